@@ -1,0 +1,36 @@
+namespace SgDesigner.Core.Model;
+
+/// <summary>
+/// The outcome of parsing user or file input: a value, or the reason it was refused.
+/// Parsers return this instead of throwing so callers can report every problem at its place.
+/// </summary>
+/// <typeparam name="T">The parsed type.</typeparam>
+public readonly record struct ParseResult<T>
+{
+    private readonly T _value;
+
+    private ParseResult(T value, string? error, string? warning)
+    {
+        _value = value;
+        Error = error;
+        Warning = warning;
+    }
+
+    /// <summary>Why the input was refused, or null when it parsed.</summary>
+    public string? Error { get; }
+
+    /// <summary>Something the user should be told although the input was accepted (e.g. host bits cleared).</summary>
+    public string? Warning { get; }
+
+    /// <summary>True when the input parsed.</summary>
+    public bool IsOk => Error is null;
+
+    /// <summary>The parsed value; throws when parsing failed.</summary>
+    public T Value => Error is null ? _value : throw new InvalidOperationException(Error);
+
+    /// <summary>A successful result, optionally with a warning.</summary>
+    public static ParseResult<T> Ok(T value, string? warning = null) => new(value, null, warning);
+
+    /// <summary>A failed result carrying the reason.</summary>
+    public static ParseResult<T> Fail(string error) => new(default!, error, null);
+}
