@@ -231,10 +231,10 @@ internal sealed class GroupRulesCache(CidrCatalog catalog, GroupRulesCache? same
         return [.. ids.Order()];
     }
 
-    /// <summary>Drops the entries of groups no longer in the estate, so that an update chain does not grow.</summary>
-    public void KeepOnly(IReadOnlyDictionary<string, CompiledGroup> groups)
+    /// <summary>Drops the entries of a group that was edited, so that an update chain does not grow.</summary>
+    public void Forget(CompiledGroup group)
     {
-        foreach (var key in _entries.Keys.Where(k => !groups.TryGetValue(k.Item1.Group.Id, out var g) || !ReferenceEquals(g, k.Item1)).ToList())
-            _entries.Remove(key);
+        _entries.Remove((group, IpFamily.V4));
+        _entries.Remove((group, IpFamily.V6));
     }
 }

@@ -32,26 +32,36 @@ internal static class MatrixBuilder
         }
         var distinguishing = cache.DistinguishingIds();
         var layout = ClassLayout.Build(index, catalog, distinguishing, behaviours, eniBehaviour);
-        return new ReachabilityMatrix(index, cache, behaviours, [.. behaviours.Select(b => vpcNumber[b.VpcId])], links, eniBehaviour, layout);
+        var withGroup = behaviours
+            .SelectMany((b, i) => b.Groups.Select(g => (g.Group.Id, i)))
+            .GroupBy(x => x.Id, x => x.i)
+            .ToDictionary(x => x.Key, x => x.ToArray());
+        return new ReachabilityMatrix(index, cache, behaviours, [.. behaviours.Select(b => vpcNumber[b.VpcId])], links, eniBehaviour, withGroup, layout);
     }
 
     private static ReachabilityMatrix Update(EstateIndex index, ReachabilityMatrix previous)
     {
         var catalog = new CidrCatalog(previous.Cache.Catalog);
+        var changed = index.ChangedGroupIds is { } known && ReferenceEquals(index.ChangedSince, previous.Index.Estate)
+            ? known
+            : [.. previous.Index.Groups.Values.Where(g => !ReferenceEquals(index.Groups[g.Group.Id], g)).Select(g => g.Group.Id)];
         var cache = new GroupRulesCache(catalog, previous.Cache);
-        cache.KeepOnly(index.Groups);
         var behaviours = (Behaviour[])previous.Behaviours.Clone();
-        for (var i = 0; i < behaviours.Length; i++)
+        foreach (var groupId in changed)
         {
-            var old = behaviours[i];
-            if (old.Groups.Any(g => !ReferenceEquals(index.Groups[g.Group.Id], g)))
+            cache.Forget(previous.Index.Groups[groupId]);
+            foreach (var i in previous.BehavioursWithGroup.GetValueOrDefault(groupId, []))
+            {
+                var old = behaviours[i];
                 behaviours[i] = new Behaviour(old.Key, old.VpcId, old.Family, [.. old.Groups.Select(g => index.Groups[g.Group.Id])], index, cache);
+            }
         }
         var distinguishing = cache.DistinguishingIds();
         var layout = distinguishing.AsSpan().SequenceEqual(previous.Layout.DistinguishingIds)
             ? previous.Layout
             : previous.Layout.Refine(index, catalog, distinguishing, behaviours, previous.EniBehaviour);
-        return new ReachabilityMatrix(index, cache, behaviours, previous.BehaviourVpc, previous.Links, previous.EniBehaviour, layout);
+        return new ReachabilityMatrix(index, cache, behaviours, previous.BehaviourVpc, previous.Links, previous.EniBehaviour,
+            previous.BehavioursWithGroup, layout);
     }
 
     private static bool OnlyGroupRulesChanged(Estate before, Estate after)
