@@ -34,7 +34,7 @@ public class TerraformRoundTripTests
             Assert.Empty(result.Warnings);
             AssertSameGroups(estate, result.Estate!);
             Assert.Equal(json, TerraformExporter.Export(estate, style));
-        }, iter: 200);
+        }, iter: 100);
     }
 
     public static TheoryData<string, TerraformStyle> SamplesAndStyles() => new(
