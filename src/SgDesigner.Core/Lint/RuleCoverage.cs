@@ -25,6 +25,10 @@ internal static class RuleCoverage
     public static (int Protocol, int From, int To) TrafficKey(Rule rule) =>
         rule.PortsIgnored ? (rule.Protocol.Number, -1, -1) : (rule.Protocol.Number, rule.FromPort, rule.ToPort);
 
+    /// <summary>True when both rules admit the same traffic to or from the same peer in the same direction.</summary>
+    public static bool SameTraffic(Rule a, Rule b) =>
+        a.Direction == b.Direction && a.Peer == b.Peer && TrafficKey(a) == TrafficKey(b);
+
     /// <summary>True when every packet <paramref name="inner"/>'s traffic admits, <paramref name="outer"/>'s admits too.</summary>
     public static bool TrafficContains(Rule outer, Rule inner)
     {

@@ -16,14 +16,14 @@ internal static class RuleOverlapChecks
             for (var i = 0; i < rules.Count; i++)
             {
                 var rule = rules[i];
-                var duplicateOf = rules.Take(i).FirstOrDefault(earlier => SameContent(earlier, rule));
+                var duplicateOf = rules.Take(i).FirstOrDefault(earlier => RuleCoverage.SameTraffic(earlier, rule));
                 if (duplicateOf is not null)
                 {
                     yield return LintCatalogue.DuplicateRule.Report(group.Id, rule.Id,
                         $"{Describe.Group(group)} {Describe.Direction(direction)} rule {rule.Id} ({rule.TrafficText} {rule.Peer}) duplicates rule {duplicateOf.Id}");
                     continue;
                 }
-                var broader = rules.FirstOrDefault(other => !ReferenceEquals(other, rule) && !SameContent(other, rule) &&
+                var broader = rules.FirstOrDefault(other => !ReferenceEquals(other, rule) && !RuleCoverage.SameTraffic(other, rule) &&
                     RuleCoverage.TrafficContains(other, rule) && RuleCoverage.PeerContains(estate, other.Peer, rule.Peer));
                 if (broader is not null)
                 {
@@ -33,7 +33,4 @@ internal static class RuleOverlapChecks
             }
         }
     }
-
-    private static bool SameContent(Rule a, Rule b) =>
-        RuleCoverage.TrafficKey(a) == RuleCoverage.TrafficKey(b) && a.Peer == b.Peer;
 }
