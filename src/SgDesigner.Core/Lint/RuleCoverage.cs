@@ -7,9 +7,9 @@ namespace SgDesigner.Core.Lint;
 /// </summary>
 internal static class RuleCoverage
 {
-    /// <summary>True when the rule matches <paramref name="protocol"/> traffic to <paramref name="port"/>.</summary>
-    public static bool CoversPort(Rule rule, IpProtocol protocol, int port) =>
-        rule.Protocol.IsAll || rule.Protocol == protocol && rule.FromPort <= port && port <= rule.ToPort;
+    /// <summary>A tcp/udp rule's port range; some exports write all ports as -1/-1, which means 0-65535.</summary>
+    public static (int From, int To) Ports(Rule rule) =>
+        rule.FromPort == -1 && rule.ToPort == -1 ? (0, 65535) : (rule.FromPort, rule.ToPort);
 
     /// <summary>
     /// ICMP type -1 with a code other than -1 is invalid, and icmp (icmpv6) only exists in IPv4 (IPv6) traffic,
@@ -23,7 +23,9 @@ internal static class RuleCoverage
 
     /// <summary>The rule's traffic with meaningless numbers dropped, so that equal traffic compares equal.</summary>
     public static (int Protocol, int From, int To) TrafficKey(Rule rule) =>
-        rule.PortsIgnored ? (rule.Protocol.Number, -1, -1) : (rule.Protocol.Number, rule.FromPort, rule.ToPort);
+        rule.PortsIgnored ? (rule.Protocol.Number, -1, -1)
+        : rule.Protocol.HasPorts ? (rule.Protocol.Number, Ports(rule).From, Ports(rule).To)
+        : (rule.Protocol.Number, rule.FromPort, rule.ToPort);
 
     /// <summary>True when both rules admit the same traffic to or from the same peer in the same direction.</summary>
     public static bool SameTraffic(Rule a, Rule b) =>
@@ -37,7 +39,7 @@ internal static class RuleCoverage
         if (outer.Protocol != inner.Protocol)
             return false;
         if (outer.Protocol.HasPorts)
-            return outer.FromPort <= inner.FromPort && inner.ToPort <= outer.ToPort;
+            return Ports(outer).From <= Ports(inner).From && Ports(inner).To <= Ports(outer).To;
         if (outer.Protocol.IsIcmp)
         {
             // Type -1 means any type (and then the code must be -1 too); code -1 means any code of that type.

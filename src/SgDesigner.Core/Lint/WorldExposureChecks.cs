@@ -38,6 +38,7 @@ internal static class WorldExposureChecks
             return ports;
         if (rule.Protocol != IpProtocol.Tcp)
             return [];
-        return [.. ports.Where(p => rule.FromPort <= p.To && p.From <= rule.ToPort)];
+        var (from, to) = RuleCoverage.Ports(rule);
+        return [.. ports.Where(p => from <= p.To && p.From <= to)];
     }
 }

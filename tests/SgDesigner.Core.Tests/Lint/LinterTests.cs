@@ -36,6 +36,15 @@ public class LinterTests
     }
 
     [Fact]
+    public void TcpWithPortsMinusOneMeansEveryPortAndSoCoversSsh()
+    {
+        var estate = Of(Group("sg-1", "x", In("sgr-1", "tcp", -1, -1, "0.0.0.0/0"), In("sgr-2", "tcp", 22, 22, "0.0.0.0/0")));
+
+        Assert.Equal(["sgr-1", "sgr-2"], Findings(estate, LintCatalogue.AdminPortOpenToWorld).Select(f => f.RuleId).Order());
+        Assert.Equal("sgr-2", Assert.Single(Findings(estate, LintCatalogue.ShadowedRule)).RuleId);
+    }
+
+    [Fact]
     public void SshFromAnOfficeRangeOrOverUdpIsNotAnAdminFinding()
     {
         var estate = Of(Group("sg-1", "bastion",
