@@ -72,7 +72,7 @@ internal static class SecurityGroupReader
     /// The rule's numbers. A <c>-1</c> permission has no FromPort/ToPort in this output (semantics.md, "Matching
     /// one rule"); protocols without ports get -1/-1.
     /// </summary>
-    private static (int From, int To) Ports(JsonInput permission, IpProtocol protocol, ImportLog log)
+    internal static (int From, int To) Ports(JsonInput permission, IpProtocol protocol, ImportLog log)
     {
         var fromNode = permission.Optional("FromPort");
         var toNode = permission.Optional("ToPort");
