@@ -1,0 +1,52 @@
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Core.Lint;
+
+/// <summary>
+/// SGD007, SGD008, SGD016: references between groups, prefix lists and ENIs that lead nowhere
+/// (a stale group reference matches nothing, semantics.md "Matching one rule").
+/// </summary>
+internal static class ReferenceChecks
+{
+    public static IEnumerable<Finding> Run(Estate estate)
+    {
+        var groupIds = estate.Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var prefixListIds = estate.PrefixLists.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var attached = estate.NetworkInterfaces.SelectMany(e => e.GroupIds).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var group in estate.Groups)
+        {
+            foreach (var rule in group.Rules)
+            {
+                var missing = rule.Peer switch
+                {
+                    GroupPeer g when !groupIds.Contains(g.GroupId) => $"group {g.GroupId}",
+                    PrefixListPeer p when !prefixListIds.Contains(p.PrefixListId) => $"prefix list {p.PrefixListId}",
+                    _ => null,
+                };
+                if (missing is not null)
+                {
+                    yield return LintCatalogue.StaleReference.Report(group.Id, rule.Id,
+                        $"{Describe.Group(group)} {Describe.Direction(rule.Direction)} rule {rule.Id} ({rule.TrafficText}) references {missing}, which does not exist");
+                }
+            }
+
+            // A VPC's default group cannot be deleted, so an unused one is not worth a finding (Prowler skips it too).
+            if (!attached.Contains(group.Id) && !string.Equals(group.Name, "default", StringComparison.OrdinalIgnoreCase))
+            {
+                var referencedBy = estate.Groups.Count(g => g.Id != group.Id && g.Rules.Any(r => r.Peer is GroupPeer p && p.GroupId == group.Id));
+                var note = referencedBy > 0 ? $"; rules of {referencedBy} other group(s) reference it and so match nothing" : "";
+                yield return LintCatalogue.UnattachedGroup.Report(group.Id, null, $"{Describe.Group(group)} is attached to no network interface{note}");
+            }
+        }
+
+        foreach (var eni in estate.NetworkInterfaces)
+        {
+            foreach (var groupId in eni.GroupIds.Where(id => !groupIds.Contains(id)))
+            {
+                yield return LintCatalogue.EniUnknownGroup.Report(groupId, null,
+                    $"network interface {eni.Id} carries group {groupId}, which is not in the policy", eni.Id);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Core.Reachability;
+
+/// <summary>How two VPCs relate for security-group evaluation.</summary>
+internal enum VpcLink
+{
+    /// <summary>Neither the same nor connected: no ENI of one reaches an ENI of the other.</summary>
+    None,
+    /// <summary>Connected without group referencing: only CIDR and prefix-list rules match across.</summary>
+    CidrOnly,
+    /// <summary>The same VPC, or connected with group referencing: every rule kind matches.</summary>
+    Full,
+}
+
+/// <summary>A group with its rules split by direction once, so evaluation never filters per query.</summary>
+internal sealed class CompiledGroup(SecurityGroup group)
+{
+    public SecurityGroup Group { get; } = group;
+    public RuleRef[] Inbound { get; } = [.. group.Rules.Where(r => r.Direction == Direction.Inbound).Select(r => new RuleRef(group.Id, r))];
+    public RuleRef[] Outbound { get; } = [.. group.Rules.Where(r => r.Direction == Direction.Outbound).Select(r => new RuleRef(group.Id, r))];
+}
+
+/// <summary>An ENI with its existing groups resolved.</summary>
+internal sealed class EniInfo(NetworkInterface eni, CompiledGroup[] groups)
+{
+    public NetworkInterface Eni { get; } = eni;
+    public CompiledGroup[] Groups { get; } = groups;
+}
+
+/// <summary>Lookups by id over one estate snapshot. Built once per engine; reused by Update where unchanged.</summary>
+internal sealed class EstateIndex
+{
+    private readonly Dictionary<(string, string), bool> _connections = [];
+
+    public EstateIndex(Estate estate, EstateIndex? previous = null)
+    {
+        Estate = estate;
+        foreach (var g in estate.Groups)
+        {
+            // Reuse the compiled form of a group whose snapshot object did not change.
+            Groups[g.Id] = previous is not null && previous.Groups.TryGetValue(g.Id, out var old) && ReferenceEquals(old.Group, g)
+                ? old
+                : new CompiledGroup(g);
+        }
+        foreach (var p in estate.PrefixLists)
+            PrefixLists.TryAdd(p.Id, p);
+        foreach (var c in estate.VpcConnections)
+        {
+            Connect(c.VpcA, c.VpcB, c.GroupReferencing);
+            Connect(c.VpcB, c.VpcA, c.GroupReferencing);
+        }
+        foreach (var e in estate.NetworkInterfaces)
+        {
+            if (Enis.ContainsKey(e.Id))
+                continue;
+            var groups = new List<CompiledGroup>(e.GroupIds.Length);
+            foreach (var id in e.GroupIds)
+            {
+                if (Groups.TryGetValue(id, out var g) && !groups.Contains(g))
+                    groups.Add(g);
+            }
+            Enis[e.Id] = new EniInfo(e, [.. groups]);
+        }
+    }
+
+    public Estate Estate { get; }
+    public Dictionary<string, CompiledGroup> Groups { get; } = [];
+    public Dictionary<string, PrefixList> PrefixLists { get; } = [];
+    public Dictionary<string, EniInfo> Enis { get; } = [];
+
+    private void Connect(string a, string b, bool groupReferencing)
+    {
+        // Several declared connections between the same VPCs: group references work if any allows them.
+        _connections[(a, b)] = groupReferencing || _connections.GetValueOrDefault((a, b));
+    }
+
+    public VpcLink Link(string vpcA, string vpcB)
+    {
+        if (vpcA == vpcB)
+            return VpcLink.Full;
+        return _connections.TryGetValue((vpcA, vpcB), out var referencing)
+            ? referencing ? VpcLink.Full : VpcLink.CidrOnly
+            : VpcLink.None;
+    }
+}

@@ -1,0 +1,127 @@
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Core.Reachability;
+
+/// <summary>
+/// Answers "can A open a connection to B with this traffic?" over one estate snapshot, and computes the
+/// all-pairs matrix per equivalence class. Immutable; <see cref="Update"/> makes the engine of a new
+/// snapshot, reusing what did not change.
+/// </summary>
+public sealed class ReachabilityEngine
+{
+    private readonly EstateIndex _index;
+    private readonly ReachabilityEngine? _previous;
+    private readonly Lock _matrixLock = new();
+    private ReachabilityMatrix? _matrix;
+
+    private ReachabilityEngine(EstateIndex index, ReachabilityEngine? previous)
+    {
+        _index = index;
+        _previous = previous;
+    }
+
+    /// <summary>Indexes <paramref name="estate"/>.</summary>
+    public static ReachabilityEngine Build(Estate estate)
+    {
+        ArgumentNullException.ThrowIfNull(estate);
+        return new ReachabilityEngine(new EstateIndex(estate), null);
+    }
+
+    /// <summary>The snapshot this engine answers for.</summary>
+    public Estate Estate => _index.Estate;
+
+    internal EstateIndex Index => _index;
+
+    /// <summary>
+    /// The engine of <paramref name="next"/>, which usually differs from <see cref="Estate"/> by one edit:
+    /// compiled groups whose objects are unchanged are reused, and the matrix, when asked for, recomputes
+    /// only the classes touched by changed groups.
+    /// </summary>
+    public ReachabilityEngine Update(Estate next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (ReferenceEquals(next, Estate))
+            return this;
+        return new ReachabilityEngine(new EstateIndex(next, _index), this);
+    }
+
+    /// <summary>The verdict for one connection, with the rules that decide it (no explanation strings).</summary>
+    public Verdict Query(Endpoint from, Endpoint to, Traffic traffic)
+    {
+        var a = PartyOf(from);
+        var b = PartyOf(to);
+        var blocked = Precondition(a, b);
+        if (blocked is not null)
+            return new Verdict(false, [], [], blocked, false);
+        var egress = a.Eni is null ? [] : Matching(a, b, traffic, outbound: true);
+        var ingress = b.Eni is null ? [] : Matching(b, a, traffic, outbound: false);
+        var egressOk = a.Eni is null || egress.Length > 0;
+        var ingressOk = b.Eni is null || ingress.Length > 0;
+        if (egressOk && ingressOk)
+        {
+            var untracked = (a.Eni is null || RuleMatcher.IsUntrackedOn(a, egress, selfIsSource: true, traffic))
+                && (b.Eni is null || RuleMatcher.IsUntrackedOn(b, ingress, selfIsSource: false, traffic));
+            return new Verdict(true, [.. egress], [.. ingress], null, untracked);
+        }
+        var side = !egressOk && !ingressOk ? DeniedSide.Both : egressOk ? DeniedSide.DestinationIngress : DeniedSide.SourceEgress;
+        return new Verdict(false, [.. egress], [.. ingress], side, false);
+    }
+
+    /// <summary>The verdict with reasons: which rules allow, or which side denies and the nearest miss.</summary>
+    public Explanation Explain(Endpoint from, Endpoint to, Traffic traffic) =>
+        Explainer.Explain(_index, PartyOf(from), PartyOf(to), traffic, Query(from, to, traffic));
+
+    /// <summary>All-pairs reachability between ENIs, computed per equivalence class (cached).</summary>
+    public ReachabilityMatrix Matrix()
+    {
+        lock (_matrixLock)
+        {
+            return _matrix ??= MatrixBuilder.Build(_index, _previous?.CachedMatrix(), _previous?._index);
+        }
+    }
+
+    private ReachabilityMatrix? CachedMatrix()
+    {
+        lock (_matrixLock)
+        {
+            return _matrix;
+        }
+    }
+
+    internal DeniedSide? Precondition(Party a, Party b)
+    {
+        if (a.Eni is null && b.Eni is null)
+            return DeniedSide.NoEstateEndpoint;
+        if (a.Ip.Family != b.Ip.Family)
+            return DeniedSide.AddressFamilies;
+        if (a.Eni is not null && b.Eni is not null && _index.Link(a.Eni.Eni.VpcId, b.Eni.Eni.VpcId) == VpcLink.None)
+            return DeniedSide.VpcsNotConnected;
+        return null;
+    }
+
+    private RuleRef[] Matching(Party self, Party other, Traffic traffic, bool outbound)
+    {
+        List<RuleRef>? found = null;
+        foreach (var g in self.Eni!.Groups)
+        {
+            foreach (var r in outbound ? g.Outbound : g.Inbound)
+            {
+                if (RuleMatcher.Matches(_index, r.Rule, traffic, self, other))
+                    (found ??= []).Add(r);
+            }
+        }
+        return found is null ? [] : [.. found];
+    }
+
+    internal Party PartyOf(Endpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return endpoint switch
+        {
+            EniEndpoint e => _index.Enis.TryGetValue(e.EniId, out var eni)
+                ? new Party(eni, e.Ip)
+                : throw new ArgumentException($"network interface {e.EniId} is not in the estate", nameof(endpoint)),
+            _ => new Party(null, endpoint.Ip),
+        };
+    }
+}
