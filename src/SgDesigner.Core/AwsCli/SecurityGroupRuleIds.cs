@@ -13,6 +13,7 @@ internal static class SecurityGroupRuleIds
     public static void Apply(JsonInput root, ImportLog log, List<SecurityGroup> groups)
     {
         var awsIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var known = groups.SelectMany(g => g.Rules).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var node in root.ItemsOf("SecurityGroupRules"))
         {
             var groupId = node.RequiredString("GroupId");
@@ -21,7 +22,8 @@ internal static class SecurityGroupRuleIds
             var (from, to) = SecurityGroupReader.Ports(node, protocol, log);
             var derived = RuleIds.Derive(groupId, direction, protocol, from, to, Peer(node, log));
             var awsId = node.RequiredString("SecurityGroupRuleId");
-            if (groups.Any(g => g.Id == groupId && g.Rules.Any(r => r.Id == derived)))
+            // The derived id includes the group id, so a match means the same group, traffic and peer.
+            if (known.Contains(derived))
                 awsIds[derived] = awsId;
             else
                 log.Warn(node, $"rule {awsId} of {groupId} is not among the rules of describe-security-groups; ignored");
