@@ -3,7 +3,7 @@ using SgDesigner.Core.Model;
 namespace SgDesigner.Core.Lint;
 
 /// <summary>
-/// SGD007, SGD008, SGD016: references between groups, prefix lists and ENIs that lead nowhere
+/// SGD007, SGD008, SGD016, SGD017: references between groups, prefix lists and ENIs that lead nowhere
 /// (a stale group reference matches nothing, semantics.md "Matching one rule").
 /// </summary>
 internal static class ReferenceChecks
@@ -11,6 +11,10 @@ internal static class ReferenceChecks
     public static IEnumerable<Finding> Run(Estate estate)
     {
         var groupIds = estate.Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var vpcOfGroup = estate.Groups.GroupBy(g => g.Id).ToDictionary(g => g.Key, g => g.First().VpcId, StringComparer.Ordinal);
+        var referencing = estate.VpcConnections.Where(c => c.GroupReferencing)
+            .SelectMany(c => new[] { (c.VpcA, c.VpcB), (c.VpcB, c.VpcA) })
+            .ToHashSet();
         var prefixListIds = estate.PrefixLists.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var attached = estate.NetworkInterfaces.SelectMany(e => e.GroupIds).ToHashSet(StringComparer.Ordinal);
 
@@ -28,6 +32,13 @@ internal static class ReferenceChecks
                 {
                     yield return LintCatalogue.StaleReference.Report(group.Id, rule.Id,
                         $"{Describe.Group(group)} {Describe.Direction(rule.Direction)} rule {rule.Id} ({rule.TrafficText}) references {missing}, which does not exist");
+                }
+                else if (rule.Peer is GroupPeer peer && vpcOfGroup[peer.GroupId] is var otherVpc && otherVpc != group.VpcId &&
+                         !referencing.Contains((group.VpcId, otherVpc)))
+                {
+                    yield return LintCatalogue.CrossVpcGroupReference.Report(group.Id, rule.Id,
+                        $"{Describe.Group(group)} {Describe.Direction(rule.Direction)} rule {rule.Id} ({rule.TrafficText}) references {peer.GroupId} in {otherVpc}, " +
+                        $"but no connection from {group.VpcId} lets group references match");
                 }
             }
 
