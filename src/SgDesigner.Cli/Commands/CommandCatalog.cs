@@ -7,6 +7,10 @@ internal static class CommandCatalog
 {
     public static IReadOnlyList<CommandDefinition> All { get; } =
     [
+        ReachCommand.Definition,
+        LintCommand.Definition,
+        DiffCommand.Definition,
+        BenchCommand.Definition,
     ];
 
     public static string Overview { get; } = BuildOverview();

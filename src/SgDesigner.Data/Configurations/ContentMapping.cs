@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SgDesigner.Data.Rows;
+
+namespace SgDesigner.Data.Configurations;
+
+/// <summary>Shared pieces of the content tables' configuration.</summary>
+internal static class ContentMapping
+{
+    public const int IdLength = 128;
+    public const int CidrLength = 49; // the longest IPv6 CIDR text, "ffff:…:ffff/128"
+    public const int TextLength = 255; // AWS's limit for names, descriptions and tag values
+
+    /// <summary>Every content row belongs to one snapshot and goes when the snapshot goes.</summary>
+    public static EntityTypeBuilder<T> OwnedBySnapshot<T>(this EntityTypeBuilder<T> builder)
+        where T : class
+    {
+        builder.HasOne<SnapshotRow>().WithMany().HasForeignKey(nameof(VpcRow.SnapshotId)).OnDelete(DeleteBehavior.Cascade);
+        return builder;
+    }
+
+    /// <summary>A reference to another row of the same snapshot; null columns leave it unenforced.</summary>
+    public static void References<T, TTarget>(this EntityTypeBuilder<T> builder, string column, DeleteBehavior onDelete)
+        where T : class
+        where TTarget : class =>
+        builder.HasOne<TTarget>().WithMany()
+            .HasForeignKey(nameof(VpcRow.SnapshotId), column)
+            .HasPrincipalKey(nameof(VpcRow.SnapshotId), nameof(VpcRow.Id))
+            .OnDelete(onDelete);
+}
