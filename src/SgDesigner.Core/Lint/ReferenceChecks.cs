@@ -10,8 +10,7 @@ internal static class ReferenceChecks
 {
     public static IEnumerable<Finding> Run(Estate estate)
     {
-        var groupIds = estate.Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
-        var vpcOfGroup = estate.Groups.GroupBy(g => g.Id).ToDictionary(g => g.Key, g => g.First().VpcId, StringComparer.Ordinal);
+        var groupsById = ById.First(estate.Groups, g => g.Id);
         var referencing = estate.VpcConnections.Where(c => c.GroupReferencing)
             .SelectMany(c => new[] { (c.VpcA, c.VpcB), (c.VpcB, c.VpcA) })
             .ToHashSet();
@@ -24,7 +23,7 @@ internal static class ReferenceChecks
             {
                 var missing = rule.Peer switch
                 {
-                    GroupPeer g when !groupIds.Contains(g.GroupId) => $"group {g.GroupId}",
+                    GroupPeer g when !groupsById.ContainsKey(g.GroupId) => $"group {g.GroupId}",
                     PrefixListPeer p when !prefixListIds.Contains(p.PrefixListId) => $"prefix list {p.PrefixListId}",
                     _ => null,
                 };
@@ -33,7 +32,7 @@ internal static class ReferenceChecks
                     yield return LintCatalogue.StaleReference.Report(group.Id, rule.Id,
                         $"{Describe.Group(group)} {Describe.Direction(rule.Direction)} rule {rule.Id} ({rule.TrafficText}) references {missing}, which does not exist");
                 }
-                else if (rule.Peer is GroupPeer peer && vpcOfGroup[peer.GroupId] is var otherVpc && otherVpc != group.VpcId &&
+                else if (rule.Peer is GroupPeer peer && groupsById[peer.GroupId].VpcId is var otherVpc && otherVpc != group.VpcId &&
                          !referencing.Contains((group.VpcId, otherVpc)))
                 {
                     yield return LintCatalogue.CrossVpcGroupReference.Report(group.Id, rule.Id,
@@ -53,7 +52,7 @@ internal static class ReferenceChecks
 
         foreach (var eni in estate.NetworkInterfaces)
         {
-            foreach (var groupId in eni.GroupIds.Where(id => !groupIds.Contains(id)))
+            foreach (var groupId in eni.GroupIds.Where(id => !groupsById.ContainsKey(id)))
             {
                 yield return LintCatalogue.EniUnknownGroup.Report(groupId, null,
                     $"network interface {eni.Id} carries group {groupId}, which is not in the policy", eni.Id);
