@@ -7,7 +7,9 @@ internal static class CommandCatalog
 {
     public static IReadOnlyList<CommandDefinition> All { get; } =
     [
+        ImportAwsCommand.Definition,
         ReachCommand.Definition,
+        MatrixCommand.Definition,
         LintCommand.Definition,
         DiffCommand.Definition,
         BenchCommand.Definition,
