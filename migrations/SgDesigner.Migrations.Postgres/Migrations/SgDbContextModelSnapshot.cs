@@ -202,6 +202,9 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<int>("NameClash")
+                        .HasColumnType("integer");
+
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -214,7 +217,7 @@ namespace SgDesigner.Migrations.Postgres.Migrations
 
                     b.HasKey("SnapshotId", "Id");
 
-                    b.HasIndex("SnapshotId", "VpcId", "NormalizedName")
+                    b.HasIndex("SnapshotId", "VpcId", "NormalizedName", "NameClash")
                         .IsUnique();
 
                     b.ToTable("SecurityGroups", null, t =>
@@ -222,6 +225,8 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                             t.HasCheckConstraint("CK_SecurityGroups_Description", "length(\"Description\") <= 255");
 
                             t.HasCheckConstraint("CK_SecurityGroups_Name", "length(\"Name\") BETWEEN 1 AND 255 AND lower(\"Name\") NOT LIKE 'sg-%'");
+
+                            t.HasCheckConstraint("CK_SecurityGroups_NameClash", "\"NameClash\" >= 0");
                         });
                 });
 
@@ -854,16 +859,6 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                         .HasForeignKey("SnapshotId", "GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("SgDesigner.Data.Rows.GroupRow", null)
-                        .WithMany()
-                        .HasForeignKey("SnapshotId", "PeerGroupId")
-                        .OnDelete(DeleteBehavior.NoAction);
-
-                    b.HasOne("SgDesigner.Data.Rows.PrefixListRow", null)
-                        .WithMany()
-                        .HasForeignKey("SnapshotId", "PeerPrefixListId")
-                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("SgDesigner.Data.Rows.SnapshotRow", b =>

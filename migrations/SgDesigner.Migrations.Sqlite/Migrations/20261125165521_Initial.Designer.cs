@@ -11,7 +11,7 @@ using SgDesigner.Data;
 namespace SgDesigner.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SgDbContext))]
-    [Migration("20261125164006_Initial")]
+    [Migration("20261125165521_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -200,6 +200,9 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("NameClash")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -212,7 +215,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
 
                     b.HasKey("SnapshotId", "Id");
 
-                    b.HasIndex("SnapshotId", "VpcId", "NormalizedName")
+                    b.HasIndex("SnapshotId", "VpcId", "NormalizedName", "NameClash")
                         .IsUnique();
 
                     b.ToTable("SecurityGroups", null, t =>
@@ -220,6 +223,8 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                             t.HasCheckConstraint("CK_SecurityGroups_Description", "length(\"Description\") <= 255");
 
                             t.HasCheckConstraint("CK_SecurityGroups_Name", "length(\"Name\") BETWEEN 1 AND 255 AND lower(\"Name\") NOT LIKE 'sg-%'");
+
+                            t.HasCheckConstraint("CK_SecurityGroups_NameClash", "\"NameClash\" >= 0");
                         });
                 });
 
@@ -852,16 +857,6 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         .HasForeignKey("SnapshotId", "GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("SgDesigner.Data.Rows.GroupRow", null)
-                        .WithMany()
-                        .HasForeignKey("SnapshotId", "PeerGroupId")
-                        .OnDelete(DeleteBehavior.NoAction);
-
-                    b.HasOne("SgDesigner.Data.Rows.PrefixListRow", null)
-                        .WithMany()
-                        .HasForeignKey("SnapshotId", "PeerPrefixListId")
-                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("SgDesigner.Data.Rows.SnapshotRow", b =>
