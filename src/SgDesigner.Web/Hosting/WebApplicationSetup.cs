@@ -1,4 +1,6 @@
 using MudBlazor.Services;
+using SgDesigner.Data;
+using SgDesigner.Data.Hosting;
 using SgDesigner.Web.Components;
 
 namespace SgDesigner.Web.Hosting;
@@ -19,7 +21,8 @@ public static class WebApplicationSetup
         services.AddMudServices();
         services.AddApiErrorHandling();
         services.AddApiDocumentation();
-        services.AddHealthChecks();
+        services.AddPolicyStorage(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddHealthChecks().AddDbContextCheck<SgDbContext>("database");
         return builder;
     }
 
