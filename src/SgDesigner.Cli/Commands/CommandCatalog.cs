@@ -7,6 +7,12 @@ internal static class CommandCatalog
 {
     public static IReadOnlyList<CommandDefinition> All { get; } =
     [
+        ImportAwsCommand.Definition,
+        ReachCommand.Definition,
+        MatrixCommand.Definition,
+        LintCommand.Definition,
+        DiffCommand.Definition,
+        BenchCommand.Definition,
     ];
 
     public static string Overview { get; } = BuildOverview();

@@ -55,8 +55,8 @@ public sealed record RuleDiff(
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var oldGroups = before.Groups.ToDictionary(g => g.Id, StringComparer.Ordinal);
-        var newGroups = after.Groups.ToDictionary(g => g.Id, StringComparer.Ordinal);
+        var oldGroups = ById.First(before.Groups, g => g.Id);
+        var newGroups = ById.First(after.Groups, g => g.Id);
 
         var added = after.Groups.Where(g => !oldGroups.ContainsKey(g.Id)).OrderBy(g => g.Id, StringComparer.Ordinal).ToImmutableArray();
         var removed = before.Groups.Where(g => !newGroups.ContainsKey(g.Id)).OrderBy(g => g.Id, StringComparer.Ordinal).ToImmutableArray();
@@ -79,7 +79,7 @@ public sealed record RuleDiff(
     {
         var oldRules = before?.Rules ?? [];
         var newRules = after?.Rules ?? [];
-        var oldById = oldRules.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var oldById = ById.First(oldRules, r => r.Id);
         var newIds = newRules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
 
         var changed = newRules

@@ -21,15 +21,22 @@ internal static class WorldExposureChecks
 
             var admin = Covered(rule, ExposedPorts.Administration);
             if (admin.Length > 0)
-                yield return LintCatalogue.AdminPortOpenToWorld.Report(group.Id, rule.Id, $"{where}: opens {string.Join(", ", admin)} to the internet");
+                yield return LintCatalogue.AdminPortOpenToWorld.Report(group.Id, rule.Id, $"{where}: opens {List(admin)} to the internet");
             var data = Covered(rule, ExposedPorts.DataStores);
             if (data.Length > 0)
-                yield return LintCatalogue.DataPortOpenToWorld.Report(group.Id, rule.Id, $"{where}: opens {string.Join(", ", data)} to the internet");
+                yield return LintCatalogue.DataPortOpenToWorld.Report(group.Id, rule.Id, $"{where}: opens {List(data)} to the internet");
 
             if (!rule.Protocol.IsAll && admin.Length == 0 && data.Length == 0)
                 yield return LintCatalogue.PortOpenToWorld.Report(group.Id, rule.Id, $"{where}: reachable from any address");
         }
     }
+
+    /// <summary>"22 (SSH), 3389 (RDP)", shortened after four services so an all-traffic rule stays readable.</summary>
+    private static string List(ImmutableArray<ExposedPort> ports) => ports.Length <= MaxListed
+        ? string.Join(", ", ports)
+        : $"{string.Join(", ", ports.Take(MaxListed))} and {ports.Length - MaxListed} more";
+
+    private const int MaxListed = 4;
 
     /// <summary>The listed services whose ports the rule's tcp (or all-traffic) range overlaps.</summary>
     private static ImmutableArray<ExposedPort> Covered(Rule rule, ImmutableArray<ExposedPort> ports)

@@ -10,14 +10,15 @@ namespace SgDesigner.Core.Reachability;
 public sealed class ReachabilityEngine
 {
     private readonly EstateIndex _index;
-    private readonly ReachabilityEngine? _previous;
+    // The matrix of an earlier snapshot to update from (not the earlier engine: no chain of engines is kept).
+    private readonly ReachabilityMatrix? _baseMatrix;
     private readonly Lock _matrixLock = new();
     private ReachabilityMatrix? _matrix;
 
-    private ReachabilityEngine(EstateIndex index, ReachabilityEngine? previous)
+    private ReachabilityEngine(EstateIndex index, ReachabilityMatrix? baseMatrix)
     {
         _index = index;
-        _previous = previous;
+        _baseMatrix = baseMatrix;
     }
 
     /// <summary>Indexes <paramref name="estate"/>.</summary>
@@ -42,7 +43,7 @@ public sealed class ReachabilityEngine
         ArgumentNullException.ThrowIfNull(next);
         if (ReferenceEquals(next, Estate))
             return this;
-        return new ReachabilityEngine(new EstateIndex(next, _index), this);
+        return new ReachabilityEngine(new EstateIndex(next, _index), CachedMatrix() ?? _baseMatrix);
     }
 
     /// <summary>The verdict for one connection, with the rules that decide it (no explanation strings).</summary>
@@ -76,7 +77,7 @@ public sealed class ReachabilityEngine
     {
         lock (_matrixLock)
         {
-            return _matrix ??= MatrixBuilder.Build(_index, _previous?.CachedMatrix(), _previous?._index);
+            return _matrix ??= MatrixBuilder.Build(_index, _baseMatrix);
         }
     }
 

@@ -162,10 +162,11 @@ internal sealed class RuleFactory
         _subnetsByVpc ??= [.. _plan.Vpcs.Select(v => _plan.Subnets.Where(s => s.VpcId == v.Id).ToList())];
         if (roll < 0.9 && _subnetsByVpc[g.Vpc] is { Count: > 0 } subnets)
         {
-            // "allow from that subnet" in its many real spellings: a /16 around it down to a /24 inside it.
+            // "allow from that subnet" and its supernets, /16 down to the /24 itself; now and then one host.
             var subnet = subnets[_random.Next(subnets.Count)];
-            var inside = subnet.Cidr.Network + (UInt128)_random.Next(4096);
-            return new Cidr(new IpAddress(IpFamily.V4, inside), _random.Next(16, 25));
+            return _random.NextDouble() < 0.05
+                ? Cidr.Host(new IpAddress(IpFamily.V4, subnet.Cidr.Network + (UInt128)_random.Next(4, 255)))
+                : new Cidr(subnet.Cidr.First, _random.Next(16, 25));
         }
         return roll < 0.95 ? V4(10, 0, 0, 0, 8) : _plan.VpcBlock(g.Vpc);
     }

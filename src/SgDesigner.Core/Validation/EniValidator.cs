@@ -15,6 +15,7 @@ internal static class EniValidator
             groups.TryAdd(group.Id, group);
         var instanceIds = estate.Instances.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
         var ipOwners = new Dictionary<(string Vpc, IpAddress Ip), string>();
+        var attachments = new Dictionary<(string Instance, int Index), string>();
         foreach (var eni in estate.NetworkInterfaces)
         {
             var path = $"networkInterfaces[{eni.Id}]";
@@ -27,6 +28,11 @@ internal static class EniValidator
                 sink.Soft($"{path}.subnetId", $"subnet '{subnet.Id}' is in {subnet.VpcId}, not in the interface's VPC {eni.VpcId}");
             if (eni.InstanceId is { } instanceId && !instanceIds.Contains(instanceId))
                 sink.Soft($"{path}.instanceId", $"instance '{instanceId}' does not exist");
+            // An instance has one interface per device index (0 is the primary).
+            if (eni.InstanceId is { } owner && eni.DeviceIndex is { } index && !attachments.TryAdd((owner, index), eni.Id))
+                sink.Soft($"{path}.deviceIndex", $"{owner} already has {attachments[(owner, index)]} at device index {index}");
+            if (eni.DeviceIndex is < 0)
+                sink.Error($"{path}.deviceIndex", "a device index cannot be negative");
             CheckAddresses(eni, subnet, path, ipOwners, sink);
             CheckGroups(eni, groups, estate.Quotas.GroupsPerEni, path, sink);
         }

@@ -25,8 +25,15 @@ internal static class GroupValidator
                 sink.Soft($"{path}.description", "a group description is required");
             else
                 RuleValidator.CheckText(group.Description, $"{path}.description", "description", sink);
+            var seen = new Dictionary<(Direction, int, int, int, Peer), string>();
             foreach (var rule in group.Rules)
+            {
                 RuleValidator.Check(rule, $"{path}.rules[{rule.Id}]", groupIds, listIds, sink);
+                // AWS refuses a second rule with the same traffic and peer (InvalidPermission.Duplicate).
+                var traffic = (rule.Direction, rule.Protocol.Number, rule.PortsIgnored ? -1 : rule.FromPort, rule.PortsIgnored ? -1 : rule.ToPort, rule.Peer);
+                if (!seen.TryAdd(traffic, rule.Id))
+                    sink.Soft($"{path}.rules[{rule.Id}]", $"the rule duplicates {seen[traffic]} ({rule})");
+            }
             CheckRuleQuota(group, Direction.Inbound, estate.Quotas.RulesPerDirection, path, sink);
             CheckRuleQuota(group, Direction.Outbound, estate.Quotas.RulesPerDirection, path, sink);
         }

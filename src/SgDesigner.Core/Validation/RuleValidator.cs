@@ -37,6 +37,28 @@ public static class RuleValidator
         return sink.ToResult();
     }
 
+    /// <summary>
+    /// Checks <paramref name="rule"/> as it would be after adding it to (or replacing the rule of the same id in)
+    /// group <paramref name="groupId"/>: the rule itself, its peer, its id, duplicates and the group's quota.
+    /// Only problems of that rule and that group's rule count are returned.
+    /// </summary>
+    public static EstateValidation CheckInGroup(Estate estate, string groupId, Rule rule, EstateValidationMode mode = EstateValidationMode.Designer)
+    {
+        var group = estate.FindGroup(groupId);
+        if (group is null)
+            return new EstateValidation([new ValidationError($"groups[{groupId}]", $"security group '{groupId}' does not exist")], []);
+        var index = Enumerable.Range(0, group.Rules.Length).FirstOrDefault(i => group.Rules[i].Id == rule.Id, -1);
+        var edited = group with { Rules = index >= 0 ? group.Rules.SetItem(index, rule) : group.Rules.Add(rule) };
+        var result = EstateValidator.Check(estate.WithGroup(edited), mode);
+        var rulePath = $"groups[{groupId}].rules[{rule.Id}]";
+        bool Relevant(ValidationError e) => e.Path == rulePath || e.Path.StartsWith(rulePath + ".", StringComparison.Ordinal) || e.Path == $"groups[{groupId}].rules";
+        var errors = result.Errors.Where(Relevant).ToList();
+        // The estate-wide check reports a reused id at its second occurrence, which may be in another group.
+        if (estate.Groups.Any(g => g.Id != groupId && g.Rules.Any(r => r.Id == rule.Id)))
+            errors.Add(new ValidationError(rulePath, EstateValidator.DuplicateRuleIdMessage(rule.Id)));
+        return new EstateValidation([.. errors.Distinct()], [.. result.Warnings.Where(Relevant)]);
+    }
+
     internal static void Check(Rule rule, string path, HashSet<string> groupIds, HashSet<string> prefixListIds, ValidationSink sink)
     {
         CheckShape(rule, path, sink);

@@ -35,22 +35,30 @@ internal static class RandomEstate
             Text(random, 1, 40),
             g.Vpc,
             Tags(random),
-            [.. Enumerable.Range(0, random.Next(0, 8)).Select(_ => RandomRule(random, $"sgr-{ruleNumber++:x8}", groupIds.Select(x => x.Id).ToList(), prefixLists))]))
+            [.. Enumerable.Range(0, random.Next(0, 8)).Select(_ => RandomRule(random, $"sgr-{ruleNumber++:x8}", groupIds.Select(x => x.Id).ToList(), prefixLists))
+                .DistinctBy(r => (r.Direction, r.Protocol, r.FromPort, r.ToPort, r.Peer))]))
             .ToImmutableArray();
         var instances = Enumerable.Range(0, random.Next(0, 4)).Select(i => new Instance($"i-{i:x8}", random.Next(3) == 0 ? null : Text(random, 1, 10), Tags(random))).ToImmutableArray();
+        var attached = new Dictionary<string, int>();
         var enis = subnets.SelectMany((subnet, s) => Enumerable.Range(0, random.Next(0, 3)).Select(e =>
         {
             var instance = instances.Length > 0 && random.Next(2) == 0 ? instances[random.Next(instances.Length)].Id : null;
+            int? deviceIndex = null;
+            if (instance is not null)
+            {
+                deviceIndex = attached.GetValueOrDefault(instance);
+                attached[instance] = deviceIndex.Value + 1;
+            }
             var candidates = groups.Where(g => g.VpcId == subnet.VpcId).Select(g => g.Id).ToList();
-            var attached = candidates.OrderBy(_ => random.Next()).Take(random.Next(0, Math.Min(3, candidates.Count) + 1)).ToImmutableArray();
+            var attachedGroups = candidates.OrderBy(_ => random.Next()).Take(random.Next(0, Math.Min(3, candidates.Count) + 1)).ToImmutableArray();
             var ips = ImmutableArray.Create(new IpAddress(IpFamily.V4, subnet.Cidr.Network + (UInt128)(10 + e * 2)));
             if (random.Next(3) == 0)
                 ips = ips.Add(new IpAddress(IpFamily.V4, subnet.Cidr.Network + (UInt128)(11 + e * 2)));
             if (subnet.Ipv6Cidr is { } v6 && random.Next(2) == 0)
                 ips = ips.Add(new IpAddress(IpFamily.V6, v6.Network + (UInt128)(100 + e)));
             return new NetworkInterface(
-                $"eni-{s:x4}{e:x4}", subnet.VpcId, subnet.Id, instance, instance is null ? null : e,
-                ips, random.Next(3) == 0 ? new IpAddress(IpFamily.V4, (UInt128)random.Next(1, 1 << 30)) : null, attached,
+                $"eni-{s:x4}{e:x4}", subnet.VpcId, subnet.Id, instance, deviceIndex,
+                ips, random.Next(3) == 0 ? new IpAddress(IpFamily.V4, (UInt128)random.Next(1, 1 << 30)) : null, attachedGroups,
                 random.Next(2) == 0 ? Text(random, 1, 20) : null);
         })).ToImmutableArray();
         var connections = vpcCount > 1

@@ -179,4 +179,14 @@ public class EstateValidatorTests
         var estate = Build().WithRule("sg-web", Tcp("sgr-9", Direction.Inbound, 80, 70000, new CidrPeer(Cidr.AnyV4)));
         Assert.Equal("groups[sg-web].rules[sgr-9].toPort", Single(estate).Path);
     }
+
+    [Fact]
+    public void TwoInterfacesAtTheSameDeviceIndexOfAnInstanceAreRefused()
+    {
+        var estate = Build();
+        var eni = estate.NetworkInterfaces[1] with { InstanceId = "i-web", DeviceIndex = 0 };
+        var error = Single(estate with { NetworkInterfaces = estate.NetworkInterfaces.SetItem(1, eni) });
+        Assert.Equal("networkInterfaces[eni-db].deviceIndex", error.Path);
+        Assert.Contains("i-web already has eni-web at device index 0", error.Message);
+    }
 }
