@@ -1,2 +1,2 @@
-// sgd: the command-line face of the engine; see ../shared/spec/cli.md. Commands arrive with issue 3.
-return 0;
+// sgd: the command-line face of the engine; the contract is spec/cli.md.
+return SgDesigner.Cli.Sgd.Run(args, Console.Out, Console.Error);

@@ -1,23 +1,28 @@
-using SgDesigner.Web.Components;
+using SgDesigner.Web.Features.Drafts;
+using SgDesigner.Web.Features.Groups;
+using SgDesigner.Web.Features.Instances;
+using SgDesigner.Web.Features.NetworkInterfaces;
+using SgDesigner.Web.Features.Networks;
+using SgDesigner.Web.Features.Policies;
+using SgDesigner.Web.Features.PrefixLists;
+using SgDesigner.Web.Features.Revisions;
+using SgDesigner.Web.Features.Rules;
+using SgDesigner.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddSgDesigner();
 
 var app = builder.Build();
+app.UseSgDesigner();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseAntiforgery();
+app.MapPoliciesApi();
+app.MapRevisionsApi();
+app.MapDraftsApi();
+app.MapNetworksApi();
+app.MapGroupsApi();
+app.MapRulesApi();
+app.MapPrefixListsApi();
+app.MapInstancesApi();
+app.MapNetworkInterfacesApi();
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-app.Run();
+await app.RunAsync();

@@ -1,1 +1,4 @@
-﻿Console.WriteLine("Hello, World!");
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/SgDesigner.Benchmarks -- --filter '*'
+BenchmarkSwitcher.FromAssembly(typeof(SgDesigner.Benchmarks.EngineBenchmarks).Assembly).Run(args);

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using SgDesigner.Cli.Arguments;
+using SgDesigner.Cli.Bench;
+using SgDesigner.Core.Synthetic;
+
+namespace SgDesigner.Cli.Commands;
+
+/// <summary><c>sgd bench</c>: the engine's timings on a synthetic estate beside the naive evaluator's.</summary>
+internal static class BenchCommand
+{
+    public static CommandDefinition Definition { get; } = new(
+        "bench",
+        "time the engine on a synthetic estate beside the naive reference evaluator",
+        """
+        Usage: sgd bench [--instances N] [--groups G] [--rules R] [--seed S] [--json]
+
+        Generates a synthetic estate (instances spread over applications and tiers, CIDR rules of many
+        prefix lengths, most rules referencing other groups; the same seed gives the same estate) and
+        measures in this one process: index build, all-pairs matrix, point query (median of 20,000),
+        single-rule incremental update with the matrix brought up to date (median of add, change and
+        remove), the naive reference evaluator's matrix (on a sample of pairs, scaled), peak memory.
+
+        Options:
+          --instances N   instances (default 10000)
+          --groups G      security groups (default 1000)
+          --rules R       rules over all groups (default 20000)
+          --seed S        generator and sampling seed (default 1)
+          --naive-ms T    time given to the naive evaluator on random pairs before scaling (default 3000)
+          --json          one JSON object: instances, groups, rules, indexMs, matrixMs, naiveMatrixMs,
+                          naiveNote, pointQueryUs, incrementalMs, peakMemoryMb, and more
+
+        Build in Release for meaningful figures: dotnet run -c Release --project src/SgDesigner.Cli -- bench
+
+        """,
+        [new("--instances"), new("--groups"), new("--rules"), new("--seed"), new("--naive-ms"), OptionSpec.Switch("--json")],
+        Run);
+
+    private static int Run(ParsedArguments args, CommandContext context)
+    {
+        args.ExpectPositionals();
+        var defaults = EstateGeneratorOptions.BenchDefault;
+        var options = new EstateGeneratorOptions(
+            args.Int("--instances", 0, 1_000_000) ?? defaults.Instances,
+            args.Int("--groups", 1, 1_000_000) ?? defaults.Groups,
+            args.Int("--rules", 0, 10_000_000) ?? defaults.Rules,
+            args.Int("--seed", int.MinValue, int.MaxValue) ?? defaults.Seed);
+        var json = args.Has("--json");
+        var naiveBudget = TimeSpan.FromMilliseconds(args.Int("--naive-ms", 1, 3_600_000) ?? 3_000);
+        var result = BenchRunner.Run(options, naiveBudget, line =>
+        {
+            if (!json)
+                context.Stderr.WriteLine($"sgd bench: {line}");
+        });
+        context.WriteResult(json ? Json(result) : Text(result), null);
+        return 0;
+    }
+
+    private static string Text(BenchResult r)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Invariant($"estate: {r.Instances:N0} instances, {r.Enis:N0} ENIs, {r.Groups:N0} groups, {r.Rules:N0} rules (seed {r.Seed}); {r.Classes:N0} classes"));
+        text.AppendLine(Invariant($"index build        {r.IndexMs,12:F1} ms"));
+        text.AppendLine(Invariant($"all-pairs matrix   {r.MatrixMs,12:F1} ms"));
+        text.AppendLine(Invariant($"naive matrix       {r.NaiveMatrixMs,12:F0} ms   ({r.NaiveNote})"));
+        text.AppendLine(Invariant($"speed-up           {r.Speedup,12:F0} x"));
+        text.AppendLine(Invariant($"point query        {r.PointQueryUs,12:F2} µs (median)"));
+        text.AppendLine(Invariant($"incremental update {r.IncrementalMs,12:F1} ms (median; add {r.IncrementalAddMs:F1}, change {r.IncrementalChangeMs:F1}, remove {r.IncrementalRemoveMs:F1})"));
+        text.AppendLine(Invariant($"peak memory        {r.PeakMemoryMb,12:F0} MB"));
+        return text.ToString();
+    }
+
+    private static string Json(BenchResult r) => JsonText.Document(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("instances", r.Instances);
+        w.WriteNumber("groups", r.Groups);
+        w.WriteNumber("rules", r.Rules);
+        w.WriteNumber("enis", r.Enis);
+        w.WriteNumber("classes", r.Classes);
+        w.WriteNumber("seed", r.Seed);
+        w.WriteNumber("indexMs", Round(r.IndexMs));
+        w.WriteNumber("matrixMs", Round(r.MatrixMs));
+        w.WriteNumber("naiveMatrixMs", Round(r.NaiveMatrixMs));
+        w.WriteString("naiveNote", r.NaiveNote);
+        w.WriteNumber("speedup", Round(r.Speedup));
+        w.WriteNumber("pointQueryUs", Math.Round(r.PointQueryUs, 3));
+        w.WriteNumber("incrementalMs", Round(r.IncrementalMs));
+        w.WriteNumber("incrementalAddMs", Round(r.IncrementalAddMs));
+        w.WriteNumber("incrementalChangeMs", Round(r.IncrementalChangeMs));
+        w.WriteNumber("incrementalRemoveMs", Round(r.IncrementalRemoveMs));
+        w.WriteNumber("peakMemoryMb", Round(r.PeakMemoryMb));
+        w.WriteNumber("generateMs", Round(r.GenerateMs));
+        w.WriteNumber("repetitions", r.Repetitions);
+        w.WriteEndObject();
+    });
+
+    private static double Round(double value) => Math.Round(value, 2);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,131 @@
+using System.Text;
+using SgDesigner.Cli.Arguments;
+using SgDesigner.Cli.Reach;
+using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
+
+namespace SgDesigner.Cli.Commands;
+
+/// <summary><c>sgd reach</c>: can one endpoint open a connection to another, and why (single or batch).</summary>
+internal static class ReachCommand
+{
+    public static CommandDefinition Definition { get; } = new(
+        "reach",
+        "can SRC open a connection to DST with that traffic, and which rules decide it",
+        """
+        Usage: sgd reach POLICY --from SRC --to DST --protocol P [--port N] [--icmp-type T [--icmp-code C]] [--json]
+               sgd reach POLICY --batch FILE [-o FILE]
+
+        SRC and DST: an instance id (its primary ENI), an ENI id, an instance's Name tag, a private IP
+        of an ENI in the policy, or any other IP address (outside the estate: only the estate side's
+        rules apply). P: tcp, udp, icmp, icmpv6 or a protocol number (50, 47, ...). tcp and udp need
+        --port; icmp and icmpv6 need --icmp-type (the code defaults to 0).
+
+        Prints the verdict and why: the source's outbound and the destination's inbound rules that
+        allow it, or which side denies it and the nearest rule that almost matched. The return traffic
+        of an allowed connection is allowed too: security groups are stateful.
+
+        Options:
+          --json              one JSON object with from, to, protocol, allowed, egress, ingress, explanation
+          --batch FILE        one JSON query per line ({"from":..., "to":..., "protocol":..., "port":...} or
+                              with "icmpType"/"icmpCode"); prints one JSON answer per line, in order; a line
+                              that cannot be answered prints {"error": "..."} and the exit code is then 2
+          -o, --output FILE   write the answer to FILE instead of stdout
+
+        """,
+        [new("--from"), new("--to"), new("--protocol"), new("--port"), new("--icmp-type"), new("--icmp-code"),
+         new("--batch"), OptionSpec.Switch("--json"), OptionSpec.Output],
+        Run);
+
+    private static int Run(ParsedArguments args, CommandContext context)
+    {
+        args.ExpectPositionals("POLICY");
+        if (args.Value("--batch") is { } batch)
+        {
+            var single = new[] { "--from", "--to", "--protocol", "--port", "--icmp-type", "--icmp-code", "--json" }.FirstOrDefault(args.Has);
+            if (single is not null)
+                throw args.Usage($"{single} cannot be combined with --batch (each line of the batch file is a query)");
+            var batchText = CommandContext.ReadFile(batch);
+            var policy = PolicyFile.Load(args.Positionals[0], context);
+            return RunBatch(ReachabilityEngine.Build(policy.Estate), batch, batchText, args.Value("--output"), context);
+        }
+        var query = new ReachQuery(
+            args.Required("--from"), args.Required("--to"), args.Required("--protocol"),
+            args.Int("--port", int.MinValue, int.MaxValue), args.Int("--icmp-type", int.MinValue, int.MaxValue), args.Int("--icmp-code", int.MinValue, int.MaxValue));
+        var traffic = query.ToTraffic(ReachFieldNames.Flags, out var error) ?? throw args.Usage(error!);
+        var estate = PolicyFile.Load(args.Positionals[0], context).Estate;
+        var endpoints = query.ResolveEndpoints(estate, ReachFieldNames.Flags, out error)
+            ?? throw CliError.InFile(args.Positionals[0], null, error!);
+        var engine = ReachabilityEngine.Build(estate);
+        var explanation = engine.Explain(endpoints.From, endpoints.To, traffic);
+        var text = args.Has("--json")
+            ? JsonText.Document(w => VerdictJson.Write(w, query, explanation.Verdict, explanation))
+            : Text(query, traffic, explanation);
+        context.WriteResult(text, args.Value("--output"));
+        return 0;
+    }
+
+    private static int RunBatch(ReachabilityEngine engine, string file, string text, string? output, CommandContext context)
+    {
+        var result = new StringBuilder();
+        var errors = new List<string>();
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i]))
+                continue;
+            var query = BatchLine.Parse(lines[i], out var error);
+            var resolved = query?.Resolve(engine.Estate, ReachFieldNames.Json, out error);
+            if (resolved is { } r)
+            {
+                var verdict = engine.Query(r.From, r.To, r.Traffic);
+                result.AppendLine(JsonText.Line(w => VerdictJson.Write(w, query!, verdict, null)));
+                continue;
+            }
+            var message = $"line {i + 1}: {error}";
+            errors.Add(message);
+            result.AppendLine(JsonText.Line(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("error", message);
+                w.WriteEndObject();
+            }));
+        }
+        context.WriteResult(result.ToString(), output);
+        if (errors.Count == 0)
+            return 0;
+        var more = errors.Count > 1 ? $" (and {errors.Count - 1} more line(s) with errors)" : "";
+        context.Stderr.WriteLine($"sgd: {file}: {errors[0]}{more}");
+        return Sgd.ExitUsage;
+    }
+
+    private static string Text(ReachQuery query, Traffic traffic, Explanation explanation)
+    {
+        var verdict = explanation.Verdict;
+        var text = new StringBuilder();
+        text.AppendLine($"{(verdict.Allowed ? "ALLOWED" : "DENIED")}: {query.From} -> {query.To} {Describe(traffic)}");
+        text.AppendLine(explanation.Summary);
+        if (verdict.Egress.Length > 0)
+        {
+            text.AppendLine("source egress (outbound rules that allow it):");
+            foreach (var r in verdict.Egress)
+                text.AppendLine($"  {r.GroupId} {r.Rule.Id}: {r.Rule}");
+        }
+        if (verdict.Ingress.Length > 0)
+        {
+            text.AppendLine("destination ingress (inbound rules that allow it):");
+            foreach (var r in verdict.Ingress)
+                text.AppendLine($"  {r.GroupId} {r.Rule.Id}: {r.Rule}");
+        }
+        if (verdict.Allowed)
+            text.AppendLine("The return traffic of this connection is allowed too: security groups are stateful.");
+        return text.ToString();
+    }
+
+    private static string Describe(Traffic t) => t.Protocol switch
+    {
+        { HasPorts: true } => $"{t.Protocol}/{t.Port}",
+        { IsIcmp: true } => $"{t.Protocol} type {t.IcmpType} code {t.IcmpCode}",
+        _ => $"protocol {t.Protocol.Number}",
+    };
+}

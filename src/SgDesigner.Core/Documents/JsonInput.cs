@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Core.Documents;
+
+/// <summary>
+/// A JSON value together with its JSON path, so every reader in Core (policy documents, AWS CLI output,
+/// Terraform JSON) can report <c>$.groups[2].rules[0].fromPort: expected a number</c> without repeating itself.
+/// Problems are raised as <see cref="JsonInputException"/>, which the public entry points turn into a result.
+/// </summary>
+internal readonly struct JsonInput(JsonElement element, string path)
+{
+    public JsonElement Element { get; } = element;
+
+    public string Path { get; } = path;
+
+    public JsonValueKind Kind => Element.ValueKind;
+
+    /// <summary>Parses <paramref name="json"/>; a syntax error becomes a <see cref="ValidationError"/> with line and column.</summary>
+    public static ParseResult<JsonDocument> ParseDocument(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+            return ParseResult<JsonDocument>.Fail("the input is empty");
+        try
+        {
+            return ParseResult<JsonDocument>.Ok(JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }));
+        }
+        catch (JsonException e)
+        {
+            var line = (e.LineNumber ?? 0) + 1;
+            var column = (e.BytePositionInLine ?? 0) + 1;
+            return ParseResult<JsonDocument>.Fail(string.Create(CultureInfo.InvariantCulture, $"not valid JSON (line {line}, column {column})"));
+        }
+    }
+
+    public JsonInputException Fail(string message) => new(Path, message);
+
+    public JsonInput Object()
+    {
+        if (Kind != JsonValueKind.Object)
+            throw Fail($"expected an object, found {Describe(Kind)}");
+        return this;
+    }
+
+    /// <summary>A property that must be present (and not null).</summary>
+    public JsonInput Required(string name) =>
+        Optional(name) ?? throw Fail($"the property '{name}' is required");
+
+    /// <summary>A property that may be absent or null.</summary>
+    public JsonInput? Optional(string name)
+    {
+        Object();
+        return Element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? new JsonInput(value, $"{Path}.{name}")
+            : null;
+    }
+
+    public IEnumerable<JsonInput> Items()
+    {
+        if (Kind != JsonValueKind.Array)
+            throw Fail($"expected an array, found {Describe(Kind)}");
+        var path = Path;
+        return Element.EnumerateArray().Select((e, i) => new JsonInput(e, string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]")));
+    }
+
+    /// <summary>The items of an optional array property (empty when absent).</summary>
+    public IEnumerable<JsonInput> ItemsOf(string name) => Optional(name)?.Items() ?? [];
+
+    public IEnumerable<(string Name, JsonInput Value)> Properties()
+    {
+        Object();
+        var path = Path;
+        return Element.EnumerateObject().Select(p => (p.Name, new JsonInput(p.Value, $"{path}.{p.Name}")));
+    }
+
+    public string String()
+    {
+        if (Kind != JsonValueKind.String)
+            throw Fail($"expected a string, found {Describe(Kind)}");
+        return Element.GetString()!;
+    }
+
+    public string RequiredString(string name) => Required(name).String();
+
+    public string? OptionalString(string name) => Optional(name)?.String();
+
+    public int Int()
+    {
+        if (Kind != JsonValueKind.Number || !Element.TryGetInt32(out var value))
+            throw Fail($"expected an integer, found {Describe(Kind)}{(Kind == JsonValueKind.Number ? $" {Element.GetRawText()}" : "")}");
+        return value;
+    }
+
+    /// <summary>An integer, also accepted as a numeric string ("22"), as AWS and Terraform both tolerate.</summary>
+    public int IntOrNumericString()
+    {
+        if (Kind == JsonValueKind.String && int.TryParse(Element.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
+            return parsed;
+        return Int();
+    }
+
+    public bool Bool()
+    {
+        if (Kind is not (JsonValueKind.True or JsonValueKind.False))
+            throw Fail($"expected true or false, found {Describe(Kind)}");
+        return Element.GetBoolean();
+    }
+
+    /// <summary>Reads a value with a <see cref="ParseResult{T}"/> parser, failing at this path.</summary>
+    public T Parse<T>(Func<string?, ParseResult<T>> parser, List<ValidationError>? warnings = null)
+    {
+        var result = parser(String());
+        if (!result.IsOk)
+            throw Fail(result.Error!);
+        if (result.Warning is { } warning)
+            warnings?.Add(new ValidationError(Path, warning));
+        return result.Value;
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+}
+
+/// <summary>A problem at a JSON path; caught by the public readers and returned as a <see cref="ValidationError"/>.</summary>
+internal sealed class JsonInputException(string path, string message) : Exception(message)
+{
+    public string JsonPath { get; } = path;
+
+    public ValidationError ToError(string? file = null) =>
+        new(file is null ? JsonPath : $"{file}:{JsonPath}", Message);
+}

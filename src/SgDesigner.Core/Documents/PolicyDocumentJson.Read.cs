@@ -1,0 +1,149 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Core.Documents;
+
+public static partial class PolicyDocumentJson
+{
+    /// <summary>
+    /// Reads a policy document. Returns the document, or the first problem with its JSON path
+    /// (<c>$.groups[2].rules[0].fromPort</c>). Unknown properties are ignored so older readers accept
+    /// additions; a newer <c>schemaVersion</c> is refused. The estate is not validated here
+    /// (see <see cref="Validation.EstateValidator"/>).
+    /// </summary>
+    public static PolicyDocumentReadResult Read(string? json)
+    {
+        var parsed = JsonInput.ParseDocument(json);
+        if (!parsed.IsOk)
+            return new PolicyDocumentReadResult(null, new ValidationError("$", parsed.Error!), []);
+        using var document = parsed.Value;
+        var warnings = new List<ValidationError>();
+        try
+        {
+            var root = new JsonInput(document.RootElement, "$").Object();
+            var versionNode = root.Optional("schemaVersion") ?? throw root.Fail("this is not a policy document: 'schemaVersion' is missing");
+            var version = versionNode.Int();
+            if (version < 1 || version > PolicyDocument.SchemaVersion)
+                throw versionNode.Fail($"schema version {version} is not supported (this build reads version {PolicyDocument.SchemaVersion})");
+            var estate = ReadEstate(root, warnings);
+            var doc = new PolicyDocument(root.RequiredString("name"), root.OptionalString("description"), estate);
+            return new PolicyDocumentReadResult(doc, null, warnings);
+        }
+        catch (JsonInputException e)
+        {
+            return new PolicyDocumentReadResult(null, e.ToError(), warnings);
+        }
+    }
+
+    private static Estate ReadEstate(JsonInput root, List<ValidationError> warnings)
+    {
+        var quotas = Quotas.Default;
+        if (root.Optional("quotas") is { } q)
+        {
+            quotas = new Quotas(
+                q.Optional("rulesPerDirection")?.Int() ?? Quotas.Default.RulesPerDirection,
+                q.Optional("groupsPerEni")?.Int() ?? Quotas.Default.GroupsPerEni);
+        }
+        return new Estate(
+            [.. root.ItemsOf("vpcs").Select(v => new Vpc(v.RequiredString("id"), v.OptionalString("name"), Cidrs(v, "cidrs", warnings)))],
+            [.. root.ItemsOf("subnets").Select(s => new Subnet(
+                s.RequiredString("id"),
+                s.RequiredString("vpcId"),
+                s.Required("cidr").Parse(Cidr.Parse, warnings),
+                s.Optional("ipv6Cidr")?.Parse(Cidr.Parse, warnings),
+                s.OptionalString("availabilityZone"),
+                s.OptionalString("name")))],
+            [.. root.ItemsOf("vpcConnections").Select(ReadConnection)],
+            [.. root.ItemsOf("groups").Select(g => ReadGroup(g, warnings))],
+            [.. root.ItemsOf("prefixLists").Select(p => new PrefixList(
+                p.RequiredString("id"),
+                p.RequiredString("name"),
+                ReadFamily(p.Required("family")),
+                Cidrs(p, "entries", warnings)))],
+            [.. root.ItemsOf("instances").Select(i => new Instance(i.RequiredString("id"), i.OptionalString("name"), ReadTags(i)))],
+            [.. root.ItemsOf("networkInterfaces").Select(n => ReadInterface(n, warnings))],
+            [.. root.ItemsOf("externalEndpoints").Select(e => new ExternalEndpoint(e.RequiredString("name"), e.Required("cidr").Parse(Cidr.Parse, warnings)))],
+            quotas);
+    }
+
+    private static VpcConnection ReadConnection(JsonInput c)
+    {
+        var kindNode = c.Required("kind");
+        var kind = kindNode.String() switch
+        {
+            "peering" => VpcConnectionKind.Peering,
+            "transitGateway" => VpcConnectionKind.TransitGateway,
+            var other => throw kindNode.Fail($"unknown connection kind '{other}': use peering or transitGateway"),
+        };
+        return new VpcConnection(c.RequiredString("vpcA"), c.RequiredString("vpcB"), kind, c.Optional("groupReferencing")?.Bool() ?? kind == VpcConnectionKind.Peering);
+    }
+
+    private static SecurityGroup ReadGroup(JsonInput g, List<ValidationError> warnings) => new(
+        g.RequiredString("id"),
+        g.RequiredString("name"),
+        g.OptionalString("description") ?? "",
+        g.RequiredString("vpcId"),
+        ReadTags(g),
+        [.. g.ItemsOf("rules").Select(r => ReadRule(r, warnings))]);
+
+    private static Rule ReadRule(JsonInput r, List<ValidationError> warnings)
+    {
+        var directionNode = r.Required("direction");
+        var direction = directionNode.String() switch
+        {
+            "inbound" => Direction.Inbound,
+            "outbound" => Direction.Outbound,
+            var other => throw directionNode.Fail($"unknown direction '{other}': use inbound or outbound"),
+        };
+        var protocolNode = r.Required("protocol");
+        var protocol = protocolNode.Kind == JsonValueKind.Number
+            ? new IpProtocol(protocolNode.Int())
+            : protocolNode.Parse(IpProtocol.Parse);
+        var peers = new List<Peer>();
+        if (r.Optional("cidr") is { } cidr)
+            peers.Add(new CidrPeer(cidr.Parse(Cidr.Parse, warnings)));
+        if (r.OptionalString("groupId") is { } groupId)
+            peers.Add(new GroupPeer(groupId));
+        if (r.OptionalString("prefixListId") is { } listId)
+            peers.Add(new PrefixListPeer(listId));
+        if (peers.Count != 1)
+            throw r.Fail($"a rule needs exactly one of cidr, groupId or prefixListId (found {peers.Count})");
+        // tcp/udp need their ports; icmp may omit type and code (any); other protocols have none.
+        var from = protocol.HasPorts ? r.Required("fromPort").Int() : r.Optional("fromPort")?.Int() ?? -1;
+        var to = protocol.HasPorts ? r.Required("toPort").Int() : r.Optional("toPort")?.Int() ?? -1;
+        return new Rule(r.RequiredString("id"), direction, protocol, from, to, peers[0], r.OptionalString("description"));
+    }
+
+    private static NetworkInterface ReadInterface(JsonInput n, List<ValidationError> warnings) => new(
+        n.RequiredString("id"),
+        n.RequiredString("vpcId"),
+        n.OptionalString("subnetId"),
+        n.OptionalString("instanceId"),
+        n.Optional("deviceIndex")?.Int(),
+        [.. n.ItemsOf("privateIps").Select(ip => ip.Parse(IpAddress.Parse, warnings))],
+        n.Optional("publicIp")?.Parse(IpAddress.Parse, warnings),
+        [.. n.ItemsOf("groupIds").Select(id => id.String())],
+        n.OptionalString("description"));
+
+    private static IpFamily ReadFamily(JsonInput node) => node.String() switch
+    {
+        "ipv4" => IpFamily.V4,
+        "ipv6" => IpFamily.V6,
+        var other => throw node.Fail($"unknown address family '{other}': use ipv4 or ipv6"),
+    };
+
+    private static ImmutableArray<Cidr> Cidrs(JsonInput parent, string name, List<ValidationError> warnings) =>
+        [.. parent.ItemsOf(name).Select(c => c.Parse(Cidr.Parse, warnings))];
+
+    private static ImmutableSortedDictionary<string, string> ReadTags(JsonInput parent)
+    {
+        var tags = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        if (parent.Optional("tags") is { } node)
+        {
+            foreach (var (key, value) in node.Properties())
+                tags[key] = value.String();
+        }
+        return tags.ToImmutable();
+    }
+}

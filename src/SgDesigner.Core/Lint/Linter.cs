@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Core.Lint;
+
+/// <summary>Runs every check of <see cref="LintCatalogue"/> over an estate.</summary>
+public static class Linter
+{
+    /// <summary>
+    /// All findings, most severe first, then by check id, group, rule and ENI, so the order is stable across runs.
+    /// </summary>
+    public static ImmutableArray<Finding> Lint(Estate estate)
+    {
+        ArgumentNullException.ThrowIfNull(estate);
+        var findings = new List<Finding>();
+        foreach (var group in estate.Groups)
+        {
+            findings.AddRange(WorldExposureChecks.Run(estate, group));
+            findings.AddRange(RuleOverlapChecks.Run(estate, group));
+            findings.AddRange(CidrWidthChecks.Run(estate, group));
+            findings.AddRange(IcmpAndNameChecks.Icmp(group));
+        }
+        findings.AddRange(ReferenceChecks.Run(estate));
+        findings.AddRange(QuotaChecks.Run(estate));
+        findings.AddRange(IcmpAndNameChecks.DuplicateNames(estate));
+
+        return
+        [
+            .. findings
+                .OrderByDescending(f => f.Severity)
+                .ThenBy(f => f.Id, StringComparer.Ordinal)
+                .ThenBy(f => f.GroupId, StringComparer.Ordinal)
+                .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+                .ThenBy(f => f.EniId, StringComparer.Ordinal),
+        ];
+    }
+}

@@ -1,0 +1,33 @@
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Core.Lint;
+
+/// <summary>
+/// SGD009–SGD011: AWS quotas (semantics.md, "Defaults and limits"): groups per ENI, and rules per group and
+/// direction counted per peer, which is how this model stores rules.
+/// </summary>
+internal static class QuotaChecks
+{
+    public static IEnumerable<Finding> Run(Estate estate)
+    {
+        var quotas = estate.Quotas;
+        foreach (var eni in estate.NetworkInterfaces.Where(e => e.GroupIds.Length > quotas.GroupsPerEni))
+        {
+            yield return LintCatalogue.EniOverGroupQuota.Report(null, null,
+                $"network interface {eni.Id} carries {eni.GroupIds.Length} groups; the quota is {quotas.GroupsPerEni}", eni.Id);
+        }
+
+        foreach (var group in estate.Groups)
+        {
+            foreach (var direction in new[] { Direction.Inbound, Direction.Outbound })
+            {
+                var count = group.Rules.Count(r => r.Direction == direction);
+                var text = $"{Describe.Group(group)} has {count} {Describe.Direction(direction)} rules; the quota is {quotas.RulesPerDirection}";
+                if (count > quotas.RulesPerDirection)
+                    yield return LintCatalogue.GroupOverRuleQuota.Report(group.Id, null, text);
+                else if (count == quotas.RulesPerDirection)
+                    yield return LintCatalogue.GroupAtRuleQuota.Report(group.Id, null, text);
+            }
+        }
+    }
+}

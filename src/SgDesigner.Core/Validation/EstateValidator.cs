@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Core.Validation;
+
+/// <summary>
+/// Checks a whole estate against AWS's rules and the model's invariants (semantics.md, "Defaults and limits"):
+/// unique ids, group names and descriptions, rules, quotas, and where ENIs and subnets sit in their VPCs.
+/// Paths name the object by id, e.g. <c>groups[sg-123].rules[sgr-9].fromPort</c>.
+/// </summary>
+public static class EstateValidator
+{
+    /// <summary>The errors of <paramref name="estate"/> as typed into the designer.</summary>
+    public static ImmutableArray<ValidationError> Validate(Estate estate) => Validate(estate, EstateValidationMode.Designer);
+
+    /// <summary>The errors of <paramref name="estate"/> in the given mode.</summary>
+    public static ImmutableArray<ValidationError> Validate(Estate estate, EstateValidationMode mode) => Check(estate, mode).Errors;
+
+    /// <summary>Errors and warnings of <paramref name="estate"/> in the given mode.</summary>
+    public static EstateValidation Check(Estate estate, EstateValidationMode mode = EstateValidationMode.Designer)
+    {
+        var sink = new ValidationSink(mode);
+        CheckUniqueIds(estate, sink);
+        CheckQuotas(estate.Quotas, sink);
+        NetworkValidator.Check(estate, sink);
+        GroupValidator.Check(estate, sink);
+        return sink.ToResult();
+    }
+
+    private static void CheckUniqueIds(Estate estate, ValidationSink sink)
+    {
+        Unique(estate.Vpcs.Select(v => v.Id), "vpcs", "VPC", sink);
+        Unique(estate.Subnets.Select(s => s.Id), "subnets", "subnet", sink);
+        Unique(estate.Groups.Select(g => g.Id), "groups", "security group", sink);
+        Unique(estate.PrefixLists.Select(p => p.Id), "prefixLists", "prefix list", sink);
+        Unique(estate.Instances.Select(i => i.Id), "instances", "instance", sink);
+        Unique(estate.NetworkInterfaces.Select(n => n.Id), "networkInterfaces", "network interface", sink);
+        Unique(estate.ExternalEndpoints.Select(e => e.Name), "externalEndpoints", "external endpoint name", sink);
+        // Rule ids identify a rule across revisions of the whole policy, so they are unique estate-wide.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in estate.Groups)
+        {
+            foreach (var rule in group.Rules)
+            {
+                if (!string.IsNullOrWhiteSpace(rule.Id) && !seen.Add(rule.Id))
+                    sink.Error($"groups[{group.Id}].rules[{rule.Id}]", DuplicateRuleIdMessage(rule.Id));
+            }
+        }
+    }
+
+    internal static string DuplicateRuleIdMessage(string id) => $"rule id '{id}' is used more than once in the estate";
+
+    private static void Unique(IEnumerable<string> ids, string collection, string what, ValidationSink sink)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var id in ids)
+        {
+            if (string.IsNullOrWhiteSpace(id))
+                sink.Error($"{collection}[{index}]", $"a {what} id is required");
+            else if (!seen.Add(id))
+                sink.Error($"{collection}[{id}]", $"{what} '{id}' appears more than once");
+            index++;
+        }
+    }
+
+    private static void CheckQuotas(Quotas quotas, ValidationSink sink)
+    {
+        if (quotas.RulesPerDirection < 1)
+            sink.Error("quotas.rulesPerDirection", "the rules-per-direction quota must be at least 1");
+        if (quotas.GroupsPerEni < 1)
+            sink.Error("quotas.groupsPerEni", "the groups-per-ENI quota must be at least 1");
+        // AWS caps groups per ENI at 16 however far the quota is raised.
+        if (quotas.GroupsPerEni > 16)
+            sink.Error("quotas.groupsPerEni", $"AWS allows at most 16 security groups per network interface, not {quotas.GroupsPerEni}");
+    }
+}

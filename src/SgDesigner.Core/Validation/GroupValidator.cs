@@ -1,0 +1,64 @@
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Core.Validation;
+
+/// <summary>Group-level checks: VPC, name, description, rules and the rules-per-direction quota.</summary>
+internal static class GroupValidator
+{
+    public static void Check(Estate estate, ValidationSink sink)
+    {
+        var vpcIds = estate.Vpcs.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
+        var groupIds = estate.Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var listIds = estate.PrefixLists.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var namesPerVpc = new Dictionary<(string Vpc, string Name), string>();
+        foreach (var group in estate.Groups)
+        {
+            var path = $"groups[{group.Id}]";
+            if (!vpcIds.Contains(group.VpcId))
+                sink.Soft($"{path}.vpcId", $"VPC '{group.VpcId}' does not exist");
+            CheckName(group, path, sink);
+            // AWS compares group names within a VPC case-insensitively.
+            var key = (group.VpcId, group.Name.ToUpperInvariant());
+            if (!namesPerVpc.TryAdd(key, group.Id))
+                sink.Soft($"{path}.name", $"the name '{group.Name}' is already used by {namesPerVpc[key]} in {group.VpcId} (names are unique per VPC, ignoring case)");
+            if (string.IsNullOrEmpty(group.Description))
+                sink.Soft($"{path}.description", "a group description is required");
+            else
+                RuleValidator.CheckText(group.Description, $"{path}.description", "description", sink);
+            var seen = new Dictionary<(Direction, int, int, int, Peer), string>();
+            foreach (var rule in group.Rules)
+            {
+                RuleValidator.Check(rule, $"{path}.rules[{rule.Id}]", groupIds, listIds, sink);
+                // AWS refuses a second rule with the same traffic and peer (InvalidPermission.Duplicate).
+                var traffic = (rule.Direction, rule.Protocol.Number, rule.PortsIgnored ? -1 : rule.FromPort, rule.PortsIgnored ? -1 : rule.ToPort, rule.Peer);
+                if (!seen.TryAdd(traffic, rule.Id))
+                    sink.Soft($"{path}.rules[{rule.Id}]", $"the rule duplicates {seen[traffic]} ({rule})");
+            }
+            CheckRuleQuota(group, Direction.Inbound, estate.Quotas.RulesPerDirection, path, sink);
+            CheckRuleQuota(group, Direction.Outbound, estate.Quotas.RulesPerDirection, path, sink);
+        }
+    }
+
+    private static void CheckName(SecurityGroup group, string path, ValidationSink sink)
+    {
+        if (string.IsNullOrWhiteSpace(group.Name))
+        {
+            sink.Error($"{path}.name", "a group name is required");
+            return;
+        }
+        if (group.Name.StartsWith("sg-", StringComparison.OrdinalIgnoreCase))
+            sink.Soft($"{path}.name", "a group name cannot start with 'sg-'");
+        RuleValidator.CheckText(group.Name, $"{path}.name", "name", sink);
+    }
+
+    private static void CheckRuleQuota(SecurityGroup group, Direction direction, int quota, string path, ValidationSink sink)
+    {
+        // The quota counts rules per peer, which is what the model stores (one peer per rule).
+        var count = group.Rules.Count(r => r.Direction == direction);
+        var what = direction == Direction.Inbound ? "inbound" : "outbound";
+        if (count > quota)
+            sink.Soft($"{path}.rules", $"{count} {what} rules exceed the quota of {quota} per group");
+        else if (count == quota)
+            sink.Warn($"{path}.rules", $"{count} {what} rules: the group is at its quota of {quota}");
+    }
+}

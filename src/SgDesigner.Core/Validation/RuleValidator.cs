@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Core.Validation;
+
+/// <summary>
+/// Checks one security-group rule the way AWS's AuthorizeSecurityGroupIngress/Egress would
+/// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html).
+/// The web API uses it for the single rule being edited.
+/// </summary>
+public static class RuleValidator
+{
+    /// <summary>Checks the rule on its own (protocol, ports or ICMP type/code, peer, description).</summary>
+    /// <param name="rule">The rule.</param>
+    /// <param name="path">Prefix of the error paths, e.g. <c>groups[sg-1].rules[sgr-2]</c>.</param>
+    public static ImmutableArray<ValidationError> Validate(Rule rule, string path = "rule")
+    {
+        var sink = new ValidationSink(EstateValidationMode.Designer);
+        CheckShape(rule, path, sink);
+        return sink.ToResult().Errors;
+    }
+
+    /// <summary>
+    /// Checks the rule within <paramref name="estate"/>: everything <see cref="Validate(Rule, string)"/> checks,
+    /// plus that the referenced group or prefix list exists, and warnings for rules that can never match.
+    /// </summary>
+    /// <param name="rule">The rule.</param>
+    /// <param name="estate">The estate the rule belongs to (or will belong to).</param>
+    /// <param name="path">Prefix of the error paths.</param>
+    /// <param name="mode">Designer (missing references are errors) or import (they are warnings).</param>
+    public static EstateValidation Check(Rule rule, Estate estate, string path = "rule", EstateValidationMode mode = EstateValidationMode.Designer)
+    {
+        var sink = new ValidationSink(mode);
+        var groupIds = estate.Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var listIds = estate.PrefixLists.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        Check(rule, path, groupIds, listIds, sink);
+        return sink.ToResult();
+    }
+
+    /// <summary>
+    /// Checks <paramref name="rule"/> as it would be after adding it to (or replacing the rule of the same id in)
+    /// group <paramref name="groupId"/>: the rule itself, its peer, its id, duplicates and the group's quota.
+    /// Only problems of that rule and that group's rule count are returned.
+    /// </summary>
+    public static EstateValidation CheckInGroup(Estate estate, string groupId, Rule rule, EstateValidationMode mode = EstateValidationMode.Designer)
+    {
+        var group = estate.FindGroup(groupId);
+        if (group is null)
+            return new EstateValidation([new ValidationError($"groups[{groupId}]", $"security group '{groupId}' does not exist")], []);
+        var index = Enumerable.Range(0, group.Rules.Length).FirstOrDefault(i => group.Rules[i].Id == rule.Id, -1);
+        var edited = group with { Rules = index >= 0 ? group.Rules.SetItem(index, rule) : group.Rules.Add(rule) };
+        var result = EstateValidator.Check(estate.WithGroup(edited), mode);
+        var rulePath = $"groups[{groupId}].rules[{rule.Id}]";
+        bool Relevant(ValidationError e) => e.Path == rulePath || e.Path.StartsWith(rulePath + ".", StringComparison.Ordinal) || e.Path == $"groups[{groupId}].rules";
+        var errors = result.Errors.Where(Relevant).ToList();
+        // The estate-wide check reports a reused id at its second occurrence, which may be in another group.
+        if (estate.Groups.Any(g => g.Id != groupId && g.Rules.Any(r => r.Id == rule.Id)))
+            errors.Add(new ValidationError(rulePath, EstateValidator.DuplicateRuleIdMessage(rule.Id)));
+        return new EstateValidation([.. errors.Distinct()], [.. result.Warnings.Where(Relevant)]);
+    }
+
+    internal static void Check(Rule rule, string path, HashSet<string> groupIds, HashSet<string> prefixListIds, ValidationSink sink)
+    {
+        CheckShape(rule, path, sink);
+        switch (rule.Peer)
+        {
+            case GroupPeer g when !groupIds.Contains(g.GroupId):
+                // AWS refuses a reference to a group that does not exist, but keeps one whose group was
+                // deleted later ("stale"); imported data may therefore hold it.
+                sink.Soft($"{path}.peer", $"security group '{g.GroupId}' does not exist");
+                break;
+            case PrefixListPeer p when !prefixListIds.Contains(p.PrefixListId):
+                sink.Soft($"{path}.peer", $"prefix list '{p.PrefixListId}' does not exist");
+                break;
+        }
+    }
+
+    private static void CheckShape(Rule rule, string path, ValidationSink sink)
+    {
+        if (string.IsNullOrWhiteSpace(rule.Id))
+            sink.Error($"{path}.id", "a rule id is required");
+        var protocol = rule.Protocol;
+        if (protocol.Number is < -1 or > 255)
+            sink.Error($"{path}.protocol", $"protocol {protocol.Number} is out of range: use -1 (all) or 0..255");
+        else if (protocol.HasPorts)
+            CheckPorts(rule, path, sink);
+        else if (protocol.IsIcmp)
+            CheckIcmp(rule, path, sink);
+        else if (rule.FromPort != -1 || rule.ToPort != -1)
+            sink.Error($"{path}.fromPort", $"ports do not apply to protocol {protocol}: both must be -1");
+        CheckPeer(rule, path, sink);
+        if (rule.Description is { } description)
+            CheckText(description, $"{path}.description", "description", sink);
+    }
+
+    private static void CheckPorts(Rule rule, string path, ValidationSink sink)
+    {
+        if (rule.FromPort is < 0 or > 65535)
+            sink.Error($"{path}.fromPort", $"port {rule.FromPort} is out of range 0..65535");
+        if (rule.ToPort is < 0 or > 65535)
+            sink.Error($"{path}.toPort", $"port {rule.ToPort} is out of range 0..65535");
+        if (rule.FromPort > rule.ToPort)
+            sink.Error($"{path}.toPort", $"the port range {rule.FromPort}-{rule.ToPort} ends before it starts");
+    }
+
+    private static void CheckIcmp(Rule rule, string path, ValidationSink sink)
+    {
+        if (rule.FromPort is < -1 or > 255)
+            sink.Error($"{path}.fromPort", $"ICMP type {rule.FromPort} is out of range: use -1 (any) or 0..255");
+        if (rule.ToPort is < -1 or > 255)
+            sink.Error($"{path}.toPort", $"ICMP code {rule.ToPort} is out of range: use -1 (any) or 0..255");
+        // AWS refuses a specific code under "any type"; such a rule (seen in hand-made samples) matches nothing.
+        if (rule.FromPort == -1 && rule.ToPort != -1)
+            sink.Soft($"{path}.toPort", $"ICMP code {rule.ToPort} needs a specific type: with type -1 the code must be -1; the rule matches nothing");
+    }
+
+    private static void CheckPeer(Rule rule, string path, ValidationSink sink)
+    {
+        switch (rule.Peer)
+        {
+            case null:
+                sink.Error($"{path}.peer", "a peer (CIDR, security group or prefix list) is required");
+                break;
+            case CidrPeer c when rule.Protocol == IpProtocol.Icmp && c.Block.Family == IpFamily.V6:
+                sink.Warn($"{path}.peer", $"icmp exists only in IPv4: this rule never matches the IPv6 block {c.Block}");
+                break;
+            case CidrPeer c when rule.Protocol == IpProtocol.IcmpV6 && c.Block.Family == IpFamily.V4:
+                sink.Warn($"{path}.peer", $"icmpv6 exists only in IPv6: this rule never matches the IPv4 block {c.Block}");
+                break;
+            case GroupPeer g when string.IsNullOrWhiteSpace(g.GroupId):
+                sink.Error($"{path}.peer", "the referenced security group id is empty");
+                break;
+            case PrefixListPeer p when string.IsNullOrWhiteSpace(p.PrefixListId):
+                sink.Error($"{path}.peer", "the prefix list id is empty");
+                break;
+        }
+    }
+
+    /// <summary>Length and charset of a name or description.</summary>
+    internal static void CheckText(string text, string path, string what, ValidationSink sink)
+    {
+        if (text.Length > Charset.MaxLength)
+            sink.Soft(path, $"the {what} is {text.Length} characters long; AWS allows {Charset.MaxLength}");
+        if (Charset.FirstDisallowed(text) is { } bad)
+            sink.Soft(path, $"the {what} contains {Charset.Show(bad)}; AWS allows only a-zA-Z0-9, space and ._-:/()#,@[]+=&;{{}}!$*");
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SgDesigner.Data.Rows;
+
+namespace SgDesigner.Data.Configurations;
+
+// Text lengths follow AWS where it has a limit (names and descriptions: 255) and stay generous elsewhere.
+
+internal sealed class PolicyConfiguration : IEntityTypeConfiguration<PolicyRow>
+{
+    public void Configure(EntityTypeBuilder<PolicyRow> builder)
+    {
+        builder.ToTable("Policies", t => t.HasCheckConstraint("CK_Policies_Name", "length(\"Name\") BETWEEN 1 AND 200"));
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.NormalizedName).HasMaxLength(200);
+        builder.HasIndex(p => p.NormalizedName).IsUnique();
+        builder.Property(p => p.Description).HasMaxLength(2000);
+    }
+}
+
+internal sealed class SnapshotConfiguration : IEntityTypeConfiguration<SnapshotRow>
+{
+    public void Configure(EntityTypeBuilder<SnapshotRow> builder)
+    {
+        builder.ToTable("Snapshots", t =>
+        {
+            t.HasCheckConstraint("CK_Snapshots_RulesPerDirection", "\"RulesPerDirection\" > 0");
+            t.HasCheckConstraint("CK_Snapshots_GroupsPerEni", "\"GroupsPerEni\" > 0");
+        });
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.HasOne<PolicyRow>().WithMany().HasForeignKey(s => s.PolicyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RevisionConfiguration : IEntityTypeConfiguration<RevisionRow>
+{
+    public void Configure(EntityTypeBuilder<RevisionRow> builder)
+    {
+        builder.ToTable("Revisions", t => t.HasCheckConstraint("CK_Revisions_Number", "\"Number\" >= 1"));
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        // Numbering races end in a unique violation, which the store reports as a conflict.
+        builder.HasIndex(r => new { r.PolicyId, r.Number }).IsUnique();
+        builder.HasIndex(r => r.SnapshotId).IsUnique();
+        builder.HasOne<PolicyRow>().WithMany().HasForeignKey(r => r.PolicyId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<SnapshotRow>().WithMany().HasForeignKey(r => r.SnapshotId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(r => r.Message).HasMaxLength(2000);
+        builder.Property(r => r.Author).HasMaxLength(200);
+    }
+}
+
+internal sealed class DraftConfiguration : IEntityTypeConfiguration<DraftRow>
+{
+    public void Configure(EntityTypeBuilder<DraftRow> builder)
+    {
+        builder.ToTable("Drafts", t =>
+        {
+            t.HasCheckConstraint("CK_Drafts_Status", "\"Status\" IN ('Open', 'Published', 'Abandoned')");
+            t.HasCheckConstraint("CK_Drafts_Version", "\"Version\" >= 1");
+        });
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.HasIndex(d => d.SnapshotId).IsUnique();
+        builder.HasOne<PolicyRow>().WithMany().HasForeignKey(d => d.PolicyId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<SnapshotRow>().WithMany().HasForeignKey(d => d.SnapshotId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.Title).HasMaxLength(200);
+        builder.Property(d => d.Author).HasMaxLength(200);
+        builder.Property(d => d.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntryRow>
+{
+    public void Configure(EntityTypeBuilder<AuditEntryRow> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.HasIndex(a => new { a.PolicyId, a.At });
+        builder.HasOne<PolicyRow>().WithMany().HasForeignKey(a => a.PolicyId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(a => a.Actor).HasMaxLength(200);
+        builder.Property(a => a.Action).HasMaxLength(100);
+        builder.Property(a => a.Details).HasMaxLength(2000);
+    }
+}

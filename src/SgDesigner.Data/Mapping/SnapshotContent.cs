@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Rows;
+
+namespace SgDesigner.Data.Mapping;
+
+/// <summary>Reads and writes the content rows of one snapshot: one query per table, never one per object.</summary>
+internal static class SnapshotContent
+{
+    public static async Task<EstateRows> LoadAsync(SgDbContext db, SnapshotRow snapshot, CancellationToken ct)
+    {
+        var id = snapshot.Id;
+        var rows = new EstateRows { Quotas = new Quotas(snapshot.RulesPerDirection, snapshot.GroupsPerEni) };
+        rows.Vpcs.AddRange(await db.Vpcs.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.VpcCidrs.AddRange(await db.VpcCidrs.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.Subnets.AddRange(await db.Subnets.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.VpcConnections.AddRange(await db.VpcConnections.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.Groups.AddRange(await db.SecurityGroups.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.GroupTags.AddRange(await db.GroupTags.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.Rules.AddRange(await db.Rules.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.PrefixLists.AddRange(await db.PrefixLists.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.PrefixListEntries.AddRange(await db.PrefixListEntries.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.Instances.AddRange(await db.Instances.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.InstanceTags.AddRange(await db.InstanceTags.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.NetworkInterfaces.AddRange(await db.NetworkInterfaces.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.EniAddresses.AddRange(await db.NetworkInterfaceAddresses.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.EniGroups.AddRange(await db.NetworkInterfaceGroups.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.ExternalEndpoints.AddRange(await db.ExternalEndpoints.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        return rows;
+    }
+
+    /// <summary>Queues every row of <paramref name="rows"/> for insertion.</summary>
+    public static void AddAll(SgDbContext db, EstateRows rows)
+    {
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        foreach (var table in rows.Tables())
+            db.AddRange(table);
+    }
+
+    /// <summary>
+    /// Queues only what differs between two versions of the same snapshot: rows whose key vanished are deleted,
+    /// new keys inserted, rows with the same key but other values updated. An edit of one rule in a policy of
+    /// 20,000 writes one row.
+    /// </summary>
+    public static int QueueChanges(SgDbContext db, EstateRows before, EstateRows after)
+    {
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var changes = 0;
+        foreach (var (old, current) in before.Tables().Zip(after.Tables()))
+        {
+            var entityType = db.Model.FindEntityType(current.Count > 0 ? current[0].GetType() : old.Count > 0 ? old[0].GetType() : typeof(object));
+            if (entityType is null)
+                continue;
+            var key = entityType.FindPrimaryKey()!;
+            object[] KeyOf(object row) => [.. key.Properties.Select(p => p.PropertyInfo!.GetValue(row)!)];
+            var oldByKey = old.ToDictionary(r => KeyOf(r), KeyComparer.Instance);
+            var newKeys = new HashSet<object[]>(KeyComparer.Instance);
+            foreach (var row in current)
+            {
+                var k = KeyOf(row);
+                newKeys.Add(k);
+                if (!oldByKey.TryGetValue(k, out var previous))
+                {
+                    db.Add(row);
+                    changes++;
+                }
+                else if (!row.Equals(previous))
+                {
+                    db.Update(row);
+                    changes++;
+                }
+            }
+            foreach (var (k, row) in oldByKey)
+            {
+                if (!newKeys.Contains(k))
+                {
+                    db.Remove(row);
+                    changes++;
+                }
+            }
+        }
+        return changes;
+    }
+
+    private sealed class KeyComparer : IEqualityComparer<object[]>
+    {
+        public static KeyComparer Instance { get; } = new();
+
+        public bool Equals(object[]? x, object[]? y) => x!.AsSpan().SequenceEqual(y!);
+
+        public int GetHashCode(object[] key)
+        {
+            var hash = new HashCode();
+            foreach (var part in key)
+                hash.Add(part);
+            return hash.ToHashCode();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+namespace SgDesigner.Data.Rows;
+
+/// <summary>A named policy: its history is a chain of revisions, its work in progress is drafts.</summary>
+public sealed class PolicyRow
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Upper-cased name: names are unique ignoring case, the same way on both providers.</summary>
+    public required string NormalizedName { get; set; }
+    public string Description { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// The content of one revision or one draft. A sealed snapshot belongs to a published revision and is never
+/// written again; the store refuses any change to its rows (see <see cref="SgDbContext"/>).
+/// </summary>
+public sealed class SnapshotRow
+{
+    public Guid Id { get; set; }
+    public Guid PolicyId { get; set; }
+    public bool Sealed { get; set; }
+    public int RulesPerDirection { get; set; }
+    public int GroupsPerEni { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>An immutable published version of a policy, numbered 1, 2, 3… per policy.</summary>
+public sealed class RevisionRow
+{
+    public Guid Id { get; set; }
+    public Guid PolicyId { get; set; }
+    public int Number { get; set; }
+    /// <summary>The revision the published draft was based on; null for the first.</summary>
+    public int? ParentNumber { get; set; }
+    public Guid SnapshotId { get; set; }
+    /// <summary>The draft that became this revision (null for a policy's initial revision).</summary>
+    public Guid? SourceDraftId { get; set; }
+    public required string Message { get; set; }
+    public required string Author { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>Where a draft is in its life; change requests (team review) hang off open drafts.</summary>
+public enum DraftStatus
+{
+    /// <summary>Being edited.</summary>
+    Open,
+    /// <summary>Published as a revision; its snapshot is now that revision's and sealed.</summary>
+    Published,
+    /// <summary>Given up; kept for the audit trail.</summary>
+    Abandoned,
+}
+
+/// <summary>An editable copy of a revision. <see cref="Version"/> guards against lost updates.</summary>
+public sealed class DraftRow
+{
+    public Guid Id { get; set; }
+    public Guid PolicyId { get; set; }
+    public Guid SnapshotId { get; set; }
+    public int? BaseRevisionNumber { get; set; }
+    public required string Title { get; set; }
+    public required string Author { get; set; }
+    public DraftStatus Status { get; set; }
+    public int? PublishedRevisionNumber { get; set; }
+    /// <summary>
+    /// Application-managed row version, bumped by every edit: PostgreSQL's xmin does not exist in SQLite,
+    /// so the store compares this number itself and EF uses it as the concurrency token.
+    /// </summary>
+    public long Version { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>One entry of a policy's audit trail: who did what, when.</summary>
+public sealed class AuditEntryRow
+{
+    public Guid Id { get; set; }
+    public Guid PolicyId { get; set; }
+    public DateTime At { get; set; }
+    public required string Actor { get; set; }
+    public required string Action { get; set; }
+    public string? Details { get; set; }
+}

@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using SgDesigner.Data.Configurations;
+using SgDesigner.Data.Rows;
+
+namespace SgDesigner.Data;
+
+/// <summary>
+/// Policies, their revisions and drafts, and the relational content of each snapshot. The same model serves
+/// SQLite and PostgreSQL: columns are provider-neutral (CIDRs and IPs as text, ports as integers).
+/// </summary>
+public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : DbContext(options)
+{
+    public DbSet<PolicyRow> Policies => Set<PolicyRow>();
+    public DbSet<SnapshotRow> Snapshots => Set<SnapshotRow>();
+    public DbSet<RevisionRow> Revisions => Set<RevisionRow>();
+    public DbSet<DraftRow> Drafts => Set<DraftRow>();
+    public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
+
+    public DbSet<VpcRow> Vpcs => Set<VpcRow>();
+    public DbSet<VpcCidrRow> VpcCidrs => Set<VpcCidrRow>();
+    public DbSet<SubnetRow> Subnets => Set<SubnetRow>();
+    public DbSet<VpcConnectionRow> VpcConnections => Set<VpcConnectionRow>();
+    public DbSet<GroupRow> SecurityGroups => Set<GroupRow>();
+    public DbSet<GroupTagRow> GroupTags => Set<GroupTagRow>();
+    public DbSet<RuleRow> Rules => Set<RuleRow>();
+    public DbSet<PrefixListRow> PrefixLists => Set<PrefixListRow>();
+    public DbSet<PrefixListEntryRow> PrefixListEntries => Set<PrefixListEntryRow>();
+    public DbSet<InstanceRow> Instances => Set<InstanceRow>();
+    public DbSet<InstanceTagRow> InstanceTags => Set<InstanceTagRow>();
+    public DbSet<NetworkInterfaceRow> NetworkInterfaces => Set<NetworkInterfaceRow>();
+    public DbSet<EniAddressRow> NetworkInterfaceAddresses => Set<EniAddressRow>();
+    public DbSet<EniGroupRow> NetworkInterfaceGroups => Set<EniGroupRow>();
+    public DbSet<ExternalEndpointRow> ExternalEndpoints => Set<ExternalEndpointRow>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        new PolicyConfiguration().Configure(modelBuilder.Entity<PolicyRow>());
+        new SnapshotConfiguration().Configure(modelBuilder.Entity<SnapshotRow>());
+        new RevisionConfiguration().Configure(modelBuilder.Entity<RevisionRow>());
+        new DraftConfiguration().Configure(modelBuilder.Entity<DraftRow>());
+        new AuditEntryConfiguration().Configure(modelBuilder.Entity<AuditEntryRow>());
+        NetworkConfiguration.Configure(modelBuilder);
+        GroupConfiguration.Configure(modelBuilder);
+        InterfaceConfiguration.Configure(modelBuilder);
+    }
+
+    /// <inheritdoc />
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        SaveCheckedAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+    /// <inheritdoc />
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveCheckedAsync(acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
+
+    // A published revision is immutable: whatever code path tries to change, add or remove a row of a sealed
+    // snapshot, the save is refused before anything reaches the database.
+    private async Task<int> SaveCheckedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled)
+            ChangeTracker.DetectChanges();
+        var touched = new HashSet<Guid>();
+        var created = new HashSet<Guid>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+                continue;
+            if (entry.Entity is SnapshotRow snapshot)
+            {
+                if (entry.State == EntityState.Added)
+                    created.Add(snapshot.Id);
+                else if (IsSealedInDatabase(entry))
+                    throw new SealedSnapshotException(snapshot.Id);
+                continue;
+            }
+            if (entry.Metadata.FindProperty(nameof(VpcRow.SnapshotId)) is { } property && entry.Metadata.ClrType != typeof(RevisionRow) && entry.Metadata.ClrType != typeof(DraftRow))
+                touched.Add((Guid)entry.Property(property.Name).CurrentValue!);
+        }
+        touched.ExceptWith(created);
+        if (touched.Count > 0)
+        {
+            var sealedId = await Snapshots.AsNoTracking()
+                .Where(s => touched.Contains(s.Id) && s.Sealed)
+                .Select(s => (Guid?)s.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (sealedId is { } id)
+                throw new SealedSnapshotException(id);
+        }
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private static bool IsSealedInDatabase(EntityEntry entry) =>
+        (bool)entry.Property(nameof(SnapshotRow.Sealed)).OriginalValue!;
+}
+
+/// <summary>Thrown when something tries to change the content of a published (sealed) revision.</summary>
+public sealed class SealedSnapshotException(Guid snapshotId)
+    : InvalidOperationException($"snapshot {snapshotId} belongs to a published revision and cannot be changed");

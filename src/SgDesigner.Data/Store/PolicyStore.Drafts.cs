@@ -1,0 +1,206 @@
+using Microsoft.EntityFrameworkCore;
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Mapping;
+using SgDesigner.Data.Rows;
+
+namespace SgDesigner.Data.Store;
+
+public sealed partial class PolicyStore
+{
+    /// <summary>A policy's drafts, newest first; closed (published, abandoned) ones only when asked.</summary>
+    public async Task<StoreResult<IReadOnlyList<DraftInfo>>> ListDraftsAsync(Guid policyId, bool includeClosed = false, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.Policies.AnyAsync(p => p.Id == policyId, ct))
+            return PolicyNotFound(policyId);
+        var rows = await db.Drafts.AsNoTracking()
+            .Where(d => d.PolicyId == policyId && (includeClosed || d.Status == DraftStatus.Open))
+            .ToListAsync(ct);
+        return rows.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Select(ToInfo).ToList();
+    }
+
+    /// <summary>Opens a draft holding a copy of revision <paramref name="baseRevision"/> (default: the latest).</summary>
+    public async Task<StoreResult<DraftInfo>> CreateDraftAsync(
+        Guid policyId, int? baseRevision, string title, string author, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.Policies.AnyAsync(p => p.Id == policyId, ct))
+            return PolicyNotFound(policyId);
+        var query = db.Revisions.AsNoTracking().Where(r => r.PolicyId == policyId);
+        var revision = baseRevision is { } n
+            ? await query.FirstOrDefaultAsync(r => r.Number == n, ct)
+            : await query.OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
+        if (revision is null && baseRevision is not null)
+            return StoreFailure.NotFound($"policy {policyId} has no revision {baseRevision}");
+        var now = Now;
+        var estate = Estate.Empty;
+        if (revision is not null)
+        {
+            var source = await db.Snapshots.AsNoTracking().FirstAsync(s => s.Id == revision.SnapshotId, ct);
+            estate = EstateMapping.ToEstate(await SnapshotContent.LoadAsync(db, source, ct));
+        }
+        var snapshot = NewSnapshot(policyId, estate.Quotas, now);
+        var draft = new DraftRow
+        {
+            Id = Guid.CreateVersion7(), PolicyId = policyId, SnapshotId = snapshot.Id, BaseRevisionNumber = revision?.Number,
+            Title = string.IsNullOrWhiteSpace(title) ? "Untitled change" : title.Trim(), Author = author,
+            Status = DraftStatus.Open, Version = 1, CreatedAt = now, UpdatedAt = now,
+        };
+        db.Snapshots.Add(snapshot);
+        db.Drafts.Add(draft);
+        db.AuditEntries.Add(Audit(policyId, now, author, "draft.created", $"'{draft.Title}' from revision {revision?.Number}"));
+        SnapshotContent.AddAll(db, EstateMapping.ToRows(estate, snapshot.Id));
+        if (await SaveAsync(db, ct) is { } failure)
+            return failure;
+        return ToInfo(draft);
+    }
+
+    /// <summary>A draft and its content, with the version to send back with the next edit.</summary>
+    public async Task<StoreResult<DraftContent>> GetDraftAsync(Guid draftId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var draft = await db.Drafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == draftId, ct);
+        if (draft is null)
+            return DraftNotFound(draftId);
+        var snapshot = await db.Snapshots.AsNoTracking().FirstAsync(s => s.Id == draft.SnapshotId, ct);
+        var rows = await SnapshotContent.LoadAsync(db, snapshot, ct);
+        return new DraftContent(ToInfo(draft), EstateMapping.ToEstate(rows));
+    }
+
+    /// <summary>Replaces a draft's whole content (an import); only rows that differ are written.</summary>
+    /// <remarks>Validated as imported data, like a new policy's content (see <see cref="CreatePolicyAsync"/>).</remarks>
+    public Task<StoreResult<DraftInfo>> ReplaceDraftContentAsync(Guid draftId, Estate estate, long expectedVersion, CancellationToken ct = default) =>
+        ChangeDraftAsync(draftId, expectedVersion, _ => estate, (_, after) => ValidateWhole(after), ct);
+
+    /// <summary>
+    /// Applies <paramref name="edit"/> to the draft's current content, validates the result and stores only the
+    /// rows that changed, provided the draft is still at <paramref name="expectedVersion"/>. The version check
+    /// and the write happen in one transaction, so of two people editing the same draft the second gets a
+    /// conflict instead of silently overwriting the first.
+    /// </summary>
+    public Task<StoreResult<DraftInfo>> EditDraftAsync(
+        Guid draftId, long expectedVersion, Func<Estate, StoreResult<Estate>> edit, CancellationToken ct = default) =>
+        ChangeDraftAsync(draftId, expectedVersion, edit, ValidateEdit, ct);
+
+    private async Task<StoreResult<DraftInfo>> ChangeDraftAsync(
+        Guid draftId, long expectedVersion, Func<Estate, StoreResult<Estate>> edit,
+        Func<Estate, Estate, StoreFailure?> validate, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = Now;
+        // Claiming the next version first takes the draft's row lock (PostgreSQL) or the write lock (SQLite):
+        // a concurrent edit waits here, then finds the version moved on and reports a conflict.
+        if (await ClaimAsync(db, draftId, expectedVersion, now, ct) is { } refused)
+            return refused;
+        var draft = await db.Drafts.AsNoTracking().FirstAsync(d => d.Id == draftId, ct);
+        var snapshot = await db.Snapshots.FirstAsync(s => s.Id == draft.SnapshotId, ct);
+        var before = await SnapshotContent.LoadAsync(db, snapshot, ct);
+        var current = EstateMapping.ToEstate(before);
+        var edited = edit(current);
+        if (!edited.IsOk)
+            return edited.Failure!;
+        if (validate(current, edited.Value) is { } invalid)
+            return invalid;
+        var after = EstateMapping.ToRows(edited.Value, snapshot.Id);
+        SnapshotContent.QueueChanges(db, before, after);
+        snapshot.RulesPerDirection = after.Quotas.RulesPerDirection;
+        snapshot.GroupsPerEni = after.Quotas.GroupsPerEni;
+        db.Entry(snapshot).DetectChanges();
+        if (await SaveAsync(db, ct) is { } failure)
+            return failure;
+        await db.Policies.Where(p => p.Id == draft.PolicyId).ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, now), ct);
+        await transaction.CommitAsync(ct);
+        return ToInfo(draft);
+    }
+
+    /// <summary>
+    /// Publishes an open draft as the policy's next revision, atomically: the draft's content becomes the
+    /// revision's and is sealed, the draft is closed. A draft based on an older revision than the latest is a
+    /// conflict (publishing it would silently undo the newer revision); rebase it first.
+    /// </summary>
+    public async Task<StoreResult<RevisionInfo>> PublishDraftAsync(
+        Guid draftId, string message, string author, long? expectedVersion = null, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+            return StoreFailure.Invalid("message", "a revision needs a message saying what changed");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = Now;
+        var current = await db.Drafts.AsNoTracking().Where(d => d.Id == draftId).Select(d => (long?)d.Version).FirstOrDefaultAsync(ct);
+        if (current is null)
+            return DraftNotFound(draftId);
+        if (await ClaimAsync(db, draftId, expectedVersion ?? current.Value, now, ct) is { } refused)
+            return refused;
+        var draft = await db.Drafts.FirstAsync(d => d.Id == draftId, ct);
+        var latest = await db.Revisions.Where(r => r.PolicyId == draft.PolicyId).MaxAsync(r => (int?)r.Number, ct);
+        if (latest != draft.BaseRevisionNumber)
+            return StoreFailure.Conflict(
+                $"the draft is based on revision {draft.BaseRevisionNumber} but revision {latest} has been published since; rebase it first");
+        var number = (latest ?? 0) + 1;
+        var revision = new RevisionRow
+        {
+            Id = Guid.CreateVersion7(), PolicyId = draft.PolicyId, Number = number, ParentNumber = draft.BaseRevisionNumber,
+            SnapshotId = draft.SnapshotId, SourceDraftId = draft.Id, Message = message.Trim(), Author = author, CreatedAt = now,
+        };
+        db.Revisions.Add(revision);
+        await db.Snapshots.Where(s => s.Id == draft.SnapshotId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Sealed, true), ct);
+        draft.Status = DraftStatus.Published;
+        draft.PublishedRevisionNumber = number;
+        db.AuditEntries.Add(Audit(draft.PolicyId, now, author, "draft.published", $"'{draft.Title}' as revision {number}"));
+        if (await SaveAsync(db, ct) is { } failure)
+            return failure;
+        await db.Policies.Where(p => p.Id == draft.PolicyId).ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, now), ct);
+        await transaction.CommitAsync(ct);
+        return ToInfo(revision);
+    }
+
+    /// <summary>Closes an open draft without publishing it; it stays listed for the audit trail.</summary>
+    public async Task<StoreResult<DraftInfo>> AbandonDraftAsync(Guid draftId, long expectedVersion, string actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = Now;
+        if (await ClaimAsync(db, draftId, expectedVersion, now, ct) is { } refused)
+            return refused;
+        var draft = await db.Drafts.FirstAsync(d => d.Id == draftId, ct);
+        draft.Status = DraftStatus.Abandoned;
+        db.AuditEntries.Add(Audit(draft.PolicyId, now, actor, "draft.abandoned", $"'{draft.Title}'"));
+        if (await SaveAsync(db, ct) is { } failure)
+            return failure;
+        await transaction.CommitAsync(ct);
+        return ToInfo(draft);
+    }
+
+    // Moves an open draft from expectedVersion to the next version, or says why it cannot.
+    private static async Task<StoreFailure?> ClaimAsync(SgDbContext db, Guid draftId, long expectedVersion, DateTime now, CancellationToken ct)
+    {
+        var claimed = await db.Drafts
+            .Where(d => d.Id == draftId && d.Version == expectedVersion && d.Status == DraftStatus.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Version, expectedVersion + 1).SetProperty(d => d.UpdatedAt, now), ct);
+        if (claimed == 1)
+            return null;
+        var draft = await db.Drafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == draftId, ct);
+        return draft switch
+        {
+            null => DraftNotFound(draftId),
+            { Status: not DraftStatus.Open } => StoreFailure.Conflict($"the draft is {draft.Status.ToString().ToLowerInvariant()} and can no longer be changed"),
+            _ => StoreFailure.Conflict($"the draft was changed by someone else (you have version {expectedVersion}, it is now at {draft.Version}); reload it"),
+        };
+    }
+
+    private static async Task<StoreFailure?> SaveAsync(SgDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.Classify(e) is { } failure)
+        {
+            return failure;
+        }
+    }
+
+    private static StoreFailure DraftNotFound(Guid draftId) => StoreFailure.NotFound($"draft {draftId} does not exist");
+}

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Data.Store;
+
+/// <summary>Why a store operation did not happen; the web layer maps these to 404, 409 and 400.</summary>
+public enum StoreFailureKind
+{
+    /// <summary>The policy, revision or draft does not exist.</summary>
+    NotFound,
+    /// <summary>Someone else changed it first (stale row version), or the operation clashes with its state.</summary>
+    Conflict,
+    /// <summary>The input breaks a rule of the model; <see cref="StoreFailure.Errors"/> says where and why.</summary>
+    Invalid,
+}
+
+/// <summary>A typed failure with a message and, when invalid, the problems at their places.</summary>
+/// <param name="Kind">What kind of failure.</param>
+/// <param name="Message">A sentence for the user.</param>
+/// <param name="Errors">For <see cref="StoreFailureKind.Invalid"/>: each problem with its path.</param>
+public sealed record StoreFailure(StoreFailureKind Kind, string Message, ImmutableArray<ValidationError> Errors)
+{
+    /// <summary>A not-found failure.</summary>
+    public static StoreFailure NotFound(string message) => new(StoreFailureKind.NotFound, message, []);
+
+    /// <summary>A conflict failure.</summary>
+    public static StoreFailure Conflict(string message) => new(StoreFailureKind.Conflict, message, []);
+
+    /// <summary>An invalid-input failure listing the problems.</summary>
+    public static StoreFailure Invalid(IEnumerable<ValidationError> errors)
+    {
+        var list = errors.ToImmutableArray();
+        return new(StoreFailureKind.Invalid, list.Length == 1 ? list[0].ToString() : $"{list.Length} problems: {list[0]}; …", list);
+    }
+
+    /// <summary>An invalid-input failure for one field.</summary>
+    public static StoreFailure Invalid(string path, string message) => Invalid([new ValidationError(path, message)]);
+}
+
+/// <summary>Either the value of a successful store operation or why it failed.</summary>
+/// <typeparam name="T">The value type.</typeparam>
+public readonly record struct StoreResult<T>
+{
+    private readonly T _value;
+
+    private StoreResult(T value, StoreFailure? failure)
+    {
+        _value = value;
+        Failure = failure;
+    }
+
+    /// <summary>Why it failed, or null.</summary>
+    public StoreFailure? Failure { get; }
+
+    /// <summary>True when the operation succeeded.</summary>
+    public bool IsOk => Failure is null;
+
+    /// <summary>The value; throws when the operation failed.</summary>
+    public T Value => Failure is null ? _value : throw new InvalidOperationException(Failure.Message);
+
+    /// <summary>A success.</summary>
+    public static StoreResult<T> Ok(T value) => new(value, null);
+
+    /// <summary>A failure.</summary>
+    public static implicit operator StoreResult<T>(StoreFailure failure) => new(default!, failure);
+
+    /// <summary>A success.</summary>
+    public static implicit operator StoreResult<T>(T value) => new(value, null);
+
+    /// <inheritdoc />
+    public override string ToString() => IsOk ? $"Ok({_value})" : $"{Failure!.Kind}: {Failure.Message}";
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace SgDesigner.Web.Hosting;
+
+/// <summary>Makes every error under <c>/api</c> an RFC 7807 problem document, and bounds request bodies.</summary>
+public static class ApiErrorHandling
+{
+    /// <summary>The largest request body the API accepts: a whole policy of 20,000 rules fits comfortably.</summary>
+    public const long MaxRequestBodyBytes = 10 * 1024 * 1024;
+
+    /// <summary>Problem details, bad JSON answered with 400 rather than thrown (also in Development), enums as camelCase text.</summary>
+    public static IServiceCollection AddApiErrorHandling(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        return services;
+    }
+
+    /// <summary>
+    /// For <c>/api</c> requests: exceptions and bodiless error statuses become problem documents, and an
+    /// oversized body is refused with 413 before it is read. Pages keep the Blazor error and not-found pages.
+    /// </summary>
+    public static WebApplication UseApiErrorHandling(this WebApplication app)
+    {
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+            api.Use(RefuseOversizedBodies);
+        });
+        app.UseWhen(ctx => !IsApi(ctx), pages =>
+        {
+            if (!app.Environment.IsDevelopment())
+                pages.UseExceptionHandler("/Error", createScopeForErrors: true);
+            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        });
+        return app;
+    }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    private static async Task RefuseOversizedBodies(HttpContext context, RequestDelegate next)
+    {
+        // Declared lengths are refused up front, leaving Kestrel's own (larger) limit in place so it drains
+        // the unread body and the client gets the answer rather than a reset; chunked bodies are cut off
+        // by the lowered limit while they are read.
+        if (context.Request.ContentLength > MaxRequestBodyBytes)
+        {
+            await TypedResults.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "Request body too large",
+                detail: $"The request body is {context.Request.ContentLength} bytes; the limit is {MaxRequestBodyBytes} bytes (10 MB).")
+                .ExecuteAsync(context);
+            return;
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxRequestBodyBytes;
+        await next(context);
+    }
+}

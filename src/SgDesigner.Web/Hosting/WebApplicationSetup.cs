@@ -1,0 +1,41 @@
+using MudBlazor.Services;
+using SgDesigner.Data;
+using SgDesigner.Data.Hosting;
+using SgDesigner.Web.Components;
+
+namespace SgDesigner.Web.Hosting;
+
+/// <summary>Everything <c>Program.cs</c> wires up, one line per concern, so that it stays short.</summary>
+public static class WebApplicationSetup
+{
+    /// <summary>Services, web root and listening address.</summary>
+    public static WebApplicationBuilder AddSgDesigner(this WebApplicationBuilder builder)
+    {
+        builder.UseDefaultUrlWhenNoneConfigured();
+        // The web root lives at the repository root; without this, running from bin/ outside Development
+        // serves MudBlazor's files and blazor.web.js as empty 200s (stack.md).
+        builder.WebHost.UseStaticWebAssets();
+
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddApiErrorHandling();
+        services.AddApiDocumentation();
+        services.AddPolicyStorage(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddHealthChecks().AddDbContextCheck<SgDbContext>("database");
+        return builder;
+    }
+
+    /// <summary>Middleware, pages, documentation and health; the feature APIs are mapped in <c>Program.cs</c>.</summary>
+    public static WebApplication UseSgDesigner(this WebApplication app)
+    {
+        app.UseApiErrorHandling();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapApiDocumentation();
+        app.MapHealthEndpoints();
+        app.PrintUrlsOnStart();
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using SgDesigner.Cli.Tests.Support;
+
+namespace SgDesigner.Cli.Tests;
+
+public sealed class SgdFrameTests
+{
+    [Fact]
+    public void No_arguments_prints_the_overview_on_stderr_and_exits_2()
+    {
+        var run = SgdRun.Of();
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Commands:", run.Stderr);
+        Assert.Empty(run.Stdout);
+    }
+
+    [Fact]
+    public void Help_lists_the_commands_and_exits_0()
+    {
+        var run = SgdRun.Of("--help");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Exit codes", run.Stdout);
+    }
+
+    [Fact]
+    public void An_unknown_command_is_one_usage_line_and_exit_2()
+    {
+        var run = SgdRun.Of("frobnicate", "x");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("sgd: unknown command 'frobnicate x' (see 'sgd --help')", run.ErrorLine);
+    }
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs every test of SgDesigner on a fresh Debian machine that has the .NET SDK.
+# Installs what is missing (Debian's chromium for the browser tests, PostgreSQL 15 server binaries),
+# starts a throwaway PostgreSQL cluster on a free local port, runs all test projects, removes the cluster,
+# and prints "tests: N passed, N failed, N skipped". Exit code is non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export NUGET_CERT_REVOCATION_MODE=offline DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+CONFIG=${CONFIG:-Release}
+RESULTS="$ROOT/artifacts/test-results"
+started=$(date +%s)
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=0
+apt_install() {
+  [ $apt_updated -eq 1 ] || { as_root apt-get update -qq; apt_updated=1; }
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# 1. What the tests need from Debian.
+if [ ! -x /usr/bin/chromium ]; then echo "== installing chromium"; apt_install chromium; fi
+PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
+  echo "== installing postgresql"; apt_install postgresql
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+
+# 2. A throwaway PostgreSQL cluster on a free port (initdb refuses root, hence the postgres user).
+PGDIR=$(mktemp -d /tmp/sgd-pg.XXXXXX)
+PGPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
+  || echo $((20000 + RANDOM % 20000)))
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" -ne 0 ] || chown postgres: "$PGDIR"
+cleanup() {
+  as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PGDIR"
+}
+trap cleanup EXIT
+as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
+  -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+export SGD_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres"
+echo "== PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
+
+# 3. Build, and refuse a model that the migrations of either provider do not cover.
+dotnet tool restore >/dev/null
+dotnet build SgDesigner.sln -c "$CONFIG" -warnaserror -nologo -clp:ErrorsOnly
+for provider in Sqlite Postgres; do
+  dotnet ef migrations has-pending-model-changes --project "migrations/SgDesigner.Migrations.$provider" \
+    --no-build --configuration "$CONFIG" >/dev/null \
+    || { echo "migrations/SgDesigner.Migrations.$provider lags the model: add a migration"; exit 1; }
+done
+
+# 4. Every test project.
+rm -rf "$RESULTS"
+set +e
+dotnet test --solution SgDesigner.sln -c "$CONFIG" --no-build --results-directory "$RESULTS" \
+  --report-xunit-ctrf --no-progress
+status=$?
+set -e
+
+# 5. The summary line CI reads, summed over the projects' CTRF reports.
+passed=0 failed=0 skipped=0
+for f in "$RESULTS"/*.ctrf*; do
+  [ -e "$f" ] || continue
+  summary=$(tr -d '\n ' <"$f" | grep -o '"summary":{[^}]*}')
+  n() { echo "$summary" | grep -o "\"$1\":[0-9]*" | head -n 1 | cut -d: -f2; }
+  passed=$((passed + $(n passed))); failed=$((failed + $(n failed))); skipped=$((skipped + $(n skipped)))
+done
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then echo "no test ran"; status=1; fi
+echo "== test command took $(( $(date +%s) - started )) s"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit "$status"
