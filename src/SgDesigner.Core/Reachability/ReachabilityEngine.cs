@@ -11,7 +11,7 @@ public sealed class ReachabilityEngine
 {
     private readonly EstateIndex _index;
     // The matrix of an earlier snapshot to update from (not the earlier engine: no chain of engines is kept).
-    private readonly ReachabilityMatrix? _baseMatrix;
+    private ReachabilityMatrix? _baseMatrix;
     private readonly Lock _matrixLock = new();
     private ReachabilityMatrix? _matrix;
 
@@ -34,16 +34,23 @@ public sealed class ReachabilityEngine
     internal EstateIndex Index => _index;
 
     /// <summary>
-    /// The engine of <paramref name="next"/>, which usually differs from <see cref="Estate"/> by one edit:
-    /// compiled groups whose objects are unchanged are reused, and the matrix, when asked for, recomputes
-    /// only the classes touched by changed groups.
+    /// The engine of <paramref name="next"/>, which usually differs from <see cref="Estate"/> by one edit.
+    /// Groups and ENIs are compared by reference: compiled groups and ENI entries that did not change are
+    /// reused. When only groups' rules changed, the matrix (when asked for) recompiles only the behaviours
+    /// carrying an edited group and re-files only the ENIs inside blocks that started or stopped splitting
+    /// classes; other edits (ENIs, prefix lists, VPC connections, groups added or removed) rebuild it.
     /// </summary>
     public ReachabilityEngine Update(Estate next)
     {
         ArgumentNullException.ThrowIfNull(next);
         if (ReferenceEquals(next, Estate))
             return this;
-        return new ReachabilityEngine(new EstateIndex(next, _index), CachedMatrix() ?? _baseMatrix);
+        ReachabilityMatrix? basis;
+        lock (_matrixLock)
+        {
+            basis = _matrix ?? _baseMatrix;
+        }
+        return new ReachabilityEngine(new EstateIndex(next, _index), basis);
     }
 
     /// <summary>The verdict for one connection, with the rules that decide it (no explanation strings).</summary>
@@ -77,14 +84,11 @@ public sealed class ReachabilityEngine
     {
         lock (_matrixLock)
         {
-            return _matrix ??= MatrixBuilder.Build(_index, _baseMatrix);
-        }
-    }
-
-    private ReachabilityMatrix? CachedMatrix()
-    {
-        lock (_matrixLock)
-        {
+            if (_matrix is null)
+            {
+                _matrix = MatrixBuilder.Build(_index, _baseMatrix);
+                _baseMatrix = null; // no longer needed: let the earlier snapshot go
+            }
             return _matrix;
         }
     }

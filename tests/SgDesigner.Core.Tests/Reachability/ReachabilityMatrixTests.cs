@@ -74,4 +74,19 @@ public class ReachabilityMatrixTests
                 Assert.Equal(built.Between(from.Id, to.Id), updated.Between(from.Id, to.Id));
         }
     }
+
+    [Fact]
+    public void UpdateAfterMovingAnEniToAnotherGroupGivesTheSameMatrixAsABuild()
+    {
+        var estate = ThreeTiers(new EstateBuilder());
+        var engine = ReachabilityEngine.Build(estate);
+        _ = engine.Matrix();
+        var i = estate.NetworkInterfaces.IndexOf(estate.NetworkInterfaces.First(e => e.Id == "eni-web1"));
+        var moved = estate.NetworkInterfaces[i] with { GroupIds = ["sg-app"] };
+        var next = estate with { NetworkInterfaces = estate.NetworkInterfaces.SetItem(i, moved) };
+        var updated = engine.Update(next).Matrix();
+        Assert.Equal(TrafficSet.Of(Traffic.Tcp(5432)), updated.Between("eni-web1", "eni-db1"));
+        foreach (var (from, to, allowed) in NaiveEvaluator.AllPairs(next))
+            Assert.Equal(allowed, updated.Between(from.Id, to.Id));
+    }
 }
