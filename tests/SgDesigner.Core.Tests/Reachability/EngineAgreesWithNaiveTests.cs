@@ -53,6 +53,13 @@ public class EngineAgreesWithNaiveTests
             Assert.Equal(estate.NetworkInterfaces.Select(e => e.Id), matrix.Enis.Select(e => e.EniId));
             foreach (var (from, to, allowed) in NaiveEvaluator.AllPairs(estate))
                 Assert.Equal(allowed, matrix.Between(from.Id, to.Id));
+            // Cells lists exactly the non-empty class pairs, with the same sets as Allowed.
+            var cells = matrix.Cells.ToList();
+            Assert.All(cells, c => Assert.Equal(matrix.Allowed(c.From, c.To), c.Allowed));
+            var nonEmpty = Enumerable.Range(0, matrix.ClassCount)
+                .SelectMany(f => Enumerable.Range(0, matrix.ClassCount).Select(t => (f, t)))
+                .Count(p => !matrix.Allowed(p.f, p.t).IsEmpty);
+            Assert.Equal(nonEmpty, cells.Count);
         }, iter: 1000, print: Print);
     }
 
