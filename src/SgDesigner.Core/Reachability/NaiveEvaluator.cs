@@ -9,7 +9,7 @@ namespace SgDesigner.Core.Reachability;
 /// </summary>
 public static class NaiveEvaluator
 {
-    /// <summary>Is the connection allowed? Returns the matching outbound and inbound rules too.</summary>
+    /// <summary>Is the connection allowed? Returns the matching outbound and inbound rules too (not the untracked flag).</summary>
     public static Verdict Query(Estate estate, Endpoint from, Endpoint to, Traffic traffic)
     {
         ArgumentNullException.ThrowIfNull(estate);
