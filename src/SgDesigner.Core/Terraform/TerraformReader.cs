@@ -12,18 +12,21 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
     private readonly Dictionary<string, string?> _variables = [];
     private readonly Dictionary<string, string> _groupIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (SecurityGroup Group, List<Rule> Rules)> _groups = new(StringComparer.Ordinal);
-    private JsonInput? _ruleIds;
+    // Looked up once per resource: JsonElement property lookup is a linear scan, too slow for 20k rules.
+    private readonly Dictionary<string, JsonInput> _ruleIds = new(StringComparer.Ordinal);
 
     public Estate Read()
     {
         foreach (var (name, variable) in root.Optional("variable")?.Properties() ?? [])
             _variables[name] = variable.Optional("default") is { Kind: JsonValueKind.String } d ? TerraformNames.Unescape(d.String()) : null;
         var ids = root.Optional("locals")?.Optional(TerraformExporter.IdsLocal);
-        _ruleIds = ids?.Optional("rules");
+        foreach (var (name, value) in ids?.Optional("rules")?.Properties() ?? [])
+            _ruleIds[name] = value;
+        var knownGroupIds = (ids?.Optional("groups")?.Properties() ?? []).ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
         var resources = root.Optional("resource");
         var groupNodes = resources?.Optional("aws_security_group")?.Properties().ToList() ?? [];
         foreach (var (name, _) in groupNodes)
-            _groupIds[name] = ids?.Optional("groups")?.OptionalString(name) is { } id ? TerraformNames.Unescape(id) : name;
+            _groupIds[name] = knownGroupIds.TryGetValue(name, out var id) ? TerraformNames.Unescape(id.String()) : name;
         foreach (var (name, node) in groupNodes)
             ReadGroup(name, node);
         foreach (var (type, direction) in new[] { ("aws_vpc_security_group_ingress_rule", Direction.Inbound), ("aws_vpc_security_group_egress_rule", Direction.Outbound) })
@@ -55,7 +58,7 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         _groups[name] = (group, rules);
         foreach (var (block, direction) in new[] { ("ingress", Direction.Inbound), ("egress", Direction.Outbound) })
         {
-            var blockIds = _ruleIds?.Optional(name) is { Kind: JsonValueKind.Object } perGroup
+            var blockIds = _ruleIds.TryGetValue(name, out var perGroup) && perGroup.Kind == JsonValueKind.Object
                 ? perGroup.ItemsOf(block).Select(i => TerraformNames.Unescape(i.String())).ToList()
                 : [];
             var index = 0;
@@ -108,7 +111,7 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
             peers.Add(new GroupPeer(ResolveGroup(referenced)));
         if (peers.Count != 1)
             throw node.Fail($"a rule needs exactly one of cidr_ipv4, cidr_ipv6, prefix_list_id or referenced_security_group_id (found {peers.Count})");
-        var id = _ruleIds?.Optional(name) is { Kind: JsonValueKind.String } known
+        var id = _ruleIds.TryGetValue(name, out var known) && known.Kind == JsonValueKind.String
             ? TerraformNames.Unescape(known.String())
             : RuleIds.Derive(owner.Group.Id, direction, protocol, from, to, peers[0]);
         var description = Literal(node.Optional("description"));
