@@ -91,10 +91,15 @@ public class EngineAgreesWithNaiveTests
             var updated = engine.Update(next);
             var fromUpdate = updated.Matrix();
             var fromBuild = ReachabilityEngine.Build(next).Matrix();
+            Assert.Equal(fromBuild.ClassCount, fromUpdate.ClassCount);
             foreach (var from in next.NetworkInterfaces)
             {
                 foreach (var to in next.NetworkInterfaces)
+                {
                     Assert.Equal(fromBuild.Between(from.Id, to.Id), fromUpdate.Between(from.Id, to.Id));
+                    // The same partition into classes, whatever the numbering.
+                    Assert.Equal(fromBuild.ClassOf(from.Id) == fromBuild.ClassOf(to.Id), fromUpdate.ClassOf(from.Id) == fromUpdate.ClassOf(to.Id));
+                }
             }
             // The old engine is untouched by the update.
             Assert.Same(before, engine.Matrix());
