@@ -25,17 +25,17 @@ internal sealed class DiffContext
         After = after;
         OldMatrix = before.Matrix();
         NewMatrix = after.Matrix();
-        OldEnis = ById(before.Estate.NetworkInterfaces);
-        NewEnis = ById(after.Estate.NetworkInterfaces);
-        OldGroups = before.Estate.Groups.GroupBy(g => g.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        NewGroups = after.Estate.Groups.GroupBy(g => g.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        OldEnis = ById.First(before.Estate.NetworkInterfaces, e => e.Id);
+        NewEnis = ById.First(after.Estate.NetworkInterfaces, e => e.Id);
+        OldGroups = ById.First(before.Estate.Groups, g => g.Id);
+        NewGroups = ById.First(after.Estate.Groups, g => g.Id);
 
         var joint = new Dictionary<(int, int), JointClass>();
-        var newClassOf = NewMatrix.Enis.GroupBy(e => e.EniId).ToDictionary(g => g.Key, g => g.First().Class, StringComparer.Ordinal);
-        var oldClassOf = OldMatrix.Enis.GroupBy(e => e.EniId).ToDictionary(g => g.Key, g => g.First().Class, StringComparer.Ordinal);
+        var newClassOf = ById.First(NewMatrix.Enis, e => e.EniId);
+        var oldClassOf = ById.First(OldMatrix.Enis, e => e.EniId);
         foreach (var id in OldMatrix.Enis.Select(e => e.EniId).Concat(NewMatrix.Enis.Select(e => e.EniId)).Distinct(StringComparer.Ordinal))
         {
-            var key = (oldClassOf.GetValueOrDefault(id, -1), newClassOf.GetValueOrDefault(id, -1));
+            var key = (oldClassOf.TryGetValue(id, out var o) ? o.Class : -1, newClassOf.TryGetValue(id, out var n) ? n.Class : -1);
             if (!joint.TryGetValue(key, out var jc))
                 joint[key] = jc = new JointClass(key.Item1, key.Item2);
             jc.EniIds.Add(id);
@@ -113,6 +113,4 @@ internal sealed class DiffContext
             ? "no groups"
             : string.Join(" + ", groupIds.Select(id => groups.TryGetValue(id, out var g) ? $"{id} ({g.Name})" : id));
 
-    private static Dictionary<string, NetworkInterface> ById(ImmutableArray<NetworkInterface> enis) =>
-        enis.GroupBy(e => e.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 }

@@ -55,8 +55,8 @@ public sealed record RuleDiff(
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var oldGroups = before.Groups.ToDictionary(g => g.Id, StringComparer.Ordinal);
-        var newGroups = after.Groups.ToDictionary(g => g.Id, StringComparer.Ordinal);
+        var oldGroups = ById.First(before.Groups, g => g.Id);
+        var newGroups = ById.First(after.Groups, g => g.Id);
 
         var added = after.Groups.Where(g => !oldGroups.ContainsKey(g.Id)).OrderBy(g => g.Id, StringComparer.Ordinal).ToImmutableArray();
         var removed = before.Groups.Where(g => !newGroups.ContainsKey(g.Id)).OrderBy(g => g.Id, StringComparer.Ordinal).ToImmutableArray();
@@ -79,15 +79,18 @@ public sealed record RuleDiff(
     {
         var oldRules = before?.Rules ?? [];
         var newRules = after?.Rules ?? [];
-        var oldById = oldRules.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var newIds = newRules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var oldById = ById.First(oldRules, r => r.Id);
+        var newById = ById.First(newRules, r => r.Id);
+        // Only the first holder of an id is matched by id; any later holder counts as added or removed.
+        static bool MatchedById(Rule r, Dictionary<string, Rule> own, Dictionary<string, Rule> other) =>
+            ReferenceEquals(own[r.Id], r) && other.ContainsKey(r.Id);
 
         var changed = newRules
-            .Where(r => oldById.TryGetValue(r.Id, out var old) && old != r)
+            .Where(r => MatchedById(r, newById, oldById) && oldById[r.Id] != r)
             .Select(r => new RuleChange(oldById[r.Id], r))
             .ToList();
-        var addedRules = newRules.Where(r => !oldById.ContainsKey(r.Id)).ToList();
-        var removedRules = oldRules.Where(r => !newIds.Contains(r.Id)).ToList();
+        var addedRules = newRules.Where(r => !MatchedById(r, newById, oldById)).ToList();
+        var removedRules = oldRules.Where(r => !MatchedById(r, oldById, newById)).ToList();
 
         foreach (var rule in addedRules.ToList())
         {

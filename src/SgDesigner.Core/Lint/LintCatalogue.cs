@@ -114,12 +114,19 @@ public static class LintCatalogue
         "The group's rules cannot be evaluated, so reachability involving this interface is understated.",
         null);
 
+    /// <summary>SGD017: a rule referencing a group of another VPC that no group-referencing connection joins.</summary>
+    public static LintCheck CrossVpcGroupReference { get; } = new(
+        "SGD017", "Group reference across VPCs that do not allow it", Severity.Warning,
+        "A referenced group matches only across a peering or transit gateway with group referencing enabled; elsewhere " +
+        "the rule matches nothing, so the access it was written for is missing (semantics.md, \"Matching one rule\").",
+        null);
+
     /// <summary>Every check, in id order.</summary>
     public static ImmutableArray<LintCheck> All { get; } =
     [
         AdminPortOpenToWorld, DataPortOpenToWorld, AllTrafficFromWorld, PortOpenToWorld, ShadowedRule, DuplicateRule,
         StaleReference, UnattachedGroup, EniOverGroupQuota, GroupOverRuleQuota, GroupAtRuleQuota, WideInternalCidr,
-        WidePublicCidr, IcmpMatchesNothing, DuplicateGroupName, EniUnknownGroup,
+        WidePublicCidr, IcmpMatchesNothing, DuplicateGroupName, EniUnknownGroup, CrossVpcGroupReference,
     ];
 
     /// <summary>The check with <paramref name="id"/>, or null.</summary>

@@ -3,14 +3,17 @@ using SgDesigner.Core.Model;
 namespace SgDesigner.Core.Lint;
 
 /// <summary>
-/// SGD007, SGD008, SGD016: references between groups, prefix lists and ENIs that lead nowhere
+/// SGD007, SGD008, SGD016, SGD017: references between groups, prefix lists and ENIs that lead nowhere
 /// (a stale group reference matches nothing, semantics.md "Matching one rule").
 /// </summary>
 internal static class ReferenceChecks
 {
     public static IEnumerable<Finding> Run(Estate estate)
     {
-        var groupIds = estate.Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var groupsById = ById.First(estate.Groups, g => g.Id);
+        var referencing = estate.VpcConnections.Where(c => c.GroupReferencing)
+            .SelectMany(c => new[] { (c.VpcA, c.VpcB), (c.VpcB, c.VpcA) })
+            .ToHashSet();
         var prefixListIds = estate.PrefixLists.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var attached = estate.NetworkInterfaces.SelectMany(e => e.GroupIds).ToHashSet(StringComparer.Ordinal);
 
@@ -20,7 +23,7 @@ internal static class ReferenceChecks
             {
                 var missing = rule.Peer switch
                 {
-                    GroupPeer g when !groupIds.Contains(g.GroupId) => $"group {g.GroupId}",
+                    GroupPeer g when !groupsById.ContainsKey(g.GroupId) => $"group {g.GroupId}",
                     PrefixListPeer p when !prefixListIds.Contains(p.PrefixListId) => $"prefix list {p.PrefixListId}",
                     _ => null,
                 };
@@ -28,6 +31,13 @@ internal static class ReferenceChecks
                 {
                     yield return LintCatalogue.StaleReference.Report(group.Id, rule.Id,
                         $"{Describe.Group(group)} {Describe.Direction(rule.Direction)} rule {rule.Id} ({rule.TrafficText}) references {missing}, which does not exist");
+                }
+                else if (rule.Peer is GroupPeer peer && groupsById[peer.GroupId].VpcId is var otherVpc && otherVpc != group.VpcId &&
+                         !referencing.Contains((group.VpcId, otherVpc)))
+                {
+                    yield return LintCatalogue.CrossVpcGroupReference.Report(group.Id, rule.Id,
+                        $"{Describe.Group(group)} {Describe.Direction(rule.Direction)} rule {rule.Id} ({rule.TrafficText}) references {peer.GroupId} in {otherVpc}, " +
+                        $"but no connection from {group.VpcId} lets group references match");
                 }
             }
 
@@ -42,7 +52,7 @@ internal static class ReferenceChecks
 
         foreach (var eni in estate.NetworkInterfaces)
         {
-            foreach (var groupId in eni.GroupIds.Where(id => !groupIds.Contains(id)))
+            foreach (var groupId in eni.GroupIds.Where(id => !groupsById.ContainsKey(id)))
             {
                 yield return LintCatalogue.EniUnknownGroup.Report(groupId, null,
                     $"network interface {eni.Id} carries group {groupId}, which is not in the policy", eni.Id);

@@ -168,6 +168,22 @@ public class LinterTests
         Assert.Contains(stale, f => f.Message.Contains("sg-gone", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void AGroupReferenceIntoAnotherVpcNeedsAConnectionWithGroupReferencing(bool? groupReferencing, bool reported)
+    {
+        var estate = Of(Group("sg-1", "app", In("sgr-1", "tcp", 443, 443, "sg-2"), In("sgr-2", "tcp", 443, 443, "sg-3")),
+            Group("sg-2", "peer-app") with { VpcId = "vpc-2" }, Group("sg-3", "same-vpc"));
+        if (groupReferencing is { } enabled)
+            estate = estate with { VpcConnections = [new VpcConnection("vpc-2", "vpc-1", VpcConnectionKind.Peering, enabled)] };
+
+        var findings = Findings(estate, LintCatalogue.CrossVpcGroupReference);
+
+        Assert.Equal(reported ? ["sgr-1"] : [], findings.Select(f => f.RuleId));
+    }
+
     [Fact]
     public void GroupsNoEniCarriesAreReportedExceptTheDefaultGroup()
     {

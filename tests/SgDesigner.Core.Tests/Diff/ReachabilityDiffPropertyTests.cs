@@ -1,0 +1,107 @@
+using SgDesigner.Core.Diff;
+using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
+using static SgDesigner.Core.Tests.Lint.TestEstate;
+
+namespace SgDesigner.Core.Tests.Diff;
+
+/// <summary>
+/// The per-joint-class diff against the definition: for every ordered pair of distinct ENIs, what the new matrix
+/// allows and the old does not (and the reverse), on random estates and random edits.
+/// </summary>
+public class ReachabilityDiffPropertyTests
+{
+    private static readonly string[] s_cidrs = ["10.0.0.0/16", "10.0.1.0/24", "10.0.2.0/25", "0.0.0.0/0", "10.0.3.7/32"];
+
+    public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 25)];
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void EveryEniPairThatChangedIsReportedOnceWithExactlyItsOpenedAndClosedTraffic(int seed)
+    {
+        var random = new Random(seed);
+        var before = RandomEstate(random);
+        var after = Edit(Edit(Edit(before, random), random), random);
+        var engineBefore = ReachabilityEngine.Build(before);
+        var engineAfter = ReachabilityEngine.Build(after);
+
+        var reported = new Dictionary<(string, string), (TrafficSet Opened, TrafficSet Closed)>();
+        foreach (var p in EniFlows.Changes(new DiffContext(engineBefore, engineAfter)))
+        {
+            foreach (var a in p.FromEnis)
+            {
+                foreach (var b in p.ToEnis.Where(b => b != a))
+                    reported.Add((a, b), (p.Change.Opened, p.Change.Closed));
+            }
+        }
+
+        var expected = ExpectedChanges(engineBefore.Matrix(), engineAfter.Matrix());
+        Assert.Equal(expected.Count, reported.Count);
+        foreach (var (pair, change) in expected)
+        {
+            Assert.True(reported.TryGetValue(pair, out var got), $"{pair} not reported");
+            Assert.Equal(change.Opened, got.Opened);
+            Assert.Equal(change.Closed, got.Closed);
+        }
+        var merged = ReachabilityDiff.Compare(engineBefore, engineAfter).Changes.Where(c => c.From.Outside is null && c.To.Outside is null);
+        Assert.Equal(expected.Count, merged.Sum(c => c.Pairs));
+    }
+
+    private static Dictionary<(string, string), (TrafficSet Opened, TrafficSet Closed)> ExpectedChanges(ReachabilityMatrix before, ReachabilityMatrix after)
+    {
+        var oldIds = before.Enis.Select(e => e.EniId).ToHashSet();
+        var newIds = after.Enis.Select(e => e.EniId).ToHashSet();
+        var all = oldIds.Union(newIds).ToList();
+        var result = new Dictionary<(string, string), (TrafficSet, TrafficSet)>();
+        foreach (var a in all)
+        {
+            foreach (var b in all.Where(b => b != a))
+            {
+                var was = oldIds.Contains(a) && oldIds.Contains(b) ? before.Between(a, b) : TrafficSet.Empty;
+                var now = newIds.Contains(a) && newIds.Contains(b) ? after.Between(a, b) : TrafficSet.Empty;
+                if (was != now)
+                    result[(a, b)] = (now.Except(was), was.Except(now));
+            }
+        }
+        return result;
+    }
+
+    private static Estate RandomEstate(Random random)
+    {
+        var groups = Enumerable.Range(0, 6).Select(g => Group($"sg-{g}", $"g{g}",
+            [.. Enumerable.Range(0, random.Next(1, 6)).Select(i => RandomRule(random, $"sgr-{g}-{i}"))])).ToArray();
+        var enis = Enumerable.Range(0, 30).Select(i => RandomEni(random, $"eni-{i}")).ToArray();
+        return Of(groups, enis);
+    }
+
+    private static Rule RandomRule(Random random, string id)
+    {
+        var peer = random.Next(3) == 0 ? $"sg-{random.Next(6)}" : s_cidrs[random.Next(s_cidrs.Length)];
+        var from = new[] { 22, 80, 443, 5432, 8000 }[random.Next(5)];
+        var rule = random.Next(5) switch
+        {
+            0 => In(id, "-1", -1, -1, peer),
+            1 => In(id, "udp", 53, 53, peer),
+            2 => In(id, "icmp", 8, -1, peer),
+            _ => In(id, "tcp", from, from + random.Next(0, 200), peer),
+        };
+        return random.Next(2) == 0 ? rule : rule with { Direction = Direction.Outbound };
+    }
+
+    private static NetworkInterface RandomEni(Random random, string id) =>
+        Eni(id, $"10.0.{random.Next(4)}.{random.Next(1, 250)}", [.. Enumerable.Range(0, random.Next(1, 3)).Select(_ => $"sg-{random.Next(6)}").Distinct()]);
+
+    private static Estate Edit(Estate estate, Random random)
+    {
+        var group = estate.Groups[random.Next(estate.Groups.Length)];
+        var eniIndex = random.Next(estate.NetworkInterfaces.Length);
+        return random.Next(5) switch
+        {
+            0 => estate.WithGroup(group with { Rules = group.Rules.Add(RandomRule(random, $"sgr-new-{random.Next()}")) }),
+            1 when group.Rules.Length > 0 => estate.WithGroup(group with { Rules = group.Rules.RemoveAt(random.Next(group.Rules.Length)) }),
+            2 => estate with { NetworkInterfaces = estate.NetworkInterfaces.SetItem(eniIndex, RandomEni(random, estate.NetworkInterfaces[eniIndex].Id)) },
+            3 => estate with { NetworkInterfaces = estate.NetworkInterfaces.RemoveAt(eniIndex) },
+            _ => estate with { NetworkInterfaces = estate.NetworkInterfaces.Add(RandomEni(random, $"eni-new-{random.Next()}")) },
+        };
+    }
+}
