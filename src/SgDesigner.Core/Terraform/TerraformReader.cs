@@ -22,7 +22,9 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         var ids = root.Optional("locals")?.Optional(TerraformExporter.IdsLocal);
         foreach (var (name, value) in ids?.Optional("rules")?.Properties() ?? [])
             _ruleIds[name] = value;
-        var knownGroupIds = (ids?.Optional("groups")?.Properties() ?? []).ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+        var knownGroupIds = new Dictionary<string, JsonInput>(StringComparer.Ordinal);
+        foreach (var (name, value) in ids?.Optional("groups")?.Properties() ?? [])
+            knownGroupIds[name] = value;
         var resources = root.Optional("resource");
         var groupNodes = resources?.Optional("aws_security_group")?.Properties().ToList() ?? [];
         foreach (var (name, _) in groupNodes)
