@@ -5,16 +5,15 @@ namespace SgDesigner.Core.Diff;
 /// <summary>
 /// Which joint classes an edit can affect. A cell (A, B) depends only on A's and B's ENIs (addresses, groups,
 /// VPC), the rules of the groups they carry, and estate-wide objects (VPCs, their connections, prefix lists).
-/// When neither side is touched and nothing estate-wide changed, the cell is the same in both estates, so the
-/// diff visits only pairs with a touched side: the work follows the size of the edit, not the square of the classes.
+/// When neither the sender's ENIs or outbound rules nor the receiver's ENIs or inbound rules changed, and nothing
+/// estate-wide did, the cell is the same in both estates; the diff visits only the other pairs, so the work follows
+/// the size of the edit, not the square of the classes.
 /// </summary>
 /// <remarks>
 /// Objects are compared by content (an estate read from a file again shares no arrays with the first one).
 /// </remarks>
 internal sealed class ChangeScope
 {
-    private readonly HashSet<JointClass> _touched;
-
     public ChangeScope(DiffContext ctx)
     {
         var before = ctx.Before.Estate;
@@ -24,26 +23,45 @@ internal sealed class ChangeScope
             !before.VpcConnections.SequenceEqual(after.VpcConnections) ||
             !before.PrefixLists.SequenceEqual(after.PrefixLists, Same.PrefixList);
 
-        var changedGroups = ctx.OldGroups.Keys.Union(ctx.NewGroups.Keys)
-            .Where(id => !(ctx.OldGroups.TryGetValue(id, out var o) && ctx.NewGroups.TryGetValue(id, out var n) && Same.Group(o, n)))
-            .ToHashSet(StringComparer.Ordinal);
-
-        _touched = [.. ctx.Joint.Where(jc => Everything || jc.Old < 0 || jc.New < 0 || jc.EniIds.Any(id =>
+        var changedOut = ChangedGroups(ctx, Direction.Outbound);
+        var changedIn = ChangedGroups(ctx, Direction.Inbound);
+        var senders = new HashSet<JointClass>();
+        var receivers = new HashSet<JointClass>();
+        foreach (var jc in ctx.Joint)
         {
-            var o = ctx.OldEnis.GetValueOrDefault(id);
-            var n = ctx.NewEnis.GetValueOrDefault(id);
-            return o is null || n is null || !Same.Eni(o, n) || o.GroupIds.Any(changedGroups.Contains);
-        }))];
-        Touched = [.. _touched];
+            var moved = Everything || jc.Old < 0 || jc.New < 0 || jc.EniIds.Any(id =>
+                ctx.OldEnis.GetValueOrDefault(id) is not { } o || ctx.NewEnis.GetValueOrDefault(id) is not { } n || !Same.Eni(o, n));
+            // Every ENI is looked at: a class is per set of existing groups, so its ENIs may differ in missing ones.
+            var groups = jc.EniIds.SelectMany(id => ctx.OldEnis.GetValueOrDefault(id)?.GroupIds ?? []).Distinct().ToList();
+            if (moved || groups.Any(changedOut.Contains))
+                senders.Add(jc);
+            if (moved || groups.Any(changedIn.Contains))
+                receivers.Add(jc);
+        }
+        _senders = senders;
+        TouchedReceivers = [.. receivers];
+        Touched = [.. senders.Union(receivers)];
     }
+
+    private readonly HashSet<JointClass> _senders;
 
     /// <summary>True when something estate-wide changed, so every class counts as touched.</summary>
     public bool Everything { get; }
 
-    /// <summary>The joint classes whose ENIs or groups changed.</summary>
+    /// <summary>The joint classes whose ENIs or groups changed in any way.</summary>
     public IReadOnlyList<JointClass> Touched { get; }
 
-    public bool IsTouched(JointClass jc) => _touched.Contains(jc);
+    /// <summary>Classes whose ENIs changed or that carry a group whose inbound rules changed.</summary>
+    public IReadOnlyList<JointClass> TouchedReceivers { get; }
+
+    /// <summary>True when the class's ENIs changed or it carries a group whose outbound rules changed.</summary>
+    public bool IsTouchedSender(JointClass jc) => _senders.Contains(jc);
+
+    /// <summary>Groups whose rules of <paramref name="direction"/> differ, or that exist (or sit in a VPC) in one estate only.</summary>
+    private static HashSet<string> ChangedGroups(DiffContext ctx, Direction direction) =>
+        ctx.OldGroups.Keys.Union(ctx.NewGroups.Keys)
+            .Where(id => !(ctx.OldGroups.TryGetValue(id, out var o) && ctx.NewGroups.TryGetValue(id, out var n) && Same.Rules(o, n, direction)))
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Content equality for the model records that hold arrays (records compare arrays by reference).</summary>
     private static class Same
@@ -54,8 +72,8 @@ internal sealed class ChangeScope
         public static readonly IEqualityComparer<PrefixList> PrefixList = EqualityComparer<PrefixList>.Create(
             (a, b) => a!.Id == b!.Id && a.Family == b.Family && a.Entries.SequenceEqual(b.Entries), p => p.Id.GetHashCode(StringComparison.Ordinal));
 
-        public static bool Group(SecurityGroup a, SecurityGroup b) =>
-            a.VpcId == b.VpcId && a.Rules.SequenceEqual(b.Rules);
+        public static bool Rules(SecurityGroup a, SecurityGroup b, Direction direction) =>
+            a.VpcId == b.VpcId && a.Rules.Where(r => r.Direction == direction).SequenceEqual(b.Rules.Where(r => r.Direction == direction));
 
         public static bool Eni(NetworkInterface a, NetworkInterface b) =>
             a.VpcId == b.VpcId && a.PublicIp == b.PublicIp && a.PrivateIps.SequenceEqual(b.PrivateIps) && a.GroupIds.SequenceEqual(b.GroupIds);

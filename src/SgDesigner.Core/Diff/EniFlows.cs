@@ -16,7 +16,7 @@ internal static class EniFlows
         foreach (var from in ctx.Joint)
         {
             // A touched sender may have changed towards anyone; an untouched one only towards touched receivers.
-            IReadOnlyList<JointClass> receivers = ctx.Scope.IsTouched(from) ? ctx.Joint : ctx.Scope.Touched;
+            IReadOnlyList<JointClass> receivers = ctx.Scope.IsTouchedSender(from) ? ctx.Joint : ctx.Scope.TouchedReceivers;
             foreach (var to in receivers)
             {
                 // The matrix speaks of distinct ENIs: a class alone in its joint class has no pair with itself.

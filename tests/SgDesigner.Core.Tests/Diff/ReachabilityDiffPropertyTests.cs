@@ -97,8 +97,9 @@ public class ReachabilityDiffPropertyTests
     {
         var group = estate.Groups[random.Next(estate.Groups.Length)];
         var eniIndex = random.Next(estate.NetworkInterfaces.Length);
-        return random.Next(8) switch
+        return random.Next(9) switch
         {
+            8 => estate with { Groups = estate.Groups.Remove(group) },
             5 => estate with { PrefixLists = [PrefixList($"10.0.{random.Next(4)}.0/24")] },
             6 => estate.WithGroup(group with { Rules = [.. group.Rules.Select(r => r with { FromPort = r.Protocol.HasPorts ? r.FromPort + 1 : r.FromPort })] }),
             // The same content in new arrays: the diff must compare by content, not by reference.
