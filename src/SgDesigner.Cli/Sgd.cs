@@ -37,7 +37,7 @@ public static class Sgd
         }
         catch (CliError e)
         {
-            stderr.WriteLine($"sgd: {OneLine(e.Message)}");
+            stderr.WriteLine(OneLine(e.Line));
             return ExitUsage;
         }
     }

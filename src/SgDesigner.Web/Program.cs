@@ -1,3 +1,12 @@
+using SgDesigner.Web.Features.Drafts;
+using SgDesigner.Web.Features.Groups;
+using SgDesigner.Web.Features.Instances;
+using SgDesigner.Web.Features.NetworkInterfaces;
+using SgDesigner.Web.Features.Networks;
+using SgDesigner.Web.Features.Policies;
+using SgDesigner.Web.Features.PrefixLists;
+using SgDesigner.Web.Features.Revisions;
+using SgDesigner.Web.Features.Rules;
 using SgDesigner.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -5,5 +14,15 @@ builder.AddSgDesigner();
 
 var app = builder.Build();
 app.UseSgDesigner();
+
+app.MapPoliciesApi();
+app.MapRevisionsApi();
+app.MapDraftsApi();
+app.MapNetworksApi();
+app.MapGroupsApi();
+app.MapRulesApi();
+app.MapPrefixListsApi();
+app.MapInstancesApi();
+app.MapNetworkInterfacesApi();
 
 await app.RunAsync();

@@ -197,6 +197,9 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("NameClash")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -209,7 +212,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
 
                     b.HasKey("SnapshotId", "Id");
 
-                    b.HasIndex("SnapshotId", "VpcId", "NormalizedName")
+                    b.HasIndex("SnapshotId", "VpcId", "NormalizedName", "NameClash")
                         .IsUnique();
 
                     b.ToTable("SecurityGroups", null, t =>
@@ -217,6 +220,8 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                             t.HasCheckConstraint("CK_SecurityGroups_Description", "length(\"Description\") <= 255");
 
                             t.HasCheckConstraint("CK_SecurityGroups_Name", "length(\"Name\") BETWEEN 1 AND 255 AND lower(\"Name\") NOT LIKE 'sg-%'");
+
+                            t.HasCheckConstraint("CK_SecurityGroups_NameClash", "\"NameClash\" >= 0");
                         });
                 });
 
@@ -705,7 +710,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.SnapshotRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -723,7 +728,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.GroupRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "GroupId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("SgDesigner.Data.Rows.NetworkInterfaceRow", null)
@@ -753,7 +758,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -795,17 +800,17 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.InstanceRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "InstanceId")
-                        .OnDelete(DeleteBehavior.NoAction);
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("SgDesigner.Data.Rows.SubnetRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "SubnetId")
-                        .OnDelete(DeleteBehavior.NoAction);
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -838,7 +843,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.SnapshotRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -849,16 +854,6 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         .HasForeignKey("SnapshotId", "GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("SgDesigner.Data.Rows.GroupRow", null)
-                        .WithMany()
-                        .HasForeignKey("SnapshotId", "PeerGroupId")
-                        .OnDelete(DeleteBehavior.NoAction);
-
-                    b.HasOne("SgDesigner.Data.Rows.PrefixListRow", null)
-                        .WithMany()
-                        .HasForeignKey("SnapshotId", "PeerPrefixListId")
-                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("SgDesigner.Data.Rows.SnapshotRow", b =>
@@ -881,7 +876,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -905,13 +900,13 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcA")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcB")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

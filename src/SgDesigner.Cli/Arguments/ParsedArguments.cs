@@ -48,5 +48,5 @@ internal sealed class ParsedArguments(string command, List<string> positionals, 
             ?? throw Usage($"{name}: '{text}' is not one of {string.Join(", ", allowed)}");
     }
 
-    public CliError Usage(string problem) => new($"{Command}: {problem} (see '{Command} --help')");
+    public CliError Usage(string problem) => new($"{Command}: {problem} (see '{Command} --help')", namesCommand: true);
 }

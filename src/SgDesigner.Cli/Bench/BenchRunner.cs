@@ -12,9 +12,9 @@ namespace SgDesigner.Cli.Bench;
 internal static class BenchRunner
 {
     private const int PointQueries = 20_000;
-    private static readonly TimeSpan NaiveBudget = TimeSpan.FromSeconds(3);
 
-    public static BenchResult Run(EstateGeneratorOptions options, Action<string> progress)
+    /// <summary>Runs every measurement; the naive evaluator gets <paramref name="naiveBudget"/> for random pairs, then is scaled.</summary>
+    public static BenchResult Run(EstateGeneratorOptions options, TimeSpan naiveBudget, Action<string> progress)
     {
         var clock = Stopwatch.StartNew();
         var estate = EstateGenerator.Generate(options);
@@ -48,7 +48,7 @@ internal static class BenchRunner
         var (add, change, remove) = IncrementalMedians(engine, estate, random, editsPerKind);
         progress($"incremental add {add:F1} ms, change {change:F1} ms, remove {remove:F1} ms");
 
-        var (naiveMs, naiveNote) = NaiveMatrix(estate, random);
+        var (naiveMs, naiveNote) = NaiveMatrix(estate, random, naiveBudget);
         progress($"naive matrix {naiveMs:F0} ms ({naiveNote})");
 
         using var process = Process.GetCurrentProcess();
@@ -122,7 +122,7 @@ internal static class BenchRunner
         return (add, change, remove);
     }
 
-    private static (double Ms, string Note) NaiveMatrix(Estate estate, Random random)
+    private static (double Ms, string Note) NaiveMatrix(Estate estate, Random random, TimeSpan budget)
     {
         var enis = estate.NetworkInterfaces;
         var pairs = (double)enis.Length * (enis.Length - 1);
@@ -131,7 +131,7 @@ internal static class BenchRunner
         Settle();
         var sampled = 0L;
         var clock = Stopwatch.StartNew();
-        while (sampled < pairs && (clock.Elapsed < NaiveBudget || sampled < 20))
+        while (sampled < pairs && (clock.Elapsed < budget || sampled < 20))
         {
             var a = enis[random.Next(enis.Length)];
             var b = enis[random.Next(enis.Length)];

@@ -26,13 +26,14 @@ internal static class BenchCommand
           --groups G      security groups (default 1000)
           --rules R       rules over all groups (default 20000)
           --seed S        generator and sampling seed (default 1)
+          --naive-ms T    time given to the naive evaluator on random pairs before scaling (default 3000)
           --json          one JSON object: instances, groups, rules, indexMs, matrixMs, naiveMatrixMs,
                           naiveNote, pointQueryUs, incrementalMs, peakMemoryMb, and more
 
         Build in Release for meaningful figures: dotnet run -c Release --project src/SgDesigner.Cli -- bench
 
         """,
-        [new("--instances"), new("--groups"), new("--rules"), new("--seed"), OptionSpec.Switch("--json")],
+        [new("--instances"), new("--groups"), new("--rules"), new("--seed"), new("--naive-ms"), OptionSpec.Switch("--json")],
         Run);
 
     private static int Run(ParsedArguments args, CommandContext context)
@@ -45,7 +46,8 @@ internal static class BenchCommand
             args.Int("--rules", 0, 10_000_000) ?? defaults.Rules,
             args.Int("--seed", int.MinValue, int.MaxValue) ?? defaults.Seed);
         var json = args.Has("--json");
-        var result = BenchRunner.Run(options, line =>
+        var naiveBudget = TimeSpan.FromMilliseconds(args.Int("--naive-ms", 1, 3_600_000) ?? 3_000);
+        var result = BenchRunner.Run(options, naiveBudget, line =>
         {
             if (!json)
                 context.Stderr.WriteLine($"sgd bench: {line}");

@@ -52,13 +52,15 @@ internal static class ReachCommand
         var query = new ReachQuery(
             args.Required("--from"), args.Required("--to"), args.Required("--protocol"),
             args.Int("--port", int.MinValue, int.MaxValue), args.Int("--icmp-type", int.MinValue, int.MaxValue), args.Int("--icmp-code", int.MinValue, int.MaxValue));
+        var traffic = query.ToTraffic(ReachFieldNames.Flags, out var error) ?? throw args.Usage(error!);
         var estate = PolicyFile.Load(args.Positionals[0], context).Estate;
-        var resolved = query.Resolve(estate, ReachFieldNames.Flags, out var error) ?? throw args.Usage(error!);
+        var endpoints = query.ResolveEndpoints(estate, ReachFieldNames.Flags, out error)
+            ?? throw CliError.InFile(args.Positionals[0], null, error!);
         var engine = ReachabilityEngine.Build(estate);
-        var explanation = engine.Explain(resolved.From, resolved.To, resolved.Traffic);
+        var explanation = engine.Explain(endpoints.From, endpoints.To, traffic);
         var text = args.Has("--json")
             ? JsonText.Document(w => VerdictJson.Write(w, query, explanation.Verdict, explanation))
-            : Text(query, resolved.Traffic, explanation);
+            : Text(query, traffic, explanation);
         context.WriteResult(text, args.Value("--output"));
         return 0;
     }
@@ -101,7 +103,7 @@ internal static class ReachCommand
     {
         var verdict = explanation.Verdict;
         var text = new StringBuilder();
-        text.AppendLine($"{(verdict.Allowed ? "ALLOWED" : "DENIED")}: {query.From} -> {query.To} {Describe(traffic)}");
+        text.AppendLine($"{(verdict.Allowed ? "ALLOWED" : "DENIED")}: {query.From} -> {query.To} {traffic}");
         text.AppendLine(explanation.Summary);
         if (verdict.Egress.Length > 0)
         {
@@ -119,11 +121,4 @@ internal static class ReachCommand
             text.AppendLine("The return traffic of this connection is allowed too: security groups are stateful.");
         return text.ToString();
     }
-
-    private static string Describe(Traffic t) => t.Protocol switch
-    {
-        { HasPorts: true } => $"{t.Protocol}/{t.Port}",
-        { IsIcmp: true } => $"{t.Protocol} type {t.IcmpType} code {t.IcmpCode}",
-        _ => $"protocol {t.Protocol.Number}",
-    };
 }

@@ -17,7 +17,7 @@ internal static class BatchLine
         }
         catch (JsonException e)
         {
-            error = $"not JSON: {e.Message.Split(" Path:")[0].TrimEnd('.')}";
+            error = $"not JSON: {e.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd('.', ' ')}";
             return null;
         }
         using (doc)

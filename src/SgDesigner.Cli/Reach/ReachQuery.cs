@@ -12,13 +12,18 @@ internal sealed record ReachQuery(string? From, string? To, string? Protocol, in
     /// <summary>Resolves the endpoints and traffic, or says which field is wrong.</summary>
     public (Endpoint From, Endpoint To, Traffic Traffic)? Resolve(Estate estate, ReachFieldNames names, out string? error)
     {
+        var traffic = ToTraffic(names, out error);
+        var endpoints = traffic is null ? null : ResolveEndpoints(estate, names, out error);
+        return endpoints is { } e ? (e.From, e.To, traffic!.Value) : null;
+    }
+
+    /// <summary>The two endpoints in the estate, or null with the reason naming the field.</summary>
+    public (Endpoint From, Endpoint To)? ResolveEndpoints(Estate estate, ReachFieldNames names, out string? error)
+    {
         error = null;
         var from = ResolveEndpoint(estate, From, names.From, ref error);
         var to = ResolveEndpoint(estate, To, names.To, ref error);
-        if (error is not null)
-            return null;
-        var traffic = ToTraffic(names, out error);
-        return traffic is { } t ? (from!, to!, t) : null;
+        return error is null ? (from!, to!) : null;
     }
 
     private static Endpoint? ResolveEndpoint(Estate estate, string? text, string field, ref string? error)
@@ -37,7 +42,8 @@ internal sealed record ReachQuery(string? From, string? To, string? Protocol, in
         return null;
     }
 
-    private Traffic? ToTraffic(ReachFieldNames names, out string? error)
+    /// <summary>The traffic of the query, or null with the reason naming the field.</summary>
+    public Traffic? ToTraffic(ReachFieldNames names, out string? error)
     {
         error = null;
         if (Protocol is null)

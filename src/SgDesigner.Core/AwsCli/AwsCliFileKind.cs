@@ -5,6 +5,11 @@ public enum AwsCliFileKind
 {
     /// <summary><c>aws ec2 describe-security-groups</c> (top-level key <c>SecurityGroups</c>).</summary>
     SecurityGroups,
+    /// <summary>
+    /// <c>aws ec2 describe-security-group-rules</c> (<c>SecurityGroupRules</c>): read only for the AWS rule ids
+    /// (<c>sgr-…</c>) of the rules that <see cref="SecurityGroups"/> files describe.
+    /// </summary>
+    SecurityGroupRules,
     /// <summary><c>aws ec2 describe-instances</c> (<c>Reservations</c>).</summary>
     Instances,
     /// <summary><c>aws ec2 describe-network-interfaces</c> (<c>NetworkInterfaces</c>).</summary>

@@ -10,6 +10,8 @@ public static class AwsCliFileKinds
     [
         ("securitygroups", AwsCliFileKind.SecurityGroups),
         ("describesecuritygroups", AwsCliFileKind.SecurityGroups),
+        ("securitygrouprules", AwsCliFileKind.SecurityGroupRules),
+        ("describesecuritygrouprules", AwsCliFileKind.SecurityGroupRules),
         ("reservations", AwsCliFileKind.Instances),
         ("instances", AwsCliFileKind.Instances),
         ("describeinstances", AwsCliFileKind.Instances),
@@ -30,6 +32,7 @@ public static class AwsCliFileKinds
     private static readonly (string Key, AwsCliFileKind Kind)[] TopLevelKeys =
     [
         ("SecurityGroups", AwsCliFileKind.SecurityGroups),
+        ("SecurityGroupRules", AwsCliFileKind.SecurityGroupRules),
         ("Reservations", AwsCliFileKind.Instances),
         ("NetworkInterfaces", AwsCliFileKind.NetworkInterfaces),
         ("Subnets", AwsCliFileKind.Subnets),

@@ -11,6 +11,25 @@ namespace SgDesigner.Core.AwsCli;
 /// references, duplicated names) with a warning. Unknown fields are ignored; malformed ones stop the import
 /// with <c>file:$.json.path</c> and the problem.
 /// </summary>
+/// <remarks>
+/// What real data contains and how it is read (semantics.md, "Import"; tests/data/aws/README.md):
+/// <list type="bullet">
+/// <item>Each peer of an <c>IpPermission</c> becomes one rule with its own description.</item>
+/// <item>Rule ids: AWS's <c>SecurityGroupRuleId</c> when the input has one (on a peer entry, or from a
+/// <c>describe-security-group-rules</c> file); otherwise <c>sgr-</c> + 17 hex digits of a hash of group,
+/// direction, protocol, ports and peer, so re-importing gives the same ids.</item>
+/// <item><c>-1</c> permissions without FromPort/ToPort, protocols as numbers (<c>"6"</c>), CIDRs with host bits
+/// (masked, warned), tcp/udp port -1 in hand-made samples (read as 0 or 65535, warned).</item>
+/// <item>An ENI's own <c>Groups</c> are authoritative; ENIs without groups (NAT gateways, transit gateway
+/// attachments) are kept; <c>Tags</c> and <c>TagSet</c> are both read.</item>
+/// <item>An ENI id repeated across instances (anonymised samples) is kept apart: later ones become
+/// <c>{eni id}@{instance id}</c> (<c>@standalone</c> without instance); a group id repeated in the input becomes
+/// <c>{group id}@2</c>, <c>@3</c>…; each with a warning.</item>
+/// <item>Stale group references, duplicate names, addresses outside their subnet: kept, with a warning.
+/// VPCs referenced but not described are added without address blocks; instances named only by an ENI's
+/// attachment are added without a name.</item>
+/// </list>
+/// </remarks>
 public static class AwsCliImporter
 {
     /// <summary>Imports the given files (any order; kinds given or detected).</summary>
@@ -57,8 +76,9 @@ public static class AwsCliImporter
         var groups = new List<SecurityGroup>();
         var lists = new List<PrefixList>();
         var interfaces = new InterfaceReader(log);
-        // Instances before standalone ENIs, so an ENI listed in both keeps its instance's view.
-        foreach (var (file, kind, root) in inputs.OrderBy(i => i.Kind == AwsCliFileKind.NetworkInterfaces ? 1 : 0))
+        // Instances before standalone ENIs, so an ENI listed in both keeps its instance's view;
+        // rule ids last, once every group is known.
+        foreach (var (file, kind, root) in inputs.OrderBy(i => i.Kind switch { AwsCliFileKind.NetworkInterfaces => 1, AwsCliFileKind.SecurityGroupRules => 2, _ => 0 }))
         {
             log.File = file.FileName;
             var top = AwsCliFileKinds.TopLevelKey(kind);
@@ -67,6 +87,7 @@ public static class AwsCliImporter
             switch (kind)
             {
                 case AwsCliFileKind.SecurityGroups: SecurityGroupReader.Read(root, log, groups); break;
+                case AwsCliFileKind.SecurityGroupRules: SecurityGroupRuleIds.Apply(root, log, groups); break;
                 case AwsCliFileKind.Instances: interfaces.ReadInstances(root); break;
                 case AwsCliFileKind.NetworkInterfaces: interfaces.ReadNetworkInterfaces(root); break;
                 case AwsCliFileKind.Subnets: NetworkReader.ReadSubnets(root, log, subnets); break;

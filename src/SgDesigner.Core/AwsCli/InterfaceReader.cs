@@ -19,6 +19,8 @@ internal sealed class InterfaceReader(ImportLog log)
     private readonly List<NetworkInterface> _interfaces = [];
     private readonly List<Instance> _instances = [];
     private readonly HashSet<(string AwsId, string? InstanceId, int? DeviceIndex)> _seen = [];
+    private readonly HashSet<string> _interfaceIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _instanceIds = new(StringComparer.Ordinal);
 
     public ImmutableArray<NetworkInterface> Interfaces => [.. _interfaces];
 
@@ -32,7 +34,7 @@ internal sealed class InterfaceReader(ImportLog log)
             {
                 var id = node.RequiredString("InstanceId");
                 var tags = AwsTags.Read(node);
-                if (_instances.Any(i => i.Id == id))
+                if (!_instanceIds.Add(id))
                     log.Warn(node, $"instance {id} appears more than once; its interfaces are added to the first");
                 else
                     _instances.Add(new Instance(id, AwsTags.Name(tags), tags));
@@ -47,7 +49,7 @@ internal sealed class InterfaceReader(ImportLog log)
         foreach (var node in root.ItemsOf("NetworkInterfaces"))
         {
             var instanceId = node.Optional("Attachment")?.OptionalString("InstanceId");
-            if (instanceId is not null && _instances.All(i => i.Id != instanceId))
+            if (instanceId is not null && _instanceIds.Add(instanceId))
             {
                 // The instance is not in the input (no describe-instances file, or a different snapshot).
                 _instances.Add(new Instance(instanceId, null, ImmutableSortedDictionary<string, string>.Empty));
@@ -63,11 +65,11 @@ internal sealed class InterfaceReader(ImportLog log)
         if (!_seen.Add((awsId, instanceId, deviceIndex)))
             return; // The same ENI seen from describe-instances and describe-network-interfaces.
         var id = awsId;
-        if (_interfaces.Any(e => e.Id == id))
+        if (!_interfaceIds.Add(id))
         {
             var owner = instanceId ?? "standalone";
             id = $"{awsId}@{owner}";
-            for (var n = 2; _interfaces.Any(e => e.Id == id); n++)
+            for (var n = 2; !_interfaceIds.Add(id); n++)
                 id = $"{awsId}@{owner}#{n}";
             log.Warn(node, $"network interface id {awsId} is used more than once (anonymised data?); this one, of {owner}, is kept apart as {id}");
         }

@@ -13,14 +13,15 @@ internal static class SecurityGroupReader
 {
     public static void Read(JsonInput root, ImportLog log, List<SecurityGroup> groups)
     {
+        var taken = groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var node in root.ItemsOf("SecurityGroups"))
         {
             var awsId = node.RequiredString("GroupId");
             var id = awsId;
-            if (groups.Any(g => g.Id == id))
+            if (!taken.Add(id))
             {
                 // Hand-made samples reuse a GroupId; keep each group and its rules rather than merging them.
-                for (var n = 2; groups.Any(g => g.Id == id); n++)
+                for (var n = 2; !taken.Add(id); n++)
                     id = $"{awsId}@{n}";
                 log.Warn(node, $"group id {awsId} appears more than once; this one is kept as {id}");
             }
@@ -72,7 +73,7 @@ internal static class SecurityGroupReader
     /// The rule's numbers. A <c>-1</c> permission has no FromPort/ToPort in this output (semantics.md, "Matching
     /// one rule"); protocols without ports get -1/-1.
     /// </summary>
-    private static (int From, int To) Ports(JsonInput permission, IpProtocol protocol, ImportLog log)
+    internal static (int From, int To) Ports(JsonInput permission, IpProtocol protocol, ImportLog log)
     {
         var fromNode = permission.Optional("FromPort");
         var toNode = permission.Optional("ToPort");

@@ -19,6 +19,9 @@ namespace SgDesigner.Core.Terraform;
 /// gets none (inline style writes <c>"egress": []</c>).</item>
 /// <item>The policy's own ids (group and rule ids) are kept in <c>locals.sgd_ids</c> so that
 /// <see cref="TerraformImporter"/> reads back the same groups and rules.</item>
+/// <item>Inline style: two groups that reference each other form a dependency cycle Terraform refuses; the
+/// rules style (one resource per rule) has no such cycle, which is why it is the default.</item>
+/// <item>Prefix lists are referenced by id; they are not created by the export.</item>
 /// </list>
 /// </remarks>
 public static class TerraformExporter

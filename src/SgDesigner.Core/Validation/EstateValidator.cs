@@ -43,10 +43,12 @@ public static class EstateValidator
             foreach (var rule in group.Rules)
             {
                 if (!string.IsNullOrWhiteSpace(rule.Id) && !seen.Add(rule.Id))
-                    sink.Error($"groups[{group.Id}].rules[{rule.Id}]", $"rule id '{rule.Id}' is used more than once in the estate");
+                    sink.Error($"groups[{group.Id}].rules[{rule.Id}]", DuplicateRuleIdMessage(rule.Id));
             }
         }
     }
+
+    internal static string DuplicateRuleIdMessage(string id) => $"rule id '{id}' is used more than once in the estate";
 
     private static void Unique(IEnumerable<string> ids, string collection, string what, ValidationSink sink)
     {

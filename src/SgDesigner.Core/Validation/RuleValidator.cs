@@ -37,6 +37,31 @@ public static class RuleValidator
         return sink.ToResult();
     }
 
+    /// <summary>
+    /// Checks <paramref name="rule"/> as it would be after adding it to (or replacing the rule of the same id in)
+    /// group <paramref name="groupId"/>: the rule itself, its peer, its id, duplicates and the group's quota.
+    /// Only problems of that rule and that group's rule count are returned.
+    /// </summary>
+    public static EstateValidation CheckInGroup(Estate estate, string groupId, Rule rule, EstateValidationMode mode = EstateValidationMode.Designer)
+    {
+        var group = estate.FindGroup(groupId);
+        if (group is null)
+            return new EstateValidation([new ValidationError($"groups[{groupId}]", $"security group '{groupId}' does not exist")], []);
+        // Only this rule and its group are checked, so an edit costs one pass over the rules, not a full validation.
+        var sink = new ValidationSink(mode);
+        var path = $"groups[{groupId}].rules[{rule.Id}]";
+        var groupIds = estate.Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var listIds = estate.PrefixLists.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        Check(rule, path, groupIds, listIds, sink);
+        if (estate.Groups.Any(g => g.Id != groupId && g.Rules.Any(r => r.Id == rule.Id)))
+            sink.Error(path, EstateValidator.DuplicateRuleIdMessage(rule.Id));
+        var others = group.Rules.Where(r => r.Id != rule.Id).ToList();
+        if (others.FirstOrDefault(r => GroupValidator.SameTraffic(r, rule)) is { } twin)
+            sink.Soft(path, $"the rule duplicates {twin.Id} ({rule})");
+        GroupValidator.CheckRuleQuota([.. others, rule], rule.Direction, estate.Quotas.RulesPerDirection, $"groups[{groupId}]", sink);
+        return sink.ToResult();
+    }
+
     internal static void Check(Rule rule, string path, HashSet<string> groupIds, HashSet<string> prefixListIds, ValidationSink sink)
     {
         CheckShape(rule, path, sink);

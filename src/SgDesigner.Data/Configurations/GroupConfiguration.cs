@@ -16,6 +16,7 @@ internal static class GroupConfiguration
             {
                 t.HasCheckConstraint("CK_SecurityGroups_Name", "length(\"Name\") BETWEEN 1 AND 255 AND lower(\"Name\") NOT LIKE 'sg-%'");
                 t.HasCheckConstraint("CK_SecurityGroups_Description", "length(\"Description\") <= 255");
+                t.HasCheckConstraint("CK_SecurityGroups_NameClash", "\"NameClash\" >= 0");
             });
             b.HasKey(g => new { g.SnapshotId, g.Id });
             b.Property(g => g.Id).HasMaxLength(IdLength);
@@ -24,9 +25,9 @@ internal static class GroupConfiguration
             b.Property(g => g.NormalizedName).HasMaxLength(TextLength);
             b.Property(g => g.Description).HasMaxLength(TextLength);
             // Group names are unique per VPC ignoring case (semantics.md, "Defaults and limits").
-            b.HasIndex(g => new { g.SnapshotId, g.VpcId, g.NormalizedName }).IsUnique();
+            b.HasIndex(g => new { g.SnapshotId, g.VpcId, g.NormalizedName, g.NameClash }).IsUnique();
             b.OwnedBySnapshot();
-            b.References<GroupRow, VpcRow>(nameof(GroupRow.VpcId), DeleteBehavior.NoAction);
+            b.References<GroupRow, VpcRow>(nameof(GroupRow.VpcId), DeleteBehavior.Cascade);
         });
         model.Entity<GroupTagRow>(b =>
         {
@@ -63,8 +64,11 @@ internal static class GroupConfiguration
             b.Property(r => r.PeerPrefixListId).HasMaxLength(IdLength);
             b.Property(r => r.Description).HasMaxLength(TextLength);
             b.References<RuleRow, GroupRow>(nameof(RuleRow.GroupId), DeleteBehavior.Cascade);
-            b.References<RuleRow, GroupRow>(nameof(RuleRow.PeerGroupId), DeleteBehavior.NoAction);
-            b.References<RuleRow, PrefixListRow>(nameof(RuleRow.PeerPrefixListId), DeleteBehavior.NoAction);
+            // No foreign key on the peer: a reference to a group or prefix list that no longer exists is a state
+            // AWS lets happen (semantics.md: the rule is stale and matches nothing) and imports must keep it.
+            // The designer refuses new stale references through validation instead. Indexed for "who uses this".
+            b.HasIndex(r => new { r.SnapshotId, r.PeerGroupId });
+            b.HasIndex(r => new { r.SnapshotId, r.PeerPrefixListId });
         });
     }
 }

@@ -23,9 +23,13 @@ internal static class EstateMapping
             rows.Subnets.Add(new SubnetRow(snapshotId, s.Id, s.VpcId, s.Cidr.ToString(), s.Ipv6Cidr?.ToString(), s.AvailabilityZone, s.Name));
         rows.VpcConnections.AddRange(estate.VpcConnections.Select((c, i) =>
             new VpcConnectionRow(snapshotId, i, c.VpcA, c.VpcB, c.Kind, c.GroupReferencing)));
+        // Clash numbers follow group ids, not list order, so reordering groups never rewrites their rows.
+        var clashes = estate.Groups.GroupBy(g => (g.VpcId, Normalize(g.Name)))
+            .SelectMany(same => same.OrderBy(g => g.Id, StringComparer.Ordinal).Select((g, i) => (g.Id, Clash: i)))
+            .ToDictionary(x => x.Id, x => x.Clash);
         foreach (var g in estate.Groups)
         {
-            rows.Groups.Add(new GroupRow(snapshotId, g.Id, g.VpcId, g.Name, Normalize(g.Name), g.Description));
+            rows.Groups.Add(new GroupRow(snapshotId, g.Id, g.VpcId, g.Name, Normalize(g.Name), clashes[g.Id], g.Description));
             rows.GroupTags.AddRange(g.Tags.Select(t => new GroupTagRow(snapshotId, g.Id, t.Key, t.Value)));
             rows.Rules.AddRange(g.Rules.Select((r, i) => ToRow(snapshotId, g.Id, i, r)));
         }

@@ -23,8 +23,13 @@ public sealed record VpcConnectionRow(
 
 /// <summary>A security group.</summary>
 /// <param name="NormalizedName">Upper-cased name: AWS makes group names unique per VPC ignoring case.</param>
+/// <param name="NameClash">
+/// 0 for the group that holds its name in its VPC; 1, 2… for further groups with the same name, which only
+/// imported data can bring (AWS forbids it, anonymised samples contain it; the designer refuses new ones).
+/// The unique index covers (VPC, name, clash), so names stay unique wherever nothing was imported.
+/// </param>
 public sealed record GroupRow(
-    Guid SnapshotId, string Id, string VpcId, string Name, string NormalizedName, string Description);
+    Guid SnapshotId, string Id, string VpcId, string Name, string NormalizedName, int NameClash, string Description);
 
 /// <summary>A tag of a security group.</summary>
 public sealed record GroupTagRow(Guid SnapshotId, string GroupId, string Key, string Value);

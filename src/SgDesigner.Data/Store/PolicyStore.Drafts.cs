@@ -68,8 +68,9 @@ public sealed partial class PolicyStore
     }
 
     /// <summary>Replaces a draft's whole content (an import); only rows that differ are written.</summary>
+    /// <remarks>Validated as imported data, like a new policy's content (see <see cref="CreatePolicyAsync"/>).</remarks>
     public Task<StoreResult<DraftInfo>> ReplaceDraftContentAsync(Guid draftId, Estate estate, long expectedVersion, CancellationToken ct = default) =>
-        EditDraftAsync(draftId, expectedVersion, _ => estate, ct);
+        ChangeDraftAsync(draftId, expectedVersion, _ => estate, (_, after) => ValidateWhole(after), ct);
 
     /// <summary>
     /// Applies <paramref name="edit"/> to the draft's current content, validates the result and stores only the
@@ -77,8 +78,13 @@ public sealed partial class PolicyStore
     /// and the write happen in one transaction, so of two people editing the same draft the second gets a
     /// conflict instead of silently overwriting the first.
     /// </summary>
-    public async Task<StoreResult<DraftInfo>> EditDraftAsync(
-        Guid draftId, long expectedVersion, Func<Estate, StoreResult<Estate>> edit, CancellationToken ct = default)
+    public Task<StoreResult<DraftInfo>> EditDraftAsync(
+        Guid draftId, long expectedVersion, Func<Estate, StoreResult<Estate>> edit, CancellationToken ct = default) =>
+        ChangeDraftAsync(draftId, expectedVersion, edit, ValidateEdit, ct);
+
+    private async Task<StoreResult<DraftInfo>> ChangeDraftAsync(
+        Guid draftId, long expectedVersion, Func<Estate, StoreResult<Estate>> edit,
+        Func<Estate, Estate, StoreFailure?> validate, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -90,10 +96,11 @@ public sealed partial class PolicyStore
         var draft = await db.Drafts.AsNoTracking().FirstAsync(d => d.Id == draftId, ct);
         var snapshot = await db.Snapshots.FirstAsync(s => s.Id == draft.SnapshotId, ct);
         var before = await SnapshotContent.LoadAsync(db, snapshot, ct);
-        var edited = edit(EstateMapping.ToEstate(before));
+        var current = EstateMapping.ToEstate(before);
+        var edited = edit(current);
         if (!edited.IsOk)
             return edited.Failure!;
-        if (Validate(edited.Value) is { } invalid)
+        if (validate(current, edited.Value) is { } invalid)
             return invalid;
         var after = EstateMapping.ToRows(edited.Value, snapshot.Id);
         SnapshotContent.QueueChanges(db, before, after);

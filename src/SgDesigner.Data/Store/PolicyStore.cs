@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Mapping;
 using SgDesigner.Data.Rows;
 
@@ -41,7 +42,7 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
         if (CheckName(name) is { } bad)
             return bad;
         var estate = initial ?? Estate.Empty;
-        if (Validate(estate) is { } invalid)
+        if (ValidateWhole(estate) is { } invalid)
             return invalid;
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await NameTakenAsync(db, name, null, ct))
@@ -184,7 +185,19 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
         d.Id, d.PolicyId, d.BaseRevisionNumber, d.Title, d.Author, d.Status, d.PublishedRevisionNumber, d.Version,
         Utc(d.CreatedAt), Utc(d.UpdatedAt));
 
-    // Everything stored passes the storage integrity rules first, so constraint violations come back as errors.
-    private static StoreFailure? Validate(Estate estate) =>
-        StorageIntegrity.Check(estate) is { Count: > 0 } errors ? StoreFailure.Invalid(errors) : null;
+    // A whole estate arriving at once (a new policy, an import) is checked as imported data: what AWS itself lets
+    // happen (stale references, raised quotas) is kept, with Core's warnings; anything else is refused.
+    private static StoreFailure? ValidateWhole(Estate estate) =>
+        Failure([.. EstateValidator.Validate(estate, EstateValidationMode.Import), .. StorageIntegrity.Check(estate)]);
+
+    // A designer edit may not introduce anything AWS would refuse; problems the draft already had (a stale
+    // reference that came with an import) do not block unrelated edits.
+    private static StoreFailure? ValidateEdit(Estate before, Estate after)
+    {
+        var existing = EstateValidator.Validate(before, EstateValidationMode.Designer).ToHashSet();
+        return Failure([.. EstateValidator.Validate(after, EstateValidationMode.Designer).Where(e => !existing.Contains(e)), .. StorageIntegrity.Check(after)]);
+    }
+
+    private static StoreFailure? Failure(List<ValidationError> errors) =>
+        errors.Count == 0 ? null : StoreFailure.Invalid(errors.DistinctBy(e => (e.Path, e.Message)));
 }

@@ -3,8 +3,9 @@ using SgDesigner.Core.Model;
 namespace SgDesigner.Data.Store;
 
 /// <summary>
-/// What the schema demands of an estate before it can be stored: unique ids, references that resolve inside
-/// the estate, and the AWS limits the check constraints encode. Checking first turns what would be a database
+/// What the schema demands of an estate before it can be stored, beyond Core's validation of imported data:
+/// unique ids, the references that are foreign keys (VPCs, subnets, instances, attached groups), and the AWS limits the check constraints encode. References from rules to groups and prefix
+/// lists may be stale (semantics.md) and are left to Core's validator. Checking first turns what would be a database
 /// exception into errors at their model paths (<c>groups[sg-1].rules[sgr-2].peer</c>), and nothing is written.
 /// </summary>
 internal static class StorageIntegrity
@@ -17,7 +18,7 @@ internal static class StorageIntegrity
         var vpcs = UniqueIds(estate.Vpcs, v => v.Id, "vpcs", errors);
         var subnets = UniqueIds(estate.Subnets, s => s.Id, "subnets", errors);
         var groups = UniqueIds(estate.Groups, g => g.Id, "groups", errors);
-        var prefixLists = UniqueIds(estate.PrefixLists, p => p.Id, "prefixLists", errors);
+        UniqueIds(estate.PrefixLists, p => p.Id, "prefixLists", errors);
         var instances = UniqueIds(estate.Instances, i => i.Id, "instances", errors);
         UniqueIds(estate.NetworkInterfaces, n => n.Id, "networkInterfaces", errors);
 
@@ -32,7 +33,6 @@ internal static class StorageIntegrity
                 Error($"vpcConnections[{i}]", "a connection needs two different VPCs");
         }
 
-        var names = new HashSet<(string, string)>();
         var ruleIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var g in estate.Groups)
         {
@@ -44,8 +44,6 @@ internal static class StorageIntegrity
                 Error($"{at}.name", "a group name must have 1 to 255 characters");
             else if (g.Name.StartsWith("sg-", StringComparison.OrdinalIgnoreCase))
                 Error($"{at}.name", "a group name cannot start with 'sg-'");
-            else if (!names.Add((g.VpcId, g.Name.ToUpperInvariant())))
-                Error($"{at}.name", $"another group in {g.VpcId} is already named '{g.Name}' (names are unique per VPC, ignoring case)");
             if (g.Description.Length > 255)
                 Error($"{at}.description", "a description can have at most 255 characters");
             foreach (var r in g.Rules)
@@ -53,7 +51,7 @@ internal static class StorageIntegrity
                 var rat = $"{at}.rules[{r.Id}]";
                 if (!ruleIds.Add(r.Id))
                     Error(rat, $"rule id '{r.Id}' is used more than once");
-                CheckRule(r, rat, groups, prefixLists, errors);
+                CheckRule(r, rat, errors);
             }
         }
 
@@ -78,7 +76,7 @@ internal static class StorageIntegrity
         return errors;
     }
 
-    private static void CheckRule(Rule r, string at, HashSet<string> groups, HashSet<string> prefixLists, List<ValidationError> errors)
+    private static void CheckRule(Rule r, string at, List<ValidationError> errors)
     {
         void Error(string path, string message) => errors.Add(new ValidationError(path, message));
         var p = r.Protocol;
@@ -88,18 +86,8 @@ internal static class StorageIntegrity
             Error($"{at}.fromPort", $"a {p} port range must be 0..65535 with from ≤ to (got {r.FromPort}-{r.ToPort})");
         else if (p.IsIcmp && (r.FromPort is < -1 or > 255 || r.ToPort is < -1 or > 255))
             Error($"{at}.fromPort", $"an {p} type and code must each be -1 (any) or 0..255 (got {r.FromPort}/{r.ToPort})");
-        switch (r.Peer)
-        {
-            case GroupPeer gp when !groups.Contains(gp.GroupId):
-                Error($"{at}.peer", $"referenced group '{gp.GroupId}' is not in the policy");
-                break;
-            case PrefixListPeer pl when !prefixLists.Contains(pl.PrefixListId):
-                Error($"{at}.peer", $"prefix list '{pl.PrefixListId}' is not in the policy");
-                break;
-            case null:
-                Error($"{at}.peer", "a rule needs a peer");
-                break;
-        }
+        if (r.Peer is null)
+            Error($"{at}.peer", "a rule needs a peer");
         if (r.Description is { Length: > 255 })
             Error($"{at}.description", "a description can have at most 255 characters");
     }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,11 +11,12 @@ public static class ApiErrorHandling
     /// <summary>The largest request body the API accepts: a whole policy of 20,000 rules fits comfortably.</summary>
     public const long MaxRequestBodyBytes = 10 * 1024 * 1024;
 
-    /// <summary>Problem details, and bad JSON answered with 400 rather than thrown (also in Development).</summary>
+    /// <summary>Problem details, bad JSON answered with 400 rather than thrown (also in Development), enums as camelCase text.</summary>
     public static IServiceCollection AddApiErrorHandling(this IServiceCollection services)
     {
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         return services;
     }
 
@@ -42,9 +45,9 @@ public static class ApiErrorHandling
 
     private static async Task RefuseOversizedBodies(HttpContext context, RequestDelegate next)
     {
-        // Declared lengths are refused up front; chunked bodies are cut off by the server limit while read.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = MaxRequestBodyBytes;
+        // Declared lengths are refused up front, leaving Kestrel's own (larger) limit in place so it drains
+        // the unread body and the client gets the answer rather than a reset; chunked bodies are cut off
+        // by the lowered limit while they are read.
         if (context.Request.ContentLength > MaxRequestBodyBytes)
         {
             await TypedResults.Problem(
@@ -54,6 +57,8 @@ public static class ApiErrorHandling
                 .ExecuteAsync(context);
             return;
         }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxRequestBodyBytes;
         await next(context);
     }
 }

@@ -1,5 +1,8 @@
 using MudBlazor.Services;
+using SgDesigner.Data;
+using SgDesigner.Data.Hosting;
 using SgDesigner.Web.Components;
+using SgDesigner.Web.Features.Designer;
 
 namespace SgDesigner.Web.Hosting;
 
@@ -19,7 +22,9 @@ public static class WebApplicationSetup
         services.AddMudServices();
         services.AddApiErrorHandling();
         services.AddApiDocumentation();
-        services.AddHealthChecks();
+        services.AddPolicyStorage(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddDesigner();
+        services.AddHealthChecks().AddDbContextCheck<SgDbContext>("database");
         return builder;
     }
 

@@ -1,7 +1,7 @@
 namespace SgDesigner.Cli.Tests.Support;
 
 /// <summary>Paths inside the repository, found by walking up to the folder holding SgDesigner.sln.</summary>
-internal static class RepoPaths
+public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 

@@ -3,7 +3,7 @@ using SgDesigner.Cli;
 namespace SgDesigner.Cli.Tests.Support;
 
 /// <summary>The outcome of one in-process <c>sgd</c> run.</summary>
-internal sealed record SgdRun(int ExitCode, string Stdout, string Stderr)
+public sealed record SgdRun(int ExitCode, string Stdout, string Stderr)
 {
     public static SgdRun Of(params string[] args)
     {

@@ -1,7 +1,7 @@
 namespace SgDesigner.Cli.Tests.Support;
 
 /// <summary>A fresh folder for one test's files, deleted afterwards.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder() => Directory.CreateDirectory(Path);
 

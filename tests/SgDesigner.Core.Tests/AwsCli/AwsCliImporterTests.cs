@@ -13,6 +13,7 @@ public class AwsCliImporterTests
     [Theory]
     [InlineData("SecurityGroups.json", AwsCliFileKind.SecurityGroups)]
     [InlineData("ec2-describe-security-groups.json", AwsCliFileKind.SecurityGroups)]
+    [InlineData("ec2-describe-security-group-rules.json", AwsCliFileKind.SecurityGroupRules)]
     [InlineData("some/dir/Reservations.json", AwsCliFileKind.Instances)]
     [InlineData("ec2-describe-instances.json", AwsCliFileKind.Instances)]
     [InlineData("NetworkInterfaces.json", AwsCliFileKind.NetworkInterfaces)]
@@ -129,5 +130,23 @@ public class AwsCliImporterTests
     {
         var result = AwsCliImporter.Import("entries.json", """{"Entries":[{"Cidr":"10.0.0.0/8"}]}""");
         Assert.Contains("list id in the file name", result.Error!.Message);
+    }
+
+    [Fact]
+    public void DescribeSecurityGroupRulesOutputGivesTheRulesTheirAwsIds()
+    {
+        var files = AwsSamples.Load("cloudmapper-demo");
+        files.Add(new AwsCliFile("ec2-describe-security-group-rules.json", """
+            {"SecurityGroupRules":[
+              {"SecurityGroupRuleId":"sgr-0aaaaaaaaaaaaaaa1","GroupId":"sg-00000005","IsEgress":false,"IpProtocol":"tcp","FromPort":5432,"ToPort":5432,"ReferencedGroupInfo":{"GroupId":"sg-00000004","UserId":"123456789012"}},
+              {"SecurityGroupRuleId":"sgr-0aaaaaaaaaaaaaaa2","GroupId":"sg-00000005","IsEgress":true,"IpProtocol":"-1","FromPort":-1,"ToPort":-1,"CidrIpv4":"0.0.0.0/0"},
+              {"SecurityGroupRuleId":"sgr-0aaaaaaaaaaaaaaa3","GroupId":"sg-00000005","IsEgress":false,"IpProtocol":"tcp","FromPort":22,"ToPort":22,"CidrIpv4":"10.0.0.0/8"}]}
+            """));
+        var result = AwsCliImporter.Import(files);
+        Assert.True(result.IsOk, result.Error?.ToString());
+        var db = result.Estate!.FindGroup("sg-00000005")!;
+        Assert.Equal("sgr-0aaaaaaaaaaaaaaa1", Assert.Single(db.Inbound).Id);
+        Assert.Equal("sgr-0aaaaaaaaaaaaaaa2", Assert.Single(db.Outbound).Id);
+        Assert.Contains(result.Warnings, w => w.Path == "ec2-describe-security-group-rules.json:$.SecurityGroupRules[2]" && w.Message.Contains("sgr-0aaaaaaaaaaaaaaa3"));
     }
 }

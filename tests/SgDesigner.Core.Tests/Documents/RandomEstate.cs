@@ -35,7 +35,8 @@ internal static class RandomEstate
             Text(random, 1, 40),
             g.Vpc,
             Tags(random),
-            [.. Enumerable.Range(0, random.Next(0, 8)).Select(_ => RandomRule(random, $"sgr-{ruleNumber++:x8}", groupIds.Select(x => x.Id).ToList(), prefixLists))]))
+            [.. Enumerable.Range(0, random.Next(0, 8)).Select(_ => RandomRule(random, $"sgr-{ruleNumber++:x8}", groupIds.Select(x => x.Id).ToList(), prefixLists))
+                .DistinctBy(r => (r.Direction, r.Protocol, r.FromPort, r.ToPort, r.Peer))]))
             .ToImmutableArray();
         var instances = Enumerable.Range(0, random.Next(0, 4)).Select(i => new Instance($"i-{i:x8}", random.Next(3) == 0 ? null : Text(random, 1, 10), Tags(random))).ToImmutableArray();
         var attached = new Dictionary<string, int>();

@@ -65,4 +65,42 @@ public class RuleValidatorTests
         Assert.Equal("rule.peer", Assert.Single(result.Errors).Path);
         Assert.Empty(RuleValidator.Check(Make(IpProtocol.Tcp, 22, 22, new GroupPeer("sg-web")), Build()).Errors);
     }
+
+    [Fact]
+    public void CheckingAnEditInItsGroupReportsOnlyThatRuleAndTheGroupQuota()
+    {
+        var estate = Build() with { Quotas = new Quotas(RulesPerDirection: 2) };
+        var added = Tcp("sgr-new", Direction.Inbound, 22, 22, new GroupPeer("sg-missing"));
+        var result = RuleValidator.CheckInGroup(estate, "sg-db", added);
+        Assert.Equal(
+            ["groups[sg-db].rules", "groups[sg-db].rules[sgr-new].peer"],
+            result.Errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ReplacingARuleWithItsEditedVersionIsNotADuplicate()
+    {
+        var edited = Tcp("sgr-3", Direction.Inbound, 5433, 5433, new GroupPeer("sg-web"));
+        var result = RuleValidator.CheckInGroup(Build(), "sg-db", edited);
+        Assert.Empty(result.Errors);
+    }
+
+    [Fact]
+    public void ARuleWithTheTrafficAndPeerOfAnotherRuleOfTheGroupIsRefused()
+    {
+        var copy = Tcp("sgr-copy", Direction.Inbound, 5432, 5432, new GroupPeer("sg-web"));
+        var error = Assert.Single(RuleValidator.CheckInGroup(Build(), "sg-db", copy).Errors);
+        Assert.Equal("groups[sg-db].rules[sgr-copy]", error.Path);
+        Assert.Contains("duplicates sgr-3", error.Message);
+    }
+
+    [Fact]
+    public void ARuleIdTakenByAnotherGroupIsRefusedWhicheverGroupComesFirst()
+    {
+        var reused = Tcp("sgr-3", Direction.Inbound, 80, 80, new CidrPeer(Cidr.AnyV4));
+        var error = Assert.Single(RuleValidator.CheckInGroup(Build(), "sg-web", reused).Errors);
+        Assert.Equal("groups[sg-web].rules[sgr-3]", error.Path);
+        Assert.Contains("more than once", error.Message);
+        Assert.Equal("groups[sg-nope]", Assert.Single(RuleValidator.CheckInGroup(Build(), "sg-nope", reused).Errors).Path);
+    }
 }

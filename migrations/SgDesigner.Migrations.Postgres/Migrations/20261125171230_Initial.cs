@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SgDesigner.Migrations.Sqlite.Migrations
+namespace SgDesigner.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,12 +15,12 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 name: "Policies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    NormalizedName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,12 +32,12 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PolicyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PolicyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Details = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -54,12 +54,12 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 name: "Snapshots",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PolicyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sealed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RulesPerDirection = table.Column<int>(type: "INTEGER", nullable: false),
-                    GroupsPerEni = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PolicyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sealed = table.Column<bool>(type: "boolean", nullable: false),
+                    RulesPerDirection = table.Column<int>(type: "integer", nullable: false),
+                    GroupsPerEni = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -78,17 +78,17 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 name: "Drafts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PolicyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BaseRevisionNumber = table.Column<int>(type: "INTEGER", nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    PublishedRevisionNumber = table.Column<int>(type: "INTEGER", nullable: true),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PolicyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BaseRevisionNumber = table.Column<int>(type: "integer", nullable: true),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PublishedRevisionNumber = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -105,17 +105,18 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_Drafts_Snapshots_SnapshotId",
                         column: x => x.SnapshotId,
                         principalTable: "Snapshots",
-                        principalColumn: "Id");
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
                 name: "ExternalEndpoints",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    Cidr = table.Column<string>(type: "TEXT", maxLength: 49, nullable: false)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Cidr = table.Column<string>(type: "character varying(49)", maxLength: 49, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -132,9 +133,9 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 name: "Instances",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -151,10 +152,10 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 name: "PrefixLists",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    Family = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Family = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -172,15 +173,15 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 name: "Revisions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PolicyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    ParentNumber = table.Column<int>(type: "INTEGER", nullable: true),
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SourceDraftId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PolicyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    ParentNumber = table.Column<int>(type: "integer", nullable: true),
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SourceDraftId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -196,16 +197,17 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_Revisions_Snapshots_SnapshotId",
                         column: x => x.SnapshotId,
                         principalTable: "Snapshots",
-                        principalColumn: "Id");
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
                 name: "Vpcs",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -222,10 +224,10 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 name: "InstanceTags",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Value = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -242,10 +244,10 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 name: "PrefixListEntries",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PrefixListId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
-                    Cidr = table.Column<string>(type: "TEXT", maxLength: 49, nullable: false)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PrefixListId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    Cidr = table.Column<string>(type: "character varying(49)", maxLength: 49, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -262,18 +264,20 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 name: "SecurityGroups",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    VpcId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    VpcId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    NormalizedName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    NameClash = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SecurityGroups", x => new { x.SnapshotId, x.Id });
                     table.CheckConstraint("CK_SecurityGroups_Description", "length(\"Description\") <= 255");
                     table.CheckConstraint("CK_SecurityGroups_Name", "length(\"Name\") BETWEEN 1 AND 255 AND lower(\"Name\") NOT LIKE 'sg-%'");
+                    table.CheckConstraint("CK_SecurityGroups_NameClash", "\"NameClash\" >= 0");
                     table.ForeignKey(
                         name: "FK_SecurityGroups_Snapshots_SnapshotId",
                         column: x => x.SnapshotId,
@@ -284,20 +288,21 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_SecurityGroups_Vpcs_SnapshotId_VpcId",
                         columns: x => new { x.SnapshotId, x.VpcId },
                         principalTable: "Vpcs",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
                 name: "Subnets",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    VpcId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Cidr = table.Column<string>(type: "TEXT", maxLength: 49, nullable: false),
-                    Ipv6Cidr = table.Column<string>(type: "TEXT", maxLength: 49, nullable: true),
-                    AvailabilityZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    VpcId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Cidr = table.Column<string>(type: "character varying(49)", maxLength: 49, nullable: false),
+                    Ipv6Cidr = table.Column<string>(type: "character varying(49)", maxLength: 49, nullable: true),
+                    AvailabilityZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -312,17 +317,18 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_Subnets_Vpcs_SnapshotId_VpcId",
                         columns: x => new { x.SnapshotId, x.VpcId },
                         principalTable: "Vpcs",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
                 name: "VpcCidrs",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    VpcId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
-                    Cidr = table.Column<string>(type: "TEXT", maxLength: 49, nullable: false)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VpcId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    Cidr = table.Column<string>(type: "character varying(49)", maxLength: 49, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -339,12 +345,12 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 name: "VpcConnections",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
-                    VpcA = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    VpcB = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    GroupReferencing = table.Column<bool>(type: "INTEGER", nullable: false)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    VpcA = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    VpcB = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    GroupReferencing = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -361,30 +367,32 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_VpcConnections_Vpcs_SnapshotId_VpcA",
                         columns: x => new { x.SnapshotId, x.VpcA },
                         principalTable: "Vpcs",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_VpcConnections_Vpcs_SnapshotId_VpcB",
                         columns: x => new { x.SnapshotId, x.VpcB },
                         principalTable: "Vpcs",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
                 name: "Rules",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    GroupId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
-                    Direction = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Protocol = table.Column<int>(type: "INTEGER", nullable: false),
-                    FromPort = table.Column<int>(type: "INTEGER", nullable: false),
-                    ToPort = table.Column<int>(type: "INTEGER", nullable: false),
-                    PeerCidr = table.Column<string>(type: "TEXT", maxLength: 49, nullable: true),
-                    PeerGroupId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    PeerPrefixListId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    GroupId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    Direction = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Protocol = table.Column<int>(type: "integer", nullable: false),
+                    FromPort = table.Column<int>(type: "integer", nullable: false),
+                    ToPort = table.Column<int>(type: "integer", nullable: false),
+                    PeerCidr = table.Column<string>(type: "character varying(49)", maxLength: 49, nullable: true),
+                    PeerGroupId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    PeerPrefixListId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Description = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -396,31 +404,21 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     table.CheckConstraint("CK_Rules_PortRange", "\"Protocol\" NOT IN (6, 17) OR (\"FromPort\" BETWEEN 0 AND 65535 AND \"ToPort\" BETWEEN \"FromPort\" AND 65535)");
                     table.CheckConstraint("CK_Rules_Protocol", "\"Protocol\" BETWEEN -1 AND 255");
                     table.ForeignKey(
-                        name: "FK_Rules_PrefixLists_SnapshotId_PeerPrefixListId",
-                        columns: x => new { x.SnapshotId, x.PeerPrefixListId },
-                        principalTable: "PrefixLists",
-                        principalColumns: new[] { "SnapshotId", "Id" });
-                    table.ForeignKey(
                         name: "FK_Rules_SecurityGroups_SnapshotId_GroupId",
                         columns: x => new { x.SnapshotId, x.GroupId },
                         principalTable: "SecurityGroups",
                         principalColumns: new[] { "SnapshotId", "Id" },
                         onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_Rules_SecurityGroups_SnapshotId_PeerGroupId",
-                        columns: x => new { x.SnapshotId, x.PeerGroupId },
-                        principalTable: "SecurityGroups",
-                        principalColumns: new[] { "SnapshotId", "Id" });
                 });
 
             migrationBuilder.CreateTable(
                 name: "SecurityGroupTags",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    GroupId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GroupId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Value = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -437,14 +435,14 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 name: "NetworkInterfaces",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    VpcId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    SubnetId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    DeviceIndex = table.Column<int>(type: "INTEGER", nullable: true),
-                    PublicIp = table.Column<string>(type: "TEXT", maxLength: 49, nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    VpcId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    SubnetId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    InstanceId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    DeviceIndex = table.Column<int>(type: "integer", nullable: true),
+                    PublicIp = table.Column<string>(type: "character varying(49)", maxLength: 49, nullable: true),
+                    Description = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -454,7 +452,8 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_NetworkInterfaces_Instances_SnapshotId_InstanceId",
                         columns: x => new { x.SnapshotId, x.InstanceId },
                         principalTable: "Instances",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_NetworkInterfaces_Snapshots_SnapshotId",
                         column: x => x.SnapshotId,
@@ -465,28 +464,30 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_NetworkInterfaces_Subnets_SnapshotId_SubnetId",
                         columns: x => new { x.SnapshotId, x.SubnetId },
                         principalTable: "Subnets",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_NetworkInterfaces_Vpcs_SnapshotId_VpcId",
                         columns: x => new { x.SnapshotId, x.VpcId },
                         principalTable: "Vpcs",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
                 name: "NetworkInterfaceAddresses",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    NetworkInterfaceId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 49, nullable: false)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NetworkInterfaceId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    Address = table.Column<string>(type: "character varying(49)", maxLength: 49, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_NetworkInterfaceAddresses", x => new { x.SnapshotId, x.NetworkInterfaceId, x.Ordinal });
                     table.ForeignKey(
-                        name: "FK_NetworkInterfaceAddresses_NetworkInterfaces_SnapshotId_NetworkInterfaceId",
+                        name: "FK_NetworkInterfaceAddresses_NetworkInterfaces_SnapshotId_Netw~",
                         columns: x => new { x.SnapshotId, x.NetworkInterfaceId },
                         principalTable: "NetworkInterfaces",
                         principalColumns: new[] { "SnapshotId", "Id" },
@@ -497,16 +498,16 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 name: "NetworkInterfaceGroups",
                 columns: table => new
                 {
-                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    NetworkInterfaceId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
-                    GroupId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
+                    SnapshotId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NetworkInterfaceId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    GroupId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_NetworkInterfaceGroups", x => new { x.SnapshotId, x.NetworkInterfaceId, x.Ordinal });
                     table.ForeignKey(
-                        name: "FK_NetworkInterfaceGroups_NetworkInterfaces_SnapshotId_NetworkInterfaceId",
+                        name: "FK_NetworkInterfaceGroups_NetworkInterfaces_SnapshotId_Network~",
                         columns: x => new { x.SnapshotId, x.NetworkInterfaceId },
                         principalTable: "NetworkInterfaces",
                         principalColumns: new[] { "SnapshotId", "Id" },
@@ -515,7 +516,8 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_NetworkInterfaceGroups_SecurityGroups_SnapshotId_GroupId",
                         columns: x => new { x.SnapshotId, x.GroupId },
                         principalTable: "SecurityGroups",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -594,9 +596,9 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 columns: new[] { "SnapshotId", "PeerPrefixListId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_SecurityGroups_SnapshotId_VpcId_NormalizedName",
+                name: "IX_SecurityGroups_SnapshotId_VpcId_NormalizedName_NameClash",
                 table: "SecurityGroups",
-                columns: new[] { "SnapshotId", "VpcId", "NormalizedName" },
+                columns: new[] { "SnapshotId", "VpcId", "NormalizedName", "NameClash" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Rules;
+using SgDesigner.Web.Features.Shared;
+
+namespace SgDesigner.Web.Features.Groups;
+
+/// <summary><c>/api/drafts/{draftId}/groups</c>: create, change and remove security groups in a draft.</summary>
+public static class GroupsApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static RouteGroupBuilder MapGroupsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/drafts/{draftId:guid}/groups").WithTags("Groups").ProducesStoreProblems();
+
+        api.MapPost("/", CreateGroup).WithName("CreateGroup").WithSummary("Add a group with AWS's default outbound rule");
+        api.MapPut("/{groupId}", UpdateGroup).WithName("UpdateGroup").WithSummary("Change a group's name, description, VPC or tags (rules are kept)");
+        api.MapDelete("/{groupId}", DeleteGroup).WithName("DeleteGroup").WithSummary("Remove a group no rule or ENI references");
+        return api;
+    }
+
+    private static async Task<Results<Created<EditResponse<GroupResponse>>, ProblemHttpResult, ValidationProblem>> CreateGroup(
+        Guid draftId, GroupRequest request, HttpContext http, PolicyStore store, CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        var id = NewIds.OrNew(request.Id, "sg-");
+        var vpcId = Required(request.VpcId, $"groups[{id}].vpcId", "a VPC id", errors);
+        SecurityGroup? created = null;
+        return await DraftEdits.Run(http, request.Version, errors,
+            version => store.EditDraftAsync(draftId, version, estate =>
+            {
+                if (estate.FindGroup(id) is not null)
+                    return StoreFailure.Invalid($"groups[{id}].id", $"a group with id '{id}' already exists");
+                created = new SecurityGroup(id, request.Name?.Trim() ?? "", request.Description?.Trim() ?? "", vpcId!,
+                    Tags(request.Tags), DefaultEgress(estate, vpcId!));
+                return estate.WithGroup(created);
+            }, ct),
+            info => TypedResults.Created($"/api/drafts/{draftId}/groups/{id}", new EditResponse<GroupResponse>(info.Version, GroupResponse.From(created!), errors.Warnings)));
+    }
+
+    private static async Task<Results<Ok<EditResponse<GroupResponse>>, ProblemHttpResult, ValidationProblem>> UpdateGroup(
+        Guid draftId, string groupId, GroupRequest request, HttpContext http, PolicyStore store, CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        var vpcId = Required(request.VpcId, $"groups[{groupId}].vpcId", "a VPC id", errors);
+        SecurityGroup? updated = null;
+        return await DraftEdits.Run(http, request.Version, errors,
+            version => store.EditDraftAsync(draftId, version, estate =>
+            {
+                if (estate.FindGroup(groupId) is not { } group)
+                    return StoreFailure.NotFound($"group {groupId} is not in the draft");
+                updated = group with { Name = request.Name?.Trim() ?? "", Description = request.Description?.Trim() ?? "", VpcId = vpcId!, Tags = Tags(request.Tags) };
+                return estate.WithGroup(updated);
+            }, ct),
+            info => TypedResults.Ok(new EditResponse<GroupResponse>(info.Version, GroupResponse.From(updated!), errors.Warnings)));
+    }
+
+    private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteGroup(
+        Guid draftId, string groupId, long? version, HttpContext http, PolicyStore store, CancellationToken ct) =>
+        await DraftEdits.Run(http, version, new RequestErrors(),
+            expected => store.DeleteGroupAsync(draftId, expected, groupId, ct),
+            info => TypedResults.Ok(new VersionResponse(info.Version)));
+
+    private static string? Required(string? value, string path, string what, RequestErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            errors.Add(path, $"{what} is required");
+        return value?.Trim();
+    }
+
+    private static ImmutableSortedDictionary<string, string> Tags(IReadOnlyDictionary<string, string>? tags) =>
+        tags?.ToImmutableSortedDictionary(StringComparer.Ordinal) ?? ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+
+    // AWS gives a new group one outbound rule, all traffic to 0.0.0.0/0, and ::/0 too in a dual-stack VPC
+    // (semantics.md, "Defaults and limits").
+    private static ImmutableArray<Rule> DefaultEgress(Estate estate, string vpcId)
+    {
+        var rules = ImmutableArray.Create(new Rule(NewIds.With("sgr-"), Direction.Outbound, IpProtocol.All, -1, -1, new CidrPeer(Cidr.AnyV4)));
+        var dualStack = estate.Vpcs.Any(v => v.Id == vpcId && v.Cidrs.Any(c => c.Family == IpFamily.V6));
+        return dualStack ? rules.Add(new Rule(NewIds.With("sgr-"), Direction.Outbound, IpProtocol.All, -1, -1, new CidrPeer(Cidr.AnyV6))) : rules;
+    }
+}
+
+/// <summary>A security group's own fields (its rules are edited under <c>/rules</c>).</summary>
+/// <param name="Id">On create: the id to use (<c>sg-…</c>), or null for a new one. Ignored on update.</param>
+/// <param name="Name">Unique in its VPC ignoring case, up to 255 characters, not starting with <c>sg-</c>.</param>
+/// <param name="Description">Up to 255 characters.</param>
+/// <param name="VpcId">The VPC the group belongs to; it must be in the policy.</param>
+/// <param name="Tags">AWS tags.</param>
+/// <param name="Version">The draft version (or If-Match).</param>
+public sealed record GroupRequest(string? Id, string? Name, string? Description, string? VpcId, IReadOnlyDictionary<string, string>? Tags, long? Version);
+
+/// <summary>A security group with its rules.</summary>
+/// <param name="Id">Group id.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Description">Description.</param>
+/// <param name="VpcId">Its VPC.</param>
+/// <param name="Tags">AWS tags.</param>
+/// <param name="Rules">Inbound and outbound rules.</param>
+public sealed record GroupResponse(string Id, string Name, string Description, string VpcId, IReadOnlyDictionary<string, string> Tags, IReadOnlyList<RuleResponse> Rules)
+{
+    /// <summary>From Core's group.</summary>
+    public static GroupResponse From(SecurityGroup g) =>
+        new(g.Id, g.Name, g.Description, g.VpcId, g.Tags, [.. g.Rules.Select(RuleResponse.From)]);
+}

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Shared;
+
+namespace SgDesigner.Web.Features.Instances;
+
+/// <summary><c>/api/drafts/{draftId}/instances</c>: add, change and remove instances in a draft.</summary>
+public static class InstancesApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static RouteGroupBuilder MapInstancesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/drafts/{draftId:guid}/instances").WithTags("Instances").ProducesStoreProblems();
+
+        api.MapPut("/{instanceId}", PutInstance).WithName("PutInstance").WithSummary("Add or replace an instance");
+        api.MapDelete("/{instanceId}", DeleteInstance).WithName("DeleteInstance").WithSummary("Remove an instance no ENI is attached to");
+        return api;
+    }
+
+    private static async Task<Results<Ok<EditResponse<InstanceResponse>>, ProblemHttpResult, ValidationProblem>> PutInstance(
+        Guid draftId, string instanceId, InstanceRequest request, HttpContext http, PolicyStore store, CancellationToken ct)
+    {
+        var instance = new Instance(instanceId, string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(),
+            request.Tags?.ToImmutableSortedDictionary(StringComparer.Ordinal) ?? ImmutableSortedDictionary<string, string>.Empty);
+        var errors = new RequestErrors();
+        return await DraftEdits.Run(http, request.Version, errors,
+            version => store.UpsertInstanceAsync(draftId, version, instance, ct),
+            info => TypedResults.Ok(new EditResponse<InstanceResponse>(info.Version, InstanceResponse.From(instance), errors.Warnings)));
+    }
+
+    private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteInstance(
+        Guid draftId, string instanceId, long? version, HttpContext http, PolicyStore store, CancellationToken ct) =>
+        await DraftEdits.Run(http, version, new RequestErrors(),
+            expected => store.DeleteInstanceAsync(draftId, expected, instanceId, ct),
+            info => TypedResults.Ok(new VersionResponse(info.Version)));
+}
+
+/// <summary>An instance's fields.</summary>
+/// <param name="Name">The Name tag, or null.</param>
+/// <param name="Tags">AWS tags.</param>
+/// <param name="Version">The draft version (or If-Match).</param>
+public sealed record InstanceRequest(string? Name, IReadOnlyDictionary<string, string>? Tags, long? Version);
+
+/// <summary>An instance.</summary>
+/// <param name="Id">Instance id.</param>
+/// <param name="Name">Name tag, or null.</param>
+/// <param name="Tags">AWS tags.</param>
+public sealed record InstanceResponse(string Id, string? Name, IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>From Core's instance.</summary>
+    public static InstanceResponse From(Instance i) => new(i.Id, i.Name, i.Tags);
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Shared;
+
+namespace SgDesigner.Web.Features.NetworkInterfaces;
+
+/// <summary><c>/api/drafts/{draftId}/network-interfaces</c>: add, change and remove ENIs in a draft.</summary>
+public static class NetworkInterfacesApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static RouteGroupBuilder MapNetworkInterfacesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/drafts/{draftId:guid}/network-interfaces").WithTags("Network interfaces").ProducesStoreProblems();
+
+        api.MapPut("/{eniId}", PutNetworkInterface).WithName("PutNetworkInterface").WithSummary("Add or replace an ENI with its addresses and groups");
+        api.MapDelete("/{eniId}", DeleteNetworkInterface).WithName("DeleteNetworkInterface").WithSummary("Remove an ENI");
+        return api;
+    }
+
+    private static async Task<Results<Ok<EditResponse<NetworkInterfaceResponse>>, ProblemHttpResult, ValidationProblem>> PutNetworkInterface(
+        Guid draftId, string eniId, NetworkInterfaceRequest request, HttpContext http, PolicyStore store, CancellationToken ct)
+    {
+        var path = $"networkInterfaces[{eniId}]";
+        var errors = new RequestErrors();
+        if (string.IsNullOrWhiteSpace(request.VpcId))
+            errors.Add($"{path}.vpcId", "a VPC id is required");
+        var ips = (request.PrivateIps ?? []).Select((ip, i) => errors.Take(IpAddress.Parse(ip), $"{path}.privateIps[{i}]")).ToList();
+        IpAddress? publicIp = string.IsNullOrWhiteSpace(request.PublicIp) ? null : errors.Take(IpAddress.Parse(request.PublicIp), $"{path}.publicIp");
+        var eni = new NetworkInterface(eniId, request.VpcId?.Trim() ?? "", Blank(request.SubnetId), Blank(request.InstanceId), request.DeviceIndex,
+            [.. ips], publicIp, [.. (request.GroupIds ?? []).Select(g => g.Trim())], Blank(request.Description));
+        return await DraftEdits.Run(http, request.Version, errors,
+            version => store.UpsertNetworkInterfaceAsync(draftId, version, eni, ct),
+            info => TypedResults.Ok(new EditResponse<NetworkInterfaceResponse>(info.Version, NetworkInterfaceResponse.From(eni), errors.Warnings)));
+    }
+
+    private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteNetworkInterface(
+        Guid draftId, string eniId, long? version, HttpContext http, PolicyStore store, CancellationToken ct) =>
+        await DraftEdits.Run(http, version, new RequestErrors(),
+            expected => store.DeleteNetworkInterfaceAsync(draftId, expected, eniId, ct),
+            info => TypedResults.Ok(new VersionResponse(info.Version)));
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>An ENI's fields.</summary>
+/// <param name="VpcId">Its VPC (required).</param>
+/// <param name="SubnetId">Its subnet, or null.</param>
+/// <param name="InstanceId">The instance it is attached to, or null (load balancers, NAT gateways…).</param>
+/// <param name="DeviceIndex">0 for an instance's primary ENI.</param>
+/// <param name="PrivateIps">Private addresses, primary first.</param>
+/// <param name="PublicIp">Public or Elastic IP, or null.</param>
+/// <param name="GroupIds">Attached security groups (at most the policy's groups-per-ENI quota).</param>
+/// <param name="Description">Free text.</param>
+/// <param name="Version">The draft version (or If-Match).</param>
+public sealed record NetworkInterfaceRequest(
+    string? VpcId, string? SubnetId, string? InstanceId, int? DeviceIndex, IReadOnlyList<string>? PrivateIps,
+    string? PublicIp, IReadOnlyList<string>? GroupIds, string? Description, long? Version);
+
+/// <summary>An ENI.</summary>
+/// <param name="Id">ENI id.</param>
+/// <param name="VpcId">Its VPC.</param>
+/// <param name="SubnetId">Its subnet, or null.</param>
+/// <param name="InstanceId">Its instance, or null.</param>
+/// <param name="DeviceIndex">Device index, or null.</param>
+/// <param name="PrivateIps">Private addresses, primary first.</param>
+/// <param name="PublicIp">Public IP, or null.</param>
+/// <param name="GroupIds">Attached groups.</param>
+/// <param name="Description">Free text, or null.</param>
+public sealed record NetworkInterfaceResponse(
+    string Id, string VpcId, string? SubnetId, string? InstanceId, int? DeviceIndex, IReadOnlyList<string> PrivateIps,
+    string? PublicIp, IReadOnlyList<string> GroupIds, string? Description)
+{
+    /// <summary>From Core's ENI.</summary>
+    public static NetworkInterfaceResponse From(NetworkInterface n) => new(
+        n.Id, n.VpcId, n.SubnetId, n.InstanceId, n.DeviceIndex, [.. n.PrivateIps.Select(ip => ip.ToString())],
+        n.PublicIp?.ToString(), [.. n.GroupIds], n.Description);
+}

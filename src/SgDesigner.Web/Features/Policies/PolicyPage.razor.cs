@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Store;
+
+namespace SgDesigner.Web.Features.Policies;
+
+/// <summary>A policy, read-only: the newest revision's groups with their rules, and its instances and ENIs.</summary>
+public partial class PolicyPage
+{
+    [Inject]
+    private PolicyStore Store { get; set; } = default!;
+
+    /// <summary>The policy to show, from the route.</summary>
+    [Parameter]
+    public Guid PolicyId { get; set; }
+
+    private PolicySummary? Summary { get; set; }
+
+    private RevisionContent? Revision { get; set; }
+
+    private string? Problem { get; set; }
+
+    private Estate Estate => Revision?.Estate ?? Estate.Empty;
+
+    private IReadOnlyDictionary<string, string> NamesById { get; set; } = new Dictionary<string, string>();
+
+    private IEnumerable<NetworkInterface> Interfaces => Estate.NetworkInterfaces
+        .OrderBy(n => n.InstanceId is null).ThenBy(n => InstanceText(n.InstanceId), StringComparer.OrdinalIgnoreCase).ThenBy(n => n.DeviceIndex);
+
+    private List<BreadcrumbItem> Breadcrumbs =>
+        [new("Policies", "/"), new(Summary?.Name ?? "", null, disabled: true)];
+
+    /// <inheritdoc />
+    protected override async Task OnParametersSetAsync()
+    {
+        var summary = await Store.GetPolicyAsync(PolicyId);
+        var revision = summary.IsOk ? await Store.GetRevisionAsync(PolicyId) : default;
+        if (!summary.IsOk || !revision.IsOk)
+        {
+            Problem = (summary.Failure ?? revision.Failure)!.Message;
+            return;
+        }
+        (Summary, Revision, Problem) = (summary.Value, revision.Value, null);
+        NamesById = Estate.Groups.Select(g => (g.Id, g.Name))
+            .Concat(Estate.PrefixLists.Select(p => (p.Id, p.Name)))
+            .DistinctBy(x => x.Id).ToDictionary(x => x.Id, x => x.Name);
+    }
+
+    private string NameOf(string groupId) => NamesById.TryGetValue(groupId, out var name) ? name : groupId;
+
+    private string InstanceText(string? instanceId)
+    {
+        if (instanceId is null)
+            return "—";
+        var name = Estate.Instances.FirstOrDefault(i => i.Id == instanceId)?.Name;
+        return name is null ? instanceId : $"{name} ({instanceId})";
+    }
+}

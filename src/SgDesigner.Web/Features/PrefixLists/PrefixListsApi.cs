@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Shared;
+
+namespace SgDesigner.Web.Features.PrefixLists;
+
+/// <summary><c>/api/drafts/{draftId}/prefix-lists</c>: add, change and remove managed prefix lists in a draft.</summary>
+public static class PrefixListsApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static RouteGroupBuilder MapPrefixListsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/drafts/{draftId:guid}/prefix-lists").WithTags("Prefix lists").ProducesStoreProblems();
+
+        api.MapPut("/{prefixListId}", PutPrefixList).WithName("PutPrefixList").WithSummary("Add or replace a prefix list and its entries");
+        api.MapDelete("/{prefixListId}", DeletePrefixList).WithName("DeletePrefixList").WithSummary("Remove a prefix list no rule references");
+        return api;
+    }
+
+    private static async Task<Results<Ok<EditResponse<PrefixListResponse>>, ProblemHttpResult, ValidationProblem>> PutPrefixList(
+        Guid draftId, string prefixListId, PrefixListRequest request, HttpContext http, PolicyStore store, CancellationToken ct)
+    {
+        var path = $"prefixLists[{prefixListId}]";
+        var errors = new RequestErrors();
+        if (string.IsNullOrWhiteSpace(request.Name))
+            errors.Add($"{path}.name", "a prefix list needs a name");
+        var entries = (request.Entries ?? []).Select((e, i) => (Result: Cidr.Parse(e), Path: $"{path}.entries[{i}]"))
+            .Select(e => (e.Result.IsOk, Cidr: errors.Take(e.Result, e.Path))).Where(e => e.IsOk).Select(e => e.Cidr).ToList();
+        var family = request.Family is null
+            ? entries.Count > 0 ? entries[0].Family : IpFamily.V4
+            : errors.Take(Text.ParseFamily(request.Family), $"{path}.family");
+        foreach (var (entry, i) in entries.Select((e, i) => (e, i)).Where(e => e.e.Family != family))
+            errors.Add($"{path}.entries[{i}]", $"{entry} is not an {Text.Of(family)} block: a prefix list holds one address family");
+        var list = new PrefixList(prefixListId, request.Name?.Trim() ?? "", family, [.. entries]);
+        return await DraftEdits.Run(http, request.Version, errors,
+            version => store.UpsertPrefixListAsync(draftId, version, list, ct),
+            info => TypedResults.Ok(new EditResponse<PrefixListResponse>(info.Version, PrefixListResponse.From(list), errors.Warnings)));
+    }
+
+    private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeletePrefixList(
+        Guid draftId, string prefixListId, long? version, HttpContext http, PolicyStore store, CancellationToken ct) =>
+        await DraftEdits.Run(http, version, new RequestErrors(),
+            expected => store.DeletePrefixListAsync(draftId, expected, prefixListId, ct),
+            info => TypedResults.Ok(new VersionResponse(info.Version)));
+}
+
+/// <summary>A prefix list's fields.</summary>
+/// <param name="Name">Its name (required).</param>
+/// <param name="Family"><c>ipv4</c> or <c>ipv6</c>; default: the family of the first entry.</param>
+/// <param name="Entries">CIDR blocks.</param>
+/// <param name="Version">The draft version (or If-Match).</param>
+public sealed record PrefixListRequest(string? Name, string? Family, IReadOnlyList<string>? Entries, long? Version);
+
+/// <summary>A managed prefix list.</summary>
+/// <param name="Id">List id.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Family"><c>ipv4</c> or <c>ipv6</c>.</param>
+/// <param name="Entries">CIDR blocks.</param>
+public sealed record PrefixListResponse(string Id, string Name, string Family, IReadOnlyList<string> Entries)
+{
+    /// <summary>From Core's prefix list.</summary>
+    public static PrefixListResponse From(PrefixList p) => new(p.Id, p.Name, Text.Of(p.Family), [.. p.Entries.Select(e => e.ToString())]);
+}

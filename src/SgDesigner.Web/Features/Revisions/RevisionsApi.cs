@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Shared;
+
+namespace SgDesigner.Web.Features.Revisions;
+
+/// <summary><c>/api/policies/{policyId}/revisions</c>: the immutable published history of a policy.</summary>
+public static class RevisionsApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static RouteGroupBuilder MapRevisionsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/policies/{policyId:guid}/revisions").WithTags("Revisions").ProducesStoreProblems();
+
+        api.MapGet("/", ListRevisions).WithName("ListRevisions").WithSummary("A policy's revisions, newest first");
+        api.MapGet("/latest", GetLatestRevision).WithName("GetLatestRevision").WithSummary("The newest revision with its content");
+        api.MapGet("/{number:int}", GetRevision).WithName("GetRevision").WithSummary("One revision with its content");
+        return api;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<RevisionInfo>>, ProblemHttpResult, ValidationProblem>> ListRevisions(
+        Guid policyId, PolicyStore store, CancellationToken ct) =>
+        (await store.ListRevisionsAsync(policyId, ct)).ToHttp(TypedResults.Ok);
+
+    private static async Task<Results<Ok<RevisionResponse>, ProblemHttpResult, ValidationProblem>> GetLatestRevision(
+        Guid policyId, PolicyStore store, CancellationToken ct) =>
+        (await store.GetRevisionAsync(policyId, null, ct)).ToHttp(r => TypedResults.Ok(RevisionResponse.From(r)));
+
+    private static async Task<Results<Ok<RevisionResponse>, ProblemHttpResult, ValidationProblem>> GetRevision(
+        Guid policyId, int number, PolicyStore store, CancellationToken ct) =>
+        (await store.GetRevisionAsync(policyId, number, ct)).ToHttp(r => TypedResults.Ok(RevisionResponse.From(r)));
+}
+
+/// <summary>A revision's metadata and content.</summary>
+/// <param name="Revision">Number, message, author, time.</param>
+/// <param name="Estate">What the revision holds; it never changes.</param>
+public sealed record RevisionResponse(RevisionInfo Revision, EstateResponse Estate)
+{
+    /// <summary>From the store's revision.</summary>
+    public static RevisionResponse From(RevisionContent content) => new(content.Info, EstateResponse.From(content.Estate));
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Shared;
+
+namespace SgDesigner.Web.Features.Rules;
+
+/// <summary><c>/api/drafts/{draftId}/groups/{groupId}/rules</c>: add, change and remove a group's rules in a draft.</summary>
+public static class RulesApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static RouteGroupBuilder MapRulesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/drafts/{draftId:guid}/groups/{groupId}/rules").WithTags("Rules").ProducesStoreProblems();
+
+        api.MapPost("/", CreateRule).WithName("CreateRule").WithSummary("Add a rule (one peer) to a group");
+        api.MapPut("/{ruleId}", PutRule).WithName("PutRule").WithSummary("Replace a rule, or add it under this id");
+        api.MapDelete("/{ruleId}", DeleteRule).WithName("DeleteRule").WithSummary("Remove a rule");
+        return api;
+    }
+
+    private static async Task<Results<Created<EditResponse<RuleResponse>>, ProblemHttpResult, ValidationProblem>> CreateRule(
+        Guid draftId, string groupId, RuleRequest request, HttpContext http, PolicyStore store, CancellationToken ct)
+    {
+        var ruleId = NewIds.With("sgr-");
+        var errors = new RequestErrors();
+        var rule = RuleRequestParser.Parse(request, ruleId, $"groups[{groupId}].rules[{ruleId}]", errors);
+        return await DraftEdits.Run(http, request.Version, errors,
+            version => store.UpsertRuleAsync(draftId, version, groupId, rule!, ct),
+            info => TypedResults.Created($"/api/drafts/{draftId}/groups/{groupId}/rules/{ruleId}",
+                new EditResponse<RuleResponse>(info.Version, RuleResponse.From(rule!), errors.Warnings)));
+    }
+
+    private static async Task<Results<Ok<EditResponse<RuleResponse>>, ProblemHttpResult, ValidationProblem>> PutRule(
+        Guid draftId, string groupId, string ruleId, RuleRequest request, HttpContext http, PolicyStore store, CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        var rule = RuleRequestParser.Parse(request, ruleId, $"groups[{groupId}].rules[{ruleId}]", errors);
+        return await DraftEdits.Run(http, request.Version, errors,
+            version => store.UpsertRuleAsync(draftId, version, groupId, rule!, ct),
+            info => TypedResults.Ok(new EditResponse<RuleResponse>(info.Version, RuleResponse.From(rule!), errors.Warnings)));
+    }
+
+    private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteRule(
+        Guid draftId, string groupId, string ruleId, long? version, HttpContext http, PolicyStore store, CancellationToken ct) =>
+        await DraftEdits.Run(http, version, new RequestErrors(),
+            expected => store.EditDraftAsync(draftId, expected, estate =>
+            {
+                if (estate.FindGroup(groupId) is not { } group || !group.Rules.Any(r => r.Id == ruleId))
+                    return StoreFailure.NotFound($"rule {ruleId} is not in group {groupId} of the draft");
+                return estate.WithGroup(group with { Rules = group.Rules.RemoveAll(r => r.Id == ruleId) });
+            }, ct),
+            info => TypedResults.Ok(new VersionResponse(info.Version)));
+}
+
+/// <summary>A rule as text fields, the way AWS's console and CLI take them.</summary>
+/// <param name="Direction"><c>inbound</c> or <c>outbound</c>.</param>
+/// <param name="Protocol"><c>tcp</c>, <c>udp</c>, <c>icmp</c>, <c>icmpv6</c>, <c>all</c>/<c>-1</c> or a number 0..255.</param>
+/// <param name="FromPort">tcp/udp: first port. icmp: type (-1 any). Otherwise leave out.</param>
+/// <param name="ToPort">tcp/udp: last port (default: fromPort). icmp: code (-1 any). Otherwise leave out.</param>
+/// <param name="Cidr">Peer: an IPv4 or IPv6 CIDR block.</param>
+/// <param name="GroupId">Peer: a security group of the policy.</param>
+/// <param name="PrefixListId">Peer: a prefix list of the policy.</param>
+/// <param name="Description">Up to 255 characters.</param>
+/// <param name="Version">The draft version (or If-Match).</param>
+public sealed record RuleRequest(
+    string? Direction, string? Protocol, int? FromPort, int? ToPort,
+    string? Cidr, string? GroupId, string? PrefixListId, string? Description, long? Version);
+
+/// <summary>A rule.</summary>
+/// <param name="Id">Stable id across revisions.</param>
+/// <param name="Direction"><c>inbound</c> or <c>outbound</c>.</param>
+/// <param name="Protocol">AWS's name: <c>tcp</c>, <c>udp</c>, <c>icmp</c>, <c>icmpv6</c>, <c>-1</c> or the number.</param>
+/// <param name="FromPort">First port, ICMP type, or -1.</param>
+/// <param name="ToPort">Last port, ICMP code, or -1.</param>
+/// <param name="Cidr">The peer when it is a CIDR block.</param>
+/// <param name="GroupId">The peer when it is a security group.</param>
+/// <param name="PrefixListId">The peer when it is a prefix list.</param>
+/// <param name="Description">Free text, or null.</param>
+/// <param name="Traffic">The traffic in console notation, e.g. <c>tcp 80-443</c>.</param>
+public sealed record RuleResponse(
+    string Id, string Direction, string Protocol, int FromPort, int ToPort,
+    string? Cidr, string? GroupId, string? PrefixListId, string? Description, string Traffic)
+{
+    /// <summary>From Core's rule.</summary>
+    public static RuleResponse From(Rule r) => new(
+        r.Id, Text.Of(r.Direction), r.Protocol.AwsName, r.FromPort, r.ToPort,
+        (r.Peer as CidrPeer)?.Block.ToString(), (r.Peer as GroupPeer)?.GroupId, (r.Peer as PrefixListPeer)?.PrefixListId,
+        r.Description, r.TrafficText);
+}

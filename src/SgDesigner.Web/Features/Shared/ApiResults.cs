@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Store;
+
+namespace SgDesigner.Web.Features.Shared;
+
+/// <summary>
+/// Turns the store's typed failures into RFC 7807 problem documents: not found is 404, a stale version or a
+/// closed draft is 409, invalid input is 400 with <c>errors</c> keyed by field path. Nothing was stored.
+/// </summary>
+public static class ApiResults
+{
+    /// <summary>The success produced by <paramref name="ok"/>, or the failure as a problem document.</summary>
+    public static Results<TOk, ProblemHttpResult, ValidationProblem> ToHttp<T, TOk>(this StoreResult<T> result, Func<T, TOk> ok)
+        where TOk : IResult
+    {
+        if (result.IsOk)
+            return ok(result.Value);
+        var failure = result.Failure!;
+        return failure.Kind switch
+        {
+            StoreFailureKind.Invalid => Invalid(failure.Errors),
+            StoreFailureKind.NotFound => TypedResults.Problem(title: "Not found", detail: failure.Message, statusCode: StatusCodes.Status404NotFound),
+            _ => TypedResults.Problem(title: "Conflict", detail: failure.Message, statusCode: StatusCodes.Status409Conflict),
+        };
+    }
+
+    /// <summary>A 400 validation problem listing each error at its path.</summary>
+    public static ValidationProblem Invalid(IEnumerable<ValidationError> errors)
+    {
+        var request = new RequestErrors();
+        request.AddRange(errors);
+        return Invalid(request);
+    }
+
+    /// <summary>A 400 validation problem for the errors found in a request.</summary>
+    public static ValidationProblem Invalid(RequestErrors errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(), detail: "The request is invalid; nothing was stored.", title: "Invalid input");
+
+    /// <summary>Declares the problem responses every store-backed endpoint of a group can give, for the OpenAPI document.</summary>
+    public static RouteGroupBuilder ProducesStoreProblems(this RouteGroupBuilder group)
+    {
+        group.ProducesProblem(StatusCodes.Status404NotFound);
+        group.ProducesProblem(StatusCodes.Status409Conflict);
+        group.ProducesValidationProblem();
+        return group;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SgDesigner.Data.Hosting;
+
+namespace SgDesigner.Web.Tests.Hosting;
+
+/// <summary>Steps the API tests share, each a real HTTP call, with the checks that make a failure readable.</summary>
+public static class ApiSteps
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>The id of the demo policy seeded at start-up.</summary>
+    public static async Task<Guid> DemoPolicyIdAsync(this HttpClient client)
+    {
+        var policies = await client.GetFromJsonAsync<JsonElement>("/api/policies", Token);
+        return policies.EnumerateArray().Single(p => p.GetProperty("name").GetString() == StorageStartup.DemoPolicyName)
+            .GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Creates a policy with a unique name and returns its id.</summary>
+    public static async Task<Guid> NewPolicyAsync(this HttpClient client)
+    {
+        var response = await client.PostAsJsonAsync("/api/policies", new { name = $"policy {Guid.NewGuid():N}", description = "made by a test" }, Token);
+        return (await response.ReadAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Opens a draft of the demo policy and returns its id and version.</summary>
+    public static async Task<(Guid Id, long Version)> NewDemoDraftAsync(this HttpClient client)
+    {
+        var policyId = await client.DemoPolicyIdAsync();
+        var response = await client.PostAsJsonAsync($"/api/policies/{policyId}/drafts", new { title = "test change" }, Token);
+        var draft = await response.ReadAsync(HttpStatusCode.Created);
+        return (draft.GetProperty("id").GetGuid(), draft.GetProperty("version").GetInt64());
+    }
+
+    /// <summary>A draft's content and version.</summary>
+    public static async Task<(JsonElement Estate, long Version)> DraftAsync(this HttpClient client, Guid draftId)
+    {
+        var draft = await (await client.GetAsync($"/api/drafts/{draftId}", Token)).ReadAsync(HttpStatusCode.OK);
+        return (draft.GetProperty("estate"), draft.GetProperty("draft").GetProperty("version").GetInt64());
+    }
+
+    /// <summary>The group with <paramref name="groupId"/> in an estate document.</summary>
+    public static JsonElement Group(this JsonElement estate, string groupId) =>
+        estate.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("id").GetString() == groupId);
+
+    /// <summary>Checks the status (showing the body when it differs) and returns the JSON body.</summary>
+    public static async Task<JsonElement> ReadAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync(Token);
+        Assert.True(response.StatusCode == expected, $"expected {(int)expected} {expected}, got {(int)response.StatusCode}: {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Checks that the response is an RFC 7807 problem with <paramref name="status"/> and returns it.</summary>
+    public static async Task<JsonElement> ReadProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var problem = await response.ReadAsync(status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        return problem;
+    }
+
+    /// <summary>The messages of a validation problem at the field whose path ends with <paramref name="pathEnd"/>.</summary>
+    public static string ErrorAt(this JsonElement problem, string pathEnd)
+    {
+        var errors = problem.GetProperty("errors").EnumerateObject().ToList();
+        var match = errors.FirstOrDefault(e => e.Name.EndsWith(pathEnd, StringComparison.Ordinal));
+        Assert.True(match.Value.ValueKind == JsonValueKind.Array,
+            $"no error at a path ending with '{pathEnd}'; errors: {string.Join("; ", errors.Select(e => $"{e.Name}: {e.Value}"))}");
+        return string.Join(" ", match.Value.EnumerateArray().Select(m => m.GetString()));
+    }
+
+    /// <summary>A JSON request with an If-Match header holding <paramref name="version"/>.</summary>
+    public static HttpRequestMessage WithVersion(HttpMethod method, string uri, long version, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, uri) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        return request;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SgDesigner.Data.Hosting;
+using SgDesigner.Web.Hosting;
+
+namespace SgDesigner.Web.Tests.Hosting;
+
+public sealed class HostingTests(SqliteApp fixture) : IClassFixture<SqliteApp>
+{
+    private readonly HttpClient _client = fixture.Client;
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void The_app_listens_on_the_loopback_address_over_real_http()
+    {
+        var address = fixture.App.BaseAddress;
+
+        Assert.Equal("127.0.0.1", address.Host);
+        Assert.NotEqual(0, address.Port);
+    }
+
+    [Fact]
+    public async Task Health_reports_the_database_as_reachable()
+    {
+        var response = await _client.GetAsync(HealthEndpoints.Route, Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_is_served_at_the_framework_default_route()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Token);
+
+        Assert.Equal("SgDesigner API", document.GetProperty("info").GetProperty("title").GetString());
+        Assert.True(document.TryGetProperty("paths", out _));
+    }
+
+    [Fact]
+    public async Task The_api_reference_ui_is_served_at_scalar()
+    {
+        var html = await _client.GetStringAsync("/scalar/", Token);
+
+        Assert.Contains("SgDesigner API", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_api_route_answers_with_a_problem_document_not_a_page()
+    {
+        var response = await _client.GetAsync("/api/no-such-thing", Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_request_body_over_ten_megabytes_is_refused_with_413_and_a_message()
+    {
+        using var body = new ByteArrayContent(new byte[ApiErrorHandling.MaxRequestBodyBytes + 1]);
+        body.Headers.ContentType = new("application/json");
+
+        var response = await _client.PostAsync("/api/policies", body, Token);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.Contains("10 MB", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_load_mudblazor_and_no_external_fonts()
+    {
+        var html = await _client.GetStringAsync("/", Token);
+
+        Assert.Contains("_content/MudBlazor/MudBlazor.min", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("fonts.googleapis.com", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_first_page_lists_the_seeded_demo_policy()
+    {
+        var html = await _client.GetStringAsync("/", Token);
+
+        Assert.Contains(WebUtility.HtmlEncode(StorageStartup.DemoPolicyName), html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_policy_page_shows_the_groups_of_its_newest_revision()
+    {
+        var id = await _client.DemoPolicyIdAsync();
+
+        var html = await _client.GetStringAsync($"/policies/{id}", Token);
+
+        Assert.Contains("demo-web", html, StringComparison.Ordinal);
+        Assert.Contains("demo-bastion", html, StringComparison.Ordinal);
+    }
+}
