@@ -715,7 +715,7 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                     b.HasOne("SgDesigner.Data.Rows.SnapshotRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -733,7 +733,7 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                     b.HasOne("SgDesigner.Data.Rows.GroupRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "GroupId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("SgDesigner.Data.Rows.NetworkInterfaceRow", null)
@@ -763,7 +763,7 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -805,17 +805,17 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                     b.HasOne("SgDesigner.Data.Rows.InstanceRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "InstanceId")
-                        .OnDelete(DeleteBehavior.NoAction);
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("SgDesigner.Data.Rows.SubnetRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "SubnetId")
-                        .OnDelete(DeleteBehavior.NoAction);
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -848,7 +848,7 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                     b.HasOne("SgDesigner.Data.Rows.SnapshotRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -881,7 +881,7 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -905,13 +905,13 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcA")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcB")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

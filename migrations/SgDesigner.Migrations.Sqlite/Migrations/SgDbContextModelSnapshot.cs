@@ -710,7 +710,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.SnapshotRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -728,7 +728,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.GroupRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "GroupId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("SgDesigner.Data.Rows.NetworkInterfaceRow", null)
@@ -758,7 +758,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -800,17 +800,17 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.InstanceRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "InstanceId")
-                        .OnDelete(DeleteBehavior.NoAction);
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("SgDesigner.Data.Rows.SubnetRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "SubnetId")
-                        .OnDelete(DeleteBehavior.NoAction);
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -843,7 +843,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.SnapshotRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -876,7 +876,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcId")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -900,13 +900,13 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcA")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("SgDesigner.Data.Rows.VpcRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "VpcB")
-                        .OnDelete(DeleteBehavior.NoAction)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -20,6 +20,12 @@ internal static class ContentMapping
     }
 
     /// <summary>A reference to another row of the same snapshot; null columns leave it unenforced.</summary>
+    /// <remarks>
+    /// Every reference cascades: deleting a policy cascades through its snapshots, and PostgreSQL checks a
+    /// NO ACTION reference as soon as the cascade reaches its target, before the referencing row's own cascade
+    /// has run. The store never relies on a cascade inside a snapshot: validation refuses deleting anything still
+    /// referenced before a row is written.
+    /// </remarks>
     public static void References<T, TTarget>(this EntityTypeBuilder<T> builder, string column, DeleteBehavior onDelete)
         where T : class
         where TTarget : class =>

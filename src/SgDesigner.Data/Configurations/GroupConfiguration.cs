@@ -27,7 +27,7 @@ internal static class GroupConfiguration
             // Group names are unique per VPC ignoring case (semantics.md, "Defaults and limits").
             b.HasIndex(g => new { g.SnapshotId, g.VpcId, g.NormalizedName, g.NameClash }).IsUnique();
             b.OwnedBySnapshot();
-            b.References<GroupRow, VpcRow>(nameof(GroupRow.VpcId), DeleteBehavior.NoAction);
+            b.References<GroupRow, VpcRow>(nameof(GroupRow.VpcId), DeleteBehavior.Cascade);
         });
         model.Entity<GroupTagRow>(b =>
         {

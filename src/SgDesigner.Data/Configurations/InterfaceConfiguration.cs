@@ -37,9 +37,9 @@ internal static class InterfaceConfiguration
             b.Property(n => n.PublicIp).HasMaxLength(CidrLength);
             b.Property(n => n.Description).HasMaxLength(TextLength);
             b.OwnedBySnapshot();
-            b.References<NetworkInterfaceRow, VpcRow>(nameof(NetworkInterfaceRow.VpcId), DeleteBehavior.NoAction);
-            b.References<NetworkInterfaceRow, SubnetRow>(nameof(NetworkInterfaceRow.SubnetId), DeleteBehavior.NoAction);
-            b.References<NetworkInterfaceRow, InstanceRow>(nameof(NetworkInterfaceRow.InstanceId), DeleteBehavior.NoAction);
+            b.References<NetworkInterfaceRow, VpcRow>(nameof(NetworkInterfaceRow.VpcId), DeleteBehavior.Cascade);
+            b.References<NetworkInterfaceRow, SubnetRow>(nameof(NetworkInterfaceRow.SubnetId), DeleteBehavior.Cascade);
+            b.References<NetworkInterfaceRow, InstanceRow>(nameof(NetworkInterfaceRow.InstanceId), DeleteBehavior.Cascade);
         });
         model.Entity<EniAddressRow>(b =>
         {
@@ -57,7 +57,7 @@ internal static class InterfaceConfiguration
             b.Property(g => g.NetworkInterfaceId).HasMaxLength(IdLength);
             b.Property(g => g.GroupId).HasMaxLength(IdLength);
             b.References<EniGroupRow, NetworkInterfaceRow>(nameof(EniGroupRow.NetworkInterfaceId), DeleteBehavior.Cascade);
-            b.References<EniGroupRow, GroupRow>(nameof(EniGroupRow.GroupId), DeleteBehavior.NoAction);
+            b.References<EniGroupRow, GroupRow>(nameof(EniGroupRow.GroupId), DeleteBehavior.Cascade);
         });
     }
 }

@@ -36,7 +36,7 @@ internal static class NetworkConfiguration
             b.Property(s => s.AvailabilityZone).HasMaxLength(64);
             b.Property(s => s.Name).HasMaxLength(TextLength);
             b.OwnedBySnapshot();
-            b.References<SubnetRow, VpcRow>(nameof(SubnetRow.VpcId), DeleteBehavior.NoAction);
+            b.References<SubnetRow, VpcRow>(nameof(SubnetRow.VpcId), DeleteBehavior.Cascade);
         });
         model.Entity<VpcConnectionRow>(b =>
         {
@@ -50,8 +50,8 @@ internal static class NetworkConfiguration
             b.Property(c => c.VpcB).HasMaxLength(IdLength);
             b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
             b.OwnedBySnapshot();
-            b.References<VpcConnectionRow, VpcRow>(nameof(VpcConnectionRow.VpcA), DeleteBehavior.NoAction);
-            b.References<VpcConnectionRow, VpcRow>(nameof(VpcConnectionRow.VpcB), DeleteBehavior.NoAction);
+            b.References<VpcConnectionRow, VpcRow>(nameof(VpcConnectionRow.VpcA), DeleteBehavior.Cascade);
+            b.References<VpcConnectionRow, VpcRow>(nameof(VpcConnectionRow.VpcB), DeleteBehavior.Cascade);
         });
         model.Entity<PrefixListRow>(b =>
         {

@@ -46,7 +46,7 @@ internal sealed class RevisionConfiguration : IEntityTypeConfiguration<RevisionR
         builder.HasIndex(r => new { r.PolicyId, r.Number }).IsUnique();
         builder.HasIndex(r => r.SnapshotId).IsUnique();
         builder.HasOne<PolicyRow>().WithMany().HasForeignKey(r => r.PolicyId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<SnapshotRow>().WithMany().HasForeignKey(r => r.SnapshotId).OnDelete(DeleteBehavior.NoAction);
+        builder.HasOne<SnapshotRow>().WithMany().HasForeignKey(r => r.SnapshotId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(r => r.Message).HasMaxLength(2000);
         builder.Property(r => r.Author).HasMaxLength(200);
     }
@@ -65,7 +65,7 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<DraftRow>
         builder.Property(d => d.Id).ValueGeneratedNever();
         builder.HasIndex(d => d.SnapshotId).IsUnique();
         builder.HasOne<PolicyRow>().WithMany().HasForeignKey(d => d.PolicyId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<SnapshotRow>().WithMany().HasForeignKey(d => d.SnapshotId).OnDelete(DeleteBehavior.NoAction);
+        builder.HasOne<SnapshotRow>().WithMany().HasForeignKey(d => d.SnapshotId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.Title).HasMaxLength(200);
         builder.Property(d => d.Author).HasMaxLength(200);

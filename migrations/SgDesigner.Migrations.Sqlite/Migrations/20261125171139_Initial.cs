@@ -105,7 +105,8 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_Drafts_Snapshots_SnapshotId",
                         column: x => x.SnapshotId,
                         principalTable: "Snapshots",
-                        principalColumn: "Id");
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -196,7 +197,8 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_Revisions_Snapshots_SnapshotId",
                         column: x => x.SnapshotId,
                         principalTable: "Snapshots",
-                        principalColumn: "Id");
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -286,7 +288,8 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_SecurityGroups_Vpcs_SnapshotId_VpcId",
                         columns: x => new { x.SnapshotId, x.VpcId },
                         principalTable: "Vpcs",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -314,7 +317,8 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_Subnets_Vpcs_SnapshotId_VpcId",
                         columns: x => new { x.SnapshotId, x.VpcId },
                         principalTable: "Vpcs",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -363,12 +367,14 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_VpcConnections_Vpcs_SnapshotId_VpcA",
                         columns: x => new { x.SnapshotId, x.VpcA },
                         principalTable: "Vpcs",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_VpcConnections_Vpcs_SnapshotId_VpcB",
                         columns: x => new { x.SnapshotId, x.VpcB },
                         principalTable: "Vpcs",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -446,7 +452,8 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_NetworkInterfaces_Instances_SnapshotId_InstanceId",
                         columns: x => new { x.SnapshotId, x.InstanceId },
                         principalTable: "Instances",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_NetworkInterfaces_Snapshots_SnapshotId",
                         column: x => x.SnapshotId,
@@ -457,12 +464,14 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_NetworkInterfaces_Subnets_SnapshotId_SubnetId",
                         columns: x => new { x.SnapshotId, x.SubnetId },
                         principalTable: "Subnets",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_NetworkInterfaces_Vpcs_SnapshotId_VpcId",
                         columns: x => new { x.SnapshotId, x.VpcId },
                         principalTable: "Vpcs",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -507,7 +516,8 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         name: "FK_NetworkInterfaceGroups_SecurityGroups_SnapshotId_GroupId",
                         columns: x => new { x.SnapshotId, x.GroupId },
                         principalTable: "SecurityGroups",
-                        principalColumns: new[] { "SnapshotId", "Id" });
+                        principalColumns: new[] { "SnapshotId", "Id" },
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
