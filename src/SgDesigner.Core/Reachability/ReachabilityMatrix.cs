@@ -91,57 +91,72 @@ public sealed class ReachabilityMatrix
     // references match across a connection only where it allows group referencing.
     private TrafficSet Cell(MatrixClassInfo a, MatrixClassInfo b)
     {
-        var ga = Behaviours[a.Behaviour];
-        var gb = Behaviours[b.Behaviour];
+        var (egress, ingress) = Bases(a.Behaviour, b.Behaviour);
+        return egress is null ? TrafficSet.Empty : WithAtoms(Behaviours[a.Behaviour], a, egress, Behaviours[b.Behaviour], b, ingress!);
+    }
+
+    // What the two behaviours' rules allow whatever the atoms: blocks containing every ENI and group
+    // references. Null when the pair can never connect (no IP, other family, VPCs not connected).
+    private (TrafficSet? Egress, TrafficSet? Ingress) Bases(int from, int to)
+    {
+        var ga = Behaviours[from];
+        var gb = Behaviours[to];
         if (ga.Out is null || gb.In is null || ga.Family != gb.Family)
-            return TrafficSet.Empty;
-        var link = Links[BehaviourVpc[a.Behaviour], BehaviourVpc[b.Behaviour]];
+            return (null, null);
+        var link = Links[BehaviourVpc[from], BehaviourVpc[to]];
         if (link == VpcLink.None)
-            return TrafficSet.Empty;
+            return (null, null);
         var egress = ga.Out.Universal;
-        if (link == VpcLink.Full && ga.Out.RefGroups.Length > 0)
-            egress = egress.Union(ga.Out.ForGroups(gb.GroupNumbers));
-        if (ga.Out.DistinguishingIds.Length > 0)
-            egress = egress.Union(ga.Out.ForAtom(b.Atom));
+        var ingress = gb.In.Universal;
+        if (link == VpcLink.Full)
+        {
+            if (ga.Out.RefGroups.Length > 0)
+                egress = egress.Union(ga.Out.ForGroups(gb.GroupNumbers));
+            if (gb.In.RefGroups.Length > 0)
+                ingress = ingress.Union(gb.In.ForGroups(ga.GroupNumbers));
+        }
+        return (egress, ingress);
+    }
+
+    private static TrafficSet WithAtoms(Behaviour ga, MatrixClassInfo a, TrafficSet egress, Behaviour gb, MatrixClassInfo b, TrafficSet ingress)
+    {
+        if (ga.OutDependsOnAtoms)
+            egress = egress.Union(ga.Out!.ForAtom(b.Atom));
         if (egress.IsEmpty)
             return egress;
-        var ingress = gb.In.Universal;
-        if (link == VpcLink.Full && gb.In.RefGroups.Length > 0)
-            ingress = ingress.Union(gb.In.ForGroups(ga.GroupNumbers));
-        if (gb.In.DistinguishingIds.Length > 0)
-            ingress = ingress.Union(gb.In.ForAtom(a.Atom));
+        if (gb.InDependsOnAtoms)
+            ingress = ingress.Union(gb.In!.ForAtom(a.Atom));
         return egress.Intersect(ingress);
     }
 
     /// <summary>
-    /// The non-empty cells, by sender class then ascending receiver class. Classes of one behaviour pair
-    /// whose cell does not depend on atoms share one computation.
+    /// The non-empty cells, by sender class then ascending receiver class. The parts that depend only on
+    /// the behaviours are computed once per behaviour pair and shared by their classes.
     /// </summary>
     public IEnumerable<MatrixCell> Cells
     {
         get
         {
-            var shared = new TrafficSet?[Behaviours.Length];
-            var sharedFor = -1;
+            var bases = new (TrafficSet? Egress, TrafficSet? Ingress)?[Behaviours.Length];
+            var basesFor = -1;
             for (var from = 0; from < _classes.Length; from++)
             {
                 var a = _classes[from];
                 var ga = Behaviours[a.Behaviour];
                 if (ga.Out is null)
                     continue;
-                if (a.Behaviour != sharedFor)
+                if (a.Behaviour != basesFor)
                 {
-                    Array.Clear(shared);
-                    sharedFor = a.Behaviour;
+                    Array.Clear(bases);
+                    basesFor = a.Behaviour;
                 }
                 for (var to = 0; to < _classes.Length; to++)
                 {
                     var b = _classes[to];
-                    TrafficSet set;
-                    if (ga.OutDependsOnAtoms || Behaviours[b.Behaviour].InDependsOnAtoms)
-                        set = Cell(a, b);
-                    else
-                        set = shared[b.Behaviour] ??= Cell(a, b);
+                    var (egress, ingress) = bases[b.Behaviour] ??= Bases(a.Behaviour, b.Behaviour);
+                    if (egress is null || egress.IsEmpty && !ga.OutDependsOnAtoms)
+                        continue;
+                    var set = WithAtoms(ga, a, egress, Behaviours[b.Behaviour], b, ingress!);
                     if (!set.IsEmpty)
                         yield return new MatrixCell(from, to, set);
                 }
