@@ -55,6 +55,20 @@ public sealed class ReachCommandTests(Samples samples) : IDisposable
     }
 
     [Fact]
+    public void A_denial_names_the_denying_side_and_the_nearest_miss()
+    {
+        // launch-wizard-1's only inbound rule is tcp/22 from 0.0.0.0/0: it covers the source, not the port.
+        var run = SgdRun.Of("reach", Subnet, "--from", "8.8.8.8", "--to", Wizard1, "--protocol", "tcp", "--port", "80", "--json");
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var root = doc.RootElement;
+        Assert.False(root.GetProperty("allowed").GetBoolean());
+        Assert.Equal("destinationIngress", root.GetProperty("deniedBy").GetString());
+        var miss = Assert.Single(root.GetProperty("nearestMisses").EnumerateArray());
+        Assert.Equal(22, miss.GetProperty("rule").GetProperty("fromPort").GetInt32());
+        Assert.Equal("0.0.0.0/0", miss.GetProperty("rule").GetProperty("cidr").GetString());
+    }
+
+    [Fact]
     public void The_bastion_group_reaches_the_internal_web_on_8000_by_instance_name()
     {
         var run = SgdRun.Of("reach", Demo, "--from", "Bastion", "--to", "Web1", "--protocol", "tcp", "--port", "8000", "--json");

@@ -24,8 +24,30 @@ internal static class VerdictJson
         RuleJson.WriteRefs(w, "ingress", verdict.Ingress);
         // Security groups are stateful: the replies of an allowed connection need no rule (semantics.md).
         w.WriteBoolean("returnTrafficAllowed", verdict.Allowed);
-        if (explanation is not null)
-            w.WriteString("explanation", explanation.Summary);
+        w.WriteBoolean("untracked", verdict.Untracked);
+        if (verdict.DeniedBy is { } side)
+            w.WriteString("deniedBy", JsonNamingPolicy.CamelCase.ConvertName(side.ToString()));
+        if (explanation is null)
+        {
+            w.WriteEndObject();
+            return;
+        }
+        w.WriteString("explanation", explanation.Summary);
+        w.WriteStartArray("nearestMisses");
+        foreach (var miss in explanation.NearestMisses.IsDefaultOrEmpty && explanation.NearestMiss is { } only ? [only] : explanation.NearestMisses)
+        {
+            w.WriteStartObject();
+            w.WriteString("side", JsonNamingPolicy.CamelCase.ConvertName(miss.Side.ToString()));
+            w.WriteString("reason", JsonNamingPolicy.CamelCase.ConvertName(miss.Reason.ToString()));
+            w.WriteString("text", miss.Text);
+            if (miss.Rule is { } rule)
+            {
+                w.WritePropertyName("rule");
+                RuleJson.Write(w, rule.Rule, rule.GroupId);
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 }
