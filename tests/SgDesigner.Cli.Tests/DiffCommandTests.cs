@@ -63,5 +63,36 @@ public sealed class DiffCommandTests : IDisposable
         Assert.Contains("NEW_POLICY is missing", run.ErrorLine);
     }
 
+    [Fact]
+    public void The_reachability_a_change_opens_and_closes_is_listed_with_the_rules()
+    {
+        // Before: sg-db admits 5432 from sg-app. After: that rule is gone and 6379 from sg-app is new.
+        var app = Group("sg-app", "app", EgressAll("sgr-out"));
+        var db = Group("sg-db", "db", Inbound("sgr-pg", IpProtocol.Tcp, 5432, 5432, new GroupPeer("sg-app")));
+        var enis = new[] { Eni("eni-app", "10.0.1.10", "sg-app"), Eni("eni-db", "10.0.1.20", "sg-db") };
+        var before = Write(_folder, "before.json", Estate([app, db], enis));
+        var after = Write(_folder, "after.json", Estate(
+            [app, db with { Rules = [Inbound("sgr-redis", IpProtocol.Tcp, 6379, 6379, new GroupPeer("sg-app"))] }], enis));
+
+        var run = SgdRun.Of("diff", before, after, "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var flow = Assert.Single(doc.RootElement.GetProperty("reachability").EnumerateArray());
+        Assert.Equal(["eni-app"], flow.GetProperty("from").GetProperty("sampleEnis").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["eni-db"], flow.GetProperty("to").GetProperty("sampleEnis").EnumerateArray().Select(e => e.GetString()));
+        var opens = Assert.Single(flow.GetProperty("opens").EnumerateArray());
+        Assert.Equal("[[6379,6379]]", opens.GetProperty("ports").Compact());
+        Assert.Contains(opens.GetProperty("rules").EnumerateArray(), r => r.GetProperty("id").GetString() == "sgr-redis");
+        var closes = Assert.Single(flow.GetProperty("closes").EnumerateArray());
+        Assert.Equal("[[5432,5432]]", closes.GetProperty("ports").Compact());
+        Assert.Contains(closes.GetProperty("rules").EnumerateArray(), r => r.GetProperty("id").GetString() == "sgr-pg");
+        // Group-referenced flows are tracked: AWS lets existing connections live until idle.
+        Assert.False(closes.GetProperty("untracked").GetBoolean());
+
+        var text = SgdRun.Of("diff", before, after);
+        Assert.Contains("opens  tcp 6379", text.Stdout);
+        Assert.Contains("closes tcp 5432", text.Stdout);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

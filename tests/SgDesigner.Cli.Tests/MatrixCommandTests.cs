@@ -30,8 +30,8 @@ public sealed class MatrixCommandTests(Samples samples) : IDisposable
         Assert.Equal(instances, cell.GetProperty("to").GetInt32());
         var allowed = cell.GetProperty("allowed").EnumerateArray().ToDictionary(a => a.GetProperty("protocol").GetString()!);
         Assert.Equal(["icmp", "tcp"], allowed.Keys.Order());
-        Assert.Equal("[[22,22]]", allowed["tcp"].GetProperty("ports").GetRawText());
-        Assert.Equal("[[8,0]]", allowed["icmp"].GetProperty("types").GetRawText());
+        Assert.Equal("[[22,22]]", allowed["tcp"].GetProperty("ports").Compact());
+        Assert.Equal("[[8,0]]", allowed["icmp"].GetProperty("types").Compact());
         Assert.Contains(enis, e => e.GetProperty("name").GetString() == "Jump Host");
     }
 
@@ -57,9 +57,9 @@ public sealed class MatrixCommandTests(Samples samples) : IDisposable
         Assert.Equal(classOf["eni-src"], cell.GetProperty("from").GetInt32());
         Assert.Equal(classOf["eni-dst"], cell.GetProperty("to").GetInt32());
         var allowed = cell.GetProperty("allowed").EnumerateArray().ToDictionary(a => a.GetProperty("protocol").GetString()!);
-        Assert.Equal("[[22,22],[80,443]]", allowed["tcp"].GetProperty("ports").GetRawText());
-        Assert.Equal("[[53,53]]", allowed["udp"].GetProperty("ports").GetRawText());
-        Assert.Equal("[[3,-1]]", allowed["icmp"].GetProperty("types").GetRawText());
+        Assert.Equal("[[22,22],[80,443]]", allowed["tcp"].GetProperty("ports").Compact());
+        Assert.Equal("[[53,53]]", allowed["udp"].GetProperty("ports").Compact());
+        Assert.Equal("[[3,-1]]", allowed["icmp"].GetProperty("types").Compact());
         Assert.Equal(["protocol"], allowed["50"].EnumerateObject().Select(p => p.Name));
     }
 
@@ -76,7 +76,7 @@ public sealed class MatrixCommandTests(Samples samples) : IDisposable
         using var doc = JsonDocument.Parse(run.Stdout);
         Assert.Single(doc.RootElement.GetProperty("enis").EnumerateArray().Select(e => e.GetProperty("class").GetInt32()).Distinct());
         var cell = Assert.Single(doc.RootElement.GetProperty("cells").EnumerateArray());
-        Assert.Equal("[{\"protocol\":\"all\"}]", cell.GetProperty("allowed").GetRawText());
+        Assert.Equal("[{\"protocol\":\"all\"}]", cell.GetProperty("allowed").Compact());
     }
 
     [Fact]

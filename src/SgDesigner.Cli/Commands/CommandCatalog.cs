@@ -8,9 +8,12 @@ internal static class CommandCatalog
     public static IReadOnlyList<CommandDefinition> All { get; } =
     [
         ImportAwsCommand.Definition,
+        ImportTerraformCommand.Definition,
         ReachCommand.Definition,
         MatrixCommand.Definition,
+        ExportTerraformCommand.Definition,
         LintCommand.Definition,
+        CheckCommand.Definition,
         DiffCommand.Definition,
         BenchCommand.Definition,
     ];

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using SgDesigner.Cli.Arguments;
 using SgDesigner.Cli.Output;
 using SgDesigner.Core.Diff;
@@ -15,7 +16,10 @@ internal static class DiffCommand
         Usage: sgd diff OLD_POLICY NEW_POLICY [--json] [-o FILE]
 
         Compares two versions of a policy: groups added, removed and renamed; per group the rules
-        added, removed and changed (matched by rule id); and the flows the change opens and closes.
+        added, removed and changed (matched by rule id); and the flows the change opens and closes,
+        between classes of alike ENIs and to/from the internet and declared external endpoints, with
+        the rules responsible; closed flows say whether existing connections are cut at once
+        (untracked, 0.0.0.0/0 both ways) or live until idle (tracked).
 
         Options:
           --json              one JSON object instead of text
@@ -31,12 +35,13 @@ internal static class DiffCommand
         var before = PolicyFile.Load(args.Positionals[0], context).Estate;
         var after = PolicyFile.Load(args.Positionals[1], context).Estate;
         var rules = RuleDiff.Compare(before, after);
-        var text = args.Has("--json") ? Json(rules) : Text(rules);
+        var flows = ReachabilityDiff.Compare(before, after);
+        var text = args.Has("--json") ? Json(rules, flows) : Text(rules, flows);
         context.WriteResult(text, args.Value("--output"));
         return 0;
     }
 
-    private static string Text(RuleDiff diff)
+    private static string Text(RuleDiff diff, ReachabilityDiff flows)
     {
         var text = new StringBuilder();
         foreach (var g in diff.GroupsAdded)
@@ -57,10 +62,21 @@ internal static class DiffCommand
         }
         var ruleCount = diff.Groups.Sum(g => g.Added.Length + g.Removed.Length + g.Changed.Length);
         text.AppendLine(diff.IsEmpty ? "No rule changes." : $"{ruleCount} rule change(s) in {diff.Groups.Length} group(s).");
+        foreach (var change in flows.Changes)
+        {
+            text.AppendLine($"{change.From} -> {change.To} ({change.Pairs} pair(s)):");
+            foreach (var d in change.OpenedDetail)
+                text.AppendLine($"  opens  {d.Traffic}{Because(d)}");
+            foreach (var d in change.ClosedDetail)
+                text.AppendLine($"  closes {d.Traffic}{Because(d)}{(d.Untracked ? " (untracked: existing connections are cut at once)" : " (tracked: existing connections live until idle)")}");
+        }
+        text.AppendLine(flows.IsEmpty
+            ? "Reachability unchanged."
+            : $"Reachability: {flows.Opening.Count()} flow(s) opened, {flows.Closing.Count()} closed.");
         return text.ToString();
     }
 
-    private static string Json(RuleDiff diff) => JsonText.Document(w =>
+    private static string Json(RuleDiff diff, ReachabilityDiff flows) => JsonText.Document(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("groupsAdded");
@@ -104,10 +120,60 @@ internal static class DiffCommand
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteStartArray("reachability");
+        foreach (var change in flows.Changes)
+        {
+            w.WriteStartObject();
+            WriteParty(w, "from", change.From);
+            WriteParty(w, "to", change.To);
+            w.WriteNumber("pairs", change.Pairs);
+            WriteDetails(w, "opens", change.OpenedDetail);
+            WriteDetails(w, "closes", change.ClosedDetail);
+            w.WriteBoolean("cutsUntracked", change.CutsUntracked);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     });
 
-    private static void WriteGroupName(System.Text.Json.Utf8JsonWriter w, string id, string name)
+    private static string Because(FlowDetail d) =>
+        d.Rules.IsEmpty ? "" : $" by {string.Join(", ", d.Rules.Select(r => $"{r.GroupId} {r.Rule.Id}"))}";
+
+    private static void WriteParty(Utf8JsonWriter w, string name, FlowParty party)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("label", party.Label);
+        WriteStrings(w, "groups", party.GroupIds);
+        WriteStrings(w, "groupsBefore", party.GroupIdsBefore);
+        WriteStrings(w, "sampleEnis", party.SampleEniIds);
+        w.WriteNumber("eniCount", party.EniCount);
+        w.WriteString("outside", party.Outside?.ToString());
+        w.WriteEndObject();
+    }
+
+    private static void WriteDetails(Utf8JsonWriter w, string name, IEnumerable<FlowDetail> details)
+    {
+        w.WriteStartArray(name);
+        foreach (var d in details)
+        {
+            w.WriteStartObject();
+            TrafficJson.WriteFields(w, d.Traffic);
+            RuleJson.WriteRefs(w, "rules", d.Rules);
+            w.WriteBoolean("untracked", d.Untracked);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+            w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+
+    private static void WriteGroupName(Utf8JsonWriter w, string id, string name)
     {
         w.WriteStartObject();
         w.WriteString("id", id);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using SgDesigner.Cli.Arguments;
+using SgDesigner.Cli.Output;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 
@@ -81,7 +81,7 @@ internal static class MatrixCommand
             w.WriteStartObject();
             w.WriteNumber("from", cell.From);
             w.WriteNumber("to", cell.To);
-            WriteAllowed(w, cell.Allowed);
+            TrafficJson.WriteArray(w, "allowed", cell.Allowed);
             w.WriteEndObject();
         }), last: true);
         return text.Append("}\n").ToString();
@@ -99,40 +99,6 @@ internal static class MatrixCommand
         text.Append(first ? "]" : "\n  ]").Append(last ? "\n" : ",\n");
     }
 
-    private static void WriteAllowed(Utf8JsonWriter w, TrafficSet allowed)
-    {
-        w.WriteStartArray("allowed");
-        foreach (var entry in allowed.Entries)
-        {
-            w.WriteStartObject();
-            w.WriteString("protocol", Name(entry.Protocol));
-            if (entry.Protocol.HasPorts)
-            {
-                w.WriteStartArray("ports");
-                foreach (var r in entry.Ports)
-                    WritePair(w, r.From, r.To);
-                w.WriteEndArray();
-            }
-            else if (entry.Protocol.IsIcmp)
-            {
-                w.WriteStartArray("types");
-                foreach (var t in entry.IcmpTypes)
-                    WritePair(w, t.Type, t.Code);
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
-
-    private static void WritePair(Utf8JsonWriter w, int a, int b)
-    {
-        w.WriteStartArray();
-        w.WriteNumberValue(a);
-        w.WriteNumberValue(b);
-        w.WriteEndArray();
-    }
-
     private static string Csv(ReachabilityMatrix matrix)
     {
         var text = new StringBuilder("from,to,protocol,ranges\n");
@@ -143,7 +109,7 @@ internal static class MatrixCommand
                 if (ReferenceEquals(a, b))
                     continue;
                 foreach (var entry in matrix.Allowed(a.Class, b.Class).Entries)
-                    text.Append(a.EniId).Append(',').Append(b.EniId).Append(',').Append(Name(entry.Protocol)).Append(',').Append(Ranges(entry)).Append('\n');
+                    text.Append(a.EniId).Append(',').Append(b.EniId).Append(',').Append(TrafficJson.Name(entry.Protocol)).Append(',').Append(Ranges(entry)).Append('\n');
             }
         }
         return text.ToString();
@@ -155,7 +121,4 @@ internal static class MatrixCommand
         { IsIcmp: true } => string.Join(' ', entry.IcmpTypes.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Type}/{t.Code}"))),
         _ => "",
     };
-
-    // cli.md: "tcp", "udp", "icmp", "icmpv6", "all", otherwise the protocol number as a string.
-    private static string Name(IpProtocol protocol) => protocol.IsAll ? "all" : protocol.AwsName;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
 
 namespace SgDesigner.Cli.Output;
 
@@ -38,6 +39,15 @@ internal static class RuleJson
         w.WriteStartArray(name);
         foreach (var r in rules)
             Write(w, r, groupId);
+        w.WriteEndArray();
+    }
+
+    /// <summary>Rules with the group each belongs to (the <c>group</c> field).</summary>
+    public static void WriteRefs(Utf8JsonWriter w, string name, IEnumerable<RuleRef> rules)
+    {
+        w.WriteStartArray(name);
+        foreach (var r in rules)
+            Write(w, r.Rule, r.GroupId);
         w.WriteEndArray();
     }
 }

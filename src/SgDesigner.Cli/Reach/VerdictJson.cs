@@ -20,20 +20,12 @@ internal static class VerdictJson
         if (query.IcmpCode is { } code)
             w.WriteNumber("icmpCode", code);
         w.WriteBoolean("allowed", verdict.Allowed);
-        WriteRules(w, "egress", verdict.Egress);
-        WriteRules(w, "ingress", verdict.Ingress);
+        RuleJson.WriteRefs(w, "egress", verdict.Egress);
+        RuleJson.WriteRefs(w, "ingress", verdict.Ingress);
         // Security groups are stateful: the replies of an allowed connection need no rule (semantics.md).
         w.WriteBoolean("returnTrafficAllowed", verdict.Allowed);
         if (explanation is not null)
             w.WriteString("explanation", explanation.Summary);
         w.WriteEndObject();
-    }
-
-    private static void WriteRules(Utf8JsonWriter w, string name, IEnumerable<RuleRef> rules)
-    {
-        w.WriteStartArray(name);
-        foreach (var r in rules)
-            RuleJson.Write(w, r.Rule, r.GroupId);
-        w.WriteEndArray();
     }
 }

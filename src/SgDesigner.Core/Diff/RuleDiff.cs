@@ -80,14 +80,17 @@ public sealed record RuleDiff(
         var oldRules = before?.Rules ?? [];
         var newRules = after?.Rules ?? [];
         var oldById = ById.First(oldRules, r => r.Id);
-        var newIds = newRules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var newById = ById.First(newRules, r => r.Id);
+        // Only the first holder of an id is matched by id; any later holder counts as added or removed.
+        static bool MatchedById(Rule r, Dictionary<string, Rule> own, Dictionary<string, Rule> other) =>
+            ReferenceEquals(own[r.Id], r) && other.ContainsKey(r.Id);
 
         var changed = newRules
-            .Where(r => oldById.TryGetValue(r.Id, out var old) && old != r)
+            .Where(r => MatchedById(r, newById, oldById) && oldById[r.Id] != r)
             .Select(r => new RuleChange(oldById[r.Id], r))
             .ToList();
-        var addedRules = newRules.Where(r => !oldById.ContainsKey(r.Id)).ToList();
-        var removedRules = oldRules.Where(r => !newIds.Contains(r.Id)).ToList();
+        var addedRules = newRules.Where(r => !MatchedById(r, newById, oldById)).ToList();
+        var removedRules = oldRules.Where(r => !MatchedById(r, oldById, newById)).ToList();
 
         foreach (var rule in addedRules.ToList())
         {

@@ -109,14 +109,10 @@ public static partial class PolicyDocumentJson
             peers.Add(new PrefixListPeer(listId));
         if (peers.Count != 1)
             throw r.Fail($"a rule needs exactly one of cidr, groupId or prefixListId (found {peers.Count})");
-        return new Rule(
-            r.RequiredString("id"),
-            direction,
-            protocol,
-            r.Optional("fromPort")?.Int() ?? -1,
-            r.Optional("toPort")?.Int() ?? -1,
-            peers[0],
-            r.OptionalString("description"));
+        // tcp/udp need their ports; icmp may omit type and code (any); other protocols have none.
+        var from = protocol.HasPorts ? r.Required("fromPort").Int() : r.Optional("fromPort")?.Int() ?? -1;
+        var to = protocol.HasPorts ? r.Required("toPort").Int() : r.Optional("toPort")?.Int() ?? -1;
+        return new Rule(r.RequiredString("id"), direction, protocol, from, to, peers[0], r.OptionalString("description"));
     }
 
     private static NetworkInterface ReadInterface(JsonInput n, List<ValidationError> warnings) => new(

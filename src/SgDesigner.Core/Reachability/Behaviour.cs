@@ -10,13 +10,13 @@ namespace SgDesigner.Core.Reachability;
 /// </summary>
 internal sealed class SideRules
 {
-    public SideRules(CompiledGroup[] groups, bool outbound, IpFamily family, EstateIndex index, CidrCatalog catalog)
+    /// <summary>Compiles one group's rules of one direction for traffic of <paramref name="family"/>.</summary>
+    public SideRules(CompiledGroup group, bool outbound, IpFamily family, EstateIndex index, CidrCatalog catalog)
     {
-        var refs = new Dictionary<string, TrafficSet>();
-        var distinguishing = new Dictionary<int, TrafficSet>();
-        foreach (var g in groups)
+        var refs = new SortedDictionary<int, TrafficSet>();
+        var distinguishing = new SortedDictionary<int, TrafficSet>();
         {
-            foreach (var r in outbound ? g.Outbound : g.Inbound)
+            foreach (var r in outbound ? group.Outbound : group.Inbound)
             {
                 var set = TrafficSet.Of(r.Rule, family);
                 if (set.IsEmpty)
@@ -30,14 +30,16 @@ internal sealed class SideRules
                         foreach (var entry in list.Entries)
                             AddBlock(entry, set);
                         break;
-                    case GroupPeer gp when index.Groups.ContainsKey(gp.GroupId):
-                        refs[gp.GroupId] = refs.TryGetValue(gp.GroupId, out var existing) ? existing.Union(set) : set;
+                    case GroupPeer gp when index.GroupNumbers.TryGetValue(gp.GroupId, out var number):
+                        Add(refs, number, set);
                         break;
                 }
             }
         }
-        Refs = refs;
-        Distinguishing = [.. distinguishing.OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value))];
+        RefGroups = [.. refs.Keys];
+        RefSets = [.. refs.Values];
+        DistinguishingIds = [.. distinguishing.Keys];
+        DistinguishingSets = [.. distinguishing.Values];
 
         void AddBlock(Cidr block, TrafficSet set)
         {
@@ -50,70 +52,187 @@ internal sealed class SideRules
                     Universal = Universal.Union(set);
                     break;
                 case CidrKind.Distinguishing:
-                    distinguishing[id] = distinguishing.TryGetValue(id, out var existing) ? existing.Union(set) : set;
+                    Add(distinguishing, id, set);
                     break;
             }
         }
     }
 
+    private SideRules(TrafficSet universal, int[] refGroups, TrafficSet[] refSets, int[] distinguishingIds, TrafficSet[] distinguishingSets)
+    {
+        Universal = universal;
+        RefGroups = refGroups;
+        RefSets = refSets;
+        DistinguishingIds = distinguishingIds;
+        DistinguishingSets = distinguishingSets;
+    }
+
+    /// <summary>The rules of several groups together: all groups on an ENI are merged into one set of rules.</summary>
+    public static SideRules Merge(IReadOnlyList<SideRules> parts)
+    {
+        if (parts.Count == 1)
+            return parts[0];
+        var universal = TrafficSet.Empty;
+        foreach (var p in parts)
+            universal = universal.Union(p.Universal);
+        var (refGroups, refSets) = MergeKeyed(parts, p => (p.RefGroups, p.RefSets));
+        var (distinguishingIds, distinguishingSets) = MergeKeyed(parts, p => (p.DistinguishingIds, p.DistinguishingSets));
+        return new SideRules(universal, refGroups, refSets, distinguishingIds, distinguishingSets);
+    }
+
+    // Concatenates ascending (key, set) arrays, sorts by key and unites the sets of equal keys.
+    private static (int[], TrafficSet[]) MergeKeyed(IReadOnlyList<SideRules> parts, Func<SideRules, (int[] Keys, TrafficSet[] Sets)> select)
+    {
+        var count = 0;
+        foreach (var p in parts)
+            count += select(p).Keys.Length;
+        if (count == 0)
+            return ([], []);
+        var keys = new int[count];
+        var sets = new TrafficSet[count];
+        var n = 0;
+        foreach (var p in parts)
+        {
+            var (k, v) = select(p);
+            k.CopyTo(keys, n);
+            v.CopyTo(sets, n);
+            n += k.Length;
+        }
+        Array.Sort(keys, sets);
+        var write = 0;
+        for (var read = 0; read < count; read++)
+        {
+            if (write > 0 && keys[write - 1] == keys[read])
+                sets[write - 1] = sets[write - 1].Union(sets[read]);
+            else
+            {
+                keys[write] = keys[read];
+                sets[write] = sets[read];
+                write++;
+            }
+        }
+        return write == count ? (keys, sets) : (keys[..write], sets[..write]);
+    }
+
+    private static void Add(SortedDictionary<int, TrafficSet> map, int key, TrafficSet set) =>
+        map[key] = map.TryGetValue(key, out var existing) ? existing.Union(set) : set;
+
     /// <summary>Traffic allowed to (or from) every ENI reachable at all.</summary>
     public TrafficSet Universal { get; private set; } = TrafficSet.Empty;
 
-    /// <summary>Referenced group id → traffic allowed to (or from) its members.</summary>
-    public Dictionary<string, TrafficSet> Refs { get; }
+    /// <summary>Numbers of the referenced groups, ascending; <see cref="RefSets"/> holds their traffic.</summary>
+    public int[] RefGroups { get; }
 
-    /// <summary>(catalog id, traffic) for blocks that contain some ENIs but not others, by id.</summary>
-    public (int Id, TrafficSet Set)[] Distinguishing { get; }
+    /// <summary>Traffic allowed to (or from) members of the group at the same position of <see cref="RefGroups"/>.</summary>
+    public TrafficSet[] RefSets { get; }
 
-    /// <summary>Union of the traffic of the distinguishing blocks in <paramref name="atom"/> (sorted ids).</summary>
-    public TrafficSet ForAtom(int[] atom)
+    /// <summary>Catalog ids of blocks that contain some ENIs but not others, ascending.</summary>
+    public int[] DistinguishingIds { get; }
+
+    /// <summary>Traffic of the block at the same position of <see cref="DistinguishingIds"/>.</summary>
+    public TrafficSet[] DistinguishingSets { get; }
+
+    /// <summary>What references to any of <paramref name="groupNumbers"/> (ascending) allow.</summary>
+    public TrafficSet ForGroups(int[] groupNumbers) => Select(RefGroups, RefSets, groupNumbers);
+
+    /// <summary>What the distinguishing blocks of <paramref name="atom"/> (ascending ids) allow.</summary>
+    public TrafficSet ForAtom(int[] atom) => Select(DistinguishingIds, DistinguishingSets, atom);
+
+    // Union of sets[i] for every keys[i] in wanted: a merge of two ascending arrays.
+    private static TrafficSet Select(int[] keys, TrafficSet[] sets, int[] wanted)
     {
-        var set = TrafficSet.Empty;
-        foreach (var (id, s) in Distinguishing)
+        var result = TrafficSet.Empty;
+        int i = 0, j = 0;
+        while (i < keys.Length && j < wanted.Length)
         {
-            if (Array.BinarySearch(atom, id) >= 0)
-                set = set.Union(s);
+            if (keys[i] < wanted[j])
+                i++;
+            else if (keys[i] > wanted[j])
+                j++;
+            else
+            {
+                result = result.Union(sets[i]);
+                i++;
+                j++;
+            }
         }
-        return set;
+        return result;
     }
 }
 
 /// <summary>
 /// ENIs with the same VPC, address family and set of existing groups: every group reference and every
 /// block that contains all or no ENIs treats them alike. Only distinguishing blocks split them further
-/// into classes. Rows hold what group references allow towards other behaviours.
+/// into classes.
 /// </summary>
 internal sealed class Behaviour
 {
-    public Behaviour(string key, string vpcId, IpFamily? family, CompiledGroup[] groups, EstateIndex index, CidrCatalog catalog)
+    public Behaviour(string vpcId, IpFamily? family, CompiledGroup[] groups, EstateIndex index, GroupRulesCache cache)
     {
-        Key = key;
         VpcId = vpcId;
         Family = family;
         Groups = groups;
+        GroupNumbers = [.. groups.Select(g => index.GroupNumbers[g.Group.Id]).Order()];
         if (family is { } f)
         {
-            Out = new SideRules(groups, outbound: true, f, index, catalog);
-            In = new SideRules(groups, outbound: false, f, index, catalog);
+            Out = SideRules.Merge([.. groups.Select(g => cache.Get(g, f, index).Out)]);
+            In = SideRules.Merge([.. groups.Select(g => cache.Get(g, f, index).In)]);
         }
     }
 
-    public string Key { get; }
     public string VpcId { get; }
     /// <summary>Family of the members' primary IPs; null for ENIs without an IP (they reach nothing).</summary>
     public IpFamily? Family { get; }
     /// <summary>Existing groups, sorted by id.</summary>
     public CompiledGroup[] Groups { get; }
+    /// <summary>The groups' numbers (<see cref="EstateIndex.GroupNumbers"/>), ascending.</summary>
+    public int[] GroupNumbers { get; }
     public SideRules? Out { get; }
     public SideRules? In { get; }
 
-    /// <summary>Receiver behaviour index → egress of this behaviour allowed by group references.</summary>
-    public Dictionary<int, TrafficSet> OutRow { get; } = [];
+    /// <summary>True when cells of this behaviour (as sender via Out, as receiver via In) depend on atoms.</summary>
+    public bool OutDependsOnAtoms => Out is { DistinguishingIds.Length: > 0 };
+    public bool InDependsOnAtoms => In is { DistinguishingIds.Length: > 0 };
+}
 
-    /// <summary>Sender behaviour index → ingress of this behaviour allowed by group references.</summary>
-    public Dictionary<int, TrafficSet> InRow { get; } = [];
+/// <summary>
+/// Each group's compiled rules per family, shared by every behaviour that carries the group. Valid for one
+/// set of ENIs (block kinds depend on them); an update that keeps the ENIs copies the entries of unchanged groups.
+/// </summary>
+internal sealed class GroupRulesCache(CidrCatalog catalog, GroupRulesCache? sameEnis = null)
+{
+    private readonly Dictionary<(CompiledGroup, IpFamily), (SideRules Out, SideRules In)> _entries =
+        sameEnis is null ? [] : new(sameEnis._entries);
 
-    public IEnumerable<int> DistinguishingIds =>
-        Out is null ? [] : Out.Distinguishing.Select(d => d.Id).Concat(In!.Distinguishing.Select(d => d.Id));
+    public CidrCatalog Catalog { get; } = catalog;
 
+    public (SideRules Out, SideRules In) Get(CompiledGroup group, IpFamily family, EstateIndex index)
+    {
+        if (!_entries.TryGetValue((group, family), out var entry))
+        {
+            entry = (new SideRules(group, outbound: true, family, index, Catalog), new SideRules(group, outbound: false, family, index, Catalog));
+            _entries[(group, family)] = entry;
+        }
+        return entry;
+    }
+
+    /// <summary>Ids of the distinguishing blocks used by any compiled group, ascending.</summary>
+    /// <remarks>Every entry belongs to a group some behaviour carries, so these are exactly the behaviours' ids.</remarks>
+    public int[] DistinguishingIds()
+    {
+        var ids = new HashSet<int>();
+        foreach (var (o, i) in _entries.Values)
+        {
+            ids.UnionWith(o.DistinguishingIds);
+            ids.UnionWith(i.DistinguishingIds);
+        }
+        return [.. ids.Order()];
+    }
+
+    /// <summary>Drops the entries of a group that was edited, so that an update chain does not grow.</summary>
+    public void Forget(CompiledGroup group)
+    {
+        _entries.Remove((group, IpFamily.V4));
+        _entries.Remove((group, IpFamily.V6));
+    }
 }

@@ -25,16 +25,27 @@ internal sealed class CidrCatalog
     private readonly Dictionary<int, CidrKind> _kinds;
     private readonly UInt128[] _v4;  // sorted primary IPs of the ENIs
     private readonly UInt128[] _v6;
+    private readonly string[] _v4Enis; // the ENI of each address above
+    private readonly string[] _v6Enis;
 
-    /// <summary>A catalog for ENIs with these primary IPs, continuing the numbering of <paramref name="previous"/>.</summary>
-    public CidrCatalog(IEnumerable<IpAddress> primaryIps, CidrCatalog? previous)
+    /// <summary>A catalog for these ENIs (by primary IP), continuing the numbering of <paramref name="previous"/>.</summary>
+    public CidrCatalog(IEnumerable<NetworkInterface> enis, CidrCatalog? previous)
     {
         _ids = previous is null ? [] : new Dictionary<Cidr, int>(previous._ids);
         _blocks = previous is null ? [] : [.. previous._blocks];
         _kinds = [];
-        var ips = primaryIps.ToList();
-        _v4 = [.. ips.Where(i => i.Family == IpFamily.V4).Select(i => i.Value).Order()];
-        _v6 = [.. ips.Where(i => i.Family == IpFamily.V6).Select(i => i.Value).Order()];
+        var withIp = enis.Where(e => e.PrimaryIp is not null).ToList();
+        (_v4, _v4Enis) = Sorted(withIp.Where(e => e.PrimaryIp!.Value.Family == IpFamily.V4));
+        (_v6, _v6Enis) = Sorted(withIp.Where(e => e.PrimaryIp!.Value.Family == IpFamily.V6));
+    }
+
+    private static (UInt128[], string[]) Sorted(IEnumerable<NetworkInterface> enis)
+    {
+        var list = enis.ToList();
+        var ips = list.Select(e => e.PrimaryIp!.Value.Value).ToArray();
+        var ids = list.Select(e => e.Id).ToArray();
+        Array.Sort(ips, ids);
+        return (ips, ids);
     }
 
     /// <summary>A catalog for the same ENIs (same kinds), continuing the numbering.</summary>
@@ -45,6 +56,8 @@ internal sealed class CidrCatalog
         _kinds = new Dictionary<int, CidrKind>(sameEnis._kinds);
         _v4 = sameEnis._v4;
         _v6 = sameEnis._v6;
+        _v4Enis = sameEnis._v4Enis;
+        _v6Enis = sameEnis._v6Enis;
     }
 
     public Cidr this[int id] => _blocks[id];
@@ -64,14 +77,28 @@ internal sealed class CidrCatalog
     {
         if (_kinds.TryGetValue(id, out var kind))
             return kind;
-        var block = _blocks[id];
-        var sorted = block.Family == IpFamily.V4 ? _v4 : _v6;
-        var first = LowerBound(sorted, block.First.Value);
-        var end = block.Last.Value == UInt128.MaxValue ? sorted.Length : LowerBound(sorted, block.Last.Value + 1);
+        var (_, first, end) = Range(_blocks[id]);
         var count = end - first;
-        kind = count == 0 ? CidrKind.None : count == sorted.Length ? CidrKind.Universal : CidrKind.Distinguishing;
+        var total = _blocks[id].Family == IpFamily.V4 ? _v4.Length : _v6.Length;
+        kind = count == 0 ? CidrKind.None : count == total ? CidrKind.Universal : CidrKind.Distinguishing;
         _kinds[id] = kind;
         return kind;
+    }
+
+    /// <summary>The ENIs whose primary IP lies in block <paramref name="id"/>.</summary>
+    public IEnumerable<string> EnisIn(int id)
+    {
+        var (ids, first, end) = Range(_blocks[id]);
+        for (var i = first; i < end; i++)
+            yield return ids[i];
+    }
+
+    private (string[] Enis, int First, int End) Range(Cidr block)
+    {
+        var (sorted, enis) = block.Family == IpFamily.V4 ? (_v4, _v4Enis) : (_v6, _v6Enis);
+        var first = LowerBound(sorted, block.First.Value);
+        var end = block.Last.Value == UInt128.MaxValue ? sorted.Length : LowerBound(sorted, block.Last.Value + 1);
+        return (enis, first, end);
     }
 
     private static int LowerBound(UInt128[] sorted, UInt128 value)

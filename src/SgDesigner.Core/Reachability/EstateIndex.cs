@@ -38,6 +38,9 @@ internal sealed class EstateIndex
         Estate = estate;
         foreach (var g in estate.Groups)
         {
+            if (Groups.ContainsKey(g.Id))
+                continue;
+            GroupNumbers[g.Id] = GroupNumbers.Count;
             // Reuse the compiled form of a group whose snapshot object did not change.
             Groups[g.Id] = previous is not null && previous.Groups.TryGetValue(g.Id, out var old) && ReferenceEquals(old.Group, g)
                 ? old
@@ -50,7 +53,16 @@ internal sealed class EstateIndex
             Connect(c.VpcA, c.VpcB, c.GroupReferencing);
             Connect(c.VpcB, c.VpcA, c.GroupReferencing);
         }
-        foreach (var e in estate.NetworkInterfaces)
+        if (previous is not null && previous.Estate.NetworkInterfaces == estate.NetworkInterfaces && previous.Groups.Count == Groups.Count
+            && previous.Groups.Keys.All(Groups.ContainsKey))
+            ReuseEnis(previous);
+        else
+            IndexEnis(previous);
+    }
+
+    private void IndexEnis(EstateIndex? previous)
+    {
+        foreach (var e in Estate.NetworkInterfaces)
         {
             if (Enis.ContainsKey(e.Id))
                 continue;
@@ -60,14 +72,56 @@ internal sealed class EstateIndex
                 if (Groups.TryGetValue(id, out var g) && !groups.Contains(g))
                     groups.Add(g);
             }
-            Enis[e.Id] = new EniInfo(e, [.. groups]);
+            // Reuse the previous snapshot's entry when the ENI and its compiled groups are the same objects.
+            Enis[e.Id] = previous is not null && previous.Enis.TryGetValue(e.Id, out var old) && ReferenceEquals(old.Eni, e)
+                && old.Groups.AsSpan().SequenceEqual(groups.ToArray())
+                ? old
+                : new EniInfo(e, [.. groups]);
+            foreach (var g in groups)
+            {
+                if (!EnisByGroup.TryGetValue(g.Group.Id, out var carriers))
+                    EnisByGroup[g.Group.Id] = carriers = [];
+                carriers.Add(e.Id);
+            }
+        }
+    }
+
+    // Same ENIs and group ids, some groups edited (the common single-edit update): copy the entries and
+    // re-point only the ENIs that carry an edited group.
+    private void ReuseEnis(EstateIndex previous)
+    {
+        Enis = new Dictionary<string, EniInfo>(previous.Enis);
+        EnisByGroup = previous.EnisByGroup;
+        ChangedSince = previous.Estate;
+        ChangedGroupIds = [.. previous.Groups.Values.Where(g => !ReferenceEquals(Groups[g.Group.Id], g)).Select(g => g.Group.Id)];
+        foreach (var groupId in ChangedGroupIds)
+        {
+            foreach (var eniId in EnisByGroup.GetValueOrDefault(groupId, []))
+            {
+                var info = Enis[eniId];
+                Enis[eniId] = new EniInfo(info.Eni, [.. info.Groups.Select(g => Groups[g.Group.Id])]);
+            }
         }
     }
 
     public Estate Estate { get; }
     public Dictionary<string, CompiledGroup> Groups { get; } = [];
+    /// <summary>Group id → its position among the estate's groups (a dense number for array lookups).</summary>
+    public Dictionary<string, int> GroupNumbers { get; } = [];
     public Dictionary<string, PrefixList> PrefixLists { get; } = [];
-    public Dictionary<string, EniInfo> Enis { get; } = [];
+    public Dictionary<string, EniInfo> Enis { get; private set; } = [];
+
+    /// <summary>Existing group id → ids of the ENIs carrying it.</summary>
+    public Dictionary<string, List<string>> EnisByGroup { get; private set; } = [];
+
+    /// <summary>
+    /// When this index was made from a previous one with the same ENIs and group ids: the groups whose
+    /// object changed. Null otherwise (anything may have changed).
+    /// </summary>
+    public IReadOnlyList<string>? ChangedGroupIds { get; private set; }
+
+    /// <summary>The snapshot <see cref="ChangedGroupIds"/> is relative to.</summary>
+    public Estate? ChangedSince { get; private set; }
 
     private void Connect(string a, string b, bool groupReferencing)
     {

@@ -1,59 +1,67 @@
+using System.Collections.Immutable;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Core.Reachability;
 
 /// <summary>
 /// Builds the factors of the all-pairs matrix: behaviours (VPC, family, groups) with their rules split by
-/// peer kind, group-reference rows between behaviours, and classes (behaviour, atom). A cell is then a
-/// handful of set operations (<see cref="ReachabilityMatrix.Allowed"/>), never a scan of rules.
+/// peer kind, and classes (behaviour, atom). A cell is then a handful of set operations
+/// (<see cref="ReachabilityMatrix.Allowed"/>), never a scan of rules; building is linear in ENIs and rules.
 /// </summary>
 /// <remarks>
 /// Incremental: when only groups' rules changed (same ENIs, prefix lists, connections and group ids),
-/// behaviours not carrying a changed group are reused with their rows (a row depends only on the
-/// behaviour's own rules and on which behaviours carry which group), and the classes are reused
-/// unless the set of distinguishing blocks changed.
+/// behaviours not carrying a changed group are reused as they are, and so is the class layout unless
+/// the set of distinguishing blocks changed.
 /// </remarks>
 internal static class MatrixBuilder
 {
     public static ReachabilityMatrix Build(EstateIndex index, ReachabilityMatrix? previous)
     {
-        var estate = index.Estate;
-        var incremental = previous is not null && OnlyGroupRulesChanged(previous.Index.Estate, estate);
-        CidrCatalog catalog;
-        Behaviour[] behaviours;
-        Dictionary<string, int> eniBehaviour;
-        Dictionary<string, int[]> withGroup;
-        var fresh = new List<int>();
-        if (incremental)
+        if (previous is not null && OnlyGroupRulesChanged(previous.Index.Estate, index.Estate))
+            return Update(index, previous);
+        var catalog = new CidrCatalog(index.Enis.Values.Select(e => e.Eni), previous?.Cache.Catalog);
+        var cache = new GroupRulesCache(catalog);
+        var (behaviours, eniBehaviour) = Behaviours(index, cache);
+        var vpcs = behaviours.Select(b => b.VpcId).Distinct().ToArray();
+        var vpcNumber = vpcs.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i);
+        var links = new VpcLink[vpcs.Length, vpcs.Length];
+        for (var a = 0; a < vpcs.Length; a++)
         {
-            catalog = new CidrCatalog(previous!.Catalog);
-            eniBehaviour = previous.EniBehaviour;
-            withGroup = previous.BehavioursWithGroup;
-            behaviours = [.. previous.Behaviours];
-            for (var i = 0; i < behaviours.Length; i++)
+            for (var b = 0; b < vpcs.Length; b++)
+                links[a, b] = index.Link(vpcs[a], vpcs[b]);
+        }
+        var distinguishing = cache.DistinguishingIds();
+        var layout = ClassLayout.Build(index, catalog, distinguishing, behaviours, eniBehaviour);
+        var withGroup = behaviours
+            .SelectMany((b, i) => b.Groups.Select(g => (g.Group.Id, i)))
+            .GroupBy(x => x.Id, x => x.i)
+            .ToDictionary(x => x.Key, x => x.ToArray());
+        return new ReachabilityMatrix(index, cache, behaviours, [.. behaviours.Select(b => vpcNumber[b.VpcId])], links, eniBehaviour, withGroup, layout);
+    }
+
+    private static ReachabilityMatrix Update(EstateIndex index, ReachabilityMatrix previous)
+    {
+        var catalog = new CidrCatalog(previous.Cache.Catalog);
+        var changed = index.ChangedGroupIds is { } known && ReferenceEquals(index.ChangedSince, previous.Index.Estate)
+            ? known
+            : [.. previous.Index.Groups.Values.Where(g => !ReferenceEquals(index.Groups[g.Group.Id], g)).Select(g => g.Group.Id)];
+        var cache = new GroupRulesCache(catalog, previous.Cache);
+        var behaviours = (Behaviour[])previous.Behaviours.Clone();
+        foreach (var groupId in changed)
+        {
+            cache.Forget(previous.Index.Groups[groupId]);
+            foreach (var i in previous.BehavioursWithGroup.GetValueOrDefault(groupId, []))
             {
                 var old = behaviours[i];
-                if (old.Groups.Any(g => !ReferenceEquals(index.Groups[g.Group.Id], g)))
-                {
-                    behaviours[i] = new Behaviour(old.Key, old.VpcId, old.Family, [.. old.Groups.Select(g => index.Groups[g.Group.Id])], index, catalog);
-                    fresh.Add(i);
-                }
+                behaviours[i] = new Behaviour(old.VpcId, old.Family, [.. old.Groups.Select(g => index.Groups[g.Group.Id])], index, cache);
             }
         }
-        else
-        {
-            catalog = new CidrCatalog(index.Enis.Values.Select(e => e.Eni.PrimaryIp).OfType<IpAddress>(), previous?.Catalog);
-            (behaviours, eniBehaviour, withGroup) = Behaviours(index, catalog);
-            fresh.AddRange(Enumerable.Range(0, behaviours.Length));
-        }
-        foreach (var i in fresh)
-            FillRows(index, behaviours, withGroup, i);
-
-        var distinguishing = behaviours.SelectMany(b => b.DistinguishingIds).Distinct().Order().ToArray();
-        var classes = incremental && distinguishing.AsSpan().SequenceEqual(previous!.DistinguishingIds)
-            ? previous.ClassInfos
-            : Classes(index, catalog, distinguishing, behaviours.Length, eniBehaviour);
-        return new ReachabilityMatrix(index, catalog, behaviours, eniBehaviour, withGroup, distinguishing, classes);
+        var distinguishing = cache.DistinguishingIds();
+        var layout = distinguishing.AsSpan().SequenceEqual(previous.Layout.DistinguishingIds)
+            ? previous.Layout
+            : previous.Layout.Refine(index, catalog, distinguishing, behaviours, previous.EniBehaviour);
+        return new ReachabilityMatrix(index, cache, behaviours, previous.BehaviourVpc, previous.Links, previous.EniBehaviour,
+            previous.BehavioursWithGroup, layout);
     }
 
     private static bool OnlyGroupRulesChanged(Estate before, Estate after)
@@ -69,7 +77,7 @@ internal static class MatrixBuilder
         return true;
     }
 
-    private static bool SameItems<T>(System.Collections.Immutable.ImmutableArray<T> a, System.Collections.Immutable.ImmutableArray<T> b)
+    private static bool SameItems<T>(ImmutableArray<T> a, ImmutableArray<T> b)
         where T : class
     {
         if (a == b)
@@ -84,10 +92,10 @@ internal static class MatrixBuilder
         return true;
     }
 
-    private static (Behaviour[], Dictionary<string, int>, Dictionary<string, int[]>) Behaviours(EstateIndex index, CidrCatalog catalog)
+    private static (Behaviour[], Dictionary<string, int>) Behaviours(EstateIndex index, GroupRulesCache cache)
     {
         var list = new List<Behaviour>();
-        var byKey = new Dictionary<string, int>();
+        var byKey = new Dictionary<(string Vpc, IpFamily? Family, SequenceKey Groups), int>();
         var eniBehaviour = new Dictionary<string, int>(index.Enis.Count);
         foreach (var e in index.Estate.NetworkInterfaces)
         {
@@ -95,84 +103,37 @@ internal static class MatrixBuilder
                 continue;
             var info = index.Enis[e.Id];
             var family = e.PrimaryIp?.Family;
-            var groups = info.Groups.OrderBy(g => g.Group.Id, StringComparer.Ordinal).ToArray();
-            var key = $"{e.VpcId}|{family}|{string.Join(',', groups.Select(g => g.Group.Id))}";
+            var numbers = new int[info.Groups.Length];
+            for (var i = 0; i < numbers.Length; i++)
+                numbers[i] = index.GroupNumbers[info.Groups[i].Group.Id];
+            Array.Sort(numbers);
+            var key = (e.VpcId, family, new SequenceKey(numbers));
             if (!byKey.TryGetValue(key, out var b))
             {
                 b = list.Count;
                 byKey[key] = b;
-                list.Add(new Behaviour(key, e.VpcId, family, groups, index, catalog));
+                list.Add(new Behaviour(e.VpcId, family, [.. info.Groups.OrderBy(g => g.Group.Id, StringComparer.Ordinal)], index, cache));
             }
             eniBehaviour[e.Id] = b;
         }
-        var withGroup = new Dictionary<string, List<int>>();
-        for (var b = 0; b < list.Count; b++)
-        {
-            foreach (var g in list[b].Groups)
-            {
-                if (!withGroup.TryGetValue(g.Group.Id, out var members))
-                    withGroup[g.Group.Id] = members = [];
-                members.Add(b);
-            }
-        }
-        return ([.. list], eniBehaviour, withGroup.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
-    }
-
-    // A group reference matches the private IPs of members in the same VPC or across a connection with
-    // group referencing (semantics.md); the matrix uses primary private IPs, so only VPCs and families matter.
-    private static void FillRows(EstateIndex index, Behaviour[] behaviours, Dictionary<string, int[]> withGroup, int i)
-    {
-        var self = behaviours[i];
-        if (self.Out is null)
-            return;
-        Fill(self.Out.Refs, self.OutRow);
-        Fill(self.In!.Refs, self.InRow);
-
-        void Fill(Dictionary<string, TrafficSet> refs, Dictionary<int, TrafficSet> row)
-        {
-            foreach (var (groupId, set) in refs)
-            {
-                if (!withGroup.TryGetValue(groupId, out var members))
-                    continue;
-                foreach (var m in members)
-                {
-                    var other = behaviours[m];
-                    if (other.Family != self.Family || index.Link(self.VpcId, other.VpcId) != VpcLink.Full)
-                        continue;
-                    row[m] = row.TryGetValue(m, out var existing) ? existing.Union(set) : set;
-                }
-            }
-        }
-    }
-
-    private static MatrixClassInfo[] Classes(EstateIndex index, CidrCatalog catalog, int[] distinguishing, int behaviourCount, Dictionary<string, int> eniBehaviour)
-    {
-        var lookup = new CidrLookup(catalog, distinguishing);
-        var perBehaviour = new Dictionary<string, MatrixClassInfo>[behaviourCount];
-        var order = new List<MatrixClassInfo>[behaviourCount];
-        foreach (var (eniId, b) in eniBehaviour)
-        {
-            var ip = index.Enis[eniId].Eni.PrimaryIp;
-            var atom = ip is { } a ? lookup.Containing(a) : [];
-            var key = string.Join(',', atom);
-            var map = perBehaviour[b] ??= [];
-            if (!map.TryGetValue(key, out var cls))
-            {
-                map[key] = cls = new MatrixClassInfo(b, atom);
-                (order[b] ??= []).Add(cls);
-            }
-            cls.EniIds.Add(eniId);
-        }
-        // Classes are numbered behaviour by behaviour, so that a row's cells that share a behaviour pair
-        // are neighbours (see ReachabilityMatrix.Cells).
-        return [.. order.Where(o => o is not null).SelectMany(o => o)];
+        return ([.. list], eniBehaviour);
     }
 }
 
-/// <summary>A class while building: its behaviour, its atom (sorted distinguishing block ids) and its ENIs.</summary>
-internal sealed class MatrixClassInfo(int behaviour, int[] atom)
+/// <summary>An int array compared by content, for dictionary keys (sorted group numbers, atoms).</summary>
+internal readonly struct SequenceKey(int[] items) : IEquatable<SequenceKey>
 {
-    public int Behaviour { get; } = behaviour;
-    public int[] Atom { get; } = atom;
-    public List<string> EniIds { get; } = [];
+    public int[] Items { get; } = items;
+
+    public bool Equals(SequenceKey other) => Items.AsSpan().SequenceEqual(other.Items);
+
+    public override bool Equals(object? obj) => obj is SequenceKey other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var i in Items)
+            hash.Add(i);
+        return hash.ToHashCode();
+    }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SgDesigner.Core.Reachability;
 
 /// <summary>
@@ -44,10 +46,22 @@ internal static class RangeSets
             return a;
         if (IsFull(b))
             return b;
-        var all = new List<PortRange>(a.Length + b.Length);
-        all.AddRange(a);
-        all.AddRange(b);
-        return Normalize(all);
+        // Linear merge of two canonical arrays: take the range that starts first, fuse overlaps and neighbours.
+        var result = new List<PortRange>(a.Length + b.Length);
+        int i = 0, j = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            var next = j >= b.Length || i < a.Length && a[i].From <= b[j].From ? a[i++] : b[j++];
+            if (result.Count > 0 && next.From <= result[^1].To + 1)
+                result[^1] = new PortRange(result[^1].From, Math.Max(result[^1].To, next.To));
+            else
+                result.Add(next);
+        }
+        if (result.Count == a.Length && CollectionsMarshal.AsSpan(result).SequenceEqual(a))
+            return a;
+        if (result.Count == b.Length && CollectionsMarshal.AsSpan(result).SequenceEqual(b))
+            return b;
+        return result.Count == 1 && result[0] == PortRange.Full ? Full : [.. result];
     }
 
     public static PortRange[] Intersect(PortRange[] a, PortRange[] b)

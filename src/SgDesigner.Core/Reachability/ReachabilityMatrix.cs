@@ -16,7 +16,7 @@ public sealed record MatrixEni(string EniId, string? InstanceId, int Class);
 /// <param name="Index">The class index.</param>
 /// <param name="VpcId">The VPC of its ENIs.</param>
 /// <param name="GroupIds">The (existing) groups its ENIs carry, sorted.</param>
-/// <param name="EniIds">Its ENIs, in estate order.</param>
+/// <param name="EniIds">Its ENIs.</param>
 public sealed record MatrixClass(int Index, string VpcId, ImmutableArray<string> GroupIds, ImmutableArray<string> EniIds);
 
 /// <summary>A non-empty cell: what any sender of <paramref name="From"/> may open to any other ENI of <paramref name="To"/>.</summary>
@@ -38,51 +38,45 @@ public sealed record MatrixCell(int From, int To, TrafficSet Allowed);
 public sealed class ReachabilityMatrix
 {
     private readonly MatrixClassInfo[] _classes;
-    private readonly Dictionary<string, int> _eniClass;
 
-    internal ReachabilityMatrix(EstateIndex index, CidrCatalog catalog, Behaviour[] behaviours, Dictionary<string, int> eniBehaviour,
-        Dictionary<string, int[]> behavioursWithGroup, int[] distinguishingIds, MatrixClassInfo[] classes)
+    internal ReachabilityMatrix(EstateIndex index, GroupRulesCache cache, Behaviour[] behaviours, int[] behaviourVpc, VpcLink[,] links,
+        Dictionary<string, int> eniBehaviour, Dictionary<string, int[]> behavioursWithGroup, ClassLayout layout)
     {
-        Index = index;
-        Catalog = catalog;
-        Behaviours = behaviours;
-        EniBehaviour = eniBehaviour;
         BehavioursWithGroup = behavioursWithGroup;
-        DistinguishingIds = distinguishingIds;
-        _classes = classes;
-        _eniClass = new Dictionary<string, int>(eniBehaviour.Count);
-        for (var c = 0; c < classes.Length; c++)
-        {
-            foreach (var id in classes[c].EniIds)
-                _eniClass[id] = c;
-        }
-        Enis = [.. eniBehaviour.Keys.Select(id => new MatrixEni(id, index.Enis[id].Eni.InstanceId, _eniClass[id]))];
-        Classes = [.. classes.Select((c, i) => new MatrixClass(i, behaviours[c.Behaviour].VpcId,
-            [.. behaviours[c.Behaviour].Groups.Select(g => g.Group.Id)], [.. c.EniIds]))];
+        Index = index;
+        Cache = cache;
+        Behaviours = behaviours;
+        BehaviourVpc = behaviourVpc;
+        Links = links;
+        EniBehaviour = eniBehaviour;
+        Layout = layout;
+        _classes = layout.Infos;
     }
 
     internal EstateIndex Index { get; }
-    internal CidrCatalog Catalog { get; }
+    internal GroupRulesCache Cache { get; }
     internal Behaviour[] Behaviours { get; }
+    internal int[] BehaviourVpc { get; }
+    internal VpcLink[,] Links { get; }
     internal Dictionary<string, int> EniBehaviour { get; }
+    internal ClassLayout Layout { get; }
+    /// <summary>Group id → indices of the behaviours carrying it.</summary>
     internal Dictionary<string, int[]> BehavioursWithGroup { get; }
-    internal int[] DistinguishingIds { get; }
-    internal MatrixClassInfo[] ClassInfos => _classes;
 
     /// <summary>Every ENI of the estate, in estate order, with its class.</summary>
-    public ImmutableArray<MatrixEni> Enis { get; }
+    public ImmutableArray<MatrixEni> Enis => Layout.Enis;
 
     /// <summary>The equivalence classes.</summary>
-    public ImmutableArray<MatrixClass> Classes { get; }
+    public ImmutableArray<MatrixClass> Classes => Layout.Classes;
 
     /// <summary>Number of classes.</summary>
     public int ClassCount => _classes.Length;
 
-    /// <summary>Number of behaviours: classes before distinguishing blocks split them (VPC, family, groups).</summary>
+    /// <summary>Number of behaviours: ENIs alike in VPC, address family and groups, before distinguishing blocks split them into classes.</summary>
     public int BehaviourCount => Behaviours.Length;
 
     /// <summary>The class of <paramref name="eniId"/>; throws for an unknown ENI.</summary>
-    public int ClassOf(string eniId) => _eniClass.TryGetValue(eniId, out var c)
+    public int ClassOf(string eniId) => Layout.EniClass.TryGetValue(eniId, out var c)
         ? c
         : throw new ArgumentException($"network interface {eniId} is not in the matrix", nameof(eniId));
 
@@ -90,74 +84,64 @@ public sealed class ReachabilityMatrix
     public TrafficSet Between(string fromEniId, string toEniId) => Allowed(ClassOf(fromEniId), ClassOf(toEniId));
 
     /// <summary>What any sender of <paramref name="fromClass"/> may open to any other ENI of <paramref name="toClass"/>.</summary>
-    public TrafficSet Allowed(int fromClass, int toClass)
-    {
-        var a = _classes[fromClass];
-        var b = _classes[toClass];
-        return Cell(Behaviours[a.Behaviour], a, Behaviours[b.Behaviour], b, null);
-    }
+    public TrafficSet Allowed(int fromClass, int toClass) => Cell(_classes[fromClass], _classes[toClass]);
 
     // semantics.md "Evaluating a connection A → B": some outbound rule of A matches B and some inbound
-    // rule of B matches A; ENIs in VPCs neither the same nor connected never reach each other.
-    private TrafficSet Cell(Behaviour ga, MatrixClassInfo a, Behaviour gb, MatrixClassInfo b, TrafficSet?[]? shared)
+    // rule of B matches A; ENIs in VPCs neither the same nor connected never reach each other, and group
+    // references match across a connection only where it allows group referencing.
+    private TrafficSet Cell(MatrixClassInfo a, MatrixClassInfo b)
     {
+        var ga = Behaviours[a.Behaviour];
+        var gb = Behaviours[b.Behaviour];
         if (ga.Out is null || gb.In is null || ga.Family != gb.Family)
             return TrafficSet.Empty;
-        var dependsOnAtoms = ga.Out.Distinguishing.Length > 0 || gb.In.Distinguishing.Length > 0;
-        if (!dependsOnAtoms && shared?[b.Behaviour] is { } known)
-            return known;
-        TrafficSet result;
-        if (Index.Link(ga.VpcId, gb.VpcId) == VpcLink.None)
-            result = TrafficSet.Empty;
-        else
-        {
-            var egress = ga.Out.Universal;
-            if (ga.OutRow.TryGetValue(b.Behaviour, out var byRef))
-                egress = egress.Union(byRef);
-            if (ga.Out.Distinguishing.Length > 0)
-                egress = egress.Union(ga.Out.ForAtom(b.Atom));
-            if (egress.IsEmpty)
-                result = egress;
-            else
-            {
-                var ingress = gb.In.Universal;
-                if (gb.InRow.TryGetValue(a.Behaviour, out var inByRef))
-                    ingress = ingress.Union(inByRef);
-                if (gb.In.Distinguishing.Length > 0)
-                    ingress = ingress.Union(gb.In.ForAtom(a.Atom));
-                result = egress.Intersect(ingress);
-            }
-        }
-        if (!dependsOnAtoms && shared is not null)
-            shared[b.Behaviour] = result;
-        return result;
+        var link = Links[BehaviourVpc[a.Behaviour], BehaviourVpc[b.Behaviour]];
+        if (link == VpcLink.None)
+            return TrafficSet.Empty;
+        var egress = ga.Out.Universal;
+        if (link == VpcLink.Full && ga.Out.RefGroups.Length > 0)
+            egress = egress.Union(ga.Out.ForGroups(gb.GroupNumbers));
+        if (ga.Out.DistinguishingIds.Length > 0)
+            egress = egress.Union(ga.Out.ForAtom(b.Atom));
+        if (egress.IsEmpty)
+            return egress;
+        var ingress = gb.In.Universal;
+        if (link == VpcLink.Full && gb.In.RefGroups.Length > 0)
+            ingress = ingress.Union(gb.In.ForGroups(ga.GroupNumbers));
+        if (gb.In.DistinguishingIds.Length > 0)
+            ingress = ingress.Union(gb.In.ForAtom(a.Atom));
+        return egress.Intersect(ingress);
     }
 
     /// <summary>
-    /// The non-empty cells, by sender class; each row in ascending receiver class. Classes of one behaviour
-    /// pair whose cell does not depend on atoms share one computation.
+    /// The non-empty cells, by sender class then ascending receiver class. Classes of one behaviour pair
+    /// whose cell does not depend on atoms share one computation.
     /// </summary>
     public IEnumerable<MatrixCell> Cells
     {
         get
         {
-            TrafficSet?[]? shared = null;
+            var shared = new TrafficSet?[Behaviours.Length];
             var sharedFor = -1;
             for (var from = 0; from < _classes.Length; from++)
             {
                 var a = _classes[from];
-                if (a.Behaviour != sharedFor)
-                {
-                    shared = new TrafficSet?[Behaviours.Length];
-                    sharedFor = a.Behaviour;
-                }
                 var ga = Behaviours[a.Behaviour];
                 if (ga.Out is null)
                     continue;
+                if (a.Behaviour != sharedFor)
+                {
+                    Array.Clear(shared);
+                    sharedFor = a.Behaviour;
+                }
                 for (var to = 0; to < _classes.Length; to++)
                 {
                     var b = _classes[to];
-                    var set = Cell(ga, a, Behaviours[b.Behaviour], b, shared);
+                    TrafficSet set;
+                    if (ga.OutDependsOnAtoms || Behaviours[b.Behaviour].InDependsOnAtoms)
+                        set = Cell(a, b);
+                    else
+                        set = shared[b.Behaviour] ??= Cell(a, b);
                     if (!set.IsEmpty)
                         yield return new MatrixCell(from, to, set);
                 }

@@ -125,7 +125,9 @@ public sealed partial class TrafficSet : IEquatable<TrafficSet>
             return this;
         if (other._all || IsEmpty)
             return other;
-        return Combine(other, RangeSets.Union, keepLeftOnly: true, keepRightOnly: true);
+        var union = Combine(other, RangeSets.Union, keepLeftOnly: true, keepRightOnly: true);
+        // Hand back an input when it already held everything, so equal cells share one object.
+        return union.Equals(this) ? this : union.Equals(other) ? other : union;
     }
 
     /// <summary>Traffic in both sets.</summary>

@@ -14,6 +14,12 @@ internal static class NetworkValidator
         {
             if (!vpc.Cidrs.Any(c => c.Family == IpFamily.V4))
                 sink.Soft($"vpcs[{vpc.Id}].cidrs", "a VPC needs an IPv4 CIDR block");
+            for (var i = 0; i < vpc.Cidrs.Length; i++)
+            {
+                // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html: IPv4 blocks are /16 to /28.
+                if (vpc.Cidrs[i] is { Family: IpFamily.V4, PrefixLength: < 16 or > 28 } block)
+                    sink.Soft($"vpcs[{vpc.Id}].cidrs[{i}]", $"{block}: a VPC's IPv4 block must be between /16 and /28");
+            }
         }
         CheckSubnets(estate, vpcs, sink);
         CheckConnections(estate, vpcs, sink);
@@ -28,6 +34,8 @@ internal static class NetworkValidator
             var path = $"subnets[{subnet.Id}]";
             if (subnet.Cidr.Family != IpFamily.V4)
                 sink.Error($"{path}.cidr", $"the subnet's main block {subnet.Cidr} must be IPv4");
+            else if (subnet.Cidr.PrefixLength is < 16 or > 28)
+                sink.Soft($"{path}.cidr", $"{subnet.Cidr}: a subnet's IPv4 block must be between /16 and /28");
             if (subnet.Ipv6Cidr is { Family: not IpFamily.V6 } v6)
                 sink.Error($"{path}.ipv6Cidr", $"{v6} is not an IPv6 block");
             if (!vpcs.TryGetValue(subnet.VpcId, out var vpc))
@@ -67,6 +75,13 @@ internal static class NetworkValidator
                 sink.Error($"{path}.vpcB", $"VPC '{connection.VpcB}' does not exist");
             if (connection.VpcA == connection.VpcB)
                 sink.Error(path, "a VPC cannot be connected to itself");
+            // AWS refuses to peer VPCs whose IPv4 blocks overlap (a transit gateway accepts them but cannot route).
+            else if (connection.Kind == VpcConnectionKind.Peering && vpcs.TryGetValue(connection.VpcA, out var a) && vpcs.TryGetValue(connection.VpcB, out var b))
+            {
+                var clash = a.Cidrs.Where(x => b.Cidrs.Any(x.Overlaps)).Select(x => x.ToString()).FirstOrDefault();
+                if (clash is not null)
+                    sink.Soft(path, $"{a.Id} and {b.Id} cannot be peered: their blocks overlap ({clash})");
+            }
         }
     }
 

@@ -153,4 +153,22 @@ public class ReachabilityDiffTests
         Assert.Equal(["eni-db2"], change.To.SampleEniIds);
         Assert.Equal("tcp 5432", change.Opened.ToString());
     }
+
+    [Fact]
+    public void RemovingAPeeringClosesTheFlowsAcrossIt()
+    {
+        var app = Group("sg-app", "app", Out("sgr-a", "tcp", 5432, 5432, "10.1.0.0/16"));
+        var db = Group("sg-rds", "rds", In("sgr-r", "tcp", 5432, 5432, "10.0.0.0/16")) with { VpcId = "vpc-2" };
+        var peered = Of([app, db], [Eni("eni-app", "10.0.0.5", "sg-app"), Eni("eni-rds", "10.1.0.5", "sg-rds") with { VpcId = "vpc-2" }]) with
+        {
+            VpcConnections = [new VpcConnection("vpc-1", "vpc-2", VpcConnectionKind.Peering, true)],
+        };
+
+        var diff = ReachabilityDiff.Compare(peered, peered with { VpcConnections = [] });
+
+        var change = Assert.Single(diff.Changes);
+        Assert.Equal(("sg-app (app)", "sg-rds (rds)"), (change.From.Label, change.To.Label));
+        Assert.Equal("tcp 5432", change.Closed.ToString());
+        Assert.True(change.Opened.IsEmpty);
+    }
 }

@@ -70,4 +70,15 @@ public class RuleDiffTests
         Assert.Equal("sgr-2", Assert.Single(diff.Groups[0].Added).Id);
         Assert.Equal("sgr-1", Assert.Single(diff.Groups[1].Removed).Id);
     }
+
+    [Fact]
+    public void ARepeatedRuleIdInAHandEditedEstateIsComparedByItsFirstHolder()
+    {
+        var before = Of(Group("sg-1", "web", In("sgr-1", "tcp", 80, 80, "0.0.0.0/0"), In("sgr-1", "tcp", 81, 81, "0.0.0.0/0")));
+        var after = Of(Group("sg-1", "web", In("sgr-1", "tcp", 80, 80, "0.0.0.0/0")));
+
+        var group = Assert.Single(RuleDiff.Compare(before, after).Groups);
+
+        Assert.Equal(81, Assert.Single(group.Removed).FromPort);
+    }
 }

@@ -189,4 +189,27 @@ public class EstateValidatorTests
         Assert.Equal("networkInterfaces[eni-db].deviceIndex", error.Path);
         Assert.Contains("i-web already has eni-web at device index 0", error.Message);
     }
+
+    [Theory]
+    [InlineData("10.0.0.0/8", "vpcs[vpc-1].cidrs[0]")]
+    [InlineData("10.0.0.0/29", "vpcs[vpc-1].cidrs[0]")]
+    public void VpcBlocksOutsideSlash16ToSlash28AreRefused(string block, string path)
+    {
+        var estate = Build() with { Vpcs = [new Vpc("vpc-1", "main", [C(block)])], Subnets = [], NetworkInterfaces = [] };
+        var error = Single(estate);
+        Assert.Equal(path, error.Path);
+        Assert.Contains("between /16 and /28", error.Message);
+    }
+
+    [Fact]
+    public void PeeringVpcsWithOverlappingBlocksIsRefusedButATransitGatewayIsAccepted()
+    {
+        var estate = Build();
+        estate = estate with { Vpcs = estate.Vpcs.Add(new Vpc("vpc-2", null, [C("10.0.128.0/17")])) };
+        var peered = estate with { VpcConnections = [new VpcConnection("vpc-1", "vpc-2", VpcConnectionKind.Peering, true)] };
+        var error = Single(peered);
+        Assert.Equal("vpcConnections[0]", error.Path);
+        Assert.Contains("overlap (10.0.0.0/16)", error.Message);
+        Assert.Empty(EstateValidator.Validate(estate with { VpcConnections = [new VpcConnection("vpc-1", "vpc-2", VpcConnectionKind.TransitGateway, false)] }));
+    }
 }

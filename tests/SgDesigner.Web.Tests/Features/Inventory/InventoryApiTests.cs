@@ -59,6 +59,22 @@ public abstract class InventoryApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task More_groups_on_an_interface_than_the_quota_allows_are_refused()
+    {
+        var (draftId, version) = await _client.NewDemoDraftAsync();
+        version = await OkAsync(HttpMethod.Put, $"/api/drafts/{draftId}/instances/i-worker", version, new { name = "w" });
+        var sixth = await (await SendAsync(HttpMethod.Post, $"/api/drafts/{draftId}/groups", version, new { id = "sg-sixth", name = "sixth", description = "x", vpcId = DemoEstate.VpcId }))
+            .ReadAsync(HttpStatusCode.Created);
+        version = sixth.GetProperty("version").GetInt64();
+
+        var response = await SendAsync(HttpMethod.Put, $"/api/drafts/{draftId}/network-interfaces/eni-crowded", version,
+            Eni(DemoEstate.Alb, DemoEstate.Web, DemoEstate.App, DemoEstate.Db, DemoEstate.Bastion, "sg-sixth"));
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("5", problem.ErrorAt("groupIds"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_instance_with_an_interface_attached_cannot_be_deleted_until_the_interface_is()
     {
         var (draftId, version) = await _client.NewDemoDraftAsync();

@@ -97,6 +97,27 @@ public abstract class RulesApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task More_rules_than_the_quota_allows_in_one_direction_are_refused()
+    {
+        var policyId = await _client.NewPolicyAsync();
+        var draft = await (await _client.PostAsJsonAsync($"/api/policies/{policyId}/drafts", new { title = "quota" }, Token)).ReadAsync(HttpStatusCode.Created);
+        var draftId = draft.GetProperty("id").GetGuid();
+        var version = await PutAsync($"/api/drafts/{draftId}/vpcs/vpc-q", 1, new { cidrs = new[] { "10.9.0.0/16" } });
+        using var create = ApiSteps.WithVersion(HttpMethod.Post, $"/api/drafts/{draftId}/groups", version, new { id = "sg-q", name = "quota", description = "q", vpcId = "vpc-q" });
+        version = (await (await _client.SendAsync(create, Token)).ReadAsync(HttpStatusCode.Created)).GetProperty("version").GetInt64();
+        for (var port = 1; port <= 60; port++)
+            version = (await (await AddRuleAsync(draftId, version, new { direction = "inbound", protocol = "tcp", fromPort = port, cidr = "10.0.0.0/8" }, "sg-q")).ReadAsync(HttpStatusCode.Created)).GetProperty("version").GetInt64();
+
+        var response = await AddRuleAsync(draftId, version, new { direction = "inbound", protocol = "tcp", fromPort = 61, cidr = "10.0.0.0/8" }, "sg-q");
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("60", problem.ErrorAt("groups[sg-q].rules"), StringComparison.Ordinal);
+        var (estate, now) = await _client.DraftAsync(draftId);
+        Assert.Equal(version, now);
+        Assert.Equal(60, estate.Group("sg-q").GetProperty("rules").EnumerateArray().Count(r => r.GetProperty("direction").GetString() == "inbound"));
+    }
+
+    [Fact]
     public async Task Putting_a_rule_replaces_it_under_the_same_id()
     {
         var (draftId, version) = await _client.NewDemoDraftAsync();

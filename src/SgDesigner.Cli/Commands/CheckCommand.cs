@@ -1,0 +1,112 @@
+using System.Text;
+using SgDesigner.Cli.Arguments;
+using SgDesigner.Cli.Output;
+using SgDesigner.Core.Assertions;
+using SgDesigner.Core.Reachability;
+
+namespace SgDesigner.Cli.Commands;
+
+/// <summary><c>sgd check POLICY --assertions FILE</c>: expected flows; exit 1 naming every one that does not hold.</summary>
+internal static class CheckCommand
+{
+    public static CommandDefinition Definition { get; } = new(
+        "check",
+        "check expected flows (allow or deny); exit 1 naming every one that does not hold",
+        """
+        Usage: sgd check POLICY --assertions FILE [--json] [-o FILE]
+
+        FILE lists expected flows, one JSON object per line:
+          {"from": "web-1", "to": "db-1", "protocol": "tcp", "port": 5432, "expect": "allow"}
+          {"from": "i-0abc", "to": "203.0.113.9", "protocol": "icmp", "icmpType": 8, "icmpCode": 0, "expect": "deny"}
+        from/to: instance id, ENI id, instance Name tag, private IP or any other IP; "allow": true|false
+        may replace "expect"; "name" labels a line; blank lines and lines starting with # are skipped.
+        Exit 0 when every assertion holds, 1 naming each one that does not (with the engine's reasons),
+        2 when the file or an endpoint in it is wrong.
+
+        Options:
+          --assertions FILE   the expected flows (required)
+          --json              one JSON object: {"results": [...], "passed": n, "failed": n}
+          -o, --output FILE   write the report to FILE instead of stdout
+
+        """,
+        [new("--assertions"), OptionSpec.Switch("--json"), OptionSpec.Output],
+        Run);
+
+    private static int Run(ParsedArguments args, CommandContext context)
+    {
+        args.ExpectPositionals("POLICY");
+        var file = args.Required("--assertions");
+        var parsed = AssertionParser.Parse(CommandContext.ReadFile(file));
+        if (!parsed.IsOk)
+        {
+            var more = parsed.Errors.Length > 1 ? $" (and {parsed.Errors.Length - 1} more problem(s))" : "";
+            throw CliError.InFile(file, parsed.Errors[0].Path, parsed.Errors[0].Message + more);
+        }
+        var estate = PolicyFile.Load(args.Positionals[0], context).Estate;
+        var results = AssertionChecker.Check(ReachabilityEngine.Build(estate), parsed.Assertions);
+        var text = args.Has("--json") ? Json(results) : Text(results);
+        if (results.FirstOrDefault(r => r.Outcome == AssertionOutcome.Error) is { } error)
+        {
+            var count = results.Count(r => r.Outcome == AssertionOutcome.Error);
+            var more = count > 1 ? $" (and {count - 1} more line(s) with errors)" : "";
+            throw CliError.InFile(file, $"line {error.Assertion.Line}", error.Error + more);
+        }
+        context.WriteResult(text, args.Value("--output"));
+        return results.All(r => r.Passed) ? 0 : 1;
+    }
+
+    private static string Text(IReadOnlyList<AssertionResult> results)
+    {
+        var text = new StringBuilder();
+        foreach (var r in results)
+        {
+            var a = r.Assertion;
+            var label = a.Name is null ? "" : $" ({a.Name})";
+            var expected = a.ExpectAllowed ? "allow" : "deny";
+            if (r.Passed)
+            {
+                text.AppendLine($"PASS line {a.Line}{label}: {a.From} -> {a.To} {a.Traffic}: {expected}");
+                continue;
+            }
+            var actual = r.Allowed == true ? "allowed" : "denied";
+            text.AppendLine($"FAIL line {a.Line}{label}: {a.From} -> {a.To} {a.Traffic}: expected {expected}, but it is {actual}");
+            if (r.Explanation is not null)
+                text.AppendLine($"    {r.Explanation.Summary}");
+        }
+        var failed = results.Count(r => !r.Passed);
+        text.AppendLine($"{results.Count - failed} passed, {failed} failed");
+        return text.ToString();
+    }
+
+    private static string Json(IReadOnlyList<AssertionResult> results) => JsonText.Document(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("results");
+        foreach (var r in results)
+        {
+            var a = r.Assertion;
+            w.WriteStartObject();
+            w.WriteNumber("line", a.Line);
+            if (a.Name is not null)
+                w.WriteString("name", a.Name);
+            w.WriteString("from", a.From);
+            w.WriteString("to", a.To);
+            w.WriteString("traffic", a.Traffic.ToString());
+            w.WriteString("expect", a.ExpectAllowed ? "allow" : "deny");
+            if (r.Allowed is { } allowed)
+                w.WriteBoolean("allowed", allowed);
+            w.WriteBoolean("passed", r.Passed);
+            if (r.Explanation is { } e)
+            {
+                w.WriteString("explanation", e.Summary);
+                RuleJson.WriteRefs(w, "egress", e.Verdict.Egress);
+                RuleJson.WriteRefs(w, "ingress", e.Verdict.Ingress);
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("passed", results.Count(r => r.Passed));
+        w.WriteNumber("failed", results.Count(r => !r.Passed));
+        w.WriteEndObject();
+    });
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Components;
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Web.Features.Designer;
+
+/// <summary>
+/// The designer: groups on the left, the chosen group's rules in the middle, the reachability preview and
+/// lint findings on the right, all over one <see cref="DesignSession"/>.
+/// </summary>
+public sealed partial class DesignerPage : IDisposable
+{
+    [Inject]
+    private DesignSession Session { get; set; } = default!;
+
+    /// <summary>The draft to edit, from the route.</summary>
+    [Parameter]
+    public Guid DraftId { get; set; }
+
+    private string? Problem { get; set; }
+
+    private string? SelectedGroupId { get; set; }
+
+    private SecurityGroup? SelectedGroup => SelectedGroupId is null ? null : Session.Estate.FindGroup(SelectedGroupId);
+
+    /// <inheritdoc />
+    protected override void OnInitialized() => Session.Changed += OnChanged;
+
+    /// <inheritdoc />
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Session.Info?.Id == DraftId)
+            return;
+        Problem = (await Session.LoadAsync(DraftId))?.Message;
+        SelectedGroupId = Session.Estate.Groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault()?.Id;
+    }
+
+    private void Select(string? groupId) => SelectedGroupId = groupId;
+
+    private void OnChanged()
+    {
+        if (SelectedGroupId is null || Session.Estate.FindGroup(SelectedGroupId) is null)
+            SelectedGroupId = Session.Estate.Groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault()?.Id;
+        _ = InvokeAsync(StateHasChanged);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Session.Changed -= OnChanged;
+}

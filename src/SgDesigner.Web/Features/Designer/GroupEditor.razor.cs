@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Components;
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Web.Features.Designer;
+
+/// <summary>One group: its inbound and outbound rules in two tabs, and the instances that carry it.</summary>
+public partial class GroupEditor
+{
+    [Inject]
+    private DesignSession Session { get; set; } = default!;
+
+    /// <summary>The group being edited.</summary>
+    [Parameter, EditorRequired]
+    public SecurityGroup Group { get; set; } = default!;
+
+    private string? NewInstance { get; set; }
+
+    private string? InstanceError { get; set; }
+
+    private IEnumerable<NetworkInterface> Members => Session.Estate.NetworkInterfaces.Where(n => n.GroupIds.Contains(Group.Id));
+
+    private string InstanceName(NetworkInterface eni) =>
+        Session.Estate.Instances.FirstOrDefault(i => i.Id == eni.InstanceId)?.Name ?? eni.InstanceId ?? "no instance";
+
+    private async Task AddInstanceAsync()
+    {
+        if (string.IsNullOrWhiteSpace(NewInstance))
+        {
+            InstanceError = "an instance name is required";
+            return;
+        }
+        var failure = await Session.EditAsync(DraftChanges.AddInstance(NewInstance, Group.Id));
+        InstanceError = failure is null ? null
+            : failure.Errors.IsEmpty ? failure.Message : string.Join("; ", failure.Errors.Select(e => e.Message));
+        if (failure is null)
+            NewInstance = null;
+    }
+}

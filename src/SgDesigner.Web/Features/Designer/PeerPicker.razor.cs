@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Components;
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Web.Features.Designer;
+
+/// <summary>
+/// The peer of a rule: a CIDR typed as text, or a security group (chaining) or prefix list found by name or id.
+/// </summary>
+public partial class PeerPicker
+{
+    /// <summary>The draft content whose groups and prefix lists are offered.</summary>
+    [Parameter, EditorRequired]
+    public Estate Estate { get; set; } = Estate.Empty;
+
+    /// <summary>The peer: a CIDR, a group id or a prefix list id.</summary>
+    [Parameter]
+    public string? Value { get; set; }
+
+    /// <summary>Raised with the chosen or typed peer.</summary>
+    [Parameter]
+    public EventCallback<string?> ValueChanged { get; set; }
+
+    /// <summary>A problem shown at the field, or null.</summary>
+    [Parameter]
+    public string? Error { get; set; }
+
+    /// <summary>A note shown under the field (e.g. host bits cleared), or null.</summary>
+    [Parameter]
+    public string? Warning { get; set; }
+
+    /// <summary>Whether the field is disabled. Default false.</summary>
+    [Parameter]
+    public bool Disabled { get; set; }
+
+    /// <summary>
+    /// The id named by <paramref name="text"/>: a group or prefix list chosen as "name (id)" or typed by its name,
+    /// otherwise the text itself (a CIDR or an id).
+    /// </summary>
+    public static string IdOf(Estate estate, string? text)
+    {
+        var t = text?.Trim() ?? "";
+        if (t.EndsWith(')') && t.LastIndexOf('(') is var open and >= 0)
+            t = t[(open + 1)..^1].Trim();
+        var named = estate.Groups.Where(g => string.Equals(g.Name, t, StringComparison.OrdinalIgnoreCase)).Select(g => g.Id)
+            .Concat(estate.PrefixLists.Where(p => string.Equals(p.Name, t, StringComparison.OrdinalIgnoreCase)).Select(p => p.Id))
+            .ToList();
+        return named.Count == 1 ? named[0] : t;
+    }
+
+    /// <summary>Groups and prefix lists whose name or id contains <paramref name="text"/>, as ids.</summary>
+    public static IEnumerable<string> Search(Estate estate, string? text)
+    {
+        var t = text?.Trim() ?? "";
+        bool Hit(string id, string name) => t.Length == 0 || id.Contains(t, StringComparison.OrdinalIgnoreCase) || name.Contains(t, StringComparison.OrdinalIgnoreCase);
+        return estate.Groups.Where(g => Hit(g.Id, g.Name)).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).Select(g => g.Id)
+            .Concat(estate.PrefixLists.Where(p => Hit(p.Id, p.Name)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Select(p => p.Id));
+    }
+
+    private Task<IEnumerable<string>> SearchAsync(string text, CancellationToken ct) => Task.FromResult(Search(Estate, text));
+
+    private string Label(string? id)
+    {
+        if (string.IsNullOrEmpty(id))
+            return "";
+        var name = Estate.FindGroup(id)?.Name ?? Estate.PrefixLists.FirstOrDefault(p => p.Id == id)?.Name;
+        return name is null ? id : $"{name} ({id})";
+    }
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
+
+namespace SgDesigner.Web.Features.Designer;
+
+/// <summary>The fields of a rule row as the user typed them.</summary>
+public enum RuleField
+{
+    /// <summary>The protocol: tcp, udp, icmp, icmpv6, all or a number.</summary>
+    Protocol,
+    /// <summary>A port or port range for tcp/udp, a type/code for icmp.</summary>
+    Ports,
+    /// <summary>A CIDR, a group or a prefix list.</summary>
+    Peer,
+    /// <summary>Free text.</summary>
+    Description,
+    /// <summary>The row as a whole (a duplicate, the quota).</summary>
+    Row,
+}
+
+/// <summary>
+/// One rule being edited as text, checked field by field with Core's parsers and <see cref="RuleValidator"/>,
+/// so that each problem is shown at the field it concerns.
+/// </summary>
+public sealed class RuleForm
+{
+    /// <summary>The rule's id (kept across edits so that revisions diff rule by rule).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Inbound or outbound.</summary>
+    public required Direction Direction { get; init; }
+
+    /// <summary>Protocol text.</summary>
+    public string Protocol { get; set; } = "tcp";
+
+    /// <summary>"443", "8000-8100"; for icmp "8/0" or "any"; ignored for other protocols.</summary>
+    public string Ports { get; set; } = "";
+
+    /// <summary>A CIDR block, or a group or prefix list picked from the list (its id).</summary>
+    public string Peer { get; set; } = "";
+
+    /// <summary>Free text.</summary>
+    public string Description { get; set; } = "";
+
+    /// <summary>Problems by field after <see cref="Check"/>.</summary>
+    public Dictionary<RuleField, string> Errors { get; } = [];
+
+    /// <summary>Accepted-but-noteworthy input by field (host bits cleared).</summary>
+    public Dictionary<RuleField, string> Warnings { get; } = [];
+
+    /// <summary>The form of a stored rule.</summary>
+    public static RuleForm From(Rule rule) => new()
+    {
+        Id = rule.Id,
+        Direction = rule.Direction,
+        Protocol = rule.Protocol.ToString(),
+        Ports = PortsText(rule),
+        Peer = rule.Peer.ToString() ?? "",
+        Description = rule.Description ?? "",
+    };
+
+    /// <summary>This form with the warnings <paramref name="previous"/> showed, so a note survives the save.</summary>
+    public RuleForm KeepingWarningsOf(RuleForm? previous)
+    {
+        foreach (var (field, warning) in previous?.Warnings ?? [])
+            Warnings[field] = warning;
+        return this;
+    }
+
+    /// <summary>The text of a rule's ports: "443", "80-443", "8/0", "any", or empty.</summary>
+    public static string PortsText(Rule rule) => rule.Protocol switch
+    {
+        { HasPorts: true } => rule.FromPort == rule.ToPort ? Text(rule.FromPort) : $"{Text(rule.FromPort)}-{Text(rule.ToPort)}",
+        { IsIcmp: true } => rule.FromPort == -1 ? "any" : rule.ToPort == -1 ? Text(rule.FromPort) : $"{Text(rule.FromPort)}/{Text(rule.ToPort)}",
+        _ => "",
+    };
+
+    /// <summary>
+    /// Parses the fields and checks the rule as it would be in <paramref name="groupId"/> of
+    /// <paramref name="estate"/>; returns the rule when nothing is wrong (warnings allowed).
+    /// </summary>
+    public Rule? Check(Estate estate, string groupId)
+    {
+        Errors.Clear();
+        Warnings.Clear();
+        var protocol = IpProtocol.Parse(Protocol);
+        if (!protocol.IsOk)
+            Errors[RuleField.Protocol] = protocol.Error!;
+        var ports = protocol.IsOk ? ParsePorts(protocol.Value, Ports) : default;
+        if (ports.Error is not null)
+            Errors[RuleField.Ports] = ports.Error;
+        var peer = ParsePeer(estate);
+        if (Errors.Count > 0 || peer is null)
+            return null;
+        var rule = new Rule(Id, Direction, protocol.Value, ports.From, ports.To, peer, string.IsNullOrWhiteSpace(Description) ? null : Description.Trim());
+        var result = RuleValidator.CheckInGroup(estate, groupId, rule);
+        foreach (var e in result.Errors)
+            Errors.TryAdd(FieldOf(e.Path), e.Message);
+        foreach (var w in result.Warnings)
+            Warnings.TryAdd(FieldOf(w.Path), w.Message);
+        return Errors.Count == 0 ? rule : null;
+    }
+
+    /// <summary>Records store-side problems (paths like <c>groups[sg-1].rules[sgr-2].peer</c>) at their fields.</summary>
+    public void AddErrors(IEnumerable<ValidationError> errors)
+    {
+        foreach (var e in errors)
+            Errors.TryAdd(FieldOf(e.Path), e.Message);
+    }
+
+    private Peer? ParsePeer(Estate estate)
+    {
+        var text = PeerPicker.IdOf(estate, Peer);
+        if (estate.FindGroup(text) is not null || text.StartsWith("sg-", StringComparison.Ordinal))
+            return new GroupPeer(text);
+        if (text.StartsWith("pl-", StringComparison.Ordinal))
+            return new PrefixListPeer(text);
+        var cidr = Cidr.Parse(text);
+        if (!cidr.IsOk)
+        {
+            Errors[RuleField.Peer] = cidr.Error!;
+            return null;
+        }
+        if (cidr.Warning is not null)
+            Warnings[RuleField.Peer] = cidr.Warning;
+        return new CidrPeer(cidr.Value);
+    }
+
+    private static (int From, int To, string? Error) ParsePorts(IpProtocol protocol, string text)
+    {
+        var t = text.Trim();
+        if (protocol.HasPorts)
+        {
+            if (t.Length == 0)
+                return (0, 0, $"{protocol} needs a port or a range such as 8000-8100");
+            var parts = t.Split('-', 2);
+            return Number(parts[0], out var from) && Number(parts.Length == 2 ? parts[1] : parts[0], out var to)
+                ? (from, to, null)
+                : (0, 0, $"'{t}' is not a port or a range such as 8000-8100");
+        }
+        if (protocol.IsIcmp)
+        {
+            if (t.Length == 0 || t.Equals("any", StringComparison.OrdinalIgnoreCase))
+                return (-1, -1, null);
+            var parts = t.Split('/', 2);
+            var code = -1;
+            return Number(parts[0], out var type) && (parts.Length == 1 || Number(parts[1], out code))
+                ? (type, code, null)
+                : (-1, -1, $"'{t}' is not an ICMP type/code such as 8/0, 3 or any");
+        }
+        return t.Length == 0 ? (-1, -1, null) : (-1, -1, $"ports do not apply to protocol {protocol}: leave the field empty");
+    }
+
+    private static bool Number(string text, out int value) =>
+        int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+
+    private static string Text(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static RuleField FieldOf(string path) => path[(path.LastIndexOf(']') + 1)..] switch
+    {
+        ".protocol" => RuleField.Protocol,
+        ".fromPort" or ".toPort" => RuleField.Ports,
+        ".peer" => RuleField.Peer,
+        ".description" => RuleField.Description,
+        _ => RuleField.Row,
+    };
+}

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Components;
+using SgDesigner.Core.Model;
+using SgDesigner.Web.Features.Shared;
+
+namespace SgDesigner.Web.Features.Designer;
+
+/// <summary>
+/// The inbound or outbound rules of one group, each an editable row, with the quota counter and add,
+/// duplicate and delete. Rows not yet valid stay here, unsaved, until their fields are fixed.
+/// </summary>
+public sealed partial class RuleTable : IDisposable
+{
+    private readonly Dictionary<string, RuleForm> _forms = [];
+    private readonly List<string> _order = [];
+
+    [Inject]
+    private DesignSession Session { get; set; } = default!;
+
+    /// <summary>The group whose rules are shown.</summary>
+    [Parameter, EditorRequired]
+    public string GroupId { get; set; } = "";
+
+    /// <summary>Inbound or outbound.</summary>
+    [Parameter]
+    public Direction Direction { get; set; }
+
+    private List<RuleForm> Forms => [.. _order.Select(id => _forms[id])];
+
+    private int Count => Session.Estate.FindGroup(GroupId)?.Rules.Count(r => r.Direction == Direction) ?? 0;
+
+    private bool Inbound => Direction == Direction.Inbound;
+
+    private int Quota => Session.Estate.Quotas.RulesPerDirection;
+
+    private string? _shownGroup;
+
+    /// <inheritdoc />
+    protected override void OnInitialized() => Session.Changed += OnChanged;
+
+    /// <inheritdoc />
+    protected override void OnParametersSet()
+    {
+        if (_shownGroup == GroupId)
+            return;
+        _shownGroup = GroupId;
+        _forms.Clear();
+        _order.Clear();
+        Sync();
+    }
+
+    private void OnChanged()
+    {
+        Sync();
+        _ = InvokeAsync(StateHasChanged);
+    }
+
+    // Stored rules refresh their rows unless the row shows a problem the user is still fixing (a note such as
+    // "host bits cleared" stays visible after the save); unsaved rows stay.
+    private void Sync()
+    {
+        var stored = Session.Estate.FindGroup(GroupId)?.Rules.Where(r => r.Direction == Direction).ToList() ?? [];
+        foreach (var rule in stored)
+        {
+            if (!_forms.TryGetValue(rule.Id, out var form) || form.Errors.Count == 0)
+                _forms[rule.Id] = RuleForm.From(rule).KeepingWarningsOf(form);
+            if (!_order.Contains(rule.Id))
+                _order.Add(rule.Id);
+        }
+        var storedIds = stored.Select(r => r.Id).ToHashSet();
+        foreach (var id in _order.Where(id => !storedIds.Contains(id) && _forms[id].Errors.Count == 0 && !_pending.Contains(id)).ToList())
+        {
+            _order.Remove(id);
+            _forms.Remove(id);
+        }
+        _pending.RemoveWhere(storedIds.Contains);
+    }
+
+    private readonly HashSet<string> _pending = [];
+
+    private void Add() => AddPending(new RuleForm { Id = NewIds.With("sgr-"), Direction = Direction });
+
+    private void Duplicate(RuleForm source) => AddPending(new RuleForm
+    {
+        Id = NewIds.With("sgr-"), Direction = Direction,
+        Protocol = source.Protocol, Ports = source.Ports, Peer = source.Peer, Description = source.Description,
+    });
+
+    private void AddPending(RuleForm form)
+    {
+        _pending.Add(form.Id);
+        _forms[form.Id] = form;
+        _order.Add(form.Id);
+        form.Check(Session.Estate, GroupId);
+    }
+
+    private void Discard(RuleForm form)
+    {
+        _pending.Remove(form.Id);
+        _forms.Remove(form.Id);
+        _order.Remove(form.Id);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Session.Changed -= OnChanged;
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Components;
+using SgDesigner.Core.Reachability;
+using SgDesigner.Web.Features.Designer;
+
+namespace SgDesigner.Web.Features.Preview;
+
+/// <summary>
+/// "Can A open a connection to B?" over the draft as it is now: the verdict with the rules that decide it, or
+/// the denying side and the nearest miss. Recomputed whenever the draft changes.
+/// </summary>
+public sealed partial class PreviewPanel : IDisposable
+{
+    [Inject]
+    private DesignSession Session { get; set; } = default!;
+
+    private PreviewQuery Query { get; } = new();
+
+    private Explanation? Result { get; set; }
+
+    private string? Error { get; set; }
+
+    /// <inheritdoc />
+    protected override void OnInitialized()
+    {
+        Session.Changed += OnChanged;
+        Recompute();
+    }
+
+    private Task<IEnumerable<string>> SearchAsync(string text, CancellationToken ct) =>
+        Task.FromResult(PreviewQuery.Choices(Session.Estate, text));
+
+    private Task SetAsync(Action set)
+    {
+        set();
+        Recompute();
+        return Task.CompletedTask;
+    }
+
+    private void OnChanged()
+    {
+        Recompute();
+        _ = InvokeAsync(StateHasChanged);
+    }
+
+    private void Recompute()
+    {
+        Result = null;
+        if (string.IsNullOrWhiteSpace(Query.Source) || string.IsNullOrWhiteSpace(Query.Destination))
+        {
+            Error = "Choose a source and a destination.";
+            return;
+        }
+        var question = Query.Resolve(Session.Estate, out var error);
+        Error = error;
+        if (question is { } q)
+            Result = Session.Engine.Explain(q.From, q.To, q.Traffic);
+    }
+
+    private string GroupName(string groupId) => Session.Estate.FindGroup(groupId)?.Name ?? groupId;
+
+    /// <inheritdoc />
+    public void Dispose() => Session.Changed -= OnChanged;
+}

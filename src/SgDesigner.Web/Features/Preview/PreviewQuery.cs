@@ -1,0 +1,78 @@
+using System.Globalization;
+using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
+using Endpoint = SgDesigner.Core.Reachability.Endpoint;
+
+namespace SgDesigner.Web.Features.Preview;
+
+/// <summary>
+/// What the preview asks, as typed: two endpoints (an instance, an ENI, or an outside IP or CIDR) and the
+/// traffic. Turns it into the engine's question or says which field is wrong.
+/// </summary>
+public sealed class PreviewQuery
+{
+    /// <summary>Source: instance id or Name, ENI id, IP, or a CIDR (its first address, e.g. 0.0.0.0/0 for the internet).</summary>
+    public string Source { get; set; } = "";
+
+    /// <summary>Destination, like <see cref="Source"/>.</summary>
+    public string Destination { get; set; } = "";
+
+    /// <summary>tcp, udp, icmp, icmpv6 or a protocol number.</summary>
+    public string Protocol { get; set; } = "tcp";
+
+    /// <summary>The tcp/udp destination port, or the icmp type/code ("8/0").</summary>
+    public string Port { get; set; } = "443";
+
+    /// <summary>Choices for the endpoint pickers: instances, ENIs without an instance, and the internet.</summary>
+    public static IEnumerable<string> Choices(Estate estate, string? text)
+    {
+        var t = text?.Trim() ?? "";
+        var all = estate.Instances.Select(i => i.Name is null ? i.Id : $"{i.Name} ({i.Id})")
+            .Concat(estate.NetworkInterfaces.Where(n => n.InstanceId is null).Select(n => n.Description is null ? n.Id : $"{n.Description} ({n.Id})"))
+            .Order(StringComparer.OrdinalIgnoreCase)
+            .Append("internet (0.0.0.0)");
+        return all.Where(c => t.Length == 0 || c.Contains(t, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The endpoints and traffic, or the first problem with the field it concerns.</summary>
+    public (Endpoint From, Endpoint To, Traffic Traffic)? Resolve(Estate estate, out string? error)
+    {
+        var from = ResolveEndpoint(estate, Source, "source");
+        var to = ResolveEndpoint(estate, Destination, "destination");
+        var traffic = ParseTraffic();
+        error = from.Error ?? to.Error ?? traffic.Error;
+        return error is null ? (from.Value, to.Value, traffic.Value) : null;
+    }
+
+    private static ParseResult<Endpoint> ResolveEndpoint(Estate estate, string text, string what)
+    {
+        var t = text.Trim();
+        if (t.EndsWith(')') && t.LastIndexOf('(') is var open and >= 0)
+            t = t[(open + 1)..^1].Trim();
+        if (t.Contains('/'))
+        {
+            var cidr = Cidr.Parse(t);
+            return cidr.IsOk ? ParseResult<Endpoint>.Ok(new ExternalEndpointIp(cidr.Value.First)) : ParseResult<Endpoint>.Fail($"{what}: {cidr.Error}");
+        }
+        var endpoint = EndpointResolver.Resolve(estate, t);
+        return endpoint.IsOk ? endpoint : ParseResult<Endpoint>.Fail($"{what}: {endpoint.Error}");
+    }
+
+    private ParseResult<Traffic> ParseTraffic()
+    {
+        var protocol = IpProtocol.Parse(Protocol);
+        if (!protocol.IsOk)
+            return ParseResult<Traffic>.Fail($"protocol: {protocol.Error}");
+        var p = protocol.Value;
+        var parts = Port.Trim().Split('/', 2);
+        var first = int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : -1;
+        var second = parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : 0;
+        var traffic = p switch
+        {
+            { HasPorts: true } => new Traffic(p, first),
+            { IsIcmp: true } => new Traffic(p, -1, first, second),
+            _ => new Traffic(p),
+        };
+        return traffic.Validate() is { } problem ? ParseResult<Traffic>.Fail($"traffic: {problem}") : ParseResult<Traffic>.Ok(traffic);
+    }
+}

@@ -1,0 +1,78 @@
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Designer;
+
+namespace SgDesigner.Web.Tests.Designer;
+
+public sealed class DesignSessionTests : DesignerTestContext
+{
+    private static Rule Postgres(string id = "sgr-000000000000005432") =>
+        new(id, Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web), "from web");
+
+    [Fact]
+    public async Task An_edit_is_stored_at_once_and_survives_a_reload()
+    {
+        var before = Session.Info!.Version;
+
+        Assert.Null(await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres()), TestContext.Current.CancellationToken));
+
+        Assert.True(Session.Info!.Version > before);
+        var stored = await StoredDraftAsync();
+        Assert.Equal(Session.Info.Version, stored.Info.Version);
+        Assert.Contains(Postgres(), stored.Estate.FindGroup(Db)!.Rules);
+        var reloaded = new DesignSession(Store);
+        await reloaded.LoadAsync(DraftId, TestContext.Current.CancellationToken);
+        Assert.Contains(Postgres(), reloaded.Estate.FindGroup(Db)!.Rules);
+    }
+
+    [Fact]
+    public async Task A_second_tab_editing_a_stale_version_gets_a_conflict_and_the_other_change_instead_of_overwriting_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var otherTab = new DesignSession(Store);
+        await otherTab.LoadAsync(DraftId, ct);
+        Assert.Null(await otherTab.EditAsync(DraftChanges.UpsertRule(Db, Postgres()), ct));
+
+        var failure = await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres("sgr-0000000000000000ff") with { FromPort = 22, ToPort = 22 }), ct);
+
+        Assert.Equal(StoreFailureKind.Conflict, failure?.Kind);
+        Assert.NotNull(Session.Conflict);
+        Assert.Contains(Postgres(), Session.Estate.FindGroup(Db)!.Rules);
+        Assert.Equal(otherTab.Info!.Version, Session.Info!.Version);
+        var stored = await StoredDraftAsync();
+        Assert.DoesNotContain(stored.Estate.FindGroup(Db)!.Rules, r => r.Id == "sgr-0000000000000000ff");
+    }
+
+    [Fact]
+    public async Task The_engine_and_findings_follow_each_edit_and_changed_is_raised()
+    {
+        var raised = 0;
+        Session.Changed += () => raised++;
+
+        await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres()), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, raised);
+        Assert.Same(Session.Estate, Session.Engine.Estate);
+        Assert.Equal(SgDesigner.Core.Lint.Linter.Lint(Session.Estate), Session.Findings);
+    }
+
+    [Fact]
+    public async Task Adding_a_group_to_an_empty_policy_creates_a_vpc_for_it_and_an_instance_gets_a_free_address()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var policy = await Store.CreatePolicyAsync($"empty-{Guid.NewGuid():N}", null, null, "test", ct);
+        var draft = await Store.CreateDraftAsync(policy.Value.Id, null, "first groups", "test", ct);
+        var session = new DesignSession(Store);
+        await session.LoadAsync(draft.Value.Id, ct);
+
+        Assert.Null(await session.EditAsync(DraftChanges.AddGroup("sg-00000000000000new", "app", "app tier"), ct));
+        Assert.Null(await session.EditAsync(DraftChanges.AddInstance("app-1", "sg-00000000000000new"), ct));
+        Assert.Null(await session.EditAsync(DraftChanges.AddInstance("app-2", "sg-00000000000000new"), ct));
+
+        var group = Assert.Single(session.Estate.Groups);
+        Assert.Equal(Assert.Single(session.Estate.Vpcs).Id, group.VpcId);
+        var addresses = session.Estate.NetworkInterfaces.Select(n => n.PrimaryIp!.Value).ToList();
+        Assert.Equal(2, addresses.Distinct().Count());
+        Assert.All(addresses, ip => Assert.True(session.Estate.Subnets[0].Cidr.Contains(ip)));
+    }
+}
