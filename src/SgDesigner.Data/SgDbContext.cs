@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using SgDesigner.Data.Configurations;
+using SgDesigner.Data.Mapping;
 using SgDesigner.Data.Rows;
 
 namespace SgDesigner.Data;
@@ -74,8 +75,8 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : DbConte
                     throw new SealedSnapshotException(snapshot.Id);
                 continue;
             }
-            if (entry.Metadata.FindProperty(nameof(VpcRow.SnapshotId)) is { } property && entry.Metadata.ClrType != typeof(RevisionRow) && entry.Metadata.ClrType != typeof(DraftRow))
-                touched.Add((Guid)entry.Property(property.Name).CurrentValue!);
+            if (ContentTypes.Contains(entry.Metadata.ClrType))
+                touched.Add((Guid)entry.Property(nameof(VpcRow.SnapshotId)).CurrentValue!);
         }
         touched.ExceptWith(created);
         if (touched.Count > 0)
@@ -98,6 +99,8 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : DbConte
             ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
+
+    private static readonly HashSet<Type> ContentTypes = [.. EstateRows.TableTypes()];
 
     private static bool IsSealedInDatabase(EntityEntry entry) =>
         (bool)entry.Property(nameof(SnapshotRow.Sealed)).OriginalValue!;

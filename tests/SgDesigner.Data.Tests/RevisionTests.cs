@@ -48,11 +48,12 @@ public abstract class RevisionTests(TestDatabase database)
         var deleted = (await Store.DeleteRuleAsync(draft.Id, edited.Version, "sgr-0a1b0000000000041", Ct)).Value;
         await Store.PublishDraftAsync(draft.Id, "metrics and no office SSH", "bob", deleted.Version, Ct);
         var next = (await Store.CreateDraftAsync(policy.Id, 2, "more", "carol", Ct)).Value;
-        await Store.DeleteGroupAsync(next.Id, next.Version, DemoEstate.Alb, Ct);
+        Assert.True((await Store.DeleteNetworkInterfaceAsync(next.Id, next.Version, "eni-0ba000000000ba571", Ct)).IsOk);
 
         var revision1 = (await Store.GetRevisionAsync(policy.Id, 1, Ct)).Value;
         var revision2 = (await Store.GetRevisionAsync(policy.Id, 2, Ct)).Value;
         Assert.Equal(before, EstateText.Describe(revision1.Estate));
+        Assert.Contains(revision1.Estate.NetworkInterfaces, n => n.Id == "eni-0ba000000000ba571");
         Assert.Contains(revision2.Estate.FindGroup(DemoEstate.App)!.Rules, r => r.Id == Metrics.Id);
         Assert.DoesNotContain(revision1.Estate.FindGroup(DemoEstate.App)!.Rules, r => r.Id == Metrics.Id);
     }

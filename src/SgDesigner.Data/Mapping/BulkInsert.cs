@@ -47,11 +47,17 @@ internal static class BulkInsert
             importer.StartRow();
             for (var i = 0; i < columns.Count; i++)
             {
-                var value = ProviderValue(columns[i], row);
-                if (value is null)
-                    importer.WriteNull();
-                else
-                    importer.Write(value, types[i]);
+                // Typed writes: Write<object> resolves a converter for every value.
+                switch (ProviderValue(columns[i], row))
+                {
+                    case null: importer.WriteNull(); break;
+                    case string text: importer.Write(text, types[i]); break;
+                    case int number: importer.Write(number, types[i]); break;
+                    case Guid id: importer.Write(id, types[i]); break;
+                    case bool flag: importer.Write(flag, types[i]); break;
+                    case long number: importer.Write(number, types[i]); break;
+                    case var other: throw new NotSupportedException($"no COPY writer for {other.GetType()}");
+                }
             }
         }
         await importer.CompleteAsync(ct);

@@ -47,7 +47,7 @@ internal sealed class EstateRows
     }
 
     /// <summary>The row type of each table, in the order of <see cref="Tables"/>.</summary>
-    public IEnumerable<Type> TableTypes() =>
+    public static IEnumerable<Type> TableTypes() =>
     [
         typeof(VpcRow), typeof(VpcCidrRow), typeof(SubnetRow), typeof(VpcConnectionRow), typeof(PrefixListRow),
         typeof(PrefixListEntryRow), typeof(GroupRow), typeof(GroupTagRow), typeof(RuleRow), typeof(InstanceRow),

@@ -11,7 +11,7 @@ internal static class SnapshotCopy
 {
     public static async Task CopyAsync(SgDbContext db, Guid from, Guid to, CancellationToken ct)
     {
-        foreach (var type in new EstateRows().TableTypes())
+        foreach (var type in EstateRows.TableTypes())
         {
             var entity = db.Model.FindEntityType(type)!;
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
