@@ -167,9 +167,8 @@ internal sealed class SideRules
 /// </summary>
 internal sealed class Behaviour
 {
-    public Behaviour(string key, string vpcId, IpFamily? family, CompiledGroup[] groups, EstateIndex index, GroupRulesCache cache)
+    public Behaviour(string vpcId, IpFamily? family, CompiledGroup[] groups, EstateIndex index, GroupRulesCache cache)
     {
-        Key = key;
         VpcId = vpcId;
         Family = family;
         Groups = groups;
@@ -181,7 +180,6 @@ internal sealed class Behaviour
         }
     }
 
-    public string Key { get; }
     public string VpcId { get; }
     /// <summary>Family of the members' primary IPs; null for ENIs without an IP (they reach nothing).</summary>
     public IpFamily? Family { get; }

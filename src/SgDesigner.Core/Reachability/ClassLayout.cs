@@ -45,7 +45,7 @@ internal sealed class ClassLayout
     public static ClassLayout Build(EstateIndex index, CidrCatalog catalog, int[] distinguishing, Behaviour[] behaviours, Dictionary<string, int> eniBehaviour)
     {
         var lookup = new CidrLookup(catalog, distinguishing);
-        var perBehaviour = new Dictionary<string, MatrixClassInfo>?[behaviours.Length];
+        var perBehaviour = new Dictionary<SequenceKey, MatrixClassInfo>?[behaviours.Length];
         var order = new List<MatrixClassInfo>?[behaviours.Length];
         foreach (var (eniId, b) in eniBehaviour)
             File(eniId, b, AtomOf(index, lookup, eniId), perBehaviour, order);
@@ -64,7 +64,7 @@ internal sealed class ClassLayout
         // Re-file the ENIs of the behaviours that have a moved ENI; every other class is kept as it is.
         var lookup = new CidrLookup(catalog, distinguishing);
         var touched = moved.Select(id => eniBehaviour[id]).ToHashSet();
-        var perBehaviour = new Dictionary<string, MatrixClassInfo>?[behaviours.Length];
+        var perBehaviour = new Dictionary<SequenceKey, MatrixClassInfo>?[behaviours.Length];
         var order = new List<MatrixClassInfo>?[behaviours.Length];
         var infos = new List<MatrixClassInfo>(Infos.Length + moved.Count);
         foreach (var info in Infos)
@@ -96,10 +96,10 @@ internal sealed class ClassLayout
     private static int[] AtomOf(EstateIndex index, CidrLookup lookup, string eniId) =>
         index.Enis[eniId].Eni.PrimaryIp is { } ip ? lookup.Containing(ip) : [];
 
-    private static void File(string eniId, int behaviour, int[] atom, Dictionary<string, MatrixClassInfo>?[] perBehaviour, List<MatrixClassInfo>?[] order)
+    private static void File(string eniId, int behaviour, int[] atom, Dictionary<SequenceKey, MatrixClassInfo>?[] perBehaviour, List<MatrixClassInfo>?[] order)
     {
         var map = perBehaviour[behaviour] ??= [];
-        var key = string.Join(',', atom);
+        var key = new SequenceKey(atom);
         if (!map.TryGetValue(key, out var cls))
         {
             map[key] = cls = new MatrixClassInfo(behaviour, atom, []);

@@ -22,13 +22,17 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         var ids = root.Optional("locals")?.Optional(TerraformExporter.IdsLocal);
         foreach (var (name, value) in ids?.Optional("rules")?.Properties() ?? [])
             _ruleIds[name] = value;
-        var knownGroupIds = (ids?.Optional("groups")?.Properties() ?? []).ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+        var knownGroupIds = new Dictionary<string, JsonInput>(StringComparer.Ordinal);
+        foreach (var (name, value) in ids?.Optional("groups")?.Properties() ?? [])
+            knownGroupIds[name] = value;
         var resources = root.Optional("resource");
         var groupNodes = resources?.Optional("aws_security_group")?.Properties().ToList() ?? [];
         foreach (var (name, _) in groupNodes)
             _groupIds[name] = knownGroupIds.TryGetValue(name, out var id) ? TerraformNames.Unescape(id.String()) : name;
         foreach (var (name, node) in groupNodes)
             ReadGroup(name, node);
+        foreach (var (_, node) in resources?.Optional("aws_security_group_rule")?.Properties() ?? [])
+            ReadLegacyRule(node);
         foreach (var (type, direction) in new[] { ("aws_vpc_security_group_ingress_rule", Direction.Inbound), ("aws_vpc_security_group_egress_rule", Direction.Outbound) })
         {
             foreach (var (name, node) in resources?.Optional(type)?.Properties() ?? [])
@@ -36,7 +40,7 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         }
         foreach (var (type, node) in resources?.Properties() ?? [])
         {
-            if (type is not ("aws_security_group" or "aws_vpc_security_group_ingress_rule" or "aws_vpc_security_group_egress_rule"))
+            if (type is not ("aws_security_group" or "aws_vpc_security_group_ingress_rule" or "aws_vpc_security_group_egress_rule" or "aws_security_group_rule"))
                 warnings.Add(new ValidationError($"{fileName}:{node.Path}", $"resources of type {type} are not read"));
         }
         var groups = _groups.Values.Select(g => g.Group with { Rules = [.. g.Rules] }).ToImmutableArray();
@@ -80,6 +84,8 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         peers.AddRange(item.ItemsOf("ipv6_cidr_blocks").Select(c => (Peer)new CidrPeer(Cidr(c))));
         peers.AddRange(item.ItemsOf("prefix_list_ids").Select(p => (Peer)new PrefixListPeer(TerraformNames.Unescape(p.String()))));
         peers.AddRange(item.ItemsOf("security_groups").Select(g => (Peer)new GroupPeer(ResolveGroup(g))));
+        if (item.Optional("source_security_group_id") is { } source)
+            peers.Add(new GroupPeer(ResolveGroup(source)));
         if (item.Optional("self")?.Bool() == true)
             peers.Add(new GroupPeer(groupId));
         if (peers.Count == 0)
@@ -92,12 +98,32 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         }
     }
 
-    private void ReadRuleResource(string name, JsonInput node, Direction direction)
+    /// <summary>The older <c>aws_security_group_rule</c>: inline-block arguments plus <c>type</c> and <c>source_security_group_id</c>.</summary>
+    private void ReadLegacyRule(JsonInput node)
+    {
+        var typeNode = node.Required("type");
+        var direction = typeNode.String() switch
+        {
+            "ingress" => Direction.Inbound,
+            "egress" => Direction.Outbound,
+            var other => throw typeNode.Fail($"unknown rule type '{other}': use ingress or egress"),
+        };
+        var owner = OwnerOf(node);
+        owner.Rules.AddRange(InlineBlock(node, owner.Group.Id, direction, null));
+    }
+
+    private (SecurityGroup Group, List<Rule> Rules) OwnerOf(JsonInput node)
     {
         var groupNode = node.Required("security_group_id");
         var match = TerraformImporter.GroupReference().Match(groupNode.String());
         if (!match.Success || !_groups.TryGetValue(match.Groups[1].Value, out var owner))
             throw groupNode.Fail("security_group_id must reference an aws_security_group of this file, e.g. ${aws_security_group.web.id}");
+        return owner;
+    }
+
+    private void ReadRuleResource(string name, JsonInput node, Direction direction)
+    {
+        var owner = OwnerOf(node);
         var protocol = Protocol(node.Required("ip_protocol"));
         var (from, to) = Ports(node, protocol, "from_port", "to_port");
         var peers = new List<Peer>();

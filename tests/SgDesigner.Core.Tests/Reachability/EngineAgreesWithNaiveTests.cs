@@ -40,7 +40,7 @@ public class EngineAgreesWithNaiveTests
                 var decidedByRules = fast.DeniedBy is DeniedSide.SourceEgress or DeniedSide.DestinationIngress or DeniedSide.Both;
                 Assert.Equal(decidedByRules, explanation.NearestMiss is not null);
             }
-        }, iter: 1500, print: Print);
+        }, iter: 1000, print: Print);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class EngineAgreesWithNaiveTests
             Assert.Equal(estate.NetworkInterfaces.Select(e => e.Id), matrix.Enis.Select(e => e.EniId));
             foreach (var (from, to, allowed) in NaiveEvaluator.AllPairs(estate))
                 Assert.Equal(allowed, matrix.Between(from.Id, to.Id));
-        }, iter: 1500, print: Print);
+        }, iter: 1000, print: Print);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class EngineAgreesWithNaiveTests
                     Assert.Equal(verdict.Allowed, allowed.Contains(traffic));
                 }
             }
-        }, iter: 800, print: Print);
+        }, iter: 600, print: Print);
     }
 
     [Fact]
@@ -115,6 +115,6 @@ public class EngineAgreesWithNaiveTests
                 Assert.Equal(allowed, skipped.Between(from.Id, to.Id));
                 Assert.Equal(allowed, rebuilt.Between(from.Id, to.Id));
             }
-        }, iter: 1000, print: Print);
+        }, iter: 700, print: Print);
     }
 }

@@ -54,14 +54,15 @@ public sealed partial class RuleTable : IDisposable
         _ = InvokeAsync(StateHasChanged);
     }
 
-    // Stored rules refresh their rows unless the row shows a problem the user is still fixing; unsaved rows stay.
+    // Stored rules refresh their rows unless the row shows a problem the user is still fixing (a note such as
+    // "host bits cleared" stays visible after the save); unsaved rows stay.
     private void Sync()
     {
         var stored = Session.Estate.FindGroup(GroupId)?.Rules.Where(r => r.Direction == Direction).ToList() ?? [];
         foreach (var rule in stored)
         {
             if (!_forms.TryGetValue(rule.Id, out var form) || form.Errors.Count == 0)
-                _forms[rule.Id] = RuleForm.From(rule);
+                _forms[rule.Id] = RuleForm.From(rule).KeepingWarningsOf(form);
             if (!_order.Contains(rule.Id))
                 _order.Add(rule.Id);
         }

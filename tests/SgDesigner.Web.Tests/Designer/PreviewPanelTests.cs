@@ -1,0 +1,57 @@
+using Bunit;
+using MudBlazor;
+using SgDesigner.Core.Model;
+using Direction = SgDesigner.Core.Model.Direction;
+using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Preview;
+using TestContext = Xunit.TestContext;
+
+namespace SgDesigner.Web.Tests.Designer;
+
+public sealed class PreviewPanelTests : DesignerTestContext
+{
+    private IRenderedComponent<PreviewPanel> Ask(string from, string to, string protocol, string port)
+    {
+        Render<MudPopoverProvider>();
+        var panel = Render<PreviewPanel>();
+        panel.Find("input[data-testid=preview-protocol], [data-testid=preview-protocol] input").Change(protocol);
+        panel.Find("input[data-testid=preview-port], [data-testid=preview-port] input").Change(port);
+        panel.Find("input[data-testid=preview-source], [data-testid=preview-source] input").Input(from);
+        panel.Find("input[data-testid=preview-source], [data-testid=preview-source] input").Blur();
+        panel.Find("input[data-testid=preview-destination], [data-testid=preview-destination] input").Input(to);
+        panel.Find("input[data-testid=preview-destination], [data-testid=preview-destination] input").Blur();
+        return panel;
+    }
+
+    [Fact]
+    public async Task The_verdict_flips_to_allowed_with_the_deciding_rule_when_the_rule_is_added()
+    {
+        var panel = Ask("web-1", "db-1", "tcp", "5432");
+        panel.WaitForAssertion(() => Assert.Equal("Denied", panel.Find("[data-testid=verdict]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.NotEmpty(panel.FindAll("[data-testid=nearest-miss]"));
+
+        var rule = new Rule("sgr-000000000000005432", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web));
+        await panel.InvokeAsync(() => Session.EditAsync(DraftChanges.UpsertRule(Db, rule), TestContext.Current.CancellationToken));
+
+        panel.WaitForAssertion(() => Assert.Equal("Allowed", panel.Find("[data-testid=verdict]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Contains(panel.FindAll("[data-testid=deciding-rule]"), r => r.GetAttribute("data-rule-id") == rule.Id);
+    }
+
+    [Fact]
+    public void The_internet_is_denied_by_the_destination_inbound_side()
+    {
+        var panel = Ask("0.0.0.0/0", "db-1", "tcp", "443");
+
+        panel.WaitForAssertion(() => Assert.Equal("Denied", panel.Find("[data-testid=verdict]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Empty(panel.FindAll("[data-testid=deciding-rule]"));
+    }
+
+    [Fact]
+    public void An_unknown_endpoint_is_named_in_the_message()
+    {
+        var panel = Ask("nonesuch", "db-1", "tcp", "443");
+
+        panel.WaitForAssertion(() => Assert.Contains("source:", panel.Find("[data-testid=preview-error]").TextContent), TimeSpan.FromSeconds(5));
+        Assert.Empty(panel.FindAll("[data-testid=verdict]"));
+    }
+}
