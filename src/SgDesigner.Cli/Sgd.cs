@@ -40,6 +40,12 @@ public static class Sgd
             stderr.WriteLine(OneLine(e.Line));
             return ExitUsage;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug, most likely met on unusual input: still one line and exit 2, and nothing written.
+            stderr.WriteLine(OneLine($"sgd {command.Name}: internal error: {e.GetType().Name}: {e.Message}"));
+            return ExitUsage;
+        }
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");

@@ -28,4 +28,30 @@ public sealed class SgdFrameTests
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("sgd: unknown command 'frobnicate x' (see 'sgd --help')", run.ErrorLine);
     }
+
+    [Theory]
+    [InlineData("import aws")]
+    [InlineData("import terraform")]
+    [InlineData("reach")]
+    [InlineData("matrix")]
+    [InlineData("export terraform")]
+    [InlineData("lint")]
+    [InlineData("check")]
+    [InlineData("diff")]
+    [InlineData("bench")]
+    public void Every_command_has_its_own_help(string command)
+    {
+        var run = SgdRun.Of([.. command.Split(' '), "--help"]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith($"Usage: sgd {command}", run.Stdout);
+        Assert.Contains(command, SgdRun.Of("--help").Stdout);
+    }
+
+    [Fact]
+    public void Help_after_a_double_dash_is_an_argument_not_a_request_for_help()
+    {
+        var run = SgdRun.Of("lint", "--", "--help");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--help: file not found", run.ErrorLine);
+    }
 }

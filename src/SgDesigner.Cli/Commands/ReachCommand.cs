@@ -103,7 +103,7 @@ internal static class ReachCommand
     {
         var verdict = explanation.Verdict;
         var text = new StringBuilder();
-        text.AppendLine($"{(verdict.Allowed ? "ALLOWED" : "DENIED")}: {query.From} -> {query.To} {Describe(traffic)}");
+        text.AppendLine($"{(verdict.Allowed ? "ALLOWED" : "DENIED")}: {query.From} -> {query.To} {traffic}");
         text.AppendLine(explanation.Summary);
         if (verdict.Egress.Length > 0)
         {
@@ -121,11 +121,4 @@ internal static class ReachCommand
             text.AppendLine("The return traffic of this connection is allowed too: security groups are stateful.");
         return text.ToString();
     }
-
-    private static string Describe(Traffic t) => t.Protocol switch
-    {
-        { HasPorts: true } => $"{t.Protocol}/{t.Port}",
-        { IsIcmp: true } => $"{t.Protocol} type {t.IcmpType} code {t.IcmpCode}",
-        _ => $"protocol {t.Protocol.Number}",
-    };
 }

@@ -48,7 +48,7 @@ public static class AwsCliFileKinds
     /// </summary>
     public static AwsCliFileKind? FromFileName(string fileName)
     {
-        var name = fileName.Replace('\\', '/').Split('/')[^1];
+        var name = OwnName(fileName);
         var dot = name.LastIndexOf('.');
         if (dot > 0)
             name = name[..dot];
@@ -62,6 +62,9 @@ public static class AwsCliFileKinds
         }
         return null;
     }
+
+    /// <summary>The file's own name without its folders (either slash).</summary>
+    internal static string OwnName(string fileName) => fileName.Replace('\\', '/').Split('/')[^1];
 
     /// <summary>The kind named by the top-level key of an AWS CLI JSON object, or null.</summary>
     internal static AwsCliFileKind? FromTopLevelKey(JsonElement root)

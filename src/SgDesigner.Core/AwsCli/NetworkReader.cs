@@ -62,7 +62,8 @@ internal static partial class NetworkReader
 
     public static void ReadPrefixListEntries(JsonInput root, string fileName, ImportLog log, List<PrefixList> lists)
     {
-        var match = PrefixListId().Match(fileName);
+        // Only the file's own name counts: a folder called "sample-pl-x" must not name the list.
+        var match = PrefixListId().Match(AwsCliFileKinds.OwnName(fileName));
         if (!match.Success)
             throw root.Fail("get-managed-prefix-list-entries output does not name its list: put the list id in the file name (e.g. entries-pl-0123abcd.json)");
         var id = match.Value;

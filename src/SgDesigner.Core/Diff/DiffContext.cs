@@ -41,7 +41,10 @@ internal sealed class DiffContext
             jc.EniIds.Add(id);
         }
         Joint = [.. joint.Values];
+        Scope = new ChangeScope(this);
     }
+
+    public ChangeScope Scope { get; }
 
     public ReachabilityEngine Before { get; }
     public ReachabilityEngine After { get; }

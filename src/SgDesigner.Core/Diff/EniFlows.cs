@@ -6,26 +6,17 @@ namespace SgDesigner.Core.Diff;
 internal sealed record PendingChange(FlowChange Change, IReadOnlyList<string> FromEnis, IReadOnlyList<string> ToEnis);
 
 /// <summary>
-/// Changes between ENIs, compared per pair of joint classes. Only pairs with a non-empty cell in the old or the
-/// new matrix are visited, so the work follows the matrices' cells rather than the square of the ENIs.
+/// Changes between ENIs, compared per pair of joint classes; only pairs with a touched side (<see cref="ChangeScope"/>)
+/// are visited, and never pairs of ENIs.
 /// </summary>
 internal static class EniFlows
 {
     public static IEnumerable<PendingChange> Changes(DiffContext ctx)
     {
-        var byOld = ctx.Joint.Where(j => j.Old >= 0).ToLookup(j => j.Old);
-        var byNew = ctx.Joint.Where(j => j.New >= 0).ToLookup(j => j.New);
-        var oldRows = ctx.OldMatrix.Cells.ToLookup(c => c.From, c => c.To);
-        var newRows = ctx.NewMatrix.Cells.ToLookup(c => c.From, c => c.To);
-
         foreach (var from in ctx.Joint)
         {
-            var receivers = new HashSet<JointClass>();
-            if (from.Old >= 0)
-                receivers.UnionWith(oldRows[from.Old].SelectMany(c => byOld[c]));
-            if (from.New >= 0)
-                receivers.UnionWith(newRows[from.New].SelectMany(c => byNew[c]));
-
+            // A touched sender may have changed towards anyone; an untouched one only towards touched receivers.
+            IReadOnlyList<JointClass> receivers = ctx.Scope.IsTouchedSender(from) ? ctx.Joint : ctx.Scope.TouchedReceivers;
             foreach (var to in receivers)
             {
                 // The matrix speaks of distinct ENIs: a class alone in its joint class has no pair with itself.
@@ -36,6 +27,8 @@ internal static class EniFlows
                     continue;
                 var before = from.Old >= 0 && to.Old >= 0 ? ctx.OldMatrix.Allowed(from.Old, to.Old) : TrafficSet.Empty;
                 var after = from.New >= 0 && to.New >= 0 ? ctx.NewMatrix.Allowed(from.New, to.New) : TrafficSet.Empty;
+                if (before.Equals(after))
+                    continue;
                 var opened = after.Except(before);
                 var closed = before.Except(after);
                 if (opened.IsEmpty && closed.IsEmpty)

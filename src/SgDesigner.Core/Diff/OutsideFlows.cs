@@ -24,7 +24,8 @@ internal static class OutsideFlows
             .Distinct()
             .ToList();
 
-        foreach (var jc in ctx.Joint)
+        // Only a class's own ENIs, groups and the prefix lists decide its flows with the outside.
+        foreach (var jc in ctx.Scope.Touched)
         {
             var eniId = jc.EniIds[0];
             var party = ctx.PartyOf(jc, jc.EniIds, jc.EniIds.Count);

@@ -16,6 +16,11 @@ internal static class ReferenceChecks
             .ToHashSet();
         var prefixListIds = estate.PrefixLists.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var attached = estate.NetworkInterfaces.SelectMany(e => e.GroupIds).ToHashSet(StringComparer.Ordinal);
+        // How many other groups reference each group, counted once up front (estates can hold thousands of groups).
+        var referencedBy = estate.Groups
+            .SelectMany(g => g.Rules.Select(r => r.Peer).OfType<GroupPeer>().Where(p => p.GroupId != g.Id).Select(p => (p.GroupId, g.Id)).Distinct())
+            .GroupBy(x => x.GroupId)
+            .ToDictionary(x => x.Key, x => x.Count(), StringComparer.Ordinal);
 
         foreach (var group in estate.Groups)
         {
@@ -44,8 +49,9 @@ internal static class ReferenceChecks
             // A VPC's default group cannot be deleted, so an unused one is not worth a finding (Prowler skips it too).
             if (!attached.Contains(group.Id) && !string.Equals(group.Name, "default", StringComparison.OrdinalIgnoreCase))
             {
-                var referencedBy = estate.Groups.Count(g => g.Id != group.Id && g.Rules.Any(r => r.Peer is GroupPeer p && p.GroupId == group.Id));
-                var note = referencedBy > 0 ? $"; rules of {referencedBy} other group(s) reference it and so match nothing" : "";
+                var note = referencedBy.TryGetValue(group.Id, out var count)
+                    ? $"; rules of {count} other group(s) reference it and so match nothing"
+                    : "";
                 yield return LintCatalogue.UnattachedGroup.Report(group.Id, null, $"{Describe.Group(group)} is attached to no network interface{note}");
             }
         }

@@ -167,9 +167,8 @@ internal sealed class SideRules
 /// </summary>
 internal sealed class Behaviour
 {
-    public Behaviour(string key, string vpcId, IpFamily? family, CompiledGroup[] groups, EstateIndex index, GroupRulesCache cache)
+    public Behaviour(string vpcId, IpFamily? family, CompiledGroup[] groups, EstateIndex index, GroupRulesCache cache)
     {
-        Key = key;
         VpcId = vpcId;
         Family = family;
         Groups = groups;
@@ -181,7 +180,6 @@ internal sealed class Behaviour
         }
     }
 
-    public string Key { get; }
     public string VpcId { get; }
     /// <summary>Family of the members' primary IPs; null for ENIs without an IP (they reach nothing).</summary>
     public IpFamily? Family { get; }
@@ -231,10 +229,10 @@ internal sealed class GroupRulesCache(CidrCatalog catalog, GroupRulesCache? same
         return [.. ids.Order()];
     }
 
-    /// <summary>Drops the entries of groups no longer in the estate, so that an update chain does not grow.</summary>
-    public void KeepOnly(IReadOnlyDictionary<string, CompiledGroup> groups)
+    /// <summary>Drops the entries of a group that was edited, so that an update chain does not grow.</summary>
+    public void Forget(CompiledGroup group)
     {
-        foreach (var key in _entries.Keys.Where(k => !groups.TryGetValue(k.Item1.Group.Id, out var g) || !ReferenceEquals(g, k.Item1)).ToList())
-            _entries.Remove(key);
+        _entries.Remove((group, IpFamily.V4));
+        _entries.Remove((group, IpFamily.V6));
     }
 }

@@ -8,7 +8,6 @@ internal sealed class MatrixClassInfo(int behaviour, int[] atom, List<string> en
     public int Behaviour { get; } = behaviour;
     public int[] Atom { get; } = atom;
     public List<string> EniIds { get; } = eniIds;
-    public string AtomKey => string.Join(',', Atom);
 }
 
 /// <summary>
@@ -46,7 +45,7 @@ internal sealed class ClassLayout
     public static ClassLayout Build(EstateIndex index, CidrCatalog catalog, int[] distinguishing, Behaviour[] behaviours, Dictionary<string, int> eniBehaviour)
     {
         var lookup = new CidrLookup(catalog, distinguishing);
-        var perBehaviour = new Dictionary<string, MatrixClassInfo>?[behaviours.Length];
+        var perBehaviour = new Dictionary<SequenceKey, MatrixClassInfo>?[behaviours.Length];
         var order = new List<MatrixClassInfo>?[behaviours.Length];
         foreach (var (eniId, b) in eniBehaviour)
             File(eniId, b, AtomOf(index, lookup, eniId), perBehaviour, order);
@@ -62,56 +61,45 @@ internal sealed class ClassLayout
         if (moved.Count > 64 && moved.Count > eniBehaviour.Count / 4)
             return Build(index, catalog, distinguishing, behaviours, eniBehaviour);
 
-        var perBehaviour = new Dictionary<string, MatrixClassInfo>?[behaviours.Length];
+        // Re-file the ENIs of the behaviours that have a moved ENI; every other class is kept as it is.
+        var lookup = new CidrLookup(catalog, distinguishing);
+        var touched = moved.Select(id => eniBehaviour[id]).ToHashSet();
+        var perBehaviour = new Dictionary<SequenceKey, MatrixClassInfo>?[behaviours.Length];
         var order = new List<MatrixClassInfo>?[behaviours.Length];
-        var fresh = new HashSet<MatrixClassInfo>(); // created here; the others are shared with this layout
+        var infos = new List<MatrixClassInfo>(Infos.Length + moved.Count);
         foreach (var info in Infos)
         {
-            var kept = info;
-            if (moved.Count > 0 && info.EniIds.Any(moved.Contains))
+            if (!touched.Contains(info.Behaviour))
             {
-                kept = new MatrixClassInfo(info.Behaviour, info.Atom, [.. info.EniIds.Where(id => !moved.Contains(id))]);
-                fresh.Add(kept);
-                if (kept.EniIds.Count == 0)
-                    continue;
+                infos.Add(info);
+                continue;
             }
-            (perBehaviour[info.Behaviour] ??= [])[info.AtomKey] = kept;
-            (order[info.Behaviour] ??= []).Add(kept);
+            var b = info.Behaviour;
+            if (order[b] is null)
+                infos.Add(null!); // placeholder for this behaviour's re-filed classes, in place
+            foreach (var eniId in info.EniIds)
+                File(eniId, b, moved.Contains(eniId) ? AtomOf(index, lookup, eniId) : info.Atom, perBehaviour, order);
         }
-        var lookup = new CidrLookup(catalog, distinguishing);
-        foreach (var eniId in moved)
+        // Replace each placeholder by its behaviour's classes, keeping classes grouped by behaviour.
+        var result = new List<MatrixClassInfo>(infos.Count + moved.Count);
+        var pending = new Queue<int>(Infos.Select(i => i.Behaviour).Where(touched.Contains).Distinct());
+        foreach (var info in infos)
         {
-            var b = eniBehaviour[eniId];
-            var atom = AtomOf(index, lookup, eniId);
-            var map = perBehaviour[b] ??= [];
-            var key = string.Join(',', atom);
-            if (!map.TryGetValue(key, out var cls))
-            {
-                map[key] = cls = new MatrixClassInfo(b, atom, []);
-                (order[b] ??= []).Add(cls);
-                fresh.Add(cls);
-            }
-            else if (!fresh.Contains(cls))
-            {
-                // A class shared with the previous layout: copy it before adding a member.
-                var copy = new MatrixClassInfo(cls.Behaviour, cls.Atom, [.. cls.EniIds]);
-                fresh.Add(copy);
-                map[key] = copy;
-                order[b]![order[b]!.IndexOf(cls)] = copy;
-                cls = copy;
-            }
-            cls.EniIds.Add(eniId);
+            if (info is null)
+                result.AddRange(order[pending.Dequeue()]!);
+            else
+                result.Add(info);
         }
-        return new ClassLayout(distinguishing, [.. order.Where(o => o is not null).SelectMany(o => o!)], index, behaviours, eniBehaviour);
+        return new ClassLayout(distinguishing, [.. result], index, behaviours, eniBehaviour);
     }
 
     private static int[] AtomOf(EstateIndex index, CidrLookup lookup, string eniId) =>
         index.Enis[eniId].Eni.PrimaryIp is { } ip ? lookup.Containing(ip) : [];
 
-    private static void File(string eniId, int behaviour, int[] atom, Dictionary<string, MatrixClassInfo>?[] perBehaviour, List<MatrixClassInfo>?[] order)
+    private static void File(string eniId, int behaviour, int[] atom, Dictionary<SequenceKey, MatrixClassInfo>?[] perBehaviour, List<MatrixClassInfo>?[] order)
     {
         var map = perBehaviour[behaviour] ??= [];
-        var key = string.Join(',', atom);
+        var key = new SequenceKey(atom);
         if (!map.TryGetValue(key, out var cls))
         {
             map[key] = cls = new MatrixClassInfo(behaviour, atom, []);

@@ -77,19 +77,30 @@ internal sealed class EstateIndex
                 && old.Groups.AsSpan().SequenceEqual(groups.ToArray())
                 ? old
                 : new EniInfo(e, [.. groups]);
+            foreach (var g in groups)
+            {
+                if (!EnisByGroup.TryGetValue(g.Group.Id, out var carriers))
+                    EnisByGroup[g.Group.Id] = carriers = [];
+                carriers.Add(e.Id);
+            }
         }
     }
 
     // Same ENIs and group ids, some groups edited (the common single-edit update): copy the entries and
-    // re-point only ENIs that carry an edited group.
+    // re-point only the ENIs that carry an edited group.
     private void ReuseEnis(EstateIndex previous)
     {
-        var stale = previous.Groups.Values.Where(g => !ReferenceEquals(Groups[g.Group.Id], g)).ToHashSet();
-        foreach (var (id, info) in previous.Enis)
+        Enis = new Dictionary<string, EniInfo>(previous.Enis);
+        EnisByGroup = previous.EnisByGroup;
+        ChangedSince = previous.Estate;
+        ChangedGroupIds = [.. previous.Groups.Values.Where(g => !ReferenceEquals(Groups[g.Group.Id], g)).Select(g => g.Group.Id)];
+        foreach (var groupId in ChangedGroupIds)
         {
-            Enis[id] = stale.Count > 0 && info.Groups.Any(stale.Contains)
-                ? new EniInfo(info.Eni, [.. info.Groups.Select(g => Groups[g.Group.Id])])
-                : info;
+            foreach (var eniId in EnisByGroup.GetValueOrDefault(groupId, []))
+            {
+                var info = Enis[eniId];
+                Enis[eniId] = new EniInfo(info.Eni, [.. info.Groups.Select(g => Groups[g.Group.Id])]);
+            }
         }
     }
 
@@ -98,7 +109,19 @@ internal sealed class EstateIndex
     /// <summary>Group id → its position among the estate's groups (a dense number for array lookups).</summary>
     public Dictionary<string, int> GroupNumbers { get; } = [];
     public Dictionary<string, PrefixList> PrefixLists { get; } = [];
-    public Dictionary<string, EniInfo> Enis { get; } = [];
+    public Dictionary<string, EniInfo> Enis { get; private set; } = [];
+
+    /// <summary>Existing group id → ids of the ENIs carrying it.</summary>
+    public Dictionary<string, List<string>> EnisByGroup { get; private set; } = [];
+
+    /// <summary>
+    /// When this index was made from a previous one with the same ENIs and group ids: the groups whose
+    /// object changed. Null otherwise (anything may have changed).
+    /// </summary>
+    public IReadOnlyList<string>? ChangedGroupIds { get; private set; }
+
+    /// <summary>The snapshot <see cref="ChangedGroupIds"/> is relative to.</summary>
+    public Estate? ChangedSince { get; private set; }
 
     private void Connect(string a, string b, bool groupReferencing)
     {

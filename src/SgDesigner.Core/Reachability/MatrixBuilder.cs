@@ -32,26 +32,36 @@ internal static class MatrixBuilder
         }
         var distinguishing = cache.DistinguishingIds();
         var layout = ClassLayout.Build(index, catalog, distinguishing, behaviours, eniBehaviour);
-        return new ReachabilityMatrix(index, cache, behaviours, [.. behaviours.Select(b => vpcNumber[b.VpcId])], links, eniBehaviour, layout);
+        var withGroup = behaviours
+            .SelectMany((b, i) => b.Groups.Select(g => (g.Group.Id, i)))
+            .GroupBy(x => x.Id, x => x.i)
+            .ToDictionary(x => x.Key, x => x.ToArray());
+        return new ReachabilityMatrix(index, cache, behaviours, [.. behaviours.Select(b => vpcNumber[b.VpcId])], links, eniBehaviour, withGroup, layout);
     }
 
     private static ReachabilityMatrix Update(EstateIndex index, ReachabilityMatrix previous)
     {
         var catalog = new CidrCatalog(previous.Cache.Catalog);
+        var changed = index.ChangedGroupIds is { } known && ReferenceEquals(index.ChangedSince, previous.Index.Estate)
+            ? known
+            : [.. previous.Index.Groups.Values.Where(g => !ReferenceEquals(index.Groups[g.Group.Id], g)).Select(g => g.Group.Id)];
         var cache = new GroupRulesCache(catalog, previous.Cache);
-        cache.KeepOnly(index.Groups);
         var behaviours = (Behaviour[])previous.Behaviours.Clone();
-        for (var i = 0; i < behaviours.Length; i++)
+        foreach (var groupId in changed)
         {
-            var old = behaviours[i];
-            if (old.Groups.Any(g => !ReferenceEquals(index.Groups[g.Group.Id], g)))
-                behaviours[i] = new Behaviour(old.Key, old.VpcId, old.Family, [.. old.Groups.Select(g => index.Groups[g.Group.Id])], index, cache);
+            cache.Forget(previous.Index.Groups[groupId]);
+            foreach (var i in previous.BehavioursWithGroup.GetValueOrDefault(groupId, []))
+            {
+                var old = behaviours[i];
+                behaviours[i] = new Behaviour(old.VpcId, old.Family, [.. old.Groups.Select(g => index.Groups[g.Group.Id])], index, cache);
+            }
         }
         var distinguishing = cache.DistinguishingIds();
         var layout = distinguishing.AsSpan().SequenceEqual(previous.Layout.DistinguishingIds)
             ? previous.Layout
             : previous.Layout.Refine(index, catalog, distinguishing, behaviours, previous.EniBehaviour);
-        return new ReachabilityMatrix(index, cache, behaviours, previous.BehaviourVpc, previous.Links, previous.EniBehaviour, layout);
+        return new ReachabilityMatrix(index, cache, behaviours, previous.BehaviourVpc, previous.Links, previous.EniBehaviour,
+            previous.BehavioursWithGroup, layout);
     }
 
     private static bool OnlyGroupRulesChanged(Estate before, Estate after)
@@ -85,7 +95,7 @@ internal static class MatrixBuilder
     private static (Behaviour[], Dictionary<string, int>) Behaviours(EstateIndex index, GroupRulesCache cache)
     {
         var list = new List<Behaviour>();
-        var byKey = new Dictionary<string, int>();
+        var byKey = new Dictionary<(string Vpc, IpFamily? Family, SequenceKey Groups), int>();
         var eniBehaviour = new Dictionary<string, int>(index.Enis.Count);
         foreach (var e in index.Estate.NetworkInterfaces)
         {
@@ -93,16 +103,37 @@ internal static class MatrixBuilder
                 continue;
             var info = index.Enis[e.Id];
             var family = e.PrimaryIp?.Family;
-            var groups = info.Groups.OrderBy(g => g.Group.Id, StringComparer.Ordinal).ToArray();
-            var key = $"{e.VpcId}|{family}|{string.Join(',', groups.Select(g => g.Group.Id))}";
+            var numbers = new int[info.Groups.Length];
+            for (var i = 0; i < numbers.Length; i++)
+                numbers[i] = index.GroupNumbers[info.Groups[i].Group.Id];
+            Array.Sort(numbers);
+            var key = (e.VpcId, family, new SequenceKey(numbers));
             if (!byKey.TryGetValue(key, out var b))
             {
                 b = list.Count;
                 byKey[key] = b;
-                list.Add(new Behaviour(key, e.VpcId, family, groups, index, cache));
+                list.Add(new Behaviour(e.VpcId, family, [.. info.Groups.OrderBy(g => g.Group.Id, StringComparer.Ordinal)], index, cache));
             }
             eniBehaviour[e.Id] = b;
         }
         return ([.. list], eniBehaviour);
+    }
+}
+
+/// <summary>An int array compared by content, for dictionary keys (sorted group numbers, atoms).</summary>
+internal readonly struct SequenceKey(int[] items) : IEquatable<SequenceKey>
+{
+    public int[] Items { get; } = items;
+
+    public bool Equals(SequenceKey other) => Items.AsSpan().SequenceEqual(other.Items);
+
+    public override bool Equals(object? obj) => obj is SequenceKey other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var i in Items)
+            hash.Add(i);
+        return hash.ToHashCode();
     }
 }

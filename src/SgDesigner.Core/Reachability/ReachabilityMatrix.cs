@@ -40,8 +40,9 @@ public sealed class ReachabilityMatrix
     private readonly MatrixClassInfo[] _classes;
 
     internal ReachabilityMatrix(EstateIndex index, GroupRulesCache cache, Behaviour[] behaviours, int[] behaviourVpc, VpcLink[,] links,
-        Dictionary<string, int> eniBehaviour, ClassLayout layout)
+        Dictionary<string, int> eniBehaviour, Dictionary<string, int[]> behavioursWithGroup, ClassLayout layout)
     {
+        BehavioursWithGroup = behavioursWithGroup;
         Index = index;
         Cache = cache;
         Behaviours = behaviours;
@@ -59,6 +60,8 @@ public sealed class ReachabilityMatrix
     internal VpcLink[,] Links { get; }
     internal Dictionary<string, int> EniBehaviour { get; }
     internal ClassLayout Layout { get; }
+    /// <summary>Group id → indices of the behaviours carrying it.</summary>
+    internal Dictionary<string, int[]> BehavioursWithGroup { get; }
 
     /// <summary>Every ENI of the estate, in estate order, with its class.</summary>
     public ImmutableArray<MatrixEni> Enis => Layout.Enis;

@@ -10,7 +10,8 @@ namespace SgDesigner.Core.Synthetic;
 /// Shaped like real accounts: one VPC per ~15,000 instances (a shared-services VPC peered with the
 /// others), applications of very different sizes each with web and app tiers and often a load
 /// balancer, database and cache, subnets per tier and availability zone, shared groups (bastion,
-/// ssh-from-bastion, monitoring, monitored, default), 1–3 groups per ENI, a few instances with a second
+/// ssh-from-bastion, monitoring, monitored, default), 1–3 groups per ENI from the tier's launch
+/// template (a few ENIs with one more attached by hand), a few instances with a second
 /// ENI or a secondary IP, and ENIs without an instance (Lambda). Rules: see <see cref="RuleFactory"/>.
 /// </remarks>
 public static class EstateGenerator
@@ -95,10 +96,16 @@ public static class EstateGenerator
                 }
             }
         }
+        // Instances of one tier come from one launch template, so they share its groups; a few were
+        // changed by hand afterwards (an extra group attached).
+        var templates = hosts.ToDictionary(h => h.Index, h => TemplateOf(h, shared, random));
         while (instances.Count < count)
         {
             var home = hosts[Pick(cumulative, random.NextDouble() * total)];
-            AddInstance(home, GroupsOf(home, shared, random));
+            var groupIds = templates[home.Index];
+            if (random.NextDouble() < 0.03 && groupIds.Length < 3 && shared.TryGetValue((home.Vpc, GroupRole.Default), out var extra) && !groupIds.Contains(extra.Id))
+                groupIds = groupIds.Add(extra.Id);
+            AddInstance(home, groupIds);
         }
         for (var i = 0; i < count / 100; i++)
         {
@@ -108,7 +115,7 @@ public static class EstateGenerator
         return (instances.ToImmutable(), enis.ToImmutable());
     }
 
-    private static ImmutableArray<string> GroupsOf(PlannedGroup home, Dictionary<(int, GroupRole), PlannedGroup> shared, Random random)
+    private static ImmutableArray<string> TemplateOf(PlannedGroup home, Dictionary<(int, GroupRole), PlannedGroup> shared, Random random)
     {
         var ids = ImmutableArray.CreateBuilder<string>(3);
         ids.Add(home.Id);
@@ -116,8 +123,6 @@ public static class EstateGenerator
             ids.Add(monitored.Id);
         if (random.NextDouble() < 0.3 && shared.TryGetValue((home.Vpc, GroupRole.SshFromBastion), out var ssh))
             ids.Add(ssh.Id);
-        else if (random.NextDouble() < 0.01 && shared.TryGetValue((home.Vpc, GroupRole.Default), out var fallback))
-            ids.Add(fallback.Id);
         return ids.ToImmutable();
     }
 

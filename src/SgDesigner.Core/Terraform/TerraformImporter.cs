@@ -6,7 +6,8 @@ namespace SgDesigner.Core.Terraform;
 
 /// <summary>
 /// Reads Terraform JSON with <c>aws_security_group</c> resources and either
-/// <c>aws_vpc_security_group_ingress_rule</c>/<c>_egress_rule</c> resources or inline blocks: what
+/// <c>aws_vpc_security_group_ingress_rule</c>/<c>_egress_rule</c> resources, older <c>aws_security_group_rule</c>
+/// resources or inline blocks: what
 /// <see cref="TerraformExporter"/> writes, giving back the same groups and rules (ids from <c>locals.sgd_ids</c>).
 /// Files without those locals get the resource name as group id and derived rule ids. An empty rule description
 /// reads as none (AWS does not tell them apart either).

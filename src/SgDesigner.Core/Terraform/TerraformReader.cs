@@ -12,20 +12,27 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
     private readonly Dictionary<string, string?> _variables = [];
     private readonly Dictionary<string, string> _groupIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (SecurityGroup Group, List<Rule> Rules)> _groups = new(StringComparer.Ordinal);
-    private JsonInput? _ruleIds;
+    // Looked up once per resource: JsonElement property lookup is a linear scan, too slow for 20k rules.
+    private readonly Dictionary<string, JsonInput> _ruleIds = new(StringComparer.Ordinal);
 
     public Estate Read()
     {
         foreach (var (name, variable) in root.Optional("variable")?.Properties() ?? [])
             _variables[name] = variable.Optional("default") is { Kind: JsonValueKind.String } d ? TerraformNames.Unescape(d.String()) : null;
         var ids = root.Optional("locals")?.Optional(TerraformExporter.IdsLocal);
-        _ruleIds = ids?.Optional("rules");
+        foreach (var (name, value) in ids?.Optional("rules")?.Properties() ?? [])
+            _ruleIds[name] = value;
+        var knownGroupIds = new Dictionary<string, JsonInput>(StringComparer.Ordinal);
+        foreach (var (name, value) in ids?.Optional("groups")?.Properties() ?? [])
+            knownGroupIds[name] = value;
         var resources = root.Optional("resource");
         var groupNodes = resources?.Optional("aws_security_group")?.Properties().ToList() ?? [];
         foreach (var (name, _) in groupNodes)
-            _groupIds[name] = ids?.Optional("groups")?.OptionalString(name) is { } id ? TerraformNames.Unescape(id) : name;
+            _groupIds[name] = knownGroupIds.TryGetValue(name, out var id) ? TerraformNames.Unescape(id.String()) : name;
         foreach (var (name, node) in groupNodes)
             ReadGroup(name, node);
+        foreach (var (_, node) in resources?.Optional("aws_security_group_rule")?.Properties() ?? [])
+            ReadLegacyRule(node);
         foreach (var (type, direction) in new[] { ("aws_vpc_security_group_ingress_rule", Direction.Inbound), ("aws_vpc_security_group_egress_rule", Direction.Outbound) })
         {
             foreach (var (name, node) in resources?.Optional(type)?.Properties() ?? [])
@@ -33,7 +40,7 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         }
         foreach (var (type, node) in resources?.Properties() ?? [])
         {
-            if (type is not ("aws_security_group" or "aws_vpc_security_group_ingress_rule" or "aws_vpc_security_group_egress_rule"))
+            if (type is not ("aws_security_group" or "aws_vpc_security_group_ingress_rule" or "aws_vpc_security_group_egress_rule" or "aws_security_group_rule"))
                 warnings.Add(new ValidationError($"{fileName}:{node.Path}", $"resources of type {type} are not read"));
         }
         var groups = _groups.Values.Select(g => g.Group with { Rules = [.. g.Rules] }).ToImmutableArray();
@@ -55,7 +62,7 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         _groups[name] = (group, rules);
         foreach (var (block, direction) in new[] { ("ingress", Direction.Inbound), ("egress", Direction.Outbound) })
         {
-            var blockIds = _ruleIds?.Optional(name) is { Kind: JsonValueKind.Object } perGroup
+            var blockIds = _ruleIds.TryGetValue(name, out var perGroup) && perGroup.Kind == JsonValueKind.Object
                 ? perGroup.ItemsOf(block).Select(i => TerraformNames.Unescape(i.String())).ToList()
                 : [];
             var index = 0;
@@ -77,6 +84,8 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         peers.AddRange(item.ItemsOf("ipv6_cidr_blocks").Select(c => (Peer)new CidrPeer(Cidr(c))));
         peers.AddRange(item.ItemsOf("prefix_list_ids").Select(p => (Peer)new PrefixListPeer(TerraformNames.Unescape(p.String()))));
         peers.AddRange(item.ItemsOf("security_groups").Select(g => (Peer)new GroupPeer(ResolveGroup(g))));
+        if (item.Optional("source_security_group_id") is { } source)
+            peers.Add(new GroupPeer(ResolveGroup(source)));
         if (item.Optional("self")?.Bool() == true)
             peers.Add(new GroupPeer(groupId));
         if (peers.Count == 0)
@@ -89,12 +98,32 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         }
     }
 
-    private void ReadRuleResource(string name, JsonInput node, Direction direction)
+    /// <summary>The older <c>aws_security_group_rule</c>: inline-block arguments plus <c>type</c> and <c>source_security_group_id</c>.</summary>
+    private void ReadLegacyRule(JsonInput node)
+    {
+        var typeNode = node.Required("type");
+        var direction = typeNode.String() switch
+        {
+            "ingress" => Direction.Inbound,
+            "egress" => Direction.Outbound,
+            var other => throw typeNode.Fail($"unknown rule type '{other}': use ingress or egress"),
+        };
+        var owner = OwnerOf(node);
+        owner.Rules.AddRange(InlineBlock(node, owner.Group.Id, direction, null));
+    }
+
+    private (SecurityGroup Group, List<Rule> Rules) OwnerOf(JsonInput node)
     {
         var groupNode = node.Required("security_group_id");
         var match = TerraformImporter.GroupReference().Match(groupNode.String());
         if (!match.Success || !_groups.TryGetValue(match.Groups[1].Value, out var owner))
             throw groupNode.Fail("security_group_id must reference an aws_security_group of this file, e.g. ${aws_security_group.web.id}");
+        return owner;
+    }
+
+    private void ReadRuleResource(string name, JsonInput node, Direction direction)
+    {
+        var owner = OwnerOf(node);
         var protocol = Protocol(node.Required("ip_protocol"));
         var (from, to) = Ports(node, protocol, "from_port", "to_port");
         var peers = new List<Peer>();
@@ -108,7 +137,7 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
             peers.Add(new GroupPeer(ResolveGroup(referenced)));
         if (peers.Count != 1)
             throw node.Fail($"a rule needs exactly one of cidr_ipv4, cidr_ipv6, prefix_list_id or referenced_security_group_id (found {peers.Count})");
-        var id = _ruleIds?.Optional(name) is { Kind: JsonValueKind.String } known
+        var id = _ruleIds.TryGetValue(name, out var known) && known.Kind == JsonValueKind.String
             ? TerraformNames.Unescape(known.String())
             : RuleIds.Derive(owner.Group.Id, direction, protocol, from, to, peers[0]);
         var description = Literal(node.Optional("description"));

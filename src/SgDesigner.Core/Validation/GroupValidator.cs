@@ -30,12 +30,11 @@ internal static class GroupValidator
             {
                 RuleValidator.Check(rule, $"{path}.rules[{rule.Id}]", groupIds, listIds, sink);
                 // AWS refuses a second rule with the same traffic and peer (InvalidPermission.Duplicate).
-                var traffic = (rule.Direction, rule.Protocol.Number, rule.PortsIgnored ? -1 : rule.FromPort, rule.PortsIgnored ? -1 : rule.ToPort, rule.Peer);
-                if (!seen.TryAdd(traffic, rule.Id))
-                    sink.Soft($"{path}.rules[{rule.Id}]", $"the rule duplicates {seen[traffic]} ({rule})");
+                if (!seen.TryAdd(TrafficKey(rule), rule.Id))
+                    sink.Soft($"{path}.rules[{rule.Id}]", $"the rule duplicates {seen[TrafficKey(rule)]} ({rule})");
             }
-            CheckRuleQuota(group, Direction.Inbound, estate.Quotas.RulesPerDirection, path, sink);
-            CheckRuleQuota(group, Direction.Outbound, estate.Quotas.RulesPerDirection, path, sink);
+            CheckRuleQuota(group.Rules, Direction.Inbound, estate.Quotas.RulesPerDirection, path, sink);
+            CheckRuleQuota(group.Rules, Direction.Outbound, estate.Quotas.RulesPerDirection, path, sink);
         }
     }
 
@@ -51,10 +50,16 @@ internal static class GroupValidator
         RuleValidator.CheckText(group.Name, $"{path}.name", "name", sink);
     }
 
-    private static void CheckRuleQuota(SecurityGroup group, Direction direction, int quota, string path, ValidationSink sink)
+    /// <summary>True when both rules admit the same traffic from or to the same peer.</summary>
+    public static bool SameTraffic(Rule a, Rule b) => TrafficKey(a) == TrafficKey(b);
+
+    private static (Direction, int, int, int, Peer) TrafficKey(Rule rule) =>
+        (rule.Direction, rule.Protocol.Number, rule.PortsIgnored ? -1 : rule.FromPort, rule.PortsIgnored ? -1 : rule.ToPort, rule.Peer);
+
+    public static void CheckRuleQuota(IReadOnlyCollection<Rule> rules, Direction direction, int quota, string path, ValidationSink sink)
     {
         // The quota counts rules per peer, which is what the model stores (one peer per rule).
-        var count = group.Rules.Count(r => r.Direction == direction);
+        var count = rules.Count(r => r.Direction == direction);
         var what = direction == Direction.Inbound ? "inbound" : "outbound";
         if (count > quota)
             sink.Soft($"{path}.rules", $"{count} {what} rules exceed the quota of {quota} per group");

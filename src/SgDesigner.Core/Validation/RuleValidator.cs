@@ -47,16 +47,19 @@ public static class RuleValidator
         var group = estate.FindGroup(groupId);
         if (group is null)
             return new EstateValidation([new ValidationError($"groups[{groupId}]", $"security group '{groupId}' does not exist")], []);
-        var index = Enumerable.Range(0, group.Rules.Length).FirstOrDefault(i => group.Rules[i].Id == rule.Id, -1);
-        var edited = group with { Rules = index >= 0 ? group.Rules.SetItem(index, rule) : group.Rules.Add(rule) };
-        var result = EstateValidator.Check(estate.WithGroup(edited), mode);
-        var rulePath = $"groups[{groupId}].rules[{rule.Id}]";
-        bool Relevant(ValidationError e) => e.Path == rulePath || e.Path.StartsWith(rulePath + ".", StringComparison.Ordinal) || e.Path == $"groups[{groupId}].rules";
-        var errors = result.Errors.Where(Relevant).ToList();
-        // The estate-wide check reports a reused id at its second occurrence, which may be in another group.
+        // Only this rule and its group are checked, so an edit costs one pass over the rules, not a full validation.
+        var sink = new ValidationSink(mode);
+        var path = $"groups[{groupId}].rules[{rule.Id}]";
+        var groupIds = estate.Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var listIds = estate.PrefixLists.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        Check(rule, path, groupIds, listIds, sink);
         if (estate.Groups.Any(g => g.Id != groupId && g.Rules.Any(r => r.Id == rule.Id)))
-            errors.Add(new ValidationError(rulePath, EstateValidator.DuplicateRuleIdMessage(rule.Id)));
-        return new EstateValidation([.. errors.Distinct()], [.. result.Warnings.Where(Relevant)]);
+            sink.Error(path, EstateValidator.DuplicateRuleIdMessage(rule.Id));
+        var others = group.Rules.Where(r => r.Id != rule.Id).ToList();
+        if (others.FirstOrDefault(r => GroupValidator.SameTraffic(r, rule)) is { } twin)
+            sink.Soft(path, $"the rule duplicates {twin.Id} ({rule})");
+        GroupValidator.CheckRuleQuota([.. others, rule], rule.Direction, estate.Quotas.RulesPerDirection, $"groups[{groupId}]", sink);
+        return sink.ToResult();
     }
 
     internal static void Check(Rule rule, string path, HashSet<string> groupIds, HashSet<string> prefixListIds, ValidationSink sink)

@@ -45,4 +45,12 @@ internal sealed class EstateRows
         yield return EniGroups;
         yield return ExternalEndpoints;
     }
+
+    /// <summary>The row type of each table, in the order of <see cref="Tables"/>.</summary>
+    public IEnumerable<Type> TableTypes() =>
+    [
+        typeof(VpcRow), typeof(VpcCidrRow), typeof(SubnetRow), typeof(VpcConnectionRow), typeof(PrefixListRow),
+        typeof(PrefixListEntryRow), typeof(GroupRow), typeof(GroupTagRow), typeof(RuleRow), typeof(InstanceRow),
+        typeof(InstanceTagRow), typeof(NetworkInterfaceRow), typeof(EniAddressRow), typeof(EniGroupRow), typeof(ExternalEndpointRow),
+    ];
 }

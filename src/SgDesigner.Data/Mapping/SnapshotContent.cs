@@ -29,14 +29,6 @@ internal static class SnapshotContent
         return rows;
     }
 
-    /// <summary>Queues every row of <paramref name="rows"/> for insertion.</summary>
-    public static void AddAll(SgDbContext db, EstateRows rows)
-    {
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        foreach (var table in rows.Tables())
-            db.AddRange(table);
-    }
-
     /// <summary>
     /// Queues only what differs between two versions of the same snapshot: rows whose key vanished are deleted,
     /// new keys inserted, rows with the same key but other values updated. An edit of one rule in a policy of

@@ -33,13 +33,8 @@ public sealed partial class PolicyStore
         if (revision is null && baseRevision is not null)
             return StoreFailure.NotFound($"policy {policyId} has no revision {baseRevision}");
         var now = Now;
-        var estate = Estate.Empty;
-        if (revision is not null)
-        {
-            var source = await db.Snapshots.AsNoTracking().FirstAsync(s => s.Id == revision.SnapshotId, ct);
-            estate = EstateMapping.ToEstate(await SnapshotContent.LoadAsync(db, source, ct));
-        }
-        var snapshot = NewSnapshot(policyId, estate.Quotas, now);
+        var source = revision is null ? null : await db.Snapshots.AsNoTracking().FirstAsync(s => s.Id == revision.SnapshotId, ct);
+        var snapshot = NewSnapshot(policyId, source is null ? Quotas.Default : new Quotas(source.RulesPerDirection, source.GroupsPerEni), now);
         var draft = new DraftRow
         {
             Id = Guid.CreateVersion7(), PolicyId = policyId, SnapshotId = snapshot.Id, BaseRevisionNumber = revision?.Number,
@@ -49,9 +44,12 @@ public sealed partial class PolicyStore
         db.Snapshots.Add(snapshot);
         db.Drafts.Add(draft);
         db.AuditEntries.Add(Audit(policyId, now, author, "draft.created", $"'{draft.Title}' from revision {revision?.Number}"));
-        SnapshotContent.AddAll(db, EstateMapping.ToRows(estate, snapshot.Id));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await SaveAsync(db, ct) is { } failure)
             return failure;
+        if (source is not null)
+            await SnapshotCopy.CopyAsync(db, source.Id, snapshot.Id, ct);
+        await transaction.CommitAsync(ct);
         return ToInfo(draft);
     }
 
@@ -200,6 +198,17 @@ public sealed partial class PolicyStore
         {
             return failure;
         }
+    }
+
+    // Saves the tracked metadata rows, then bulk-writes a new snapshot's content, in one transaction.
+    private static async Task<StoreFailure?> SaveWithContentAsync(SgDbContext db, EstateRows content, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await SaveAsync(db, ct) is { } failure)
+            return failure;
+        await BulkInsert.WriteAsync(db, content, ct);
+        await transaction.CommitAsync(ct);
+        return null;
     }
 
     private static StoreFailure DraftNotFound(Guid draftId) => StoreFailure.NotFound($"draft {draftId} does not exist");

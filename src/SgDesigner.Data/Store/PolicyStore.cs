@@ -63,8 +63,7 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
             Message = "Initial revision", Author = author, CreatedAt = now,
         });
         db.AuditEntries.Add(Audit(policy.Id, now, author, "policy.created", $"'{name}' with revision 1"));
-        SnapshotContent.AddAll(db, EstateMapping.ToRows(estate, snapshot.Id));
-        if (await SaveAsync(db, ct) is { } failure)
+        if (await SaveWithContentAsync(db, EstateMapping.ToRows(estate, snapshot.Id), ct) is { } failure)
             return failure;
         return new PolicySummary(policy.Id, name, policy.Description, 1, 1, 0, now, now);
     }

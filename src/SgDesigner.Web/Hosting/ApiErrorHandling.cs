@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace SgDesigner.Web.Hosting;
@@ -45,20 +44,33 @@ public static class ApiErrorHandling
 
     private static async Task RefuseOversizedBodies(HttpContext context, RequestDelegate next)
     {
-        // Declared lengths are refused up front, leaving Kestrel's own (larger) limit in place so it drains
-        // the unread body and the client gets the answer rather than a reset; chunked bodies are cut off
-        // by the lowered limit while they are read.
+        // A declared length is refused up front, leaving Kestrel's own (larger) limit in place so that it
+        // drains the unread body and the client gets the answer rather than a reset.
         if (context.Request.ContentLength > MaxRequestBodyBytes)
         {
-            await TypedResults.Problem(
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "Request body too large",
-                detail: $"The request body is {context.Request.ContentLength} bytes; the limit is {MaxRequestBodyBytes} bytes (10 MB).")
-                .ExecuteAsync(context);
+            await TooLarge(context, $"The request body is {context.Request.ContentLength} bytes; the limit is {MaxRequestBodyBytes} bytes (10 MB).");
             return;
         }
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = MaxRequestBodyBytes;
+        // A chunked body has no declared length: buffer it (to disk past 64 KB) up to the limit before the
+        // endpoint reads it, because minimal APIs report a body that breaks off while being read as a plain 400.
+        if (context.Request.ContentLength is null && context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            context.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxRequestBodyBytes);
+            try
+            {
+                await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+            }
+            catch (IOException)
+            {
+                await TooLarge(context, $"The request body exceeds the limit of {MaxRequestBodyBytes} bytes (10 MB).");
+                return;
+            }
+            context.Request.Body.Position = 0;
+        }
         await next(context);
     }
+
+    private static Task TooLarge(HttpContext context, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large", detail: detail)
+            .ExecuteAsync(context);
 }

@@ -74,7 +74,7 @@ public class AwsCliImporterTests
         var result = AwsCliImporter.Import(
         [
             new AwsCliFile("ec2-describe-managed-prefix-lists.json", """{"PrefixLists":[{"PrefixListId":"pl-0abc","AddressFamily":"IPv6","PrefixListName":"offices-v6","MaxEntries":10}]}"""),
-            new AwsCliFile("entries-pl-0abc.json", """{"Entries":[{"Cidr":"2001:db8::/32","Description":"hq"},{"Cidr":"2001:db9::/32"}]}"""),
+            new AwsCliFile("/data/simple-pl-x/entries-pl-0abc.json", """{"Entries":[{"Cidr":"2001:db8::/32","Description":"hq"},{"Cidr":"2001:db9::/32"}]}"""),
         ]);
         var list = Assert.Single(result.Estate!.PrefixLists);
         Assert.Equal(("pl-0abc", "offices-v6", IpFamily.V6), (list.Id, list.Name, list.Family));

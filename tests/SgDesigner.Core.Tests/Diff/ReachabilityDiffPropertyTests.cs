@@ -11,9 +11,9 @@ namespace SgDesigner.Core.Tests.Diff;
 /// </summary>
 public class ReachabilityDiffPropertyTests
 {
-    private static readonly string[] s_cidrs = ["10.0.0.0/16", "10.0.1.0/24", "10.0.2.0/25", "0.0.0.0/0", "10.0.3.7/32"];
+    private static readonly string[] s_cidrs = ["10.0.0.0/16", "10.0.1.0/24", "10.0.2.0/25", "0.0.0.0/0", "10.0.3.7/32", "pl-1"];
 
-    public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 25)];
+    public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 40)];
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -71,8 +71,10 @@ public class ReachabilityDiffPropertyTests
         var groups = Enumerable.Range(0, 6).Select(g => Group($"sg-{g}", $"g{g}",
             [.. Enumerable.Range(0, random.Next(1, 6)).Select(i => RandomRule(random, $"sgr-{g}-{i}"))])).ToArray();
         var enis = Enumerable.Range(0, 30).Select(i => RandomEni(random, $"eni-{i}")).ToArray();
-        return Of(groups, enis);
+        return Of(groups, enis) with { PrefixLists = [PrefixList("10.0.1.0/24")] };
     }
+
+    private static PrefixList PrefixList(string entry) => new("pl-1", "list", IpFamily.V4, [Cidr.Parse(entry).Value]);
 
     private static Rule RandomRule(Random random, string id)
     {
@@ -95,8 +97,17 @@ public class ReachabilityDiffPropertyTests
     {
         var group = estate.Groups[random.Next(estate.Groups.Length)];
         var eniIndex = random.Next(estate.NetworkInterfaces.Length);
-        return random.Next(5) switch
+        return random.Next(9) switch
         {
+            8 => estate with { Groups = estate.Groups.Remove(group) },
+            5 => estate with { PrefixLists = [PrefixList($"10.0.{random.Next(4)}.0/24")] },
+            6 => estate.WithGroup(group with { Rules = [.. group.Rules.Select(r => r with { FromPort = r.Protocol.HasPorts ? r.FromPort + 1 : r.FromPort })] }),
+            // The same content in new arrays: the diff must compare by content, not by reference.
+            7 => estate with
+            {
+                Groups = [.. estate.Groups.Select(g => g with { Rules = [.. g.Rules] })],
+                NetworkInterfaces = [.. estate.NetworkInterfaces.Select(e => e with { GroupIds = [.. e.GroupIds], PrivateIps = [.. e.PrivateIps] })],
+            },
             0 => estate.WithGroup(group with { Rules = group.Rules.Add(RandomRule(random, $"sgr-new-{random.Next()}")) }),
             1 when group.Rules.Length > 0 => estate.WithGroup(group with { Rules = group.Rules.RemoveAt(random.Next(group.Rules.Length)) }),
             2 => estate with { NetworkInterfaces = estate.NetworkInterfaces.SetItem(eniIndex, RandomEni(random, estate.NetworkInterfaces[eniIndex].Id)) },

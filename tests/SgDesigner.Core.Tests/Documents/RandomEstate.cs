@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Tests.Support;
 
 namespace SgDesigner.Core.Tests.Documents;
 
@@ -16,16 +17,16 @@ internal static class RandomEstate
         var vpcCount = random.Next(1, 3);
         var vpcs = Enumerable.Range(0, vpcCount)
             .Select(v => new Vpc($"vpc-{v:x4}", random.Next(2) == 0 ? null : Text(random, 1, 12), v == 0 && random.Next(2) == 0
-                ? [Block($"10.{v}.0.0/16"), Block("2600:1f18:aaaa::/56")]
-                : [Block($"10.{v}.0.0/16")]))
+                ? [EstateBuilder.Block($"10.{v}.0.0/16"), EstateBuilder.Block("2600:1f18:aaaa::/56")]
+                : [EstateBuilder.Block($"10.{v}.0.0/16")]))
             .ToImmutableArray();
         var subnets = vpcs.SelectMany((vpc, v) => Enumerable.Range(0, random.Next(1, 4)).Select(s => new Subnet(
-            $"subnet-{v}{s:x3}", vpc.Id, Block($"10.{v}.{s}.0/24"),
-            vpc.Cidrs.Length > 1 ? Block($"2600:1f18:aaaa:{s:x2}::/64") : null,
+            $"subnet-{v}{s:x3}", vpc.Id, EstateBuilder.Block($"10.{v}.{s}.0/24"),
+            vpc.Cidrs.Length > 1 ? EstateBuilder.Block($"2600:1f18:aaaa:{s:x2}::/64") : null,
             random.Next(2) == 0 ? $"us-east-1{(char)('a' + s)}" : null,
             random.Next(2) == 0 ? Text(random, 1, 10) : null))).ToImmutableArray();
         var prefixLists = Enumerable.Range(0, random.Next(0, 3))
-            .Select(p => new PrefixList($"pl-{p:x8}", $"list-{p}", IpFamily.V4, [.. Enumerable.Range(0, random.Next(1, 4)).Select(e => Block($"192.{p}.{e}.0/24"))]))
+            .Select(p => new PrefixList($"pl-{p:x8}", $"list-{p}", IpFamily.V4, [.. Enumerable.Range(0, random.Next(1, 4)).Select(e => EstateBuilder.Block($"192.{p}.{e}.0/24"))]))
             .ToImmutableArray();
         var groupIds = vpcs.SelectMany((vpc, v) => Enumerable.Range(0, random.Next(1, 5)).Select(g => (Id: $"sg-{v}{g:x7}", Vpc: vpc.Id))).ToList();
         var ruleNumber = 0;
@@ -64,7 +65,7 @@ internal static class RandomEstate
         var connections = vpcCount > 1
             ? ImmutableArray.Create(new VpcConnection(vpcs[0].Id, vpcs[1].Id, random.Next(2) == 0 ? VpcConnectionKind.Peering : VpcConnectionKind.TransitGateway, random.Next(2) == 0))
             : [];
-        var endpoints = Enumerable.Range(0, random.Next(0, 3)).Select(e => new ExternalEndpoint($"partner {e}", Block($"198.51.{e}.0/24"))).ToImmutableArray();
+        var endpoints = Enumerable.Range(0, random.Next(0, 3)).Select(e => new ExternalEndpoint($"partner {e}", EstateBuilder.Block($"198.51.{e}.0/24"))).ToImmutableArray();
         return new Estate(vpcs, subnets, connections, groups, prefixLists, instances, enis, endpoints, new Quotas(60 + random.Next(3), 5 + random.Next(2)));
     }
 
@@ -84,7 +85,7 @@ internal static class RandomEstate
         {
             0 => new GroupPeer(groupIds[random.Next(groupIds.Count)]),
             1 when prefixLists.Length > 0 => new PrefixListPeer(prefixLists[random.Next(prefixLists.Length)].Id),
-            2 when protocol != IpProtocol.Icmp => new CidrPeer(random.Next(2) == 0 ? Cidr.AnyV6 : Block($"2001:db8:{random.Next(65535):x}::/48")),
+            2 when protocol != IpProtocol.Icmp => new CidrPeer(random.Next(2) == 0 ? Cidr.AnyV6 : EstateBuilder.Block($"2001:db8:{random.Next(65535):x}::/48")),
             3 => new CidrPeer(Cidr.AnyV4),
             _ => new CidrPeer(new Cidr(new IpAddress(IpFamily.V4, (UInt128)(uint)random.Next()), random.Next(8, 33))),
         };
@@ -107,6 +108,4 @@ internal static class RandomEstate
 
     private static string Text(Random random, int min, int max) =>
         new([.. Enumerable.Range(0, random.Next(min, max + 1)).Select(_ => NameChars[random.Next(NameChars.Length)])]);
-
-    private static Cidr Block(string text) => Cidr.Parse(text).Value;
 }

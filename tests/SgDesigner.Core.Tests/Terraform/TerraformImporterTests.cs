@@ -23,6 +23,24 @@ public class TerraformImporterTests
         Assert.Contains(result.Warnings, w => w.Path == "main.tf.json:$.resource.aws_security_group.app.ingress[0].cidr_blocks[1]");
     }
 
+    [Fact]
+    public void LegacySecurityGroupRuleResourcesAreRead()
+    {
+        const string json = """
+            {"resource":{"aws_security_group":{"db":{"name":"db","vpc_id":"vpc-9"},"app":{"name":"app","vpc_id":"vpc-9"}},
+              "aws_security_group_rule":{
+                "pg":{"type":"ingress","security_group_id":"${aws_security_group.db.id}","protocol":"tcp","from_port":5432,"to_port":5432,"source_security_group_id":"${aws_security_group.app.id}","description":"app to db"},
+                "out":{"type":"egress","security_group_id":"${aws_security_group.db.id}","protocol":"-1","from_port":0,"to_port":0,"cidr_blocks":["0.0.0.0/0"]}}}}
+            """;
+        var result = TerraformImporter.Import(json);
+        Assert.True(result.IsOk, result.Error?.ToString());
+        var db = result.Estate!.FindGroup("db")!;
+        var pg = Assert.Single(db.Inbound);
+        Assert.Equal((IpProtocol.Tcp, 5432, (Peer)new GroupPeer("app"), "app to db"), (pg.Protocol, pg.FromPort, pg.Peer, pg.Description));
+        Assert.Equal(IpProtocol.All, Assert.Single(db.Outbound).Protocol);
+        Assert.Empty(result.Warnings);
+    }
+
     [Theory]
     [InlineData("""{"resource":{"aws_security_group":{"a":{"vpc_id":"v"}},"aws_vpc_security_group_ingress_rule":{"r":{"security_group_id":"${aws_security_group.zz.id}","ip_protocol":"-1","cidr_ipv4":"0.0.0.0/0"}}}}""",
         "main.tf.json:$.resource.aws_vpc_security_group_ingress_rule.r.security_group_id", "must reference an aws_security_group")]

@@ -1,14 +1,15 @@
 using System.Collections.Immutable;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Tests.Support;
 
 namespace SgDesigner.Core.Tests.Validation;
 
 /// <summary>A small valid estate (one VPC, two subnets, web and db groups, two ENIs) to break one thing at a time.</summary>
 internal static class SampleEstate
 {
-    public static Cidr C(string text) => Cidr.Parse(text).Value;
+    public static Cidr C(string text) => EstateBuilder.Block(text);
 
-    public static IpAddress Ip(string text) => IpAddress.Parse(text).Value;
+    public static IpAddress Ip(string text) => EstateBuilder.Ip(text);
 
     public static Rule Tcp(string id, Direction direction, int from, int to, Peer peer, string? description = null) =>
         new(id, direction, IpProtocol.Tcp, from, to, peer, description);

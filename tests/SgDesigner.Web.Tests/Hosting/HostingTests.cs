@@ -40,6 +40,23 @@ public sealed class HostingTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_every_feature_of_the_api()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Token);
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/policies", paths);
+        Assert.Contains("/api/policies/{policyId}/revisions/{number}", paths);
+        Assert.Contains("/api/drafts/{draftId}/publish", paths);
+        Assert.Contains("/api/drafts/{draftId}/groups/{groupId}/rules/{ruleId}", paths);
+        Assert.Contains("/api/drafts/{draftId}/network-interfaces/{eniId}", paths);
+        Assert.Contains("/api/drafts/{draftId}/prefix-lists/{prefixListId}", paths);
+        var createRule = document.GetProperty("paths").GetProperty("/api/drafts/{draftId}/groups/{groupId}/rules").GetProperty("post");
+        Assert.Equal("CreateRule", createRule.GetProperty("operationId").GetString());
+        Assert.True(createRule.GetProperty("responses").TryGetProperty("400", out _));
+    }
+
+    [Fact]
     public async Task The_api_reference_ui_is_served_at_scalar()
     {
         var html = await _client.GetStringAsync("/scalar/", Token);
@@ -67,6 +84,20 @@ public sealed class HostingTests(SqliteApp fixture) : IClassFixture<SqliteApp>
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
         Assert.Contains("10 MB", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chunked_request_body_over_ten_megabytes_is_cut_off_with_413()
+    {
+        // No Content-Length: the limit bites while the body is read.
+        using var body = new StreamContent(new MemoryStream(new byte[ApiErrorHandling.MaxRequestBodyBytes + 1024]));
+        body.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/policies") { Content = body };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await _client.SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
     [Fact]

@@ -29,9 +29,9 @@ public static class PrefixListsApi
             .Select(e => (e.Result.IsOk, Cidr: errors.Take(e.Result, e.Path))).Where(e => e.IsOk).Select(e => e.Cidr).ToList();
         var family = request.Family is null
             ? entries.Count > 0 ? entries[0].Family : IpFamily.V4
-            : errors.Take(Text.ParseFamily(request.Family), $"{path}.family");
+            : errors.Take(WireNames.ParseFamily(request.Family), $"{path}.family");
         foreach (var (entry, i) in entries.Select((e, i) => (e, i)).Where(e => e.e.Family != family))
-            errors.Add($"{path}.entries[{i}]", $"{entry} is not an {Text.Of(family)} block: a prefix list holds one address family");
+            errors.Add($"{path}.entries[{i}]", $"{entry} is not an {WireNames.Of(family)} block: a prefix list holds one address family");
         var list = new PrefixList(prefixListId, request.Name?.Trim() ?? "", family, [.. entries]);
         return await DraftEdits.Run(http, request.Version, errors,
             version => store.UpsertPrefixListAsync(draftId, version, list, ct),
@@ -60,5 +60,5 @@ public sealed record PrefixListRequest(string? Name, string? Family, IReadOnlyLi
 public sealed record PrefixListResponse(string Id, string Name, string Family, IReadOnlyList<string> Entries)
 {
     /// <summary>From Core's prefix list.</summary>
-    public static PrefixListResponse From(PrefixList p) => new(p.Id, p.Name, Text.Of(p.Family), [.. p.Entries.Select(e => e.ToString())]);
+    public static PrefixListResponse From(PrefixList p) => new(p.Id, p.Name, WireNames.Of(p.Family), [.. p.Entries.Select(e => e.ToString())]);
 }

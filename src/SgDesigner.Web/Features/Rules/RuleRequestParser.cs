@@ -13,7 +13,7 @@ public static class RuleRequestParser
     /// <summary>The rule, or null when a field could not be parsed (the errors say which).</summary>
     public static Rule? Parse(RuleRequest request, string ruleId, string path, RequestErrors errors)
     {
-        var direction = errors.Take(Text.ParseDirection(request.Direction), $"{path}.direction");
+        var direction = errors.Take(WireNames.ParseDirection(request.Direction), $"{path}.direction");
         var protocolResult = IpProtocol.Parse(request.Protocol);
         var protocol = errors.Take(protocolResult, $"{path}.protocol");
         var peer = ParsePeer(request, $"{path}.peer", errors);

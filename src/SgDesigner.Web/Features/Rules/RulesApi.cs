@@ -84,7 +84,7 @@ public sealed record RuleResponse(
 {
     /// <summary>From Core's rule.</summary>
     public static RuleResponse From(Rule r) => new(
-        r.Id, Text.Of(r.Direction), r.Protocol.AwsName, r.FromPort, r.ToPort,
+        r.Id, WireNames.Of(r.Direction), r.Protocol.AwsName, r.FromPort, r.ToPort,
         (r.Peer as CidrPeer)?.Block.ToString(), (r.Peer as GroupPeer)?.GroupId, (r.Peer as PrefixListPeer)?.PrefixListId,
         r.Description, r.TrafficText);
 }

@@ -32,7 +32,7 @@ public sealed record EstateResponse(
     public static EstateResponse From(Estate estate) => new(
         [.. estate.Vpcs.Select(VpcResponse.From)],
         [.. estate.Subnets.Select(SubnetResponse.From)],
-        [.. estate.VpcConnections.Select(c => new VpcConnectionResponse(c.VpcA, c.VpcB, Text.Of(c.Kind), c.GroupReferencing))],
+        [.. estate.VpcConnections.Select(c => new VpcConnectionResponse(c.VpcA, c.VpcB, WireNames.Of(c.Kind), c.GroupReferencing))],
         [.. estate.Groups.Select(GroupResponse.From)],
         [.. estate.PrefixLists.Select(PrefixListResponse.From)],
         [.. estate.Instances.Select(InstanceResponse.From)],
@@ -59,7 +59,7 @@ public sealed record ExternalEndpointResponse(string Name, string Cidr);
 public sealed record QuotasResponse(int RulesPerDirection, int GroupsPerEni);
 
 /// <summary>Enum and family names as the API writes and reads them.</summary>
-public static class Text
+public static class WireNames
 {
     /// <summary><c>inbound</c> or <c>outbound</c>.</summary>
     public static string Of(Direction direction) => direction == Direction.Inbound ? "inbound" : "outbound";

@@ -1,0 +1,81 @@
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Core.Diff;
+
+/// <summary>
+/// Which joint classes an edit can affect. A cell (A, B) depends only on A's and B's ENIs (addresses, groups,
+/// VPC), the rules of the groups they carry, and estate-wide objects (VPCs, their connections, prefix lists).
+/// When neither the sender's ENIs or outbound rules nor the receiver's ENIs or inbound rules changed, and nothing
+/// estate-wide did, the cell is the same in both estates; the diff visits only the other pairs, so the work follows
+/// the size of the edit, not the square of the classes.
+/// </summary>
+/// <remarks>
+/// Objects are compared by content (an estate read from a file again shares no arrays with the first one).
+/// </remarks>
+internal sealed class ChangeScope
+{
+    public ChangeScope(DiffContext ctx)
+    {
+        var before = ctx.Before.Estate;
+        var after = ctx.After.Estate;
+        Everything =
+            !before.Vpcs.SequenceEqual(after.Vpcs, Same.Vpc) ||
+            !before.VpcConnections.SequenceEqual(after.VpcConnections) ||
+            !before.PrefixLists.SequenceEqual(after.PrefixLists, Same.PrefixList);
+
+        var changedOut = ChangedGroups(ctx, Direction.Outbound);
+        var changedIn = ChangedGroups(ctx, Direction.Inbound);
+        var senders = new HashSet<JointClass>();
+        var receivers = new HashSet<JointClass>();
+        foreach (var jc in ctx.Joint)
+        {
+            var moved = Everything || jc.Old < 0 || jc.New < 0 || jc.EniIds.Any(id =>
+                ctx.OldEnis.GetValueOrDefault(id) is not { } o || ctx.NewEnis.GetValueOrDefault(id) is not { } n || !Same.Eni(o, n));
+            // Every ENI is looked at: a class is per set of existing groups, so its ENIs may differ in missing ones.
+            var groups = jc.EniIds.SelectMany(id => ctx.OldEnis.GetValueOrDefault(id)?.GroupIds ?? []).Distinct().ToList();
+            if (moved || groups.Any(changedOut.Contains))
+                senders.Add(jc);
+            if (moved || groups.Any(changedIn.Contains))
+                receivers.Add(jc);
+        }
+        _senders = senders;
+        TouchedReceivers = [.. receivers];
+        Touched = [.. senders.Union(receivers)];
+    }
+
+    private readonly HashSet<JointClass> _senders;
+
+    /// <summary>True when something estate-wide changed, so every class counts as touched.</summary>
+    public bool Everything { get; }
+
+    /// <summary>The joint classes whose ENIs or groups changed in any way.</summary>
+    public IReadOnlyList<JointClass> Touched { get; }
+
+    /// <summary>Classes whose ENIs changed or that carry a group whose inbound rules changed.</summary>
+    public IReadOnlyList<JointClass> TouchedReceivers { get; }
+
+    /// <summary>True when the class's ENIs changed or it carries a group whose outbound rules changed.</summary>
+    public bool IsTouchedSender(JointClass jc) => _senders.Contains(jc);
+
+    /// <summary>Groups whose rules of <paramref name="direction"/> differ, or that exist (or sit in a VPC) in one estate only.</summary>
+    private static HashSet<string> ChangedGroups(DiffContext ctx, Direction direction) =>
+        ctx.OldGroups.Keys.Union(ctx.NewGroups.Keys)
+            .Where(id => !(ctx.OldGroups.TryGetValue(id, out var o) && ctx.NewGroups.TryGetValue(id, out var n) && Same.Rules(o, n, direction)))
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Content equality for the model records that hold arrays (records compare arrays by reference).</summary>
+    private static class Same
+    {
+        public static readonly IEqualityComparer<Vpc> Vpc = EqualityComparer<Vpc>.Create(
+            (a, b) => a!.Id == b!.Id && a.Cidrs.SequenceEqual(b.Cidrs), v => v.Id.GetHashCode(StringComparison.Ordinal));
+
+        public static readonly IEqualityComparer<PrefixList> PrefixList = EqualityComparer<PrefixList>.Create(
+            (a, b) => a!.Id == b!.Id && a.Family == b.Family && a.Entries.SequenceEqual(b.Entries), p => p.Id.GetHashCode(StringComparison.Ordinal));
+
+        public static bool Rules(SecurityGroup a, SecurityGroup b, Direction direction) =>
+            a.VpcId == b.VpcId && a.Rules.Where(r => r.Direction == direction).SequenceEqual(b.Rules.Where(r => r.Direction == direction));
+
+        public static bool Eni(NetworkInterface a, NetworkInterface b) =>
+            a.VpcId == b.VpcId && a.PublicIp == b.PublicIp && a.PrivateIps.SequenceEqual(b.PrivateIps) && a.GroupIds.SequenceEqual(b.GroupIds);
+    }
+}
