@@ -39,4 +39,26 @@ public sealed class DemoPolicyJourneyTests(BrowserSession session) : IClassFixtu
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "demo-policy.png"), FullPage = true });
         Assert.Empty(consoleErrors);
     }
+
+    [Fact]
+    public async Task The_theme_toggle_switches_between_light_and_dark()
+    {
+        await using var context = await session.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(session.App.BaseAddress.ToString());
+        var toggle = page.GetByTestId("theme-toggle");
+        const string Background = "getComputedStyle(document.body).backgroundColor";
+        // The page is interactive once the button is enabled; the click waits for that.
+        await Expect(toggle).ToBeEnabledAsync();
+        var light = await page.EvaluateAsync<string>(Background);
+
+        await toggle.ClickAsync();
+
+        await page.WaitForFunctionAsync($"{Background} !== '{light}'");
+        var dark = await page.EvaluateAsync<string>(Background);
+        Assert.NotEqual(light, dark);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "dark-theme.png"), FullPage = true });
+        await toggle.ClickAsync();
+        await page.WaitForFunctionAsync($"{Background} === '{light}'");
+    }
 }

@@ -15,6 +15,7 @@ public static class GroupsApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/groups").WithTags("Groups").ProducesStoreProblems();
 
+        api.MapGet("/{groupId}", GetGroup).WithName("GetGroup").WithSummary("One group of a draft with its rules");
         api.MapPost("/", CreateGroup).WithName("CreateGroup").WithSummary("Add a group with AWS's default outbound rule");
         api.MapPut("/{groupId}", UpdateGroup).WithName("UpdateGroup").WithSummary("Change a group's name, description, VPC or tags (rules are kept)");
         api.MapDelete("/{groupId}", DeleteGroup).WithName("DeleteGroup").WithSummary("Remove a group no rule or ENI references");
@@ -81,6 +82,11 @@ public static class GroupsApi
         var dualStack = estate.Vpcs.Any(v => v.Id == vpcId && v.Cidrs.Any(c => c.Family == IpFamily.V6));
         return dualStack ? rules.Add(new Rule(NewIds.With("sgr-"), Direction.Outbound, IpProtocol.All, -1, -1, new CidrPeer(Cidr.AnyV6))) : rules;
     }
+
+    private static Task<Results<Ok<GroupResponse>, ProblemHttpResult, ValidationProblem>> GetGroup(
+        Guid draftId, string groupId, HttpResponse response, PolicyStore store, CancellationToken ct) =>
+        DraftReads.ReadAsync(store, draftId, response, $"groups[{groupId}]",
+            e => e.FindGroup(groupId) is { } g ? GroupResponse.From(g) : null, ct);
 }
 
 /// <summary>A security group's own fields (its rules are edited under <c>/rules</c>).</summary>

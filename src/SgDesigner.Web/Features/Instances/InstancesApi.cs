@@ -14,6 +14,7 @@ public static class InstancesApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/instances").WithTags("Instances").ProducesStoreProblems();
 
+        api.MapGet("/{instanceId}", GetInstance).WithName("GetInstance").WithSummary("One instance of a draft");
         api.MapPut("/{instanceId}", PutInstance).WithName("PutInstance").WithSummary("Add or replace an instance");
         api.MapDelete("/{instanceId}", DeleteInstance).WithName("DeleteInstance").WithSummary("Remove an instance no ENI is attached to");
         return api;
@@ -35,6 +36,11 @@ public static class InstancesApi
         await DraftEdits.Run(http, version, new RequestErrors(),
             expected => store.DeleteInstanceAsync(draftId, expected, instanceId, ct),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
+
+    private static Task<Results<Ok<InstanceResponse>, ProblemHttpResult, ValidationProblem>> GetInstance(
+        Guid draftId, string instanceId, HttpResponse response, PolicyStore store, CancellationToken ct) =>
+        DraftReads.ReadAsync(store, draftId, response, $"instances[{instanceId}]",
+            e => e.Instances.FirstOrDefault(i => i.Id == instanceId) is { } i ? InstanceResponse.From(i) : null, ct);
 }
 
 /// <summary>An instance's fields.</summary>

@@ -13,6 +13,7 @@ public static class NetworkInterfacesApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/network-interfaces").WithTags("Network interfaces").ProducesStoreProblems();
 
+        api.MapGet("/{eniId}", GetNetworkInterface).WithName("GetNetworkInterface").WithSummary("One ENI of a draft");
         api.MapPut("/{eniId}", PutNetworkInterface).WithName("PutNetworkInterface").WithSummary("Add or replace an ENI with its addresses and groups");
         api.MapDelete("/{eniId}", DeleteNetworkInterface).WithName("DeleteNetworkInterface").WithSummary("Remove an ENI");
         return api;
@@ -41,6 +42,11 @@ public static class NetworkInterfacesApi
             info => TypedResults.Ok(new VersionResponse(info.Version)));
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static Task<Results<Ok<NetworkInterfaceResponse>, ProblemHttpResult, ValidationProblem>> GetNetworkInterface(
+        Guid draftId, string eniId, HttpResponse response, PolicyStore store, CancellationToken ct) =>
+        DraftReads.ReadAsync(store, draftId, response, $"networkInterfaces[{eniId}]",
+            e => e.NetworkInterfaces.FirstOrDefault(n => n.Id == eniId) is { } n ? NetworkInterfaceResponse.From(n) : null, ct);
 }
 
 /// <summary>An ENI's fields.</summary>

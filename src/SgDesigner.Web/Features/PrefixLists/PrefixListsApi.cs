@@ -13,6 +13,7 @@ public static class PrefixListsApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/prefix-lists").WithTags("Prefix lists").ProducesStoreProblems();
 
+        api.MapGet("/{prefixListId}", GetPrefixList).WithName("GetPrefixList").WithSummary("One prefix list of a draft");
         api.MapPut("/{prefixListId}", PutPrefixList).WithName("PutPrefixList").WithSummary("Add or replace a prefix list and its entries");
         api.MapDelete("/{prefixListId}", DeletePrefixList).WithName("DeletePrefixList").WithSummary("Remove a prefix list no rule references");
         return api;
@@ -43,6 +44,11 @@ public static class PrefixListsApi
         await DraftEdits.Run(http, version, new RequestErrors(),
             expected => store.DeletePrefixListAsync(draftId, expected, prefixListId, ct),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
+
+    private static Task<Results<Ok<PrefixListResponse>, ProblemHttpResult, ValidationProblem>> GetPrefixList(
+        Guid draftId, string prefixListId, HttpResponse response, PolicyStore store, CancellationToken ct) =>
+        DraftReads.ReadAsync(store, draftId, response, $"prefixLists[{prefixListId}]",
+            e => e.PrefixLists.FirstOrDefault(p => p.Id == prefixListId) is { } p ? PrefixListResponse.From(p) : null, ct);
 }
 
 /// <summary>A prefix list's fields.</summary>

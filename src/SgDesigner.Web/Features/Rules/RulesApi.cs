@@ -13,6 +13,7 @@ public static class RulesApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/groups/{groupId}/rules").WithTags("Rules").ProducesStoreProblems();
 
+        api.MapGet("/{ruleId}", GetRule).WithName("GetRule").WithSummary("One rule of a group in a draft");
         api.MapPost("/", CreateRule).WithName("CreateRule").WithSummary("Add a rule (one peer) to a group");
         api.MapPut("/{ruleId}", PutRule).WithName("PutRule").WithSummary("Replace a rule, or add it under this id");
         api.MapDelete("/{ruleId}", DeleteRule).WithName("DeleteRule").WithSummary("Remove a rule");
@@ -51,6 +52,11 @@ public static class RulesApi
                 return estate.WithGroup(group with { Rules = group.Rules.RemoveAll(r => r.Id == ruleId) });
             }, ct),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
+
+    private static Task<Results<Ok<RuleResponse>, ProblemHttpResult, ValidationProblem>> GetRule(
+        Guid draftId, string groupId, string ruleId, HttpResponse response, PolicyStore store, CancellationToken ct) =>
+        DraftReads.ReadAsync(store, draftId, response, $"groups[{groupId}].rules[{ruleId}]",
+            e => e.FindGroup(groupId)?.Rules.FirstOrDefault(r => r.Id == ruleId) is { } r ? RuleResponse.From(r) : null, ct);
 }
 
 /// <summary>A rule as text fields, the way AWS's console and CLI take them.</summary>

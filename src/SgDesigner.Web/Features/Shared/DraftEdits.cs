@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Shared;
@@ -23,6 +24,25 @@ public static class DraftEdits
         {
             DraftVersion.Send(http.Response, info.Version);
             return ok(info);
+        });
+    }
+}
+
+/// <summary>Reading one object of a draft.</summary>
+public static class DraftReads
+{
+    /// <summary>The object <paramref name="find"/> picks from the draft's content (ETag = the draft's version), or 404.</summary>
+    public static async Task<Results<Ok<T>, ProblemHttpResult, ValidationProblem>> ReadAsync<T>(
+        PolicyStore store, Guid draftId, HttpResponse response, string path, Func<Estate, T?> find, CancellationToken ct)
+        where T : class
+    {
+        var draft = await store.GetDraftAsync(draftId, ct);
+        if (draft.IsOk && find(draft.Value.Estate) is null)
+            draft = StoreFailure.NotFound($"{path} is not in the draft");
+        return draft.ToHttp(d =>
+        {
+            DraftVersion.Send(response, d.Info.Version);
+            return TypedResults.Ok(find(d.Estate)!);
         });
     }
 }

@@ -44,6 +44,31 @@ public abstract class InventoryApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Each_object_of_a_draft_can_be_read_on_its_own_with_the_draft_version_as_etag()
+    {
+        var (draftId, version) = await _client.NewDemoDraftAsync();
+        version = await OkAsync(HttpMethod.Put, $"/api/drafts/{draftId}/instances/i-worker", version, new { name = "worker-1" });
+        version = await OkAsync(HttpMethod.Put, $"/api/drafts/{draftId}/network-interfaces/eni-worker", version, Eni(DemoEstate.App));
+        version = await OkAsync(HttpMethod.Put, $"/api/drafts/{draftId}/prefix-lists/pl-office", version, new { name = "offices", entries = new[] { "203.0.113.0/24" } });
+        var draft = $"/api/drafts/{draftId}";
+
+        var group = await _client.GetAsync($"{draft}/groups/{DemoEstate.Db}", Token);
+        var rule = await _client.GetAsync($"{draft}/groups/{DemoEstate.Db}/rules/sgr-0a1b0000000000031", Token);
+        var instance = await _client.GetAsync($"{draft}/instances/i-worker", Token);
+        var eni = await _client.GetAsync($"{draft}/network-interfaces/eni-worker", Token);
+        var list = await _client.GetAsync($"{draft}/prefix-lists/pl-office", Token);
+
+        Assert.Equal("demo-db", (await group.ReadAsync(HttpStatusCode.OK)).GetProperty("name").GetString());
+        Assert.Equal($"\"{version}\"", group.Headers.ETag?.Tag);
+        Assert.Equal(DemoEstate.App, (await rule.ReadAsync(HttpStatusCode.OK)).GetProperty("groupId").GetString());
+        Assert.Equal("worker-1", (await instance.ReadAsync(HttpStatusCode.OK)).GetProperty("name").GetString());
+        Assert.Equal("10.0.10.50", (await eni.ReadAsync(HttpStatusCode.OK)).GetProperty("privateIps")[0].GetString());
+        Assert.Equal("offices", (await list.ReadAsync(HttpStatusCode.OK)).GetProperty("name").GetString());
+        var missing = await _client.GetAsync($"{draft}/groups/{DemoEstate.Db}/rules/sgr-nope", Token);
+        Assert.Contains("sgr-nope", (await missing.ReadProblemAsync(HttpStatusCode.NotFound)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_interface_with_a_bad_address_or_a_missing_group_is_refused_at_the_field()
     {
         var (draftId, version) = await _client.NewDemoDraftAsync();
