@@ -28,18 +28,20 @@ public sealed partial class DesignerPage : IDisposable
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
-        if (Session.Info?.Id == DraftId)
-            return;
-        Problem = (await Session.LoadAsync(DraftId))?.Message;
-        SelectedGroupId = Session.Estate.Groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault()?.Id;
+        // The circuit's session may hold this draft already (navigating back to the page).
+        if (Session.Info?.Id != DraftId)
+            Problem = (await Session.LoadAsync(DraftId))?.Message;
+        SelectedGroupId ??= FirstGroupId;
     }
+
+    private string? FirstGroupId => Session.Estate.Groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault()?.Id;
 
     private void Select(string? groupId) => SelectedGroupId = groupId;
 
     private void OnChanged()
     {
         if (SelectedGroupId is null || Session.Estate.FindGroup(SelectedGroupId) is null)
-            SelectedGroupId = Session.Estate.Groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault()?.Id;
+            SelectedGroupId = FirstGroupId;
         _ = InvokeAsync(StateHasChanged);
     }
 
