@@ -4,8 +4,9 @@ using SgDesigner.Core.Model;
 namespace SgDesigner.Core.Synthetic;
 
 /// <summary>
-/// Hands out VPCs, subnets and private IPs for a synthetic estate: one /12 per VPC, /24 subnets per
-/// (tier, availability zone) allocated as they fill, IPv6 /64s on load-balancer subnets.
+/// Hands out VPCs, subnets and private IPs for a synthetic estate: a /12 of address space per VPC (as sixteen
+/// /16 blocks, since AWS accepts VPC blocks of /16../28 only), /24 subnets per (tier, availability zone)
+/// allocated as they fill, IPv6 /64s on load-balancer subnets.
 /// </summary>
 internal sealed class AddressPlan
 {
@@ -25,7 +26,7 @@ internal sealed class AddressPlan
         Vpcs = [.. Enumerable.Range(0, vpcCount).Select(k => new Vpc(
             $"vpc-{k + 1:x17}",
             k == 0 ? "shared-services" : $"workloads-{k}",
-            [V4(10u << 24 | (uint)(16 * k) << 16, 12), V6Block(k, 0, 56)]))];
+            [.. Enumerable.Range(0, 16).Select(j => V4(10u << 24 | (uint)(16 * k + j) << 16, 16)), V6Block(k, 0, 56)]))];
         _nextSubnetSlot = new int[vpcCount];
         _nextV6Slot = new int[vpcCount];
     }
@@ -36,8 +37,8 @@ internal sealed class AddressPlan
 
     public static int ZoneCount => Zones.Length;
 
-    /// <summary>The VPC's IPv4 block.</summary>
-    public Cidr VpcBlock(int vpc) => Vpcs[vpc].Cidrs[0];
+    /// <summary>The /12 that the VPC's IPv4 blocks make up together (what internal CIDR rules name).</summary>
+    public Cidr VpcBlock(int vpc) => new(Vpcs[vpc].Cidrs[0].First, 12);
 
     /// <summary>The next free private address in the (VPC, tier, zone) subnet, opening a new /24 when it is full.</summary>
     public (Subnet Subnet, IpAddress Ip, IpAddress? Ipv6) Allocate(int vpc, string tier, int zone)
@@ -67,10 +68,10 @@ internal sealed class AddressPlan
 
     private static Cidr V4(UInt128 network, int prefix) => new(new IpAddress(IpFamily.V4, network), prefix);
 
-    // 2600:1f18:<vpc>00::/56 per VPC (documentation-like, stable), /64 per subnet slot inside it.
+    // 2600:1f18:<vpc>::/56 per VPC (documentation-like, stable), /64 per subnet slot in its last byte.
     private static Cidr V6Block(int vpc, int slot, int prefix)
     {
-        UInt128 high = ((UInt128)0x2600_1f18UL << 32) | ((UInt128)(uint)(vpc << 8 | slot) << 16);
+        UInt128 high = ((UInt128)0x2600_1f18UL << 32) | ((UInt128)(uint)vpc << 16) | (uint)slot;
         return new Cidr(new IpAddress(IpFamily.V6, high << 64), prefix);
     }
 }

@@ -22,6 +22,7 @@ internal sealed class RuleFactory
     private readonly List<PlannedGroup> _groups;
     private readonly List<PlannedGroup>[] _groupsByVpc;
     private readonly List<Rule>[] _rules;
+    private readonly HashSet<(int Group, Direction Direction, IpProtocol Protocol, int From, int To, Peer Peer)> _seen = [];
     private readonly int[] _inbound;
     private readonly int[] _outbound;
     private readonly Cidr[] _offices;
@@ -207,7 +208,8 @@ internal sealed class RuleFactory
     private void Add(PlannedGroup g, Direction direction, IpProtocol protocol, int from, int to, Peer peer, string? description)
     {
         var counts = direction == Direction.Inbound ? _inbound : _outbound;
-        if (_budget == 0 || counts[g.Index] >= Quota)
+        // AWS refuses a rule that repeats another's traffic and peer (InvalidPermission.Duplicate).
+        if (_budget == 0 || counts[g.Index] >= Quota || !_seen.Add((g.Index, direction, protocol, from, to, peer)))
             return;
         _budget--;
         counts[g.Index]++;

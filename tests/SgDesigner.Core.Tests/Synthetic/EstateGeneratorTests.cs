@@ -17,6 +17,12 @@ public sealed class EstateGeneratorTests
     }
 
     [Fact]
+    public void The_estate_is_one_AWS_would_accept()
+    {
+        Assert.Empty(SgDesigner.Core.Validation.EstateValidator.Validate(Mid));
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_estate_and_another_seed_a_different_one()
     {
         var options = new EstateGeneratorOptions(300, 40, 600, Seed: 11);
