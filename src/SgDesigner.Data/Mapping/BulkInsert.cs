@@ -29,7 +29,10 @@ internal static class BulkInsert
             var storeObject = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
             var names = columns.Select(p => $"\"{p.GetColumnName(storeObject)}\"").ToList();
             if (transaction.Connection is NpgsqlConnection postgres)
+            {
                 await CopyAsync(postgres, entity.GetTableName()!, names, columns, table, ct);
+                await PlannerStatistics.RefreshIfReferencedAsync(db, entity, ct);
+            }
             else
                 await InsertAsync((SqliteConnection)transaction.Connection!, (SqliteTransaction)transaction, entity.GetTableName()!, names, columns, table, ct);
         }

@@ -24,6 +24,7 @@ internal static class SnapshotCopy
                 $"INSERT INTO \"{table.Name}\" ({names}) SELECT {values} FROM \"{table.Name}\" WHERE \"SnapshotId\" = {{1}}",
                 [to, from], ct);
 #pragma warning restore EF1002
+            await PlannerStatistics.RefreshIfReferencedAsync(db, entity, ct);
         }
     }
 }
