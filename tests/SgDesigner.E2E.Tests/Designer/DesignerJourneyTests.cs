@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -79,12 +80,23 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         return row;
     }
 
+    // Picks each endpoint from its list as a user would, then waits for the field to hold it: typing and
+    // tabbing away races the autocomplete's debounced search, which reopens the list after the blur or a pick.
     private static async Task AskAsync(IPage page, string from, string to, string port)
     {
-        foreach (var (id, value) in new[] { ("preview-source", from), ("preview-destination", to), ("preview-port", port) })
+        foreach (var (id, value) in new[] { ("preview-source", from), ("preview-destination", to) })
         {
-            await Field(page, id).FillAsync(value);
-            await Field(page, id).PressAsync("Tab");
+            var field = Field(page, id);
+            await field.FillAsync(value);
+            var option = page.GetByRole(AriaRole.Option).Filter(new() { HasText = value + " (" });
+            await option.First.ClickAsync();
+            await Expect(field).ToHaveValueAsync(new Regex("^" + value + " \\("));
+            await field.PressAsync("Escape");
+            await Expect(field).ToHaveAttributeAsync("aria-expanded", "false");
+            await Expect(field).ToHaveValueAsync(new Regex("^" + value + " \\("));
         }
+        await Field(page, "preview-port").FillAsync(port);
+        await Field(page, "preview-port").PressAsync("Tab");
+        await Expect(Field(page, "preview-port")).ToHaveValueAsync(port);
     }
 }
