@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Components;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
+using SgDesigner.Web.Features.Preview;
 
 namespace SgDesigner.Web.Features.Designer;
 
 /// <summary>
-/// The designer: groups on the left, the chosen group's rules in the middle, the reachability preview and
-/// lint findings on the right, all over one <see cref="DesignSession"/>.
+/// The designer: groups on the left; in the middle the chosen group's rules, the instances, the chaining graph
+/// or the matrix; the reachability preview and lint findings on the right, all over one <see cref="DesignSession"/>.
 /// </summary>
 public sealed partial class DesignerPage : IDisposable
 {
@@ -37,6 +39,24 @@ public sealed partial class DesignerPage : IDisposable
     private string? FirstGroupId => Session.Estate.Groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault()?.Id;
 
     private void Select(string? groupId) => SelectedGroupId = groupId;
+
+    private const int RulesView = 0;
+
+    private int ActiveView { get; set; } = RulesView;
+
+    private PreviewPanel? Preview { get; set; }
+
+    private Explanation? PreviewResult { get; set; }
+
+    // A node clicked in the graph opens that group's rules.
+    private void OpenGroup(string groupId)
+    {
+        SelectedGroupId = groupId;
+        ActiveView = RulesView;
+    }
+
+    // A matrix cell clicked asks the preview about that flow, which shows its explanation.
+    private Task ExplainAsync(PreviewQuery query) => Preview?.AskAsync(query) ?? Task.CompletedTask;
 
     private void OnChanged()
     {

@@ -13,7 +13,11 @@ public sealed partial class PreviewPanel : IDisposable
     [Inject]
     private DesignSession Session { get; set; } = default!;
 
-    private PreviewQuery Query { get; } = new();
+    /// <summary>Told the new explanation (or null) whenever the verdict is recomputed.</summary>
+    [Parameter]
+    public EventCallback<Explanation?> ResultChanged { get; set; }
+
+    private PreviewQuery Query { get; set; } = new();
 
     private Explanation? Result { get; set; }
 
@@ -29,17 +33,33 @@ public sealed partial class PreviewPanel : IDisposable
     private Task<IEnumerable<string>> SearchAsync(string text, CancellationToken ct) =>
         Task.FromResult(PreviewQuery.Choices(Session.Estate, text));
 
+    /// <summary>Asks about <paramref name="query"/> as if the user had typed it (a matrix cell, a graph edge).</summary>
+    public Task AskAsync(PreviewQuery query)
+    {
+        Query = query;
+        return InvokeAsync(async () =>
+        {
+            await RecomputeAndTellAsync();
+            StateHasChanged();
+        });
+    }
+
     private Task SetAsync(Action set)
     {
         set();
-        Recompute();
-        return Task.CompletedTask;
+        return RecomputeAndTellAsync();
     }
 
-    private void OnChanged()
+    private void OnChanged() => _ = InvokeAsync(async () =>
+    {
+        await RecomputeAndTellAsync();
+        StateHasChanged();
+    });
+
+    private Task RecomputeAndTellAsync()
     {
         Recompute();
-        _ = InvokeAsync(StateHasChanged);
+        return ResultChanged.InvokeAsync(Result);
     }
 
     private void Recompute()
