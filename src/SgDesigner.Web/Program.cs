@@ -1,4 +1,5 @@
 using SgDesigner.Web.Features.Drafts;
+using SgDesigner.Web.Features.Export;
 using SgDesigner.Web.Features.Groups;
 using SgDesigner.Web.Features.Instances;
 using SgDesigner.Web.Features.NetworkInterfaces;
@@ -24,5 +25,6 @@ app.MapRulesApi();
 app.MapPrefixListsApi();
 app.MapInstancesApi();
 app.MapNetworkInterfacesApi();
+app.MapExportApi();
 
 await app.RunAsync();
