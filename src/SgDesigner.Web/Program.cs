@@ -1,6 +1,7 @@
 using SgDesigner.Web.Features.Drafts;
 using SgDesigner.Web.Features.Export;
 using SgDesigner.Web.Features.Groups;
+using SgDesigner.Web.Features.Import;
 using SgDesigner.Web.Features.Instances;
 using SgDesigner.Web.Features.NetworkInterfaces;
 using SgDesigner.Web.Features.Networks;
@@ -26,5 +27,6 @@ app.MapPrefixListsApi();
 app.MapInstancesApi();
 app.MapNetworkInterfacesApi();
 app.MapExportApi();
+app.MapImportApi();
 
 await app.RunAsync();
