@@ -86,7 +86,8 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         await page.GotoAsync(session.App.BaseAddress.ToString());
         var listed = page.GetByTestId("policies").Locator("tbody tr").Filter(new() { HasText = name });
         await Expect(listed.GetByTestId("revision-count")).ToHaveTextAsync("2");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "policies.png"), FullPage = true });
+        await Expect(page.GetByTestId("new-policy")).ToBeEnabledAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "policies-page.png"), FullPage = true });
     }
 
     // The policy is created through the Policies page's dialog, which opens it.
