@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using SgDesigner.E2E.Tests.Policies;
 using static Microsoft.Playwright.Assertions;
 
 namespace SgDesigner.E2E.Tests.Designer;
@@ -62,14 +63,14 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         await Expect(page.GetByTestId("quota")).ToHaveTextAsync("1/60 rules");
         await Expect(page.GetByTestId("rule-row")).ToHaveCountAsync(1);
         row = page.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']");
-        await Expect(RuleField(row, "ports")).ToHaveValueAsync("5433");
+        await Expect(row.Field("ports")).ToHaveValueAsync("5433");
         await Expect(page.GetByTestId("member").Filter(new() { HasText = "db-1" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "designer.png"), FullPage = true });
 
         await SecondTabEditingAfterTheFirstSeesTheConflictAsync(draftUrl, page, ruleId!);
 
-        await Field(page, "publish-message").FillAsync("web reaches db");
-        await Field(page, "publish-message").PressAsync("Tab");
+        await page.Field("publish-message").FillAsync("web reaches db");
+        await page.Field("publish-message").PressAsync("Tab");
         await page.GetByTestId("publish").ClickAsync();
         await Expect(page.GetByTestId("published")).ToBeVisibleAsync();
 
@@ -95,7 +96,7 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
     {
         await page.GotoAsync(session.App.BaseAddress.ToString());
         await page.GetByTestId("new-policy").ClickAsync();
-        await Field(page, "policy-name").FillAsync(name);
+        await page.Field("policy-name").FillAsync(name);
         await page.GetByTestId("save").ClickAsync();
         await page.WaitForURLAsync(new Regex("/policies/[0-9a-f-]{36}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
@@ -108,8 +109,8 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         var second = await otherContext.NewPageAsync();
         await second.GotoAsync(draftUrl);
         var secondRow = second.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']");
-        await Expect(RuleField(secondRow, "ports")).ToHaveValueAsync("5433");
-        await Expect(RuleField(secondRow, "description")).ToBeEnabledAsync();
+        await Expect(secondRow.Field("ports")).ToHaveValueAsync("5433");
+        await Expect(secondRow.Field("description")).ToBeEnabledAsync();
 
         var status = await first.GetByTestId("draft-status").TextContentAsync();
         await SetRuleFieldAsync(first.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']"), "description", "PostgreSQL from web");
@@ -117,34 +118,28 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         await SetRuleFieldAsync(secondRow, "description", "changed in the second tab");
 
         await Expect(second.GetByTestId("conflict")).ToContainTextAsync("not saved");
-        await Expect(RuleField(secondRow, "description")).ToHaveValueAsync("PostgreSQL from web");
+        await Expect(secondRow.Field("description")).ToHaveValueAsync("PostgreSQL from web");
     }
-
-    private static ILocator RuleField(ILocator row, string testId) =>
-        row.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input");
 
     private static async Task SetRuleFieldAsync(ILocator row, string testId, string value)
     {
-        await RuleField(row, testId).FillAsync(value);
-        await RuleField(row, testId).PressAsync("Tab");
+        await row.Field(testId).FillAsync(value);
+        await row.Field(testId).PressAsync("Tab");
         await Expect(row.GetByTestId("not-saved")).ToHaveCountAsync(0);
     }
 
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input");
-
     private static async Task AddGroupAsync(IPage page, string name)
     {
-        await Field(page, "new-group-name").FillAsync(name);
-        await Field(page, "new-group-name").PressAsync("Tab");
+        await page.Field("new-group-name").FillAsync(name);
+        await page.Field("new-group-name").PressAsync("Tab");
         await page.GetByTestId("add-group").ClickAsync();
         await Expect(page.GetByTestId("group-name")).ToHaveTextAsync(name);
     }
 
     private static async Task AddInstanceAsync(IPage page, string name)
     {
-        await Field(page, "new-instance-name").FillAsync(name);
-        await Field(page, "new-instance-name").PressAsync("Tab");
+        await page.Field("new-instance-name").FillAsync(name);
+        await page.Field("new-instance-name").PressAsync("Tab");
         await page.GetByTestId("add-instance").ClickAsync();
         await Expect(page.GetByTestId("member").Filter(new() { HasText = name })).ToBeVisibleAsync();
     }
@@ -154,10 +149,10 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         var before = await page.GetByTestId("rule-row").CountAsync();
         await page.GetByTestId("add-rule").ClickAsync();
         var row = page.GetByTestId("rule-row").Nth(before);
-        await RuleField(row, "ports").FillAsync(ports);
-        await RuleField(row, "ports").PressAsync("Tab");
-        await RuleField(row, "peer").FillAsync(peer);
-        await RuleField(row, "peer").PressAsync("Tab");
+        await row.Field("ports").FillAsync(ports);
+        await row.Field("ports").PressAsync("Tab");
+        await row.Field("peer").FillAsync(peer);
+        await row.Field("peer").PressAsync("Tab");
         return row;
     }
 
@@ -167,7 +162,7 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
     {
         foreach (var (id, value) in new[] { ("preview-source", from), ("preview-destination", to) })
         {
-            var field = Field(page, id);
+            var field = page.Field(id);
             await field.FillAsync(value);
             var option = page.GetByRole(AriaRole.Option).Filter(new() { HasText = value + " (" });
             await option.First.ClickAsync();
@@ -176,8 +171,8 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
             await Expect(field).ToHaveAttributeAsync("aria-expanded", "false");
             await Expect(field).ToHaveValueAsync(new Regex("^" + value + " \\("));
         }
-        await Field(page, "preview-port").FillAsync(port);
-        await Field(page, "preview-port").PressAsync("Tab");
-        await Expect(Field(page, "preview-port")).ToHaveValueAsync(port);
+        await page.Field("preview-port").FillAsync(port);
+        await page.Field("preview-port").PressAsync("Tab");
+        await Expect(page.Field("preview-port")).ToHaveValueAsync(port);
     }
 }

@@ -15,9 +15,6 @@ public sealed class ImportJourneyTests(BrowserSession session) : IClassFixture<B
         [.. Directory.GetFiles(Path.GetFullPath(Path.Combine(BrowserSession.ScreenshotFolder(), "..", "..", "tests", "data", "aws", set)), "*.json")
             .Order(StringComparer.Ordinal)];
 
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input");
-
     private async Task<IPage> OpenImportAsync(IBrowserContext context)
     {
         var page = await context.NewPageAsync();
@@ -45,7 +42,7 @@ public sealed class ImportJourneyTests(BrowserSession session) : IClassFixture<B
         await Expect(preview.GetByTestId("warning-count")).Not.ToHaveTextAsync("0");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "import-preview.png"), FullPage = true });
 
-        await Field(page, "import-name").FillAsync(name);
+        await page.Field("import-name").FillAsync(name);
         await page.GetByTestId("create-policy").ClickAsync();
 
         await page.WaitForURLAsync(new Regex("/policies/[0-9a-f-]{36}$"));
