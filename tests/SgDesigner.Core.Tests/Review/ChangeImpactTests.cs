@@ -47,6 +47,21 @@ public class ChangeImpactTests
     }
 
     [Fact]
+    public void A0000RuleAlsoOpensTheFlowFromOtherEnisWhoseEgressAllowsItAndTheSummaryCountsTheInternetApart()
+    {
+        // 0.0.0.0/0 covers the estate's own addresses too, so the db ENI (all egress) gains ssh to web as well.
+        var db = s_db with { Rules = s_db.Rules.Add(Out("sgr-db-out", "-1", -1, -1, "0.0.0.0/0")) };
+        var before = Estate(s_web, db);
+        var after = before.WithGroup(s_web with { Rules = s_web.Rules.Add(In("sgr-ssh", "tcp", 22, 22, "0.0.0.0/0")) });
+
+        var impact = ChangeImpact.Analyze(ReachabilityEngine.Build(before), ReachabilityEngine.Build(after), []);
+
+        Assert.Equal(2, impact.Opened.Count());
+        Assert.Contains(impact.Opened, f => f.From.SampleEniIds.SequenceEqual(["eni-db"]) && f.Opened.Contains(Traffic.Tcp(22)));
+        Assert.Equal("1 rule added in 1 group; opens 2 flows (1 from the internet); 1 new finding (1 error)", impact.Summary);
+    }
+
+    [Fact]
     public void OpeningSshToTheInternetIsANewAdminPortFindingOnThatRule()
     {
         var impact = ChangeImpact.Analyze(s_base, WithSsh("0.0.0.0/0"));
@@ -67,7 +82,7 @@ public class ChangeImpactTests
         Assert.True(broken.Before.Passed);
         Assert.Equal(AssertionOutcome.Failed, broken.After.Outcome);
         Assert.Contains(broken.After.Explanation!.Verdict.Ingress, r => r.Rule.Id == "sgr-ssh");
-        Assert.Equal("1 rule added in 1 group; opens 1 flow; 1 new finding (1 error); breaks 1 assertion", impact.Summary);
+        Assert.Equal("1 rule added in 1 group; opens 1 flow from the internet; 1 new finding (1 error); breaks 1 assertion", impact.Summary);
     }
 
     [Fact]
