@@ -210,6 +210,21 @@ public class ThreeWayMergeTests
     }
 
     [Fact]
+    public void AnEniWeAttachToAGroupTheyDeletedIsAValidationErrorOfTheMerge()
+    {
+        var ours = EditEni(s_base, "eni-db", e => e with { GroupIds = e.GroupIds.Add("sg-ops") });
+        var theirs = RemoveGroup(s_base, "sg-ops");
+
+        var result = ThreeWayMerge.Merge(s_base, ours, theirs);
+
+        Assert.Empty(result.Conflicts);
+        Assert.Equal(["sg-db", "sg-ops"], result.Merged.NetworkInterfaces.Single(e => e.Id == "eni-db").GroupIds);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("networkInterfaces[eni-db].groupIds", error.Path);
+        Assert.Contains("sg-ops", error.Message);
+    }
+
+    [Fact]
     public void ErrorsEitherSideAlreadyHadAreNotBlamedOnTheMerge()
     {
         var stale = AddRule(s_base, "sg-db", In("sgr-stale", "tcp", 1, 1, "sg-gone"));
