@@ -1,8 +1,10 @@
+using CsCheck;
 using SgDesigner.Core.Assertions;
 using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 using SgDesigner.Core.Review;
+using SgDesigner.Core.Tests.Documents;
 using static SgDesigner.Core.Tests.Lint.TestEstate;
 
 namespace SgDesigner.Core.Tests.Review;
@@ -193,5 +195,28 @@ public class ChangeImpactTests
         Assert.Empty(impact.Findings.Resolved);
         Assert.Equal(AssertionChange.StillHolds, Assert.Single(impact.Assertions).Change);
         Assert.Equal("no flow opened or closed", impact.Summary);
+    }
+
+    [Fact]
+    public void OnRandomEditsTheNewAndResolvedFindingsAccountExactlyForTheChangeInFindings()
+    {
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var random = new Random(seed);
+            var before = RandomEstate.Create(random);
+            var after = new RandomEdits(random, "x").Apply(before, 6);
+
+            var impact = ChangeImpact.Analyze(before, after);
+
+            var lintBefore = Linter.Lint(before);
+            var lintAfter = Linter.Lint(after);
+            Assert.All(impact.Findings.New, f => Assert.Contains(f, lintAfter));
+            Assert.All(impact.Findings.Resolved, f => Assert.Contains(f, lintBefore));
+            Assert.Equal(lintAfter.Length - lintBefore.Length, impact.Findings.New.Length - impact.Findings.Resolved.Length);
+            Assert.Equal(impact.Reachability.Changes.Length, impact.Flows.Sum(f => f.Changes.Length));
+            Assert.Equal(impact.Flows.Length, impact.Flows.Select(f => (f.From.Label, f.To.Label)).Distinct().Count());
+            Assert.Equal(impact.Rules.IsEmpty && impact.Flows.IsEmpty && impact.Findings.New.IsEmpty && impact.Findings.Resolved.IsEmpty,
+                impact.Summary == "no flow opened or closed");
+        }, iter: 40);
     }
 }
