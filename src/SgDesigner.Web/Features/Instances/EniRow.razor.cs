@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Designer;
@@ -14,9 +13,6 @@ public sealed partial class EniRow
 {
     [Inject]
     private DesignSession Session { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
 
     /// <summary>The instance, or null for an interface that belongs to none.</summary>
     [Parameter]
@@ -110,29 +106,16 @@ public sealed partial class EniRow
     private async Task DeleteAsync()
     {
         if (Instance is not null)
-            await EditAsync(InventoryChanges.DeleteInstance(Instance.Id), $"delete instance {Instance.Name ?? Instance.Id}");
+            NameError = await EditAsync(InventoryChanges.DeleteInstance(Instance.Id), $"delete instance {Instance.Name ?? Instance.Id}");
     }
 
-    // Stores the edit; returns the message to show at the field when the store refused it as invalid.
+    // Stores the edit; returns the message to show at the field when the store refused it.
     private async Task<string?> EditAsync(Func<Estate, StoreResult<Estate>> edit, string what)
     {
         Busy = true;
         try
         {
-            var failure = await Session.EditAsync(edit, what);
-            switch (failure)
-            {
-                case null:
-                    return null;
-                case { Kind: StoreFailureKind.Invalid }:
-                    return string.Join("; ", failure.Errors.Select(e => e.Message));
-                case { Kind: StoreFailureKind.Conflict }:
-                    Snackbar.Add($"Not saved: {failure.Message}. The draft has been reloaded with the other change.", Severity.Warning);
-                    return null;
-                default:
-                    Snackbar.Add($"Not saved: {failure.Message}", Severity.Error);
-                    return null;
-            }
+            return InstancesView.MessageOf(await Session.EditAsync(edit, what));
         }
         finally
         {

@@ -84,9 +84,13 @@ public sealed partial class InstancesView : IDisposable
             (NewSubnetCidr, NewSubnetName) = (null, null);
     }
 
-    private static string? MessageOf(StoreFailure? failure) => failure switch
+    /// <summary>
+    /// What to show at the field whose edit the store refused, or null when it was stored. A conflict shows
+    /// nothing here: the designer page says that the draft was reloaded with the other change.
+    /// </summary>
+    internal static string? MessageOf(StoreFailure? failure) => failure switch
     {
-        null => null,
+        null or { Kind: StoreFailureKind.Conflict } => null,
         { Errors.IsEmpty: false } => string.Join("; ", failure.Errors.Select(e => e.Message)),
         _ => failure.Message,
     };
