@@ -71,7 +71,7 @@ internal static class SpeedScripts
             const tab = [...document.querySelectorAll('.mud-tab')].find(t => t.textContent.trim() === 'Matrix');
             const start = performance.now();
             const observer = new MutationObserver(() => {
-                if (document.querySelector('[data-testid=matrix-cell]')) {
+                if (document.querySelector('[data-testid=matrix-cells]')) {
                     observer.disconnect();
                     resolve(performance.now() - start);
                 }
@@ -95,7 +95,7 @@ internal static class SpeedScripts
             const frame = () => new Promise(r => requestAnimationFrame(r));
             const cellInMiddle = () => {
                 const x = box.left + 180 + (box.width - 180) / 2, y = box.top + 120 + (box.height - 120) / 2;
-                return document.elementFromPoint(x, y)?.classList.contains('mx-cell') === true;
+                return document.elementFromPoint(x, y)?.classList.contains('mx-cells') === true;
             };
             // The same number of frames without scrolling first: what the machine alone gives (other load, GC).
             const idle = [];
@@ -133,7 +133,7 @@ internal static class SpeedScripts
                 idleFramesOver50Ms: idle.filter(g => g > 50).length,
                 browserBusyMs: window.sgdBusy(begin, performance.now()),
                 settleMs: performance.now() - end,
-                renderedCells: document.querySelectorAll('[data-testid=matrix-cell]').length,
+                renderedCells: [...document.querySelectorAll('[data-testid=matrix-cells]')].reduce((sum, row) => sum + row.dataset.states.length, 0),
                 scrollHeight: scroller.scrollHeight,
                 scrollWidth: scroller.scrollWidth,
             };
