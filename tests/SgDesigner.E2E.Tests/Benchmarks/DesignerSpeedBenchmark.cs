@@ -35,6 +35,7 @@ public sealed class DesignerSpeedBenchmark
     public async Task Designer_speed_on_500_instances_200_groups_4000_rules(string database)
     {
         var ct = TestContext.Current.CancellationToken;
+        Assertions.SetDefaultExpectTimeout(30_000); // waits for the app, it does not time it
         await using TestDatabase storage = database == "postgres" ? new PostgresTestDatabase() : new SqliteTestDatabase();
         await using var app = new SgDesignerApp(storage.Settings);
         var estate = EstateGenerator.Generate(Size);
@@ -116,7 +117,9 @@ public sealed class DesignerSpeedBenchmark
     {
         Add("matrix tab: first cell shown ms", await page.EvaluateAsync<double>(SpeedScripts.OpenMatrix));
         await Expect(page.GetByTestId("matrix-scroller")).ToBeVisibleAsync();
+        await page.GetByTestId("matrix-view").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "matrix-500.png") });
         var scroll = await page.EvaluateAsync<JsonElement>(SpeedScripts.ScrollMatrix, ScrollSteps);
+        await page.GetByTestId("matrix-view").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "matrix-500-scrolled.png") });
         foreach (var property in scroll.EnumerateObject().Where(p => !p.Name.StartsWith('$')))
             Add($"matrix scroll: {property.Name}", Ms(scroll, property.Name));
     }
