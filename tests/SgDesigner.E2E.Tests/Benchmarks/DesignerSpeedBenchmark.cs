@@ -35,6 +35,7 @@ public sealed class DesignerSpeedBenchmark
     public async Task Designer_speed_on_500_instances_200_groups_4000_rules(string database)
     {
         var ct = TestContext.Current.CancellationToken;
+        Assertions.SetDefaultExpectTimeout(30_000); // waits for the app, it does not time it
         await using TestDatabase storage = database == "postgres" ? new PostgresTestDatabase() : new SqliteTestDatabase();
         await using var app = new SgDesignerApp(storage.Settings);
         var estate = EstateGenerator.Generate(Size);
@@ -82,6 +83,9 @@ public sealed class DesignerSpeedBenchmark
             await page.WaitForFunctionAsync("() => window.sgdInteractive !== undefined", null, new() { Timeout = 60_000 });
             Add($"page load {load}: interactive (Add rule enabled) ms", await page.EvaluateAsync<double>("() => window.sgdInteractive"));
             Add($"page load {load}: HTML received (prerendered) ms", await page.EvaluateAsync<double>("() => performance.getEntriesByType('navigation')[0].responseEnd"));
+            Add($"page load {load}: browser busy (long tasks) before interactive ms", await page.EvaluateAsync<double>("() => window.sgdBusy(0, window.sgdInteractive)"));
+            Add($"page load {load}: DOM elements", await page.EvaluateAsync<double>("() => document.getElementsByTagName('*').length"));
+            Add($"page load {load}: findings shown", await page.EvaluateAsync<double>("() => document.querySelectorAll('[data-testid=finding]').length"));
         }
         return page!;
     }
@@ -104,6 +108,7 @@ public sealed class DesignerSpeedBenchmark
                 var result = await page.EvaluateAsync<JsonElement>("() => window.sgdEdit");
                 Add($"edit {round} port {port}: preview verdict {verdict} ms", Ms(result, "verdictMs"));
                 Add($"edit {round} port {port}: findings heading ms", Ms(result, "findingsMs"));
+                Add($"edit {round} port {port}: browser busy (long tasks) ms", await page.EvaluateAsync<double>("([from, to]) => window.sgdBusy(from, to + 1)", new[] { Ms(result, "startAt"), Ms(result, "endAt") }));
             }
         }
     }
@@ -112,8 +117,10 @@ public sealed class DesignerSpeedBenchmark
     {
         Add("matrix tab: first cell shown ms", await page.EvaluateAsync<double>(SpeedScripts.OpenMatrix));
         await Expect(page.GetByTestId("matrix-scroller")).ToBeVisibleAsync();
+        await page.GetByTestId("matrix-view").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "matrix-500.png") });
         var scroll = await page.EvaluateAsync<JsonElement>(SpeedScripts.ScrollMatrix, ScrollSteps);
-        foreach (var property in scroll.EnumerateObject())
+        await page.GetByTestId("matrix-view").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "matrix-500-scrolled.png") });
+        foreach (var property in scroll.EnumerateObject().Where(p => !p.Name.StartsWith('$')))
             Add($"matrix scroll: {property.Name}", Ms(scroll, property.Name));
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Preview;
@@ -20,7 +21,7 @@ public sealed partial class MatrixView : IAsyncDisposable
     // Before the script has measured the viewport: enough for a typical screen, small enough for a first render.
     private const int InitialRows = 40, InitialColumns = 30;
 
-    private readonly Dictionary<(int Row, int Column), Func<Task>> _clicks = [];
+    private readonly Dictionary<int, Func<MouseEventArgs, Task>> _clicks = [];
     private MatrixGrid? _grid;
     private ImmutableArray<MatrixInstance> _rows = [], _columns = [];
     private bool _axesStale = true;
@@ -169,18 +170,26 @@ public sealed partial class MatrixView : IAsyncDisposable
             : Grid.Instances.Where(i => i.Choice.Contains(text, StringComparison.OrdinalIgnoreCase)).ToImmutableArray();
     }
 
-    // One delegate per cell, kept across renders: a new lambda each render would make Blazor re-register every
-    // cell's click handler and send an update for each one to the browser.
-    private Func<Task> ClickOf(int row, int column)
+    // One delegate per row, kept across renders: a new lambda each render would make Blazor re-register every
+    // row's click handler and send an update for each one to the browser.
+    private Func<MouseEventArgs, Task> ClickOf(int row)
     {
-        if (!_clicks.TryGetValue((row, column), out var click))
-            _clicks[(row, column)] = click = () => ExplainAsync(row, column);
+        if (!_clicks.TryGetValue(row, out var click))
+            _clicks[row] = click = e => ExplainAsync(row, ColStart + (int)Math.Floor(e.OffsetX / CellSize));
         return click;
+    }
+
+    private string StatesOf(MatrixInstance row)
+    {
+        var states = new char[Math.Max(0, ColEnd - ColStart)];
+        for (var c = 0; c < states.Length; c++)
+            states[c] = MatrixRowPaint.Letter(Filter.StateOf(Grid.Allowed(row, Columns[ColStart + c])));
+        return new string(states);
     }
 
     private Task ExplainAsync(int row, int column)
     {
-        if (row >= Rows.Length || column >= Columns.Length)
+        if (row >= Rows.Length || column < 0 || column >= Columns.Length)
             return Task.CompletedTask;
         var (from, to) = (Rows[row], Columns[column]);
         return Explain.InvokeAsync(Filter.QueryFor(from.Choice, to.Choice, Grid.Allowed(from, to)));
@@ -192,20 +201,6 @@ public sealed partial class MatrixView : IAsyncDisposable
         _axesStale = true;
         StateHasChanged();
     });
-
-    private static string CellClass(CellState state) => state switch
-    {
-        CellState.Allowed => "mx-cell mx-allowed",
-        CellState.Partial => "mx-cell mx-partial",
-        _ => "mx-cell mx-denied",
-    };
-
-    private static string StateText(CellState state) => state switch
-    {
-        CellState.Allowed => "allowed",
-        CellState.Partial => "partial",
-        _ => "denied",
-    };
 
     private static string PixelWidth(int pixels) => string.Create(CultureInfo.InvariantCulture, $"width:{pixels}px");
 
