@@ -98,7 +98,8 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         await page.GetByTestId("new-policy").ClickAsync();
         await page.Field("policy-name").FillAsync(name);
         await page.GetByTestId("save").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/policies/[0-9a-f-]{36}$"));
+        // The dialog opens the policy by client-side navigation, which fires no load event: wait for the address itself.
+        await Expect(page).ToHaveURLAsync(new Regex("/policies/[0-9a-f-]{36}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
         return page.Url;
     }

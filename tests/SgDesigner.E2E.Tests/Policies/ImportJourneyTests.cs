@@ -45,7 +45,8 @@ public sealed class ImportJourneyTests(BrowserSession session) : IClassFixture<B
         await page.Field("import-name").FillAsync(name);
         await page.GetByTestId("create-policy").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/policies/[0-9a-f-]{36}$"));
+        // "Create policy" opens the policy by client-side navigation, which fires no load event: wait for the address itself.
+        await Expect(page).ToHaveURLAsync(new Regex("/policies/[0-9a-f-]{36}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Security groups (8)" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("revision")).ToContainTextAsync("Revision 1 of 1");
