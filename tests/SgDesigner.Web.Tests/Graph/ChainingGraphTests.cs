@@ -84,6 +84,18 @@ public sealed class ChainingGraphTests : DesignerTestContext
     }
 
     [Fact]
+    public async Task Clicking_an_arrow_asks_to_open_the_group_holding_its_rule()
+    {
+        await ReferenceAsync();
+        var graph = RenderGraph();
+
+        graph.Find($"g[data-link-id={ToDb.Id}]").PointerDown();
+        graph.Find($"g[data-link-id={ToDb.Id}]").PointerUp();
+
+        Assert.Equal(Web, Opened);
+    }
+
+    [Fact]
     public async Task The_preview_s_allowed_flow_highlights_its_deciding_rules_and_their_groups()
     {
         await ReferenceAsync();
@@ -109,6 +121,22 @@ public sealed class ChainingGraphTests : DesignerTestContext
         await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres), TestContext.Current.CancellationToken);
 
         graph.WaitForAssertion(() => Assert.Equal("tcp 5432", LabelOf(graph, Postgres.Id)), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_draft_with_more_groups_than_can_be_drawn_says_so_instead_of_drawing()
+    {
+        var vpc = Session.Estate.Vpcs[0].Id;
+        await Session.EditAsync(e => e with
+        {
+            Groups = e.Groups.AddRange(Enumerable.Range(0, ChainingGraph.MaxNodes).Select(i =>
+                new SecurityGroup($"sg-{i:x17}", $"bulk-{i}", "bulk", vpc, System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty, []))),
+        }, TestContext.Current.CancellationToken);
+
+        var graph = RenderGraph();
+
+        Assert.Contains($"{ChainingGraph.MaxNodes + 2} nodes", graph.Find("[data-testid=graph-too-large]").TextContent);
+        Assert.Empty(graph.FindAll("div.diagram-node"));
     }
 
     private static double TopOf(IRenderedComponent<ChainingGraph> graph, string groupId)
