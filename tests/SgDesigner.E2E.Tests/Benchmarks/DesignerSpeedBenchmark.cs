@@ -86,6 +86,8 @@ public sealed class DesignerSpeedBenchmark
             Add($"page load {load}: browser busy (long tasks) before interactive ms", await page.EvaluateAsync<double>("() => window.sgdBusy(0, window.sgdInteractive)"));
             Add($"page load {load}: DOM elements", await page.EvaluateAsync<double>("() => document.getElementsByTagName('*').length"));
             Add($"page load {load}: findings shown", await page.EvaluateAsync<double>("() => document.querySelectorAll('[data-testid=finding]').length"));
+            foreach (var part in new[] { "findings", "groups", "group-editor", "preview" })
+                Add($"page load {load}: DOM elements in {part}", await page.EvaluateAsync<double>($"() => document.querySelectorAll('[data-testid={part}] *').length"));
         }
         return page!;
     }
