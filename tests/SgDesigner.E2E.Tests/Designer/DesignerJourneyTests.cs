@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -7,25 +6,24 @@ using static Microsoft.Playwright.Assertions;
 namespace SgDesigner.E2E.Tests.Designer;
 
 /// <summary>
-/// A user designs a two-tier policy in the browser: groups web and db, db admitting PostgreSQL from web, an
-/// instance in each; the preview confirms web → db and refuses db → web; a bad CIDR is refused at its field.
+/// A user creates a policy in the browser and designs it: groups web and db, db admitting PostgreSQL from web, an
+/// instance in each; the preview confirms web → db and refuses db → web, and follows a port change; a bad CIDR is
+/// refused at its field and never stored; everything survives a reload; a second tab editing the same draft after
+/// the first is told of the conflict; the published revision downloads as Terraform JSON holding the rule.
 /// </summary>
 public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
     [Fact]
     public async Task A_policy_designed_in_the_browser_lets_web_reach_db_on_5432_and_not_the_reverse()
     {
-        var ct = TestContext.Current.CancellationToken;
-        using var http = session.App.CreateHttpClient();
-        var created = await http.PostAsJsonAsync("/api/policies", new { name = $"two tiers {Guid.NewGuid():N}" }, ct);
-        created.EnsureSuccessStatusCode();
-        var policyId = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString();
+        var name = $"two tiers {Guid.NewGuid():N}";
         await using var context = await session.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync(new Uri(session.App.BaseAddress, $"/policies/{policyId}").ToString());
+        var policyUrl = await CreatePolicyAsync(page, name);
         await page.GetByTestId("new-draft").ClickAsync();
         await Expect(page.GetByTestId("draft-title")).ToBeVisibleAsync();
+        var draftUrl = page.Url;
 
         await AddGroupAsync(page, "web");
         await AddInstanceAsync(page, "web-1");
@@ -42,11 +40,94 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
 
         await AskAsync(page, "db-1", "web-1", "5432");
         await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("Denied");
+        await Expect(page.GetByTestId("summary")).ToContainTextAsync("no inbound rule of web-1");
+
+        // The preview follows the draft: moving the rule to 5433 closes 5432.
+        await AskAsync(page, "web-1", "db-1", "5432");
+        await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("Allowed");
+        await SetRuleFieldAsync(row, "ports", "5433");
+        await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("Denied");
+        await Expect(page.GetByTestId("summary")).ToContainTextAsync("no inbound rule of db-1");
+        await Expect(page.Locator($"[data-testid=deciding-rule][data-rule-id='{ruleId}']")).ToHaveCountAsync(0);
 
         var bad = await AddInboundRuleAsync(page, "443", "10.0.0.300/8");
         await Expect(bad).ToContainTextAsync("is not a CIDR block");
         await Expect(page.GetByTestId("quota")).ToHaveTextAsync("1/60 rules");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "designer-bad-cidr.png"), FullPage = true });
+
+        // After a reload only what was stored is there: both groups, both instances, the one rule on 5433.
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("group-item")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("group-name")).ToHaveTextAsync("db");
+        await Expect(page.GetByTestId("quota")).ToHaveTextAsync("1/60 rules");
+        await Expect(page.GetByTestId("rule-row")).ToHaveCountAsync(1);
+        row = page.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']");
+        await Expect(RuleField(row, "ports")).ToHaveValueAsync("5433");
+        await Expect(page.GetByTestId("member").Filter(new() { HasText = "db-1" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "designer.png"), FullPage = true });
+
+        await SecondTabEditingAfterTheFirstSeesTheConflictAsync(draftUrl, page, ruleId!);
+
+        await Field(page, "publish-message").FillAsync("web reaches db");
+        await Field(page, "publish-message").PressAsync("Tab");
+        await page.GetByTestId("publish").ClickAsync();
+        await Expect(page.GetByTestId("published")).ToBeVisibleAsync();
+
+        await page.GotoAsync(policyUrl);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-terraform-rules").ClickAsync());
+        var terraform = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        Assert.EndsWith("-r2.tf.json", download.SuggestedFilename, StringComparison.Ordinal);
+        var ingress = JsonDocument.Parse(terraform).RootElement.GetProperty("resource").GetProperty("aws_vpc_security_group_ingress_rule")
+            .EnumerateObject().Select(r => r.Value).ToList();
+        var rule = Assert.Single(ingress);
+        Assert.Equal(5433, rule.GetProperty("from_port").GetInt32());
+        Assert.Equal("${aws_security_group.web.id}", rule.GetProperty("referenced_security_group_id").GetString());
+
+        await page.GotoAsync(session.App.BaseAddress.ToString());
+        var listed = page.GetByTestId("policies").Locator("tbody tr").Filter(new() { HasText = name });
+        await Expect(listed.GetByTestId("revision-count")).ToHaveTextAsync("2");
+        await Expect(page.GetByTestId("new-policy")).ToBeEnabledAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "policies-page.png"), FullPage = true });
+    }
+
+    // The policy is created through the Policies page's dialog, which opens it.
+    private async Task<string> CreatePolicyAsync(IPage page, string name)
+    {
+        await page.GotoAsync(session.App.BaseAddress.ToString());
+        await page.GetByTestId("new-policy").ClickAsync();
+        await Field(page, "policy-name").FillAsync(name);
+        await page.GetByTestId("save").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/policies/[0-9a-f-]{36}$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
+        return page.Url;
+    }
+
+    private async Task SecondTabEditingAfterTheFirstSeesTheConflictAsync(string draftUrl, IPage first, string ruleId)
+    {
+        await using var otherContext = await session.Browser.NewContextAsync();
+        var second = await otherContext.NewPageAsync();
+        await second.GotoAsync(draftUrl);
+        var secondRow = second.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']");
+        await Expect(RuleField(secondRow, "ports")).ToHaveValueAsync("5433");
+        await Expect(RuleField(secondRow, "description")).ToBeEnabledAsync();
+
+        var status = await first.GetByTestId("draft-status").TextContentAsync();
+        await SetRuleFieldAsync(first.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']"), "description", "PostgreSQL from web");
+        await Expect(first.GetByTestId("draft-status")).Not.ToHaveTextAsync(status!);
+        await SetRuleFieldAsync(secondRow, "description", "changed in the second tab");
+
+        await Expect(second.GetByTestId("conflict")).ToContainTextAsync("not saved");
+        await Expect(RuleField(secondRow, "description")).ToHaveValueAsync("PostgreSQL from web");
+    }
+
+    private static ILocator RuleField(ILocator row, string testId) =>
+        row.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input");
+
+    private static async Task SetRuleFieldAsync(ILocator row, string testId, string value)
+    {
+        await RuleField(row, testId).FillAsync(value);
+        await RuleField(row, testId).PressAsync("Tab");
+        await Expect(row.GetByTestId("not-saved")).ToHaveCountAsync(0);
     }
 
     private static ILocator Field(IPage page, string testId) =>
@@ -73,10 +154,10 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         var before = await page.GetByTestId("rule-row").CountAsync();
         await page.GetByTestId("add-rule").ClickAsync();
         var row = page.GetByTestId("rule-row").Nth(before);
-        await row.Locator("input[data-testid='ports'], [data-testid='ports'] input").FillAsync(ports);
-        await row.Locator("input[data-testid='ports'], [data-testid='ports'] input").PressAsync("Tab");
-        await row.Locator("input[data-testid='peer'], [data-testid='peer'] input").FillAsync(peer);
-        await row.Locator("input[data-testid='peer'], [data-testid='peer'] input").PressAsync("Tab");
+        await RuleField(row, "ports").FillAsync(ports);
+        await RuleField(row, "ports").PressAsync("Tab");
+        await RuleField(row, "peer").FillAsync(peer);
+        await RuleField(row, "peer").PressAsync("Tab");
         return row;
     }
 

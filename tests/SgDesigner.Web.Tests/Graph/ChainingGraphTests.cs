@@ -60,7 +60,7 @@ public sealed class ChainingGraphTests : DesignerTestContext
     }
 
     [Fact]
-    public async Task Groups_are_nodes_with_their_instances_and_referenced_groups_sit_right_of_those_reaching_them()
+    public async Task Groups_are_nodes_with_their_instances_and_referenced_groups_sit_below_those_reaching_them()
     {
         await ReferenceAsync();
 
@@ -68,7 +68,7 @@ public sealed class ChainingGraphTests : DesignerTestContext
 
         Assert.Equal(["db", "web"], graph.FindAll("[data-testid=graph-node-title]").Select(t => t.TextContent.Trim()).Order());
         Assert.Equal("db-1", graph.Find($"[data-node={Db}] [data-testid=graph-instance]").TextContent.Trim());
-        Assert.True(LeftOf(graph, Web) < LeftOf(graph, Db));
+        Assert.True(TopOf(graph, Web) < TopOf(graph, Db));
     }
 
     [Fact]
@@ -111,10 +111,10 @@ public sealed class ChainingGraphTests : DesignerTestContext
         graph.WaitForAssertion(() => Assert.Equal("tcp 5432", LabelOf(graph, Postgres.Id)), TimeSpan.FromSeconds(5));
     }
 
-    private static double LeftOf(IRenderedComponent<ChainingGraph> graph, string groupId)
+    private static double TopOf(IRenderedComponent<ChainingGraph> graph, string groupId)
     {
         var style = graph.Find($"div.diagram-node[data-node-id={groupId}]").GetAttribute("style")!;
-        var left = style.Split(';').Select(s => s.Trim()).Single(s => s.StartsWith("left:", StringComparison.Ordinal));
-        return double.Parse(left["left:".Length..].Trim().TrimEnd('x', 'p'), System.Globalization.CultureInfo.InvariantCulture);
+        var top = style.Split(';').Select(s => s.Trim()).Single(s => s.StartsWith("top:", StringComparison.Ordinal));
+        return double.Parse(top["top:".Length..].Trim().TrimEnd('x', 'p'), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -14,13 +14,13 @@ namespace SgDesigner.Web.Features.Graph;
 
 /// <summary>
 /// The chaining graph (Z.Blazor.Diagrams): groups as nodes with the instances that carry them, one arrow per
-/// rule referencing a group, labelled with its traffic, laid out in columns by reference depth. The rules that
+/// rule referencing a group, labelled with its traffic, laid out in rows by reference depth. The rules that
 /// decide the preview's flow, and their groups, are highlighted; clicking a group opens it. Rebuilt whenever
 /// the draft changes.
 /// </summary>
 public sealed partial class ChainingGraph : IDisposable
 {
-    private const double Margin = 30, ColumnGap = 120, RowGap = 36, ParallelOffset = 44, LoopReach = 56;
+    private const double Margin = 30, ColumnGap = 70, RowGap = 90, ParallelOffset = 64, LoopReach = 56;
     private const string EdgeColor = "#78909c", PathColor = "#2e7d32", MissColor = "#ef6c00";
 
     [Inject]
@@ -96,20 +96,22 @@ public sealed partial class ChainingGraph : IDisposable
         Diagram = diagram;
     }
 
-    // Columns side by side, each centred vertically against the tallest.
+    // Layers as rows from the top (the canvas sits in a narrow column), each row centred against the widest.
     private static IEnumerable<GroupNode> Place(ImmutableArray<GraphNode> nodes, HashSet<string> onPath)
     {
-        var columns = nodes.GroupBy(n => n.Layer).OrderBy(c => c.Key).Select(c => c.OrderBy(n => n.Slot).ToList()).ToList();
-        var heights = columns.Select(c => c.Sum(GroupNode.HeightOf) + RowGap * (c.Count - 1)).ToList();
-        var tallest = heights.DefaultIfEmpty(0).Max();
-        for (var i = 0; i < columns.Count; i++)
+        var rows = nodes.GroupBy(n => n.Layer).OrderBy(r => r.Key).Select(r => r.OrderBy(n => n.Slot).ToList()).ToList();
+        var widths = rows.Select(r => r.Count * GroupNode.Width + ColumnGap * (r.Count - 1)).ToList();
+        var widest = widths.DefaultIfEmpty(0).Max();
+        var y = Margin;
+        for (var i = 0; i < rows.Count; i++)
         {
-            var y = Margin + (tallest - heights[i]) / 2;
-            foreach (var node in columns[i])
+            var x = Margin + (widest - widths[i]) / 2;
+            foreach (var node in rows[i])
             {
-                yield return new GroupNode(node, new Point(Margin + i * (GroupNode.Width + ColumnGap), y), onPath.Contains(node.Id));
-                y += GroupNode.HeightOf(node) + RowGap;
+                yield return new GroupNode(node, new Point(x, y), onPath.Contains(node.Id));
+                x += GroupNode.Width + ColumnGap;
             }
+            y += rows[i].Max(GroupNode.HeightOf) + RowGap;
         }
     }
 
