@@ -10,6 +10,7 @@ using SgDesigner.Core.Reachability;
 using SgDesigner.Core.Synthetic;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Matrix;
 using SgDesigner.Web.Tests.Hosting;
 using static Microsoft.Playwright.Assertions;
 
@@ -86,6 +87,8 @@ public sealed class DesignerSpeedBenchmark
             Add($"page load {load}: browser busy (long tasks) before interactive ms", await page.EvaluateAsync<double>("() => window.sgdBusy(0, window.sgdInteractive)"));
             Add($"page load {load}: DOM elements", await page.EvaluateAsync<double>("() => document.getElementsByTagName('*').length"));
             Add($"page load {load}: findings shown", await page.EvaluateAsync<double>("() => document.querySelectorAll('[data-testid=finding]').length"));
+            foreach (var part in new[] { "findings", "groups", "group-editor", "preview" })
+                Add($"page load {load}: DOM elements in {part}", await page.EvaluateAsync<double>($"() => document.querySelectorAll('[data-testid={part}] *').length"));
         }
         return page!;
     }
@@ -122,6 +125,29 @@ public sealed class DesignerSpeedBenchmark
         await page.GetByTestId("matrix-view").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "matrix-500-scrolled.png") });
         foreach (var property in scroll.EnumerateObject().Where(p => !p.Name.StartsWith('$')))
             Add($"matrix scroll: {property.Name}", Ms(scroll, property.Name));
+        await ClickACellAsync(page);
+    }
+
+    // Not a timing: checks end to end that a cell of the scrolled matrix asks the preview about its pair. The
+    // column headers start at the same x as a row's cells, so header k sits over cell k; the first header clear
+    // of the sticky row headers is one a user can click.
+    private static async Task ClickACellAsync(IPage page)
+    {
+        var row = page.GetByTestId("matrix-row").Nth(3);
+        var cells = row.GetByTestId("matrix-cells");
+        var clear = (await page.GetByTestId("matrix-scroller").BoundingBoxAsync())!.X + MatrixView.RowHeaderWidth + MatrixView.CellSize;
+        var headers = await page.GetByTestId("matrix-column").AllAsync();
+        var column = 0;
+        while ((await headers[column].BoundingBoxAsync())!.X < clear)
+            column++;
+        var source = await row.GetAttributeAsync("data-instance-id");
+        var destination = await headers[column].GetAttributeAsync("data-instance-id");
+
+        await cells.ClickAsync(new() { Position = new() { X = column * MatrixView.CellSize + MatrixView.CellSize / 2, Y = MatrixView.CellSize / 2 } });
+
+        await Expect(page.Locator("input[data-testid='preview-source'], [data-testid='preview-source'] input")).ToHaveValueAsync(new Regex(Regex.Escape($"({source})")));
+        await Expect(page.Locator("input[data-testid='preview-destination'], [data-testid='preview-destination'] input")).ToHaveValueAsync(new Regex(Regex.Escape($"({destination})")));
+        await Expect(page.GetByTestId("verdict")).ToBeVisibleAsync();
     }
 
     // Where the server spends an edit: DesignSession.EditAsync = PolicyStore.EditDraftAsync (reload, validate,

@@ -191,4 +191,17 @@ public sealed class MatrixViewTests : DesignerTestContext
         Assert.Equal("0", row.QuerySelector("[data-testid=matrix-cells]")!.GetAttribute("data-first-column"));
         Assert.Single(row.QuerySelector("[data-testid=matrix-cells]")!.GetAttribute("data-states")!);
     }
+
+    [Fact]
+    public async Task A_search_shows_its_matches_from_the_first_row_whatever_the_scroll_window_was()
+    {
+        var matrix = RenderMatrix();
+        await matrix.InvokeAsync(() => matrix.Instance.ShowWindow(1, 2, 1, 2));
+        Assert.Single(matrix.FindAll("[data-testid=matrix-row]"));
+
+        matrix.Find("input[data-testid=matrix-row-search], [data-testid=matrix-row-search] input").Input("-1");
+
+        matrix.WaitForAssertion(() => Assert.Equal(2, matrix.FindAll("[data-testid=matrix-row]").Count), TimeSpan.FromSeconds(5));
+        Assert.Equal(2, matrix.FindAll("[data-testid=matrix-column]").Count);
+    }
 }

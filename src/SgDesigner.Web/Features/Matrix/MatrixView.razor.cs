@@ -16,7 +16,7 @@ namespace SgDesigner.Web.Features.Matrix;
 public sealed partial class MatrixView : IAsyncDisposable
 {
     /// <summary>Width and height of a cell in pixels (the script and the stylesheet use the same figures).</summary>
-    internal const int CellSize = 22;
+    public const int CellSize = 22;
 
     // Before the script has measured the viewport: enough for a typical screen, small enough for a first render.
     private const int InitialRows = 40, InitialColumns = 30;
@@ -25,6 +25,7 @@ public sealed partial class MatrixView : IAsyncDisposable
     private MatrixGrid? _grid;
     private ImmutableArray<MatrixInstance> _rows = [], _columns = [];
     private bool _axesStale = true;
+    private bool _scrollToStart;
     private IJSObjectReference? _module;
     private IJSObjectReference? _observer;
     private DotNetObjectReference<MatrixView>? _self;
@@ -89,10 +90,10 @@ public sealed partial class MatrixView : IAsyncDisposable
     private string Width => PixelWidth(RowHeaderWidth + Columns.Length * CellSize);
 
     /// <summary>Width of the sticky row headers in pixels.</summary>
-    internal const int RowHeaderWidth = 180;
+    public const int RowHeaderWidth = 180;
 
     /// <summary>Height of the sticky column headers in pixels.</summary>
-    internal const int HeaderHeight = 120;
+    public const int HeaderHeight = 120;
 
     /// <inheritdoc />
     protected override void OnInitialized() => Session.Changed += OnChanged;
@@ -100,8 +101,18 @@ public sealed partial class MatrixView : IAsyncDisposable
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_observer is not null || Grid.Instances.IsEmpty)
+        if (Grid.Instances.IsEmpty)
+        {
+            await StopObservingAsync(); // the scroller is gone; a new one comes with the next instance
             return;
+        }
+        if (_observer is not null)
+        {
+            if (_scrollToStart)
+                await _observer.InvokeVoidAsync("reset");
+            _scrollToStart = false;
+            return;
+        }
         _module ??= await JS.InvokeAsync<IJSObjectReference?>("import", "./Features/Matrix/MatrixView.razor.js");
         if (_module is null)
             return; // no script (a test renderer): the initial window stays
@@ -143,13 +154,22 @@ public sealed partial class MatrixView : IAsyncDisposable
     private void SetRowSearch(string? value)
     {
         RowSearch = value ?? "";
-        _axesStale = true;
+        BackToStart();
     }
 
     private void SetColumnSearch(string? value)
     {
         ColumnSearch = value ?? "";
+        BackToStart();
+    }
+
+    // Other rows or columns: a window further down could lie past the end of the shorter list, so the view goes
+    // back to the top-left corner and the script measures it afresh.
+    private void BackToStart()
+    {
         _axesStale = true;
+        (RowStart, RowLimit, ColStart, ColLimit) = (0, InitialRows, 0, InitialColumns);
+        _scrollToStart = true;
     }
 
     private void RefreshAxes()
@@ -206,17 +226,22 @@ public sealed partial class MatrixView : IAsyncDisposable
 
     private static string PixelHeight(int pixels) => string.Create(CultureInfo.InvariantCulture, $"height:{pixels}px");
 
+    private async Task StopObservingAsync()
+    {
+        if (_observer is null)
+            return;
+        await _observer.InvokeVoidAsync("dispose");
+        await _observer.DisposeAsync();
+        _observer = null;
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         Session.Changed -= OnChanged;
         try
         {
-            if (_observer is not null)
-            {
-                await _observer.InvokeVoidAsync("dispose");
-                await _observer.DisposeAsync();
-            }
+            await StopObservingAsync();
             if (_module is not null)
                 await _module.DisposeAsync();
         }
