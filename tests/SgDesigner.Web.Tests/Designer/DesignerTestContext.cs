@@ -60,8 +60,15 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
         Assert.Null(await Session.LoadAsync(DraftId, ct));
     }
 
-    /// <summary>The stored draft's content, read afresh from the database.</summary>
-    protected async Task<DraftContent> StoredDraftAsync() => (await Store.GetDraftAsync(DraftId, TestContext.Current.CancellationToken)).Value;
+    /// <summary>
+    /// The stored draft's content, read afresh from the database once the session's edits in flight are stored
+    /// (the screen shows an edit before the store confirms it).
+    /// </summary>
+    protected async Task<DraftContent> StoredDraftAsync()
+    {
+        await Session.WhenStoredAsync(TestContext.Current.CancellationToken);
+        return (await Store.GetDraftAsync(DraftId, TestContext.Current.CancellationToken)).Value;
+    }
 
     /// <inheritdoc />
     protected override async ValueTask DisposeAsyncCore()

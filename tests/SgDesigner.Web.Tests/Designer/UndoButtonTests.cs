@@ -16,7 +16,7 @@ public sealed class UndoButtonTests : DesignerTestContext
         await Session.EditAsync(DraftChanges.UpsertRule(Db, rule), "add inbound rule of db", TestContext.Current.CancellationToken);
 
         Assert.Equal("add inbound rule of db", Session.UndoDescription);
-        button.WaitForAssertion(() => Assert.False(button.Find("[data-testid=undo]").HasAttribute("disabled"), button.Markup), TimeSpan.FromSeconds(5));
+        button.WaitForAssertion(() => Assert.False(button.Find("[data-testid=undo]").HasAttribute("disabled")), TimeSpan.FromSeconds(5));
         button.Find("[data-testid=undo]").Click();
 
         button.WaitForAssertion(() => Assert.True(button.Find("[data-testid=undo]").HasAttribute("disabled")), TimeSpan.FromSeconds(5));

@@ -116,7 +116,10 @@ public sealed class DesignSession(PolicyStore store)
         StoreResult<DraftInfo> result;
         try
         {
-            result = await store.EditDraftAsync(Info!.Id, Info.Version, _ => next, ct);
+            // Off the circuit's thread: SQLite does its I/O synchronously, which would hold back the render
+            // of the edited preview until the write is done.
+            var (draftId, version) = (Info!.Id, Info.Version);
+            result = await Task.Run(() => store.EditDraftAsync(draftId, version, _ => next, ct), ct);
         }
         catch
         {
@@ -169,14 +172,29 @@ public sealed class DesignSession(PolicyStore store)
 
     private sealed record UndoStep(Estate Estate, string What);
 
-    /// <summary>Publishes the draft as the policy's next revision.</summary>
+    /// <summary>Publishes the draft as the policy's next revision, once the edits in flight are stored.</summary>
     public async Task<StoreResult<RevisionInfo>> PublishAsync(string message, string author, CancellationToken ct = default)
     {
-        if (Info is null)
-            return StoreFailure.NotFound("no draft is loaded");
-        var result = await store.PublishDraftAsync(Info.Id, message, author, Info.Version, ct);
-        await LoadAsync(Info.Id, ct);
-        return result;
+        await edits.WaitAsync(ct);
+        try
+        {
+            if (Info is null)
+                return StoreFailure.NotFound("no draft is loaded");
+            var result = await store.PublishDraftAsync(Info.Id, message, author, Info.Version, ct);
+            await LoadAsync(Info.Id, ct);
+            return result;
+        }
+        finally
+        {
+            edits.Release();
+        }
+    }
+
+    /// <summary>Completes when no edit of this session is waiting for the store.</summary>
+    public async Task WhenStoredAsync(CancellationToken ct = default)
+    {
+        await edits.WaitAsync(ct);
+        edits.Release();
     }
 
     private void Show(Estate estate, bool rebuild)
