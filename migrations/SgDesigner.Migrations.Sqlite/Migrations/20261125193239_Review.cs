@@ -483,25 +483,11 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 name: "IX_Reviews_ReviewerUserId",
                 table: "Reviews",
                 column: "ReviewerUserId");
-
-            // The audit trail is append-only in the database too (the store never updates or deletes it). SQLite
-            // drops a table's triggers with it: a later migration that rebuilds AuditEntries must create them again.
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "TR_AuditEntries_AppendOnly" BEFORE UPDATE ON "AuditEntries"
-                BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: UPDATE of AuditEntries is refused'); END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "TR_AuditEntries_AppendOnly_Delete" BEFORE DELETE ON "AuditEntries"
-                BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: DELETE from AuditEntries is refused'); END;
-                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"TR_AuditEntries_AppendOnly_Delete\";");
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"TR_AuditEntries_AppendOnly\";");
-
             migrationBuilder.DropTable(
                 name: "AspNetUserClaims");
 

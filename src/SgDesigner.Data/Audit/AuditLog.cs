@@ -51,7 +51,8 @@ public sealed class AuditLog(IDbContextFactory<SgDbContext> contexts, TimeProvid
     internal static AuditEntryRow Row(
         Guid? policyId, DateTime at, AuditActor actor, string action, string? targetKind, string? targetId, string? details) => new()
     {
-        Id = Guid.CreateVersion7(), PolicyId = policyId, At = at, ActorUserId = actor.UserId, Actor = Clip(actor.Name, 200),
+        // Microseconds, PostgreSQL's resolution: the entry returned is the entry stored, on both providers.
+        Id = Guid.CreateVersion7(), PolicyId = policyId, At = new DateTime(at.Ticks - at.Ticks % 10, DateTimeKind.Utc), ActorUserId = actor.UserId, Actor = Clip(actor.Name, 200),
         Action = action, TargetKind = targetKind, TargetId = targetId, RemoteAddress = actor.RemoteAddress,
         Details = details is null ? null : Clip(details, 2000),
     };
