@@ -1,5 +1,7 @@
 using SgDesigner.Web.Features.Drafts;
+using SgDesigner.Web.Features.Export;
 using SgDesigner.Web.Features.Groups;
+using SgDesigner.Web.Features.Import;
 using SgDesigner.Web.Features.Instances;
 using SgDesigner.Web.Features.NetworkInterfaces;
 using SgDesigner.Web.Features.Networks;
@@ -24,5 +26,7 @@ app.MapRulesApi();
 app.MapPrefixListsApi();
 app.MapInstancesApi();
 app.MapNetworkInterfacesApi();
+app.MapExportApi();
+app.MapImportApi();
 
 await app.RunAsync();

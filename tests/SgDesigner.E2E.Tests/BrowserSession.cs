@@ -25,6 +25,9 @@ public sealed class BrowserSession : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (apt-get install chromium) or run tests/run.sh");
         App = new SgDesignerApp(_database.Settings);
         _ = App.BaseAddress;
+        // Expectations wait for the app, they do not time it: on a loaded CI machine (test projects run in
+        // parallel) a Blazor circuit can take well over Playwright's default 5 s to answer a click.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {

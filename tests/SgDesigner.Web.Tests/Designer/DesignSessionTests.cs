@@ -44,16 +44,73 @@ public sealed class DesignSessionTests : DesignerTestContext
     }
 
     [Fact]
-    public async Task The_engine_and_findings_follow_each_edit_and_changed_is_raised()
+    public async Task The_preview_follows_an_edit_before_it_is_stored_and_changed_is_raised_again_once_it_is()
     {
-        var raised = 0;
-        Session.Changed += () => raised++;
+        var before = Session.Info!.Version;
+        var seen = new List<(bool HasRule, long Version)>();
+        Session.Changed += () => seen.Add((Session.Estate.FindGroup(Db)!.Rules.Contains(Postgres()), Session.Info!.Version));
 
         await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres()), TestContext.Current.CancellationToken);
 
-        Assert.Equal(1, raised);
+        Assert.Equal((true, before), seen[0]);
+        Assert.Equal((true, Session.Info!.Version), seen[^1]);
+        Assert.True(Session.Info.Version > before);
         Assert.Same(Session.Estate, Session.Engine.Estate);
         Assert.Equal(SgDesigner.Core.Lint.Linter.Lint(Session.Estate), Session.Findings);
+    }
+
+    [Fact]
+    public async Task An_edit_the_store_refuses_is_taken_back_from_the_preview_and_nothing_is_stored()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var version = Session.Info!.Version;
+
+        var failure = await Session.EditAsync(DraftChanges.AddGroup("sg-0000000000000dup0", "web", "a second web"), "add group web", ct);
+
+        Assert.Equal(StoreFailureKind.Invalid, failure?.Kind);
+        Assert.Null(Session.Estate.FindGroup("sg-0000000000000dup0"));
+        Assert.Null(Session.Engine.Estate.FindGroup("sg-0000000000000dup0"));
+        Assert.Null(Session.UndoDescription);
+        var stored = await StoredDraftAsync();
+        Assert.Equal(version, stored.Info.Version);
+        Assert.Null(stored.Estate.FindGroup("sg-0000000000000dup0"));
+    }
+
+    [Fact]
+    public async Task Undo_takes_back_the_last_changes_one_at_a_time_and_stores_each()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres()), "add inbound rule of db", ct);
+        await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres() with { FromPort = 5433, ToPort = 5433 }), "change inbound rule of db", ct);
+        Assert.Equal("change inbound rule of db", Session.UndoDescription);
+
+        Assert.Null(await Session.UndoAsync(ct));
+
+        Assert.Equal("add inbound rule of db", Session.UndoDescription);
+        Assert.Contains(Postgres(), (await StoredDraftAsync()).Estate.FindGroup(Db)!.Rules);
+        Assert.Null(await Session.UndoAsync(ct));
+        Assert.Null(Session.UndoDescription);
+        var stored = await StoredDraftAsync();
+        Assert.DoesNotContain(stored.Estate.FindGroup(Db)!.Rules, r => r.Id == Postgres().Id);
+        Assert.Equal(Session.Info!.Version, stored.Info.Version);
+    }
+
+    [Fact]
+    public async Task Undo_never_takes_back_a_change_made_in_another_tab()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres()), "add inbound rule of db", ct);
+        var otherTab = new DesignSession(Store);
+        await otherTab.LoadAsync(DraftId, ct);
+        Assert.Null(await otherTab.EditAsync(DraftChanges.UpsertRule(Db, Postgres("sgr-0000000000000other") with { FromPort = 22, ToPort = 22 }), ct));
+
+        var failure = await Session.UndoAsync(ct);
+
+        Assert.Equal(StoreFailureKind.Conflict, failure?.Kind);
+        Assert.Null(Session.UndoDescription);
+        var rules = (await StoredDraftAsync()).Estate.FindGroup(Db)!.Rules;
+        Assert.Contains(Postgres(), rules);
+        Assert.Contains(rules, r => r.Id == "sgr-0000000000000other");
     }
 
     [Fact]

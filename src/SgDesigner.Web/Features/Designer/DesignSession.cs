@@ -40,40 +40,134 @@ public sealed class DesignSession(PolicyStore store)
         var draft = await store.GetDraftAsync(draftId, ct);
         if (!draft.IsOk)
             return draft.Failure;
+        if (Info?.Id != draft.Value.Info.Id)
+            undo.Clear();
         Info = draft.Value.Info;
         Show(draft.Value.Estate, rebuild: true);
         return null;
     }
 
     /// <summary>
-    /// Applies <paramref name="edit"/> to the draft and stores it. Returns null when stored; otherwise the
-    /// failure, and on a conflict the draft has been reloaded so that the user sees the other change.
+    /// True while <see cref="Estate"/> shows an edit that the store has not confirmed yet; it is taken back if
+    /// the store refuses it.
     /// </summary>
-    public async Task<StoreFailure?> EditAsync(Func<Estate, StoreResult<Estate>> edit, CancellationToken ct = default)
+    public bool Storing { get; private set; }
+
+    /// <summary>What <see cref="UndoAsync"/> would take back, or null when there is nothing to undo.</summary>
+    public string? UndoDescription => undo.Count > 0 ? undo.Peek().What : null;
+
+    /// <summary>
+    /// Applies <paramref name="edit"/> to the draft and stores it. The preview and findings show the edited
+    /// content at once; storing then confirms it (the store's version check makes sure nobody changed the draft
+    /// in between). Returns null when stored; otherwise the failure, with the content put back, and on a
+    /// conflict the draft reloaded so that the user sees the other change.
+    /// </summary>
+    public Task<StoreFailure?> EditAsync(Func<Estate, StoreResult<Estate>> edit, CancellationToken ct = default) =>
+        EditAsync(edit, "the last change", ct);
+
+    /// <inheritdoc cref="EditAsync(Func{Estate, StoreResult{Estate}}, CancellationToken)"/>
+    /// <param name="edit">The change, as a function of the draft's content.</param>
+    /// <param name="what">How the undo button names this change, e.g. "add inbound rule of db".</param>
+    /// <param name="ct">Cancels the store call.</param>
+    public async Task<StoreFailure?> EditAsync(Func<Estate, StoreResult<Estate>> edit, string what, CancellationToken ct = default)
     {
         if (Info is null)
             return StoreFailure.NotFound("no draft is loaded");
-        Estate? edited = null;
-        var result = await store.EditDraftAsync(Info.Id, Info.Version, current =>
+        await edits.WaitAsync(ct);
+        try
         {
-            var next = edit(current);
-            edited = next.IsOk ? next.Value : null;
-            return next;
-        }, ct);
-        if (!result.IsOk)
-        {
-            if (result.Failure!.Kind == StoreFailureKind.Conflict)
-            {
-                Conflict = $"Your last change was not saved: {result.Failure.Message}. The draft now shows the other change.";
-                await LoadAsync(Info.Id, ct);
-            }
-            return result.Failure;
+            var before = Estate;
+            var next = edit(before);
+            if (!next.IsOk)
+                return next.Failure;
+            return await ShowAndStoreAsync(before, next.Value, () => Remember(new UndoStep(before, what)), () => { }, ct);
         }
-        Info = result.Value;
-        Conflict = null;
-        Show(edited!, rebuild: false);
-        return null;
+        finally
+        {
+            edits.Release();
+        }
     }
+
+    /// <summary>Takes back the last change made in this session, as a new edit (so it too is version-checked).</summary>
+    public async Task<StoreFailure?> UndoAsync(CancellationToken ct = default)
+    {
+        await edits.WaitAsync(ct);
+        try
+        {
+            if (Info is null || undo.Count == 0)
+                return null;
+            var step = undo.Pop();
+            return await ShowAndStoreAsync(Estate, step.Estate, () => { }, () => undo.Push(step), ct);
+        }
+        finally
+        {
+            edits.Release();
+        }
+    }
+
+    // `stored` and `refused` run before the last Changed, so that what listens sees the undo list as it is.
+    private async Task<StoreFailure?> ShowAndStoreAsync(Estate before, Estate next, Action stored, Action refused, CancellationToken ct)
+    {
+        Storing = true;
+        Show(next, rebuild: false);
+        // The session's content is the stored content at Info.Version (it was loaded or stored at that version),
+        // and the store refuses the write unless the draft is still at that version, so storing `next` as it is
+        // changes exactly what the user changed. Applying the edit a second time would draw new random ids.
+        StoreResult<DraftInfo> result;
+        try
+        {
+            result = await store.EditDraftAsync(Info!.Id, Info.Version, _ => next, ct);
+        }
+        catch
+        {
+            // The database is unreachable or the call was cancelled: the screen must not show what was not stored.
+            Storing = false;
+            refused();
+            Show(before, rebuild: false);
+            throw;
+        }
+        Storing = false;
+        if (result.IsOk)
+        {
+            Info = result.Value;
+            Conflict = null;
+            stored();
+            Changed?.Invoke();
+            return null;
+        }
+        if (result.Failure!.Kind == StoreFailureKind.Conflict)
+        {
+            Conflict = $"Your last change was not saved: {result.Failure.Message}. The draft now shows the other change.";
+            undo.Clear();
+            await LoadAsync(Info.Id, ct);
+        }
+        else
+        {
+            refused();
+            Show(before, rebuild: false);
+        }
+        return result.Failure;
+    }
+
+    private void Remember(UndoStep step)
+    {
+        undo.Push(step);
+        if (undo.Count > MaxUndo)
+        {
+            var kept = undo.Take(MaxUndo).Reverse().ToList();
+            undo.Clear();
+            kept.ForEach(undo.Push);
+        }
+    }
+
+    private const int MaxUndo = 50;
+
+    private readonly Stack<UndoStep> undo = new();
+
+    // One edit at a time per circuit: each must be stored at the version the previous one produced.
+    private readonly SemaphoreSlim edits = new(1, 1);
+
+    private sealed record UndoStep(Estate Estate, string What);
 
     /// <summary>Publishes the draft as the policy's next revision.</summary>
     public async Task<StoreResult<RevisionInfo>> PublishAsync(string message, string author, CancellationToken ct = default)

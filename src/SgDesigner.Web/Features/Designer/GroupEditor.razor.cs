@@ -29,7 +29,7 @@ public partial class GroupEditor
             InstanceError = "an instance name is required";
             return;
         }
-        var failure = await Session.EditAsync(DraftChanges.AddInstance(NewInstance, Group.Id));
+        var failure = await Session.EditAsync(DraftChanges.AddInstance(NewInstance, Group.Id), $"add instance {NewInstance.Trim()}");
         InstanceError = failure is null ? null
             : failure.Errors.IsEmpty ? failure.Message : string.Join("; ", failure.Errors.Select(e => e.Message));
         if (failure is null)

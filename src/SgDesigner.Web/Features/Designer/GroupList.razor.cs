@@ -48,7 +48,7 @@ public sealed partial class GroupList : IDisposable
         }
         var id = NewIds.With("sg-");
         var description = string.IsNullOrWhiteSpace(NewDescription) ? $"{name} security group" : NewDescription;
-        var failure = await Session.EditAsync(DraftChanges.AddGroup(id, name, description));
+        var failure = await Session.EditAsync(DraftChanges.AddGroup(id, name, description), $"add group {name}");
         NameError = failure switch
         {
             null => null,

@@ -37,6 +37,8 @@ public partial class RuleRow
 
     private bool Enabled => RendererInfo.IsInteractive && Session.CanEdit && !Busy;
 
+    private string GroupName => Session.Estate.FindGroup(GroupId)?.Name ?? GroupId;
+
     private bool Stored => Session.Estate.FindGroup(GroupId)?.Rules.Any(r => r.Id == Form.Id) == true;
 
     private string PortsHint => IpProtocol.Parse(Form.Protocol) is { IsOk: true } p && p.Value.IsIcmp ? "type/code, e.g. 8/0 or any" : "443 or 8000-8100";
@@ -54,7 +56,7 @@ public partial class RuleRow
         Busy = true;
         try
         {
-            var failure = await Session.EditAsync(DraftChanges.UpsertRule(GroupId, rule));
+            var failure = await Session.EditAsync(DraftChanges.UpsertRule(GroupId, rule), $"{(Stored ? "change" : "add")} {Form.Direction.ToString().ToLowerInvariant()} rule of {GroupName}");
             Report(failure);
         }
         finally
@@ -73,7 +75,7 @@ public partial class RuleRow
         Busy = true;
         try
         {
-            Report(await Session.EditAsync(DraftChanges.DeleteRule(GroupId, Form.Id)));
+            Report(await Session.EditAsync(DraftChanges.DeleteRule(GroupId, Form.Id), $"delete {Form.Direction.ToString().ToLowerInvariant()} rule of {GroupName}"));
         }
         finally
         {

@@ -72,7 +72,10 @@ public sealed partial class RuleTable : IDisposable
             _order.Remove(id);
             _forms.Remove(id);
         }
-        _pending.RemoveWhere(storedIds.Contains);
+        // A new row is shown before the store confirms it; it stays "unsaved" until then, so that a refused or
+        // conflicting save keeps what the user typed.
+        if (!Session.Storing)
+            _pending.RemoveWhere(storedIds.Contains);
     }
 
     private readonly HashSet<string> _pending = [];

@@ -1,18 +1,30 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Policies;
 
-/// <summary>The first page: every policy with its revision count and last change.</summary>
+/// <summary>The first page: every policy with its revision count and last change; search, create, rename, delete.</summary>
 public partial class PoliciesPage
 {
     [Inject]
     private PolicyStore Store { get; set; } = default!;
 
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     private IReadOnlyList<PolicySummary>? Summaries { get; set; }
 
     private bool Loading { get; set; }
+
+    private string? Search { get; set; }
 
     /// <inheritdoc />
     protected override Task OnInitializedAsync() => LoadAsync();
@@ -22,6 +34,42 @@ public partial class PoliciesPage
         Loading = true;
         Summaries = await Store.ListPoliciesAsync();
         Loading = false;
+    }
+
+    private bool Matches(PolicySummary policy) =>
+        string.IsNullOrWhiteSpace(Search)
+        || policy.Name.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase)
+        || policy.Description.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private async Task CreateAsync()
+    {
+        if (await PolicyNameDialog.ShowAsync(Dialogs, null) is { } created)
+            Navigation.NavigateTo($"/policies/{created.Id}");
+    }
+
+    private async Task RenameAsync(PolicySummary policy)
+    {
+        if (await PolicyNameDialog.ShowAsync(Dialogs, policy) is { } renamed)
+        {
+            Snackbar.Add($"Renamed to “{renamed.Name}”.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
+    private async Task DeleteAsync(PolicySummary policy)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Delete policy",
+            $"Delete “{policy.Name}” with its {policy.RevisionCount} revision(s), its drafts and its audit trail? This cannot be undone.",
+            yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true)
+            return;
+        var deleted = await Store.DeletePolicyAsync(policy.Id);
+        if (deleted.IsOk)
+            Snackbar.Add($"Deleted “{policy.Name}”.", Severity.Success);
+        else
+            Snackbar.Add(deleted.Failure!.Message, Severity.Warning);
+        await LoadAsync();
     }
 
     /// <summary>A UTC time as the page shows it.</summary>

@@ -5,7 +5,7 @@ using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Policies;
 
-/// <summary>A policy, read-only: the newest revision's groups with their rules, and its instances and ENIs.</summary>
+/// <summary>A policy, read-only: a revision's (by default the newest's) groups with their rules, and its instances and ENIs.</summary>
 public partial class PolicyPage
 {
     [Inject]
@@ -14,6 +14,15 @@ public partial class PolicyPage
     /// <summary>The policy to show, from the route.</summary>
     [Parameter]
     public Guid PolicyId { get; set; }
+
+    /// <summary>The revision to show, from <c>?revision=N</c>; null (the default) shows the newest.</summary>
+    [SupplyParameterFromQuery(Name = "revision")]
+    public int? RevisionNumber { get; set; }
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    private IReadOnlyList<RevisionInfo> Revisions { get; set; } = [];
 
     private PolicySummary? Summary { get; set; }
 
@@ -35,17 +44,21 @@ public partial class PolicyPage
     protected override async Task OnParametersSetAsync()
     {
         var summary = await Store.GetPolicyAsync(PolicyId);
-        var revision = summary.IsOk ? await Store.GetRevisionAsync(PolicyId) : default;
+        var revision = summary.IsOk ? await Store.GetRevisionAsync(PolicyId, RevisionNumber) : default;
         if (!summary.IsOk || !revision.IsOk)
         {
             Problem = (summary.Failure ?? revision.Failure)!.Message;
             return;
         }
         (Summary, Revision, Problem) = (summary.Value, revision.Value, null);
+        var revisions = await Store.ListRevisionsAsync(PolicyId);
+        Revisions = revisions.IsOk ? revisions.Value : [revision.Value.Info];
         NamesById = Estate.Groups.Select(g => (g.Id, g.Name))
             .Concat(Estate.PrefixLists.Select(p => (p.Id, p.Name)))
             .DistinctBy(x => x.Id).ToDictionary(x => x.Id, x => x.Name);
     }
+
+    private void ShowRevision(int number) => Navigation.NavigateTo($"/policies/{PolicyId}?revision={number}");
 
     private string NameOf(string groupId) => NamesById.TryGetValue(groupId, out var name) ? name : groupId;
 

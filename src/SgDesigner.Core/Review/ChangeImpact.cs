@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using SgDesigner.Core.Assertions;
+using SgDesigner.Core.Diff;
+using SgDesigner.Core.Lint;
+using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
+
+namespace SgDesigner.Core.Review;
+
+/// <summary>
+/// What a change request does, for its reviewer: the rules it edits, the flows it opens and closes (with the rules
+/// responsible), the lint findings it introduces and resolves, and the policy's assertions it breaks.
+/// </summary>
+/// <param name="Rules">The rule-by-rule diff per group (added, removed, changed with before and after).</param>
+/// <param name="Reachability">The engine's what-if diff, one entry per class pair.</param>
+/// <param name="Flows">The same diff grouped by source and destination.</param>
+/// <param name="Findings">Lint findings new in the proposed estate, and those it resolves.</param>
+/// <param name="Assertions">Every assertion checked on both estates, in the given order.</param>
+public sealed record ChangeImpact(
+    RuleDiff Rules,
+    ReachabilityDiff Reachability,
+    ImmutableArray<FlowImpact> Flows,
+    FindingDelta Findings,
+    ImmutableArray<AssertionImpact> Assertions)
+{
+    /// <summary>Source/destination pairs between which something is newly allowed.</summary>
+    public IEnumerable<FlowImpact> Opened => Flows.Where(f => !f.Opened.IsEmpty);
+
+    /// <summary>Source/destination pairs between which something is newly denied.</summary>
+    public IEnumerable<FlowImpact> Closed => Flows.Where(f => !f.Closed.IsEmpty);
+
+    /// <summary>Assertions that hold on the base and fail on the proposed estate.</summary>
+    public IEnumerable<AssertionImpact> Broken => Assertions.Where(a => a.Change == AssertionChange.Breaks);
+
+    /// <summary>Assertions that fail on both estates.</summary>
+    public IEnumerable<AssertionImpact> FailingOnBoth => Assertions.Where(a => a.Change == AssertionChange.StillFails);
+
+    /// <summary>Analyses a proposed estate against its base, without assertions.</summary>
+    public static ChangeImpact Analyze(Estate baseEstate, Estate proposed) => Analyze(baseEstate, proposed, []);
+
+    /// <summary>Analyses a proposed estate against its base and checks <paramref name="assertions"/> on both.</summary>
+    public static ChangeImpact Analyze(Estate baseEstate, Estate proposed, IEnumerable<FlowAssertion> assertions)
+    {
+        ArgumentNullException.ThrowIfNull(baseEstate);
+        ArgumentNullException.ThrowIfNull(proposed);
+        ArgumentNullException.ThrowIfNull(assertions);
+        var before = ReachabilityEngine.Build(baseEstate);
+        var after = ReachabilityEngine.Build(proposed);
+        var reachability = ReachabilityDiff.Compare(before, after);
+        var list = assertions.ToList();
+        return new ChangeImpact(
+            RuleDiff.Compare(baseEstate, proposed),
+            reachability,
+            FlowImpact.Group(reachability),
+            FindingDelta.Compare(Linter.Lint(baseEstate), Linter.Lint(proposed)),
+            AssertionImpact.Pair(AssertionChecker.Check(before, list), AssertionChecker.Check(after, list)));
+    }
+
+    /// <summary>
+    /// One line for a reviewer, e.g. "2 rules added, 1 changed in 1 group; opens 2 flows, closes 1;
+    /// 1 new finding (1 error); breaks 1 assertion". A "flow" is one source/destination pair.
+    /// </summary>
+    public string Summary => string.Join("; ", new[] { RulesPart(), FlowsPart(), FindingsPart(), AssertionsPart() }.Where(p => p.Length > 0));
+
+    private string RulesPart()
+    {
+        var added = Rules.Groups.Sum(g => g.Added.Length);
+        var removed = Rules.Groups.Sum(g => g.Removed.Length);
+        var changed = Rules.Groups.Sum(g => g.Changed.Length);
+        var parts = new List<string>();
+        if (added > 0)
+            parts.Add($"{Count(added, "rule")} added");
+        if (removed > 0)
+            parts.Add($"{(parts.Count == 0 ? Count(removed, "rule") : removed)} removed");
+        if (changed > 0)
+            parts.Add($"{(parts.Count == 0 ? Count(changed, "rule") : changed)} changed");
+        var groups = new List<string>();
+        if (!Rules.GroupsAdded.IsEmpty)
+            groups.Add($"{Count(Rules.GroupsAdded.Length, "group")} added");
+        if (!Rules.GroupsRemoved.IsEmpty)
+            groups.Add($"{Count(Rules.GroupsRemoved.Length, "group")} removed");
+        if (!Rules.GroupsRenamed.IsEmpty)
+            groups.Add($"{Count(Rules.GroupsRenamed.Length, "group")} renamed");
+        var rules = parts.Count == 0 ? "" : $"{string.Join(", ", parts)} in {Count(Rules.Groups.Length, "group")}";
+        return string.Join(", ", new[] { rules }.Concat(groups).Where(p => p.Length > 0));
+    }
+
+    private string FlowsPart()
+    {
+        var opened = Opened.Count();
+        var closed = Closed.Count();
+        return (opened, closed) switch
+        {
+            (0, 0) => "no flow opened or closed",
+            (_, 0) => $"opens {Count(opened, "flow")}",
+            (0, _) => $"closes {Count(closed, "flow")}",
+            _ => $"opens {Count(opened, "flow")}, closes {closed}",
+        };
+    }
+
+    private string FindingsPart()
+    {
+        var parts = new List<string>();
+        if (!Findings.New.IsEmpty)
+        {
+            var bySeverity = Findings.New.GroupBy(f => f.Severity).OrderByDescending(g => g.Key)
+                .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+            parts.Add($"{Count(Findings.New.Length, "new finding")} ({string.Join(", ", bySeverity)})");
+        }
+        if (!Findings.Resolved.IsEmpty)
+            parts.Add($"resolves {Count(Findings.Resolved.Length, "finding")}");
+        return string.Join(", ", parts);
+    }
+
+    private string AssertionsPart()
+    {
+        var parts = new List<string>();
+        var broken = Broken.Count();
+        if (broken > 0)
+            parts.Add($"breaks {Count(broken, "assertion")}");
+        var failing = FailingOnBoth.Count();
+        if (failing > 0)
+            parts.Add($"{Count(failing, "assertion")} still {(failing == 1 ? "fails" : "fail")}");
+        var repaired = Assertions.Count(a => a.Change == AssertionChange.Repairs);
+        if (repaired > 0)
+            parts.Add($"repairs {Count(repaired, "assertion")}");
+        var unresolvable = Assertions.Count(a => a.Change == AssertionChange.Unresolvable);
+        if (unresolvable > 0)
+            parts.Add($"{Count(unresolvable, "assertion")} cannot be evaluated");
+        return string.Join(", ", parts);
+    }
+
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+}

@@ -1,0 +1,175 @@
+using System.Collections.Immutable;
+using Blazor.Diagrams;
+using Blazor.Diagrams.Core.Behaviors;
+using Blazor.Diagrams.Core.Extensions;
+using Blazor.Diagrams.Core.Geometry;
+using Blazor.Diagrams.Core.Models;
+using Blazor.Diagrams.Core.Models.Base;
+using Blazor.Diagrams.Options;
+using Microsoft.AspNetCore.Components;
+using SgDesigner.Core.Reachability;
+using SgDesigner.Web.Features.Designer;
+
+namespace SgDesigner.Web.Features.Graph;
+
+/// <summary>
+/// The chaining graph (Z.Blazor.Diagrams): groups as nodes with the instances that carry them, one arrow per
+/// rule referencing a group, labelled with its traffic, laid out in columns by reference depth. The rules that
+/// decide the preview's flow, and their groups, are highlighted; clicking a group opens it. Rebuilt whenever
+/// the draft changes.
+/// </summary>
+public sealed partial class ChainingGraph : IDisposable
+{
+    private const double Margin = 30, ColumnGap = 120, RowGap = 36, ParallelOffset = 44, LoopReach = 56;
+    private const string EdgeColor = "#78909c", PathColor = "#2e7d32", MissColor = "#ef6c00";
+
+    [Inject]
+    private DesignSession Session { get; set; } = default!;
+
+    /// <summary>The flow the preview explains now, whose path the graph highlights; null when there is none.</summary>
+    [Parameter]
+    public Explanation? Flow { get; set; }
+
+    /// <summary>Called with a group's id when its node is clicked.</summary>
+    [Parameter]
+    public EventCallback<string> OpenGroup { get; set; }
+
+    private Explanation? _shownFlow;
+
+    private ChainingGraphModel Model { get; set; } = new([], []);
+
+    private BlazorDiagram Diagram { get; set; } = new();
+
+    private bool WithExternalPeers { get; set; }
+
+    private int GroupCount => Model.Nodes.Count(n => n.Kind == GraphNodeKind.Group);
+
+    private string? FlowText => Flow is null ? null
+        : Flow.Verdict.Allowed ? "The preview's flow is allowed: its deciding rules and their groups are highlighted in green."
+        : "The preview's flow is denied: the rules that came nearest are highlighted in orange.";
+
+    /// <inheritdoc />
+    protected override void OnInitialized()
+    {
+        Session.Changed += OnChanged;
+        Rebuild();
+    }
+
+    /// <inheritdoc />
+    protected override void OnParametersSet()
+    {
+        if (ReferenceEquals(Flow, _shownFlow))
+            return;
+        Rebuild();
+    }
+
+    private void OnChanged()
+    {
+        Rebuild();
+        _ = InvokeAsync(StateHasChanged);
+    }
+
+    private void ShowExternalPeers(bool show)
+    {
+        WithExternalPeers = show;
+        Rebuild();
+    }
+
+    private void Rebuild()
+    {
+        _shownFlow = Flow;
+        Model = ChainingGraphModel.Build(Session.Estate, WithExternalPeers);
+        var deciding = Flow is null ? [] : Flow.Verdict.Egress.AddRange(Flow.Verdict.Ingress);
+        var pathRules = deciding.Select(r => r.Rule.Id).ToHashSet(StringComparer.Ordinal);
+        var pathGroups = deciding.Select(r => r.GroupId).ToHashSet(StringComparer.Ordinal);
+        var missedRules = (Flow?.NearestMisses ?? []).Where(m => m.Rule is not null).Select(m => m.Rule!.Rule.Id).ToHashSet(StringComparer.Ordinal);
+
+        var diagram = new BlazorDiagram(new BlazorDiagramOptions { AllowMultiSelection = false, Links = { DefaultColor = EdgeColor, DefaultSelectedColor = EdgeColor } });
+        // The graph is a view of the draft: deleting a node with the keyboard would only hide it.
+        diagram.UnregisterBehavior<KeyboardShortcutsBehavior>();
+        diagram.RegisterComponent<GroupNode, GroupNodeWidget>();
+        var nodes = Place(Model.Nodes, pathGroups).ToDictionary(n => n.Id, StringComparer.Ordinal);
+        diagram.Nodes.Add(nodes.Values);
+        diagram.Links.Add(Links(nodes, pathRules, missedRules));
+        diagram.PointerClick += OnPointerClick;
+        diagram.ContainerChanged += () => FitWhenLarger(diagram);
+        Diagram = diagram;
+    }
+
+    // Columns side by side, each centred vertically against the tallest.
+    private static IEnumerable<GroupNode> Place(ImmutableArray<GraphNode> nodes, HashSet<string> onPath)
+    {
+        var columns = nodes.GroupBy(n => n.Layer).OrderBy(c => c.Key).Select(c => c.OrderBy(n => n.Slot).ToList()).ToList();
+        var heights = columns.Select(c => c.Sum(GroupNode.HeightOf) + RowGap * (c.Count - 1)).ToList();
+        var tallest = heights.DefaultIfEmpty(0).Max();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var y = Margin + (tallest - heights[i]) / 2;
+            foreach (var node in columns[i])
+            {
+                yield return new GroupNode(node, new Point(Margin + i * (GroupNode.Width + ColumnGap), y), onPath.Contains(node.Id));
+                y += GroupNode.HeightOf(node) + RowGap;
+            }
+        }
+    }
+
+    private IEnumerable<LinkModel> Links(Dictionary<string, GroupNode> nodes, HashSet<string> pathRules, HashSet<string> missedRules)
+    {
+        // Edges between the same two nodes would lie on top of each other: bend the second, third… apart.
+        foreach (var pair in Model.Edges.GroupBy(e => string.CompareOrdinal(e.From, e.To) <= 0 ? (e.From, e.To) : (e.To, e.From)))
+        {
+            var index = 0;
+            foreach (var edge in pair)
+            {
+                var (from, to) = (nodes[edge.From], nodes[edge.To]);
+                var link = new LinkModel(edge.RuleId, from, to)
+                {
+                    TargetMarker = LinkMarker.Arrow,
+                    Color = pathRules.Contains(edge.RuleId) ? PathColor : missedRules.Contains(edge.RuleId) ? MissColor : null,
+                    Width = pathRules.Contains(edge.RuleId) || missedRules.Contains(edge.RuleId) ? 4 : 2,
+                    Locked = true,
+                };
+                foreach (var vertex in Bend(from, to, index++))
+                    link.Vertices.Add(new LinkVertexModel(link, vertex) { Locked = true });
+                link.Labels.Add(new LinkLabelModel(link, $"{edge.RuleId}-label", edge.Label));
+                yield return link;
+            }
+        }
+    }
+
+    // A rule of a group referencing itself loops out to the right; parallel edges bow out alternately.
+    private static IEnumerable<Point> Bend(GroupNode from, GroupNode to, int index)
+    {
+        var (a, b) = (from.GetBounds()!, to.GetBounds()!);
+        if (ReferenceEquals(from, to))
+        {
+            var x = a.Right + LoopReach * (index + 1);
+            return [new Point(x, a.Top + a.Height * 0.25), new Point(x, a.Bottom - a.Height * 0.25)];
+        }
+        if (index == 0)
+            return [];
+        var (dx, dy) = (b.Center.X - a.Center.X, b.Center.Y - a.Center.Y);
+        var length = Math.Max(1, Math.Sqrt(dx * dx + dy * dy));
+        var offset = ParallelOffset * ((index + 1) / 2) * (index % 2 == 1 ? 1 : -1);
+        return [new Point((a.Center.X + b.Center.X) / 2 - dy / length * offset, (a.Center.Y + b.Center.Y) / 2 + dx / length * offset)];
+    }
+
+    // A graph larger than the canvas starts zoomed out to fit; a small one keeps its natural size.
+    private static void FitWhenLarger(BlazorDiagram diagram)
+    {
+        if (diagram.Container is not { } canvas || diagram.Nodes.Count == 0)
+            return;
+        var bounds = diagram.Nodes.GetBounds();
+        if (bounds.Right + Margin > canvas.Width || bounds.Bottom + Margin > canvas.Height)
+            diagram.ZoomToFit(Margin);
+    }
+
+    private void OnPointerClick(Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e)
+    {
+        if (model is GroupNode { Info.Kind: GraphNodeKind.Group } node)
+            _ = InvokeAsync(() => OpenGroup.InvokeAsync(node.Info.Id));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Session.Changed -= OnChanged;
+}

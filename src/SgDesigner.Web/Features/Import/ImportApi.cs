@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Policies;
+using SgDesigner.Web.Features.Shared;
+
+namespace SgDesigner.Web.Features.Import;
+
+/// <summary>
+/// <c>POST /api/policies/import</c>: the Import page for scripts. A multipart form with one or more
+/// <c>files</c> (AWS CLI <c>describe-*</c> output, or one policy document) and optional <c>name</c>,
+/// <c>description</c>, <c>author</c>; <c>preview=true</c> reports what would be stored without storing it.
+/// </summary>
+public static class ImportApi
+{
+    /// <summary>Maps the endpoint.</summary>
+    public static RouteHandlerBuilder MapImportApi(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/policies/import", ImportPolicy)
+            .WithTags("Import").WithName("ImportPolicy")
+            .WithSummary("Create a policy from uploaded AWS CLI output or a policy document (multipart/form-data)")
+            // Scripts post files without an antiforgery token; nothing here relies on a browser cookie.
+            .DisableAntiforgery()
+            .Accepts<IFormFileCollection>("multipart/form-data")
+            .ProducesValidationProblem();
+
+    private static async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, ValidationProblem>> ImportPolicy(
+        HttpRequest request, PolicyStore store, TimeProvider clock, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+            return ApiResults.Invalid([new ValidationError("files", "send the files as multipart/form-data")]);
+        var form = await request.ReadFormAsync(ct);
+        var files = new List<UploadedFile>();
+        foreach (var file in form.Files)
+        {
+            if (ImportReader.CheckSize(file.FileName, file.Length) is { } tooLarge)
+                return ApiResults.Invalid([tooLarge]);
+            using var reader = new StreamReader(file.OpenReadStream());
+            files.Add(new UploadedFile(file.FileName, await reader.ReadToEndAsync(ct)));
+        }
+        var preview = ImportReader.Read(files, clock.GetUtcNow().UtcDateTime);
+        if (!preview.CanStore)
+            return ApiResults.Invalid(preview.Errors);
+        if (string.Equals(form["preview"], "true", StringComparison.OrdinalIgnoreCase))
+            return TypedResults.Ok(ImportResponse.From(preview, null));
+        var name = form["name"].ToString() is { Length: > 0 } given ? given : preview.SuggestedName;
+        var description = form.ContainsKey("description") ? form["description"].ToString() : preview.Description;
+        var author = form["author"].ToString() is { Length: > 0 } who ? who : PoliciesApi.DefaultAuthor;
+        var created = await store.CreatePolicyAsync(name, description, preview.Estate, author, ct);
+        if (!created.IsOk)
+            return ApiResults.Invalid(created.Failure!.Errors);
+        return TypedResults.Created($"/api/policies/{created.Value.Id}", ImportResponse.From(preview, created.Value));
+    }
+}
+
+/// <summary>What an import read and, unless it was a preview, the policy it created.</summary>
+/// <param name="Policy">The new policy, or null for a preview.</param>
+/// <param name="Source">What was read.</param>
+/// <param name="Counts">Groups, rules, instances, ENIs, prefix lists, VPCs and subnets read.</param>
+/// <param name="Findings">Lint findings of the imported estate.</param>
+/// <param name="Warnings">Oddities kept or repaired, each at its file and JSON path.</param>
+public sealed record ImportResponse(
+    PolicySummary? Policy, string Source, IReadOnlyDictionary<string, int> Counts, int Findings, IReadOnlyList<ValidationError> Warnings)
+{
+    /// <summary>From a preview and the stored policy.</summary>
+    public static ImportResponse From(ImportPreview preview, PolicySummary? policy) =>
+        new(policy, preview.Source, preview.Counts.ToDictionary(c => c.Kind, c => c.Count), preview.Findings, preview.Warnings);
+}

@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Designer;
+
+namespace SgDesigner.Web.Features.Instances;
+
+/// <summary>
+/// One network interface (or an instance without one): its subnet and primary private IP, checked at the field
+/// and stored at once when valid; its groups as chips with an attach menu, warned at the quota.
+/// </summary>
+public sealed partial class EniRow
+{
+    [Inject]
+    private DesignSession Session { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    /// <summary>The instance, or null for an interface that belongs to none.</summary>
+    [Parameter]
+    public Instance? Instance { get; set; }
+
+    /// <summary>The interface, or null for an instance that has none.</summary>
+    [Parameter]
+    public NetworkInterface? Eni { get; set; }
+
+    /// <summary>True on the instance's first row, which shows its name and delete button.</summary>
+    [Parameter]
+    public bool FirstOfInstance { get; set; } = true;
+
+    private NetworkInterface? _shown;
+
+    private string? SubnetId { get; set; }
+
+    private string? IpText { get; set; }
+
+    private string? IpError { get; set; }
+
+    private string? GroupError { get; set; }
+
+    private string? NameError { get; set; }
+
+    private bool Busy { get; set; }
+
+    private bool Enabled => RendererInfo.IsInteractive && Session.CanEdit && !Busy;
+
+    private string? QuotaWarning => Eni is null ? null : InventoryRules.QuotaWarning(Session.Estate, Eni);
+
+    private List<SecurityGroup> Attachable => Eni is null ? [] :
+        [.. Session.Estate.Groups.Where(g => g.VpcId == Eni.VpcId && !Eni.GroupIds.Contains(g.Id)).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase)];
+
+    /// <inheritdoc />
+    protected override void OnParametersSet()
+    {
+        // Show the stored address again after a change elsewhere, unless the user is fixing a refused one.
+        if (ReferenceEquals(Eni, _shown) || IpError is not null)
+            return;
+        _shown = Eni;
+        SubnetId = Eni?.SubnetId;
+        IpText = Eni?.PrimaryIp?.ToString();
+    }
+
+    private string GroupName(string groupId) => Session.Estate.FindGroup(groupId)?.Name ?? groupId;
+
+    private Task ChangeSubnetAsync(string? subnetId)
+    {
+        SubnetId = subnetId;
+        return StoreAddressAsync();
+    }
+
+    private Task ChangeIpAsync(string? text)
+    {
+        IpText = text;
+        return StoreAddressAsync();
+    }
+
+    private async Task StoreAddressAsync()
+    {
+        if (Eni is null)
+            return;
+        var ip = InventoryRules.CheckPrivateIp(Session.Estate, SubnetId, IpText, Eni.Id);
+        IpError = ip.Error;
+        if (!ip.IsOk || (SubnetId == Eni.SubnetId && ip.Value == Eni.PrimaryIp))
+            return;
+        IpError = await EditAsync(InventoryChanges.SetAddress(Eni.Id, SubnetId!, ip.Value));
+    }
+
+    private async Task AttachAsync(string groupId)
+    {
+        if (Eni is null)
+            return;
+        GroupError = InventoryRules.CheckAttach(Session.Estate, Eni.Id, groupId)
+            ?? await EditAsync(InventoryChanges.AttachGroup(Eni.Id, groupId));
+    }
+
+    private async Task DetachAsync(string groupId)
+    {
+        if (Eni is not null)
+            GroupError = await EditAsync(InventoryChanges.DetachGroup(Eni.Id, groupId));
+    }
+
+    private async Task RenameAsync(string? name)
+    {
+        if (Instance is not null && (name ?? string.Empty).Trim() != (Instance.Name ?? string.Empty))
+            NameError = await EditAsync(InventoryChanges.RenameInstance(Instance.Id, name ?? string.Empty));
+    }
+
+    private async Task DeleteAsync()
+    {
+        if (Instance is not null)
+            await EditAsync(InventoryChanges.DeleteInstance(Instance.Id));
+    }
+
+    // Stores the edit; returns the message to show at the field when the store refused it as invalid.
+    private async Task<string?> EditAsync(Func<Estate, StoreResult<Estate>> edit)
+    {
+        Busy = true;
+        try
+        {
+            var failure = await Session.EditAsync(edit);
+            switch (failure)
+            {
+                case null:
+                    return null;
+                case { Kind: StoreFailureKind.Invalid }:
+                    return string.Join("; ", failure.Errors.Select(e => e.Message));
+                case { Kind: StoreFailureKind.Conflict }:
+                    Snackbar.Add($"Not saved: {failure.Message}. The draft has been reloaded with the other change.", Severity.Warning);
+                    return null;
+                default:
+                    Snackbar.Add($"Not saved: {failure.Message}", Severity.Error);
+                    return null;
+            }
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+}

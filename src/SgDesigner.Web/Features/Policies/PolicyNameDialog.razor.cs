@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+using SgDesigner.Data.Store;
+
+namespace SgDesigner.Web.Features.Policies;
+
+/// <summary>
+/// Asks for a policy's name and description and stores it: a new, empty policy, or a rename. The store's
+/// verdict on the name (empty, too long, taken ignoring case) is shown at the name field and the dialog stays open.
+/// </summary>
+public partial class PolicyNameDialog
+{
+    /// <summary>Who the pages record as author while there are no user accounts.</summary>
+    internal const string Author = "web";
+
+    [Inject]
+    private PolicyStore Store { get; set; } = default!;
+
+    [CascadingParameter]
+    private IMudDialogInstance Dialog { get; set; } = default!;
+
+    /// <summary>The policy to rename; null (the default) creates a new one.</summary>
+    [Parameter]
+    public PolicySummary? Existing { get; set; }
+
+    private string? Name { get; set; }
+
+    private string? Description { get; set; }
+
+    private string? NameError { get; set; }
+
+    private string? Problem { get; set; }
+
+    private bool Saving { get; set; }
+
+    /// <summary>Shows the dialog; returns the created or renamed policy, or null when cancelled.</summary>
+    public static async Task<PolicySummary?> ShowAsync(IDialogService dialogs, PolicySummary? existing)
+    {
+        var parameters = new DialogParameters<PolicyNameDialog> { { d => d.Existing, existing } };
+        var title = existing is null ? "New policy" : $"Rename “{existing.Name}”";
+        var dialog = await dialogs.ShowAsync<PolicyNameDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: PolicySummary summary } ? summary : null;
+    }
+
+    /// <inheritdoc />
+    protected override void OnInitialized() => (Name, Description) = (Existing?.Name, Existing?.Description);
+
+    private async Task SubmitOnEnterAsync(KeyboardEventArgs e)
+    {
+        if (e.Key == "Enter")
+            await SaveAsync();
+    }
+
+    private async Task SaveAsync()
+    {
+        Saving = true;
+        var result = Existing is null
+            ? await Store.CreatePolicyAsync(Name ?? "", Description, null, Author)
+            : await Store.RenamePolicyAsync(Existing.Id, Name ?? "", Description ?? "", Author);
+        Saving = false;
+        if (result.IsOk)
+        {
+            Dialog.Close(DialogResult.Ok(result.Value));
+            return;
+        }
+        var failure = result.Failure!;
+        NameError = failure.Errors.FirstOrDefault(e => e.Path == "name")?.Message;
+        Problem = NameError is null ? failure.Message : null;
+    }
+
+    private void Cancel() => Dialog.Cancel();
+}

@@ -1,0 +1,122 @@
+namespace SgDesigner.E2E.Tests.Benchmarks;
+
+/// <summary>
+/// Page scripts that time what the user sees, inside the browser: <c>performance.now()</c> at the moment of
+/// the triggering event and of the DOM change, so Playwright's polling and the CDP round trip add nothing.
+/// </summary>
+internal static class SpeedScripts
+{
+    /// <summary>
+    /// Init script: records in <c>window.sgdInteractive</c> the time since navigation start at which the designer's
+    /// "Add rule" button first exists enabled (Blazor renders it disabled until the circuit is interactive).
+    /// </summary>
+    public const string MarkInteractive = """
+        (() => {
+            const check = () => {
+                const button = document.querySelector('[data-testid=add-rule]');
+                if (button && !button.disabled && window.sgdInteractive === undefined) {
+                    window.sgdInteractive = performance.now();
+                    observer.disconnect();
+                }
+            };
+            const observer = new MutationObserver(check);
+            observer.observe(document, { subtree: true, childList: true, attributes: true });
+        })();
+        """;
+
+    /// <summary>
+    /// Arms a watch: on the next <c>change</c> event from a rule's ports field, times until the preview's verdict
+    /// reads <c>verdict</c> and the findings heading reads <c>findings</c>. Resolves to the two delays in ms
+    /// (null when not reached within 30 s).
+    /// </summary>
+    public const string WatchEdit = """
+        ([verdict, findings]) => {
+            window.sgdEdit = new Promise(resolve => {
+                document.addEventListener('change', event => {
+                    if (!event.target.closest('[data-testid=ports]'))
+                        return;
+                    const start = performance.now();
+                    const result = { verdictMs: null, findingsMs: null };
+                    const text = selector => document.querySelector(selector)?.textContent.trim();
+                    const check = () => {
+                        const now = performance.now() - start;
+                        if (result.verdictMs === null && text('[data-testid=verdict]') === verdict)
+                            result.verdictMs = now;
+                        if (result.findingsMs === null && text('[data-testid=findings] h6') === findings)
+                            result.findingsMs = now;
+                        if (result.verdictMs !== null && result.findingsMs !== null) {
+                            observer.disconnect();
+                            resolve(result);
+                        }
+                    };
+                    const observer = new MutationObserver(check);
+                    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+                    setTimeout(() => { observer.disconnect(); resolve(result); }, 30000);
+                }, { capture: true, once: true });
+            });
+        }
+        """;
+
+    /// <summary>Clicks the Matrix tab and resolves to the ms until the first cell is in the page.</summary>
+    public const string OpenMatrix = """
+        () => new Promise(resolve => {
+            const tab = [...document.querySelectorAll('.mud-tab')].find(t => t.textContent.trim() === 'Matrix');
+            const start = performance.now();
+            const observer = new MutationObserver(() => {
+                if (document.querySelector('[data-testid=matrix-cell]')) {
+                    observer.disconnect();
+                    resolve(performance.now() - start);
+                }
+            });
+            observer.observe(document.body, { subtree: true, childList: true });
+            tab.click();
+        })
+        """;
+
+    /// <summary>
+    /// Scrolls the matrix diagonally from the top-left to the bottom-right corner in <c>steps</c> frames, one step
+    /// per animation frame, and measures every frame gap (a stall is a long gap). Also counts the frames in which
+    /// the middle of the viewport showed no cell yet (the server had not sent that window), and the ms after the
+    /// last step until the corner's cells were there.
+    /// </summary>
+    public const string ScrollMatrix = """
+        async steps => {
+            const scroller = document.querySelector('[data-testid=matrix-scroller]');
+            const box = scroller.getBoundingClientRect();
+            const maxTop = scroller.scrollHeight - scroller.clientHeight, maxLeft = scroller.scrollWidth - scroller.clientWidth;
+            const frame = () => new Promise(r => requestAnimationFrame(r));
+            const cellInMiddle = () => {
+                const x = box.left + 180 + (box.width - 180) / 2, y = box.top + 120 + (box.height - 120) / 2;
+                return document.elementFromPoint(x, y)?.classList.contains('mx-cell') === true;
+            };
+            const gaps = [];
+            let blank = 0;
+            let last = await frame();
+            for (let i = 1; i <= steps; i++) {
+                scroller.scrollTop = maxTop * i / steps;
+                scroller.scrollLeft = maxLeft * i / steps;
+                const now = await frame();
+                gaps.push(now - last);
+                last = now;
+                if (!cellInMiddle())
+                    blank++;
+            }
+            const end = performance.now();
+            while (!cellInMiddle() && performance.now() - end < 10000)
+                await frame();
+            const sorted = [...gaps].sort((a, b) => a - b);
+            return {
+                frames: gaps.length,
+                longestFrameMs: sorted[sorted.length - 1],
+                p95FrameMs: sorted[Math.floor(sorted.length * 0.95)],
+                medianFrameMs: sorted[Math.floor(sorted.length / 2)],
+                framesOver50Ms: gaps.filter(g => g > 50).length,
+                blankFrames: blank,
+                settleMs: performance.now() - end,
+                renderedCells: document.querySelectorAll('[data-testid=matrix-cell]').length,
+                scrollHeight: scroller.scrollHeight,
+                scrollWidth: scroller.scrollWidth,
+            };
+        }
+        """;
+}
