@@ -11,6 +11,12 @@ public sealed record AuditActor(Guid? UserId, string Name, string? RemoteAddress
 
     /// <summary>Someone known by name only (the API's author field, before sign-in exists).</summary>
     public static AuditActor Named(string name) => new(null, name);
+
+    /// <summary>
+    /// A name alone (callers that predate accounts pass the author as a string); signed-in callers should pass the
+    /// user id and address too.
+    /// </summary>
+    public static implicit operator AuditActor(string name) => Named(name);
 }
 
 /// <summary>Which entries an audit query returns; every condition is optional and they combine with AND.</summary>

@@ -23,7 +23,7 @@ public sealed partial class PolicyStore
 
     /// <summary>Opens a draft holding a copy of revision <paramref name="baseRevision"/> (default: the latest).</summary>
     public async Task<StoreResult<DraftInfo>> CreateDraftAsync(
-        Guid policyId, int? baseRevision, string title, string author, CancellationToken ct = default)
+        Guid policyId, int? baseRevision, string title, AuditActor author, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (!await db.Policies.AnyAsync(p => p.Id == policyId, ct))
@@ -40,7 +40,7 @@ public sealed partial class PolicyStore
         var draft = new DraftRow
         {
             Id = Guid.CreateVersion7(), PolicyId = policyId, SnapshotId = snapshot.Id, BaseRevisionNumber = revision?.Number,
-            Title = string.IsNullOrWhiteSpace(title) ? "Untitled change" : title.Trim(), Author = author,
+            Title = string.IsNullOrWhiteSpace(title) ? "Untitled change" : title.Trim(), Author = author.Name,
             Status = DraftStatus.Open, Version = 1, CreatedAt = now, UpdatedAt = now,
         };
         db.Snapshots.Add(snapshot);
@@ -122,14 +122,14 @@ public sealed partial class PolicyStore
     /// conflict (publishing it would silently undo the newer revision); rebase it first.
     /// </summary>
     public async Task<StoreResult<RevisionInfo>> PublishDraftAsync(
-        Guid draftId, string message, string author, long? expectedVersion = null, CancellationToken ct = default)
+        Guid draftId, string message, AuditActor author, long? expectedVersion = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // A draft under review is published by merging its request, which checks the approvals.
         if (await ReviewApprovals.ActiveRequestNumberAsync(db, draftId, ct) is { } number)
             return StoreFailure.Conflict($"the draft is change request #{number}; merge the request to publish it");
-        var published = await PublishInAsync(db, draftId, message, AuditActor.Named(author), expectedVersion, Now, ct);
+        var published = await PublishInAsync(db, draftId, message, author, expectedVersion, Now, ct);
         if (!published.IsOk)
             return published.Failure!;
         await transaction.CommitAsync(ct);
@@ -170,7 +170,7 @@ public sealed partial class PolicyStore
     }
 
     /// <summary>Closes an open draft without publishing it; it stays listed for the audit trail.</summary>
-    public async Task<StoreResult<DraftInfo>> AbandonDraftAsync(Guid draftId, long expectedVersion, string actor, CancellationToken ct = default)
+    public async Task<StoreResult<DraftInfo>> AbandonDraftAsync(Guid draftId, long expectedVersion, AuditActor actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

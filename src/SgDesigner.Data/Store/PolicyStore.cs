@@ -34,10 +34,10 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
 
     /// <summary>
     /// Creates a policy whose revision 1 holds <paramref name="initial"/> (or an empty estate). The name must be
-    /// unique ignoring case.
+    /// unique ignoring case. A signed-in <paramref name="author"/> becomes its owner.
     /// </summary>
     public async Task<StoreResult<PolicySummary>> CreatePolicyAsync(
-        string name, string? description, Estate? initial, string author, CancellationToken ct = default)
+        string name, string? description, Estate? initial, AuditActor author, CancellationToken ct = default)
     {
         name = name?.Trim() ?? "";
         if (CheckName(name) is { } bad)
@@ -61,9 +61,18 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
         db.Revisions.Add(new RevisionRow
         {
             Id = Guid.CreateVersion7(), PolicyId = policy.Id, Number = 1, SnapshotId = snapshot.Id,
-            Message = "Initial revision", Author = author, CreatedAt = now,
+            Message = "Initial revision", Author = author.Name, CreatedAt = now,
         });
         db.AuditEntries.Add(Audit(policy.Id, now, author, "policy.created", "policy", policy.Id, $"'{name}' with revision 1"));
+        // A signed-in creator owns what they create, in the same transaction (nobody else could grant it).
+        if (author.UserId is { } ownerId)
+        {
+            db.PolicyMemberships.Add(new PolicyMembershipRow
+            {
+                Id = Guid.CreateVersion7(), PolicyId = policy.Id, UserId = ownerId, Role = PolicyRole.Owner, CreatedAt = now, UpdatedAt = now,
+            });
+            db.AuditEntries.Add(Audit(policy.Id, now, author, "membership.added", "membership", ownerId, $"{author.Name} as owner (creator)"));
+        }
         if (await SaveWithContentAsync(db, EstateMapping.ToRows(estate, snapshot.Id), ct) is { } failure)
             return failure;
         return new PolicySummary(policy.Id, name, policy.Description, 1, 1, 0, now, now);
@@ -71,7 +80,7 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
 
     /// <summary>Renames a policy and, when given, replaces its description.</summary>
     public async Task<StoreResult<PolicySummary>> RenamePolicyAsync(
-        Guid policyId, string name, string? description, string actor, CancellationToken ct = default)
+        Guid policyId, string name, string? description, AuditActor actor, CancellationToken ct = default)
     {
         name = name?.Trim() ?? "";
         if (CheckName(name) is { } bad)
@@ -186,10 +195,6 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
         Id = Guid.CreateVersion7(), PolicyId = policyId, CreatedAt = now,
         RulesPerDirection = quotas.RulesPerDirection, GroupsPerEni = quotas.GroupsPerEni,
     };
-
-    private static AuditEntryRow Audit(
-        Guid policyId, DateTime at, string actor, string action, string targetKind, Guid targetId, string? details) =>
-        Audit(policyId, at, AuditActor.Named(actor), action, targetKind, targetId, details);
 
     private static AuditEntryRow Audit(
         Guid policyId, DateTime at, AuditActor actor, string action, string targetKind, Guid targetId, string? details) =>

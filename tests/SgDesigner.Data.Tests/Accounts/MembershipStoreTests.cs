@@ -80,6 +80,21 @@ public abstract class MembershipStoreTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task ASignedInCreatorOwnsTheNewPolicy()
+    {
+        var creator = await TestUsers.CreateAsync(database, "creator");
+
+        var policy = (await database.Store.CreatePolicyAsync($"mine {Guid.NewGuid()}", null, null, creator, Ct)).Value;
+
+        var member = Assert.Single((await Members.ListAsync(policy.Id, Ct)).Value);
+        Assert.Equal((creator.UserId!.Value, PolicyRole.Owner), (member.UserId, member.Role));
+        var trail = await database.Get<AuditLog>().QueryAsync(new AuditFilter(PolicyId: policy.Id), Ct);
+        // One transaction, one instant: the two entries have no order between them.
+        Assert.Equal(["membership.added", "policy.created"], trail.Select(a => a.Action).Order());
+        Assert.All(trail, a => Assert.Equal(creator.UserId, a.ActorUserId));
+    }
+
+    [Fact]
     public async Task OnlyThePolicysFirstMemberBecomesOwnerUnasked()
     {
         var (policy, _) = await PolicyWithOwnerAsync();
