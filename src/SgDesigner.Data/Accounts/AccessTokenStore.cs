@@ -118,11 +118,8 @@ public sealed class AccessTokenStore(IDbContextFactory<SgDbContext> contexts, Ti
     }
 
     private static AccessTokenInfo ToInfo(PersonalAccessTokenRow t) => new(
-        t.Id, t.UserId, t.Name, t.Prefix, t.Scope, t.PolicyId, Utc(t.CreatedAt), Utc(t.ExpiresAt), Utc(t.LastUsedAt), Utc(t.RevokedAt));
-
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
-
-    private static DateTime? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
+        t.Id, t.UserId, t.Name, t.Prefix, t.Scope, t.PolicyId, StoredTime.Utc(t.CreatedAt), StoredTime.Utc(t.ExpiresAt),
+        StoredTime.Utc(t.LastUsedAt), StoredTime.Utc(t.RevokedAt));
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

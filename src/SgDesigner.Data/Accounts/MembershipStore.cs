@@ -31,7 +31,7 @@ public sealed class MembershipStore(IDbContextFactory<SgDbContext> contexts, Tim
                              where m.PolicyId == policyId
                              select new { m.UserId, u.Email, u.DisplayName, m.Role, m.CreatedAt }).ToListAsync(ct);
         return members.OrderByDescending(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase)
-            .Select(m => new PolicyMember(m.UserId, m.Email ?? "", m.DisplayName, m.Role, DateTime.SpecifyKind(m.CreatedAt, DateTimeKind.Utc)))
+            .Select(m => new PolicyMember(m.UserId, m.Email ?? "", m.DisplayName, m.Role, StoredTime.Utc(m.CreatedAt)))
             .ToList();
     }
 
@@ -145,7 +145,7 @@ public sealed class MembershipStore(IDbContextFactory<SgDbContext> contexts, Tim
     private static async Task<PolicyMember> MemberAsync(SgDbContext db, PolicyMembershipRow m, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == m.UserId, ct);
-        return new PolicyMember(m.UserId, user.Email ?? "", user.DisplayName, m.Role, DateTime.SpecifyKind(m.CreatedAt, DateTimeKind.Utc));
+        return new PolicyMember(m.UserId, user.Email ?? "", user.DisplayName, m.Role, StoredTime.Utc(m.CreatedAt));
     }
 
     internal static StoreFailure SignInFirst => StoreFailure.Forbidden("sign in first");

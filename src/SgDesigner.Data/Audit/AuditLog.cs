@@ -58,7 +58,7 @@ public sealed class AuditLog(IDbContextFactory<SgDbContext> contexts, TimeProvid
     };
 
     internal static AuditEntry ToEntry(AuditEntryRow a) => new(
-        DateTime.SpecifyKind(a.At, DateTimeKind.Utc), a.Actor, a.Action, a.Details, a.PolicyId, a.ActorUserId,
+        StoredTime.Utc(a.At), a.Actor, a.Action, a.Details, a.PolicyId, a.ActorUserId,
         a.TargetKind, a.TargetId, a.RemoteAddress);
 
     // Free text (titles, names) lands in details; the trail keeps the start rather than refusing the change.

@@ -14,7 +14,8 @@ internal static class ReviewApprovals
 {
     public const string EditedReason = "the draft was edited after this approval";
 
-    private static readonly ChangeRequestStatus[] Active =
+    /// <summary>The statuses of a request still under review.</summary>
+    public static readonly ChangeRequestStatus[] Active =
         [ChangeRequestStatus.Open, ChangeRequestStatus.ChangesRequested, ChangeRequestStatus.Approved];
 
     /// <summary>Called inside every draft edit's transaction, once the draft has moved to <paramref name="newVersion"/>.</summary>
@@ -64,6 +65,12 @@ internal static class ReviewApprovals
         return new ApprovalState(approvals, required, blocking);
     }
 
+    /// <summary>The status of an active request in this state.</summary>
+    public static ChangeRequestStatus StatusOf(ApprovalState state) =>
+        state.Blocking.Count > 0 ? ChangeRequestStatus.ChangesRequested
+        : state.Approvals >= state.Required ? ChangeRequestStatus.Approved
+        : ChangeRequestStatus.Open;
+
     /// <summary>Recomputes and stores an active request's status (merged and closed ones stay as they are).</summary>
     public static async Task<ApprovalState> RefreshStatusAsync(
         SgDbContext db, ChangeRequestRow request, long draftVersion, DateTime now, CancellationToken ct)
@@ -71,9 +78,7 @@ internal static class ReviewApprovals
         var state = await StateAsync(db, request, draftVersion, ct);
         if (!Active.Contains(request.Status))
             return state;
-        var status = state.Blocking.Count > 0 ? ChangeRequestStatus.ChangesRequested
-            : state.Approvals >= state.Required ? ChangeRequestStatus.Approved
-            : ChangeRequestStatus.Open;
+        var status = StatusOf(state);
         if (status != request.Status)
         {
             await db.ChangeRequests.Where(r => r.Id == request.Id)

@@ -13,8 +13,7 @@ namespace SgDesigner.Data.Review;
 /// </summary>
 public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts, TimeProvider clock)
 {
-    private static readonly ChangeRequestStatus[] Active =
-        [ChangeRequestStatus.Open, ChangeRequestStatus.ChangesRequested, ChangeRequestStatus.Approved];
+    private static readonly ChangeRequestStatus[] Active = ReviewApprovals.Active;
 
     /// <summary>Opens a change request for an open draft; a draft has at most one request.</summary>
     public async Task<StoreResult<ChangeRequestInfo>> OpenAsync(
@@ -65,12 +64,16 @@ public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts,
         var comments = await db.ReviewComments.AsNoTracking().Where(c => c.ChangeRequestId == requestId).ToListAsync(ct);
         var reviews = await db.Reviews.AsNoTracking().Where(r => r.ChangeRequestId == requestId).ToListAsync(ct);
         var names = await NamesAsync(db, [.. comments.Select(c => c.AuthorUserId), .. reviews.Select(r => r.ReviewerUserId)], ct);
+        var state = await ReviewApprovals.StateAsync(db, request, version, ct);
+        // The stored status of an active request can trail a race (an approval and an edit at once); show the computed one.
+        if (Active.Contains(request.Status))
+            request.Status = ReviewApprovals.StatusOf(state);
         return new ChangeRequestDetails(
             await InfoAsync(db, request, ct), version,
             [.. comments.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Select(c => new ReviewCommentInfo(
                 c.Id, c.AuthorUserId, Name(names, c.AuthorUserId), c.Body, c.GroupId, c.RuleId, c.DraftVersion, Utc(c.CreatedAt)))],
             [.. reviews.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => ToInfo(r, names))],
-            await ReviewApprovals.StateAsync(db, request, version, ct));
+            state);
     }
 
     /// <summary>A policy's requests, newest first; merged and closed ones only when asked.</summary>
@@ -169,7 +172,7 @@ public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts,
         _ => status.ToString().ToLowerInvariant(),
     };
 
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+    private static DateTime Utc(DateTime value) => StoredTime.Utc(value);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

@@ -187,8 +187,7 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    // SQLite hands DateTime back without a kind; every stored time is UTC.
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+    private static DateTime Utc(DateTime value) => StoredTime.Utc(value);
 
     private static SnapshotRow NewSnapshot(Guid policyId, Quotas quotas, DateTime now) => new()
     {

@@ -119,6 +119,7 @@ public abstract class ReviewStoreTests(TestDatabase database)
         var details = await DetailsAsync(s.Request.Id);
         Assert.False(Assert.Single(details.Reviews).Dismissed);
         Assert.Equal(0, details.Approvals.Approvals);
+        Assert.Equal(ChangeRequestStatus.Open, details.Info.Status);
         Assert.Equal(StoreFailureKind.Conflict, (await Reviews.MergeAsync(s.Author, s.Request.Id, null, Ct)).Failure?.Kind);
     }
 
