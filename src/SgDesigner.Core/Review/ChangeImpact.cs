@@ -43,16 +43,25 @@ public sealed record ChangeImpact(
     {
         ArgumentNullException.ThrowIfNull(baseEstate);
         ArgumentNullException.ThrowIfNull(proposed);
+        return Analyze(ReachabilityEngine.Build(baseEstate), ReachabilityEngine.Build(proposed), assertions);
+    }
+
+    /// <summary>
+    /// Analyses with engines already built (a designer session keeps one per estate, so their matrices are reused).
+    /// The cost is the reachability diff's: it follows the number of class pairs the edit touches.
+    /// </summary>
+    public static ChangeImpact Analyze(ReachabilityEngine before, ReachabilityEngine after, IEnumerable<FlowAssertion> assertions)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(assertions);
-        var before = ReachabilityEngine.Build(baseEstate);
-        var after = ReachabilityEngine.Build(proposed);
         var reachability = ReachabilityDiff.Compare(before, after);
         var list = assertions.ToList();
         return new ChangeImpact(
-            RuleDiff.Compare(baseEstate, proposed),
+            RuleDiff.Compare(before.Estate, after.Estate),
             reachability,
             FlowImpact.Group(reachability),
-            FindingDelta.Compare(Linter.Lint(baseEstate), Linter.Lint(proposed)),
+            FindingDelta.Compare(Linter.Lint(before.Estate), Linter.Lint(after.Estate)),
             AssertionImpact.Pair(AssertionChecker.Check(before, list), AssertionChecker.Check(after, list)));
     }
 
@@ -89,12 +98,15 @@ public sealed record ChangeImpact(
     {
         var opened = Opened.Count();
         var closed = Closed.Count();
+        // Flows from the whole internet are what a reviewer looks for first.
+        var fromInternet = Opened.Count(f => f.FromInternet);
+        var openedText = $"opens {Count(opened, "flow")}{(fromInternet > 0 && fromInternet < opened ? $" ({fromInternet} from the internet)" : fromInternet > 0 ? " from the internet" : "")}";
         return (opened, closed) switch
         {
             (0, 0) => "no flow opened or closed",
-            (_, 0) => $"opens {Count(opened, "flow")}",
+            (_, 0) => openedText,
             (0, _) => $"closes {Count(closed, "flow")}",
-            _ => $"opens {Count(opened, "flow")}, closes {closed}",
+            _ => $"{openedText}, closes {closed}",
         };
     }
 

@@ -3,7 +3,10 @@ using SgDesigner.Core.Model;
 
 namespace SgDesigner.Core.Review;
 
-/// <summary>The outcome of a three-way merge of a change request onto the newest revision.</summary>
+/// <summary>
+/// The outcome of a three-way merge of a change request onto the newest revision. What the rebased request now does
+/// is <c>ChangeImpact.Analyze(theirs, Merged)</c>.
+/// </summary>
 /// <param name="Merged">The merged estate: every one-sided change applied, each conflict at its chosen side or, while
 /// unresolved, at THEIR (newest) value.</param>
 /// <param name="Conflicts">Every conflict, resolved or not, ordered by <see cref="MergeConflict.Key"/>.</param>

@@ -1,8 +1,10 @@
+using CsCheck;
 using SgDesigner.Core.Assertions;
 using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 using SgDesigner.Core.Review;
+using SgDesigner.Core.Tests.Documents;
 using static SgDesigner.Core.Tests.Lint.TestEstate;
 
 namespace SgDesigner.Core.Tests.Review;
@@ -47,6 +49,21 @@ public class ChangeImpactTests
     }
 
     [Fact]
+    public void A0000RuleAlsoOpensTheFlowFromOtherEnisWhoseEgressAllowsItAndTheSummaryCountsTheInternetApart()
+    {
+        // 0.0.0.0/0 covers the estate's own addresses too, so the db ENI (all egress) gains ssh to web as well.
+        var db = s_db with { Rules = s_db.Rules.Add(Out("sgr-db-out", "-1", -1, -1, "0.0.0.0/0")) };
+        var before = Estate(s_web, db);
+        var after = before.WithGroup(s_web with { Rules = s_web.Rules.Add(In("sgr-ssh", "tcp", 22, 22, "0.0.0.0/0")) });
+
+        var impact = ChangeImpact.Analyze(ReachabilityEngine.Build(before), ReachabilityEngine.Build(after), []);
+
+        Assert.Equal(2, impact.Opened.Count());
+        Assert.Contains(impact.Opened, f => f.From.SampleEniIds.SequenceEqual(["eni-db"]) && f.Opened.Contains(Traffic.Tcp(22)));
+        Assert.Equal("1 rule added in 1 group; opens 2 flows (1 from the internet); 1 new finding (1 error)", impact.Summary);
+    }
+
+    [Fact]
     public void OpeningSshToTheInternetIsANewAdminPortFindingOnThatRule()
     {
         var impact = ChangeImpact.Analyze(s_base, WithSsh("0.0.0.0/0"));
@@ -67,7 +84,7 @@ public class ChangeImpactTests
         Assert.True(broken.Before.Passed);
         Assert.Equal(AssertionOutcome.Failed, broken.After.Outcome);
         Assert.Contains(broken.After.Explanation!.Verdict.Ingress, r => r.Rule.Id == "sgr-ssh");
-        Assert.Equal("1 rule added in 1 group; opens 1 flow; 1 new finding (1 error); breaks 1 assertion", impact.Summary);
+        Assert.Equal("1 rule added in 1 group; opens 1 flow from the internet; 1 new finding (1 error); breaks 1 assertion", impact.Summary);
     }
 
     [Fact]
@@ -178,5 +195,28 @@ public class ChangeImpactTests
         Assert.Empty(impact.Findings.Resolved);
         Assert.Equal(AssertionChange.StillHolds, Assert.Single(impact.Assertions).Change);
         Assert.Equal("no flow opened or closed", impact.Summary);
+    }
+
+    [Fact]
+    public void OnRandomEditsTheNewAndResolvedFindingsAccountExactlyForTheChangeInFindings()
+    {
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var random = new Random(seed);
+            var before = RandomEstate.Create(random);
+            var after = new RandomEdits(random, "x").Apply(before, 6);
+
+            var impact = ChangeImpact.Analyze(before, after);
+
+            var lintBefore = Linter.Lint(before);
+            var lintAfter = Linter.Lint(after);
+            Assert.All(impact.Findings.New, f => Assert.Contains(f, lintAfter));
+            Assert.All(impact.Findings.Resolved, f => Assert.Contains(f, lintBefore));
+            Assert.Equal(lintAfter.Length - lintBefore.Length, impact.Findings.New.Length - impact.Findings.Resolved.Length);
+            Assert.Equal(impact.Reachability.Changes.Length, impact.Flows.Sum(f => f.Changes.Length));
+            Assert.Equal(impact.Flows.Length, impact.Flows.Select(f => (f.From.Label, f.To.Label)).Distinct().Count());
+            Assert.Equal(impact.Rules.IsEmpty && impact.Flows.IsEmpty && impact.Findings.New.IsEmpty && impact.Findings.Resolved.IsEmpty,
+                impact.Summary == "no flow opened or closed");
+        }, iter: 40);
     }
 }

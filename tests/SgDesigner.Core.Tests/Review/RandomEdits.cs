@@ -5,14 +5,15 @@ namespace SgDesigner.Core.Tests.Review;
 
 /// <summary>
 /// Random edits of the kinds an author makes in the designer: rules added, removed and changed; groups renamed,
-/// re-described, re-tagged or deleted; ENIs given other groups or addresses; prefix list entries added. Edits can be
+/// re-described, re-tagged or deleted; ENIs given other groups or addresses; prefix list entries added; VPCs,
+/// subnets and instances renamed or re-tagged. Edits can be
 /// confined to some groups and ENIs, so that two sides edit disjoint parts of one estate.
 /// </summary>
 internal sealed class RandomEdits(Random random, string side, Func<string, bool>? mayEditGroup = null, Func<string, bool>? mayEditEni = null)
 {
     private int _next;
 
-    /// <summary>Applies 1 to <paramref name="maxEdits"/> edits; group deletion only when nothing is confined.</summary>
+    /// <summary>Applies 1 to <paramref name="maxEdits"/> edits; edits outside groups and ENIs only when nothing is confined.</summary>
     public Estate Apply(Estate estate, int maxEdits = 4)
     {
         for (var n = random.Next(1, maxEdits + 1); n > 0; n--)
@@ -35,7 +36,16 @@ internal sealed class RandomEdits(Random random, string side, Func<string, bool>
             var list = estate.PrefixLists[i];
             return estate with { PrefixLists = estate.PrefixLists.SetItem(i, list with { Entries = list.Entries.Add(Block()) }) };
         }
-        if (kind == 9 && mayEditGroup is null && mayEditEni is null && estate.Groups.Length > 0)
+        if (kind == 9 && mayEditGroup is null && mayEditEni is null)
+            return EditNetwork(estate);
+        return estate;
+    }
+
+    /// <summary>Edits outside groups and ENIs: a group deleted, or a VPC, subnet or instance renamed.</summary>
+    private Estate EditNetwork(Estate estate)
+    {
+        var kind = random.Next(4);
+        if (kind == 0 && estate.Groups.Length > 0)
         {
             var id = estate.Groups[random.Next(estate.Groups.Length)].Id;
             return estate with
@@ -43,6 +53,21 @@ internal sealed class RandomEdits(Random random, string side, Func<string, bool>
                 Groups = estate.Groups.RemoveAll(g => g.Id == id),
                 NetworkInterfaces = [.. estate.NetworkInterfaces.Select(e => e with { GroupIds = e.GroupIds.Remove(id) })],
             };
+        }
+        if (kind == 1)
+        {
+            var i = random.Next(estate.Vpcs.Length);
+            return estate with { Vpcs = estate.Vpcs.SetItem(i, estate.Vpcs[i] with { Name = $"{side}{_next++}" }) };
+        }
+        if (kind == 2)
+        {
+            var i = random.Next(estate.Subnets.Length);
+            return estate with { Subnets = estate.Subnets.SetItem(i, estate.Subnets[i] with { Name = $"{side}{_next++}" }) };
+        }
+        if (estate.Instances.Length > 0)
+        {
+            var i = random.Next(estate.Instances.Length);
+            return estate with { Instances = estate.Instances.SetItem(i, estate.Instances[i] with { Tags = estate.Instances[i].Tags.SetItem("Owner", $"{side}{_next++}") }) };
         }
         return estate;
     }
@@ -79,10 +104,11 @@ internal sealed class RandomEdits(Random random, string side, Func<string, bool>
     private Estate EditEni(Estate estate, NetworkInterface eni)
     {
         var candidates = estate.Groups.Where(g => g.VpcId == eni.VpcId && !eni.GroupIds.Contains(g.Id)).Select(g => g.Id).ToList();
-        var edited = random.Next(3) switch
+        var edited = random.Next(4) switch
         {
             0 when candidates.Count > 0 => eni with { GroupIds = eni.GroupIds.Add(candidates[random.Next(candidates.Count)]) },
             1 when eni.GroupIds.Length > 0 => eni with { GroupIds = eni.GroupIds.RemoveAt(random.Next(eni.GroupIds.Length)) },
+            2 => eni with { PrivateIps = eni.PrivateIps.Add(new IpAddress(IpFamily.V4, eni.PrivateIps[0].Value + (UInt128)random.Next(100, 200))) },
             _ => eni with { Description = $"{side} {_next++}" },
         };
         return estate with { NetworkInterfaces = estate.NetworkInterfaces.Replace(eni, edited) };

@@ -8,10 +8,16 @@ internal static class SpeedScripts
 {
     /// <summary>
     /// Init script: records in <c>window.sgdInteractive</c> the time since navigation start at which the designer's
-    /// "Add rule" button first exists enabled (Blazor renders it disabled until the circuit is interactive).
+    /// "Add rule" button first exists enabled (Blazor renders it disabled until the circuit is interactive), and in
+    /// <c>window.sgdLongTasks</c> the browser's long tasks (main thread busy over 50 ms), to tell the browser's
+    /// share of a delay from the server's.
     /// </summary>
     public const string MarkInteractive = """
         (() => {
+            window.sgdLongTasks = [];
+            new PerformanceObserver(list => window.sgdLongTasks.push(...list.getEntries().map(e => ({ start: e.startTime, duration: e.duration }))))
+                .observe({ type: 'longtask', buffered: true });
+            window.sgdBusy = (from, to) => window.sgdLongTasks.filter(t => t.start >= from && t.start < to).reduce((sum, t) => sum + t.duration, 0);
             const check = () => {
                 const button = document.querySelector('[data-testid=add-rule]');
                 if (button && !button.disabled && window.sgdInteractive === undefined) {
@@ -27,7 +33,8 @@ internal static class SpeedScripts
     /// <summary>
     /// Arms a watch: on the next <c>change</c> event from a rule's ports field, times until the preview's verdict
     /// reads <c>verdict</c> and the findings heading reads <c>findings</c>. Resolves to the two delays in ms
-    /// (null when not reached within 30 s).
+    /// (null when not reached within 30 s) and the start and end times, to ask <c>sgdBusy</c> about once the
+    /// long-task observer has been told of the last task.
     /// </summary>
     public const string WatchEdit = """
         ([verdict, findings]) => {
@@ -46,6 +53,7 @@ internal static class SpeedScripts
                             result.findingsMs = now;
                         if (result.verdictMs !== null && result.findingsMs !== null) {
                             observer.disconnect();
+                            Object.assign(result, { startAt: start, endAt: performance.now() });
                             resolve(result);
                         }
                     };
@@ -63,7 +71,7 @@ internal static class SpeedScripts
             const tab = [...document.querySelectorAll('.mud-tab')].find(t => t.textContent.trim() === 'Matrix');
             const start = performance.now();
             const observer = new MutationObserver(() => {
-                if (document.querySelector('[data-testid=matrix-cell]')) {
+                if (document.querySelector('[data-testid=matrix-cells]')) {
                     observer.disconnect();
                     resolve(performance.now() - start);
                 }
@@ -87,11 +95,20 @@ internal static class SpeedScripts
             const frame = () => new Promise(r => requestAnimationFrame(r));
             const cellInMiddle = () => {
                 const x = box.left + 180 + (box.width - 180) / 2, y = box.top + 120 + (box.height - 120) / 2;
-                return document.elementFromPoint(x, y)?.classList.contains('mx-cell') === true;
+                return document.elementFromPoint(x, y)?.classList.contains('mx-cells') === true;
             };
+            // The same number of frames without scrolling first: what the machine alone gives (other load, GC).
+            const idle = [];
+            let last = await frame();
+            for (let i = 1; i <= steps; i++) {
+                const now = await frame();
+                idle.push(now - last);
+                last = now;
+            }
             const gaps = [];
             let blank = 0;
-            let last = await frame();
+            const begin = performance.now();
+            last = await frame();
             for (let i = 1; i <= steps; i++) {
                 scroller.scrollTop = maxTop * i / steps;
                 scroller.scrollLeft = maxLeft * i / steps;
@@ -112,8 +129,11 @@ internal static class SpeedScripts
                 medianFrameMs: sorted[Math.floor(sorted.length / 2)],
                 framesOver50Ms: gaps.filter(g => g > 50).length,
                 blankFrames: blank,
+                idleLongestFrameMs: Math.max(...idle),
+                idleFramesOver50Ms: idle.filter(g => g > 50).length,
+                browserBusyMs: window.sgdBusy(begin, performance.now()),
                 settleMs: performance.now() - end,
-                renderedCells: document.querySelectorAll('[data-testid=matrix-cell]').length,
+                renderedCells: [...document.querySelectorAll('[data-testid=matrix-cells]')].reduce((sum, row) => sum + row.dataset.states.length, 0),
                 scrollHeight: scroller.scrollHeight,
                 scrollWidth: scroller.scrollWidth,
             };

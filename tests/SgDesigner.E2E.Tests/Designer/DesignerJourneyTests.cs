@@ -1,31 +1,30 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using SgDesigner.E2E.Tests.Policies;
 using static Microsoft.Playwright.Assertions;
 
 namespace SgDesigner.E2E.Tests.Designer;
 
 /// <summary>
-/// A user designs a two-tier policy in the browser: groups web and db, db admitting PostgreSQL from web, an
-/// instance in each; the preview confirms web → db and refuses db → web; a bad CIDR is refused at its field.
+/// A user creates a policy in the browser and designs it: groups web and db, db admitting PostgreSQL from web, an
+/// instance in each; the preview confirms web → db and refuses db → web, and follows a port change; a bad CIDR is
+/// refused at its field and never stored; everything survives a reload; a second tab editing the same draft after
+/// the first is told of the conflict; the published revision downloads as Terraform JSON holding the rule.
 /// </summary>
 public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
     [Fact]
     public async Task A_policy_designed_in_the_browser_lets_web_reach_db_on_5432_and_not_the_reverse()
     {
-        var ct = TestContext.Current.CancellationToken;
-        using var http = session.App.CreateHttpClient();
-        var created = await http.PostAsJsonAsync("/api/policies", new { name = $"two tiers {Guid.NewGuid():N}" }, ct);
-        created.EnsureSuccessStatusCode();
-        var policyId = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString();
+        var name = $"two tiers {Guid.NewGuid():N}";
         await using var context = await session.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync(new Uri(session.App.BaseAddress, $"/policies/{policyId}").ToString());
+        var policyUrl = await CreatePolicyAsync(page, name);
         await page.GetByTestId("new-draft").ClickAsync();
         await Expect(page.GetByTestId("draft-title")).ToBeVisibleAsync();
+        var draftUrl = page.Url;
 
         await AddGroupAsync(page, "web");
         await AddInstanceAsync(page, "web-1");
@@ -42,28 +41,106 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
 
         await AskAsync(page, "db-1", "web-1", "5432");
         await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("Denied");
+        await Expect(page.GetByTestId("summary")).ToContainTextAsync("no inbound rule of web-1");
+
+        // The preview follows the draft: moving the rule to 5433 closes 5432.
+        await AskAsync(page, "web-1", "db-1", "5432");
+        await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("Allowed");
+        await SetRuleFieldAsync(row, "ports", "5433");
+        await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("Denied");
+        await Expect(page.GetByTestId("summary")).ToContainTextAsync("no inbound rule of db-1");
+        await Expect(page.Locator($"[data-testid=deciding-rule][data-rule-id='{ruleId}']")).ToHaveCountAsync(0);
 
         var bad = await AddInboundRuleAsync(page, "443", "10.0.0.300/8");
         await Expect(bad).ToContainTextAsync("is not a CIDR block");
         await Expect(page.GetByTestId("quota")).ToHaveTextAsync("1/60 rules");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "designer-bad-cidr.png"), FullPage = true });
+
+        // After a reload only what was stored is there: both groups, both instances, the one rule on 5433.
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("group-item")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("group-name")).ToHaveTextAsync("db");
+        await Expect(page.GetByTestId("quota")).ToHaveTextAsync("1/60 rules");
+        await Expect(page.GetByTestId("rule-row")).ToHaveCountAsync(1);
+        row = page.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']");
+        await Expect(row.Field("ports")).ToHaveValueAsync("5433");
+        await Expect(page.GetByTestId("member").Filter(new() { HasText = "db-1" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "designer.png"), FullPage = true });
+
+        await SecondTabEditingAfterTheFirstSeesTheConflictAsync(draftUrl, page, ruleId!);
+
+        await page.Field("publish-message").FillAsync("web reaches db");
+        await page.Field("publish-message").PressAsync("Tab");
+        await page.GetByTestId("publish").ClickAsync();
+        await Expect(page.GetByTestId("published")).ToBeVisibleAsync();
+
+        await page.GotoAsync(policyUrl);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-terraform-rules").ClickAsync());
+        var terraform = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        Assert.EndsWith("-r2.tf.json", download.SuggestedFilename, StringComparison.Ordinal);
+        var ingress = JsonDocument.Parse(terraform).RootElement.GetProperty("resource").GetProperty("aws_vpc_security_group_ingress_rule")
+            .EnumerateObject().Select(r => r.Value).ToList();
+        var rule = Assert.Single(ingress);
+        Assert.Equal(5433, rule.GetProperty("from_port").GetInt32());
+        Assert.Equal("${aws_security_group.web.id}", rule.GetProperty("referenced_security_group_id").GetString());
+
+        await page.GotoAsync(session.App.BaseAddress.ToString());
+        var listed = page.GetByTestId("policies").Locator("tbody tr").Filter(new() { HasText = name });
+        await Expect(listed.GetByTestId("revision-count")).ToHaveTextAsync("2");
+        await Expect(page.GetByTestId("new-policy")).ToBeEnabledAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "policies-page.png"), FullPage = true });
     }
 
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input");
+    // The policy is created through the Policies page's dialog, which opens it.
+    private async Task<string> CreatePolicyAsync(IPage page, string name)
+    {
+        await page.GotoAsync(session.App.BaseAddress.ToString());
+        await page.GetByTestId("new-policy").ClickAsync();
+        await page.Field("policy-name").FillAsync(name);
+        await page.GetByTestId("save").ClickAsync();
+        // The dialog opens the policy by client-side navigation, which fires no load event: wait for the address itself.
+        await Expect(page).ToHaveURLAsync(new Regex("/policies/[0-9a-f-]{36}$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
+        return page.Url;
+    }
+
+    private async Task SecondTabEditingAfterTheFirstSeesTheConflictAsync(string draftUrl, IPage first, string ruleId)
+    {
+        await using var otherContext = await session.Browser.NewContextAsync();
+        var second = await otherContext.NewPageAsync();
+        await second.GotoAsync(draftUrl);
+        var secondRow = second.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']");
+        await Expect(secondRow.Field("ports")).ToHaveValueAsync("5433");
+        await Expect(secondRow.Field("description")).ToBeEnabledAsync();
+
+        var status = await first.GetByTestId("draft-status").TextContentAsync();
+        await SetRuleFieldAsync(first.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']"), "description", "PostgreSQL from web");
+        await Expect(first.GetByTestId("draft-status")).Not.ToHaveTextAsync(status!);
+        await SetRuleFieldAsync(secondRow, "description", "changed in the second tab");
+
+        await Expect(second.GetByTestId("conflict")).ToContainTextAsync("not saved");
+        await Expect(secondRow.Field("description")).ToHaveValueAsync("PostgreSQL from web");
+    }
+
+    private static async Task SetRuleFieldAsync(ILocator row, string testId, string value)
+    {
+        await row.Field(testId).FillAsync(value);
+        await row.Field(testId).PressAsync("Tab");
+        await Expect(row.GetByTestId("not-saved")).ToHaveCountAsync(0);
+    }
 
     private static async Task AddGroupAsync(IPage page, string name)
     {
-        await Field(page, "new-group-name").FillAsync(name);
-        await Field(page, "new-group-name").PressAsync("Tab");
+        await page.Field("new-group-name").FillAsync(name);
+        await page.Field("new-group-name").PressAsync("Tab");
         await page.GetByTestId("add-group").ClickAsync();
         await Expect(page.GetByTestId("group-name")).ToHaveTextAsync(name);
     }
 
     private static async Task AddInstanceAsync(IPage page, string name)
     {
-        await Field(page, "new-instance-name").FillAsync(name);
-        await Field(page, "new-instance-name").PressAsync("Tab");
+        await page.Field("new-instance-name").FillAsync(name);
+        await page.Field("new-instance-name").PressAsync("Tab");
         await page.GetByTestId("add-instance").ClickAsync();
         await Expect(page.GetByTestId("member").Filter(new() { HasText = name })).ToBeVisibleAsync();
     }
@@ -73,10 +150,10 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         var before = await page.GetByTestId("rule-row").CountAsync();
         await page.GetByTestId("add-rule").ClickAsync();
         var row = page.GetByTestId("rule-row").Nth(before);
-        await row.Locator("input[data-testid='ports'], [data-testid='ports'] input").FillAsync(ports);
-        await row.Locator("input[data-testid='ports'], [data-testid='ports'] input").PressAsync("Tab");
-        await row.Locator("input[data-testid='peer'], [data-testid='peer'] input").FillAsync(peer);
-        await row.Locator("input[data-testid='peer'], [data-testid='peer'] input").PressAsync("Tab");
+        await row.Field("ports").FillAsync(ports);
+        await row.Field("ports").PressAsync("Tab");
+        await row.Field("peer").FillAsync(peer);
+        await row.Field("peer").PressAsync("Tab");
         return row;
     }
 
@@ -86,7 +163,7 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
     {
         foreach (var (id, value) in new[] { ("preview-source", from), ("preview-destination", to) })
         {
-            var field = Field(page, id);
+            var field = page.Field(id);
             await field.FillAsync(value);
             var option = page.GetByRole(AriaRole.Option).Filter(new() { HasText = value + " (" });
             await option.First.ClickAsync();
@@ -95,8 +172,8 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
             await Expect(field).ToHaveAttributeAsync("aria-expanded", "false");
             await Expect(field).ToHaveValueAsync(new Regex("^" + value + " \\("));
         }
-        await Field(page, "preview-port").FillAsync(port);
-        await Field(page, "preview-port").PressAsync("Tab");
-        await Expect(Field(page, "preview-port")).ToHaveValueAsync(port);
+        await page.Field("preview-port").FillAsync(port);
+        await page.Field("preview-port").PressAsync("Tab");
+        await Expect(page.Field("preview-port")).ToHaveValueAsync(port);
     }
 }

@@ -71,4 +71,19 @@ public sealed class DesignerPageTests : DesignerTestContext
         var newest = Assert.Single(drafts.Value, d => navigation.Uri.EndsWith($"/drafts/{d.Id}", StringComparison.Ordinal));
         Assert.NotEqual(DraftId, newest.Id);
     }
+
+    [Fact]
+    public async Task A_finding_opens_its_group_on_the_rule_s_tab_with_the_rule_highlighted()
+    {
+        var page = RenderPage();
+        page.Find($"[data-testid=group-item][data-group-id={Web}]").Click();
+        var ssh = new SgDesigner.Core.Model.Rule("sgr-0000000000000ssh0", SgDesigner.Core.Model.Direction.Inbound,
+            SgDesigner.Core.Model.IpProtocol.Tcp, 22, 22, new SgDesigner.Core.Model.CidrPeer(SgDesigner.Core.Model.Cidr.AnyV4));
+        await page.InvokeAsync(() => Session.EditAsync(DraftChanges.UpsertRule(Db, ssh), TestContext.Current.CancellationToken));
+
+        page.WaitForElement($"[data-testid=finding][data-rule-id={ssh.Id}] [data-testid=open-finding]", TimeSpan.FromSeconds(5)).Click();
+
+        page.WaitForAssertion(() => Assert.Equal("db", page.Find("[data-testid=group-name]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Equal("true", page.Find($"tr[data-rule-id={ssh.Id}]").GetAttribute("data-highlighted"));
+    }
 }

@@ -60,7 +60,7 @@ public sealed class ChainingGraphTests : DesignerTestContext
     }
 
     [Fact]
-    public async Task Groups_are_nodes_with_their_instances_and_referenced_groups_sit_right_of_those_reaching_them()
+    public async Task Groups_are_nodes_with_their_instances_and_referenced_groups_sit_below_those_reaching_them()
     {
         await ReferenceAsync();
 
@@ -68,7 +68,7 @@ public sealed class ChainingGraphTests : DesignerTestContext
 
         Assert.Equal(["db", "web"], graph.FindAll("[data-testid=graph-node-title]").Select(t => t.TextContent.Trim()).Order());
         Assert.Equal("db-1", graph.Find($"[data-node={Db}] [data-testid=graph-instance]").TextContent.Trim());
-        Assert.True(LeftOf(graph, Web) < LeftOf(graph, Db));
+        Assert.True(TopOf(graph, Web) < TopOf(graph, Db));
     }
 
     [Fact]
@@ -81,6 +81,18 @@ public sealed class ChainingGraphTests : DesignerTestContext
         graph.Find($"div.diagram-node[data-node-id={Db}]").PointerUp();
 
         Assert.Equal(Db, Opened);
+    }
+
+    [Fact]
+    public async Task Clicking_an_arrow_asks_to_open_the_group_holding_its_rule()
+    {
+        await ReferenceAsync();
+        var graph = RenderGraph();
+
+        graph.Find($"g[data-link-id={ToDb.Id}]").PointerDown();
+        graph.Find($"g[data-link-id={ToDb.Id}]").PointerUp();
+
+        Assert.Equal(Web, Opened);
     }
 
     [Fact]
@@ -111,10 +123,26 @@ public sealed class ChainingGraphTests : DesignerTestContext
         graph.WaitForAssertion(() => Assert.Equal("tcp 5432", LabelOf(graph, Postgres.Id)), TimeSpan.FromSeconds(5));
     }
 
-    private static double LeftOf(IRenderedComponent<ChainingGraph> graph, string groupId)
+    [Fact]
+    public async Task A_draft_with_more_groups_than_can_be_drawn_says_so_instead_of_drawing()
+    {
+        var vpc = Session.Estate.Vpcs[0].Id;
+        await Session.EditAsync(e => e with
+        {
+            Groups = e.Groups.AddRange(Enumerable.Range(0, ChainingGraph.MaxNodes).Select(i =>
+                new SecurityGroup($"sg-{i:x17}", $"bulk-{i}", "bulk", vpc, System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty, []))),
+        }, TestContext.Current.CancellationToken);
+
+        var graph = RenderGraph();
+
+        Assert.Contains($"{ChainingGraph.MaxNodes + 2} nodes", graph.Find("[data-testid=graph-too-large]").TextContent);
+        Assert.Empty(graph.FindAll("div.diagram-node"));
+    }
+
+    private static double TopOf(IRenderedComponent<ChainingGraph> graph, string groupId)
     {
         var style = graph.Find($"div.diagram-node[data-node-id={groupId}]").GetAttribute("style")!;
-        var left = style.Split(';').Select(s => s.Trim()).Single(s => s.StartsWith("left:", StringComparison.Ordinal));
-        return double.Parse(left["left:".Length..].Trim().TrimEnd('x', 'p'), System.Globalization.CultureInfo.InvariantCulture);
+        var top = style.Split(';').Select(s => s.Trim()).Single(s => s.StartsWith("top:", StringComparison.Ordinal));
+        return double.Parse(top["top:".Length..].Trim().TrimEnd('x', 'p'), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -172,6 +172,21 @@ public sealed class InstancesViewTests : DesignerTestContext
         await AssertStoredAsync(e => e.Subnets.Any(s => s.Name == "app-b" && s.Cidr.ToString() == "10.0.2.0/24"));
     }
 
+    [Fact]
+    public async Task An_edit_after_someone_else_changed_the_draft_is_refused_and_the_other_change_is_shown()
+    {
+        var view = RenderView();
+        var ct = TestContext.Current.CancellationToken;
+        var db = Session.Estate.Instances.Single(i => i.Id == "i-000000000000000db");
+        Assert.True((await Store.UpsertInstanceAsync(DraftId, Session.Info!.Version, db with { Name = "db-renamed" }, ct)).IsOk);
+
+        await Field(view, Row(WebEni), "eni-ip").ChangeAsync(new ChangeEventArgs { Value = "10.0.1.30" });
+
+        Assert.Contains("was not saved", Session.Conflict);
+        view.WaitForAssertion(() => Assert.Equal("db-renamed", Field(view, Row(DbEni), "instance-name").GetAttribute("value")), Wait);
+        await AssertStoredAsync(e => e.NetworkInterfaces.Single(n => n.Id == WebEni).PrimaryIp.ToString() == "10.0.1.10");
+    }
+
     // The event handlers awaited above have stored their edit (or refused it) by the time this reads the store.
     private async Task AssertStoredAsync(Func<SgDesigner.Core.Model.Estate, bool> holds) =>
         Assert.True(holds((await StoredDraftAsync()).Estate));

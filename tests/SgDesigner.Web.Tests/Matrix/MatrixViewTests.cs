@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Synthetic;
@@ -29,8 +30,27 @@ public sealed class MatrixViewTests : DesignerTestContext
         matrix.Find("input[data-testid=matrix-port], [data-testid=matrix-port] input").Change(port);
     }
 
-    private static string StateOf(IRenderedComponent<MatrixView> matrix, string from, string to) =>
-        matrix.Find($"[data-testid=matrix-cell][data-from={from}][data-to={to}]").GetAttribute("data-state")!;
+    // A row draws its cells as one element; data-states holds a letter per rendered column, in header order.
+    private static string StateOf(IRenderedComponent<MatrixView> matrix, string from, string to)
+    {
+        var states = CellsOf(matrix, from).GetAttribute("data-states")!;
+        return states[ColumnIndex(matrix, to)] switch
+        {
+            'a' => "allowed",
+            'p' => "partial",
+            'd' => "denied",
+            var other => throw new InvalidOperationException($"unknown state '{other}'"),
+        };
+    }
+
+    private static AngleSharp.Dom.IElement CellsOf(IRenderedComponent<MatrixView> matrix, string from) =>
+        matrix.Find($"[data-testid=matrix-row][data-instance-id={from}] [data-testid=matrix-cells]");
+
+    private static int ColumnIndex(IRenderedComponent<MatrixView> matrix, string to) =>
+        matrix.FindAll("[data-testid=matrix-column]").Select(c => c.GetAttribute("data-instance-id")).ToList().IndexOf(to);
+
+    private static void ClickCell(IRenderedComponent<MatrixView> matrix, string from, string to) =>
+        CellsOf(matrix, from).Click(new MouseEventArgs { OffsetX = ColumnIndex(matrix, to) * MatrixView.CellSize + MatrixView.CellSize / 2.0 });
 
     private Task AllowPostgresFromWebAsync() =>
         Session.EditAsync(DraftChanges.UpsertRule(Db, PostgresFromWeb), TestContext.Current.CancellationToken);
@@ -45,7 +65,7 @@ public sealed class MatrixViewTests : DesignerTestContext
 
         Assert.Equal("allowed", StateOf(matrix, WebInstance, DbInstance));
         Assert.Equal("denied", StateOf(matrix, DbInstance, WebInstance));
-        Assert.Contains("mx-allowed", matrix.Find($"[data-testid=matrix-cell][data-from={WebInstance}][data-to={DbInstance}]").ClassName);
+        Assert.Contains("var(--sgd-matrix-allowed)", CellsOf(matrix, WebInstance).GetAttribute("style"));
     }
 
     [Fact]
@@ -85,7 +105,7 @@ public sealed class MatrixViewTests : DesignerTestContext
         var matrix = RenderMatrix(q => asked = q);
         SetFilter(matrix, "tcp", "5432");
 
-        matrix.Find($"[data-testid=matrix-cell][data-from={WebInstance}][data-to={DbInstance}]").Click();
+        ClickCell(matrix, WebInstance, DbInstance);
 
         Assert.NotNull(asked);
         Assert.Equal(("web-1 (i-00000000000000web)", "db-1 (i-000000000000000db)", "tcp", "5432"), (asked.Source, asked.Destination, asked.Protocol, asked.Port));
@@ -103,7 +123,7 @@ public sealed class MatrixViewTests : DesignerTestContext
         PreviewQuery? asked = null;
         var matrix = RenderMatrix(q => asked = q);
 
-        matrix.Find($"[data-testid=matrix-cell][data-from={WebInstance}][data-to={DbInstance}]").Click();
+        ClickCell(matrix, WebInstance, DbInstance);
 
         Assert.Equal(("tcp", "5432"), (asked!.Protocol, asked.Port));
     }
@@ -131,10 +151,10 @@ public sealed class MatrixViewTests : DesignerTestContext
 
         matrix.WaitForAssertion(() =>
         {
-            var cell = Assert.Single(matrix.FindAll("[data-testid=matrix-cell]"));
-            Assert.Equal((WebInstance, DbInstance), (cell.GetAttribute("data-from"), cell.GetAttribute("data-to")));
+            Assert.Equal(WebInstance, Assert.Single(matrix.FindAll("[data-testid=matrix-row]")).GetAttribute("data-instance-id"));
+            Assert.Equal(DbInstance, Assert.Single(matrix.FindAll("[data-testid=matrix-column]")).GetAttribute("data-instance-id"));
         }, TimeSpan.FromSeconds(5));
-        Assert.Equal(WebInstance, Assert.Single(matrix.FindAll("[data-testid=matrix-row]")).GetAttribute("data-instance-id"));
+        Assert.Equal(1, CellsOf(matrix, WebInstance).GetAttribute("data-states")!.Length);
     }
 
     [Fact]
@@ -149,11 +169,12 @@ public sealed class MatrixViewTests : DesignerTestContext
         var matrix = RenderMatrix();
 
         var rows = matrix.FindAll("[data-testid=matrix-row]");
-        var cells = matrix.FindAll("[data-testid=matrix-cell]");
+        var cells = matrix.FindAll("[data-testid=matrix-cells]").Sum(r => r.GetAttribute("data-states")!.Length);
         Assert.Contains($"{estate.Instances.Length} × {estate.Instances.Length} instances", matrix.Find("[data-testid=matrix-size]").TextContent);
         Assert.InRange(rows.Count, 1, 100);
-        Assert.InRange(cells.Count, 1, rows.Count * 100);
-        Assert.True(cells.Count < estate.Instances.Length * estate.Instances.Length / 20);
+        Assert.InRange(cells, 1, rows.Count * 100);
+        Assert.True(cells < estate.Instances.Length * estate.Instances.Length / 20);
+        Assert.True(matrix.FindAll("[data-testid=matrix-column]").Count < estate.Instances.Length / 5);
         var spacerHeights = matrix.FindAll(".mx-spacer-row").Sum(s => int.Parse(s.GetAttribute("style")!["height:".Length..^"px".Length], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal((estate.Instances.Length - rows.Count) * MatrixView.CellSize, spacerHeights);
     }
@@ -166,6 +187,21 @@ public sealed class MatrixViewTests : DesignerTestContext
         await matrix.InvokeAsync(() => matrix.Instance.ShowWindow(1, 2, 0, 1));
 
         var row = Assert.Single(matrix.FindAll("[data-testid=matrix-row]"));
-        Assert.Single(row.QuerySelectorAll("[data-testid=matrix-cell]"));
+        Assert.Equal(WebInstance, row.GetAttribute("data-instance-id"));
+        Assert.Equal("0", row.QuerySelector("[data-testid=matrix-cells]")!.GetAttribute("data-first-column"));
+        Assert.Single(row.QuerySelector("[data-testid=matrix-cells]")!.GetAttribute("data-states")!);
+    }
+
+    [Fact]
+    public async Task A_search_shows_its_matches_from_the_first_row_whatever_the_scroll_window_was()
+    {
+        var matrix = RenderMatrix();
+        await matrix.InvokeAsync(() => matrix.Instance.ShowWindow(1, 2, 1, 2));
+        Assert.Single(matrix.FindAll("[data-testid=matrix-row]"));
+
+        matrix.Find("input[data-testid=matrix-row-search], [data-testid=matrix-row-search] input").Input("-1");
+
+        matrix.WaitForAssertion(() => Assert.Equal(2, matrix.FindAll("[data-testid=matrix-row]").Count), TimeSpan.FromSeconds(5));
+        Assert.Equal(2, matrix.FindAll("[data-testid=matrix-column]").Count);
     }
 }

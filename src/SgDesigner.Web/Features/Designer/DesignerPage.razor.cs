@@ -30,6 +30,10 @@ public sealed partial class DesignerPage : IDisposable
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
+        // Prerendering would load the whole draft only to throw it away when the circuit starts and loads it
+        // again; the page shows its loading bar until then.
+        if (!RendererInfo.IsInteractive)
+            return;
         // The circuit's session may hold this draft already (navigating back to the page).
         if (Session.Info?.Id != DraftId)
             Problem = (await Session.LoadAsync(DraftId))?.Message;
@@ -38,7 +42,7 @@ public sealed partial class DesignerPage : IDisposable
 
     private string? FirstGroupId => Session.Estate.Groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault()?.Id;
 
-    private void Select(string? groupId) => SelectedGroupId = groupId;
+    private void Select(string? groupId) => (SelectedGroupId, HighlightedRuleId) = (groupId, null);
 
     private const int RulesView = 0;
 
@@ -48,10 +52,16 @@ public sealed partial class DesignerPage : IDisposable
 
     private Explanation? PreviewResult { get; set; }
 
+    private string? HighlightedRuleId { get; set; }
+
     // A node clicked in the graph opens that group's rules.
-    private void OpenGroup(string groupId)
+    private void OpenGroup(string groupId) => OpenRule(new RuleLink(groupId, null));
+
+    // A finding or a deciding rule clicked opens its group on the rule's tab and highlights the rule's row.
+    private void OpenRule(RuleLink link)
     {
-        SelectedGroupId = groupId;
+        SelectedGroupId = link.GroupId;
+        HighlightedRuleId = link.RuleId;
         ActiveView = RulesView;
     }
 

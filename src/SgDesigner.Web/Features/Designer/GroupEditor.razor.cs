@@ -13,6 +13,24 @@ public partial class GroupEditor
     [Parameter, EditorRequired]
     public SecurityGroup Group { get; set; } = default!;
 
+    /// <summary>A rule of the group to show (its direction's tab is opened) and highlight, or null.</summary>
+    [Parameter]
+    public string? HighlightedRuleId { get; set; }
+
+    private int DirectionTab { get; set; }
+
+    private string? _shownHighlight;
+
+    /// <inheritdoc />
+    protected override void OnParametersSet()
+    {
+        if (HighlightedRuleId == _shownHighlight)
+            return;
+        _shownHighlight = HighlightedRuleId;
+        if (Group.Rules.FirstOrDefault(r => r.Id == HighlightedRuleId) is { } rule)
+            DirectionTab = rule.Direction == Direction.Inbound ? 0 : 1;
+    }
+
     private string? NewInstance { get; set; }
 
     private string? InstanceError { get; set; }

@@ -25,6 +25,10 @@ public partial class RuleRow
     [Parameter, EditorRequired]
     public RuleForm Form { get; set; } = default!;
 
+    /// <summary>True for the rule a finding or the preview pointed at.</summary>
+    [Parameter]
+    public bool Highlighted { get; set; }
+
     /// <summary>Raised to add a copy of the rule as a new unsaved row.</summary>
     [Parameter]
     public EventCallback<RuleForm> OnDuplicate { get; set; }

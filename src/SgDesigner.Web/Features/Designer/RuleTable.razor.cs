@@ -16,6 +16,15 @@ public sealed partial class RuleTable : IDisposable
     [Inject]
     private DesignSession Session { get; set; } = default!;
 
+    [Inject]
+    private MudBlazor.IScrollManager ScrollManager { get; set; } = default!;
+
+    /// <summary>A rule to highlight and scroll to (opened from a finding or the preview), or null.</summary>
+    [Parameter]
+    public string? HighlightedRuleId { get; set; }
+
+    private string? _scrolledTo;
+
     /// <summary>The group whose rules are shown.</summary>
     [Parameter, EditorRequired]
     public string GroupId { get; set; } = "";
@@ -101,6 +110,15 @@ public sealed partial class RuleTable : IDisposable
         _pending.Remove(form.Id);
         _forms.Remove(form.Id);
         _order.Remove(form.Id);
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (HighlightedRuleId == _scrolledTo || !_forms.ContainsKey(HighlightedRuleId ?? ""))
+            return;
+        _scrolledTo = HighlightedRuleId;
+        await ScrollManager.ScrollIntoViewAsync($"tr[data-rule-id='{HighlightedRuleId}']", MudBlazor.ScrollBehavior.Smooth);
     }
 
     /// <inheritdoc />

@@ -14,13 +14,16 @@ namespace SgDesigner.Web.Features.Graph;
 
 /// <summary>
 /// The chaining graph (Z.Blazor.Diagrams): groups as nodes with the instances that carry them, one arrow per
-/// rule referencing a group, labelled with its traffic, laid out in columns by reference depth. The rules that
-/// decide the preview's flow, and their groups, are highlighted; clicking a group opens it. Rebuilt whenever
+/// rule referencing a group, labelled with its traffic, laid out in rows by reference depth. The rules that
+/// decide the preview's flow, and their groups, are highlighted; clicking a group (or a rule's arrow) opens the group. Rebuilt whenever
 /// the draft changes.
 /// </summary>
 public sealed partial class ChainingGraph : IDisposable
 {
-    private const double Margin = 30, ColumnGap = 120, RowGap = 36, ParallelOffset = 44, LoopReach = 56;
+    private const double Margin = 30, ColumnGap = 70, RowGap = 90, ParallelOffset = 64, LoopReach = 56;
+    // Beyond this a drawing is neither legible nor quick over a Blazor Server circuit.
+    internal const int MaxNodes = 150, MaxEdges = 600;
+
     private const string EdgeColor = "#78909c", PathColor = "#2e7d32", MissColor = "#ef6c00";
 
     [Inject]
@@ -43,6 +46,8 @@ public sealed partial class ChainingGraph : IDisposable
     private bool WithExternalPeers { get; set; }
 
     private int GroupCount => Model.Nodes.Count(n => n.Kind == GraphNodeKind.Group);
+
+    private bool TooLarge => Model.Nodes.Length > MaxNodes || Model.Edges.Length > MaxEdges;
 
     private string? FlowText => Flow is null ? null
         : Flow.Verdict.Allowed ? "The preview's flow is allowed: its deciding rules and their groups are highlighted in green."
@@ -84,6 +89,8 @@ public sealed partial class ChainingGraph : IDisposable
         var pathGroups = deciding.Select(r => r.GroupId).ToHashSet(StringComparer.Ordinal);
         var missedRules = (Flow?.NearestMisses ?? []).Where(m => m.Rule is not null).Select(m => m.Rule!.Rule.Id).ToHashSet(StringComparer.Ordinal);
 
+        if (TooLarge)
+            return;
         var diagram = new BlazorDiagram(new BlazorDiagramOptions { AllowMultiSelection = false, Links = { DefaultColor = EdgeColor, DefaultSelectedColor = EdgeColor } });
         // The graph is a view of the draft: deleting a node with the keyboard would only hide it.
         diagram.UnregisterBehavior<KeyboardShortcutsBehavior>();
@@ -96,20 +103,22 @@ public sealed partial class ChainingGraph : IDisposable
         Diagram = diagram;
     }
 
-    // Columns side by side, each centred vertically against the tallest.
+    // Layers as rows from the top (the canvas sits in a narrow column), each row centred against the widest.
     private static IEnumerable<GroupNode> Place(ImmutableArray<GraphNode> nodes, HashSet<string> onPath)
     {
-        var columns = nodes.GroupBy(n => n.Layer).OrderBy(c => c.Key).Select(c => c.OrderBy(n => n.Slot).ToList()).ToList();
-        var heights = columns.Select(c => c.Sum(GroupNode.HeightOf) + RowGap * (c.Count - 1)).ToList();
-        var tallest = heights.DefaultIfEmpty(0).Max();
-        for (var i = 0; i < columns.Count; i++)
+        var rows = nodes.GroupBy(n => n.Layer).OrderBy(r => r.Key).Select(r => r.OrderBy(n => n.Slot).ToList()).ToList();
+        var widths = rows.Select(r => r.Count * GroupNode.Width + ColumnGap * (r.Count - 1)).ToList();
+        var widest = widths.DefaultIfEmpty(0).Max();
+        var y = Margin;
+        for (var i = 0; i < rows.Count; i++)
         {
-            var y = Margin + (tallest - heights[i]) / 2;
-            foreach (var node in columns[i])
+            var x = Margin + (widest - widths[i]) / 2;
+            foreach (var node in rows[i])
             {
-                yield return new GroupNode(node, new Point(Margin + i * (GroupNode.Width + ColumnGap), y), onPath.Contains(node.Id));
-                y += GroupNode.HeightOf(node) + RowGap;
+                yield return new GroupNode(node, new Point(x, y), onPath.Contains(node.Id));
+                x += GroupNode.Width + ColumnGap;
             }
+            y += rows[i].Max(GroupNode.HeightOf) + RowGap;
         }
     }
 
@@ -164,10 +173,17 @@ public sealed partial class ChainingGraph : IDisposable
             diagram.ZoomToFit(Margin);
     }
 
+    // A group's node opens that group; an arrow opens the group holding its rule.
     private void OnPointerClick(Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e)
     {
-        if (model is GroupNode { Info.Kind: GraphNodeKind.Group } node)
-            _ = InvokeAsync(() => OpenGroup.InvokeAsync(node.Info.Id));
+        var groupId = model switch
+        {
+            GroupNode { Info.Kind: GraphNodeKind.Group } node => node.Info.Id,
+            LinkModel link => Model.Edges.FirstOrDefault(edge => edge.RuleId == link.Id)?.GroupId,
+            _ => null,
+        };
+        if (groupId is not null)
+            _ = InvokeAsync(() => OpenGroup.InvokeAsync(groupId));
     }
 
     /// <inheritdoc />

@@ -18,8 +18,8 @@ public enum GraphNodeKind
 /// <param name="Id">The group id, or <c>cidr:…</c> / <c>pl:…</c> for an external peer.</param>
 /// <param name="Label">What the node shows as its title.</param>
 /// <param name="Kind">Group, missing group or external peer.</param>
-/// <param name="Layer">Its column: 0 for groups nothing reaches, then one more than the deepest group reaching it.</param>
-/// <param name="Slot">Its place within the column, from the top.</param>
+/// <param name="Layer">Its layer: 0 for groups nothing reaches, then one more than the deepest group reaching it.</param>
+/// <param name="Slot">Its place within the layer.</param>
 /// <param name="Instances">Names of the instances whose interfaces carry the group.</param>
 public sealed record GraphNode(string Id, string Label, GraphNodeKind Kind, int Layer, int Slot, ImmutableArray<string> Instances);
 
@@ -33,7 +33,7 @@ public sealed record GraphEdge(string RuleId, string GroupId, string From, strin
 
 /// <summary>
 /// The chaining graph of an estate: groups as nodes, each rule that references a group (or, optionally, a CIDR
-/// or prefix list) as a directed edge, placed in layers by reference depth so that the picture reads left to right.
+/// or prefix list) as a directed edge, placed in layers by reference depth so that the picture reads in the direction traffic flows.
 /// </summary>
 /// <param name="Nodes">Nodes by layer and slot.</param>
 /// <param name="Edges">One edge per rule.</param>

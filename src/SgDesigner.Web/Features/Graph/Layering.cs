@@ -1,14 +1,14 @@
 namespace SgDesigner.Web.Features.Graph;
 
 /// <summary>
-/// A simple layered layout (longest path from the nodes nothing points at): each node goes one column right of
-/// the deepest node pointing at it. Group references often form cycles (a group admitting itself, two tiers
+/// A simple layered layout (longest path from the nodes nothing points at): each node goes one layer beyond the
+/// deepest node pointing at it. Group references often form cycles (a group admitting itself, two tiers
 /// talking both ways), so when every remaining node has a predecessor left, the first one in the given order
 /// is placed anyway and its remaining incoming edges are ignored.
 /// </summary>
 internal static class Layering
 {
-    /// <summary>The node ids in columns, each column in the order <paramref name="ordered"/> gave them.</summary>
+    /// <summary>The node ids by layer, each layer in the order <paramref name="ordered"/> gave them.</summary>
     public static List<List<string>> Of(IEnumerable<string> ordered, IEnumerable<GraphEdge> edges)
     {
         var order = ordered.ToList();
@@ -24,13 +24,13 @@ internal static class Layering
             foreach (var id in ready)
                 layer[id] = incoming[id].Where(layer.ContainsKey).Select(p => layer[p] + 1).DefaultIfEmpty(0).Max();
         }
-        var columns = new List<List<string>>();
+        var layers = new List<List<string>>();
         foreach (var id in order)
         {
-            while (columns.Count <= layer[id])
-                columns.Add([]);
-            columns[layer[id]].Add(id);
+            while (layers.Count <= layer[id])
+                layers.Add([]);
+            layers[layer[id]].Add(id);
         }
-        return [.. columns.Where(c => c.Count > 0)];
+        return [.. layers.Where(l => l.Count > 0)];
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Designer;
@@ -14,9 +13,6 @@ public sealed partial class EniRow
 {
     [Inject]
     private DesignSession Session { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
 
     /// <summary>The instance, or null for an interface that belongs to none.</summary>
     [Parameter]
@@ -84,7 +80,7 @@ public sealed partial class EniRow
         IpError = ip.Error;
         if (!ip.IsOk || (SubnetId == Eni.SubnetId && ip.Value == Eni.PrimaryIp))
             return;
-        IpError = await EditAsync(InventoryChanges.SetAddress(Eni.Id, SubnetId!, ip.Value));
+        IpError = await EditAsync(InventoryChanges.SetAddress(Eni.Id, SubnetId!, ip.Value), $"set the address of {Eni.Id} to {ip.Value}");
     }
 
     private async Task AttachAsync(string groupId)
@@ -92,47 +88,34 @@ public sealed partial class EniRow
         if (Eni is null)
             return;
         GroupError = InventoryRules.CheckAttach(Session.Estate, Eni.Id, groupId)
-            ?? await EditAsync(InventoryChanges.AttachGroup(Eni.Id, groupId));
+            ?? await EditAsync(InventoryChanges.AttachGroup(Eni.Id, groupId), $"attach {GroupName(groupId)} to {Eni.Id}");
     }
 
     private async Task DetachAsync(string groupId)
     {
         if (Eni is not null)
-            GroupError = await EditAsync(InventoryChanges.DetachGroup(Eni.Id, groupId));
+            GroupError = await EditAsync(InventoryChanges.DetachGroup(Eni.Id, groupId), $"detach {GroupName(groupId)} from {Eni.Id}");
     }
 
     private async Task RenameAsync(string? name)
     {
         if (Instance is not null && (name ?? string.Empty).Trim() != (Instance.Name ?? string.Empty))
-            NameError = await EditAsync(InventoryChanges.RenameInstance(Instance.Id, name ?? string.Empty));
+            NameError = await EditAsync(InventoryChanges.RenameInstance(Instance.Id, name ?? string.Empty), $"rename {Instance.Name ?? Instance.Id}");
     }
 
     private async Task DeleteAsync()
     {
         if (Instance is not null)
-            await EditAsync(InventoryChanges.DeleteInstance(Instance.Id));
+            NameError = await EditAsync(InventoryChanges.DeleteInstance(Instance.Id), $"delete instance {Instance.Name ?? Instance.Id}");
     }
 
-    // Stores the edit; returns the message to show at the field when the store refused it as invalid.
-    private async Task<string?> EditAsync(Func<Estate, StoreResult<Estate>> edit)
+    // Stores the edit; returns the message to show at the field when the store refused it.
+    private async Task<string?> EditAsync(Func<Estate, StoreResult<Estate>> edit, string what)
     {
         Busy = true;
         try
         {
-            var failure = await Session.EditAsync(edit);
-            switch (failure)
-            {
-                case null:
-                    return null;
-                case { Kind: StoreFailureKind.Invalid }:
-                    return string.Join("; ", failure.Errors.Select(e => e.Message));
-                case { Kind: StoreFailureKind.Conflict }:
-                    Snackbar.Add($"Not saved: {failure.Message}. The draft has been reloaded with the other change.", Severity.Warning);
-                    return null;
-                default:
-                    Snackbar.Add($"Not saved: {failure.Message}", Severity.Error);
-                    return null;
-            }
+            return InstancesView.MessageOf(await Session.EditAsync(edit, what));
         }
         finally
         {

@@ -66,7 +66,7 @@ public sealed partial class InstancesView : IDisposable
         NewIpError = ip.Error;
         if (NewNameError is not null || !ip.IsOk)
             return;
-        var failure = await Session.EditAsync(InventoryChanges.AddInstance(NewName!, NewSubnetId!, ip.Value));
+        var failure = await Session.EditAsync(InventoryChanges.AddInstance(NewName!, NewSubnetId!, ip.Value), $"add instance {NewName!.Trim()}");
         NewIpError = MessageOf(failure);
         if (failure is null)
             (NewName, NewIp) = (null, null);
@@ -78,15 +78,19 @@ public sealed partial class InstancesView : IDisposable
         SubnetError = cidr.Error;
         if (!cidr.IsOk)
             return;
-        var failure = await Session.EditAsync(InventoryChanges.AddSubnet(NewIds.With("subnet-"), cidr.Value, NewSubnetName));
+        var failure = await Session.EditAsync(InventoryChanges.AddSubnet(NewIds.With("subnet-"), cidr.Value, NewSubnetName), $"add subnet {cidr.Value}");
         SubnetError = MessageOf(failure);
         if (failure is null)
             (NewSubnetCidr, NewSubnetName) = (null, null);
     }
 
-    private static string? MessageOf(StoreFailure? failure) => failure switch
+    /// <summary>
+    /// What to show at the field whose edit the store refused, or null when it was stored. A conflict shows
+    /// nothing here: the designer page says that the draft was reloaded with the other change.
+    /// </summary>
+    internal static string? MessageOf(StoreFailure? failure) => failure switch
     {
-        null => null,
+        null or { Kind: StoreFailureKind.Conflict } => null,
         { Errors.IsEmpty: false } => string.Join("; ", failure.Errors.Select(e => e.Message)),
         _ => failure.Message,
     };

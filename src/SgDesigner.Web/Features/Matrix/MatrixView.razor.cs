@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Preview;
@@ -15,15 +16,16 @@ namespace SgDesigner.Web.Features.Matrix;
 public sealed partial class MatrixView : IAsyncDisposable
 {
     /// <summary>Width and height of a cell in pixels (the script and the stylesheet use the same figures).</summary>
-    internal const int CellSize = 22;
+    public const int CellSize = 22;
 
     // Before the script has measured the viewport: enough for a typical screen, small enough for a first render.
     private const int InitialRows = 40, InitialColumns = 30;
 
-    private readonly Dictionary<(int Row, int Column), Func<Task>> _clicks = [];
+    private readonly Dictionary<int, Func<MouseEventArgs, Task>> _clicks = [];
     private MatrixGrid? _grid;
     private ImmutableArray<MatrixInstance> _rows = [], _columns = [];
     private bool _axesStale = true;
+    private bool _scrollToStart;
     private IJSObjectReference? _module;
     private IJSObjectReference? _observer;
     private DotNetObjectReference<MatrixView>? _self;
@@ -88,10 +90,10 @@ public sealed partial class MatrixView : IAsyncDisposable
     private string Width => PixelWidth(RowHeaderWidth + Columns.Length * CellSize);
 
     /// <summary>Width of the sticky row headers in pixels.</summary>
-    internal const int RowHeaderWidth = 180;
+    public const int RowHeaderWidth = 180;
 
     /// <summary>Height of the sticky column headers in pixels.</summary>
-    internal const int HeaderHeight = 120;
+    public const int HeaderHeight = 120;
 
     /// <inheritdoc />
     protected override void OnInitialized() => Session.Changed += OnChanged;
@@ -99,8 +101,18 @@ public sealed partial class MatrixView : IAsyncDisposable
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_observer is not null || Grid.Instances.IsEmpty)
+        if (Grid.Instances.IsEmpty)
+        {
+            await StopObservingAsync(); // the scroller is gone; a new one comes with the next instance
             return;
+        }
+        if (_observer is not null)
+        {
+            if (_scrollToStart)
+                await _observer.InvokeVoidAsync("reset");
+            _scrollToStart = false;
+            return;
+        }
         _module ??= await JS.InvokeAsync<IJSObjectReference?>("import", "./Features/Matrix/MatrixView.razor.js");
         if (_module is null)
             return; // no script (a test renderer): the initial window stays
@@ -142,13 +154,22 @@ public sealed partial class MatrixView : IAsyncDisposable
     private void SetRowSearch(string? value)
     {
         RowSearch = value ?? "";
-        _axesStale = true;
+        BackToStart();
     }
 
     private void SetColumnSearch(string? value)
     {
         ColumnSearch = value ?? "";
+        BackToStart();
+    }
+
+    // Other rows or columns: a window further down could lie past the end of the shorter list, so the view goes
+    // back to the top-left corner and the script measures it afresh.
+    private void BackToStart()
+    {
         _axesStale = true;
+        (RowStart, RowLimit, ColStart, ColLimit) = (0, InitialRows, 0, InitialColumns);
+        _scrollToStart = true;
     }
 
     private void RefreshAxes()
@@ -169,18 +190,26 @@ public sealed partial class MatrixView : IAsyncDisposable
             : Grid.Instances.Where(i => i.Choice.Contains(text, StringComparison.OrdinalIgnoreCase)).ToImmutableArray();
     }
 
-    // One delegate per cell, kept across renders: a new lambda each render would make Blazor re-register every
-    // cell's click handler and send an update for each one to the browser.
-    private Func<Task> ClickOf(int row, int column)
+    // One delegate per row, kept across renders: a new lambda each render would make Blazor re-register every
+    // row's click handler and send an update for each one to the browser.
+    private Func<MouseEventArgs, Task> ClickOf(int row)
     {
-        if (!_clicks.TryGetValue((row, column), out var click))
-            _clicks[(row, column)] = click = () => ExplainAsync(row, column);
+        if (!_clicks.TryGetValue(row, out var click))
+            _clicks[row] = click = e => ExplainAsync(row, ColStart + (int)Math.Floor(e.OffsetX / CellSize));
         return click;
+    }
+
+    private string StatesOf(MatrixInstance row)
+    {
+        var states = new char[Math.Max(0, ColEnd - ColStart)];
+        for (var c = 0; c < states.Length; c++)
+            states[c] = MatrixRowPaint.Letter(Filter.StateOf(Grid.Allowed(row, Columns[ColStart + c])));
+        return new string(states);
     }
 
     private Task ExplainAsync(int row, int column)
     {
-        if (row >= Rows.Length || column >= Columns.Length)
+        if (row >= Rows.Length || column < 0 || column >= Columns.Length)
             return Task.CompletedTask;
         var (from, to) = (Rows[row], Columns[column]);
         return Explain.InvokeAsync(Filter.QueryFor(from.Choice, to.Choice, Grid.Allowed(from, to)));
@@ -193,23 +222,18 @@ public sealed partial class MatrixView : IAsyncDisposable
         StateHasChanged();
     });
 
-    private static string CellClass(CellState state) => state switch
-    {
-        CellState.Allowed => "mx-cell mx-allowed",
-        CellState.Partial => "mx-cell mx-partial",
-        _ => "mx-cell mx-denied",
-    };
-
-    private static string StateText(CellState state) => state switch
-    {
-        CellState.Allowed => "allowed",
-        CellState.Partial => "partial",
-        _ => "denied",
-    };
-
     private static string PixelWidth(int pixels) => string.Create(CultureInfo.InvariantCulture, $"width:{pixels}px");
 
     private static string PixelHeight(int pixels) => string.Create(CultureInfo.InvariantCulture, $"height:{pixels}px");
+
+    private async Task StopObservingAsync()
+    {
+        if (_observer is null)
+            return;
+        await _observer.InvokeVoidAsync("dispose");
+        await _observer.DisposeAsync();
+        _observer = null;
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -217,11 +241,7 @@ public sealed partial class MatrixView : IAsyncDisposable
         Session.Changed -= OnChanged;
         try
         {
-            if (_observer is not null)
-            {
-                await _observer.InvokeVoidAsync("dispose");
-                await _observer.DisposeAsync();
-            }
+            await StopObservingAsync();
             if (_module is not null)
                 await _module.DisposeAsync();
         }

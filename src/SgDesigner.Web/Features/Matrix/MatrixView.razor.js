@@ -39,6 +39,12 @@ export function observe(scroller, component, rowHeaderWidth, headerHeight, cellS
     update();
 
     return {
+        reset() {
+            scroller.scrollTop = 0;
+            scroller.scrollLeft = 0;
+            sent = null;
+            update();
+        },
         dispose() {
             scroller.removeEventListener("scroll", schedule);
             resize.disconnect();

@@ -17,6 +17,10 @@ public sealed partial class PreviewPanel : IDisposable
     [Parameter]
     public EventCallback<Explanation?> ResultChanged { get; set; }
 
+    /// <summary>Called with a deciding rule or a near miss when the user clicks it, to open its row.</summary>
+    [Parameter]
+    public EventCallback<RuleLink> OpenRule { get; set; }
+
     private PreviewQuery Query { get; set; } = new();
 
     private Explanation? Result { get; set; }
