@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Configurations;
 using SgDesigner.Data.Mapping;
 using SgDesigner.Data.Rows;
@@ -7,16 +9,25 @@ using SgDesigner.Data.Rows;
 namespace SgDesigner.Data;
 
 /// <summary>
-/// Policies, their revisions and drafts, and the relational content of each snapshot. The same model serves
-/// SQLite and PostgreSQL: columns are provider-neutral (CIDRs and IPs as text, ports as integers).
+/// Policies, their revisions and drafts, and the relational content of each snapshot; users (ASP.NET Core
+/// Identity's user tables, no role tables: roles are per policy), memberships, tokens, change requests and the
+/// audit trail. The same model serves SQLite and PostgreSQL: columns are provider-neutral (CIDRs and IPs as text,
+/// ports as integers).
 /// </summary>
-public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : DbContext(options)
+public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : IdentityUserContext<SgUser, Guid>(options)
 {
     public DbSet<PolicyRow> Policies => Set<PolicyRow>();
     public DbSet<SnapshotRow> Snapshots => Set<SnapshotRow>();
     public DbSet<RevisionRow> Revisions => Set<RevisionRow>();
     public DbSet<DraftRow> Drafts => Set<DraftRow>();
     public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
+
+    public DbSet<PolicyMembershipRow> PolicyMemberships => Set<PolicyMembershipRow>();
+    public DbSet<InvitationRow> Invitations => Set<InvitationRow>();
+    public DbSet<PersonalAccessTokenRow> PersonalAccessTokens => Set<PersonalAccessTokenRow>();
+    public DbSet<ChangeRequestRow> ChangeRequests => Set<ChangeRequestRow>();
+    public DbSet<ReviewCommentRow> ReviewComments => Set<ReviewCommentRow>();
+    public DbSet<ReviewRow> Reviews => Set<ReviewRow>();
 
     public DbSet<VpcRow> Vpcs => Set<VpcRow>();
     public DbSet<VpcCidrRow> VpcCidrs => Set<VpcCidrRow>();
@@ -37,6 +48,12 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : DbConte
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Identity shapes its tables from the host's IdentityOptions.Stores (schema version, key lengths), which the
+        // design-time factory does not have: those options stay at their defaults (schema version 1, no passkeys)
+        // so that the runtime model is the migrated one (guarded by a test).
+        base.OnModelCreating(modelBuilder);
+        AccountConfiguration.Configure(modelBuilder);
+        ReviewConfiguration.Configure(modelBuilder);
         new PolicyConfiguration().Configure(modelBuilder.Entity<PolicyRow>());
         new SnapshotConfiguration().Configure(modelBuilder.Entity<SnapshotRow>());
         new RevisionConfiguration().Configure(modelBuilder.Entity<RevisionRow>());

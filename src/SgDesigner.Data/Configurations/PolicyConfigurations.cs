@@ -10,13 +10,18 @@ internal sealed class PolicyConfiguration : IEntityTypeConfiguration<PolicyRow>
 {
     public void Configure(EntityTypeBuilder<PolicyRow> builder)
     {
-        builder.ToTable("Policies", t => t.HasCheckConstraint("CK_Policies_Name", "length(\"Name\") BETWEEN 1 AND 200"));
+        builder.ToTable("Policies", t =>
+        {
+            t.HasCheckConstraint("CK_Policies_Name", "length(\"Name\") BETWEEN 1 AND 200");
+            t.HasCheckConstraint("CK_Policies_RequiredApprovals", "\"RequiredApprovals\" >= 1");
+        });
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).ValueGeneratedNever();
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.NormalizedName).HasMaxLength(200);
         builder.HasIndex(p => p.NormalizedName).IsUnique();
         builder.Property(p => p.Description).HasMaxLength(2000);
+        builder.Property(p => p.RequiredApprovals).HasDefaultValue(1);
     }
 }
 
@@ -75,15 +80,23 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<DraftRow>
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntryRow>
 {
+    /// <summary>The triggers that make the table append-only (created by the migrations, see README).</summary>
+    public const string AppendOnlyTrigger = "TR_AuditEntries_AppendOnly";
+
     public void Configure(EntityTypeBuilder<AuditEntryRow> builder)
     {
-        builder.ToTable("AuditEntries");
+        // No foreign keys: the trail must survive the deletion of the policy or user it mentions.
+        builder.ToTable("AuditEntries", t => t.HasTrigger(AppendOnlyTrigger));
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.HasIndex(a => new { a.PolicyId, a.At });
-        builder.HasOne<PolicyRow>().WithMany().HasForeignKey(a => a.PolicyId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => a.At);
+        builder.HasIndex(a => new { a.ActorUserId, a.At });
         builder.Property(a => a.Actor).HasMaxLength(200);
         builder.Property(a => a.Action).HasMaxLength(100);
+        builder.Property(a => a.TargetKind).HasMaxLength(50);
+        builder.Property(a => a.TargetId).HasMaxLength(200);
+        builder.Property(a => a.RemoteAddress).HasMaxLength(100);
         builder.Property(a => a.Details).HasMaxLength(2000);
     }
 }

@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SgDesigner.Data.Accounts;
+using SgDesigner.Data.Audit;
+using SgDesigner.Data.Review;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Data.Hosting;
@@ -39,8 +42,20 @@ public static class PolicyStorageExtensions
         services.AddSingleton(settings);
         services.AddDbContextFactory<SgDbContext>(options => Configure(options, settings.Provider, settings.ConnectionString));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<PolicyStore>();
+        services.AddPolicyStores();
         services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    /// <summary>The stores on top of the registered context factory: policies, access, memberships, tokens, reviews, audit.</summary>
+    public static IServiceCollection AddPolicyStores(this IServiceCollection services)
+    {
+        services.AddSingleton<PolicyStore>();
+        services.AddSingleton<PolicyAccess>();
+        services.AddSingleton<MembershipStore>();
+        services.AddSingleton<AccessTokenStore>();
+        services.AddSingleton<ReviewStore>();
+        services.AddSingleton<AuditLog>();
         return services;
     }
 

@@ -8,6 +8,8 @@ public sealed class PolicyRow
     /// <summary>Upper-cased name: names are unique ignoring case, the same way on both providers.</summary>
     public required string NormalizedName { get; set; }
     public string Description { get; set; } = "";
+    /// <summary>Approvals a change request needs before it can be merged (at least 1).</summary>
+    public int RequiredApprovals { get; set; } = 1;
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
@@ -73,13 +75,23 @@ public sealed class DraftRow
     public DateTime UpdatedAt { get; set; }
 }
 
-/// <summary>One entry of a policy's audit trail: who did what, when.</summary>
+/// <summary>
+/// One entry of the audit trail: who (user id and name, from where), did what, to what, when. Append-only: the
+/// database refuses UPDATE and DELETE (triggers in the migrations), and nothing references a policy or a user by
+/// foreign key, so the trail outlives a deleted policy or account (deleting a policy is itself an entry).
+/// </summary>
 public sealed class AuditEntryRow
 {
     public Guid Id { get; set; }
-    public Guid PolicyId { get; set; }
+    /// <summary>The policy concerned, or null (sign-ins, accounts).</summary>
+    public Guid? PolicyId { get; set; }
     public DateTime At { get; set; }
+    public Guid? ActorUserId { get; set; }
     public required string Actor { get; set; }
     public required string Action { get; set; }
+    /// <summary>What kind of thing was acted on: policy, draft, change-request, membership, user, token…</summary>
+    public string? TargetKind { get; set; }
+    public string? TargetId { get; set; }
+    public string? RemoteAddress { get; set; }
     public string? Details { get; set; }
 }

@@ -41,6 +41,12 @@ internal static class DatabaseErrors
             StoreFailure.Invalid("groups.name", "another group in this VPC already has this name (unique per VPC, ignoring case)"),
         { } d when d.Contains("Revisions", StringComparison.Ordinal) =>
             StoreFailure.Conflict("another revision was published at the same time; reload and try again"),
+        { } d when d.Contains("PolicyMemberships", StringComparison.Ordinal) =>
+            StoreFailure.Invalid("userId", "the user is already a member of this policy; change their role instead"),
+        { } d when d.Contains("ChangeRequests", StringComparison.Ordinal) =>
+            StoreFailure.Conflict("another change request was opened at the same time, or this draft already has one; reload and try again"),
+        { } d when d.Contains("UserNameIndex", StringComparison.Ordinal) || d.Contains("AspNetUsers", StringComparison.Ordinal) =>
+            StoreFailure.Invalid("email", "an account with this e-mail address already exists"),
         _ => StoreFailure.Invalid("id", $"an id is used twice ({detail})"),
     };
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using SgDesigner.Core.Model;
+using SgDesigner.Data.Audit;
 using SgDesigner.Data.Mapping;
+using SgDesigner.Data.Review;
 using SgDesigner.Data.Rows;
 
 namespace SgDesigner.Data.Store;
@@ -21,7 +23,7 @@ public sealed partial class PolicyStore
 
     /// <summary>Opens a draft holding a copy of revision <paramref name="baseRevision"/> (default: the latest).</summary>
     public async Task<StoreResult<DraftInfo>> CreateDraftAsync(
-        Guid policyId, int? baseRevision, string title, string author, CancellationToken ct = default)
+        Guid policyId, int? baseRevision, string title, AuditActor author, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (!await db.Policies.AnyAsync(p => p.Id == policyId, ct))
@@ -38,12 +40,12 @@ public sealed partial class PolicyStore
         var draft = new DraftRow
         {
             Id = Guid.CreateVersion7(), PolicyId = policyId, SnapshotId = snapshot.Id, BaseRevisionNumber = revision?.Number,
-            Title = string.IsNullOrWhiteSpace(title) ? "Untitled change" : title.Trim(), Author = author,
+            Title = string.IsNullOrWhiteSpace(title) ? "Untitled change" : title.Trim(), Author = author.Name,
             Status = DraftStatus.Open, Version = 1, CreatedAt = now, UpdatedAt = now,
         };
         db.Snapshots.Add(snapshot);
         db.Drafts.Add(draft);
-        db.AuditEntries.Add(Audit(policyId, now, author, "draft.created", $"'{draft.Title}' from revision {revision?.Number}"));
+        db.AuditEntries.Add(Audit(policyId, now, author, "draft.created", "draft", draft.Id, $"'{draft.Title}' from revision {revision?.Number}"));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await SaveAsync(db, ct) is { } failure)
             return failure;
@@ -100,6 +102,8 @@ public sealed partial class PolicyStore
             return edited.Failure!;
         if (validate(current, edited.Value) is { } invalid)
             return invalid;
+        // In the edit's own transaction: no path changes a draft's content without dismissing the approvals of it.
+        await ReviewApprovals.DismissStaleAsync(db, draftId, expectedVersion + 1, now, ct);
         var after = EstateMapping.ToRows(edited.Value, snapshot.Id);
         SnapshotContent.QueueChanges(db, before, after);
         snapshot.RulesPerDirection = after.Quotas.RulesPerDirection;
@@ -118,13 +122,26 @@ public sealed partial class PolicyStore
     /// conflict (publishing it would silently undo the newer revision); rebase it first.
     /// </summary>
     public async Task<StoreResult<RevisionInfo>> PublishDraftAsync(
-        Guid draftId, string message, string author, long? expectedVersion = null, CancellationToken ct = default)
+        Guid draftId, string message, AuditActor author, long? expectedVersion = null, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A draft under review is published by merging its request, which checks the approvals.
+        if (await ReviewApprovals.ActiveRequestNumberAsync(db, draftId, ct) is { } number)
+            return StoreFailure.Conflict($"the draft is change request #{number}; merge the request to publish it");
+        var published = await PublishInAsync(db, draftId, message, author, expectedVersion, Now, ct);
+        if (!published.IsOk)
+            return published.Failure!;
+        await transaction.CommitAsync(ct);
+        return ToInfo(published.Value);
+    }
+
+    // The publish itself, inside the caller's transaction (merging a change request publishes its draft the same way).
+    internal static async Task<StoreResult<RevisionRow>> PublishInAsync(
+        SgDbContext db, Guid draftId, string message, AuditActor actor, long? expectedVersion, DateTime now, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(message))
             return StoreFailure.Invalid("message", "a revision needs a message saying what changed");
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var now = Now;
         var current = await db.Drafts.AsNoTracking().Where(d => d.Id == draftId).Select(d => (long?)d.Version).FirstOrDefaultAsync(ct);
         if (current is null)
             return DraftNotFound(draftId);
@@ -139,22 +156,21 @@ public sealed partial class PolicyStore
         var revision = new RevisionRow
         {
             Id = Guid.CreateVersion7(), PolicyId = draft.PolicyId, Number = number, ParentNumber = draft.BaseRevisionNumber,
-            SnapshotId = draft.SnapshotId, SourceDraftId = draft.Id, Message = message.Trim(), Author = author, CreatedAt = now,
+            SnapshotId = draft.SnapshotId, SourceDraftId = draft.Id, Message = message.Trim(), Author = actor.Name, CreatedAt = now,
         };
         db.Revisions.Add(revision);
         await db.Snapshots.Where(s => s.Id == draft.SnapshotId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Sealed, true), ct);
         draft.Status = DraftStatus.Published;
         draft.PublishedRevisionNumber = number;
-        db.AuditEntries.Add(Audit(draft.PolicyId, now, author, "draft.published", $"'{draft.Title}' as revision {number}"));
+        db.AuditEntries.Add(Audit(draft.PolicyId, now, actor, "draft.published", "draft", draft.Id, $"'{draft.Title}' as revision {number}"));
         if (await SaveAsync(db, ct) is { } failure)
             return failure;
         await db.Policies.Where(p => p.Id == draft.PolicyId).ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, now), ct);
-        await transaction.CommitAsync(ct);
-        return ToInfo(revision);
+        return revision;
     }
 
     /// <summary>Closes an open draft without publishing it; it stays listed for the audit trail.</summary>
-    public async Task<StoreResult<DraftInfo>> AbandonDraftAsync(Guid draftId, long expectedVersion, string actor, CancellationToken ct = default)
+    public async Task<StoreResult<DraftInfo>> AbandonDraftAsync(Guid draftId, long expectedVersion, AuditActor actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -163,7 +179,8 @@ public sealed partial class PolicyStore
             return refused;
         var draft = await db.Drafts.FirstAsync(d => d.Id == draftId, ct);
         draft.Status = DraftStatus.Abandoned;
-        db.AuditEntries.Add(Audit(draft.PolicyId, now, actor, "draft.abandoned", $"'{draft.Title}'"));
+        await ReviewApprovals.CloseForAbandonedDraftAsync(db, draftId, now, ct);
+        db.AuditEntries.Add(Audit(draft.PolicyId, now, actor, "draft.abandoned", "draft", draft.Id, $"'{draft.Title}'"));
         if (await SaveAsync(db, ct) is { } failure)
             return failure;
         await transaction.CommitAsync(ct);
@@ -171,7 +188,7 @@ public sealed partial class PolicyStore
     }
 
     // Moves an open draft from expectedVersion to the next version, or says why it cannot.
-    private static async Task<StoreFailure?> ClaimAsync(SgDbContext db, Guid draftId, long expectedVersion, DateTime now, CancellationToken ct)
+    internal static async Task<StoreFailure?> ClaimAsync(SgDbContext db, Guid draftId, long expectedVersion, DateTime now, CancellationToken ct)
     {
         var claimed = await db.Drafts
             .Where(d => d.Id == draftId && d.Version == expectedVersion && d.Status == DraftStatus.Open)
@@ -187,7 +204,7 @@ public sealed partial class PolicyStore
         };
     }
 
-    private static async Task<StoreFailure?> SaveAsync(SgDbContext db, CancellationToken ct)
+    internal static async Task<StoreFailure?> SaveAsync(SgDbContext db, CancellationToken ct)
     {
         try
         {

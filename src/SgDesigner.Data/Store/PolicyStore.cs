@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Validation;
+using SgDesigner.Data.Audit;
 using SgDesigner.Data.Mapping;
 using SgDesigner.Data.Rows;
 
@@ -33,10 +34,10 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
 
     /// <summary>
     /// Creates a policy whose revision 1 holds <paramref name="initial"/> (or an empty estate). The name must be
-    /// unique ignoring case.
+    /// unique ignoring case. A signed-in <paramref name="author"/> becomes its owner.
     /// </summary>
     public async Task<StoreResult<PolicySummary>> CreatePolicyAsync(
-        string name, string? description, Estate? initial, string author, CancellationToken ct = default)
+        string name, string? description, Estate? initial, AuditActor author, CancellationToken ct = default)
     {
         name = name?.Trim() ?? "";
         if (CheckName(name) is { } bad)
@@ -60,9 +61,18 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
         db.Revisions.Add(new RevisionRow
         {
             Id = Guid.CreateVersion7(), PolicyId = policy.Id, Number = 1, SnapshotId = snapshot.Id,
-            Message = "Initial revision", Author = author, CreatedAt = now,
+            Message = "Initial revision", Author = author.Name, CreatedAt = now,
         });
-        db.AuditEntries.Add(Audit(policy.Id, now, author, "policy.created", $"'{name}' with revision 1"));
+        db.AuditEntries.Add(Audit(policy.Id, now, author, "policy.created", "policy", policy.Id, $"'{name}' with revision 1"));
+        // A signed-in creator owns what they create, in the same transaction (nobody else could grant it).
+        if (author.UserId is { } ownerId)
+        {
+            db.PolicyMemberships.Add(new PolicyMembershipRow
+            {
+                Id = Guid.CreateVersion7(), PolicyId = policy.Id, UserId = ownerId, Role = PolicyRole.Owner, CreatedAt = now, UpdatedAt = now,
+            });
+            db.AuditEntries.Add(Audit(policy.Id, now, author, "membership.added", "membership", ownerId, $"{author.Name} as owner (creator)"));
+        }
         if (await SaveWithContentAsync(db, EstateMapping.ToRows(estate, snapshot.Id), ct) is { } failure)
             return failure;
         return new PolicySummary(policy.Id, name, policy.Description, 1, 1, 0, now, now);
@@ -70,7 +80,7 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
 
     /// <summary>Renames a policy and, when given, replaces its description.</summary>
     public async Task<StoreResult<PolicySummary>> RenamePolicyAsync(
-        Guid policyId, string name, string? description, string actor, CancellationToken ct = default)
+        Guid policyId, string name, string? description, AuditActor actor, CancellationToken ct = default)
     {
         name = name?.Trim() ?? "";
         if (CheckName(name) is { } bad)
@@ -86,19 +96,33 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
         policy.NormalizedName = EstateMapping.Normalize(name);
         policy.Description = description?.Trim() ?? policy.Description;
         policy.UpdatedAt = Now;
-        db.AuditEntries.Add(Audit(policyId, policy.UpdatedAt, actor, "policy.renamed", $"'{old}' → '{name}'"));
+        db.AuditEntries.Add(Audit(policyId, policy.UpdatedAt, actor, "policy.renamed", "policy", policyId, $"'{old}' → '{name}'"));
         if (await SaveAsync(db, ct) is { } failure)
             return failure;
         return await GetPolicyAsync(policyId, ct);
     }
 
-    /// <summary>Deletes a policy with its whole history (revisions, drafts, audit trail).</summary>
-    public async Task<StoreResult<bool>> DeletePolicyAsync(Guid policyId, CancellationToken ct = default)
+    /// <summary>Deletes a policy with its whole history (revisions, drafts, requests, memberships).</summary>
+    public Task<StoreResult<bool>> DeletePolicyAsync(Guid policyId, CancellationToken ct = default) =>
+        DeletePolicyAsync(policyId, AuditActor.System, ct);
+
+    /// <summary>
+    /// Deletes a policy with its whole history (revisions, drafts, requests, memberships). Its audit trail stays:
+    /// entries are never deleted, and this deletion is one more of them.
+    /// </summary>
+    public async Task<StoreResult<bool>> DeletePolicyAsync(Guid policyId, AuditActor actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var name = await db.Policies.Where(p => p.Id == policyId).Select(p => p.Name).FirstOrDefaultAsync(ct);
+        if (name is null)
+            return PolicyNotFound(policyId);
         // The database cascades from the policy to its snapshots and every content row in one statement.
-        var deleted = await db.Policies.Where(p => p.Id == policyId).ExecuteDeleteAsync(ct);
-        return deleted == 0 ? PolicyNotFound(policyId) : true;
+        await db.Policies.Where(p => p.Id == policyId).ExecuteDeleteAsync(ct);
+        db.AuditEntries.Add(Audit(policyId, Now, actor, "policy.deleted", "policy", policyId, $"'{name}'"));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>A policy's revisions, newest first.</summary>
@@ -134,7 +158,7 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
         if (!await db.Policies.AnyAsync(p => p.Id == policyId, ct))
             return PolicyNotFound(policyId);
         var rows = await db.AuditEntries.AsNoTracking().Where(a => a.PolicyId == policyId).ToListAsync(ct);
-        return rows.OrderBy(a => a.At).ThenBy(a => a.Id).Select(a => new AuditEntry(Utc(a.At), a.Actor, a.Action, a.Details)).ToList();
+        return rows.OrderBy(a => a.At).ThenBy(a => a.Id).Select(AuditLog.ToEntry).ToList();
     }
 
     private static IQueryable<PolicySummary> SummaryQuery(SgDbContext db, IQueryable<PolicyRow> policies) =>
@@ -163,8 +187,7 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    // SQLite hands DateTime back without a kind; every stored time is UTC.
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+    private static DateTime Utc(DateTime value) => StoredTime.Utc(value);
 
     private static SnapshotRow NewSnapshot(Guid policyId, Quotas quotas, DateTime now) => new()
     {
@@ -172,10 +195,9 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
         RulesPerDirection = quotas.RulesPerDirection, GroupsPerEni = quotas.GroupsPerEni,
     };
 
-    private static AuditEntryRow Audit(Guid policyId, DateTime at, string actor, string action, string? details) => new()
-    {
-        Id = Guid.CreateVersion7(), PolicyId = policyId, At = at, Actor = actor, Action = action, Details = details,
-    };
+    private static AuditEntryRow Audit(
+        Guid policyId, DateTime at, AuditActor actor, string action, string targetKind, Guid targetId, string? details) =>
+        AuditLog.Row(policyId, at, actor, action, targetKind, targetId.ToString(), details);
 
     private static RevisionInfo ToInfo(RevisionRow r) =>
         new(r.PolicyId, r.Number, r.ParentNumber, r.Message, r.Author, Utc(r.CreatedAt), r.SourceDraftId);

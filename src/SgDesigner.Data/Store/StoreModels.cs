@@ -52,9 +52,16 @@ public sealed record DraftInfo(
 /// <param name="Estate">The content being edited.</param>
 public sealed record DraftContent(DraftInfo Info, Estate Estate);
 
-/// <summary>One entry of a policy's audit trail.</summary>
+/// <summary>One entry of the audit trail.</summary>
 /// <param name="At">When (UTC).</param>
-/// <param name="Actor">Who.</param>
-/// <param name="Action">What, e.g. <c>policy.created</c>, <c>draft.published</c>.</param>
+/// <param name="Actor">Who (display name or e-mail, as it was then).</param>
+/// <param name="Action">What, e.g. <c>policy.created</c>, <c>draft.published</c>, <c>request.approved</c>, <c>user.signed-in</c>.</param>
 /// <param name="Details">More, or null.</param>
-public sealed record AuditEntry(DateTime At, string Actor, string Action, string? Details);
+/// <param name="PolicyId">The policy concerned, or null.</param>
+/// <param name="ActorUserId">The actor's user id, or null (system, anonymous sign-in attempts).</param>
+/// <param name="TargetKind">What kind of thing was acted on (policy, draft, change-request, membership, user, token).</param>
+/// <param name="TargetId">Its id.</param>
+/// <param name="RemoteAddress">Where the request came from, when known.</param>
+public sealed record AuditEntry(
+    DateTime At, string Actor, string Action, string? Details, Guid? PolicyId = null, Guid? ActorUserId = null,
+    string? TargetKind = null, string? TargetId = null, string? RemoteAddress = null);

@@ -12,6 +12,8 @@ public enum StoreFailureKind
     Conflict,
     /// <summary>The input breaks a rule of the model; <see cref="StoreFailure.Errors"/> says where and why.</summary>
     Invalid,
+    /// <summary>The user's role (or token) does not allow it, or a review rule forbids it (approving one's own request).</summary>
+    Forbidden,
 }
 
 /// <summary>A typed failure with a message and, when invalid, the problems at their places.</summary>
@@ -25,6 +27,9 @@ public sealed record StoreFailure(StoreFailureKind Kind, string Message, Immutab
 
     /// <summary>A conflict failure.</summary>
     public static StoreFailure Conflict(string message) => new(StoreFailureKind.Conflict, message, []);
+
+    /// <summary>A forbidden failure saying what is missing.</summary>
+    public static StoreFailure Forbidden(string message) => new(StoreFailureKind.Forbidden, message, []);
 
     /// <summary>An invalid-input failure listing the problems.</summary>
     public static StoreFailure Invalid(IEnumerable<ValidationError> errors)

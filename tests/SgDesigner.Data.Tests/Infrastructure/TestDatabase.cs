@@ -41,7 +41,8 @@ public abstract class TestDatabase : IAsyncLifetime
         services.AddSingleton(new StorageSettings(provider, connectionString, seedDemo));
         services.AddDbContextFactory<SgDbContext>(o => PolicyStorageExtensions.Configure(o, provider, connectionString));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<PolicyStore>();
+        services.AddPolicyStores();
+        services.AddPolicyIdentity();
         return services.BuildServiceProvider();
     }
 

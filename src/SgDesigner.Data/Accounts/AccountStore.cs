@@ -1,0 +1,170 @@
+using System.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Audit;
+using SgDesigner.Data.Rows;
+using SgDesigner.Data.Store;
+
+namespace SgDesigner.Data.Accounts;
+
+/// <summary>What someone signing up gives.</summary>
+/// <param name="Email">E-mail, also the sign-in name.</param>
+/// <param name="Password">Checked against the password rules.</param>
+/// <param name="DisplayName">The name others see.</param>
+/// <param name="InvitationToken">The invitation's token; not needed by the very first user.</param>
+public sealed record SignUpRequest(string Email, string Password, string DisplayName, string? InvitationToken);
+
+/// <summary>An invitation just created: <see cref="Token"/> goes into the link and is stored nowhere.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="Email">Who is invited.</param>
+/// <param name="PolicyId">The policy they join, or null.</param>
+/// <param name="Role">Their role there, or null.</param>
+/// <param name="Token">The secret for the sign-up link.</param>
+/// <param name="ExpiresAt">When it stops working (UTC).</param>
+public sealed record CreatedInvitation(Guid Id, string Email, Guid? PolicyId, PolicyRole? Role, string Token, DateTime ExpiresAt);
+
+/// <summary>The outcome of a password check; on success the web layer issues the cookie.</summary>
+/// <param name="User">The user, when the e-mail is known.</param>
+/// <param name="Result">Identity's verdict (succeeded, failed, locked out…).</param>
+public sealed record PasswordCheck(SgUser? User, SignInResult Result);
+
+/// <summary>
+/// Accounts: sign-up (the first user becomes administrator; everyone after needs an invitation), invitations,
+/// and the audited password check behind sign-in (lockout counted by Identity). Scoped: it shares the request's
+/// <see cref="SgDbContext"/> with Identity's user store, so a sign-up and its invitation commit together.
+/// </summary>
+public sealed class AccountStore(SgDbContext db, UserManager<SgUser> users, SignInManager<SgUser> signIns, TimeProvider clock)
+{
+    /// <summary>How long an invitation works unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultInvitationValidity = TimeSpan.FromDays(7);
+
+    /// <summary>True once anyone has signed up (before that, sign-up makes the administrator).</summary>
+    public Task<bool> HasUsersAsync(CancellationToken ct = default) => db.Users.AnyAsync(ct);
+
+    /// <summary>Creates an account: the first one is an administrator; later ones must bring a valid invitation for their e-mail.</summary>
+    public async Task<StoreResult<SgUser>> SignUpAsync(SignUpRequest request, string? remoteAddress = null, CancellationToken ct = default)
+    {
+        var email = request.Email?.Trim() ?? "";
+        var name = request.DisplayName?.Trim() ?? "";
+        if (email.Length is 0 or > 256 || !email.Contains('@', StringComparison.Ordinal))
+            return StoreFailure.Invalid("email", "an e-mail address is needed");
+        if (name.Length is 0 or > 200)
+            return StoreFailure.Invalid("displayName", "a display name of 1 to 200 characters is needed");
+        // Serializable: of two "first" sign-ups at once, only one commits as administrator.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        var first = !await db.Users.AnyAsync(ct);
+        InvitationRow? invitation = null;
+        if (!first)
+        {
+            var checkedInvitation = await FindInvitationAsync(request.InvitationToken, email, ct);
+            if (!checkedInvitation.IsOk)
+                return checkedInvitation.Failure!;
+            invitation = checkedInvitation.Value;
+        }
+        var now = Now;
+        var user = new SgUser { UserName = email, Email = email, DisplayName = name, IsAdministrator = first, CreatedAt = now };
+        var created = await users.CreateAsync(user, request.Password ?? "");
+        if (!created.Succeeded)
+            return StoreFailure.Invalid(created.Errors.Select(e => new ValidationError(ErrorPath(e.Code), e.Description)));
+        var actor = new AuditActor(user.Id, $"{name} <{email}>", remoteAddress);
+        db.AuditEntries.Add(AuditLog.Row(invitation?.PolicyId, now, actor, "user.signed-up", "user", user.Id.ToString(),
+            first ? "first user: administrator" : $"invited to {(invitation!.PolicyId is null ? "the application" : $"the policy as {invitation.Role.ToString()!.ToLowerInvariant()}")}"));
+        if (invitation is not null)
+        {
+            invitation.AcceptedAt = now;
+            invitation.AcceptedByUserId = user.Id;
+            if (invitation is { PolicyId: { } policyId, Role: { } role })
+            {
+                db.PolicyMemberships.Add(new PolicyMembershipRow
+                {
+                    Id = Guid.CreateVersion7(), PolicyId = policyId, UserId = user.Id, Role = role, CreatedAt = now, UpdatedAt = now,
+                });
+                db.AuditEntries.Add(AuditLog.Row(policyId, now, actor, "membership.added", "membership", user.Id.ToString(),
+                    $"{name} <{email}> as {role.ToString().ToLowerInvariant()} (invitation)"));
+            }
+        }
+        if (await PolicyStore.SaveAsync(db, ct) is { } failure)
+            return failure;
+        await transaction.CommitAsync(ct);
+        return user;
+    }
+
+    /// <summary>
+    /// Invites someone: to a policy with a role (its owners and administrators may), or to the application only
+    /// (administrators may). The token is returned once.
+    /// </summary>
+    public async Task<StoreResult<CreatedInvitation>> InviteAsync(
+        AuditActor actor, string email, Guid? policyId = null, PolicyRole? role = null, TimeSpan? validFor = null, CancellationToken ct = default)
+    {
+        if (actor.UserId is not { } userId)
+            return MembershipStore.SignInFirst;
+        email = email?.Trim() ?? "";
+        if (email.Length is 0 or > 256 || !email.Contains('@', StringComparison.Ordinal))
+            return StoreFailure.Invalid("email", "an e-mail address is needed");
+        if (policyId is null != role is null)
+            return StoreFailure.Invalid("role", "an invitation to a policy names the role; one to the application names neither");
+        if (policyId is { } policy)
+        {
+            if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.ManageMembers, policy, null, ct) is { } refused)
+                return refused;
+        }
+        else if (!await db.Users.AnyAsync(u => u.Id == userId && u.IsAdministrator, ct))
+        {
+            return StoreFailure.Forbidden("only administrators invite people to the application without a policy");
+        }
+        var now = Now;
+        var token = SecretTokens.New("inv");
+        var row = new InvitationRow
+        {
+            Id = Guid.CreateVersion7(), Email = email, NormalizedEmail = users.NormalizeEmail(email), PolicyId = policyId, Role = role,
+            TokenHash = SecretTokens.Hash(token), InvitedByUserId = userId, CreatedAt = now, ExpiresAt = now + (validFor ?? DefaultInvitationValidity),
+        };
+        db.Invitations.Add(row);
+        db.AuditEntries.Add(AuditLog.Row(policyId, now, actor, "user.invited", "invitation", row.Id.ToString(),
+            role is { } r ? $"{email} as {r.ToString().ToLowerInvariant()}" : email));
+        if (await PolicyStore.SaveAsync(db, ct) is { } failure)
+            return failure;
+        return new CreatedInvitation(row.Id, email, policyId, role, token, row.ExpiresAt);
+    }
+
+    /// <summary>
+    /// Checks an e-mail and password with Identity's lockout counting (5 failures lock the account for 15 minutes) and
+    /// audits the attempt, failed ones included. It does not issue the cookie: on success the web layer calls
+    /// <see cref="SignInManager{TUser}.SignInAsync(TUser, bool, string?)"/>.
+    /// </summary>
+    public async Task<PasswordCheck> CheckPasswordAsync(string email, string password, string? remoteAddress = null, CancellationToken ct = default)
+    {
+        var user = await users.FindByEmailAsync(email?.Trim() ?? "");
+        var result = user is null ? SignInResult.Failed : await signIns.CheckPasswordSignInAsync(user, password ?? "", lockoutOnFailure: true);
+        var action = result.Succeeded ? "user.signed-in" : result.IsLockedOut ? "user.sign-in-locked-out" : "user.sign-in-failed";
+        var actor = new AuditActor(user?.Id, user is null ? email ?? "" : $"{user.DisplayName} <{user.Email}>", remoteAddress);
+        db.AuditEntries.Add(AuditLog.Row(null, Now, actor, action, "user", user?.Id.ToString(), user is null ? "unknown e-mail" : null));
+        await db.SaveChangesAsync(ct);
+        return new PasswordCheck(user, result);
+    }
+
+    private async Task<StoreResult<InvitationRow>> FindInvitationAsync(string? token, string email, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+            return StoreFailure.Forbidden("sign-up needs an invitation; ask an administrator or a policy owner");
+        var hash = SecretTokens.Hash(token.Trim());
+        var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
+        if (invitation is null)
+            return StoreFailure.Forbidden("the invitation is not valid");
+        if (invitation.AcceptedAt is not null)
+            return StoreFailure.Forbidden("the invitation has been used already");
+        if (invitation.ExpiresAt <= Now)
+            return StoreFailure.Forbidden("the invitation has expired; ask for a new one");
+        if (invitation.NormalizedEmail != users.NormalizeEmail(email))
+            return StoreFailure.Forbidden("the invitation is for another e-mail address");
+        return invitation;
+    }
+
+    private static string ErrorPath(string code) =>
+        code.StartsWith("Password", StringComparison.Ordinal) ? "password"
+        : code.Contains("Email", StringComparison.Ordinal) || code.Contains("UserName", StringComparison.Ordinal) ? "email"
+        : "account";
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using SgDesigner.Data.Rows;
+using SgDesigner.Data.Store;
+
+namespace SgDesigner.Data.Audit;
+
+/// <summary>
+/// The append-only audit trail of policies, drafts, change requests, memberships, tokens and sign-ins. Entries
+/// written as part of another change are added to that change's context (<see cref="Row"/>), so they commit or
+/// roll back with it. There is deliberately no update or delete here, and the database refuses both (triggers).
+/// </summary>
+public sealed class AuditLog(IDbContextFactory<SgDbContext> contexts, TimeProvider clock)
+{
+    /// <summary>Appends one entry on its own (sign-ins and other events that change nothing else).</summary>
+    public async Task<AuditEntry> AppendAsync(
+        AuditActor actor, string action, string? targetKind, string? targetId, string? details, Guid? policyId = null,
+        CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = Row(policyId, clock.GetUtcNow().UtcDateTime, actor, action, targetKind, targetId, details);
+        db.AuditEntries.Add(row);
+        await db.SaveChangesAsync(ct);
+        return ToEntry(row);
+    }
+
+    /// <summary>Entries matching <paramref name="filter"/>, oldest first (the newest <see cref="AuditFilter.Limit"/>).</summary>
+    public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.AuditEntries.AsNoTracking();
+        if (filter.PolicyId is { } policy)
+            query = query.Where(a => a.PolicyId == policy);
+        if (filter.ActorUserId is { } user)
+            query = query.Where(a => a.ActorUserId == user);
+        if (filter.Action is { Length: > 0 } action)
+            query = action.EndsWith('.') ? query.Where(a => a.Action.StartsWith(action)) : query.Where(a => a.Action == action);
+        if (filter.From is { } from)
+            query = query.Where(a => a.At >= from);
+        if (filter.To is { } to)
+            query = query.Where(a => a.At < to);
+        var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Take(Math.Clamp(filter.Limit, 1, 100_000)).ToListAsync(ct);
+        rows.Reverse();
+        return [.. rows.Select(ToEntry)];
+    }
+
+    /// <summary>Writes the entries matching <paramref name="filter"/> as CSV (see <see cref="AuditCsv"/>).</summary>
+    public async Task ExportCsvAsync(AuditFilter filter, TextWriter writer, CancellationToken ct = default) =>
+        await AuditCsv.WriteAsync(await QueryAsync(filter, ct), writer, ct);
+
+    internal static AuditEntryRow Row(
+        Guid? policyId, DateTime at, AuditActor actor, string action, string? targetKind, string? targetId, string? details) => new()
+    {
+        // Microseconds, PostgreSQL's resolution: the entry returned is the entry stored, on both providers.
+        Id = Guid.CreateVersion7(), PolicyId = policyId, At = new DateTime(at.Ticks - at.Ticks % 10, DateTimeKind.Utc), ActorUserId = actor.UserId, Actor = Clip(actor.Name, 200),
+        Action = action, TargetKind = targetKind, TargetId = targetId, RemoteAddress = actor.RemoteAddress,
+        Details = details is null ? null : Clip(details, 2000),
+    };
+
+    internal static AuditEntry ToEntry(AuditEntryRow a) => new(
+        StoredTime.Utc(a.At), a.Actor, a.Action, a.Details, a.PolicyId, a.ActorUserId,
+        a.TargetKind, a.TargetId, a.RemoteAddress);
+
+    // Free text (titles, names) lands in details; the trail keeps the start rather than refusing the change.
+    private static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+}

@@ -1,0 +1,58 @@
+using SgDesigner.Data.Rows;
+
+namespace SgDesigner.Data.Review;
+
+/// <summary>A change request as listed.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="PolicyId">Its policy.</param>
+/// <param name="Number">1, 2, 3… per policy.</param>
+/// <param name="DraftId">The draft it proposes.</param>
+/// <param name="Title">Short summary.</param>
+/// <param name="Description">What and why.</param>
+/// <param name="AuthorUserId">Who opened it.</param>
+/// <param name="AuthorName">Their display name.</param>
+/// <param name="Status">Open, changes requested, approved, merged or closed.</param>
+/// <param name="BaseRevision">The revision the draft started from.</param>
+/// <param name="MergedRevision">The revision it became, once merged.</param>
+/// <param name="CreatedAt">When it was opened (UTC).</param>
+/// <param name="UpdatedAt">Its last status change (UTC).</param>
+public sealed record ChangeRequestInfo(
+    Guid Id, Guid PolicyId, int Number, Guid DraftId, string Title, string Description, Guid AuthorUserId, string AuthorName,
+    ChangeRequestStatus Status, int? BaseRevision, int? MergedRevision, DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <summary>A comment on a request, or on one of its groups or rules.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="AuthorUserId">Who wrote it.</param>
+/// <param name="AuthorName">Their display name.</param>
+/// <param name="Body">The text.</param>
+/// <param name="GroupId">The group it is about, or null.</param>
+/// <param name="RuleId">The rule it is about, or null.</param>
+/// <param name="DraftVersion">The draft version it was written against.</param>
+/// <param name="CreatedAt">When (UTC).</param>
+public sealed record ReviewCommentInfo(
+    Guid Id, Guid AuthorUserId, string AuthorName, string Body, string? GroupId, string? RuleId, long DraftVersion, DateTime CreatedAt);
+
+/// <summary>A reviewer's verdict.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="ReviewerUserId">The reviewer.</param>
+/// <param name="ReviewerName">Their display name.</param>
+/// <param name="Verdict">Approve or request changes.</param>
+/// <param name="Body">Their note, or null.</param>
+/// <param name="DraftVersion">The draft version reviewed.</param>
+/// <param name="CreatedAt">When (UTC).</param>
+/// <param name="Dismissed">Whether it no longer counts.</param>
+/// <param name="DismissedAt">When it was dismissed (UTC).</param>
+/// <param name="DismissedReason">Why (an edit after the approval, or an owner's reason).</param>
+public sealed record ReviewInfo(
+    Guid Id, Guid ReviewerUserId, string ReviewerName, ReviewVerdict Verdict, string? Body, long DraftVersion, DateTime CreatedAt,
+    bool Dismissed, DateTime? DismissedAt, string? DismissedReason);
+
+/// <summary>A request with its conversation and where its approvals stand.</summary>
+/// <param name="Info">The request.</param>
+/// <param name="DraftVersion">The draft's current version.</param>
+/// <param name="Comments">Oldest first.</param>
+/// <param name="Reviews">Oldest first, dismissed ones included.</param>
+/// <param name="Approvals">Current approvals against the policy's requirement; <see cref="ApprovalState.CanMerge"/>.</param>
+public sealed record ChangeRequestDetails(
+    ChangeRequestInfo Info, long DraftVersion, IReadOnlyList<ReviewCommentInfo> Comments, IReadOnlyList<ReviewInfo> Reviews,
+    ApprovalState Approvals);

@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore;
+using SgDesigner.Data.Accounts;
+using SgDesigner.Data.Audit;
+using SgDesigner.Data.Rows;
+using SgDesigner.Data.Store;
+
+namespace SgDesigner.Data.Review;
+
+// The conversation: comments by anyone who may comment, verdicts by reviewers who are not the author.
+public sealed partial class ReviewStore
+{
+    /// <summary>Comments on a request, or on one group or rule of it (give <paramref name="groupId"/> and/or <paramref name="ruleId"/>).</summary>
+    public async Task<StoreResult<ReviewCommentInfo>> CommentAsync(
+        AuditActor actor, Guid requestId, string body, string? groupId = null, string? ruleId = null, CancellationToken ct = default)
+    {
+        if (actor.UserId is not { } userId)
+            return MembershipStore.SignInFirst;
+        body = body?.Trim() ?? "";
+        if (body.Length is 0 or > 10000)
+            return StoreFailure.Invalid("body", "a comment needs 1 to 10,000 characters");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var request = await db.ChangeRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null)
+            return NotFound(requestId);
+        if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.Comment, request.PolicyId, null, ct) is { } refused)
+            return refused;
+        if (!Active.Contains(request.Status))
+            return StoreFailure.Conflict($"change request #{request.Number} is {Describe(request.Status)}; comments are closed");
+        var now = Now;
+        var comment = new ReviewCommentRow
+        {
+            Id = Guid.CreateVersion7(), ChangeRequestId = requestId, AuthorUserId = userId, Body = body,
+            GroupId = Blank(groupId), RuleId = Blank(ruleId), DraftVersion = await DraftVersionAsync(db, request, ct), CreatedAt = now,
+        };
+        db.ReviewComments.Add(comment);
+        var on = comment.RuleId ?? comment.GroupId;
+        db.AuditEntries.Add(Audit(request, now, actor, "request.commented", $"#{request.Number}{(on is null ? "" : $" on {on}")}"));
+        if (await PolicyStore.SaveAsync(db, ct) is { } failure)
+            return failure;
+        return new ReviewCommentInfo(comment.Id, userId, await DisplayNameAsync(db, userId, ct), body, comment.GroupId, comment.RuleId,
+            comment.DraftVersion, now);
+    }
+
+    /// <summary>
+    /// Records a verdict on the draft as it is now. Refused for the request's author (nobody approves their own
+    /// change) and for anyone without the reviewer or owner role on the policy.
+    /// </summary>
+    public async Task<StoreResult<ReviewInfo>> ReviewAsync(
+        AuditActor actor, Guid requestId, ReviewVerdict verdict, string? body = null, CancellationToken ct = default)
+    {
+        if (actor.UserId is not { } userId)
+            return MembershipStore.SignInFirst;
+        if (body?.Length > 10000)
+            return StoreFailure.Invalid("body", "a review note can have at most 10,000 characters");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var request = await db.ChangeRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null)
+            return NotFound(requestId);
+        if (request.AuthorUserId == userId)
+            return StoreFailure.Forbidden(verdict == ReviewVerdict.Approve
+                ? "you cannot approve your own change request; another reviewer must"
+                : "you cannot review your own change request; push new edits or close it instead");
+        if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.Review, request.PolicyId, null, ct) is { } refused)
+            return refused;
+        if (!Active.Contains(request.Status))
+            return StoreFailure.Conflict($"change request #{request.Number} is {Describe(request.Status)}; it can no longer be reviewed");
+        var now = Now;
+        var version = await DraftVersionAsync(db, request, ct);
+        var review = new ReviewRow
+        {
+            Id = Guid.CreateVersion7(), ChangeRequestId = requestId, ReviewerUserId = userId, Verdict = verdict,
+            Body = string.IsNullOrWhiteSpace(body) ? null : body.Trim(), DraftVersion = version, CreatedAt = now,
+        };
+        db.Reviews.Add(review);
+        db.AuditEntries.Add(Audit(request, now, actor, verdict == ReviewVerdict.Approve ? "request.approved" : "request.changes-requested",
+            $"#{request.Number} at draft version {version}"));
+        if (await PolicyStore.SaveAsync(db, ct) is { } failure)
+            return failure;
+        await ReviewApprovals.RefreshStatusAsync(db, request, version, now, ct);
+        await transaction.CommitAsync(ct);
+        return ToInfo(review, new Dictionary<Guid, string> { [userId] = await DisplayNameAsync(db, userId, ct) });
+    }
+
+    /// <summary>
+    /// Dismisses a review so it no longer counts (a request for changes from someone who has left, say); by an owner,
+    /// with a reason that the page shows.
+    /// </summary>
+    public async Task<StoreResult<ReviewInfo>> DismissReviewAsync(AuditActor actor, Guid reviewId, string reason, CancellationToken ct = default)
+    {
+        if (actor.UserId is not { } userId)
+            return MembershipStore.SignInFirst;
+        reason = reason?.Trim() ?? "";
+        if (reason.Length is 0 or > 500)
+            return StoreFailure.Invalid("reason", "say why the review is dismissed (1 to 500 characters)");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var review = await db.Reviews.FirstOrDefaultAsync(r => r.Id == reviewId, ct);
+        if (review is null)
+            return StoreFailure.NotFound($"review {reviewId} does not exist");
+        var request = await db.ChangeRequests.FirstAsync(r => r.Id == review.ChangeRequestId, ct);
+        if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.ManageSettings, request.PolicyId, null, ct) is { } refused)
+            return refused;
+        if (review.Dismissed)
+            return StoreFailure.Conflict("the review is already dismissed");
+        var now = Now;
+        review.Dismissed = true;
+        review.DismissedAt = now;
+        review.DismissedReason = reason;
+        db.AuditEntries.Add(Audit(request, now, actor, "request.review-dismissed", $"#{request.Number}: {reason}"));
+        if (await PolicyStore.SaveAsync(db, ct) is { } failure)
+            return failure;
+        await ReviewApprovals.RefreshStatusAsync(db, request, await DraftVersionAsync(db, request, ct), now, ct);
+        await transaction.CommitAsync(ct);
+        return ToInfo(review, new Dictionary<Guid, string> { [review.ReviewerUserId] = await DisplayNameAsync(db, review.ReviewerUserId, ct) });
+    }
+
+    private static async Task<string> DisplayNameAsync(SgDbContext db, Guid userId, CancellationToken ct) =>
+        await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? userId.ToString();
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

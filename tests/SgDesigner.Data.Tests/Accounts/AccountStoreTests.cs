@@ -1,0 +1,165 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SgDesigner.Data.Accounts;
+using SgDesigner.Data.Audit;
+using SgDesigner.Data.Hosting;
+using SgDesigner.Data.Rows;
+using SgDesigner.Data.Store;
+using SgDesigner.Data.Tests.Infrastructure;
+
+namespace SgDesigner.Data.Tests.Accounts;
+
+public abstract class AccountStoreTests(TestDatabase database)
+{
+    private const string Password = "correct horse battery";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // AccountStore is scoped like a request: each call gets its own scope, as the web app would.
+    private async Task<T> WithAccountsAsync<T>(Func<AccountStore, Task<T>> call)
+    {
+        await using var scope = database.Services.CreateAsyncScope();
+        return await call(scope.ServiceProvider.GetRequiredService<AccountStore>());
+    }
+
+    private async Task<(Guid Policy, AuditActor Owner)> PolicyWithOwnerAsync()
+    {
+        var policy = await TestUsers.NewPolicyAsync(database);
+        var owner = await TestUsers.CreateAsync(database, "owner");
+        await TestUsers.JoinAsync(database, policy, owner, PolicyRole.Owner);
+        return (policy, owner);
+    }
+
+    private static string Email() => $"dana.{Guid.NewGuid():N}@example.test";
+
+    [Fact]
+    public async Task AnInvitationToAPolicySignsSomeoneUpWithItsRoleOnce()
+    {
+        var (policy, owner) = await PolicyWithOwnerAsync();
+        var email = Email();
+        var invitation = (await WithAccountsAsync(a => a.InviteAsync(owner, email, policy, PolicyRole.Reviewer, ct: Ct))).Value;
+
+        var user = await WithAccountsAsync(a => a.SignUpAsync(new SignUpRequest(email.ToUpperInvariant(), Password, "Dana", invitation.Token), "198.51.100.7", Ct));
+        var reused = await WithAccountsAsync(a => a.SignUpAsync(new SignUpRequest(email, Password, "Dana again", invitation.Token), null, Ct));
+
+        Assert.False(user.Value.IsAdministrator);
+        Assert.Equal(PolicyRole.Reviewer, await database.Get<PolicyAccess>().RoleAsync(user.Value.Id, policy, Ct));
+        Assert.Equal(StoreFailureKind.Forbidden, reused.Failure?.Kind);
+        var trail = await database.Get<AuditLog>().QueryAsync(new AuditFilter(PolicyId: policy, Action: "user."), Ct);
+        Assert.Equal(["user.invited", "user.signed-up"], trail.Select(a => a.Action));
+        Assert.Equal((user.Value.Id, "198.51.100.7"), (trail[1].ActorUserId!.Value, trail[1].RemoteAddress));
+        await using var db = database.CreateContext();
+        Assert.NotEqual(invitation.Token, (await db.Invitations.SingleAsync(i => i.Id == invitation.Id, Ct)).TokenHash);
+    }
+
+    [Fact]
+    public async Task SignUpWithoutAValidInvitationForThatAddressIsRefused()
+    {
+        var (policy, owner) = await PolicyWithOwnerAsync();
+        var invited = Email();
+        var invitation = (await WithAccountsAsync(a => a.InviteAsync(owner, invited, policy, PolicyRole.Viewer, ct: Ct))).Value;
+        var expired = (await WithAccountsAsync(a => a.InviteAsync(owner, invited, policy, PolicyRole.Viewer, TimeSpan.FromDays(1), Ct))).Value;
+        await using (var db = database.CreateContext())
+            await db.Invitations.Where(i => i.Id == expired.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.ExpiresAt, DateTime.UtcNow.AddHours(-1)), Ct);
+
+        var none = await WithAccountsAsync(a => a.SignUpAsync(new SignUpRequest(Email(), Password, "Eve", null), null, Ct));
+        var otherAddress = await WithAccountsAsync(a => a.SignUpAsync(new SignUpRequest(Email(), Password, "Eve", invitation.Token), null, Ct));
+        var tooLate = await WithAccountsAsync(a => a.SignUpAsync(new SignUpRequest(invited, Password, "Dana", expired.Token), null, Ct));
+
+        Assert.Contains("invitation", none.Failure!.Message, StringComparison.Ordinal);
+        Assert.Contains("another e-mail", otherAddress.Failure!.Message, StringComparison.Ordinal);
+        Assert.Contains("expired", tooLate.Failure!.Message, StringComparison.Ordinal);
+        Assert.All([none, otherAddress, tooLate], r => Assert.Equal(StoreFailureKind.Forbidden, r.Failure?.Kind));
+    }
+
+    [Fact]
+    public async Task APasswordMustFollowTheRulesAndNothingIsStoredOtherwise()
+    {
+        var (policy, owner) = await PolicyWithOwnerAsync();
+        var email = Email();
+        var invitation = (await WithAccountsAsync(a => a.InviteAsync(owner, email, policy, PolicyRole.Editor, ct: Ct))).Value;
+
+        var tooShort = await WithAccountsAsync(a => a.SignUpAsync(new SignUpRequest(email, "short pw", "Dana", invitation.Token), null, Ct));
+        var repetitive = await WithAccountsAsync(a => a.SignUpAsync(new SignUpRequest(email, "aaaaaaaaaaaaaaaa", "Dana", invitation.Token), null, Ct));
+        var accepted = await WithAccountsAsync(a => a.SignUpAsync(new SignUpRequest(email, Password, "Dana", invitation.Token), null, Ct));
+
+        Assert.Equal("password", Assert.Single(tooShort.Failure!.Errors).Path);
+        Assert.Equal("password", Assert.Single(repetitive.Failure!.Errors).Path);
+        Assert.True(accepted.IsOk);
+    }
+
+    [Fact]
+    public async Task FiveFailedSignInsLockTheAccountForFifteenMinutesAndEveryAttemptIsAudited()
+    {
+        var (policy, owner) = await PolicyWithOwnerAsync();
+        var email = Email();
+        var invitation = (await WithAccountsAsync(a => a.InviteAsync(owner, email, policy, PolicyRole.Viewer, ct: Ct))).Value;
+        var user = (await WithAccountsAsync(a => a.SignUpAsync(new SignUpRequest(email, Password, "Dana", invitation.Token), null, Ct))).Value;
+        var ok = await WithAccountsAsync(a => a.CheckPasswordAsync(email, Password, "203.0.113.5", Ct));
+
+        var failures = new List<SignInResult>();
+        for (var i = 0; i < PolicyIdentityExtensions.MaxFailedSignIns; i++)
+            failures.Add((await WithAccountsAsync(a => a.CheckPasswordAsync(email, "wrong password!", "203.0.113.5", Ct))).Result);
+        var rightButLocked = await WithAccountsAsync(a => a.CheckPasswordAsync(email, Password, "203.0.113.5", Ct));
+
+        Assert.True(ok.Result.Succeeded);
+        Assert.Equal([false, false, false, false, true], failures.Select(f => f.IsLockedOut));
+        Assert.True(rightButLocked.Result.IsLockedOut);
+        await using var db = database.CreateContext();
+        var lockoutEnd = (await db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Id, Ct)).LockoutEnd!.Value;
+        Assert.InRange(lockoutEnd - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), PolicyIdentityExtensions.LockoutDuration);
+        var trail = (await database.Get<AuditLog>().QueryAsync(new AuditFilter(ActorUserId: user.Id, Action: "user."), Ct))
+            .Where(a => a.Action != "user.signed-up").ToList();
+        Assert.Equal(
+            ["user.signed-in", "user.sign-in-failed", "user.sign-in-failed", "user.sign-in-failed", "user.sign-in-failed", "user.sign-in-locked-out", "user.sign-in-locked-out"],
+            trail.Select(a => a.Action));
+        Assert.All(trail, a => Assert.Equal("203.0.113.5", a.RemoteAddress));
+    }
+
+    [Fact]
+    public async Task OnlyAdministratorsInviteToTheApplicationAndOnlyOwnersToAPolicy()
+    {
+        var (policy, _) = await PolicyWithOwnerAsync();
+        var editor = await TestUsers.CreateAsync(database, "editor");
+        await TestUsers.JoinAsync(database, policy, editor, PolicyRole.Editor);
+        var admin = await TestUsers.CreateAsync(database, "admin", administrator: true);
+
+        var toPolicy = await WithAccountsAsync(a => a.InviteAsync(editor, Email(), policy, PolicyRole.Viewer, ct: Ct));
+        var toApp = await WithAccountsAsync(a => a.InviteAsync(editor, Email(), ct: Ct));
+        var byAdmin = await WithAccountsAsync(a => a.InviteAsync(admin, Email(), ct: Ct));
+        var roleWithoutPolicy = await WithAccountsAsync(a => a.InviteAsync(admin, Email(), null, PolicyRole.Owner, ct: Ct));
+
+        Assert.Equal(StoreFailureKind.Forbidden, toPolicy.Failure?.Kind);
+        Assert.Equal(StoreFailureKind.Forbidden, toApp.Failure?.Kind);
+        Assert.True(byAdmin.IsOk);
+        Assert.Equal(StoreFailureKind.Invalid, roleWithoutPolicy.Failure?.Kind);
+    }
+}
+
+public sealed class AccountStoreTestsOnSqlite(SqliteDatabase database) : AccountStoreTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class AccountStoreTestsOnPostgres(PostgresDatabase database) : AccountStoreTests(database), IClassFixture<PostgresDatabase>;
+
+// A database of its own: nobody has signed up yet.
+public abstract class FirstUserTests(TestDatabase database)
+{
+    [Fact]
+    public async Task TheFirstUserBecomesAdministratorAndTheNextNeedsAnInvitation()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = database.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountStore>();
+        Assert.False(await accounts.HasUsersAsync(ct));
+
+        var first = await accounts.SignUpAsync(new SignUpRequest("root@example.test", "a long first password", "Root", null), "127.0.0.1", ct);
+        var second = await accounts.SignUpAsync(new SignUpRequest("next@example.test", "a long second password", "Next", null), null, ct);
+
+        Assert.True(first.Value.IsAdministrator);
+        Assert.Equal(StoreFailureKind.Forbidden, second.Failure?.Kind);
+        Assert.Equal("Root", Assert.Single(await scope.ServiceProvider.GetRequiredService<SgDbContext>().Users.ToListAsync(ct)).DisplayName);
+    }
+}
+
+public sealed class FirstUserTestsOnSqlite(SqliteDatabase database) : FirstUserTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class FirstUserTestsOnPostgres(PostgresDatabase database) : FirstUserTests(database), IClassFixture<PostgresDatabase>;
