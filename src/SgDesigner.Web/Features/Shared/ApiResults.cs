@@ -21,6 +21,7 @@ public static class ApiResults
         {
             StoreFailureKind.Invalid => Invalid(failure.Errors),
             StoreFailureKind.NotFound => TypedResults.Problem(title: "Not found", detail: failure.Message, statusCode: StatusCodes.Status404NotFound),
+            StoreFailureKind.Forbidden => TypedResults.Problem(title: "Forbidden", detail: failure.Message, statusCode: StatusCodes.Status403Forbidden),
             _ => TypedResults.Problem(title: "Conflict", detail: failure.Message, statusCode: StatusCodes.Status409Conflict),
         };
     }
