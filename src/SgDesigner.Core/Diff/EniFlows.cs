@@ -40,9 +40,10 @@ internal static class EniFlows
             {
                 var from = group;
                 // The matrix speaks of distinct ENIs: a class alone in its joint class has no pair with itself.
-                if (to.EniIds.Count == 1 && group.Contains(to))
-                    from = [.. group.Where(c => !ReferenceEquals(c, to))];
-                long pairs = (long)from.Sum(c => c.EniIds.Count) * to.EniIds.Count - (from.Contains(to) ? to.EniIds.Count : 0);
+                var withItself = group.Exists(c => ReferenceEquals(c, to));
+                if (withItself && to.EniIds.Count == 1)
+                    (from, withItself) = ([.. group.Where(c => !ReferenceEquals(c, to))], false);
+                long pairs = (long)from.Sum(c => c.EniIds.Count) * to.EniIds.Count - (withItself ? to.EniIds.Count : 0);
                 if (pairs == 0)
                     continue;
                 var sample = from[0];
