@@ -39,11 +39,14 @@ internal sealed class ChangeScope
                 receivers.Add(jc);
         }
         _senders = senders;
+        _receivers = receivers;
+        TouchedSenders = [.. senders];
         TouchedReceivers = [.. receivers];
         Touched = [.. senders.Union(receivers)];
     }
 
     private readonly HashSet<JointClass> _senders;
+    private readonly HashSet<JointClass> _receivers;
 
     /// <summary>True when something estate-wide changed, so every class counts as touched.</summary>
     public bool Everything { get; }
@@ -51,11 +54,17 @@ internal sealed class ChangeScope
     /// <summary>The joint classes whose ENIs or groups changed in any way.</summary>
     public IReadOnlyList<JointClass> Touched { get; }
 
-    /// <summary>Classes whose ENIs changed or that carry a group whose inbound rules changed.</summary>
+    /// <summary>Classes whose ENIs changed or that carry a group whose inbound rules changed, in joint order.</summary>
     public IReadOnlyList<JointClass> TouchedReceivers { get; }
+
+    /// <summary>Classes whose ENIs changed or that carry a group whose outbound rules changed, in joint order.</summary>
+    public IReadOnlyList<JointClass> TouchedSenders { get; }
 
     /// <summary>True when the class's ENIs changed or it carries a group whose outbound rules changed.</summary>
     public bool IsTouchedSender(JointClass jc) => _senders.Contains(jc);
+
+    /// <summary>True when the class's ENIs changed or it carries a group whose inbound rules changed.</summary>
+    public bool IsTouchedReceiver(JointClass jc) => _receivers.Contains(jc);
 
     /// <summary>Groups whose rules of <paramref name="direction"/> differ, or that exist (or sit in a VPC) in one estate only.</summary>
     private static HashSet<string> ChangedGroups(DiffContext ctx, Direction direction) =>

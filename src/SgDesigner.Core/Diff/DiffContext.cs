@@ -11,7 +11,8 @@ namespace SgDesigner.Core.Diff;
 /// </summary>
 /// <param name="Old">Class in the old matrix, or -1 for an ENI the old estate lacks.</param>
 /// <param name="New">Class in the new matrix, or -1 for an ENI the new estate lacks.</param>
-internal sealed record JointClass(int Old, int New)
+/// <param name="Order">Position in <see cref="DiffContext.Joint"/>.</param>
+internal sealed record JointClass(int Old, int New, int Order)
 {
     public List<string> EniIds { get; } = [];
 }
@@ -37,7 +38,7 @@ internal sealed class DiffContext
         {
             var key = (oldClassOf.TryGetValue(id, out var o) ? o.Class : -1, newClassOf.TryGetValue(id, out var n) ? n.Class : -1);
             if (!joint.TryGetValue(key, out var jc))
-                joint[key] = jc = new JointClass(key.Item1, key.Item2);
+                joint[key] = jc = new JointClass(key.Item1, key.Item2, joint.Count);
             jc.EniIds.Add(id);
         }
         Joint = [.. joint.Values];
@@ -56,8 +57,18 @@ internal sealed class DiffContext
     public Dictionary<string, SecurityGroup> NewGroups { get; }
     public ImmutableArray<JointClass> Joint { get; }
 
+    private readonly Dictionary<JointClass, FlowParty> _parties = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The party for all of a joint class's ENIs, built once per class (labels are the costly part).</summary>
+    public FlowParty PartyOf(JointClass jc)
+    {
+        if (!_parties.TryGetValue(jc, out var party))
+            _parties[jc] = party = NewParty(jc);
+        return party;
+    }
+
     /// <summary>The party for a joint class's ENIs, labelled by their groups before and after.</summary>
-    public FlowParty PartyOf(JointClass jc, IEnumerable<string> eniIds, int eniCount)
+    private FlowParty NewParty(JointClass jc)
     {
         var before = jc.Old >= 0 ? OldMatrix.Classes[jc.Old].GroupIds : [];
         var after = jc.New >= 0 ? NewMatrix.Classes[jc.New].GroupIds : [];
@@ -68,7 +79,7 @@ internal sealed class DiffContext
             _ when before.SequenceEqual(after) => GroupsLabel(after, NewGroups),
             _ => $"{GroupsLabel(before, OldGroups)} → {GroupsLabel(after, NewGroups)}",
         };
-        return new FlowParty(label, jc.New >= 0 ? after : before, before, [.. eniIds.Take(3)], eniCount, null);
+        return new FlowParty(label, jc.New >= 0 ? after : before, before, [.. jc.EniIds.Take(3)], jc.EniIds.Count, null);
     }
 
     /// <summary>The endpoint of an ENI on its primary private IP (how the matrix takes every ENI), or null.</summary>

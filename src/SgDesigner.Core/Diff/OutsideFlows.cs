@@ -28,7 +28,7 @@ internal static class OutsideFlows
         foreach (var jc in ctx.Scope.Touched)
         {
             var eniId = jc.EniIds[0];
-            var party = ctx.PartyOf(jc, jc.EniIds, jc.EniIds.Count);
+            var party = ctx.PartyOf(jc);
             foreach (var outside in outsides)
             {
                 var external = new FlowParty($"{outside.Name} ({outside.Cidr})", [], [], [], 0, outside.Cidr);
@@ -50,8 +50,8 @@ internal static class OutsideFlows
                         Details(ctx.After, ctx.NewEnis, eniId, outside.Cidr, inbound, opened, after.Rules, ctx.OldGroups),
                         Details(ctx.Before, ctx.OldEnis, eniId, outside.Cidr, inbound, closed, before.Rules, ctx.NewGroups));
                     yield return inbound
-                        ? new PendingChange(change, [], jc.EniIds)
-                        : new PendingChange(change, jc.EniIds, []);
+                        ? new PendingChange(change, [], [jc])
+                        : new PendingChange(change, [jc], []);
                 }
             }
         }

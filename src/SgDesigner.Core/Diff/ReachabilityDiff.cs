@@ -36,11 +36,11 @@ public sealed record ReachabilityDiff(ImmutableArray<FlowChange> Changes)
         ArgumentNullException.ThrowIfNull(after);
         var ctx = new DiffContext(before, after);
         var pending = EniFlows.Changes(ctx).Concat(OutsideFlows.Changes(ctx));
-        return new ReachabilityDiff(Merge(pending));
+        return new ReachabilityDiff(Merge(ctx, pending));
     }
 
     /// <summary>Merges changes whose parties have the same labels and whose opened and closed traffic are equal.</summary>
-    private static ImmutableArray<FlowChange> Merge(IEnumerable<PendingChange> pending)
+    private static ImmutableArray<FlowChange> Merge(DiffContext ctx, IEnumerable<PendingChange> pending)
     {
         var merged = new Dictionary<(string, string, TrafficSet, TrafficSet), Accumulator>();
         foreach (var p in pending)
@@ -48,41 +48,56 @@ public sealed record ReachabilityDiff(ImmutableArray<FlowChange> Changes)
             var c = p.Change;
             var key = (c.From.Label, c.To.Label, c.Opened, c.Closed);
             if (!merged.TryGetValue(key, out var acc))
-                merged[key] = acc = new Accumulator(c);
+                merged[key] = acc = new Accumulator(p);
             acc.Add(p);
         }
         return
         [
-            .. merged.Values.Select(a => a.Build())
+            .. merged.Values.Select(a => a.Build(ctx))
                 .OrderBy(c => c.From.Label, StringComparer.Ordinal)
                 .ThenBy(c => c.To.Label, StringComparer.Ordinal)
-                .ThenBy(c => c.Opened.ToString(), StringComparer.Ordinal),
+                .ThenBy(c => c.Opened.ToString(), StringComparer.Ordinal)
+                .ThenBy(c => c.Closed.ToString(), StringComparer.Ordinal),
         ];
     }
 
-    private sealed class Accumulator(FlowChange first)
+    /// <summary>One merged line: its classes, expanded to ENIs (in joint order) only when built.</summary>
+    private sealed class Accumulator(PendingChange first)
     {
-        private readonly HashSet<string> _from = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _to = new(StringComparer.Ordinal);
-        private readonly List<string> _fromOrder = [];
-        private readonly List<string> _toOrder = [];
+        private readonly HashSet<JointClass> _from = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<JointClass> _to = new(ReferenceEqualityComparer.Instance);
+        private PendingChange _first = first;
         private long _pairs;
 
         public void Add(PendingChange p)
         {
             _pairs += p.Change.Pairs;
-            _fromOrder.AddRange(p.FromEnis.Where(_from.Add));
-            _toOrder.AddRange(p.ToEnis.Where(_to.Add));
+            _from.UnionWith(p.From);
+            _to.UnionWith(p.To);
+            // Details come from the earliest class pair in joint order, whatever order the pairs were visited in.
+            if (p.From.Count > 0 && p.To.Count > 0 && (p.From[0].Order, p.To[0].Order).CompareTo((_first.From[0].Order, _first.To[0].Order)) < 0)
+                _first = p;
         }
 
-        public FlowChange Build() => first with
+        public FlowChange Build(DiffContext ctx)
         {
-            From = Side(first.From, _fromOrder),
-            To = Side(first.To, _toOrder),
-            Pairs = _pairs,
-        };
+            var change = EniFlows.WithDetails(ctx, _first);
+            return change with
+            {
+                From = Side(change.From, _from),
+                To = Side(change.To, _to),
+                Pairs = _pairs,
+            };
+        }
 
-        private static FlowParty Side(FlowParty party, List<string> enis) =>
-            party.Outside is not null ? party : party with { SampleEniIds = [.. enis.Take(3)], EniCount = enis.Count };
+        // Joint classes never share an ENI, so counting and sampling need no set of ENI ids.
+        private static FlowParty Side(FlowParty party, HashSet<JointClass> classes) =>
+            party.Outside is not null
+                ? party
+                : party with
+                {
+                    SampleEniIds = [.. classes.OrderBy(c => c.Order).SelectMany(c => c.EniIds).Take(3)],
+                    EniCount = classes.Sum(c => c.EniIds.Count),
+                };
     }
 }

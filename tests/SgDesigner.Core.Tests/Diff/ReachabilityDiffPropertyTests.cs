@@ -47,6 +47,51 @@ public class ReachabilityDiffPropertyTests
         Assert.Equal(expected.Count, merged.Sum(c => c.Pairs));
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void TheDiffBetweenEnisEqualsTheNaiveEvaluatorOnEveryEniPairOfBothEstates(int seed)
+    {
+        var random = new Random(1000 + seed);
+        var before = RandomEstate(random);
+        var after = Edit(Edit(before, random), random);
+
+        var reported = new Dictionary<(string, string), (TrafficSet Opened, TrafficSet Closed)>();
+        foreach (var p in EniFlows.Changes(new DiffContext(ReachabilityEngine.Build(before), ReachabilityEngine.Build(after))))
+        {
+            foreach (var a in p.FromEnis)
+            {
+                foreach (var b in p.ToEnis.Where(b => b != a))
+                    reported.Add((a, b), (p.Change.Opened, p.Change.Closed));
+            }
+        }
+
+        var oldEnis = before.NetworkInterfaces.ToDictionary(e => e.Id);
+        var newEnis = after.NetworkInterfaces.ToDictionary(e => e.Id);
+        var ids = oldEnis.Keys.Union(newEnis.Keys).ToList();
+        var expected = 0;
+        foreach (var a in ids)
+        {
+            foreach (var b in ids.Where(b => b != a))
+            {
+                var was = oldEnis.TryGetValue(a, out var oa) && oldEnis.TryGetValue(b, out var ob) ? NaiveEvaluator.Between(before, oa, ob) : TrafficSet.Empty;
+                var now = newEnis.TryGetValue(a, out var na) && newEnis.TryGetValue(b, out var nb) ? NaiveEvaluator.Between(after, na, nb) : TrafficSet.Empty;
+                if (was == now)
+                {
+                    Assert.False(reported.ContainsKey((a, b)), $"{a} -> {b} reported but unchanged");
+                    continue;
+                }
+                expected++;
+                Assert.True(reported.TryGetValue((a, b), out var got), $"{a} -> {b} changed but not reported");
+                Assert.Equal(now.Except(was), got.Opened);
+                Assert.Equal(was.Except(now), got.Closed);
+            }
+        }
+        Assert.Equal(expected, reported.Count);
+        var merged = ReachabilityDiff.Compare(before, after).Changes.Where(c => c.From.Outside is null && c.To.Outside is null).ToList();
+        Assert.Equal(expected, merged.Sum(c => c.Pairs));
+        Assert.All(merged, c => Assert.Equal(c.Opened.Entries.Count(), c.OpenedDetail.Length));
+    }
+
     private static Dictionary<(string, string), (TrafficSet Opened, TrafficSet Closed)> ExpectedChanges(ReachabilityMatrix before, ReachabilityMatrix after)
     {
         var oldIds = before.Enis.Select(e => e.EniId).ToHashSet();
