@@ -74,9 +74,15 @@ public sealed class InventoryJourneyTests(BrowserSession session) : IClassFixtur
     private static ILocator Field(IPage page, string testId) =>
         page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input");
 
+    // The designer shows an edit before the store confirms it; the row is only enabled again once it has.
     private static async Task AttachAsync(IPage page, ILocator row, string groupId)
     {
+        await Expect(page.GetByTestId("save-state")).ToContainTextAsync("every change is saved");
+        await Expect(row.Locator("[data-testid=attach-group] button")).ToBeEnabledAsync();
         await row.Locator("[data-testid=attach-group] button").ClickAsync();
-        await page.Locator($"[data-testid=attach-option][data-group-id='{groupId}']").ClickAsync();
+        var option = page.Locator($"[data-testid=attach-option][data-group-id='{groupId}']");
+        await Expect(option).ToBeVisibleAsync();
+        await option.ClickAsync();
+        await Expect(page.GetByTestId("save-state")).ToContainTextAsync("every change is saved");
     }
 }
