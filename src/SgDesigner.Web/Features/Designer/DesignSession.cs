@@ -8,15 +8,19 @@ namespace SgDesigner.Web.Features.Designer;
 
 /// <summary>
 /// The draft being designed in one circuit: its content, the version to send with the next edit, the
-/// reachability engine and the lint findings of that content. Every edit goes to <see cref="PolicyStore"/> at
-/// once; on a stale version the draft is reloaded and the edit is refused, never written over the other one.
+/// reachability engine and the lint findings of that content. Every edit is shown at once and goes to
+/// <see cref="PolicyStore"/> at once, one at a time; on a stale version the draft is reloaded and the edit is
+/// refused, never written over the other one; an edit the store refuses is taken back from the screen.
 /// </summary>
 public sealed class DesignSession(PolicyStore store)
 {
     /// <summary>The draft's metadata, or null before <see cref="LoadAsync"/> succeeded.</summary>
     public DraftInfo? Info { get; private set; }
 
-    /// <summary>The draft's content as stored at <see cref="DraftInfo.Version"/>.</summary>
+    /// <summary>
+    /// The draft's content as stored at <see cref="DraftInfo.Version"/>, plus the edit in flight while
+    /// <see cref="Storing"/>.
+    /// </summary>
     public Estate Estate { get; private set; } = Estate.Empty;
 
     /// <summary>The engine of <see cref="Estate"/>; updated incrementally after each edit.</summary>
@@ -31,7 +35,7 @@ public sealed class DesignSession(PolicyStore store)
     /// <summary>Why the last edit was refused because someone else changed the draft first, or null.</summary>
     public string? Conflict { get; private set; }
 
-    /// <summary>Raised after the content changed (an edit, or a reload after a conflict).</summary>
+    /// <summary>Raised when the content or its stored state changed: an edit shown, stored or taken back, a reload.</summary>
     public event Action? Changed;
 
     /// <summary>Loads the draft; returns why it could not be, or null.</summary>
