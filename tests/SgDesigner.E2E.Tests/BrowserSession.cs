@@ -38,14 +38,7 @@ public sealed class BrowserSession : IAsyncLifetime
     }
 
     /// <summary>A folder under the repository's git-ignored <c>artifacts/</c> for screenshots.</summary>
-    public static string ScreenshotFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SgDesigner.sln")))
-            dir = dir.Parent;
-        var root = dir?.FullName ?? throw new InvalidOperationException($"no SgDesigner.sln above {AppContext.BaseDirectory}");
-        return Directory.CreateDirectory(Path.Combine(root, "artifacts", "screenshots")).FullName;
-    }
+    public static string ScreenshotFolder() => Directory.CreateDirectory(RepositoryRoot.Path("artifacts", "screenshots")).FullName;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -58,7 +58,7 @@ public sealed class DesignSession(PolicyStore store)
     public bool Storing { get; private set; }
 
     /// <summary>What <see cref="UndoAsync"/> would take back, or null when there is nothing to undo.</summary>
-    public string? UndoDescription => undo.Count > 0 ? undo.Peek().What : null;
+    public string? UndoDescription => undo.First?.Value.What;
 
     /// <summary>
     /// Applies <paramref name="edit"/> to the draft and stores it. The preview and findings show the edited
@@ -98,10 +98,11 @@ public sealed class DesignSession(PolicyStore store)
         await edits.WaitAsync(ct);
         try
         {
-            if (Info is null || undo.Count == 0)
+            if (Info is null || undo.First is not { } newest)
                 return null;
-            var step = undo.Pop();
-            return await ShowAndStoreAsync(Estate, step.Estate, () => { }, () => undo.Push(step), ct);
+            var step = newest.Value;
+            undo.RemoveFirst();
+            return await ShowAndStoreAsync(Estate, step.Estate, () => { }, () => undo.AddFirst(step), ct);
         }
         finally
         {
@@ -158,18 +159,15 @@ public sealed class DesignSession(PolicyStore store)
 
     private void Remember(UndoStep step)
     {
-        undo.Push(step);
+        undo.AddFirst(step);
         if (undo.Count > MaxUndo)
-        {
-            var kept = undo.Take(MaxUndo).Reverse().ToList();
-            undo.Clear();
-            kept.ForEach(undo.Push);
-        }
+            undo.RemoveLast();
     }
 
     private const int MaxUndo = 50;
 
-    private readonly Stack<UndoStep> undo = new();
+    // Newest first.
+    private readonly LinkedList<UndoStep> undo = new();
 
     // One edit at a time per circuit: each must be stored at the version the previous one produced.
     private readonly SemaphoreSlim edits = new(1, 1);

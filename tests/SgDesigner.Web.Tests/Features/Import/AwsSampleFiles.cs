@@ -1,3 +1,4 @@
+using SgDesigner.Web.Tests.Hosting;
 using SgDesigner.Web.Features.Import;
 
 namespace SgDesigner.Web.Tests.Features.Import;
@@ -20,12 +21,5 @@ public static class AwsSampleFiles
     public static IReadOnlyList<UploadedFile> Read(string set) =>
         [.. Paths(set).Select(path => new UploadedFile(Path.GetFileName(path), File.ReadAllText(path)))];
 
-    // Found from the test binaries upwards, so the tests run from any clone.
-    private static readonly Lazy<string> DataFolder = new(() =>
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SgDesigner.sln")))
-            dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException($"no SgDesigner.sln above {AppContext.BaseDirectory}"), "tests", "data", "aws");
-    });
+    private static readonly Lazy<string> DataFolder = new(() => RepositoryRoot.Path("tests", "data", "aws"));
 }
