@@ -84,6 +84,30 @@ public sealed class PolicyAccess(IDbContextFactory<SgDbContext> contexts)
         return token?.PolicyId is { } only ? [.. ids.Where(id => id == only)] : ids;
     }
 
+    /// <summary>
+    /// Null when the user (through <paramref name="token"/>, if given) may do <paramref name="action"/> on the policy;
+    /// otherwise why not, in words fit for the user (not found when the policy does not exist).
+    /// </summary>
+    public async Task<StoreFailure?> RefusalAsync(Guid userId, PolicyAction action, Guid policyId, TokenGrant? token = null, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await CheckAsync(db, userId, action, policyId, token, ct);
+    }
+
+    /// <summary>The policy a draft belongs to, or null when there is no such draft.</summary>
+    public async Task<Guid?> PolicyOfDraftAsync(Guid draftId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Drafts.Where(d => d.Id == draftId).Select(d => (Guid?)d.PolicyId).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The policy a change request belongs to, or null when there is no such request.</summary>
+    public async Task<Guid?> PolicyOfRequestAsync(Guid requestId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ChangeRequests.Where(r => r.Id == requestId).Select(r => (Guid?)r.PolicyId).FirstOrDefaultAsync(ct);
+    }
+
     // Null when allowed; otherwise a failure that says what is missing (not-found when the policy does not exist).
     internal static async Task<StoreFailure?> CheckAsync(
         SgDbContext db, Guid userId, PolicyAction action, Guid policyId, TokenGrant? token, CancellationToken ct)

@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using SgDesigner.Data;
 using SgDesigner.Data.Hosting;
 using SgDesigner.Web.Components;
+using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Designer;
 
 namespace SgDesigner.Web.Hosting;
@@ -23,6 +24,7 @@ public static class WebApplicationSetup
         services.AddApiErrorHandling();
         services.AddApiDocumentation();
         services.AddPolicyStorage(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddAccounts();
         services.AddDesigner();
         services.AddHealthChecks().AddDbContextCheck<SgDbContext>("database");
         return builder;
