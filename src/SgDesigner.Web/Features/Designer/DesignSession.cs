@@ -12,7 +12,7 @@ namespace SgDesigner.Web.Features.Designer;
 /// <see cref="PolicyStore"/> at once, one at a time; on a stale version the draft is reloaded and the edit is
 /// refused, never written over the other one; an edit the store refuses is taken back from the screen.
 /// </summary>
-public sealed class DesignSession(PolicyStore store)
+public sealed class DesignSession(PolicyStore store, Review.ReviewEvents? reviewEvents = null)
 {
     /// <summary>The draft's metadata, or null before <see cref="LoadAsync"/> succeeded.</summary>
     public DraftInfo? Info { get; private set; }
@@ -138,6 +138,7 @@ public sealed class DesignSession(PolicyStore store)
         if (result.IsOk)
         {
             Info = result.Value;
+            reviewEvents?.DraftEdited(Info.PolicyId, Info.Id);
             Conflict = null;
             stored();
             Changed?.Invoke();
