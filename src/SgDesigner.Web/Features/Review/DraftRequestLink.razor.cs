@@ -22,7 +22,7 @@ public partial class DraftRequestLink
     private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
-    private IServiceProvider Services { get; set; } = default!;
+    private CircuitCaller Circuit { get; set; } = default!;
 
     /// <summary>The policy of the draft.</summary>
     [Parameter, EditorRequired]
@@ -52,8 +52,7 @@ public partial class DraftRequestLink
         var requests = await Reviews.ListAsync(PolicyId, includeClosed: true);
         // A draft has at most one request; a closed one still names it (the store refuses a second).
         Request = requests.IsOk ? requests.Value.FirstOrDefault(r => r.DraftId == DraftId) : null;
-        // Components rendered without accounts (some component tests) have no caller: they offer nothing to open.
-        Caller = Services.GetService<CircuitCaller>() is { } circuit ? await circuit.GetAsync() : null;
+        Caller = await Circuit.GetAsync();
         CanOpen = DraftOpen && Request is null && Caller is not null && await Caller.MayAsync(Access, PolicyAction.Edit, PolicyId);
     }
 
