@@ -7,12 +7,14 @@ using SgDesigner.Web.Features.NetworkInterfaces;
 using SgDesigner.Web.Features.Networks;
 using SgDesigner.Web.Features.Policies;
 using SgDesigner.Web.Features.PrefixLists;
+using SgDesigner.Web.Features.Review;
 using SgDesigner.Web.Features.Revisions;
 using SgDesigner.Web.Features.Rules;
 using SgDesigner.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSgDesigner();
+builder.Services.AddReview();
 
 var app = builder.Build();
 app.UseSgDesigner();
@@ -28,5 +30,6 @@ app.MapInstancesApi();
 app.MapNetworkInterfacesApi();
 app.MapExportApi();
 app.MapImportApi();
+app.MapReviewApi();
 
 await app.RunAsync();
