@@ -1,14 +1,18 @@
+using SgDesigner.Web.Features.Audit;
 using SgDesigner.Web.Features.Drafts;
 using SgDesigner.Web.Features.Export;
 using SgDesigner.Web.Features.Groups;
 using SgDesigner.Web.Features.Import;
 using SgDesigner.Web.Features.Instances;
+using SgDesigner.Web.Features.Members;
 using SgDesigner.Web.Features.NetworkInterfaces;
 using SgDesigner.Web.Features.Networks;
 using SgDesigner.Web.Features.Policies;
 using SgDesigner.Web.Features.PrefixLists;
 using SgDesigner.Web.Features.Revisions;
 using SgDesigner.Web.Features.Rules;
+using SgDesigner.Web.Features.Settings;
+using SgDesigner.Web.Features.Tokens;
 using SgDesigner.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,5 +32,9 @@ app.MapInstancesApi();
 app.MapNetworkInterfacesApi();
 app.MapExportApi();
 app.MapImportApi();
+app.MapMembersApi();
+app.MapTokensApi();
+app.MapSettingsApi();
+app.MapAuditApi();
 
 await app.RunAsync();
