@@ -70,6 +70,8 @@ public sealed class AccountStore(SgDbContext db, UserManager<SgUser> users, Sign
         var actor = new AuditActor(user.Id, $"{name} <{email}>", remoteAddress);
         db.AuditEntries.Add(AuditLog.Row(invitation?.PolicyId, now, actor, "user.signed-up", "user", user.Id.ToString(),
             first ? "first user: administrator" : $"invited to {(invitation!.PolicyId is null ? "the application" : $"the policy as {invitation.Role.ToString()!.ToLowerInvariant()}")}"));
+        if (first)
+            await AdoptOwnerlessPoliciesAsync(user, actor, now, ct);
         if (invitation is not null)
         {
             invitation.AcceptedAt = now;
@@ -142,6 +144,22 @@ public sealed class AccountStore(SgDbContext db, UserManager<SgUser> users, Sign
         db.AuditEntries.Add(AuditLog.Row(null, Now, actor, action, "user", user?.Id.ToString(), user is null ? "unknown e-mail" : null));
         await db.SaveChangesAsync(ct);
         return new PasswordCheck(user, result);
+    }
+
+    // Policies from before the first account (the seeded demo, anything created while nobody could sign in) would
+    // otherwise have no member who may edit or review them; the first administrator owns them.
+    private async Task AdoptOwnerlessPoliciesAsync(SgUser user, AuditActor actor, DateTime now, CancellationToken ct)
+    {
+        var ownerless = await db.Policies.Where(p => !db.PolicyMemberships.Any(m => m.PolicyId == p.Id)).Select(p => p.Id).ToListAsync(ct);
+        foreach (var policyId in ownerless)
+        {
+            db.PolicyMemberships.Add(new PolicyMembershipRow
+            {
+                Id = Guid.CreateVersion7(), PolicyId = policyId, UserId = user.Id, Role = PolicyRole.Owner, CreatedAt = now, UpdatedAt = now,
+            });
+            db.AuditEntries.Add(AuditLog.Row(policyId, now, actor, "membership.added", "membership", user.Id.ToString(),
+                $"{user.DisplayName} <{user.Email}> as owner (first administrator; the policy had no members)"));
+        }
     }
 
     private async Task<StoreResult<InvitationRow>> FindInvitationAsync(string? token, string email, CancellationToken ct)

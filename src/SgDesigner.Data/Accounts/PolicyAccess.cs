@@ -21,6 +21,8 @@ public enum PolicyAction
     ManageMembers,
     /// <summary>Rename, change settings (required approvals), delete.</summary>
     ManageSettings,
+    /// <summary>Publish a draft directly, without a change request: an owner's bypass of review.</summary>
+    Publish,
 }
 
 /// <summary>What a personal access token grants, as verified; null when the caller signed in interactively.</summary>
@@ -32,7 +34,8 @@ public sealed record TokenGrant(Guid TokenId, Guid UserId, TokenScope Scope, Gui
 
 /// <summary>
 /// The one place that answers "may user U do action A on policy P" (every page and endpoint asks it). Roles form a
-/// ladder: viewer (view) ⊂ editor (edit, comment, merge) ⊂ reviewer (review) ⊂ owner (members, settings).
+/// ladder: viewer (view) ⊂ editor (edit, comment, merge) ⊂ reviewer (review) ⊂ owner (members, settings, publishing
+/// without review).
 /// Administrators view and manage members and settings of every policy; they review or edit only through a
 /// membership of their own, so administering the tool does not by itself approve anyone's change. A personal access
 /// token narrows the user's rights: read scope to viewing, and a policy-bound token to that policy.
@@ -45,7 +48,7 @@ public sealed class PolicyAccess(IDbContextFactory<SgDbContext> contexts)
         PolicyAction.View => PolicyRole.Viewer,
         PolicyAction.Edit or PolicyAction.Comment or PolicyAction.Merge => PolicyRole.Editor,
         PolicyAction.Review => PolicyRole.Reviewer,
-        PolicyAction.ManageMembers or PolicyAction.ManageSettings => PolicyRole.Owner,
+        PolicyAction.ManageMembers or PolicyAction.ManageSettings or PolicyAction.Publish => PolicyRole.Owner,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "unknown action"),
     };
 
@@ -71,6 +74,13 @@ public sealed class PolicyAccess(IDbContextFactory<SgDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await CheckAsync(db, userId, action, policyId, token, ct) is null;
+    }
+
+    /// <summary>The user's role on each policy they are a member of.</summary>
+    public async Task<IReadOnlyDictionary<Guid, PolicyRole>> RolesAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.PolicyMemberships.Where(m => m.UserId == userId).ToDictionaryAsync(m => m.PolicyId, m => m.Role, ct);
     }
 
     /// <summary>Ids of the policies the user may view (all of them for an administrator).</summary>
@@ -136,6 +146,7 @@ public sealed class PolicyAccess(IDbContextFactory<SgDbContext> contexts)
         PolicyAction.Merge => "merging",
         PolicyAction.Review => "reviewing",
         PolicyAction.ManageMembers => "managing members",
+        PolicyAction.Publish => "publishing without a change request",
         _ => "changing the policy's settings",
     };
 }

@@ -13,7 +13,7 @@ public static class HealthEndpoints
     /// <summary>Maps the report: 200 when every check is healthy, 503 otherwise, with one entry per check.</summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(Route, new HealthCheckOptions { ResponseWriter = WriteJson });
+        app.MapHealthChecks(Route, new HealthCheckOptions { ResponseWriter = WriteJson }).AllowAnonymous();
         return app;
     }
 

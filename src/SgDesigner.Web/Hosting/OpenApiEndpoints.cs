@@ -20,8 +20,8 @@ public static class OpenApiEndpoints
     /// <summary>Maps the document at the framework's default route and Scalar's UI at <c>/scalar</c>.</summary>
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {
-        app.MapOpenApi();
-        app.MapScalarApiReference(options => options.WithTitle("SgDesigner API"));
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(options => options.WithTitle("SgDesigner API")).AllowAnonymous();
         return app;
     }
 }

@@ -34,9 +34,12 @@ public static class WebApplicationSetup
     public static WebApplication UseSgDesigner(this WebApplication app)
     {
         app.UseApiErrorHandling();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
         app.MapApiDocumentation();
         app.MapHealthEndpoints();
         app.PrintUrlsOnStart();

@@ -20,7 +20,7 @@ public sealed class DesignSessionTests : DesignerTestContext
         var stored = await StoredDraftAsync();
         Assert.Equal(Session.Info.Version, stored.Info.Version);
         Assert.Contains(Postgres(), stored.Estate.FindGroup(Db)!.Rules);
-        var reloaded = new DesignSession(Store);
+        var reloaded = NewSession();
         await reloaded.LoadAsync(DraftId, TestContext.Current.CancellationToken);
         Assert.Contains(Postgres(), reloaded.Estate.FindGroup(Db)!.Rules);
     }
@@ -29,7 +29,7 @@ public sealed class DesignSessionTests : DesignerTestContext
     public async Task A_second_tab_editing_a_stale_version_gets_a_conflict_and_the_other_change_instead_of_overwriting_it()
     {
         var ct = TestContext.Current.CancellationToken;
-        var otherTab = new DesignSession(Store);
+        var otherTab = NewSession();
         await otherTab.LoadAsync(DraftId, ct);
         Assert.Null(await otherTab.EditAsync(DraftChanges.UpsertRule(Db, Postgres()), ct));
 
@@ -100,7 +100,7 @@ public sealed class DesignSessionTests : DesignerTestContext
     {
         var ct = TestContext.Current.CancellationToken;
         await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres()), "add inbound rule of db", ct);
-        var otherTab = new DesignSession(Store);
+        var otherTab = NewSession();
         await otherTab.LoadAsync(DraftId, ct);
         Assert.Null(await otherTab.EditAsync(DraftChanges.UpsertRule(Db, Postgres("sgr-0000000000000other") with { FromPort = 22, ToPort = 22 }), ct));
 
@@ -117,9 +117,9 @@ public sealed class DesignSessionTests : DesignerTestContext
     public async Task Adding_a_group_to_an_empty_policy_creates_a_vpc_for_it_and_an_instance_gets_a_free_address()
     {
         var ct = TestContext.Current.CancellationToken;
-        var policy = await Store.CreatePolicyAsync($"empty-{Guid.NewGuid():N}", null, null, "test", ct);
+        var policy = await Store.CreatePolicyAsync($"empty-{Guid.NewGuid():N}", null, null, Tester, ct);
         var draft = await Store.CreateDraftAsync(policy.Value.Id, null, "first groups", "test", ct);
-        var session = new DesignSession(Store);
+        var session = NewSession();
         await session.LoadAsync(draft.Value.Id, ct);
 
         Assert.Null(await session.EditAsync(DraftChanges.AddGroup("sg-00000000000000new", "app", "app tier"), ct));

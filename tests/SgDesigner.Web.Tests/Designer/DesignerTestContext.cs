@@ -10,6 +10,9 @@ using SgDesigner.Core.Model;
 using SgDesigner.Data.Hosting;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Tests.Hosting;
+using Bunit.TestDoubles;
+using SgDesigner.Data.Audit;
 
 namespace SgDesigner.Web.Tests.Designer;
 
@@ -24,6 +27,7 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
     protected const string Web = "sg-0000000000000web0", Db = "sg-00000000000000db0", WebEni = "eni-00000000000web01", DbEni = "eni-000000000000db01";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("sgd-designer-").FullName;
+    private readonly BunitAuthorizationContext _authorization;
 
     /// <summary>Registers the services as the app does.</summary>
     protected DesignerTestContext()
@@ -36,6 +40,7 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddPolicyStorage(settings, _folder);
         Services.AddDesigner();
+        _authorization = this.AddCallerServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", true));
     }
@@ -46,6 +51,12 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
     /// <summary>The session the rendered components share.</summary>
     protected DesignSession Session => Services.GetRequiredService<DesignSession>();
 
+    /// <summary>The signed-in user: the owner of the test policy.</summary>
+    protected AuditActor Tester { get; private set; } = AuditActor.System;
+
+    /// <summary>A new session of the signed-in user (another tab).</summary>
+    protected DesignSession NewSession() => ActivatorUtilities.CreateInstance<DesignSession>(Services);
+
     /// <summary>The open draft's id.</summary>
     protected Guid DraftId { get; private set; }
 
@@ -54,8 +65,9 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         await Services.MigrateAndSeedAsync(ct);
-        var policy = await Store.CreatePolicyAsync($"designer-{Guid.NewGuid():N}", null, TwoTiers(), "test", ct);
-        var draft = await Store.CreateDraftAsync(policy.Value.Id, null, "test change", "test", ct);
+        Tester = await _authorization.SignInNewUserAsync(Services, "Tess Tester");
+        var policy = await Store.CreatePolicyAsync($"designer-{Guid.NewGuid():N}", null, TwoTiers(), Tester, ct);
+        var draft = await Store.CreateDraftAsync(policy.Value.Id, null, "test change", Tester, ct);
         DraftId = draft.Value.Id;
         Assert.Null(await Session.LoadAsync(DraftId, ct));
     }

@@ -118,7 +118,7 @@ public sealed class RuleTableTests : DesignerTestContext
     {
         var ct = TestContext.Current.CancellationToken;
         var table = RenderInbound();
-        var otherTab = new DesignSession(Store);
+        var otherTab = NewSession();
         await otherTab.LoadAsync(DraftId, ct);
         await otherTab.EditAsync(DraftChanges.UpsertRule(Db, new Rule("sgr-0000000000000other", Direction.Inbound, IpProtocol.Tcp, 22, 22, new GroupPeer(Web))), ct);
 

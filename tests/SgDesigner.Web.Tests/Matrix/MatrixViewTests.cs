@@ -162,7 +162,7 @@ public sealed class MatrixViewTests : DesignerTestContext
     {
         var ct = TestContext.Current.CancellationToken;
         var estate = EstateGenerator.Generate(new EstateGeneratorOptions(300, 40, 600, Seed: 7));
-        var policy = await Store.CreatePolicyAsync($"matrix-{Guid.NewGuid():N}", null, estate, "test", ct);
+        var policy = await Store.CreatePolicyAsync($"matrix-{Guid.NewGuid():N}", null, estate, Tester, ct);
         var draft = await Store.CreateDraftAsync(policy.Value.Id, null, "large", "test", ct);
         Assert.Null(await Session.LoadAsync(draft.Value.Id, ct));
 

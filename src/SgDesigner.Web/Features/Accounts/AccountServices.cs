@@ -1,4 +1,6 @@
-using SgDesigner.Data.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using SgDesigner.Data.Hosting;
 
 namespace SgDesigner.Web.Features.Accounts;
@@ -6,14 +8,53 @@ namespace SgDesigner.Web.Features.Accounts;
 /// <summary>Registers sign-in (cookie and personal access token), the caller of a circuit and the account stores.</summary>
 public static class AccountServices
 {
-    /// <summary>Identity, both authentication schemes, authorization and <see cref="CircuitCaller"/>.</summary>
+    /// <summary>Picks the cookie or the access token per request.</summary>
+    public const string Scheme = "SgDesigner";
+
+    /// <summary>Where people sign in.</summary>
+    public const string SignInPath = "/account/sign-in";
+
+    /// <summary>
+    /// Identity, both authentication schemes behind one that picks per request, and a fallback authorization policy:
+    /// every page and endpoint needs a signed-in user unless it says [AllowAnonymous].
+    /// </summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddPolicyIdentity();
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Cookie or access token", options =>
+                options.ForwardDefaultSelector = context =>
+                    AccessTokenAuthentication.IsPresented(context.Request) ? AccessTokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null);
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "sgd.session";
+            options.LoginPath = SignInPath;
+            options.AccessDeniedPath = SignInPath;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // An API call without a session gets a status, not a redirect to an HTML page.
+            options.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
-        services.AddAuthorization();
         services.AddScoped<CircuitCaller>();
         return services;
+    }
+
+    private static Task ApiStatusOrRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+        context.Response.StatusCode = status;
+        return Results.Problem(statusCode: status, title: status == 401 ? "Unauthorized" : "Forbidden",
+            detail: status == 401 ? "sign in, or send a personal access token as 'Authorization: Bearer sgd_pat_…'" : "not allowed")
+            .ExecuteAsync(context.HttpContext);
     }
 }

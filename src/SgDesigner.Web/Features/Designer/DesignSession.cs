@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
+using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Accounts;
 
 namespace SgDesigner.Web.Features.Designer;
 
@@ -11,8 +13,10 @@ namespace SgDesigner.Web.Features.Designer;
 /// reachability engine and the lint findings of that content. Every edit is shown at once and goes to
 /// <see cref="PolicyStore"/> at once, one at a time; on a stale version the draft is reloaded and the edit is
 /// refused, never written over the other one; an edit the store refuses is taken back from the screen.
+/// The circuit's user must be allowed to view the policy to load it, and to edit it for every edit: the role is
+/// checked again before each write, so a role taken away stops the next edit.
 /// </summary>
-public sealed class DesignSession(PolicyStore store)
+public sealed class DesignSession(PolicyStore store, PolicyAccess access, CircuitCaller circuit)
 {
     /// <summary>The draft's metadata, or null before <see cref="LoadAsync"/> succeeded.</summary>
     public DraftInfo? Info { get; private set; }
@@ -29,8 +33,14 @@ public sealed class DesignSession(PolicyStore store)
     /// <summary>Linter findings for <see cref="Estate"/>.</summary>
     public ImmutableArray<Finding> Findings { get; private set; } = [];
 
-    /// <summary>True once a draft is loaded and still open for edits.</summary>
-    public bool CanEdit => Info is { Status: Data.Rows.DraftStatus.Open };
+    /// <summary>True once a draft is loaded, still open for edits, and the user may edit the policy.</summary>
+    public bool CanEdit => Info is { Status: Data.Rows.DraftStatus.Open } && MayEdit;
+
+    /// <summary>Whether the user's role allows editing the policy's drafts (checked at load).</summary>
+    public bool MayEdit { get; private set; }
+
+    /// <summary>Whether the user may publish without a change request (owners), checked at load.</summary>
+    public bool MayPublish { get; private set; }
 
     /// <summary>Why the last edit was refused because someone else changed the draft first, or null.</summary>
     public string? Conflict { get; private set; }
@@ -44,6 +54,10 @@ public sealed class DesignSession(PolicyStore store)
         var draft = await store.GetDraftAsync(draftId, ct);
         if (!draft.IsOk)
             return draft.Failure;
+        if (await RefusalAsync(PolicyAction.View, draft.Value.Info.PolicyId, ct) is { } refused)
+            return refused;
+        MayEdit = await RefusalAsync(PolicyAction.Edit, draft.Value.Info.PolicyId, ct) is null;
+        MayPublish = await RefusalAsync(PolicyAction.Publish, draft.Value.Info.PolicyId, ct) is null;
         if (Info?.Id != draft.Value.Info.Id)
             undo.Clear();
         Info = draft.Value.Info;
@@ -123,8 +137,10 @@ public sealed class DesignSession(PolicyStore store)
         {
             // Off the circuit's thread: SQLite does its I/O synchronously, which would hold back the render
             // of the edited preview until the write is done.
-            var (draftId, version) = (Info!.Id, Info.Version);
-            result = await Task.Run(() => store.EditDraftAsync(draftId, version, _ => next, ct), ct);
+            var (draftId, version, policyId) = (Info!.Id, Info.Version, Info.PolicyId);
+            result = await Task.Run(async () => await RefusalAsync(PolicyAction.Edit, policyId, ct) is { } refusal
+                ? refusal
+                : await store.EditDraftAsync(draftId, version, _ => next, ct), ct);
         }
         catch
         {
@@ -175,14 +191,17 @@ public sealed class DesignSession(PolicyStore store)
     private sealed record UndoStep(Estate Estate, string What);
 
     /// <summary>Publishes the draft as the policy's next revision, once the edits in flight are stored.</summary>
-    public async Task<StoreResult<RevisionInfo>> PublishAsync(string message, string author, CancellationToken ct = default)
+    public async Task<StoreResult<RevisionInfo>> PublishAsync(string message, CancellationToken ct = default)
     {
         await edits.WaitAsync(ct);
         try
         {
             if (Info is null)
                 return StoreFailure.NotFound("no draft is loaded");
-            var result = await store.PublishDraftAsync(Info.Id, message, author, Info.Version, ct);
+            if (await RefusalAsync(PolicyAction.Publish, Info.PolicyId, ct) is { } refused)
+                return refused;
+            var caller = await circuit.RequireAsync();
+            var result = await store.PublishDraftAsync(Info.Id, message, caller.Actor, Info.Version, ct);
             await LoadAsync(Info.Id, ct);
             return result;
         }
@@ -191,6 +210,11 @@ public sealed class DesignSession(PolicyStore store)
             edits.Release();
         }
     }
+
+    private async Task<StoreFailure?> RefusalAsync(PolicyAction action, Guid policyId, CancellationToken ct) =>
+        await circuit.GetAsync() is { } caller
+            ? await access.RefusalAsync(caller.UserId, action, policyId, caller.Token, ct)
+            : StoreFailure.Forbidden("sign in to open drafts");
 
     /// <summary>Completes when no edit of this session is waiting for the store.</summary>
     public async Task WhenStoredAsync(CancellationToken ct = default)

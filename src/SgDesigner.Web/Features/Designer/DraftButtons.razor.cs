@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Accounts;
 
 namespace SgDesigner.Web.Features.Designer;
 
@@ -12,11 +14,20 @@ public partial class DraftButtons
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private CircuitCaller Circuit { get; set; } = default!;
+
+    [Inject]
+    private PolicyAccess Access { get; set; } = default!;
+
     /// <summary>The policy whose drafts are offered.</summary>
     [Parameter, EditorRequired]
     public Guid PolicyId { get; set; }
 
     private IReadOnlyList<DraftInfo> OpenDrafts { get; set; } = [];
+
+    // Viewers see the drafts but cannot open one; the store and the designer refuse them too.
+    private bool MayEdit { get; set; }
 
     private string? Problem { get; set; }
 
@@ -25,11 +36,18 @@ public partial class DraftButtons
     {
         var drafts = await Store.ListDraftsAsync(PolicyId);
         OpenDrafts = drafts.IsOk ? drafts.Value : [];
+        MayEdit = await Circuit.GetAsync() is { } caller && await caller.MayAsync(Access, PolicyAction.Edit, PolicyId);
     }
 
     private async Task CreateAsync()
     {
-        var draft = await Store.CreateDraftAsync(PolicyId, null, $"Change of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC", "designer");
+        var caller = await Circuit.RequireAsync();
+        if (!await caller.MayAsync(Access, PolicyAction.Edit, PolicyId))
+        {
+            Problem = "Opening a draft needs the editor role on this policy.";
+            return;
+        }
+        var draft = await Store.CreateDraftAsync(PolicyId, null, $"Change of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC", caller.Actor);
         if (draft.IsOk)
             Navigation.NavigateTo($"/drafts/{draft.Value.Id}");
         else

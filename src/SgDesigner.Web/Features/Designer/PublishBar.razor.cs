@@ -14,7 +14,7 @@ public partial class PublishBar
 
     private async Task PublishAsync()
     {
-        var result = await Session.PublishAsync(Message ?? "", Session.Info?.Author ?? "designer");
+        var result = await Session.PublishAsync(Message ?? "");
         Error = result.IsOk ? null : result.Failure!.Message;
     }
 }

@@ -1,6 +1,7 @@
+using SgDesigner.Data.Accounts;
+using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Data.Store;
-using SgDesigner.Web.Features.Policies;
 using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Drafts;
@@ -15,13 +16,13 @@ public static class DraftsApi
     public static IEndpointRouteBuilder MapDraftsApi(this IEndpointRouteBuilder app)
     {
         var policyDrafts = app.MapGroup("/api/policies/{policyId:guid}/drafts").WithTags("Drafts").ProducesStoreProblems();
-        policyDrafts.MapGet("/", ListDrafts).WithName("ListDrafts").WithSummary("A policy's open drafts, newest first");
-        policyDrafts.MapPost("/", CreateDraft).WithName("CreateDraft").WithSummary("Open a draft from a revision (default: the latest)");
+        policyDrafts.MapGet("/", ListDrafts).WithName("ListDrafts").WithSummary("A policy's open drafts, newest first").RequirePolicyAccess(PolicyAction.View);
+        policyDrafts.MapPost("/", CreateDraft).WithName("CreateDraft").WithSummary("Open a draft from a revision (default: the latest)").RequirePolicyAccess(PolicyAction.Edit);
 
         var drafts = app.MapGroup("/api/drafts/{draftId:guid}").WithTags("Drafts").ProducesStoreProblems();
-        drafts.MapGet("/", GetDraft).WithName("GetDraft").WithSummary("A draft with its content; the ETag is its version");
-        drafts.MapPost("/publish", PublishDraft).WithName("PublishDraft").WithSummary("Publish a draft as the policy's next revision");
-        drafts.MapDelete("/", AbandonDraft).WithName("AbandonDraft").WithSummary("Close a draft without publishing it");
+        drafts.MapGet("/", GetDraft).WithName("GetDraft").WithSummary("A draft with its content; the ETag is its version").RequirePolicyAccess(PolicyAction.View);
+        drafts.MapPost("/publish", PublishDraft).WithName("PublishDraft").WithSummary("Publish a draft as the policy's next revision").RequirePolicyAccess(PolicyAction.Publish);
+        drafts.MapDelete("/", AbandonDraft).WithName("AbandonDraft").WithSummary("Close a draft without publishing it").RequirePolicyAccess(PolicyAction.Edit);
         return app;
     }
 
@@ -30,9 +31,9 @@ public static class DraftsApi
         (await store.ListDraftsAsync(policyId, includeClosed: false, ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<Created<DraftInfo>, ProblemHttpResult, ValidationProblem>> CreateDraft(
-        Guid policyId, CreateDraftRequest request, HttpResponse response, PolicyStore store, CancellationToken ct)
+        Guid policyId, CreateDraftRequest request, Caller caller, HttpResponse response, PolicyStore store, CancellationToken ct)
     {
-        var result = await store.CreateDraftAsync(policyId, request.BaseRevision, request.Title ?? "", request.Author ?? PoliciesApi.DefaultAuthor, ct);
+        var result = await store.CreateDraftAsync(policyId, request.BaseRevision, request.Title ?? "", caller.Actor, ct);
         return result.ToHttp(d =>
         {
             DraftVersion.Send(response, d.Version);
@@ -49,38 +50,36 @@ public static class DraftsApi
         });
 
     private static async Task<Results<Created<RevisionInfo>, ProblemHttpResult, ValidationProblem>> PublishDraft(
-        Guid draftId, PublishRequest request, HttpRequest http, PolicyStore store, CancellationToken ct)
+        Guid draftId, PublishRequest request, Caller caller, HttpRequest http, PolicyStore store, CancellationToken ct)
     {
         // The version is optional here: without one, the draft is published as it stands.
         var errors = new RequestErrors();
         long? version = http.Headers.IfMatch.Count > 0 || request.Version is not null ? DraftVersion.Read(http, request.Version, errors) : null;
         if (errors.Any)
             return ApiResults.Invalid(errors);
-        var result = await store.PublishDraftAsync(draftId, request.Message ?? "", request.Author ?? PoliciesApi.DefaultAuthor, version, ct);
+        var result = await store.PublishDraftAsync(draftId, request.Message ?? "", caller.Actor, version, ct);
         return result.ToHttp(r => TypedResults.Created($"/api/policies/{r.PolicyId}/revisions/{r.Number}", r));
     }
 
     private static async Task<Results<Ok<DraftInfo>, ProblemHttpResult, ValidationProblem>> AbandonDraft(
-        Guid draftId, long? version, HttpRequest http, PolicyStore store, CancellationToken ct)
+        Guid draftId, long? version, Caller caller, HttpRequest http, PolicyStore store, CancellationToken ct)
     {
         var errors = new RequestErrors();
         if (DraftVersion.Read(http, version, errors) is not { } expected)
             return ApiResults.Invalid(errors);
-        return (await store.AbandonDraftAsync(draftId, expected, PoliciesApi.DefaultAuthor, ct)).ToHttp(TypedResults.Ok);
+        return (await store.AbandonDraftAsync(draftId, expected, caller.Actor, ct)).ToHttp(TypedResults.Ok);
     }
 }
 
 /// <summary>Opens a draft.</summary>
 /// <param name="BaseRevision">The revision to start from; null for the latest.</param>
 /// <param name="Title">What the change is about.</param>
-/// <param name="Author">Who opens it; defaults to "api".</param>
-public sealed record CreateDraftRequest(int? BaseRevision, string? Title, string? Author = null);
+public sealed record CreateDraftRequest(int? BaseRevision, string? Title);
 
 /// <summary>Publishes a draft.</summary>
 /// <param name="Message">What changed and why (required).</param>
-/// <param name="Author">Who publishes; defaults to "api".</param>
 /// <param name="Version">The draft version being published (or If-Match); null publishes the draft as it stands.</param>
-public sealed record PublishRequest(string? Message, string? Author = null, long? Version = null);
+public sealed record PublishRequest(string? Message, long? Version = null);
 
 /// <summary>A draft's metadata (with the version to send back with the next edit) and content.</summary>
 /// <param name="Draft">Metadata.</param>

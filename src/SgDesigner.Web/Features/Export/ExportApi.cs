@@ -1,3 +1,5 @@
+using SgDesigner.Data.Accounts;
+using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
@@ -14,7 +16,7 @@ public static class ExportApi
             .WithSummary("A revision (default: the newest) as a download: format=terraform (style=rules|inline) or format=document")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().RequirePolicyAccess(PolicyAction.View);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ExportPolicy(
         Guid policyId, string? format, string? style, int? revision, PolicyStore store, CancellationToken ct)

@@ -1,7 +1,8 @@
+using SgDesigner.Data.Accounts;
+using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
-using SgDesigner.Web.Features.Policies;
 using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Import;
@@ -9,7 +10,7 @@ namespace SgDesigner.Web.Features.Import;
 /// <summary>
 /// <c>POST /api/policies/import</c>: the Import page for scripts. A multipart form with one or more
 /// <c>files</c> (AWS CLI <c>describe-*</c> output, or one policy document) and optional <c>name</c>,
-/// <c>description</c>, <c>author</c>; <c>preview=true</c> reports what would be stored without storing it.
+/// <c>description</c>; <c>preview=true</c> reports what would be stored without storing it.
 /// </summary>
 public static class ImportApi
 {
@@ -18,13 +19,14 @@ public static class ImportApi
         app.MapPost("/api/policies/import", ImportPolicy)
             .WithTags("Import").WithName("ImportPolicy")
             .WithSummary("Create a policy from uploaded AWS CLI output or a policy document (multipart/form-data)")
-            // Scripts post files without an antiforgery token; nothing here relies on a browser cookie.
+            // Scripts post files with an access token and no antiforgery token; the session cookie is SameSite=Lax, so
+            // another site's form cannot post here as a signed-in user.
             .DisableAntiforgery()
             .Accepts<IFormFileCollection>("multipart/form-data")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().RequireSignedIn();
 
     private static async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, ValidationProblem>> ImportPolicy(
-        HttpRequest request, PolicyStore store, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, Caller caller, PolicyStore store, TimeProvider clock, CancellationToken ct)
     {
         if (!request.HasFormContentType)
             return ApiResults.Invalid([new ValidationError("files", "send the files as multipart/form-data")]);
@@ -44,8 +46,7 @@ public static class ImportApi
             return TypedResults.Ok(ImportResponse.From(preview, null));
         var name = form["name"].ToString() is { Length: > 0 } given ? given : preview.SuggestedName;
         var description = form.ContainsKey("description") ? form["description"].ToString() : preview.Description;
-        var author = form["author"].ToString() is { Length: > 0 } who ? who : PoliciesApi.DefaultAuthor;
-        var created = await store.CreatePolicyAsync(name, description, preview.Estate, author, ct);
+        var created = await store.CreatePolicyAsync(name, description, preview.Estate, caller.Actor, ct);
         if (!created.IsOk)
             return ApiResults.Invalid(created.Failure!.Errors);
         return TypedResults.Created($"/api/policies/{created.Value.Id}", ImportResponse.From(preview, created.Value));

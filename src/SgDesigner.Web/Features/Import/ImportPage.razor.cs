@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Accounts;
 
 namespace SgDesigner.Web.Features.Import;
 
@@ -25,6 +26,9 @@ public partial class ImportPage
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private CircuitCaller Circuit { get; set; } = default!;
 
     private ImportPreview? Preview { get; set; }
 
@@ -93,7 +97,7 @@ public partial class ImportPage
             return;
         Busy = true;
         Report("Storing the new policy", null);
-        var created = await Store.CreatePolicyAsync(Name ?? "", Description, estate, "import");
+        var created = await Store.CreatePolicyAsync(Name ?? "", Description, estate, (await Circuit.RequireAsync()).Actor);
         Busy = false;
         if (created.IsOk)
         {

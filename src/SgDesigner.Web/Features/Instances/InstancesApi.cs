@@ -1,3 +1,5 @@
+using SgDesigner.Data.Accounts;
+using SgDesigner.Web.Features.Accounts;
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
@@ -14,9 +16,9 @@ public static class InstancesApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/instances").WithTags("Instances").ProducesStoreProblems();
 
-        api.MapGet("/{instanceId}", GetInstance).WithName("GetInstance").WithSummary("One instance of a draft");
-        api.MapPut("/{instanceId}", PutInstance).WithName("PutInstance").WithSummary("Add or replace an instance");
-        api.MapDelete("/{instanceId}", DeleteInstance).WithName("DeleteInstance").WithSummary("Remove an instance no ENI is attached to");
+        api.MapGet("/{instanceId}", GetInstance).WithName("GetInstance").WithSummary("One instance of a draft").RequirePolicyAccess(PolicyAction.View);
+        api.MapPut("/{instanceId}", PutInstance).WithName("PutInstance").WithSummary("Add or replace an instance").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapDelete("/{instanceId}", DeleteInstance).WithName("DeleteInstance").WithSummary("Remove an instance no ENI is attached to").RequirePolicyAccess(PolicyAction.Edit);
         return api;
     }
 

@@ -1,3 +1,5 @@
+using SgDesigner.Data.Accounts;
+using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
@@ -13,9 +15,9 @@ public static class NetworkInterfacesApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/network-interfaces").WithTags("Network interfaces").ProducesStoreProblems();
 
-        api.MapGet("/{eniId}", GetNetworkInterface).WithName("GetNetworkInterface").WithSummary("One ENI of a draft");
-        api.MapPut("/{eniId}", PutNetworkInterface).WithName("PutNetworkInterface").WithSummary("Add or replace an ENI with its addresses and groups");
-        api.MapDelete("/{eniId}", DeleteNetworkInterface).WithName("DeleteNetworkInterface").WithSummary("Remove an ENI");
+        api.MapGet("/{eniId}", GetNetworkInterface).WithName("GetNetworkInterface").WithSummary("One ENI of a draft").RequirePolicyAccess(PolicyAction.View);
+        api.MapPut("/{eniId}", PutNetworkInterface).WithName("PutNetworkInterface").WithSummary("Add or replace an ENI with its addresses and groups").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapDelete("/{eniId}", DeleteNetworkInterface).WithName("DeleteNetworkInterface").WithSummary("Remove an ENI").RequirePolicyAccess(PolicyAction.Edit);
         return api;
     }
 

@@ -1,3 +1,5 @@
+using SgDesigner.Data.Accounts;
+using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
@@ -13,10 +15,10 @@ public static class NetworksApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}").WithTags("Networks").ProducesStoreProblems();
 
-        api.MapPut("/vpcs/{vpcId}", PutVpc).WithName("PutVpc").WithSummary("Add or replace a VPC");
-        api.MapDelete("/vpcs/{vpcId}", DeleteVpc).WithName("DeleteVpc").WithSummary("Remove a VPC nothing is in");
-        api.MapPut("/subnets/{subnetId}", PutSubnet).WithName("PutSubnet").WithSummary("Add or replace a subnet");
-        api.MapDelete("/subnets/{subnetId}", DeleteSubnet).WithName("DeleteSubnet").WithSummary("Remove a subnet no ENI is in");
+        api.MapPut("/vpcs/{vpcId}", PutVpc).WithName("PutVpc").WithSummary("Add or replace a VPC").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapDelete("/vpcs/{vpcId}", DeleteVpc).WithName("DeleteVpc").WithSummary("Remove a VPC nothing is in").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapPut("/subnets/{subnetId}", PutSubnet).WithName("PutSubnet").WithSummary("Add or replace a subnet").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapDelete("/subnets/{subnetId}", DeleteSubnet).WithName("DeleteSubnet").WithSummary("Remove a subnet no ENI is in").RequirePolicyAccess(PolicyAction.Edit);
         return app;
     }
 

@@ -1,3 +1,5 @@
+using SgDesigner.Data.Accounts;
+using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
@@ -7,39 +9,40 @@ namespace SgDesigner.Web.Features.Policies;
 /// <summary><c>/api/policies</c>: list, create, rename and delete policies.</summary>
 public static class PoliciesApi
 {
-    /// <summary>Who the API records as author while there are no user accounts.</summary>
-    public const string DefaultAuthor = "api";
-
     /// <summary>Maps the endpoints.</summary>
     public static RouteGroupBuilder MapPoliciesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/policies").WithTags("Policies").ProducesStoreProblems();
 
-        api.MapGet("/", ListPolicies).WithName("ListPolicies").WithSummary("Every policy with its revision count and last change");
-        api.MapGet("/{policyId:guid}", GetPolicy).WithName("GetPolicy").WithSummary("One policy's summary");
-        api.MapPost("/", CreatePolicy).WithName("CreatePolicy").WithSummary("Create a policy with an empty revision 1");
-        api.MapPut("/{policyId:guid}", RenamePolicy).WithName("RenamePolicy").WithSummary("Rename a policy and optionally replace its description");
-        api.MapDelete("/{policyId:guid}", DeletePolicy).WithName("DeletePolicy").WithSummary("Delete a policy with its whole history");
+        api.MapGet("/", ListPolicies).WithName("ListPolicies").WithSummary("Every policy with its revision count and last change").RequireSignedIn();
+        api.MapGet("/{policyId:guid}", GetPolicy).WithName("GetPolicy").WithSummary("One policy's summary").RequirePolicyAccess(PolicyAction.View);
+        api.MapPost("/", CreatePolicy).WithName("CreatePolicy").WithSummary("Create a policy with an empty revision 1").RequireSignedIn();
+        api.MapPut("/{policyId:guid}", RenamePolicy).WithName("RenamePolicy").WithSummary("Rename a policy and optionally replace its description").RequirePolicyAccess(PolicyAction.ManageSettings);
+        api.MapDelete("/{policyId:guid}", DeletePolicy).WithName("DeletePolicy").WithSummary("Delete a policy with its whole history").RequirePolicyAccess(PolicyAction.ManageSettings);
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<PolicySummary>>> ListPolicies(PolicyStore store, CancellationToken ct) =>
-        TypedResults.Ok(await store.ListPoliciesAsync(ct));
+    private static async Task<Ok<IReadOnlyList<PolicySummary>>> ListPolicies(Caller caller, PolicyStore store, PolicyAccess access, CancellationToken ct)
+    {
+        var visible = (await access.VisiblePoliciesAsync(caller.UserId, caller.Token, ct)).ToHashSet();
+        IReadOnlyList<PolicySummary> policies = [.. (await store.ListPoliciesAsync(ct)).Where(p => visible.Contains(p.Id))];
+        return TypedResults.Ok(policies);
+    }
 
     private static async Task<Results<Ok<PolicySummary>, ProblemHttpResult, ValidationProblem>> GetPolicy(
         Guid policyId, PolicyStore store, CancellationToken ct) =>
         (await store.GetPolicyAsync(policyId, ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<Created<PolicySummary>, ProblemHttpResult, ValidationProblem>> CreatePolicy(
-        PolicyRequest request, PolicyStore store, CancellationToken ct)
+        PolicyRequest request, Caller caller, PolicyStore store, CancellationToken ct)
     {
-        var result = await store.CreatePolicyAsync(request.Name ?? "", request.Description, null, request.Author ?? DefaultAuthor, ct);
+        var result = await store.CreatePolicyAsync(request.Name ?? "", request.Description, null, caller.Actor, ct);
         return result.ToHttp(p => TypedResults.Created($"/api/policies/{p.Id}", p));
     }
 
     private static async Task<Results<Ok<PolicySummary>, ProblemHttpResult, ValidationProblem>> RenamePolicy(
-        Guid policyId, PolicyRequest request, PolicyStore store, CancellationToken ct) =>
-        (await store.RenamePolicyAsync(policyId, request.Name ?? "", request.Description, request.Author ?? DefaultAuthor, ct)).ToHttp(TypedResults.Ok);
+        Guid policyId, PolicyRequest request, Caller caller, PolicyStore store, CancellationToken ct) =>
+        (await store.RenamePolicyAsync(policyId, request.Name ?? "", request.Description, caller.Actor, ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeletePolicy(
         Guid policyId, PolicyStore store, CancellationToken ct) =>
@@ -49,5 +52,4 @@ public static class PoliciesApi
 /// <summary>A policy's name and description.</summary>
 /// <param name="Name">Unique ignoring case, 1..200 characters.</param>
 /// <param name="Description">Free text; on rename, null keeps the current one.</param>
-/// <param name="Author">Who makes the change; defaults to "api".</param>
-public sealed record PolicyRequest(string? Name, string? Description, string? Author = null);
+public sealed record PolicyRequest(string? Name, string? Description);

@@ -1,7 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using SgDesigner.Data.Accounts;
+using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Accounts;
 
 namespace SgDesigner.Web.Features.Policies;
 
@@ -20,9 +23,18 @@ public partial class PoliciesPage
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private CircuitCaller Circuit { get; set; } = default!;
+
+    [Inject]
+    private PolicyAccess Access { get; set; } = default!;
+
     private IReadOnlyList<PolicySummary>? Summaries { get; set; }
 
     private bool Loading { get; set; }
+
+    // The policies whose owners (or an administrator) may rename and delete them here.
+    private HashSet<Guid> Manageable { get; set; } = [];
 
     private string? Search { get; set; }
 
@@ -32,7 +44,12 @@ public partial class PoliciesPage
     private async Task LoadAsync()
     {
         Loading = true;
-        Summaries = await Store.ListPoliciesAsync();
+        var caller = await Circuit.RequireAsync();
+        var roles = await Access.RolesAsync(caller.UserId);
+        var all = await Store.ListPoliciesAsync();
+        PolicyRole? RoleOn(PolicySummary p) => roles.TryGetValue(p.Id, out var role) ? role : null;
+        Summaries = [.. all.Where(p => PolicyAccess.Allows(RoleOn(p), caller.IsAdministrator, PolicyAction.View, p.Id))];
+        Manageable = [.. all.Where(p => PolicyAccess.Allows(RoleOn(p), caller.IsAdministrator, PolicyAction.ManageSettings, p.Id)).Select(p => p.Id)];
         Loading = false;
     }
 
@@ -64,7 +81,10 @@ public partial class PoliciesPage
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true)
             return;
-        var deleted = await Store.DeletePolicyAsync(policy.Id);
+        var caller = await Circuit.RequireAsync();
+        var deleted = await caller.MayAsync(Access, PolicyAction.ManageSettings, policy.Id)
+            ? await Store.DeletePolicyAsync(policy.Id, caller.Actor)
+            : StoreFailure.Forbidden("deleting a policy needs the owner role");
         if (deleted.IsOk)
             Snackbar.Add($"Deleted “{policy.Name}”.", Severity.Success);
         else

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
+using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Accounts;
 
 namespace SgDesigner.Web.Features.Policies;
 
@@ -12,7 +14,12 @@ namespace SgDesigner.Web.Features.Policies;
 public partial class PolicyNameDialog
 {
     /// <summary>Who the pages record as author while there are no user accounts.</summary>
-    internal const string Author = "web";
+
+    [Inject]
+    private CircuitCaller Circuit { get; set; } = default!;
+
+    [Inject]
+    private PolicyAccess Access { get; set; } = default!;
 
     [Inject]
     private PolicyStore Store { get; set; } = default!;
@@ -56,9 +63,12 @@ public partial class PolicyNameDialog
     private async Task SaveAsync()
     {
         Saving = true;
+        var caller = await Circuit.RequireAsync();
         var result = Existing is null
-            ? await Store.CreatePolicyAsync(Name ?? "", Description, null, Author)
-            : await Store.RenamePolicyAsync(Existing.Id, Name ?? "", Description ?? "", Author);
+            ? await Store.CreatePolicyAsync(Name ?? "", Description, null, caller.Actor)
+            : await caller.MayAsync(Access, PolicyAction.ManageSettings, Existing.Id)
+                ? await Store.RenamePolicyAsync(Existing.Id, Name ?? "", Description ?? "", caller.Actor)
+                : StoreFailure.Forbidden("renaming a policy needs the owner role");
         Saving = false;
         if (result.IsOk)
         {

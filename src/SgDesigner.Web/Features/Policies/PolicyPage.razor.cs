@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SgDesigner.Core.Model;
+using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Accounts;
 
 namespace SgDesigner.Web.Features.Policies;
 
@@ -21,6 +23,12 @@ public partial class PolicyPage
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private CircuitCaller Circuit { get; set; } = default!;
+
+    [Inject]
+    private PolicyAccess Access { get; set; } = default!;
 
     private IReadOnlyList<RevisionInfo> Revisions { get; set; } = [];
 
@@ -43,6 +51,12 @@ public partial class PolicyPage
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
+        var caller = await Circuit.RequireAsync();
+        if (await Access.RefusalAsync(caller.UserId, PolicyAction.View, PolicyId, caller.Token) is { } refused)
+        {
+            Problem = refused.Message;
+            return;
+        }
         var summary = await Store.GetPolicyAsync(PolicyId);
         var revision = summary.IsOk ? await Store.GetRevisionAsync(PolicyId, RevisionNumber) : default;
         if (!summary.IsOk || !revision.IsOk)

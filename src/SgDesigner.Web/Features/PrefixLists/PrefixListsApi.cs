@@ -1,3 +1,5 @@
+using SgDesigner.Data.Accounts;
+using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
@@ -13,9 +15,9 @@ public static class PrefixListsApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/prefix-lists").WithTags("Prefix lists").ProducesStoreProblems();
 
-        api.MapGet("/{prefixListId}", GetPrefixList).WithName("GetPrefixList").WithSummary("One prefix list of a draft");
-        api.MapPut("/{prefixListId}", PutPrefixList).WithName("PutPrefixList").WithSummary("Add or replace a prefix list and its entries");
-        api.MapDelete("/{prefixListId}", DeletePrefixList).WithName("DeletePrefixList").WithSummary("Remove a prefix list no rule references");
+        api.MapGet("/{prefixListId}", GetPrefixList).WithName("GetPrefixList").WithSummary("One prefix list of a draft").RequirePolicyAccess(PolicyAction.View);
+        api.MapPut("/{prefixListId}", PutPrefixList).WithName("PutPrefixList").WithSummary("Add or replace a prefix list and its entries").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapDelete("/{prefixListId}", DeletePrefixList).WithName("DeletePrefixList").WithSummary("Remove a prefix list no rule references").RequirePolicyAccess(PolicyAction.Edit);
         return api;
     }
 

@@ -1,3 +1,5 @@
+using SgDesigner.Data.Accounts;
+using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
@@ -12,9 +14,9 @@ public static class RevisionsApi
     {
         var api = app.MapGroup("/api/policies/{policyId:guid}/revisions").WithTags("Revisions").ProducesStoreProblems();
 
-        api.MapGet("/", ListRevisions).WithName("ListRevisions").WithSummary("A policy's revisions, newest first");
-        api.MapGet("/latest", GetLatestRevision).WithName("GetLatestRevision").WithSummary("The newest revision with its content");
-        api.MapGet("/{number:int}", GetRevision).WithName("GetRevision").WithSummary("One revision with its content");
+        api.MapGet("/", ListRevisions).WithName("ListRevisions").WithSummary("A policy's revisions, newest first").RequirePolicyAccess(PolicyAction.View);
+        api.MapGet("/latest", GetLatestRevision).WithName("GetLatestRevision").WithSummary("The newest revision with its content").RequirePolicyAccess(PolicyAction.View);
+        api.MapGet("/{number:int}", GetRevision).WithName("GetRevision").WithSummary("One revision with its content").RequirePolicyAccess(PolicyAction.View);
         return api;
     }
 

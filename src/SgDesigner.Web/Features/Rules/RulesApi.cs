@@ -1,3 +1,5 @@
+using SgDesigner.Data.Accounts;
+using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
@@ -13,10 +15,10 @@ public static class RulesApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/groups/{groupId}/rules").WithTags("Rules").ProducesStoreProblems();
 
-        api.MapGet("/{ruleId}", GetRule).WithName("GetRule").WithSummary("One rule of a group in a draft");
-        api.MapPost("/", CreateRule).WithName("CreateRule").WithSummary("Add a rule (one peer) to a group");
-        api.MapPut("/{ruleId}", PutRule).WithName("PutRule").WithSummary("Replace a rule, or add it under this id");
-        api.MapDelete("/{ruleId}", DeleteRule).WithName("DeleteRule").WithSummary("Remove a rule");
+        api.MapGet("/{ruleId}", GetRule).WithName("GetRule").WithSummary("One rule of a group in a draft").RequirePolicyAccess(PolicyAction.View);
+        api.MapPost("/", CreateRule).WithName("CreateRule").WithSummary("Add a rule (one peer) to a group").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapPut("/{ruleId}", PutRule).WithName("PutRule").WithSummary("Replace a rule, or add it under this id").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapDelete("/{ruleId}", DeleteRule).WithName("DeleteRule").WithSummary("Remove a rule").RequirePolicyAccess(PolicyAction.Edit);
         return api;
     }
 

@@ -8,6 +8,9 @@ using MudBlazor.Services;
 using SgDesigner.Data.Hosting;
 using SgDesigner.Data.Store;
 using TestContext = Xunit.TestContext;
+using Bunit.TestDoubles;
+using SgDesigner.Data.Audit;
+using SgDesigner.Web.Tests.Hosting;
 
 namespace SgDesigner.Web.Tests.Features.Policies;
 
@@ -18,6 +21,7 @@ namespace SgDesigner.Web.Tests.Features.Policies;
 public abstract class PolicyPagesTestContext : BunitContext, IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("sgd-policies-").FullName;
+    private readonly BunitAuthorizationContext _authorization;
 
     /// <summary>Registers the services as the app does.</summary>
     protected PolicyPagesTestContext()
@@ -29,6 +33,7 @@ public abstract class PolicyPagesTestContext : BunitContext, IAsyncLifetime
         }).Build();
         Services.AddMudServices();
         Services.AddPolicyStorage(settings, _folder);
+        _authorization = this.AddCallerServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", true));
     }
@@ -43,7 +48,14 @@ public abstract class PolicyPagesTestContext : BunitContext, IAsyncLifetime
     protected static TimeSpan Patience => TimeSpan.FromSeconds(10);
 
     /// <inheritdoc />
-    public async ValueTask InitializeAsync() => await Services.MigrateAndSeedAsync(Token);
+    public async ValueTask InitializeAsync()
+    {
+        await Services.MigrateAndSeedAsync(Token);
+        Admin = await _authorization.SignInNewUserAsync(Services, "Ada Admin", administrator: true);
+    }
+
+    /// <summary>The signed-in user: an administrator, who sees and manages every policy.</summary>
+    protected AuditActor Admin { get; private set; } = AuditActor.System;
 
     /// <summary>Renders the providers dialogs and popovers need, as the layout does.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderProviders()
