@@ -1,102 +1,13 @@
 using Bunit;
-using Bunit.TestDoubles;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Samples;
-using SgDesigner.Data.Accounts;
-using SgDesigner.Data.Audit;
-using SgDesigner.Data.Hosting;
-using SgDesigner.Data.Review;
-using SgDesigner.Data.Rows;
-using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Review;
-using SgDesigner.Web.Tests.Hosting;
-using TestContext = Xunit.TestContext;
 
 namespace SgDesigner.Web.Tests.Review;
 
-/// <summary>
-/// The request page in bUnit over a real SQLite store: a copy of the demo policy whose draft opens ssh from the
-/// internet to the web tier, proposed by an editor; the reviewer (or, when asked, the author) is signed in.
-/// </summary>
-public sealed class ChangeRequestPageTests : BunitContext, IAsyncLifetime
+public sealed class ChangeRequestPageTests : ReviewTestContext
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sgd-review-").FullName;
-    private readonly BunitAuthorizationContext _authorization;
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-    private static TimeSpan Patience => TimeSpan.FromSeconds(10);
-
-    public ChangeRequestPageTests()
-    {
-        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:SqlitePath"] = Path.Combine(_folder, "review.db"),
-            ["Storage:SeedDemo"] = "false",
-        }).Build();
-        Services.AddMudServices();
-        Services.AddPolicyStorage(settings, _folder);
-        Services.AddReview();
-        _authorization = this.AddCallerServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        SetRendererInfo(new RendererInfo("Server", true));
-    }
-
-    private ReviewStore Reviews => Services.GetRequiredService<ReviewStore>();
-
-    private PolicyStore Store => Services.GetRequiredService<PolicyStore>();
-
-    private AuditActor Author { get; set; } = AuditActor.System;
-
-    private AuditActor Reviewer { get; set; } = AuditActor.System;
-
-    private DraftInfo Draft { get; set; } = default!;
-
-    private ChangeRequestInfo Request { get; set; } = default!;
-
-    private const string SshRule = "sgr-0e000000000000022";
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    // Users are made in order and the last one made stays signed in: the page sees that user.
-    private async Task OpenRequestAsync(bool asAuthor)
-    {
-        await Services.MigrateAndSeedAsync(Token);
-        var owner = await _authorization.SignInNewUserAsync(Services, "Olive Owner");
-        var policy = (await Store.CreatePolicyAsync($"review {Guid.NewGuid():N}", null, DemoEstate.Build(), owner, Token)).Value.Id;
-        var members = Services.GetRequiredService<MembershipStore>();
-        async Task<AuditActor> Member(string name, PolicyRole role)
-        {
-            var user = await _authorization.SignInNewUserAsync(Services, name);
-            Assert.True((await members.AddAsync(owner, policy, user.UserId!.Value, role, Token)).IsOk);
-            return user;
-        }
-        if (asAuthor)
-        {
-            Reviewer = await Member("Rita Reviewer", PolicyRole.Reviewer);
-            Author = await Member("Eddie Editor", PolicyRole.Editor);
-        }
-        else
-        {
-            Author = await Member("Eddie Editor", PolicyRole.Editor);
-            Reviewer = await Member("Rita Reviewer", PolicyRole.Reviewer);
-        }
-        var draft = (await Store.CreateDraftAsync(policy, null, "ssh", Author, Token)).Value;
-        var ssh = new Rule(SshRule, Direction.Inbound, IpProtocol.Tcp, 22, 22, new CidrPeer(Cidr.AnyV4), "on-call");
-        Draft = (await Store.UpsertRuleAsync(draft.Id, draft.Version, DemoEstate.Web, ssh, Token)).Value;
-        Request = (await Reviews.OpenAsync(Author, Draft.Id, "SSH to the web tier", "the on-call needs a shell", Token)).Value;
-    }
-
-    private IRenderedComponent<ChangeRequestPage> RenderPage()
-    {
-        var page = Render<ChangeRequestPage>(p => p.Add(x => x.RequestId, Request.Id));
-        page.WaitForElement("[data-testid=impact-summary]", Patience);
-        return page;
-    }
-
     private static void ShowTab(IRenderedComponent<ChangeRequestPage> page, string name) =>
         page.FindAll("[role=tab]").First(t => t.TextContent.StartsWith(name, StringComparison.Ordinal)).Click();
 
@@ -185,11 +96,22 @@ public sealed class ChangeRequestPageTests : BunitContext, IAsyncLifetime
         Assert.Equal((DemoEstate.Web, SshRule), (stored.GroupId, stored.RuleId));
     }
 
-    protected override async ValueTask DisposeAsyncCore()
+    [Fact]
+    public async Task The_policy_list_shows_the_open_request_with_its_status_and_approvals_and_hides_it_once_closed()
     {
-        await base.DisposeAsyncCore();
-        // WAL mode keeps pooled connections and -wal/-shm files open until the pool is cleared.
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        await OpenRequestAsync(asAuthor: false);
+        var list = Render<ChangeRequestsPage>(p => p.Add(x => x.PolicyId, Request.PolicyId));
+
+        var row = list.WaitForElement("[data-testid=request-row]", Patience);
+        Assert.Contains("SSH to the web tier", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("0/1", row.QuerySelector("[data-testid=request-approvals]")!.TextContent.Trim());
+        Assert.Equal("open", row.QuerySelector("[data-testid=request-status]")!.GetAttribute("data-status"));
+
+        Assert.True((await Reviews.CloseAsync(Author, Request.Id, Token)).IsOk);
+        Services.GetRequiredService<ReviewEvents>().RequestChanged(ReviewEventKind.StatusChanged, Request.Id, Request.PolicyId, Request.DraftId);
+
+        list.WaitForElement("[data-testid=no-requests]", Patience);
+        list.Find("input[data-testid=show-all], [data-testid=show-all] input").Change(true);
+        list.WaitForAssertion(() => Assert.Equal("closed", list.Find("[data-testid=request-status]").GetAttribute("data-status")), Patience);
     }
 }
