@@ -1,8 +1,10 @@
+using SgDesigner.Web.Features.Audit;
 using SgDesigner.Web.Features.Drafts;
 using SgDesigner.Web.Features.Export;
 using SgDesigner.Web.Features.Groups;
 using SgDesigner.Web.Features.Import;
 using SgDesigner.Web.Features.Instances;
+using SgDesigner.Web.Features.Members;
 using SgDesigner.Web.Features.NetworkInterfaces;
 using SgDesigner.Web.Features.Networks;
 using SgDesigner.Web.Features.Policies;
@@ -10,6 +12,8 @@ using SgDesigner.Web.Features.PrefixLists;
 using SgDesigner.Web.Features.Review;
 using SgDesigner.Web.Features.Revisions;
 using SgDesigner.Web.Features.Rules;
+using SgDesigner.Web.Features.Settings;
+using SgDesigner.Web.Features.Tokens;
 using SgDesigner.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,5 +35,9 @@ app.MapNetworkInterfacesApi();
 app.MapExportApi();
 app.MapImportApi();
 app.MapReviewApi();
+app.MapMembersApi();
+app.MapTokensApi();
+app.MapSettingsApi();
+app.MapAuditApi();
 
 await app.RunAsync();

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using SgDesigner.Data;
+using SgDesigner.Data.Audit;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Shared;
+
+namespace SgDesigner.Web.Features.Audit;
+
+/// <summary>
+/// What to show of the audit trail, as the API's query string and the audit page give it.
+/// </summary>
+/// <param name="PolicyId">Entries about this policy only; null for everything (administrators).</param>
+/// <param name="Actions">Exact actions (<c>request.approved</c>) or families ending in a dot (<c>request.</c>); empty for all.</param>
+/// <param name="Actor">A user id or e-mail, as given; <see cref="ResolveActorAsync"/> finds the e-mail's user.</param>
+/// <param name="ActorUserId">The actor's user id.</param>
+/// <param name="From">At or after (UTC).</param>
+/// <param name="To">Before (UTC), exclusive.</param>
+/// <param name="Limit">At most this many entries, the newest.</param>
+public sealed record AuditQuery(
+    Guid? PolicyId, IReadOnlyList<string> Actions, string? Actor, Guid? ActorUserId, DateTime? From, DateTime? To, int Limit)
+{
+    /// <summary>Entries returned when the query names no limit.</summary>
+    public const int DefaultLimit = 1000;
+
+    /// <summary>The most entries one query returns.</summary>
+    public const int MaxLimit = 100_000;
+
+    /// <summary>The action families the page offers as chips.</summary>
+    public static readonly IReadOnlyList<string> Families = ["policy.", "draft.", "request.", "membership.", "user.", "token."];
+
+    private static readonly Regex ActionPattern = new("^[a-z][a-z-]*\\.([a-z][a-z-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>Reads the query string's values; each bad one is an error at its field (nothing is guessed).</summary>
+    public static (AuditQuery? Query, RequestErrors Errors) Parse(
+        string? policyId, IEnumerable<string?>? actions, string? actor, string? from, string? to, string? limit)
+    {
+        var errors = new RequestErrors();
+        Guid? policy = null;
+        if (!string.IsNullOrWhiteSpace(policyId))
+        {
+            if (Guid.TryParse(policyId, out var id))
+                policy = id;
+            else
+                errors.Add("policyId", $"'{policyId}' is not a policy id");
+        }
+        var wanted = (actions ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var action in wanted.Where(a => a.Length > 64 || !ActionPattern.IsMatch(a)))
+            errors.Add("action", $"'{action}' is neither an action (request.approved) nor a family ending in a dot (request.)");
+        Guid? actorId = Guid.TryParse(actor, out var a) ? a : null;
+        if (actorId is null && !string.IsNullOrWhiteSpace(actor) && !actor.Contains('@', StringComparison.Ordinal))
+            errors.Add("actor", $"'{actor}' is neither a user id nor an e-mail address");
+        var fromTime = Time(from, "from", errors);
+        var toTime = Time(to, "to", errors);
+        if (fromTime is { } f && toTime is { } t && t <= f)
+            errors.Add("to", "the end of the range must come after its start");
+        var count = DefaultLimit;
+        if (!string.IsNullOrWhiteSpace(limit) && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
+            errors.Add("limit", $"'{limit}' is not a whole number from 1 to {MaxLimit:N0}");
+        if (errors.Any)
+            return (null, errors);
+        return (new AuditQuery(policy, wanted, string.IsNullOrWhiteSpace(actor) ? null : actor.Trim(), actorId, fromTime, toTime, count), errors);
+    }
+
+    /// <summary>
+    /// The query with the actor's e-mail resolved to their id, or the error for the <c>actor</c> field when nobody
+    /// has it. E-mails compare as Identity's default normaliser does (upper-case invariant).
+    /// </summary>
+    public async Task<(AuditQuery? Query, string? ActorError)> ResolveActorAsync(IDbContextFactory<SgDbContext> contexts, CancellationToken ct = default)
+    {
+        if (ActorUserId is not null || Actor is null)
+            return (this, null);
+        var normalized = Actor.ToUpperInvariant();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var id = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+        return id is null ? (null, $"no user has the e-mail address '{Actor}'") : (this with { ActorUserId = id }, null);
+    }
+
+    /// <summary>The matching entries, newest first; several actions are queried apart and merged.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> RunAsync(AuditLog log, CancellationToken ct = default)
+    {
+        var filters = Actions.Count == 0 ? [Filter(null)] : Actions.Select(Filter).ToList();
+        var entries = new List<AuditEntry>();
+        foreach (var filter in filters)
+            entries.AddRange(await log.QueryAsync(filter, ct));
+        return [.. entries.OrderByDescending(e => e.At).Take(Limit)];
+    }
+
+    /// <summary>The query string that asks the API for this query (for the CSV link).</summary>
+    public string ToQueryString()
+    {
+        var parts = new List<string>();
+        if (PolicyId is { } policy)
+            parts.Add($"policyId={policy}");
+        parts.AddRange(Actions.Select(a => $"action={Uri.EscapeDataString(a)}"));
+        if (Actor is { } actor)
+            parts.Add($"actor={Uri.EscapeDataString(actor)}");
+        if (From is { } from)
+            parts.Add($"from={Uri.EscapeDataString(Iso(from))}");
+        if (To is { } to)
+            parts.Add($"to={Uri.EscapeDataString(Iso(to))}");
+        if (Limit != DefaultLimit)
+            parts.Add($"limit={Limit.ToString(CultureInfo.InvariantCulture)}");
+        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+    }
+
+    private AuditFilter Filter(string? action) => new(PolicyId, ActorUserId, action, From, To, Limit);
+
+    private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    // ISO 8601; a time without an offset is UTC, as every time the trail shows.
+    private static DateTime? Time(string? text, string field, RequestErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
+            return time;
+        errors.Add(field, $"'{text}' is not a date or time (ISO 8601, e.g. 2026-11-25 or 2026-11-25T21:30:00Z)");
+        return null;
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using SgDesigner.Data;
+using SgDesigner.Data.Accounts;
+using SgDesigner.Web.Features.Accounts;
+
+namespace SgDesigner.Web.Features.Members;
+
+/// <summary>For administrators: every account (with any lockout in force) and invitations to the application.</summary>
+public partial class AdminUsersPage
+{
+    [Inject]
+    private CircuitCaller Circuit { get; set; } = default!;
+
+    [Inject]
+    private IDbContextFactory<SgDbContext> Contexts { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private IServiceScopeFactory Scopes { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    private Caller? Me { get; set; }
+
+    private IReadOnlyList<UserListing>? Users { get; set; }
+
+    private string? Problem { get; set; }
+
+    private string? InviteEmail { get; set; }
+
+    private InvitationLink? Link { get; set; }
+
+    private string? InviteProblem { get; set; }
+
+    private bool Busy { get; set; }
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        Me = await Circuit.RequireAsync();
+        if (!Me.IsAdministrator)
+        {
+            Problem = "Only administrators see the users of the application.";
+            return;
+        }
+        Users = await UserDirectory.ListAsync(Contexts, Clock);
+    }
+
+    private async Task InviteAsync()
+    {
+        Busy = true;
+        (Link, InviteProblem) = (null, null);
+        await using (var scope = Scopes.CreateAsyncScope())
+        {
+            var invited = await scope.ServiceProvider.GetRequiredService<AccountStore>().InviteAsync(Me!.Actor, InviteEmail ?? "");
+            if (invited.IsOk)
+                (Link, InviteEmail) = (InvitationLink.From(invited.Value, Navigation.BaseUri), null);
+            else
+                InviteProblem = invited.Failure!.Message;
+        }
+        Busy = false;
+    }
+}

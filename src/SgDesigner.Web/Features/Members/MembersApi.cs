@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SgDesigner.Data;
+using SgDesigner.Data.Accounts;
+using SgDesigner.Data.Rows;
+using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Features.Shared;
+using SgDesigner.Web.Features.Tokens;
+
+namespace SgDesigner.Web.Features.Members;
+
+/// <summary>
+/// <c>/api/policies/{policyId}/members</c>: who may do what on a policy; <c>/api/invitations</c> and
+/// <c>/api/users</c>: the application's accounts, for administrators.
+/// </summary>
+public static class MembersApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
+    {
+        var members = app.MapGroup("/api/policies/{policyId:guid}/members").WithTags("Members").ProducesStoreProblems();
+        members.MapGet("/", ListMembers).WithName("ListMembers").WithSummary("The policy's members with their roles, owners first")
+            .RequirePolicyAccess(PolicyAction.View);
+        members.MapPost("/", AddMember).WithName("AddMember")
+            .WithSummary("Add a user by id or e-mail; an unknown e-mail gets an invitation whose sign-up link is returned once")
+            .Produces<MemberAddition>(StatusCodes.Status201Created).Produces<MemberAddition>(StatusCodes.Status202Accepted)
+            .RequirePolicyAccess(PolicyAction.ManageMembers);
+        members.MapPut("/{userId:guid}", ChangeRole).WithName("ChangeMemberRole").WithSummary("Change a member's role")
+            .RequirePolicyAccess(PolicyAction.ManageMembers);
+        members.MapDelete("/{userId:guid}", RemoveMember).WithName("RemoveMember").WithSummary("Remove a member (never the last owner)")
+            .RequirePolicyAccess(PolicyAction.ManageMembers);
+
+        var accounts = app.MapGroup("/api").WithTags("Users").ProducesStoreProblems();
+        accounts.MapPost("/invitations", InviteToApplication).WithName("InviteToApplication")
+            .WithSummary("Invite someone to the application (administrators); the sign-up link is returned once").RequireSignedIn();
+        accounts.MapGet("/users", ListUsers).WithName("ListUsers").WithSummary("Every user (administrators)").RequireSignedIn();
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<PolicyMember>>, ProblemHttpResult, ValidationProblem>> ListMembers(
+        Guid policyId, MembershipStore store, CancellationToken ct) =>
+        (await store.ListAsync(policyId, ct)).ToHttp(TypedResults.Ok);
+
+    // Two successes with different statuses: 201 with the member, 202 with the invitation (declared at the mapping).
+    private static async Task<IResult> AddMember(
+        Guid policyId, MemberRequest request, Caller caller, HttpRequest http, MembershipStore memberships, AccountStore accounts,
+        UserManager<SgUser> users, CancellationToken ct)
+    {
+        var result = await MemberAdditions.AddAsync(
+            caller, policyId, request.UserId, request.Email, request.Role, BaseUri(http), memberships, accounts, users, ct);
+        if (!result.IsOk)
+            return result.ToHttp(TypedResults.Ok);
+        return result.Value.Member is { } member
+            ? TypedResults.Created($"/api/policies/{policyId}/members/{member.UserId}", result.Value)
+            : TypedResults.Accepted((string?)null, result.Value);
+    }
+
+    private static async Task<Results<Ok<PolicyMember>, ProblemHttpResult, ValidationProblem>> ChangeRole(
+        Guid policyId, Guid userId, RoleRequest request, Caller caller, MembershipStore store, CancellationToken ct)
+    {
+        if (request.Role is not { } role)
+            return ApiResults.Invalid([new Core.Model.ValidationError("role", "a role is needed: viewer, editor, reviewer or owner")]);
+        return (await store.ChangeRoleAsync(caller.Actor, policyId, userId, role, ct)).ToHttp(TypedResults.Ok);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> RemoveMember(
+        Guid policyId, Guid userId, Caller caller, MembershipStore store, CancellationToken ct) =>
+        (await store.RemoveAsync(caller.Actor, policyId, userId, ct)).ToHttp(_ => TypedResults.NoContent());
+
+    private static async Task<Results<Created<InvitationLink>, ProblemHttpResult, ValidationProblem>> InviteToApplication(
+        InvitationRequest request, Caller caller, HttpRequest http, AccountStore accounts, CancellationToken ct)
+    {
+        if (CallerLimits.AdministratorsOnly(caller, "inviting people to the application", writes: true) is { } refused)
+            return refused;
+        var invited = await accounts.InviteAsync(caller.Actor, request.Email ?? "", ct: ct);
+        return invited.ToHttp(i => TypedResults.Created((string?)null, InvitationLink.From(i, BaseUri(http))));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<UserListing>>, ProblemHttpResult>> ListUsers(
+        Caller caller, IDbContextFactory<SgDbContext> contexts, TimeProvider clock, CancellationToken ct)
+    {
+        if (CallerLimits.AdministratorsOnly(caller, "listing users", writes: false) is { } refused)
+            return refused;
+        return TypedResults.Ok(await UserDirectory.ListAsync(contexts, clock, ct));
+    }
+
+    private static string BaseUri(HttpRequest http) => $"{http.Scheme}://{http.Host}{http.PathBase}";
+}
+
+/// <summary>Whom to add to a policy and as what.</summary>
+/// <param name="UserId">An existing user, by id.</param>
+/// <param name="Email">Or by e-mail; an unknown one is invited.</param>
+/// <param name="Role">viewer, editor, reviewer or owner.</param>
+public sealed record MemberRequest(Guid? UserId, string? Email, PolicyRole? Role);
+
+/// <summary>A member's new role.</summary>
+/// <param name="Role">viewer, editor, reviewer or owner.</param>
+public sealed record RoleRequest(PolicyRole? Role);
+
+/// <summary>Whom to invite to the application.</summary>
+/// <param name="Email">Their e-mail, the sign-in name they will use.</param>
+public sealed record InvitationRequest(string? Email);

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Data.Rows;
+using SgDesigner.Web.Features.Accounts;
+
+namespace SgDesigner.Web.Features.Tokens;
+
+/// <summary>
+/// The checks of endpoints that are not about one policy (so <c>RequirePolicyAccess</c> cannot make them): what an
+/// access token narrows (read scope: nothing that writes; bound to a policy: nothing beyond it) and what only
+/// administrators may do. Each returns the 403 problem to answer with, or null when the call may go on.
+/// </summary>
+public static class CallerLimits
+{
+    /// <summary>Refuses a call made with a read-scoped token; <paramref name="doing"/> names the action ("creating tokens").</summary>
+    public static ProblemHttpResult? WritesAllowed(Caller caller, string doing) =>
+        caller.Token is { Scope: TokenScope.Read } ? Forbidden($"a read-only access token does not allow {doing}") : null;
+
+    /// <summary>
+    /// Refuses anyone but an administrator, and an administrator's token bound to one policy (it grants nothing
+    /// about the others); with <paramref name="writes"/>, a read-scoped token too.
+    /// </summary>
+    public static ProblemHttpResult? AdministratorsOnly(Caller caller, string doing, bool writes)
+    {
+        if (!caller.IsAdministrator)
+            return Forbidden($"{doing} is for administrators only");
+        if (caller.Token?.PolicyId is not null)
+            return Forbidden($"this access token works on one policy only, which does not allow {doing}");
+        return writes ? WritesAllowed(caller, doing) : null;
+    }
+
+    /// <summary>A 403 problem document with <paramref name="detail"/>.</summary>
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+}
