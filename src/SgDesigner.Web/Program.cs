@@ -9,6 +9,7 @@ using SgDesigner.Web.Features.NetworkInterfaces;
 using SgDesigner.Web.Features.Networks;
 using SgDesigner.Web.Features.Policies;
 using SgDesigner.Web.Features.PrefixLists;
+using SgDesigner.Web.Features.Review;
 using SgDesigner.Web.Features.Revisions;
 using SgDesigner.Web.Features.Rules;
 using SgDesigner.Web.Features.Settings;
@@ -17,6 +18,7 @@ using SgDesigner.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSgDesigner();
+builder.Services.AddReview();
 
 var app = builder.Build();
 app.UseSgDesigner();
@@ -32,6 +34,7 @@ app.MapInstancesApi();
 app.MapNetworkInterfacesApi();
 app.MapExportApi();
 app.MapImportApi();
+app.MapReviewApi();
 app.MapMembersApi();
 app.MapTokensApi();
 app.MapSettingsApi();

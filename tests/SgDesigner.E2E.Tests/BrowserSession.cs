@@ -3,17 +3,22 @@ using SgDesigner.Web.Tests.Hosting;
 
 namespace SgDesigner.E2E.Tests;
 
-/// <summary>The app on Kestrel with a SQLite database of its own, and Debian's Chromium, headless, to drive it.</summary>
+/// <summary>
+/// The app on Kestrel with a SQLite database of its own (its first user, an administrator, signed up), and Debian's
+/// Chromium, headless, to drive it.
+/// </summary>
 public sealed class BrowserSession : IAsyncLifetime
 {
     /// <summary>Where Debian installs Chromium (<c>apt-get install chromium</c>).</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly SqliteTestDatabase _database = new();
     private IPlaywright? _playwright;
 
+    /// <summary>The app with its users: <see cref="AppFixture.Admin"/>, and more from <see cref="AppFixture.NewUserAsync"/>.</summary>
+    public SqliteApp Fixture { get; } = new();
+
     /// <summary>The app under test.</summary>
-    public SgDesignerApp App { get; private set; } = default!;
+    public SgDesignerApp App => Fixture.App;
 
     /// <summary>The browser.</summary>
     public IBrowser Browser { get; private set; } = default!;
@@ -23,7 +28,7 @@ public sealed class BrowserSession : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (apt-get install chromium) or run tests/run.sh");
-        App = new SgDesignerApp(_database.Settings);
+        await Fixture.InitializeAsync();
         _ = App.BaseAddress;
         // Expectations wait for the app, they do not time it: on a loaded CI machine (test projects run in
         // parallel) a Blazor circuit can take well over Playwright's default 5 s to answer a click.
@@ -37,6 +42,26 @@ public sealed class BrowserSession : IAsyncLifetime
         });
     }
 
+    /// <summary>A browser context signed in as <paramref name="user"/> (the administrator by default) through the sign-in page.</summary>
+    public async Task<IBrowserContext> NewContextAsync(TestUser? user = null, BrowserNewContextOptions? options = null)
+    {
+        var context = await Browser.NewContextAsync(options);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, App.BaseAddress, user ?? Fixture.Admin);
+        await page.CloseAsync();
+        return context;
+    }
+
+    /// <summary>Signs in on the sign-in page as a person would, and waits to land on the policies page.</summary>
+    public static async Task SignInAsync(IPage page, Uri baseAddress, TestUser user)
+    {
+        await page.GotoAsync(new Uri(baseAddress, "/account/sign-in").ToString());
+        await page.GetByTestId("email").FillAsync(user.Email);
+        await page.GetByTestId("password").FillAsync(user.Password);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+    }
+
     /// <summary>A folder under the repository's git-ignored <c>artifacts/</c> for screenshots.</summary>
     public static string ScreenshotFolder() => Directory.CreateDirectory(RepositoryRoot.Path("artifacts", "screenshots")).FullName;
 
@@ -46,8 +71,6 @@ public sealed class BrowserSession : IAsyncLifetime
         if (Browser is not null)
             await Browser.DisposeAsync();
         _playwright?.Dispose();
-        if (App is not null)
-            await App.DisposeAsync();
-        await _database.DisposeAsync();
+        await Fixture.DisposeAsync();
     }
 }

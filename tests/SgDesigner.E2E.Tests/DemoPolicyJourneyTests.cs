@@ -10,7 +10,7 @@ public sealed class DemoPolicyJourneyTests(BrowserSession session) : IClassFixtu
     [Fact]
     public async Task The_first_page_lists_the_demo_policy_and_opens_its_groups_and_rules()
     {
-        await using var context = await session.Browser.NewContextAsync();
+        await using var context = await session.NewContextAsync();
         var page = await context.NewPageAsync();
         var consoleErrors = new List<string>();
         page.Console += (_, message) =>
@@ -43,7 +43,7 @@ public sealed class DemoPolicyJourneyTests(BrowserSession session) : IClassFixtu
     [Fact]
     public async Task The_theme_toggle_switches_between_light_and_dark()
     {
-        await using var context = await session.Browser.NewContextAsync();
+        await using var context = await session.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(session.App.BaseAddress.ToString());
         var toggle = page.GetByTestId("theme-toggle");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SgDesigner.Data.Rows;
+using SgDesigner.Data.Settings;
 
 namespace SgDesigner.Data.Configurations;
 
@@ -22,6 +23,7 @@ internal sealed class PolicyConfiguration : IEntityTypeConfiguration<PolicyRow>
         builder.HasIndex(p => p.NormalizedName).IsUnique();
         builder.Property(p => p.Description).HasMaxLength(2000);
         builder.Property(p => p.RequiredApprovals).HasDefaultValue(1);
+        builder.Property(p => p.Assertions).HasMaxLength(PolicySettingsStore.MaxAssertionsLength);
     }
 }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Review;
+using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Data.Hosting;
@@ -47,7 +48,7 @@ public static class PolicyStorageExtensions
         return services;
     }
 
-    /// <summary>The stores on top of the registered context factory: policies, access, memberships, tokens, reviews, audit.</summary>
+    /// <summary>The stores on top of the registered context factory: policies, access, memberships, tokens, reviews, settings, audit.</summary>
     public static IServiceCollection AddPolicyStores(this IServiceCollection services)
     {
         services.AddSingleton<PolicyStore>();
@@ -55,6 +56,7 @@ public static class PolicyStorageExtensions
         services.AddSingleton<MembershipStore>();
         services.AddSingleton<AccessTokenStore>();
         services.AddSingleton<ReviewStore>();
+        services.AddSingleton<PolicySettingsStore>();
         services.AddSingleton<AuditLog>();
         return services;
     }

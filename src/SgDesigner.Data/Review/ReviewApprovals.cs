@@ -18,8 +18,15 @@ internal static class ReviewApprovals
     public static readonly ChangeRequestStatus[] Active =
         [ChangeRequestStatus.Open, ChangeRequestStatus.ChangesRequested, ChangeRequestStatus.Approved];
 
+    /// <summary>Why approvals were dismissed when the author rebased the draft onto <paramref name="revision"/>.</summary>
+    public static string RebasedReason(int? revision) => $"rebased onto revision {revision}";
+
     /// <summary>Called inside every draft edit's transaction, once the draft has moved to <paramref name="newVersion"/>.</summary>
-    public static async Task DismissStaleAsync(SgDbContext db, Guid draftId, long newVersion, DateTime now, CancellationToken ct)
+    public static Task DismissStaleAsync(SgDbContext db, Guid draftId, long newVersion, DateTime now, CancellationToken ct) =>
+        DismissStaleAsync(db, draftId, newVersion, now, EditedReason, ct);
+
+    /// <summary>As above, with the <paramref name="reason"/> the page shows beside each dismissed approval.</summary>
+    public static async Task DismissStaleAsync(SgDbContext db, Guid draftId, long newVersion, DateTime now, string reason, CancellationToken ct)
     {
         var request = await db.ChangeRequests.FirstOrDefaultAsync(r => r.DraftId == draftId && Active.Contains(r.Status), ct);
         if (request is null)
@@ -29,7 +36,7 @@ internal static class ReviewApprovals
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Dismissed, true)
                 .SetProperty(r => r.DismissedAt, now)
-                .SetProperty(r => r.DismissedReason, EditedReason), ct);
+                .SetProperty(r => r.DismissedReason, reason), ct);
         await RefreshStatusAsync(db, request, newVersion, now, ct);
     }
 

@@ -1,3 +1,5 @@
+using SgDesigner.Core.Model;
+using SgDesigner.Core.Review;
 using SgDesigner.Data.Rows;
 
 namespace SgDesigner.Data.Review;
@@ -56,3 +58,23 @@ public sealed record ReviewInfo(
 public sealed record ChangeRequestDetails(
     ChangeRequestInfo Info, long DraftVersion, IReadOnlyList<ReviewCommentInfo> Comments, IReadOnlyList<ReviewInfo> Reviews,
     ApprovalState Approvals);
+
+/// <summary>
+/// What merging a change request would do now: publish its draft as it is (up to date), rebase it cleanly onto the
+/// newest revision, or stop at conflicts the author must resolve (<see cref="ReviewStore.ResolveConflictsAsync"/>).
+/// </summary>
+/// <param name="RequestId">The request.</param>
+/// <param name="DraftVersion">The draft's current version (send it back with the author's choices).</param>
+/// <param name="BaseRevision">The revision the draft is based on.</param>
+/// <param name="NewestRevision">The policy's newest revision.</param>
+/// <param name="UpToDate">True when the draft is based on the newest revision: merging publishes it unchanged.</param>
+/// <param name="IsClean">True when merging would publish without anyone's choice: up to date, or every change of both sides
+/// combines without conflict and without breaking a rule of the model.</param>
+/// <param name="Conflicts">Objects or fields both sides changed differently, with the base, ours (the draft) and theirs
+/// (the newest revision) as text, keyed by <see cref="MergeConflict.Key"/>; empty when up to date.</param>
+/// <param name="Errors">What combining the two sides breaks that neither side broke on its own (e.g. our rule naming a
+/// group they deleted); the author must edit the draft to fix these.</param>
+/// <param name="Merged">The estate merging would publish (conflicts at THEIR value until resolved); the draft when up to date.</param>
+public sealed record MergePreview(
+    Guid RequestId, long DraftVersion, int? BaseRevision, int? NewestRevision, bool UpToDate, bool IsClean,
+    IReadOnlyList<MergeConflict> Conflicts, IReadOnlyList<ValidationError> Errors, Estate Merged);

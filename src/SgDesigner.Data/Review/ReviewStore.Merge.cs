@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using SgDesigner.Core.Model;
+using SgDesigner.Core.Review;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Rows;
@@ -6,14 +8,17 @@ using SgDesigner.Data.Store;
 
 namespace SgDesigner.Data.Review;
 
-// Merging publishes the request's draft as the next revision, in one transaction with the approval check.
+// Merging publishes the request's draft as the next revision, in one transaction with the approval check; a draft
+// whose base is no longer the newest revision is rebased on the way (RequestRebase), or refused at a conflict.
 public sealed partial class ReviewStore
 {
     /// <summary>
     /// Merges an approved request: enough current approvals, nobody asking for changes, the actor may merge. The
     /// draft's version is claimed first, so an edit racing the merge makes one of them fail instead of publishing
-    /// content nobody approved. A draft whose base is no longer the newest revision is refused (Conflict) until the
-    /// automatic rebase exists.
+    /// content nobody approved; then publishing on the policy is serialised (see <c>PolicyStore.LockPolicyAsync</c>).
+    /// A draft based on an older revision is merged three-way onto the newest one: when every change of both sides
+    /// combines, the merged content is published (audited as rebased); otherwise the merge is refused (Conflict, naming
+    /// how many conflicts the author must resolve with <see cref="ResolveConflictsAsync"/>) and nothing is stored.
     /// </summary>
     public async Task<StoreResult<ChangeRequestInfo>> MergeAsync(AuditActor actor, Guid requestId, string? message = null, CancellationToken ct = default)
     {
@@ -35,17 +40,105 @@ public sealed partial class ReviewStore
                 ? $"change request #{request.Number} has {state.Blocking.Count} open request(s) for changes"
                 : $"change request #{request.Number} has {state.Approvals} of the {state.Required} approval(s) it needs");
         var now = Now;
+        // The draft first, the policy second: the order every draft edit locks them in.
+        if (await PolicyStore.ClaimAsync(db, request.DraftId, version, now, ct) is { } stale)
+            return stale;
+        await PolicyStore.LockPolicyAsync(db, request.PolicyId, ct);
+        var rebase = await RequestRebase.ComputeAsync(db, request.DraftId, RequestRebase.NoChoices, ct);
+        if (!rebase.UpToDate)
+        {
+            if (!rebase.IsClean)
+                return StoreFailure.Conflict(rebase.Refusal(request.Number));
+            var rebased = await PolicyStore.RebaseDraftInAsync(db, request.DraftId, rebase.NewestRevision, rebase.Result.Merged, now, ct);
+            if (!rebased.IsOk)
+                return rebased.Failure!;
+            request.BaseRevisionNumber = rebase.NewestRevision;
+        }
         var published = await PolicyStore.PublishInAsync(
-            db, request.DraftId, message is { Length: > 0 } m ? m : $"#{request.Number} {request.Title}", actor, version, now, ct);
+            db, request.DraftId, message is { Length: > 0 } m ? m : $"#{request.Number} {request.Title}", actor, version + 1, now, ct);
         if (!published.IsOk)
             return published.Failure!;
         request.Status = ChangeRequestStatus.Merged;
         request.MergedRevisionNumber = published.Value.Number;
         request.UpdatedAt = now;
-        db.AuditEntries.Add(Audit(request, now, actor, "request.merged", $"#{request.Number} as revision {published.Value.Number}"));
+        db.AuditEntries.Add(Audit(request, now, actor, "request.merged", $"#{request.Number} as revision {published.Value.Number}"
+            + (rebase.UpToDate ? "" : $", rebased onto revision {rebase.NewestRevision}")));
         if (await PolicyStore.SaveAsync(db, ct) is { } failure)
             return failure;
         await transaction.CommitAsync(ct);
         return await InfoAsync(db, request, ct);
     }
+
+    /// <summary>
+    /// What merging the request would do now: whether its draft is up to date, and if not, whether it rebases cleanly
+    /// onto the newest revision or which conflicts (with both sides' values) the author must resolve. Needs the view
+    /// role, which the caller checks. A merged or closed request is a conflict: there is nothing left to merge.
+    /// </summary>
+    public async Task<StoreResult<MergePreview>> PreviewMergeAsync(Guid requestId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var request = await db.ChangeRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null)
+            return NotFound(requestId);
+        if (!Active.Contains(request.Status))
+            return StoreFailure.Conflict($"change request #{request.Number} is {Describe(request.Status)}; there is nothing to merge");
+        var version = await DraftVersionAsync(db, request, ct);
+        var rebase = await RequestRebase.ComputeAsync(db, request.DraftId, RequestRebase.NoChoices, ct);
+        return rebase.ToPreview(request.Id, version);
+    }
+
+    /// <summary>
+    /// The author's resolution of a stale request: the draft becomes the three-way merge of itself onto the newest
+    /// revision, with every conflict settled by <paramref name="choices"/> (keyed by <see cref="MergeConflict.Key"/>), and
+    /// is based on that revision from now on. Nothing is lost: a rule both sides changed is whichever side was chosen,
+    /// everything else keeps both sides' changes. The draft's version moves on, so current approvals are dismissed
+    /// ("rebased onto revision N") and reviewers approve the rebased content. Needs the edit role; a conflict without a
+    /// choice is invalid (naming its key), a stale <paramref name="expectedDraftVersion"/> a conflict.
+    /// </summary>
+    public async Task<StoreResult<DraftInfo>> ResolveConflictsAsync(
+        AuditActor actor, Guid requestId, long expectedDraftVersion, IReadOnlyDictionary<string, MergeSide> choices,
+        CancellationToken ct = default)
+    {
+        if (actor.UserId is not { } userId)
+            return MembershipStore.SignInFirst;
+        ArgumentNullException.ThrowIfNull(choices);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var request = await db.ChangeRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null)
+            return NotFound(requestId);
+        if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.Edit, request.PolicyId, null, ct) is { } refused)
+            return refused;
+        if (!Active.Contains(request.Status))
+            return StoreFailure.Conflict($"change request #{request.Number} is {Describe(request.Status)}; it can no longer be rebased");
+        var now = Now;
+        if (await PolicyStore.ClaimAsync(db, request.DraftId, expectedDraftVersion, now, ct) is { } stale)
+            return stale;
+        var rebase = await RequestRebase.ComputeAsync(db, request.DraftId, choices, ct);
+        if (rebase.UpToDate)
+            return StoreFailure.Conflict($"change request #{request.Number} is already based on the newest revision {rebase.NewestRevision}; there is nothing to resolve");
+        if (rebase.Result.Unresolved.ToList() is { Count: > 0 } missing)
+            return StoreFailure.Invalid(missing.Select(c => new ValidationError(
+                $"choices[{c.Key}]", $"choose ours or theirs: ours {Show(c.Ours)}, theirs {Show(c.Theirs)} (base {Show(c.Base)})")));
+        if (!rebase.Errors.IsEmpty)
+            return StoreFailure.Invalid(rebase.Errors);
+        var rebased = await PolicyStore.RebaseDraftInAsync(db, request.DraftId, rebase.NewestRevision, rebase.Result.Merged, now, ct);
+        if (!rebased.IsOk)
+            return rebased.Failure!;
+        await ReviewApprovals.DismissStaleAsync(
+            db, request.DraftId, expectedDraftVersion + 1, now, ReviewApprovals.RebasedReason(rebase.NewestRevision), ct);
+        request.BaseRevisionNumber = rebase.NewestRevision;
+        request.UpdatedAt = now;
+        var conflicts = rebase.Result.Conflicts;
+        var ours = conflicts.Count(c => c.Resolution == MergeSide.Ours);
+        db.AuditEntries.Add(Audit(request, now, actor, "request.rebased",
+            $"#{request.Number} onto revision {rebase.NewestRevision} from revision {rebase.BaseRevision}: "
+            + $"{conflicts.Length} conflict(s) resolved, {ours} ours and {conflicts.Length - ours} theirs"));
+        if (await PolicyStore.SaveAsync(db, ct) is { } failure)
+            return failure;
+        await transaction.CommitAsync(ct);
+        return rebased;
+    }
+
+    private static string Show(string? value) => value is null ? "(absent)" : $"'{value}'";
 }

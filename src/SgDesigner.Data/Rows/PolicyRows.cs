@@ -10,6 +10,8 @@ public sealed class PolicyRow
     public string Description { get; set; } = "";
     /// <summary>Approvals a change request needs before it can be merged (at least 1).</summary>
     public int RequiredApprovals { get; set; } = 1;
+    /// <summary>Expected flows in the text format of <c>sgd check</c>, checked against every change request (empty: none).</summary>
+    public string Assertions { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

@@ -160,6 +160,34 @@ public abstract class FirstUserTests(TestDatabase database)
     }
 }
 
+// A database of its own too: the policies below exist before anyone signs up.
+public abstract class FirstUserAdoptionTests(TestDatabase database)
+{
+    [Fact]
+    public async Task TheFirstUserOwnsThePoliciesThatHadNoMembersAndNoLaterUserDoes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = database.Services.GetRequiredService<PolicyStore>();
+        var before = await store.CreatePolicyAsync($"before accounts {Guid.NewGuid():N}", null, null, AuditActor.System, ct);
+        await using var scope = database.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountStore>();
+        var first = (await accounts.SignUpAsync(new SignUpRequest($"first{Guid.NewGuid():N}@example.test", "a long first password", "First", null), null, ct)).Value;
+        var access = database.Services.GetRequiredService<PolicyAccess>();
+
+        Assert.True(first.IsAdministrator);
+        Assert.Equal(PolicyRole.Owner, await access.RoleAsync(first.Id, before.Value.Id, ct));
+        var later = await store.CreatePolicyAsync($"after accounts {Guid.NewGuid():N}", null, null, AuditActor.System, ct);
+        Assert.Null(await access.RoleAsync(first.Id, later.Value.Id, ct));
+        var audit = await database.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditFilter(PolicyId: before.Value.Id, Action: "membership.added"), ct);
+        Assert.Contains("first administrator", Assert.Single(audit).Details);
+    }
+}
+
 public sealed class FirstUserTestsOnSqlite(SqliteDatabase database) : FirstUserTests(database), IClassFixture<SqliteDatabase>;
 
 public sealed class FirstUserTestsOnPostgres(PostgresDatabase database) : FirstUserTests(database), IClassFixture<PostgresDatabase>;
+
+
+public sealed class FirstUserAdoptionTestsOnSqlite(SqliteDatabase database) : FirstUserAdoptionTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class FirstUserAdoptionTestsOnPostgres(PostgresDatabase database) : FirstUserAdoptionTests(database), IClassFixture<PostgresDatabase>;

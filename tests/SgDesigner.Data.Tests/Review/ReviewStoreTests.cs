@@ -20,16 +20,10 @@ public abstract class ReviewStoreTests(TestDatabase database)
     // A policy with an editor (the author), a reviewer and an owner, and a change request for a fresh draft.
     private async Task<Setup> OpenRequestAsync()
     {
-        var policy = await TestUsers.NewPolicyAsync(database);
-        var author = await TestUsers.CreateAsync(database, "author");
-        var reviewer = await TestUsers.CreateAsync(database, "reviewer");
-        var owner = await TestUsers.CreateAsync(database, "owner");
-        await TestUsers.JoinAsync(database, policy, author, PolicyRole.Editor);
-        await TestUsers.JoinAsync(database, policy, reviewer, PolicyRole.Reviewer);
-        await TestUsers.JoinAsync(database, policy, owner, PolicyRole.Owner);
-        var draft = (await Store.CreateDraftAsync(policy, null, "open https", author.Name, Ct)).Value;
-        var request = (await Reviews.OpenAsync(author, draft.Id, "Open HTTPS to the web tier", "for the launch", Ct)).Value;
-        return new Setup(policy, draft, request, author, reviewer, owner);
+        var team = await ReviewTeam.CreateAsync(database);
+        var draft = (await Store.CreateDraftAsync(team.Policy, null, "open https", team.Author.Name, Ct)).Value;
+        var request = (await Reviews.OpenAsync(team.Author, draft.Id, "Open HTTPS to the web tier", "for the launch", Ct)).Value;
+        return new Setup(team.Policy, draft, request, team.Author, team.Reviewer, team.Owner);
     }
 
     private async Task<DraftInfo> EditAsync(Guid draftId, int port)

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -37,14 +39,15 @@ public sealed class DesignerSpeedBenchmark
     {
         var ct = TestContext.Current.CancellationToken;
         Assertions.SetDefaultExpectTimeout(30_000); // waits for the app, it does not time it
-        await using TestDatabase storage = database == "postgres" ? new PostgresTestDatabase() : new SqliteTestDatabase();
-        await using var app = new SgDesignerApp(storage.Settings);
+        await using AppFixture fixture = database == "postgres" ? new PostgresApp() : new SqliteApp();
+        await fixture.InitializeAsync();
+        var app = fixture.App;
         var estate = EstateGenerator.Generate(Size);
         var edit = BenchmarkEdit.Choose(estate);
         var baseAddress = app.BaseAddress;
         var store = app.Services.GetRequiredService<PolicyStore>();
-        var policy = await store.CreatePolicyAsync($"speed {Guid.NewGuid():N}", null, estate, "bench", ct);
-        var draft = await store.CreateDraftAsync(policy.Value.Id, null, "speed", "bench", ct);
+        var policy = await store.CreatePolicyAsync($"speed {Guid.NewGuid():N}", null, estate, fixture.Admin.Actor, ct);
+        var draft = await store.CreateDraftAsync(policy.Value.Id, null, "speed", fixture.Admin.Actor, ct);
         var url = new Uri(baseAddress, $"/drafts/{draft.Value.Id}").ToString();
 
         using var playwright = await Playwright.CreateAsync();
@@ -55,6 +58,9 @@ public sealed class DesignerSpeedBenchmark
             Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"],
         });
         await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        var signIn = await context.NewPageAsync();
+        await BrowserSession.SignInAsync(signIn, baseAddress, fixture.Admin);
+        await signIn.CloseAsync();
         await context.AddInitScriptAsync(SpeedScripts.MarkInteractive);
 
         try
@@ -63,7 +69,7 @@ public sealed class DesignerSpeedBenchmark
             await MeasureEditsAsync(page, edit);
             await MeasureMatrixAsync(page);
             await page.CloseAsync();
-            await MeasureServerAsync(store, draft.Value.Id, estate, edit, ct);
+            await MeasureServerAsync(app, fixture.Admin, draft.Value.Id, estate, edit, ct);
         }
         finally
         {
@@ -152,10 +158,16 @@ public sealed class DesignerSpeedBenchmark
 
     // Where the server spends an edit: DesignSession.EditAsync = PolicyStore.EditDraftAsync (reload, validate,
     // write) + engine update + lint; the preview's Explain and the matrix come after.
-    private async Task MeasureServerAsync(PolicyStore store, Guid draftId, Estate estate, BenchmarkEdit edit, CancellationToken ct)
+    private async Task MeasureServerAsync(SgDesignerApp app, TestUser user, Guid draftId, Estate estate, BenchmarkEdit edit, CancellationToken ct)
     {
+        var store = app.Services.GetRequiredService<PolicyStore>();
         Add("server: PolicyStore.GetDraftAsync ms", await TimeAsync(() => store.GetDraftAsync(draftId, ct)));
-        var session = new DesignSession(store);
+        // A circuit's services, signed in as the user, as the designer page gets them.
+        using var circuit = app.Services.CreateScope();
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id.ToString())], "benchmark"));
+        ((IHostEnvironmentAuthenticationStateProvider)circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
+            .SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        var session = circuit.ServiceProvider.GetRequiredService<DesignSession>();
         Add("server: DesignSession.LoadAsync ms", await TimeAsync(() => session.LoadAsync(draftId, ct)));
         var changed = edit.Rule with { FromPort = edit.NewPort, ToPort = edit.NewPort };
         for (var round = 1; round <= EditRounds; round++)

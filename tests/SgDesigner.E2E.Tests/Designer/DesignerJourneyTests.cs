@@ -18,7 +18,7 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
     public async Task A_policy_designed_in_the_browser_lets_web_reach_db_on_5432_and_not_the_reverse()
     {
         var name = $"two tiers {Guid.NewGuid():N}";
-        await using var context = await session.Browser.NewContextAsync();
+        await using var context = await session.NewContextAsync();
         var page = await context.NewPageAsync();
 
         var policyUrl = await CreatePolicyAsync(page, name);
@@ -106,7 +106,7 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
 
     private async Task SecondTabEditingAfterTheFirstSeesTheConflictAsync(string draftUrl, IPage first, string ruleId)
     {
-        await using var otherContext = await session.Browser.NewContextAsync();
+        await using var otherContext = await session.NewContextAsync();
         var second = await otherContext.NewPageAsync();
         await second.GotoAsync(draftUrl);
         var secondRow = second.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']");

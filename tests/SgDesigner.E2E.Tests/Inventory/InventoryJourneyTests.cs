@@ -18,7 +18,7 @@ public sealed class InventoryJourneyTests(BrowserSession session) : IClassFixtur
     public async Task An_instance_added_with_a_checked_address_and_groups_shows_up_in_the_chaining_graph()
     {
         var draftId = await NewDemoDraftAsync();
-        await using var context = await session.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        await using var context = await session.NewContextAsync(options: new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(session.App.BaseAddress, $"/drafts/{draftId}").ToString());
         // The tabs answer clicks once the circuit is interactive, which enables the designer's buttons.
@@ -63,7 +63,7 @@ public sealed class InventoryJourneyTests(BrowserSession session) : IClassFixtur
     private async Task<Guid> NewDemoDraftAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var http = session.App.CreateHttpClient();
+        var http = session.Fixture.Client;
         var policies = await http.GetFromJsonAsync<JsonElement>("/api/policies", ct);
         var demo = policies.EnumerateArray().Single(p => p.GetProperty("name").GetString() == StorageStartup.DemoPolicyName).GetProperty("id").GetGuid();
         var created = await http.PostAsJsonAsync($"/api/policies/{demo}/drafts", new { title = "add a cache" }, ct);

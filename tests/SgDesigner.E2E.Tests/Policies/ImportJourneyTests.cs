@@ -30,7 +30,7 @@ public sealed class ImportJourneyTests(BrowserSession session) : IClassFixture<B
     public async Task The_aws_sample_account_is_previewed_then_stored_as_a_new_policy()
     {
         var name = $"cloudmapper {Guid.NewGuid():N}";
-        await using var context = await session.Browser.NewContextAsync();
+        await using var context = await session.NewContextAsync();
         var page = await OpenImportAsync(context);
 
         await page.Locator("input[type=file]").SetInputFilesAsync(SampleSet("cloudmapper-demo"));
@@ -55,7 +55,7 @@ public sealed class ImportJourneyTests(BrowserSession session) : IClassFixture<B
     [Fact]
     public async Task A_malformed_file_is_named_with_its_place_and_nothing_is_stored()
     {
-        await using var context = await session.Browser.NewContextAsync();
+        await using var context = await session.NewContextAsync();
         var page = await OpenImportAsync(context);
 
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload

@@ -16,7 +16,7 @@ namespace SgDesigner.Web.Features.Designer;
 /// The circuit's user must be allowed to view the policy to load it, and to edit it for every edit: the role is
 /// checked again before each write, so a role taken away stops the next edit.
 /// </summary>
-public sealed class DesignSession(PolicyStore store, PolicyAccess access, CircuitCaller circuit)
+public sealed class DesignSession(PolicyStore store, PolicyAccess access, CircuitCaller circuit, Review.ReviewEvents? reviewEvents = null)
 {
     /// <summary>The draft's metadata, or null before <see cref="LoadAsync"/> succeeded.</summary>
     public DraftInfo? Info { get; private set; }
@@ -154,6 +154,7 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
         if (result.IsOk)
         {
             Info = result.Value;
+            reviewEvents?.DraftEdited(Info.PolicyId, Info.Id);
             Conflict = null;
             stored();
             Changed?.Invoke();

@@ -23,6 +23,7 @@ public static class DraftEdits
         return result.ToHttp(info =>
         {
             DraftVersion.Send(http.Response, info.Version);
+            http.RequestServices.GetService<Review.ReviewEvents>()?.DraftEdited(info.PolicyId, info.Id);
             return ok(info);
         });
     }

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using SgDesigner.Core.Assertions;
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Accounts;
+using SgDesigner.Data.Audit;
+using SgDesigner.Data.Store;
+
+namespace SgDesigner.Data.Settings;
+
+/// <summary>A policy's settings.</summary>
+/// <param name="PolicyId">The policy.</param>
+/// <param name="RequiredApprovals">Approvals a change request needs before it can be merged (at least 1).</param>
+/// <param name="Assertions">Expected flows, one JSON object per line, in the format of <c>sgd check</c> (cli.md); every change
+/// request shows which of them it would break. Empty when the policy has none.</param>
+public sealed record PolicySettings(Guid PolicyId, int RequiredApprovals, string Assertions);
+
+/// <summary>
+/// Reads a policy's settings and stores its assertions. The required number of approvals is set through
+/// <see cref="Review.ReviewStore.SetRequiredApprovalsAsync"/>, which also re-evaluates open requests.
+/// </summary>
+public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> contexts, TimeProvider clock)
+{
+    /// <summary>The most characters a policy's assertions may have (the column's length).</summary>
+    public const int MaxAssertionsLength = 100_000;
+
+    /// <summary>A policy's settings; the caller checks that the user may view the policy.</summary>
+    public async Task<StoreResult<PolicySettings>> GetAsync(Guid policyId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var settings = await db.Policies.AsNoTracking().Where(p => p.Id == policyId)
+            .Select(p => new PolicySettings(p.Id, p.RequiredApprovals, p.Assertions)).FirstOrDefaultAsync(ct);
+        return settings is null ? StoreFailure.NotFound($"policy {policyId} does not exist") : settings;
+    }
+
+    /// <summary>
+    /// Replaces a policy's assertions; owners and administrators only. Every line must parse (blank lines and
+    /// <c>#</c> or <c>//</c> comments are kept as written): otherwise Invalid with one error per problem at
+    /// <c>assertions[line N]</c>, and nothing is stored. Audited as <c>policy.assertions-changed</c>.
+    /// </summary>
+    public async Task<StoreResult<PolicySettings>> SetAssertionsAsync(AuditActor actor, Guid policyId, string assertions, CancellationToken ct = default)
+    {
+        if (actor.UserId is not { } userId)
+            return MembershipStore.SignInFirst;
+        assertions ??= "";
+        if (assertions.Length > MaxAssertionsLength)
+            return StoreFailure.Invalid("assertions", $"assertions can have at most {MaxAssertionsLength:N0} characters; these have {assertions.Length:N0}");
+        var parsed = AssertionParser.Parse(assertions);
+        if (!parsed.IsOk)
+            return StoreFailure.Invalid(parsed.Errors.Select(AtLine));
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.ManageSettings, policyId, null, ct) is { } refused)
+            return refused;
+        var policy = await db.Policies.FirstAsync(p => p.Id == policyId, ct);
+        if (policy.Assertions != assertions)
+        {
+            var before = AssertionParser.Parse(policy.Assertions).Assertions.Length;
+            var now = clock.GetUtcNow().UtcDateTime;
+            policy.Assertions = assertions;
+            policy.UpdatedAt = now;
+            db.AuditEntries.Add(AuditLog.Row(policyId, now, actor, "policy.assertions-changed", "policy", policyId.ToString(),
+                $"{Count(parsed.Assertions.Length)} (was {Count(before)})"));
+            if (await PolicyStore.SaveAsync(db, ct) is { } failure)
+                return failure;
+        }
+        return new PolicySettings(policyId, policy.RequiredApprovals, policy.Assertions);
+    }
+
+    // The parser names a line ("line 3") or a field on it ("line 3, port"); the settings name the line of the text.
+    private static ValidationError AtLine(ValidationError error)
+    {
+        var match = ParserPath().Match(error.Path);
+        return !match.Success ? error with { Path = $"assertions[{error.Path}]" }
+            : match.Groups["field"].Success ? new ValidationError($"assertions[line {match.Groups["line"].Value}]", $"{match.Groups["field"].Value}: {error.Message}")
+            : error with { Path = $"assertions[line {match.Groups["line"].Value}]" };
+    }
+
+    private static string Count(int n) => $"{n} assertion{(n == 1 ? "" : "s")}";
+
+    [GeneratedRegex(@"^line (?<line>\d+)(, (?<field>.+))?$")]
+    private static partial Regex ParserPath();
+}

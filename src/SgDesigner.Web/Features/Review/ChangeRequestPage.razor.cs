@@ -1,0 +1,141 @@
+using Microsoft.AspNetCore.Components;
+using SgDesigner.Data.Accounts;
+using SgDesigner.Data.Review;
+using SgDesigner.Data.Rows;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Accounts;
+
+namespace SgDesigner.Web.Features.Review;
+
+/// <summary>
+/// One change request: what it does (impact, rule changes), the conversation, and the actions the caller's role
+/// allows (review, merge, close). It re-loads live when someone else comments, reviews, edits the draft or merges.
+/// </summary>
+public partial class ChangeRequestPage : IDisposable
+{
+    [Inject]
+    private ReviewStore Reviews { get; set; } = default!;
+
+    [Inject]
+    private RequestImpacts Impacts { get; set; } = default!;
+
+    [Inject]
+    private ReviewEvents Events { get; set; } = default!;
+
+    [Inject]
+    private PolicyAccess Access { get; set; } = default!;
+
+    [Inject]
+    private CircuitCaller Circuit { get; set; } = default!;
+
+    /// <summary>The request shown (from the route).</summary>
+    [Parameter]
+    public Guid RequestId { get; set; }
+
+    private ChangeRequestDetails? Details { get; set; }
+
+    private RequestPermissions? May { get; set; }
+
+    private ImpactView? Impact { get; set; }
+
+    private string? Problem { get; set; }
+
+    private string? ActionProblem { get; set; }
+
+    private string? ReviewNote { get; set; }
+
+    private bool Busy { get; set; }
+
+    private Caller? Me { get; set; }
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        Events.Raised += OnReviewEvent;
+        await LoadAsync();
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Details is not null && Details.Info.Id != RequestId)
+            await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        Me ??= await Circuit.RequireAsync();
+        var details = await Reviews.GetAsync(RequestId);
+        if (!details.IsOk || !await Me.MayAsync(Access, PolicyAction.View, details.Value.Info.PolicyId))
+        {
+            // Someone without access learns no more than that it does not exist for them.
+            Problem = details.IsOk ? $"You have no access to the policy of change request {RequestId}." : details.Failure!.Message;
+            return;
+        }
+        Problem = null;
+        Details = details.Value;
+        May = await RequestPermissions.ForAsync(Me, Access, Details);
+        var impact = await Impacts.OfDraftAsync(Details.Info);
+        Impact = impact.IsOk ? impact.Value : null;
+        if (!impact.IsOk)
+            ActionProblem = impact.Failure!.Message;
+    }
+
+    private void OnReviewEvent(ReviewEvent change)
+    {
+        if (Details is { } shown && change.Concerns(shown.Info.Id, shown.Info.DraftId))
+            _ = InvokeAsync(async () =>
+            {
+                await LoadAsync();
+                StateHasChanged();
+            });
+    }
+
+    private Task ApproveAsync() => ReviewAsync(ReviewVerdict.Approve);
+
+    private Task RequestChangesAsync() => ReviewAsync(ReviewVerdict.RequestChanges);
+
+    private async Task ReviewAsync(ReviewVerdict verdict)
+    {
+        var result = await RunAsync(caller => Reviews.ReviewAsync(caller.Actor, RequestId, verdict, ReviewNote), ReviewEventKind.ReviewAdded);
+        if (result)
+            ReviewNote = null;
+    }
+
+    private Task MergeAsync() => RunAsync(caller => Reviews.MergeAsync(caller.Actor, RequestId), ReviewEventKind.StatusChanged);
+
+    private Task CloseAsync() => RunAsync(caller => Reviews.CloseAsync(caller.Actor, RequestId), ReviewEventKind.StatusChanged);
+
+    /// <summary>Adds a comment on the request, or on one group's rule; true when stored.</summary>
+    internal Task<bool> CommentAsync(string body, string? groupId, string? ruleId) =>
+        RunAsync(caller => Reviews.CommentAsync(caller.Actor, RequestId, body, groupId, ruleId), ReviewEventKind.CommentAdded);
+
+    // Runs an action as the signed-in user, shows the store's refusal if any, and tells the other pages.
+    private async Task<bool> RunAsync<T>(Func<Caller, Task<StoreResult<T>>> action, ReviewEventKind kind)
+    {
+        if (Details is null || Me is null)
+            return false;
+        Busy = true;
+        try
+        {
+            var result = await action(Me);
+            ActionProblem = result.IsOk ? null : result.Failure!.Message;
+            var (policyId, draftId) = (Details.Info.PolicyId, Details.Info.DraftId);
+            await LoadAsync();
+            if (result.IsOk)
+                Events.RequestChanged(kind, RequestId, policyId, draftId);
+            return result.IsOk;
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Events.Raised -= OnReviewEvent;
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Components;
+using SgDesigner.Data.Review;
+
+namespace SgDesigner.Web.Features.Review;
+
+/// <summary>A request's comments and reviews in time order, and a box for a new comment.</summary>
+public partial class ConversationPanel
+{
+    /// <summary>The request with its comments and reviews.</summary>
+    [Parameter, EditorRequired]
+    public ChangeRequestDetails Details { get; set; } = default!;
+
+    /// <summary>Whether the caller may comment (default false: no comment box).</summary>
+    [Parameter]
+    public bool CanComment { get; set; }
+
+    /// <summary>Stores a comment (body, group id, rule id); true when stored.</summary>
+    [Parameter, EditorRequired]
+    public Func<string, string?, string?, Task<bool>> OnComment { get; set; } = default!;
+
+    private string? NewComment { get; set; }
+
+    private sealed record Item(DateTime At, ReviewCommentInfo? Comment, ReviewInfo? Review);
+
+    private List<Item> Items =>
+    [
+        .. Details.Comments.Select(c => new Item(c.CreatedAt, c, null))
+            .Concat(Details.Reviews.Select(r => new Item(r.CreatedAt, null, r)))
+            .OrderBy(i => i.At),
+    ];
+
+    private async Task CommentAsync()
+    {
+        if (NewComment is { Length: > 0 } body && await OnComment(body, null, null))
+            NewComment = null;
+    }
+}

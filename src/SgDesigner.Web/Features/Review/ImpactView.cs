@@ -1,0 +1,152 @@
+using SgDesigner.Core.Diff;
+using SgDesigner.Core.Lint;
+using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
+using SgDesigner.Core.Review;
+
+namespace SgDesigner.Web.Features.Review;
+
+/// <summary>
+/// What a change request does, as its page and <c>GET /api/requests/{id}/impact</c> show it: the engine's
+/// <see cref="ChangeImpact"/> flattened to text, with long lists cut at a bound and the number left out said.
+/// </summary>
+/// <param name="Summary">One line, e.g. "1 rule added in 1 group; opens 1 flow from the internet; 1 new finding (1 error)".</param>
+/// <param name="BaseRevision">The revision the draft is compared with (null: an empty policy).</param>
+/// <param name="DraftVersion">The draft version analysed.</param>
+/// <param name="Groups">Rule changes per group.</param>
+/// <param name="GroupsAdded">Groups the draft adds (their rules are listed as added under <paramref name="Groups"/>).</param>
+/// <param name="GroupsRemoved">Groups the draft removes.</param>
+/// <param name="GroupsRenamed">"old → new" per renamed group.</param>
+/// <param name="Opened">Source → destination pairs between which something is newly allowed (from the internet first).</param>
+/// <param name="OpenedNotListed">How many more such pairs there are beyond the bound.</param>
+/// <param name="Closed">Pairs between which something is newly denied.</param>
+/// <param name="ClosedNotListed">How many more such pairs there are.</param>
+/// <param name="NewFindings">Lint findings the draft introduces, most severe first.</param>
+/// <param name="ResolvedFindings">Lint findings it resolves.</param>
+/// <param name="Assertions">The policy's assertions that this change breaks, repairs or leaves failing, or cannot evaluate.</param>
+public sealed record ImpactView(
+    string Summary, int? BaseRevision, long DraftVersion,
+    IReadOnlyList<GroupChangeView> Groups, IReadOnlyList<string> GroupsAdded, IReadOnlyList<string> GroupsRemoved,
+    IReadOnlyList<string> GroupsRenamed,
+    IReadOnlyList<FlowView> Opened, int OpenedNotListed, IReadOnlyList<FlowView> Closed, int ClosedNotListed,
+    IReadOnlyList<FindingView> NewFindings, IReadOnlyList<FindingView> ResolvedFindings, IReadOnlyList<AssertionView> Assertions)
+{
+    /// <summary>Flow pairs listed per direction; an estate of thousands of ENIs can change far more than a page can show.</summary>
+    public const int MaxFlows = 100;
+
+    /// <summary>Responsible rules listed per flow pair.</summary>
+    public const int MaxRulesPerFlow = 10;
+
+    /// <summary>Findings listed per list.</summary>
+    public const int MaxFindings = 200;
+
+    /// <summary>Flattens an analysis.</summary>
+    public static ImpactView From(ChangeImpact impact, int? baseRevision, long draftVersion)
+    {
+        var opened = impact.Opened.OrderByDescending(f => f.FromInternet).ToList();
+        var closed = impact.Closed.ToList();
+        return new ImpactView(
+            impact.Summary, baseRevision, draftVersion,
+            [.. impact.Rules.Groups.Select(GroupChangeView.From)],
+            [.. impact.Rules.GroupsAdded.Select(g => $"{g.Id} ({g.Name})")],
+            [.. impact.Rules.GroupsRemoved.Select(g => $"{g.Id} ({g.Name})")],
+            [.. impact.Rules.GroupsRenamed.Select(r => $"{r.GroupId}: {r.OldName} → {r.NewName}")],
+            [.. opened.Take(MaxFlows).Select(f => FlowView.Of(f, f.Opened, f.OpenedBy))], Math.Max(0, opened.Count - MaxFlows),
+            [.. closed.Take(MaxFlows).Select(f => FlowView.Of(f, f.Closed, f.ClosedBy))], Math.Max(0, closed.Count - MaxFlows),
+            Findings(impact.Findings.New), Findings(impact.Findings.Resolved),
+            [.. impact.Assertions.Where(a => a.Change != AssertionChange.StillHolds).Select(AssertionView.From)]);
+    }
+
+    private static FindingView[] Findings(IEnumerable<Finding> findings) =>
+        [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Id, StringComparer.Ordinal).Take(MaxFindings).Select(FindingView.From)];
+}
+
+/// <summary>One rule as a reviewer reads it.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="Direction">inbound or outbound.</param>
+/// <param name="Traffic">e.g. "tcp 22".</param>
+/// <param name="Peer">e.g. "0.0.0.0/0" or a group id.</param>
+/// <param name="Description">Its description, or null.</param>
+/// <param name="Text">The whole rule in one line.</param>
+public sealed record RuleView(string Id, string Direction, string Traffic, string Peer, string? Description, string Text)
+{
+    /// <summary>From the model's rule.</summary>
+    public static RuleView From(Rule rule) => new(
+        rule.Id, rule.Direction == Core.Model.Direction.Inbound ? "inbound" : "outbound", rule.TrafficText, rule.Peer.ToString(),
+        rule.Description, rule.ToString());
+}
+
+/// <summary>A changed rule: before and after, same id.</summary>
+/// <param name="Before">As in the base revision.</param>
+/// <param name="After">As in the draft.</param>
+public sealed record RuleChangeView(RuleView Before, RuleView After);
+
+/// <summary>One group's rule changes.</summary>
+/// <param name="GroupId">Its id.</param>
+/// <param name="GroupName">Its (new) name.</param>
+/// <param name="Added">Rules only the draft has.</param>
+/// <param name="Removed">Rules only the base has.</param>
+/// <param name="Changed">Rules kept under their id with new content.</param>
+public sealed record GroupChangeView(
+    string GroupId, string GroupName, IReadOnlyList<RuleView> Added, IReadOnlyList<RuleView> Removed, IReadOnlyList<RuleChangeView> Changed)
+{
+    /// <summary>From the rule diff's group entry.</summary>
+    public static GroupChangeView From(GroupRuleDiff diff) => new(
+        diff.GroupId, diff.GroupName, [.. diff.Added.Select(RuleView.From)], [.. diff.Removed.Select(RuleView.From)],
+        [.. diff.Changed.Select(c => new RuleChangeView(RuleView.From(c.Before), RuleView.From(c.After)))]);
+}
+
+/// <summary>A rule responsible for an opened (or formerly allowing a closed) flow.</summary>
+/// <param name="GroupId">The rule's group.</param>
+/// <param name="RuleId">The rule.</param>
+/// <param name="Text">The rule in one line.</param>
+public sealed record ResponsibleRuleView(string GroupId, string RuleId, string Text);
+
+/// <summary>What changes from one source to one destination.</summary>
+/// <param name="From">The source's label (groups, or an outside block such as 0.0.0.0/0).</param>
+/// <param name="To">The destination's label.</param>
+/// <param name="FromInternet">True when the source is the whole internet.</param>
+/// <param name="Traffic">The traffic newly allowed (or denied), e.g. "tcp 22".</param>
+/// <param name="Rules">The rules responsible.</param>
+/// <param name="RulesNotListed">How many more rules are responsible beyond the bound.</param>
+public sealed record FlowView(string From, string To, bool FromInternet, string Traffic, IReadOnlyList<ResponsibleRuleView> Rules, int RulesNotListed)
+{
+    /// <summary>One side (opened or closed) of a flow pair.</summary>
+    public static FlowView Of(FlowImpact flow, TrafficSet traffic, IReadOnlyList<RuleRef> rules) => new(
+        flow.From.Label, flow.To.Label, flow.FromInternet, traffic.ToString(),
+        [.. rules.Take(ImpactView.MaxRulesPerFlow).Select(r => new ResponsibleRuleView(r.GroupId, r.Rule.Id, r.ToString()))],
+        Math.Max(0, rules.Count - ImpactView.MaxRulesPerFlow));
+}
+
+/// <summary>A lint finding.</summary>
+/// <param name="Id">The check's id, e.g. SGD001.</param>
+/// <param name="Severity">error, warning or info.</param>
+/// <param name="GroupId">The group concerned, or null.</param>
+/// <param name="RuleId">The rule concerned, or null.</param>
+/// <param name="Message">What was found.</param>
+/// <param name="Why">Why it matters.</param>
+public sealed record FindingView(string Id, string Severity, string? GroupId, string? RuleId, string Message, string Why)
+{
+    /// <summary>From the linter's finding.</summary>
+    public static FindingView From(Finding f) => new(f.Id, f.Severity.ToString().ToLowerInvariant(), f.GroupId, f.RuleId, f.Message, f.Why);
+}
+
+/// <summary>A policy assertion this change affects.</summary>
+/// <param name="Line">Its line in the policy's assertions.</param>
+/// <param name="Assertion">The assertion as written.</param>
+/// <param name="Change">breaks, repairs, still-fails or unresolvable.</param>
+/// <param name="Result">The result on the draft, with the engine's explanation.</param>
+public sealed record AssertionView(int Line, string Assertion, string Change, string Result)
+{
+    /// <summary>From the assertion's pair of results.</summary>
+    public static AssertionView From(AssertionImpact a) => new(
+        a.Assertion.Line, a.Assertion.ToString(),
+        a.Change switch
+        {
+            AssertionChange.Breaks => "breaks",
+            AssertionChange.Repairs => "repairs",
+            AssertionChange.StillFails => "still-fails",
+            _ => "unresolvable",
+        },
+        a.After.ToString());
+}

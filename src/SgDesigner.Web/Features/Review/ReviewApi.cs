@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Data.Accounts;
+using SgDesigner.Data.Review;
+using SgDesigner.Data.Rows;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Features.Shared;
+
+namespace SgDesigner.Web.Features.Review;
+
+/// <summary>
+/// Change requests: a policy's list (<c>/api/policies/{policyId}/requests</c>), opening one from a draft
+/// (<c>/api/drafts/{draftId}/request</c>), and one request's details, impact, comments, reviews, merge and close
+/// (<c>/api/requests/{requestId}</c>). Each endpoint needs a role on the policy; the store checks it again.
+/// </summary>
+public static class ReviewApi
+{
+    private const string Tag = "Change requests";
+
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapReviewApi(this IEndpointRouteBuilder app)
+    {
+        var policies = app.MapGroup("/api/policies/{policyId:guid}/requests").WithTags(Tag).ProducesStoreProblems();
+        policies.MapGet("/", ListRequests).WithName("ListChangeRequests")
+            .WithSummary("A policy's change requests, newest first; merged and closed ones with ?all=true").RequirePolicyAccess(PolicyAction.View);
+
+        var drafts = app.MapGroup("/api/drafts/{draftId:guid}/request").WithTags(Tag).ProducesStoreProblems();
+        drafts.MapPost("/", OpenRequest).WithName("OpenChangeRequest")
+            .WithSummary("Propose a draft as a change request").RequirePolicyAccess(PolicyAction.Edit);
+
+        var requests = app.MapGroup("/api/requests/{requestId:guid}").WithTags(Tag).ProducesStoreProblems();
+        requests.MapGet("/", GetRequest).WithName("GetChangeRequest")
+            .WithSummary("A request with its comments, reviews, approvals and what the caller may do").RequirePolicyAccess(PolicyAction.View);
+        requests.MapGet("/impact", GetImpact).WithName("GetChangeRequestImpact")
+            .WithSummary("Rule changes, flows opened and closed, new lint findings, assertions broken").RequirePolicyAccess(PolicyAction.View);
+        requests.MapPost("/comments", Comment).WithName("CommentOnChangeRequest")
+            .WithSummary("Comment on the request, or on one of its groups or rules").RequirePolicyAccess(PolicyAction.Comment);
+        requests.MapPost("/reviews", Review).WithName("ReviewChangeRequest")
+            .WithSummary("Approve or request changes (never on one's own request)").RequirePolicyAccess(PolicyAction.Review);
+        requests.MapPost("/merge", Merge).WithName("MergeChangeRequest")
+            .WithSummary("Publish an approved request as the policy's next revision").RequirePolicyAccess(PolicyAction.Merge);
+        requests.MapPost("/close", Close).WithName("CloseChangeRequest")
+            .WithSummary("Close a request without merging (its author or an owner)").RequirePolicyAccess(PolicyAction.Edit);
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ChangeRequestInfo>>, ProblemHttpResult, ValidationProblem>> ListRequests(
+        Guid policyId, bool? all, ReviewStore reviews, CancellationToken ct) =>
+        (await reviews.ListAsync(policyId, all == true, ct)).ToHttp(TypedResults.Ok);
+
+    private static async Task<Results<Created<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem>> OpenRequest(
+        Guid draftId, OpenRequestBody body, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct)
+    {
+        var result = await reviews.OpenAsync(caller.Actor, draftId, body.Title ?? "", body.Description, ct);
+        if (result.IsOk)
+            events.RequestChanged(ReviewEventKind.Opened, result.Value.Id, result.Value.PolicyId, draftId);
+        return result.ToHttp(r => TypedResults.Created($"/api/requests/{r.Id}", r));
+    }
+
+    private static async Task<Results<Ok<RequestResponse>, ProblemHttpResult, ValidationProblem>> GetRequest(
+        Guid requestId, Caller caller, ReviewStore reviews, PolicyAccess access, CancellationToken ct)
+    {
+        var details = await reviews.GetAsync(requestId, ct);
+        var may = details.IsOk ? await RequestPermissions.ForAsync(caller, access, details.Value, ct) : null;
+        return details.ToHttp(d => TypedResults.Ok(new RequestResponse(d, may!.IsAuthor, may.CanComment, may.CanReview, may.CanMerge, may.CanClose)));
+    }
+
+    private static async Task<Results<Ok<ImpactView>, ProblemHttpResult, ValidationProblem>> GetImpact(
+        Guid requestId, RequestImpacts impacts, CancellationToken ct) =>
+        (await impacts.GetAsync(requestId, ct)).ToHttp(TypedResults.Ok);
+
+    private static async Task<Results<Created<ReviewCommentInfo>, ProblemHttpResult, ValidationProblem>> Comment(
+        Guid requestId, CommentBody body, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct)
+    {
+        var result = await reviews.CommentAsync(caller.Actor, requestId, body.Body ?? "", body.GroupId, body.RuleId, ct);
+        if (result.IsOk)
+            events.RequestChanged(ReviewEventKind.CommentAdded, requestId);
+        return result.ToHttp(c => TypedResults.Created($"/api/requests/{requestId}", c));
+    }
+
+    private static async Task<Results<Created<ReviewInfo>, ProblemHttpResult, ValidationProblem>> Review(
+        Guid requestId, ReviewBody body, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct)
+    {
+        if (Verdicts.Parse(body.Verdict) is not { } verdict)
+            return ApiResults.Invalid([new Core.Model.ValidationError("verdict", "the verdict must be 'approve' or 'request-changes'")]);
+        var result = await reviews.ReviewAsync(caller.Actor, requestId, verdict, body.Body, ct);
+        if (result.IsOk)
+            events.RequestChanged(ReviewEventKind.ReviewAdded, requestId);
+        return result.ToHttp(r => TypedResults.Created($"/api/requests/{requestId}", r));
+    }
+
+    private static async Task<Results<Ok<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem>> Merge(
+        Guid requestId, MergeBody? body, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct) =>
+        Changed(await reviews.MergeAsync(caller.Actor, requestId, body?.Message, ct), events);
+
+    private static async Task<Results<Ok<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem>> Close(
+        Guid requestId, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct) =>
+        Changed(await reviews.CloseAsync(caller.Actor, requestId, ct), events);
+
+    private static Results<Ok<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem> Changed(StoreResult<ChangeRequestInfo> result, ReviewEvents events)
+    {
+        if (result.IsOk)
+            events.RequestChanged(ReviewEventKind.StatusChanged, result.Value.Id, result.Value.PolicyId, result.Value.DraftId);
+        return result.ToHttp(TypedResults.Ok);
+    }
+}
+
+/// <summary>The verdicts as the API and the page name them.</summary>
+public static class Verdicts
+{
+    /// <summary>"approve" or "request-changes" (case-insensitive), else null.</summary>
+    public static ReviewVerdict? Parse(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "approve" => ReviewVerdict.Approve,
+        "request-changes" => ReviewVerdict.RequestChanges,
+        _ => null,
+    };
+
+    /// <summary>How a verdict is shown.</summary>
+    public static string Describe(ReviewVerdict verdict) => verdict == ReviewVerdict.Approve ? "approved" : "requested changes";
+}
+
+/// <summary>Opens a change request.</summary>
+/// <param name="Title">Short summary (1 to 200 characters).</param>
+/// <param name="Description">What and why.</param>
+public sealed record OpenRequestBody(string? Title, string? Description);
+
+/// <summary>A comment.</summary>
+/// <param name="Body">The text.</param>
+/// <param name="GroupId">The group it is about, or null.</param>
+/// <param name="RuleId">The rule it is about, or null.</param>
+public sealed record CommentBody(string? Body, string? GroupId = null, string? RuleId = null);
+
+/// <summary>A verdict.</summary>
+/// <param name="Verdict"><c>approve</c> or <c>request-changes</c>.</param>
+/// <param name="Body">A note, e.g. what to change.</param>
+public sealed record ReviewBody(string? Verdict, string? Body = null);
+
+/// <summary>Merges a request.</summary>
+/// <param name="Message">The revision's message; default "#N title".</param>
+public sealed record MergeBody(string? Message);
+
+/// <summary>A request, and what the caller may do on it.</summary>
+/// <param name="Request">The request, its conversation and approvals.</param>
+/// <param name="IsAuthor">The caller opened it.</param>
+/// <param name="CanComment">The caller may comment.</param>
+/// <param name="CanReview">The caller may approve or request changes.</param>
+/// <param name="CanMerge">The caller may merge it now.</param>
+/// <param name="CanClose">The caller may close it.</param>
+public sealed record RequestResponse(ChangeRequestDetails Request, bool IsAuthor, bool CanComment, bool CanReview, bool CanMerge, bool CanClose);

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Components;
+using SgDesigner.Data.Review;
+
+namespace SgDesigner.Web.Features.Review;
+
+/// <summary>A request's rule changes per group, before and after, each with its comments and a box to add one.</summary>
+public partial class RuleChangesPanel
+{
+    /// <summary>The rule diff per group.</summary>
+    [Parameter, EditorRequired]
+    public IReadOnlyList<GroupChangeView> Groups { get; set; } = [];
+
+    /// <summary>The request's comments; those on a rule are shown under it.</summary>
+    [Parameter, EditorRequired]
+    public IReadOnlyList<ReviewCommentInfo> Comments { get; set; } = [];
+
+    /// <summary>Whether the caller may comment (default false: no comment boxes).</summary>
+    [Parameter]
+    public bool CanComment { get; set; }
+
+    /// <summary>Stores a comment (body, group id, rule id); true when stored.</summary>
+    [Parameter, EditorRequired]
+    public Func<string, string?, string?, Task<bool>> OnComment { get; set; } = default!;
+
+    // The text typed per rule id, until it is sent.
+    private Dictionary<string, string?> Drafts { get; } = [];
+
+    private async Task CommentAsync(string groupId, string ruleId)
+    {
+        if (Drafts.GetValueOrDefault(ruleId) is not { Length: > 0 } body)
+            return;
+        if (await OnComment(body, groupId, ruleId))
+            Drafts.Remove(ruleId);
+    }
+}
