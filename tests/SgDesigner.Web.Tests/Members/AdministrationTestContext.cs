@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
@@ -55,6 +56,13 @@ public abstract class AdministrationTestContext : BunitContext, IAsyncLifetime
     /// <summary>Creates a user and makes them the caller of what renders next.</summary>
     protected Task<AuditActor> SignInAsync(string displayName, bool administrator = false) =>
         _authorization.SignInNewUserAsync(Services, displayName, administrator);
+
+    /// <summary>Makes a user created before the caller again (bUnit's state carries the id claim the caller is read from).</summary>
+    protected void SignInAs(AuditActor user)
+    {
+        _authorization.SetAuthorized(EmailOf(user));
+        _authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.UserId!.Value.ToString()));
+    }
 
     /// <summary>A new policy owned by <paramref name="owner"/>.</summary>
     protected async Task<Guid> NewPolicyAsync(AuditActor owner) =>
