@@ -18,7 +18,6 @@ using SgDesigner.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSgDesigner();
-builder.Services.AddReview();
 
 var app = builder.Build();
 app.UseSgDesigner();

@@ -4,6 +4,7 @@ using SgDesigner.Data.Hosting;
 using SgDesigner.Web.Components;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Review;
 
 namespace SgDesigner.Web.Hosting;
 
@@ -24,8 +25,9 @@ public static class WebApplicationSetup
         services.AddApiErrorHandling();
         services.AddApiDocumentation();
         services.AddPolicyStorage(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddAccounts();
+        services.AddAccounts(builder.Configuration);
         services.AddDesigner();
+        services.AddReview();
         services.AddHealthChecks().AddDbContextCheck<SgDbContext>("database");
         return builder;
     }

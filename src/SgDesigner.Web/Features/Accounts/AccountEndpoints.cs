@@ -4,13 +4,14 @@ using SgDesigner.Data.Audit;
 
 namespace SgDesigner.Web.Features.Accounts;
 
-/// <summary>Sign-out, a form post (with the antiforgery token) from the layout's user menu.</summary>
+/// <summary>Sign-out, a form post (with the antiforgery token) from the layout's user menu, and single sign-on.</summary>
 public static class AccountEndpoints
 {
     /// <summary>Maps <c>POST /account/sign-out</c>.</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/account/sign-out", SignOutAsync).ExcludeFromDescription();
+        app.MapSingleSignOn();
         return app;
     }
 

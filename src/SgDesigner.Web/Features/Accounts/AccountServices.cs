@@ -18,14 +18,15 @@ public static class AccountServices
     /// Identity, both authentication schemes behind one that picks per request, and a fallback authorization policy:
     /// every page and endpoint needs a signed-in user unless it says [AllowAnonymous].
     /// </summary>
-    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPolicyIdentity();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or access token", options =>
                 options.ForwardDefaultSelector = context =>
                     AccessTokenAuthentication.IsPresented(context.Request) ? AccessTokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme)
-            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null)
+            .AddSingleSignOn(configuration);
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "sgd.session";
