@@ -22,8 +22,20 @@ public partial class RuleChangesPanel
     [Parameter, EditorRequired]
     public Func<string, string?, string?, Task<bool>> OnComment { get; set; } = default!;
 
+    // A re-import can change thousands of rules; each row carries a comment box.
+    private const int MaxRulesPerGroup = 200;
+
     // The text typed per rule id, until it is sent.
     private Dictionary<string, string?> Drafts { get; } = [];
+
+    private sealed record RuleRow(string Id, string Kind, RuleView? Before, RuleView? After);
+
+    private static List<RuleRow> ChangesOf(GroupChangeView group) =>
+    [
+        .. group.Added.Select(r => new RuleRow(r.Id, "added", null, r)),
+        .. group.Removed.Select(r => new RuleRow(r.Id, "removed", r, null)),
+        .. group.Changed.Select(c => new RuleRow(c.After.Id, "changed", c.Before, c.After)),
+    ];
 
     private async Task CommentAsync(string groupId, string ruleId)
     {
