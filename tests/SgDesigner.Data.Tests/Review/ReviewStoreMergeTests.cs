@@ -152,6 +152,26 @@ public abstract class ReviewStoreMergeTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task AStaleRequestWithoutConflictsCanBeRebasedWithoutChoices()
+    {
+        var team = await CreateAsync(database);
+        var first = await team.ApprovedAsync("admin console", Https8443);
+        var second = await team.ApprovedAsync("metrics", Metrics9100);
+        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, Ct)).IsOk);
+        var version = (await Reviews.PreviewMergeAsync(second.Id, Ct)).Value.DraftVersion;
+
+        var rebased = await Reviews.ResolveConflictsAsync(team.Author, second.Id, version, new Dictionary<string, MergeSide>(), Ct);
+
+        Assert.True(rebased.IsOk, rebased.ToString());
+        Assert.Equal(2, rebased.Value.BaseRevision);
+        var draft = (await Store.GetDraftAsync(second.DraftId, Ct)).Value.Estate;
+        Assert.Equal(Https8443.Item2, FindRule(draft, Https8443.Item2.Id));
+        Assert.Equal(Metrics9100.Item2, FindRule(draft, Metrics9100.Item2.Id));
+        Assert.Equal("#2 onto revision 2 from revision 1: 0 conflict(s) resolved, 0 ours and 0 theirs",
+            Assert.Single(await TrailAsync(team, "request.rebased")).Details);
+    }
+
+    [Fact]
     public async Task AResolutionNeedsAChoiceForEveryConflictTheCurrentVersionAndTheEditRole()
     {
         var team = await CreateAsync(database);
