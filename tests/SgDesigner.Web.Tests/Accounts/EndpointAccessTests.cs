@@ -44,6 +44,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "ListChangeRequests", "", View }, { "OpenChangeRequest", "", Edit }, { "GetChangeRequest", "", View },
         { "GetChangeRequestImpact", "", View }, { "CommentOnChangeRequest", "", Edit }, { "ReviewChangeRequest", "", "reviewer owner" },
         { "MergeChangeRequest", "", Edit }, { "CloseChangeRequest", "", "editor owner" },
+        { "PreviewChangeRequestMerge", "", View }, { "ResolveChangeRequestConflicts", "", Edit },
         { "ListMembers", "", View }, { "AddMember", "", Owner }, { "ChangeMemberRole", "", Owner }, { "RemoveMember", "", Owner },
         { "InviteToApplication", "", "admin" }, { "ListUsers", "", "admin" },
         { "GetPolicySettings", "", View }, { "SetPolicySettings", "", Owner },
