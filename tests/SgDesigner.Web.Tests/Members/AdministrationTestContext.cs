@@ -44,8 +44,11 @@ public abstract class AdministrationTestContext : BunitContext, IAsyncLifetime
     /// <summary>The test's cancellation token.</summary>
     protected static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    /// <summary>How long a rendered page may take to show a state it reaches asynchronously.</summary>
-    protected static TimeSpan Patience => TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a rendered page may take to show a state it reaches asynchronously: generous, because a class's first
+    /// render (MudBlazor's components compiled on first use) can take over 10 s while the whole suite runs on 2 cores.
+    /// </summary>
+    protected static TimeSpan Patience => TimeSpan.FromSeconds(30);
 
     /// <summary>A service of the app.</summary>
     protected T Get<T>() where T : notnull => Services.GetRequiredService<T>();
