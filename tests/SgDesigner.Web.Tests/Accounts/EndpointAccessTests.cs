@@ -41,6 +41,16 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "GetNetworkInterface", "", View }, { "PutNetworkInterface", "", Edit }, { "DeleteNetworkInterface", "", Edit },
         { "GetInstance", "", View }, { "PutInstance", "", Edit }, { "DeleteInstance", "", Edit },
         { "PutVpc", "", Edit }, { "DeleteVpc", "", Edit }, { "PutSubnet", "", Edit }, { "DeleteSubnet", "", Edit },
+        { "ListChangeRequests", "", View }, { "OpenChangeRequest", "", Edit }, { "GetChangeRequest", "", View },
+        { "GetChangeRequestImpact", "", View }, { "CommentOnChangeRequest", "", Edit }, { "ReviewChangeRequest", "", "reviewer owner" },
+        { "MergeChangeRequest", "", Edit }, { "CloseChangeRequest", "", "editor owner" },
+        { "PreviewChangeRequestMerge", "", View }, { "ResolveChangeRequestConflicts", "", Edit },
+        { "ListMembers", "", View }, { "AddMember", "", Owner }, { "ChangeMemberRole", "", Owner }, { "RemoveMember", "", Owner },
+        { "InviteToApplication", "", "admin" }, { "ListUsers", "", "admin" },
+        { "GetPolicySettings", "", View }, { "SetPolicySettings", "", Owner },
+        { "ListAccessTokens", "", Signed }, { "CreateAccessToken", "", Signed }, { "RevokeAccessToken", "", Signed },
+        { "ListAuditEntries", "", "admin" }, { "ListAuditEntries", "?policyId={policyId}", View },
+        { "ExportAuditCsv", "", "admin" }, { "ExportAuditCsv", "?policyId={policyId}", View },
     };
 
     private Dictionary<string, TestUser>? _users;
@@ -54,7 +64,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
             e.Metadata.GetMetadata<PolicyAccessRequirement>() is not null || e.Metadata.GetMetadata<SignedInOnly>() is not null,
             $"{e.RoutePattern.RawText} declares neither RequirePolicyAccess nor RequireSignedIn"));
         var listed = Expected.Select(row => row.Data.Item1).ToHashSet();
-        Assert.Empty(endpoints.Select(Name).Where(name => !listed.Contains(name)).Except(OtherTables));
+        Assert.DoesNotContain(endpoints.Select(Name), name => !listed.Contains(name));
     }
 
     [Theory]
@@ -113,16 +123,6 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         Assert.Equal(HttpStatusCode.Unauthorized, madeUp.StatusCode);
     }
 
-    // Endpoints whose access the feature's own tests cover row by row (they are not about one policy's role ladder).
-    private static readonly string[] OtherTables =
-    [
-        "ListChangeRequests", "OpenChangeRequest", "GetChangeRequest", "GetChangeRequestImpact", "CommentOnChangeRequest",
-        "ReviewChangeRequest", "MergeChangeRequest", "CloseChangeRequest", "GetChangeRequestMergePreview", "ResolveChangeRequestConflicts",
-        "ListMembers", "AddMember", "ChangeMemberRole", "RemoveMember", "InviteToApplication", "ListUsers",
-        "GetPolicySettings", "SetPolicySettings", "ListAccessTokens", "CreateAccessToken", "RevokeAccessToken",
-        "ListAuditEntries", "ExportAuditCsv",
-    ];
-
     private IEnumerable<RouteEndpoint> ApiEndpoints() =>
         fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true);
@@ -134,7 +134,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         var route = ApiEndpoints().Single(e => Name(e) == endpoint);
         var method = route.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Single();
         var path = Placeholder().Replace(route.RoutePattern.RawText!, m => world.Value(m.Groups[1].Value));
-        var request = new HttpRequestMessage(new HttpMethod(method), path + query);
+        var request = new HttpRequestMessage(new HttpMethod(method), path + Placeholder().Replace(query, m => world.Value(m.Groups[1].Value)));
         if (method is "POST" or "PUT")
             request.Content = JsonContent.Create(new { });
         request.Headers.TryAddWithoutValidation("If-Match", $"\"{world.DraftVersion}\"");

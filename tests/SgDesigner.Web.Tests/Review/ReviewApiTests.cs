@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SgDesigner.Core.Samples;
 using SgDesigner.Data.Rows;
+using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Review;
 using SgDesigner.Web.Tests.Hosting;
@@ -217,6 +218,63 @@ public abstract class ReviewApiTests(AppFixture fixture)
         var problem = await (await ReviewAsync(s.Reviewer, s.RequestId, "lgtm")).ReadProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("request-changes", problem.ErrorAt("verdict"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_impact_names_the_policy_assertion_that_the_change_breaks()
+    {
+        var s = await OpenSshRequestAsync();
+        var settings = fixture.App.Services.GetRequiredService<PolicySettingsStore>();
+        var stored = await settings.SetAssertionsAsync(fixture.Admin.Actor, s.PolicyId,
+            """{"from": "8.8.8.8", "to": "web-1", "protocol": "tcp", "port": 22, "expect": "deny", "name": "no ssh from the internet"}""", Token);
+        Assert.True(stored.IsOk, stored.ToString());
+
+        var impact = await (await s.Reviewer.Client.GetAsync($"/api/requests/{s.RequestId}/impact", Token)).ReadAsync(HttpStatusCode.OK);
+
+        var broken = impact.GetProperty("assertions").EnumerateArray().Single();
+        Assert.Equal("breaks", broken.GetProperty("change").GetString());
+        Assert.Contains("no ssh from the internet", broken.GetProperty("assertion").GetString(), StringComparison.Ordinal);
+        Assert.Contains("breaks 1 assertion", impact.GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rule_changed_on_both_sides_is_a_conflict_the_author_resolves_before_the_merge()
+    {
+        var s = await OpenSshRequestAsync();
+        const string bastionSsh = "sgr-0a1b0000000000012";
+        await AddSshRuleAsync(s.Editor, s.DraftId, "203.0.113.0/24", bastionSsh);
+        var theirs = await (await fixture.Client.PostAsJsonAsync($"/api/policies/{s.PolicyId}/drafts", new { title = "office ssh" }, Token))
+            .ReadAsync(HttpStatusCode.Created);
+        await AddSshRuleAsync(fixture.Admin, theirs.GetProperty("id").GetGuid(), "198.51.100.0/24", bastionSsh);
+        await (await fixture.Client.PostAsJsonAsync($"/api/drafts/{theirs.GetProperty("id").GetGuid()}/publish", new { message = "office ssh" }, Token))
+            .ReadAsync(HttpStatusCode.Created);
+
+        var preview = await (await s.Editor.Client.GetAsync($"/api/requests/{s.RequestId}/merge-preview", Token)).ReadAsync(HttpStatusCode.OK);
+
+        Assert.False(preview.GetProperty("upToDate").GetBoolean());
+        Assert.False(preview.GetProperty("isClean").GetBoolean());
+        var conflict = preview.GetProperty("conflicts").EnumerateArray().Single();
+        var key = conflict.GetProperty("key").GetString()!;
+        Assert.Equal($"rule:{DemoEstate.Web}/{bastionSsh}", key);
+        Assert.Contains("203.0.113.0/24", conflict.GetProperty("ours").GetString(), StringComparison.Ordinal);
+        Assert.Contains("198.51.100.0/24", conflict.GetProperty("theirs").GetString(), StringComparison.Ordinal);
+        var version = preview.GetProperty("draftVersion").GetInt64();
+        var missing = await s.Editor.Client.PostAsJsonAsync($"/api/requests/{s.RequestId}/resolve", new { version, choices = new Dictionary<string, string>() }, Token);
+        Assert.Contains("ours", (await missing.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorAt($"[{key}]"), StringComparison.Ordinal);
+
+        var resolved = await s.Editor.Client.PostAsJsonAsync($"/api/requests/{s.RequestId}/resolve",
+            new { version, choices = new Dictionary<string, string> { [key] = "ours" } }, Token);
+
+        await resolved.ReadAsync(HttpStatusCode.OK);
+        var after = await (await s.Editor.Client.GetAsync($"/api/requests/{s.RequestId}/merge-preview", Token)).ReadAsync(HttpStatusCode.OK);
+        Assert.True(after.GetProperty("upToDate").GetBoolean());
+        await (await ReviewAsync(s.Reviewer, s.RequestId, "approve")).ReadAsync(HttpStatusCode.Created);
+        var merged = await (await s.Editor.Client.PostAsJsonAsync($"/api/requests/{s.RequestId}/merge", new { }, Token)).ReadAsync(HttpStatusCode.OK);
+        var revision = await (await s.Editor.Client.GetAsync($"/api/policies/{s.PolicyId}/revisions/{merged.GetProperty("mergedRevision").GetInt32()}", Token))
+            .ReadAsync(HttpStatusCode.OK);
+        var rule = revision.GetProperty("estate").Group(DemoEstate.Web).GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == bastionSsh);
+        Assert.Equal("203.0.113.0/24", rule.GetProperty("cidr").GetString());
+        Assert.Contains(revision.GetProperty("estate").Group(DemoEstate.Web).GetProperty("rules").EnumerateArray(), r => r.GetProperty("id").GetString() == s.RuleId);
     }
 
     [Fact]

@@ -55,6 +55,48 @@ public abstract class SettingsApiTests(AppFixture fixture)
         Assert.Equal(4, changed.GetProperty("requiredApprovals").GetInt32());
     }
 
+    [Fact]
+    public async Task An_owner_stores_assertions_read_back_by_viewers_and_audited()
+    {
+        var policyId = await fixture.Client.NewPolicyAsync();
+        var viewer = await fixture.NewUserAsync("Val Viewer", policyId, PolicyRole.Viewer);
+        const string assertions = "# the web tier reaches the database\n{\"from\": \"10.0.1.5\", \"to\": \"10.0.2.9\", \"protocol\": \"tcp\", \"port\": 5432, \"expect\": \"allow\"}\n";
+
+        var saved = await (await fixture.Client.PutAsJsonAsync(Settings(policyId), new { assertions }, Token)).ReadAsync(HttpStatusCode.OK);
+
+        Assert.Equal(assertions, saved.GetProperty("assertions").GetString());
+        var read = await (await viewer.Client.GetAsync(Settings(policyId), Token)).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal((assertions, 1), (read.GetProperty("assertions").GetString(), read.GetProperty("requiredApprovals").GetInt32()));
+        var entry = Assert.Single(await viewer.Client.AuditAsync($"policyId={policyId}&action=policy.assertions-changed"));
+        Assert.Contains("1 assertion", entry.GetProperty("details").GetString(), StringComparison.Ordinal);
+        await (await viewer.Client.PutAsJsonAsync(Settings(policyId), new { assertions = "" }, Token)).ReadProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_bad_assertion_is_refused_at_its_line_and_nothing_of_the_assertions_is_stored()
+    {
+        var policyId = await fixture.Client.NewPolicyAsync();
+        const string assertions = "{\"from\": \"10.0.1.5\", \"to\": \"10.0.2.9\", \"protocol\": \"tcp\", \"port\": 5432, \"expect\": \"allow\"}\n{\"from\": \"a\"";
+
+        var problem = await (await fixture.Client.PutAsJsonAsync(Settings(policyId), new { assertions }, Token)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("JSON", problem.ErrorAt("assertions[line 2]"), StringComparison.Ordinal);
+        var read = await (await fixture.Client.GetAsync(Settings(policyId), Token)).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal("", read.GetProperty("assertions").GetString());
+    }
+
+    [Fact]
+    public async Task Saving_unchanged_settings_writes_no_audit_entry()
+    {
+        var policyId = await fixture.Client.NewPolicyAsync();
+        await (await fixture.Client.PutAsJsonAsync(Settings(policyId), new { requiredApprovals = 2 }, Token)).ReadAsync(HttpStatusCode.OK);
+
+        await (await fixture.Client.PutAsJsonAsync(Settings(policyId), new { requiredApprovals = 2, assertions = "" }, Token)).ReadAsync(HttpStatusCode.OK);
+
+        Assert.Single(await fixture.Client.AuditAsync($"policyId={policyId}&action=policy.settings-changed"));
+        Assert.Empty(await fixture.Client.AuditAsync($"policyId={policyId}&action=policy.assertions-changed"));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(21)]

@@ -84,7 +84,8 @@ public sealed record AuditQuery(
         var entries = new List<AuditEntry>();
         foreach (var filter in filters)
             entries.AddRange(await log.QueryAsync(filter, ct));
-        return [.. entries.OrderByDescending(e => e.At).Take(Limit)];
+        // Each query comes oldest first: reversed, a stable sort keeps the store's order among entries of the same instant.
+        return [.. Enumerable.Reverse(entries).OrderByDescending(e => e.At).Take(Limit)];
     }
 
     /// <summary>The query string that asks the API for this query (for the CSV link).</summary>

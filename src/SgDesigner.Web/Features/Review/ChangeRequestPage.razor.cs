@@ -38,11 +38,15 @@ public partial class ChangeRequestPage : IDisposable
 
     private ImpactView? Impact { get; set; }
 
+    private MergePreviewView? Preview { get; set; }
+
     private string? Problem { get; set; }
 
     private string? ActionProblem { get; set; }
 
     private string? ReviewNote { get; set; }
+
+    private string? MergeMessage { get; set; }
 
     private bool Busy { get; set; }
 
@@ -75,6 +79,10 @@ public partial class ChangeRequestPage : IDisposable
         Problem = null;
         Details = details.Value;
         May = await RequestPermissions.ForAsync(Me, Access, Details);
+        // Only an active request can be merged; the preview says whether the policy moved on since its base.
+        Preview = null;
+        if (RequestPermissions.IsActive(Details.Info.Status) && await Reviews.PreviewMergeAsync(RequestId) is { IsOk: true } preview)
+            Preview = MergePreviewView.From(preview.Value);
         var impact = await Impacts.OfDraftAsync(Details.Info);
         Impact = impact.IsOk ? impact.Value : null;
         if (!impact.IsOk)
@@ -102,7 +110,13 @@ public partial class ChangeRequestPage : IDisposable
             ReviewNote = null;
     }
 
-    private Task MergeAsync() => RunAsync(caller => Reviews.MergeAsync(caller.Actor, RequestId), ReviewEventKind.StatusChanged);
+    private Task MergeAsync() => RunAsync(caller => Reviews.MergeAsync(caller.Actor, RequestId, MergeMessage), ReviewEventKind.StatusChanged);
+
+    /// <summary>Rebases the draft with the author's choices; true when done.</summary>
+    internal Task<bool> ResolveAsync(IReadOnlyDictionary<string, Core.Review.MergeSide> choices) =>
+        Preview is { } preview
+            ? RunAsync(caller => Reviews.ResolveConflictsAsync(caller.Actor, RequestId, preview.DraftVersion, choices), ReviewEventKind.StatusChanged)
+            : Task.FromResult(false);
 
     private Task CloseAsync() => RunAsync(caller => Reviews.CloseAsync(caller.Actor, RequestId), ReviewEventKind.StatusChanged);
 

@@ -2,6 +2,7 @@ using SgDesigner.Core.Assertions;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Review;
 using SgDesigner.Data.Review;
+using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Review;
@@ -11,7 +12,7 @@ namespace SgDesigner.Web.Features.Review;
 /// checked on both. The page and the API call this (never each other). The result is kept per draft version, since
 /// a reviewer's page re-loads on every comment and an analysis of a large estate takes a while.
 /// </summary>
-public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store)
+public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, PolicySettingsStore settings)
 {
     private const int CacheSize = 64;
     private readonly Dictionary<(Guid Draft, long Version, int? Base, string Assertions), ImpactView> _cache = [];
@@ -34,7 +35,10 @@ public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store)
             return draft.Failure!;
         // The draft's own base, not the request's: a rebased draft is compared with the revision it now starts from.
         var baseNumber = draft.Value.Info.BaseRevision;
-        var assertions = PolicyAssertions;
+        var policySettings = await settings.GetAsync(request.PolicyId, ct);
+        if (!policySettings.IsOk)
+            return policySettings.Failure!;
+        var assertions = policySettings.Value.Assertions;
         var key = (draft.Value.Info.Id, draft.Value.Info.Version, baseNumber, assertions);
         lock (_gate)
         {
@@ -61,7 +65,4 @@ public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store)
         }
         return view;
     }
-
-    // The policy's stored assertions (the text format of `sgd check`): none until policies store them.
-    private const string PolicyAssertions = "";
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Core.Review;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Review;
 using SgDesigner.Data.Rows;
@@ -39,6 +40,10 @@ public static class ReviewApi
             .WithSummary("Approve or request changes (never on one's own request)").RequirePolicyAccess(PolicyAction.Review);
         requests.MapPost("/merge", Merge).WithName("MergeChangeRequest")
             .WithSummary("Publish an approved request as the policy's next revision").RequirePolicyAccess(PolicyAction.Merge);
+        requests.MapGet("/merge-preview", PreviewMerge).WithName("PreviewChangeRequestMerge")
+            .WithSummary("Whether the request is up to date, rebases cleanly, or has conflicts to resolve").RequirePolicyAccess(PolicyAction.View);
+        requests.MapPost("/resolve", Resolve).WithName("ResolveChangeRequestConflicts")
+            .WithSummary("Rebase the draft onto the newest revision with a side chosen per conflict").RequirePolicyAccess(PolicyAction.Edit);
         requests.MapPost("/close", Close).WithName("CloseChangeRequest")
             .WithSummary("Close a request without merging (its author or an owner)").RequirePolicyAccess(PolicyAction.Edit);
         return app;
@@ -97,6 +102,32 @@ public static class ReviewApi
         Guid requestId, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct) =>
         Changed(await reviews.CloseAsync(caller.Actor, requestId, ct), events);
 
+    private static async Task<Results<Ok<MergePreviewView>, ProblemHttpResult, ValidationProblem>> PreviewMerge(
+        Guid requestId, ReviewStore reviews, CancellationToken ct) =>
+        (await reviews.PreviewMergeAsync(requestId, ct)).ToHttp(p => TypedResults.Ok(MergePreviewView.From(p)));
+
+    private static async Task<Results<Ok<DraftInfo>, ProblemHttpResult, ValidationProblem>> Resolve(
+        Guid requestId, ResolveBody body, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        if (body.Version is not { } version)
+            errors.Add("version", "send the draft version the merge preview gave");
+        var choices = new Dictionary<string, MergeSide>();
+        foreach (var (key, side) in body.Choices ?? [])
+        {
+            if (MergeSides.Parse(side) is { } parsed)
+                choices[key] = parsed;
+            else
+                errors.Add($"choices[{key}]", "choose 'ours' or 'theirs'");
+        }
+        if (errors.Any)
+            return ApiResults.Invalid(errors);
+        var result = await reviews.ResolveConflictsAsync(caller.Actor, requestId, body.Version!.Value, choices, ct);
+        if (result.IsOk)
+            events.RequestChanged(ReviewEventKind.StatusChanged, requestId, result.Value.PolicyId, result.Value.Id);
+        return result.ToHttp(TypedResults.Ok);
+    }
+
     private static Results<Ok<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem> Changed(StoreResult<ChangeRequestInfo> result, ReviewEvents events)
     {
         if (result.IsOk)
@@ -119,6 +150,23 @@ public static class Verdicts
     /// <summary>How a verdict is shown.</summary>
     public static string Describe(ReviewVerdict verdict) => verdict == ReviewVerdict.Approve ? "approved" : "requested changes";
 }
+
+/// <summary>The sides of a conflict as the API and the page name them.</summary>
+public static class MergeSides
+{
+    /// <summary>"ours" (the draft) or "theirs" (the newest revision), case-insensitive, else null.</summary>
+    public static MergeSide? Parse(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "ours" => MergeSide.Ours,
+        "theirs" => MergeSide.Theirs,
+        _ => null,
+    };
+}
+
+/// <summary>The author's choices for a stale request's conflicts.</summary>
+/// <param name="Version">The draft version the merge preview showed.</param>
+/// <param name="Choices">Per conflict key, <c>ours</c> or <c>theirs</c>.</param>
+public sealed record ResolveBody(long? Version, Dictionary<string, string>? Choices);
 
 /// <summary>Opens a change request.</summary>
 /// <param name="Title">Short summary (1 to 200 characters).</param>

@@ -1,19 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using SgDesigner.Data;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Review;
+using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Settings;
-
-/// <summary>A policy's review settings.</summary>
-/// <param name="PolicyId">The policy.</param>
-/// <param name="RequiredApprovals">Approvals a change request needs before it merges (1 to 20).</param>
-/// <param name="Assertions">The policy's assertions, in the text format of <c>sgd check</c>.</param>
-public sealed record PolicySettingsView(Guid PolicyId, int RequiredApprovals, string Assertions);
 
 /// <summary><c>/api/policies/{policyId}/settings</c>: how many approvals a change needs, and the assertions it must keep.</summary>
 public static class SettingsApi
@@ -30,32 +23,42 @@ public static class SettingsApi
         return api;
     }
 
-    private static async Task<Results<Ok<PolicySettingsView>, ProblemHttpResult, ValidationProblem>> GetSettings(
-        Guid policyId, IDbContextFactory<SgDbContext> contexts, CancellationToken ct) =>
-        (await PolicySettingsReader.GetAsync(contexts, policyId, ct)).ToHttp(TypedResults.Ok);
+    private static async Task<Results<Ok<PolicySettings>, ProblemHttpResult, ValidationProblem>> GetSettings(
+        Guid policyId, PolicySettingsStore settings, CancellationToken ct) =>
+        (await settings.GetAsync(policyId, ct)).ToHttp(TypedResults.Ok);
 
-    private static async Task<Results<Ok<PolicySettingsView>, ProblemHttpResult, ValidationProblem>> SetSettings(
-        Guid policyId, SettingsRequest request, Caller caller, ReviewStore reviews, IDbContextFactory<SgDbContext> contexts, CancellationToken ct)
-    {
-        if (request.RequiredApprovals is { } required && await reviews.SetRequiredApprovalsAsync(caller.Actor, policyId, required, ct) is { IsOk: false } failed)
-            return ((StoreResult<PolicySettingsView>)failed.Failure!).ToHttp(TypedResults.Ok);
-        return (await PolicySettingsReader.GetAsync(contexts, policyId, ct)).ToHttp(TypedResults.Ok);
-    }
+    private static async Task<Results<Ok<PolicySettings>, ProblemHttpResult, ValidationProblem>> SetSettings(
+        Guid policyId, SettingsRequest request, Caller caller, PolicySettingsStore settings, ReviewStore reviews, CancellationToken ct) =>
+        (await PolicySettingsChange.ApplyAsync(caller, policyId, request.RequiredApprovals, request.Assertions, settings, reviews, ct))
+        .ToHttp(TypedResults.Ok);
 }
 
 /// <summary>Settings to change; a field left out (null) stays as it is.</summary>
 /// <param name="RequiredApprovals">Approvals a change request needs (1 to 20).</param>
-/// <param name="Assertions">The policy's assertions, one per line.</param>
+/// <param name="Assertions">The policy's assertions, one JSON object per line (the format of <c>sgd check</c>).</param>
 public sealed record SettingsRequest(int? RequiredApprovals, string? Assertions);
 
-/// <summary>Reads a policy's settings.</summary>
-public static class PolicySettingsReader
+/// <summary>
+/// Applies a change of settings for the API and the settings page: the required approvals first, then the assertions,
+/// each only when it differs from what is stored (so a repeated save writes no audit entry). Each is stored on its own:
+/// when the assertions are refused, a changed number of approvals has been stored already.
+/// </summary>
+public static class PolicySettingsChange
 {
-    /// <summary>The settings, or not found.</summary>
-    public static async Task<StoreResult<PolicySettingsView>> GetAsync(IDbContextFactory<SgDbContext> contexts, Guid policyId, CancellationToken ct = default)
+    /// <summary>The settings after the change, or the first refusal.</summary>
+    public static async Task<StoreResult<PolicySettings>> ApplyAsync(
+        Caller caller, Guid policyId, int? requiredApprovals, string? assertions,
+        PolicySettingsStore settings, ReviewStore reviews, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var required = await db.Policies.Where(p => p.Id == policyId).Select(p => (int?)p.RequiredApprovals).FirstOrDefaultAsync(ct);
-        return required is { } r ? new PolicySettingsView(policyId, r, "") : StoreFailure.NotFound($"policy {policyId} does not exist");
+        var current = await settings.GetAsync(policyId, ct);
+        if (!current.IsOk)
+            return current;
+        if (requiredApprovals is { } required && required != current.Value.RequiredApprovals
+            && await reviews.SetRequiredApprovalsAsync(caller.Actor, policyId, required, ct) is { IsOk: false } refused)
+            return refused.Failure!;
+        if (assertions is not null && assertions != current.Value.Assertions
+            && await settings.SetAssertionsAsync(caller.Actor, policyId, assertions, ct) is { IsOk: false } invalid)
+            return invalid;
+        return await settings.GetAsync(policyId, ct);
     }
 }

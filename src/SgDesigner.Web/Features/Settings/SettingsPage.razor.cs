@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using MudBlazor;
-using SgDesigner.Data;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Review;
+using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
 
@@ -12,6 +13,8 @@ namespace SgDesigner.Web.Features.Settings;
 /// <summary>A policy's review settings: its viewers read them, its owners (and administrators) change them.</summary>
 public partial class SettingsPage
 {
+    private const string AssertionExample = "{\"from\": \"web-1\", \"to\": \"db-1\", \"protocol\": \"tcp\", \"port\": 5432, \"expect\": \"allow\"}";
+
     [Inject]
     private CircuitCaller Circuit { get; set; } = default!;
 
@@ -25,7 +28,7 @@ public partial class SettingsPage
     private ReviewStore Reviews { get; set; } = default!;
 
     [Inject]
-    private IDbContextFactory<SgDbContext> Contexts { get; set; } = default!;
+    private PolicySettingsStore Settings { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -38,9 +41,16 @@ public partial class SettingsPage
 
     private PolicySummary? Summary { get; set; }
 
-    private PolicySettingsView? Current { get; set; }
+    private PolicySettings? Current { get; set; }
 
     private int RequiredApprovals { get; set; }
+
+    private string? Assertions { get; set; }
+
+    // The store's errors at "assertions[line N]", by line: shown under the text with the line they are about.
+    private IReadOnlyList<(int Line, string Message)> AssertionErrors =>
+        Failure is null ? [] : [.. Failure.Errors.Select(e => (Match: LinePath().Match(e.Path), e.Message))
+            .Where(e => e.Match.Success).Select(e => (int.Parse(e.Match.Groups[1].Value, CultureInfo.InvariantCulture), e.Message))];
 
     private bool CanManage { get; set; }
 
@@ -50,9 +60,9 @@ public partial class SettingsPage
 
     private StoreFailure? Failure { get; set; }
 
-    private string? SaveProblem => Failure is { Errors.IsEmpty: true } f ? f.Message : null;
+    private string? SaveProblem => Failure is { } f && ErrorAt("requiredApprovals") is null && AssertionErrors.Count == 0 ? f.Message : null;
 
-    private bool Changed => Current is not null && RequiredApprovals != Current.RequiredApprovals;
+    private bool Changed => Current is not null && (RequiredApprovals != Current.RequiredApprovals || (Assertions ?? "") != Current.Assertions);
 
     private List<BreadcrumbItem> Breadcrumbs =>
         [new("Policies", "/"), new(Summary?.Name ?? "", $"/policies/{PolicyId}"), new("Settings", null, disabled: true)];
@@ -79,29 +89,40 @@ public partial class SettingsPage
 
     private async Task LoadAsync()
     {
-        var settings = await PolicySettingsReader.GetAsync(Contexts, PolicyId);
+        var settings = await Settings.GetAsync(PolicyId);
         if (!settings.IsOk)
         {
             Problem = settings.Failure!.Message;
             return;
         }
         Current = settings.Value;
-        RequiredApprovals = Current.RequiredApprovals;
+        (RequiredApprovals, Assertions) = (Current.RequiredApprovals, Current.Assertions);
     }
 
     private string? ErrorAt(string path) => Failure?.Errors.FirstOrDefault(e => e.Path == path)?.Message;
 
+    private string LineText(int line) =>
+        (Assertions ?? "").Split('\n') is var lines && line >= 1 && line <= lines.Length ? lines[line - 1].TrimEnd('\r') : "";
+
     private async Task SaveAsync()
     {
         Saving = true;
-        Failure = null;
-        if (RequiredApprovals != Current!.RequiredApprovals)
-            Failure = (await Reviews.SetRequiredApprovalsAsync(Me!.Actor, PolicyId, RequiredApprovals)).Failure;
-        if (Failure is null)
+        var saved = await PolicySettingsChange.ApplyAsync(Me!, PolicyId, RequiredApprovals, Assertions ?? "", Settings, Reviews);
+        Failure = saved.Failure;
+        if (saved.IsOk)
         {
             Snackbar.Add("Settings saved.", Severity.Success);
-            await LoadAsync();
+            Current = saved.Value;
+        }
+        else
+        {
+            // What was stored before the refusal (the approvals, when the assertions are refused) shows as saved.
+            var stored = await Settings.GetAsync(PolicyId);
+            Current = stored.IsOk ? stored.Value : Current;
         }
         Saving = false;
     }
+
+    [GeneratedRegex(@"^assertions\[line (\d+)\]$")]
+    private static partial Regex LinePath();
 }

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Components;
+using SgDesigner.Core.Review;
+
+namespace SgDesigner.Web.Features.Review;
+
+/// <summary>
+/// For a request whose base revision is no longer the newest: whether it rebases cleanly, and otherwise each conflict
+/// with both sides, and for its author a choice per conflict and a button that rebases the draft with them.
+/// </summary>
+public partial class MergeConflictsPanel
+{
+    /// <summary>The merge preview to show.</summary>
+    [Parameter, EditorRequired]
+    public MergePreviewView Preview { get; set; } = default!;
+
+    /// <summary>Whether the caller may resolve (the author, or an editor); default false: conflicts are only listed.</summary>
+    [Parameter]
+    public bool CanResolve { get; set; }
+
+    /// <summary>Rebases the draft with a side per conflict key; true when done.</summary>
+    [Parameter, EditorRequired]
+    public Func<IReadOnlyDictionary<string, MergeSide>, Task<bool>> OnResolve { get; set; } = default!;
+
+    private Dictionary<string, MergeSide> Choices { get; } = [];
+
+    private void Choose(string key, MergeSide? side)
+    {
+        if (side is { } chosen)
+            Choices[key] = chosen;
+        else
+            Choices.Remove(key);
+    }
+
+    private async Task ResolveAsync()
+    {
+        if (await OnResolve(Choices))
+            Choices.Clear();
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SgDesigner.Core.Samples;
+using SgDesigner.Data.Rows;
+using SgDesigner.Data.Store;
+using SgDesigner.E2E.Tests.Policies;
+using static Microsoft.Playwright.Assertions;
+
+namespace SgDesigner.E2E.Tests.Review;
+
+/// <summary>
+/// Two people take a change from draft to merged in two browsers: an editor opens SSH to the web tier from the whole
+/// internet and proposes it; the reviewer sees that flow and the lint finding in the impact, asks for changes; the
+/// editor narrows the source, and the reviewer's open page follows; the reviewer approves, the editor merges; the
+/// policy's history and audit trail show every step.
+/// </summary>
+public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<BrowserSession>
+{
+    private const string WebGroup = "demo-web";
+
+    [Fact]
+    public async Task An_editor_and_a_reviewer_take_an_ssh_change_from_draft_to_merged()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = session.App.Services.GetRequiredService<PolicyStore>();
+        var policy = (await store.CreatePolicyAsync($"shop {Guid.NewGuid():N}", "reviewed changes only", DemoEstate.Build(), session.Fixture.Admin.Actor, ct)).Value;
+        var editor = await session.Fixture.NewUserAsync("Eddie Editor", policy.Id, PolicyRole.Editor);
+        var reviewer = await session.Fixture.NewUserAsync("Rita Reviewer", policy.Id, PolicyRole.Reviewer);
+        await using var editorContext = await session.NewContextAsync(editor, new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        await using var reviewerContext = await session.NewContextAsync(reviewer, new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        var designer = await editorContext.NewPageAsync();
+
+        // The editor drafts the change in the designer and proposes it.
+        await designer.GotoAsync(new Uri(session.App.BaseAddress, $"/policies/{policy.Id}").ToString());
+        await designer.GetByTestId("new-draft").ClickAsync();
+        await Expect(designer.GetByTestId("draft-title")).ToBeVisibleAsync();
+        await designer.GetByTestId("group-item").Filter(new() { HasText = WebGroup }).ClickAsync();
+        await Expect(designer.GetByTestId("group-name")).ToHaveTextAsync(WebGroup);
+        var rule = await AddInboundRuleAsync(designer, "22", "0.0.0.0/0");
+        var ruleId = await rule.GetAttributeAsync("data-rule-id");
+        await Expect(designer.GetByTestId("save-state")).ToContainTextAsync("every change is saved");
+        await designer.GetByTestId("open-request").ClickAsync();
+        await designer.Field("request-title-input").FillAsync("SSH to the web tier");
+        await designer.Field("request-description-input").FillAsync("Operators need to reach the web servers.");
+        await designer.GetByTestId("submit-request").ClickAsync();
+        var link = designer.GetByTestId("change-request-link");
+        await Expect(link).ToContainTextAsync("Change request #1");
+        var requestUrl = new Uri(session.App.BaseAddress, await link.GetAttributeAsync("href")).ToString();
+
+        // The reviewer sees what the change opens, and why it is a problem.
+        var review = await reviewerContext.NewPageAsync();
+        await review.GotoAsync(requestUrl);
+        await Expect(review.GetByTestId("request-title")).ToContainTextAsync("SSH to the web tier");
+        var opened = review.Locator("[data-testid=impact-flow][data-kind=opened]");
+        await Expect(opened.First).ToContainTextAsync("0.0.0.0/0");
+        await Expect(opened.First).ToContainTextAsync("tcp 22");
+        await Expect(review.Locator("[data-testid=impact-finding][data-kind=new][data-finding=SGD001]")).ToBeVisibleAsync();
+        await Expect(review.GetByTestId("approve")).ToBeVisibleAsync();
+        await review.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "review-impact.png"), FullPage = true });
+        await review.Field("review-note").FillAsync("Not from the whole internet: the office range only, please.");
+        await review.GetByTestId("request-changes").ClickAsync();
+        await Expect(review.GetByTestId("request-status")).ToHaveAttributeAsync("data-status", new Regex("changes", RegexOptions.IgnoreCase));
+
+        // The editor narrows the source; the reviewer's open page follows without a reload.
+        await SetRuleFieldAsync(designer.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']"), "peer", "203.0.113.0/24");
+        await Expect(designer.GetByTestId("save-state")).ToContainTextAsync("every change is saved");
+        await Expect(review.Locator("[data-testid=impact-finding][data-kind=new][data-finding=SGD001]")).ToHaveCountAsync(0);
+        await Expect(review.Locator("[data-testid=impact-flow][data-kind=opened]").First).ToContainTextAsync("203.0.113.0/24");
+        await review.Field("review-note").FillAsync("Office range only: fine.");
+        await review.GetByTestId("approve").ClickAsync();
+        await Expect(review.GetByTestId("request-status")).ToHaveAttributeAsync("data-status", new Regex("approved", RegexOptions.IgnoreCase));
+
+        // The editor merges; the reviewer's page shows the new revision.
+        var request = await editorContext.NewPageAsync();
+        await request.GotoAsync(requestUrl);
+        await Expect(request.GetByTestId("approve")).ToHaveCountAsync(0);
+        await request.GetByTestId("merge").ClickAsync();
+        await Expect(request.GetByTestId("merged-revision")).ToHaveTextAsync("revision 2");
+        await Expect(review.GetByTestId("request-status")).ToHaveAttributeAsync("data-status", new Regex("merged", RegexOptions.IgnoreCase));
+        await review.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "review-merged.png"), FullPage = true });
+
+        // History and audit trail, as the reviewer sees them.
+        await review.GotoAsync(new Uri(session.App.BaseAddress, $"/policies/{policy.Id}").ToString());
+        // The tabs answer clicks once the circuit is interactive, which enables the New draft button.
+        await Expect(review.GetByTestId("new-draft")).ToBeEnabledAsync();
+        await review.GetByRole(AriaRole.Tab, new() { Name = "History (2)" }).ClickAsync();
+        await Expect(review.GetByTestId("history-message").First).ToContainTextAsync("SSH to the web tier");
+        await review.GotoAsync(new Uri(session.App.BaseAddress, $"/audit?policy={policy.Id}").ToString());
+        foreach (var action in new[] { "request.opened", "request.changes-requested", "request.approved", "request.merged" })
+            await Expect(review.GetByText(action, new() { Exact = true }).First).ToBeVisibleAsync();
+        await review.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "audit.png"), FullPage = true });
+    }
+
+    private static async Task<ILocator> AddInboundRuleAsync(IPage page, string ports, string peer)
+    {
+        var before = await page.GetByTestId("rule-row").CountAsync();
+        await page.GetByTestId("add-rule").ClickAsync();
+        var row = page.GetByTestId("rule-row").Nth(before);
+        await row.Field("ports").FillAsync(ports);
+        await row.Field("ports").PressAsync("Tab");
+        await row.Field("peer").FillAsync(peer);
+        await row.Field("peer").PressAsync("Tab");
+        await Expect(row.GetByTestId("not-saved")).ToHaveCountAsync(0);
+        return row;
+    }
+
+    private static async Task SetRuleFieldAsync(ILocator row, string testId, string value)
+    {
+        await row.Field(testId).FillAsync(value);
+        await row.Field(testId).PressAsync("Tab");
+        await Expect(row.GetByTestId("not-saved")).ToHaveCountAsync(0);
+    }
+}

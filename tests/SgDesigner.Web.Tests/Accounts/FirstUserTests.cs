@@ -1,0 +1,74 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SgDesigner.Data;
+using SgDesigner.Data.Accounts;
+using SgDesigner.Data.Hosting;
+using SgDesigner.Web.Tests.Hosting;
+
+namespace SgDesigner.Web.Tests.Accounts;
+
+/// <summary>A new installation: nobody has signed up, so the first visitor creates the administrator account.</summary>
+public sealed class FirstUserTests : IAsyncLifetime
+{
+    private readonly SqliteTestDatabase _database = new();
+    private SgDesignerApp _app = default!;
+
+    /// <inheritdoc />
+    public ValueTask InitializeAsync()
+    {
+        _app = new SgDesignerApp(_database.Settings);
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_first_visitor_becomes_administrator_and_owner_of_the_demo_and_the_next_needs_an_invitation()
+    {
+        using var first = new BrowserForm(_app.BaseAddress);
+        var signIn = await first.GetAsync("/account/sign-in");
+        Assert.Equal("/account/sign-up", first.RedirectPath(signIn));
+
+        var created = await first.SubmitAsync("/account/sign-up", "sign-up", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Ada Admin", ["Input.Email"] = "ada@example.test",
+            ["Input.Password"] = "a long enough password", ["Input.ConfirmPassword"] = "a long enough password",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var policies = await (await first.GetAsync("/api/policies")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains(StorageStartup.DemoPolicyName, policies, StringComparison.Ordinal);
+        using var scope = _app.Services.CreateScope();
+        Assert.True(scope.ServiceProvider.GetRequiredService<SgDbContext>().Users.Single().IsAdministrator);
+
+        using var second = new BrowserForm(_app.BaseAddress);
+        var refused = await second.SubmitAsync("/account/sign-up", "sign-up", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Eve", ["Input.Email"] = "eve@example.test",
+            ["Input.Password"] = "another long password", ["Input.ConfirmPassword"] = "another long password",
+        });
+        var page = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("sign-up needs an invitation", page, StringComparison.Ordinal);
+        Assert.Single(scope.ServiceProvider.GetRequiredService<SgDbContext>().Users);
+    }
+
+    [Fact]
+    public async Task A_short_password_is_refused_at_its_field_and_nothing_is_created()
+    {
+        using var browser = new BrowserForm(_app.BaseAddress);
+
+        var refused = await browser.SubmitAsync("/account/sign-up", "sign-up", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Shorty", ["Input.Email"] = "short@example.test", ["Input.Password"] = "short", ["Input.ConfirmPassword"] = "short",
+        });
+
+        Assert.Contains("at least 12 characters", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.False(await _app.Services.CreateScope().ServiceProvider.GetRequiredService<AccountStore>().HasUsersAsync(TestContext.Current.CancellationToken));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}

@@ -1,0 +1,110 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using SgDesigner.Data.Accounts;
+using SgDesigner.Data.Audit;
+using SgDesigner.Data.Rows;
+using SgDesigner.Web.Features.Audit;
+using SgDesigner.Web.Tests.Members;
+
+namespace SgDesigner.Web.Tests.Audit;
+
+public sealed class AuditPageTests : AdministrationTestContext
+{
+    // The policy comes from the query string, as in the app.
+    private IRenderedComponent<AuditPage> RenderPage(Guid? policyId = null)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(policyId is { } id ? $"/audit?policy={id}" : "/audit");
+        return Render<AuditPage>();
+    }
+
+    private static IReadOnlyList<string> Actions(IRenderedComponent<AuditPage> page) =>
+        [.. page.FindAll("[data-testid=entry-action]").Select(c => c.TextContent.Trim())];
+
+    // An administrator's policy with a viewer added and a token of the viewer's: policy., membership. and token. entries.
+    private async Task<(AuditActor Admin, AuditActor Viewer, Guid PolicyId)> HistoryAsync()
+    {
+        var viewer = await SignInAsync("Vera Viewer");
+        var admin = await SignInAsync("Ada Admin", administrator: true);
+        var policyId = await NewPolicyAsync(admin);
+        await Get<MembershipStore>().AddAsync(admin, policyId, viewer.UserId!.Value, PolicyRole.Viewer, Token);
+        await Get<AccessTokenStore>().CreateAsync(viewer, "viewer's script", TokenScope.Read, policyId, ct: Token);
+        return (admin, viewer, policyId);
+    }
+
+    [Fact]
+    public async Task An_administrator_sees_every_entry_newest_first()
+    {
+        await HistoryAsync();
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal(["token.created", "membership.added", "membership.added", "policy.created"], Actions(page)), Patience);
+        Assert.Equal($"/api/audit.csv?limit={AuditQuery.MaxLimit}", page.Find("[data-testid=download-csv]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Choosing_action_families_narrows_the_entries_and_the_csv_link()
+    {
+        await HistoryAsync();
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(4, Actions(page).Count), Patience);
+
+        page.Find("[data-testid=family-token]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["token.created"], Actions(page)), Patience);
+        Assert.Contains("action=token.", page.Find("[data-testid=download-csv]").GetAttribute("href"), StringComparison.Ordinal);
+        page.Find("[data-testid=family-policy]").Click();
+        page.WaitForAssertion(() => Assert.Equal(["token.created", "policy.created"], Actions(page)), Patience);
+    }
+
+    [Fact]
+    public async Task The_actor_filter_takes_an_e_mail_and_says_when_nobody_has_it()
+    {
+        var (_, viewer, _) = await HistoryAsync();
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(4, Actions(page).Count), Patience);
+
+        page.Find(Field("actor-filter")).Change(EmailOf(viewer));
+
+        page.WaitForAssertion(() => Assert.Equal(["token.created"], Actions(page)), Patience);
+        Assert.All(page.FindAll("[data-testid=entry-actor]"), a => Assert.Contains("Vera Viewer", a.TextContent, StringComparison.Ordinal));
+        page.Find(Field("actor-filter")).Change("ghost@example.test");
+        page.WaitForAssertion(() => Assert.Contains("no user has", page.Find("[data-testid=audit-problem]").TextContent, StringComparison.Ordinal), Patience);
+        Assert.Empty(Actions(page));
+    }
+
+    [Fact]
+    public async Task A_day_range_includes_its_last_day_and_excludes_days_after_it()
+    {
+        await HistoryAsync();
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(4, Actions(page).Count), Patience);
+
+        page.Find(Field("from-filter")).Change(today);
+        page.Find(Field("to-filter")).Change(today);
+        page.WaitForAssertion(() => Assert.Equal(4, Actions(page).Count), Patience);
+        page.Find(Field("to-filter")).Change(yesterday);
+        page.Find(Field("from-filter")).Change(yesterday);
+
+        page.WaitForAssertion(() => Assert.Empty(Actions(page)), Patience);
+        Assert.Single(page.FindAll("[data-testid=no-entries]"));
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_their_policys_trail_but_not_the_whole_trail()
+    {
+        var (_, viewer, policyId) = await HistoryAsync();
+        await Get<AuditLog>().AppendAsync(AuditActor.System, "user.signed-in", "user", null, "no policy's", null, Token);
+        SignInAs(viewer);
+
+        var mine = RenderPage(policyId);
+        mine.WaitForAssertion(() => Assert.Equal(4, Actions(mine).Count), Patience);
+        Assert.Contains($"policyId={policyId}", mine.Find("[data-testid=download-csv]").GetAttribute("href"), StringComparison.Ordinal);
+
+        var all = RenderPage();
+        all.WaitForAssertion(() => Assert.Contains("administrators", all.Find("[data-testid=refused]").TextContent, StringComparison.Ordinal), Patience);
+    }
+}
