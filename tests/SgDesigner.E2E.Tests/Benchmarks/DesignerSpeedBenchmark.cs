@@ -11,6 +11,7 @@ using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 using SgDesigner.Core.Synthetic;
 using SgDesigner.Data.Store;
+using SgDesigner.E2E.Tests.Designer;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Matrix;
 using SgDesigner.Web.Tests.Hosting;
@@ -106,7 +107,7 @@ public sealed class DesignerSpeedBenchmark
         await AskAsync(page, edit.Source, edit.Destination, edit.Rule.FromPort);
         await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("Allowed");
         await Expect(page.Locator("[data-testid=findings] h6")).ToHaveTextAsync($"Findings ({edit.FindingsBefore})");
-        var ports = page.Locator($"tr[data-rule-id='{edit.Rule.Id}']").Locator("input[data-testid='ports'], [data-testid='ports'] input");
+        var ports = page.RuleRow(edit.Rule.Id).Locator("input[data-testid='ports'], [data-testid='ports'] input");
         for (var round = 1; round <= EditRounds; round++)
         {
             foreach (var (port, verdict, findings) in new[] { (edit.NewPort, "Denied", edit.FindingsAfter), (edit.Rule.FromPort, "Allowed", edit.FindingsBefore) })

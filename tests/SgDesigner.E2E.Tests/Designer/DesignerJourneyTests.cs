@@ -32,7 +32,7 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         await AddInstanceAsync(page, "db-1");
         var row = await AddInboundRuleAsync(page, "5432", "web");
         await Expect(page.GetByTestId("quota")).ToHaveTextAsync("1/60 rules");
-        var ruleId = await row.GetAttributeAsync("data-rule-id");
+        var ruleId = await row.RuleIdAsync();
 
         await AskAsync(page, "web-1", "db-1", "5432");
         await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("Allowed");
@@ -62,7 +62,7 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         await Expect(page.GetByTestId("group-name")).ToHaveTextAsync("db");
         await Expect(page.GetByTestId("quota")).ToHaveTextAsync("1/60 rules");
         await Expect(page.GetByTestId("rule-row")).ToHaveCountAsync(1);
-        row = page.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']");
+        row = page.RuleRow(ruleId);
         await Expect(row.Field("ports")).ToHaveValueAsync("5433");
         await Expect(page.GetByTestId("member").Filter(new() { HasText = "db-1" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "designer.png"), FullPage = true });
@@ -109,12 +109,12 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         await using var otherContext = await session.NewContextAsync();
         var second = await otherContext.NewPageAsync();
         await second.GotoAsync(draftUrl);
-        var secondRow = second.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']");
+        var secondRow = second.RuleRow(ruleId);
         await Expect(secondRow.Field("ports")).ToHaveValueAsync("5433");
         await Expect(secondRow.Field("description")).ToBeEnabledAsync();
 
         var status = await first.GetByTestId("draft-status").TextContentAsync();
-        await SetRuleFieldAsync(first.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']"), "description", "PostgreSQL from web");
+        await SetRuleFieldAsync(first.RuleRow(ruleId), "description", "PostgreSQL from web");
         await Expect(first.GetByTestId("draft-status")).Not.ToHaveTextAsync(status!);
         await SetRuleFieldAsync(secondRow, "description", "changed in the second tab");
 
@@ -149,7 +149,7 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
     {
         var before = await page.GetByTestId("rule-row").CountAsync();
         await page.GetByTestId("add-rule").ClickAsync();
-        var row = page.GetByTestId("rule-row").Nth(before);
+        var row = page.RuleRow().Nth(before);
         await row.Field("ports").FillAsync(ports);
         await row.Field("ports").PressAsync("Tab");
         await row.Field("peer").FillAsync(peer);

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using SgDesigner.Core.Samples;
 using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
+using SgDesigner.E2E.Tests.Designer;
 using SgDesigner.E2E.Tests.Policies;
 using static Microsoft.Playwright.Assertions;
 
@@ -38,7 +39,7 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await designer.GetByTestId("group-item").Filter(new() { HasText = WebGroup }).ClickAsync();
         await Expect(designer.GetByTestId("group-name")).ToHaveTextAsync(WebGroup);
         var rule = await AddInboundRuleAsync(designer, "22", "0.0.0.0/0");
-        var ruleId = await rule.GetAttributeAsync("data-rule-id");
+        var ruleId = await rule.RuleIdAsync();
         await Expect(designer.GetByTestId("save-state")).ToContainTextAsync("every change is saved");
         await designer.GetByTestId("open-request").ClickAsync();
         await designer.Field("request-title-input").FillAsync("SSH to the web tier");
@@ -63,7 +64,7 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await Expect(review.GetByTestId("request-status")).ToHaveAttributeAsync("data-status", new Regex("changes", RegexOptions.IgnoreCase));
 
         // The editor narrows the source; the reviewer's open page follows without a reload.
-        await SetRuleFieldAsync(designer.Locator($"[data-testid=rule-row][data-rule-id='{ruleId}']"), "peer", "203.0.113.0/24");
+        await SetRuleFieldAsync(designer.RuleRow(ruleId), "peer", "203.0.113.0/24");
         await Expect(designer.GetByTestId("save-state")).ToContainTextAsync("every change is saved");
         await Expect(review.Locator("[data-testid=impact-finding][data-kind=new][data-finding=SGD001]")).ToHaveCountAsync(0);
         await Expect(review.Locator("[data-testid=impact-flow][data-kind=opened]").First).ToContainTextAsync("203.0.113.0/24");
@@ -96,7 +97,7 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
     {
         var before = await page.GetByTestId("rule-row").CountAsync();
         await page.GetByTestId("add-rule").ClickAsync();
-        var row = page.GetByTestId("rule-row").Nth(before);
+        var row = page.RuleRow().Nth(before);
         await row.Field("ports").FillAsync(ports);
         await row.Field("ports").PressAsync("Tab");
         await row.Field("peer").FillAsync(peer);

@@ -84,6 +84,6 @@ public sealed class DesignerPageTests : DesignerTestContext
         page.WaitForElement($"[data-testid=finding][data-rule-id={ssh.Id}] [data-testid=open-finding]", TimeSpan.FromSeconds(5)).Click();
 
         page.WaitForAssertion(() => Assert.Equal("db", page.Find("[data-testid=group-name]").TextContent.Trim()), TimeSpan.FromSeconds(5));
-        Assert.Equal("true", page.Find($"tr[data-rule-id={ssh.Id}]").GetAttribute("data-highlighted"));
+        Assert.Equal("true", page.Find($"tr.sgd-highlight [data-testid=rule-row][data-rule-id={ssh.Id}]").GetAttribute("data-highlighted"));
     }
 }

@@ -16,17 +16,23 @@ public sealed class RuleTableTests : DesignerTestContext
         return Render<RuleTable>(p => p.Add(t => t.GroupId, group).Add(t => t.Direction, Direction.Inbound));
     }
 
+    // MudDataGrid puts only class and style on its rows: a row is the tr holding the marker of its rule.
+    private static string RowOf(string id) => $"tr:has([data-testid=rule-row][data-rule-id={id}])";
+
+    private static string FieldOf(string id, string testId) => $"{RowOf(id)} input[data-testid={testId}], {RowOf(id)} [data-testid={testId}] input";
+
+    private static string LastRowId(IRenderedComponent<RuleTable> table) => table.FindAll("[data-testid=rule-row]")[^1].GetAttribute("data-rule-id")!;
+
     // Adds a row and fills protocol and ports; the peer is typed last so that the row becomes complete then.
-    private static void FillNewRow(IRenderedComponent<RuleTable> table, string protocol, string ports, string peer)
+    private static string FillNewRow(IRenderedComponent<RuleTable> table, string protocol, string ports, string peer)
     {
         table.Find("[data-testid=add-rule]").Click();
-        var row = table.FindAll("tr[data-testid=rule-row]")[^1];
-        var id = row.GetAttribute("data-rule-id");
-        table.Find($"tr[data-rule-id={id}] input[data-testid=protocol], tr[data-rule-id={id}] [data-testid=protocol] input").Change(protocol);
-        table.Find($"tr[data-rule-id={id}] input[data-testid=ports], tr[data-rule-id={id}] [data-testid=ports] input").Change(ports);
-        var peerInput = table.Find($"tr[data-rule-id={id}] input[data-testid=peer], tr[data-rule-id={id}] [data-testid=peer] input");
-        peerInput.Input(peer);
-        table.Find($"tr[data-rule-id={id}] input[data-testid=peer], tr[data-rule-id={id}] [data-testid=peer] input").Blur();
+        var id = LastRowId(table);
+        table.Find(FieldOf(id, "protocol")).Change(protocol);
+        table.Find(FieldOf(id, "ports")).Change(ports);
+        table.Find(FieldOf(id, "peer")).Input(peer);
+        table.Find(FieldOf(id, "peer")).Blur();
+        return id;
     }
 
     [Fact]
@@ -49,10 +55,10 @@ public sealed class RuleTableTests : DesignerTestContext
         var table = RenderInbound();
         var version = Session.Info!.Version;
 
-        FillNewRow(table, "tcp", "5432", "10.0.300.0/24");
+        var id = FillNewRow(table, "tcp", "5432", "10.0.300.0/24");
 
-        table.WaitForAssertion(() => Assert.Contains("is not a CIDR block", table.Find("tr[data-testid=rule-row]").TextContent), TimeSpan.FromSeconds(5));
-        Assert.Contains("is not a CIDR block", table.Find("tr[data-testid=rule-row] td:nth-child(3)").TextContent);
+        table.WaitForAssertion(() => Assert.Contains("is not a CIDR block", table.Find(RowOf(id)).TextContent), TimeSpan.FromSeconds(5));
+        Assert.Contains("is not a CIDR block", table.Find($"{RowOf(id)} td:nth-child(3)").TextContent);
         Assert.Single(table.FindAll("[data-testid=not-saved]"));
         Assert.Equal(version, (await StoredDraftAsync()).Info.Version);
     }
@@ -62,9 +68,9 @@ public sealed class RuleTableTests : DesignerTestContext
     {
         var table = RenderInbound();
 
-        FillNewRow(table, "tcp", "443", "10.0.1.7/24");
+        var id = FillNewRow(table, "tcp", "443", "10.0.1.7/24");
 
-        table.WaitForAssertion(() => Assert.Contains("host bits set", table.Find("tr[data-testid=rule-row] td:nth-child(3)").TextContent), TimeSpan.FromSeconds(5));
+        table.WaitForAssertion(() => Assert.Contains("host bits set", table.Find($"{RowOf(id)} td:nth-child(3)").TextContent), TimeSpan.FromSeconds(5));
         var stored = Assert.Single((await StoredDraftAsync()).Estate.FindGroup(Db)!.Inbound);
         Assert.Equal("10.0.1.0/24", stored.Peer.ToString());
     }
@@ -78,9 +84,9 @@ public sealed class RuleTableTests : DesignerTestContext
         var table = RenderInbound();
         var version = Session.Info!.Version;
 
-        FillNewRow(table, "tcp", ports, "10.0.1.0/24");
+        var id = FillNewRow(table, "tcp", ports, "10.0.1.0/24");
 
-        table.WaitForAssertion(() => Assert.Contains(message, table.Find("tr[data-testid=rule-row] td:nth-child(2)").TextContent), TimeSpan.FromSeconds(5));
+        table.WaitForAssertion(() => Assert.Contains(message, table.Find($"{RowOf(id)} td:nth-child(2)").TextContent), TimeSpan.FromSeconds(5));
         Assert.Equal(version, (await StoredDraftAsync()).Info.Version);
     }
 
@@ -91,12 +97,12 @@ public sealed class RuleTableTests : DesignerTestContext
         await Session.EditAsync(DraftChanges.UpsertRule(Db, new Rule("sgr-000000000000005432", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web))), ct);
         var table = RenderInbound();
 
-        table.Find("tr[data-rule-id=sgr-000000000000005432] [data-testid=duplicate]").Click();
+        table.Find($"{RowOf("sgr-000000000000005432")} [data-testid=duplicate]").Click();
 
-        var copy = table.FindAll("tr[data-testid=rule-row]")[^1];
+        var copy = table.Find(RowOf(LastRowId(table)));
         Assert.Contains("duplicates", copy.TextContent);
         Assert.Single(table.FindAll("[data-testid=not-saved]"));
-        table.Find("tr[data-rule-id=sgr-000000000000005432] [data-testid=delete]").Click();
+        table.Find($"{RowOf("sgr-000000000000005432")} [data-testid=delete]").Click();
         table.WaitForAssertion(() => Assert.Empty(Session.Estate.FindGroup(Db)!.Inbound), TimeSpan.FromSeconds(5));
         Assert.Empty((await StoredDraftAsync()).Estate.FindGroup(Db)!.Inbound);
     }
@@ -124,9 +130,71 @@ public sealed class RuleTableTests : DesignerTestContext
 
         FillNewRow(table, "tcp", "5432", "10.0.1.0/24");
 
-        table.WaitForAssertion(() => Assert.NotNull(table.FindAll("tr[data-rule-id=sgr-0000000000000other]").SingleOrDefault()), TimeSpan.FromSeconds(5));
+        table.WaitForAssertion(() => Assert.NotNull(table.FindAll(RowOf("sgr-0000000000000other")).SingleOrDefault()), TimeSpan.FromSeconds(5));
         Assert.NotNull(Session.Conflict);
         var stored = Assert.Single((await StoredDraftAsync()).Estate.FindGroup(Db)!.Inbound);
         Assert.Equal("sgr-0000000000000other", stored.Id);
+    }
+
+    private async Task<List<string>> StoreInboundAsync(params int[] ports)
+    {
+        var ids = new List<string>();
+        foreach (var port in ports)
+        {
+            var id = $"sgr-{port,18:D18}";
+            await Session.EditAsync(DraftChanges.UpsertRule(Db, new Rule(id, Direction.Inbound, IpProtocol.Tcp, port, port, new GroupPeer(Web))), TestContext.Current.CancellationToken);
+            ids.Add(id);
+        }
+        return ids;
+    }
+
+    private static List<string> ShownOrder(IRenderedComponent<RuleTable> table) =>
+        [.. table.FindAll("[data-testid=rules-inbound] tbody tr [data-testid=rule-row]").Select(m => m.GetAttribute("data-rule-id")!)];
+
+    [Fact]
+    public async Task The_rules_are_an_editable_data_grid_in_stored_order_with_the_linked_rule_highlighted()
+    {
+        var ids = await StoreInboundAsync(443, 22, 8080);
+        Render<MudPopoverProvider>();
+        var table = Render<RuleTable>(p => p.Add(t => t.GroupId, Db).Add(t => t.Direction, Direction.Inbound).Add(t => t.HighlightedRuleId, ids[1]));
+
+        Assert.NotNull(table.FindComponent<MudDataGrid<RuleForm>>());
+        Assert.Equal(["Protocol", "Ports", "Source", "Description", ""], table.FindAll("[data-testid=rules-inbound] thead th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(ids, ShownOrder(table));
+        Assert.Equal([ids[1]], table.FindAll("tr.sgd-highlight [data-testid=rule-row]").Select(m => m.GetAttribute("data-rule-id")));
+        Assert.Equal("true", table.Find($"[data-testid=rule-row][data-rule-id={ids[1]}]").GetAttribute("data-highlighted"));
+        Assert.Equal("8080", table.Find(FieldOf(ids[2], "ports")).GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Sorting_by_ports_orders_the_rows_by_number_and_a_third_click_restores_the_stored_order()
+    {
+        var ids = await StoreInboundAsync(443, 22, 8080);
+        var table = RenderInbound();
+        string Sort() => "[data-testid=rules-inbound] thead th:nth-child(2) .sortable-column-header";
+
+        table.Find(Sort()).Click();
+        Assert.Equal([ids[1], ids[0], ids[2]], ShownOrder(table));
+        table.Find(Sort()).Click();
+        Assert.Equal([ids[2], ids[0], ids[1]], ShownOrder(table));
+        table.Find(Sort()).Click();
+        Assert.Equal(ids, ShownOrder(table));
+    }
+
+    [Fact]
+    public async Task Storing_an_edit_keeps_the_row_s_fields_so_a_user_tabbing_on_keeps_the_focus()
+    {
+        var ids = await StoreInboundAsync(5432, 22);
+        var table = RenderInbound();
+        // Blazor keeps a component while its row's key (the form) stays; a rebuilt row would drop the focused input.
+        List<MudTextField<string>> Fields() => [.. table.FindComponents<MudTextField<string>>().Select(f => f.Instance)];
+        var before = Fields();
+
+        table.Find(FieldOf(ids[0], "ports")).Change("5433");
+
+        table.WaitForAssertion(() => Assert.Equal(5433, Session.Estate.FindGroup(Db)!.Inbound.First().FromPort), TimeSpan.FromSeconds(5));
+        Assert.Equal(6, before.Count);
+        Assert.Equal(before, Fields());
+        Assert.Equal(ids, ShownOrder(table));
     }
 }

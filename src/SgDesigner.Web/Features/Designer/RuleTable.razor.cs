@@ -5,8 +5,9 @@ using SgDesigner.Web.Features.Shared;
 namespace SgDesigner.Web.Features.Designer;
 
 /// <summary>
-/// The inbound or outbound rules of one group, each an editable row, with the quota counter and add,
-/// duplicate and delete. Rows not yet valid stay here, unsaved, until their fields are fixed.
+/// The inbound or outbound rules of one group in an editable <c>MudDataGrid</c>, in stored order unless the user
+/// sorts by a column, with the quota counter and add, duplicate and delete. Rows not yet valid stay here, unsaved,
+/// until their fields are fixed.
 /// </summary>
 public sealed partial class RuleTable : IDisposable
 {
@@ -64,14 +65,17 @@ public sealed partial class RuleTable : IDisposable
     }
 
     // Stored rules refresh their rows unless the row shows a problem the user is still fixing (a note such as
-    // "host bits cleared" stays visible after the save); unsaved rows stay.
+    // "host bits cleared" stays visible after the save); unsaved rows stay. A row's form is refreshed in place:
+    // the grid keys its rows by item, so a new instance would rebuild the row and drop the focus of a user tabbing on.
     private void Sync()
     {
         var stored = Session.Estate.FindGroup(GroupId)?.Rules.Where(r => r.Direction == Direction).ToList() ?? [];
         foreach (var rule in stored)
         {
-            if (!_forms.TryGetValue(rule.Id, out var form) || form.Errors.Count == 0)
-                _forms[rule.Id] = RuleForm.From(rule).KeepingWarningsOf(form);
+            if (!_forms.TryGetValue(rule.Id, out var form))
+                _forms[rule.Id] = RuleForm.From(rule);
+            else if (form.Errors.Count == 0)
+                Refresh(form, RuleForm.From(rule));
             if (!_order.Contains(rule.Id))
                 _order.Add(rule.Id);
         }
@@ -89,6 +93,14 @@ public sealed partial class RuleTable : IDisposable
 
     private readonly HashSet<string> _pending = [];
 
+    private static void Refresh(RuleForm form, RuleForm stored)
+    {
+        form.Protocol = stored.Protocol;
+        form.Ports = stored.Ports;
+        form.Peer = stored.Peer;
+        form.Description = stored.Description;
+    }
+
     private void Add() => AddPending(new RuleForm { Id = NewIds.With("sgr-"), Direction = Direction });
 
     private void Duplicate(RuleForm source) => AddPending(new RuleForm
@@ -105,6 +117,10 @@ public sealed partial class RuleTable : IDisposable
         form.Check(Session.Estate, GroupId);
     }
 
+    private bool IsHighlighted(RuleForm form) => form.Id == HighlightedRuleId;
+
+    private string? RowClass(RuleForm form, int index) => IsHighlighted(form) ? "sgd-highlight" : null;
+
     private void Discard(RuleForm form)
     {
         _pending.Remove(form.Id);
@@ -118,7 +134,7 @@ public sealed partial class RuleTable : IDisposable
         if (HighlightedRuleId == _scrolledTo || !_forms.ContainsKey(HighlightedRuleId ?? ""))
             return;
         _scrolledTo = HighlightedRuleId;
-        await ScrollManager.ScrollIntoViewAsync($"tr[data-rule-id='{HighlightedRuleId}']", MudBlazor.ScrollBehavior.Smooth);
+        await ScrollManager.ScrollIntoViewAsync($"[data-testid=rule-row][data-rule-id='{HighlightedRuleId}']", MudBlazor.ScrollBehavior.Smooth);
     }
 
     /// <inheritdoc />

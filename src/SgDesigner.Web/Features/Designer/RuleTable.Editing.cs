@@ -1,0 +1,85 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using SgDesigner.Core.Model;
+using SgDesigner.Data.Store;
+
+namespace SgDesigner.Web.Features.Designer;
+
+// Editing one row inline: each field is checked when it changes; a valid rule is stored at once, an invalid one
+// shows its problems at the fields and stays unsaved until fixed.
+public sealed partial class RuleTable
+{
+    // Rows whose change is being stored: their fields stay disabled until the store answers.
+    private readonly HashSet<string> _busy = [];
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    private bool Enabled(RuleForm form) => RendererInfo.IsInteractive && Session.CanEdit && !_busy.Contains(form.Id);
+
+    private string GroupName => Session.Estate.FindGroup(GroupId)?.Name ?? GroupId;
+
+    private bool Stored(RuleForm form) => Session.Estate.FindGroup(GroupId)?.Rules.Any(r => r.Id == form.Id) == true;
+
+    private static bool Has(RuleForm form, RuleField field) => form.Errors.ContainsKey(field);
+
+    private static string? ErrorOf(RuleForm form, RuleField field) => form.Errors.GetValueOrDefault(field);
+
+    private static string PortsHint(RuleForm form) =>
+        IpProtocol.Parse(form.Protocol) is { IsOk: true } p && p.Value.IsIcmp ? "type/code, e.g. 8/0 or any" : "443 or 8000-8100";
+
+    // Sorting by ports follows the first number ("80" before "443"); text that is not a number yet sorts last.
+    private static int PortsOrder(RuleForm form) =>
+        int.TryParse(form.Ports.Split('-', '/')[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : int.MaxValue;
+
+    private async Task ChangeAsync(RuleForm form, Action<RuleForm> set)
+    {
+        set(form);
+        var rule = form.Check(Session.Estate, GroupId);
+        if (rule is null || Session.Estate.FindGroup(GroupId)?.Rules.Contains(rule) == true)
+            return;
+        await StoreAsync(form, DraftChanges.UpsertRule(GroupId, rule), Stored(form) ? "change" : "add");
+    }
+
+    private async Task DeleteAsync(RuleForm form)
+    {
+        if (!Stored(form))
+        {
+            Discard(form);
+            return;
+        }
+        await StoreAsync(form, DraftChanges.DeleteRule(GroupId, form.Id), "delete");
+    }
+
+    private async Task StoreAsync(RuleForm form, Func<Estate, StoreResult<Estate>> change, string verb)
+    {
+        _busy.Add(form.Id);
+        try
+        {
+            Report(form, await Session.EditAsync(change, $"{verb} {form.Direction.ToString().ToLowerInvariant()} rule of {GroupName}"));
+        }
+        finally
+        {
+            _busy.Remove(form.Id);
+        }
+    }
+
+    private void Report(RuleForm form, StoreFailure? failure)
+    {
+        switch (failure)
+        {
+            case null:
+                return;
+            case { Kind: StoreFailureKind.Invalid }:
+                form.AddErrors(failure.Errors);
+                return;
+            case { Kind: StoreFailureKind.Conflict }:
+                Snackbar.Add($"Not saved: {failure.Message}. The draft has been reloaded with the other change.", Severity.Warning);
+                return;
+            default:
+                Snackbar.Add($"Not saved: {failure.Message}", Severity.Error);
+                return;
+        }
+    }
+}
