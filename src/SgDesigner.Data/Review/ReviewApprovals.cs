@@ -53,9 +53,12 @@ internal static class ReviewApprovals
     public static async Task<ApprovalState> StateAsync(SgDbContext db, ChangeRequestRow request, long draftVersion, CancellationToken ct)
     {
         var required = await db.Policies.Where(p => p.Id == request.PolicyId).Select(p => p.RequiredApprovals).FirstAsync(ct);
-        var reviews = await db.Reviews.AsNoTracking().Where(r => r.ChangeRequestId == request.Id && !r.Dismissed).ToListAsync(ct);
+        var reviews = await db.Reviews.AsNoTracking().Where(r => r.ChangeRequestId == request.Id).ToListAsync(ct);
+        // Each reviewer's latest verdict, dismissed or not: a dismissed approval counts for nothing, and must not
+        // bring back the request for changes that it answered.
         var latest = reviews.GroupBy(r => r.ReviewerUserId)
             .Select(g => g.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).First())
+            .Where(r => !r.Dismissed)
             .ToList();
         var reviewerIds = latest.Select(r => r.ReviewerUserId).ToList();
         var entitled = (await db.PolicyMemberships.AsNoTracking()

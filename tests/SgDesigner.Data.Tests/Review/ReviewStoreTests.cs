@@ -101,6 +101,21 @@ public abstract class ReviewStoreTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task AnApprovalDismissedByAnEditDoesNotBringBackTheRequestForChangesItAnswered()
+    {
+        var s = await OpenRequestAsync();
+        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.RequestChanges, "narrow it", Ct);
+        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, "narrowed: ok", Ct);
+
+        await EditAsync(s.Draft.Id, 8443);
+
+        var details = await DetailsAsync(s.Request.Id);
+        Assert.Empty(details.Approvals.Blocking);
+        Assert.Equal(0, details.Approvals.Approvals);
+        Assert.Equal(ChangeRequestStatus.Open, details.Info.Status);
+    }
+
+    [Fact]
     public async Task AnApprovalOfAnOlderDraftVersionNeverCountsEvenIfNotMarkedDismissed()
     {
         var s = await OpenRequestAsync();

@@ -30,7 +30,7 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         await AddInstanceAsync(page, "web-1");
         await AddGroupAsync(page, "db");
         await AddInstanceAsync(page, "db-1");
-        var row = await AddInboundRuleAsync(page, "5432", "web");
+        var row = await page.AddRuleAsync("5432", "web");
         await Expect(page.GetByTestId("quota")).ToHaveTextAsync("1/60 rules");
         var ruleId = await row.RuleIdAsync();
 
@@ -46,12 +46,12 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         // The preview follows the draft: moving the rule to 5433 closes 5432.
         await AskAsync(page, "web-1", "db-1", "5432");
         await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("Allowed");
-        await SetRuleFieldAsync(row, "ports", "5433");
+        await row.SetRuleFieldAsync("ports", "5433");
         await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("Denied");
         await Expect(page.GetByTestId("summary")).ToContainTextAsync("no inbound rule of db-1");
         await Expect(page.Locator($"[data-testid=deciding-rule][data-rule-id='{ruleId}']")).ToHaveCountAsync(0);
 
-        var bad = await AddInboundRuleAsync(page, "443", "10.0.0.300/8");
+        var bad = await page.AddRuleAsync("443", "10.0.0.300/8");
         await Expect(bad).ToContainTextAsync("is not a CIDR block");
         await Expect(page.GetByTestId("quota")).ToHaveTextAsync("1/60 rules");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "designer-bad-cidr.png"), FullPage = true });
@@ -114,19 +114,12 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         await Expect(secondRow.Field("description")).ToBeEnabledAsync();
 
         var status = await first.GetByTestId("draft-status").TextContentAsync();
-        await SetRuleFieldAsync(first.RuleRow(ruleId), "description", "PostgreSQL from web");
+        await first.RuleRow(ruleId).SetRuleFieldAsync("description", "PostgreSQL from web");
         await Expect(first.GetByTestId("draft-status")).Not.ToHaveTextAsync(status!);
-        await SetRuleFieldAsync(secondRow, "description", "changed in the second tab");
+        await secondRow.SetRuleFieldAsync("description", "changed in the second tab");
 
         await Expect(second.GetByTestId("conflict")).ToContainTextAsync("not saved");
         await Expect(secondRow.Field("description")).ToHaveValueAsync("PostgreSQL from web");
-    }
-
-    private static async Task SetRuleFieldAsync(ILocator row, string testId, string value)
-    {
-        await row.Field(testId).FillAsync(value);
-        await row.Field(testId).PressAsync("Tab");
-        await Expect(row.GetByTestId("not-saved")).ToHaveCountAsync(0);
     }
 
     private static async Task AddGroupAsync(IPage page, string name)
@@ -143,18 +136,6 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         await page.Field("new-instance-name").PressAsync("Tab");
         await page.GetByTestId("add-instance").ClickAsync();
         await Expect(page.GetByTestId("member").Filter(new() { HasText = name })).ToBeVisibleAsync();
-    }
-
-    private static async Task<ILocator> AddInboundRuleAsync(IPage page, string ports, string peer)
-    {
-        var before = await page.GetByTestId("rule-row").CountAsync();
-        await page.GetByTestId("add-rule").ClickAsync();
-        var row = page.RuleRow().Nth(before);
-        await row.Field("ports").FillAsync(ports);
-        await row.Field("ports").PressAsync("Tab");
-        await row.Field("peer").FillAsync(peer);
-        await row.Field("peer").PressAsync("Tab");
-        return row;
     }
 
     // Picks each endpoint from its list as a user would, then waits for the field to hold it: typing and

@@ -38,7 +38,7 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await Expect(designer.GetByTestId("draft-title")).ToBeVisibleAsync();
         await designer.GetByTestId("group-item").Filter(new() { HasText = WebGroup }).ClickAsync();
         await Expect(designer.GetByTestId("group-name")).ToHaveTextAsync(WebGroup);
-        var rule = await AddInboundRuleAsync(designer, "22", "0.0.0.0/0");
+        var rule = await designer.AddRuleAsync("22", "0.0.0.0/0");
         var ruleId = await rule.RuleIdAsync();
         await Expect(designer.GetByTestId("save-state")).ToContainTextAsync("every change is saved");
         await designer.GetByTestId("open-request").ClickAsync();
@@ -64,7 +64,7 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await Expect(review.GetByTestId("request-status")).ToHaveAttributeAsync("data-status", new Regex("changes", RegexOptions.IgnoreCase));
 
         // The editor narrows the source; the reviewer's open page follows without a reload.
-        await SetRuleFieldAsync(designer.RuleRow(ruleId), "peer", "203.0.113.0/24");
+        await designer.RuleRow(ruleId).SetRuleFieldAsync("peer", "203.0.113.0/24");
         await Expect(designer.GetByTestId("save-state")).ToContainTextAsync("every change is saved");
         await Expect(review.Locator("[data-testid=impact-finding][data-kind=new][data-finding=SGD001]")).ToHaveCountAsync(0);
         await Expect(review.Locator("[data-testid=impact-flow][data-kind=opened]").First).ToContainTextAsync("203.0.113.0/24");
@@ -91,25 +91,5 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         foreach (var action in new[] { "request.opened", "request.changes-requested", "request.approved", "request.merged" })
             await Expect(review.GetByText(action, new() { Exact = true }).First).ToBeVisibleAsync();
         await review.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "audit.png"), FullPage = true });
-    }
-
-    private static async Task<ILocator> AddInboundRuleAsync(IPage page, string ports, string peer)
-    {
-        var before = await page.GetByTestId("rule-row").CountAsync();
-        await page.GetByTestId("add-rule").ClickAsync();
-        var row = page.RuleRow().Nth(before);
-        await row.Field("ports").FillAsync(ports);
-        await row.Field("ports").PressAsync("Tab");
-        await row.Field("peer").FillAsync(peer);
-        await row.Field("peer").PressAsync("Tab");
-        await Expect(row.GetByTestId("not-saved")).ToHaveCountAsync(0);
-        return row;
-    }
-
-    private static async Task SetRuleFieldAsync(ILocator row, string testId, string value)
-    {
-        await row.Field(testId).FillAsync(value);
-        await row.Field(testId).PressAsync("Tab");
-        await Expect(row.GetByTestId("not-saved")).ToHaveCountAsync(0);
     }
 }

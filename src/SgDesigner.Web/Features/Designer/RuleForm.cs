@@ -60,14 +60,6 @@ public sealed class RuleForm
         Description = rule.Description ?? "",
     };
 
-    /// <summary>This form with the warnings <paramref name="previous"/> showed, so a note survives the save.</summary>
-    public RuleForm KeepingWarningsOf(RuleForm? previous)
-    {
-        foreach (var (field, warning) in previous?.Warnings ?? [])
-            Warnings[field] = warning;
-        return this;
-    }
-
     /// <summary>The text of a rule's ports: "443", "80-443", "8/0", "any", or empty.</summary>
     public static string PortsText(Rule rule) => rule.Protocol switch
     {
