@@ -43,11 +43,9 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
         if (actor.UserId is not { } userId)
             return MembershipStore.SignInFirst;
         assertions ??= "";
-        if (assertions.Length > MaxAssertionsLength)
-            return StoreFailure.Invalid("assertions", $"assertions can have at most {MaxAssertionsLength:N0} characters; these have {assertions.Length:N0}");
+        if (CheckAssertions(assertions) is { } invalid)
+            return invalid;
         var parsed = AssertionParser.Parse(assertions);
-        if (!parsed.IsOk)
-            return StoreFailure.Invalid(parsed.Errors.Select(AtLine));
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.ManageSettings, policyId, null, ct) is { } refused)
             return refused;
@@ -64,6 +62,18 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
                 return failure;
         }
         return new PolicySettings(policyId, policy.RequiredApprovals, policy.Assertions);
+    }
+
+    /// <summary>
+    /// Why <paramref name="assertions"/> cannot be stored (too long, or a line the parser refuses, at
+    /// <c>assertions[line N]</c>), or null; lets a caller changing several settings check before storing any.
+    /// </summary>
+    public static StoreFailure? CheckAssertions(string assertions)
+    {
+        if (assertions.Length > MaxAssertionsLength)
+            return StoreFailure.Invalid("assertions", $"assertions can have at most {MaxAssertionsLength:N0} characters; these have {assertions.Length:N0}");
+        var parsed = AssertionParser.Parse(assertions);
+        return parsed.IsOk ? null : StoreFailure.Invalid(parsed.Errors.Select(AtLine));
     }
 
     // The parser names a line ("line 3") or a field on it ("line 3, port"); the settings name the line of the text.

@@ -73,16 +73,16 @@ public abstract class SettingsApiTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task A_bad_assertion_is_refused_at_its_line_and_nothing_of_the_assertions_is_stored()
+    public async Task A_bad_assertion_is_refused_at_its_line_and_nothing_of_the_change_is_stored()
     {
         var policyId = await fixture.Client.NewPolicyAsync();
         const string assertions = "{\"from\": \"10.0.1.5\", \"to\": \"10.0.2.9\", \"protocol\": \"tcp\", \"port\": 5432, \"expect\": \"allow\"}\n{\"from\": \"a\"";
 
-        var problem = await (await fixture.Client.PutAsJsonAsync(Settings(policyId), new { assertions }, Token)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await fixture.Client.PutAsJsonAsync(Settings(policyId), new { requiredApprovals = 3, assertions }, Token)).ReadProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("JSON", problem.ErrorAt("assertions[line 2]"), StringComparison.Ordinal);
         var read = await (await fixture.Client.GetAsync(Settings(policyId), Token)).ReadAsync(HttpStatusCode.OK);
-        Assert.Equal("", read.GetProperty("assertions").GetString());
+        Assert.Equal(("", 1), (read.GetProperty("assertions").GetString(), read.GetProperty("requiredApprovals").GetInt32()));
     }
 
     [Fact]

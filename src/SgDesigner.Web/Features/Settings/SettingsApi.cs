@@ -40,8 +40,8 @@ public sealed record SettingsRequest(int? RequiredApprovals, string? Assertions)
 
 /// <summary>
 /// Applies a change of settings for the API and the settings page: the required approvals first, then the assertions,
-/// each only when it differs from what is stored (so a repeated save writes no audit entry). Each is stored on its own:
-/// when the assertions are refused, a changed number of approvals has been stored already.
+/// each only when it differs from what is stored (so a repeated save writes no audit entry). Assertions that do not parse
+/// refuse the whole change before anything is stored.
 /// </summary>
 public static class PolicySettingsChange
 {
@@ -53,6 +53,9 @@ public static class PolicySettingsChange
         var current = await settings.GetAsync(policyId, ct);
         if (!current.IsOk)
             return current;
+        // Bad assertions refuse the whole change before the approvals are stored.
+        if (assertions is not null && PolicySettingsStore.CheckAssertions(assertions) is { } invalidAssertions)
+            return invalidAssertions;
         if (requiredApprovals is { } required && required != current.Value.RequiredApprovals
             && await reviews.SetRequiredApprovalsAsync(caller.Actor, policyId, required, ct) is { IsOk: false } refused)
             return refused.Failure!;
