@@ -5,6 +5,7 @@ using SgDesigner.Data;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Rows;
+using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Accounts;
 
@@ -35,12 +36,16 @@ public sealed record Caller(Guid UserId, string Email, string DisplayName, bool 
     /// <summary>Who the audit trail records.</summary>
     public AuditActor Actor => new(UserId, $"{DisplayName} <{Email}>", RemoteAddress);
 
-    /// <summary>The name written as a revision's or draft's author.</summary>
-    public string AuthorName => DisplayName;
-
     /// <summary>Whether the caller may do <paramref name="action"/> on the policy (one query; the stores check again).</summary>
     public Task<bool> MayAsync(PolicyAccess access, PolicyAction action, Guid policyId, CancellationToken ct = default) =>
         access.MayAsync(UserId, action, policyId, Token, ct);
+
+    /// <summary>
+    /// The policy's summary when the caller may view it; otherwise why not (the role needed, or not found). Every page
+    /// about one policy opens with this.
+    /// </summary>
+    public async Task<StoreResult<PolicySummary>> ViewPolicyAsync(PolicyAccess access, PolicyStore store, Guid policyId, CancellationToken ct = default) =>
+        await access.RefusalAsync(UserId, PolicyAction.View, policyId, Token, ct) is { } refused ? refused : await store.GetPolicyAsync(policyId, ct);
 
     /// <summary>
     /// Minimal APIs bind a <see cref="Caller"/> parameter from the authenticated request; every API endpoint requires

@@ -212,10 +212,17 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
         }
     }
 
-    private async Task<StoreFailure?> RefusalAsync(PolicyAction action, Guid policyId, CancellationToken ct) =>
-        await circuit.GetAsync() is { } caller
-            ? await access.RefusalAsync(caller.UserId, action, policyId, caller.Token, ct)
-            : StoreFailure.Forbidden("sign in to open drafts");
+    // One query for the role (the caller, administrator flag included, is loaded once per circuit); the wording of a
+    // refusal is asked for only when there is one.
+    private async Task<StoreFailure?> RefusalAsync(PolicyAction action, Guid policyId, CancellationToken ct)
+    {
+        if (await circuit.GetAsync() is not { } caller)
+            return StoreFailure.Forbidden("sign in to open drafts");
+        var role = await access.RoleAsync(caller.UserId, policyId, ct);
+        return PolicyAccess.Allows(role, caller.IsAdministrator, action, policyId, caller.Token)
+            ? null
+            : await access.RefusalAsync(caller.UserId, action, policyId, caller.Token, ct);
+    }
 
     /// <summary>Completes when no edit of this session is waiting for the store.</summary>
     public async Task WhenStoredAsync(CancellationToken ct = default)

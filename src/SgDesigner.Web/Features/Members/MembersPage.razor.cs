@@ -74,12 +74,7 @@ public partial class MembersPage
     protected override async Task OnParametersSetAsync()
     {
         Me = await Circuit.RequireAsync();
-        if (await Access.RefusalAsync(Me.UserId, PolicyAction.View, PolicyId, Me.Token) is { } refused)
-        {
-            Problem = refused.Message;
-            return;
-        }
-        var summary = await Policies.GetPolicyAsync(PolicyId);
+        var summary = await Me.ViewPolicyAsync(Access, Policies, PolicyId);
         if (!summary.IsOk)
         {
             Problem = summary.Failure!.Message;

@@ -51,13 +51,7 @@ public partial class PolicyPage
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
-        var caller = await Circuit.RequireAsync();
-        if (await Access.RefusalAsync(caller.UserId, PolicyAction.View, PolicyId, caller.Token) is { } refused)
-        {
-            Problem = refused.Message;
-            return;
-        }
-        var summary = await Store.GetPolicyAsync(PolicyId);
+        var summary = await (await Circuit.RequireAsync()).ViewPolicyAsync(Access, Store, PolicyId);
         var revision = summary.IsOk ? await Store.GetRevisionAsync(PolicyId, RevisionNumber) : default;
         if (!summary.IsOk || !revision.IsOk)
         {

@@ -47,11 +47,10 @@ public partial class ChangeRequestsPage : IDisposable
 
     private async Task LoadAsync()
     {
-        var caller = await Circuit.RequireAsync();
-        var policy = await Store.GetPolicyAsync(PolicyId);
-        if (!policy.IsOk || !await caller.MayAsync(Access, PolicyAction.View, PolicyId))
+        var policy = await (await Circuit.RequireAsync()).ViewPolicyAsync(Access, Store, PolicyId);
+        if (!policy.IsOk)
         {
-            Problem = policy.IsOk ? "You have no access to this policy." : policy.Failure!.Message;
+            Problem = policy.Failure!.Message;
             return;
         }
         PolicyName = policy.Value.Name;
