@@ -20,6 +20,7 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
     public DbSet<SnapshotRow> Snapshots => Set<SnapshotRow>();
     public DbSet<RevisionRow> Revisions => Set<RevisionRow>();
     public DbSet<DraftRow> Drafts => Set<DraftRow>();
+    public DbSet<DraftChangeRow> DraftChanges => Set<DraftChangeRow>();
     public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
 
     public DbSet<PolicyMembershipRow> PolicyMemberships => Set<PolicyMembershipRow>();
@@ -58,6 +59,7 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
         new SnapshotConfiguration().Configure(modelBuilder.Entity<SnapshotRow>());
         new RevisionConfiguration().Configure(modelBuilder.Entity<RevisionRow>());
         new DraftConfiguration().Configure(modelBuilder.Entity<DraftRow>());
+        new DraftChangeConfiguration().Configure(modelBuilder.Entity<DraftChangeRow>());
         new AuditEntryConfiguration().Configure(modelBuilder.Entity<AuditEntryRow>());
         NetworkConfiguration.Configure(modelBuilder);
         GroupConfiguration.Configure(modelBuilder);

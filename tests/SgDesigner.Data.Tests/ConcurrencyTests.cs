@@ -1,3 +1,4 @@
+using SgDesigner.Data.Audit;
 using Microsoft.EntityFrameworkCore;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Samples;
@@ -27,8 +28,8 @@ public abstract class ConcurrencyTests(TestDatabase database)
         var alice = (await Store.GetDraftAsync(draft.Id, Ct)).Value;
         var bob = (await Store.GetDraftAsync(draft.Id, Ct)).Value;
 
-        var first = await Store.UpsertRuleAsync(draft.Id, alice.Info.Version, DemoEstate.Bastion, OfficeSsh(2222), Ct);
-        var second = await Store.UpsertRuleAsync(draft.Id, bob.Info.Version, DemoEstate.Bastion, OfficeSsh(2200), Ct);
+        var first = await Store.UpsertRuleAsync(draft.Id, alice.Info.Version, DemoEstate.Bastion, OfficeSsh(2222), AuditActor.Named("test"), Ct);
+        var second = await Store.UpsertRuleAsync(draft.Id, bob.Info.Version, DemoEstate.Bastion, OfficeSsh(2200), AuditActor.Named("test"), Ct);
 
         Assert.True(first.IsOk, first.ToString());
         Assert.Equal(StoreFailureKind.Conflict, second.Failure?.Kind);
@@ -43,7 +44,7 @@ public abstract class ConcurrencyTests(TestDatabase database)
         var draft = await NewDraftAsync();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
-            Task.Run(() => Store.UpsertRuleAsync(draft.Id, draft.Version, DemoEstate.Bastion, OfficeSsh(2000 + i), Ct), Ct)));
+            Task.Run(() => Store.UpsertRuleAsync(draft.Id, draft.Version, DemoEstate.Bastion, OfficeSsh(2000 + i), AuditActor.Named("test"), Ct), Ct)));
 
         var winner = Assert.Single(results, r => r.IsOk);
         Assert.All(results.Where(r => !r.IsOk), r => Assert.Equal(StoreFailureKind.Conflict, r.Failure!.Kind));
@@ -74,7 +75,7 @@ public abstract class ConcurrencyTests(TestDatabase database)
     [Fact]
     public async Task AnEditOfAMissingDraftIsNotFound()
     {
-        var result = await Store.UpsertRuleAsync(Guid.NewGuid(), 1, DemoEstate.Bastion, OfficeSsh(22), Ct);
+        var result = await Store.UpsertRuleAsync(Guid.NewGuid(), 1, DemoEstate.Bastion, OfficeSsh(22), AuditActor.Named("test"), Ct);
 
         Assert.Equal(StoreFailureKind.NotFound, result.Failure?.Kind);
     }

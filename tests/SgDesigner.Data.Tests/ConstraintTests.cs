@@ -1,3 +1,4 @@
+using SgDesigner.Data.Audit;
 using Microsoft.EntityFrameworkCore;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Samples;
@@ -36,7 +37,7 @@ public abstract class ConstraintTests(TestDatabase database)
         var draft = await NewDraftAsync();
         var clash = new SecurityGroup("sg-0c1a5h000000000001", "DEMO-WEB", "clash", DemoEstate.VpcId, System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty, []);
 
-        var result = await Store.UpsertGroupAsync(draft.Info.Id, draft.Info.Version, clash, Ct);
+        var result = await Store.UpsertGroupAsync(draft.Info.Id, draft.Info.Version, clash, AuditActor.Named("test"), Ct);
 
         Assert.Equal(StoreFailureKind.Invalid, result.Failure?.Kind);
         Assert.Contains(result.Failure!.Errors, e => e.Path == "groups[sg-0c1a5h000000000001].name");
@@ -54,7 +55,7 @@ public abstract class ConstraintTests(TestDatabase database)
         var draft = await NewDraftAsync();
 
         var result = await Store.UpsertRuleAsync(draft.Info.Id, draft.Info.Version, DemoEstate.Web,
-            WebRule(new IpProtocol(protocol), from, to, new CidrPeer(Cidr.AnyV4)), Ct);
+            WebRule(new IpProtocol(protocol), from, to, new CidrPeer(Cidr.AnyV4)), AuditActor.Named("test"), Ct);
 
         Assert.Equal(StoreFailureKind.Invalid, result.Failure?.Kind);
         Assert.Contains(result.Failure!.Errors, e => e.Path == $"groups[{DemoEstate.Web}].rules[sgr-bad000000000001].{field}");
@@ -67,7 +68,7 @@ public abstract class ConstraintTests(TestDatabase database)
         var draft = await NewDraftAsync();
 
         var result = await Store.UpsertRuleAsync(draft.Info.Id, draft.Info.Version, DemoEstate.Web,
-            WebRule(IpProtocol.Tcp, 80, 80, new GroupPeer("sg-0000000000nothere")), Ct);
+            WebRule(IpProtocol.Tcp, 80, 80, new GroupPeer("sg-0000000000nothere")), AuditActor.Named("test"), Ct);
 
         Assert.Equal(StoreFailureKind.Invalid, result.Failure?.Kind);
         Assert.Contains(result.Failure!.Errors, e => e.Path.StartsWith($"groups[{DemoEstate.Web}].rules[sgr-bad000000000001]", StringComparison.Ordinal));
@@ -79,7 +80,7 @@ public abstract class ConstraintTests(TestDatabase database)
     {
         var draft = await NewDraftAsync();
 
-        var result = await Store.DeleteGroupAsync(draft.Info.Id, draft.Info.Version, DemoEstate.Bastion, Ct);
+        var result = await Store.DeleteGroupAsync(draft.Info.Id, draft.Info.Version, DemoEstate.Bastion, AuditActor.Named("test"), Ct);
 
         Assert.Equal(StoreFailureKind.Invalid, result.Failure?.Kind);
         await AssertNothingStoredAsync(draft);

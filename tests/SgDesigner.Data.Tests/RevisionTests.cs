@@ -1,3 +1,4 @@
+using SgDesigner.Data.Audit;
 using Microsoft.EntityFrameworkCore;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Samples;
@@ -44,11 +45,11 @@ public abstract class RevisionTests(TestDatabase database)
         var before = EstateText.Describe((await Store.GetRevisionAsync(policy.Id, 1, Ct)).Value.Estate);
 
         var draft = (await Store.CreateDraftAsync(policy.Id, 1, "metrics", "bob", Ct)).Value;
-        var edited = (await Store.UpsertRuleAsync(draft.Id, draft.Version, DemoEstate.App, Metrics, Ct)).Value;
-        var deleted = (await Store.DeleteRuleAsync(draft.Id, edited.Version, "sgr-0a1b0000000000041", Ct)).Value;
+        var edited = (await Store.UpsertRuleAsync(draft.Id, draft.Version, DemoEstate.App, Metrics, AuditActor.Named("test"), Ct)).Value;
+        var deleted = (await Store.DeleteRuleAsync(draft.Id, edited.Version, "sgr-0a1b0000000000041", AuditActor.Named("test"), Ct)).Value;
         await Store.PublishDraftAsync(draft.Id, "metrics and no office SSH", "bob", deleted.Version, Ct);
         var next = (await Store.CreateDraftAsync(policy.Id, 2, "more", "carol", Ct)).Value;
-        Assert.True((await Store.DeleteNetworkInterfaceAsync(next.Id, next.Version, "eni-0ba000000000ba571", Ct)).IsOk);
+        Assert.True((await Store.DeleteNetworkInterfaceAsync(next.Id, next.Version, "eni-0ba000000000ba571", AuditActor.Named("test"), Ct)).IsOk);
 
         var revision1 = (await Store.GetRevisionAsync(policy.Id, 1, Ct)).Value;
         var revision2 = (await Store.GetRevisionAsync(policy.Id, 2, Ct)).Value;
@@ -64,7 +65,7 @@ public abstract class RevisionTests(TestDatabase database)
         var policy = await NewPolicyAsync();
         var draft = (await Store.CreateDraftAsync(policy.Id, null, "widen", "bob", Ct)).Value;
         var widened = DemoEstate.Build().FindGroup(DemoEstate.Db)!.Rules.First(r => r.Id == "sgr-0a1b0000000000031") with { ToPort = 5433 };
-        var edited = (await Store.UpsertRuleAsync(draft.Id, draft.Version, DemoEstate.Db, widened, Ct)).Value;
+        var edited = (await Store.UpsertRuleAsync(draft.Id, draft.Version, DemoEstate.Db, widened, AuditActor.Named("test"), Ct)).Value;
         await Store.PublishDraftAsync(draft.Id, "widen", "bob", edited.Version, Ct);
 
         var one = (await Store.GetRevisionAsync(policy.Id, 1, Ct)).Value.Estate.Groups.SelectMany(g => g.Rules).ToDictionary(r => r.Id);
@@ -82,7 +83,7 @@ public abstract class RevisionTests(TestDatabase database)
         await Store.PublishDraftAsync(draft.Id, "done", "bob", draft.Version, Ct);
         var published = (await Store.GetDraftAsync(draft.Id, Ct)).Value.Info;
 
-        var edit = await Store.UpsertRuleAsync(draft.Id, published.Version, DemoEstate.App, Metrics, Ct);
+        var edit = await Store.UpsertRuleAsync(draft.Id, published.Version, DemoEstate.App, Metrics, AuditActor.Named("test"), Ct);
 
         Assert.Equal(StoreFailureKind.Conflict, edit.Failure?.Kind);
         Assert.Equal(DraftStatus.Published, published.Status);

@@ -1,3 +1,4 @@
+using SgDesigner.Data.Audit;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Samples;
 using SgDesigner.Data.Tests.Infrastructure;
@@ -51,7 +52,7 @@ public abstract class RoundTripTests(TestDatabase database)
         var draft = (await database.Store.CreateDraftAsync(policy.Id, null, "import", "dan", Ct)).Value;
         var imported = EstateGenerator.Generate(groups: 12, rulesPerGroup: 6, enis: 20);
 
-        var replaced = await database.Store.ReplaceDraftContentAsync(draft.Id, imported, draft.Version, Ct);
+        var replaced = await database.Store.ReplaceDraftContentAsync(draft.Id, imported, draft.Version, AuditActor.Named("test"), Ct);
         var content = (await database.Store.GetDraftAsync(draft.Id, Ct)).Value;
 
         Assert.True(replaced.IsOk, replaced.ToString());
@@ -66,8 +67,8 @@ public abstract class RoundTripTests(TestDatabase database)
         var draft = (await database.Store.CreateDraftAsync(policy.Id, null, "tighten", "erin", Ct)).Value;
         var newRule = new Rule("sgr-new000000000001", Direction.Inbound, IpProtocol.Tcp, 9000, 9100, new GroupPeer(DemoEstate.Web), "metrics");
 
-        var v2 = (await database.Store.UpsertRuleAsync(draft.Id, draft.Version, DemoEstate.App, newRule, Ct)).Value;
-        var v3 = (await database.Store.DeleteRuleAsync(draft.Id, v2.Version, "sgr-0a1b0000000000014", Ct)).Value;
+        var v2 = (await database.Store.UpsertRuleAsync(draft.Id, draft.Version, DemoEstate.App, newRule, AuditActor.Named("test"), Ct)).Value;
+        var v3 = (await database.Store.DeleteRuleAsync(draft.Id, v2.Version, "sgr-0a1b0000000000014", AuditActor.Named("test"), Ct)).Value;
         var content = (await database.Store.GetDraftAsync(draft.Id, Ct)).Value;
 
         var expected = DemoEstate.Build();

@@ -1,3 +1,4 @@
+using SgDesigner.Data.Audit;
 using System.Diagnostics;
 using System.Globalization;
 using SgDesigner.Core.Model;
@@ -45,9 +46,9 @@ public abstract class ScaleBenchmark(TestDatabase database)
         var draft = (await Measure("open a draft (copy of revision 1)", () => store.CreateDraftAsync(policy.Id, 1, "bench", "bench", ct))).Value;
         var rule = new Rule("sgr-bench000000001", Direction.Inbound, IpProtocol.Tcp, 443, 443, new CidrPeer(Cidr.AnyV4), "bench");
         var edited = (await Measure("edit one rule in the draft (load, validate, write one row)",
-            () => store.UpsertRuleAsync(draft.Id, draft.Version, estate.Groups[0].Id, rule, ct))).Value;
+            () => store.UpsertRuleAsync(draft.Id, draft.Version, estate.Groups[0].Id, rule, AuditActor.Named("test"), ct))).Value;
         var replaced = (await Measure("replace the draft's content with the original estate (import)",
-            () => store.ReplaceDraftContentAsync(draft.Id, estate, edited.Version, ct))).Value;
+            () => store.ReplaceDraftContentAsync(draft.Id, estate, edited.Version, AuditActor.Named("test"), ct))).Value;
         await Measure("publish the draft", () => store.PublishDraftAsync(draft.Id, "bench", "bench", replaced.Version, ct));
 
         Assert.Equal(EstateText.Describe(estate), EstateText.Describe(loaded.Estate));

@@ -273,6 +273,60 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SgDesigner.Data.Rows.DraftChangeRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DraftId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DraftVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectKind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DraftId", "UserId");
+
+                    b.HasIndex("DraftId", "ObjectKind", "ObjectId");
+
+                    b.ToTable("DraftChanges", (string)null);
+                });
+
             modelBuilder.Entity("SgDesigner.Data.Rows.DraftRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1218,6 +1272,15 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.PolicyRow", null)
                         .WithMany()
                         .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.DraftChangeRow", b =>
+                {
+                    b.HasOne("SgDesigner.Data.Rows.DraftRow", null)
+                        .WithMany()
+                        .HasForeignKey("DraftId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -62,5 +62,5 @@ public sealed class AuditLog(IDbContextFactory<SgDbContext> contexts, TimeProvid
         a.TargetKind, a.TargetId, a.RemoteAddress);
 
     // Free text (titles, names) lands in details; the trail keeps the start rather than refusing the change.
-    private static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+    internal static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -80,6 +80,25 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<DraftRow>
     }
 }
 
+internal sealed class DraftChangeConfiguration : IEntityTypeConfiguration<DraftChangeRow>
+{
+    public void Configure(EntityTypeBuilder<DraftChangeRow> builder)
+    {
+        builder.ToTable("DraftChanges");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasIndex(c => new { c.DraftId, c.UserId });
+        builder.HasIndex(c => new { c.DraftId, c.ObjectKind, c.ObjectId });
+        builder.HasOne<DraftRow>().WithMany().HasForeignKey(c => c.DraftId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(c => c.Author).HasMaxLength(200);
+        builder.Property(c => c.ObjectKind).HasMaxLength(30);
+        builder.Property(c => c.ObjectId).HasMaxLength(200);
+        builder.Property(c => c.Change).HasMaxLength(20);
+        builder.Property(c => c.GroupId).HasMaxLength(200);
+        builder.Property(c => c.Text).HasMaxLength(500);
+    }
+}
+
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntryRow>
 {
     /// <summary>The triggers that make the table append-only (created by the migrations, see README).</summary>

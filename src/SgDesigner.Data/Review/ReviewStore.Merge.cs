@@ -49,7 +49,7 @@ public sealed partial class ReviewStore
         {
             if (!rebase.IsClean)
                 return StoreFailure.Conflict(rebase.Refusal(request.Number));
-            var rebased = await PolicyStore.RebaseDraftInAsync(db, request.DraftId, rebase.NewestRevision, rebase.Result.Merged, now, ct);
+            var rebased = await PolicyStore.RebaseDraftInAsync(db, request.DraftId, rebase.NewestRevision, rebase.Result.Merged, actor, now, ct);
             if (!rebased.IsOk)
                 return rebased.Failure!;
             request.BaseRevisionNumber = rebase.NewestRevision;
@@ -122,7 +122,7 @@ public sealed partial class ReviewStore
                 $"choices[{c.Key}]", $"choose ours or theirs: ours {Show(c.Ours)}, theirs {Show(c.Theirs)} (base {Show(c.Base)})")));
         if (!rebase.Errors.IsEmpty)
             return StoreFailure.Invalid(rebase.Errors);
-        var rebased = await PolicyStore.RebaseDraftInAsync(db, request.DraftId, rebase.NewestRevision, rebase.Result.Merged, now, ct);
+        var rebased = await PolicyStore.RebaseDraftInAsync(db, request.DraftId, rebase.NewestRevision, rebase.Result.Merged, actor, now, ct);
         if (!rebased.IsOk)
             return rebased.Failure!;
         await ReviewApprovals.DismissStaleAsync(

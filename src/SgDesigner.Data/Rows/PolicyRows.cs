@@ -78,6 +78,32 @@ public sealed class DraftRow
 }
 
 /// <summary>
+/// One object of a draft that one edit added, changed or removed, and who did it: the review gate counts an approval
+/// only from a reviewer with no row for the request's draft, and the request page shows who authored each change.
+/// Written in the edit's own transaction, by every path that changes a draft's content.
+/// </summary>
+public sealed class DraftChangeRow
+{
+    public Guid Id { get; set; }
+    public Guid DraftId { get; set; }
+    /// <summary>The draft's version after the edit.</summary>
+    public long DraftVersion { get; set; }
+    public DateTime At { get; set; }
+    /// <summary>The signed-in user who made the edit; null for the system (seeding) or a name-only caller.</summary>
+    public Guid? UserId { get; set; }
+    public required string Author { get; set; }
+    /// <summary>rule, group, instance, network-interface, prefix-list, vpc, subnet, quotas… or "content" for an edit too large to itemise.</summary>
+    public required string ObjectKind { get; set; }
+    public required string ObjectId { get; set; }
+    /// <summary>added, changed, removed (or rebased).</summary>
+    public required string Change { get; set; }
+    /// <summary>For a rule, its group.</summary>
+    public string? GroupId { get; set; }
+    /// <summary>For a rule, how it reads after the edit (before it, when removed).</summary>
+    public string? Text { get; set; }
+}
+
+/// <summary>
 /// One entry of the audit trail: who (user id and name, from where), did what, to what, when. Append-only: the
 /// database refuses UPDATE and DELETE (triggers in the migrations), and nothing references a policy or a user by
 /// foreign key, so the trail outlives a deleted policy or account (deleting a policy is itself an entry).

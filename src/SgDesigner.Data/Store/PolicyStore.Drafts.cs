@@ -69,22 +69,24 @@ public sealed partial class PolicyStore
 
     /// <summary>Replaces a draft's whole content (an import); only rows that differ are written.</summary>
     /// <remarks>Validated as imported data, like a new policy's content (see <see cref="CreatePolicyAsync"/>).</remarks>
-    public Task<StoreResult<DraftInfo>> ReplaceDraftContentAsync(Guid draftId, Estate estate, long expectedVersion, CancellationToken ct = default) =>
-        ChangeDraftAsync(draftId, expectedVersion, _ => estate, (_, after) => ValidateWhole(after), ct);
+    public Task<StoreResult<DraftInfo>> ReplaceDraftContentAsync(
+        Guid draftId, Estate estate, long expectedVersion, AuditActor actor, CancellationToken ct = default) =>
+        ChangeDraftAsync(draftId, expectedVersion, _ => estate, (_, after) => ValidateWhole(after), actor, ct);
 
     /// <summary>
     /// Applies <paramref name="edit"/> to the draft's current content, validates the result and stores only the
     /// rows that changed, provided the draft is still at <paramref name="expectedVersion"/>. The version check
     /// and the write happen in one transaction, so of two people editing the same draft the second gets a
-    /// conflict instead of silently overwriting the first.
+    /// conflict instead of silently overwriting the first. <paramref name="actor"/> is recorded as the author of every
+    /// object the edit changes (see <see cref="DraftAuthorship"/>).
     /// </summary>
     public Task<StoreResult<DraftInfo>> EditDraftAsync(
-        Guid draftId, long expectedVersion, Func<Estate, StoreResult<Estate>> edit, CancellationToken ct = default) =>
-        ChangeDraftAsync(draftId, expectedVersion, edit, ValidateEdit, ct);
+        Guid draftId, long expectedVersion, Func<Estate, StoreResult<Estate>> edit, AuditActor actor, CancellationToken ct = default) =>
+        ChangeDraftAsync(draftId, expectedVersion, edit, ValidateEdit, actor, ct);
 
     private async Task<StoreResult<DraftInfo>> ChangeDraftAsync(
         Guid draftId, long expectedVersion, Func<Estate, StoreResult<Estate>> edit,
-        Func<Estate, Estate, StoreFailure?> validate, CancellationToken ct)
+        Func<Estate, Estate, StoreFailure?> validate, AuditActor actor, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -104,6 +106,7 @@ public sealed partial class PolicyStore
             return invalid;
         // In the edit's own transaction: no path changes a draft's content without dismissing the approvals of it.
         await ReviewApprovals.DismissStaleAsync(db, draftId, expectedVersion + 1, now, ct);
+        DraftAuthorship.Record(db, draft, expectedVersion + 1, now, actor, current, edited.Value);
         var after = EstateMapping.ToRows(edited.Value, snapshot.Id);
         SnapshotContent.QueueChanges(db, before, after);
         snapshot.RulesPerDirection = after.Quotas.RulesPerDirection;

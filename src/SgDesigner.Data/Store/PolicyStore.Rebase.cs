@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SgDesigner.Core.Model;
+using SgDesigner.Data.Audit;
 using SgDesigner.Data.Mapping;
 using SgDesigner.Data.Rows;
 
@@ -45,14 +46,16 @@ public sealed partial class PolicyStore
     /// <summary>
     /// Makes <paramref name="merged"/> the content of an open draft based on revision <paramref name="onto"/>: only the rows
     /// that differ are written. The caller has claimed the draft's version (which is what dismisses approvals and
-    /// refuses a concurrent edit) and validated the merged estate.
+    /// refuses a concurrent edit) and validated the merged estate. <paramref name="actor"/> is recorded as the author of
+    /// what the rebase changes in the draft (choosing a side of a conflict is authoring).
     /// </summary>
     internal static async Task<StoreResult<DraftInfo>> RebaseDraftInAsync(
-        SgDbContext db, Guid draftId, int? onto, Estate merged, DateTime now, CancellationToken ct)
+        SgDbContext db, Guid draftId, int? onto, Estate merged, AuditActor actor, DateTime now, CancellationToken ct)
     {
         var draft = await db.Drafts.AsNoTracking().FirstAsync(d => d.Id == draftId, ct);
         var snapshot = await db.Snapshots.FirstAsync(s => s.Id == draft.SnapshotId, ct);
         var before = await SnapshotContent.LoadAsync(db, snapshot, ct);
+        DraftAuthorship.Record(db, draft, draft.Version, now, actor, EstateMapping.ToEstate(before), merged, "draft.rebased");
         var after = EstateMapping.ToRows(merged, snapshot.Id);
         try
         {

@@ -30,7 +30,7 @@ public abstract class ReviewStoreTests(TestDatabase database)
     {
         var draft = (await Store.GetDraftAsync(draftId, Ct)).Value;
         var rule = new Rule($"sgr-0e{port:D15}", Direction.Inbound, IpProtocol.Tcp, port, port, new CidrPeer(Cidr.AnyV4), null);
-        return (await Store.UpsertRuleAsync(draftId, draft.Info.Version, DemoEstate.Web, rule, Ct)).Value;
+        return (await Store.UpsertRuleAsync(draftId, draft.Info.Version, DemoEstate.Web, rule, AuditActor.Named("test editor"), Ct)).Value;
     }
 
     private async Task<ChangeRequestDetails> DetailsAsync(Guid requestId) => (await Reviews.GetAsync(requestId, Ct)).Value;

@@ -34,7 +34,7 @@ public sealed record ReviewTeam(TestDatabase Database, Guid Policy, AuditActor A
         var request = (await Reviews.OpenAsync(Author, draft.Id, title, null, Ct)).Value;
         var version = draft.Version;
         foreach (var (groupId, rule) in rules)
-            version = (await Database.Store.UpsertRuleAsync(draft.Id, version, groupId, rule, Ct)).Value.Version;
+            version = (await Database.Store.UpsertRuleAsync(draft.Id, version, groupId, rule, Author, Ct)).Value.Version;
         return request;
     }
 

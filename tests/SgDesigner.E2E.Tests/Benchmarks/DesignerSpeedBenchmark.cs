@@ -1,3 +1,4 @@
+using SgDesigner.Data.Audit;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using System.Diagnostics;
@@ -176,7 +177,7 @@ public sealed class DesignerSpeedBenchmark
             Add($"server {round}: DesignSession.EditAsync ms", await TimeAsync(() => session.EditAsync(DraftChanges.UpsertRule(edit.Group.Id, round % 2 == 1 ? changed : edit.Rule), ct)));
             var version = session.Info!.Version;
             var rule = round % 2 == 1 ? edit.Rule : changed;
-            Add($"server {round}: PolicyStore.EditDraftAsync ms", await TimeAsync(() => store.EditDraftAsync(draftId, version, DraftChanges.UpsertRule(edit.Group.Id, rule), ct)));
+            Add($"server {round}: PolicyStore.EditDraftAsync ms", await TimeAsync(() => store.EditDraftAsync(draftId, version, DraftChanges.UpsertRule(edit.Group.Id, rule), AuditActor.Named("test"), ct)));
             await session.LoadAsync(draftId, ct);
         }
         var engine = ReachabilityEngine.Build(estate);

@@ -1,3 +1,4 @@
+using SgDesigner.Data.Audit;
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -178,7 +179,7 @@ public sealed class InstancesViewTests : DesignerTestContext
         var view = RenderView();
         var ct = TestContext.Current.CancellationToken;
         var db = Session.Estate.Instances.Single(i => i.Id == "i-000000000000000db");
-        Assert.True((await Store.UpsertInstanceAsync(DraftId, Session.Info!.Version, db with { Name = "db-renamed" }, ct)).IsOk);
+        Assert.True((await Store.UpsertInstanceAsync(DraftId, Session.Info!.Version, db with { Name = "db-renamed" }, AuditActor.Named("test"), ct)).IsOk);
 
         await Field(view, Row(WebEni), "eni-ip").ChangeAsync(new ChangeEventArgs { Value = "10.0.1.30" });
 

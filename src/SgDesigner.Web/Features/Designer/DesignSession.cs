@@ -140,7 +140,7 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
             var (draftId, version, policyId) = (Info!.Id, Info.Version, Info.PolicyId);
             result = await Task.Run(async () => await RefusalAsync(PolicyAction.Edit, policyId, ct) is { } refusal
                 ? refusal
-                : await store.EditDraftAsync(draftId, version, _ => next, ct), ct);
+                : await store.EditDraftAsync(draftId, version, _ => next, (await circuit.RequireAsync()).Actor, ct), ct);
         }
         catch
         {

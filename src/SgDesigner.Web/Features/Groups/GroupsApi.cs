@@ -25,7 +25,7 @@ public static class GroupsApi
     }
 
     private static async Task<Results<Created<EditResponse<GroupResponse>>, ProblemHttpResult, ValidationProblem>> CreateGroup(
-        Guid draftId, GroupRequest request, HttpContext http, PolicyStore store, CancellationToken ct)
+        Guid draftId, GroupRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
     {
         var errors = new RequestErrors();
         var id = NewIds.OrNew(request.Id, "sg-");
@@ -39,12 +39,12 @@ public static class GroupsApi
                 created = new SecurityGroup(id, request.Name?.Trim() ?? "", request.Description?.Trim() ?? "", vpcId!,
                     Tags(request.Tags), DefaultEgress(estate, vpcId!));
                 return estate.WithGroup(created);
-            }, ct),
+            }, caller.Actor, ct),
             info => TypedResults.Created($"/api/drafts/{draftId}/groups/{id}", new EditResponse<GroupResponse>(info.Version, GroupResponse.From(created!), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<EditResponse<GroupResponse>>, ProblemHttpResult, ValidationProblem>> UpdateGroup(
-        Guid draftId, string groupId, GroupRequest request, HttpContext http, PolicyStore store, CancellationToken ct)
+        Guid draftId, string groupId, GroupRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
     {
         var errors = new RequestErrors();
         var vpcId = Required(request.VpcId, $"groups[{groupId}].vpcId", "a VPC id", errors);
@@ -56,14 +56,14 @@ public static class GroupsApi
                     return StoreFailure.NotFound($"group {groupId} is not in the draft");
                 updated = group with { Name = request.Name?.Trim() ?? "", Description = request.Description?.Trim() ?? "", VpcId = vpcId!, Tags = Tags(request.Tags) };
                 return estate.WithGroup(updated);
-            }, ct),
+            }, caller.Actor, ct),
             info => TypedResults.Ok(new EditResponse<GroupResponse>(info.Version, GroupResponse.From(updated!), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteGroup(
-        Guid draftId, string groupId, long? version, HttpContext http, PolicyStore store, CancellationToken ct) =>
+        Guid draftId, string groupId, long? version, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct) =>
         await DraftEdits.Run(http, version, new RequestErrors(),
-            expected => store.DeleteGroupAsync(draftId, expected, groupId, ct),
+            expected => store.DeleteGroupAsync(draftId, expected, groupId, caller.Actor, ct),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
 
     private static string? Required(string? value, string path, string what, RequestErrors errors)

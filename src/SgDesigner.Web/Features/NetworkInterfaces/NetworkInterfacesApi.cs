@@ -22,7 +22,7 @@ public static class NetworkInterfacesApi
     }
 
     private static async Task<Results<Ok<EditResponse<NetworkInterfaceResponse>>, ProblemHttpResult, ValidationProblem>> PutNetworkInterface(
-        Guid draftId, string eniId, NetworkInterfaceRequest request, HttpContext http, PolicyStore store, CancellationToken ct)
+        Guid draftId, string eniId, NetworkInterfaceRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
     {
         var path = $"networkInterfaces[{eniId}]";
         var errors = new RequestErrors();
@@ -33,14 +33,14 @@ public static class NetworkInterfacesApi
         var eni = new NetworkInterface(eniId, request.VpcId?.Trim() ?? "", Blank(request.SubnetId), Blank(request.InstanceId), request.DeviceIndex,
             [.. ips], publicIp, [.. (request.GroupIds ?? []).Select(g => g.Trim())], Blank(request.Description));
         return await DraftEdits.Run(http, request.Version, errors,
-            version => store.UpsertNetworkInterfaceAsync(draftId, version, eni, ct),
+            version => store.UpsertNetworkInterfaceAsync(draftId, version, eni, caller.Actor, ct),
             info => TypedResults.Ok(new EditResponse<NetworkInterfaceResponse>(info.Version, NetworkInterfaceResponse.From(eni), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteNetworkInterface(
-        Guid draftId, string eniId, long? version, HttpContext http, PolicyStore store, CancellationToken ct) =>
+        Guid draftId, string eniId, long? version, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct) =>
         await DraftEdits.Run(http, version, new RequestErrors(),
-            expected => store.DeleteNetworkInterfaceAsync(draftId, expected, eniId, ct),
+            expected => store.DeleteNetworkInterfaceAsync(draftId, expected, eniId, caller.Actor, ct),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

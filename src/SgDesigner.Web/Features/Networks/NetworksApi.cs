@@ -23,7 +23,7 @@ public static class NetworksApi
     }
 
     private static async Task<Results<Ok<EditResponse<VpcResponse>>, ProblemHttpResult, ValidationProblem>> PutVpc(
-        Guid draftId, string vpcId, VpcRequest request, HttpContext http, PolicyStore store, CancellationToken ct)
+        Guid draftId, string vpcId, VpcRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
     {
         var errors = new RequestErrors();
         var cidrs = (request.Cidrs ?? []).Select((c, i) => (Result: Cidr.Parse(c), Path: $"vpcs[{vpcId}].cidrs[{i}]"))
@@ -32,18 +32,18 @@ public static class NetworksApi
         if (vpc.Cidrs.IsEmpty && !errors.Any)
             errors.Add($"vpcs[{vpcId}].cidrs", "a VPC needs at least one CIDR block");
         return await DraftEdits.Run(http, request.Version, errors,
-            version => store.UpsertVpcAsync(draftId, version, vpc, ct),
+            version => store.UpsertVpcAsync(draftId, version, vpc, caller.Actor, ct),
             info => TypedResults.Ok(new EditResponse<VpcResponse>(info.Version, VpcResponse.From(vpc), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteVpc(
-        Guid draftId, string vpcId, long? version, HttpContext http, PolicyStore store, CancellationToken ct) =>
+        Guid draftId, string vpcId, long? version, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct) =>
         await DraftEdits.Run(http, version, new RequestErrors(),
-            expected => store.DeleteVpcAsync(draftId, expected, vpcId, ct),
+            expected => store.DeleteVpcAsync(draftId, expected, vpcId, caller.Actor, ct),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
 
     private static async Task<Results<Ok<EditResponse<SubnetResponse>>, ProblemHttpResult, ValidationProblem>> PutSubnet(
-        Guid draftId, string subnetId, SubnetRequest request, HttpContext http, PolicyStore store, CancellationToken ct)
+        Guid draftId, string subnetId, SubnetRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
     {
         var path = $"subnets[{subnetId}]";
         var errors = new RequestErrors();
@@ -55,14 +55,14 @@ public static class NetworksApi
             string.IsNullOrWhiteSpace(request.AvailabilityZone) ? null : request.AvailabilityZone.Trim(),
             string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim());
         return await DraftEdits.Run(http, request.Version, errors,
-            version => store.UpsertSubnetAsync(draftId, version, subnet, ct),
+            version => store.UpsertSubnetAsync(draftId, version, subnet, caller.Actor, ct),
             info => TypedResults.Ok(new EditResponse<SubnetResponse>(info.Version, SubnetResponse.From(subnet), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteSubnet(
-        Guid draftId, string subnetId, long? version, HttpContext http, PolicyStore store, CancellationToken ct) =>
+        Guid draftId, string subnetId, long? version, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct) =>
         await DraftEdits.Run(http, version, new RequestErrors(),
-            expected => store.DeleteSubnetAsync(draftId, expected, subnetId, ct),
+            expected => store.DeleteSubnetAsync(draftId, expected, subnetId, caller.Actor, ct),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
 }
 

@@ -22,7 +22,7 @@ public static class PrefixListsApi
     }
 
     private static async Task<Results<Ok<EditResponse<PrefixListResponse>>, ProblemHttpResult, ValidationProblem>> PutPrefixList(
-        Guid draftId, string prefixListId, PrefixListRequest request, HttpContext http, PolicyStore store, CancellationToken ct)
+        Guid draftId, string prefixListId, PrefixListRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
     {
         var path = $"prefixLists[{prefixListId}]";
         var errors = new RequestErrors();
@@ -37,14 +37,14 @@ public static class PrefixListsApi
             errors.Add($"{path}.entries[{i}]", $"{entry} is not an {WireNames.Of(family)} block: a prefix list holds one address family");
         var list = new PrefixList(prefixListId, request.Name?.Trim() ?? "", family, [.. entries]);
         return await DraftEdits.Run(http, request.Version, errors,
-            version => store.UpsertPrefixListAsync(draftId, version, list, ct),
+            version => store.UpsertPrefixListAsync(draftId, version, list, caller.Actor, ct),
             info => TypedResults.Ok(new EditResponse<PrefixListResponse>(info.Version, PrefixListResponse.From(list), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeletePrefixList(
-        Guid draftId, string prefixListId, long? version, HttpContext http, PolicyStore store, CancellationToken ct) =>
+        Guid draftId, string prefixListId, long? version, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct) =>
         await DraftEdits.Run(http, version, new RequestErrors(),
-            expected => store.DeletePrefixListAsync(draftId, expected, prefixListId, ct),
+            expected => store.DeletePrefixListAsync(draftId, expected, prefixListId, caller.Actor, ct),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
 
     private static Task<Results<Ok<PrefixListResponse>, ProblemHttpResult, ValidationProblem>> GetPrefixList(

@@ -1,3 +1,4 @@
+using SgDesigner.Data.Audit;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,7 @@ public sealed class ExportButtonsTests : PolicyPagesTestContext
     {
         var policy = (await Store.CreatePolicyAsync("history", null, DemoEstate.Build(), "test", Token)).Value;
         var draft = (await Store.CreateDraftAsync(policy.Id, null, "drop everything", "test", Token)).Value;
-        await Store.ReplaceDraftContentAsync(draft.Id, Core.Model.Estate.Empty, draft.Version, Token);
+        await Store.ReplaceDraftContentAsync(draft.Id, Core.Model.Estate.Empty, draft.Version, AuditActor.Named("test"), Token);
         await Store.PublishDraftAsync(draft.Id, "empty", "test", null, Token);
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/policies/{policy.Id}?revision=1");
         RenderProviders();
