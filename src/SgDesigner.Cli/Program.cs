@@ -1,2 +1,2 @@
-// sgd: the command-line face of the engine; the contract is spec/cli.md.
+// sgd: the command-line face of the engine; the contract is cli.md beside this file.
 return SgDesigner.Cli.Sgd.Run(args, Console.Out, Console.Error);

@@ -3,7 +3,7 @@ using SgDesigner.Cli.Commands;
 
 namespace SgDesigner.Cli;
 
-/// <summary>The <c>sgd</c> command line (see the project's spec/cli.md), callable in-process for tests.</summary>
+/// <summary>The <c>sgd</c> command line (contract: cli.md beside this file), callable in-process for tests.</summary>
 public static class Sgd
 {
     /// <summary>Bad usage or bad input (cli.md "Exit codes").</summary>

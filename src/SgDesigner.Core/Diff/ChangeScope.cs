@@ -38,14 +38,12 @@ internal sealed class ChangeScope
             if (moved || groups.Any(changedIn.Contains))
                 receivers.Add(jc);
         }
-        _senders = senders;
         _receivers = receivers;
         TouchedSenders = [.. senders];
         TouchedReceivers = [.. receivers];
         Touched = [.. senders.Union(receivers)];
     }
 
-    private readonly HashSet<JointClass> _senders;
     private readonly HashSet<JointClass> _receivers;
 
     /// <summary>True when something estate-wide changed, so every class counts as touched.</summary>
@@ -59,9 +57,6 @@ internal sealed class ChangeScope
 
     /// <summary>Classes whose ENIs changed or that carry a group whose outbound rules changed, in joint order.</summary>
     public IReadOnlyList<JointClass> TouchedSenders { get; }
-
-    /// <summary>True when the class's ENIs changed or it carries a group whose outbound rules changed.</summary>
-    public bool IsTouchedSender(JointClass jc) => _senders.Contains(jc);
 
     /// <summary>True when the class's ENIs changed or it carries a group whose inbound rules changed.</summary>
     public bool IsTouchedReceiver(JointClass jc) => _receivers.Contains(jc);

@@ -16,7 +16,8 @@ public static class WebApplicationSetup
     {
         builder.UseDefaultUrlWhenNoneConfigured();
         // The web root lives at the repository root; without this, running from bin/ outside Development
-        // serves MudBlazor's files and blazor.web.js as empty 200s (stack.md).
+        // serves MudBlazor's files and blazor.web.js as empty 200s
+        // (the static web assets manifest is only read by default in Development).
         builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
