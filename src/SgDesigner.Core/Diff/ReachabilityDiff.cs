@@ -29,22 +29,24 @@ public sealed record ReachabilityDiff(ImmutableArray<FlowChange> Changes)
     /// <summary>
     /// Compares two engines. ENIs are matched by id; an ENI only one estate has counts as allowed nothing in the
     /// other. The work is per pair of joint classes (old class, new class) with a non-empty cell, never per ENI pair.
+    /// <paramref name="ct"/> is checked per change found, so a comparison nobody waits for any more stops early.
     /// </summary>
-    public static ReachabilityDiff Compare(ReachabilityEngine before, ReachabilityEngine after)
+    public static ReachabilityDiff Compare(ReachabilityEngine before, ReachabilityEngine after, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         var ctx = new DiffContext(before, after);
         var pending = EniFlows.Changes(ctx).Concat(OutsideFlows.Changes(ctx));
-        return new ReachabilityDiff(Merge(ctx, pending));
+        return new ReachabilityDiff(Merge(ctx, pending, ct));
     }
 
     /// <summary>Merges changes whose parties have the same labels and whose opened and closed traffic are equal.</summary>
-    private static ImmutableArray<FlowChange> Merge(DiffContext ctx, IEnumerable<PendingChange> pending)
+    private static ImmutableArray<FlowChange> Merge(DiffContext ctx, IEnumerable<PendingChange> pending, CancellationToken ct)
     {
         var merged = new Dictionary<(string, string, TrafficSet, TrafficSet), Accumulator>();
         foreach (var p in pending)
         {
+            ct.ThrowIfCancellationRequested();
             var c = p.Change;
             var key = (c.From.Label, c.To.Label, c.Opened, c.Closed);
             if (!merged.TryGetValue(key, out var acc))

@@ -39,23 +39,33 @@ public sealed record ChangeImpact(
     public static ChangeImpact Analyze(Estate baseEstate, Estate proposed) => Analyze(baseEstate, proposed, []);
 
     /// <summary>Analyses a proposed estate against its base and checks <paramref name="assertions"/> on both.</summary>
-    public static ChangeImpact Analyze(Estate baseEstate, Estate proposed, IEnumerable<FlowAssertion> assertions)
+    public static ChangeImpact Analyze(Estate baseEstate, Estate proposed, IEnumerable<FlowAssertion> assertions) =>
+        Analyze(baseEstate, proposed, assertions, CancellationToken.None);
+
+    /// <summary>As above; <paramref name="ct"/> stops the analysis between its stages and during the reachability diff.</summary>
+    public static ChangeImpact Analyze(Estate baseEstate, Estate proposed, IEnumerable<FlowAssertion> assertions, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(baseEstate);
         ArgumentNullException.ThrowIfNull(proposed);
-        return Analyze(ReachabilityEngine.Build(baseEstate), ReachabilityEngine.Build(proposed), assertions);
+        var before = ReachabilityEngine.Build(baseEstate);
+        ct.ThrowIfCancellationRequested();
+        var after = ReachabilityEngine.Build(proposed);
+        ct.ThrowIfCancellationRequested();
+        return Analyze(before, after, assertions, ct);
     }
 
     /// <summary>
     /// Analyses with engines already built (a designer session keeps one per estate, so their matrices are reused).
     /// The cost is the reachability diff's: it follows the number of class pairs the edit touches.
     /// </summary>
-    public static ChangeImpact Analyze(ReachabilityEngine before, ReachabilityEngine after, IEnumerable<FlowAssertion> assertions)
+    public static ChangeImpact Analyze(
+        ReachabilityEngine before, ReachabilityEngine after, IEnumerable<FlowAssertion> assertions, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(assertions);
-        var reachability = ReachabilityDiff.Compare(before, after);
+        var reachability = ReachabilityDiff.Compare(before, after, ct);
+        ct.ThrowIfCancellationRequested();
         var list = assertions.ToList();
         return new ChangeImpact(
             RuleDiff.Compare(before.Estate, after.Estate),

@@ -83,7 +83,15 @@ public partial class ChangeRequestPage : IDisposable
         Preview = null;
         if (RequestPermissions.IsActive(Details.Info.Status) && await Reviews.PreviewMergeAsync(RequestId) is { IsOk: true } preview)
             Preview = MergePreviewView.From(preview.Value);
-        var impact = await Impacts.OfDraftAsync(Details.Info);
+        StoreResult<ImpactView> impact;
+        try
+        {
+            impact = await Impacts.OfDraftAsync(Details.Info, leaving.Token);
+        }
+        catch (OperationCanceledException) when (leaving.IsCancellationRequested)
+        {
+            return;
+        }
         Impact = impact.IsOk ? impact.Value : null;
         if (!impact.IsOk)
             ActionProblem = impact.Failure!.Message;
@@ -146,10 +154,15 @@ public partial class ChangeRequestPage : IDisposable
         }
     }
 
+    // Cancelled when the page goes away: an impact analysis nobody else waits for stops (see RequestImpacts). Never
+    // disposed: a live update may still read its token after Dispose, and it holds no timer.
+    private readonly CancellationTokenSource leaving = new();
+
     /// <inheritdoc />
     public void Dispose()
     {
         Events.Raised -= OnReviewEvent;
+        leaving.Cancel();
         GC.SuppressFinalize(this);
     }
 }

@@ -9,14 +9,22 @@ namespace SgDesigner.Web.Features.Review;
 
 /// <summary>
 /// Computes a change request's impact: the draft against the revision it started from, with the policy's assertions
-/// checked on both. The page and the API call this (never each other). The result is kept per draft version, since
-/// a reviewer's page re-loads on every comment and an analysis of a large estate takes a while.
+/// checked on both. The page and the API call this (never each other). The work is bounded: the result is kept per
+/// draft version (a reviewer's page re-loads on every comment); callers asking for the same version at the same time
+/// share one computation, which stops when all of them have gone; at most <see cref="ImpactLimits.MaxConcurrent"/>
+/// run at once (the others wait without holding a thread); and an estate above <see cref="ImpactLimits.MaxRules"/>
+/// is refused with a message naming the limit.
 /// </summary>
-public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, PolicySettingsStore settings)
+public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, PolicySettingsStore settings, ImpactLimits limits)
 {
     private const int CacheSize = 64;
-    private readonly Dictionary<(Guid Draft, long Version, int? Base, string Assertions), ImpactView> _cache = [];
+    private readonly Dictionary<ImpactKey, ImpactView> _cache = [];
     private readonly Lock _gate = new();
+    private readonly SharedComputation<ImpactKey, ImpactView> _running = new();
+    private readonly SemaphoreSlim _slots = new(limits.MaxConcurrent, limits.MaxConcurrent);
+
+    /// <summary>How many analyses are running now.</summary>
+    public int RunningCount => _running.RunningCount;
 
     /// <summary>The impact of request <paramref name="requestId"/> as its draft stands now.</summary>
     public async Task<StoreResult<ImpactView>> GetAsync(Guid requestId, CancellationToken ct = default)
@@ -39,7 +47,7 @@ public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, Polic
         if (!policySettings.IsOk)
             return policySettings.Failure!;
         var assertions = policySettings.Value.Assertions;
-        var key = (draft.Value.Info.Id, draft.Value.Info.Version, baseNumber, assertions);
+        var key = new ImpactKey(draft.Value.Info.Id, draft.Value.Info.Version, baseNumber, assertions);
         lock (_gate)
         {
             if (_cache.TryGetValue(key, out var cached))
@@ -53,16 +61,59 @@ public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, Polic
                 return revision.Failure!;
             baseEstate = revision.Value.Estate;
         }
-        var parsed = AssertionParser.Parse(assertions);
-        // Lines that do not parse are refused when the assertions are saved; any that slipped through are skipped here.
-        var impact = await Task.Run(() => ChangeImpact.Analyze(baseEstate, draft.Value.Estate, parsed.Assertions), ct);
-        var view = ImpactView.From(impact, baseNumber, draft.Value.Info.Version);
-        lock (_gate)
-        {
-            if (_cache.Count >= CacheSize)
-                _cache.Clear();
-            _cache[key] = view;
-        }
+        var rules = RuleCount(baseEstate) + RuleCount(draft.Value.Estate);
+        if (rules > limits.MaxRules)
+            return StoreFailure.Conflict(
+                $"the impact of this change is not computed: the revision and the draft hold {rules:N0} rules together, above this "
+                + $"server's limit of {limits.MaxRules:N0} (setting {ImpactLimits.Section}:MaxRules); review the rule changes, or ask "
+                + "an administrator to raise the limit");
+        var draftEstate = draft.Value.Estate;
+        var view = await _running.GetAsync(key, token => AnalyzeAsync(key, baseEstate, draftEstate, token), ct);
         return view;
+    }
+
+    private async Task<ImpactView> AnalyzeAsync(ImpactKey key, Estate baseEstate, Estate draftEstate, CancellationToken ct)
+    {
+        await _slots.WaitAsync(ct);
+        try
+        {
+            var parsed = AssertionParser.Parse(key.Assertions);
+            // Lines that do not parse are refused when the assertions are saved; any that slipped through are skipped here.
+            var impact = ChangeImpact.Analyze(baseEstate, draftEstate, parsed.Assertions, ct);
+            var view = ImpactView.From(impact, key.Base, key.Version);
+            lock (_gate)
+            {
+                if (_cache.Count >= CacheSize)
+                    _cache.Clear();
+                _cache[key] = view;
+            }
+            return view;
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private static int RuleCount(Estate estate) => estate.Groups.Sum(g => g.Rules.Length);
+
+    private sealed record ImpactKey(Guid Draft, long Version, int? Base, string Assertions);
+}
+
+/// <summary>Bounds on the impact analysis, from the <c>Review:Impact</c> settings.</summary>
+/// <param name="MaxConcurrent">Analyses running at once; the others wait their turn (default: half the processors, at least 1).</param>
+/// <param name="MaxRules">Rules of the revision and the draft together above which the impact is refused (default 200,000).</param>
+public sealed record ImpactLimits(int MaxConcurrent, int MaxRules)
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Review:Impact";
+
+    /// <summary>The limits configured in <paramref name="configuration"/>, or the defaults.</summary>
+    public static ImpactLimits From(IConfiguration? configuration)
+    {
+        var section = configuration?.GetSection(Section);
+        return new ImpactLimits(
+            Math.Max(1, section?.GetValue<int?>("MaxConcurrent") ?? Math.Max(1, Environment.ProcessorCount / 2)),
+            Math.Max(1, section?.GetValue<int?>("MaxRules") ?? 200_000));
     }
 }
