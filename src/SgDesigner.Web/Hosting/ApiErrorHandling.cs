@@ -10,11 +10,15 @@ public static class ApiErrorHandling
     /// <summary>The largest request body the API accepts: a whole policy of 20,000 rules fits comfortably.</summary>
     public const long MaxRequestBodyBytes = 10 * 1024 * 1024;
 
-    /// <summary>Problem details, bad JSON answered with 400 rather than thrown (also in Development), enums as camelCase text.</summary>
+    /// <summary>
+    /// Problem details; a request the framework cannot bind (bad JSON, a value of the wrong type) is thrown so that
+    /// <see cref="BadRequestProblems"/> answers it with the field and what was expected; enums as camelCase text.
+    /// </summary>
     public static IServiceCollection AddApiErrorHandling(this IServiceCollection services)
     {
         services.AddProblemDetails();
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.AddExceptionHandler<BadRequestProblems>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         return services;
     }
