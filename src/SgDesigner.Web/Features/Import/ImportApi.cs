@@ -30,12 +30,18 @@ public static class ImportApi
     {
         if (!request.HasFormContentType)
             return ApiResults.Invalid([new ValidationError("files", "send the files as multipart/form-data")]);
-        var form = await request.ReadFormAsync(ct);
+        var (form, unreadable) = await ReadFormAsync(request, ct);
+        if (unreadable is not null)
+            return ApiResults.Invalid([unreadable]);
+        if (form!.Keys.FirstOrDefault(k => !FormFields.Contains(k)) is { } stray)
+            return ApiResults.Invalid([new ValidationError(stray, $"'{stray}' is not a file: send each file as a file part named 'files' (fields allowed: {string.Join(", ", FormFields)})")]);
         var files = new List<UploadedFile>();
         foreach (var file in form.Files)
         {
             if (ImportReader.CheckSize(file.FileName, file.Length) is { } tooLarge)
                 return ApiResults.Invalid([tooLarge]);
+            if (file.Length == 0)
+                return ApiResults.Invalid([new ValidationError($"{file.FileName}:$", "the file is empty")]);
             using var reader = new StreamReader(file.OpenReadStream());
             files.Add(new UploadedFile(file.FileName, await reader.ReadToEndAsync(ct)));
         }
@@ -50,6 +56,27 @@ public static class ImportApi
         if (!created.IsOk)
             return ApiResults.Invalid(created.Failure!.Errors);
         return TypedResults.Created($"/api/policies/{created.Value.Id}", ImportResponse.From(preview, created.Value));
+    }
+
+    private static readonly string[] FormFields = ["name", "description", "preview"];
+
+    // A multipart body without a boundary, with the wrong one, or cut short makes the form reader throw: that is the
+    // caller's mistake (400 naming it), not the server's.
+    private static async Task<(IFormCollection? Form, ValidationError? Problem)> ReadFormAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return (await request.ReadFormAsync(ct), null);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested)
+        {
+            var reason = e.Message.Contains("boundary", StringComparison.OrdinalIgnoreCase)
+                ? "the multipart boundary is missing or does not match the Content-Type header"
+                : e.Message.Contains("end of the stream", StringComparison.OrdinalIgnoreCase) || e is IOException
+                    ? "the multipart body is truncated (it ends before its closing boundary)"
+                    : "the multipart body cannot be read";
+            return (null, new ValidationError("files", $"{reason}: {e.Message}"));
+        }
     }
 }
 
