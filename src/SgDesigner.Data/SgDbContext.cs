@@ -5,6 +5,7 @@ using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Configurations;
 using SgDesigner.Data.Mapping;
 using SgDesigner.Data.Rows;
+using SgDesigner.Data.Store;
 
 namespace SgDesigner.Data;
 
@@ -98,6 +99,8 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
                 touched.Add((Guid)entry.Property(nameof(VpcRow.SnapshotId)).CurrentValue!);
         }
         touched.ExceptWith(created);
+        if (StoredText.Check(ChangeTracker) is { Count: > 0 } refused)
+            throw new StoredTextException(refused);
         if (touched.Count > 0)
         {
             var sealedId = await Snapshots.AsNoTracking()

@@ -29,9 +29,11 @@ public sealed record ReachabilityDiff(ImmutableArray<FlowChange> Changes)
     /// <summary>
     /// Compares two engines. ENIs are matched by id; an ENI only one estate has counts as allowed nothing in the
     /// other. The work is per pair of joint classes (old class, new class) with a non-empty cell, never per ENI pair.
-    /// <paramref name="ct"/> is checked per change found, so a comparison nobody waits for any more stops early.
     /// </summary>
-    public static ReachabilityDiff Compare(ReachabilityEngine before, ReachabilityEngine after, CancellationToken ct = default)
+    public static ReachabilityDiff Compare(ReachabilityEngine before, ReachabilityEngine after) => Compare(before, after, CancellationToken.None);
+
+    /// <summary>As above; <paramref name="ct"/> is checked per change found, so a comparison nobody waits for any more stops early.</summary>
+    public static ReachabilityDiff Compare(ReachabilityEngine before, ReachabilityEngine after, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);

@@ -58,8 +58,12 @@ public sealed record ChangeImpact(
     /// Analyses with engines already built (a designer session keeps one per estate, so their matrices are reused).
     /// The cost is the reachability diff's: it follows the number of class pairs the edit touches.
     /// </summary>
+    public static ChangeImpact Analyze(ReachabilityEngine before, ReachabilityEngine after, IEnumerable<FlowAssertion> assertions) =>
+        Analyze(before, after, assertions, CancellationToken.None);
+
+    /// <summary>As above; <paramref name="ct"/> stops the analysis during the reachability diff and after it.</summary>
     public static ChangeImpact Analyze(
-        ReachabilityEngine before, ReachabilityEngine after, IEnumerable<FlowAssertion> assertions, CancellationToken ct = default)
+        ReachabilityEngine before, ReachabilityEngine after, IEnumerable<FlowAssertion> assertions, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);

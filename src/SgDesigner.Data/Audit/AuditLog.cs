@@ -53,7 +53,8 @@ public sealed class AuditLog(IDbContextFactory<SgDbContext> contexts, TimeProvid
     {
         // Microseconds, PostgreSQL's resolution: the entry returned is the entry stored, on both providers.
         Id = Guid.CreateVersion7(), PolicyId = policyId, At = new DateTime(at.Ticks - at.Ticks % 10, DateTimeKind.Utc), ActorUserId = actor.UserId, Actor = Clip(actor.Name, 200),
-        Action = action, TargetKind = targetKind, TargetId = targetId, RemoteAddress = actor.RemoteAddress,
+        Action = action, TargetKind = targetKind, TargetId = targetId is null ? null : Clip(targetId, 200),
+        RemoteAddress = actor.RemoteAddress is null ? null : Clip(actor.RemoteAddress, 100),
         Details = details is null ? null : Clip(details, 2000),
     };
 
@@ -61,6 +62,12 @@ public sealed class AuditLog(IDbContextFactory<SgDbContext> contexts, TimeProvid
         StoredTime.Utc(a.At), a.Actor, a.Action, a.Details, a.PolicyId, a.ActorUserId,
         a.TargetKind, a.TargetId, a.RemoteAddress);
 
-    // Free text (titles, names) lands in details; the trail keeps the start rather than refusing the change.
-    internal static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+    // Free text (titles, names, what someone typed at sign-in) lands in the trail: control characters are written as
+    // \uXXXX so that the entry is stored on both providers, and the start is kept rather than refusing the change.
+    internal static string Clip(string text, int length)
+    {
+        if (text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+            text = string.Concat(text.Select(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r') ? $"\\u{(int)c:X4}" : c.ToString()));
+        return text.Length <= length ? text : text[..(length - 1)] + "…";
+    }
 }

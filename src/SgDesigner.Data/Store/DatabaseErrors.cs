@@ -16,6 +16,8 @@ internal static class DatabaseErrors
         {
             case DbUpdateConcurrencyException:
                 return StoreFailure.Conflict("someone else changed this first; reload and try again");
+            case StoredTextException text:
+                return StoreFailure.Invalid(text.Errors);
         }
         return exception.InnerException switch
         {

@@ -169,9 +169,11 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
             db.Drafts.Count(d => d.PolicyId == p.Id && d.Status == DraftStatus.Open),
             Utc(p.CreatedAt), Utc(p.UpdatedAt)));
 
+    // Checked before any query: PostgreSQL refuses a NUL even as a query parameter (the name-taken lookup).
     private static StoreFailure? CheckName(string name) =>
         name.Length == 0 ? StoreFailure.Invalid("name", "a policy needs a name")
         : name.Length > MaxNameLength ? StoreFailure.Invalid("name", $"a policy name can have at most {MaxNameLength} characters")
+        : StoredText.Problem(name, MaxNameLength) is { } problem ? StoreFailure.Invalid("name", $"the name {problem}")
         : null;
 
     private static Task<bool> NameTakenAsync(SgDbContext db, string name, Guid? except, CancellationToken ct)

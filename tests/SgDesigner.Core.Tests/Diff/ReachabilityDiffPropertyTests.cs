@@ -43,7 +43,7 @@ public class ReachabilityDiffPropertyTests
             Assert.Equal(change.Opened, got.Opened);
             Assert.Equal(change.Closed, got.Closed);
         }
-        var merged = ReachabilityDiff.Compare(engineBefore, engineAfter).Changes.Where(c => c.From.Outside is null && c.To.Outside is null);
+        var merged = ReachabilityDiff.Compare(engineBefore, engineAfter, TestContext.Current.CancellationToken).Changes.Where(c => c.From.Outside is null && c.To.Outside is null);
         Assert.Equal(expected.Count, merged.Sum(c => c.Pairs));
     }
 

@@ -56,7 +56,7 @@ public class ChangeImpactTests
         var before = Estate(s_web, db);
         var after = before.WithGroup(s_web with { Rules = s_web.Rules.Add(In("sgr-ssh", "tcp", 22, 22, "0.0.0.0/0")) });
 
-        var impact = ChangeImpact.Analyze(ReachabilityEngine.Build(before), ReachabilityEngine.Build(after), []);
+        var impact = ChangeImpact.Analyze(ReachabilityEngine.Build(before), ReachabilityEngine.Build(after), [], TestContext.Current.CancellationToken);
 
         Assert.Equal(2, impact.Opened.Count());
         Assert.Contains(impact.Opened, f => f.From.SampleEniIds.SequenceEqual(["eni-db"]) && f.Opened.Contains(Traffic.Tcp(22)));
@@ -77,7 +77,7 @@ public class ChangeImpactTests
     [Fact]
     public void OpeningSshToTheInternetBreaksTheAssertionThatDeniesIt()
     {
-        var impact = ChangeImpact.Analyze(s_base, WithSsh("0.0.0.0/0"), Assertions(NoSshFromInternet));
+        var impact = ChangeImpact.Analyze(s_base, WithSsh("0.0.0.0/0"), Assertions(NoSshFromInternet), TestContext.Current.CancellationToken);
 
         var broken = Assert.Single(impact.Broken);
         Assert.Equal("no ssh from the internet", broken.Assertion.Name);
@@ -93,7 +93,7 @@ public class ChangeImpactTests
         var open = WithSsh("0.0.0.0/0");
         var narrowed = WithSsh("198.51.100.7/32");
 
-        var impact = ChangeImpact.Analyze(open, narrowed, Assertions(NoSshFromInternet));
+        var impact = ChangeImpact.Analyze(open, narrowed, Assertions(NoSshFromInternet), TestContext.Current.CancellationToken);
 
         Assert.Empty(impact.Findings.New);
         var resolved = Assert.Single(impact.Findings.Resolved);
@@ -143,7 +143,7 @@ public class ChangeImpactTests
             Rules = open.FindGroup("sg-web")!.Rules.Add(In("sgr-rdp", "tcp", 3389, 3389, "0.0.0.0/0")),
         });
 
-        var impact = ChangeImpact.Analyze(open, alsoRdp, Assertions(NoSshFromInternet));
+        var impact = ChangeImpact.Analyze(open, alsoRdp, Assertions(NoSshFromInternet), TestContext.Current.CancellationToken);
 
         Assert.Empty(impact.Broken);
         Assert.Single(impact.FailingOnBoth);
@@ -156,7 +156,7 @@ public class ChangeImpactTests
         var withoutDb = s_base with { NetworkInterfaces = [.. s_base.NetworkInterfaces.Where(e => e.Id != "eni-db")] };
 
         var impact = ChangeImpact.Analyze(s_base, withoutDb,
-            Assertions("""{"from": "eni-web", "to": "eni-db", "protocol": "tcp", "port": 5432, "expect": "allow"}"""));
+            Assertions("""{"from": "eni-web", "to": "eni-db", "protocol": "tcp", "port": 5432, "expect": "allow"}"""), TestContext.Current.CancellationToken);
 
         var assertion = Assert.Single(impact.Assertions);
         Assert.Equal(AssertionChange.Unresolvable, assertion.Change);
@@ -186,7 +186,7 @@ public class ChangeImpactTests
     [Fact]
     public void AnUnchangedEstateHasNoImpact()
     {
-        var impact = ChangeImpact.Analyze(s_base, Estate(s_web, s_db), Assertions(NoSshFromInternet));
+        var impact = ChangeImpact.Analyze(s_base, Estate(s_web, s_db), Assertions(NoSshFromInternet), TestContext.Current.CancellationToken);
 
         Assert.True(impact.Rules.IsEmpty);
         Assert.True(impact.Reachability.IsEmpty);
