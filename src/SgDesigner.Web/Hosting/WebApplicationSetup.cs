@@ -27,6 +27,7 @@ public static class WebApplicationSetup
         services.AddApiDocumentation();
         services.AddPolicyStorage(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddAccounts(builder.Configuration);
+        services.AddRateLimits(builder.Configuration);
         services.AddDesigner();
         services.AddReview();
         services.AddHealthChecks().AddDbContextCheck<SgDbContext>("database");
@@ -38,6 +39,7 @@ public static class WebApplicationSetup
     {
         app.UseApiErrorHandling();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();

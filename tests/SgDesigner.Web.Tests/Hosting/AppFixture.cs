@@ -30,11 +30,11 @@ public abstract class AppFixture : IAsyncLifetime
     private readonly TestDatabase _database;
     private readonly List<HttpClient> _clients = [];
 
-    /// <summary>Starts nothing yet: the server starts on first use.</summary>
-    protected AppFixture(TestDatabase database)
+    /// <summary>Starts nothing yet: the server starts on first use. <paramref name="settings"/> add to (or override) the database's.</summary>
+    protected AppFixture(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _database = database;
-        App = new SgDesignerApp(database.Settings);
+        App = new SgDesignerApp(settings is null ? database.Settings : database.Settings.Concat(settings).ToDictionary(p => p.Key, p => p.Value));
     }
 
     /// <summary>The app under test.</summary>
