@@ -13,7 +13,7 @@ internal static class RuleJson
         if (groupId is not null)
             w.WriteString("group", groupId);
         w.WriteString("id", rule.Id);
-        w.WriteString("direction", rule.Direction == Direction.Inbound ? "inbound" : "outbound");
+        w.WriteString("direction", DirectionText.Of(rule.Direction));
         w.WriteString("protocol", rule.Protocol.ToString());
         if (!rule.PortsIgnored)
         {

@@ -90,12 +90,8 @@ public static partial class PolicyDocumentJson
     private static Rule ReadRule(JsonInput r, List<ValidationError> warnings)
     {
         var directionNode = r.Required("direction");
-        var direction = directionNode.String() switch
-        {
-            "inbound" => Direction.Inbound,
-            "outbound" => Direction.Outbound,
-            var other => throw directionNode.Fail($"unknown direction '{other}': use inbound or outbound"),
-        };
+        var parsed = DirectionText.Parse(directionNode.String());
+        var direction = parsed.IsOk ? parsed.Value : throw directionNode.Fail(parsed.Error!);
         var protocolNode = r.Required("protocol");
         var protocol = protocolNode.Kind == JsonValueKind.Number
             ? new IpProtocol(protocolNode.Int())

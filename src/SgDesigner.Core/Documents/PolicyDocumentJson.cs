@@ -97,7 +97,7 @@ public static partial class PolicyDocumentJson
         WriteArray(w, "rules", g.Rules, (w, r) =>
         {
             w.WriteString("id", r.Id);
-            w.WriteString("direction", r.Direction == Direction.Inbound ? "inbound" : "outbound");
+            w.WriteString("direction", DirectionText.Of(r.Direction));
             w.WriteString("protocol", r.Protocol.AwsName);
             w.WriteNumber("fromPort", r.FromPort);
             w.WriteNumber("toPort", r.ToPort);

@@ -9,5 +9,5 @@ internal static class Describe
     public static string Group(SecurityGroup group) => $"{group.Id} ({group.Name})";
 
     /// <summary><c>inbound</c> or <c>outbound</c>.</summary>
-    public static string Direction(Direction direction) => direction == Model.Direction.Inbound ? "inbound" : "outbound";
+    public static string Direction(Direction direction) => DirectionText.Of(direction);
 }

@@ -43,5 +43,5 @@ public sealed record Rule(
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{(Direction == Direction.Inbound ? "inbound" : "outbound")} {TrafficText} {(Direction == Direction.Inbound ? "from" : "to")} {Peer}";
+        $"{DirectionText.Of(Direction)} {TrafficText} {(Direction == Direction.Inbound ? "from" : "to")} {Peer}";
 }

@@ -59,7 +59,7 @@ internal static class Explainer
     private static NearestMiss NearestOnSide(EstateIndex index, Party self, Party other, Traffic traffic, DeniedSide side, string selfName, string otherName)
     {
         var outbound = side == DeniedSide.SourceEgress;
-        var direction = outbound ? "outbound" : "inbound";
+        var direction = DirectionText.Of(outbound ? Direction.Outbound : Direction.Inbound);
         var rules = self.Eni!.Groups.SelectMany(g => outbound ? g.Outbound : g.Inbound).ToList();
         if (rules.Count == 0)
         {

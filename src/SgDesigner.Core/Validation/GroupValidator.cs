@@ -60,7 +60,7 @@ internal static class GroupValidator
     {
         // The quota counts rules per peer, which is what the model stores (one peer per rule).
         var count = rules.Count(r => r.Direction == direction);
-        var what = direction == Direction.Inbound ? "inbound" : "outbound";
+        var what = DirectionText.Of(direction);
         if (count > quota)
             sink.Soft($"{path}.rules", $"{count} {what} rules exceed the quota of {quota} per group");
         else if (count == quota)

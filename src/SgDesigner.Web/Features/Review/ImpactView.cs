@@ -72,7 +72,7 @@ public sealed record RuleView(string Id, string Direction, string Traffic, strin
 {
     /// <summary>From the model's rule.</summary>
     public static RuleView From(Rule rule) => new(
-        rule.Id, rule.Direction == Core.Model.Direction.Inbound ? "inbound" : "outbound", rule.TrafficText, rule.Peer.ToString(),
+        rule.Id, Core.Model.DirectionText.Of(rule.Direction), rule.TrafficText, rule.Peer.ToString(),
         rule.Description, rule.ToString());
 }
 

@@ -62,7 +62,7 @@ public sealed record QuotasResponse(int RulesPerDirection, int GroupsPerEni);
 public static class WireNames
 {
     /// <summary><c>inbound</c> or <c>outbound</c>.</summary>
-    public static string Of(Direction direction) => direction == Direction.Inbound ? "inbound" : "outbound";
+    public static string Of(Direction direction) => DirectionText.Of(direction);
 
     /// <summary><c>ipv4</c> or <c>ipv6</c>.</summary>
     public static string Of(IpFamily family) => family == IpFamily.V4 ? "ipv4" : "ipv6";
@@ -71,13 +71,7 @@ public static class WireNames
     public static string Of(VpcConnectionKind kind) => kind == VpcConnectionKind.Peering ? "peering" : "transitGateway";
 
     /// <summary>Parses a direction (<c>inbound</c>/<c>ingress</c>, <c>outbound</c>/<c>egress</c>).</summary>
-    public static ParseResult<Direction> ParseDirection(string? text) => text?.Trim().ToLowerInvariant() switch
-    {
-        "inbound" or "ingress" => ParseResult<Direction>.Ok(Direction.Inbound),
-        "outbound" or "egress" => ParseResult<Direction>.Ok(Direction.Outbound),
-        null or "" => ParseResult<Direction>.Fail("a direction is required: inbound or outbound"),
-        _ => ParseResult<Direction>.Fail($"unknown direction '{text}': use inbound or outbound"),
-    };
+    public static ParseResult<Direction> ParseDirection(string? text) => DirectionText.Parse(text);
 
     /// <summary>Parses an address family (<c>ipv4</c>, <c>ipv6</c>).</summary>
     public static ParseResult<IpFamily> ParseFamily(string? text) => text?.Trim().ToLowerInvariant() switch
