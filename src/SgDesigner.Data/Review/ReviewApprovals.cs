@@ -5,8 +5,8 @@ namespace SgDesigner.Data.Review;
 
 /// <summary>
 /// Which reviews count, and the status that follows. Only a reviewer's latest non-dismissed review counts. An
-/// approval counts only while the draft is still at the version it approved and the reviewer still holds the
-/// reviewer or owner role: this is computed every time, so no write path (a direct edit, a race between an
+/// approval counts only while the draft is still at the version it approved, the reviewer still holds the
+/// reviewer or owner role and authored no change in the draft (<see cref="DraftAuthors"/>): this is computed every time, so no write path (a direct edit, a race between an
 /// approval and an edit) can make a stale approval count. The dismissal recorded on the row by
 /// <see cref="DismissStaleAsync"/> is what the page shows; the version comparison is what the rules rely on.
 /// </summary>
@@ -68,9 +68,13 @@ internal static class ReviewApprovals
             .Where(m => m.Role >= PolicyRole.Reviewer)
             .Select(m => m.UserId)
             .ToHashSet();
+        // Whoever changed anything in the draft is one of its authors: their approval counts for nothing, even one given
+        // before their edit that some path forgot to dismiss.
+        var approverIds = latest.Where(r => r.Verdict == ReviewVerdict.Approve).Select(r => r.ReviewerUserId).ToList();
+        var authors = await DraftAuthors.AmongAsync(db, request.DraftId, approverIds, ct);
         var approvals = latest.Count(r =>
             r.Verdict == ReviewVerdict.Approve && r.DraftVersion == draftVersion && entitled.Contains(r.ReviewerUserId)
-            && r.ReviewerUserId != request.AuthorUserId);
+            && r.ReviewerUserId != request.AuthorUserId && !authors.Contains(r.ReviewerUserId));
         var blocking = latest.Where(r => r.Verdict == ReviewVerdict.RequestChanges).Select(r => r.ReviewerUserId).ToList();
         return new ApprovalState(approvals, required, blocking);
     }
@@ -91,7 +95,8 @@ internal static class ReviewApprovals
         var status = StatusOf(state);
         if (status != request.Status)
         {
-            await db.ChangeRequests.Where(r => r.Id == request.Id)
+            // Only while still active: a merge that committed after this request was read must not be undone.
+            await db.ChangeRequests.Where(r => r.Id == request.Id && Active.Contains(r.Status))
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status).SetProperty(r => r.UpdatedAt, now), ct);
             request.Status = status;
         }
@@ -100,7 +105,7 @@ internal static class ReviewApprovals
 }
 
 /// <summary>How far a change request is from being mergeable.</summary>
-/// <param name="Approvals">Current approvals: latest verdict of a reviewer still entitled to review, at the draft's version.</param>
+/// <param name="Approvals">Current approvals: latest verdict of a reviewer still entitled to review who changed nothing in the draft, at the draft's version.</param>
 /// <param name="Required">The policy's setting.</param>
 /// <param name="Blocking">Reviewers whose latest verdict asks for changes.</param>
 public sealed record ApprovalState(int Approvals, int Required, IReadOnlyList<Guid> Blocking)

@@ -45,9 +45,10 @@ public sealed record ReviewCommentInfo(
 /// <param name="Dismissed">Whether it no longer counts.</param>
 /// <param name="DismissedAt">When it was dismissed (UTC).</param>
 /// <param name="DismissedReason">Why (an edit after the approval, or an owner's reason).</param>
+/// <param name="DismissedBy">The owner who dismissed it, or null when an edit or a rebase did.</param>
 public sealed record ReviewInfo(
     Guid Id, Guid ReviewerUserId, string ReviewerName, ReviewVerdict Verdict, string? Body, long DraftVersion, DateTime CreatedAt,
-    bool Dismissed, DateTime? DismissedAt, string? DismissedReason);
+    bool Dismissed, DateTime? DismissedAt, string? DismissedReason, string? DismissedBy = null);
 
 /// <summary>A request with its conversation and where its approvals stand.</summary>
 /// <param name="Info">The request.</param>
@@ -55,9 +56,22 @@ public sealed record ReviewInfo(
 /// <param name="Comments">Oldest first.</param>
 /// <param name="Reviews">Oldest first, dismissed ones included.</param>
 /// <param name="Approvals">Current approvals against the policy's requirement; <see cref="ApprovalState.CanMerge"/>.</param>
+/// <param name="Authorship">Who authored each object the draft changed (see <see cref="DraftAuthors"/>).</param>
 public sealed record ChangeRequestDetails(
     ChangeRequestInfo Info, long DraftVersion, IReadOnlyList<ReviewCommentInfo> Comments, IReadOnlyList<ReviewInfo> Reviews,
-    ApprovalState Approvals);
+    ApprovalState Approvals, IReadOnlyList<ObjectAuthors> Authorship);
+
+/// <summary>Everyone who changed one object of a draft, in the order of their first change to it.</summary>
+/// <param name="ObjectKind">rule, group, instance…, or "content" for an edit too large to itemise.</param>
+/// <param name="ObjectId">The object's id ("*" for content).</param>
+/// <param name="GroupId">For a rule, its group.</param>
+/// <param name="Authors">Who changed it.</param>
+public sealed record ObjectAuthors(string ObjectKind, string ObjectId, string? GroupId, IReadOnlyList<ChangeAuthor> Authors);
+
+/// <summary>An author of draft changes.</summary>
+/// <param name="UserId">The signed-in user, or null for a name-only caller (seeding, the system).</param>
+/// <param name="Name">Their display name (the name recorded with the edit when they have no account).</param>
+public sealed record ChangeAuthor(Guid? UserId, string Name);
 
 /// <summary>
 /// What merging a change request would do now: publish its draft as it is (up to date), rebase it cleanly onto the

@@ -13,9 +13,14 @@ namespace SgDesigner.Data.Review;
 public sealed partial class ReviewStore
 {
     /// <summary>
-    /// Merges an approved request: enough current approvals, nobody asking for changes, the actor may merge. The
-    /// draft's version is claimed first, so an edit racing the merge makes one of them fail instead of publishing
-    /// content nobody approved; then publishing on the policy is serialised (see <c>PolicyStore.LockPolicyAsync</c>).
+    /// Merges an approved request: enough current approvals, nobody asking for changes, the actor may merge. Everything
+    /// the decision rests on is held still first, then checked: the draft's version is claimed (an edit racing the merge
+    /// makes one of them fail instead of publishing content nobody approved), the policy is locked (publishing is
+    /// serialised, see <c>PolicyStore.LockPolicyAsync</c>, and its required approvals cannot change), and on PostgreSQL the
+    /// policy's memberships and the request's reviews are share-locked and the request row locked (a role removed, a
+    /// review dismissed or a verdict added waits for the merge, or lands before it and is counted). Only then are the
+    /// approvals computed (<see cref="ReviewApprovals.StateAsync"/>: versions, roles, authorship, required count), so
+    /// nothing the check saw can change before the commit.
     /// A draft based on an older revision is merged three-way onto the newest one: when every change of both sides
     /// combines, the merged content is published (audited as rebased); otherwise the merge is refused (Conflict, naming
     /// how many conflicts the author must resolve with <see cref="ResolveConflictsAsync"/>) and nothing is stored.
@@ -26,7 +31,7 @@ public sealed partial class ReviewStore
             return MembershipStore.SignInFirst;
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var request = await db.ChangeRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        var request = await db.ChangeRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId, ct);
         if (request is null)
             return NotFound(requestId);
         if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.Merge, request.PolicyId, null, ct) is { } refused)
@@ -34,16 +39,24 @@ public sealed partial class ReviewStore
         if (!Active.Contains(request.Status))
             return StoreFailure.Conflict($"change request #{request.Number} is {Describe(request.Status)}");
         var version = await DraftVersionAsync(db, request, ct);
-        var state = await ReviewApprovals.StateAsync(db, request, version, ct);
-        if (!state.CanMerge)
-            return StoreFailure.Conflict(state.Blocking.Count > 0
-                ? $"change request #{request.Number} has {state.Blocking.Count} open request(s) for changes"
-                : $"change request #{request.Number} has {state.Approvals} of the {state.Required} approval(s) it needs");
         var now = Now;
         // The draft first, the policy second: the order every draft edit locks them in.
         if (await PolicyStore.ClaimAsync(db, request.DraftId, version, now, ct) is { } stale)
             return stale;
         await PolicyStore.LockPolicyAsync(db, request.PolicyId, ct);
+        await LockReviewStateAsync(db, request, ct);
+        // Read again under the locks: the status, the merger's role and the approvals as they are at the commit.
+        request = await db.ChangeRequests.FirstAsync(r => r.Id == requestId, ct);
+        if (!Active.Contains(request.Status))
+            return StoreFailure.Conflict($"change request #{request.Number} is {Describe(request.Status)}");
+        if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.Merge, request.PolicyId, null, ct) is { } revoked)
+            return revoked;
+        // Computed before the rebase below, which records the merger as the author of what it brings in.
+        var state = await ReviewApprovals.StateAsync(db, request, version, ct);
+        if (!state.CanMerge)
+            return StoreFailure.Conflict(state.Blocking.Count > 0
+                ? $"change request #{request.Number} has {state.Blocking.Count} open request(s) for changes"
+                : $"change request #{request.Number} has {state.Approvals} of the {state.Required} approval(s) it needs");
         var rebase = await RequestRebase.ComputeAsync(db, request.DraftId, RequestRebase.NoChoices, ct);
         if (!rebase.UpToDate)
         {
@@ -138,6 +151,18 @@ public sealed partial class ReviewStore
             return failure;
         await transaction.CommitAsync(ct);
         return rebased;
+    }
+
+    // PostgreSQL: memberships and reviews stay as the approval check reads them until the merge commits (a role change or
+    // a dismissal waits), and a verdict on the request waits too (ReviewAsync locks the request row first). Taken after
+    // the draft and the policy, before the request: the order no other writer reverses. SQLite holds its write lock already.
+    private static async Task LockReviewStateAsync(SgDbContext db, ChangeRequestRow request, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+            return;
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"PolicyMemberships\" WHERE \"PolicyId\" = {request.PolicyId} FOR SHARE", ct);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Reviews\" WHERE \"ChangeRequestId\" = {request.Id} FOR SHARE", ct);
+        await LockRequestAsync(db, request.Id, ct);
     }
 
     private static string Show(string? value) => value is null ? "(absent)" : $"'{value}'";

@@ -43,7 +43,8 @@ public sealed partial class ReviewStore
 
     /// <summary>
     /// Records a verdict on the draft as it is now. Refused for the request's author (nobody approves their own
-    /// change) and for anyone without the reviewer or owner role on the policy.
+    /// change) and for anyone without the reviewer or owner role on the policy; an approval is also refused from anyone
+    /// who changed something in the draft (<see cref="DraftAuthors"/>), who may still ask for changes.
     /// </summary>
     public async Task<StoreResult<ReviewInfo>> ReviewAsync(
         AuditActor actor, Guid requestId, ReviewVerdict verdict, string? body = null, CancellationToken ct = default)
@@ -54,6 +55,8 @@ public sealed partial class ReviewStore
             return StoreFailure.Invalid("body", "a review note can have at most 10,000 characters");
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A verdict and a merge of the same request take turns: the merge counts this verdict or refuses it as too late.
+        await LockRequestAsync(db, requestId, ct);
         var request = await db.ChangeRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
         if (request is null)
             return NotFound(requestId);
@@ -65,6 +68,9 @@ public sealed partial class ReviewStore
             return refused;
         if (!Active.Contains(request.Status))
             return StoreFailure.Conflict($"change request #{request.Number} is {Describe(request.Status)}; it can no longer be reviewed");
+        if (verdict == ReviewVerdict.Approve
+            && DraftAuthors.ApprovalRefusal(await DraftAuthors.OfDraftAsync(db, request.DraftId, ct), userId) is { } authored)
+            return StoreFailure.Forbidden(authored);
         var now = Now;
         var version = await DraftVersionAsync(db, request, ct);
         var review = new ReviewRow
@@ -83,10 +89,13 @@ public sealed partial class ReviewStore
     }
 
     /// <summary>
-    /// Dismisses a review so it no longer counts (a request for changes from someone who has left, say); by an owner,
-    /// with a reason that the page shows.
+    /// Dismisses a review so it no longer counts (a request for changes from someone who has left, say): by an owner,
+    /// with a reason (1 to 500 characters) that the conversation shows with the owner's name. A dismissed request for
+    /// changes stops blocking the merge; a dismissed approval stops counting. Audited as <c>request.review-dismissed</c>
+    /// on the review, naming the reviewer and the reason.
     /// </summary>
-    public async Task<StoreResult<ReviewInfo>> DismissReviewAsync(AuditActor actor, Guid reviewId, string reason, CancellationToken ct = default)
+    public async Task<StoreResult<ReviewInfo>> DismissReviewAsync(
+        AuditActor actor, Guid requestId, Guid reviewId, string reason, CancellationToken ct = default)
     {
         if (actor.UserId is not { } userId)
             return MembershipStore.SignInFirst;
@@ -95,24 +104,30 @@ public sealed partial class ReviewStore
             return StoreFailure.Invalid("reason", "say why the review is dismissed (1 to 500 characters)");
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var review = await db.Reviews.FirstOrDefaultAsync(r => r.Id == reviewId, ct);
+        var review = await db.Reviews.FirstOrDefaultAsync(r => r.Id == reviewId && r.ChangeRequestId == requestId, ct);
         if (review is null)
-            return StoreFailure.NotFound($"review {reviewId} does not exist");
+            return StoreFailure.NotFound($"change request {requestId} has no review {reviewId}");
         var request = await db.ChangeRequests.FirstAsync(r => r.Id == review.ChangeRequestId, ct);
         if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.ManageSettings, request.PolicyId, null, ct) is { } refused)
             return refused;
+        if (!Active.Contains(request.Status))
+            return StoreFailure.Conflict($"change request #{request.Number} is {Describe(request.Status)}; its reviews stand as they were");
         if (review.Dismissed)
             return StoreFailure.Conflict("the review is already dismissed");
         var now = Now;
         review.Dismissed = true;
         review.DismissedAt = now;
         review.DismissedReason = reason;
-        db.AuditEntries.Add(Audit(request, now, actor, "request.review-dismissed", $"#{request.Number}: {reason}"));
+        var reviewer = await DisplayNameAsync(db, review.ReviewerUserId, ct);
+        var verdict = review.Verdict == ReviewVerdict.Approve ? "approval" : "request for changes";
+        db.AuditEntries.Add(AuditLog.Row(request.PolicyId, now, actor, DismissedAction, "review", review.Id.ToString(),
+            $"#{request.Number}: {reviewer}'s {verdict} at draft version {review.DraftVersion} dismissed: {reason}"));
         if (await PolicyStore.SaveAsync(db, ct) is { } failure)
             return failure;
         await ReviewApprovals.RefreshStatusAsync(db, request, await DraftVersionAsync(db, request, ct), now, ct);
         await transaction.CommitAsync(ct);
-        return ToInfo(review, new Dictionary<Guid, string> { [review.ReviewerUserId] = await DisplayNameAsync(db, review.ReviewerUserId, ct) });
+        var names = new Dictionary<Guid, string> { [review.ReviewerUserId] = reviewer };
+        return ToInfo(review, names, await DisplayNameAsync(db, userId, ct));
     }
 
     private static async Task<string> DisplayNameAsync(SgDbContext db, Guid userId, CancellationToken ct) =>

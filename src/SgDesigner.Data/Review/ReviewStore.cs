@@ -15,6 +15,9 @@ public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts,
 {
     private static readonly ChangeRequestStatus[] Active = ReviewApprovals.Active;
 
+    // The audit action of an owner's dismissal, whose actor the conversation shows as "dismissed by".
+    private const string DismissedAction = "request.review-dismissed";
+
     /// <summary>Opens a change request for an open draft; a draft has at most one request.</summary>
     public async Task<StoreResult<ChangeRequestInfo>> OpenAsync(
         AuditActor actor, Guid draftId, string title, string? description, CancellationToken ct = default)
@@ -65,6 +68,8 @@ public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts,
         var reviews = await db.Reviews.AsNoTracking().Where(r => r.ChangeRequestId == requestId).ToListAsync(ct);
         var names = await NamesAsync(db, [.. comments.Select(c => c.AuthorUserId), .. reviews.Select(r => r.ReviewerUserId)], ct);
         var state = await ReviewApprovals.StateAsync(db, request, version, ct);
+        var authorship = await DraftAuthors.OfDraftAsync(db, request.DraftId, ct);
+        var dismissers = await DismissersAsync(db, request.PolicyId, reviews, ct);
         // The stored status of an active request can trail a race (an approval and an edit at once); show the computed one.
         if (Active.Contains(request.Status))
             request.Status = ReviewApprovals.StatusOf(state);
@@ -72,8 +77,38 @@ public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts,
             await InfoAsync(db, request, ct), version,
             [.. comments.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Select(c => new ReviewCommentInfo(
                 c.Id, c.AuthorUserId, Name(names, c.AuthorUserId), c.Body, c.GroupId, c.RuleId, c.DraftVersion, Utc(c.CreatedAt)))],
-            [.. reviews.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => ToInfo(r, names))],
-            state);
+            [.. reviews.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => ToInfo(r, names, dismissers.GetValueOrDefault(r.Id.ToString())))],
+            state, authorship);
+    }
+
+    /// <summary>Who changed each object of a draft, in one query: what the request page shows beside each rule change.</summary>
+    public async Task<IReadOnlyList<ObjectAuthors>> AuthorsAsync(Guid draftId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await DraftAuthors.OfDraftAsync(db, draftId, ct);
+    }
+
+    // The owner who dismissed each review, from the audit trail (edits and rebases dismiss without one).
+    private static async Task<Dictionary<string, string>> DismissersAsync(SgDbContext db, Guid policyId, List<ReviewRow> reviews, CancellationToken ct)
+    {
+        List<string?> ids = [.. reviews.Where(r => r.Dismissed).Select(r => (string?)r.Id.ToString())];
+        if (ids.Count == 0)
+            return [];
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.PolicyId == policyId && a.Action == DismissedAction && a.TargetKind == "review" && ids.Contains(a.TargetId))
+            .Select(a => new { a.TargetId, a.ActorUserId, a.Actor })
+            .ToListAsync(ct);
+        var names = await NamesAsync(db, [.. entries.Where(e => e.ActorUserId is not null).Select(e => e.ActorUserId!.Value)], ct);
+        return entries.DistinctBy(e => e.TargetId).ToDictionary(
+            e => e.TargetId!, e => e.ActorUserId is { } id ? Name(names, id) : e.Actor);
+    }
+
+    // PostgreSQL: holds the request's row until commit, so that a verdict and a merge of the same request take turns.
+    // SQLite's transactions take the database's write lock when they begin, which serialises them already.
+    private static async Task LockRequestAsync(SgDbContext db, Guid requestId, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"ChangeRequests\" WHERE \"Id\" = {requestId} FOR UPDATE", ct);
     }
 
     /// <summary>A policy's requests, newest first; merged and closed ones only when asked.</summary>
@@ -157,9 +192,9 @@ public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts,
         r.Id, r.PolicyId, r.Number, r.DraftId, r.Title, r.Description, r.AuthorUserId, authorName, r.Status,
         r.BaseRevisionNumber, r.MergedRevisionNumber, Utc(r.CreatedAt), Utc(r.UpdatedAt));
 
-    private static ReviewInfo ToInfo(ReviewRow r, Dictionary<Guid, string> names) => new(
+    private static ReviewInfo ToInfo(ReviewRow r, Dictionary<Guid, string> names, string? dismissedBy = null) => new(
         r.Id, r.ReviewerUserId, Name(names, r.ReviewerUserId), r.Verdict, r.Body, r.DraftVersion, Utc(r.CreatedAt),
-        r.Dismissed, r.DismissedAt is { } at ? Utc(at) : null, r.DismissedReason);
+        r.Dismissed, r.DismissedAt is { } at ? Utc(at) : null, r.DismissedReason, dismissedBy);
 
     private static AuditEntryRow Audit(ChangeRequestRow request, DateTime at, AuditActor actor, string action, string details) =>
         AuditLog.Row(request.PolicyId, at, actor, action, "change-request", request.Id.ToString(), details);

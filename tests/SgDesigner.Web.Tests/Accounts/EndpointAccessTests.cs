@@ -45,6 +45,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "GetChangeRequestImpact", "", View }, { "CommentOnChangeRequest", "", Edit }, { "ReviewChangeRequest", "", "reviewer owner" },
         { "MergeChangeRequest", "", Edit }, { "CloseChangeRequest", "", "editor owner" },
         { "PreviewChangeRequestMerge", "", View }, { "ResolveChangeRequestConflicts", "", Edit },
+        { "DismissChangeRequestReview", "", Owner },
         { "ListMembers", "", View }, { "AddMember", "", Owner }, { "ChangeMemberRole", "", Owner }, { "RemoveMember", "", Owner },
         { "InviteToApplication", "", "admin" }, { "ListUsers", "", "admin" },
         { "GetPolicySettings", "", View }, { "SetPolicySettings", "", Owner },
@@ -172,6 +173,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
             ["groupId"] = group.Id, ["ruleId"] = group.Rules[0].Id, ["eniId"] = eni.Id, ["instanceId"] = eni.InstanceId!,
             ["prefixListId"] = estate.PrefixLists.FirstOrDefault()?.Id ?? "pl-00000000000000001", ["vpcId"] = estate.Vpcs[0].Id,
             ["subnetId"] = estate.Subnets[0].Id, ["number"] = "1", ["userId"] = users["viewer"].Id.ToString(), ["tokenId"] = Guid.NewGuid().ToString(),
+            ["reviewId"] = Guid.NewGuid().ToString(),
         });
     }
 

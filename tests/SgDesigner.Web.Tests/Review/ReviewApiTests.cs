@@ -138,6 +138,57 @@ public abstract class ReviewApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_reviewer_who_added_a_rule_to_someone_elses_request_gets_403_on_approving_and_it_does_not_merge()
+    {
+        var s = await OpenSshRequestAsync();
+        var rdp = await AddSshRuleAsync(s.Reviewer, s.DraftId, "198.51.100.0/24");
+
+        var approved = await ReviewAsync(s.Reviewer, s.RequestId, "approve", "lgtm");
+
+        var problem = await approved.ReadProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains($"you authored changes in this request (rule {rdp} of {DemoEstate.Web})", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var details = await GetAsync(s.Reviewer, s.RequestId);
+        Assert.True(details.GetProperty("canReview").GetBoolean());
+        Assert.False(details.GetProperty("canApprove").GetBoolean());
+        Assert.Contains("changed nothing in it", details.GetProperty("whyNotApprove").GetString(), StringComparison.Ordinal);
+        var authors = details.GetProperty("request").GetProperty("authorship").EnumerateArray()
+            .Single(a => a.GetProperty("objectId").GetString() == rdp).GetProperty("authors").EnumerateArray();
+        Assert.Equal(["Rita Reviewer"], authors.Select(a => a.GetProperty("name").GetString()));
+        await (await ReviewAsync(s.Reviewer, s.RequestId, "request-changes", "my rule is too wide")).ReadAsync(HttpStatusCode.Created);
+        await (await s.Editor.Client.PostAsJsonAsync($"/api/requests/{s.RequestId}/merge", new { }, Token)).ReadProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task An_owner_dismisses_a_request_for_changes_with_a_reason_and_the_request_is_approved_again()
+    {
+        var s = await OpenSshRequestAsync();
+        var second = await fixture.NewUserAsync("Sid Second", s.PolicyId, PolicyRole.Reviewer);
+        await (await ReviewAsync(s.Reviewer, s.RequestId, "approve")).ReadAsync(HttpStatusCode.Created);
+        var blocking = await (await ReviewAsync(second, s.RequestId, "request-changes", "not this week")).ReadAsync(HttpStatusCode.Created);
+        var uri = $"/api/requests/{s.RequestId}/reviews/{blocking.GetProperty("id").GetGuid()}/dismiss";
+
+        var byReviewer = await s.Reviewer.Client.PostAsJsonAsync(uri, new { reason = "mine is enough" }, Token);
+        var blank = await fixture.Client.PostAsJsonAsync(uri, new { reason = " " }, Token);
+        var tooLong = await fixture.Client.PostAsJsonAsync(uri, new { reason = new string('x', 501) }, Token);
+        var dismissed = await fixture.Client.PostAsJsonAsync(uri, new { reason = "the freeze is over" }, Token);
+
+        await byReviewer.ReadProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("500", (await blank.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorAt("reason"), StringComparison.Ordinal);
+        await tooLong.ReadProblemAsync(HttpStatusCode.BadRequest);
+        var review = await dismissed.ReadAsync(HttpStatusCode.OK);
+        Assert.Equal((true, "the freeze is over"), (review.GetProperty("dismissed").GetBoolean(), review.GetProperty("dismissedReason").GetString()));
+        var details = await GetAsync(s.Editor, s.RequestId);
+        Assert.Equal("approved", details.GetProperty("request").GetProperty("info").GetProperty("status").GetString());
+        Assert.False((await GetAsync(s.Reviewer, s.RequestId)).GetProperty("canDismiss").GetBoolean());
+        Assert.True((await GetAsync(fixture.Admin, s.RequestId)).GetProperty("canDismiss").GetBoolean());
+        await (await fixture.Client.PostAsJsonAsync(uri, new { reason = "again" }, Token)).ReadProblemAsync(HttpStatusCode.Conflict);
+        var audit = await (await s.Viewer.Client.GetAsync($"/api/audit?policyId={s.PolicyId}&action=request.review-dismissed", Token)).ReadAsync(HttpStatusCode.OK);
+        var entry = Assert.Single(audit.EnumerateArray());
+        Assert.Contains("Sid Second's request for changes", entry.GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Contains("the freeze is over", entry.GetProperty("details").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_comment_on_a_rule_is_kept_with_the_rule_and_its_author()
     {
         var s = await OpenSshRequestAsync();

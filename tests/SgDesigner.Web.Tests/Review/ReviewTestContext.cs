@@ -55,6 +55,8 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
 
     protected AuditActor Reviewer { get; private set; } = AuditActor.System;
 
+    protected AuditActor Owner { get; private set; } = AuditActor.System;
+
     protected DraftInfo Draft { get; private set; } = default!;
 
     protected ChangeRequestInfo Request { get; private set; } = default!;
@@ -69,7 +71,7 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
     protected async Task OpenRequestAsync(bool asAuthor, bool open = true)
     {
         await Services.MigrateAndSeedAsync(Token);
-        var owner = await _authorization.SignInNewUserAsync(Services, "Olive Owner");
+        var owner = Owner = await _authorization.SignInNewUserAsync(Services, "Olive Owner");
         var policy = (await Store.CreatePolicyAsync($"review {Guid.NewGuid():N}", null, DemoEstate.Build(), owner, Token)).Value.Id;
         var members = Services.GetRequiredService<MembershipStore>();
         async Task<AuditActor> Member(string name, PolicyRole role)
@@ -93,6 +95,14 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
         Draft = (await Store.UpsertRuleAsync(draft.Id, draft.Version, DemoEstate.Web, ssh, Author, Token)).Value;
         if (open)
             Request = (await Reviews.OpenAsync(Author, Draft.Id, "SSH to the web tier", "the on-call needs a shell", Token)).Value;
+    }
+
+    /// <summary>Adds a new member to the request's policy and signs the page in as them.</summary>
+    protected async Task<AuditActor> SignInNewMemberAsync(string name, PolicyRole role)
+    {
+        var user = await _authorization.SignInNewUserAsync(Services, name);
+        Assert.True((await Services.GetRequiredService<MembershipStore>().AddAsync(Owner, Draft.PolicyId, user.UserId!.Value, role, Token)).IsOk);
+        return user;
     }
 
     protected IRenderedComponent<ChangeRequestPage> RenderPage()

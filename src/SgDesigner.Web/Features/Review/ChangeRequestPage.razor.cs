@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Review;
 using SgDesigner.Data.Rows;
@@ -27,6 +28,9 @@ public partial class ChangeRequestPage : IDisposable
 
     [Inject]
     private CircuitCaller Circuit { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
     /// <summary>The request shown (from the route).</summary>
     [Parameter]
@@ -125,6 +129,15 @@ public partial class ChangeRequestPage : IDisposable
         Preview is { } preview
             ? RunAsync(caller => Reviews.ResolveConflictsAsync(caller.Actor, RequestId, preview.DraftVersion, choices), ReviewEventKind.StatusChanged)
             : Task.FromResult(false);
+
+    // An owner dismisses a review with a reason; the dialog stores it and tells the other pages, this one re-loads.
+    private async Task DismissAsync(ReviewInfo review)
+    {
+        if (Details is null || Me is null)
+            return;
+        if (await DismissReviewDialog.ShowAsync(Dialogs, Details.Info, review, Me) is not null)
+            await LoadAsync();
+    }
 
     private Task CloseAsync() => RunAsync(caller => Reviews.CloseAsync(caller.Actor, RequestId), ReviewEventKind.StatusChanged);
 

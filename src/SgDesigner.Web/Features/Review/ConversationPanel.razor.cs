@@ -3,7 +3,7 @@ using SgDesigner.Data.Review;
 
 namespace SgDesigner.Web.Features.Review;
 
-/// <summary>A request's comments and reviews in time order, and a box for a new comment.</summary>
+/// <summary>A request's comments and reviews in time order (a dismissed review with who dismissed it and why), and a box for a new comment.</summary>
 public partial class ConversationPanel
 {
     /// <summary>The request with its comments and reviews.</summary>
@@ -13,6 +13,14 @@ public partial class ConversationPanel
     /// <summary>Whether the caller may comment (default false: no comment box).</summary>
     [Parameter]
     public bool CanComment { get; set; }
+
+    /// <summary>Whether the caller may dismiss reviews (an owner): a Dismiss action beside each review that still counts.</summary>
+    [Parameter]
+    public bool CanDismiss { get; set; }
+
+    /// <summary>Asks for a reason and dismisses the review.</summary>
+    [Parameter]
+    public EventCallback<ReviewInfo> OnDismiss { get; set; }
 
     /// <summary>Stores a comment (body, group id, rule id); true when stored.</summary>
     [Parameter, EditorRequired]

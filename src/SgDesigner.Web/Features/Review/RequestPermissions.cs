@@ -11,10 +11,14 @@ namespace SgDesigner.Web.Features.Review;
 /// </summary>
 /// <param name="IsAuthor">The caller opened the request.</param>
 /// <param name="CanComment">An active request and a role that comments (editor and up).</param>
-/// <param name="CanReview">An active request, not the author, reviewer or owner.</param>
+/// <param name="CanReview">An active request, not the author, reviewer or owner: may request changes.</param>
+/// <param name="CanApprove">May review and changed nothing in the draft (<see cref="DraftAuthors"/>).</param>
+/// <param name="WhyNotApprove">For a reviewer who may not approve, why (naming what they changed); otherwise null.</param>
 /// <param name="CanMerge">An active request with enough approvals and nobody asking for changes, and a role that merges.</param>
 /// <param name="CanClose">An active request, and its author or an owner.</param>
-public sealed record RequestPermissions(bool IsAuthor, bool CanComment, bool CanReview, bool CanMerge, bool CanClose)
+/// <param name="CanDismiss">An active request and an owner: may dismiss someone's review.</param>
+public sealed record RequestPermissions(
+    bool IsAuthor, bool CanComment, bool CanReview, bool CanApprove, string? WhyNotApprove, bool CanMerge, bool CanClose, bool CanDismiss)
 {
     /// <summary>The statuses under review (not merged, not closed).</summary>
     public static bool IsActive(ChangeRequestStatus status) =>
@@ -27,11 +31,17 @@ public sealed record RequestPermissions(bool IsAuthor, bool CanComment, bool Can
         var active = IsActive(info.Status);
         var isAuthor = info.AuthorUserId == caller.UserId;
         async Task<bool> May(PolicyAction action) => active && await caller.MayAsync(access, action, info.PolicyId, ct);
+        var canReview = !isAuthor && await May(PolicyAction.Review);
+        var whyNot = canReview ? DraftAuthors.ApprovalRefusal(details.Authorship, caller.UserId) : null;
+        var owner = await May(PolicyAction.ManageSettings);
         return new RequestPermissions(
             isAuthor,
             await May(PolicyAction.Comment),
-            !isAuthor && await May(PolicyAction.Review),
+            canReview,
+            canReview && whyNot is null,
+            whyNot,
             details.Approvals.CanMerge && await May(PolicyAction.Merge),
-            isAuthor ? active : await May(PolicyAction.ManageSettings));
+            isAuthor ? active : owner,
+            owner);
     }
 }

@@ -38,6 +38,8 @@ public static class ReviewApi
             .WithSummary("Comment on the request, or on one of its groups or rules").RequirePolicyAccess(PolicyAction.Comment);
         requests.MapPost("/reviews", Review).WithName("ReviewChangeRequest")
             .WithSummary("Approve or request changes (never on one's own request)").RequirePolicyAccess(PolicyAction.Review);
+        requests.MapPost("/reviews/{reviewId:guid}/dismiss", DismissReview).WithName("DismissChangeRequestReview")
+            .WithSummary("Dismiss someone's review so it no longer counts or blocks, with a reason (owners)").RequirePolicyAccess(PolicyAction.ManageSettings);
         requests.MapPost("/merge", Merge).WithName("MergeChangeRequest")
             .WithSummary("Publish an approved request as the policy's next revision").RequirePolicyAccess(PolicyAction.Merge);
         requests.MapGet("/merge-preview", PreviewMerge).WithName("PreviewChangeRequestMerge")
@@ -67,7 +69,8 @@ public static class ReviewApi
     {
         var details = await reviews.GetAsync(requestId, ct);
         var may = details.IsOk ? await RequestPermissions.ForAsync(caller, access, details.Value, ct) : null;
-        return details.ToHttp(d => TypedResults.Ok(new RequestResponse(d, may!.IsAuthor, may.CanComment, may.CanReview, may.CanMerge, may.CanClose)));
+        return details.ToHttp(d => TypedResults.Ok(new RequestResponse(
+            d, may!.IsAuthor, may.CanComment, may.CanReview, may.CanApprove, may.WhyNotApprove, may.CanMerge, may.CanClose, may.CanDismiss)));
     }
 
     private static async Task<Results<Ok<ImpactView>, ProblemHttpResult, ValidationProblem>> GetImpact(
@@ -92,6 +95,15 @@ public static class ReviewApi
         if (result.IsOk)
             events.RequestChanged(ReviewEventKind.ReviewAdded, requestId);
         return result.ToHttp(r => TypedResults.Created($"/api/requests/{requestId}", r));
+    }
+
+    private static async Task<Results<Ok<ReviewInfo>, ProblemHttpResult, ValidationProblem>> DismissReview(
+        Guid requestId, Guid reviewId, DismissBody body, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct)
+    {
+        var result = await reviews.DismissReviewAsync(caller.Actor, requestId, reviewId, body.Reason ?? "", ct);
+        if (result.IsOk)
+            events.RequestChanged(ReviewEventKind.ReviewDismissed, requestId);
+        return result.ToHttp(TypedResults.Ok);
     }
 
     private static async Task<Results<Ok<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem>> Merge(
@@ -184,6 +196,10 @@ public sealed record CommentBody(string? Body, string? GroupId = null, string? R
 /// <param name="Body">A note, e.g. what to change.</param>
 public sealed record ReviewBody(string? Verdict, string? Body = null);
 
+/// <summary>Dismisses a review.</summary>
+/// <param name="Reason">Why (1 to 500 characters); shown in the conversation with the owner's name.</param>
+public sealed record DismissBody(string? Reason);
+
 /// <summary>Merges a request.</summary>
 /// <param name="Message">The revision's message; default "#N title".</param>
 public sealed record MergeBody(string? Message);
@@ -192,7 +208,12 @@ public sealed record MergeBody(string? Message);
 /// <param name="Request">The request, its conversation and approvals.</param>
 /// <param name="IsAuthor">The caller opened it.</param>
 /// <param name="CanComment">The caller may comment.</param>
-/// <param name="CanReview">The caller may approve or request changes.</param>
+/// <param name="CanReview">The caller may review: request changes, and approve unless <paramref name="CanApprove"/> says otherwise.</param>
+/// <param name="CanApprove">The caller may approve (a reviewer who changed nothing in the draft).</param>
+/// <param name="WhyNotApprove">Why a reviewer may not approve (they authored changes in it), or null.</param>
 /// <param name="CanMerge">The caller may merge it now.</param>
 /// <param name="CanClose">The caller may close it.</param>
-public sealed record RequestResponse(ChangeRequestDetails Request, bool IsAuthor, bool CanComment, bool CanReview, bool CanMerge, bool CanClose);
+/// <param name="CanDismiss">The caller may dismiss reviews (an owner).</param>
+public sealed record RequestResponse(
+    ChangeRequestDetails Request, bool IsAuthor, bool CanComment, bool CanReview, bool CanApprove, string? WhyNotApprove, bool CanMerge,
+    bool CanClose, bool CanDismiss);

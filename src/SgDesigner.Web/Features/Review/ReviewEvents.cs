@@ -13,6 +13,8 @@ public enum ReviewEventKind
     DraftEdited,
     /// <summary>The request was merged, closed or rebased.</summary>
     StatusChanged,
+    /// <summary>An owner dismissed someone's review.</summary>
+    ReviewDismissed,
 }
 
 /// <summary>One notification: what happened and to what; a listener keeps the ones about what it shows.</summary>

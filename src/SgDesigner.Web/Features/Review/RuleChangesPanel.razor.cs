@@ -3,7 +3,7 @@ using SgDesigner.Data.Review;
 
 namespace SgDesigner.Web.Features.Review;
 
-/// <summary>A request's rule changes per group, before and after, each with its comments and a box to add one.</summary>
+/// <summary>A request's rule changes per group, before and after, each with who authored it, its comments and a box to add one.</summary>
 public partial class RuleChangesPanel
 {
     /// <summary>The rule diff per group.</summary>
@@ -13,6 +13,10 @@ public partial class RuleChangesPanel
     /// <summary>The request's comments; those on a rule are shown under it.</summary>
     [Parameter, EditorRequired]
     public IReadOnlyList<ReviewCommentInfo> Comments { get; set; } = [];
+
+    /// <summary>Who changed which object of the draft; each rule change names its authors.</summary>
+    [Parameter]
+    public IReadOnlyList<ObjectAuthors> Authorship { get; set; } = [];
 
     /// <summary>Whether the caller may comment (default false: no comment boxes).</summary>
     [Parameter]
@@ -36,6 +40,12 @@ public partial class RuleChangesPanel
         .. group.Removed.Select(r => new RuleRow(r.Id, "removed", r, null)),
         .. group.Changed.Select(c => new RuleRow(c.After.Id, "changed", c.Before, c.After)),
     ];
+
+    // "Eddie Editor, Rita Reviewer", or null when no recorded edit touched the rule.
+    private string? AuthorsOf(string groupId, string ruleId) =>
+        Authorship.FirstOrDefault(o => o.ObjectKind == "rule" && o.ObjectId == ruleId && o.GroupId == groupId) is { } rule
+            ? string.Join(", ", rule.Authors.Select(a => a.Name))
+            : null;
 
     private async Task CommentAsync(string groupId, string ruleId)
     {
