@@ -52,6 +52,7 @@ public static class PolicyStorageExtensions
     public static IServiceCollection AddPolicyStores(this IServiceCollection services)
     {
         services.AddSingleton<PolicyStore>();
+        services.AddSingleton<DraftContentCache>();
         services.AddSingleton<PolicyAccess>();
         services.AddSingleton<MembershipStore>();
         services.AddSingleton<AccessTokenStore>();
