@@ -98,7 +98,7 @@ public sealed partial class PolicyStore
             return await ClaimRefusalAsync(db, draftId, expectedVersion, ct);
         var edited = edit(current.Estate);
         if (!edited.IsOk)
-            return edited.Refusal == EditRefusal.NotFound ? StoreFailure.NotFound(edited.Message) : StoreFailure.Invalid(edited.Errors);
+            return StoreFailure.Refused(edited);
         var after = edited.Estate!;
         if (StorageIntegrity.Check(after) is { Count: > 0 } unstorable)
             return StoreFailure.Invalid(unstorable.DistinctBy(e => (e.Path, e.Message)));
