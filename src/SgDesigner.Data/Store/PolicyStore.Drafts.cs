@@ -159,6 +159,7 @@ public sealed partial class PolicyStore
         entry.Entity.UpdatedAt = now;
         entry.Property(d => d.Version).IsModified = true;
         entry.Property(d => d.UpdatedAt).IsModified = true;
+        db.ClaimedDraftSnapshots.Add(draft.SnapshotId);
     }
 
     private static void QueueQuotas(SgDbContext db, Guid snapshotId, Quotas quotas)
