@@ -99,6 +99,7 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
                 touched.Add((Guid)entry.Property(nameof(VpcRow.SnapshotId)).CurrentValue!);
         }
         touched.ExceptWith(created);
+        touched.ExceptWith(ClaimedDraftSnapshots);
         if (StoredText.Check(ChangeTracker) is { Count: > 0 } refused)
             throw new StoredTextException(refused);
         if (touched.Count > 0)
@@ -121,6 +122,13 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
             ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
+
+    /// <summary>
+    /// Snapshots of drafts whose version this save claims: the claim fails unless the draft is still open at that
+    /// version, and an open draft's snapshot is never sealed (publishing seals it and moves the version in one
+    /// transaction), so the sealed check needs no query for them.
+    /// </summary>
+    internal HashSet<Guid> ClaimedDraftSnapshots { get; } = [];
 
     private static readonly HashSet<Type> ContentTypes = [.. EstateRows.TableTypes()];
 

@@ -104,6 +104,24 @@ public sealed class PolicyAccess(IDbContextFactory<SgDbContext> contexts)
         return await CheckAsync(db, userId, action, policyId, token, ct);
     }
 
+    /// <summary>
+    /// As <see cref="RefusalAsync"/> for the policy of <paramref name="draftId"/>, in one query when allowed (every draft
+    /// edit asks this); not found when there is no such draft.
+    /// </summary>
+    public async Task<StoreFailure?> DraftRefusalAsync(Guid userId, PolicyAction action, Guid draftId, TokenGrant? token = null, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var found = await db.Drafts.Where(d => d.Id == draftId).Select(d => new
+        {
+            d.PolicyId,
+            Administrator = db.Users.Any(u => u.Id == userId && u.IsAdministrator),
+            Role = db.PolicyMemberships.Where(m => m.UserId == userId && m.PolicyId == d.PolicyId).Select(m => (PolicyRole?)m.Role).FirstOrDefault(),
+        }).FirstOrDefaultAsync(ct);
+        if (found is null)
+            return StoreFailure.NotFound($"draft {draftId} does not exist");
+        return Allows(found.Role, found.Administrator, action, found.PolicyId, token) ? null : await CheckAsync(db, userId, action, found.PolicyId, token, ct);
+    }
+
     /// <summary>The policy a draft belongs to, or null when there is no such draft.</summary>
     public async Task<Guid?> PolicyOfDraftAsync(Guid draftId, CancellationToken ct = default)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Update;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,6 +53,7 @@ public static class PolicyStorageExtensions
     public static IServiceCollection AddPolicyStores(this IServiceCollection services)
     {
         services.AddSingleton<PolicyStore>();
+        services.AddSingleton<DraftContentCache>();
         services.AddSingleton<PolicyAccess>();
         services.AddSingleton<MembershipStore>();
         services.AddSingleton<AccessTokenStore>();
@@ -65,7 +67,8 @@ public static class PolicyStorageExtensions
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, StorageProvider provider, string connectionString) =>
         provider == StorageProvider.Postgres
             ? options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly))
-            : options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+            : options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly))
+                .ReplaceService<IModificationCommandBatchFactory, SqliteCommandBatches>();
 
     private static string SqliteConnectionString(string? configuredPath, string contentRoot)
     {

@@ -26,17 +26,22 @@ internal static class ReviewApprovals
         DismissStaleAsync(db, draftId, newVersion, now, EditedReason, ct);
 
     /// <summary>As above, with the <paramref name="reason"/> the page shows beside each dismissed approval.</summary>
+    /// <remarks>
+    /// One statement when there is nothing to dismiss (every edit pays it); the request's status is recomputed only when
+    /// an approval was dismissed, since otherwise no approval counted at the old version either.
+    /// </remarks>
     public static async Task DismissStaleAsync(SgDbContext db, Guid draftId, long newVersion, DateTime now, string reason, CancellationToken ct)
     {
-        var request = await db.ChangeRequests.FirstOrDefaultAsync(r => r.DraftId == draftId && Active.Contains(r.Status), ct);
-        if (request is null)
-            return;
-        await db.Reviews
-            .Where(r => r.ChangeRequestId == request.Id && r.Verdict == ReviewVerdict.Approve && !r.Dismissed && r.DraftVersion < newVersion)
+        var dismissed = await db.Reviews
+            .Where(r => r.Verdict == ReviewVerdict.Approve && !r.Dismissed && r.DraftVersion < newVersion
+                && db.ChangeRequests.Any(c => c.Id == r.ChangeRequestId && c.DraftId == draftId && Active.Contains(c.Status)))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Dismissed, true)
                 .SetProperty(r => r.DismissedAt, now)
                 .SetProperty(r => r.DismissedReason, reason), ct);
+        if (dismissed == 0)
+            return;
+        var request = await db.ChangeRequests.FirstAsync(r => r.DraftId == draftId && Active.Contains(r.Status), ct);
         await RefreshStatusAsync(db, request, newVersion, now, ct);
     }
 

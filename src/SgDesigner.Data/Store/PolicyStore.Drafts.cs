@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Mapping;
@@ -62,6 +63,8 @@ public sealed partial class PolicyStore
         var draft = await db.Drafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == draftId, ct);
         if (draft is null)
             return DraftNotFound(draftId);
+        if (drafts.Get(draftId, draft.Version) is { } kept)
+            return new DraftContent(ToInfo(draft), kept.Estate);
         var snapshot = await db.Snapshots.AsNoTracking().FirstAsync(s => s.Id == draft.SnapshotId, ct);
         var rows = await SnapshotContent.LoadAsync(db, snapshot, ct);
         return new DraftContent(ToInfo(draft), EstateMapping.ToEstate(rows));
@@ -71,53 +74,109 @@ public sealed partial class PolicyStore
     /// <remarks>Validated as imported data, like a new policy's content (see <see cref="CreatePolicyAsync"/>).</remarks>
     public Task<StoreResult<DraftInfo>> ReplaceDraftContentAsync(
         Guid draftId, Estate estate, long expectedVersion, AuditActor actor, CancellationToken ct = default) =>
-        ChangeDraftAsync(draftId, expectedVersion, _ => estate, (_, after) => ValidateWhole(after), actor, ct);
+        EditDraftAsync(draftId, expectedVersion, ContentEdits.Replace(estate), actor, ct);
 
     /// <summary>
-    /// Applies <paramref name="edit"/> to the draft's current content, validates the result and stores only the
-    /// rows that changed, provided the draft is still at <paramref name="expectedVersion"/>. The version check
-    /// and the write happen in one transaction, so of two people editing the same draft the second gets a
-    /// conflict instead of silently overwriting the first. <paramref name="actor"/> is recorded as the author of every
-    /// object the edit changes (see <see cref="DraftAuthorship"/>).
+    /// Applies <paramref name="edit"/> (which validates its result) to the draft's content at
+    /// <paramref name="expectedVersion"/> and stores only the rows that changed, provided the draft is still at that
+    /// version. The version check and the write happen in one transaction, so of two people editing the same draft the
+    /// second gets a conflict instead of silently overwriting the first. <paramref name="actor"/> is recorded as the
+    /// author of every object the edit changes (see <see cref="DraftAuthorship"/>). The caller has checked that the actor
+    /// may edit the draft's policy.
     /// </summary>
-    public Task<StoreResult<DraftInfo>> EditDraftAsync(
-        Guid draftId, long expectedVersion, Func<Estate, StoreResult<Estate>> edit, AuditActor actor, CancellationToken ct = default) =>
-        ChangeDraftAsync(draftId, expectedVersion, edit, ValidateEdit, actor, ct);
-
-    private async Task<StoreResult<DraftInfo>> ChangeDraftAsync(
-        Guid draftId, long expectedVersion, Func<Estate, StoreResult<Estate>> edit,
-        Func<Estate, Estate, StoreFailure?> validate, AuditActor actor, CancellationToken ct)
+    /// <remarks>
+    /// With the content at that version kept by <see cref="DraftContentCache"/> (every edit after the first), an edit is
+    /// one batch (the version claim, the changed rows, the authorship rows, the audit entry, the policy's last change),
+    /// one statement dismissing stale approvals, and the commit.
+    /// </remarks>
+    public async Task<StoreResult<DraftInfo>> EditDraftAsync(
+        Guid draftId, long expectedVersion, EstateEdit edit, AuditActor actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var now = Now;
-        // Claiming the next version first takes the draft's row lock (PostgreSQL) or the write lock (SQLite):
-        // a concurrent edit waits here, then finds the version moved on and reports a conflict.
-        if (await ClaimAsync(db, draftId, expectedVersion, now, ct) is { } refused)
-            return refused;
-        var draft = await db.Drafts.AsNoTracking().FirstAsync(d => d.Id == draftId, ct);
-        var snapshot = await db.Snapshots.FirstAsync(s => s.Id == draft.SnapshotId, ct);
-        var before = await SnapshotContent.LoadAsync(db, snapshot, ct);
-        var current = EstateMapping.ToEstate(before);
-        var edited = edit(current);
+        var current = drafts.Get(draftId, expectedVersion) ?? await LoadForEditAsync(db, draftId, expectedVersion, ct);
+        if (current is null)
+            return await ClaimRefusalAsync(db, draftId, expectedVersion, ct);
+        var edited = edit(current.Estate);
         if (!edited.IsOk)
-            return edited.Failure!;
-        if (validate(current, edited.Value) is { } invalid)
-            return invalid;
-        // In the edit's own transaction: no path changes a draft's content without dismissing the approvals of it.
-        await ReviewApprovals.DismissStaleAsync(db, draftId, expectedVersion + 1, now, ct);
-        DraftAuthorship.Record(db, draft, expectedVersion + 1, now, actor, current, edited.Value);
-        var after = EstateMapping.ToRows(edited.Value, snapshot.Id);
-        SnapshotContent.QueueChanges(db, before, after);
-        snapshot.RulesPerDirection = after.Quotas.RulesPerDirection;
-        snapshot.GroupsPerEni = after.Quotas.GroupsPerEni;
-        db.Entry(snapshot).DetectChanges();
-        if (await SaveAsync(db, ct) is { } failure)
+            return StoreFailure.Refused(edited);
+        var after = edited.Estate!;
+        if (StorageIntegrity.Check(after) is { Count: > 0 } unstorable)
+            return StoreFailure.Invalid(unstorable.DistinctBy(e => (e.Path, e.Message)));
+        var now = Now;
+        var version = expectedVersion + 1;
+        var draft = ToRow(current.Info, current.SnapshotId);
+        QueueClaim(db, draft, expectedVersion, now);
+        SnapshotContent.QueueChanges(db, EstateMapping.ToRows(current.Estate, current.SnapshotId), EstateMapping.ToRows(after, current.SnapshotId));
+        if (after.Quotas != current.Estate.Quotas)
+            QueueQuotas(db, current.SnapshotId, after.Quotas);
+        DraftAuthorship.Record(db, draft, version, now, actor, current.Estate, after);
+        var policy = db.Policies.Attach(new PolicyRow { Id = current.Info.PolicyId, Name = "", NormalizedName = "" });
+        policy.Entity.UpdatedAt = now;
+        policy.Property(p => p.UpdatedAt).IsModified = true;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The claim found the draft at another version or gone: say which, as ClaimAsync does.
+            await transaction.RollbackAsync(ct);
+            return await ClaimRefusalAsync(db, draftId, expectedVersion, ct);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.Classify(e) is { } failure)
+        {
             return failure;
-        await db.Policies.Where(p => p.Id == draft.PolicyId).ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, now), ct);
+        }
+        // In the edit's own transaction: no path changes a draft's content without dismissing the approvals of it.
+        await ReviewApprovals.DismissStaleAsync(db, draftId, version, now, ct);
         await transaction.CommitAsync(ct);
-        return ToInfo(draft);
+        var info = current.Info with { Version = version, UpdatedAt = StoredTime.Utc(now) };
+        drafts.Put(info, current.SnapshotId, after);
+        return info;
     }
+
+    // The open draft at the expected version with its content, read outside the write's transaction: the claim in the
+    // write refuses it if another edit committed in between, so what was read is what the edit changes.
+    private static async Task<DraftContentCache.Entry?> LoadForEditAsync(SgDbContext db, Guid draftId, long expectedVersion, CancellationToken ct)
+    {
+        var draft = await db.Drafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == draftId, ct);
+        if (draft is not { Status: DraftStatus.Open } || draft.Version != expectedVersion)
+            return null;
+        var snapshot = await db.Snapshots.AsNoTracking().FirstAsync(s => s.Id == draft.SnapshotId, ct);
+        var rows = await SnapshotContent.LoadAsync(db, snapshot, ct);
+        return new DraftContentCache.Entry(ToInfo(draft), snapshot.Id, EstateMapping.ToEstate(rows));
+    }
+
+    // The draft moves from expectedVersion to the next in the write's own batch: DraftRow.Version is the concurrency
+    // token, so the UPDATE matches only while the draft is at that version (and therefore open: closing a draft moves
+    // its version too). On PostgreSQL it takes the draft's row lock; a concurrent edit then finds the version moved on.
+    private static void QueueClaim(SgDbContext db, DraftRow draft, long expectedVersion, DateTime now)
+    {
+        var entry = db.Drafts.Attach(draft);
+        entry.Property(d => d.Version).OriginalValue = expectedVersion;
+        entry.Entity.Version = expectedVersion + 1;
+        entry.Entity.UpdatedAt = now;
+        entry.Property(d => d.Version).IsModified = true;
+        entry.Property(d => d.UpdatedAt).IsModified = true;
+        db.ClaimedDraftSnapshots.Add(draft.SnapshotId);
+    }
+
+    private static void QueueQuotas(SgDbContext db, Guid snapshotId, Quotas quotas)
+    {
+        var snapshot = db.Snapshots.Attach(new SnapshotRow { Id = snapshotId });
+        snapshot.Entity.RulesPerDirection = quotas.RulesPerDirection;
+        snapshot.Entity.GroupsPerEni = quotas.GroupsPerEni;
+        snapshot.Property(s => s.RulesPerDirection).IsModified = true;
+        snapshot.Property(s => s.GroupsPerEni).IsModified = true;
+    }
+
+    private static DraftRow ToRow(DraftInfo info, Guid snapshotId) => new()
+    {
+        Id = info.Id, PolicyId = info.PolicyId, SnapshotId = snapshotId, BaseRevisionNumber = info.BaseRevision, Title = info.Title,
+        Author = info.Author, Status = info.Status, PublishedRevisionNumber = info.PublishedRevision, Version = info.Version,
+        CreatedAt = info.CreatedAt, UpdatedAt = info.UpdatedAt,
+    };
 
     /// <summary>
     /// Publishes an open draft as the policy's next revision, atomically: the draft's content becomes the
@@ -196,8 +255,12 @@ public sealed partial class PolicyStore
         var claimed = await db.Drafts
             .Where(d => d.Id == draftId && d.Version == expectedVersion && d.Status == DraftStatus.Open)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Version, expectedVersion + 1).SetProperty(d => d.UpdatedAt, now), ct);
-        if (claimed == 1)
-            return null;
+        return claimed == 1 ? null : await ClaimRefusalAsync(db, draftId, expectedVersion, ct);
+    }
+
+    // Why a draft could not be moved on from expectedVersion: gone, closed, or at another version.
+    private static async Task<StoreFailure> ClaimRefusalAsync(SgDbContext db, Guid draftId, long expectedVersion, CancellationToken ct)
+    {
         var draft = await db.Drafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == draftId, ct);
         return draft switch
         {

@@ -12,7 +12,7 @@ namespace SgDesigner.Data.Store;
 /// outlive any one unit of work); every operation returns a <see cref="StoreResult{T}"/> instead of throwing
 /// for missing things, stale versions and invalid input.
 /// </summary>
-public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts, TimeProvider clock)
+public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts, TimeProvider clock, DraftContentCache drafts)
 {
     private const int MaxNameLength = 200;
 
@@ -212,14 +212,6 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
     // happen (stale references, raised quotas) is kept, with Core's warnings; anything else is refused.
     private static StoreFailure? ValidateWhole(Estate estate) =>
         Failure([.. EstateValidator.Validate(estate, EstateValidationMode.Import), .. StorageIntegrity.Check(estate)]);
-
-    // A designer edit may not introduce anything AWS would refuse; problems the draft already had (a stale
-    // reference that came with an import) do not block unrelated edits.
-    private static StoreFailure? ValidateEdit(Estate before, Estate after)
-    {
-        var existing = EstateValidator.Validate(before, EstateValidationMode.Designer).ToHashSet();
-        return Failure([.. EstateValidator.Validate(after, EstateValidationMode.Designer).Where(e => !existing.Contains(e)), .. StorageIntegrity.Check(after)]);
-    }
 
     private static StoreFailure? Failure(List<ValidationError> errors) =>
         errors.Count == 0 ? null : StoreFailure.Invalid(errors.DistinctBy(e => (e.Path, e.Message)));

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Data.Store;
@@ -37,6 +38,10 @@ public sealed record StoreFailure(StoreFailureKind Kind, string Message, Immutab
         var list = errors.ToImmutableArray();
         return new(StoreFailureKind.Invalid, list.Length == 1 ? list[0].ToString() : $"{list.Length} problems: {list[0]}; …", list);
     }
+
+    /// <summary>Why an edit of Core's was refused: not found, or invalid with its problems.</summary>
+    public static StoreFailure Refused(EditResult edit) =>
+        edit.Refusal == EditRefusal.NotFound ? NotFound(edit.Message) : Invalid(edit.Errors);
 
     /// <summary>An invalid-input failure for one field.</summary>
     public static StoreFailure Invalid(string path, string message) => Invalid([new ValidationError(path, message)]);

@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using SgDesigner.Data.Audit;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -174,10 +175,10 @@ public sealed class DesignerSpeedBenchmark
         var changed = edit.Rule with { FromPort = edit.NewPort, ToPort = edit.NewPort };
         for (var round = 1; round <= EditRounds; round++)
         {
-            Add($"server {round}: DesignSession.EditAsync ms", await TimeAsync(() => session.EditAsync(DraftChanges.UpsertRule(edit.Group.Id, round % 2 == 1 ? changed : edit.Rule), ct)));
+            Add($"server {round}: DesignSession.EditAsync ms", await TimeAsync(() => session.EditAsync(GroupEdits.PutRule(edit.Group.Id, round % 2 == 1 ? changed : edit.Rule), ct)));
             var version = session.Info!.Version;
             var rule = round % 2 == 1 ? edit.Rule : changed;
-            Add($"server {round}: PolicyStore.EditDraftAsync ms", await TimeAsync(() => store.EditDraftAsync(draftId, version, DraftChanges.UpsertRule(edit.Group.Id, rule), AuditActor.Named("test"), ct)));
+            Add($"server {round}: PolicyStore.EditDraftAsync ms", await TimeAsync(() => store.EditDraftAsync(draftId, version, GroupEdits.PutRule(edit.Group.Id, rule), AuditActor.Named("test"), ct)));
             await session.LoadAsync(draftId, ct);
         }
         var engine = ReachabilityEngine.Build(estate);

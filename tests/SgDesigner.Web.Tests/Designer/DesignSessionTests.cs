@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Designer;
@@ -14,7 +15,7 @@ public sealed class DesignSessionTests : DesignerTestContext
     {
         var before = Session.Info!.Version;
 
-        Assert.Null(await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres()), TestContext.Current.CancellationToken));
+        Assert.Null(await Session.EditAsync(GroupEdits.PutRule(Db, Postgres()), TestContext.Current.CancellationToken));
 
         Assert.True(Session.Info!.Version > before);
         var stored = await StoredDraftAsync();
@@ -31,9 +32,9 @@ public sealed class DesignSessionTests : DesignerTestContext
         var ct = TestContext.Current.CancellationToken;
         var otherTab = NewSession();
         await otherTab.LoadAsync(DraftId, ct);
-        Assert.Null(await otherTab.EditAsync(DraftChanges.UpsertRule(Db, Postgres()), ct));
+        Assert.Null(await otherTab.EditAsync(GroupEdits.PutRule(Db, Postgres()), ct));
 
-        var failure = await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres("sgr-0000000000000000ff") with { FromPort = 22, ToPort = 22 }), ct);
+        var failure = await Session.EditAsync(GroupEdits.PutRule(Db, Postgres("sgr-0000000000000000ff") with { FromPort = 22, ToPort = 22 }), ct);
 
         Assert.Equal(StoreFailureKind.Conflict, failure?.Kind);
         Assert.NotNull(Session.Conflict);
@@ -50,7 +51,7 @@ public sealed class DesignSessionTests : DesignerTestContext
         var seen = new List<(bool HasRule, long Version)>();
         Session.Changed += () => seen.Add((Session.Estate.FindGroup(Db)!.Rules.Contains(Postgres()), Session.Info!.Version));
 
-        await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres()), TestContext.Current.CancellationToken);
+        await Session.EditAsync(GroupEdits.PutRule(Db, Postgres()), TestContext.Current.CancellationToken);
 
         Assert.Equal((true, before), seen[0]);
         Assert.Equal((true, Session.Info!.Version), seen[^1]);
@@ -65,7 +66,7 @@ public sealed class DesignSessionTests : DesignerTestContext
         var ct = TestContext.Current.CancellationToken;
         var version = Session.Info!.Version;
 
-        var failure = await Session.EditAsync(DraftChanges.AddGroup("sg-0000000000000dup0", "web", "a second web"), "add group web", ct);
+        var failure = await Session.EditAsync(GroupEdits.Add(IdSource.Random, "sg-0000000000000dup0", "web", "a second web"), "add group web", ct);
 
         Assert.Equal(StoreFailureKind.Invalid, failure?.Kind);
         Assert.Null(Session.Estate.FindGroup("sg-0000000000000dup0"));
@@ -80,8 +81,8 @@ public sealed class DesignSessionTests : DesignerTestContext
     public async Task Undo_takes_back_the_last_changes_one_at_a_time_and_stores_each()
     {
         var ct = TestContext.Current.CancellationToken;
-        await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres()), "add inbound rule of db", ct);
-        await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres() with { FromPort = 5433, ToPort = 5433 }), "change inbound rule of db", ct);
+        await Session.EditAsync(GroupEdits.PutRule(Db, Postgres()), "add inbound rule of db", ct);
+        await Session.EditAsync(GroupEdits.PutRule(Db, Postgres() with { FromPort = 5433, ToPort = 5433 }), "change inbound rule of db", ct);
         Assert.Equal("change inbound rule of db", Session.UndoDescription);
 
         Assert.Null(await Session.UndoAsync(ct));
@@ -99,10 +100,10 @@ public sealed class DesignSessionTests : DesignerTestContext
     public async Task Undo_never_takes_back_a_change_made_in_another_tab()
     {
         var ct = TestContext.Current.CancellationToken;
-        await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres()), "add inbound rule of db", ct);
+        await Session.EditAsync(GroupEdits.PutRule(Db, Postgres()), "add inbound rule of db", ct);
         var otherTab = NewSession();
         await otherTab.LoadAsync(DraftId, ct);
-        Assert.Null(await otherTab.EditAsync(DraftChanges.UpsertRule(Db, Postgres("sgr-0000000000000other") with { FromPort = 22, ToPort = 22 }), ct));
+        Assert.Null(await otherTab.EditAsync(GroupEdits.PutRule(Db, Postgres("sgr-0000000000000other") with { FromPort = 22, ToPort = 22 }), ct));
 
         var failure = await Session.UndoAsync(ct);
 
@@ -122,9 +123,9 @@ public sealed class DesignSessionTests : DesignerTestContext
         var session = NewSession();
         await session.LoadAsync(draft.Value.Id, ct);
 
-        Assert.Null(await session.EditAsync(DraftChanges.AddGroup("sg-00000000000000new", "app", "app tier"), ct));
-        Assert.Null(await session.EditAsync(DraftChanges.AddInstance("app-1", "sg-00000000000000new"), ct));
-        Assert.Null(await session.EditAsync(DraftChanges.AddInstance("app-2", "sg-00000000000000new"), ct));
+        Assert.Null(await session.EditAsync(GroupEdits.Add(IdSource.Random, "sg-00000000000000new", "app", "app tier"), ct));
+        Assert.Null(await session.EditAsync(InventoryEdits.AddInstanceToGroup(IdSource.Random, "app-1", "sg-00000000000000new"), ct));
+        Assert.Null(await session.EditAsync(InventoryEdits.AddInstanceToGroup(IdSource.Random, "app-2", "sg-00000000000000new"), ct));
 
         var group = Assert.Single(session.Estate.Groups);
         Assert.Equal(Assert.Single(session.Estate.Vpcs).Id, group.VpcId);

@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,7 +80,7 @@ public sealed class DesignerPageTests : DesignerTestContext
         page.Find($"[data-testid=group-item][data-group-id={Web}]").Click();
         var ssh = new SgDesigner.Core.Model.Rule("sgr-0000000000000ssh0", SgDesigner.Core.Model.Direction.Inbound,
             SgDesigner.Core.Model.IpProtocol.Tcp, 22, 22, new SgDesigner.Core.Model.CidrPeer(SgDesigner.Core.Model.Cidr.AnyV4));
-        await page.InvokeAsync(() => Session.EditAsync(DraftChanges.UpsertRule(Db, ssh), TestContext.Current.CancellationToken));
+        await page.InvokeAsync(() => Session.EditAsync(GroupEdits.PutRule(Db, ssh), TestContext.Current.CancellationToken));
 
         page.WaitForElement($"[data-testid=finding][data-rule-id={ssh.Id}] [data-testid=open-finding]", TimeSpan.FromSeconds(5)).Click();
 

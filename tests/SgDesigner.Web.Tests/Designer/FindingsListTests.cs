@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using Bunit;
 using SgDesigner.Core.Model;
 using SgDesigner.Web.Features.Designer;
@@ -23,7 +24,7 @@ public sealed class FindingsListTests : DesignerTestContext
         var list = Render<FindingsList>();
         var ssh = new Rule("sgr-0000000000000ssh0", Direction.Inbound, IpProtocol.Tcp, 22, 22, new CidrPeer(Cidr.AnyV4));
 
-        await list.InvokeAsync(() => Session.EditAsync(DraftChanges.UpsertRule(Db, ssh), TestContext.Current.CancellationToken));
+        await list.InvokeAsync(() => Session.EditAsync(GroupEdits.PutRule(Db, ssh), TestContext.Current.CancellationToken));
 
         list.WaitForAssertion(() => Assert.Contains(list.FindAll("[data-testid=finding]"), f => f.GetAttribute("data-rule-id") == ssh.Id), TimeSpan.FromSeconds(5));
         Assert.Equal(Session.Findings.Length, list.FindAll("[data-testid=finding]").Count);
@@ -35,7 +36,7 @@ public sealed class FindingsListTests : DesignerTestContext
         RuleLink? opened = null;
         var list = Render<FindingsList>(p => p.Add(x => x.OpenRule, (RuleLink link) => opened = link));
         var ssh = new Rule("sgr-0000000000000ssh0", Direction.Inbound, IpProtocol.Tcp, 22, 22, new CidrPeer(Cidr.AnyV4));
-        await list.InvokeAsync(() => Session.EditAsync(DraftChanges.UpsertRule(Db, ssh), TestContext.Current.CancellationToken));
+        await list.InvokeAsync(() => Session.EditAsync(GroupEdits.PutRule(Db, ssh), TestContext.Current.CancellationToken));
 
         list.WaitForElement($"[data-testid=finding][data-rule-id={ssh.Id}] [data-testid=open-finding]", TimeSpan.FromSeconds(5)).Click();
 
@@ -48,7 +49,7 @@ public sealed class FindingsListTests : DesignerTestContext
         var ct = TestContext.Current.CancellationToken;
         var rules = Enumerable.Range(1, 59).Select(i =>
             new Rule($"sgr-{i:D17}", Direction.Inbound, IpProtocol.Tcp, 1000 + i, 1000 + i, new CidrPeer(Cidr.AnyV4)));
-        await Session.EditAsync(e => e.WithGroup(e.FindGroup(Db)! with { Rules = e.FindGroup(Db)!.Rules.AddRange(rules) }), ct);
+        await Session.EditAsync(GroupEdits.Put(Session.Estate.FindGroup(Db)! with { Rules = Session.Estate.FindGroup(Db)!.Rules.AddRange(rules) }), ct);
         Assert.True(Session.Findings.Length > 50);
         var list = Render<FindingsList>();
 

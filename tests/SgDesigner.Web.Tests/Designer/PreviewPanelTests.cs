@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using Bunit;
 using MudBlazor;
 using SgDesigner.Core.Model;
@@ -31,7 +32,7 @@ public sealed class PreviewPanelTests : DesignerTestContext
         Assert.NotEmpty(panel.FindAll("[data-testid=nearest-miss]"));
 
         var rule = new Rule("sgr-000000000000005432", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web));
-        await panel.InvokeAsync(() => Session.EditAsync(DraftChanges.UpsertRule(Db, rule), TestContext.Current.CancellationToken));
+        await panel.InvokeAsync(() => Session.EditAsync(GroupEdits.PutRule(Db, rule), TestContext.Current.CancellationToken));
 
         panel.WaitForAssertion(() => Assert.Equal("Allowed", panel.Find("[data-testid=verdict]").TextContent.Trim()), TimeSpan.FromSeconds(5));
         Assert.Contains(panel.FindAll("[data-testid=deciding-rule]"), r => r.GetAttribute("data-rule-id") == rule.Id);

@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using Bunit;
 using MudBlazor;
 using SgDesigner.Core.Model;
@@ -94,7 +95,7 @@ public sealed class RuleTableTests : DesignerTestContext
     public async Task A_duplicated_row_stays_unsaved_as_a_duplicate_until_changed_and_delete_removes_a_stored_rule()
     {
         var ct = TestContext.Current.CancellationToken;
-        await Session.EditAsync(DraftChanges.UpsertRule(Db, new Rule("sgr-000000000000005432", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web))), ct);
+        await Session.EditAsync(GroupEdits.PutRule(Db, new Rule("sgr-000000000000005432", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web))), ct);
         var table = RenderInbound();
 
         table.Find($"{RowOf("sgr-000000000000005432")} [data-testid=duplicate]").Click();
@@ -126,7 +127,7 @@ public sealed class RuleTableTests : DesignerTestContext
         var table = RenderInbound();
         var otherTab = NewSession();
         await otherTab.LoadAsync(DraftId, ct);
-        await otherTab.EditAsync(DraftChanges.UpsertRule(Db, new Rule("sgr-0000000000000other", Direction.Inbound, IpProtocol.Tcp, 22, 22, new GroupPeer(Web))), ct);
+        await otherTab.EditAsync(GroupEdits.PutRule(Db, new Rule("sgr-0000000000000other", Direction.Inbound, IpProtocol.Tcp, 22, 22, new GroupPeer(Web))), ct);
 
         FillNewRow(table, "tcp", "5432", "10.0.1.0/24");
 
@@ -142,7 +143,7 @@ public sealed class RuleTableTests : DesignerTestContext
         foreach (var port in ports)
         {
             var id = $"sgr-{port,18:D18}";
-            await Session.EditAsync(DraftChanges.UpsertRule(Db, new Rule(id, Direction.Inbound, IpProtocol.Tcp, port, port, new GroupPeer(Web))), TestContext.Current.CancellationToken);
+            await Session.EditAsync(GroupEdits.PutRule(Db, new Rule(id, Direction.Inbound, IpProtocol.Tcp, port, port, new GroupPeer(Web))), TestContext.Current.CancellationToken);
             ids.Add(id);
         }
         return ids;

@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using Bunit;
 using SgDesigner.Core.Model;
 using SgDesigner.Web.Features.Designer;
@@ -13,7 +14,7 @@ public sealed class UndoButtonTests : DesignerTestContext
         var button = Render<UndoButton>();
         Assert.True(button.Find("[data-testid=undo]").HasAttribute("disabled"));
         var rule = new Rule("sgr-000000000000005432", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web));
-        await Session.EditAsync(DraftChanges.UpsertRule(Db, rule), "add inbound rule of db", TestContext.Current.CancellationToken);
+        await Session.EditAsync(GroupEdits.PutRule(Db, rule), "add inbound rule of db", TestContext.Current.CancellationToken);
 
         Assert.Equal("add inbound rule of db", Session.UndoDescription);
         button.WaitForAssertion(() => Assert.False(button.Find("[data-testid=undo]").HasAttribute("disabled")), TimeSpan.FromSeconds(5));

@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using Blazor.Diagrams.Core.Geometry;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -29,10 +30,10 @@ public sealed class ChainingGraphTests : DesignerTestContext
     private async Task ReferenceAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        Assert.Null(await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres), ct));
-        Assert.Null(await Session.EditAsync(DraftChanges.UpsertRule(Db, Bouncer), ct));
-        Assert.Null(await Session.EditAsync(DraftChanges.UpsertRule(Web, ToDb), ct));
-        Assert.Null(await Session.EditAsync(DraftChanges.UpsertRule(Web, Peers), ct));
+        Assert.Null(await Session.EditAsync(GroupEdits.PutRule(Db, Postgres), ct));
+        Assert.Null(await Session.EditAsync(GroupEdits.PutRule(Db, Bouncer), ct));
+        Assert.Null(await Session.EditAsync(GroupEdits.PutRule(Web, ToDb), ct));
+        Assert.Null(await Session.EditAsync(GroupEdits.PutRule(Web, Peers), ct));
     }
 
     private IRenderedComponent<ChainingGraph> RenderGraph(Explanation? flow = null) =>
@@ -118,7 +119,7 @@ public sealed class ChainingGraphTests : DesignerTestContext
         var graph = RenderGraph();
         Assert.Empty(graph.FindAll("g[data-link-id]"));
 
-        await Session.EditAsync(DraftChanges.UpsertRule(Db, Postgres), TestContext.Current.CancellationToken);
+        await Session.EditAsync(GroupEdits.PutRule(Db, Postgres), TestContext.Current.CancellationToken);
 
         graph.WaitForAssertion(() => Assert.Equal("tcp 5432", LabelOf(graph, Postgres.Id)), TimeSpan.FromSeconds(5));
     }
@@ -127,11 +128,9 @@ public sealed class ChainingGraphTests : DesignerTestContext
     public async Task A_draft_with_more_groups_than_can_be_drawn_says_so_instead_of_drawing()
     {
         var vpc = Session.Estate.Vpcs[0].Id;
-        await Session.EditAsync(e => e with
-        {
-            Groups = e.Groups.AddRange(Enumerable.Range(0, ChainingGraph.MaxNodes).Select(i =>
-                new SecurityGroup($"sg-{i:x17}", $"bulk-{i}", "bulk", vpc, System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty, []))),
-        }, TestContext.Current.CancellationToken);
+        var bulk = Enumerable.Range(0, ChainingGraph.MaxNodes).Select(i =>
+            new SecurityGroup($"sg-{i:x17}", $"bulk-{i}", "bulk", vpc, System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty, []));
+        await Session.EditAsync(e => EditCheck.Designer(e, e with { Groups = e.Groups.AddRange(bulk) }), TestContext.Current.CancellationToken);
 
         var graph = RenderGraph();
 

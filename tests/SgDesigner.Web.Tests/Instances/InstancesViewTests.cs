@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using SgDesigner.Data.Audit;
 using AngleSharp.Dom;
 using Bunit;
@@ -125,10 +126,10 @@ public sealed class InstancesViewTests : DesignerTestContext
         {
             var id = $"sg-00000000000extra{i}";
             extra.Add(id);
-            Assert.Null(await Session.EditAsync(DraftChanges.AddGroup(id, $"extra-{i}", "extra"), TestContext.Current.CancellationToken));
+            Assert.Null(await Session.EditAsync(GroupEdits.Add(IdSource.Random, id, $"extra-{i}", "extra"), TestContext.Current.CancellationToken));
         }
         foreach (var id in extra.Take(4))
-            Assert.Null(await Session.EditAsync(InventoryChanges.AttachGroup(WebEni, id), TestContext.Current.CancellationToken));
+            Assert.Null(await Session.EditAsync(InventoryEdits.AttachGroup(WebEni, id), TestContext.Current.CancellationToken));
         var view = RenderView();
         var version = Session.Info!.Version;
 
@@ -179,7 +180,7 @@ public sealed class InstancesViewTests : DesignerTestContext
         var view = RenderView();
         var ct = TestContext.Current.CancellationToken;
         var db = Session.Estate.Instances.Single(i => i.Id == "i-000000000000000db");
-        Assert.True((await Store.UpsertInstanceAsync(DraftId, Session.Info!.Version, db with { Name = "db-renamed" }, AuditActor.Named("test"), ct)).IsOk);
+        Assert.True((await Store.EditDraftAsync(DraftId, Session.Info!.Version, InventoryEdits.PutInstance(db with { Name = "db-renamed" }), AuditActor.Named("test"), ct)).IsOk);
 
         await Field(view, Row(WebEni), "eni-ip").ChangeAsync(new ChangeEventArgs { Value = "10.0.1.30" });
 

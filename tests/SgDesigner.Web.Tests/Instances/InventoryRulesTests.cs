@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using System.Collections.Immutable;
 using SgDesigner.Core.Model;
 using SgDesigner.Web.Features.Designer;
@@ -54,7 +55,7 @@ public sealed class InventoryRulesTests
     {
         var cidr = Cidr.Parse("172.16.5.0/24").Value;
 
-        var estate = InventoryChanges.AddSubnet("subnet-new", cidr, "first")(Estate.Empty).Value;
+        var estate = NetworkEdits.AddSubnet(IdSource.Random, "subnet-new", cidr, "first")(Estate.Empty).Estate!;
 
         var vpc = Assert.Single(estate.Vpcs);
         Assert.Equal([Cidr.Parse("172.16.0.0/16").Value], vpc.Cidrs);

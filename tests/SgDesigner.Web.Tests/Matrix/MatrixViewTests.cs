@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
@@ -53,7 +54,7 @@ public sealed class MatrixViewTests : DesignerTestContext
         CellsOf(matrix, from).Click(new MouseEventArgs { OffsetX = ColumnIndex(matrix, to) * MatrixView.CellSize + MatrixView.CellSize / 2.0 });
 
     private Task AllowPostgresFromWebAsync() =>
-        Session.EditAsync(DraftChanges.UpsertRule(Db, PostgresFromWeb), TestContext.Current.CancellationToken);
+        Session.EditAsync(GroupEdits.PutRule(Db, PostgresFromWeb), TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task A_pair_the_rules_allow_is_marked_allowed_and_the_reverse_pair_denied()

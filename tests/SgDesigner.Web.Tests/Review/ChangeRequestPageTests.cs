@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using SgDesigner.Core.Model;
@@ -72,7 +73,7 @@ public sealed class ChangeRequestPageTests : ReviewTestContext
         page.WaitForAssertion(() => Assert.Contains("narrowed it down", page.Find("[data-testid=comment]").TextContent, StringComparison.Ordinal), Patience);
 
         var narrowed = new Rule(SshRule, Direction.Inbound, IpProtocol.Tcp, 22, 22, new CidrPeer(Cidr.Parse("198.51.100.0/24").Value), "on-call");
-        var edited = (await Store.UpsertRuleAsync(Draft.Id, Draft.Version, DemoEstate.Web, narrowed, Author, Token)).Value;
+        var edited = (await Store.EditDraftAsync(Draft.Id, Draft.Version, GroupEdits.PutRule(DemoEstate.Web, narrowed), Author, Token)).Value;
         events.DraftEdited(edited.PolicyId, edited.Id);
 
         page.WaitForAssertion(() => Assert.Contains($"draft version {edited.Version}", page.Find("[data-testid=request-meta]").TextContent, StringComparison.Ordinal), Patience);

@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
@@ -92,7 +93,7 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
         }
         var draft = (await Store.CreateDraftAsync(policy, null, "ssh", Author, Token)).Value;
         var ssh = new Rule(SshRule, Direction.Inbound, IpProtocol.Tcp, 22, 22, new CidrPeer(Cidr.AnyV4), "on-call");
-        Draft = (await Store.UpsertRuleAsync(draft.Id, draft.Version, DemoEstate.Web, ssh, Author, Token)).Value;
+        Draft = (await Store.EditDraftAsync(draft.Id, draft.Version, GroupEdits.PutRule(DemoEstate.Web, ssh), Author, Token)).Value;
         if (open)
             Request = (await Reviews.OpenAsync(Author, Draft.Id, "SSH to the web tier", "the on-call needs a shell", Token)).Value;
     }

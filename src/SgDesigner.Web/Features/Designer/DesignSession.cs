@@ -1,22 +1,24 @@
 using System.Collections.Immutable;
+using SgDesigner.Core.Editing;
 using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Features.Drafts;
 
 namespace SgDesigner.Web.Features.Designer;
 
 /// <summary>
 /// The draft being designed in one circuit: its content, the version to send with the next edit, the
 /// reachability engine and the lint findings of that content. Every edit is shown at once and goes to
-/// <see cref="PolicyStore"/> at once, one at a time; on a stale version the draft is reloaded and the edit is
+/// <see cref="DraftEditor"/> at once, one at a time; on a stale version the draft is reloaded and the edit is
 /// refused, never written over the other one; an edit the store refuses is taken back from the screen.
 /// The circuit's user must be allowed to view the policy to load it, and to edit it for every edit: the role is
 /// checked again before each write, so a role taken away stops the next edit.
 /// </summary>
-public sealed class DesignSession(PolicyStore store, PolicyAccess access, CircuitCaller circuit, Review.ReviewEvents? reviewEvents = null)
+public sealed class DesignSession(PolicyStore store, PolicyAccess access, CircuitCaller circuit, DraftEditor editor)
 {
     /// <summary>The draft's metadata, or null before <see cref="LoadAsync"/> succeeded.</summary>
     public DraftInfo? Info { get; private set; }
@@ -44,6 +46,9 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
 
     /// <summary>Why the last edit was refused because someone else changed the draft first, or null.</summary>
     public string? Conflict { get; private set; }
+
+    /// <summary>Where the objects this session creates get their ids.</summary>
+    public IdSource Ids => editor.Ids;
 
     /// <summary>Raised when the content or its stored state changed: an edit shown, stored or taken back, a reload.</summary>
     public event Action? Changed;
@@ -80,14 +85,14 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
     /// in between). Returns null when stored; otherwise the failure, with the content put back, and on a
     /// conflict the draft reloaded so that the user sees the other change.
     /// </summary>
-    public Task<StoreFailure?> EditAsync(Func<Estate, StoreResult<Estate>> edit, CancellationToken ct = default) =>
+    public Task<StoreFailure?> EditAsync(EstateEdit edit, CancellationToken ct = default) =>
         EditAsync(edit, "the last change", ct);
 
-    /// <inheritdoc cref="EditAsync(Func{Estate, StoreResult{Estate}}, CancellationToken)"/>
-    /// <param name="edit">The change, as a function of the draft's content.</param>
+    /// <inheritdoc cref="EditAsync(EstateEdit, CancellationToken)"/>
+    /// <param name="edit">The change, one of Core's edits (it validates its result).</param>
     /// <param name="what">How the undo button names this change, e.g. "add inbound rule of db".</param>
     /// <param name="ct">Cancels the store call.</param>
-    public async Task<StoreFailure?> EditAsync(Func<Estate, StoreResult<Estate>> edit, string what, CancellationToken ct = default)
+    public async Task<StoreFailure?> EditAsync(EstateEdit edit, string what, CancellationToken ct = default)
     {
         if (Info is null)
             return StoreFailure.NotFound("no draft is loaded");
@@ -97,8 +102,8 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
             var before = Estate;
             var next = edit(before);
             if (!next.IsOk)
-                return next.Failure;
-            return await ShowAndStoreAsync(before, next.Value, () => Remember(new UndoStep(before, what)), () => { }, ct);
+                return StoreFailure.Refused(next);
+            return await ShowAndStoreAsync(before, next, () => Remember(new UndoStep(before, what)), () => { }, ct);
         }
         finally
         {
@@ -116,7 +121,10 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
                 return null;
             var step = newest.Value;
             undo.RemoveFirst();
-            return await ShowAndStoreAsync(Estate, step.Estate, () => { }, () => undo.AddFirst(step), ct);
+            var back = EditCheck.Designer(Estate, step.Estate);
+            if (!back.IsOk)
+                return StoreFailure.Refused(back);
+            return await ShowAndStoreAsync(Estate, back, () => { }, () => undo.AddFirst(step), ct);
         }
         finally
         {
@@ -125,22 +133,22 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
     }
 
     // `stored` and `refused` run before the last Changed, so that what listens sees the undo list as it is.
-    private async Task<StoreFailure?> ShowAndStoreAsync(Estate before, Estate next, Action stored, Action refused, CancellationToken ct)
+    private async Task<StoreFailure?> ShowAndStoreAsync(Estate before, EditResult edited, Action stored, Action refused, CancellationToken ct)
     {
         Storing = true;
-        Show(next, rebuild: false);
-        // The session's content is the stored content at Info.Version (it was loaded or stored at that version),
-        // and the store refuses the write unless the draft is still at that version, so storing `next` as it is
-        // changes exactly what the user changed. Applying the edit a second time would draw new random ids.
+        Show(edited.Estate!, rebuild: false);
+        // The session's content is the stored content at Info.Version (it was loaded or stored at that version), and
+        // the store refuses the write unless the draft is still at that version, so the edit's result, computed and
+        // validated against that content, is stored as it is. Applying the edit a second time would draw new ids.
         StoreResult<DraftInfo> result;
         try
         {
             // Off the circuit's thread: SQLite does its I/O synchronously, which would hold back the render
             // of the edited preview until the write is done.
-            var (draftId, version, policyId) = (Info!.Id, Info.Version, Info.PolicyId);
-            result = await Task.Run(async () => await RefusalAsync(PolicyAction.Edit, policyId, ct) is { } refusal
-                ? refusal
-                : await store.EditDraftAsync(draftId, version, _ => next, (await circuit.RequireAsync()).Actor, ct), ct);
+            var (draftId, version) = (Info!.Id, Info.Version);
+            result = await Task.Run(async () => await circuit.GetAsync() is { } caller
+                ? await editor.EditAsync(caller, draftId, version, _ => edited, ct)
+                : StoreFailure.Forbidden("sign in to edit drafts"), ct);
         }
         catch
         {
@@ -154,7 +162,6 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
         if (result.IsOk)
         {
             Info = result.Value;
-            reviewEvents?.DraftEdited(Info.PolicyId, Info.Id);
             Conflict = null;
             stored();
             Changed?.Invoke();

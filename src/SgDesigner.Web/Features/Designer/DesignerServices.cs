@@ -1,8 +1,17 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SgDesigner.Core.Editing;
+using SgDesigner.Web.Features.Drafts;
+
 namespace SgDesigner.Web.Features.Designer;
 
-/// <summary>Registers the designer's per-circuit state.</summary>
+/// <summary>Registers the designer's per-circuit state and the service every draft edit goes through.</summary>
 public static class DesignerServices
 {
-    /// <summary>Adds <see cref="DesignSession"/>, one per circuit (scoped).</summary>
-    public static IServiceCollection AddDesigner(this IServiceCollection services) => services.AddScoped<DesignSession>();
+    /// <summary>Adds <see cref="DesignSession"/>, one per circuit (scoped), and <see cref="DraftEditor"/> with random ids.</summary>
+    public static IServiceCollection AddDesigner(this IServiceCollection services)
+    {
+        services.TryAddSingleton(IdSource.Random);
+        services.TryAddSingleton<DraftEditor>();
+        return services.AddScoped<DesignSession>();
+    }
 }

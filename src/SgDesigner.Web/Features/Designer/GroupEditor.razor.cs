@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using Microsoft.AspNetCore.Components;
 using SgDesigner.Core.Model;
 
@@ -47,7 +48,7 @@ public partial class GroupEditor
             InstanceError = "an instance name is required";
             return;
         }
-        var failure = await Session.EditAsync(DraftChanges.AddInstance(NewInstance, Group.Id), $"add instance {NewInstance.Trim()}");
+        var failure = await Session.EditAsync(InventoryEdits.AddInstanceToGroup(Session.Ids, NewInstance, Group.Id), $"add instance {NewInstance.Trim()}");
         InstanceError = failure is null ? null
             : failure.Errors.IsEmpty ? failure.Message : string.Join("; ", failure.Errors.Select(e => e.Message));
         if (failure is null)

@@ -1,7 +1,7 @@
+using SgDesigner.Core.Editing;
 using Microsoft.AspNetCore.Components;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
-using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Designer;
 
@@ -46,9 +46,9 @@ public sealed partial class GroupList : IDisposable
             NameError = "a group name is required";
             return;
         }
-        var id = NewIds.With("sg-");
+        var id = Session.Ids.Next("sg-");
         var description = string.IsNullOrWhiteSpace(NewDescription) ? $"{name} security group" : NewDescription;
-        var failure = await Session.EditAsync(DraftChanges.AddGroup(id, name, description), $"add group {name}");
+        var failure = await Session.EditAsync(GroupEdits.Add(Session.Ids, id, name, description), $"add group {name}");
         NameError = failure switch
         {
             null => null,

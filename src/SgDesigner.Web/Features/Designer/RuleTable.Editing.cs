@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -39,7 +40,7 @@ public sealed partial class RuleTable
         var rule = form.Check(Session.Estate, GroupId);
         if (rule is null || Session.Estate.FindGroup(GroupId)?.Rules.Contains(rule) == true)
             return;
-        await StoreAsync(form, DraftChanges.UpsertRule(GroupId, rule), Stored(form) ? "change" : "add");
+        await StoreAsync(form, GroupEdits.PutRule(GroupId, rule), Stored(form) ? "change" : "add");
     }
 
     private async Task DeleteAsync(RuleForm form)
@@ -49,10 +50,10 @@ public sealed partial class RuleTable
             Discard(form);
             return;
         }
-        await StoreAsync(form, DraftChanges.DeleteRule(GroupId, form.Id), "delete");
+        await StoreAsync(form, GroupEdits.RemoveRule(GroupId, form.Id), "delete");
     }
 
-    private async Task StoreAsync(RuleForm form, Func<Estate, StoreResult<Estate>> change, string verb)
+    private async Task StoreAsync(RuleForm form, EstateEdit change, string verb)
     {
         _busy.Add(form.Id);
         try

@@ -101,11 +101,11 @@ public sealed partial class RuleTable : IDisposable
         form.Description = stored.Description;
     }
 
-    private void Add() => AddPending(new RuleForm { Id = NewIds.With("sgr-"), Direction = Direction });
+    private void Add() => AddPending(new RuleForm { Id = Session.Ids.Next("sgr-"), Direction = Direction });
 
     private void Duplicate(RuleForm source) => AddPending(new RuleForm
     {
-        Id = NewIds.With("sgr-"), Direction = Direction,
+        Id = Session.Ids.Next("sgr-"), Direction = Direction,
         Protocol = source.Protocol, Ports = source.Ports, Peer = source.Peer, Description = source.Description,
     });
 

@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using System.Collections.Immutable;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Rules;
+using SgDesigner.Web.Features.Drafts;
 using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Groups;
@@ -25,45 +27,40 @@ public static class GroupsApi
     }
 
     private static async Task<Results<Created<EditResponse<GroupResponse>>, ProblemHttpResult, ValidationProblem>> CreateGroup(
-        Guid draftId, GroupRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
+        Guid draftId, GroupRequest request, HttpContext http, Caller caller, DraftEditor editor)
     {
         var errors = new RequestErrors();
-        var id = NewIds.OrNew(request.Id, "sg-");
+        var id = editor.Ids.OrNext(request.Id, "sg-");
         var vpcId = Required(request.VpcId, $"groups[{id}].vpcId", "a VPC id", errors);
+        var add = GroupEdits.Add(editor.Ids, id, request.Name ?? "", request.Description ?? "", vpcId ?? "", Tags(request.Tags));
         SecurityGroup? created = null;
-        return await DraftEdits.Run(http, request.Version, errors,
-            version => store.EditDraftAsync(draftId, version, estate =>
-            {
-                if (estate.FindGroup(id) is not null)
-                    return StoreFailure.Invalid($"groups[{id}].id", $"a group with id '{id}' already exists");
-                created = new SecurityGroup(id, request.Name?.Trim() ?? "", request.Description?.Trim() ?? "", vpcId!,
-                    Tags(request.Tags), DefaultEgress(estate, vpcId!));
-                return estate.WithGroup(created);
-            }, caller.Actor, ct),
+        return await DraftEdits.Run(http, caller, draftId, request.Version, errors, Keep(add, id, g => created = g),
             info => TypedResults.Created($"/api/drafts/{draftId}/groups/{id}", new EditResponse<GroupResponse>(info.Version, GroupResponse.From(created!), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<EditResponse<GroupResponse>>, ProblemHttpResult, ValidationProblem>> UpdateGroup(
-        Guid draftId, string groupId, GroupRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
+        Guid draftId, string groupId, GroupRequest request, HttpContext http, Caller caller)
     {
         var errors = new RequestErrors();
         var vpcId = Required(request.VpcId, $"groups[{groupId}].vpcId", "a VPC id", errors);
+        var change = GroupEdits.Change(groupId, request.Name ?? "", request.Description ?? "", vpcId ?? "", Tags(request.Tags));
         SecurityGroup? updated = null;
-        return await DraftEdits.Run(http, request.Version, errors,
-            version => store.EditDraftAsync(draftId, version, estate =>
-            {
-                if (estate.FindGroup(groupId) is not { } group)
-                    return StoreFailure.NotFound($"group {groupId} is not in the draft");
-                updated = group with { Name = request.Name?.Trim() ?? "", Description = request.Description?.Trim() ?? "", VpcId = vpcId!, Tags = Tags(request.Tags) };
-                return estate.WithGroup(updated);
-            }, caller.Actor, ct),
+        return await DraftEdits.Run(http, caller, draftId, request.Version, errors, Keep(change, groupId, g => updated = g),
             info => TypedResults.Ok(new EditResponse<GroupResponse>(info.Version, GroupResponse.From(updated!), errors.Warnings)));
     }
 
+    // The group as the edit left it, for the response.
+    private static EstateEdit Keep(EstateEdit edit, string groupId, Action<SecurityGroup?> keep) => estate =>
+    {
+        var result = edit(estate);
+        keep(result.Estate?.FindGroup(groupId));
+        return result;
+    };
+
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteGroup(
-        Guid draftId, string groupId, long? version, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct) =>
-        await DraftEdits.Run(http, version, new RequestErrors(),
-            expected => store.DeleteGroupAsync(draftId, expected, groupId, caller.Actor, ct),
+        Guid draftId, string groupId, long? version, HttpContext http, Caller caller) =>
+        await DraftEdits.Run(http, caller, draftId, version, new RequestErrors(),
+            GroupEdits.Remove(groupId),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
 
     private static string? Required(string? value, string path, string what, RequestErrors errors)
@@ -75,15 +72,6 @@ public static class GroupsApi
 
     private static ImmutableSortedDictionary<string, string> Tags(IReadOnlyDictionary<string, string>? tags) =>
         tags?.ToImmutableSortedDictionary(StringComparer.Ordinal) ?? ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
-
-    // AWS gives a new group one outbound rule, all traffic to 0.0.0.0/0, and ::/0 too in a dual-stack VPC
-    // (semantics.md, "Defaults and limits").
-    private static ImmutableArray<Rule> DefaultEgress(Estate estate, string vpcId)
-    {
-        var rules = ImmutableArray.Create(new Rule(NewIds.With("sgr-"), Direction.Outbound, IpProtocol.All, -1, -1, new CidrPeer(Cidr.AnyV4)));
-        var dualStack = estate.Vpcs.Any(v => v.Id == vpcId && v.Cidrs.Any(c => c.Family == IpFamily.V6));
-        return dualStack ? rules.Add(new Rule(NewIds.With("sgr-"), Direction.Outbound, IpProtocol.All, -1, -1, new CidrPeer(Cidr.AnyV6))) : rules;
-    }
 
     private static Task<Results<Ok<GroupResponse>, ProblemHttpResult, ValidationProblem>> GetGroup(
         Guid draftId, string groupId, HttpResponse response, PolicyStore store, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using Microsoft.AspNetCore.Components;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
@@ -80,7 +81,7 @@ public sealed partial class EniRow
         IpError = ip.Error;
         if (!ip.IsOk || (SubnetId == Eni.SubnetId && ip.Value == Eni.PrimaryIp))
             return;
-        IpError = await EditAsync(InventoryChanges.SetAddress(Eni.Id, SubnetId!, ip.Value), $"set the address of {Eni.Id} to {ip.Value}");
+        IpError = await EditAsync(InventoryEdits.SetAddress(Eni.Id, SubnetId!, ip.Value), $"set the address of {Eni.Id} to {ip.Value}");
     }
 
     private async Task AttachAsync(string groupId)
@@ -88,29 +89,29 @@ public sealed partial class EniRow
         if (Eni is null)
             return;
         GroupError = InventoryRules.CheckAttach(Session.Estate, Eni.Id, groupId)
-            ?? await EditAsync(InventoryChanges.AttachGroup(Eni.Id, groupId), $"attach {GroupName(groupId)} to {Eni.Id}");
+            ?? await EditAsync(InventoryEdits.AttachGroup(Eni.Id, groupId), $"attach {GroupName(groupId)} to {Eni.Id}");
     }
 
     private async Task DetachAsync(string groupId)
     {
         if (Eni is not null)
-            GroupError = await EditAsync(InventoryChanges.DetachGroup(Eni.Id, groupId), $"detach {GroupName(groupId)} from {Eni.Id}");
+            GroupError = await EditAsync(InventoryEdits.DetachGroup(Eni.Id, groupId), $"detach {GroupName(groupId)} from {Eni.Id}");
     }
 
     private async Task RenameAsync(string? name)
     {
         if (Instance is not null && (name ?? string.Empty).Trim() != (Instance.Name ?? string.Empty))
-            NameError = await EditAsync(InventoryChanges.RenameInstance(Instance.Id, name ?? string.Empty), $"rename {Instance.Name ?? Instance.Id}");
+            NameError = await EditAsync(InventoryEdits.RenameInstance(Instance.Id, name ?? string.Empty), $"rename {Instance.Name ?? Instance.Id}");
     }
 
     private async Task DeleteAsync()
     {
         if (Instance is not null)
-            NameError = await EditAsync(InventoryChanges.DeleteInstance(Instance.Id), $"delete instance {Instance.Name ?? Instance.Id}");
+            NameError = await EditAsync(InventoryEdits.TerminateInstance(Instance.Id), $"delete instance {Instance.Name ?? Instance.Id}");
     }
 
     // Stores the edit; returns the message to show at the field when the store refused it.
-    private async Task<string?> EditAsync(Func<Estate, StoreResult<Estate>> edit, string what)
+    private async Task<string?> EditAsync(EstateEdit edit, string what)
     {
         Busy = true;
         try

@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using System.Collections.Immutable;
@@ -23,20 +24,20 @@ public static class InstancesApi
     }
 
     private static async Task<Results<Ok<EditResponse<InstanceResponse>>, ProblemHttpResult, ValidationProblem>> PutInstance(
-        Guid draftId, string instanceId, InstanceRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
+        Guid draftId, string instanceId, InstanceRequest request, HttpContext http, Caller caller)
     {
         var instance = new Instance(instanceId, string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(),
             request.Tags?.ToImmutableSortedDictionary(StringComparer.Ordinal) ?? ImmutableSortedDictionary<string, string>.Empty);
         var errors = new RequestErrors();
-        return await DraftEdits.Run(http, request.Version, errors,
-            version => store.UpsertInstanceAsync(draftId, version, instance, caller.Actor, ct),
+        return await DraftEdits.Run(http, caller, draftId, request.Version, errors,
+            InventoryEdits.PutInstance(instance),
             info => TypedResults.Ok(new EditResponse<InstanceResponse>(info.Version, InstanceResponse.From(instance), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteInstance(
-        Guid draftId, string instanceId, long? version, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct) =>
-        await DraftEdits.Run(http, version, new RequestErrors(),
-            expected => store.DeleteInstanceAsync(draftId, expected, instanceId, caller.Actor, ct),
+        Guid draftId, string instanceId, long? version, HttpContext http, Caller caller) =>
+        await DraftEdits.Run(http, caller, draftId, version, new RequestErrors(),
+            InventoryEdits.RemoveInstance(instanceId),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
 
     private static Task<Results<Ok<InstanceResponse>, ProblemHttpResult, ValidationProblem>> GetInstance(

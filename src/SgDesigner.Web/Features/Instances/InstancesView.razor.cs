@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using Microsoft.AspNetCore.Components;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
@@ -66,7 +67,7 @@ public sealed partial class InstancesView : IDisposable
         NewIpError = ip.Error;
         if (NewNameError is not null || !ip.IsOk)
             return;
-        var failure = await Session.EditAsync(InventoryChanges.AddInstance(NewName!, NewSubnetId!, ip.Value), $"add instance {NewName!.Trim()}");
+        var failure = await Session.EditAsync(InventoryEdits.AddInstance(Session.Ids, NewName!, NewSubnetId!, ip.Value), $"add instance {NewName!.Trim()}");
         NewIpError = MessageOf(failure);
         if (failure is null)
             (NewName, NewIp) = (null, null);
@@ -78,7 +79,7 @@ public sealed partial class InstancesView : IDisposable
         SubnetError = cidr.Error;
         if (!cidr.IsOk)
             return;
-        var failure = await Session.EditAsync(InventoryChanges.AddSubnet(NewIds.With("subnet-"), cidr.Value, NewSubnetName), $"add subnet {cidr.Value}");
+        var failure = await Session.EditAsync(NetworkEdits.AddSubnet(Session.Ids, Session.Ids.Next("subnet-"), cidr.Value, NewSubnetName), $"add subnet {cidr.Value}");
         SubnetError = MessageOf(failure);
         if (failure is null)
             (NewSubnetCidr, NewSubnetName) = (null, null);

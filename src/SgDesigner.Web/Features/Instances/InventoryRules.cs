@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Web.Features.Instances;
@@ -39,22 +40,7 @@ public static class InventoryRules
     }
 
     /// <summary>Why <paramref name="groupId"/> cannot be attached to the interface, or null when it can (or the interface does not exist).</summary>
-    public static string? CheckAttach(Estate estate, string eniId, string groupId)
-    {
-        if (estate.NetworkInterfaces.FirstOrDefault(n => n.Id == eniId) is not { } eni)
-            return null;
-        var groups = eni.GroupIds.IsDefault ? [] : eni.GroupIds;
-        if (groups.Contains(groupId))
-            return $"{groupId} is attached already";
-        if (estate.FindGroup(groupId) is not { } group)
-            return $"security group {groupId} does not exist";
-        if (group.VpcId != eni.VpcId)
-            return $"{group.Name} belongs to {group.VpcId}, not to the interface's VPC {eni.VpcId}";
-        // https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html: security groups per network interface.
-        if (groups.Length >= estate.Quotas.GroupsPerEni)
-            return $"an interface carries at most {estate.Quotas.GroupsPerEni} security groups (AWS quota); detach one first";
-        return null;
-    }
+    public static string? CheckAttach(Estate estate, string eniId, string groupId) => InventoryEdits.AttachRefusal(estate, eniId, groupId);
 
     /// <summary>A warning when the interface is at (or beyond) its groups quota, otherwise null.</summary>
     public static string? QuotaWarning(Estate estate, NetworkInterface eni)

@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,7 @@ public static class NetworkInterfacesApi
     }
 
     private static async Task<Results<Ok<EditResponse<NetworkInterfaceResponse>>, ProblemHttpResult, ValidationProblem>> PutNetworkInterface(
-        Guid draftId, string eniId, NetworkInterfaceRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
+        Guid draftId, string eniId, NetworkInterfaceRequest request, HttpContext http, Caller caller)
     {
         var path = $"networkInterfaces[{eniId}]";
         var errors = new RequestErrors();
@@ -32,15 +33,15 @@ public static class NetworkInterfacesApi
         IpAddress? publicIp = string.IsNullOrWhiteSpace(request.PublicIp) ? null : errors.Take(IpAddress.Parse(request.PublicIp), $"{path}.publicIp");
         var eni = new NetworkInterface(eniId, request.VpcId?.Trim() ?? "", Blank(request.SubnetId), Blank(request.InstanceId), request.DeviceIndex,
             [.. ips], publicIp, [.. (request.GroupIds ?? []).Select(g => g.Trim())], Blank(request.Description));
-        return await DraftEdits.Run(http, request.Version, errors,
-            version => store.UpsertNetworkInterfaceAsync(draftId, version, eni, caller.Actor, ct),
+        return await DraftEdits.Run(http, caller, draftId, request.Version, errors,
+            InventoryEdits.PutNetworkInterface(eni),
             info => TypedResults.Ok(new EditResponse<NetworkInterfaceResponse>(info.Version, NetworkInterfaceResponse.From(eni), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteNetworkInterface(
-        Guid draftId, string eniId, long? version, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct) =>
-        await DraftEdits.Run(http, version, new RequestErrors(),
-            expected => store.DeleteNetworkInterfaceAsync(draftId, expected, eniId, caller.Actor, ct),
+        Guid draftId, string eniId, long? version, HttpContext http, Caller caller) =>
+        await DraftEdits.Run(http, caller, draftId, version, new RequestErrors(),
+            InventoryEdits.RemoveNetworkInterface(eniId),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

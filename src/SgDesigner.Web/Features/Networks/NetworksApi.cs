@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,7 @@ public static class NetworksApi
     }
 
     private static async Task<Results<Ok<EditResponse<VpcResponse>>, ProblemHttpResult, ValidationProblem>> PutVpc(
-        Guid draftId, string vpcId, VpcRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
+        Guid draftId, string vpcId, VpcRequest request, HttpContext http, Caller caller)
     {
         var errors = new RequestErrors();
         var cidrs = (request.Cidrs ?? []).Select((c, i) => (Result: Cidr.Parse(c), Path: $"vpcs[{vpcId}].cidrs[{i}]"))
@@ -31,19 +32,19 @@ public static class NetworksApi
         var vpc = new Vpc(vpcId, string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(), [.. cidrs]);
         if (vpc.Cidrs.IsEmpty && !errors.Any)
             errors.Add($"vpcs[{vpcId}].cidrs", "a VPC needs at least one CIDR block");
-        return await DraftEdits.Run(http, request.Version, errors,
-            version => store.UpsertVpcAsync(draftId, version, vpc, caller.Actor, ct),
+        return await DraftEdits.Run(http, caller, draftId, request.Version, errors,
+            NetworkEdits.PutVpc(vpc),
             info => TypedResults.Ok(new EditResponse<VpcResponse>(info.Version, VpcResponse.From(vpc), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteVpc(
-        Guid draftId, string vpcId, long? version, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct) =>
-        await DraftEdits.Run(http, version, new RequestErrors(),
-            expected => store.DeleteVpcAsync(draftId, expected, vpcId, caller.Actor, ct),
+        Guid draftId, string vpcId, long? version, HttpContext http, Caller caller) =>
+        await DraftEdits.Run(http, caller, draftId, version, new RequestErrors(),
+            NetworkEdits.RemoveVpc(vpcId),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
 
     private static async Task<Results<Ok<EditResponse<SubnetResponse>>, ProblemHttpResult, ValidationProblem>> PutSubnet(
-        Guid draftId, string subnetId, SubnetRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
+        Guid draftId, string subnetId, SubnetRequest request, HttpContext http, Caller caller)
     {
         var path = $"subnets[{subnetId}]";
         var errors = new RequestErrors();
@@ -54,15 +55,15 @@ public static class NetworksApi
         var subnet = new Subnet(subnetId, request.VpcId?.Trim() ?? "", cidr, ipv6,
             string.IsNullOrWhiteSpace(request.AvailabilityZone) ? null : request.AvailabilityZone.Trim(),
             string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim());
-        return await DraftEdits.Run(http, request.Version, errors,
-            version => store.UpsertSubnetAsync(draftId, version, subnet, caller.Actor, ct),
+        return await DraftEdits.Run(http, caller, draftId, request.Version, errors,
+            NetworkEdits.PutSubnet(subnet),
             info => TypedResults.Ok(new EditResponse<SubnetResponse>(info.Version, SubnetResponse.From(subnet), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteSubnet(
-        Guid draftId, string subnetId, long? version, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct) =>
-        await DraftEdits.Run(http, version, new RequestErrors(),
-            expected => store.DeleteSubnetAsync(draftId, expected, subnetId, caller.Actor, ct),
+        Guid draftId, string subnetId, long? version, HttpContext http, Caller caller) =>
+        await DraftEdits.Run(http, caller, draftId, version, new RequestErrors(),
+            NetworkEdits.RemoveSubnet(subnetId),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
 }
 

@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,7 @@ public static class PrefixListsApi
     }
 
     private static async Task<Results<Ok<EditResponse<PrefixListResponse>>, ProblemHttpResult, ValidationProblem>> PutPrefixList(
-        Guid draftId, string prefixListId, PrefixListRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
+        Guid draftId, string prefixListId, PrefixListRequest request, HttpContext http, Caller caller)
     {
         var path = $"prefixLists[{prefixListId}]";
         var errors = new RequestErrors();
@@ -36,15 +37,15 @@ public static class PrefixListsApi
         foreach (var (entry, i) in entries.Select((e, i) => (e, i)).Where(e => e.e.Family != family))
             errors.Add($"{path}.entries[{i}]", $"{entry} is not an {WireNames.Of(family)} block: a prefix list holds one address family");
         var list = new PrefixList(prefixListId, request.Name?.Trim() ?? "", family, [.. entries]);
-        return await DraftEdits.Run(http, request.Version, errors,
-            version => store.UpsertPrefixListAsync(draftId, version, list, caller.Actor, ct),
+        return await DraftEdits.Run(http, caller, draftId, request.Version, errors,
+            NetworkEdits.PutPrefixList(list),
             info => TypedResults.Ok(new EditResponse<PrefixListResponse>(info.Version, PrefixListResponse.From(list), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeletePrefixList(
-        Guid draftId, string prefixListId, long? version, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct) =>
-        await DraftEdits.Run(http, version, new RequestErrors(),
-            expected => store.DeletePrefixListAsync(draftId, expected, prefixListId, caller.Actor, ct),
+        Guid draftId, string prefixListId, long? version, HttpContext http, Caller caller) =>
+        await DraftEdits.Run(http, caller, draftId, version, new RequestErrors(),
+            NetworkEdits.RemovePrefixList(prefixListId),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
 
     private static Task<Results<Ok<PrefixListResponse>, ProblemHttpResult, ValidationProblem>> GetPrefixList(

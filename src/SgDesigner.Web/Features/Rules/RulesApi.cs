@@ -1,8 +1,10 @@
+using SgDesigner.Core.Editing;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Drafts;
 using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Rules;
@@ -23,36 +25,28 @@ public static class RulesApi
     }
 
     private static async Task<Results<Created<EditResponse<RuleResponse>>, ProblemHttpResult, ValidationProblem>> CreateRule(
-        Guid draftId, string groupId, RuleRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
+        Guid draftId, string groupId, RuleRequest request, HttpContext http, Caller caller, DraftEditor editor)
     {
-        var ruleId = NewIds.With("sgr-");
+        var ruleId = editor.Ids.Next("sgr-");
         var errors = new RequestErrors();
         var rule = RuleRequestParser.Parse(request, ruleId, $"groups[{groupId}].rules[{ruleId}]", errors);
-        return await DraftEdits.Run(http, request.Version, errors,
-            version => store.UpsertRuleAsync(draftId, version, groupId, rule!, caller.Actor, ct),
+        return await DraftEdits.Run(http, caller, draftId, request.Version, errors, GroupEdits.PutRule(groupId, rule!),
             info => TypedResults.Created($"/api/drafts/{draftId}/groups/{groupId}/rules/{ruleId}",
                 new EditResponse<RuleResponse>(info.Version, RuleResponse.From(rule!), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<EditResponse<RuleResponse>>, ProblemHttpResult, ValidationProblem>> PutRule(
-        Guid draftId, string groupId, string ruleId, RuleRequest request, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct)
+        Guid draftId, string groupId, string ruleId, RuleRequest request, HttpContext http, Caller caller)
     {
         var errors = new RequestErrors();
         var rule = RuleRequestParser.Parse(request, ruleId, $"groups[{groupId}].rules[{ruleId}]", errors);
-        return await DraftEdits.Run(http, request.Version, errors,
-            version => store.UpsertRuleAsync(draftId, version, groupId, rule!, caller.Actor, ct),
+        return await DraftEdits.Run(http, caller, draftId, request.Version, errors, GroupEdits.PutRule(groupId, rule!),
             info => TypedResults.Ok(new EditResponse<RuleResponse>(info.Version, RuleResponse.From(rule!), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteRule(
-        Guid draftId, string groupId, string ruleId, long? version, HttpContext http, Caller caller, PolicyStore store, CancellationToken ct) =>
-        await DraftEdits.Run(http, version, new RequestErrors(),
-            expected => store.EditDraftAsync(draftId, expected, estate =>
-            {
-                if (estate.FindGroup(groupId) is not { } group || !group.Rules.Any(r => r.Id == ruleId))
-                    return StoreFailure.NotFound($"rule {ruleId} is not in group {groupId} of the draft");
-                return estate.WithGroup(group with { Rules = group.Rules.RemoveAll(r => r.Id == ruleId) });
-            }, caller.Actor, ct),
+        Guid draftId, string groupId, string ruleId, long? version, HttpContext http, Caller caller) =>
+        await DraftEdits.Run(http, caller, draftId, version, new RequestErrors(), GroupEdits.RemoveRule(groupId, ruleId),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
 
     private static Task<Results<Ok<RuleResponse>, ProblemHttpResult, ValidationProblem>> GetRule(

@@ -1,29 +1,32 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
+using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Features.Drafts;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Shared;
 
-/// <summary>The common path of every draft content edit: version check, request errors, store call, new ETag.</summary>
+/// <summary>The common path of every draft content edit over HTTP: version, request errors, <see cref="DraftEditor"/>, new ETag.</summary>
 public static class DraftEdits
 {
     /// <summary>
-    /// Reads the expected version; with any request error answers 400 without touching the store; otherwise
-    /// runs <paramref name="edit"/> and answers <paramref name="ok"/> with the draft's new version as ETag.
+    /// Reads the expected version; with any request error answers 400 without touching the draft; otherwise has
+    /// <see cref="DraftEditor"/> apply <paramref name="edit"/> for <paramref name="caller"/> and answers
+    /// <paramref name="ok"/> with the draft's new version as ETag.
     /// </summary>
     public static async Task<Results<TOk, ProblemHttpResult, ValidationProblem>> Run<TOk>(
-        HttpContext http, long? bodyVersion, RequestErrors errors,
-        Func<long, Task<StoreResult<DraftInfo>>> edit, Func<DraftInfo, TOk> ok)
+        HttpContext http, Caller caller, Guid draftId, long? bodyVersion, RequestErrors errors, EstateEdit edit, Func<DraftInfo, TOk> ok)
         where TOk : IResult
     {
         var version = DraftVersion.Read(http.Request, bodyVersion, errors);
         if (errors.Any || version is not { } expected)
             return ApiResults.Invalid(errors);
-        var result = await edit(expected);
+        var editor = http.RequestServices.GetRequiredService<DraftEditor>();
+        var result = await editor.EditAsync(caller, draftId, expected, edit, http.RequestAborted);
         return result.ToHttp(info =>
         {
             DraftVersion.Send(http.Response, info.Version);
-            http.RequestServices.GetService<Review.ReviewEvents>()?.DraftEdited(info.PolicyId, info.Id);
             return ok(info);
         });
     }
