@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudDialogProvider = MudBlazor.MudDialogProvider;
@@ -23,7 +24,7 @@ public sealed class ReviewGatePageTests : ReviewTestContext
     {
         var session = Services.GetRequiredService<DesignSession>();
         Assert.Null(await session.LoadAsync(Draft.Id, Token));
-        Assert.Null(await session.EditAsync(DraftChanges.UpsertRule(DemoEstate.Web, Rdp), "add rdp", Token));
+        Assert.Null(await session.EditAsync(GroupEdits.PutRule(DemoEstate.Web, Rdp), "add rdp", Token));
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class ReviewGatePageTests : ReviewTestContext
         await AddRdpInTheDesignerAsync();
         var ssh = new Rule(SshRule, Direction.Inbound, IpProtocol.Tcp, 22, 22, new CidrPeer(Cidr.Parse("198.51.100.0/24").Value), "on-call");
         var version = (await Store.GetDraftAsync(Draft.Id, Token)).Value.Info.Version;
-        Assert.True((await Store.UpsertRuleAsync(Draft.Id, version, DemoEstate.Web, ssh, Reviewer, Token)).IsOk);
+        Assert.True((await Store.EditDraftAsync(Draft.Id, version, GroupEdits.PutRule(DemoEstate.Web, ssh), Reviewer, Token)).IsOk);
 
         var page = RenderPage();
         ShowTab(page, "Rule changes");
