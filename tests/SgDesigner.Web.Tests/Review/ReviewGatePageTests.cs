@@ -104,7 +104,7 @@ public sealed class ReviewGatePageTests : ReviewTestContext
         var page = RenderPage();
         ShowTab(page, "Conversation");
 
-        Assert.NotEmpty(page.FindAll("[data-testid=review]"));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=review]")), Patience);
         Assert.Empty(page.FindAll("[data-testid=dismiss-review]"));
     }
 }

@@ -30,7 +30,8 @@ public abstract class ReviewTestContext : BunitContext, IAsyncLifetime
     private readonly string _folder = Directory.CreateTempSubdirectory("sgd-review-").FullName;
     private readonly BunitAuthorizationContext _authorization;
     protected static CancellationToken Token => TestContext.Current.CancellationToken;
-    protected static TimeSpan Patience => TimeSpan.FromSeconds(10);
+    // Waits for a state, never times the app: a full parallel run on 2 cores can take many seconds per render.
+    protected static TimeSpan Patience => TimeSpan.FromSeconds(30);
 
     protected ReviewTestContext()
     {

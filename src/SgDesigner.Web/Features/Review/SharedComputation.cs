@@ -36,10 +36,19 @@ public sealed class SharedComputation<TKey, TValue> where TKey : notnull
             {
                 running = new Running();
                 _running[key] = running;
-                // Started outside the caller's context so that a synchronous start never runs under the lock.
-                running.Task = Task.Run(() => compute(running.Cancellation.Token), CancellationToken.None);
-                _ = running.Task.ContinueWith(_ => Forget(key, running), CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                // Started outside the caller's context so that a synchronous start never runs under the lock; forgotten
+                // before its result is published, so a caller that has its answer never sees it still running.
+                running.Task = Task.Run(async () =>
+                {
+                    try
+                    {
+                        return await compute(running.Cancellation.Token);
+                    }
+                    finally
+                    {
+                        Forget(key, running);
+                    }
+                }, CancellationToken.None);
             }
             running.Waiting++;
         }
@@ -73,11 +82,11 @@ public sealed class SharedComputation<TKey, TValue> where TKey : notnull
             if (_running.TryGetValue(key, out var current) && current == running)
                 _running.Remove(key);
         }
-        running.Cancellation.Dispose();
     }
 
     private sealed class Running
     {
+        // Never disposed: a caller leaving at the last moment may still cancel it, and it holds no timer.
         public CancellationTokenSource Cancellation { get; } = new();
 
         public Task<TValue> Task { get; set; } = null!;
