@@ -23,8 +23,12 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         foreach (var (name, value) in ids?.Optional("rules")?.Properties() ?? [])
             _ruleIds[name] = value;
         var knownGroupIds = new Dictionary<string, JsonInput>(StringComparer.Ordinal);
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (name, value) in ids?.Optional("groups")?.Properties() ?? [])
+        {
             knownGroupIds[name] = value;
+            order.TryAdd(name, order.Count);
+        }
         var resources = root.Optional("resource");
         var groupNodes = (resources?.Optional("aws_default_security_group")?.Properties() ?? []).Select(p => (p.Name, p.Value, IsDefault: true))
             .Concat((resources?.Optional("aws_security_group")?.Properties() ?? []).Select(p => (p.Name, p.Value, IsDefault: false)))
@@ -45,7 +49,10 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
             if (type is not ("aws_security_group" or "aws_default_security_group" or "aws_vpc_security_group_ingress_rule" or "aws_vpc_security_group_egress_rule" or "aws_security_group_rule"))
                 warnings.Add(new ValidationError($"{fileName}:{node.Path}", $"resources of type {type} are not read"));
         }
-        var groups = _groups.Values.Select(g => g.Group with { Rules = [.. g.Rules] }).ToImmutableArray();
+        // The export lists the groups in the policy's order in locals.sgd_ids; resources are grouped by type.
+        var groups = _groups.Select((entry, index) => (entry, index))
+            .OrderBy(x => order.TryGetValue(x.entry.Key, out var known) ? known : order.Count + x.index)
+            .Select(x => x.entry.Value.Group with { Rules = [.. x.entry.Value.Rules] }).ToImmutableArray();
         var vpcs = groups.Select(g => g.VpcId).Distinct().Select(id => new Vpc(id, null, [])).ToImmutableArray();
         return Estate.Empty with { Vpcs = vpcs, Groups = groups };
     }
