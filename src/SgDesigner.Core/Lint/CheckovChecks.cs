@@ -20,7 +20,7 @@ internal static class CheckovChecks
         }
 
         // One finding per group: Checkov reports each resource, but a list of many identical findings hides the rest.
-        var undescribed = group.Rules.Where(r => string.IsNullOrWhiteSpace(r.Description)).Select(r => r.Id).ToList();
+        var undescribed = group.Rules.Where(r => string.IsNullOrWhiteSpace(r.Description)).Select(r => r.Id).Order(StringComparer.Ordinal).ToList();
         var groupUndescribed = string.IsNullOrWhiteSpace(group.Description);
         if (undescribed.Count > 0 || groupUndescribed)
         {
