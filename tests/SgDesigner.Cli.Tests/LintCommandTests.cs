@@ -39,6 +39,7 @@ public sealed class LintCommandTests : IDisposable
         Assert.Equal("sg-web", ssh.GetProperty("group").GetString());
         Assert.StartsWith("SGD", ssh.GetProperty("id").GetString());
         Assert.False(string.IsNullOrWhiteSpace(ssh.GetProperty("why").GetString()));
+        Assert.Equal(["CKV_AWS_24"], ssh.GetProperty("checkov").EnumerateArray().Select(c => c.GetString()));
         Assert.True(doc.RootElement.GetProperty("failed").GetBoolean());
     }
 

@@ -14,7 +14,8 @@ internal static class ImportTerraformCommand
         Usage: sgd import terraform FILE [--name NAME] [-o POLICY]
 
         Reads Terraform JSON as written by 'sgd export terraform' (either style) back into a policy
-        document: the same groups and rules, with their ids.
+        document: the same groups and rules, with their ids. aws_default_security_group reads back as the
+        VPC's default group; another account's group stays 111122223333/sg-....
 
         Options:
           --name NAME           the policy's name (default: the file's name)

@@ -18,7 +18,8 @@ internal static class LintCommand
         Each finding has a stable id, a severity, the group and rule, and why it matters.
 
         Options:
-          --json              one JSON object: {"findings": [...], "counts": {...}, "failed": bool}
+          --json              one JSON object: {"findings": [...], "counts": {...}, "failed": bool}; each finding
+                              has "checkov": the ids of Checkov's checks that report the same thing
           --fail-on LEVEL     exit 1 when a finding is at or above LEVEL (default: error)
           -o, --output FILE   write the report to FILE instead of stdout
 
@@ -46,6 +47,8 @@ internal static class LintCommand
             var place = string.Join(' ', new[] { f.GroupId, f.RuleId, f.EniId }.Where(p => p is not null));
             text.AppendLine($"{f.Id} {Name(f.Severity)} {place}: {f.Message}");
             text.AppendLine($"    why: {f.Why}");
+            if (!f.Checkov.IsEmpty)
+                text.AppendLine($"    checkov: {string.Join(", ", f.Checkov)}");
         }
         var counts = Enum.GetValues<Severity>().Reverse().Select(s => $"{findings.Count(f => f.Severity == s)} {Name(s)}");
         text.AppendLine($"{findings.Count} finding(s): {string.Join(", ", counts)} (failing at {Name(threshold)} and above)");
@@ -66,6 +69,10 @@ internal static class LintCommand
             w.WriteString("eni", f.EniId);
             w.WriteString("message", f.Message);
             w.WriteString("why", f.Why);
+            w.WriteStartArray("checkov");
+            foreach (var id in f.Checkov)
+                w.WriteStringValue(id);
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -28,13 +28,14 @@ internal static class SecurityGroupReader
             var vpcId = node.OptionalString("VpcId")
                 ?? throw node.Fail("the group has no VpcId (EC2-Classic groups are not supported)");
             var rules = new List<Rule>();
-            ReadPermissions(node.ItemsOf("IpPermissions"), id, Direction.Inbound, log, rules);
-            ReadPermissions(node.ItemsOf("IpPermissionsEgress"), id, Direction.Outbound, log, rules);
+            var owner = node.OptionalString("OwnerId");
+            ReadPermissions(node.ItemsOf("IpPermissions"), id, owner, Direction.Inbound, log, rules);
+            ReadPermissions(node.ItemsOf("IpPermissionsEgress"), id, owner, Direction.Outbound, log, rules);
             groups.Add(new SecurityGroup(id, node.RequiredString("GroupName"), node.OptionalString("Description") ?? "", vpcId, AwsTags.Read(node), [.. rules]));
         }
     }
 
-    private static void ReadPermissions(IEnumerable<JsonInput> permissions, string groupId, Direction direction, ImportLog log, List<Rule> rules)
+    private static void ReadPermissions(IEnumerable<JsonInput> permissions, string groupId, string? owner, Direction direction, ImportLog log, List<Rule> rules)
     {
         foreach (var permission in permissions)
         {
@@ -49,7 +50,9 @@ internal static class SecurityGroupReader
             {
                 var referenced = pair.OptionalString("GroupId")
                     ?? throw pair.Fail("the group pair has no GroupId (references by GroupName are EC2-Classic and not supported)");
-                peers.Add((pair, new GroupPeer(referenced)));
+                // A pair whose UserId is not the group's owner names another account's group: keep the owner.
+                var account = pair.OptionalString("UserId");
+                peers.Add((pair, account is not null && owner is not null && account != owner ? GroupPeer.InAccount(account, referenced) : new GroupPeer(referenced)));
             }
             foreach (var list in permission.ItemsOf("PrefixListIds"))
                 peers.Add((list, new PrefixListPeer(list.RequiredString("PrefixListId"))));

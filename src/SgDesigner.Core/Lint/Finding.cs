@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace SgDesigner.Core.Lint;
 
 /// <summary>One problem the linter found, at its place.</summary>
@@ -17,6 +19,20 @@ public sealed record Finding(
     string Why,
     string? EniId = null)
 {
+    /// <summary>
+    /// The ids of the Checkov checks that fail on the same rule or group once exported to Terraform
+    /// (<c>CKV_AWS_24</c>…), so a finding here means no Checkov surprise there; empty when Checkov has no counterpart.
+    /// </summary>
+    public ImmutableArray<string> Checkov { get; init; } = [];
+
+    /// <summary>Value equality, the Checkov ids compared element by element (an ImmutableArray compares by reference).</summary>
+    public bool Equals(Finding? other) =>
+        other is not null && Id == other.Id && Severity == other.Severity && GroupId == other.GroupId && RuleId == other.RuleId &&
+        Message == other.Message && Why == other.Why && EniId == other.EniId && Checkov.SequenceEqual(other.Checkov);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Id, Severity, GroupId, RuleId, Message, EniId);
+
     /// <inheritdoc />
     public override string ToString() => $"{Id} {Severity.ToString().ToLowerInvariant()}: {Message}";
 }

@@ -29,13 +29,13 @@ public static class LintCatalogue
     public static LintCheck AllTrafficFromWorld { get; } = new(
         "SGD003", "All traffic open to the internet", Severity.Error,
         "Every port of every ENI carrying the group can be reached from any address, including services nobody meant to expose.",
-        "Checkov CKV_AWS_277; Prowler ec2_securitygroup_allow_ingress_from_internet_to_all_ports; tfsec aws-ec2-no-public-ingress-sgr");
+        "Checkov CKV_AWS_277 (and CKV_AWS_24, _25, _260 for their ports); Prowler ec2_securitygroup_allow_ingress_from_internet_to_all_ports; tfsec aws-ec2-no-public-ingress-sgr");
 
     /// <summary>SGD004: any other port open inbound to the world.</summary>
     public static LintCheck PortOpenToWorld { get; } = new(
         "SGD004", "Port open to the internet", Severity.Info,
         "Public listeners (web, load balancers) are expected to be open; anything else should be reached from known addresses only.",
-        "Prowler ec2_securitygroup_allow_ingress_from_internet_to_any_port; tfsec aws-ec2-no-public-ingress-sgr");
+        "Checkov CKV_AWS_260 (80); Prowler ec2_securitygroup_allow_ingress_from_internet_to_any_port; tfsec aws-ec2-no-public-ingress-sgr");
 
     /// <summary>SGD005: a rule whose traffic and peer another rule of the group already covers.</summary>
     public static LintCheck ShadowedRule { get; } = new(
@@ -121,12 +121,34 @@ public static class LintCatalogue
         "the rule matches nothing, so the access it was written for is missing (semantics.md, \"Matching one rule\").",
         null);
 
+    /// <summary>SGD018: all traffic allowed out to the internet.</summary>
+    public static LintCheck EgressAllToWorld { get; } = new(
+        "SGD018", "All traffic allowed out to the internet", Severity.Info,
+        "AWS gives every new group this rule, but an ENI that may send anything anywhere can exfiltrate data or fetch " +
+        "tooling after a compromise; allow the destinations and ports the workload needs.",
+        "Checkov CKV_AWS_382");
+
+    /// <summary>SGD019: a group or rules without a description.</summary>
+    public static LintCheck MissingDescription { get; } = new(
+        "SGD019", "Group or rules without a description", Severity.Info,
+        "A description says why access exists; without one, reviewers cannot tell an intended rule from a leftover, and " +
+        "nobody dares to remove either.",
+        "Checkov CKV_AWS_23");
+
+    /// <summary>SGD020: a VPC's default group with rules.</summary>
+    public static LintCheck DefaultGroupAllowsTraffic { get; } = new(
+        "SGD020", "Default group does not restrict all traffic", Severity.Warning,
+        "Anything launched without a group gets the default group; with rules it silently gains access. Keep the default " +
+        "group empty and give resources groups of their own (CIS AWS 5.4).",
+        "Checkov CKV2_AWS_12; Prowler ec2_securitygroup_default_restrict_traffic");
+
     /// <summary>Every check, in id order.</summary>
     public static ImmutableArray<LintCheck> All { get; } =
     [
         AdminPortOpenToWorld, DataPortOpenToWorld, AllTrafficFromWorld, PortOpenToWorld, ShadowedRule, DuplicateRule,
         StaleReference, UnattachedGroup, EniOverGroupQuota, GroupOverRuleQuota, GroupAtRuleQuota, WideInternalCidr,
-        WidePublicCidr, IcmpMatchesNothing, DuplicateGroupName, EniUnknownGroup, CrossVpcGroupReference,
+        WidePublicCidr, IcmpMatchesNothing, DuplicateGroupName, EniUnknownGroup, CrossVpcGroupReference, EgressAllToWorld,
+        MissingDescription, DefaultGroupAllowsTraffic,
     ];
 
     /// <summary>The check with <paramref name="id"/>, or null.</summary>

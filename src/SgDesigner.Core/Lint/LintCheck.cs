@@ -11,4 +11,8 @@ public sealed record LintCheck(string Id, string Title, Severity Severity, strin
     /// <summary>A finding of this check.</summary>
     internal Finding Report(string? groupId, string? ruleId, string message, string? eniId = null) =>
         new(Id, Severity, groupId, ruleId, message, Rationale, eniId);
+
+    /// <summary>A finding of this check that Checkov's <paramref name="checkov"/> checks also report (nulls are skipped).</summary>
+    internal Finding ReportWithCheckov(string? groupId, string? ruleId, string message, params string?[] checkov) =>
+        new(Id, Severity, groupId, ruleId, message, Rationale) { Checkov = [.. checkov.OfType<string>()] };
 }

@@ -19,6 +19,7 @@ public static class Linter
             findings.AddRange(RuleOverlapChecks.Run(estate, group));
             findings.AddRange(CidrWidthChecks.Run(estate, group));
             findings.AddRange(IcmpAndNameChecks.Icmp(group));
+            findings.AddRange(CheckovChecks.Run(estate, group));
         }
         findings.AddRange(ReferenceChecks.Run(estate));
         findings.AddRange(QuotaChecks.Run(estate));

@@ -28,7 +28,7 @@ internal static class ReferenceChecks
             {
                 var missing = rule.Peer switch
                 {
-                    GroupPeer g when !groupsById.ContainsKey(g.GroupId) => $"group {g.GroupId}",
+                    GroupPeer { AccountId: null } g when !groupsById.ContainsKey(g.GroupId) => $"group {g.GroupId}",
                     PrefixListPeer p when !prefixListIds.Contains(p.PrefixListId) => $"prefix list {p.PrefixListId}",
                     _ => null,
                 };
@@ -37,7 +37,7 @@ internal static class ReferenceChecks
                     yield return LintCatalogue.StaleReference.Report(group.Id, rule.Id,
                         $"{Describe.Group(group)} {Describe.Direction(rule.Direction)} rule {rule.Id} ({rule.TrafficText}) references {missing}, which does not exist");
                 }
-                else if (rule.Peer is GroupPeer peer && groupsById[peer.GroupId].VpcId is var otherVpc && otherVpc != group.VpcId &&
+                else if (rule.Peer is GroupPeer peer && groupsById.TryGetValue(peer.GroupId, out var other) && other.VpcId is var otherVpc && otherVpc != group.VpcId &&
                          !referencing.Contains((group.VpcId, otherVpc)))
                 {
                     yield return LintCatalogue.CrossVpcGroupReference.Report(group.Id, rule.Id,

@@ -16,20 +16,36 @@ internal static class WorldExposureChecks
             if (!RuleCoverage.IsWorld(estate, rule.Peer) || RuleCoverage.MatchesNothing(rule))
                 continue;
             var where = $"{Describe.Group(group)} inbound rule {rule.Id} allows {rule.TrafficText} from {rule.Peer}";
+            // Checkov's per-port checks (CKV_AWS_24 22, _25 3389, _260 80) fail on a covering range or all traffic;
+            // port 80 goes with the first finding of the rule, so each Checkov id appears once per rule.
+            var port80 = CoversPort(rule, 80) ? "CKV_AWS_260" : null;
             if (rule.Protocol.IsAll)
-                yield return LintCatalogue.AllTrafficFromWorld.Report(group.Id, rule.Id, $"{where}: every port is open to the internet");
+            {
+                yield return LintCatalogue.AllTrafficFromWorld.ReportWithCheckov(group.Id, rule.Id, $"{where}: every port is open to the internet", "CKV_AWS_277", port80);
+                port80 = null;
+            }
 
             var admin = Covered(rule, ExposedPorts.Administration);
             if (admin.Length > 0)
-                yield return LintCatalogue.AdminPortOpenToWorld.Report(group.Id, rule.Id, $"{where}: opens {List(admin)} to the internet");
+            {
+                yield return LintCatalogue.AdminPortOpenToWorld.ReportWithCheckov(group.Id, rule.Id, $"{where}: opens {List(admin)} to the internet",
+                    CoversPort(rule, 22) ? "CKV_AWS_24" : null, CoversPort(rule, 3389) ? "CKV_AWS_25" : null, port80);
+                port80 = null;
+            }
             var data = Covered(rule, ExposedPorts.DataStores);
             if (data.Length > 0)
-                yield return LintCatalogue.DataPortOpenToWorld.Report(group.Id, rule.Id, $"{where}: opens {List(data)} to the internet");
+            {
+                yield return LintCatalogue.DataPortOpenToWorld.ReportWithCheckov(group.Id, rule.Id, $"{where}: opens {List(data)} to the internet", port80);
+                port80 = null;
+            }
 
             if (!rule.Protocol.IsAll && admin.Length == 0 && data.Length == 0)
-                yield return LintCatalogue.PortOpenToWorld.Report(group.Id, rule.Id, $"{where}: reachable from any address");
+                yield return LintCatalogue.PortOpenToWorld.ReportWithCheckov(group.Id, rule.Id, $"{where}: reachable from any address", port80);
         }
     }
+
+    private static bool CoversPort(Rule rule, int port) =>
+        rule.Protocol.IsAll || (rule.Protocol == IpProtocol.Tcp && RuleCoverage.Ports(rule) is var (from, to) && from <= port && port <= to);
 
     /// <summary>"22 (SSH), 3389 (RDP)", shortened after four services so an all-traffic rule stays readable.</summary>
     private static string List(ImmutableArray<ExposedPort> ports) => ports.Length <= MaxListed

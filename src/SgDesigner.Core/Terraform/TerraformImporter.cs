@@ -5,7 +5,7 @@ using SgDesigner.Core.Model;
 namespace SgDesigner.Core.Terraform;
 
 /// <summary>
-/// Reads Terraform JSON with <c>aws_security_group</c> resources and either
+/// Reads Terraform JSON with <c>aws_security_group</c> (and <c>aws_default_security_group</c>) resources and either
 /// <c>aws_vpc_security_group_ingress_rule</c>/<c>_egress_rule</c> resources, older <c>aws_security_group_rule</c>
 /// resources or inline blocks: what
 /// <see cref="TerraformExporter"/> writes, giving back the same groups and rules (ids from <c>locals.sgd_ids</c>).
@@ -34,7 +34,7 @@ public static partial class TerraformImporter
         }
     }
 
-    [GeneratedRegex(@"^\$\{aws_security_group\.([A-Za-z_][A-Za-z0-9_-]*)\.id\}$")]
+    [GeneratedRegex(@"^\$\{aws_(?:default_)?security_group\.([A-Za-z_][A-Za-z0-9_-]*)\.id\}$")]
     internal static partial Regex GroupReference();
 
     [GeneratedRegex(@"^\$\{var\.([A-Za-z_][A-Za-z0-9_-]*)\}$")]

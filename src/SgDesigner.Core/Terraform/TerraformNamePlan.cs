@@ -5,14 +5,23 @@ namespace SgDesigner.Core.Terraform;
 /// <summary>The resource and variable names of one export, derived from names and ids so they are stable.</summary>
 internal sealed class TerraformNamePlan
 {
-    private TerraformNamePlan(Dictionary<string, string> groups, Dictionary<string, string> rules, SortedDictionary<string, string> vpcVariables)
+    /// <summary>The resource type of a VPC's default group, which AWS creates with the VPC and Terraform adopts.</summary>
+    public const string DefaultGroupType = "aws_default_security_group";
+
+    /// <summary>The resource type of every other group.</summary>
+    public const string GroupType = "aws_security_group";
+
+    private readonly HashSet<string> _defaultGroupIds;
+
+    private TerraformNamePlan(Dictionary<string, string> groups, HashSet<string> defaultGroupIds, Dictionary<string, string> rules, SortedDictionary<string, string> vpcVariables)
     {
         Groups = groups;
+        _defaultGroupIds = defaultGroupIds;
         Rules = rules;
         VpcVariables = vpcVariables;
     }
 
-    /// <summary>Group id → <c>aws_security_group</c> resource name (from the group's name).</summary>
+    /// <summary>Group id → resource name (from the group's name), unique across both group resource types.</summary>
     public Dictionary<string, string> Groups { get; }
 
     /// <summary>Rule id → rule resource name (<c>{group}_{rule id}</c>).</summary>
@@ -21,9 +30,13 @@ internal sealed class TerraformNamePlan
     /// <summary>VPC id → variable name, in VPC id order.</summary>
     public SortedDictionary<string, string> VpcVariables { get; }
 
+    /// <summary>True for a VPC's default group: AWS reserves the name <c>default</c> for it.</summary>
+    public static bool IsDefaultGroup(SecurityGroup group) => group.Name == "default";
+
     public static TerraformNamePlan For(Estate estate)
     {
         var groups = TerraformNames.Unique(estate.Groups.Select(g => (g.Id, TerraformNames.Identifier(g.Name, "sg"))));
+        var defaults = estate.Groups.Where(IsDefaultGroup).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         var rules = TerraformNames.Unique(estate.Groups.SelectMany(g => g.Rules.Select(r =>
             (r.Id, $"{groups[g.Id]}_{TerraformNames.Identifier(r.Id, "rule")}"))));
         var vpcIds = estate.Groups.Select(g => g.VpcId).Distinct().ToList();
@@ -31,11 +44,14 @@ internal sealed class TerraformNamePlan
         var unique = TerraformNames.Unique(vpcIds.Select(id => (id, vpcIds.Count == 1 ? "vpc_id" : "vpc_id_" + TerraformNames.Identifier(id, "vpc"))));
         foreach (var (id, name) in unique)
             variables[id] = name;
-        return new TerraformNamePlan(groups, rules, variables);
+        return new TerraformNamePlan(groups, defaults, rules, variables);
     }
 
-    /// <summary>An interpolation of a group in the export, or the literal id of a group that is not (stale).</summary>
+    /// <summary>The resource type the group is written as.</summary>
+    public string GroupTypeOf(string groupId) => _defaultGroupIds.Contains(groupId) ? DefaultGroupType : GroupType;
+
+    /// <summary>An interpolation of a group in the export, or the literal id of a group that is not (stale, or another account's).</summary>
     public string GroupReference(string groupId) => Groups.TryGetValue(groupId, out var name)
-        ? $"${{aws_security_group.{name}.id}}"
+        ? $"${{{GroupTypeOf(groupId)}.{name}.id}}"
         : TerraformNames.Escape(groupId);
 }

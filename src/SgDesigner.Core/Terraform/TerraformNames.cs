@@ -27,18 +27,28 @@ internal static class TerraformNames
     }
 
     /// <summary>
-    /// Unique identifiers for the keys of <paramref name="items"/>: each gets its preferred name, and clashes get <c>_2</c>,
-    /// <c>_3</c>… in the order of the keys (ordinal), so the same input always gives the same names.
+    /// Unique identifiers for the keys of <paramref name="items"/>: each gets its preferred name; when several prefer
+    /// the same name, the first key (ordinal) keeps it and the others add their own key (<c>web_sg-0a1b</c>), so a
+    /// name depends only on its own key and the clashing keys, never on a counter that other edits would shift.
     /// </summary>
     public static Dictionary<string, string> Unique(IEnumerable<(string Key, string Preferred)> items)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (key, preferred) in items.OrderBy(i => i.Preferred, StringComparer.Ordinal).ThenBy(i => i.Key, StringComparer.Ordinal))
+        var all = items.OrderBy(i => i.Preferred, StringComparer.Ordinal).ThenBy(i => i.Key, StringComparer.Ordinal).ToList();
+        var used = all.Select(i => i.Preferred).ToHashSet(StringComparer.Ordinal);
+        string? previous = null;
+        foreach (var (key, preferred) in all)
         {
-            var name = preferred;
+            if (preferred != previous)
+            {
+                result[key] = preferred;
+                previous = preferred;
+                continue;
+            }
+            var suffixed = $"{preferred}_{Identifier(key, "x")}";
+            var name = suffixed;
             for (var n = 2; !used.Add(name); n++)
-                name = $"{preferred}_{n}";
+                name = $"{suffixed}_{n}";
             result[key] = name;
         }
         return result;

@@ -18,19 +18,25 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
     public Estate Read()
     {
         foreach (var (name, variable) in root.Optional("variable")?.Properties() ?? [])
-            _variables[name] = variable.Optional("default") is { Kind: JsonValueKind.String } d ? TerraformNames.Unescape(d.String()) : null;
+            _variables[name] = variable.Optional("default") is { Kind: JsonValueKind.String } d ? d.String() : null;
         var ids = root.Optional("locals")?.Optional(TerraformExporter.IdsLocal);
         foreach (var (name, value) in ids?.Optional("rules")?.Properties() ?? [])
             _ruleIds[name] = value;
         var knownGroupIds = new Dictionary<string, JsonInput>(StringComparer.Ordinal);
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (name, value) in ids?.Optional("groups")?.Properties() ?? [])
+        {
             knownGroupIds[name] = value;
+            order.TryAdd(name, order.Count);
+        }
         var resources = root.Optional("resource");
-        var groupNodes = resources?.Optional("aws_security_group")?.Properties().ToList() ?? [];
-        foreach (var (name, _) in groupNodes)
+        var groupNodes = (resources?.Optional("aws_default_security_group")?.Properties() ?? []).Select(p => (p.Name, p.Value, IsDefault: true))
+            .Concat((resources?.Optional("aws_security_group")?.Properties() ?? []).Select(p => (p.Name, p.Value, IsDefault: false)))
+            .ToList();
+        foreach (var (name, _, _) in groupNodes)
             _groupIds[name] = knownGroupIds.TryGetValue(name, out var id) ? TerraformNames.Unescape(id.String()) : name;
-        foreach (var (name, node) in groupNodes)
-            ReadGroup(name, node);
+        foreach (var (name, node, isDefault) in groupNodes)
+            ReadGroup(name, node, isDefault);
         foreach (var (_, node) in resources?.Optional("aws_security_group_rule")?.Properties() ?? [])
             ReadLegacyRule(node);
         foreach (var (type, direction) in new[] { ("aws_vpc_security_group_ingress_rule", Direction.Inbound), ("aws_vpc_security_group_egress_rule", Direction.Outbound) })
@@ -40,21 +46,25 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         }
         foreach (var (type, node) in resources?.Properties() ?? [])
         {
-            if (type is not ("aws_security_group" or "aws_vpc_security_group_ingress_rule" or "aws_vpc_security_group_egress_rule" or "aws_security_group_rule"))
+            if (type is not ("aws_security_group" or "aws_default_security_group" or "aws_vpc_security_group_ingress_rule" or "aws_vpc_security_group_egress_rule" or "aws_security_group_rule"))
                 warnings.Add(new ValidationError($"{fileName}:{node.Path}", $"resources of type {type} are not read"));
         }
-        var groups = _groups.Values.Select(g => g.Group with { Rules = [.. g.Rules] }).ToImmutableArray();
+        // The export lists the groups in the policy's order in locals.sgd_ids; resources are grouped by type.
+        var groups = _groups.Select((entry, index) => (entry, index))
+            .OrderBy(x => order.TryGetValue(x.entry.Key, out var known) ? known : order.Count + x.index)
+            .Select(x => x.entry.Value.Group with { Rules = [.. x.entry.Value.Rules] }).ToImmutableArray();
         var vpcs = groups.Select(g => g.VpcId).Distinct().Select(id => new Vpc(id, null, [])).ToImmutableArray();
         return Estate.Empty with { Vpcs = vpcs, Groups = groups };
     }
 
-    private void ReadGroup(string name, JsonInput node)
+    /// <summary>A group; a VPC's default group (<c>aws_default_security_group</c>) has AWS's fixed name and description.</summary>
+    private void ReadGroup(string name, JsonInput node, bool isDefault)
     {
         var vpcNode = node.Required("vpc_id");
         var group = new SecurityGroup(
             _groupIds[name],
-            Literal(node.Optional("name")) ?? name,
-            Literal(node.Optional("description")) ?? "Managed by Terraform",
+            isDefault ? "default" : Literal(node.Optional("name")) ?? name,
+            isDefault ? TerraformExporter.DefaultGroupDescription : Literal(node.Optional("description")) ?? "Managed by Terraform",
             ResolveVpc(vpcNode),
             ReadTags(node),
             []);
@@ -117,7 +127,7 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         var groupNode = node.Required("security_group_id");
         var match = TerraformImporter.GroupReference().Match(groupNode.String());
         if (!match.Success || !_groups.TryGetValue(match.Groups[1].Value, out var owner))
-            throw groupNode.Fail("security_group_id must reference an aws_security_group of this file, e.g. ${aws_security_group.web.id}");
+            throw groupNode.Fail("security_group_id must reference an aws_security_group or aws_default_security_group of this file, e.g. ${aws_security_group.web.id}");
         return owner;
     }
 

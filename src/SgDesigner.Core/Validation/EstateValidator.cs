@@ -27,6 +27,21 @@ public static class EstateValidator
         return sink.ToResult();
     }
 
+    /// <summary>
+    /// Errors and warnings of the groups and rules alone (ids, names, descriptions, rules, references, quotas), with
+    /// the same paths and messages as <see cref="Check"/>: what an export of the groups needs, whatever the state of
+    /// the ENIs and subnets, which it does not write.
+    /// </summary>
+    public static EstateValidation CheckGroups(Estate estate, EstateValidationMode mode = EstateValidationMode.Designer)
+    {
+        var sink = new ValidationSink(mode);
+        Unique(estate.Groups.Select(g => g.Id), "groups", "security group", sink);
+        CheckUniqueRuleIds(estate, sink);
+        CheckQuotas(estate.Quotas, sink);
+        GroupValidator.Check(estate, sink);
+        return sink.ToResult();
+    }
+
     private static void CheckUniqueIds(Estate estate, ValidationSink sink)
     {
         Unique(estate.Vpcs.Select(v => v.Id), "vpcs", "VPC", sink);
@@ -36,6 +51,11 @@ public static class EstateValidator
         Unique(estate.Instances.Select(i => i.Id), "instances", "instance", sink);
         Unique(estate.NetworkInterfaces.Select(n => n.Id), "networkInterfaces", "network interface", sink);
         Unique(estate.ExternalEndpoints.Select(e => e.Name), "externalEndpoints", "external endpoint name", sink);
+        CheckUniqueRuleIds(estate, sink);
+    }
+
+    private static void CheckUniqueRuleIds(Estate estate, ValidationSink sink)
+    {
         // Rule ids identify a rule across revisions of the whole policy, so they are unique estate-wide.
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in estate.Groups)

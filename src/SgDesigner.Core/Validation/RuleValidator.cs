@@ -67,6 +67,9 @@ public static class RuleValidator
         CheckShape(rule, path, sink);
         switch (rule.Peer)
         {
+            case GroupPeer { AccountId: not null } g:
+                CheckOtherAccount(g, $"{path}.peer", sink);
+                break;
             case GroupPeer g when !groupIds.Contains(g.GroupId):
                 // AWS refuses a reference to a group that does not exist, but keeps one whose group was
                 // deleted later ("stale"); imported data may therefore hold it.
@@ -76,6 +79,19 @@ public static class RuleValidator
                 sink.Soft($"{path}.peer", $"prefix list '{p.PrefixListId}' does not exist");
                 break;
         }
+    }
+
+    /// <summary>
+    /// A group of another account cannot be checked for existence; it must have the form AWS and Terraform
+    /// accept for it: a 12-digit account id, <c>/</c>, then the group id.
+    /// </summary>
+    private static void CheckOtherAccount(GroupPeer peer, string path, ValidationSink sink)
+    {
+        var account = peer.AccountId!;
+        if (account.Length != 12 || !account.All(char.IsAsciiDigit))
+            sink.Error(path, $"'{peer.GroupId}': the owner of another account's group must be a 12-digit account id before the '/'");
+        if (!peer.LocalGroupId.StartsWith("sg-", StringComparison.Ordinal) || peer.LocalGroupId.Length < 4 || !peer.LocalGroupId.Skip(3).All(char.IsAsciiLetterOrDigit))
+            sink.Error(path, $"'{peer.GroupId}': another account's group must be named by its id (sg-…) after the '/'");
     }
 
     private static void CheckShape(Rule rule, string path, ValidationSink sink)

@@ -301,8 +301,9 @@ public class LinterTests
     {
         var estate = Of(
             [
-                Group("sg-web", "web", In("sgr-1", "tcp", 443, 443, "0.0.0.0/0"), Out("sgr-2", "tcp", 5432, 5432, "sg-db")),
-                Group("sg-db", "db", In("sgr-3", "tcp", 5432, 5432, "sg-web")),
+                Group("sg-web", "web", In("sgr-1", "tcp", 443, 443, "0.0.0.0/0") with { Description = "HTTPS" },
+                    Out("sgr-2", "tcp", 5432, 5432, "sg-db") with { Description = "to the database" }),
+                Group("sg-db", "db", In("sgr-3", "tcp", 5432, 5432, "sg-web") with { Description = "from web" }),
             ],
             [Eni("eni-1", "10.0.0.5", "sg-web"), Eni("eni-2", "10.0.0.6", "sg-db")]);
 

@@ -82,10 +82,13 @@ public class TerraformExporterTests
         };
         var root = Export(estate);
         var names = Resources(root, "aws_security_group").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Equal(["web_tier_prod_2", "web_tier_prod", "sg_1st"], names);
+        Assert.Equal(["web_tier_prod_sg-b", "web_tier_prod", "sg_1st"], names);
         Assert.Equal(["vpc_id_vpc-1", "vpc_id_vpc-2"], root.GetProperty("variable").EnumerateObject().Select(p => p.Name));
         var reordered = Export(estate with { Groups = [.. estate.Groups.Reverse()] });
-        Assert.Equal("web_tier_prod_2", Resources(reordered, "aws_security_group").EnumerateObject().Last().Name);
+        Assert.Equal("web_tier_prod_sg-b", Resources(reordered, "aws_security_group").EnumerateObject().Last().Name);
+        // An unrelated group added later leaves every name as it was.
+        var grown = Export(estate.WithGroup(new SecurityGroup("sg-0", "other", "d", "vpc-1", empty, [])));
+        Assert.Equal(["web_tier_prod_sg-b", "web_tier_prod", "sg_1st", "other"], Resources(grown, "aws_security_group").EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

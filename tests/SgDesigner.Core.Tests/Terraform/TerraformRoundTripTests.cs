@@ -8,9 +8,13 @@ namespace SgDesigner.Core.Tests.Terraform;
 
 public class TerraformRoundTripTests
 {
-    /// <summary>Rule order has no meaning and Terraform (like AWS) does not tell an empty description from none.</summary>
+    /// <summary>
+    /// Rule order has no meaning and Terraform (like AWS) does not tell an empty description from none; a default
+    /// group's description is AWS's own (aws_default_security_group cannot set it).
+    /// </summary>
     private static SecurityGroup Normalized(SecurityGroup group) => group with
     {
+        Description = group.Name == "default" ? TerraformExporter.DefaultGroupDescription : group.Description,
         Rules = [.. group.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => string.IsNullOrEmpty(r.Description) ? r with { Description = null } : r)],
     };
 

@@ -28,6 +28,9 @@ public sealed class FindingsListTests : DesignerTestContext
 
         list.WaitForAssertion(() => Assert.Contains(list.FindAll("[data-testid=finding]"), f => f.GetAttribute("data-rule-id") == ssh.Id), TimeSpan.FromSeconds(5));
         Assert.Equal(Session.Findings.Length, list.FindAll("[data-testid=finding]").Count);
+        // Checkov's id beside sgd's, so the same rule in the exported Terraform brings no surprise.
+        var sshFinding = list.Find($"[data-testid=finding][data-rule-id={ssh.Id}][data-finding-id=SGD001]");
+        Assert.Equal("CKV_AWS_24", sshFinding.QuerySelector("[data-testid=finding-checkov]")?.TextContent.Trim());
     }
 
     [Fact]

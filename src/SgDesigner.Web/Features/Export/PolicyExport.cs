@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.Text;
 using SgDesigner.Core.Documents;
+using SgDesigner.Core.Model;
 using SgDesigner.Core.Terraform;
 using SgDesigner.Data.Store;
 
@@ -23,7 +25,18 @@ public sealed record ExportFile(string FileName, string Content)
 {
     /// <summary>The content as UTF-8 bytes.</summary>
     public byte[] Bytes => Encoding.UTF8.GetBytes(Content);
+
+    /// <summary>What the user should know about a Terraform file (cycles written in rules style, default groups).</summary>
+    public ImmutableArray<string> Notes { get; init; } = [];
+
+    /// <summary>Groups written in rules style although the style is inline (they reference each other in a cycle).</summary>
+    public ImmutableArray<string> RulesStyleGroups { get; init; } = [];
 }
+
+/// <summary>An export: the file, or the validation errors that refuse it (the same paths and words as an edit's).</summary>
+/// <param name="File">The file, or null when refused.</param>
+/// <param name="Errors">Why the revision cannot be exported.</param>
+public sealed record ExportOutcome(ExportFile? File, ImmutableArray<ValidationError> Errors);
 
 /// <summary>
 /// Writes a revision with Core's exporters (the same calls as <c>sgd export</c>) and names the file after the
@@ -32,24 +45,38 @@ public sealed record ExportFile(string FileName, string Content)
 public static class PolicyExport
 {
     /// <summary>The download URL of <paramref name="kind"/> for revision <paramref name="revision"/> of a policy.</summary>
-    public static string Url(Guid policyId, ExportKind kind, int revision) => kind switch
+    public static string Url(Guid policyId, ExportKind kind, int revision, bool providerBlock = false) => kind switch
     {
-        ExportKind.TerraformRules => $"/api/policies/{policyId}/export?format=terraform&style=rules&revision={revision}",
-        ExportKind.TerraformInline => $"/api/policies/{policyId}/export?format=terraform&style=inline&revision={revision}",
+        ExportKind.TerraformRules => $"/api/policies/{policyId}/export?format=terraform&style=rules&revision={revision}{(providerBlock ? "&provider=true" : "")}",
+        ExportKind.TerraformInline => $"/api/policies/{policyId}/export?format=terraform&style=inline&revision={revision}{(providerBlock ? "&provider=true" : "")}",
         _ => $"/api/policies/{policyId}/export?format=document&revision={revision}",
     };
 
-    /// <summary>The file for <paramref name="kind"/> of a stored revision.</summary>
-    public static ExportFile Write(PolicySummary policy, RevisionContent revision, ExportKind kind)
+    /// <summary>The Terraform style of <paramref name="kind"/>, or null for the policy document.</summary>
+    public static TerraformStyle? StyleOf(ExportKind kind) => kind switch
+    {
+        ExportKind.TerraformRules => TerraformStyle.Rules,
+        ExportKind.TerraformInline => TerraformStyle.Inline,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The file for <paramref name="kind"/> of a stored revision. Terraform is validated first, as an edit is
+    /// (<see cref="TerraformExporter.TryExport"/>, the same call as <c>sgd export terraform</c>).
+    /// </summary>
+    public static ExportOutcome Write(PolicySummary policy, RevisionContent revision, ExportKind kind, bool providerBlock = false)
     {
         var stem = $"{Slug(policy.Name)}-r{revision.Info.Number}";
-        return kind switch
+        if (StyleOf(kind) is not { } style)
         {
-            ExportKind.TerraformRules => new($"{stem}.tf.json", TerraformExporter.Export(revision.Estate, TerraformStyle.Rules)),
-            ExportKind.TerraformInline => new($"{stem}-inline.tf.json", TerraformExporter.Export(revision.Estate, TerraformStyle.Inline)),
-            _ => new($"{stem}.policy.json", PolicyDocumentJson.Write(new PolicyDocument(
-                policy.Name, string.IsNullOrEmpty(policy.Description) ? null : policy.Description, revision.Estate))),
-        };
+            return new(new($"{stem}.policy.json", PolicyDocumentJson.Write(new PolicyDocument(
+                policy.Name, string.IsNullOrEmpty(policy.Description) ? null : policy.Description, revision.Estate))), []);
+        }
+        var export = TerraformExporter.TryExport(revision.Estate, new TerraformExportOptions(style, providerBlock));
+        if (!export.IsOk)
+            return new(null, export.Errors);
+        var name = style == TerraformStyle.Inline ? $"{stem}-inline.tf.json" : $"{stem}.tf.json";
+        return new(new(name, export.Content!) { Notes = export.Notes, RulesStyleGroups = export.RulesStyleGroups }, []);
     }
 
     /// <summary>A file-name-safe form of a policy name: lower-case letters and digits joined by dashes.</summary>

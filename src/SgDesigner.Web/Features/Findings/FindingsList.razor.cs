@@ -34,7 +34,8 @@ public sealed partial class FindingsList : IDisposable
     private IEnumerable<Finding> Visible => Session.Findings
         .Where(f => Shown.Contains(f.Severity))
         .Where(f => string.IsNullOrWhiteSpace(Search) || f.Message.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase)
-            || f.Id.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase))
+            || f.Id.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase)
+            || f.Checkov.Any(c => c.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase)))
         .OrderByDescending(f => f.Severity).ThenBy(f => f.Id, StringComparer.Ordinal);
 
     /// <inheritdoc />

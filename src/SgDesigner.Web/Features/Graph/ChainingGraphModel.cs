@@ -70,7 +70,7 @@ public sealed record ChainingGraphModel(ImmutableArray<GraphNode> Nodes, Immutab
     private static (string Id, string Label, GraphNodeKind Kind)? PeerNode(Estate estate, Peer peer, bool withExternalPeers) => peer switch
     {
         GroupPeer g when estate.FindGroup(g.GroupId) is { } group => (group.Id, group.Name, GraphNodeKind.Group),
-        GroupPeer g => (g.GroupId, $"{g.GroupId} (missing)", GraphNodeKind.MissingGroup),
+        GroupPeer g => (g.GroupId, g.AccountId is { } account ? $"{g.LocalGroupId} (account {account})" : $"{g.GroupId} (missing)", GraphNodeKind.MissingGroup),
         CidrPeer c when withExternalPeers => ($"cidr:{c.Block}", c.Block.ToString(), GraphNodeKind.External),
         PrefixListPeer p when withExternalPeers =>
             ($"pl:{p.PrefixListId}", estate.PrefixLists.FirstOrDefault(l => l.Id == p.PrefixListId)?.Name ?? p.PrefixListId, GraphNodeKind.External),

@@ -26,6 +26,7 @@ public partial class GroupCard
     private string PeerText(Peer peer) => peer switch
     {
         GroupPeer g when g.GroupId == Group.Id => $"{Group.Name} (this group)",
+        GroupPeer { AccountId: { } account } g => $"{g.LocalGroupId} (account {account})",
         GroupPeer g => NamesById.TryGetValue(g.GroupId, out var name) ? $"{name} ({g.GroupId})" : $"{g.GroupId} (missing group)",
         PrefixListPeer p => NamesById.TryGetValue(p.PrefixListId, out var name) ? $"{name} ({p.PrefixListId})" : p.PrefixListId,
         _ => peer.ToString(),

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using SgDesigner.Core.Documents;
 using SgDesigner.Core.Terraform;
+using SgDesigner.Web.Features.Export;
 using SgDesigner.Web.Tests.Features.Import;
 using SgDesigner.Web.Tests.Hosting;
 
@@ -129,7 +130,42 @@ public abstract class ExportApiTests(AppFixture fixture)
         var (fileName, text) = await DownloadAsync($"/api/policies/{id}/export");
 
         Assert.Matches("^n-code-quoted-[0-9a-f]{32}-r1\\.tf\\.json$", fileName);
-        Assert.Contains("\"resource\"", text, StringComparison.Ordinal);
+        // An empty policy is a valid configuration: the terraform block alone, no empty maps.
+        Assert.Equal(["terraform"], System.Text.Json.JsonDocument.Parse(text).RootElement.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task An_invalid_revision_is_a_422_with_the_named_errors_of_an_edit()
+    {
+        // A stale reference and two "default" groups in one VPC: imported as they are, refused for Terraform.
+        var id = await ImportAsync("batfish-hybrid-cloud-aws-usw2", $"hybrid {Guid.NewGuid():N}");
+
+        var problem = await (await _client.GetAsync($"/api/policies/{id}/export?format=terraform&style=inline", Token))
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("security group 'sg-cf3f86b3' does not exist", problem.ErrorAt("rules[sgr-46ecf91b9354dd096].peer"), StringComparison.Ordinal);
+        Assert.Contains("is already used by", problem.ErrorAt("].name"), StringComparison.Ordinal);
+        // The policy document still exports: it is the way to carry the data elsewhere to fix it.
+        await DownloadAsync($"/api/policies/{id}/export?format=document");
+    }
+
+    [Fact]
+    public async Task Inline_groups_in_a_cycle_are_named_in_a_header_and_the_file_and_the_provider_block_is_an_option()
+    {
+        var id = await _client.DemoPolicyIdAsync();
+
+        var response = await _client.GetAsync($"/api/policies/{id}/export?format=terraform&style=inline&provider=true", Token);
+        var text = await response.Content.ReadAsStringAsync(Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var groups = string.Join(",", response.Headers.GetValues(ExportApi.RulesStyleGroupsHeader));
+        Assert.Contains("sg-0a1b0000000000a99", groups, StringComparison.Ordinal);
+        Assert.Contains(response.Headers.GetValues(ExportApi.NotesHeader), n => n.Contains("reference each other in a cycle", StringComparison.Ordinal));
+        using var doc = System.Text.Json.JsonDocument.Parse(text);
+        Assert.Contains("rules style", doc.RootElement.GetProperty("//").GetString(), StringComparison.Ordinal);
+        Assert.Equal("${var.region}", doc.RootElement.GetProperty("provider").GetProperty("aws").GetProperty("region").GetString());
+        var plain = await (await _client.GetAsync($"/api/policies/{id}/export?format=terraform", Token)).Content.ReadAsStringAsync(Token);
+        Assert.DoesNotContain("\"provider\"", plain, StringComparison.Ordinal);
     }
 }
 

@@ -30,6 +30,35 @@ public sealed class ExportButtonsTests : PolicyPagesTestContext
     }
 
     [Fact]
+    public void An_estate_terraform_would_refuse_shows_the_errors_and_offers_only_the_policy_document()
+    {
+        var estate = DemoEstate.Build();
+        estate = estate.WithGroup(estate.Groups[0] with { Name = "sg-renamed" });
+
+        var buttons = Render<ExportButtons>(p => p.Add(b => b.PolicyId, Guid.NewGuid()).Add(b => b.Revision, 1).Add(b => b.Estate, estate));
+
+        var errors = buttons.Find("[data-testid=export-errors]").TextContent;
+        Assert.Contains($"groups[{estate.Groups[0].Id}].name", errors, StringComparison.Ordinal);
+        Assert.Contains("cannot start with 'sg-'", errors, StringComparison.Ordinal);
+        Assert.Empty(buttons.FindAll("a[data-testid^=export-terraform]"));
+        Assert.Single(buttons.FindAll("a[data-testid=export-document]"));
+    }
+
+    [Fact]
+    public void Groups_written_in_rules_style_because_of_a_cycle_are_named_before_the_download()
+    {
+        var estate = DemoEstate.Build();
+
+        var buttons = Render<ExportButtons>(p => p.Add(b => b.PolicyId, Guid.NewGuid()).Add(b => b.Revision, 1).Add(b => b.Estate, estate));
+
+        var note = buttons.Find("[data-testid=export-inline-note]").TextContent;
+        var inCycle = Core.Terraform.TerraformExporter.Write(estate, new(Core.Terraform.TerraformStyle.Inline)).RulesStyleGroups;
+        Assert.NotEmpty(inCycle);
+        Assert.All(inCycle, id => Assert.Contains(id, note, StringComparison.Ordinal));
+        Assert.Equal(2, buttons.FindAll("a[data-testid^=export-terraform]").Count);
+    }
+
+    [Fact]
     public async Task The_policy_page_shows_and_exports_the_revision_named_in_its_address()
     {
         var policy = (await Store.CreatePolicyAsync("history", null, DemoEstate.Build(), "test", Token)).Value;
