@@ -23,8 +23,9 @@ public static class AccountServices
         services.AddPolicyIdentity();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or access token", options =>
+                // Only the API takes a bearer token; pages, /account and the Blazor hub know the cookie alone.
                 options.ForwardDefaultSelector = context =>
-                    AccessTokenAuthentication.IsPresented(context.Request) ? AccessTokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme)
+                    AccessTokenAuthentication.Applies(context.Request) ? AccessTokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null)
             .AddSingleSignOn(configuration);
         services.ConfigureApplicationCookie(options =>
@@ -48,6 +49,12 @@ public static class AccountServices
 
     private static Task ApiStatusOrRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
+        if (context.Request.Path.StartsWithSegments("/_blazor"))
+        {
+            // The hub is no page: a redirect to HTML means nothing to a SignalR client.
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
         if (!context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.Redirect(context.RedirectUri);
