@@ -34,7 +34,15 @@ public static class ImportApi
             return refused;
         if (!request.HasFormContentType)
             return ApiResults.Invalid([new ValidationError("files", "send the files as multipart/form-data")]);
-        var form = await request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException malformed)
+        {
+            return ApiResults.Invalid([new ValidationError("files", $"the multipart form could not be read: {malformed.Message}")]);
+        }
         var files = new List<UploadedFile>();
         foreach (var file in form.Files)
         {
