@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SgDesigner.Core.Samples;
+using SgDesigner.Data.Audit;
 using SgDesigner.Data.Hosting;
 using SgDesigner.Data.Store;
 using SgDesigner.Data.Tests.Infrastructure;
@@ -29,7 +30,7 @@ public abstract class StorageStartupTests(TestDatabase database)
         await using var services = TestDatabase.BuildServices(settings.Provider, settings.ConnectionString, seedDemo: true);
         var store = services.GetRequiredService<PolicyStore>();
         foreach (var policy in await store.ListPoliciesAsync(Ct))
-            await store.DeletePolicyAsync(policy.Id, Ct);
+            await store.DeletePolicyAsync(policy.Id, AuditActor.System, Ct);
 
         await services.MigrateAndSeedAsync(Ct);
         await services.MigrateAndSeedAsync(Ct);
@@ -48,7 +49,7 @@ public abstract class StorageStartupTests(TestDatabase database)
         var draft = (await database.Store.CreateDraftAsync(policy.Id, null, "doomed", "alice", Ct)).Value;
         await database.Store.PublishDraftAsync(draft.Id, "doomed", "alice", draft.Version, Ct);
 
-        var deleted = await database.Store.DeletePolicyAsync(policy.Id, Ct);
+        var deleted = await database.Store.DeletePolicyAsync(policy.Id, "alice", Ct);
 
         Assert.True(deleted.IsOk);
         await using var db = database.CreateContext();

@@ -63,8 +63,8 @@ public sealed class AccessTokenStore(IDbContextFactory<SgDbContext> contexts, Ti
     }
 
     /// <summary>
-    /// What a presented token grants, or why it grants nothing (unknown, revoked, expired, owner locked out). A valid
-    /// token's last use is recorded.
+    /// What a presented token grants, or why it grants nothing (unknown, revoked, expired). A locked-out owner's tokens
+    /// keep working: lockout guards the password. A valid token's last use is recorded.
     /// </summary>
     public async Task<StoreResult<TokenGrant>> VerifyAsync(string token, CancellationToken ct = default)
     {
@@ -81,11 +81,10 @@ public sealed class AccessTokenStore(IDbContextFactory<SgDbContext> contexts, Ti
             return StoreFailure.Forbidden("the access token has been revoked");
         if (row.ExpiresAt is { } expiry && expiry <= now)
             return StoreFailure.Forbidden("the access token has expired");
-        var lockedUntil = await db.Users.Where(u => u.Id == row.UserId).Select(u => u.LockoutEnd).FirstOrDefaultAsync(ct);
-        if (lockedUntil is { } until && until > clock.GetUtcNow())
-            return StoreFailure.Forbidden("the token's owner is locked out");
+        // Lockout is not checked: it counts wrong passwords, which anyone can type, and locks the password sign-in only;
+        // switching tokens off with it would let a stranger stop the owner's automation.
         await db.PersonalAccessTokens.Where(t => t.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
-        return new TokenGrant(row.Id, row.UserId, row.Scope, row.PolicyId);
+        return new TokenGrant(row.Id, row.UserId, row.Scope, row.PolicyId, StoredTime.Utc(row.ExpiresAt));
     }
 
     /// <summary>Revokes a token at once; by its owner or an administrator.</summary>

@@ -30,7 +30,8 @@ public enum PolicyAction
 /// <param name="UserId">Its owner, whose role applies.</param>
 /// <param name="Scope">Read (view only) or write (whatever the role allows).</param>
 /// <param name="PolicyId">When set, the token works on this policy only.</param>
-public sealed record TokenGrant(Guid TokenId, Guid UserId, TokenScope Scope, Guid? PolicyId);
+/// <param name="ExpiresAt">When it stops working (UTC), or null for never; a token it creates may not outlive it.</param>
+public sealed record TokenGrant(Guid TokenId, Guid UserId, TokenScope Scope, Guid? PolicyId, DateTime? ExpiresAt = null);
 
 /// <summary>
 /// The one place that answers "may user U do action A on policy P" (every page and endpoint asks it). Roles form a

@@ -13,9 +13,10 @@ public sealed record AuditActor(Guid? UserId, string Name, string? RemoteAddress
     public static AuditActor Named(string name) => new(null, name);
 
     /// <summary>
-    /// A name alone (callers that predate accounts pass the author as a string); signed-in callers should pass the
-    /// user id and address too.
+    /// A name alone, for tests that pass the author as a string. Obsolete so that the build (warnings are errors)
+    /// refuses it in the application: a request is audited with its caller's actor, user id and address included.
     /// </summary>
+    [Obsolete("Pass the caller's AuditActor (caller.Actor), or AuditActor.System for the application itself; a bare name is for tests only.")]
     public static implicit operator AuditActor(string name) => Named(name);
 }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SgDesigner.Core.Samples;
+using SgDesigner.Data.Audit;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Data.Hosting;
@@ -51,7 +52,7 @@ public static class StorageStartup
             return;
         var created = await store.CreatePolicyAsync(
             DemoPolicyName, "A load balancer, web, app and database tiers chained by group references, and a bastion.",
-            DemoEstate.Build(), "sgdesigner", ct);
+            DemoEstate.Build(), AuditActor.System, ct);
         if (created.IsOk)
             logger.LogInformation("Seeded the demo policy '{Name}'", DemoPolicyName);
         else

@@ -102,10 +102,6 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
         return await GetPolicyAsync(policyId, ct);
     }
 
-    /// <summary>Deletes a policy with its whole history (revisions, drafts, requests, memberships).</summary>
-    public Task<StoreResult<bool>> DeletePolicyAsync(Guid policyId, CancellationToken ct = default) =>
-        DeletePolicyAsync(policyId, AuditActor.System, ct);
-
     /// <summary>
     /// Deletes a policy with its whole history (revisions, drafts, requests, memberships). Its audit trail stays:
     /// entries are never deleted, and this deletion is one more of them.

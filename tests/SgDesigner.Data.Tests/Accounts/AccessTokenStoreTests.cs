@@ -21,7 +21,7 @@ public abstract class AccessTokenStoreTests(TestDatabase database)
         var created = (await Tokens.CreateAsync(ci, "nightly import", TokenScope.Write, policy, DateTime.UtcNow.AddDays(30), Ct)).Value;
         var grant = await Tokens.VerifyAsync(created.Token, Ct);
 
-        Assert.Equal(new TokenGrant(created.Info.Id, ci.UserId!.Value, TokenScope.Write, policy), grant.Value);
+        Assert.Equal(new TokenGrant(created.Info.Id, ci.UserId!.Value, TokenScope.Write, policy, created.Info.ExpiresAt), grant.Value);
         Assert.StartsWith(created.Info.Prefix, created.Token, StringComparison.Ordinal);
         await using var db = database.CreateContext();
         var row = await db.PersonalAccessTokens.AsNoTracking().SingleAsync(t => t.Id == created.Info.Id, Ct);
@@ -48,6 +48,19 @@ public abstract class AccessTokenStoreTests(TestDatabase database)
         Assert.Contains("expired", (await Tokens.VerifyAsync(expiring.Token, Ct)).Failure!.Message, StringComparison.Ordinal);
         Assert.Equal(StoreFailureKind.Forbidden, (await Tokens.VerifyAsync(created.Token[..^2] + "xx", Ct)).Failure?.Kind);
         Assert.Equal(StoreFailureKind.Forbidden, (await Tokens.VerifyAsync("", Ct)).Failure?.Kind);
+    }
+
+    [Fact]
+    public async Task ALockedOutOwnersTokenStillVerifiesBecauseLockoutGuardsThePasswordOnly()
+    {
+        var user = await TestUsers.CreateAsync(database, "ci");
+        var created = (await Tokens.CreateAsync(user, "deploy", TokenScope.Write, ct: Ct)).Value;
+        await using (var db = database.CreateContext())
+            await db.Users.Where(u => u.Id == user.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.UtcNow.AddMinutes(15)), Ct);
+
+        var grant = await Tokens.VerifyAsync(created.Token, Ct);
+
+        Assert.True(grant.IsOk, grant.ToString());
     }
 
     [Fact]

@@ -1,8 +1,13 @@
+using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SgDesigner.Data;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Rows;
+using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Tests.Accounts;
 
 namespace SgDesigner.Web.Tests.Hosting;
 
@@ -74,13 +79,36 @@ public abstract class AppFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>A new access token of <paramref name="user"/>'s, with the given scope and policy.</summary>
-    public async Task<string> TokenAsync(TestUser user, TokenScope scope, Guid? policyId = null)
+    /// <summary>A new access token of <paramref name="user"/>'s, with the given scope, policy and expiry.</summary>
+    public async Task<string> TokenAsync(TestUser user, TokenScope scope, Guid? policyId = null, DateTime? expiresAt = null) =>
+        (await CreateTokenAsync(user, scope, policyId, expiresAt)).Token;
+
+    /// <summary>A token of <paramref name="user"/>'s that has expired (created valid, then its expiry moved to the past).</summary>
+    public async Task<string> ExpiredTokenAsync(TestUser user, TokenScope scope = TokenScope.Write)
+    {
+        var created = await CreateTokenAsync(user, scope, null, DateTime.UtcNow.AddHours(1));
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<SgDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        await db.PersonalAccessTokens.Where(t => t.Id == created.Info.Id)
+            .ExecuteUpdateAsync(t => t.SetProperty(r => r.ExpiresAt, DateTime.UtcNow.AddDays(-1)), TestContext.Current.CancellationToken);
+        return created.Token;
+    }
+
+    /// <summary>A browser (cookie-keeping, no JavaScript) signed in as <paramref name="user"/> through the sign-in form.</summary>
+    public async Task<BrowserForm> SignedInBrowserAsync(TestUser user)
+    {
+        var browser = new BrowserForm(App.BaseAddress);
+        var signedIn = await browser.SubmitAsync(AccountServices.SignInPath, "sign-in",
+            new Dictionary<string, string> { ["Input.Email"] = user.Email, ["Input.Password"] = user.Password });
+        Assert.True(signedIn.StatusCode == HttpStatusCode.Redirect, $"sign-in as {user.Email} answered {(int)signedIn.StatusCode}");
+        return browser;
+    }
+
+    private async Task<CreatedAccessToken> CreateTokenAsync(TestUser user, TokenScope scope, Guid? policyId, DateTime? expiresAt)
     {
         var tokens = App.Services.GetRequiredService<AccessTokenStore>();
-        var created = await tokens.CreateAsync(user.Actor, $"test token {Guid.NewGuid():N}", scope, policyId, ct: TestContext.Current.CancellationToken);
+        var created = await tokens.CreateAsync(user.Actor, $"test token {Guid.NewGuid():N}", scope, policyId, expiresAt, TestContext.Current.CancellationToken);
         Assert.True(created.IsOk, created.ToString());
-        return created.Value.Token;
+        return created.Value;
     }
 
     private async Task<TestUser> SignUpAsync(string displayName, CreatedInvitation? invitation)

@@ -103,7 +103,7 @@ public sealed class HostingTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     [Fact]
     public async Task Pages_load_mudblazor_and_no_external_fonts()
     {
-        var html = await _client.GetStringAsync("/", Token);
+        var html = await PageAsync("/");
 
         Assert.Contains("_content/MudBlazor/MudBlazor.min", html, StringComparison.Ordinal);
         Assert.DoesNotContain("fonts.googleapis.com", html, StringComparison.Ordinal);
@@ -112,7 +112,7 @@ public sealed class HostingTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     [Fact]
     public async Task The_first_page_lists_the_seeded_demo_policy()
     {
-        var html = await _client.GetStringAsync("/", Token);
+        var html = await PageAsync("/");
 
         Assert.Contains(WebUtility.HtmlEncode(StorageStartup.DemoPolicyName), html, StringComparison.Ordinal);
     }
@@ -122,9 +122,18 @@ public sealed class HostingTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     {
         var id = await _client.DemoPolicyIdAsync();
 
-        var html = await _client.GetStringAsync($"/policies/{id}", Token);
+        var html = await PageAsync($"/policies/{id}");
 
         Assert.Contains("demo-web", html, StringComparison.Ordinal);
         Assert.Contains("demo-bastion", html, StringComparison.Ordinal);
+    }
+
+    // Pages take the session cookie only (an access token is for the API), so a page is read as a signed-in browser.
+    private async Task<string> PageAsync(string path)
+    {
+        using var browser = await fixture.SignedInBrowserAsync(fixture.Admin);
+        var response = await browser.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Token);
     }
 }

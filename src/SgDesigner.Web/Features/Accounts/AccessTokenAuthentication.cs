@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -9,6 +10,8 @@ namespace SgDesigner.Web.Features.Accounts;
 /// <summary>
 /// Signs in API calls that carry <c>Authorization: Bearer sgd_pat_…</c>: the token is verified on every call (so a
 /// revoked token stops at once) and the principal carries what it grants (<see cref="Caller.TokenIdClaim"/>…).
+/// Only paths under <c>/api</c> take a token: a token leaked from a script must not open pages, the Blazor hub or
+/// the account forms, where a browser session could mint tokens without the token's limits.
 /// </summary>
 public sealed class AccessTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccessTokenStore tokens)
@@ -19,14 +22,20 @@ public sealed class AccessTokenAuthentication(
 
     private const string Bearer = "Bearer ";
 
+    /// <summary>The only paths where a token is accepted.</summary>
+    public const string ApiPath = "/api";
+
     /// <summary>Whether a request presents a bearer token (then this scheme, not the cookie, decides who it is).</summary>
     public static bool IsPresented(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith(Bearer, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Whether this scheme decides who the caller is: a bearer token presented to the API.</summary>
+    public static bool Applies(HttpRequest request) => request.Path.StartsWithSegments(ApiPath) && IsPresented(request);
+
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!IsPresented(Request))
+        if (!Applies(Request))
             return AuthenticateResult.NoResult();
         var token = Request.Headers.Authorization.ToString()[Bearer.Length..].Trim();
         var verified = await tokens.VerifyAsync(token, Context.RequestAborted);
@@ -41,6 +50,8 @@ public sealed class AccessTokenAuthentication(
         ];
         if (grant.PolicyId is { } policy)
             claims.Add(new Claim(Caller.TokenPolicyClaim, policy.ToString()));
+        if (grant.ExpiresAt is { } expiry)
+            claims.Add(new Claim(Caller.TokenExpiryClaim, expiry.ToString("O", CultureInfo.InvariantCulture)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

@@ -23,8 +23,9 @@ public static class AccountServices
         services.AddPolicyIdentity();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or access token", options =>
+                // Only the API takes a bearer token; pages, /account and the Blazor hub know the cookie alone.
                 options.ForwardDefaultSelector = context =>
-                    AccessTokenAuthentication.IsPresented(context.Request) ? AccessTokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme)
+                    AccessTokenAuthentication.Applies(context.Request) ? AccessTokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null)
             .AddSingleSignOn(configuration);
         services.ConfigureApplicationCookie(options =>
@@ -48,14 +49,16 @@ public static class AccountServices
 
     private static Task ApiStatusOrRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        var api = context.Request.Path.StartsWithSegments(AccessTokenAuthentication.ApiPath);
+        // The Blazor hub is no page either: a redirect to HTML means nothing to a SignalR client.
+        if (!api && !context.Request.Path.StartsWithSegments("/_blazor"))
         {
             context.Response.Redirect(context.RedirectUri);
             return Task.CompletedTask;
         }
         context.Response.StatusCode = status;
-        return Results.Problem(statusCode: status, title: status == 401 ? "Unauthorized" : "Forbidden",
-            detail: status == 401 ? "sign in, or send a personal access token as 'Authorization: Bearer sgd_pat_…'" : "not allowed")
+        var unauthorized = api ? "sign in, or send a personal access token as 'Authorization: Bearer sgd_pat_…'" : "sign in (access tokens work on /api only)";
+        return Results.Problem(statusCode: status, title: status == 401 ? "Unauthorized" : "Forbidden", detail: status == 401 ? unauthorized : "not allowed")
             .ExecuteAsync(context.HttpContext);
     }
 }

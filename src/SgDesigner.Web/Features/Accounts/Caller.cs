@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,9 @@ public sealed record Caller(Guid UserId, string Email, string DisplayName, bool 
 
     /// <summary>The claim with the only policy the token works on, when it is bound to one.</summary>
     public const string TokenPolicyClaim = "sgd:token-policy";
+
+    /// <summary>The claim with when the token stops working (UTC, round-trip format), when it expires.</summary>
+    public const string TokenExpiryClaim = "sgd:token-expires";
 
     private const string HttpContextKey = "sgd:caller";
 
@@ -84,6 +88,8 @@ public sealed record Caller(Guid UserId, string Email, string DisplayName, bool 
             return null;
         var scope = Enum.TryParse<TokenScope>(principal.FindFirstValue(TokenScopeClaim), out var s) ? s : TokenScope.Read;
         Guid? policy = Guid.TryParse(principal.FindFirstValue(TokenPolicyClaim), out var p) ? p : null;
-        return new TokenGrant(tokenId, userId, scope, policy);
+        DateTime? expiry = DateTime.TryParse(principal.FindFirstValue(TokenExpiryClaim), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var e)
+            ? e.ToUniversalTime() : null;
+        return new TokenGrant(tokenId, userId, scope, policy, expiry);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
+using SgDesigner.Web.Features.Tokens;
 
 namespace SgDesigner.Web.Features.Import;
 
@@ -23,11 +24,14 @@ public static class ImportApi
             // another site's form cannot post here as a signed-in user.
             .DisableAntiforgery()
             .Accepts<IFormFileCollection>("multipart/form-data")
-            .ProducesValidationProblem().RequireSignedIn();
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).RequireSignedIn();
 
-    private static async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, ValidationProblem>> ImportPolicy(
+    private static async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> ImportPolicy(
         HttpRequest request, Caller caller, PolicyStore store, TimeProvider clock, CancellationToken ct)
     {
+        // Even a preview is refused: a token that may not create the policy has no business preparing it.
+        if (CallerLimits.AccountWide(caller, "importing policies", writes: true) is { } refused)
+            return refused;
         if (!request.HasFormContentType)
             return ApiResults.Invalid([new ValidationError("files", "send the files as multipart/form-data")]);
         var (form, unreadable) = await ReadFormAsync(request, ct);

@@ -3,6 +3,7 @@ using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
+using SgDesigner.Web.Features.Tokens;
 
 namespace SgDesigner.Web.Features.Policies;
 
@@ -36,6 +37,8 @@ public static class PoliciesApi
     private static async Task<Results<Created<PolicySummary>, ProblemHttpResult, ValidationProblem>> CreatePolicy(
         PolicyRequest request, Caller caller, PolicyStore store, CancellationToken ct)
     {
+        if (CallerLimits.AccountWide(caller, "creating policies", writes: true) is { } refused)
+            return refused;
         var result = await store.CreatePolicyAsync(request.Name ?? "", request.Description, null, caller.Actor, ct);
         return result.ToHttp(p => TypedResults.Created($"/api/policies/{p.Id}", p));
     }
@@ -45,8 +48,8 @@ public static class PoliciesApi
         (await store.RenamePolicyAsync(policyId, request.Name ?? "", request.Description, caller.Actor, ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeletePolicy(
-        Guid policyId, PolicyStore store, CancellationToken ct) =>
-        (await store.DeletePolicyAsync(policyId, ct)).ToHttp(_ => TypedResults.NoContent());
+        Guid policyId, Caller caller, PolicyStore store, CancellationToken ct) =>
+        (await store.DeletePolicyAsync(policyId, caller.Actor, ct)).ToHttp(_ => TypedResults.NoContent());
 }
 
 /// <summary>A policy's name and description.</summary>

@@ -16,17 +16,22 @@ public static class CallerLimits
         caller.Token is { Scope: TokenScope.Read } ? Forbidden($"a read-only access token does not allow {doing}") : null;
 
     /// <summary>
-    /// Refuses anyone but an administrator, and an administrator's token bound to one policy (it grants nothing
-    /// about the others); with <paramref name="writes"/>, a read-scoped token too.
+    /// Refuses a token bound to one policy (it grants nothing beyond that policy, so nothing account-wide: creating or
+    /// importing policies, the users, every policy's audit trail); with <paramref name="writes"/>, a read-scoped token too.
     /// </summary>
-    public static ProblemHttpResult? AdministratorsOnly(Caller caller, string doing, bool writes)
+    public static ProblemHttpResult? AccountWide(Caller caller, string doing, bool writes)
     {
-        if (!caller.IsAdministrator)
-            return Forbidden($"{doing} is for administrators only");
         if (caller.Token?.PolicyId is not null)
             return Forbidden($"this access token works on one policy only, which does not allow {doing}");
         return writes ? WritesAllowed(caller, doing) : null;
     }
+
+    /// <summary>
+    /// Refuses anyone but an administrator, and an administrator's token bound to one policy (it grants nothing
+    /// about the others); with <paramref name="writes"/>, a read-scoped token too.
+    /// </summary>
+    public static ProblemHttpResult? AdministratorsOnly(Caller caller, string doing, bool writes) =>
+        caller.IsAdministrator ? AccountWide(caller, doing, writes) : Forbidden($"{doing} is for administrators only");
 
     /// <summary>A 403 problem document with <paramref name="detail"/>.</summary>
     public static ProblemHttpResult Forbidden(string detail) =>
