@@ -8,7 +8,7 @@ namespace SgDesigner.Web.Hosting;
 /// link is never built from the request's Host header, which a client can forge. Outside Development the setting is
 /// required (start-up stops and says so); in Development it falls back to the address the server listens on.
 /// </summary>
-public sealed class PublicBaseUrl(IConfiguration configuration, IServer server)
+public sealed class PublicBaseUrl(IConfiguration configuration, IServer? server = null)
 {
     /// <summary>The setting's name.</summary>
     public const string Setting = "App:PublicBaseUrl";
@@ -38,7 +38,7 @@ public sealed class PublicBaseUrl(IConfiguration configuration, IServer server)
     // Development only: the server's own first address, with a wildcard host made into localhost.
     private string ListeningAddress()
     {
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? DefaultUrl.Value;
+        var address = server?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? DefaultUrl.Value;
         var uri = new UriBuilder(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
             .Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal));
         return uri.Uri.GetLeftPart(UriPartial.Authority);

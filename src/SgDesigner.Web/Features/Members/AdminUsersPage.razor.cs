@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SgDesigner.Data;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Hosting;
 
 namespace SgDesigner.Web.Features.Members;
 
@@ -22,7 +23,7 @@ public partial class AdminUsersPage
     private IServiceScopeFactory Scopes { get; set; } = default!;
 
     [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
+    private PublicBaseUrl PublicBase { get; set; } = default!;
 
     private Caller? Me { get; set; }
 
@@ -58,7 +59,7 @@ public partial class AdminUsersPage
         {
             var invited = await scope.ServiceProvider.GetRequiredService<AccountStore>().InviteAsync(Me!.Actor, InviteEmail ?? "");
             if (invited.IsOk)
-                (Link, InviteEmail) = (InvitationLink.From(invited.Value, Navigation.BaseUri), null);
+                (Link, InviteEmail) = (InvitationLink.From(invited.Value, PublicBase.Value), null);
             else
                 InviteProblem = invited.Failure!.Message;
         }
