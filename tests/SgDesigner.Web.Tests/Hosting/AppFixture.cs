@@ -32,9 +32,15 @@ public abstract class AppFixture : IAsyncLifetime
 
     /// <summary>Starts nothing yet: the server starts on first use.</summary>
     protected AppFixture(TestDatabase database)
+        : this(database, new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>An app with settings beside the database's and, when given, services replaced.</summary>
+    protected AppFixture(TestDatabase database, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         _database = database;
-        App = new SgDesignerApp(database.Settings);
+        App = new SgDesignerApp(new Dictionary<string, string?>(database.Settings.Concat(settings)), services);
     }
 
     /// <summary>The app under test.</summary>
