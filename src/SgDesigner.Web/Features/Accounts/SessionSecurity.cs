@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using SgDesigner.Data;
@@ -18,7 +19,7 @@ public static class SessionSecurity
     /// <summary>The data-protection application name: every node of one installation must share it.</summary>
     public const string ApplicationName = "SgDesigner";
 
-    /// <summary>Registers the above; call after <see cref="AccountServices.AddAccounts"/>.</summary>
+    /// <summary>Registers the above (and <see cref="SessionRevalidation"/> for open circuits); call after <see cref="AccountServices.AddAccounts"/> and the Razor components.</summary>
     public static IServiceCollection AddSessionSecurity(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<SgDbContext>();
@@ -32,6 +33,7 @@ public static class SessionSecurity
         // The provider's answer comes back as a cross-site top-level navigation, which Lax cookies survive.
         services.ConfigureExternalCookie(options => Harden(options.Cookie, secure, SameSiteMode.Lax));
         services.AddAntiforgery(options => Harden(options.Cookie, secure, SameSiteMode.Strict));
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         return services;
     }
 

@@ -39,6 +39,8 @@ public partial class AdminUsersPage
 
     private bool Busy { get; set; }
 
+    private string? AccountProblem { get; set; }
+
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
@@ -62,6 +64,22 @@ public partial class AdminUsersPage
                 (Link, InviteEmail) = (InvitationLink.From(invited.Value, PublicBase.Value), null);
             else
                 InviteProblem = invited.Failure!.Message;
+        }
+        Busy = false;
+    }
+
+    // Disabling ends the account's sessions and revokes its tokens (AccountStore.SetDisabledAsync).
+    private async Task SetDisabledAsync(Guid userId, bool disabled)
+    {
+        Busy = true;
+        AccountProblem = null;
+        await using (var scope = Scopes.CreateAsyncScope())
+        {
+            var changed = await scope.ServiceProvider.GetRequiredService<AccountStore>().SetDisabledAsync(Me!.Actor, userId, disabled);
+            if (changed.IsOk)
+                Users = await UserDirectory.ListAsync(Contexts, Clock);
+            else
+                AccountProblem = changed.Failure!.Message;
         }
         Busy = false;
     }
