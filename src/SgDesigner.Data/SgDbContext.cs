@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -13,10 +14,14 @@ namespace SgDesigner.Data;
 /// Policies, their revisions and drafts, and the relational content of each snapshot; users (ASP.NET Core
 /// Identity's user tables, no role tables: roles are per policy), memberships, tokens, change requests and the
 /// audit trail. The same model serves SQLite and PostgreSQL: columns are provider-neutral (CIDRs and IPs as text,
-/// ports as integers).
+/// ports as integers). It also keeps ASP.NET Core's data-protection keys, so every node and every restart reads the
+/// same keys (session cookies and form tokens stay valid).
 /// </summary>
-public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : IdentityUserContext<SgUser, Guid>(options)
+public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : IdentityUserContext<SgUser, Guid>(options), IDataProtectionKeyContext
 {
+    /// <inheritdoc />
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<PolicyRow> Policies => Set<PolicyRow>();
     public DbSet<SnapshotRow> Snapshots => Set<SnapshotRow>();
     public DbSet<RevisionRow> Revisions => Set<RevisionRow>();

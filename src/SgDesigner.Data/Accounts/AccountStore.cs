@@ -34,7 +34,7 @@ public sealed record PasswordCheck(SgUser? User, SignInResult Result);
 /// and the audited password check behind sign-in (lockout counted by Identity). Scoped: it shares the request's
 /// <see cref="SgDbContext"/> with Identity's user store, so a sign-up and its invitation commit together.
 /// </summary>
-public sealed class AccountStore(SgDbContext db, UserManager<SgUser> users, SignInManager<SgUser> signIns, TimeProvider clock)
+public sealed partial class AccountStore(SgDbContext db, UserManager<SgUser> users, SignInManager<SgUser> signIns, TimeProvider clock)
 {
     /// <summary>How long an invitation works unless told otherwise.</summary>
     public static readonly TimeSpan DefaultInvitationValidity = TimeSpan.FromDays(7);
@@ -42,7 +42,11 @@ public sealed class AccountStore(SgDbContext db, UserManager<SgUser> users, Sign
     /// <summary>True once anyone has signed up (before that, sign-up makes the administrator).</summary>
     public Task<bool> HasUsersAsync(CancellationToken ct = default) => db.Users.AnyAsync(ct);
 
-    /// <summary>Creates an account: the first one is an administrator; later ones must bring a valid invitation for their e-mail.</summary>
+    /// <summary>
+    /// Creates an account: the first one is an administrator; later ones must bring a valid invitation for their e-mail.
+    /// Of several sign-ups racing on an empty installation exactly one becomes administrator; the others are tried again
+    /// as ordinary sign-ups and so are refused for want of an invitation, with a message that says why.
+    /// </summary>
     public async Task<StoreResult<SgUser>> SignUpAsync(SignUpRequest request, string? remoteAddress = null, CancellationToken ct = default)
     {
         var email = request.Email?.Trim() ?? "";
@@ -51,6 +55,30 @@ public sealed class AccountStore(SgDbContext db, UserManager<SgUser> users, Sign
             return StoreFailure.Invalid("email", "an e-mail address is needed");
         if (name.Length is 0 or > 200)
             return StoreFailure.Invalid("displayName", "a display name of 1 to 200 characters is needed");
+        var lostRace = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await TrySignUpAsync(request, email, name, remoteAddress, ct);
+                return lostRace && result is { IsOk: false, Failure.Kind: StoreFailureKind.Forbidden }
+                    ? StoreFailure.Forbidden("someone else created the administrator account a moment ago; from now on, sign-up needs an invitation from an administrator or a policy owner")
+                    : result;
+            }
+            catch (Exception e) when (SignUpRace.IsLostRace(e))
+            {
+                // The database refused this transaction because another committed first (serialization failure,
+                // unique violation, busy SQLite file): forget what this one added and decide again on fresh data.
+                db.ChangeTracker.Clear();
+                if (attempt == SignUpRace.MaxAttempts)
+                    return StoreFailure.Conflict("several accounts were being created at the same moment; try again");
+                lostRace = true;
+            }
+        }
+    }
+
+    private async Task<StoreResult<SgUser>> TrySignUpAsync(SignUpRequest request, string email, string name, string? remoteAddress, CancellationToken ct)
+    {
         // Serializable: of two "first" sign-ups at once, only one commits as administrator.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var first = !await db.Users.AnyAsync(ct);
@@ -86,8 +114,8 @@ public sealed class AccountStore(SgDbContext db, UserManager<SgUser> users, Sign
                     $"{name} <{email}> as {role.ToString().ToLowerInvariant()} (invitation)"));
             }
         }
-        if (await PolicyStore.SaveAsync(db, ct) is { } failure)
-            return failure;
+        // Not PolicyStore.SaveAsync: a unique violation here is a lost race, retried by the caller, not bad input.
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return user;
     }
@@ -135,11 +163,16 @@ public sealed class AccountStore(SgDbContext db, UserManager<SgUser> users, Sign
     /// audits the attempt, failed ones included. It does not issue the cookie: on success the web layer calls
     /// <see cref="SignInManager{TUser}.SignInAsync(TUser, bool, string?)"/>.
     /// </summary>
+    /// <remarks>
+    /// Nothing in the outcome tells an unknown e-mail from a wrong password: an unknown e-mail costs the same password
+    /// hash as a known one (<see cref="SignInChecks"/>), and <see cref="SignInResult.LockedOut"/> is returned only to
+    /// someone who gave the right password, so a stranger cannot learn that an account exists by locking it.
+    /// </remarks>
     public async Task<PasswordCheck> CheckPasswordAsync(string email, string password, string? remoteAddress = null, CancellationToken ct = default)
     {
         var user = await users.FindByEmailAsync(email?.Trim() ?? "");
-        var result = user is null ? SignInResult.Failed : await signIns.CheckPasswordSignInAsync(user, password ?? "", lockoutOnFailure: true);
-        var action = result.Succeeded ? "user.signed-in" : result.IsLockedOut ? "user.sign-in-locked-out" : "user.sign-in-failed";
+        var (result, audited) = await SignInChecks.CheckAsync(users, signIns, user, password ?? "");
+        var action = audited.Succeeded ? "user.signed-in" : audited.IsLockedOut ? "user.sign-in-locked-out" : "user.sign-in-failed";
         var actor = new AuditActor(user?.Id, user is null ? email ?? "" : $"{user.DisplayName} <{user.Email}>", remoteAddress);
         db.AuditEntries.Add(AuditLog.Row(null, Now, actor, action, "user", user?.Id.ToString(), user is null ? "unknown e-mail" : null));
         await db.SaveChangesAsync(ct);

@@ -10,13 +10,22 @@ namespace SgDesigner.Data.Hosting;
 
 /// <summary>
 /// Start-up step: applies pending migrations (saying so in the log) and seeds the demo policy into an empty
-/// database, so the first page shows something real. Hosted services start before Kestrel accepts requests.
+/// database, so the first page shows something real. It runs in the "starting" phase, before any hosted service's
+/// start (data protection loads its key ring from the database then) and before Kestrel accepts requests.
 /// </summary>
-internal sealed class StorageInitializer(IServiceProvider services) : IHostedService
+internal sealed class StorageInitializer(IServiceProvider services) : IHostedLifecycleService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => services.MigrateAndSeedAsync(cancellationToken);
+    public Task StartingAsync(CancellationToken cancellationToken) => services.MigrateAndSeedAsync(cancellationToken);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Migration and seeding, callable from start-up code and tests.</summary>

@@ -28,6 +28,9 @@ public static class WebApplicationSetup
         services.AddPolicyStorage(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddAccounts(builder.Configuration);
         services.AddRateLimits(builder.Configuration);
+        services.AddSessionSecurity(builder.Environment);
+        services.AddProxyAndHttps(builder.Configuration);
+        PublicBaseUrl.Register(services, builder.Configuration, builder.Environment);
         services.AddDesigner();
         services.AddReview();
         services.AddHealthChecks().AddDbContextCheck<SgDbContext>("database");
@@ -37,6 +40,7 @@ public static class WebApplicationSetup
     /// <summary>Middleware, pages, documentation and health; the feature APIs are mapped in <c>Program.cs</c>.</summary>
     public static WebApplication UseSgDesigner(this WebApplication app)
     {
+        app.UseProxyAndHttps();
         app.UseApiErrorHandling();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -100,10 +100,14 @@ public abstract class AccountStoreTests(TestDatabase database)
         var failures = new List<SignInResult>();
         for (var i = 0; i < PolicyIdentityExtensions.MaxFailedSignIns; i++)
             failures.Add((await WithAccountsAsync(a => a.CheckPasswordAsync(email, "wrong password!", "203.0.113.5", Ct))).Result);
+        var wrongWhileLocked = await WithAccountsAsync(a => a.CheckPasswordAsync(email, "wrong password!", "203.0.113.5", Ct));
         var rightButLocked = await WithAccountsAsync(a => a.CheckPasswordAsync(email, Password, "203.0.113.5", Ct));
 
         Assert.True(ok.Result.Succeeded);
-        Assert.Equal([false, false, false, false, true], failures.Select(f => f.IsLockedOut));
+        // The lockout is told only to whoever gives the right password: to anyone else it is just a wrong password.
+        Assert.Equal([false, false, false, false, false], failures.Select(f => f.IsLockedOut));
+        Assert.False(wrongWhileLocked.Result.IsLockedOut);
+        Assert.False(wrongWhileLocked.Result.Succeeded);
         Assert.True(rightButLocked.Result.IsLockedOut);
         await using var db = database.CreateContext();
         var lockoutEnd = (await db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Id, Ct)).LockoutEnd!.Value;
@@ -111,7 +115,7 @@ public abstract class AccountStoreTests(TestDatabase database)
         var trail = (await database.Get<AuditLog>().QueryAsync(new AuditFilter(ActorUserId: user.Id, Action: "user."), Ct))
             .Where(a => a.Action != "user.signed-up").ToList();
         Assert.Equal(
-            ["user.signed-in", "user.sign-in-failed", "user.sign-in-failed", "user.sign-in-failed", "user.sign-in-failed", "user.sign-in-locked-out", "user.sign-in-locked-out"],
+            ["user.signed-in", "user.sign-in-failed", "user.sign-in-failed", "user.sign-in-failed", "user.sign-in-failed", "user.sign-in-locked-out", "user.sign-in-locked-out", "user.sign-in-locked-out"],
             trail.Select(a => a.Action));
         Assert.All(trail, a => Assert.Equal("203.0.113.5", a.RemoteAddress));
     }

@@ -11,10 +11,13 @@ public sealed partial class BrowserForm : IDisposable
 {
     private readonly HttpClient _client;
 
-    /// <summary>A client of the app at <paramref name="baseAddress"/> that follows no redirect, so tests see them.</summary>
-    public BrowserForm(Uri baseAddress)
+    /// <summary>
+    /// A client of the app at <paramref name="baseAddress"/> that follows no redirect, so tests see them; with
+    /// <paramref name="cookies"/>, the cookies of another browser form (another app instance on the same host).
+    /// </summary>
+    public BrowserForm(Uri baseAddress, CookieContainer? cookies = null)
     {
-        Cookies = new CookieContainer();
+        Cookies = cookies ?? new CookieContainer();
         _client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
     }
 
@@ -31,13 +34,24 @@ public sealed partial class BrowserForm : IDisposable
     public async Task<HttpResponseMessage> SubmitAsync(string path, string formName, IReadOnlyDictionary<string, string> values)
     {
         var page = await (await GetAsync(path)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        var form = Forms().Matches(page).Select(m => m.Value).First(f => f.Contains($"value=\"{formName}\"", StringComparison.Ordinal) || f.Contains($"action=\"{formName}\"", StringComparison.Ordinal));
-        var fields = Inputs().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        var (action, fields) = Form(page, formName, path);
         foreach (var (name, value) in values)
             fields[name] = value;
-        var action = FormAction().Match(form) is { Success: true } a ? WebUtility.HtmlDecode(a.Groups[1].Value) : path;
-        return await _client.PostAsync(action.Length == 0 ? path : action, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+        return await _client.PostAsync(action, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
     }
+
+    /// <summary>Where the form named <paramref name="formName"/> on <paramref name="page"/> posts, and its fields as rendered.</summary>
+    public static (string Action, Dictionary<string, string> Fields) Form(string page, string formName, string path)
+    {
+        var form = Forms().Matches(page).Select(m => m.Value).First(f => f.Contains($"value=\"{formName}\"", StringComparison.Ordinal) || f.Contains($"action=\"{formName}\"", StringComparison.Ordinal));
+        var fields = Inputs().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        var action = FormAction().Match(form) is { Success: true } a ? WebUtility.HtmlDecode(a.Groups[1].Value) : path;
+        return (action.Length == 0 ? path : action, fields);
+    }
+
+    /// <summary>Posts <paramref name="fields"/> to <paramref name="path"/> as a form, with the cookies.</summary>
+    public Task<HttpResponseMessage> PostFormAsync(string path, IReadOnlyDictionary<string, string> fields) =>
+        _client.PostAsync(path, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
 
     /// <summary>Where a redirect points, as a path and query on this site (the app may answer absolute or relative).</summary>
     public string RedirectPath(HttpResponseMessage response) =>

@@ -60,3 +60,45 @@ public sealed class SingleSignOnTests(SqliteApp fixture) : IClassFixture<SqliteA
         await accounts.SignUpAsync(new Data.Accounts.SignUpRequest("root@example.test", "a long enough password", "Root", null), ct: Ct);
     }
 }
+
+/// <summary>The e-mail an identity provider asserts counts only when the provider says it verified it.</summary>
+public sealed class VerifiedEmailTests
+{
+    private static System.Security.Claims.ClaimsPrincipal Principal(params (string Type, string Value)[] claims) =>
+        new(new System.Security.Claims.ClaimsIdentity(claims.Select(c => new System.Security.Claims.Claim(c.Type, c.Value)), "oidc"));
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("True")]
+    public void A_verified_address_is_accepted(string verified)
+    {
+        var (email, problem) = Web.Features.Accounts.SingleSignOn.VerifiedEmail(
+            Principal((System.Security.Claims.ClaimTypes.Email, "ann@example.test"), ("email_verified", verified)));
+
+        Assert.Equal("ann@example.test", email);
+        Assert.Null(problem);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("false")]
+    [InlineData("yes")]
+    public void An_address_not_verified_is_refused_with_the_reason(string? verified)
+    {
+        var claims = verified is null ? new[] { ("email", "ann@example.test") } : [("email", "ann@example.test"), ("email_verified", verified)];
+
+        var (email, problem) = Web.Features.Accounts.SingleSignOn.VerifiedEmail(Principal(claims));
+
+        Assert.Null(email);
+        Assert.Contains("has not verified ann@example.test", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_address_at_all_is_refused_with_the_reason()
+    {
+        var (email, problem) = Web.Features.Accounts.SingleSignOn.VerifiedEmail(Principal(("sub", "123")));
+
+        Assert.Null(email);
+        Assert.Contains("did not say which e-mail address", problem, StringComparison.Ordinal);
+    }
+}

@@ -35,11 +35,17 @@ public abstract class AppFixture : IAsyncLifetime
     private readonly TestDatabase _database;
     private readonly List<HttpClient> _clients = [];
 
-    /// <summary>Starts nothing yet: the server starts on first use. <paramref name="settings"/> add to (or override) the database's.</summary>
-    protected AppFixture(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts nothing yet: the server starts on first use.</summary>
+    protected AppFixture(TestDatabase database)
+        : this(database, new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>An app with settings beside the database's and, when given, services replaced.</summary>
+    protected AppFixture(TestDatabase database, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         _database = database;
-        App = new SgDesignerApp(settings is null ? database.Settings : database.Settings.Concat(settings).ToDictionary(p => p.Key, p => p.Value));
+        App = new SgDesignerApp(new Dictionary<string, string?>(database.Settings.Concat(settings)), services);
     }
 
     /// <summary>The app under test.</summary>

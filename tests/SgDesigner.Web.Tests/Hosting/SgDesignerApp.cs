@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SgDesigner.Web.Tests.Hosting;
@@ -15,11 +16,16 @@ namespace SgDesigner.Web.Tests.Hosting;
 public sealed class SgDesignerApp : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    /// <summary>An app with the given configuration settings (e.g. where its database is).</summary>
-    public SgDesignerApp(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// An app with the given configuration settings (e.g. where its database is; <c>environment</c> picks the host
+    /// environment, Development by default) and, when given, services replaced after the app's own.
+    /// </summary>
+    public SgDesignerApp(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         _settings = settings;
+        _services = services;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
@@ -45,5 +51,7 @@ public sealed class SgDesignerApp : WebApplicationFactory<Program>
             builder.UseSetting($"RateLimits:{limit}", "0");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        if (_services is not null)
+            builder.ConfigureTestServices(_services);
     }
 }

@@ -1,4 +1,7 @@
 using Bunit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Members;
 
 namespace SgDesigner.Web.Tests.Members;
@@ -30,5 +33,25 @@ public sealed class AdminUsersPageTests : AdministrationTestContext
 
         page.WaitForAssertion(() => Assert.Contains("Only administrators", page.Find("[data-testid=refused]").TextContent, StringComparison.Ordinal), Patience);
         Assert.Empty(page.FindAll("[data-testid=users]"));
+    }
+
+    [Fact]
+    public async Task An_administrator_disables_an_account_and_enables_it_again_but_not_their_own()
+    {
+        var bob = await SignInAsync("Bob Basic");
+        await SignInAsync("Ada Admin", administrator: true);
+        var page = Render<AdminUsersPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=toggle-disabled]")), Patience);
+
+        page.Find("[data-testid=toggle-disabled]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Enable", page.Find("[data-testid=toggle-disabled]").TextContent.Trim()), Patience);
+        Assert.Contains("disabled", page.FindAll("[data-testid=user-lockout]").Select(c => c.TextContent.Trim()));
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<SgUser>>();
+        Assert.True(AccountStore.IsDisabled((await users.FindByIdAsync(bob.UserId!.Value.ToString()))!));
+
+        page.Find("[data-testid=toggle-disabled]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Disable", page.Find("[data-testid=toggle-disabled]").TextContent.Trim()), Patience);
     }
 }

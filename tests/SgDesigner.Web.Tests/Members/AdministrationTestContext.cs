@@ -10,8 +10,10 @@ using MudBlazor.Services;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Hosting;
 using SgDesigner.Data.Store;
+using SgDesigner.Web.Hosting;
 using SgDesigner.Web.Tests.Hosting;
 using TestContext = Xunit.TestContext;
+
 
 namespace SgDesigner.Web.Tests.Members;
 
@@ -31,11 +33,13 @@ public abstract class AdministrationTestContext : BunitContext, IAsyncLifetime
         {
             ["Storage:SqlitePath"] = Path.Combine(_folder, "admin.db"),
             ["Storage:SeedDemo"] = "false",
+            [PublicBaseUrl.Setting] = "http://localhost",
         }).Build();
         Services.AddMudServices();
         Services.AddPolicyStorage(settings, _folder);
         Services.AddPolicyIdentity();
         Services.AddDataProtection();
+        Services.AddSingleton(new PublicBaseUrl(settings));
         _authorization = this.AddCallerServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", true));

@@ -41,3 +41,19 @@ public sealed class SignUpForm
     /// <summary>The invitation's token from the link (not needed by the first user).</summary>
     public string? Invitation { get; set; }
 }
+
+/// <summary>What the change-password form posts.</summary>
+public sealed class ChangePasswordForm
+{
+    /// <summary>The password in use now: a session left open is not enough to change it.</summary>
+    [Required(ErrorMessage = "Enter your current password.")]
+    public string CurrentPassword { get; set; } = "";
+
+    /// <summary>At least 12 characters (the account store checks the rules).</summary>
+    [Required(ErrorMessage = "Choose a new password.")]
+    public string NewPassword { get; set; } = "";
+
+    /// <summary>The new password again.</summary>
+    [Compare(nameof(NewPassword), ErrorMessage = "The two passwords differ.")]
+    public string ConfirmPassword { get; set; } = "";
+}

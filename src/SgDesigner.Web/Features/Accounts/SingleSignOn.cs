@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
@@ -39,6 +40,8 @@ public static class SingleSignOn
             options.ResponseType = "code";
             options.UsePkce = true;
             options.Scope.Add("email");
+            // Kept from the user-info answer too (the ID token's claims are kept as they are): see VerifiedEmail.
+            options.ClaimActions.MapUniqueJsonKey("email_verified", "email_verified");
             options.GetClaimsFromUserInfoEndpoint = true;
             // The provider's identity lands in Identity's short-lived external cookie; FinishAsync turns it into a session.
             options.SignInScheme = IdentityConstants.ExternalScheme;
@@ -52,8 +55,9 @@ public static class SingleSignOn
     public static void MapSingleSignOn(this IEndpointRouteBuilder app)
     {
         if (IsConfigured(app.ServiceProvider.GetRequiredService<IConfiguration>()))
-            app.MapPost("/account/sso", (string? returnUrl) => Results.Challenge(
-                    new AuthenticationProperties { RedirectUri = $"/account/sso/done?returnUrl={Uri.EscapeDataString(LocalReturnUrl.From(returnUrl))}" }, [Scheme]))
+            app.MapPost("/account/sso", async (string? returnUrl, HttpContext http, IAntiforgery antiforgery) =>
+                    await AccountEndpoints.FormTokenRefusalAsync(http, antiforgery) ?? Results.Challenge(
+                        new AuthenticationProperties { RedirectUri = $"/account/sso/done?returnUrl={Uri.EscapeDataString(LocalReturnUrl.From(returnUrl))}" }, [Scheme]))
                 .AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/account/sso/done", FinishAsync).AllowAnonymous().ExcludeFromDescription();
     }
@@ -63,10 +67,13 @@ public static class SingleSignOn
     {
         var external = await http.AuthenticateAsync(IdentityConstants.ExternalScheme);
         await http.SignOutAsync(IdentityConstants.ExternalScheme);
-        var email = external.Principal?.FindFirstValue(ClaimTypes.Email) ?? external.Principal?.FindFirstValue("email");
         var from = http.Connection.RemoteIpAddress?.ToString();
+        var (email, problem) = VerifiedEmail(external.Principal);
         if (email is null)
-            return Refuse("the identity provider did not say which e-mail address you have");
+        {
+            await audit.AppendAsync(new AuditActor(null, "single sign-on", from), "user.sign-in-failed", "user", null, $"single sign-on: {problem}", ct: http.RequestAborted);
+            return Refuse(problem!);
+        }
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
@@ -74,11 +81,26 @@ public static class SingleSignOn
             return Refuse($"no account uses {email}; ask an administrator or a policy owner for an invitation");
         }
         if (await users.IsLockedOutAsync(user))
-            return Refuse("this account is locked; try again later");
+            return Refuse(AccountStore.IsDisabled(user) ? "this account has been disabled by an administrator" : "this account is locked; try again later");
         await signIns.SignInAsync(user, isPersistent: false, authenticationMethod: Scheme);
         await audit.AppendAsync(new AuditActor(user.Id, $"{user.DisplayName} <{user.Email}>", from), "user.signed-in", "user", user.Id.ToString(),
             "single sign-on", ct: http.RequestAborted);
         return Results.LocalRedirect(LocalReturnUrl.From(returnUrl));
+    }
+
+    /// <summary>
+    /// The e-mail the provider vouches for, or why there is none. An address counts only with <c>email_verified</c>
+    /// true: otherwise anyone who can set an unverified address at the provider would sign in as its owner here.
+    /// </summary>
+    public static (string? Email, string? Problem) VerifiedEmail(ClaimsPrincipal? principal)
+    {
+        var email = principal?.FindFirstValue(ClaimTypes.Email) ?? principal?.FindFirstValue("email");
+        if (string.IsNullOrWhiteSpace(email))
+            return (null, "the identity provider did not say which e-mail address you have");
+        var verified = principal!.FindFirstValue("email_verified");
+        if (!bool.TryParse(verified, out var yes) || !yes)
+            return (null, $"the identity provider has not verified {email}; verify the address there, then sign in again");
+        return (email.Trim(), null);
     }
 
     private static IResult Refuse(string why) => Results.LocalRedirect($"{AccountServices.SignInPath}?error={Uri.EscapeDataString(why)}");

@@ -72,7 +72,7 @@ public static class AuditApi
         {
             return (null, notAdmin);
         }
-        var (resolved, actorError) = await query.ResolveActorAsync(contexts, ct);
+        var (resolved, actorError) = await query.ResolveActorAsync(contexts, sayWhenUnknown: caller.IsAdministrator, ct);
         if (actorError is not null)
             errors.Add("actor", actorError);
         return (resolved, resolved is null ? ApiResults.Invalid(errors) : null);

@@ -113,7 +113,8 @@ public partial class AuditPage
         Loading = true;
         var (parsed, errors) = AuditQuery.Parse(PolicyId?.ToString(), Families, Actor, FromDay, DayAfter(ToDay),
             PageLimit.ToString(CultureInfo.InvariantCulture));
-        var (query, actorError) = parsed is null ? (null, null) : await parsed.ResolveActorAsync(Contexts);
+        var me = await Circuit.RequireAsync();
+        var (query, actorError) = parsed is null ? (null, null) : await parsed.ResolveActorAsync(Contexts, sayWhenUnknown: me.IsAdministrator);
         if (query is null)
         {
             FilterProblem = actorError ?? string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value));

@@ -64,17 +64,22 @@ public sealed record AuditQuery(
     }
 
     /// <summary>
-    /// The query with the actor's e-mail resolved to their id, or the error for the <c>actor</c> field when nobody
-    /// has it. E-mails compare as Identity's default normaliser does (upper-case invariant).
+    /// The query with the actor's e-mail resolved to their id. E-mails compare as Identity's default normaliser does
+    /// (upper-case invariant). When nobody has the e-mail, administrators (who see every account anyway) get the error
+    /// for the <c>actor</c> field; anyone else gets a query that matches nothing, the same answer as for a user who
+    /// did nothing on the policy, so the filter cannot be used to find out who has an account.
     /// </summary>
-    public async Task<(AuditQuery? Query, string? ActorError)> ResolveActorAsync(IDbContextFactory<SgDbContext> contexts, CancellationToken ct = default)
+    public async Task<(AuditQuery? Query, string? ActorError)> ResolveActorAsync(
+        IDbContextFactory<SgDbContext> contexts, bool sayWhenUnknown, CancellationToken ct = default)
     {
         if (ActorUserId is not null || Actor is null)
             return (this, null);
         var normalized = Actor.ToUpperInvariant();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var id = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
-        return id is null ? (null, $"no user has the e-mail address '{Actor}'") : (this with { ActorUserId = id }, null);
+        if (id is not null)
+            return (this with { ActorUserId = id }, null);
+        return sayWhenUnknown ? (null, $"no user has the e-mail address '{Actor}'") : (this with { ActorUserId = Guid.Empty }, null);
     }
 
     /// <summary>The matching entries, newest first; several actions are queried apart and merged.</summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SgDesigner.Data;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Hosting;
 
 namespace SgDesigner.Web.Features.Members;
 
@@ -22,7 +23,7 @@ public partial class AdminUsersPage
     private IServiceScopeFactory Scopes { get; set; } = default!;
 
     [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
+    private PublicBaseUrl PublicBase { get; set; } = default!;
 
     private Caller? Me { get; set; }
 
@@ -37,6 +38,8 @@ public partial class AdminUsersPage
     private string? InviteProblem { get; set; }
 
     private bool Busy { get; set; }
+
+    private string? AccountProblem { get; set; }
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
@@ -58,9 +61,25 @@ public partial class AdminUsersPage
         {
             var invited = await scope.ServiceProvider.GetRequiredService<AccountStore>().InviteAsync(Me!.Actor, InviteEmail ?? "");
             if (invited.IsOk)
-                (Link, InviteEmail) = (InvitationLink.From(invited.Value, Navigation.BaseUri), null);
+                (Link, InviteEmail) = (InvitationLink.From(invited.Value, PublicBase.Value), null);
             else
                 InviteProblem = invited.Failure!.Message;
+        }
+        Busy = false;
+    }
+
+    // Disabling ends the account's sessions and revokes its tokens (AccountStore.SetDisabledAsync).
+    private async Task SetDisabledAsync(Guid userId, bool disabled)
+    {
+        Busy = true;
+        AccountProblem = null;
+        await using (var scope = Scopes.CreateAsyncScope())
+        {
+            var changed = await scope.ServiceProvider.GetRequiredService<AccountStore>().SetDisabledAsync(Me!.Actor, userId, disabled);
+            if (changed.IsOk)
+                Users = await UserDirectory.ListAsync(Contexts, Clock);
+            else
+                AccountProblem = changed.Failure!.Message;
         }
         Busy = false;
     }

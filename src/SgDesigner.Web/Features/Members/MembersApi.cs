@@ -7,6 +7,7 @@ using SgDesigner.Data.Rows;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Shared;
 using SgDesigner.Web.Features.Tokens;
+using SgDesigner.Web.Hosting;
 
 namespace SgDesigner.Web.Features.Members;
 
@@ -35,6 +36,11 @@ public static class MembersApi
         accounts.MapPost("/invitations", InviteToApplication).WithName("InviteToApplication")
             .WithSummary("Invite someone to the application (administrators); the sign-up link is returned once").RequireSignedIn();
         accounts.MapGet("/users", ListUsers).WithName("ListUsers").WithSummary("Every user (administrators)").RequireSignedIn();
+        accounts.MapPost("/users/{userId:guid}/disable", DisableUser)
+            .WithName("DisableUser").WithSummary("Disable an account (administrators): it cannot sign in, its sessions end, its tokens are revoked")
+            .RequireSignedIn();
+        accounts.MapPost("/users/{userId:guid}/enable", EnableUser)
+            .WithName("EnableUser").WithSummary("Enable a disabled account again (administrators)").RequireSignedIn();
         return app;
     }
 
@@ -44,11 +50,11 @@ public static class MembersApi
 
     // Two successes with different statuses: 201 with the member, 202 with the invitation (declared at the mapping).
     private static async Task<IResult> AddMember(
-        Guid policyId, MemberRequest request, Caller caller, HttpRequest http, MembershipStore memberships, AccountStore accounts,
+        Guid policyId, MemberRequest request, Caller caller, PublicBaseUrl publicBase, MembershipStore memberships, AccountStore accounts,
         UserManager<SgUser> users, CancellationToken ct)
     {
         var result = await MemberAdditions.AddAsync(
-            caller, policyId, request.UserId, request.Email, request.Role, BaseUri(http), memberships, accounts, users, ct);
+            caller, policyId, request.UserId, request.Email, request.Role, publicBase.Value, memberships, accounts, users, ct);
         if (!result.IsOk)
             return result.ToHttp(TypedResults.Ok);
         return result.Value.Member is { } member
@@ -69,12 +75,32 @@ public static class MembersApi
         (await store.RemoveAsync(caller.Actor, policyId, userId, ct)).ToHttp(_ => TypedResults.NoContent());
 
     private static async Task<Results<Created<InvitationLink>, ProblemHttpResult, ValidationProblem>> InviteToApplication(
-        InvitationRequest request, Caller caller, HttpRequest http, AccountStore accounts, CancellationToken ct)
+        InvitationRequest request, Caller caller, PublicBaseUrl publicBase, AccountStore accounts, CancellationToken ct)
     {
         if (CallerLimits.AdministratorsOnly(caller, "inviting people to the application", writes: true) is { } refused)
             return refused;
         var invited = await accounts.InviteAsync(caller.Actor, request.Email ?? "", ct: ct);
-        return invited.ToHttp(i => TypedResults.Created((string?)null, InvitationLink.From(i, BaseUri(http))));
+        return invited.ToHttp(i => TypedResults.Created((string?)null, InvitationLink.From(i, publicBase.Value)));
+    }
+
+    private static Task<Results<Ok<UserListing>, ProblemHttpResult, ValidationProblem>> DisableUser(
+        Guid userId, Caller caller, AccountStore store, IDbContextFactory<SgDbContext> contexts, TimeProvider clock, CancellationToken ct) =>
+        SetDisabled(userId, true, caller, store, contexts, clock, ct);
+
+    private static Task<Results<Ok<UserListing>, ProblemHttpResult, ValidationProblem>> EnableUser(
+        Guid userId, Caller caller, AccountStore store, IDbContextFactory<SgDbContext> contexts, TimeProvider clock, CancellationToken ct) =>
+        SetDisabled(userId, false, caller, store, contexts, clock, ct);
+
+    private static async Task<Results<Ok<UserListing>, ProblemHttpResult, ValidationProblem>> SetDisabled(
+        Guid userId, bool disabled, Caller caller, AccountStore store, IDbContextFactory<SgDbContext> contexts, TimeProvider clock, CancellationToken ct)
+    {
+        if (CallerLimits.AdministratorsOnly(caller, disabled ? "disabling accounts" : "enabling accounts", writes: true) is { } refused)
+            return refused;
+        var changed = await store.SetDisabledAsync(caller.Actor, userId, disabled, ct);
+        if (!changed.IsOk)
+            return changed.ToHttp(_ => TypedResults.Ok<UserListing>(null!));
+        var listing = (await UserDirectory.ListAsync(contexts, clock, ct)).Single(u => u.Id == userId);
+        return TypedResults.Ok(listing);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<UserListing>>, ProblemHttpResult>> ListUsers(
@@ -84,8 +110,6 @@ public static class MembersApi
             return refused;
         return TypedResults.Ok(await UserDirectory.ListAsync(contexts, clock, ct));
     }
-
-    private static string BaseUri(HttpRequest http) => $"{http.Scheme}://{http.Host}{http.PathBase}";
 }
 
 /// <summary>Whom to add to a policy and as what.</summary>

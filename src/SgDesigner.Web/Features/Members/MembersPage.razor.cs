@@ -5,6 +5,7 @@ using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Hosting;
 
 namespace SgDesigner.Web.Features.Members;
 
@@ -32,7 +33,7 @@ public partial class MembersPage
     private IServiceScopeFactory Scopes { get; set; } = default!;
 
     [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
+    private PublicBaseUrl PublicBase { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -120,7 +121,7 @@ public partial class MembersPage
             await using var scope = Scopes.CreateAsyncScope();
             var services = scope.ServiceProvider;
             var added = await MemberAdditions.AddAsync(
-                Me!, PolicyId, null, InviteEmail, InviteRole, Navigation.BaseUri, Memberships,
+                Me!, PolicyId, null, InviteEmail, InviteRole, PublicBase.Value, Memberships,
                 services.GetRequiredService<AccountStore>(), services.GetRequiredService<UserManager<SgUser>>());
             if (!added.IsOk)
                 return added.Failure!.Message;

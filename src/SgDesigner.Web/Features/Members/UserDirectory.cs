@@ -10,7 +10,11 @@ namespace SgDesigner.Web.Features.Members;
 /// <param name="IsAdministrator">Whether they administer the tool.</param>
 /// <param name="CreatedAt">When the account was created (UTC).</param>
 /// <param name="LockedOutUntil">When a lockout after failed sign-ins ends, or null when the account is not locked now.</param>
-public sealed record UserListing(Guid Id, string DisplayName, string Email, bool IsAdministrator, DateTime CreatedAt, DateTimeOffset? LockedOutUntil);
+public sealed record UserListing(Guid Id, string DisplayName, string Email, bool IsAdministrator, DateTime CreatedAt, DateTimeOffset? LockedOutUntil)
+{
+    /// <summary>Disabled by an administrator (a lockout without end): cannot sign in, sessions ended, tokens revoked.</summary>
+    public bool Disabled => LockedOutUntil?.Year == DateTimeOffset.MaxValue.Year;
+}
 
 /// <summary>Reads the accounts for the administrators' list; Identity's <c>UserManager</c> does the writing.</summary>
 public static class UserDirectory

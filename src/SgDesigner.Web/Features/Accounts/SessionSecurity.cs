@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using SgDesigner.Data;
+using SgDesigner.Data.Accounts;
+
+namespace SgDesigner.Web.Features.Accounts;
+
+/// <summary>
+/// How a browser session is kept safe: every request with a session cookie checks the user's security stamp (a
+/// password change or an administrator disabling the account ends every other session at once), the cookies are
+/// HttpOnly, SameSite and — outside Development — Secure, and the keys that sign cookies and form tokens live in the
+/// database, so a restart or a second node signs nobody out and breaks no form.
+/// </summary>
+public static class SessionSecurity
+{
+    /// <summary>The data-protection application name: every node of one installation must share it.</summary>
+    public const string ApplicationName = "SgDesigner";
+
+    /// <summary>Registers the above (and <see cref="SessionRevalidation"/> for open circuits); call after <see cref="AccountServices.AddAccounts"/> and the Razor components.</summary>
+    public static IServiceCollection AddSessionSecurity(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<SgDbContext>();
+        // Development serves plain http on localhost (no certificate): there a cookie is as secure as the request.
+        var secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.ConfigureApplicationCookie(options =>
+        {
+            Harden(options.Cookie, secure, SameSiteMode.Lax);
+            options.Events.OnValidatePrincipal = RejectStaleStampAsync;
+        });
+        // The provider's answer comes back as a cross-site top-level navigation, which Lax cookies survive.
+        services.ConfigureExternalCookie(options => Harden(options.Cookie, secure, SameSiteMode.Lax));
+        services.AddAntiforgery(options => Harden(options.Cookie, secure, SameSiteMode.Strict));
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
+        return services;
+    }
+
+    private static void Harden(CookieBuilder cookie, CookieSecurePolicy secure, SameSiteMode sameSite)
+    {
+        cookie.SecurePolicy = secure;
+        cookie.HttpOnly = true;
+        cookie.SameSite = sameSite;
+    }
+
+    // One query by primary key per request with a session cookie. Identity's SecurityStampValidator would also re-issue
+    // the cookie on every request at an interval of zero; this only rejects.
+    private static async Task RejectStaleStampAsync(CookieValidatePrincipalContext context)
+    {
+        var signIns = context.HttpContext.RequestServices.GetRequiredService<SignInManager<SgUser>>();
+        if (await signIns.ValidateSecurityStampAsync(context.Principal) is not null)
+            return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+}
