@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,8 +5,6 @@ using SgDesigner.Data;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Rows;
-using SgDesigner.Web.Features.Accounts;
-using SgDesigner.Web.Tests.Accounts;
 
 namespace SgDesigner.Web.Tests.Hosting;
 
@@ -97,16 +94,6 @@ public abstract class AppFixture : IAsyncLifetime
         await db.PersonalAccessTokens.Where(t => t.Id == created.Info.Id)
             .ExecuteUpdateAsync(t => t.SetProperty(r => r.ExpiresAt, DateTime.UtcNow.AddDays(-1)), TestContext.Current.CancellationToken);
         return created.Token;
-    }
-
-    /// <summary>A browser (cookie-keeping, no JavaScript) signed in as <paramref name="user"/> through the sign-in form.</summary>
-    public async Task<BrowserForm> SignedInBrowserAsync(TestUser user)
-    {
-        var browser = new BrowserForm(App.BaseAddress);
-        var signedIn = await browser.SubmitAsync(AccountServices.SignInPath, "sign-in",
-            new Dictionary<string, string> { ["Input.Email"] = user.Email, ["Input.Password"] = user.Password });
-        Assert.True(signedIn.StatusCode == HttpStatusCode.Redirect, $"sign-in as {user.Email} answered {(int)signedIn.StatusCode}");
-        return browser;
     }
 
     private async Task<CreatedAccessToken> CreateTokenAsync(TestUser user, TokenScope scope, Guid? policyId, DateTime? expiresAt)
