@@ -61,7 +61,8 @@ public sealed partial class AccountStore(SgDbContext db, UserManager<SgUser> use
             try
             {
                 var result = await TrySignUpAsync(request, email, name, remoteAddress, ct);
-                return lostRace && result is { IsOk: false, Failure.Kind: StoreFailureKind.Forbidden }
+                // Without an invitation, losing a race can only mean losing the first-user race.
+                return lostRace && string.IsNullOrWhiteSpace(request.InvitationToken) && result is { IsOk: false, Failure.Kind: StoreFailureKind.Forbidden }
                     ? StoreFailure.Forbidden("someone else created the administrator account a moment ago; from now on, sign-up needs an invitation from an administrator or a policy owner")
                     : result;
             }
