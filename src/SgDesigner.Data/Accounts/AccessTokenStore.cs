@@ -52,7 +52,7 @@ public sealed class AccessTokenStore(IDbContextFactory<SgDbContext> contexts, Ti
         var row = new PersonalAccessTokenRow
         {
             Id = Guid.CreateVersion7(), UserId = userId, Name = name, TokenHash = SecretTokens.Hash(token),
-            Prefix = token[..PrefixLength], Scope = scope, PolicyId = policyId, CreatedAt = now, ExpiresAt = expiresAt?.ToUniversalTime(),
+            Prefix = token[..PrefixLength], Scope = scope, PolicyId = policyId, CreatedAt = now, ExpiresAt = expiresAt is { } at ? StoredTime.Stored(at) : null,
         };
         db.PersonalAccessTokens.Add(row);
         db.AuditEntries.Add(AuditLog.Row(policyId, now, actor, "token.created", "token", row.Id.ToString(),

@@ -52,7 +52,7 @@ public sealed class AuditLog(IDbContextFactory<SgDbContext> contexts, TimeProvid
         Guid? policyId, DateTime at, AuditActor actor, string action, string? targetKind, string? targetId, string? details) => new()
     {
         // Microseconds, PostgreSQL's resolution: the entry returned is the entry stored, on both providers.
-        Id = Guid.CreateVersion7(), PolicyId = policyId, At = new DateTime(at.Ticks - at.Ticks % 10, DateTimeKind.Utc), ActorUserId = actor.UserId, Actor = Clip(actor.Name, 200),
+        Id = Guid.CreateVersion7(), PolicyId = policyId, At = StoredTime.Stored(at), ActorUserId = actor.UserId, Actor = Clip(actor.Name, 200),
         Action = action, TargetKind = targetKind, TargetId = targetId is null ? null : Clip(targetId, 200),
         RemoteAddress = actor.RemoteAddress is null ? null : Clip(actor.RemoteAddress, 100),
         Details = details is null ? null : Clip(details, 2000),
