@@ -62,6 +62,9 @@ public sealed class AccessTokenStore(IDbContextFactory<SgDbContext> contexts, Ti
         return new CreatedAccessToken(ToInfo(row), token);
     }
 
+    /// <summary>How often a token's <c>LastUsedAt</c> is written at most.</summary>
+    public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// What a presented token grants, or why it grants nothing (unknown, revoked, expired). A locked-out owner's tokens
     /// keep working: lockout guards the password. A valid token's last use is recorded.
@@ -83,7 +86,14 @@ public sealed class AccessTokenStore(IDbContextFactory<SgDbContext> contexts, Ti
             return StoreFailure.Forbidden("the access token has expired");
         // Lockout is not checked: it counts wrong passwords, which anyone can type, and locks the password sign-in only;
         // switching tokens off with it would let a stranger stop the owner's automation.
-        await db.PersonalAccessTokens.Where(t => t.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        // "Last used" is for people (is this token still in use?): written at most once a minute per token, so a busy
+        // pipeline reads without writing on every call. The condition makes concurrent calls write it once.
+        if (row.LastUsedAt is not { } used || StoredTime.Utc(used) <= now - LastUsedResolution)
+        {
+            var stale = now - LastUsedResolution;
+            await db.PersonalAccessTokens.Where(t => t.Id == row.Id && (t.LastUsedAt == null || t.LastUsedAt <= stale))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        }
         return new TokenGrant(row.Id, row.UserId, row.Scope, row.PolicyId, StoredTime.Utc(row.ExpiresAt));
     }
 

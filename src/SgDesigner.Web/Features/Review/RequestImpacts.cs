@@ -74,6 +74,12 @@ public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, Polic
 
     private async Task<ImpactView> AnalyzeAsync(ImpactKey key, Estate baseEstate, Estate draftEstate, CancellationToken ct)
     {
+        // A caller that missed the cache while another computed the same version finds the result here.
+        lock (_gate)
+        {
+            if (_cache.TryGetValue(key, out var done))
+                return done;
+        }
         await _slots.WaitAsync(ct);
         try
         {
