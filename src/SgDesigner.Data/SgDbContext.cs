@@ -53,23 +53,23 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
     public DbSet<ExternalEndpointRow> ExternalEndpoints => Set<ExternalEndpointRow>();
 
     /// <inheritdoc />
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
         // Identity shapes its tables from the host's IdentityOptions.Stores (schema version, key lengths), which the
         // design-time factory does not have: those options stay at their defaults (schema version 1, no passkeys)
         // so that the runtime model is the migrated one (guarded by a test).
-        base.OnModelCreating(modelBuilder);
-        AccountConfiguration.Configure(modelBuilder);
-        ReviewConfiguration.Configure(modelBuilder);
-        new PolicyConfiguration().Configure(modelBuilder.Entity<PolicyRow>());
-        new SnapshotConfiguration().Configure(modelBuilder.Entity<SnapshotRow>());
-        new RevisionConfiguration().Configure(modelBuilder.Entity<RevisionRow>());
-        new DraftConfiguration().Configure(modelBuilder.Entity<DraftRow>());
-        new DraftChangeConfiguration().Configure(modelBuilder.Entity<DraftChangeRow>());
-        new AuditEntryConfiguration().Configure(modelBuilder.Entity<AuditEntryRow>());
-        NetworkConfiguration.Configure(modelBuilder);
-        GroupConfiguration.Configure(modelBuilder);
-        InterfaceConfiguration.Configure(modelBuilder);
+        base.OnModelCreating(builder);
+        AccountConfiguration.Configure(builder);
+        ReviewConfiguration.Configure(builder);
+        new PolicyConfiguration().Configure(builder.Entity<PolicyRow>());
+        new SnapshotConfiguration().Configure(builder.Entity<SnapshotRow>());
+        new RevisionConfiguration().Configure(builder.Entity<RevisionRow>());
+        new DraftConfiguration().Configure(builder.Entity<DraftRow>());
+        new DraftChangeConfiguration().Configure(builder.Entity<DraftChangeRow>());
+        new AuditEntryConfiguration().Configure(builder.Entity<AuditEntryRow>());
+        NetworkConfiguration.Configure(builder);
+        GroupConfiguration.Configure(builder);
+        InterfaceConfiguration.Configure(builder);
     }
 
     /// <inheritdoc />

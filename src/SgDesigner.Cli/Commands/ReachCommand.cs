@@ -9,6 +9,8 @@ namespace SgDesigner.Cli.Commands;
 /// <summary><c>sgd reach</c>: can one endpoint open a connection to another, and why (single or batch).</summary>
 internal static class ReachCommand
 {
+    private static readonly string[] SingleQueryOptions = ["--from", "--to", "--protocol", "--port", "--icmp-type", "--icmp-code", "--json"];
+
     public static CommandDefinition Definition { get; } = new(
         "reach",
         "can SRC open a connection to DST with that traffic, and which rules decide it",
@@ -42,7 +44,7 @@ internal static class ReachCommand
         args.ExpectPositionals("POLICY");
         if (args.Value("--batch") is { } batch)
         {
-            var single = new[] { "--from", "--to", "--protocol", "--port", "--icmp-type", "--icmp-code", "--json" }.FirstOrDefault(args.Has);
+            var single = SingleQueryOptions.FirstOrDefault(args.Has);
             if (single is not null)
                 throw args.Usage($"{single} cannot be combined with --batch (each line of the batch file is a query)");
             var batchText = CommandContext.ReadFile(batch);

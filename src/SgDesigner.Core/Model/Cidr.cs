@@ -85,6 +85,18 @@ public readonly record struct Cidr : IComparable<Cidr>
         return c != 0 ? c : PrefixLength.CompareTo(other.PrefixLength);
     }
 
+    /// <summary>Orders by first address, then prefix length.</summary>
+    public static bool operator <(Cidr left, Cidr right) => left.CompareTo(right) < 0;
+
+    /// <summary>Orders by first address, then prefix length.</summary>
+    public static bool operator <=(Cidr left, Cidr right) => left.CompareTo(right) <= 0;
+
+    /// <summary>Orders by first address, then prefix length.</summary>
+    public static bool operator >(Cidr left, Cidr right) => left.CompareTo(right) > 0;
+
+    /// <summary>Orders by first address, then prefix length.</summary>
+    public static bool operator >=(Cidr left, Cidr right) => left.CompareTo(right) >= 0;
+
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{First}/{PrefixLength}");
 

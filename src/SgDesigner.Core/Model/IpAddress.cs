@@ -62,6 +62,18 @@ public readonly record struct IpAddress(IpFamily Family, UInt128 Value) : ICompa
     public int CompareTo(IpAddress other) =>
         Family != other.Family ? Family.CompareTo(other.Family) : Value.CompareTo(other.Value);
 
+    /// <summary>IPv4 before IPv6, then by value.</summary>
+    public static bool operator <(IpAddress left, IpAddress right) => left.CompareTo(right) < 0;
+
+    /// <summary>IPv4 before IPv6, then by value.</summary>
+    public static bool operator <=(IpAddress left, IpAddress right) => left.CompareTo(right) <= 0;
+
+    /// <summary>IPv4 before IPv6, then by value.</summary>
+    public static bool operator >(IpAddress left, IpAddress right) => left.CompareTo(right) > 0;
+
+    /// <summary>IPv4 before IPv6, then by value.</summary>
+    public static bool operator >=(IpAddress left, IpAddress right) => left.CompareTo(right) >= 0;
+
     /// <inheritdoc />
     public override string ToString() => Family == IpFamily.V4
         ? string.Create(CultureInfo.InvariantCulture, $"{(uint)(Value >> 24) & 0xFF}.{(uint)(Value >> 16) & 0xFF}.{(uint)(Value >> 8) & 0xFF}.{(uint)Value & 0xFF}")

@@ -53,13 +53,13 @@ internal static class ReferenceCycles
                 {
                     work.Push((node, next + 1));
                     var target = targets[next];
-                    if (!_index.ContainsKey(target))
+                    if (!_index.TryGetValue(target, out var targetIndex))
                     {
                         Open(target);
                         work.Push((target, 0));
                     }
                     else if (_onStack.Contains(target))
-                        _low[node] = Math.Min(_low[node], _index[target]);
+                        _low[node] = Math.Min(_low[node], targetIndex);
                     continue;
                 }
                 if (work.Count > 0)

@@ -184,7 +184,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
 
     private static string Name(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? endpoint.RoutePattern.RawText!;
 
-    private static string MethodOf(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.FirstOrDefault() ?? "GET";
+    private static string MethodOf(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } methods ? methods[0] : "GET";
 
     private string Method(string endpoint) => MethodOf(ApiEndpoints().First(e => Name(e) == endpoint));
 

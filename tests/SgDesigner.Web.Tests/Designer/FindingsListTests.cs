@@ -63,6 +63,6 @@ public sealed class FindingsListTests : DesignerTestContext
         var severities = Session.Findings.Select(f => f.Severity.ToString().ToLowerInvariant()).Distinct().ToList();
         list.Find($"[data-testid=severity-{severities[0]}]").Click();
         Assert.Empty(list.FindAll($"[data-testid=finding][data-severity={severities[0]}]"));
-        Assert.Equal(Session.Findings.Count(f => f.Severity.ToString().ToLowerInvariant() != severities[0]), list.FindAll("[data-testid=finding]").Count);
+        Assert.Equal(Session.Findings.Count(f => !string.Equals(f.Severity.ToString(), severities[0], StringComparison.OrdinalIgnoreCase)), list.FindAll("[data-testid=finding]").Count);
     }
 }

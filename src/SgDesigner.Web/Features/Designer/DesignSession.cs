@@ -18,7 +18,7 @@ namespace SgDesigner.Web.Features.Designer;
 /// The circuit's user must be allowed to view the policy to load it, and to edit it for every edit: the role is
 /// checked again before each write, so a role taken away stops the next edit.
 /// </summary>
-public sealed class DesignSession(PolicyStore store, PolicyAccess access, CircuitCaller circuit, DraftEditor editor)
+public sealed class DesignSession(PolicyStore store, PolicyAccess access, CircuitCaller circuit, DraftEditor editor) : IDisposable
 {
     /// <summary>The draft's metadata, or null before <see cref="LoadAsync"/> succeeded.</summary>
     public DraftInfo? Info { get; private set; }
@@ -195,6 +195,9 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
 
     // One edit at a time per circuit: each must be stored at the version the previous one produced.
     private readonly SemaphoreSlim edits = new(1, 1);
+
+    /// <summary>Releases the edit lock when the circuit ends.</summary>
+    public void Dispose() => edits.Dispose();
 
     private sealed record UndoStep(Estate Estate, string What);
 

@@ -20,7 +20,11 @@ public partial class UndoButton : IDisposable
     private void OnChanged() => _ = InvokeAsync(StateHasChanged);
 
     /// <inheritdoc />
-    public void Dispose() => Session.Changed -= OnChanged;
+    public void Dispose()
+    {
+        Session.Changed -= OnChanged;
+        GC.SuppressFinalize(this);
+    }
 
     private async Task UndoAsync()
     {

@@ -15,13 +15,16 @@ namespace SgDesigner.Web.Features.Review;
 /// run at once (the others wait without holding a thread); and an estate above <see cref="ImpactLimits.MaxRules"/>
 /// is refused with a message naming the limit.
 /// </summary>
-public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, PolicySettingsStore settings, ImpactLimits limits)
+public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, PolicySettingsStore settings, ImpactLimits limits) : IDisposable
 {
     private const int CacheSize = 64;
     private readonly Dictionary<ImpactKey, ImpactView> _cache = [];
     private readonly Lock _gate = new();
     private readonly SharedComputation<ImpactKey, ImpactView> _running = new();
     private readonly SemaphoreSlim _slots = new(limits.MaxConcurrent, limits.MaxConcurrent);
+
+    /// <summary>Releases the concurrency slots when the app stops.</summary>
+    public void Dispose() => _slots.Dispose();
 
     /// <summary>How many analyses are running now.</summary>
     public int RunningCount => _running.RunningCount;
