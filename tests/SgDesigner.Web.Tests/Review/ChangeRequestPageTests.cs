@@ -87,7 +87,7 @@ public sealed class ChangeRequestPageTests : ReviewTestContext
         var page = RenderPage();
         ShowTab(page, "Rule changes");
 
-        var rule = page.Find($"[data-testid=rule-change][data-rule-id={SshRule}]");
+        var rule = page.WaitForElement($"[data-testid=rule-change][data-rule-id={SshRule}]", Patience);
         rule.QuerySelector("input[data-testid=rule-comment-box], [data-testid=rule-comment-box] input")!.Input("why the whole internet?");
         page.Find($"[data-testid=rule-change][data-rule-id={SshRule}] [data-testid=add-rule-comment]").Click();
 

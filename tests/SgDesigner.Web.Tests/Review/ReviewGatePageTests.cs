@@ -81,9 +81,9 @@ public sealed class ReviewGatePageTests : ReviewTestContext
         var dialogs = Render<MudDialogProvider>();
         var page = RenderPage();
         ShowTab(page, "Conversation");
-        Assert.Equal("changes requested", page.Find("[data-testid=request-status]").GetAttribute("data-status"));
+        page.WaitForAssertion(() => Assert.Equal("changes requested", page.Find("[data-testid=request-status]").GetAttribute("data-status")), Patience);
 
-        page.Find("[data-testid=review] [data-testid=dismiss-review]").Click();
+        page.WaitForElement("[data-testid=review] [data-testid=dismiss-review]", Patience).Click();
         dialogs.WaitForElement("[data-testid=dismiss-reason] textarea, textarea[data-testid=dismiss-reason]", Patience).Input("the freeze is over");
         dialogs.Find("[data-testid=submit-dismiss]").Click();
 
