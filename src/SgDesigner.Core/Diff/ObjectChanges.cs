@@ -63,15 +63,17 @@ public static class ObjectChanges
     private static void Rules(ImmutableArray<ObjectChange>.Builder changes, Estate before, Estate after)
     {
         var old = new Dictionary<string, (string GroupId, Rule Rule)>(StringComparer.Ordinal);
+        var beforeGroups = new Dictionary<string, SecurityGroup>(StringComparer.Ordinal);
         foreach (var group in before.Groups)
         {
+            beforeGroups[group.Id] = group;
             foreach (var rule in group.Rules)
                 old[rule.Id] = (group.Id, rule);
         }
         foreach (var group in after.Groups)
         {
-            var previous = before.FindGroup(group.Id);
-            if (previous is not null && previous.Rules == group.Rules)
+            // An edit runs this on every store; a lookup per group keeps it linear in estates of thousands of groups.
+            if (beforeGroups.TryGetValue(group.Id, out var previous) && previous.Rules == group.Rules)
             {
                 foreach (var rule in group.Rules)
                     old.Remove(rule.Id);

@@ -66,8 +66,8 @@ public sealed class AuditLog(IDbContextFactory<SgDbContext> contexts, TimeProvid
     // \uXXXX so that the entry is stored on both providers, and the start is kept rather than refusing the change.
     internal static string Clip(string text, int length)
     {
-        if (text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
-            text = string.Concat(text.Select(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r') ? $"\\u{(int)c:X4}" : c.ToString()));
+        if (text.Any(StoredText.IsRefused))
+            text = string.Concat(text.Select(c => StoredText.IsRefused(c) ? $"\\u{(int)c:X4}" : c.ToString()));
         return text.Length <= length ? text : text[..(length - 1)] + "…";
     }
 }

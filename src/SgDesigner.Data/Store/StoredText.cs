@@ -40,8 +40,7 @@ internal static class StoredText
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            // Tabs and line breaks are text (descriptions, comments, assertions); other control characters are not.
-            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+            if (IsRefused(c))
                 return string.Create(CultureInfo.InvariantCulture,
                     $"contains the control character U+{(int)c:X4} at position {i + 1}; control characters other than tab and line breaks are not allowed");
         }
@@ -49,6 +48,9 @@ internal static class StoredText
             ? string.Create(CultureInfo.InvariantCulture, $"is {text.Length:N0} characters long; the limit is {max:N0}")
             : null;
     }
+
+    /// <summary>A control character other than tab and line breaks (which are text in descriptions, comments, assertions).</summary>
+    public static bool IsRefused(char c) => char.IsControl(c) && c is not ('\t' or '\n' or '\r');
 
     // "policy.name", "rule[sgr-0abc].description": the row's kind and its text key, then the property, in camelCase.
     private static string PathOf(EntityEntry entry, string property)
