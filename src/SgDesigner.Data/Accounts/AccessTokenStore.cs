@@ -5,6 +5,13 @@ using SgDesigner.Data.Store;
 
 namespace SgDesigner.Data.Accounts;
 
+/// <summary>A verified token and who owns it, as read in one query.</summary>
+/// <param name="Grant">What the token grants.</param>
+/// <param name="Email">The owner's e-mail.</param>
+/// <param name="DisplayName">The owner's name.</param>
+/// <param name="IsAdministrator">Whether the owner administers the tool.</param>
+public sealed record VerifiedToken(TokenGrant Grant, string Email, string DisplayName, bool IsAdministrator);
+
 /// <summary>A personal access token as listed: never the token itself.</summary>
 /// <param name="Id">Its id.</param>
 /// <param name="UserId">Its owner.</param>
@@ -71,14 +78,27 @@ public sealed class AccessTokenStore(IDbContextFactory<SgDbContext> contexts, Ti
     /// </summary>
     public async Task<StoreResult<TokenGrant>> VerifyAsync(string token, CancellationToken ct = default)
     {
+        var verified = await AuthenticateAsync(token, ct);
+        return verified.IsOk ? verified.Value.Grant : verified.Failure!;
+    }
+
+    /// <summary>
+    /// As <see cref="VerifyAsync"/>, with who owns the token read in the same query: an API call with a token costs one
+    /// query to know its caller (and one write a minute for the last use).
+    /// </summary>
+    public async Task<StoreResult<VerifiedToken>> AuthenticateAsync(string token, CancellationToken ct = default)
+    {
         var invalid = StoreFailure.Forbidden("the access token is not valid");
         if (string.IsNullOrWhiteSpace(token) || !token.StartsWith("sgd_pat_", StringComparison.Ordinal))
             return invalid;
         var hash = SecretTokens.Hash(token.Trim());
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var row = await db.PersonalAccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
-        if (row is null)
+        var found = await db.PersonalAccessTokens.AsNoTracking().Where(t => t.TokenHash == hash)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Row = t, u.Email, u.DisplayName, u.IsAdministrator })
+            .FirstOrDefaultAsync(ct);
+        if (found is null)
             return invalid;
+        var row = found.Row;
         var now = Now;
         if (row.RevokedAt is not null)
             return StoreFailure.Forbidden("the access token has been revoked");
@@ -94,7 +114,8 @@ public sealed class AccessTokenStore(IDbContextFactory<SgDbContext> contexts, Ti
             await db.PersonalAccessTokens.Where(t => t.Id == row.Id && (t.LastUsedAt == null || t.LastUsedAt <= stale))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
         }
-        return new TokenGrant(row.Id, row.UserId, row.Scope, row.PolicyId, StoredTime.Utc(row.ExpiresAt));
+        return new VerifiedToken(new TokenGrant(row.Id, row.UserId, row.Scope, row.PolicyId, StoredTime.Utc(row.ExpiresAt)),
+            found.Email ?? "", found.DisplayName, found.IsAdministrator);
     }
 
     /// <summary>Revokes a token at once; by its owner or an administrator.</summary>

@@ -106,51 +106,57 @@ public sealed class PolicyAccess(IDbContextFactory<SgDbContext> contexts)
     }
 
     /// <summary>
-    /// As <see cref="RefusalAsync"/> for the policy of <paramref name="draftId"/>, in one query when allowed (every draft
-    /// edit asks this); not found when there is no such draft.
+    /// As <see cref="RefusalAsync"/> for the policy of <paramref name="draftId"/>, in one query (every draft edit asks
+    /// this); not found when there is no such draft.
     /// </summary>
     public async Task<StoreFailure?> DraftRefusalAsync(Guid userId, PolicyAction action, Guid draftId, TokenGrant? token = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var found = await db.Drafts.Where(d => d.Id == draftId).Select(d => new
-        {
+        var found = await db.Drafts.Where(d => d.Id == draftId).Select(d => new Standing(
             d.PolicyId,
-            Administrator = db.Users.Any(u => u.Id == userId && u.IsAdministrator),
-            Role = db.PolicyMemberships.Where(m => m.UserId == userId && m.PolicyId == d.PolicyId).Select(m => (PolicyRole?)m.Role).FirstOrDefault(),
-        }).FirstOrDefaultAsync(ct);
-        if (found is null)
-            return StoreFailure.NotFound($"draft {draftId} does not exist");
-        return Allows(found.Role, found.Administrator, action, found.PolicyId, token) ? null : await CheckAsync(db, userId, action, found.PolicyId, token, ct);
+            db.Users.Any(u => u.Id == userId && u.IsAdministrator),
+            db.PolicyMemberships.Where(m => m.UserId == userId && m.PolicyId == d.PolicyId).Select(m => (PolicyRole?)m.Role).FirstOrDefault()))
+            .FirstOrDefaultAsync(ct);
+        return found is null ? StoreFailure.NotFound($"draft {draftId} does not exist") : found.Refusal(action, token);
     }
 
-    /// <summary>The policy a draft belongs to, or null when there is no such draft.</summary>
-    public async Task<Guid?> PolicyOfDraftAsync(Guid draftId, CancellationToken ct = default)
+    /// <summary>As <see cref="RefusalAsync"/> for the policy of <paramref name="requestId"/>, in one query; not found when there is no such request.</summary>
+    public async Task<StoreFailure?> RequestRefusalAsync(Guid userId, PolicyAction action, Guid requestId, TokenGrant? token = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Drafts.Where(d => d.Id == draftId).Select(d => (Guid?)d.PolicyId).FirstOrDefaultAsync(ct);
-    }
-
-    /// <summary>The policy a change request belongs to, or null when there is no such request.</summary>
-    public async Task<Guid?> PolicyOfRequestAsync(Guid requestId, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.ChangeRequests.Where(r => r.Id == requestId).Select(r => (Guid?)r.PolicyId).FirstOrDefaultAsync(ct);
+        var found = await db.ChangeRequests.Where(r => r.Id == requestId).Select(r => new Standing(
+            r.PolicyId,
+            db.Users.Any(u => u.Id == userId && u.IsAdministrator),
+            db.PolicyMemberships.Where(m => m.UserId == userId && m.PolicyId == r.PolicyId).Select(m => (PolicyRole?)m.Role).FirstOrDefault()))
+            .FirstOrDefaultAsync(ct);
+        return found is null ? StoreFailure.NotFound($"change request {requestId} does not exist") : found.Refusal(action, token);
     }
 
     // Null when allowed; otherwise a failure that says what is missing (not-found when the policy does not exist).
+    // One query: the access check runs in front of every write and most reads.
     internal static async Task<StoreFailure?> CheckAsync(
         SgDbContext db, Guid userId, PolicyAction action, Guid policyId, TokenGrant? token, CancellationToken ct)
     {
-        if (!await db.Policies.AnyAsync(p => p.Id == policyId, ct))
-            return StoreFailure.NotFound($"policy {policyId} does not exist");
-        var admin = await db.Users.AnyAsync(u => u.Id == userId && u.IsAdministrator, ct);
-        var role = await RoleAsync(db, userId, policyId, ct);
-        if (Allows(role, admin, action, policyId, token))
-            return null;
-        var has = role is { } r ? $"your role on this policy is {r.ToString().ToLowerInvariant()}" : "you are not a member of this policy";
-        return token is not null && Allows(role, admin, action, policyId)
-            ? StoreFailure.Forbidden($"this access token does not allow {Describe(action)}")
-            : StoreFailure.Forbidden($"{Describe(action)} needs the {LeastRole(action).ToString().ToLowerInvariant()} role; {has}");
+        var found = await db.Policies.Where(p => p.Id == policyId).Select(p => new Standing(
+            p.Id,
+            db.Users.Any(u => u.Id == userId && u.IsAdministrator),
+            db.PolicyMemberships.Where(m => m.UserId == userId && m.PolicyId == p.Id).Select(m => (PolicyRole?)m.Role).FirstOrDefault()))
+            .FirstOrDefaultAsync(ct);
+        return found is null ? StoreFailure.NotFound($"policy {policyId} does not exist") : found.Refusal(action, token);
+    }
+
+    // What the database says about a user and one policy: enough to decide, and to say why not.
+    private sealed record Standing(Guid PolicyId, bool Administrator, PolicyRole? Role)
+    {
+        public StoreFailure? Refusal(PolicyAction action, TokenGrant? token)
+        {
+            if (Allows(Role, Administrator, action, PolicyId, token))
+                return null;
+            var has = Role is { } r ? $"your role on this policy is {r.ToString().ToLowerInvariant()}" : "you are not a member of this policy";
+            return token is not null && Allows(Role, Administrator, action, PolicyId)
+                ? StoreFailure.Forbidden($"this access token does not allow {Describe(action)}")
+                : StoreFailure.Forbidden($"{Describe(action)} needs the {LeastRole(action).ToString().ToLowerInvariant()} role; {has}");
+        }
     }
 
     private static async Task<PolicyRole?> RoleAsync(SgDbContext db, Guid userId, Guid policyId, CancellationToken ct) =>

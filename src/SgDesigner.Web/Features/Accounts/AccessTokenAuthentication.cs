@@ -38,10 +38,13 @@ public sealed class AccessTokenAuthentication(
         if (!Applies(Request))
             return AuthenticateResult.NoResult();
         var token = Request.Headers.Authorization.ToString()[Bearer.Length..].Trim();
-        var verified = await tokens.VerifyAsync(token, Context.RequestAborted);
+        var verified = await tokens.AuthenticateAsync(token, Context.RequestAborted);
         if (!verified.IsOk)
             return AuthenticateResult.Fail(verified.Failure!.Message);
-        var grant = verified.Value;
+        var grant = verified.Value.Grant;
+        // The caller is known now, so the request does not read the user again (Caller.FromHttpContextAsync).
+        Context.Items[Caller.HttpContextKey] = new Caller(grant.UserId, verified.Value.Email, verified.Value.DisplayName,
+            verified.Value.IsAdministrator, grant, Context.Connection.RemoteIpAddress?.ToString());
         List<Claim> claims =
         [
             new(ClaimTypes.NameIdentifier, grant.UserId.ToString()),

@@ -35,7 +35,8 @@ public sealed record Caller(Guid UserId, string Email, string DisplayName, bool 
     /// <summary>The claim with when the token stops working (UTC, round-trip format), when it expires.</summary>
     public const string TokenExpiryClaim = "sgd:token-expires";
 
-    private const string HttpContextKey = "sgd:caller";
+    /// <summary>Where a request keeps its caller once known (the token scheme sets it when it verifies the token).</summary>
+    internal const string HttpContextKey = "sgd:caller";
 
     /// <summary>Who the audit trail records.</summary>
     public AuditActor Actor => new(UserId, $"{DisplayName} <{Email}>", RemoteAddress);

@@ -26,10 +26,7 @@ public static class PolicyAccessFilter
             if (await Caller.FromHttpContextAsync(http) is not { } caller)
                 return SignInFirst();
             var access = http.RequestServices.GetRequiredService<PolicyAccess>();
-            var (policyId, missing) = await PolicyOfRouteAsync(http, access);
-            if (policyId is not { } id)
-                return TypedResults.Problem(title: "Not found", detail: missing, statusCode: StatusCodes.Status404NotFound);
-            if (await access.RefusalAsync(caller.UserId, action, id, caller.Token, http.RequestAborted) is { } refusal)
+            if (await RefusalAsync(http, access, caller, action) is { } refusal)
             {
                 var status = refusal.Kind == Data.Store.StoreFailureKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status403Forbidden;
                 return TypedResults.Problem(title: status == 404 ? "Not found" : "Forbidden", detail: refusal.Message, statusCode: status);
@@ -50,15 +47,17 @@ public static class PolicyAccessFilter
         TypedResults.Problem(title: "Unauthorized", detail: "sign in, or send a personal access token as 'Authorization: Bearer sgd_pat_…'",
             statusCode: StatusCodes.Status401Unauthorized);
 
-    private static async Task<(Guid? PolicyId, string Missing)> PolicyOfRouteAsync(HttpContext http, PolicyAccess access)
+    // One query whichever id the route names.
+    private static Task<Data.Store.StoreFailure?> RefusalAsync(HttpContext http, PolicyAccess access, Caller caller, PolicyAction action)
     {
         var route = http.Request.RouteValues;
+        var ct = http.RequestAborted;
         if (Guid.TryParse(route["policyId"]?.ToString(), out var policyId))
-            return (policyId, $"policy {policyId} does not exist");
+            return access.RefusalAsync(caller.UserId, action, policyId, caller.Token, ct);
         if (Guid.TryParse(route["draftId"]?.ToString(), out var draftId))
-            return (await access.PolicyOfDraftAsync(draftId, http.RequestAborted), $"draft {draftId} does not exist");
+            return access.DraftRefusalAsync(caller.UserId, action, draftId, caller.Token, ct);
         if (Guid.TryParse(route["requestId"]?.ToString(), out var requestId))
-            return (await access.PolicyOfRequestAsync(requestId, http.RequestAborted), $"change request {requestId} does not exist");
+            return access.RequestRefusalAsync(caller.UserId, action, requestId, caller.Token, ct);
         throw new InvalidOperationException($"{http.Request.Path}: a policy-access endpoint needs policyId, draftId or requestId in its route");
     }
 }
