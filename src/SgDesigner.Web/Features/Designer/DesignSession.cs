@@ -6,7 +6,6 @@ using SgDesigner.Core.Reachability;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
-using SgDesigner.Web.Features.Drafts;
 
 namespace SgDesigner.Web.Features.Designer;
 

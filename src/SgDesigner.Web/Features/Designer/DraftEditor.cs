@@ -4,7 +4,7 @@ using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Review;
 
-namespace SgDesigner.Web.Features.Drafts;
+namespace SgDesigner.Web.Features.Designer;
 
 /// <summary>
 /// The one way to change a draft's content, for the API and the designer alike: the caller's access (a read token, a

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
 
-namespace SgDesigner.Web.Features.Drafts;
+namespace SgDesigner.Web.Features.Designer;
 
 /// <summary>
 /// Drafts: editable copies of a revision (<c>/api/policies/{policyId}/drafts</c> to open and list them,
