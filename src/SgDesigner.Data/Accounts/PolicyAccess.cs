@@ -33,6 +33,11 @@ public enum PolicyAction
 /// <param name="ExpiresAt">When it stops working (UTC), or null for never; a token it creates may not outlive it.</param>
 public sealed record TokenGrant(Guid TokenId, Guid UserId, TokenScope Scope, Guid? PolicyId, DateTime? ExpiresAt = null);
 
+/// <summary>Where a change request lives: its policy and the draft it proposes.</summary>
+/// <param name="PolicyId">The policy.</param>
+/// <param name="DraftId">The draft.</param>
+public sealed record RequestPlace(Guid PolicyId, Guid DraftId);
+
 /// <summary>
 /// The one place that answers "may user U do action A on policy P" (every page and endpoint asks it). Roles form a
 /// ladder: viewer (view) ⊂ editor (edit, comment, merge) ⊂ reviewer (review) ⊂ owner (members, settings, publishing
@@ -130,6 +135,13 @@ public sealed class PolicyAccess(IDbContextFactory<SgDbContext> contexts)
             db.PolicyMemberships.Where(m => m.UserId == userId && m.PolicyId == r.PolicyId).Select(m => (PolicyRole?)m.Role).FirstOrDefault()))
             .FirstOrDefaultAsync(ct);
         return found is null ? StoreFailure.NotFound($"change request {requestId} does not exist") : found.Refusal(action, token);
+    }
+
+    /// <summary>The policy and the draft of a change request, or null when there is no such request.</summary>
+    public async Task<RequestPlace?> PlaceOfRequestAsync(Guid requestId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ChangeRequests.Where(r => r.Id == requestId).Select(r => new RequestPlace(r.PolicyId, r.DraftId)).FirstOrDefaultAsync(ct);
     }
 
     // Null when allowed; otherwise a failure that says what is missing (not-found when the policy does not exist).

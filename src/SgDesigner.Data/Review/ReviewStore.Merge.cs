@@ -16,7 +16,7 @@ public sealed partial class ReviewStore
     /// Merges an approved request: enough current approvals, nobody asking for changes, the actor may merge. Everything
     /// the decision rests on is held still first, then checked: the draft's version is claimed (an edit racing the merge
     /// makes one of them fail instead of publishing content nobody approved), the policy is locked (publishing is
-    /// serialised, see <c>PolicyStore.LockPolicyAsync</c>, and its required approvals cannot change), and on PostgreSQL the
+    /// serialised, see <see cref="RowLocks"/>, and its required approvals cannot change), and on PostgreSQL the
     /// policy's memberships and the request's reviews are share-locked and the request row locked (a role removed, a
     /// review dismissed or a verdict added waits for the merge, or lands before it and is counted). Only then are the
     /// approvals computed (<see cref="ReviewApprovals.StateAsync"/>: versions, roles, authorship, required count), so
@@ -40,11 +40,11 @@ public sealed partial class ReviewStore
             return StoreFailure.Conflict($"change request #{request.Number} is {Describe(request.Status)}");
         var version = await DraftVersionAsync(db, request, ct);
         var now = Now;
-        // The draft first, the policy second: the order every draft edit locks them in.
+        // The draft, the policy, the memberships and reviews, the request: the one order of RowLocks.
         if (await PolicyStore.ClaimAsync(db, request.DraftId, version, now, ct) is { } stale)
             return stale;
-        await PolicyStore.LockPolicyAsync(db, request.PolicyId, ct);
-        await LockReviewStateAsync(db, request, ct);
+        await RowLocks.PolicyAsync(db, request.PolicyId, ct);
+        await RowLocks.ReviewStateAsync(db, request.PolicyId, request.Id, ct);
         // Read again under the locks: the status, the merger's role and the approvals as they are at the commit.
         request = await db.ChangeRequests.FirstAsync(r => r.Id == requestId, ct);
         if (!Active.Contains(request.Status))
@@ -151,18 +151,6 @@ public sealed partial class ReviewStore
             return failure;
         await transaction.CommitAsync(ct);
         return rebased;
-    }
-
-    // PostgreSQL: memberships and reviews stay as the approval check reads them until the merge commits (a role change or
-    // a dismissal waits), and a verdict on the request waits too (ReviewAsync locks the request row first). Taken after
-    // the draft and the policy, before the request: the order no other writer reverses. SQLite holds its write lock already.
-    private static async Task LockReviewStateAsync(SgDbContext db, ChangeRequestRow request, CancellationToken ct)
-    {
-        if (!db.Database.IsNpgsql())
-            return;
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"PolicyMemberships\" WHERE \"PolicyId\" = {request.PolicyId} FOR SHARE", ct);
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Reviews\" WHERE \"ChangeRequestId\" = {request.Id} FOR SHARE", ct);
-        await LockRequestAsync(db, request.Id, ct);
     }
 
     private static string Show(string? value) => value is null ? "(absent)" : $"'{value}'";

@@ -56,7 +56,7 @@ public sealed partial class ReviewStore
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // A verdict and a merge of the same request take turns: the merge counts this verdict or refuses it as too late.
-        await LockRequestAsync(db, requestId, ct);
+        await RowLocks.RequestAsync(db, requestId, ct);
         var request = await db.ChangeRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct);
         if (request is null)
             return NotFound(requestId);

@@ -103,14 +103,6 @@ public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts,
             e => e.TargetId!, e => e.ActorUserId is { } id ? Name(names, id) : e.Actor);
     }
 
-    // PostgreSQL: holds the request's row until commit, so that a verdict and a merge of the same request take turns.
-    // SQLite's transactions take the database's write lock when they begin, which serialises them already.
-    private static async Task LockRequestAsync(SgDbContext db, Guid requestId, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"ChangeRequests\" WHERE \"Id\" = {requestId} FOR UPDATE", ct);
-    }
-
     /// <summary>A policy's requests, newest first; merged and closed ones only when asked.</summary>
     public async Task<StoreResult<IReadOnlyList<ChangeRequestInfo>>> ListAsync(Guid policyId, bool includeClosed = false, CancellationToken ct = default)
     {
@@ -156,6 +148,8 @@ public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts,
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.ManageSettings, policyId, null, ct) is { } refused)
             return refused;
+        // The policy before its requests (RowLocks' order); the requests are read under the lock, so none is missed.
+        await RowLocks.PolicyAsync(db, policyId, ct);
         var policy = await db.Policies.FirstAsync(p => p.Id == policyId, ct);
         var old = policy.RequiredApprovals;
         policy.RequiredApprovals = required;

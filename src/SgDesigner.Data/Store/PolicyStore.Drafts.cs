@@ -110,6 +110,7 @@ public sealed partial class PolicyStore
         if (after.Quotas != current.Estate.Quotas)
             QueueQuotas(db, current.SnapshotId, after.Quotas);
         DraftAuthorship.Record(db, draft, version, now, actor, current.Estate, after);
+        // In the batch EF writes the draft's row (the claim) before the policy's: RowLocks' order, draft before policy.
         var policy = db.Policies.Attach(new PolicyRow { Id = current.Info.PolicyId, Name = "", NormalizedName = "" });
         policy.Entity.UpdatedAt = now;
         policy.Property(p => p.UpdatedAt).IsModified = true;

@@ -31,19 +31,6 @@ public sealed partial class PolicyStore
     }
 
     /// <summary>
-    /// Serialises publishing on one policy until the caller's transaction ends: on PostgreSQL a row lock on the
-    /// policy (a second merge waits here, then reads the revision the first one published, because every statement
-    /// of a READ COMMITTED transaction sees what was committed before it began); SQLite's transactions take the
-    /// database's write lock when they begin (BEGIN IMMEDIATE), so writers are serialised already. Callers claim their
-    /// draft first and the policy second, the order every draft edit takes them in, so the two cannot deadlock.
-    /// </summary>
-    internal static async Task LockPolicyAsync(SgDbContext db, Guid policyId, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Policies\" WHERE \"Id\" = {policyId} FOR UPDATE", ct);
-    }
-
-    /// <summary>
     /// Makes <paramref name="merged"/> the content of an open draft based on revision <paramref name="onto"/>: only the rows
     /// that differ are written. The caller has claimed the draft's version (which is what dismisses approvals and
     /// refuses a concurrent edit) and validated the merged estate. <paramref name="actor"/> is recorded as the author of

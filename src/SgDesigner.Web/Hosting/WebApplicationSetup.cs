@@ -4,7 +4,11 @@ using SgDesigner.Data.Hosting;
 using SgDesigner.Web.Components;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Members;
+using SgDesigner.Web.Features.Policies;
 using SgDesigner.Web.Features.Review;
+using SgDesigner.Web.Features.Settings;
+using SgDesigner.Web.Features.Tokens;
 
 namespace SgDesigner.Web.Hosting;
 
@@ -33,6 +37,10 @@ public static class WebApplicationSetup
         PublicBaseUrl.Register(services, builder.Configuration, builder.Environment);
         services.AddDesigner();
         services.AddReview();
+        services.AddPolicies();
+        services.AddSettings();
+        services.AddMembers();
+        services.AddTokens();
         services.AddHealthChecks().AddDbContextCheck<SgDbContext>("database");
         return builder;
     }

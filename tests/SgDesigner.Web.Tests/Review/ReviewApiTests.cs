@@ -353,7 +353,7 @@ public abstract class ReviewApiTests(AppFixture fixture)
 
         lock (seen)
         {
-            var kinds = seen.Where(e => e.Concerns(s.RequestId, s.DraftId)).Select(e => e.Kind).ToList();
+            var kinds = seen.Where(e => e.Concerns(s.PolicyId, s.RequestId, s.DraftId)).Select(e => e.Kind).ToList();
             Assert.Equal([ReviewEventKind.CommentAdded, ReviewEventKind.ReviewAdded, ReviewEventKind.DraftEdited], kinds);
         }
     }

@@ -6,7 +6,6 @@ using SgDesigner.Core.Reachability;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
-using SgDesigner.Web.Features.Drafts;
 
 namespace SgDesigner.Web.Features.Designer;
 
@@ -209,10 +208,7 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
         {
             if (Info is null)
                 return StoreFailure.NotFound("no draft is loaded");
-            if (await RefusalAsync(PolicyAction.Publish, Info.PolicyId, ct) is { } refused)
-                return refused;
-            var caller = await circuit.RequireAsync();
-            var result = await store.PublishDraftAsync(Info.Id, message, caller.Actor, Info.Version, ct);
+            var result = await editor.PublishAsync(await circuit.RequireAsync(), Info.Id, message, Info.Version, ct);
             await LoadAsync(Info.Id, ct);
             return result;
         }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SgDesigner.Core.Editing;
-using SgDesigner.Web.Features.Drafts;
 
 namespace SgDesigner.Web.Features.Designer;
 

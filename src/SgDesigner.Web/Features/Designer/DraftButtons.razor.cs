@@ -12,6 +12,9 @@ public partial class DraftButtons
     private PolicyStore Store { get; set; } = default!;
 
     [Inject]
+    private DraftEditor Editor { get; set; } = default!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
@@ -47,7 +50,7 @@ public partial class DraftButtons
             Problem = "Opening a draft needs the editor role on this policy.";
             return;
         }
-        var draft = await Store.CreateDraftAsync(PolicyId, null, $"Change of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC", caller.Actor);
+        var draft = await Editor.OpenAsync(caller, PolicyId, null, $"Change of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         if (draft.IsOk)
             Navigation.NavigateTo($"/drafts/{draft.Value.Id}");
         else

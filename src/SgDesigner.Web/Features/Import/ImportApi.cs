@@ -3,6 +3,7 @@ using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Policies;
 using SgDesigner.Web.Features.Shared;
 using SgDesigner.Web.Features.Tokens;
 
@@ -27,7 +28,7 @@ public static class ImportApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).RequireSignedIn();
 
     private static async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> ImportPolicy(
-        HttpRequest request, Caller caller, PolicyStore store, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, Caller caller, PolicyEditor editor, TimeProvider clock, CancellationToken ct)
     {
         // Even a preview is refused: a token that may not create the policy has no business preparing it.
         if (CallerLimits.AccountWide(caller, "importing policies", writes: true) is { } refused)
@@ -56,7 +57,7 @@ public static class ImportApi
             return TypedResults.Ok(ImportResponse.From(preview, null));
         var name = form["name"].ToString() is { Length: > 0 } given ? given : preview.SuggestedName;
         var description = form.ContainsKey("description") ? form["description"].ToString() : preview.Description;
-        var created = await store.CreatePolicyAsync(name, description, preview.Estate, caller.Actor, ct);
+        var created = await editor.CreateAsync(caller, name, description, preview.Estate, "importing policies", ct);
         if (!created.IsOk)
             return ApiResults.Invalid(created.Failure!.Errors);
         return TypedResults.Created($"/api/policies/{created.Value.Id}", ImportResponse.From(preview, created.Value));

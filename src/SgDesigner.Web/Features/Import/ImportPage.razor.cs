@@ -4,6 +4,7 @@ using MudBlazor;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Features.Policies;
 
 namespace SgDesigner.Web.Features.Import;
 
@@ -19,7 +20,7 @@ public partial class ImportPage
     private const int ChunkBytes = 256 * 1024;
 
     [Inject]
-    private PolicyStore Store { get; set; } = default!;
+    private PolicyEditor Editor { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -97,7 +98,7 @@ public partial class ImportPage
             return;
         Busy = true;
         Report("Storing the new policy", null);
-        var created = await Store.CreatePolicyAsync(Name ?? "", Description, estate, (await Circuit.RequireAsync()).Actor);
+        var created = await Editor.CreateAsync(await Circuit.RequireAsync(), Name ?? "", Description, estate, "importing policies");
         Busy = false;
         if (created.IsOk)
         {

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using SgDesigner.Data;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
-using SgDesigner.Web.Hosting;
 
 namespace SgDesigner.Web.Features.Members;
 
@@ -20,10 +19,7 @@ public partial class AdminUsersPage
     private TimeProvider Clock { get; set; } = default!;
 
     [Inject]
-    private IServiceScopeFactory Scopes { get; set; } = default!;
-
-    [Inject]
-    private PublicBaseUrl PublicBase { get; set; } = default!;
+    private MemberAdmin Admin { get; set; } = default!;
 
     private Caller? Me { get; set; }
 
@@ -57,30 +53,24 @@ public partial class AdminUsersPage
     {
         Busy = true;
         (Link, InviteProblem) = (null, null);
-        await using (var scope = Scopes.CreateAsyncScope())
-        {
-            var invited = await scope.ServiceProvider.GetRequiredService<AccountStore>().InviteAsync(Me!.Actor, InviteEmail ?? "");
-            if (invited.IsOk)
-                (Link, InviteEmail) = (InvitationLink.From(invited.Value, PublicBase.Value), null);
-            else
-                InviteProblem = invited.Failure!.Message;
-        }
+        var invited = await Admin.InviteAsync(Me!, InviteEmail ?? "");
+        if (invited.IsOk)
+            (Link, InviteEmail) = (invited.Value, null);
+        else
+            InviteProblem = invited.Failure!.Message;
         Busy = false;
     }
 
-    // Disabling ends the account's sessions and revokes its tokens (AccountStore.SetDisabledAsync).
+    // Disabling ends the account's sessions and revokes its tokens (MemberAdmin.SetDisabledAsync).
     private async Task SetDisabledAsync(Guid userId, bool disabled)
     {
         Busy = true;
         AccountProblem = null;
-        await using (var scope = Scopes.CreateAsyncScope())
-        {
-            var changed = await scope.ServiceProvider.GetRequiredService<AccountStore>().SetDisabledAsync(Me!.Actor, userId, disabled);
-            if (changed.IsOk)
-                Users = await UserDirectory.ListAsync(Contexts, Clock);
-            else
-                AccountProblem = changed.Failure!.Message;
-        }
+        var changed = await Admin.SetDisabledAsync(Me!, userId, disabled);
+        if (changed.IsOk)
+            Users = await UserDirectory.ListAsync(Contexts, Clock);
+        else
+            AccountProblem = changed.Failure!.Message;
         Busy = false;
     }
 }

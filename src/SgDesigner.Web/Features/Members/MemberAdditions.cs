@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.Identity;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Rows;
-using SgDesigner.Data.Store;
-using SgDesigner.Web.Features.Accounts;
 
 namespace SgDesigner.Web.Features.Members;
 
@@ -28,29 +25,3 @@ public sealed record InvitationLink(Guid Id, string Email, Guid? PolicyId, Polic
 /// <param name="Member">The new member, when the user existed.</param>
 /// <param name="Invitation">The invitation, when nobody has that e-mail yet.</param>
 public sealed record MemberAddition(PolicyMember? Member, InvitationLink? Invitation);
-
-/// <summary>
-/// Adds someone to a policy by user id or e-mail: a known user becomes a member at once; an unknown e-mail gets an
-/// invitation to the policy with that role (the sign-up makes them a member). The stores check the caller's role.
-/// </summary>
-public static class MemberAdditions
-{
-    /// <summary>Adds or invites; <paramref name="baseUri"/> makes the sign-up link absolute.</summary>
-    public static async Task<StoreResult<MemberAddition>> AddAsync(
-        Caller caller, Guid policyId, Guid? userId, string? email, PolicyRole? role, string baseUri,
-        MembershipStore memberships, AccountStore accounts, UserManager<SgUser> users, CancellationToken ct = default)
-    {
-        if (role is not { } wanted)
-            return StoreFailure.Invalid("role", "a role is needed: viewer, editor, reviewer or owner");
-        if (userId is null && string.IsNullOrWhiteSpace(email))
-            return StoreFailure.Invalid("email", "name the user by userId or email");
-        var existing = userId ?? (await users.FindByEmailAsync(email!.Trim()))?.Id;
-        if (existing is { } id)
-        {
-            var added = await memberships.AddAsync(caller.Actor, policyId, id, wanted, ct);
-            return added.IsOk ? new MemberAddition(added.Value, null) : added.Failure!;
-        }
-        var invited = await accounts.InviteAsync(caller.Actor, email!, policyId, wanted, ct: ct);
-        return invited.IsOk ? new MemberAddition(null, InvitationLink.From(invited.Value, baseUri)) : invited.Failure!;
-    }
-}

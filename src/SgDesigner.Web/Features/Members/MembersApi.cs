@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SgDesigner.Data;
 using SgDesigner.Data.Accounts;
@@ -7,7 +6,6 @@ using SgDesigner.Data.Rows;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Shared;
 using SgDesigner.Web.Features.Tokens;
-using SgDesigner.Web.Hosting;
 
 namespace SgDesigner.Web.Features.Members;
 
@@ -50,11 +48,9 @@ public static class MembersApi
 
     // Two successes with different statuses: 201 with the member, 202 with the invitation (declared at the mapping).
     private static async Task<IResult> AddMember(
-        Guid policyId, MemberRequest request, Caller caller, PublicBaseUrl publicBase, MembershipStore memberships, AccountStore accounts,
-        UserManager<SgUser> users, CancellationToken ct)
+        Guid policyId, MemberRequest request, Caller caller, MemberAdmin admin, CancellationToken ct)
     {
-        var result = await MemberAdditions.AddAsync(
-            caller, policyId, request.UserId, request.Email, request.Role, publicBase.Value, memberships, accounts, users, ct);
+        var result = await admin.AddAsync(caller, policyId, request.UserId, request.Email, request.Role, ct);
         if (!result.IsOk)
             return result.ToHttp(TypedResults.Ok);
         return result.Value.Member is { } member
@@ -63,40 +59,33 @@ public static class MembersApi
     }
 
     private static async Task<Results<Ok<PolicyMember>, ProblemHttpResult, ValidationProblem>> ChangeRole(
-        Guid policyId, Guid userId, RoleRequest request, Caller caller, MembershipStore store, CancellationToken ct)
+        Guid policyId, Guid userId, RoleRequest request, Caller caller, MemberAdmin admin, CancellationToken ct)
     {
         if (request.Role is not { } role)
             return ApiResults.Invalid([new Core.Model.ValidationError("role", "a role is needed: viewer, editor, reviewer or owner")]);
-        return (await store.ChangeRoleAsync(caller.Actor, policyId, userId, role, ct)).ToHttp(TypedResults.Ok);
+        return (await admin.ChangeRoleAsync(caller, policyId, userId, role, ct)).ToHttp(TypedResults.Ok);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> RemoveMember(
-        Guid policyId, Guid userId, Caller caller, MembershipStore store, CancellationToken ct) =>
-        (await store.RemoveAsync(caller.Actor, policyId, userId, ct)).ToHttp(_ => TypedResults.NoContent());
+        Guid policyId, Guid userId, Caller caller, MemberAdmin admin, CancellationToken ct) =>
+        (await admin.RemoveAsync(caller, policyId, userId, ct)).ToHttp(_ => TypedResults.NoContent());
 
     private static async Task<Results<Created<InvitationLink>, ProblemHttpResult, ValidationProblem>> InviteToApplication(
-        InvitationRequest request, Caller caller, PublicBaseUrl publicBase, AccountStore accounts, CancellationToken ct)
-    {
-        if (CallerLimits.AdministratorsOnly(caller, "inviting people to the application", writes: true) is { } refused)
-            return refused;
-        var invited = await accounts.InviteAsync(caller.Actor, request.Email ?? "", ct: ct);
-        return invited.ToHttp(i => TypedResults.Created((string?)null, InvitationLink.From(i, publicBase.Value)));
-    }
+        InvitationRequest request, Caller caller, MemberAdmin admin, CancellationToken ct) =>
+        (await admin.InviteAsync(caller, request.Email ?? "", ct)).ToHttp(link => TypedResults.Created((string?)null, link));
 
     private static Task<Results<Ok<UserListing>, ProblemHttpResult, ValidationProblem>> DisableUser(
-        Guid userId, Caller caller, AccountStore store, IDbContextFactory<SgDbContext> contexts, TimeProvider clock, CancellationToken ct) =>
-        SetDisabled(userId, true, caller, store, contexts, clock, ct);
+        Guid userId, Caller caller, MemberAdmin admin, IDbContextFactory<SgDbContext> contexts, TimeProvider clock, CancellationToken ct) =>
+        SetDisabled(userId, true, caller, admin, contexts, clock, ct);
 
     private static Task<Results<Ok<UserListing>, ProblemHttpResult, ValidationProblem>> EnableUser(
-        Guid userId, Caller caller, AccountStore store, IDbContextFactory<SgDbContext> contexts, TimeProvider clock, CancellationToken ct) =>
-        SetDisabled(userId, false, caller, store, contexts, clock, ct);
+        Guid userId, Caller caller, MemberAdmin admin, IDbContextFactory<SgDbContext> contexts, TimeProvider clock, CancellationToken ct) =>
+        SetDisabled(userId, false, caller, admin, contexts, clock, ct);
 
     private static async Task<Results<Ok<UserListing>, ProblemHttpResult, ValidationProblem>> SetDisabled(
-        Guid userId, bool disabled, Caller caller, AccountStore store, IDbContextFactory<SgDbContext> contexts, TimeProvider clock, CancellationToken ct)
+        Guid userId, bool disabled, Caller caller, MemberAdmin admin, IDbContextFactory<SgDbContext> contexts, TimeProvider clock, CancellationToken ct)
     {
-        if (CallerLimits.AdministratorsOnly(caller, disabled ? "disabling accounts" : "enabling accounts", writes: true) is { } refused)
-            return refused;
-        var changed = await store.SetDisabledAsync(caller.Actor, userId, disabled, ct);
+        var changed = await admin.SetDisabledAsync(caller, userId, disabled, ct);
         if (!changed.IsOk)
             return changed.ToHttp(_ => TypedResults.Ok<UserListing>(null!));
         var listing = (await UserDirectory.ListAsync(contexts, clock, ct)).Single(u => u.Id == userId);

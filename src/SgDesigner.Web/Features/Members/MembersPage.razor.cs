@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Identity;
 using MudBlazor;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
-using SgDesigner.Web.Hosting;
 
 namespace SgDesigner.Web.Features.Members;
 
@@ -30,10 +28,7 @@ public partial class MembersPage
     private MembershipStore Memberships { get; set; } = default!;
 
     [Inject]
-    private IServiceScopeFactory Scopes { get; set; } = default!;
-
-    [Inject]
-    private PublicBaseUrl PublicBase { get; set; } = default!;
+    private MemberAdmin Admin { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -96,7 +91,7 @@ public partial class MembersPage
     }
 
     private async Task ChangeRoleAsync(PolicyMember member, PolicyRole role) =>
-        await RunAsync(async () => await Memberships.ChangeRoleAsync(Me!.Actor, PolicyId, member.UserId, role) is { IsOk: false } failed
+        await RunAsync(async () => await Admin.ChangeRoleAsync(Me!, PolicyId, member.UserId, role) is { IsOk: false } failed
             ? failed.Failure!.Message
             : Done($"{member.DisplayName} is now {RoleName(role)}."));
 
@@ -107,7 +102,7 @@ public partial class MembersPage
             yesText: "Remove", cancelText: "Cancel");
         if (confirmed != true)
             return;
-        await RunAsync(async () => await Memberships.RemoveAsync(Me!.Actor, PolicyId, member.UserId) is { IsOk: false } failed
+        await RunAsync(async () => await Admin.RemoveAsync(Me!, PolicyId, member.UserId) is { IsOk: false } failed
             ? failed.Failure!.Message
             : Done($"Removed {member.DisplayName}."));
     }
@@ -117,12 +112,7 @@ public partial class MembersPage
         Link = null;
         await RunAsync(async () =>
         {
-            // AccountStore and Identity's user manager share a scoped context: one scope per addition, not per circuit.
-            await using var scope = Scopes.CreateAsyncScope();
-            var services = scope.ServiceProvider;
-            var added = await MemberAdditions.AddAsync(
-                Me!, PolicyId, null, InviteEmail, InviteRole, PublicBase.Value, Memberships,
-                services.GetRequiredService<AccountStore>(), services.GetRequiredService<UserManager<SgUser>>());
+            var added = await Admin.AddAsync(Me!, PolicyId, null, InviteEmail, InviteRole);
             if (!added.IsOk)
                 return added.Failure!.Message;
             InviteEmail = null;

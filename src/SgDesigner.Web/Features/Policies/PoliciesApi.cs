@@ -3,7 +3,6 @@ using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
-using SgDesigner.Web.Features.Tokens;
 
 namespace SgDesigner.Web.Features.Policies;
 
@@ -35,21 +34,16 @@ public static class PoliciesApi
         (await store.GetPolicyAsync(policyId, ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<Created<PolicySummary>, ProblemHttpResult, ValidationProblem>> CreatePolicy(
-        PolicyRequest request, Caller caller, PolicyStore store, CancellationToken ct)
-    {
-        if (CallerLimits.AccountWide(caller, "creating policies", writes: true) is { } refused)
-            return refused;
-        var result = await store.CreatePolicyAsync(request.Name ?? "", request.Description, null, caller.Actor, ct);
-        return result.ToHttp(p => TypedResults.Created($"/api/policies/{p.Id}", p));
-    }
+        PolicyRequest request, Caller caller, PolicyEditor editor, CancellationToken ct) =>
+        (await editor.CreateAsync(caller, request.Name ?? "", request.Description, ct: ct)).ToHttp(p => TypedResults.Created($"/api/policies/{p.Id}", p));
 
     private static async Task<Results<Ok<PolicySummary>, ProblemHttpResult, ValidationProblem>> RenamePolicy(
-        Guid policyId, PolicyRequest request, Caller caller, PolicyStore store, CancellationToken ct) =>
-        (await store.RenamePolicyAsync(policyId, request.Name ?? "", request.Description, caller.Actor, ct)).ToHttp(TypedResults.Ok);
+        Guid policyId, PolicyRequest request, Caller caller, PolicyEditor editor, CancellationToken ct) =>
+        (await editor.RenameAsync(caller, policyId, request.Name ?? "", request.Description, ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeletePolicy(
-        Guid policyId, Caller caller, PolicyStore store, CancellationToken ct) =>
-        (await store.DeletePolicyAsync(policyId, caller.Actor, ct)).ToHttp(_ => TypedResults.NoContent());
+        Guid policyId, Caller caller, PolicyEditor editor, CancellationToken ct) =>
+        (await editor.DeleteAsync(caller, policyId, ct)).ToHttp(_ => TypedResults.NoContent());
 }
 
 /// <summary>A policy's name and description.</summary>

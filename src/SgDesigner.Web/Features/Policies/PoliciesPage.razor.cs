@@ -15,6 +15,9 @@ public partial class PoliciesPage
     private PolicyStore Store { get; set; } = default!;
 
     [Inject]
+    private PolicyEditor Editor { get; set; } = default!;
+
+    [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
@@ -82,9 +85,7 @@ public partial class PoliciesPage
         if (confirmed != true)
             return;
         var caller = await Circuit.RequireAsync();
-        var deleted = await caller.MayAsync(Access, PolicyAction.ManageSettings, policy.Id)
-            ? await Store.DeletePolicyAsync(policy.Id, caller.Actor)
-            : StoreFailure.Forbidden("deleting a policy needs the owner role");
+        var deleted = await Editor.DeleteAsync(caller, policy.Id);
         if (deleted.IsOk)
             Snackbar.Add($"Deleted “{policy.Name}”.", Severity.Success);
         else

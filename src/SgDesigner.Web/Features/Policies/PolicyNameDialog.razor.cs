@@ -13,16 +13,11 @@ namespace SgDesigner.Web.Features.Policies;
 /// </summary>
 public partial class PolicyNameDialog
 {
-    /// <summary>Who the pages record as author while there are no user accounts.</summary>
-
     [Inject]
     private CircuitCaller Circuit { get; set; } = default!;
 
     [Inject]
-    private PolicyAccess Access { get; set; } = default!;
-
-    [Inject]
-    private PolicyStore Store { get; set; } = default!;
+    private PolicyEditor Editor { get; set; } = default!;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -65,10 +60,8 @@ public partial class PolicyNameDialog
         Saving = true;
         var caller = await Circuit.RequireAsync();
         var result = Existing is null
-            ? await Store.CreatePolicyAsync(Name ?? "", Description, null, caller.Actor)
-            : await caller.MayAsync(Access, PolicyAction.ManageSettings, Existing.Id)
-                ? await Store.RenamePolicyAsync(Existing.Id, Name ?? "", Description ?? "", caller.Actor)
-                : StoreFailure.Forbidden("renaming a policy needs the owner role");
+            ? await Editor.CreateAsync(caller, Name ?? "", Description)
+            : await Editor.RenameAsync(caller, Existing.Id, Name ?? "", Description ?? "");
         Saving = false;
         if (result.IsOk)
         {

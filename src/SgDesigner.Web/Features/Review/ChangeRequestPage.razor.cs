@@ -18,6 +18,9 @@ public partial class ChangeRequestPage : IDisposable
     private ReviewStore Reviews { get; set; } = default!;
 
     [Inject]
+    private ReviewActions Actions { get; set; } = default!;
+
+    [Inject]
     private RequestImpacts Impacts { get; set; } = default!;
 
     [Inject]
@@ -103,7 +106,7 @@ public partial class ChangeRequestPage : IDisposable
 
     private void OnReviewEvent(ReviewEvent change)
     {
-        if (Details is { } shown && change.Concerns(shown.Info.Id, shown.Info.DraftId))
+        if (Details is { } shown && change.Concerns(shown.Info.PolicyId, shown.Info.Id, shown.Info.DraftId))
             _ = InvokeAsync(async () =>
             {
                 await LoadAsync();
@@ -117,17 +120,17 @@ public partial class ChangeRequestPage : IDisposable
 
     private async Task ReviewAsync(ReviewVerdict verdict)
     {
-        var result = await RunAsync(caller => Reviews.ReviewAsync(caller.Actor, RequestId, verdict, ReviewNote), ReviewEventKind.ReviewAdded);
+        var result = await RunAsync(caller => Actions.ReviewAsync(caller, RequestId, verdict, ReviewNote));
         if (result)
             ReviewNote = null;
     }
 
-    private Task MergeAsync() => RunAsync(caller => Reviews.MergeAsync(caller.Actor, RequestId, MergeMessage), ReviewEventKind.StatusChanged);
+    private Task MergeAsync() => RunAsync(caller => Actions.MergeAsync(caller, RequestId, MergeMessage));
 
     /// <summary>Rebases the draft with the author's choices; true when done.</summary>
     internal Task<bool> ResolveAsync(IReadOnlyDictionary<string, Core.Review.MergeSide> choices) =>
         Preview is { } preview
-            ? RunAsync(caller => Reviews.ResolveConflictsAsync(caller.Actor, RequestId, preview.DraftVersion, choices), ReviewEventKind.StatusChanged)
+            ? RunAsync(caller => Actions.ResolveConflictsAsync(caller, RequestId, preview.DraftVersion, choices))
             : Task.FromResult(false);
 
     // An owner dismisses a review with a reason; the dialog stores it and tells the other pages, this one re-loads.
@@ -139,14 +142,14 @@ public partial class ChangeRequestPage : IDisposable
             await LoadAsync();
     }
 
-    private Task CloseAsync() => RunAsync(caller => Reviews.CloseAsync(caller.Actor, RequestId), ReviewEventKind.StatusChanged);
+    private Task CloseAsync() => RunAsync(caller => Actions.CloseAsync(caller, RequestId));
 
     /// <summary>Adds a comment on the request, or on one group's rule; true when stored.</summary>
     internal Task<bool> CommentAsync(string body, string? groupId, string? ruleId) =>
-        RunAsync(caller => Reviews.CommentAsync(caller.Actor, RequestId, body, groupId, ruleId), ReviewEventKind.CommentAdded);
+        RunAsync(caller => Actions.CommentAsync(caller, RequestId, body, groupId, ruleId));
 
-    // Runs an action as the signed-in user, shows the store's refusal if any, and tells the other pages.
-    private async Task<bool> RunAsync<T>(Func<Caller, Task<StoreResult<T>>> action, ReviewEventKind kind)
+    // Runs an action as the signed-in user (ReviewActions tells the other pages) and shows its refusal, if any.
+    private async Task<bool> RunAsync<T>(Func<Caller, Task<StoreResult<T>>> action)
     {
         if (Details is null || Me is null)
             return false;
@@ -155,10 +158,7 @@ public partial class ChangeRequestPage : IDisposable
         {
             var result = await action(Me);
             ActionProblem = result.IsOk ? null : result.Failure!.Message;
-            var (policyId, draftId) = (Details.Info.PolicyId, Details.Info.DraftId);
             await LoadAsync();
-            if (result.IsOk)
-                Events.RequestChanged(kind, RequestId, policyId, draftId);
             return result.IsOk;
         }
         finally

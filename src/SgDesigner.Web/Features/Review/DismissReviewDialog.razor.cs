@@ -9,10 +9,7 @@ namespace SgDesigner.Web.Features.Review;
 public partial class DismissReviewDialog
 {
     [Inject]
-    private ReviewStore Reviews { get; set; } = default!;
-
-    [Inject]
-    private ReviewEvents Events { get; set; } = default!;
+    private ReviewActions Actions { get; set; } = default!;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -50,11 +47,10 @@ public partial class DismissReviewDialog
     private async Task DismissAsync()
     {
         Saving = true;
-        var result = await Reviews.DismissReviewAsync(Caller.Actor, Request.Id, Review.Id, Reason ?? "");
+        var result = await Actions.DismissReviewAsync(Caller, Request.Id, Review.Id, Reason ?? "");
         Saving = false;
         if (result.IsOk)
         {
-            Events.RequestChanged(ReviewEventKind.ReviewDismissed, Request.Id, Request.PolicyId, Request.DraftId);
             Dialog.Close(DialogResult.Ok(result.Value));
             return;
         }

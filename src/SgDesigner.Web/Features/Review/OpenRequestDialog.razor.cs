@@ -9,10 +9,7 @@ namespace SgDesigner.Web.Features.Review;
 public partial class OpenRequestDialog
 {
     [Inject]
-    private ReviewStore Reviews { get; set; } = default!;
-
-    [Inject]
-    private ReviewEvents Events { get; set; } = default!;
+    private ReviewActions Actions { get; set; } = default!;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -49,11 +46,10 @@ public partial class OpenRequestDialog
     private async Task OpenAsync()
     {
         Saving = true;
-        var result = await Reviews.OpenAsync(Caller.Actor, DraftId, Title ?? "", Description);
+        var result = await Actions.OpenAsync(Caller, DraftId, Title ?? "", Description);
         Saving = false;
         if (result.IsOk)
         {
-            Events.RequestChanged(ReviewEventKind.Opened, result.Value.Id, result.Value.PolicyId, DraftId);
             Dialog.Close(DialogResult.Ok(result.Value));
             return;
         }

@@ -12,7 +12,7 @@ namespace SgDesigner.Web.Features.Review;
 /// <summary>
 /// Change requests: a policy's list (<c>/api/policies/{policyId}/requests</c>), opening one from a draft
 /// (<c>/api/drafts/{draftId}/request</c>), and one request's details, impact, comments, reviews, merge and close
-/// (<c>/api/requests/{requestId}</c>). Each endpoint needs a role on the policy; the store checks it again.
+/// (<c>/api/requests/{requestId}</c>). Each endpoint needs a role on the policy; every write goes through <see cref="ReviewActions"/>.
 /// </summary>
 public static class ReviewApi
 {
@@ -56,13 +56,8 @@ public static class ReviewApi
         (await reviews.ListAsync(policyId, all == true, ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<Created<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem>> OpenRequest(
-        Guid draftId, OpenRequestBody body, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct)
-    {
-        var result = await reviews.OpenAsync(caller.Actor, draftId, body.Title ?? "", body.Description, ct);
-        if (result.IsOk)
-            events.RequestChanged(ReviewEventKind.Opened, result.Value.Id, result.Value.PolicyId, draftId);
-        return result.ToHttp(r => TypedResults.Created($"/api/requests/{r.Id}", r));
-    }
+        Guid draftId, OpenRequestBody body, Caller caller, ReviewActions actions, CancellationToken ct) =>
+        (await actions.OpenAsync(caller, draftId, body.Title ?? "", body.Description, ct)).ToHttp(r => TypedResults.Created($"/api/requests/{r.Id}", r));
 
     private static async Task<Results<Ok<RequestResponse>, ProblemHttpResult, ValidationProblem>> GetRequest(
         Guid requestId, Caller caller, ReviewStore reviews, PolicyAccess access, CancellationToken ct)
@@ -78,48 +73,36 @@ public static class ReviewApi
         (await impacts.GetAsync(requestId, ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<Created<ReviewCommentInfo>, ProblemHttpResult, ValidationProblem>> Comment(
-        Guid requestId, CommentBody body, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct)
-    {
-        var result = await reviews.CommentAsync(caller.Actor, requestId, body.Body ?? "", body.GroupId, body.RuleId, ct);
-        if (result.IsOk)
-            events.RequestChanged(ReviewEventKind.CommentAdded, requestId);
-        return result.ToHttp(c => TypedResults.Created($"/api/requests/{requestId}", c));
-    }
+        Guid requestId, CommentBody body, Caller caller, ReviewActions actions, CancellationToken ct) =>
+        (await actions.CommentAsync(caller, requestId, body.Body ?? "", body.GroupId, body.RuleId, ct))
+        .ToHttp(c => TypedResults.Created($"/api/requests/{requestId}", c));
 
     private static async Task<Results<Created<ReviewInfo>, ProblemHttpResult, ValidationProblem>> Review(
-        Guid requestId, ReviewBody body, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct)
+        Guid requestId, ReviewBody body, Caller caller, ReviewActions actions, CancellationToken ct)
     {
         if (Verdicts.Parse(body.Verdict) is not { } verdict)
             return ApiResults.Invalid([new Core.Model.ValidationError("verdict", "the verdict must be 'approve' or 'request-changes'")]);
-        var result = await reviews.ReviewAsync(caller.Actor, requestId, verdict, body.Body, ct);
-        if (result.IsOk)
-            events.RequestChanged(ReviewEventKind.ReviewAdded, requestId);
-        return result.ToHttp(r => TypedResults.Created($"/api/requests/{requestId}", r));
+        return (await actions.ReviewAsync(caller, requestId, verdict, body.Body, ct)).ToHttp(r => TypedResults.Created($"/api/requests/{requestId}", r));
     }
 
     private static async Task<Results<Ok<ReviewInfo>, ProblemHttpResult, ValidationProblem>> DismissReview(
-        Guid requestId, Guid reviewId, DismissBody body, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct)
-    {
-        var result = await reviews.DismissReviewAsync(caller.Actor, requestId, reviewId, body.Reason ?? "", ct);
-        if (result.IsOk)
-            events.RequestChanged(ReviewEventKind.ReviewDismissed, requestId);
-        return result.ToHttp(TypedResults.Ok);
-    }
+        Guid requestId, Guid reviewId, DismissBody body, Caller caller, ReviewActions actions, CancellationToken ct) =>
+        (await actions.DismissReviewAsync(caller, requestId, reviewId, body.Reason ?? "", ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<Ok<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem>> Merge(
-        Guid requestId, MergeBody? body, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct) =>
-        Changed(await reviews.MergeAsync(caller.Actor, requestId, body?.Message, ct), events);
+        Guid requestId, MergeBody? body, Caller caller, ReviewActions actions, CancellationToken ct) =>
+        (await actions.MergeAsync(caller, requestId, body?.Message, ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<Ok<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem>> Close(
-        Guid requestId, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct) =>
-        Changed(await reviews.CloseAsync(caller.Actor, requestId, ct), events);
+        Guid requestId, Caller caller, ReviewActions actions, CancellationToken ct) =>
+        (await actions.CloseAsync(caller, requestId, ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<Ok<MergePreviewView>, ProblemHttpResult, ValidationProblem>> PreviewMerge(
         Guid requestId, ReviewStore reviews, CancellationToken ct) =>
         (await reviews.PreviewMergeAsync(requestId, ct)).ToHttp(p => TypedResults.Ok(MergePreviewView.From(p)));
 
     private static async Task<Results<Ok<DraftInfo>, ProblemHttpResult, ValidationProblem>> Resolve(
-        Guid requestId, ResolveBody body, Caller caller, ReviewStore reviews, ReviewEvents events, CancellationToken ct)
+        Guid requestId, ResolveBody body, Caller caller, ReviewActions actions, CancellationToken ct)
     {
         var errors = new RequestErrors();
         if (body.Version is not { } version)
@@ -134,17 +117,7 @@ public static class ReviewApi
         }
         if (errors.Any)
             return ApiResults.Invalid(errors);
-        var result = await reviews.ResolveConflictsAsync(caller.Actor, requestId, body.Version!.Value, choices, ct);
-        if (result.IsOk)
-            events.RequestChanged(ReviewEventKind.StatusChanged, requestId, result.Value.PolicyId, result.Value.Id);
-        return result.ToHttp(TypedResults.Ok);
-    }
-
-    private static Results<Ok<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem> Changed(StoreResult<ChangeRequestInfo> result, ReviewEvents events)
-    {
-        if (result.IsOk)
-            events.RequestChanged(ReviewEventKind.StatusChanged, result.Value.Id, result.Value.PolicyId, result.Value.DraftId);
-        return result.ToHttp(TypedResults.Ok);
+        return (await actions.ResolveConflictsAsync(caller, requestId, body.Version!.Value, choices, ct)).ToHttp(TypedResults.Ok);
     }
 }
 

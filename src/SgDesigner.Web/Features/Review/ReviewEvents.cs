@@ -15,6 +15,8 @@ public enum ReviewEventKind
     StatusChanged,
     /// <summary>An owner dismissed someone's review.</summary>
     ReviewDismissed,
+    /// <summary>The policy's name, settings (the approvals a request needs) or members changed: what every request shows.</summary>
+    PolicyChanged,
 }
 
 /// <summary>One notification: what happened and to what; a listener keeps the ones about what it shows.</summary>
@@ -24,8 +26,12 @@ public enum ReviewEventKind
 /// <param name="DraftId">The draft, when known.</param>
 public sealed record ReviewEvent(ReviewEventKind Kind, Guid? PolicyId, Guid? RequestId, Guid? DraftId)
 {
-    /// <summary>True when the event concerns the request <paramref name="requestId"/> of draft <paramref name="draftId"/>.</summary>
-    public bool Concerns(Guid requestId, Guid draftId) => RequestId == requestId || DraftId == draftId;
+    /// <summary>
+    /// True when the event concerns the request <paramref name="requestId"/> of draft <paramref name="draftId"/> on
+    /// <paramref name="policyId"/>: about that request or draft, or about the whole policy.
+    /// </summary>
+    public bool Concerns(Guid policyId, Guid requestId, Guid draftId) =>
+        RequestId == requestId || DraftId == draftId || (Kind == ReviewEventKind.PolicyChanged && PolicyId == policyId);
 }
 
 /// <summary>
@@ -57,6 +63,9 @@ public sealed class ReviewEvents
     /// <summary>A request changed: <paramref name="kind"/> names how; its policy and draft when the caller knows them.</summary>
     public void RequestChanged(ReviewEventKind kind, Guid requestId, Guid? policyId = null, Guid? draftId = null) =>
         Raise(new ReviewEvent(kind, policyId, requestId, draftId));
+
+    /// <summary>The policy's name, settings or members changed (open request pages re-check what the caller may do).</summary>
+    public void PolicyChanged(Guid policyId) => Raise(new ReviewEvent(ReviewEventKind.PolicyChanged, policyId, null, null));
 
     /// <summary>A draft's content was stored at a new version (by the designer or the API).</summary>
     public void DraftEdited(Guid policyId, Guid draftId) => Raise(new ReviewEvent(ReviewEventKind.DraftEdited, policyId, null, draftId));

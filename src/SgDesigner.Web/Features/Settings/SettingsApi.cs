@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Data.Accounts;
-using SgDesigner.Data.Review;
 using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
@@ -28,40 +27,11 @@ public static class SettingsApi
         (await settings.GetAsync(policyId, ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<Ok<PolicySettings>, ProblemHttpResult, ValidationProblem>> SetSettings(
-        Guid policyId, SettingsRequest request, Caller caller, PolicySettingsStore settings, ReviewStore reviews, CancellationToken ct) =>
-        (await PolicySettingsChange.ApplyAsync(caller, policyId, request.RequiredApprovals, request.Assertions, settings, reviews, ct))
-        .ToHttp(TypedResults.Ok);
+        Guid policyId, SettingsRequest request, Caller caller, SettingsEditor editor, CancellationToken ct) =>
+        (await editor.ApplyAsync(caller, policyId, request.RequiredApprovals, request.Assertions, ct)).ToHttp(TypedResults.Ok);
 }
 
 /// <summary>Settings to change; a field left out (null) stays as it is.</summary>
 /// <param name="RequiredApprovals">Approvals a change request needs (1 to 20).</param>
 /// <param name="Assertions">The policy's assertions, one JSON object per line (the format of <c>sgd check</c>).</param>
 public sealed record SettingsRequest(int? RequiredApprovals, string? Assertions);
-
-/// <summary>
-/// Applies a change of settings for the API and the settings page: the required approvals first, then the assertions,
-/// each only when it differs from what is stored (so a repeated save writes no audit entry). Assertions that do not parse
-/// refuse the whole change before anything is stored.
-/// </summary>
-public static class PolicySettingsChange
-{
-    /// <summary>The settings after the change, or the first refusal.</summary>
-    public static async Task<StoreResult<PolicySettings>> ApplyAsync(
-        Caller caller, Guid policyId, int? requiredApprovals, string? assertions,
-        PolicySettingsStore settings, ReviewStore reviews, CancellationToken ct = default)
-    {
-        var current = await settings.GetAsync(policyId, ct);
-        if (!current.IsOk)
-            return current;
-        // Bad assertions refuse the whole change before the approvals are stored.
-        if (assertions is not null && PolicySettingsStore.CheckAssertions(assertions) is { } invalidAssertions)
-            return invalidAssertions;
-        if (requiredApprovals is { } required && required != current.Value.RequiredApprovals
-            && await reviews.SetRequiredApprovalsAsync(caller.Actor, policyId, required, ct) is { IsOk: false } refused)
-            return refused.Failure!;
-        if (assertions is not null && assertions != current.Value.Assertions
-            && await settings.SetAssertionsAsync(caller.Actor, policyId, assertions, ct) is { IsOk: false } invalid)
-            return invalid;
-        return await settings.GetAsync(policyId, ct);
-    }
-}

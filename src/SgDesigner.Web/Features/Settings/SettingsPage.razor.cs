@@ -25,7 +25,7 @@ public partial class SettingsPage
     private PolicyStore Policies { get; set; } = default!;
 
     [Inject]
-    private ReviewStore Reviews { get; set; } = default!;
+    private SettingsEditor Editor { get; set; } = default!;
 
     [Inject]
     private PolicySettingsStore Settings { get; set; } = default!;
@@ -102,7 +102,7 @@ public partial class SettingsPage
     private async Task SaveAsync()
     {
         Saving = true;
-        var saved = await PolicySettingsChange.ApplyAsync(Me!, PolicyId, RequiredApprovals, Assertions ?? "", Settings, Reviews);
+        var saved = await Editor.ApplyAsync(Me!, PolicyId, RequiredApprovals, Assertions ?? "");
         Failure = saved.Failure;
         if (saved.IsOk)
         {

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
 using SgDesigner.Web.Features.Accounts;
-using SgDesigner.Web.Features.Drafts;
+using SgDesigner.Web.Features.Designer;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Shared;

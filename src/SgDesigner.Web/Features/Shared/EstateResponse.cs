@@ -1,9 +1,6 @@
 using SgDesigner.Core.Model;
-using SgDesigner.Web.Features.Groups;
+using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Instances;
-using SgDesigner.Web.Features.Networks;
-using SgDesigner.Web.Features.NetworkInterfaces;
-using SgDesigner.Web.Features.PrefixLists;
 
 namespace SgDesigner.Web.Features.Shared;
 

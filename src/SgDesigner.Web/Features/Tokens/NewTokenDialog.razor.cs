@@ -11,7 +11,7 @@ namespace SgDesigner.Web.Features.Tokens;
 public partial class NewTokenDialog
 {
     [Inject]
-    private AccessTokenStore Store { get; set; } = default!;
+    private TokenIssuer Issuer { get; set; } = default!;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -55,7 +55,7 @@ public partial class NewTokenDialog
     {
         Saving = true;
         DateTime? expiresAt = ExpiresOn is { } day ? DateTime.SpecifyKind(day.Date, DateTimeKind.Utc) : null;
-        var created = await Store.CreateAsync(Caller.Actor, Name ?? "", Scope, PolicyId == Guid.Empty ? null : PolicyId, expiresAt);
+        var created = await Issuer.CreateAsync(Caller, Name ?? "", Scope, PolicyId == Guid.Empty ? null : PolicyId, expiresAt);
         (Created, Failure) = (created.IsOk ? created.Value : null, created.Failure);
         Saving = false;
     }

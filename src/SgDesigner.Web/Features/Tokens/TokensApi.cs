@@ -37,41 +37,13 @@ public static class TokensApi
     }
 
     private static async Task<Results<Created<CreatedAccessToken>, ProblemHttpResult, ValidationProblem>> CreateToken(
-        TokenRequest request, Caller caller, AccessTokenStore store, CancellationToken ct)
-    {
-        if (CreationRefusal(caller, request) is { } refused)
-            return refused;
-        if (request.Scope is not { } scope)
-            return ApiResults.Invalid([new Core.Model.ValidationError("scope", "a scope is needed: read or write")]);
-        var created = await store.CreateAsync(caller.Actor, request.Name ?? "", scope, request.PolicyId, request.ExpiresAt?.UtcDateTime, ct);
-        return created.ToHttp(t => TypedResults.Created($"/api/account/tokens/{t.Info.Id}", t));
-    }
+        TokenRequest request, Caller caller, TokenIssuer issuer, CancellationToken ct) =>
+        (await issuer.CreateAsync(caller, request.Name ?? "", request.Scope, request.PolicyId, request.ExpiresAt?.UtcDateTime, ct))
+        .ToHttp(t => TypedResults.Created($"/api/account/tokens/{t.Info.Id}", t));
 
     private static async Task<Results<Ok<AccessTokenInfo>, ProblemHttpResult, ValidationProblem>> RevokeToken(
-        Guid tokenId, Caller caller, AccessTokenStore store, CancellationToken ct)
-    {
-        if (CallerLimits.WritesAllowed(caller, "revoking tokens") is { } refused)
-            return refused;
-        if (caller.Token is { PolicyId: not null } bound && bound.TokenId != tokenId)
-            return CallerLimits.Forbidden("this access token works on one policy only; it may revoke itself but no other token");
-        return (await store.RevokeAsync(caller.Actor, tokenId, ct)).ToHttp(TypedResults.Ok);
-    }
-
-    // A signed-in session may create any token; a token only one with no more reach than itself: a read token none,
-    // a bound one only for its policy, an expiring one only expiring no later.
-    private static ProblemHttpResult? CreationRefusal(Caller caller, TokenRequest request)
-    {
-        if (caller.Token is not { } token)
-            return null;
-        if (CallerLimits.WritesAllowed(caller, "creating tokens") is { } readOnly)
-            return readOnly;
-        if (token.PolicyId is { } only && request.PolicyId != only)
-            return CallerLimits.Forbidden($"this access token works on policy {only} only; a token it creates must be bound to that policy");
-        if (token.ExpiresAt is { } limit && (request.ExpiresAt is not { } asked || asked.UtcDateTime > limit))
-            return CallerLimits.Forbidden(
-                $"this access token expires at {limit:yyyy-MM-dd'T'HH:mm:ss'Z'}; a token it creates must expire no later (expiresAt)");
-        return null;
-    }
+        Guid tokenId, Caller caller, TokenIssuer issuer, CancellationToken ct) =>
+        (await issuer.RevokeAsync(caller, tokenId, ct)).ToHttp(TypedResults.Ok);
 }
 
 /// <summary>A token to create.</summary>

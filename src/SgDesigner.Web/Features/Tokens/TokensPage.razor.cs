@@ -17,6 +17,9 @@ public partial class TokensPage
     private AccessTokenStore Store { get; set; } = default!;
 
     [Inject]
+    private TokenIssuer Issuer { get; set; } = default!;
+
+    [Inject]
     private PolicyStore Policies { get; set; } = default!;
 
     [Inject]
@@ -62,7 +65,7 @@ public partial class TokensPage
             yesText: "Revoke", cancelText: "Cancel");
         if (confirmed != true)
             return;
-        var revoked = await Store.RevokeAsync(Me!.Actor, token.Id);
+        var revoked = await Issuer.RevokeAsync(Me!, token.Id);
         Snackbar.Add(revoked.IsOk ? $"Revoked “{token.Name}”." : revoked.Failure!.Message, revoked.IsOk ? Severity.Success : Severity.Warning);
         await LoadAsync();
     }

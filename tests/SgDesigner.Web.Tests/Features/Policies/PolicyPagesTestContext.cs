@@ -1,16 +1,18 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using SgDesigner.Data.Audit;
 using SgDesigner.Data.Hosting;
 using SgDesigner.Data.Store;
-using TestContext = Xunit.TestContext;
-using Bunit.TestDoubles;
-using SgDesigner.Data.Audit;
+using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Policies;
 using SgDesigner.Web.Tests.Hosting;
+using TestContext = Xunit.TestContext;
 
 namespace SgDesigner.Web.Tests.Features.Policies;
 
@@ -33,6 +35,8 @@ public abstract class PolicyPagesTestContext : BunitContext, IAsyncLifetime
         }).Build();
         Services.AddMudServices();
         Services.AddPolicyStorage(settings, _folder);
+        Services.AddDesigner();
+        Services.AddPolicies();
         _authorization = this.AddCallerServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", true));

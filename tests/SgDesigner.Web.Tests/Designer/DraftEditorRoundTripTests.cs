@@ -13,10 +13,9 @@ using SgDesigner.Data.Hosting;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Designer;
-using SgDesigner.Web.Features.Drafts;
 using SgDesigner.Web.Tests.Hosting;
 
-namespace SgDesigner.Web.Tests.Features.Drafts;
+namespace SgDesigner.Web.Tests.Designer;
 
 /// <summary>
 /// How many commands a draft edit sends to the database through <see cref="DraftEditor"/>: once the draft's content is

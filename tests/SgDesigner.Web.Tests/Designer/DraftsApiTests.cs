@@ -4,7 +4,7 @@ using System.Text.Json;
 using SgDesigner.Core.Samples;
 using SgDesigner.Web.Tests.Hosting;
 
-namespace SgDesigner.Web.Tests.Features.Drafts;
+namespace SgDesigner.Web.Tests.Designer;
 
 public abstract class DraftsApiTests(AppFixture fixture)
 {

@@ -7,7 +7,7 @@ using SgDesigner.Core.Samples;
 using SgDesigner.Data;
 using SgDesigner.Web.Tests.Hosting;
 
-namespace SgDesigner.Web.Tests.Features.Rules;
+namespace SgDesigner.Web.Tests.Designer;
 
 /// <summary>
 /// The database commands one single-rule edit sends end to end over HTTP (PUT a rule with an access token): the token

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
 
-namespace SgDesigner.Web.Features.Drafts;
+namespace SgDesigner.Web.Features.Designer;
 
 /// <summary>
 /// Drafts: editable copies of a revision (<c>/api/policies/{policyId}/drafts</c> to open and list them,
@@ -31,9 +31,9 @@ public static class DraftsApi
         (await store.ListDraftsAsync(policyId, includeClosed: false, ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<Created<DraftInfo>, ProblemHttpResult, ValidationProblem>> CreateDraft(
-        Guid policyId, CreateDraftRequest request, Caller caller, HttpResponse response, PolicyStore store, CancellationToken ct)
+        Guid policyId, CreateDraftRequest request, Caller caller, HttpResponse response, DraftEditor editor, CancellationToken ct)
     {
-        var result = await store.CreateDraftAsync(policyId, request.BaseRevision, request.Title ?? "", caller.Actor, ct);
+        var result = await editor.OpenAsync(caller, policyId, request.BaseRevision, request.Title ?? "", ct);
         return result.ToHttp(d =>
         {
             DraftVersion.Send(response, d.Version);
@@ -50,24 +50,24 @@ public static class DraftsApi
         });
 
     private static async Task<Results<Created<RevisionInfo>, ProblemHttpResult, ValidationProblem>> PublishDraft(
-        Guid draftId, PublishRequest request, Caller caller, HttpRequest http, PolicyStore store, CancellationToken ct)
+        Guid draftId, PublishRequest request, Caller caller, HttpRequest http, DraftEditor editor, CancellationToken ct)
     {
         // The version is optional here: without one, the draft is published as it stands.
         var errors = new RequestErrors();
         long? version = http.Headers.IfMatch.Count > 0 || request.Version is not null ? DraftVersion.Read(http, request.Version, errors) : null;
         if (errors.Any)
             return ApiResults.Invalid(errors);
-        var result = await store.PublishDraftAsync(draftId, request.Message ?? "", caller.Actor, version, ct);
+        var result = await editor.PublishAsync(caller, draftId, request.Message ?? "", version, ct);
         return result.ToHttp(r => TypedResults.Created($"/api/policies/{r.PolicyId}/revisions/{r.Number}", r));
     }
 
     private static async Task<Results<Ok<DraftInfo>, ProblemHttpResult, ValidationProblem>> AbandonDraft(
-        Guid draftId, long? version, Caller caller, HttpRequest http, PolicyStore store, CancellationToken ct)
+        Guid draftId, long? version, Caller caller, HttpRequest http, DraftEditor editor, CancellationToken ct)
     {
         var errors = new RequestErrors();
         if (DraftVersion.Read(http, version, errors) is not { } expected)
             return ApiResults.Invalid(errors);
-        return (await store.AbandonDraftAsync(draftId, expected, caller.Actor, ct)).ToHttp(TypedResults.Ok);
+        return (await editor.AbandonAsync(caller, draftId, expected, ct)).ToHttp(TypedResults.Ok);
     }
 }
 

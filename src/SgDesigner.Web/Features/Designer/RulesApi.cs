@@ -4,10 +4,9 @@ using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
-using SgDesigner.Web.Features.Drafts;
 using SgDesigner.Web.Features.Shared;
 
-namespace SgDesigner.Web.Features.Rules;
+namespace SgDesigner.Web.Features.Designer;
 
 /// <summary><c>/api/drafts/{draftId}/groups/{groupId}/rules</c>: add, change and remove a group's rules in a draft.</summary>
 public static class RulesApi

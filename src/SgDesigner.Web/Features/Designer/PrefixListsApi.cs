@@ -6,7 +6,7 @@ using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
 
-namespace SgDesigner.Web.Features.PrefixLists;
+namespace SgDesigner.Web.Features.Designer;
 
 /// <summary><c>/api/drafts/{draftId}/prefix-lists</c>: add, change and remove managed prefix lists in a draft.</summary>
 public static class PrefixListsApi

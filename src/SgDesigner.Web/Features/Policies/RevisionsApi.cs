@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
 
-namespace SgDesigner.Web.Features.Revisions;
+namespace SgDesigner.Web.Features.Policies;
 
 /// <summary><c>/api/policies/{policyId}/revisions</c>: the immutable published history of a policy.</summary>
 public static class RevisionsApi

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using SgDesigner.Core.Samples;
 using SgDesigner.Web.Tests.Hosting;
 
-namespace SgDesigner.Web.Tests.Features.Rules;
+namespace SgDesigner.Web.Tests.Designer;
 
 public abstract class RulesApiTests(AppFixture fixture)
 {

@@ -6,7 +6,7 @@ using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
 
-namespace SgDesigner.Web.Features.Networks;
+namespace SgDesigner.Web.Features.Instances;
 
 /// <summary><c>/api/drafts/{draftId}/vpcs</c> and <c>/subnets</c>: the address space groups and ENIs live in.</summary>
 public static class NetworksApi

@@ -2,7 +2,7 @@ using SgDesigner.Core.Model;
 using SgDesigner.Core.Validation;
 using SgDesigner.Web.Features.Shared;
 
-namespace SgDesigner.Web.Features.Rules;
+namespace SgDesigner.Web.Features.Designer;
 
 /// <summary>
 /// Turns a rule request's text fields into Core's <see cref="Rule"/>, recording each problem at its model path

@@ -5,11 +5,9 @@ using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
-using SgDesigner.Web.Features.Rules;
-using SgDesigner.Web.Features.Drafts;
 using SgDesigner.Web.Features.Shared;
 
-namespace SgDesigner.Web.Features.Groups;
+namespace SgDesigner.Web.Features.Designer;
 
 /// <summary><c>/api/drafts/{draftId}/groups</c>: create, change and remove security groups in a draft.</summary>
 public static class GroupsApi

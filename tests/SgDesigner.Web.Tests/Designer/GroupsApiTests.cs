@@ -2,7 +2,7 @@ using System.Net;
 using SgDesigner.Core.Samples;
 using SgDesigner.Web.Tests.Hosting;
 
-namespace SgDesigner.Web.Tests.Features.Groups;
+namespace SgDesigner.Web.Tests.Designer;
 
 public abstract class GroupsApiTests(AppFixture fixture)
 {

@@ -8,10 +8,10 @@ using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Samples;
 using SgDesigner.Web.Features.Accounts;
-using SgDesigner.Web.Features.Drafts;
+using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Tests.Hosting;
 
-namespace SgDesigner.Web.Tests.Features.Drafts;
+namespace SgDesigner.Web.Tests.Designer;
 
 /// <summary>
 /// One sequence of edits made the designer's way (Core's edits through <see cref="DraftEditor"/>, as the designer's

@@ -6,7 +6,7 @@ using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
 
-namespace SgDesigner.Web.Features.NetworkInterfaces;
+namespace SgDesigner.Web.Features.Instances;
 
 /// <summary><c>/api/drafts/{draftId}/network-interfaces</c>: add, change and remove ENIs in a draft.</summary>
 public static class NetworkInterfacesApi
