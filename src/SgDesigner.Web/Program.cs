@@ -1,6 +1,7 @@
 using SgDesigner.Web.Features.Audit;
 using SgDesigner.Web.Features.Drafts;
 using SgDesigner.Web.Features.Export;
+using SgDesigner.Web.Features.Findings;
 using SgDesigner.Web.Features.Groups;
 using SgDesigner.Web.Features.Import;
 using SgDesigner.Web.Features.Instances;
@@ -38,5 +39,6 @@ app.MapMembersApi();
 app.MapTokensApi();
 app.MapSettingsApi();
 app.MapAuditApi();
+app.MapFindingsApi();
 
 await app.RunAsync();
