@@ -169,6 +169,24 @@ public abstract class FindingsApiTests(AppFixture fixture)
         Assert.Equal(2, await AcceptanceRowsAsync(policyId));
     }
 
+    [Fact]
+    public async Task The_policy_document_export_carries_the_acceptances_in_force_so_sgd_lint_counts_alike()
+    {
+        var owner = await fixture.NewUserAsync("Exa Export");
+        var policyId = await NewPolicyWithSshOpenAsync(owner);
+        var plain = await owner.Client.GetStringAsync($"/api/policies/{policyId}/export?format=document", Token);
+        await (await owner.Client.PostAsJsonAsync(Acceptances(policyId), SshAcceptance(), Token)).ReadAsync(HttpStatusCode.Created);
+
+        var exported = await owner.Client.GetStringAsync($"/api/policies/{policyId}/export?format=document", Token);
+
+        Assert.DoesNotContain("acceptedFindings", plain, StringComparison.Ordinal);
+        var read = Core.Documents.PolicyDocumentJson.Read(exported);
+        Assert.True(read.IsOk, read.Error?.ToString());
+        var accepted = Assert.Single(read.Document!.AcceptedFindings);
+        Assert.Equal((new Core.Lint.FindingKey("SGD001", Web, Ssh, ""), "bastion host; reached only through the VPN's egress"), (accepted.Key, accepted.Reason));
+        Assert.Contains("Exa Export", accepted.AcceptedBy, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonElement> ListAsync(HttpClient client, Guid policyId) =>
         await (await client.GetAsync(Findings(policyId), Token)).ReadAsync(HttpStatusCode.OK);
 
