@@ -35,6 +35,7 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
     public DbSet<ChangeRequestRow> ChangeRequests => Set<ChangeRequestRow>();
     public DbSet<ReviewCommentRow> ReviewComments => Set<ReviewCommentRow>();
     public DbSet<ReviewRow> Reviews => Set<ReviewRow>();
+    public DbSet<FindingAcceptanceRow> FindingAcceptances => Set<FindingAcceptanceRow>();
 
     public DbSet<VpcRow> Vpcs => Set<VpcRow>();
     public DbSet<VpcCidrRow> VpcCidrs => Set<VpcCidrRow>();
@@ -67,6 +68,7 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
         new DraftConfiguration().Configure(builder.Entity<DraftRow>());
         new DraftChangeConfiguration().Configure(builder.Entity<DraftChangeRow>());
         new AuditEntryConfiguration().Configure(builder.Entity<AuditEntryRow>());
+        new FindingAcceptanceConfiguration().Configure(builder.Entity<FindingAcceptanceRow>());
         NetworkConfiguration.Configure(builder);
         GroupConfiguration.Configure(builder);
         InterfaceConfiguration.Configure(builder);

@@ -1,6 +1,7 @@
 using SgDesigner.Web.Features.Audit;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Export;
+using SgDesigner.Web.Features.Findings;
 using SgDesigner.Web.Features.Import;
 using SgDesigner.Web.Features.Instances;
 using SgDesigner.Web.Features.Members;
@@ -32,5 +33,6 @@ app.MapMembersApi();
 app.MapTokensApi();
 app.MapSettingsApi();
 app.MapAuditApi();
+app.MapFindingsApi();
 
 await app.RunAsync();

@@ -19,7 +19,12 @@ internal static class LintCommand
 
         Options:
           --json              one JSON object: {"findings": [...], "counts": {...}, "failed": bool}; each finding
-                              has "checkov": the ids of Checkov's checks that report the same thing
+                              has "checkov": the ids of Checkov's checks that report the same thing, and
+                              "accepted": null, or {"reason": ...} when the document accepts it
+
+        Findings the document lists under "acceptedFindings" (check, groupId, ruleId, eniId, reason; optional
+        expiresAt) are reported as accepted: they are not in "counts" and never fail the run. An acceptance
+        whose finding no longer fires is ignored.
           --fail-on LEVEL     exit 1 when a finding is at or above LEVEL (default: error)
           -o, --output FILE   write the report to FILE instead of stdout
 
@@ -33,13 +38,18 @@ internal static class LintCommand
         var threshold = Enum.Parse<Severity>(args.Choice("--fail-on", "error", "info", "warning", "error"), ignoreCase: true);
         var policy = PolicyFile.Load(args.Positionals[0], context);
         var findings = Linter.Lint(policy.Estate);
-        var failed = findings.Any(f => f.Severity >= threshold);
-        var text = args.Has("--json") ? Json(findings, failed) : Text(findings, threshold);
+        var triage = FindingTriage.Split(findings, policy.AcceptedFindings, DateTime.UtcNow);
+        // Equal findings have equal keys, so a finding's value finds its acceptance.
+        var accepted = new Dictionary<Finding, AcceptedFinding>();
+        foreach (var (finding, acceptance) in triage.Accepted)
+            accepted.TryAdd(finding, acceptance);
+        var failed = triage.Active.Any(f => f.Severity >= threshold);
+        var text = args.Has("--json") ? Json(findings, triage, accepted, failed) : Text(findings, triage, accepted, threshold);
         context.WriteResult(text, args.Value("--output"));
         return failed ? 1 : 0;
     }
 
-    private static string Text(IReadOnlyList<Finding> findings, Severity threshold)
+    private static string Text(IReadOnlyList<Finding> findings, FindingTriage triage, Dictionary<Finding, AcceptedFinding> accepted, Severity threshold)
     {
         var text = new StringBuilder();
         foreach (var f in findings)
@@ -49,13 +59,17 @@ internal static class LintCommand
             text.AppendLine($"    why: {f.Why}");
             if (!f.Checkov.IsEmpty)
                 text.AppendLine($"    checkov: {string.Join(", ", f.Checkov)}");
+            if (accepted.TryGetValue(f, out var acceptance))
+                text.AppendLine($"    accepted: {acceptance.Reason}");
         }
-        var counts = Enum.GetValues<Severity>().Reverse().Select(s => $"{findings.Count(f => f.Severity == s)} {Name(s)}");
-        text.AppendLine($"{findings.Count} finding(s): {string.Join(", ", counts)} (failing at {Name(threshold)} and above)");
+        var active = triage.Active;
+        var counts = Enum.GetValues<Severity>().Reverse().Select(s => $"{active.Count(f => f.Severity == s)} {Name(s)}");
+        var acceptedNote = triage.Accepted.Count > 0 ? $"; {triage.Accepted.Count} accepted" : "";
+        text.AppendLine($"{active.Count} finding(s): {string.Join(", ", counts)}{acceptedNote} (failing at {Name(threshold)} and above)");
         return text.ToString();
     }
 
-    private static string Json(IReadOnlyList<Finding> findings, bool failed) => JsonText.Document(w =>
+    private static string Json(IReadOnlyList<Finding> findings, FindingTriage triage, Dictionary<Finding, AcceptedFinding> accepted, bool failed) => JsonText.Document(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("findings");
@@ -73,13 +87,29 @@ internal static class LintCommand
             foreach (var id in f.Checkov)
                 w.WriteStringValue(id);
             w.WriteEndArray();
+            if (accepted.TryGetValue(f, out var acceptance))
+            {
+                w.WriteStartObject("accepted");
+                w.WriteString("reason", acceptance.Reason);
+                if (acceptance.AcceptedBy is { } by)
+                    w.WriteString("acceptedBy", by);
+                if (acceptance.ExpiresAt is { } end)
+                    w.WriteString("expiresAt", DateTime.SpecifyKind(end, DateTimeKind.Utc));
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("accepted");
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        // Counts are of the findings that count: accepted ones are left out (and counted apart).
         w.WriteStartObject("counts");
         foreach (var s in Enum.GetValues<Severity>())
-            w.WriteNumber(Name(s), findings.Count(f => f.Severity == s));
+            w.WriteNumber(Name(s), triage.Active.Count(f => f.Severity == s));
         w.WriteEndObject();
+        w.WriteNumber("accepted", triage.Accepted.Count);
         w.WriteBoolean("failed", failed);
         w.WriteEndObject();
     });

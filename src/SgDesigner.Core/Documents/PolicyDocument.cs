@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Core.Documents;
@@ -10,6 +12,20 @@ public sealed record PolicyDocument(string Name, string? Description, Estate Est
 {
     /// <summary>The version of the JSON format this code writes (and the newest it reads).</summary>
     public const int SchemaVersion = 1;
+
+    /// <summary>
+    /// Findings the policy's team accepted, with the reason (optional <c>acceptedFindings</c> in the JSON, written only
+    /// when there are some, so documents without acceptances are unchanged). <c>sgd lint</c> reports them as accepted.
+    /// </summary>
+    public ImmutableArray<AcceptedFinding> AcceptedFindings { get; init; } = [];
+
+    /// <summary>Value equality, the accepted findings compared element by element (an ImmutableArray compares by reference).</summary>
+    public bool Equals(PolicyDocument? other) =>
+        other is not null && Name == other.Name && Description == other.Description && Estate.Equals(other.Estate) &&
+        AcceptedFindings.SequenceEqual(other.AcceptedFindings);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Description, Estate, AcceptedFindings.Length);
 }
 
 /// <summary>The outcome of reading a policy document: the document, or the first problem at its JSON path.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Core.Documents;
@@ -27,7 +28,10 @@ public static partial class PolicyDocumentJson
             if (version < 1 || version > PolicyDocument.SchemaVersion)
                 throw versionNode.Fail($"schema version {version} is not supported (this build reads version {PolicyDocument.SchemaVersion})");
             var estate = ReadEstate(root, warnings);
-            var doc = new PolicyDocument(root.RequiredString("name"), root.OptionalString("description"), estate);
+            var doc = new PolicyDocument(root.RequiredString("name"), root.OptionalString("description"), estate)
+            {
+                AcceptedFindings = [.. root.ItemsOf("acceptedFindings").Select(ReadAccepted)],
+            };
             return new PolicyDocumentReadResult(doc, null, warnings);
         }
         catch (JsonInputException e)
@@ -65,6 +69,31 @@ public static partial class PolicyDocumentJson
             [.. root.ItemsOf("networkInterfaces").Select(n => ReadInterface(n, warnings))],
             [.. root.ItemsOf("externalEndpoints").Select(e => new ExternalEndpoint(e.RequiredString("name"), e.Required("cidr").Parse(Cidr.Parse, warnings)))],
             quotas);
+    }
+
+    private static AcceptedFinding ReadAccepted(JsonInput a)
+    {
+        var key = FindingKey.From(a.RequiredString("check"), a.OptionalString("groupId"), a.OptionalString("ruleId"), a.OptionalString("eniId"));
+        if (key.Check.Length == 0)
+            throw a.Required("check").Fail("name the finding's check (SGD001…)");
+        var reasonNode = a.Required("reason");
+        var reason = reasonNode.String().Trim();
+        if (reason.Length == 0)
+            throw reasonNode.Fail("an accepted finding needs a reason");
+        if (reason.Length > AcceptedFinding.MaxReasonLength)
+            throw reasonNode.Fail($"the reason is {reason.Length:N0} characters long; the limit is {AcceptedFinding.MaxReasonLength:N0}");
+        return new AcceptedFinding(key, reason, a.OptionalString("acceptedBy"), ReadTime(a.Optional("acceptedAt")), ReadTime(a.Optional("expiresAt")));
+    }
+
+    private static DateTime? ReadTime(JsonInput? node)
+    {
+        if (node is not { } value)
+            return null;
+        var text = value.String();
+        return DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : throw value.Fail($"'{text}' is not a date and time (ISO 8601, e.g. 2027-01-31T00:00:00Z)");
     }
 
     private static VpcConnection ReadConnection(JsonInput c)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Core.Documents;
@@ -32,6 +33,8 @@ public static partial class PolicyDocumentJson
             writer.WriteString("name", document.Name);
             WriteOptional(writer, "description", document.Description);
             WriteEstate(writer, document.Estate);
+            if (!document.AcceptedFindings.IsDefaultOrEmpty)
+                WriteArray(writer, "acceptedFindings", document.AcceptedFindings, WriteAccepted);
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
@@ -85,6 +88,21 @@ public static partial class PolicyDocumentJson
             w.WriteString("name", e.Name);
             w.WriteString("cidr", e.Cidr.ToString());
         });
+    }
+
+    // The key's parts by the names a rule, group and ENI use; absent parts are left out, as the API's request takes them.
+    private static void WriteAccepted(Utf8JsonWriter w, AcceptedFinding a)
+    {
+        w.WriteString("check", a.Key.Check);
+        WriteOptional(w, "groupId", a.Key.GroupId.Length == 0 ? null : a.Key.GroupId);
+        WriteOptional(w, "ruleId", a.Key.RuleId.Length == 0 ? null : a.Key.RuleId);
+        WriteOptional(w, "eniId", a.Key.EniId.Length == 0 ? null : a.Key.EniId);
+        w.WriteString("reason", a.Reason);
+        WriteOptional(w, "acceptedBy", a.AcceptedBy);
+        if (a.AcceptedAt is { } at)
+            w.WriteString("acceptedAt", DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        if (a.ExpiresAt is { } end)
+            w.WriteString("expiresAt", DateTime.SpecifyKind(end, DateTimeKind.Utc));
     }
 
     private static void WriteGroup(Utf8JsonWriter w, SecurityGroup g)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
+using SgDesigner.Data.Findings;
 using SgDesigner.Data.Review;
 using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
@@ -49,7 +50,7 @@ public static class PolicyStorageExtensions
         return services;
     }
 
-    /// <summary>The stores on top of the registered context factory: policies, access, memberships, tokens, reviews, settings, audit.</summary>
+    /// <summary>The stores on top of the registered context factory: policies, access, memberships, tokens, reviews, settings, audit, finding acceptances.</summary>
     public static IServiceCollection AddPolicyStores(this IServiceCollection services)
     {
         services.AddSingleton<PolicyStore>();
@@ -60,6 +61,7 @@ public static class PolicyStorageExtensions
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<PolicySettingsStore>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<FindingAcceptanceStore>();
         return services;
     }
 

@@ -47,6 +47,8 @@ internal static class DatabaseErrors
             StoreFailure.Invalid("userId", "the user is already a member of this policy; change their role instead"),
         { } d when d.Contains("ChangeRequests", StringComparison.Ordinal) =>
             StoreFailure.Conflict("another change request was opened at the same time, or this draft already has one; reload and try again"),
+        { } d when d.Contains("FindingAcceptances", StringComparison.Ordinal) =>
+            StoreFailure.Conflict("someone else accepted this finding at the same time; reload to see their reason"),
         { } d when d.Contains("UserNameIndex", StringComparison.Ordinal) || d.Contains("AspNetUsers", StringComparison.Ordinal) =>
             StoreFailure.Invalid("email", "an account with this e-mail address already exists"),
         _ => StoreFailure.Invalid("id", $"an id is used twice ({detail})"),

@@ -28,7 +28,7 @@ public sealed record AuditQuery(
     public const int MaxLimit = 100_000;
 
     /// <summary>The action families the page offers as chips.</summary>
-    public static readonly IReadOnlyList<string> Families = ["policy.", "draft.", "request.", "membership.", "user.", "token."];
+    public static readonly IReadOnlyList<string> Families = ["policy.", "draft.", "request.", "membership.", "user.", "token.", "finding."];
 
     private static readonly Regex ActionPattern = new("^[a-z][a-z-]*\\.([a-z][a-z-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 

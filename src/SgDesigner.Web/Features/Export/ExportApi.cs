@@ -1,6 +1,7 @@
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Data.Findings;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
 
@@ -29,7 +30,8 @@ public static class ExportApi
     public const string RulesStyleGroupsHeader = "Sgd-Rules-Style-Groups";
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ExportPolicy(
-        Guid policyId, string? format, string? style, int? revision, bool? provider, PolicyStore store, HttpContext http, CancellationToken ct)
+        Guid policyId, string? format, string? style, int? revision, bool? provider, PolicyStore store, FindingAcceptanceStore acceptances,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var errors = new RequestErrors();
         var kind = KindOf(format, style, errors);
@@ -43,7 +45,8 @@ public static class ExportApi
         var content = await store.GetRevisionAsync(policyId, revision, ct);
         if (!content.IsOk)
             return content.ToHttp(_ => TypedResults.File(Array.Empty<byte>()));
-        var outcome = PolicyExport.Write(policy.Value, content.Value, kind, provider == true);
+        var accepted = PolicyExport.StyleOf(kind) is null ? (await acceptances.ListAsync(policyId, ct)).Value?.Select(a => a.ToAccepted()).ToList() : null;
+        var outcome = PolicyExport.Write(policy.Value, content.Value, kind, provider == true, accepted, clock.GetUtcNow().UtcDateTime);
         if (outcome.File is not { } file)
             return Unexportable(outcome.Errors);
         if (!file.Notes.IsEmpty)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using SgDesigner.Core.Documents;
+using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Terraform;
 using SgDesigner.Data.Store;
@@ -62,15 +63,25 @@ public static class PolicyExport
 
     /// <summary>
     /// The file for <paramref name="kind"/> of a stored revision. Terraform is validated first, as an edit is
-    /// (<see cref="TerraformExporter.TryExport"/>, the same call as <c>sgd export terraform</c>).
+    /// (<see cref="TerraformExporter.TryExport"/>, the same call as <c>sgd export terraform</c>). The policy document
+    /// carries the <paramref name="accepted"/> findings in force that fire in the revision, so <c>sgd lint</c> on the
+    /// file counts what the web app counts.
     /// </summary>
-    public static ExportOutcome Write(PolicySummary policy, RevisionContent revision, ExportKind kind, bool providerBlock = false)
+    public static ExportOutcome Write(
+        PolicySummary policy, RevisionContent revision, ExportKind kind, bool providerBlock = false,
+        IReadOnlyList<AcceptedFinding>? accepted = null, DateTime? now = null)
     {
         var stem = $"{Slug(policy.Name)}-r{revision.Info.Number}";
         if (StyleOf(kind) is not { } style)
         {
+            var inForce = accepted is { Count: > 0 }
+                ? FindingTriage.Split(Linter.Lint(revision.Estate), accepted, now ?? DateTime.UtcNow).Accepted.Select(a => a.Acceptance).Distinct()
+                : [];
             return new(new($"{stem}.policy.json", PolicyDocumentJson.Write(new PolicyDocument(
-                policy.Name, string.IsNullOrEmpty(policy.Description) ? null : policy.Description, revision.Estate))), []);
+                policy.Name, string.IsNullOrEmpty(policy.Description) ? null : policy.Description, revision.Estate)
+            {
+                AcceptedFindings = [.. inForce],
+            })), []);
         }
         var export = TerraformExporter.TryExport(revision.Estate, new TerraformExportOptions(style, providerBlock));
         if (!export.IsOk)

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SgDesigner.Core.Lint;
+using SgDesigner.Data.Findings;
+using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Designer;
 using Severity = SgDesigner.Core.Lint.Severity;
 
@@ -8,7 +10,9 @@ namespace SgDesigner.Web.Features.Findings;
 
 /// <summary>
 /// The linter's findings for the draft, most severe first, refreshed after every edit; each opens its rule.
-/// A large estate has hundreds: they are filtered by severity and text and shown a page at a time.
+/// A large estate has hundreds: they are filtered by severity and text and shown a page at a time. Findings the
+/// policy's editors accepted (with a reason) are listed apart, collapsed, and do not count; an acceptance whose finding
+/// no longer fires stays stored but is not shown.
 /// </summary>
 public sealed partial class FindingsList : IDisposable
 {
@@ -18,34 +22,92 @@ public sealed partial class FindingsList : IDisposable
     [Inject]
     private DesignSession Session { get; set; } = default!;
 
+    [Inject]
+    private FindingAcceptanceStore Acceptances { get; set; } = default!;
+
+    [Inject]
+    private CircuitCaller Circuit { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
     /// <summary>Called with the finding's group and rule when the user asks to see them.</summary>
     [Parameter]
     public EventCallback<RuleLink> OpenRule { get; set; }
 
-    private IReadOnlyCollection<Severity> Shown { get; set; } = Enum.GetValues<Severity>();
+    // Severities the user unticked. Every severity keeps its chip, even at 0: MudChipSet rewrites its selection when a
+    // chip goes (the last error accepted), which would hide the severities still there.
+    private HashSet<Severity> Hidden { get; set; } = [];
+
+    private IReadOnlyCollection<Severity> Shown => [.. Enum.GetValues<Severity>().Where(s => !Hidden.Contains(s))];
 
     private string? Search { get; set; }
 
     private int Limit { get; set; } = Page;
 
-    private IEnumerable<(Severity Severity, int Count)> Counts =>
-        Session.Findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key).Select(g => (g.Key, g.Count()));
+    private IReadOnlyList<FindingAcceptance> Stored { get; set; } = [];
 
-    private IEnumerable<Finding> Visible => Session.Findings
-        .Where(f => Shown.Contains(f.Severity))
+    private string? Problem { get; set; }
+
+    private FindingTriage Triage =>
+        FindingTriage.Split(Session.Findings, Stored.Select(a => a.ToAccepted()), Clock.GetUtcNow().UtcDateTime);
+
+    private static IEnumerable<(Severity Severity, int Count)> CountsOf(FindingTriage triage) =>
+        Enum.GetValues<Severity>().Reverse().Select(s => (s, triage.Active.Count(f => f.Severity == s)));
+
+    private IEnumerable<Finding> VisibleOf(FindingTriage triage) => triage.Active
+        .Where(f => !Hidden.Contains(f.Severity))
         .Where(f => string.IsNullOrWhiteSpace(Search) || f.Message.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase)
             || f.Id.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase)
             || f.Checkov.Any(c => c.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase)))
         .OrderByDescending(f => f.Severity).ThenBy(f => f.Id, StringComparer.Ordinal);
 
     /// <inheritdoc />
-    protected override void OnInitialized() => Session.Changed += OnChanged;
+    protected override async Task OnInitializedAsync()
+    {
+        Session.Changed += OnChanged;
+        await LoadAcceptancesAsync();
+    }
 
     private void OnChanged() => _ = InvokeAsync(StateHasChanged);
 
+    private async Task LoadAcceptancesAsync()
+    {
+        if (Session.Info is not { } draft)
+            return;
+        var listed = await Acceptances.ListAsync(draft.PolicyId);
+        Stored = listed.IsOk ? listed.Value : [];
+        Problem = listed.IsOk ? null : listed.Failure!.Message;
+    }
+
+    private async Task AcceptAsync(Finding finding)
+    {
+        if (Session.Info is not { } draft)
+            return;
+        if (await AcceptFindingDialog.ShowAsync(Dialogs, finding, draft.PolicyId, draft.Id) is not null)
+            await LoadAcceptancesAsync();
+    }
+
+    private async Task RevokeAsync(Guid acceptanceId)
+    {
+        if (Session.Info is not { } draft)
+            return;
+        var caller = await Circuit.RequireAsync();
+        var revoked = await Acceptances.RevokeAsync(caller.Actor, draft.PolicyId, acceptanceId);
+        await LoadAcceptancesAsync();
+        if (!revoked.IsOk)
+            Problem = revoked.Failure!.Message;
+    }
+
+    // The stored acceptance behind a triaged one (the triage works on Core's record, which has no id).
+    private Guid? StoredId(AcceptedFinding acceptance) => Stored.FirstOrDefault(a => a.Key == acceptance.Key)?.Id;
+
     private void ShowSeverities(IReadOnlyCollection<Severity>? severities)
     {
-        Shown = severities ?? [];
+        Hidden = [.. Enum.GetValues<Severity>().Where(s => severities?.Contains(s) != true)];
         Limit = Page;
     }
 
