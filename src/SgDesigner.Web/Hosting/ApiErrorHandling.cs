@@ -12,14 +12,14 @@ public static class ApiErrorHandling
 
     /// <summary>
     /// Problem details; a request the framework cannot bind (bad JSON, a value of the wrong type) is thrown so that
-    /// <see cref="BadRequestProblems"/> answers it with the field and what was expected; enums as camelCase text.
+    /// <see cref="BadRequestProblems"/> answers it with the field and what was expected; enums as camelCase text only (a number would pass an undefined value on to the database).
     /// </summary>
     public static IServiceCollection AddApiErrorHandling(this IServiceCollection services)
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestProblems>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using SgDesigner.Web.Features.Shared;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
@@ -44,10 +45,14 @@ public static class MemberAdditions
             return StoreFailure.Invalid("role", "a role is needed: viewer, editor, reviewer or owner");
         if (userId is null && string.IsNullOrWhiteSpace(email))
             return StoreFailure.Invalid("email", "name the user by userId or email");
+        if (userId is null && AccountStore.CheckEmail(email!.Trim()) is { } badEmail)
+            return badEmail;
         var existing = userId ?? (await users.FindByEmailAsync(email!.Trim()))?.Id;
         if (existing is { } id)
         {
             var added = await memberships.AddAsync(caller.Actor, policyId, id, wanted, ct);
+            if (userId is not null)
+                added = added.MissingAt("userId");
             return added.IsOk ? new MemberAddition(added.Value, null) : added.Failure!;
         }
         var invited = await accounts.InviteAsync(caller.Actor, email!, policyId, wanted, ct: ct);

@@ -44,6 +44,8 @@ public static class TokensApi
         if (request.Scope is not { } scope)
             return ApiResults.Invalid([new Core.Model.ValidationError("scope", "a scope is needed: read or write")]);
         var created = await store.CreateAsync(caller.Actor, request.Name ?? "", scope, request.PolicyId, request.ExpiresAt?.UtcDateTime, ct);
+        if (request.PolicyId is not null)
+            created = created.MissingAt("policyId");
         return created.ToHttp(t => TypedResults.Created($"/api/account/tokens/{t.Info.Id}", t));
     }
 
