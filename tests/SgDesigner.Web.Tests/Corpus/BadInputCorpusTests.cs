@@ -42,18 +42,25 @@ public abstract class BadInputCorpusTests(CorpusApp fixture)
     /// <summary>The names of the cases enforced today.</summary>
     public static TheoryData<string> Enforced => [.. BadInputCorpus.Cases.Keys];
 
-    /// <summary>The names of the cases that need the AWS limits table.</summary>
-    public static TheoryData<string> Limits => [.. BadInputCorpus.LimitCases.Keys];
+    /// <summary>The names of the AWS-limit cases refused already.</summary>
+    public static TheoryData<string> Limits => [.. BadInputCorpus.LimitCases.Values.Where(c => !c.Pending).Select(c => c.Name)];
+
+    /// <summary>The names of the AWS-limit cases that wait for the limits table.</summary>
+    public static TheoryData<string> PendingLimits => [.. BadInputCorpus.LimitCases.Values.Where(c => c.Pending).Select(c => c.Name)];
 
     [Theory]
     [MemberData(nameof(Enforced))]
     public Task Bad_input_is_a_4xx_naming_the_field_and_stores_nothing(string name) => RefusedAsync(BadInputCorpus.Cases[name]);
 
-    // Enforced by the limits table (issue 12): identifier formats, tag counts, the group-description character set and the
-    // prefix-list size are not checked on this branch; un-mark once the table is merged.
-    [Theory(Explicit = true)]
+    [Theory]
     [MemberData(nameof(Limits))]
     public Task Input_over_an_aws_limit_is_a_4xx_naming_the_field_and_stores_nothing(string name) => RefusedAsync(BadInputCorpus.LimitCases[name]);
+
+    // Enforced by the limits table (issue 12): tag counts, identifier formats and the prefix-list size are not checked on this
+    // branch. Un-mark (drop Explicit and the Pending flags) once the table is merged.
+    [Theory(Explicit = true)]
+    [MemberData(nameof(PendingLimits))]
+    public Task Input_over_an_aws_limit_enforced_by_the_limits_table_is_a_4xx_naming_the_field(string name) => RefusedAsync(BadInputCorpus.LimitCases[name]);
 
     [Fact]
     public async Task The_corpus_has_at_least_200_cases_and_each_body_it_spoils_is_accepted_as_it_is()
@@ -96,9 +103,9 @@ public abstract class BadInputCorpusTests(CorpusApp fixture)
     // An error key names the field when it is the field's path or ends with it ("groups[sg-1].rules[sgr-2].fromPort"), or when
     // it points inside it ("groups[sg-1].tags[env]" names "tags"); a file's name in front ("policy.json: …") is allowed.
     private static bool Names(string key, string field) =>
-        key.EndsWith(field, StringComparison.OrdinalIgnoreCase)
-        || key.Contains(field + "[", StringComparison.OrdinalIgnoreCase)
-        || key.Contains(field + ".", StringComparison.OrdinalIgnoreCase);
+        field.Split('|').Any(f => key.EndsWith(f, StringComparison.OrdinalIgnoreCase)
+            || key.Contains(f + "[", StringComparison.OrdinalIgnoreCase)
+            || key.Contains(f + ".", StringComparison.OrdinalIgnoreCase));
 }
 
 public sealed class BadInputCorpusSqliteTests(CorpusSqliteApp fixture) : BadInputCorpusTests(fixture), IClassFixture<CorpusSqliteApp>;
