@@ -19,6 +19,8 @@ public enum BadInputKind
     Missing,
     /// <summary>An identifier not in its format (AWS's for AWS objects).</summary>
     MalformedId,
+    /// <summary>A body that is not what the endpoint reads: not JSON, cut short, of another media type, or too large.</summary>
+    Envelope,
 }
 
 /// <summary>
@@ -26,7 +28,10 @@ public enum BadInputKind
 /// </summary>
 /// <param name="Endpoint">The name of a <see cref="CorpusEndpoint"/>.</param>
 /// <param name="Kind">What is wrong.</param>
-/// <param name="Path">The field in the body, dotted (<c>tags.env</c>, <c>privateIps[0]</c>); <c>form.name</c> for a form field of the import.</param>
+/// <param name="Path">
+/// The field in the body, dotted (<c>tags.env</c>, <c>privateIps[0]</c>); <c>form.name</c> for a form field of the import; <c>$</c>
+/// for the whole body, which <paramref name="Json"/> then replaces as it is (valid JSON or not).
+/// </param>
 /// <param name="Json">The JSON the field is set to, or null to remove it.</param>
 /// <param name="Field">What an error key must end with (the field's path in the problem); alternatives separated by <c>|</c>.</param>
 public sealed record BadInputCase(string Endpoint, BadInputKind Kind, string Path, string? Json, string Field)
@@ -36,6 +41,9 @@ public sealed record BadInputCase(string Endpoint, BadInputKind Kind, string Pat
 
     /// <summary>Whether the case waits for the AWS limits table (issue 12): refused only once that is merged.</summary>
     public bool Pending { get; init; }
+
+    /// <summary>The Content-Type sent instead of the endpoint's own, or null.</summary>
+    public string? ContentType { get; init; }
 
     /// <inheritdoc />
     public override string ToString() => Name;
@@ -48,6 +56,13 @@ public sealed class CaseBuilder(string endpoint)
 
     /// <summary>The cases built so far.</summary>
     public IReadOnlyList<BadInputCase> Cases => _cases;
+
+    /// <summary>The whole body replaced by <paramref name="raw"/>, sent as <paramref name="contentType"/> when given.</summary>
+    public CaseBuilder Body(BadInputKind kind, string raw, string field, string? contentType = null)
+    {
+        _cases.Add(new BadInputCase(endpoint, kind, "$", raw, field) { ContentType = contentType });
+        return this;
+    }
 
     /// <summary>A JSON string literal.</summary>
     public static string Str(string text) => JsonSerializer.Serialize(text);

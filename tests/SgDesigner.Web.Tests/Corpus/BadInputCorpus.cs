@@ -1,4 +1,5 @@
 using SgDesigner.Core.Samples;
+using SgDesigner.Web.Hosting;
 using static SgDesigner.Web.Tests.Corpus.BadInputKind;
 using static SgDesigner.Web.Tests.Corpus.CaseBuilder;
 
@@ -73,7 +74,7 @@ public static class BadInputCorpus
                 .Text("name", 255).Required("name").Case(OutOfRange, "name", Str("sg-web"))
                 .Text("description", 255)
                 .Required("vpcId").Case(WrongType, "vpcId", "{}").Case(OutOfRange, "vpcId", Str("vpc-0ffffffffffffffff"))
-                .Case(WrongType, "tags", Str("env=test")).Case(WrongType, "tags", "[\"env\"]").Case(WrongType, "tags.env", "42")
+                .Case(WrongType, "tags", Str("env=test")).Case(WrongType, "tags", "[\"env\"]").Case(WrongType, "tags.env", "42").Case(WrongType, "tags.env", "null", "tags")
                 .Case(TooLong, "tags.env", Str(new string('v', 300)), "tags")
                 .Case(Nul, "tags.env", Str("te\u0000st"), "tags").Case(ControlCharacter, "tags.env", Str("te\u0007st"), "tags")
                 .Case(TooLong, "tags." + new string('k', 129), Str("v"), "tags").Case(Nul, "tags.e\u0000nv", Str("v"), "tags")
@@ -109,7 +110,7 @@ public static class BadInputCorpus
 
         foreach (var c in new CaseBuilder("PutInstance")
             .Text("name", 255)
-            .Case(WrongType, "tags", "[]").Case(WrongType, "tags.team", "true").Case(TooLong, "tags.team", Str(new string('v', 300)), "tags")
+            .Case(WrongType, "tags", "[]").Case(WrongType, "tags.team", "true").Case(WrongType, "tags.team", "null", "tags").Case(TooLong, "tags.team", Str(new string('v', 300)), "tags")
             .Case(Nul, "tags.team", Str("a\u0000"), "tags").Case(TooLong, "tags." + new string('k', 129), Str("v"), "tags")
             .Case(WrongType, "version", "[1]").Cases)
             yield return c;
@@ -119,17 +120,17 @@ public static class BadInputCorpus
             .Case(OutOfRange, "subnetId", Str("subnet-0ffffffffffffffff")).Case(WrongType, "subnetId", "[]")
             .Case(OutOfRange, "instanceId", Str("i-0ffffffffffffffff")).Case(WrongType, "instanceId", "false")
             .Number("deviceIndex", "-1")
-            .Case(WrongType, "privateIps", Str("10.0.10.99")).Case(WrongType, "privateIps[0]", "10")
+            .Case(WrongType, "privateIps", Str("10.0.10.99")).Case(WrongType, "privateIps[0]", "10").Case(WrongType, "privateIps[0]", "null")
             .Case(OutOfRange, "privateIps[0]", Str("10.0.10.999")).Case(Nul, "privateIps[0]", Str("10.0.10.9\u0000"))
             .Case(OutOfRange, "publicIp", Str("not an address")).Case(WrongType, "publicIp", "3")
-            .Case(WrongType, "groupIds", Str(Web)).Case(WrongType, "groupIds[0]", "{}").Case(OutOfRange, "groupIds[0]", Str("sg-0ffffffffffffffff"), "groupIds")
+            .Case(WrongType, "groupIds", Str(Web)).Case(WrongType, "groupIds[0]", "{}").Case(WrongType, "groupIds[0]", "null").Case(OutOfRange, "groupIds[0]", Str("sg-0ffffffffffffffff"), "groupIds")
             .Case(OutOfRange, "groupIds", """["sg-0a1b000000000a1b0","sg-0a1b000000000eb00","sg-0a1b0000000000a99","sg-0a1b0000000000db0","sg-0a1b00000000ba570","sg-0a1b000000000a1b0"]""")
             .Text("description", 255).Cases)
             yield return c;
 
         foreach (var c in new CaseBuilder("PutVpc")
             .Text("name", 255)
-            .Case(Missing, "cidrs", null).Case(Missing, "cidrs", "[]").Case(WrongType, "cidrs", Str("10.50.0.0/16")).Case(WrongType, "cidrs[0]", "10")
+            .Case(Missing, "cidrs", null).Case(Missing, "cidrs", "[]").Case(WrongType, "cidrs", Str("10.50.0.0/16")).Case(WrongType, "cidrs[0]", "10").Case(WrongType, "cidrs[0]", "null")
             .Case(OutOfRange, "cidrs[0]", Str("10.50.0.0/33")).Case(Nul, "cidrs[0]", Str("\u000010.50.0.0/16")).Case(TooLong, "cidrs[0]", Str(new string('9', 60)))
             .Case(WrongType, "version", "true").Cases)
             yield return c;
@@ -144,7 +145,7 @@ public static class BadInputCorpus
         foreach (var c in new CaseBuilder("PutPrefixList")
             .Text("name", 255).Required("name")
             .Choice("family", "ipv5", "v4\u0000")
-            .Case(WrongType, "entries", Str("10.60.0.0/16")).Case(WrongType, "entries[0]", "1")
+            .Case(WrongType, "entries", Str("10.60.0.0/16")).Case(WrongType, "entries[0]", "1").Case(WrongType, "entries[0]", "null")
             .Case(OutOfRange, "entries[0]", Str("10.60.0.0/99")).Case(OutOfRange, "entries[0]", Str("2600::/64")).Case(Nul, "entries[0]", Str("10.60.0.0/16\u0000"))
             .Cases)
             yield return c;
@@ -224,6 +225,22 @@ public static class BadInputCorpus
             .Case(OutOfRange, "quotas.rulesPerDirection", "0").Case(OutOfRange, "quotas.groupsPerEni", "17").Case(WrongType, "quotas", "3")
             .Case(Nul, "vpcs[0].name", Str("v\u0000")).Case(TooLong, "instances[0].name", Str(new string('i', 256)))
             .Case(OutOfRange, "networkInterfaces[0].privateIps[0]", Str("10.0.0.300")).Case(OutOfRange, "schemaVersion", "99")
+            .Cases)
+            yield return c;
+
+        // The body as a whole, at every JSON endpoint: another type, nothing, cut short, another media type.
+        foreach (var endpoint in Endpoints.Values.Where(e => e.Kind == CorpusBody.Json))
+            foreach (var c in new CaseBuilder(endpoint.Name)
+                .Body(WrongType, "[]", "body").Body(WrongType, Str("text"), "body").Body(WrongType, "42", "body")
+                .Body(Missing, "", "body").Body(Envelope, "{", "body").Body(Envelope, endpoint.Body, "body", "text/plain").Cases)
+                yield return c;
+        foreach (var c in new CaseBuilder("CreateRule").Body(Envelope, new string(' ', (int)ApiErrorHandling.MaxRequestBodyBytes + 1), "body").Cases)
+            yield return c;
+        foreach (var c in new CaseBuilder("ImportDocument")
+            .Body(Envelope, CorpusWorld.PolicyDocument, "body", "application/json")
+            .Body(Envelope, "--a\r\nContent-Disposition: form-data; name=\"files\"; filename=\"p.json\"\r\n\r\n{}\r\n--a--\r\n", "files", "multipart/form-data; boundary=b")
+            .Body(Envelope, "--a\r\nContent-Disposition: form-data; name=\"files\"; filename=\"p.json\"\r\n\r\n{\"schemaVer", "files", "multipart/form-data; boundary=a")
+            .Body(Envelope, "--a\r\nContent-Disposition: form-data; name=\"files\"; filename=\"p.json\"\r\n\r\n\r\n--a--\r\n", "p.json:$", "multipart/form-data; boundary=a")
             .Cases)
             yield return c;
 

@@ -79,11 +79,17 @@ public sealed partial record CorpusWorld(
             var text = spoilt.Json is null ? null : JsonNode.Parse(spoilt.Json)!.GetValue<string>();
             (formName, formDescription) = path == "form.name" ? (text, formDescription) : (formName, text);
         }
-        else if (spoilt is not null)
+        else if (spoilt is { Path: not "$" })
             body = JsonBodies.With(body, spoilt.Path, spoilt.Json);
 
         var request = new HttpRequestMessage(endpoint.Method, Fill(endpoint.Uri));
-        if (endpoint.Kind == CorpusBody.ImportFile)
+        if (spoilt is { Path: "$" })
+        {
+            // The whole body, as it is: it may be no JSON at all, or not the media type the endpoint reads.
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Fill(spoilt.Json ?? "")));
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", spoilt.ContentType ?? "application/json");
+        }
+        else if (endpoint.Kind == CorpusBody.ImportFile)
         {
             var form = new MultipartFormDataContent { { new StringContent(body, Encoding.UTF8, "application/json"), "files", endpoint.Name == "ImportAws" ? "SecurityGroups.json" : "policy.json" } };
             if (formName is not null)
