@@ -50,8 +50,9 @@ public abstract class EdgeFiguresBenchmark(AppFixture fixture, string provider)
         var cached = await Measure("impact, same draft version again (cached)", () => viewer.GetAsync(impact, Token));
         await cached.ReadAsync(HttpStatusCode.OK);
 
-        // A new draft version misses the cache: eight reviewers open it at once and share one computation.
-        await AddRuleAsync(editor, draftId, estate.Groups[1].Id, 23);
+        // A new draft version (the same kind of change, to the same group) misses the cache: eight reviewers open it at once
+        // and share one computation.
+        await AddRuleAsync(editor, draftId, estate.Groups[0].Id, 23);
         var eight = await Measure("impact, eight viewers at once of a new version (until the last answer)",
             () => Task.WhenAll(Enumerable.Range(0, 8).Select(_ => viewer.GetAsync(impact, Token))));
         foreach (var response in eight)
