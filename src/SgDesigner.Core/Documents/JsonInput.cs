@@ -43,9 +43,9 @@ internal readonly struct JsonInput(JsonElement element, string path)
         return this;
     }
 
-    /// <summary>A property that must be present (and not null).</summary>
+    /// <summary>A property that must be present (and not null); when it is missing, the error is at the property's own path.</summary>
     public JsonInput Required(string name) =>
-        Optional(name) ?? throw Fail($"the property '{name}' is required");
+        Optional(name) ?? throw new JsonInputException($"{Path}.{name}", $"the property '{name}' is required");
 
     /// <summary>A property that may be absent or null.</summary>
     public JsonInput? Optional(string name)

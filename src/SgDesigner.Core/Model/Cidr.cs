@@ -67,7 +67,9 @@ public readonly record struct Cidr : IComparable<Cidr>
             return ParseResult<Cidr>.Fail($"'{text}' is not a CIDR block: {address.Error}");
         var bits = IpAddress.BitsOf(address.Value.Family);
         var lengthText = text[(slash + 1)..].Trim();
-        if (!int.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length > bits)
+        // Digits only: int.TryParse also takes trailing NULs ("/8\0" would be /8).
+        if (!lengthText.All(char.IsAsciiDigit)
+            || !int.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length > bits)
             return ParseResult<Cidr>.Fail($"'{text}' is not a CIDR block: the prefix length must be 0..{bits}");
         var cidr = new Cidr(address.Value, length);
         return cidr.Network != address.Value.Value

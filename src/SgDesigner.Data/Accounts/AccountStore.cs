@@ -51,8 +51,8 @@ public sealed partial class AccountStore(SgDbContext db, UserManager<SgUser> use
     {
         var email = request.Email?.Trim() ?? "";
         var name = request.DisplayName?.Trim() ?? "";
-        if (email.Length is 0 or > 256 || !email.Contains('@', StringComparison.Ordinal))
-            return StoreFailure.Invalid("email", "an e-mail address is needed");
+        if (CheckEmail(email) is { } badEmail)
+            return badEmail;
         if (name.Length is 0 or > 200)
             return StoreFailure.Invalid("displayName", "a display name of 1 to 200 characters is needed");
         var lostRace = false;
@@ -122,6 +122,15 @@ public sealed partial class AccountStore(SgDbContext db, UserManager<SgUser> use
     }
 
     /// <summary>
+    /// Why <paramref name="email"/> (trimmed) cannot be an account's e-mail, or null: checked before any lookup, since
+    /// PostgreSQL refuses a NUL even as a query parameter.
+    /// </summary>
+    public static StoreFailure? CheckEmail(string email) =>
+        email.Length is 0 or > 256 || !email.Contains('@', StringComparison.Ordinal) ? StoreFailure.Invalid("email", "an e-mail address is needed")
+        : email.Any(StoredText.IsRefused) ? StoreFailure.Invalid("email", "an e-mail address cannot contain control characters")
+        : null;
+
+    /// <summary>
     /// Invites someone: to a policy with a role (its owners and administrators may), or to the application only
     /// (administrators may). The token is returned once.
     /// </summary>
@@ -131,8 +140,8 @@ public sealed partial class AccountStore(SgDbContext db, UserManager<SgUser> use
         if (actor.UserId is not { } userId)
             return MembershipStore.SignInFirst;
         email = email?.Trim() ?? "";
-        if (email.Length is 0 or > 256 || !email.Contains('@', StringComparison.Ordinal))
-            return StoreFailure.Invalid("email", "an e-mail address is needed");
+        if (CheckEmail(email) is { } badEmail)
+            return badEmail;
         if (policyId is null != role is null)
             return StoreFailure.Invalid("role", "an invitation to a policy names the role; one to the application names neither");
         if (policyId is { } policy)
@@ -171,7 +180,8 @@ public sealed partial class AccountStore(SgDbContext db, UserManager<SgUser> use
     /// </remarks>
     public async Task<PasswordCheck> CheckPasswordAsync(string email, string password, string? remoteAddress = null, CancellationToken ct = default)
     {
-        var user = await users.FindByEmailAsync(email?.Trim() ?? "");
+        // No account's e-mail holds a control character, and PostgreSQL refuses a NUL even as a parameter: no lookup.
+        var user = (email ?? "").Any(StoredText.IsRefused) ? null : await users.FindByEmailAsync(email?.Trim() ?? "");
         var (result, audited) = await SignInChecks.CheckAsync(users, signIns, user, password ?? "");
         var action = audited.Succeeded ? "user.signed-in" : audited.IsLockedOut ? "user.sign-in-locked-out" : "user.sign-in-failed";
         var actor = new AuditActor(user?.Id, user is null ? email ?? "" : $"{user.DisplayName} <{user.Email}>", remoteAddress);

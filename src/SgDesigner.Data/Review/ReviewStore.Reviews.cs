@@ -26,6 +26,8 @@ public sealed partial class ReviewStore
             return refused;
         if (!Active.Contains(request.Status))
             return StoreFailure.Conflict($"change request #{request.Number} is {Describe(request.Status)}; comments are closed");
+        if (await UnknownSubjectAsync(db, request, Blank(groupId), Blank(ruleId), ct) is { } unknown)
+            return unknown;
         var now = Now;
         var comment = new ReviewCommentRow
         {
@@ -132,6 +134,27 @@ public sealed partial class ReviewStore
 
     private static async Task<string> DisplayNameAsync(SgDbContext db, Guid userId, CancellationToken ct) =>
         await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? userId.ToString();
+
+    // A comment about a group or rule is about one in the draft or in the revision it started from (a rule the draft
+    // removes is still worth a word); anything else is a typo that would be stored as a dangling reference.
+    private static async Task<StoreFailure?> UnknownSubjectAsync(SgDbContext db, ChangeRequestRow request, string? groupId, string? ruleId, CancellationToken ct)
+    {
+        if (groupId is null && ruleId is null)
+            return null;
+        // Checked before the lookup: PostgreSQL refuses a NUL even as a query parameter.
+        foreach (var (field, id) in new[] { ("groupId", groupId), ("ruleId", ruleId) })
+            if (id is not null && StoredText.Problem(id, 50) is { } problem)
+                return StoreFailure.Invalid(field, $"the id {problem}");
+        var draftSnapshot = await db.Drafts.Where(d => d.Id == request.DraftId).Select(d => d.SnapshotId).FirstAsync(ct);
+        var baseSnapshot = await db.Revisions.Where(r => r.PolicyId == request.PolicyId && r.Number == request.BaseRevisionNumber)
+            .Select(r => (Guid?)r.SnapshotId).FirstOrDefaultAsync(ct) ?? draftSnapshot;
+        if (groupId is not null && !await db.SecurityGroups.AnyAsync(g => (g.SnapshotId == draftSnapshot || g.SnapshotId == baseSnapshot) && g.Id == groupId, ct))
+            return StoreFailure.Invalid("groupId", $"group '{groupId}' is not in the draft or the revision it started from");
+        if (ruleId is not null && !await db.Rules.AnyAsync(
+                r => (r.SnapshotId == draftSnapshot || r.SnapshotId == baseSnapshot) && r.Id == ruleId && (groupId == null || r.GroupId == groupId), ct))
+            return StoreFailure.Invalid("ruleId", $"rule '{ruleId}' is not in {(groupId is null ? "the draft" : $"group '{groupId}' of the draft")} or the revision it started from");
+        return null;
+    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,4 +1,5 @@
 using SgDesigner.Core.Model;
+using SgDesigner.Data.Configurations;
 
 namespace SgDesigner.Data.Store;
 
@@ -53,6 +54,45 @@ internal static class StorageIntegrity
             foreach (var missing in n.GroupIds.Where(x => !groups.Contains(x)))
                 Error($"{at}.groupIds", $"group '{missing}' is not in the policy");
         }
+        errors.AddRange(Texts(estate));
         return errors;
     }
+
+    // Every text of the estate against its column (StoredText's rule: no control character but tab and line breaks, no
+    // value longer than the column), at its model path, so the caller learns "groups[sg-1].tags[env]" rather than a row's
+    // name. An estate arriving whole (an import) is written by a bulk insert that no save-time check sees. Group names and
+    // descriptions and rule descriptions have their length checked above, with AWS's wording: here only their characters.
+    private static IEnumerable<ValidationError> Texts(Estate estate)
+    {
+        const int Text = ContentMapping.TextLength, Id = ContentMapping.IdLength;
+        var texts = new List<(string Path, string? Value, int? Max)>();
+        foreach (var v in estate.Vpcs)
+            texts.AddRange([($"vpcs[{v.Id}]", v.Id, Id), ($"vpcs[{v.Id}].name", v.Name, Text)]);
+        foreach (var s in estate.Subnets)
+            texts.AddRange([($"subnets[{s.Id}]", s.Id, Id), ($"subnets[{s.Id}].name", s.Name, Text), ($"subnets[{s.Id}].availabilityZone", s.AvailabilityZone, 64)]);
+        foreach (var g in estate.Groups)
+        {
+            texts.AddRange([($"groups[{g.Id}]", g.Id, Id), ($"groups[{g.Id}].name", g.Name, null), ($"groups[{g.Id}].description", g.Description, null)]);
+            texts.AddRange(Tags($"groups[{g.Id}]", g.Tags));
+            foreach (var r in g.Rules)
+                texts.AddRange([($"groups[{g.Id}].rules[{r.Id}]", r.Id, Id), ($"groups[{g.Id}].rules[{r.Id}].description", r.Description, null)]);
+        }
+        foreach (var p in estate.PrefixLists)
+            texts.AddRange([($"prefixLists[{p.Id}]", p.Id, Id), ($"prefixLists[{p.Id}].name", p.Name, Text)]);
+        foreach (var i in estate.Instances)
+        {
+            texts.AddRange([($"instances[{i.Id}]", i.Id, Id), ($"instances[{i.Id}].name", i.Name, Text)]);
+            texts.AddRange(Tags($"instances[{i.Id}]", i.Tags));
+        }
+        foreach (var n in estate.NetworkInterfaces)
+            texts.AddRange([($"networkInterfaces[{n.Id}]", n.Id, Id), ($"networkInterfaces[{n.Id}].description", n.Description, Text)]);
+        foreach (var e in estate.ExternalEndpoints)
+            texts.Add(($"externalEndpoints[{e.Name}].name", e.Name, Text));
+        return texts.Where(t => t.Value is not null)
+            .Select(t => StoredText.Problem(t.Value!, t.Max) is { } problem ? new ValidationError(t.Path, problem) : null)
+            .OfType<ValidationError>();
+    }
+
+    private static IEnumerable<(string Path, string? Value, int? Max)> Tags(string owner, IReadOnlyDictionary<string, string> tags) =>
+        tags.SelectMany(t => new (string, string?, int?)[] { ($"{owner}.tags[{t.Key}]", t.Key, 128), ($"{owner}.tags[{t.Key}].value", t.Value, ContentMapping.TextLength) });
 }

@@ -12,14 +12,14 @@ public static class ApiErrorHandling
 
     /// <summary>
     /// Problem details; a request the framework cannot bind (bad JSON, a value of the wrong type) is thrown so that
-    /// <see cref="BadRequestProblems"/> answers it with the field and what was expected; enums as camelCase text.
+    /// <see cref="BadRequestProblems"/> answers it with the field and what was expected; enums as camelCase text only (a number would pass an undefined value on to the database).
     /// </summary>
     public static IServiceCollection AddApiErrorHandling(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = NameTheBody);
         services.AddExceptionHandler<BadRequestProblems>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
         return services;
     }
 
@@ -42,6 +42,18 @@ public static class ApiErrorHandling
             pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         });
         return app;
+    }
+
+    // A body of a media type the endpoint does not read is answered 415 by the framework with no word on what is wrong:
+    // say it at "body", where every other refused body is named.
+    private static void NameTheBody(ProblemDetailsContext context)
+    {
+        if (context.HttpContext.Response.StatusCode != StatusCodes.Status415UnsupportedMediaType || context.ProblemDetails.Extensions.ContainsKey("errors"))
+            return;
+        var sent = context.HttpContext.Request.ContentType is { Length: > 0 } type ? $"'{type}'" : "no Content-Type";
+        var message = $"this endpoint does not read a body of {sent}: send JSON (application/json), or multipart/form-data to the import";
+        context.ProblemDetails.Detail ??= message;
+        context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [message] };
     }
 
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
@@ -74,7 +86,9 @@ public static class ApiErrorHandling
         await next(context);
     }
 
+    // With "errors" like every other refused body, so a client reads the field from one place.
     private static Task TooLarge(HttpContext context, string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large", detail: detail)
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large", detail: detail,
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["body"] = [detail] } })
             .ExecuteAsync(context);
 }

@@ -105,9 +105,9 @@ public class AwsCliImporterTests
     [InlineData("""{"SecurityGroups":[{"GroupId":"sg-1","GroupName":"g","VpcId":"v","IpPermissions":[{"IpProtocol":"bogus"}]}]}""",
         "SecurityGroups.json:$.SecurityGroups[0].IpPermissions[0].IpProtocol", "unknown protocol")]
     [InlineData("""{"SecurityGroups":[{"GroupName":"g","VpcId":"v"}]}""",
-        "SecurityGroups.json:$.SecurityGroups[0]", "'GroupId' is required")]
+        "SecurityGroups.json:$.SecurityGroups[0].GroupId", "'GroupId' is required")]
     [InlineData("""{"SecurityGroups":{}}""", "SecurityGroups.json:$.SecurityGroups", "expected an array")]
-    [InlineData("""{"Vpcs":[]}""", "SecurityGroups.json:$", "'SecurityGroups' is required")]
+    [InlineData("""{"Vpcs":[]}""", "SecurityGroups.json:$.SecurityGroups", "'SecurityGroups' is required")]
     [InlineData("""{"SecurityGroups":[""", "SecurityGroups.json:$", "not valid JSON")]
     public void MalformedInputNamesTheFileTheJsonPathAndTheProblem(string json, string path, string message)
     {

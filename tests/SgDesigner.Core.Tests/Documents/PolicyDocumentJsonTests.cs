@@ -71,10 +71,10 @@ public class PolicyDocumentJsonTests
     [InlineData("""{"schemaVersion":1,"name":"x","networkInterfaces":[{"id":"e","vpcId":"v","privateIps":["10.0.0.300"]}]}""",
         "$.networkInterfaces[0].privateIps[0]", "not an IP address")]
     [InlineData("""{"schemaVersion":1,"name":"x","groups":[{"id":"sg-1","name":"a","vpcId":"v","rules":[{"id":"r","direction":"inbound","protocol":"udp","fromport":53,"toPort":53,"cidr":"0.0.0.0/0"}]}]}""",
-        "$.groups[0].rules[0]", "'fromPort' is required")]
+        "$.groups[0].rules[0].fromPort", "'fromPort' is required")]
     [InlineData("""{"schemaVersion":2,"name":"x"}""", "$.schemaVersion", "not supported")]
     [InlineData("""{"name":"x"}""", "$", "schemaVersion")]
-    [InlineData("""{"schemaVersion":1}""", "$", "'name' is required")]
+    [InlineData("""{"schemaVersion":1}""", "$.name", "'name' is required")]
     [InlineData("""{"schemaVersion":1,"name":"x","groups":{}}""", "$.groups", "expected an array")]
     [InlineData("""{"schemaVersion":1,"name":"x","groups":[""", "$", "not valid JSON (line 1")]
     [InlineData("""[1,2]""", "$", "expected an object")]

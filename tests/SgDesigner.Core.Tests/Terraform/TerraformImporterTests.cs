@@ -47,7 +47,7 @@ public class TerraformImporterTests
     [InlineData("""{"resource":{"aws_security_group":{"a":{"vpc_id":"v"}},"aws_vpc_security_group_ingress_rule":{"r":{"security_group_id":"${aws_security_group.a.id}","ip_protocol":"-1"}}}}""",
         "main.tf.json:$.resource.aws_vpc_security_group_ingress_rule.r", "exactly one of")]
     [InlineData("""{"resource":{"aws_security_group":{"a":{"vpc_id":"v"}},"aws_vpc_security_group_ingress_rule":{"r":{"security_group_id":"${aws_security_group.a.id}","ip_protocol":"tcp","to_port":22,"cidr_ipv4":"0.0.0.0/0"}}}}""",
-        "main.tf.json:$.resource.aws_vpc_security_group_ingress_rule.r", "'from_port' is required")]
+        "main.tf.json:$.resource.aws_vpc_security_group_ingress_rule.r.from_port", "'from_port' is required")]
     [InlineData("""{"resource":{"aws_security_group":{"a":{"vpc_id":"${var.nope}"}}}}""",
         "main.tf.json:$.resource.aws_security_group.a.vpc_id", "variable 'nope'")]
     [InlineData("""{"resource":{"aws_security_group":{"a":{"vpc_id":"v","ingress":[{"protocol":"tcp","from_port":1,"to_port":2,"security_groups":["${aws_security_group.b.id}"]}]}}}}""",

@@ -76,7 +76,9 @@ public sealed record AuditQuery(
             return (this, null);
         var normalized = Actor.ToUpperInvariant();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var id = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+        // No e-mail holds a control character (and PostgreSQL refuses a NUL even as a parameter): no lookup.
+        var id = normalized.Any(char.IsControl) ? null
+            : await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
         if (id is not null)
             return (this with { ActorUserId = id }, null);
         return sayWhenUnknown ? (null, $"no user has the e-mail address '{Actor}'") : (this with { ActorUserId = Guid.Empty }, null);

@@ -34,6 +34,9 @@ public static class DraftsApi
         Guid policyId, CreateDraftRequest request, Caller caller, HttpResponse response, DraftEditor editor, CancellationToken ct)
     {
         var result = await editor.OpenAsync(caller, policyId, request.BaseRevision, request.Title ?? "", ct);
+        // The policy in the URL was found by the access check: what is missing now is the revision the body named.
+        if (request.BaseRevision is not null)
+            result = result.MissingAt("baseRevision");
         return result.ToHttp(d =>
         {
             DraftVersion.Send(response, d.Version);

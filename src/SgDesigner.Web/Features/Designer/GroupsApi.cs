@@ -1,7 +1,6 @@
 using SgDesigner.Core.Editing;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
-using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
@@ -30,7 +29,7 @@ public static class GroupsApi
         var errors = new RequestErrors();
         var id = editor.Ids.OrNext(request.Id, "sg-");
         var vpcId = Required(request.VpcId, $"groups[{id}].vpcId", "a VPC id", errors);
-        var add = GroupEdits.Add(editor.Ids, id, request.Name ?? "", request.Description ?? "", vpcId ?? "", Tags(request.Tags));
+        var add = GroupEdits.Add(editor.Ids, id, request.Name ?? "", request.Description ?? "", vpcId ?? "", RequestTags.Read(request.Tags, $"groups[{id}]", errors));
         SecurityGroup? created = null;
         return await DraftEdits.Run(http, caller, draftId, request.Version, errors, Keep(add, id, g => created = g),
             info => TypedResults.Created($"/api/drafts/{draftId}/groups/{id}", new EditResponse<GroupResponse>(info.Version, GroupResponse.From(created!), errors.Warnings)));
@@ -41,7 +40,7 @@ public static class GroupsApi
     {
         var errors = new RequestErrors();
         var vpcId = Required(request.VpcId, $"groups[{groupId}].vpcId", "a VPC id", errors);
-        var change = GroupEdits.Change(groupId, request.Name ?? "", request.Description ?? "", vpcId ?? "", Tags(request.Tags));
+        var change = GroupEdits.Change(groupId, request.Name ?? "", request.Description ?? "", vpcId ?? "", RequestTags.Read(request.Tags, $"groups[{groupId}]", errors));
         SecurityGroup? updated = null;
         return await DraftEdits.Run(http, caller, draftId, request.Version, errors, Keep(change, groupId, g => updated = g),
             info => TypedResults.Ok(new EditResponse<GroupResponse>(info.Version, GroupResponse.From(updated!), errors.Warnings)));
@@ -67,9 +66,6 @@ public static class GroupsApi
             errors.Add(path, $"{what} is required");
         return value?.Trim();
     }
-
-    private static ImmutableSortedDictionary<string, string> Tags(IReadOnlyDictionary<string, string>? tags) =>
-        tags?.ToImmutableSortedDictionary(StringComparer.Ordinal) ?? ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
 
     private static Task<Results<Ok<GroupResponse>, ProblemHttpResult, ValidationProblem>> GetGroup(
         Guid draftId, string groupId, HttpResponse response, PolicyStore store, CancellationToken ct) =>

@@ -1,7 +1,6 @@
 using SgDesigner.Core.Editing;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
-using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
@@ -26,9 +25,9 @@ public static class InstancesApi
     private static async Task<Results<Ok<EditResponse<InstanceResponse>>, ProblemHttpResult, ValidationProblem>> PutInstance(
         Guid draftId, string instanceId, InstanceRequest request, HttpContext http, Caller caller)
     {
-        var instance = new Instance(instanceId, string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(),
-            request.Tags?.ToImmutableSortedDictionary(StringComparer.Ordinal) ?? ImmutableSortedDictionary<string, string>.Empty);
         var errors = new RequestErrors();
+        var instance = new Instance(instanceId, string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(),
+            RequestTags.Read(request.Tags, $"instances[{instanceId}]", errors));
         return await DraftEdits.Run(http, caller, draftId, request.Version, errors,
             InventoryEdits.PutInstance(instance),
             info => TypedResults.Ok(new EditResponse<InstanceResponse>(info.Version, InstanceResponse.From(instance), errors.Warnings)));

@@ -32,7 +32,7 @@ public static class NetworkInterfacesApi
         var ips = (request.PrivateIps ?? []).Select((ip, i) => errors.Take(IpAddress.Parse(ip), $"{path}.privateIps[{i}]")).ToList();
         IpAddress? publicIp = string.IsNullOrWhiteSpace(request.PublicIp) ? null : errors.Take(IpAddress.Parse(request.PublicIp), $"{path}.publicIp");
         var eni = new NetworkInterface(eniId, request.VpcId?.Trim() ?? "", Blank(request.SubnetId), Blank(request.InstanceId), request.DeviceIndex,
-            [.. ips], publicIp, [.. (request.GroupIds ?? []).Select(g => g.Trim())], Blank(request.Description));
+            [.. ips], publicIp, [.. (request.GroupIds ?? []).Select((g, i) => GroupId(g, $"{path}.groupIds[{i}]", errors))], Blank(request.Description));
         return await DraftEdits.Run(http, caller, draftId, request.Version, errors,
             InventoryEdits.PutNetworkInterface(eni),
             info => TypedResults.Ok(new EditResponse<NetworkInterfaceResponse>(info.Version, NetworkInterfaceResponse.From(eni), errors.Warnings)));
@@ -43,6 +43,14 @@ public static class NetworkInterfacesApi
         await DraftEdits.Run(http, caller, draftId, version, new RequestErrors(),
             InventoryEdits.RemoveNetworkInterface(eniId),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
+
+    // A JSON null in the list binds, whatever the type says.
+    private static string GroupId(string? id, string path, RequestErrors errors)
+    {
+        if (id is null)
+            errors.Add(path, "a group id is required, not null");
+        return id?.Trim() ?? "";
+    }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

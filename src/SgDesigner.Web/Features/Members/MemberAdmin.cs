@@ -4,6 +4,7 @@ using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Review;
+using SgDesigner.Web.Features.Shared;
 using SgDesigner.Web.Features.Tokens;
 using SgDesigner.Web.Hosting;
 
@@ -36,11 +37,17 @@ public sealed class MemberAdmin(
             return StoreFailure.Invalid("role", "a role is needed: viewer, editor, reviewer or owner");
         if (userId is null && string.IsNullOrWhiteSpace(email))
             return StoreFailure.Invalid("email", "name the user by userId or email");
+        // PostgreSQL refuses a NUL even as a parameter: the e-mail is checked before it is looked up.
+        if (userId is null && AccountStore.CheckEmail(email!.Trim()) is { } badEmail)
+            return badEmail;
         await using var scope = scopes.CreateAsyncScope();
         var existing = userId ?? (await scope.ServiceProvider.GetRequiredService<UserManager<SgUser>>().FindByEmailAsync(email!.Trim()))?.Id;
         if (existing is { } id)
         {
             var added = await memberships.AddAsync(caller.Actor, policyId, id, wanted, ct);
+            // A user named by id in the body who does not exist: the body is wrong, at userId.
+            if (userId is not null)
+                added = added.MissingAt("userId");
             if (!added.IsOk)
                 return added.Failure!;
             events?.PolicyChanged(policyId);

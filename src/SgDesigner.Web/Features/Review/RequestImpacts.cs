@@ -20,7 +20,7 @@ public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, Polic
     private const int CacheSize = 64;
     private readonly Dictionary<ImpactKey, ImpactView> _cache = [];
     private readonly Lock _gate = new();
-    private readonly SharedComputation<ImpactKey, ImpactView> _running = new();
+    private readonly SharedComputation<ImpactKey, StoreResult<ImpactView>> _running = new();
     private readonly SemaphoreSlim _slots = new(limits.MaxConcurrent, limits.MaxConcurrent);
 
     /// <summary>Releases the concurrency slots when the app stops.</summary>
@@ -56,26 +56,11 @@ public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, Polic
             if (_cache.TryGetValue(key, out var cached))
                 return cached;
         }
-        var baseEstate = Estate.Empty;
-        if (baseNumber is { } number)
-        {
-            var revision = await store.GetRevisionAsync(request.PolicyId, number, ct);
-            if (!revision.IsOk)
-                return revision.Failure!;
-            baseEstate = revision.Value.Estate;
-        }
-        var rules = RuleCount(baseEstate) + RuleCount(draft.Value.Estate);
-        if (rules > limits.MaxRules)
-            return StoreFailure.Conflict(
-                $"the impact of this change is not computed: the revision and the draft hold {rules:N0} rules together, above this "
-                + $"server's limit of {limits.MaxRules:N0} (setting {ImpactLimits.Section}:MaxRules); review the rule changes, or ask "
-                + "an administrator to raise the limit");
         var draftEstate = draft.Value.Estate;
-        var view = await _running.GetAsync(key, token => AnalyzeAsync(key, baseEstate, draftEstate, token), ct);
-        return view;
+        return await _running.GetAsync(key, token => AnalyzeAsync(key, request.PolicyId, draftEstate, token), ct);
     }
 
-    private async Task<ImpactView> AnalyzeAsync(ImpactKey key, Estate baseEstate, Estate draftEstate, CancellationToken ct)
+    private async Task<StoreResult<ImpactView>> AnalyzeAsync(ImpactKey key, Guid policyId, Estate draftEstate, CancellationToken ct)
     {
         // A caller that missed the cache while another computed the same version finds the result here.
         lock (_gate)
@@ -83,6 +68,22 @@ public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, Polic
             if (_cache.TryGetValue(key, out var done))
                 return done;
         }
+        // The revision is loaded here, by the one computation the callers share, not by each of eight reviewers opening a
+        // new version at once.
+        var baseEstate = Estate.Empty;
+        if (key.Base is { } number)
+        {
+            var revision = await store.GetRevisionAsync(policyId, number, ct);
+            if (!revision.IsOk)
+                return revision.Failure!;
+            baseEstate = revision.Value.Estate;
+        }
+        var rules = RuleCount(baseEstate) + RuleCount(draftEstate);
+        if (rules > limits.MaxRules)
+            return StoreFailure.Conflict(
+                $"the impact of this change is not computed: the revision and the draft hold {rules:N0} rules together, above this "
+                + $"server's limit of {limits.MaxRules:N0} (setting {ImpactLimits.Section}:MaxRules); review the rule changes, or ask "
+                + "an administrator to raise the limit");
         await _slots.WaitAsync(ct);
         try
         {

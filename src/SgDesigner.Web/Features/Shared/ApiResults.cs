@@ -26,6 +26,13 @@ public static class ApiResults
         };
     }
 
+    /// <summary>
+    /// The result with "not found" turned into invalid input at <paramref name="field"/>: when what is missing was named in the
+    /// body (a user, a policy or a revision to refer to), the body is what is wrong, and the caller learns which field.
+    /// </summary>
+    public static StoreResult<T> MissingAt<T>(this StoreResult<T> result, string field) =>
+        result.Failure is { Kind: StoreFailureKind.NotFound } missing ? StoreFailure.Invalid(field, missing.Message) : result;
+
     /// <summary>A 400 validation problem listing each error at its path.</summary>
     public static ValidationProblem Invalid(IEnumerable<ValidationError> errors)
     {

@@ -37,9 +37,14 @@ public static class TokensApi
     }
 
     private static async Task<Results<Created<CreatedAccessToken>, ProblemHttpResult, ValidationProblem>> CreateToken(
-        TokenRequest request, Caller caller, TokenIssuer issuer, CancellationToken ct) =>
-        (await issuer.CreateAsync(caller, request.Name ?? "", request.Scope, request.PolicyId, request.ExpiresAt?.UtcDateTime, ct))
-        .ToHttp(t => TypedResults.Created($"/api/account/tokens/{t.Info.Id}", t));
+        TokenRequest request, Caller caller, TokenIssuer issuer, CancellationToken ct)
+    {
+        var created = await issuer.CreateAsync(caller, request.Name ?? "", request.Scope, request.PolicyId, request.ExpiresAt?.UtcDateTime, ct);
+        // The policy a token is bound to is named in the body: when it does not exist, the body is what is wrong.
+        if (request.PolicyId is not null)
+            created = created.MissingAt("policyId");
+        return created.ToHttp(t => TypedResults.Created($"/api/account/tokens/{t.Info.Id}", t));
+    }
 
     private static async Task<Results<Ok<AccessTokenInfo>, ProblemHttpResult, ValidationProblem>> RevokeToken(
         Guid tokenId, Caller caller, TokenIssuer issuer, CancellationToken ct) =>
