@@ -544,8 +544,8 @@ namespace SgDesigner.Migrations.Postgres.Migrations
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("SnapshotId", "GroupId", "Key");
 
@@ -585,8 +585,8 @@ namespace SgDesigner.Migrations.Postgres.Migrations
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("SnapshotId", "InstanceId", "Key");
 
@@ -880,6 +880,9 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
+
+                    b.Property<int?>("MaxEntries")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -535,7 +535,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(255)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("SnapshotId", "GroupId", "Key");
@@ -576,7 +576,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(255)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("SnapshotId", "InstanceId", "Key");
@@ -871,6 +871,9 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxEntries")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
