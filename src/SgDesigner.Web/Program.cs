@@ -37,6 +37,7 @@ app.MapReviewApi();
 app.MapMembersApi();
 app.MapTokensApi();
 app.MapSettingsApi();
+app.MapQuotasApi();
 app.MapAuditApi();
 
 await app.RunAsync();
