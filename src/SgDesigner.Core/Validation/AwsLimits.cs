@@ -223,7 +223,10 @@ public static class AwsLimits
         : null;
 
     /// <summary>The problem with a tag, or null: key required, lengths, no <c>aws:</c> keys, no control characters.</summary>
-    public static string? TagProblem(string key, string value)
+    /// <param name="key">The tag key.</param>
+    /// <param name="value">The tag value.</param>
+    /// <param name="allowReservedKey">True for imported data, where <c>aws:</c> tags are AWS's own and kept.</param>
+    public static string? TagProblem(string key, string value, bool allowReservedKey = false)
     {
         if (string.IsNullOrWhiteSpace(key))
             return "a tag key is required";
@@ -235,7 +238,7 @@ public static class AwsLimits
             return Invariant($"the tag key is {key.Length} characters long; AWS allows {TagKeyMaxLength}");
         if (value.Length > TagValueMaxLength)
             return Invariant($"the value of tag '{key}' is {value.Length} characters long; AWS allows {TagValueMaxLength}");
-        return key.StartsWith(ReservedTagKeyPrefix, StringComparison.OrdinalIgnoreCase)
+        return !allowReservedKey && key.StartsWith(ReservedTagKeyPrefix, StringComparison.OrdinalIgnoreCase)
             ? $"the tag key '{key}' starts with '{ReservedTagKeyPrefix}', which AWS reserves for its own tags"
             : null;
     }

@@ -20,11 +20,7 @@ internal static class TextValidator
             var reserved = key.StartsWith(AwsLimits.ReservedTagKeyPrefix, StringComparison.OrdinalIgnoreCase);
             if (!reserved)
                 own++;
-            if (AwsLimits.TagProblem(key, value) is not { } problem)
-                continue;
-            if (!reserved)
-                sink.Error($"{path}[{key}]", problem);
-            else if (sink.Mode == EstateValidationMode.Designer)
+            if (AwsLimits.TagProblem(key, value, allowReservedKey: sink.Mode == EstateValidationMode.Import) is { } problem)
                 sink.Error($"{path}[{key}]", problem);
         }
         // AWS's own tags do not count against the limit.

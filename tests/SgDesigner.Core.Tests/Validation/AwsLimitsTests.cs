@@ -112,6 +112,13 @@ public class AwsLimitsTests
         Assert.Empty(Errors(estate, EstateValidationMode.Import));
     }
 
+    [Fact]
+    public void AnAwsTagOnImportStillHasAwssLengths()
+    {
+        var estate = WithWeb(g => g with { Tags = Tags(("aws:cloudformation:stack-name", new string('v', 257))) });
+        Assert.Equal("groups[sg-web].tags[aws:cloudformation:stack-name]", Assert.Single(Errors(estate, EstateValidationMode.Import)).Path);
+    }
+
     [Theory]
     [InlineData("sg-0123abcd", true)]
     [InlineData("sg-0123456789abcdef0", true)]

@@ -63,6 +63,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "ListMembers", "", View }, { "AddMember", "", Owner }, { "ChangeMemberRole", "", Owner }, { "RemoveMember", "", Owner },
         { "InviteToApplication", "", "admin" }, { "ListUsers", "", "admin admin-read" }, { "DisableUser", "", "admin" }, { "EnableUser", "", "admin" },
         { "GetPolicySettings", "", View }, { "SetPolicySettings", "", Owner },
+        { "GetQuotas", "", View }, { "PutQuotas", "", Edit },
         // The placeholder body asks for a token without expiry or policy: more than a narrower token has.
         { "ListAccessTokens", "", Anyone }, { "CreateAccessToken", "", "nonmember viewer editor reviewer owner admin session" },
         { "RevokeAccessToken", "", Signed },
