@@ -32,6 +32,7 @@ app.MapReviewApi();
 app.MapMembersApi();
 app.MapTokensApi();
 app.MapSettingsApi();
+app.MapQuotasApi();
 app.MapAuditApi();
 app.MapFindingsApi();
 

@@ -126,5 +126,51 @@ public sealed class ImportAwsCommandTests : IDisposable
         Assert.Contains("no security groups file", run.ErrorLine);
     }
 
+    [Theory]
+    [InlineData("\"GroupName\": \"LONG\", \"Description\": \"d\"", "groups[sg-1].name: the name is 256 characters long; AWS allows 255")]
+    [InlineData("\"GroupName\": \"a\", \"Description\": \"web\\u0000\"", "groups[sg-1].description: the description contains the control character U+0000 at position 4")]
+    [InlineData("\"GroupName\": \"a\", \"Description\": \"d\", \"Tags\": [{\"Key\": \"team\", \"Value\": \"LONG\"}]", "groups[sg-1].tags[team]: the value of tag 'team' is 256 characters long; AWS allows 256")]
+    public void Input_AWS_never_holds_is_exit_2_naming_the_place_and_nothing_is_written(string fields, string expected)
+    {
+        fields = fields.Replace("LONG", new string('x', 256), StringComparison.Ordinal);
+        // The tag value limit is 256: one more than the name's 255.
+        if (expected.Contains("tag", StringComparison.Ordinal))
+            (fields, expected) = (fields.Replace(new string('x', 256), new string('x', 257), StringComparison.Ordinal), expected.Replace("is 256", "is 257", StringComparison.Ordinal));
+        var file = _folder.Write("SecurityGroups.json", $$"""
+            {"SecurityGroups": [{"GroupId": "sg-1", {{fields}}, "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": []}]}
+            """);
+        var output = _folder.File("out.json");
+        var run = SgdRun.Of("import", "aws", "--security-groups", file, "-o", output);
+
+        Assert.Equal(2, run.ExitCode);
+        // Warnings (the VPC not described) come first; the error is the last line.
+        var error = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.StartsWith($"sgd: {file}: cannot import: 1 error(s): ", error);
+        Assert.Contains(expected, error);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void An_estate_over_its_rule_quota_imports_with_a_warning_counting_a_prefix_list_as_its_max_entries()
+    {
+        // 11 CIDR rules and one rule to a prefix list of 50 maximum entries: 61 inbound rules as AWS counts them.
+        var cidrs = string.Join(", ", Enumerable.Range(1, 11).Select(i => $$"""{"CidrIp": "10.0.{{i}}.0/24"}"""));
+        var groups = _folder.Write("SecurityGroups.json", $$"""
+            {"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "a", "Description": "d", "VpcId": "vpc-1",
+              "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{{cidrs}}],
+                                 "PrefixListIds": [{"PrefixListId": "pl-0abc1234"}]}],
+              "IpPermissionsEgress": []}]}
+            """);
+        var lists = _folder.Write("ec2-describe-managed-prefix-lists.json",
+            """{"PrefixLists": [{"PrefixListId": "pl-0abc1234", "AddressFamily": "IPv4", "PrefixListName": "offices", "MaxEntries": 50}]}""");
+        var output = _folder.File("out.json");
+        var run = SgdRun.Of("import", "aws", "--security-groups", groups, "--prefix-lists", lists, "-o", output);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("sgd: warning: groups[sg-1].rules: 61 inbound rules exceed the quota of 60 per group", run.Stderr);
+        var list = Assert.Single(PolicyDocumentJson.Read(File.ReadAllText(output)).Document!.Estate.PrefixLists);
+        Assert.Equal(50, list.MaxEntries);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

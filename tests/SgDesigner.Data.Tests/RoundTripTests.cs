@@ -22,6 +22,22 @@ public abstract class RoundTripTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task TagsAtAwssLimitsAndAListsMaximumEntriesComeBackExactlyAsStored()
+    {
+        var estate = DemoEstate.Build();
+        var group = estate.Groups[0];
+        var tags = group.Tags.SetItem(new string('k', Core.Validation.AwsLimits.TagKeyMaxLength), new string('v', Core.Validation.AwsLimits.TagValueMaxLength));
+        estate = estate.WithGroup(group with { Tags = tags });
+        estate = estate with { PrefixLists = [new PrefixList("pl-0abc1234", "offices", IpFamily.V4, [Cidr.Parse("192.0.2.0/24").Value], 20)] };
+        var policy = (await database.Store.CreatePolicyAsync($"limits {Guid.NewGuid()}", null, estate, "alice", Ct)).Value;
+
+        var revision = (await database.Store.GetRevisionAsync(policy.Id, 1, Ct)).Value;
+
+        Assert.Equal(EstateText.Describe(estate), EstateText.Describe(revision.Estate));
+        Assert.Equal(20, Assert.Single(revision.Estate.PrefixLists).MaxEntries);
+    }
+
+    [Fact]
     public async Task AGeneratedEstateWithEveryKindOfPeerComesBackExactlyAsStored()
     {
         var estate = EstateGenerator.Generate(groups: 40, rulesPerGroup: 12, enis: 60);

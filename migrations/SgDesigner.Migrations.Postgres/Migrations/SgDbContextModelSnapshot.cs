@@ -606,8 +606,8 @@ namespace SgDesigner.Migrations.Postgres.Migrations
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("SnapshotId", "GroupId", "Key");
 
@@ -647,8 +647,8 @@ namespace SgDesigner.Migrations.Postgres.Migrations
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("SnapshotId", "InstanceId", "Key");
 
@@ -942,6 +942,9 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
+
+                    b.Property<int?>("MaxEntries")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -597,7 +597,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(255)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("SnapshotId", "GroupId", "Key");
@@ -638,7 +638,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(255)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("SnapshotId", "InstanceId", "Key");
@@ -933,6 +933,9 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxEntries")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -70,6 +70,12 @@ internal static class ImportAwsCommand
             throw new CliError(result.Error?.ToString() ?? "the import failed");
         foreach (var warning in result.Warnings)
             context.Stderr.WriteLine($"sgd: warning: {warning}");
+        // What AWS never holds (a control character, a name over 255 characters…) is refused as the web import refuses it.
+        if (!result.Errors.IsEmpty)
+        {
+            var errors = result.Errors.Select(e => e.ToString()).ToList();
+            throw CliError.InFile(dir ?? args.Value("--security-groups")!, null, $"cannot import: {errors.Count} error(s): {string.Join("; ", errors)}");
+        }
         var name = args.Value("--name") ?? DefaultName(dir, args.Value("--security-groups"));
         var document = new PolicyDocument(name, $"imported from the AWS CLI output in {dir ?? args.Value("--security-groups")}", result.Estate);
         context.WriteResult(PolicyDocumentJson.Write(document), args.Value("--output"));

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Assertions;
 
@@ -107,13 +108,13 @@ public static class AssertionParser
         }
         if (p.HasPorts)
         {
-            var port = fields.RequiredInt("port", 0, 65535, $"is required for {p}");
+            var port = fields.RequiredInt("port", AwsLimits.MinPort, AwsLimits.MaxPort, $"is required for {p}");
             return port is null ? null : new Traffic(p, port.Value);
         }
         if (p.IsIcmp)
         {
-            var type = fields.RequiredInt("icmpType", 0, 255, $"is required for {p}");
-            var code = fields.RequiredInt("icmpCode", 0, 255, $"is required for {p}");
+            var type = fields.RequiredInt("icmpType", 0, AwsLimits.MaxIcmpTypeOrCode, $"is required for {p}");
+            var code = fields.RequiredInt("icmpCode", 0, AwsLimits.MaxIcmpTypeOrCode, $"is required for {p}");
             return type is null || code is null ? null : new Traffic(p, -1, type.Value, code.Value);
         }
         return new Traffic(p);

@@ -18,4 +18,10 @@ public sealed record AwsImportResult(Estate? Estate, ImmutableArray<ValidationEr
 {
     /// <summary>True when the import produced an estate.</summary>
     public bool IsOk => Estate is not null;
+
+    /// <summary>
+    /// What even imported data may not hold (control characters, text longer than AWS allows, quotas out of AWS's
+    /// bounds, malformed rules), each at its model path; the estate is read but must not be stored or written.
+    /// </summary>
+    public ImmutableArray<ValidationError> Errors { get; init; } = [];
 }

@@ -101,10 +101,10 @@ public static class AwsCliImporter
         var enis = interfaces.Interfaces;
         InferVpcs(vpcs, subnets, groups, enis, log);
         var estate = new Estate([.. vpcs], [.. subnets], [], [.. groups], [.. lists], interfaces.Instances, enis, [], Quotas.Default);
-        // What AWS let happen is kept: the import-mode checks only warn (stale references, clashing names…).
+        // What AWS let happen is kept: the import-mode checks only warn (stale references, clashing names, quotas…).
+        // What AWS never holds (control characters, over-long text, malformed rules) is an error that stops the import.
         var check = EstateValidator.Check(estate, EstateValidationMode.Import);
-        var warnings = log.Warnings.Concat(check.Errors).Concat(check.Warnings).ToImmutableArray();
-        return new AwsImportResult(estate, warnings, null);
+        return new AwsImportResult(estate, [.. log.Warnings, .. check.Warnings], null) { Errors = check.Errors };
     }
 
     /// <summary>VPCs referenced by subnets, groups or ENIs but absent from the input are added without address blocks.</summary>

@@ -52,11 +52,13 @@ internal static partial class NetworkReader
                 ? ParseFamily(familyNode)
                 : entries.Count > 0 ? entries[0].Family : IpFamily.V4;
             var name = node.OptionalString("PrefixListName") ?? id;
+            // describe-managed-prefix-lists gives MaxEntries, what a reference counts against the rule quota.
+            var maxEntries = node.Optional("MaxEntries")?.Int();
             var existing = lists.FindIndex(l => l.Id == id);
             if (existing >= 0)
-                lists[existing] = lists[existing] with { Name = name, Family = family, Entries = lists[existing].Entries.AddRange(entries) };
+                lists[existing] = lists[existing] with { Name = name, Family = family, Entries = lists[existing].Entries.AddRange(entries), MaxEntries = maxEntries ?? lists[existing].MaxEntries };
             else
-                lists.Add(new PrefixList(id, name, family, [.. entries]));
+                lists.Add(new PrefixList(id, name, family, [.. entries], maxEntries));
         }
     }
 

@@ -74,6 +74,8 @@ public static partial class PolicyDocumentJson
             w.WriteString("id", p.Id);
             w.WriteString("name", p.Name);
             w.WriteString("family", p.Family == IpFamily.V4 ? "ipv4" : "ipv6");
+            if (p.MaxEntries is { } maxEntries)
+                w.WriteNumber("maxEntries", maxEntries);
             WriteStrings(w, "entries", p.Entries.Select(c => c.ToString()));
         });
         WriteArray(w, "instances", estate.Instances, (w, i) =>

@@ -1,4 +1,5 @@
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Lint;
 
@@ -21,7 +22,8 @@ internal static class QuotaChecks
         {
             foreach (var direction in new[] { Direction.Inbound, Direction.Outbound })
             {
-                var count = group.Rules.Count(r => r.Direction == direction);
+                // Counted as AWS counts them (a prefix list as its maximum entries), like the validator.
+                var count = RuleQuota.Count(group.Rules, direction, estate.PrefixLists);
                 var text = $"{Describe.Group(group)} has {count} {Describe.Direction(direction)} rules; the quota is {quotas.RulesPerDirection}";
                 if (count > quotas.RulesPerDirection)
                     yield return LintCatalogue.GroupOverRuleQuota.Report(group.Id, null, text);

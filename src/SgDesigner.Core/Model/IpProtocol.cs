@@ -53,7 +53,7 @@ public readonly record struct IpProtocol(int Number)
             case "icmpv6":
                 return ParseResult<IpProtocol>.Ok(IcmpV6);
         }
-        return int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 255
+        return int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= Validation.AwsLimits.MaxProtocolNumber
             ? ParseResult<IpProtocol>.Ok(new IpProtocol(n))
             : ParseResult<IpProtocol>.Fail($"unknown protocol '{text}': use tcp, udp, icmp, icmpv6, all (-1) or a number 0..255");
     }

@@ -38,7 +38,15 @@ public sealed record Subnet(string Id, string VpcId, Cidr Cidr, Cidr? Ipv6Cidr =
 /// <param name="Name">Its name.</param>
 /// <param name="Family">IPv4 or IPv6.</param>
 /// <param name="Entries">Its CIDR entries.</param>
-public sealed record PrefixList(string Id, string Name, IpFamily Family, ImmutableArray<Cidr> Entries);
+/// <param name="MaxEntries">
+/// The most entries the list may hold (AWS's <c>MaxEntries</c>, 1..1000), or null when unknown: then its entry count.
+/// A rule referencing the list counts this many rules against the group's quota, as AWS counts it.
+/// </param>
+public sealed record PrefixList(string Id, string Name, IpFamily Family, ImmutableArray<Cidr> Entries, int? MaxEntries = null)
+{
+    /// <summary>How many rules one rule referencing the list counts as: its maximum entries, at least 1.</summary>
+    public int RuleWeight => Math.Max(1, MaxEntries ?? (Entries.IsDefault ? 0 : Entries.Length));
+}
 
 /// <summary>An instance; its network interfaces refer to it by id.</summary>
 /// <param name="Id">The instance id (<c>i-…</c>).</param>
@@ -79,7 +87,7 @@ public sealed record ExternalEndpoint(string Name, Cidr Cidr);
 /// <summary>Adjustable AWS quotas the designer enforces (semantics.md, "Defaults and limits").</summary>
 /// <param name="RulesPerDirection">Inbound (and, separately, outbound) rules per group, counted per peer.</param>
 /// <param name="GroupsPerEni">Security groups per network interface.</param>
-public sealed record Quotas(int RulesPerDirection = 60, int GroupsPerEni = 5)
+public sealed record Quotas(int RulesPerDirection = Validation.AwsLimits.DefaultRulesPerDirection, int GroupsPerEni = Validation.AwsLimits.DefaultGroupsPerEni)
 {
     /// <summary>AWS's default quotas.</summary>
     public static Quotas Default { get; } = new();

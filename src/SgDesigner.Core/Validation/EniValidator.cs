@@ -19,6 +19,7 @@ internal static class EniValidator
         foreach (var eni in estate.NetworkInterfaces)
         {
             var path = $"networkInterfaces[{eni.Id}]";
+            TextValidator.CheckFreeText(eni.Description, $"{path}.description", "description", sink);
             if (!vpcs.ContainsKey(eni.VpcId))
                 sink.Soft($"{path}.vpcId", $"VPC '{eni.VpcId}' does not exist");
             Subnet? subnet = null;

@@ -35,7 +35,7 @@ public static class EstateValidator
     public static EstateValidation CheckGroups(Estate estate, EstateValidationMode mode = EstateValidationMode.Designer)
     {
         var sink = new ValidationSink(mode);
-        Unique(estate.Groups.Select(g => g.Id), "groups", "security group", sink);
+        Unique(estate.Groups.Select(g => g.Id), "groups", "security group", sink, AwsLimits.IdPrefix.Group);
         CheckUniqueRuleIds(estate, sink);
         CheckQuotas(estate.Quotas, sink);
         GroupValidator.Check(estate, sink);
@@ -44,12 +44,12 @@ public static class EstateValidator
 
     private static void CheckUniqueIds(Estate estate, ValidationSink sink)
     {
-        Unique(estate.Vpcs.Select(v => v.Id), "vpcs", "VPC", sink);
-        Unique(estate.Subnets.Select(s => s.Id), "subnets", "subnet", sink);
-        Unique(estate.Groups.Select(g => g.Id), "groups", "security group", sink);
-        Unique(estate.PrefixLists.Select(p => p.Id), "prefixLists", "prefix list", sink);
-        Unique(estate.Instances.Select(i => i.Id), "instances", "instance", sink);
-        Unique(estate.NetworkInterfaces.Select(n => n.Id), "networkInterfaces", "network interface", sink);
+        Unique(estate.Vpcs.Select(v => v.Id), "vpcs", "VPC", sink, AwsLimits.IdPrefix.Vpc);
+        Unique(estate.Subnets.Select(s => s.Id), "subnets", "subnet", sink, AwsLimits.IdPrefix.Subnet);
+        Unique(estate.Groups.Select(g => g.Id), "groups", "security group", sink, AwsLimits.IdPrefix.Group);
+        Unique(estate.PrefixLists.Select(p => p.Id), "prefixLists", "prefix list", sink, AwsLimits.IdPrefix.PrefixList);
+        Unique(estate.Instances.Select(i => i.Id), "instances", "instance", sink, AwsLimits.IdPrefix.Instance);
+        Unique(estate.NetworkInterfaces.Select(n => n.Id), "networkInterfaces", "network interface", sink, AwsLimits.IdPrefix.NetworkInterface);
         Unique(estate.ExternalEndpoints.Select(e => e.Name), "externalEndpoints", "external endpoint name", sink);
         CheckUniqueRuleIds(estate, sink);
     }
@@ -70,7 +70,7 @@ public static class EstateValidator
 
     internal static string DuplicateRuleIdMessage(string id) => $"rule id '{id}' is used more than once in the estate";
 
-    private static void Unique(IEnumerable<string> ids, string collection, string what, ValidationSink sink)
+    private static void Unique(IEnumerable<string> ids, string collection, string what, ValidationSink sink, string? prefix = null)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
@@ -80,18 +80,16 @@ public static class EstateValidator
                 sink.Error($"{collection}[{index}]", $"a {what} id is required");
             else if (!seen.Add(id))
                 sink.Error($"{collection}[{id}]", $"{what} '{id}' appears more than once");
+            else if (prefix is not null)
+                TextValidator.CheckId(id, prefix, what, $"{collection}[{id}].id", sink);
             index++;
         }
     }
 
+    // The quotas are settings, not AWS's data: outside AWS's bounds they are errors in every mode.
     private static void CheckQuotas(Quotas quotas, ValidationSink sink)
     {
-        if (quotas.RulesPerDirection < 1)
-            sink.Error("quotas.rulesPerDirection", "the rules-per-direction quota must be at least 1");
-        if (quotas.GroupsPerEni < 1)
-            sink.Error("quotas.groupsPerEni", "the groups-per-ENI quota must be at least 1");
-        // AWS caps groups per ENI at 16 however far the quota is raised.
-        if (quotas.GroupsPerEni > 16)
-            sink.Error("quotas.groupsPerEni", $"AWS allows at most 16 security groups per network interface, not {quotas.GroupsPerEni}");
+        foreach (var (field, message) in AwsLimits.QuotaProblems(quotas.RulesPerDirection, quotas.GroupsPerEni))
+            sink.Error($"quotas.{field}", message);
     }
 }

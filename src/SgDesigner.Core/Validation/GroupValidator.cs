@@ -24,7 +24,8 @@ internal static class GroupValidator
             if (string.IsNullOrEmpty(group.Description))
                 sink.Soft($"{path}.description", "a group description is required");
             else
-                RuleValidator.CheckText(group.Description, $"{path}.description", "description", sink);
+                RuleValidator.CheckText(group.Description, $"{path}.description", "description", AwsLimits.GroupDescriptionMaxLength, sink);
+            TextValidator.CheckTags(group.Tags, $"{path}.tags", sink);
             var seen = new Dictionary<(Direction, int, int, int, Peer), string>();
             foreach (var rule in group.Rules)
             {
@@ -33,8 +34,8 @@ internal static class GroupValidator
                 if (!seen.TryAdd(TrafficKey(rule), rule.Id))
                     sink.Soft($"{path}.rules[{rule.Id}]", $"the rule duplicates {seen[TrafficKey(rule)]} ({rule})");
             }
-            CheckRuleQuota(group.Rules, Direction.Inbound, estate.Quotas.RulesPerDirection, path, sink);
-            CheckRuleQuota(group.Rules, Direction.Outbound, estate.Quotas.RulesPerDirection, path, sink);
+            CheckRuleQuota(group.Rules, Direction.Inbound, estate, path, sink);
+            CheckRuleQuota(group.Rules, Direction.Outbound, estate, path, sink);
         }
     }
 
@@ -45,9 +46,9 @@ internal static class GroupValidator
             sink.Error($"{path}.name", "a group name is required");
             return;
         }
-        if (group.Name.StartsWith("sg-", StringComparison.OrdinalIgnoreCase))
-            sink.Soft($"{path}.name", "a group name cannot start with 'sg-'");
-        RuleValidator.CheckText(group.Name, $"{path}.name", "name", sink);
+        if (group.Name.StartsWith(AwsLimits.ReservedGroupNamePrefix, StringComparison.OrdinalIgnoreCase))
+            sink.Soft($"{path}.name", AwsLimits.ReservedGroupNameMessage);
+        RuleValidator.CheckText(group.Name, $"{path}.name", "name", AwsLimits.GroupNameMaxLength, sink);
     }
 
     /// <summary>True when both rules admit the same traffic from or to the same peer.</summary>
@@ -56,10 +57,12 @@ internal static class GroupValidator
     private static (Direction, int, int, int, Peer) TrafficKey(Rule rule) =>
         (rule.Direction, rule.Protocol.Number, rule.PortsIgnored ? -1 : rule.FromPort, rule.PortsIgnored ? -1 : rule.ToPort, rule.Peer);
 
-    public static void CheckRuleQuota(IReadOnlyCollection<Rule> rules, Direction direction, int quota, string path, ValidationSink sink)
+    public static void CheckRuleQuota(IReadOnlyCollection<Rule> rules, Direction direction, Estate estate, string path, ValidationSink sink)
     {
-        // The quota counts rules per peer, which is what the model stores (one peer per rule).
-        var count = rules.Count(r => r.Direction == direction);
+        // The quota counts rules per peer, which is what the model stores (one peer per rule), and a prefix list as its
+        // maximum entries. An estate over it is an error in the designer, a warning on import (raised quotas are real).
+        var quota = estate.Quotas.RulesPerDirection;
+        var count = RuleQuota.Count(rules, direction, estate.PrefixLists);
         var what = DirectionText.Of(direction);
         if (count > quota)
             sink.Soft($"{path}.rules", $"{count} {what} rules exceed the quota of {quota} per group");

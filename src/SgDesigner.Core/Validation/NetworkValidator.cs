@@ -12,6 +12,7 @@ internal static class NetworkValidator
             vpcs.TryAdd(vpc.Id, vpc);
         foreach (var vpc in estate.Vpcs)
         {
+            TextValidator.CheckFreeText(vpc.Name, $"vpcs[{vpc.Id}].name", "name", sink);
             if (!vpc.Cidrs.Any(c => c.Family == IpFamily.V4))
                 sink.Soft($"vpcs[{vpc.Id}].cidrs", "a VPC needs an IPv4 CIDR block");
             for (var i = 0; i < vpc.Cidrs.Length; i++)
@@ -24,6 +25,13 @@ internal static class NetworkValidator
         CheckSubnets(estate, vpcs, sink);
         CheckConnections(estate, vpcs, sink);
         CheckPrefixLists(estate, sink);
+        foreach (var instance in estate.Instances)
+        {
+            TextValidator.CheckFreeText(instance.Name, $"instances[{instance.Id}].name", "name", sink);
+            TextValidator.CheckTags(instance.Tags, $"instances[{instance.Id}].tags", sink);
+        }
+        foreach (var endpoint in estate.ExternalEndpoints)
+            TextValidator.CheckFreeText(endpoint.Name, $"externalEndpoints[{endpoint.Name}].name", "name", sink);
         EniValidator.Check(estate, vpcs, sink);
     }
 
@@ -32,6 +40,8 @@ internal static class NetworkValidator
         foreach (var subnet in estate.Subnets)
         {
             var path = $"subnets[{subnet.Id}]";
+            TextValidator.CheckFreeText(subnet.Name, $"{path}.name", "name", sink);
+            TextValidator.CheckFreeText(subnet.AvailabilityZone, $"{path}.availabilityZone", "availability zone", sink);
             if (subnet.Cidr.Family != IpFamily.V4)
                 sink.Error($"{path}.cidr", $"the subnet's main block {subnet.Cidr} must be IPv4");
             else if (subnet.Cidr.PrefixLength is < 16 or > 28)
@@ -89,6 +99,10 @@ internal static class NetworkValidator
     {
         foreach (var list in estate.PrefixLists)
         {
+            TextValidator.CheckFreeText(list.Name, $"prefixLists[{list.Id}].name", "name", sink);
+            // Over AWS's size is an error in the designer; an imported list AWS let grow is kept with a warning.
+            if (AwsLimits.PrefixListSizeProblem(list.Entries.Length, list.MaxEntries) is { } size)
+                sink.Soft($"prefixLists[{list.Id}].entries", size);
             for (var i = 0; i < list.Entries.Length; i++)
             {
                 if (list.Entries[i].Family != list.Family)

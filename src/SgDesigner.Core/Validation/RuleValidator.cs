@@ -58,7 +58,7 @@ public static class RuleValidator
         var others = group.Rules.Where(r => r.Id != rule.Id).ToList();
         if (others.FirstOrDefault(r => GroupValidator.SameTraffic(r, rule)) is { } twin)
             sink.Soft(path, $"the rule duplicates {twin.Id} ({rule})");
-        GroupValidator.CheckRuleQuota([.. others, rule], rule.Direction, estate.Quotas.RulesPerDirection, $"groups[{groupId}]", sink);
+        GroupValidator.CheckRuleQuota([.. others, rule], rule.Direction, estate, $"groups[{groupId}]", sink);
         return sink.ToResult();
     }
 
@@ -98,9 +98,11 @@ public static class RuleValidator
     {
         if (string.IsNullOrWhiteSpace(rule.Id))
             sink.Error($"{path}.id", "a rule id is required");
+        else
+            TextValidator.CheckId(rule.Id, AwsLimits.IdPrefix.Rule, "rule", $"{path}.id", sink);
         var protocol = rule.Protocol;
-        if (protocol.Number is < -1 or > 255)
-            sink.Error($"{path}.protocol", $"protocol {protocol.Number} is out of range: use -1 (all) or 0..255");
+        if (AwsLimits.ProtocolProblem(protocol.Number) is { } badProtocol)
+            sink.Error($"{path}.protocol", badProtocol);
         else if (protocol.HasPorts)
             CheckPorts(rule, path, sink);
         else if (protocol.IsIcmp)
@@ -109,28 +111,28 @@ public static class RuleValidator
             sink.Error($"{path}.fromPort", $"ports do not apply to protocol {protocol}: both must be -1");
         CheckPeer(rule, path, sink);
         if (rule.Description is { } description)
-            CheckText(description, $"{path}.description", "description", sink);
+            CheckText(description, $"{path}.description", "description", AwsLimits.RuleDescriptionMaxLength, sink);
     }
 
     private static void CheckPorts(Rule rule, string path, ValidationSink sink)
     {
-        if (rule.FromPort is < 0 or > 65535)
-            sink.Error($"{path}.fromPort", $"port {rule.FromPort} is out of range 0..65535");
-        if (rule.ToPort is < 0 or > 65535)
-            sink.Error($"{path}.toPort", $"port {rule.ToPort} is out of range 0..65535");
+        if (AwsLimits.PortProblem(rule.FromPort) is { } from)
+            sink.Error($"{path}.fromPort", from);
+        if (AwsLimits.PortProblem(rule.ToPort) is { } to)
+            sink.Error($"{path}.toPort", to);
         if (rule.FromPort > rule.ToPort)
-            sink.Error($"{path}.toPort", $"the port range {rule.FromPort}-{rule.ToPort} ends before it starts");
+            sink.Error($"{path}.toPort", AwsLimits.PortRangeProblem(rule.FromPort, rule.ToPort)!);
     }
 
     private static void CheckIcmp(Rule rule, string path, ValidationSink sink)
     {
-        if (rule.FromPort is < -1 or > 255)
-            sink.Error($"{path}.fromPort", $"ICMP type {rule.FromPort} is out of range: use -1 (any) or 0..255");
-        if (rule.ToPort is < -1 or > 255)
-            sink.Error($"{path}.toPort", $"ICMP code {rule.ToPort} is out of range: use -1 (any) or 0..255");
+        if (AwsLimits.IcmpTypeProblem(rule.FromPort) is { } type)
+            sink.Error($"{path}.fromPort", type);
+        if (AwsLimits.IcmpCodeProblem(rule.ToPort) is { } code)
+            sink.Error($"{path}.toPort", code);
         // AWS refuses a specific code under "any type"; such a rule (seen in hand-made samples) matches nothing.
-        if (rule.FromPort == -1 && rule.ToPort != -1)
-            sink.Soft($"{path}.toPort", $"ICMP code {rule.ToPort} needs a specific type: with type -1 the code must be -1; the rule matches nothing");
+        if (AwsLimits.IcmpPairProblem(rule.FromPort, rule.ToPort) is { } pair)
+            sink.Soft($"{path}.toPort", pair);
     }
 
     private static void CheckPeer(Rule rule, string path, ValidationSink sink)
@@ -155,12 +157,20 @@ public static class RuleValidator
         }
     }
 
-    /// <summary>Length and charset of a name or description.</summary>
-    internal static void CheckText(string text, string path, string what, ValidationSink sink)
+    /// <summary>
+    /// Control characters, length and charset of a name or description. Control characters and over-length text are
+    /// errors even on import: AWS never holds them, and neither can the database.
+    /// </summary>
+    internal static void CheckText(string text, string path, string what, int maxLength, ValidationSink sink)
     {
-        if (text.Length > Charset.MaxLength)
-            sink.Soft(path, $"the {what} is {text.Length} characters long; AWS allows {Charset.MaxLength}");
-        if (Charset.FirstDisallowed(text) is { } bad)
-            sink.Soft(path, $"the {what} contains {Charset.Show(bad)}; AWS allows only a-zA-Z0-9, space and ._-:/()#,@[]+=&;{{}}!$*");
+        if (AwsLimits.ControlCharacterProblem(text) is { } control)
+        {
+            sink.Error(path, $"the {what} {control}");
+            return;
+        }
+        if (AwsLimits.LengthProblem(text, maxLength, what) is { } length)
+            sink.Error(path, length);
+        if (AwsLimits.CharsetProblem(text, what) is { } charset)
+            sink.Soft(path, charset);
     }
 }

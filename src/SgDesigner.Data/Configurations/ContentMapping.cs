@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Rows;
 
 namespace SgDesigner.Data.Configurations;
@@ -7,9 +8,9 @@ namespace SgDesigner.Data.Configurations;
 /// <summary>Shared pieces of the content tables' configuration.</summary>
 internal static class ContentMapping
 {
-    public const int IdLength = 128;
+    public const int IdLength = AwsLimits.IdMaxLength;
     public const int CidrLength = 49; // the longest IPv6 CIDR text, "ffff:…:ffff/128"
-    public const int TextLength = 255; // AWS's limit for names, descriptions and tag values
+    public const int TextLength = AwsLimits.GroupNameMaxLength; // AWS's limit for names and descriptions
 
     /// <summary>Every content row belongs to one snapshot and goes when the snapshot goes.</summary>
     public static EntityTypeBuilder<T> OwnedBySnapshot<T>(this EntityTypeBuilder<T> builder)

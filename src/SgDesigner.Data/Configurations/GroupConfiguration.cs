@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Rows;
 using static SgDesigner.Data.Configurations.ContentMapping;
 
@@ -34,8 +35,8 @@ internal static class GroupConfiguration
             b.ToTable("SecurityGroupTags");
             b.HasKey(t => new { t.SnapshotId, t.GroupId, t.Key });
             b.Property(t => t.GroupId).HasMaxLength(IdLength);
-            b.Property(t => t.Key).HasMaxLength(128);
-            b.Property(t => t.Value).HasMaxLength(TextLength);
+            b.Property(t => t.Key).HasMaxLength(AwsLimits.TagKeyMaxLength);
+            b.Property(t => t.Value).HasMaxLength(AwsLimits.TagValueMaxLength);
             b.References<GroupTagRow, GroupRow>(nameof(GroupTagRow.GroupId), DeleteBehavior.Cascade);
         });
         model.Entity<RuleRow>(b =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Rows;
 using static SgDesigner.Data.Configurations.ContentMapping;
 
@@ -22,8 +23,8 @@ internal static class InterfaceConfiguration
             b.ToTable("InstanceTags");
             b.HasKey(t => new { t.SnapshotId, t.InstanceId, t.Key });
             b.Property(t => t.InstanceId).HasMaxLength(IdLength);
-            b.Property(t => t.Key).HasMaxLength(128);
-            b.Property(t => t.Value).HasMaxLength(TextLength);
+            b.Property(t => t.Key).HasMaxLength(AwsLimits.TagKeyMaxLength);
+            b.Property(t => t.Value).HasMaxLength(AwsLimits.TagValueMaxLength);
             b.References<InstanceTagRow, InstanceRow>(nameof(InstanceTagRow.InstanceId), DeleteBehavior.Cascade);
         });
         model.Entity<NetworkInterfaceRow>(b =>

@@ -60,6 +60,8 @@ internal static class NetworkConfiguration
             b.Property(p => p.Id).HasMaxLength(IdLength);
             b.Property(p => p.Name).HasMaxLength(TextLength);
             b.Property(p => p.Family).HasConversion<string>().HasMaxLength(2);
+            // Null when unknown (then the entry count); what a reference counts against a group's rule quota.
+            b.Property(p => p.MaxEntries);
             b.OwnedBySnapshot();
         });
         model.Entity<PrefixListEntryRow>(b =>

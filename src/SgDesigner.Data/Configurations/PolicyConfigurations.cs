@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Rows;
 using SgDesigner.Data.Settings;
 
@@ -18,8 +19,8 @@ internal sealed class PolicyConfiguration : IEntityTypeConfiguration<PolicyRow>
         });
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).ValueGeneratedNever();
-        builder.Property(p => p.Name).HasMaxLength(200);
-        builder.Property(p => p.NormalizedName).HasMaxLength(200);
+        builder.Property(p => p.Name).HasMaxLength(AwsLimits.PolicyNameMaxLength);
+        builder.Property(p => p.NormalizedName).HasMaxLength(AwsLimits.PolicyNameMaxLength);
         builder.HasIndex(p => p.NormalizedName).IsUnique();
         builder.Property(p => p.Description).HasMaxLength(2000);
         builder.Property(p => p.RequiredApprovals).HasDefaultValue(1);

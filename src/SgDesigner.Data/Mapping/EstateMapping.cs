@@ -35,7 +35,7 @@ internal static class EstateMapping
         }
         foreach (var p in estate.PrefixLists)
         {
-            rows.PrefixLists.Add(new PrefixListRow(snapshotId, p.Id, p.Name, p.Family));
+            rows.PrefixLists.Add(new PrefixListRow(snapshotId, p.Id, p.Name, p.Family, p.MaxEntries));
             rows.PrefixListEntries.AddRange(p.Entries.Select((c, i) => new PrefixListEntryRow(snapshotId, p.Id, i, c.ToString())));
         }
         foreach (var instance in estate.Instances)
@@ -85,7 +85,7 @@ internal static class EstateMapping
                 groupTags[g.Id].ToImmutableSortedDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal),
                 [.. rules[g.Id].OrderBy(r => r.Ordinal).Select(ToRule)]))],
             [.. rows.PrefixLists.OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => new PrefixList(
-                p.Id, p.Name, p.Family, [.. entries[p.Id].OrderBy(e => e.Ordinal).Select(e => StoredCidr(e.Cidr))]))],
+                p.Id, p.Name, p.Family, [.. entries[p.Id].OrderBy(e => e.Ordinal).Select(e => StoredCidr(e.Cidr))], p.MaxEntries))],
             [.. rows.Instances.OrderBy(i => i.Id, StringComparer.Ordinal).Select(i => new Instance(
                 i.Id, i.Name, instanceTags[i.Id].ToImmutableSortedDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal)))],
             [.. rows.NetworkInterfaces.OrderBy(n => n.Id, StringComparer.Ordinal).Select(n => new NetworkInterface(

@@ -52,7 +52,7 @@ public sealed record RuleRow(
     string? Description);
 
 /// <summary>A managed prefix list.</summary>
-public sealed record PrefixListRow(Guid SnapshotId, string Id, string Name, IpFamily Family);
+public sealed record PrefixListRow(Guid SnapshotId, string Id, string Name, IpFamily Family, int? MaxEntries = null);
 
 /// <summary>One CIDR entry of a prefix list.</summary>
 public sealed record PrefixListEntryRow(Guid SnapshotId, string PrefixListId, int Ordinal, string Cidr);

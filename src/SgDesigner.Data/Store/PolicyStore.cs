@@ -14,7 +14,7 @@ namespace SgDesigner.Data.Store;
 /// </summary>
 public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts, TimeProvider clock, DraftContentCache drafts)
 {
-    private const int MaxNameLength = 200;
+    private const int MaxNameLength = AwsLimits.PolicyNameMaxLength;
 
     /// <summary>Every policy with the size of its history and its last change, by name.</summary>
     public async Task<IReadOnlyList<PolicySummary>> ListPoliciesAsync(CancellationToken ct = default)

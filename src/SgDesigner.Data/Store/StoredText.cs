@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Data.Store;
 
@@ -50,7 +51,7 @@ internal static class StoredText
     }
 
     /// <summary>A control character other than tab and line breaks (which are text in descriptions, comments, assertions).</summary>
-    public static bool IsRefused(char c) => char.IsControl(c) && c is not ('\t' or '\n' or '\r');
+    public static bool IsRefused(char c) => AwsLimits.IsRefusedControl(c);
 
     // "policy.name", "rule[sgr-0abc].description": the row's kind and its text key, then the property, in camelCase.
     private static string PathOf(EntityEntry entry, string property)

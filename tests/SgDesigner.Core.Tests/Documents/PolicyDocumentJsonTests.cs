@@ -21,6 +21,16 @@ public class PolicyDocumentJsonTests
     }
 
     [Fact]
+    public void APrefixListsMaximumEntriesIsWrittenAndReadBack()
+    {
+        var estate = SampleEstate.Build();
+        var document = Sample() with { Estate = estate with { PrefixLists = [estate.PrefixLists[0] with { MaxEntries = 20 }] } };
+        var json = PolicyDocumentJson.Write(document);
+        Assert.Contains("\"maxEntries\": 20", json, StringComparison.Ordinal);
+        DeepEqual.Assert(document, PolicyDocumentJson.Read(json).Document);
+    }
+
+    [Fact]
     public void RandomEstatesRoundTripLosslesslyAndRewriteToTheSameText()
     {
         Gen.Int[0, int.MaxValue].Sample(seed =>

@@ -20,7 +20,7 @@ internal static class EstateGenerator
             .ToImmutableArray();
         var prefixLists = Enumerable.Range(0, 10)
             .Select(p => new PrefixList($"pl-{p:x8}", $"partners {p}", IpFamily.V4,
-                [.. Enumerable.Range(0, 5).Select(e => Cidr.Parse($"198.{p}.{e}.0/24").Value)]))
+                [.. Enumerable.Range(0, 5).Select(e => Cidr.Parse($"198.{p}.{e}.0/24").Value)], p % 2 == 0 ? 10 + p : null))
             .ToImmutableArray();
         string GroupId(int g) => $"sg-{g:x17}";
         var groupList = Enumerable.Range(0, groups).Select(g =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Data.Tests.Infrastructure;
@@ -20,7 +21,7 @@ internal static class EstateText
             lines.AddRange(g.Rules.Select((r, i) =>
                 $"rule {g.Id} #{i} {r.Id} {r.Direction} {r.Protocol.Number} {r.FromPort} {r.ToPort} {r.Peer.GetType().Name}:{r.Peer} '{r.Description}'"));
         }
-        lines.AddRange(e.PrefixLists.Select(p => $"prefix-list {p.Id} '{p.Name}' {p.Family} {string.Join(",", p.Entries)}"));
+        lines.AddRange(e.PrefixLists.Select(p => $"prefix-list {p.Id} '{p.Name}' {p.Family} max {p.MaxEntries?.ToString(CultureInfo.InvariantCulture) ?? "-"} {string.Join(",", p.Entries)}"));
         lines.AddRange(e.Instances.Select(i => $"instance {i.Id} '{i.Name}' {Tags(i.Tags)}"));
         lines.AddRange(e.NetworkInterfaces.Select(n =>
             $"eni {n.Id} {n.VpcId} {n.SubnetId} {n.InstanceId} {n.DeviceIndex} [{string.Join(",", n.PrivateIps)}] {n.PublicIp} [{string.Join(",", n.GroupIds)}] '{n.Description}'"));

@@ -64,6 +64,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "InviteToApplication", "", "admin" }, { "ListUsers", "", "admin admin-read" }, { "DisableUser", "", "admin" }, { "EnableUser", "", "admin" },
         { "GetPolicySettings", "", View }, { "SetPolicySettings", "", Owner },
         { "ListFindings", "", View }, { "AcceptFinding", "", Edit }, { "RevokeFindingAcceptance", "", Edit },
+        { "GetQuotas", "", View }, { "PutQuotas", "", Edit },
         // The placeholder body asks for a token without expiry or policy: more than a narrower token has.
         { "ListAccessTokens", "", Anyone }, { "CreateAccessToken", "", "nonmember viewer editor reviewer owner admin session" },
         { "RevokeAccessToken", "", Signed },

@@ -24,6 +24,8 @@ public sealed class MatrixFilterTests
     [Theory]
     [InlineData("tcp", "http", "traffic")]
     [InlineData("ftp", "21", "protocol")]
+    [InlineData("tcp", "70000", "traffic")]
+    [InlineData("tcp", "80-443", "traffic")]
     public void A_bad_filter_names_the_field(string protocol, string port, string field) =>
         Assert.StartsWith(field + ":", MatrixFilter.Parse(protocol, port).Error);
 

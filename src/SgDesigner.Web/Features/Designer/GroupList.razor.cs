@@ -1,6 +1,7 @@
 using SgDesigner.Core.Editing;
 using Microsoft.AspNetCore.Components;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Designer;
@@ -27,6 +28,8 @@ public sealed partial class GroupList : IDisposable
 
     private string? NameError { get; set; }
 
+    private string? DescriptionError { get; set; }
+
     private IEnumerable<SecurityGroup> Shown => Session.Estate.Groups
         .Where(g => string.IsNullOrWhiteSpace(Filter)
             || g.Name.Contains(Filter.Trim(), StringComparison.OrdinalIgnoreCase)
@@ -38,21 +41,37 @@ public sealed partial class GroupList : IDisposable
 
     private void OnChanged() => _ = InvokeAsync(StateHasChanged);
 
+    // The same sentences as the API's, from Core's table of AWS limits, shown while typing.
+    private void NameChanged(string? value)
+    {
+        NewName = value;
+        NameError = string.IsNullOrEmpty(value) ? null : AwsLimits.GroupNameProblem(value.Trim());
+    }
+
+    // An empty description is allowed here: the group then gets "<name> security group".
+    private void DescriptionChanged(string? value)
+    {
+        NewDescription = value;
+        DescriptionError = string.IsNullOrWhiteSpace(value) ? null : AwsLimits.GroupDescriptionProblem(value);
+    }
+
     private async Task AddAsync()
     {
         var name = NewName?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            NameError = "a group name is required";
+        NameError = AwsLimits.GroupNameProblem(name);
+        DescriptionChanged(NewDescription);
+        if (NameError is not null || DescriptionError is not null)
             return;
-        }
-        var id = Session.Ids.Next("sg-");
+        var id = Session.Ids.Next(AwsLimits.IdPrefix.Group);
         var description = string.IsNullOrWhiteSpace(NewDescription) ? $"{name} security group" : NewDescription;
         var failure = await Session.EditAsync(GroupEdits.Add(Session.Ids, id, name, description), $"add group {name}");
+        var errors = failure is { Kind: StoreFailureKind.Invalid } ? failure.Errors : [];
+        DescriptionError = string.Join("; ", errors.Where(e => e.Path.EndsWith(".description", StringComparison.Ordinal)).Select(e => e.Message)) is { Length: > 0 } d ? d : null;
         NameError = failure switch
         {
             null => null,
-            { Kind: StoreFailureKind.Invalid } => string.Join("; ", failure.Errors.Select(e => e.Message)),
+            { Kind: StoreFailureKind.Invalid } => string.Join("; ", errors.Where(e => !e.Path.EndsWith(".description", StringComparison.Ordinal)).Select(e => e.Message)) is { Length: > 0 } n ? n
+                : DescriptionError is null ? failure.Message : null,
             _ => failure.Message,
         };
         if (failure is not null)

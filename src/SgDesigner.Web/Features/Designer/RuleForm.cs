@@ -1,5 +1,6 @@
 using System.Globalization;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
 using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Web.Features.Designer;
@@ -63,7 +64,7 @@ public sealed class RuleForm
     /// <summary>The text of a rule's ports: "443", "80-443", "8/0", "any", or empty.</summary>
     public static string PortsText(Rule rule) => rule.Protocol switch
     {
-        { HasPorts: true } => rule.FromPort == rule.ToPort ? Text(rule.FromPort) : $"{Text(rule.FromPort)}-{Text(rule.ToPort)}",
+        { HasPorts: true } => new PortRange(rule.FromPort, rule.ToPort).ToString(),
         { IsIcmp: true } => rule.FromPort == -1 ? "any" : rule.ToPort == -1 ? Text(rule.FromPort) : $"{Text(rule.FromPort)}/{Text(rule.ToPort)}",
         _ => "",
     };
@@ -126,10 +127,7 @@ public sealed class RuleForm
         {
             if (t.Length == 0)
                 return (0, 0, $"{protocol} needs a port or a range such as 8000-8100");
-            var parts = t.Split('-', 2);
-            return Number(parts[0], out var from) && Number(parts.Length == 2 ? parts[1] : parts[0], out var to)
-                ? (from, to, null)
-                : (0, 0, $"'{t}' is not a port or a range such as 8000-8100");
+            return PortRange.TryParse(t, out var range, out var error) ? (range.From, range.To, null) : (0, 0, error);
         }
         if (protocol.IsIcmp)
         {

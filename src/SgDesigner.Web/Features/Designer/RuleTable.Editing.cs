@@ -1,8 +1,8 @@
 using SgDesigner.Core.Editing;
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Designer;
@@ -32,7 +32,7 @@ public sealed partial class RuleTable
 
     // Sorting by ports follows the first number ("80" before "443"); text that is not a number yet sorts last.
     private static int PortsOrder(RuleForm form) =>
-        int.TryParse(form.Ports.Split('-', '/')[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : int.MaxValue;
+        PortRange.TryParse(form.Ports.Split('/')[0], out var range, out _) ? range.From : int.MaxValue;
 
     private async Task ChangeAsync(RuleForm form, Action<RuleForm> set)
     {

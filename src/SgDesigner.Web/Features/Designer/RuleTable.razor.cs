@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Designer;
@@ -36,7 +37,8 @@ public sealed partial class RuleTable : IDisposable
 
     private List<RuleForm> Forms => [.. _order.Select(id => _forms[id])];
 
-    private int Count => Session.Estate.FindGroup(GroupId)?.Rules.Count(r => r.Direction == Direction) ?? 0;
+    // As AWS counts against the quota: a prefix list reference as the list's maximum entries.
+    private int Count => Session.Estate.FindGroup(GroupId) is { } group ? RuleQuota.Count(group.Rules, Direction, Session.Estate.PrefixLists) : 0;
 
     private bool Inbound => Direction == Direction.Inbound;
 

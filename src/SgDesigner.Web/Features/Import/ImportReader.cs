@@ -65,7 +65,7 @@ public static class ImportReader
         return Preview(
             estate, $"AWS CLI output ({names})",
             string.Create(CultureInfo.InvariantCulture, $"AWS import {now:yyyy-MM-dd HH:mm}"),
-            $"Imported from the AWS CLI output in {names}", result.Warnings, []);
+            $"Imported from the AWS CLI output in {names}", result.Warnings, result.Errors);
     }
 
     private static ImportPreview Preview(

@@ -47,6 +47,6 @@ public static class PoliciesApi
 }
 
 /// <summary>A policy's name and description.</summary>
-/// <param name="Name">Unique ignoring case, 1..200 characters.</param>
+/// <param name="Name">Unique ignoring case, 1..200 characters (<see cref="Core.Validation.AwsLimits.PolicyNameMaxLength"/>).</param>
 /// <param name="Description">Free text; on rename, null keeps the current one.</param>
 public sealed record PolicyRequest(string? Name, string? Description);

@@ -64,12 +64,20 @@ public sealed class PreviewQuery
         if (!protocol.IsOk)
             return ParseResult<Traffic>.Fail($"protocol: {protocol.Error}");
         var p = protocol.Value;
+        if (p.HasPorts)
+        {
+            // The same parser as the designer's rule rows; a question is about one port, not a range.
+            if (!PortRange.TryParse(Port, out var range, out var portError))
+                return ParseResult<Traffic>.Fail($"traffic: {portError}");
+            return range.From == range.To
+                ? ParseResult<Traffic>.Ok(new Traffic(p, range.From))
+                : ParseResult<Traffic>.Fail($"traffic: ask about one port, not the range {range}");
+        }
         var parts = Port.Trim().Split('/', 2);
         var first = int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : -1;
         var second = parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : 0;
         var traffic = p switch
         {
-            { HasPorts: true } => new Traffic(p, first),
             { IsIcmp: true } => new Traffic(p, -1, first, second),
             _ => new Traffic(p),
         };
