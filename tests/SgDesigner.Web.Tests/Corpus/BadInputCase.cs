@@ -39,9 +39,6 @@ public sealed record BadInputCase(string Endpoint, BadInputKind Kind, string Pat
     /// <summary>The case's name in test output: unique within the corpus.</summary>
     public string Name { get; init; } = "";
 
-    /// <summary>Whether the case waits for the AWS limits table (issue 12): refused only once that is merged.</summary>
-    public bool Pending { get; init; }
-
     /// <summary>The Content-Type sent instead of the endpoint's own, or null.</summary>
     public string? ContentType { get; init; }
 

@@ -42,11 +42,8 @@ public abstract class BadInputCorpusTests(CorpusApp fixture)
     /// <summary>The names of the cases enforced today.</summary>
     public static TheoryData<string> Enforced => [.. BadInputCorpus.Cases.Keys];
 
-    /// <summary>The names of the AWS-limit cases refused already.</summary>
-    public static TheoryData<string> Limits => [.. BadInputCorpus.LimitCases.Values.Where(c => !c.Pending).Select(c => c.Name)];
-
-    /// <summary>The names of the AWS-limit cases that wait for the limits table.</summary>
-    public static TheoryData<string> PendingLimits => [.. BadInputCorpus.LimitCases.Values.Where(c => c.Pending).Select(c => c.Name)];
+    /// <summary>The names of the AWS-limit cases.</summary>
+    public static TheoryData<string> Limits => [.. BadInputCorpus.LimitCases.Keys];
 
     [Theory]
     [MemberData(nameof(Enforced))]
@@ -55,12 +52,6 @@ public abstract class BadInputCorpusTests(CorpusApp fixture)
     [Theory]
     [MemberData(nameof(Limits))]
     public Task Input_over_an_aws_limit_is_a_4xx_naming_the_field_and_stores_nothing(string name) => RefusedAsync(BadInputCorpus.LimitCases[name]);
-
-    // Enforced by the limits table (issue 12): tag counts, identifier formats and the prefix-list size are not checked on this
-    // branch. Un-mark (drop Explicit and the Pending flags) once the table is merged.
-    [Theory(Explicit = true)]
-    [MemberData(nameof(PendingLimits))]
-    public Task Input_over_an_aws_limit_enforced_by_the_limits_table_is_a_4xx_naming_the_field(string name) => RefusedAsync(BadInputCorpus.LimitCases[name]);
 
     [Fact]
     public async Task The_corpus_has_at_least_200_cases_and_each_body_it_spoils_is_accepted_as_it_is()
