@@ -117,11 +117,7 @@ public sealed class PolicyAccess(IDbContextFactory<SgDbContext> contexts)
     public async Task<StoreFailure?> DraftRefusalAsync(Guid userId, PolicyAction action, Guid draftId, TokenGrant? token = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var found = await db.Drafts.Where(d => d.Id == draftId).Select(d => new Standing(
-            d.PolicyId,
-            db.Users.Any(u => u.Id == userId && u.IsAdministrator),
-            db.PolicyMemberships.Where(m => m.UserId == userId && m.PolicyId == d.PolicyId).Select(m => (PolicyRole?)m.Role).FirstOrDefault()))
-            .FirstOrDefaultAsync(ct);
+        var found = await StandingAsync(db, db.Drafts.Where(d => d.Id == draftId).Select(d => d.PolicyId), userId, ct);
         return found is null ? StoreFailure.NotFound($"draft {draftId} does not exist") : found.Refusal(action, token);
     }
 
@@ -129,11 +125,7 @@ public sealed class PolicyAccess(IDbContextFactory<SgDbContext> contexts)
     public async Task<StoreFailure?> RequestRefusalAsync(Guid userId, PolicyAction action, Guid requestId, TokenGrant? token = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var found = await db.ChangeRequests.Where(r => r.Id == requestId).Select(r => new Standing(
-            r.PolicyId,
-            db.Users.Any(u => u.Id == userId && u.IsAdministrator),
-            db.PolicyMemberships.Where(m => m.UserId == userId && m.PolicyId == r.PolicyId).Select(m => (PolicyRole?)m.Role).FirstOrDefault()))
-            .FirstOrDefaultAsync(ct);
+        var found = await StandingAsync(db, db.ChangeRequests.Where(r => r.Id == requestId).Select(r => r.PolicyId), userId, ct);
         return found is null ? StoreFailure.NotFound($"change request {requestId} does not exist") : found.Refusal(action, token);
     }
 
@@ -149,13 +141,18 @@ public sealed class PolicyAccess(IDbContextFactory<SgDbContext> contexts)
     internal static async Task<StoreFailure?> CheckAsync(
         SgDbContext db, Guid userId, PolicyAction action, Guid policyId, TokenGrant? token, CancellationToken ct)
     {
-        var found = await db.Policies.Where(p => p.Id == policyId).Select(p => new Standing(
-            p.Id,
-            db.Users.Any(u => u.Id == userId && u.IsAdministrator),
-            db.PolicyMemberships.Where(m => m.UserId == userId && m.PolicyId == p.Id).Select(m => (PolicyRole?)m.Role).FirstOrDefault()))
-            .FirstOrDefaultAsync(ct);
+        var found = await StandingAsync(db, db.Policies.Where(p => p.Id == policyId).Select(p => p.Id), userId, ct);
         return found is null ? StoreFailure.NotFound($"policy {policyId} does not exist") : found.Refusal(action, token);
     }
+
+    // The user's standing on the one policy the query names (a policy, or the policy of a draft or request), in one query;
+    // null when the query finds nothing.
+    private static Task<Standing?> StandingAsync(SgDbContext db, IQueryable<Guid> policy, Guid userId, CancellationToken ct) =>
+        policy.Select(policyId => new Standing(
+            policyId,
+            db.Users.Any(u => u.Id == userId && u.IsAdministrator),
+            db.PolicyMemberships.Where(m => m.UserId == userId && m.PolicyId == policyId).Select(m => (PolicyRole?)m.Role).FirstOrDefault()))
+            .FirstOrDefaultAsync(ct);
 
     // What the database says about a user and one policy: enough to decide, and to say why not.
     private sealed record Standing(Guid PolicyId, bool Administrator, PolicyRole? Role)

@@ -1,4 +1,5 @@
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Configurations;
 
 namespace SgDesigner.Data.Store;
@@ -32,13 +33,13 @@ internal static class StorageIntegrity
             if (!vpcs.Contains(g.VpcId))
                 Error($"{at}.vpcId", $"VPC '{g.VpcId}' is not in the policy");
             // The check constraints: up to 255 characters, not starting with "sg-".
-            if (g.Name.Length > 255)
+            if (g.Name.Length > AwsLimits.GroupNameMaxLength)
                 Error($"{at}.name", "a group name must have 1 to 255 characters");
             else if (g.Name.StartsWith("sg-", StringComparison.OrdinalIgnoreCase))
                 Error($"{at}.name", "a group name cannot start with 'sg-'");
-            if (g.Description.Length > 255)
+            if (g.Description.Length > AwsLimits.GroupDescriptionMaxLength)
                 Error($"{at}.description", "a description can have at most 255 characters");
-            foreach (var r in g.Rules.Where(r => r.Description is { Length: > 255 }))
+            foreach (var r in g.Rules.Where(r => r.Description is { Length: > AwsLimits.RuleDescriptionMaxLength }))
                 Error($"{at}.rules[{r.Id}].description", "a description can have at most 255 characters");
         }
 
@@ -94,5 +95,5 @@ internal static class StorageIntegrity
     }
 
     private static IEnumerable<(string Path, string? Value, int? Max)> Tags(string owner, IReadOnlyDictionary<string, string> tags) =>
-        tags.SelectMany(t => new (string, string?, int?)[] { ($"{owner}.tags[{t.Key}]", t.Key, 128), ($"{owner}.tags[{t.Key}].value", t.Value, ContentMapping.TextLength) });
+        tags.SelectMany(t => new (string, string?, int?)[] { ($"{owner}.tags[{t.Key}]", t.Key, AwsLimits.TagKeyMaxLength), ($"{owner}.tags[{t.Key}].value", t.Value, AwsLimits.TagValueMaxLength) });
 }

@@ -43,7 +43,7 @@ public class AcceptedFindingsJsonTests
     }
 
     [Theory]
-    [InlineData("""{"check": "SGD001", "groupId": "sg-web"}""", "$.acceptedFindings[0]", "reason")]
+    [InlineData("""{"check": "SGD001", "groupId": "sg-web"}""", "$.acceptedFindings[0].reason", "reason")]
     [InlineData("""{"check": "SGD001", "reason": "  "}""", "$.acceptedFindings[0].reason", "needs a reason")]
     [InlineData("""{"check": "SGD001", "reason": "ok", "expiresAt": "soon"}""", "$.acceptedFindings[0].expiresAt", "not a date")]
     public void A_bad_accepted_finding_is_refused_at_its_path(string item, string path, string message)
