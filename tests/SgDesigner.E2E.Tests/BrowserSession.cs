@@ -15,7 +15,7 @@ public sealed class BrowserSession : IAsyncLifetime
     private IPlaywright? _playwright;
 
     /// <summary>The app with its users: <see cref="AppFixture.Admin"/>, and more from <see cref="AppFixture.NewUserAsync"/>.</summary>
-    public SqliteApp Fixture { get; } = new();
+    public BrowserApp Fixture { get; } = new();
 
     /// <summary>The app under test.</summary>
     public SgDesignerApp App => Fixture.App;
@@ -74,3 +74,9 @@ public sealed class BrowserSession : IAsyncLifetime
         await Fixture.DisposeAsync();
     }
 }
+
+/// <summary>
+/// The app on SQLite as the browser tests use it: open pages re-check their session every two seconds instead of every
+/// minute, so a test sees a disabled account's page end without waiting a minute.
+/// </summary>
+public sealed class BrowserApp() : AppFixture(new SqliteTestDatabase(), new Dictionary<string, string?> { ["Sessions:RevalidationInterval"] = "00:00:02" });

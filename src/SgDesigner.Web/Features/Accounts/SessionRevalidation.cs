@@ -10,12 +10,15 @@ namespace SgDesigner.Web.Features.Accounts;
 /// <summary>
 /// A live Blazor circuit outlasts the request that opened it: every minute it checks the account's security stamp
 /// again, so a password change or a disabled account also ends the pages already open (they go back to sign-in).
+/// <c>Sessions:RevalidationInterval</c> (a TimeSpan, one minute by default) sets how often.
 /// </summary>
-internal sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity)
+internal sealed class SessionRevalidation(
+    ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity, IConfiguration configuration)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     /// <inheritdoc />
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+    protected override TimeSpan RevalidationInterval { get; } =
+        configuration.GetValue<TimeSpan?>("Sessions:RevalidationInterval") is { } interval && interval > TimeSpan.Zero ? interval : TimeSpan.FromMinutes(1);
 
     /// <inheritdoc />
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
