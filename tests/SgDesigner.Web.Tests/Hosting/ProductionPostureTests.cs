@@ -11,17 +11,29 @@ using SgDesigner.Web.Hosting;
 namespace SgDesigner.Web.Tests.Hosting;
 
 /// <summary>The app as it runs in production (environment Production, on Kestrel), behind a TLS-terminating proxy.</summary>
-public sealed class ProductionApp() : AppFixture(new SqliteTestDatabase(), new Dictionary<string, string?>
+public abstract class ProductionApp(TestDatabase database) : AppFixture(database, new Dictionary<string, string?>
 {
     ["environment"] = "Production",
     [PublicBaseUrl.Setting] = ProductionPostureTests.PublicBase,
 });
 
+/// <summary>The production app on SQLite.</summary>
+public sealed class ProductionSqliteApp() : ProductionApp(new SqliteTestDatabase());
+
+/// <summary>The production app on PostgreSQL.</summary>
+public sealed class ProductionPostgresApp() : ProductionApp(new PostgresTestDatabase());
+
+/// <summary>Production posture on SQLite.</summary>
+public sealed class ProductionPostureSqliteTests(ProductionSqliteApp fixture) : ProductionPostureTests(fixture), IClassFixture<ProductionSqliteApp>;
+
+/// <summary>Production posture on PostgreSQL.</summary>
+public sealed class ProductionPosturePostgresTests(ProductionPostgresApp fixture) : ProductionPostureTests(fixture), IClassFixture<ProductionPostgresApp>;
+
 /// <summary>
 /// Production posture: HTTPS redirection and HSTS, Secure/HttpOnly/SameSite cookies, the client's address from the
 /// proxy's X-Forwarded-For, and invitation links from the configured public address whatever Host a client sends.
 /// </summary>
-public sealed class ProductionPostureTests(ProductionApp fixture) : IClassFixture<ProductionApp>
+public abstract class ProductionPostureTests(ProductionApp fixture)
 {
     /// <summary>Where people reach the app in these tests.</summary>
     public const string PublicBase = "https://sgdesigner.example.test";
@@ -112,8 +124,14 @@ public sealed class ProductionPostureTests(ProductionApp fixture) : IClassFixtur
     }
 }
 
+/// <summary>Forwarded headers on SQLite.</summary>
+public sealed class ForwardedHeadersSqliteTests(SqliteApp fixture) : ForwardedHeadersTests(fixture), IClassFixture<SqliteApp>;
+
+/// <summary>Forwarded headers on PostgreSQL.</summary>
+public sealed class ForwardedHeadersPostgresTests(PostgresApp fixture) : ForwardedHeadersTests(fixture), IClassFixture<PostgresApp>;
+
 /// <summary>Forwarded headers are believed from the configured proxies only, and links never follow the Host header.</summary>
-public sealed class ForwardedHeadersTests(SqliteApp fixture) : IClassFixture<SqliteApp>
+public abstract class ForwardedHeadersTests(AppFixture fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
