@@ -102,7 +102,7 @@ internal static class NetworkValidator
             TextValidator.CheckFreeText(list.Name, $"prefixLists[{list.Id}].name", "name", sink);
             // Over AWS's size is an error in the designer; an imported list AWS let grow is kept with a warning.
             if (AwsLimits.PrefixListSizeProblem(list.Entries.Length, list.MaxEntries) is { } size)
-                sink.Soft($"prefixLists[{list.Id}].entries", size);
+                sink.Soft(list.MaxEntries is < 1 or > AwsLimits.MaxPrefixListEntries ? $"prefixLists[{list.Id}].maxEntries" : $"prefixLists[{list.Id}].entries", size);
             for (var i = 0; i < list.Entries.Length; i++)
             {
                 if (list.Entries[i].Family != list.Family)

@@ -234,16 +234,18 @@ public class AwsLimitsTests
     }
 
     [Theory]
-    [InlineData(1000, null, true)]
-    [InlineData(1001, null, false)]
-    [InlineData(3, 2, false)]
-    [InlineData(1, 1001, false)]
-    public void APrefixListHasAtMost1000Entries(int entries, int? maxEntries, bool valid)
+    [InlineData(1000, null, null)]
+    [InlineData(1001, null, "entries")]
+    [InlineData(3, 2, "entries")]
+    [InlineData(1, 1001, "maxEntries")]
+    [InlineData(1, 0, "maxEntries")]
+    public void APrefixListHasAtMost1000Entries(int entries, int? maxEntries, string? refusedAt)
     {
         var blocks = Enumerable.Range(0, entries).Select(i => C($"10.{i / 256}.{i % 256}.0/24")).ToImmutableArray();
         var estate = Build() with { PrefixLists = [new PrefixList("pl-office", "office", IpFamily.V4, blocks, maxEntries)] };
         // Only the list's own size matters here, not the rule quota it fills.
         estate = estate with { Quotas = new Quotas(RulesPerDirection: 1000, GroupsPerEni: 1) };
-        Assert.Equal(valid, !Errors(estate).Any(e => e.Path == "prefixLists[pl-office].entries"));
+        var refused = Errors(estate).Where(e => e.Path.StartsWith("prefixLists[pl-office]", StringComparison.Ordinal)).Select(e => e.Path).ToList();
+        Assert.Equal(refusedAt is null ? [] : [$"prefixLists[pl-office].{refusedAt}"], refused);
     }
 }

@@ -147,6 +147,7 @@ public static class BadInputCorpus
             .Choice("family", "ipv5", "v4\u0000")
             .Case(WrongType, "entries", Str("10.60.0.0/16")).Case(WrongType, "entries[0]", "1").Case(WrongType, "entries[0]", "null")
             .Case(OutOfRange, "entries[0]", Str("10.60.0.0/99")).Case(OutOfRange, "entries[0]", Str("2600::/64")).Case(Nul, "entries[0]", Str("10.60.0.0/16\u0000"))
+            .Case(OutOfRange, "maxEntries", "0").Case(OutOfRange, "maxEntries", "1001").Case(WrongType, "maxEntries", Str("ten")).Case(WrongType, "maxEntries", "2.5")
             .Cases)
             yield return c;
 

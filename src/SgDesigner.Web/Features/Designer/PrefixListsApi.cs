@@ -36,7 +36,7 @@ public static class PrefixListsApi
             : errors.Take(WireNames.ParseFamily(request.Family), $"{path}.family");
         foreach (var (entry, i) in entries.Select((e, i) => (e, i)).Where(e => e.e.Family != family))
             errors.Add($"{path}.entries[{i}]", $"{entry} is not an {WireNames.Of(family)} block: a prefix list holds one address family");
-        var list = new PrefixList(prefixListId, request.Name?.Trim() ?? "", family, [.. entries]);
+        var list = new PrefixList(prefixListId, request.Name?.Trim() ?? "", family, [.. entries], request.MaxEntries);
         return await DraftEdits.Run(http, caller, draftId, request.Version, errors,
             NetworkEdits.PutPrefixList(list),
             info => TypedResults.Ok(new EditResponse<PrefixListResponse>(info.Version, PrefixListResponse.From(list), errors.Warnings)));
@@ -59,15 +59,22 @@ public static class PrefixListsApi
 /// <param name="Family"><c>ipv4</c> or <c>ipv6</c>; default: the family of the first entry.</param>
 /// <param name="Entries">CIDR blocks.</param>
 /// <param name="Version">The draft version (or If-Match).</param>
-public sealed record PrefixListRequest(string? Name, string? Family, IReadOnlyList<string>? Entries, long? Version);
+/// <param name="MaxEntries">
+/// The most entries the list may hold (AWS's <c>MaxEntries</c>, 1..1000); a rule referencing the list counts this many
+/// rules against its group's quota. Default: the number of entries.
+/// </param>
+public sealed record PrefixListRequest(string? Name, string? Family, IReadOnlyList<string>? Entries, long? Version, int? MaxEntries = null);
 
 /// <summary>A managed prefix list.</summary>
 /// <param name="Id">List id.</param>
 /// <param name="Name">Name.</param>
 /// <param name="Family"><c>ipv4</c> or <c>ipv6</c>.</param>
 /// <param name="Entries">CIDR blocks.</param>
-public sealed record PrefixListResponse(string Id, string Name, string Family, IReadOnlyList<string> Entries)
+/// <param name="MaxEntries">The most entries it may hold, or null when unknown (then it counts as its entries).</param>
+/// <param name="RuleWeight">How many rules one rule referencing it counts as against a group's quota.</param>
+public sealed record PrefixListResponse(string Id, string Name, string Family, IReadOnlyList<string> Entries, int? MaxEntries, int RuleWeight)
 {
     /// <summary>From Core's prefix list.</summary>
-    public static PrefixListResponse From(PrefixList p) => new(p.Id, p.Name, WireNames.Of(p.Family), [.. p.Entries.Select(e => e.ToString())]);
+    public static PrefixListResponse From(PrefixList p) =>
+        new(p.Id, p.Name, WireNames.Of(p.Family), [.. p.Entries.Select(e => e.ToString())], p.MaxEntries, p.RuleWeight);
 }

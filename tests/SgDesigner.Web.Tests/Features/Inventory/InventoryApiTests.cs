@@ -136,6 +136,29 @@ public abstract class InventoryApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_prefix_lists_maximum_entries_is_stored_and_counts_against_the_rule_quota_and_bad_values_are_refused_at_the_field()
+    {
+        var (draftId, version) = await _client.NewDemoDraftAsync();
+        var uri = $"/api/drafts/{draftId}/prefix-lists/pl-office";
+
+        var tooSmall = await SendAsync(HttpMethod.Put, uri, version, new { name = "offices", entries = new[] { "203.0.113.0/24", "198.51.100.0/24" }, maxEntries = 1 });
+        var zero = await SendAsync(HttpMethod.Put, uri, version, new { name = "offices", entries = new[] { "203.0.113.0/24" }, maxEntries = 0 });
+        var tooBig = await SendAsync(HttpMethod.Put, uri, version, new { name = "offices", entries = new[] { "203.0.113.0/24" }, maxEntries = 1001 });
+        var text = await SendAsync(HttpMethod.Put, uri, version, new { name = "offices", entries = new[] { "203.0.113.0/24" }, maxEntries = "ten" });
+        version = await OkAsync(HttpMethod.Put, uri, version, new { name = "offices", entries = new[] { "203.0.113.0/24" }, maxEntries = 20 });
+
+        Assert.Contains("maximum of 1", (await tooSmall.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorAt("prefixLists[pl-office].entries"), StringComparison.Ordinal);
+        Assert.Contains("1..1000", (await zero.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorAt("maxEntries"), StringComparison.Ordinal);
+        Assert.Contains("1..1000", (await tooBig.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorAt("maxEntries"), StringComparison.Ordinal);
+        (await text.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorAt("maxEntries");
+        var list = await (await _client.GetAsync(uri, Token)).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal(20, list.GetProperty("maxEntries").GetInt32());
+        Assert.Equal(20, list.GetProperty("ruleWeight").GetInt32());
+        var (_, now) = await _client.DraftAsync(draftId);
+        Assert.Equal(version, now);
+    }
+
+    [Fact]
     public async Task A_prefix_list_entry_that_is_not_a_cidr_or_of_the_other_family_is_refused()
     {
         var (draftId, version) = await _client.NewDemoDraftAsync();
