@@ -35,9 +35,6 @@ public static class CallerLimits
     public static StoreFailure? AdministratorsOnlyRefusal(Caller caller, string doing, bool writes) =>
         caller.IsAdministrator ? AccountWideRefusal(caller, doing, writes) : StoreFailure.Forbidden($"{doing} is for administrators only");
 
-    /// <summary><see cref="WritesRefusal"/> as the endpoint's 403 answer.</summary>
-    public static ProblemHttpResult? WritesAllowed(Caller caller, string doing) => Problem(WritesRefusal(caller, doing));
-
     /// <summary><see cref="AccountWideRefusal"/> as the endpoint's 403 answer.</summary>
     public static ProblemHttpResult? AccountWide(Caller caller, string doing, bool writes) => Problem(AccountWideRefusal(caller, doing, writes));
 
@@ -45,9 +42,6 @@ public static class CallerLimits
     public static ProblemHttpResult? AdministratorsOnly(Caller caller, string doing, bool writes) =>
         Problem(AdministratorsOnlyRefusal(caller, doing, writes));
 
-    /// <summary>A 403 problem document with <paramref name="detail"/>.</summary>
-    public static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
-
-    private static ProblemHttpResult? Problem(StoreFailure? refusal) => refusal is null ? null : Forbidden(refusal.Message);
+    private static ProblemHttpResult? Problem(StoreFailure? refusal) =>
+        refusal is null ? null : TypedResults.Problem(title: "Forbidden", detail: refusal.Message, statusCode: StatusCodes.Status403Forbidden);
 }
