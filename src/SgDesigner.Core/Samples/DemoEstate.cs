@@ -10,7 +10,7 @@ namespace SgDesigner.Core.Samples;
 public static class DemoEstate
 {
     /// <summary>The demo VPC's id.</summary>
-    public const string VpcId = "vpc-0d3m0a1b2c3d4e5f6";
+    public const string VpcId = "vpc-0d3e0a1b2c3d4e5f6";
 
     /// <summary>Group ids by tier.</summary>
     public const string Alb = "sg-0a1b000000000a1b0", Web = "sg-0a1b000000000eb00", App = "sg-0a1b0000000000a99",
@@ -60,7 +60,7 @@ public static class DemoEstate
         ];
         (string Id, string Name, string Role)[] instances =
         [
-            ("i-0we0000000000b001", "web-1", "web"), ("i-0we0000000000b002", "web-2", "web"),
+            ("i-0eb0000000000b001", "web-1", "web"), ("i-0eb0000000000b002", "web-2", "web"),
             ("i-0a90000000000a001", "app-1", "app"), ("i-0a90000000000a002", "app-2", "app"),
             ("i-0db0000000000d001", "db-primary", "db"), ("i-0db0000000000d002", "db-replica", "db"),
             ("i-0ba0000000000ba57", "bastion", "bastion"),
@@ -69,8 +69,8 @@ public static class DemoEstate
         [
             Eni("eni-0a1b000000000a101", "subnet-0aa00000000000001", null, "10.0.0.10", Alb, "ELB app/demo-alb/50dc6c495c0c9188"),
             Eni("eni-0a1b000000000a102", "subnet-0aa00000000000002", null, "10.0.1.10", Alb, "ELB app/demo-alb/50dc6c495c0c9188"),
-            Eni("eni-0we000000000b0011", "subnet-0bb00000000000001", "i-0we0000000000b001", "10.0.10.21", Web),
-            Eni("eni-0we000000000b0021", "subnet-0bb00000000000002", "i-0we0000000000b002", "10.0.11.21", Web),
+            Eni("eni-0eb000000000b0011", "subnet-0bb00000000000001", "i-0eb0000000000b001", "10.0.10.21", Web),
+            Eni("eni-0eb000000000b0021", "subnet-0bb00000000000002", "i-0eb0000000000b002", "10.0.11.21", Web),
             Eni("eni-0a9000000000a0011", "subnet-0bb00000000000001", "i-0a90000000000a001", "10.0.10.31", App),
             Eni("eni-0a9000000000a0021", "subnet-0bb00000000000002", "i-0a90000000000a002", "10.0.11.31", App),
             Eni("eni-0db000000000d0011", "subnet-0bb00000000000001", "i-0db0000000000d001", "10.0.10.41", Db),

@@ -118,6 +118,18 @@ public static class AwsLimits
         && id.Length - prefix.Length is 8 or 17
         && !id.AsSpan(prefix.Length).ContainsAnyExcept(LowerHex);
 
+    /// <summary>
+    /// The problem with an id a writer supplies over the API for a new object, or null: it must have AWS's exact shape
+    /// (<see cref="HasAwsIdShape"/>). Imports and policy documents keep other ids with a warning (<see cref="IdProblem"/>).
+    /// </summary>
+    public static string? NewIdProblem(string id, string prefix, string what)
+    {
+        if (HasAwsIdShape(id, prefix))
+            return null;
+        var shown = id.Length > IdMaxLength || ControlCharacterProblem(id) is not null ? $"the {what} id given" : $"'{id}'";
+        return $"{shown} is not in AWS's form: a new {what} id is '{prefix}' followed by 8 or 17 lowercase hex digits, e.g. {prefix}0123456789abcdef0";
+    }
+
     private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     /// <summary>

@@ -130,6 +130,14 @@ public class AwsLimitsTests
         Assert.Equal(aws, AwsLimits.HasAwsIdShape(id, AwsLimits.IdPrefix.Group));
 
     [Theory]
+    [InlineData("sg-0123456789abcdef0", null)]
+    [InlineData("sg-0badcafe", null)]
+    [InlineData("sg-web", "'sg-web' is not in AWS's form: a new group id is 'sg-' followed by 8 or 17 lowercase hex digits, e.g. sg-0123456789abcdef0")]
+    [InlineData("sg-\u0000", "the group id given is not in AWS's form: a new group id is 'sg-' followed by 8 or 17 lowercase hex digits, e.g. sg-0123456789abcdef0")]
+    public void ANewIdOverTheApiNeedsAwssExactShape(string id, string? problem) =>
+        Assert.Equal(problem, AwsLimits.NewIdProblem(id, AwsLimits.IdPrefix.Group, "group"));
+
+    [Theory]
     [InlineData("sg-web", null)]
     [InlineData("sg-0123456789abcdef0", null)]
     [InlineData("web", "'web' is not a security group id: it must start with 'sg-' followed by hex digits, e.g. sg-0123456789abcdef0")]

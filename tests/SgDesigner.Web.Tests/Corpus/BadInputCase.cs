@@ -39,6 +39,9 @@ public sealed record BadInputCase(string Endpoint, BadInputKind Kind, string Pat
     /// <summary>The case's name in test output: unique within the corpus.</summary>
     public string Name { get; init; } = "";
 
+    /// <summary>The id sent in place of the URI's last segment (the body left as it is), or null.</summary>
+    public string? RouteId { get; init; }
+
     /// <summary>The Content-Type sent instead of the endpoint's own, or null.</summary>
     public string? ContentType { get; init; }
 
@@ -58,6 +61,13 @@ public sealed class CaseBuilder(string endpoint)
     public CaseBuilder Body(BadInputKind kind, string raw, string field, string? contentType = null)
     {
         _cases.Add(new BadInputCase(endpoint, kind, "$", raw, field) { ContentType = contentType });
+        return this;
+    }
+
+    /// <summary>The endpoint's valid body sent to a URI whose last segment (the object's id) is <paramref name="id"/>.</summary>
+    public CaseBuilder Route(BadInputKind kind, string id, string field)
+    {
+        _cases.Add(new BadInputCase(endpoint, kind, "route", null, field) { RouteId = id });
         return this;
     }
 

@@ -256,9 +256,9 @@ public static class BadInputCorpus
             yield return c;
     }
 
-    // Identifier formats, tag counts and sizes, the description character set and the prefix-list size (AwsLimits). An id
-    // is checked for its prefix and characters, not for AWS's hex digits (hand-written ids like sg-web stay valid), and an
-    // import keeps a wrong prefix with a warning (the import's own tests), so neither is a case here.
+    // Identifier formats, tag counts and sizes, the description character set and the prefix-list size (AwsLimits). An id a
+    // writer gives a new object over the API must have AWS's exact shape (prefix and 8 or 17 lowercase hex digits); an import
+    // keeps other ids with a warning (the import's own tests), so that is not a case here.
     private static IEnumerable<BadInputCase> Limits()
     {
         var tooManyTags = "{" + string.Join(",", Enumerable.Range(1, 51).Select(i => $"\"k{i}\":\"v\"")) + "}";
@@ -272,6 +272,19 @@ public static class BadInputCorpus
         }
         foreach (var c in new CaseBuilder("CreateGroup").Case(MalformedId, "id", Str("group-1"), "groups[group-1]").Cases)
             yield return c;
+        foreach (var id in (string[])["sg-web", "sg-0123", "sg-0A1B2C3D4E5F60718", "sg-0123456789abcdefg", "group-0123456789abcdef0"])
+        {
+            foreach (var c in new CaseBuilder("CreateGroup").Case(MalformedId, "id", Str(id), $"groups[{id}].id").Cases)
+                yield return c;
+        }
+        foreach (var (endpoint, path, ids) in NewIdRoutes)
+        {
+            foreach (var id in ids)
+            {
+                foreach (var c in new CaseBuilder(endpoint).Route(MalformedId, id, $"{path}[{id}].id").Cases)
+                    yield return c;
+            }
+        }
         foreach (var c in new CaseBuilder("PutInstance").Case(OutOfRange, "tags", tooManyTags).Cases)
             yield return c;
         foreach (var c in new CaseBuilder("CreateGroupRule").Case(MalformedId, "groupId", Str("web-tier"), "peer|groupId").Cases)
@@ -282,6 +295,17 @@ public static class BadInputCorpus
         foreach (var c in new CaseBuilder("PutPrefixList").Case(OutOfRange, "entries", tooManyEntries).Cases)
             yield return c;
     }
+
+    // The add-or-replace endpoints, the collection their errors name, and ids for a new object not in AWS's form.
+    private static readonly (string Endpoint, string Path, string[] Ids)[] NewIdRoutes =
+    [
+        ("PutRule", $"groups[{Web}].rules", ["sgr-ssh", "sgr-0a1b00000000000", "r-0123456789abcdef0"]),
+        ("PutInstance", "instances", ["i-web", "i-0123456789ABCDEF0", "sg-0123456789abcdef0"]),
+        ("PutNetworkInterface", "networkInterfaces", ["eni-web", "eni-0123456"]),
+        ("PutVpc", "vpcs", ["vpc-main", "vpc-0123456789abcdef01"]),
+        ("PutSubnet", "subnets", ["subnet-a", "subnet-0123456789abcdeg0"]),
+        ("PutPrefixList", "prefixLists", ["pl-office", "pl-0123_4567"]),
+    ];
 
     // Names like "CreateRule fromPort WrongType 2", numbered where one field has several cases of a kind.
     private static Dictionary<string, BadInputCase> Named(IEnumerable<BadInputCase> cases)

@@ -79,10 +79,13 @@ public sealed partial record CorpusWorld(
             var text = spoilt.Json is null ? null : JsonNode.Parse(spoilt.Json)!.GetValue<string>();
             (formName, formDescription) = path == "form.name" ? (text, formDescription) : (formName, text);
         }
-        else if (spoilt is { Path: not "$" })
+        else if (spoilt is { Path: not "$", RouteId: null })
             body = JsonBodies.With(body, spoilt.Path, spoilt.Json);
 
-        var request = new HttpRequestMessage(endpoint.Method, Fill(endpoint.Uri));
+        var uri = Fill(endpoint.Uri);
+        if (spoilt?.RouteId is { } id)
+            uri = uri[..(uri.LastIndexOf('/') + 1)] + Uri.EscapeDataString(id);
+        var request = new HttpRequestMessage(endpoint.Method, uri);
         if (spoilt is { Path: "$" })
         {
             // The whole body, as it is: it may be no JSON at all, or not the media type the endpoint reads.

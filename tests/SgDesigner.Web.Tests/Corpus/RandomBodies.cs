@@ -16,7 +16,7 @@ public static class RandomBodies
     [
         "", " ", "inbound", "outbound", "tcp", "udp", "icmp", "icmpv6", "all", "-1", "6", "10.0.0.0/8", "0.0.0.0/0", "::/0",
         "2600:1f18::/56", "10.0.0.300/24", "sg-0a1b000000000eb00", "sg-0a1b000000000a1b0", "sg-1", "sgr-0a1b0000000000011",
-        "vpc-0d3m0a1b2c3d4e5f6", "vpc-0ffffffffffffffff", "pl-0c0ffee0000000001", "subnet-0bb00000000000001", "ipv4", "ipv6",
+        "vpc-0d3e0a1b2c3d4e5f6", "vpc-0ffffffffffffffff", "pl-0c0ffee0000000001", "subnet-0bb00000000000001", "ipv4", "ipv6",
         "sg-web", "null", "true", "22", "65536", "approve",
     ];
 

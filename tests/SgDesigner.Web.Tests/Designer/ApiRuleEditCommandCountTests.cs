@@ -31,7 +31,7 @@ public sealed class ApiRuleEditCommandCountTests
         await fixture.InitializeAsync();
         var client = fixture.Client;
         var (draftId, version) = await client.NewDemoDraftAsync();
-        var uri = $"/api/drafts/{draftId}/groups/{DemoEstate.Web}/rules/sgr-00000000000c0u47";
+        var uri = $"/api/drafts/{draftId}/groups/{DemoEstate.Web}/rules/sgr-000000000000c0a47";
         var counts = new List<int>();
         for (var port = 8080; port < 8085; port++)
         {

@@ -69,7 +69,7 @@ public abstract class DraftsApiTests(AppFixture fixture)
         var policyId = await _client.NewPolicyAsync();
         var draft = await (await _client.PostAsJsonAsync($"/api/policies/{policyId}/drafts", new { title = "vpc" }, Token)).ReadAsync(HttpStatusCode.Created);
         var draftId = draft.GetProperty("id").GetGuid();
-        using var vpc = ApiSteps.WithVersion(HttpMethod.Put, $"/api/drafts/{draftId}/vpcs/vpc-1", 1, new { name = "main", cidrs = new[] { "10.1.0.0/16" } });
+        using var vpc = ApiSteps.WithVersion(HttpMethod.Put, $"/api/drafts/{draftId}/vpcs/vpc-00000000000000001", 1, new { name = "main", cidrs = new[] { "10.1.0.0/16" } });
         await (await _client.SendAsync(vpc, Token)).ReadAsync(HttpStatusCode.OK);
 
         var published = await _client.PostAsJsonAsync($"/api/drafts/{draftId}/publish", new { message = "add the main VPC", author = "alice" }, Token);
@@ -102,10 +102,10 @@ public abstract class DraftsApiTests(AppFixture fixture)
     public async Task An_edit_against_a_stale_version_is_a_409_and_keeps_the_first_edit()
     {
         var (draftId, version) = await _client.NewDemoDraftAsync();
-        using var first = ApiSteps.WithVersion(HttpMethod.Put, $"/api/drafts/{draftId}/instances/i-first", version, new { name = "first" });
+        using var first = ApiSteps.WithVersion(HttpMethod.Put, $"/api/drafts/{draftId}/instances/i-00000000000000f01", version, new { name = "first" });
         await (await _client.SendAsync(first, Token)).ReadAsync(HttpStatusCode.OK);
 
-        using var second = ApiSteps.WithVersion(HttpMethod.Put, $"/api/drafts/{draftId}/instances/i-second", version, new { name = "second" });
+        using var second = ApiSteps.WithVersion(HttpMethod.Put, $"/api/drafts/{draftId}/instances/i-00000000000000f02", version, new { name = "second" });
         var response = await _client.SendAsync(second, Token);
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
@@ -113,8 +113,8 @@ public abstract class DraftsApiTests(AppFixture fixture)
         var (estate, now) = await _client.DraftAsync(draftId);
         Assert.Equal(version + 1, now);
         var ids = estate.GetProperty("instances").EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
-        Assert.Contains("i-first", ids);
-        Assert.DoesNotContain("i-second", ids);
+        Assert.Contains("i-00000000000000f01", ids);
+        Assert.DoesNotContain("i-00000000000000f02", ids);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public abstract class DraftsApiTests(AppFixture fixture)
     {
         var (draftId, _) = await _client.NewDemoDraftAsync();
 
-        var response = await _client.PutAsJsonAsync($"/api/drafts/{draftId}/instances/i-x", new { name = "x" }, Token);
+        var response = await _client.PutAsJsonAsync($"/api/drafts/{draftId}/instances/i-00000000000000f03", new { name = "x" }, Token);
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("If-Match", problem.ErrorAt("version"), StringComparison.Ordinal);
@@ -133,7 +133,7 @@ public abstract class DraftsApiTests(AppFixture fixture)
     {
         var (draftId, version) = await _client.NewDemoDraftAsync();
 
-        var response = await _client.PutAsJsonAsync($"/api/drafts/{draftId}/instances/i-body", new { name = "body", version }, Token);
+        var response = await _client.PutAsJsonAsync($"/api/drafts/{draftId}/instances/i-00000000000000f04", new { name = "body", version }, Token);
 
         var edit = await response.ReadAsync(HttpStatusCode.OK);
         Assert.Equal(version + 1, edit.GetProperty("version").GetInt64());
@@ -148,7 +148,7 @@ public abstract class DraftsApiTests(AppFixture fixture)
         var abandoned = await _client.DeleteAsync($"/api/drafts/{draftId}?version={version}", Token);
 
         Assert.Equal("abandoned", (await abandoned.ReadAsync(HttpStatusCode.OK)).GetProperty("status").GetString());
-        using var edit = ApiSteps.WithVersion(HttpMethod.Put, $"/api/drafts/{draftId}/instances/i-late", version + 1, new { name = "late" });
+        using var edit = ApiSteps.WithVersion(HttpMethod.Put, $"/api/drafts/{draftId}/instances/i-00000000000000f05", version + 1, new { name = "late" });
         await (await _client.SendAsync(edit, Token)).ReadProblemAsync(HttpStatusCode.Conflict);
     }
 

@@ -81,9 +81,9 @@ public abstract class GroupsApiTests(AppFixture fixture)
         var (draftId, version) = await _client.NewDemoDraftAsync();
 
         var referenced = await SendAsync(HttpMethod.Delete, $"/api/drafts/{draftId}/groups/{DemoEstate.Bastion}", version);
-        var created = await (await SendAsync(HttpMethod.Post, $"/api/drafts/{draftId}/groups", version, new { id = "sg-unused", name = "unused", description = "x", vpcId = DemoEstate.VpcId }))
+        var created = await (await SendAsync(HttpMethod.Post, $"/api/drafts/{draftId}/groups", version, new { id = "sg-0000000000000beef", name = "unused", description = "x", vpcId = DemoEstate.VpcId }))
             .ReadAsync(HttpStatusCode.Created);
-        var unused = await SendAsync(HttpMethod.Delete, $"/api/drafts/{draftId}/groups/sg-unused", created.GetProperty("version").GetInt64());
+        var unused = await SendAsync(HttpMethod.Delete, $"/api/drafts/{draftId}/groups/sg-0000000000000beef", created.GetProperty("version").GetInt64());
 
         await referenced.ReadProblemAsync(HttpStatusCode.BadRequest);
         await unused.ReadAsync(HttpStatusCode.OK);

@@ -102,19 +102,19 @@ public abstract class RulesApiTests(AppFixture fixture)
         var policyId = await _client.NewPolicyAsync();
         var draft = await (await _client.PostAsJsonAsync($"/api/policies/{policyId}/drafts", new { title = "quota" }, Token)).ReadAsync(HttpStatusCode.Created);
         var draftId = draft.GetProperty("id").GetGuid();
-        var version = await PutAsync($"/api/drafts/{draftId}/vpcs/vpc-q", 1, new { cidrs = new[] { "10.9.0.0/16" } });
-        using var create = ApiSteps.WithVersion(HttpMethod.Post, $"/api/drafts/{draftId}/groups", version, new { id = "sg-q", name = "quota", description = "q", vpcId = "vpc-q" });
+        var version = await PutAsync($"/api/drafts/{draftId}/vpcs/vpc-00000000000000a0a", 1, new { cidrs = new[] { "10.9.0.0/16" } });
+        using var create = ApiSteps.WithVersion(HttpMethod.Post, $"/api/drafts/{draftId}/groups", version, new { id = "sg-00000000000000a0a", name = "quota", description = "q", vpcId = "vpc-00000000000000a0a" });
         version = (await (await _client.SendAsync(create, Token)).ReadAsync(HttpStatusCode.Created)).GetProperty("version").GetInt64();
         for (var port = 1; port <= 60; port++)
-            version = (await (await AddRuleAsync(draftId, version, new { direction = "inbound", protocol = "tcp", fromPort = port, cidr = "10.0.0.0/8" }, "sg-q")).ReadAsync(HttpStatusCode.Created)).GetProperty("version").GetInt64();
+            version = (await (await AddRuleAsync(draftId, version, new { direction = "inbound", protocol = "tcp", fromPort = port, cidr = "10.0.0.0/8" }, "sg-00000000000000a0a")).ReadAsync(HttpStatusCode.Created)).GetProperty("version").GetInt64();
 
-        var response = await AddRuleAsync(draftId, version, new { direction = "inbound", protocol = "tcp", fromPort = 61, cidr = "10.0.0.0/8" }, "sg-q");
+        var response = await AddRuleAsync(draftId, version, new { direction = "inbound", protocol = "tcp", fromPort = 61, cidr = "10.0.0.0/8" }, "sg-00000000000000a0a");
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Contains("60", problem.ErrorAt("groups[sg-q].rules"), StringComparison.Ordinal);
+        Assert.Contains("60", problem.ErrorAt("groups[sg-00000000000000a0a].rules"), StringComparison.Ordinal);
         var (estate, now) = await _client.DraftAsync(draftId);
         Assert.Equal(version, now);
-        Assert.Equal(60, estate.Group("sg-q").GetProperty("rules").EnumerateArray().Count(r => r.GetProperty("direction").GetString() == "inbound"));
+        Assert.Equal(60, estate.Group("sg-00000000000000a0a").GetProperty("rules").EnumerateArray().Count(r => r.GetProperty("direction").GetString() == "inbound"));
     }
 
     [Fact]

@@ -21,10 +21,10 @@ namespace SgDesigner.Web.Tests.Designer;
 public abstract partial class SameEditsSameDraftTests(AppFixture fixture)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-    private const string Api = "sg-0a910000000000001", Eni = "eni-0we000000000b0011";
-    private static readonly Rule Https = new("sgr-0a91000000000443", Direction.Inbound, IpProtocol.Tcp, 443, 443, new CidrPeer(Cidr.Parse("10.0.0.0/16").Value), "from the VPC");
+    private const string Api = "sg-0a910000000000001", Eni = "eni-0eb000000000b0011";
+    private static readonly Rule Https = new("sgr-0a910000000000443", Direction.Inbound, IpProtocol.Tcp, 443, 443, new CidrPeer(Cidr.Parse("10.0.0.0/16").Value), "from the VPC");
     private static readonly Rule Alt = Https with { FromPort = 8443, ToPort = 8443 };
-    private static readonly Rule FromWeb = new("sgr-0a91000000008080", Direction.Inbound, IpProtocol.Tcp, 8080, 8080, new GroupPeer(DemoEstate.Web), "web calls the API");
+    private static readonly Rule FromWeb = new("sgr-0a910000000008080", Direction.Inbound, IpProtocol.Tcp, 8080, 8080, new GroupPeer(DemoEstate.Web), "web calls the API");
 
     [Fact]
     public async Task The_designer_and_the_api_make_the_same_draft_from_the_same_edits()
@@ -96,7 +96,7 @@ public abstract partial class SameEditsSameDraftTests(AppFixture fixture)
     {
         var numbering = new Dictionary<string, string>();
         return GeneratedRuleId().Replace(estate.GetRawText(), m =>
-            m.Value is "sgr-0a91000000000443" or "sgr-0a91000000008080" ? m.Value
+            m.Value is "sgr-0a910000000000443" or "sgr-0a910000000008080" ? m.Value
             : numbering.TryGetValue(m.Value, out var n) ? n : numbering[m.Value] = $"sgr-generated-{numbering.Count + 1}");
     }
 

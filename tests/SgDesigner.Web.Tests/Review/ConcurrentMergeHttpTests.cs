@@ -22,8 +22,8 @@ public sealed class ConcurrentMergeHttpTests(PostgresApp fixture) : IClassFixtur
     public async Task Two_requests_changing_different_rules_both_land_and_the_newest_revision_has_both()
     {
         var (policyId, editor, reviewer) = await TeamAsync();
-        var first = await ApprovedRequestAsync(policyId, editor, reviewer, "sgr-00000000000merge1", 9001);
-        var second = await ApprovedRequestAsync(policyId, editor, reviewer, "sgr-00000000000merge2", 9002);
+        var first = await ApprovedRequestAsync(policyId, editor, reviewer, "sgr-0000000000000ae01", 9001);
+        var second = await ApprovedRequestAsync(policyId, editor, reviewer, "sgr-0000000000000ae02", 9002);
 
         var answers = await Task.WhenAll(MergeAsync(editor, first), MergeAsync(editor, second));
 
@@ -31,8 +31,8 @@ public sealed class ConcurrentMergeHttpTests(PostgresApp fixture) : IClassFixtur
         var merged = await Task.WhenAll(answers.Select(async a => (await a.ReadAsync(HttpStatusCode.OK)).GetProperty("mergedRevision").GetInt32()));
         Assert.Equal([2, 3], merged.Order());
         var rules = await WebRulesAsync(editor, policyId, "latest");
-        Assert.Contains("sgr-00000000000merge1", rules);
-        Assert.Contains("sgr-00000000000merge2", rules);
+        Assert.Contains("sgr-0000000000000ae01", rules);
+        Assert.Contains("sgr-0000000000000ae02", rules);
         Assert.Superset(await WebRulesAsync(editor, policyId, "1"), rules);
     }
 

@@ -3,6 +3,7 @@ using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
 
@@ -27,7 +28,9 @@ public static class GroupsApi
         Guid draftId, GroupRequest request, HttpContext http, Caller caller, DraftEditor editor)
     {
         var errors = new RequestErrors();
-        var id = editor.Ids.OrNext(request.Id, "sg-");
+        var id = editor.Ids.OrNext(request.Id, AwsLimits.IdPrefix.Group);
+        if (!string.IsNullOrWhiteSpace(request.Id))
+            NewIds.Check(id, AwsLimits.IdPrefix.Group, "group", $"groups[{id}].id", errors);
         var vpcId = Required(request.VpcId, $"groups[{id}].vpcId", "a VPC id", errors);
         var add = GroupEdits.Add(editor.Ids, id, request.Name ?? "", request.Description ?? "", vpcId ?? "", RequestTags.Read(request.Tags, $"groups[{id}]", errors));
         SecurityGroup? created = null;
@@ -74,7 +77,7 @@ public static class GroupsApi
 }
 
 /// <summary>A security group's own fields (its rules are edited under <c>/rules</c>).</summary>
-/// <param name="Id">On create: the id to use (<c>sg-…</c>), or null for a new one. Ignored on update.</param>
+/// <param name="Id">On create: the id to use, in AWS's form (<c>sg-</c> and 8 or 17 lowercase hex digits), or null for a new one. Ignored on update.</param>
 /// <param name="Name">Unique in its VPC ignoring case, up to 255 characters, not starting with <c>sg-</c>.</param>
 /// <param name="Description">Up to 255 characters.</param>
 /// <param name="VpcId">The VPC the group belongs to; it must be in the policy.</param>

@@ -3,6 +3,7 @@ using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
 
@@ -38,7 +39,8 @@ public static class PrefixListsApi
             errors.Add($"{path}.entries[{i}]", $"{entry} is not an {WireNames.Of(family)} block: a prefix list holds one address family");
         var list = new PrefixList(prefixListId, request.Name?.Trim() ?? "", family, [.. entries], request.MaxEntries);
         return await DraftEdits.Run(http, caller, draftId, request.Version, errors,
-            NetworkEdits.PutPrefixList(list),
+            NewIds.WhenNew(NetworkEdits.PutPrefixList(list), e => e.PrefixLists.Any(p => p.Id == prefixListId),
+                prefixListId, AwsLimits.IdPrefix.PrefixList, "prefix list", $"{path}.id"),
             info => TypedResults.Ok(new EditResponse<PrefixListResponse>(info.Version, PrefixListResponse.From(list), errors.Warnings)));
     }
 

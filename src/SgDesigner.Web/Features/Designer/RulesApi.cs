@@ -3,6 +3,7 @@ using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
 
@@ -39,7 +40,10 @@ public static class RulesApi
     {
         var errors = new RequestErrors();
         var rule = RuleRequestParser.Parse(request, ruleId, $"groups[{groupId}].rules[{ruleId}]", errors);
-        return await DraftEdits.Run(http, caller, draftId, request.Version, errors, GroupEdits.PutRule(groupId, rule!),
+        // A missing group is the edit's 404; a rule it already has is replaced under its id.
+        var put = NewIds.WhenNew(GroupEdits.PutRule(groupId, rule!), e => e.FindGroup(groupId) is not { } g || g.Rules.Any(r => r.Id == ruleId),
+            ruleId, AwsLimits.IdPrefix.Rule, "rule", $"groups[{groupId}].rules[{ruleId}].id");
+        return await DraftEdits.Run(http, caller, draftId, request.Version, errors, put,
             info => TypedResults.Ok(new EditResponse<RuleResponse>(info.Version, RuleResponse.From(rule!), errors.Warnings)));
     }
 

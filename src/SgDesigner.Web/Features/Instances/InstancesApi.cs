@@ -3,6 +3,7 @@ using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
 
@@ -29,7 +30,8 @@ public static class InstancesApi
         var instance = new Instance(instanceId, string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(),
             RequestTags.Read(request.Tags, $"instances[{instanceId}]", errors));
         return await DraftEdits.Run(http, caller, draftId, request.Version, errors,
-            InventoryEdits.PutInstance(instance),
+            NewIds.WhenNew(InventoryEdits.PutInstance(instance), e => e.Instances.Any(i => i.Id == instanceId),
+                instanceId, AwsLimits.IdPrefix.Instance, "instance", $"instances[{instanceId}].id"),
             info => TypedResults.Ok(new EditResponse<InstanceResponse>(info.Version, InstanceResponse.From(instance), errors.Warnings)));
     }
 

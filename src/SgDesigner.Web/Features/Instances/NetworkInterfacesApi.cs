@@ -3,6 +3,7 @@ using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
 
@@ -34,7 +35,8 @@ public static class NetworkInterfacesApi
         var eni = new NetworkInterface(eniId, request.VpcId?.Trim() ?? "", Blank(request.SubnetId), Blank(request.InstanceId), request.DeviceIndex,
             [.. ips], publicIp, [.. (request.GroupIds ?? []).Select((g, i) => GroupId(g, $"{path}.groupIds[{i}]", errors))], Blank(request.Description));
         return await DraftEdits.Run(http, caller, draftId, request.Version, errors,
-            InventoryEdits.PutNetworkInterface(eni),
+            NewIds.WhenNew(InventoryEdits.PutNetworkInterface(eni), e => e.NetworkInterfaces.Any(n => n.Id == eniId),
+                eniId, AwsLimits.IdPrefix.NetworkInterface, "network interface", $"{path}.id"),
             info => TypedResults.Ok(new EditResponse<NetworkInterfaceResponse>(info.Version, NetworkInterfaceResponse.From(eni), errors.Warnings)));
     }
 

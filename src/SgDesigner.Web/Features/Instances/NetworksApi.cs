@@ -3,6 +3,7 @@ using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
 
@@ -33,7 +34,7 @@ public static class NetworksApi
         if (vpc.Cidrs.IsEmpty && !errors.Any)
             errors.Add($"vpcs[{vpcId}].cidrs", "a VPC needs at least one CIDR block");
         return await DraftEdits.Run(http, caller, draftId, request.Version, errors,
-            NetworkEdits.PutVpc(vpc),
+            NewIds.WhenNew(NetworkEdits.PutVpc(vpc), e => e.Vpcs.Any(v => v.Id == vpcId), vpcId, AwsLimits.IdPrefix.Vpc, "VPC", $"vpcs[{vpcId}].id"),
             info => TypedResults.Ok(new EditResponse<VpcResponse>(info.Version, VpcResponse.From(vpc), errors.Warnings)));
     }
 
@@ -56,7 +57,7 @@ public static class NetworksApi
             string.IsNullOrWhiteSpace(request.AvailabilityZone) ? null : request.AvailabilityZone.Trim(),
             string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim());
         return await DraftEdits.Run(http, caller, draftId, request.Version, errors,
-            NetworkEdits.PutSubnet(subnet),
+            NewIds.WhenNew(NetworkEdits.PutSubnet(subnet), e => e.Subnets.Any(s => s.Id == subnetId), subnetId, AwsLimits.IdPrefix.Subnet, "subnet", $"{path}.id"),
             info => TypedResults.Ok(new EditResponse<SubnetResponse>(info.Version, SubnetResponse.From(subnet), errors.Warnings)));
     }
 
