@@ -12,14 +12,20 @@ public static class ApiErrorHandling
 
     /// <summary>
     /// Problem details; a request the framework cannot bind (bad JSON, a value of the wrong type) is thrown so that
-    /// <see cref="BadRequestProblems"/> answers it with the field and what was expected; enums as camelCase text only (a number would pass an undefined value on to the database).
+    /// <see cref="BadRequestProblems"/> answers it with the field and what was expected; enums as camelCase text only (a number would pass an undefined value on to the database); numbers as JSON numbers only.
     /// </summary>
     public static IServiceCollection AddApiErrorHandling(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = NameTheBody);
         services.AddExceptionHandler<BadRequestProblems>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            // The web defaults read "22" as 22; a number sent as text is a caller's bug, refused at its field like any wrong type
+            // (and the OpenAPI document then types integers as integer, not integer | string).
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         return services;
     }
 

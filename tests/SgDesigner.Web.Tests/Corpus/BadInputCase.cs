@@ -97,10 +97,14 @@ public sealed class CaseBuilder(string endpoint)
     public CaseBuilder Required(string path, string? field = null) =>
         Case(BadInputKind.Missing, path, null, field).Case(BadInputKind.Missing, path, Str("  "), field);
 
-    /// <summary>A whole number: text and a fraction in its place, and the values out of range given.</summary>
+    /// <summary>
+    /// A whole number: text (even digits: the API reads numbers strictly), a fraction and a boolean in its place, and the values
+    /// out of range given.
+    /// </summary>
     public CaseBuilder Number(string path, params string[] outOfRange)
     {
-        Case(BadInputKind.WrongType, path, Str("abc")).Case(BadInputKind.WrongType, path, "1.5").Case(BadInputKind.WrongType, path, "true");
+        Case(BadInputKind.WrongType, path, Str("abc")).Case(BadInputKind.WrongType, path, Str("1"))
+            .Case(BadInputKind.WrongType, path, "1.5").Case(BadInputKind.WrongType, path, "true");
         foreach (var value in outOfRange)
             Case(BadInputKind.OutOfRange, path, value);
         return this;

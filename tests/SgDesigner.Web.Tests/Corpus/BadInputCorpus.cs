@@ -42,6 +42,7 @@ public static class BadInputCorpus
             $$"""{"vpcId":"{{Vpc}}","cidr":"10.0.99.0/24","ipv6Cidr":"2600:1f18:4a3:6e99::/64","availabilityZone":"us-east-1a","name":"corpus-subnet"}""", DraftVersion: true),
         new("PutPrefixList", HttpMethod.Put, $"{Drafts}/prefix-lists/pl-0c0ffee0000000001",
             """{"name":"corpus-list","family":"ipv4","entries":["10.60.0.0/16"]}""", DraftVersion: true),
+        new("SetQuotas", HttpMethod.Put, $"{Drafts}/quotas", """{"rulesPerDirection":60,"groupsPerEni":5}""", DraftVersion: true),
         new("CreatePolicy", HttpMethod.Post, "/api/policies", """{"name":"corpus policy","description":"made by the corpus"}"""),
         new("RenamePolicy", HttpMethod.Put, "/api/policies/{policy}", """{"name":"corpus policy renamed","description":"renamed by the corpus"}"""),
         new("SetSettings", HttpMethod.Put, "/api/policies/{policy}/settings", """{"requiredApprovals":2,"assertions":""}"""),
@@ -89,6 +90,8 @@ public static class BadInputCorpus
                 .Required("protocol").Choice("protocol", "tcpx", "256", "-2")
                 .Number("fromPort", "70000", "-5", "2147483648").Number("toPort", "65536", "-7")
                 .Case(OutOfRange, "toPort", "80")
+                // Numbers are JSON numbers: the web defaults' reading of "22" as 22 is off.
+                .Case(WrongType, "fromPort", Str("22")).Case(WrongType, "toPort", Str("443")).Case(WrongType, "version", Str("1"))
                 // A peer that does not parse or does not exist is named as the rule's peer, whichever field gave it.
                 .Case(OutOfRange, "cidr", Str("10.0.0.0/33"), "peer").Case(OutOfRange, "cidr", Str("300.1.1.1/8"), "peer")
                 .Case(Nul, "cidr", Str("10.0.0.0/8\u0000"), "peer").Case(WrongType, "cidr", "[\"10.0.0.0/8\"]")
@@ -149,6 +152,15 @@ public static class BadInputCorpus
             .Case(OutOfRange, "entries[0]", Str("10.60.0.0/99")).Case(OutOfRange, "entries[0]", Str("2600::/64")).Case(Nul, "entries[0]", Str("10.60.0.0/16\u0000"))
             .Case(OutOfRange, "maxEntries", "0").Case(OutOfRange, "maxEntries", "1001").Case(WrongType, "maxEntries", Str("ten")).Case(WrongType, "maxEntries", "2.5")
             .Cases)
+            yield return c;
+
+        foreach (var c in new CaseBuilder("SetQuotas")
+            .Number("rulesPerDirection", "0", "-1", "1001", "2147483648").Case(WrongType, "rulesPerDirection", Str("60"))
+            .Number("groupsPerEni", "0", "17").Case(WrongType, "groupsPerEni", Str("5"))
+            .Case(OutOfRange, "rulesPerDirection", "1000", "groupsPerEni")
+            .Case(WrongType, "version", Str("1")).Case(WrongType, "version", "1.5").Cases)
+            yield return c;
+        foreach (var c in new CaseBuilder("PutPrefixList").Case(WrongType, "maxEntries", Str("10")).Cases)
             yield return c;
 
         foreach (var endpoint in (string[])["CreatePolicy", "RenamePolicy"])
@@ -297,7 +309,8 @@ public static class BadInputCorpus
     }
 
     // The add-or-replace endpoints, the collection their errors name, and ids for a new object not in AWS's form.
-    private static readonly (string Endpoint, string Path, string[] Ids)[] NewIdRoutes =
+    // (A property, not a field: the case tables above are built first, in the type's initializer.)
+    private static (string Endpoint, string Path, string[] Ids)[] NewIdRoutes =>
     [
         ("PutRule", $"groups[{Web}].rules", ["sgr-ssh", "sgr-0a1b00000000000", "r-0123456789abcdef0"]),
         ("PutInstance", "instances", ["i-web", "i-0123456789ABCDEF0", "sg-0123456789abcdef0"]),

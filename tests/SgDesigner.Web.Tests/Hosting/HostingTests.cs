@@ -57,6 +57,39 @@ public sealed class HostingTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task The_openapi_document_types_numbers_as_numbers_only_as_the_api_reads_them()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Token);
+
+        var fromPort = document.GetProperty("components").GetProperty("schemas").GetProperty("RuleRequest").GetProperty("properties").GetProperty("fromPort");
+        Assert.Contains("integer", fromPort.GetProperty("type").ToString(), StringComparison.Ordinal);
+        Assert.Empty(NumbersAlsoTypedAsText(document));
+    }
+
+    // Every schema whose type list has both a number type and "string" (the web defaults' "integer | string" with a pattern).
+    private static IEnumerable<string> NumbersAlsoTypedAsText(JsonElement element, string path = "$")
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            if (element.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.Array)
+            {
+                var types = type.EnumerateArray().Select(t => t.GetString()).ToList();
+                if (types.Contains("string") && (types.Contains("integer") || types.Contains("number")))
+                    yield return path;
+            }
+            foreach (var property in element.EnumerateObject())
+                foreach (var found in NumbersAlsoTypedAsText(property.Value, $"{path}.{property.Name}"))
+                    yield return found;
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var (item, i) in element.EnumerateArray().Select((item, i) => (item, i)))
+                foreach (var found in NumbersAlsoTypedAsText(item, $"{path}[{i}]"))
+                    yield return found;
+        }
+    }
+
+    [Fact]
     public async Task The_api_reference_ui_is_served_at_scalar()
     {
         var html = await _client.GetStringAsync("/scalar/", Token);
