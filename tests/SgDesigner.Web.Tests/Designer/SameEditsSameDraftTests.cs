@@ -16,7 +16,8 @@ namespace SgDesigner.Web.Tests.Designer;
 /// <summary>
 /// One sequence of edits made the designer's way (Core's edits through <see cref="DraftEditor"/>, as the designer's
 /// components call it) and the same sequence over the HTTP API end in the same document: one write path, one set of
-/// rules (the dual-stack egress rule, validation, ids) whatever the entry point.
+/// rules (the dual-stack egress rule, validation, ids) whatever the entry point. The quotas the designer's form sets go the
+/// same way (<see cref="ContentEdits.SetQuotas"/> through <see cref="DraftEditor"/>).
 /// </summary>
 public abstract partial class SameEditsSameDraftTests(AppFixture fixture)
 {
@@ -49,6 +50,7 @@ public abstract partial class SameEditsSameDraftTests(AppFixture fixture)
             GroupEdits.Change(Api, "api-tier", "API servers", DemoEstate.VpcId, ImmutableSortedDictionary<string, string>.Empty),
             InventoryEdits.AttachGroup(Eni, Api),
             GroupEdits.RemoveRule(Api, Https.Id),
+            ContentEdits.SetQuotas(120, 8),
         ];
         foreach (var edit in edits)
         {
@@ -87,7 +89,8 @@ public abstract partial class SameEditsSameDraftTests(AppFixture fixture)
         attached["groupIds"] = eni.GetProperty("groupIds").EnumerateArray().Select(g => g.GetString()).Append(Api).ToArray();
         await SendAsync(HttpMethod.Put, $"/api/drafts/{draftId}/network-interfaces/{Eni}", attached, HttpStatusCode.OK);
         using (var delete = ApiSteps.WithVersion(HttpMethod.Delete, $"{rules}/{Https.Id}", version))
-            await (await client.SendAsync(delete, Token)).ReadAsync(HttpStatusCode.OK);
+            version = (await (await client.SendAsync(delete, Token)).ReadAsync(HttpStatusCode.OK)).GetProperty("version").GetInt64();
+        await SendAsync(HttpMethod.Put, $"/api/drafts/{draftId}/quotas", new { rulesPerDirection = 120, groupsPerEni = 8 }, HttpStatusCode.OK);
         return draftId;
     }
 
