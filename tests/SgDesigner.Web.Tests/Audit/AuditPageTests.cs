@@ -78,6 +78,20 @@ public sealed class AuditPageTests : AdministrationTestContext
     }
 
     [Fact]
+    public async Task A_control_character_in_the_actor_filter_is_named_and_shows_no_entries()
+    {
+        await HistoryAsync();
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(4, Actions(page).Count), Patience);
+
+        page.Find(Field("actor-filter")).Change("vera\u0000@example.test");
+
+        page.WaitForAssertion(() => Assert.Contains("the actor filter contains the control character U+0000 at position 5",
+            page.Find("[data-testid=audit-problem]").TextContent, StringComparison.Ordinal), Patience);
+        Assert.Empty(Actions(page));
+    }
+
+    [Fact]
     public async Task A_day_range_includes_its_last_day_and_excludes_days_after_it()
     {
         await HistoryAsync();

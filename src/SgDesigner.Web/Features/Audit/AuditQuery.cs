@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Store;
@@ -37,6 +38,16 @@ public sealed record AuditQuery(
         string? policyId, IEnumerable<string?>? actions, string? actor, string? from, string? to, string? limit)
     {
         var errors = new RequestErrors();
+        var actionList = (actions ?? []).ToList();
+        // A control character is named, not echoed into the message (and never sent to the database: PostgreSQL refuses a NUL).
+        foreach (var (value, field) in new[] { (policyId, "policyId"), (actor, "actor"), (from, "from"), (to, "to"), (limit, "limit") }
+            .Concat(actionList.Select(a => (a, "action"))))
+        {
+            if (value is not null && AwsLimits.ControlCharacterProblem(value) is { } control)
+                errors.Add(field, $"the {field} filter {control}");
+        }
+        if (errors.Any)
+            return (null, errors);
         Guid? policy = null;
         if (!string.IsNullOrWhiteSpace(policyId))
         {
@@ -45,7 +56,7 @@ public sealed record AuditQuery(
             else
                 errors.Add("policyId", $"'{policyId}' is not a policy id");
         }
-        var wanted = (actions ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var wanted = actionList.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!.Trim()).Distinct(StringComparer.Ordinal).ToList();
         foreach (var action in wanted.Where(a => a.Length > 64 || !ActionPattern.IsMatch(a)))
             errors.Add("action", $"'{action}' is neither an action (request.approved) nor a family ending in a dot (request.)");
         Guid? actorId = Guid.TryParse(actor, out var a) ? a : null;
