@@ -59,6 +59,8 @@ public sealed class QuotasEditorTests : DesignerTestContext
         editor.Find(Groups).Change("5");
         editor.Find("[data-testid=save-quotas]").Click();
 
+        // Shown while the session holds its edit lock, so the read below waits for the store.
+        editor.WaitForAssertion(() => Assert.Equal(200, Session.Estate.Quotas.RulesPerDirection), TimeSpan.FromSeconds(5));
         var stored = await StoredDraftAsync();
         Assert.Equal((200, 5), (stored.Estate.Quotas.RulesPerDirection, stored.Estate.Quotas.GroupsPerEni));
         editor.WaitForAssertion(() => Assert.Contains("200 rules per group and direction · 5 groups per network interface",
