@@ -23,8 +23,10 @@ public sealed class ImpactNamesPageTests : ReviewTestContext
         page.WaitForElement("[data-testid=impact-summary]", Patience);
 
         var flow = page.FindAll("[data-testid=impact-flow][data-kind=opened]")[0];
-        var web = Assert.Single(flow.QuerySelectorAll("[data-testid=named-id]"));
-        Assert.Equal(("demo-web", DemoEstate.Web), (web.TextContent, web.GetAttribute("title")));
+        // The destination and the responsible rule's group.
+        var named = flow.QuerySelectorAll("[data-testid=named-id]");
+        Assert.Equal(2, named.Length);
+        Assert.All(named, web => Assert.Equal(("demo-web", DemoEstate.Web), (web.TextContent, web.GetAttribute("title"))));
         Assert.DoesNotContain(DemoEstate.Web, flow.TextContent, StringComparison.Ordinal);
 
         page.FindAll("[role=tab]").First(t => t.TextContent.StartsWith("Rule changes", StringComparison.Ordinal)).Click();
