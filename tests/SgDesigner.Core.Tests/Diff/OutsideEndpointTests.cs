@@ -145,4 +145,19 @@ public class OutsideEndpointTests
 
         Assert.Equal(["Office (203.0.113.0/24)", "INTERNET (0.0.0.0/0)", "internet (::/0)", "10.20.0.0/16", "pl-corp (corp)"], labels);
     }
+
+    [Fact]
+    public void TheOutsideReachOfAnEstateListsWhatEachOutsideEndpointMayOpenWithItsRules()
+    {
+        var estate = WithRules(In("sgr-corp", "tcp", 22, 22, "10.20.0.0/16"));
+
+        var reach = ReachabilityDiff.OutsideReach(ReachabilityEngine.Build(estate), TestContext.Current.CancellationToken);
+
+        Assert.All(reach.Changes, c => Assert.True(c.Closed.IsEmpty));
+        var corp = Assert.Single(reach.Changes, c => c.From.Label == "10.20.0.0/16");
+        Assert.Equal("tcp 22,443", corp.Opened.ToString());
+        var world = Assert.Single(reach.Changes, c => c.From.Label == "internet (0.0.0.0/0) except 10.20.0.0/16");
+        Assert.Equal("tcp 443", world.Opened.ToString());
+        Assert.Equal("sgr-w-https", Assert.Single(Assert.Single(world.OpenedDetail).Rules).Rule.Id);
+    }
 }
