@@ -50,15 +50,15 @@ public sealed partial class IdNames
         {
             foreach (Match m in IdPattern().Matches(text))
             {
-                if (_names.TryGetValue(Local(m.Groups["id"].Value), out var name))
-                    used[Local(m.Groups["id"].Value)] = name;
+                if (_names.TryGetValue(m.Groups["id"].Value, out var name))
+                    used[m.Groups["id"].Value] = name;
             }
         }
         return new IdNames(used);
     }
 
-    /// <summary>The name of <paramref name="id"/> (a group of another account by its local id), or null.</summary>
-    public string? NameOf(string id) => _names.GetValueOrDefault(Local(id));
+    /// <summary>The name of <paramref name="id"/>, or null (always for a group of another account: it is not in the estate).</summary>
+    public string? NameOf(string id) => _names.GetValueOrDefault(id);
 
     /// <summary><paramref name="id"/>'s name, or the id when it has none.</summary>
     public string Label(string id) => NameOf(id) ?? id;
@@ -95,9 +95,8 @@ public sealed partial class IdNames
     /// <summary><paramref name="text"/> with every known id replaced by its name (for places that take plain strings).</summary>
     public string Plain(string? text) => string.Concat(Split(text).Select(p => p.Text));
 
-    private static string Local(string id) => id.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? id[(slash + 1)..] : id;
-
-    // Group, prefix-list and instance ids as AWS writes them (a group of another account as 111122223333/sg-…), whole words only.
+    // Group, prefix-list and instance ids as AWS writes them, whole words only; a group of another account (111122223333/sg-…)
+    // is matched whole so that its local part is never taken for the estate's group of the same id.
     [GeneratedRegex(@"(?<![\w-])(?<id>(?:\d{12}/)?(?:sg|pl|i)-[0-9A-Za-z]+)(?![\w-])", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }
