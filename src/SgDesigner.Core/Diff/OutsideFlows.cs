@@ -5,56 +5,99 @@ using SgDesigner.Core.Reachability;
 
 namespace SgDesigner.Core.Diff;
 
+/// <summary>What changed between a class's ENIs and some outside regions, in one direction (inbound: from them).</summary>
+internal sealed record OutsideRegionChange(JointClass Class, Direction Direction, TrafficSet Opened, TrafficSet Closed, HashSet<OutsideNode> Regions);
+
 /// <summary>
-/// Changes between ENIs and endpoints outside the estate: the internet (0.0.0.0/0, and ::/0 for ENIs whose primary
-/// address is IPv6, as the matrix takes every ENI on its primary address) and the declared external
-/// endpoints of either estate. Only the ENI's rules apply (semantics.md "Evaluating a connection"); a rule counts
-/// when its CIDR or prefix list covers the endpoint's whole block, and group references never match outside.
+/// Changes between ENIs and the address space outside the estate: the internet (0.0.0.0/0, and ::/0 for ENIs whose
+/// primary address is IPv6, as the matrix takes every ENI on its primary address), the declared external endpoints
+/// of either estate, and every CIDR and prefix list a rule of either estate names (<see cref="OutsideSpace"/>). Only
+/// the ENI's rules apply (semantics.md "Evaluating a connection"); group references never match outside. The space
+/// is cut into regions that every rule treats alike; regions with the same change read as one line, labelled by the
+/// blocks they make up ("10.20.0.0/16", "internet (0.0.0.0/0) except 10.0.0.0/8").
 /// </summary>
 internal static class OutsideFlows
 {
-    private static readonly ExternalEndpoint s_internet = new("internet", Cidr.AnyV4);
-    private static readonly ExternalEndpoint s_internetV6 = new("internet", Cidr.AnyV6);
 
     public static IEnumerable<PendingChange> Changes(DiffContext ctx)
     {
-        var outsides = new[] { s_internet, s_internetV6 }
-            .Concat(ctx.Before.Estate.ExternalEndpoints)
-            .Concat(ctx.After.Estate.ExternalEndpoints)
-            .Distinct()
-            .ToList();
+        if (ctx.Scope.Touched.Count == 0)
+            yield break;
+        var space = new OutsideSpace(ctx.Before.Estate, ctx.After.Estate);
+        foreach (var c in RegionChanges(ctx, space))
+        {
+            var jc = c.Class;
+            var eniId = jc.EniIds[0];
+            var (label, block) = space.Describe(c.Regions);
+            var sample = c.Regions.MinBy(r => r.Order)!;
+            var external = new FlowParty(label, [], [], [], 0, block);
+            var party = ctx.PartyOf(jc);
+            var inbound = c.Direction == Direction.Inbound;
+            var newEni = ctx.NewEnis.GetValueOrDefault(eniId);
+            var oldEni = ctx.OldEnis.GetValueOrDefault(eniId);
+            var change = new FlowChange(
+                inbound ? external : party,
+                inbound ? party : external,
+                jc.EniIds.Count,
+                c.Opened,
+                c.Closed,
+                Details(ctx.After, ctx.NewEnis, eniId, sample, inbound, c.Opened, Allowed(ctx.After.Estate, ctx.NewGroups, newEni, sample.Block, c.Direction), ctx.OldGroups),
+                Details(ctx.Before, ctx.OldEnis, eniId, sample, inbound, c.Closed, Allowed(ctx.Before.Estate, ctx.OldGroups, oldEni, sample.Block, c.Direction), ctx.NewGroups));
+            yield return inbound
+                ? new PendingChange(change, [], [jc])
+                : new PendingChange(change, [jc], []);
+        }
+    }
 
-        // Only a class's own ENIs, groups and the prefix lists decide its flows with the outside.
+    /// <summary>
+    /// Per touched class, family and direction: the outside regions whose traffic with the class changed, grouped by
+    /// what opened and closed. Only a class's own ENIs, groups and the prefix lists decide its flows with the outside.
+    /// </summary>
+    internal static IEnumerable<OutsideRegionChange> RegionChanges(DiffContext ctx, OutsideSpace space)
+    {
         foreach (var jc in ctx.Scope.Touched)
         {
-            var eniId = jc.EniIds[0];
-            var party = ctx.PartyOf(jc);
-            foreach (var outside in outsides)
+            var oldEni = ctx.OldEnis.GetValueOrDefault(jc.EniIds[0]);
+            var newEni = ctx.NewEnis.GetValueOrDefault(jc.EniIds[0]);
+            var families = new[] { oldEni?.PrimaryIp?.Family, newEni?.PrimaryIp?.Family }.OfType<IpFamily>().Distinct();
+            foreach (var family in families)
             {
-                var external = new FlowParty($"{outside.Name} ({outside.Cidr})", [], [], [], 0, outside.Cidr);
                 foreach (var direction in new[] { Direction.Inbound, Direction.Outbound })
                 {
-                    var before = Allowed(ctx.Before.Estate, ctx.OldGroups, ctx.OldEnis.GetValueOrDefault(eniId), outside.Cidr, direction);
-                    var after = Allowed(ctx.After.Estate, ctx.NewGroups, ctx.NewEnis.GetValueOrDefault(eniId), outside.Cidr, direction);
-                    var opened = after.Set.Except(before.Set);
-                    var closed = before.Set.Except(after.Set);
-                    if (opened.IsEmpty && closed.IsEmpty)
-                        continue;
-                    var inbound = direction == Direction.Inbound;
-                    var change = new FlowChange(
-                        inbound ? external : party,
-                        inbound ? party : external,
-                        jc.EniIds.Count,
-                        opened,
-                        closed,
-                        Details(ctx.After, ctx.NewEnis, eniId, outside.Cidr, inbound, opened, after.Rules, ctx.OldGroups),
-                        Details(ctx.Before, ctx.OldEnis, eniId, outside.Cidr, inbound, closed, before.Rules, ctx.NewGroups));
-                    yield return inbound
-                        ? new PendingChange(change, [], [jc])
-                        : new PendingChange(change, [jc], []);
+                    var before = space.Allowed(ctx.Before.Estate, ctx.OldGroups, oldEni, family, direction);
+                    var after = space.Allowed(ctx.After.Estate, ctx.NewGroups, newEni, family, direction);
+                    foreach (var (opened, closed, regions) in Regions(space.Nodes(family), before, after))
+                        yield return new OutsideRegionChange(jc, direction, opened, closed, regions);
                 }
             }
         }
+    }
+
+    /// <summary>The regions whose traffic changed, grouped by what opened and closed, in pre-order of their first region.</summary>
+    private static IEnumerable<(TrafficSet Opened, TrafficSet Closed, HashSet<OutsideNode> Regions)> Regions(
+        ImmutableArray<OutsideNode> nodes, TrafficSet[] before, TrafficSet[] after)
+    {
+        var changes = new (TrafficSet Opened, TrafficSet Closed)?[nodes.Length];
+        var groups = new Dictionary<(TrafficSet, TrafficSet), HashSet<OutsideNode>>();
+        var order = new List<(TrafficSet, TrafficSet)>();
+        foreach (var node in nodes)
+        {
+            var i = node.Order;
+            // A block that adds no rule on either side changes exactly as its parent does.
+            if (node.Parent is { } parent && ReferenceEquals(before[i], before[parent.Order]) && ReferenceEquals(after[i], after[parent.Order]))
+                changes[i] = changes[parent.Order];
+            else
+                changes[i] = before[i].Equals(after[i]) ? null : (after[i].Except(before[i]), before[i].Except(after[i]));
+            if (!node.HasRegion || changes[i] is not { } key || key.Opened.IsEmpty && key.Closed.IsEmpty)
+                continue;
+            if (!groups.TryGetValue(key, out var regions))
+            {
+                groups[key] = regions = [];
+                order.Add(key);
+            }
+            regions.Add(node);
+        }
+        return order.Select(k => (k.Item1, k.Item2, groups[k]));
     }
 
     /// <summary>What the ENI's rules of <paramref name="direction"/> allow with every address of <paramref name="block"/>.</summary>
@@ -78,11 +121,13 @@ internal static class OutsideFlows
     }
 
     private static ImmutableArray<FlowDetail> Details(
-        ReachabilityEngine engine, Dictionary<string, NetworkInterface> enis, string eniId, Cidr block, bool inbound,
-        TrafficSet set, ImmutableArray<RuleRef> rules, Dictionary<string, SecurityGroup> otherGroups)
+        ReachabilityEngine engine, Dictionary<string, NetworkInterface> enis, string eniId, OutsideNode region, bool inbound,
+        TrafficSet set, (TrafficSet Set, ImmutableArray<RuleRef> Rules) allowed, Dictionary<string, SecurityGroup> otherGroups)
     {
         var eni = DiffContext.EndpointOf(enis, eniId);
-        var external = new ExternalEndpointIp(block.First);
+        var block = region.Block;
+        var rules = allowed.Rules;
+        var external = new ExternalEndpointIp(region.Sample!.Value);
         return
         [
             .. set.Entries.Select(entry =>

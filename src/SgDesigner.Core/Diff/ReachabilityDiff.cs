@@ -42,6 +42,20 @@ public sealed record ReachabilityDiff(ImmutableArray<FlowChange> Changes)
         return new ReachabilityDiff(Merge(ctx, pending, ct));
     }
 
+    /// <summary>
+    /// Every flow between the estate's ENIs and the outside that the estate allows (the internet, the declared external
+    /// endpoints, and every CIDR and prefix list its rules name), with the rules that allow it: the outside part of the
+    /// diff from the same estate with no rules, so each outside endpoint reads exactly as a change request's impact shows it.
+    /// </summary>
+    public static ReachabilityDiff OutsideReach(ReachabilityEngine engine, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var estate = engine.Estate;
+        var bare = estate with { Groups = [.. estate.Groups.Select(g => g with { Rules = [] })] };
+        var ctx = new DiffContext(ReachabilityEngine.Build(bare), engine);
+        return new ReachabilityDiff(Merge(ctx, OutsideFlows.Changes(ctx), ct));
+    }
+
     /// <summary>Merges changes whose parties have the same labels and whose opened and closed traffic are equal.</summary>
     private static ImmutableArray<FlowChange> Merge(DiffContext ctx, IEnumerable<PendingChange> pending, CancellationToken ct)
     {

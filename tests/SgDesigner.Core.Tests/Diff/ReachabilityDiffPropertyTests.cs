@@ -92,6 +92,93 @@ public class ReachabilityDiffPropertyTests
         Assert.All(merged, c => Assert.Equal(c.Opened.Entries.Count(), c.OpenedDetail.Length));
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void TheDiffWithTheOutsideEqualsTheRulesCoveringEachAddressOnEveryEniAndEveryBoundaryAddress(int seed)
+    {
+        var random = new Random(2000 + seed);
+        var before = RandomEstate(random);
+        var after = Edit(Edit(Edit(before, random), random), random);
+        var ctx = new DiffContext(ReachabilityEngine.Build(before), ReachabilityEngine.Build(after));
+        var space = new OutsideSpace(before, after);
+        var probes = Probes(before, after, random);
+
+        var reported = new Dictionary<(string, IpAddress, Direction), (TrafficSet Opened, TrafficSet Closed)>();
+        foreach (var c in OutsideFlows.RegionChanges(ctx, space))
+        {
+            foreach (var ip in probes)
+            {
+                var region = space.Nodes(ip.Family).Last(n => n.Block.Contains(ip));
+                if (!c.Regions.Contains(region))
+                    continue;
+                foreach (var eni in c.Class.EniIds)
+                    reported.Add((eni, ip, c.Direction), (c.Opened, c.Closed));
+            }
+        }
+
+        var oldEnis = before.NetworkInterfaces.ToDictionary(e => e.Id);
+        var newEnis = after.NetworkInterfaces.ToDictionary(e => e.Id);
+        var expected = 0;
+        foreach (var id in oldEnis.Keys.Union(newEnis.Keys))
+        {
+            foreach (var ip in probes)
+            {
+                foreach (var direction in new[] { Direction.Inbound, Direction.Outbound })
+                {
+                    var was = Covering(before, oldEnis.GetValueOrDefault(id), ip, direction);
+                    var now = Covering(after, newEnis.GetValueOrDefault(id), ip, direction);
+                    if (was == now)
+                    {
+                        Assert.False(reported.ContainsKey((id, ip, direction)), $"{id} {direction} {ip} reported but unchanged");
+                        continue;
+                    }
+                    expected++;
+                    Assert.True(reported.TryGetValue((id, ip, direction), out var got), $"{id} {direction} {ip} changed but not reported");
+                    Assert.Equal(now.Except(was), got.Opened);
+                    Assert.Equal(was.Except(now), got.Closed);
+                }
+            }
+        }
+        Assert.Equal(expected, reported.Count);
+    }
+
+    /// <summary>The definition: what the ENI's rules of one direction whose CIDR or prefix list holds <paramref name="ip"/> allow.</summary>
+    private static TrafficSet Covering(Estate estate, NetworkInterface? eni, IpAddress ip, Direction direction)
+    {
+        if (eni?.PrimaryIp?.Family != ip.Family)
+            return TrafficSet.Empty;
+        var set = TrafficSet.Empty;
+        foreach (var rule in estate.Groups.Where(g => eni.GroupIds.Contains(g.Id)).SelectMany(g => g.Rules).Where(r => r.Direction == direction))
+        {
+            var holds = rule.Peer switch
+            {
+                CidrPeer c => c.Block.Contains(ip),
+                PrefixListPeer p => estate.PrefixLists.Any(l => l.Id == p.PrefixListId && l.Entries.Any(e => e.Contains(ip))),
+                _ => false,
+            };
+            if (holds)
+                set = set.Union(TrafficSet.Of(rule, ip.Family));
+        }
+        return set;
+    }
+
+    /// <summary>The first and last address of every block of both estates and their neighbours, and random addresses.</summary>
+    private static List<IpAddress> Probes(Estate before, Estate after, Random random)
+    {
+        var blocks = s_cidrs.Where(c => c.Contains('/')).Select(c => Cidr.Parse(c).Value)
+            .Concat(before.PrefixLists.Concat(after.PrefixLists).SelectMany(l => l.Entries));
+        var values = new List<UInt128>();
+        foreach (var b in blocks)
+        {
+            values.AddRange([b.First.Value, b.Last.Value, b.Last.Value + 1]);
+            if (b.First.Value > 0)
+                values.Add(b.First.Value - 1);
+        }
+        values.AddRange(Enumerable.Range(0, 10).Select(_ => (UInt128)(uint)random.Next(0x0A000000, 0x0A040000)));
+        values.Add(0xC0000201); // 192.0.2.1
+        return [.. values.Where(v => v <= uint.MaxValue).Distinct().Select(v => new IpAddress(IpFamily.V4, v))];
+    }
+
     private static Dictionary<(string, string), (TrafficSet Opened, TrafficSet Closed)> ExpectedChanges(ReachabilityMatrix before, ReachabilityMatrix after)
     {
         var oldIds = before.Enis.Select(e => e.EniId).ToHashSet();

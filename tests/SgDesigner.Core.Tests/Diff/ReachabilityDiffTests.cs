@@ -110,7 +110,7 @@ public class ReachabilityDiffTests
     }
 
     [Fact]
-    public void ADeclaredExternalEndpointGetsItsOwnLines()
+    public void ARuleCidrAroundADeclaredExternalEndpointIsShownByTheRulesBlock()
     {
         var office = new ExternalEndpoint("office", Cidr.Parse("203.0.113.0/24").Value);
         var before = Estate(s_web, s_db) with { ExternalEndpoints = [office] };
@@ -119,7 +119,8 @@ public class ReachabilityDiffTests
         var diff = ReachabilityDiff.Compare(before, after);
 
         var change = Assert.Single(diff.Changes, c => c.From.Outside is not null);
-        Assert.Equal("office (203.0.113.0/24)", change.From.Label);
+        // The office is inside the block and changes alike: one line, labelled by the block the rule names.
+        Assert.Equal("203.0.0.0/16", change.From.Label);
         Assert.Equal("sgr-w-ssh", Assert.Single(Assert.Single(change.OpenedDetail).Rules).Rule.Id);
     }
 
@@ -147,8 +148,10 @@ public class ReachabilityDiffTests
 
         var diff = ReachabilityDiff.Compare(before, after);
 
-        Assert.Equal(2, diff.Changes.Length);
-        Assert.Equal("tcp 443", Assert.Single(diff.Changes, c => c.From.Label == "sg-db (db) (new ENI)").Opened.ToString());
+        Assert.Equal(3, diff.Changes.Length);
+        Assert.Equal("tcp 443", Assert.Single(diff.Changes, c => c.From.Label == "sg-db (db) (new ENI)" && c.To.Outside is null).Opened.ToString());
+        // Its outbound rule to 10.0.0.0/16 also reaches the addresses of that block outside the estate.
+        Assert.Equal("tcp 443", Assert.Single(diff.Changes, c => c.From.Label == "sg-db (db) (new ENI)" && c.To.Label == "10.0.0.0/16").Opened.ToString());
         var change = Assert.Single(diff.Changes, c => c.To.Label == "sg-db (db) (new ENI)");
         Assert.Equal(["eni-db2"], change.To.SampleEniIds);
         Assert.Equal("tcp 5432", change.Opened.ToString());

@@ -55,4 +55,45 @@ public sealed class PreviewPanelTests : DesignerTestContext
         panel.WaitForAssertion(() => Assert.Contains("source:", panel.Find("[data-testid=preview-error]").TextContent), TimeSpan.FromSeconds(5));
         Assert.Empty(panel.FindAll("[data-testid=verdict]"));
     }
+
+    [Fact]
+    public async Task An_ip_address_outside_the_estate_is_answered_by_the_destinations_inbound_rules()
+    {
+        var panel = Ask("198.51.100.7", "db-1", "tcp", "5432");
+        panel.WaitForAssertion(() => Assert.Equal("Denied", panel.Find("[data-testid=verdict]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Contains("198.51.100.7 (outside the estate)", panel.Find("[data-testid=summary]").TextContent, StringComparison.Ordinal);
+
+        var rule = new Rule("sgr-000000000000000198", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new CidrPeer(Cidr.Parse("198.51.100.0/24").Value));
+        await panel.InvokeAsync(() => Session.EditAsync(GroupEdits.PutRule(Db, rule), TestContext.Current.CancellationToken));
+
+        panel.WaitForAssertion(() => Assert.Equal("Allowed", panel.Find("[data-testid=verdict]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        var deciding = Assert.Single(panel.FindAll("[data-testid=deciding-rule]"));
+        Assert.Equal(rule.Id, deciding.GetAttribute("data-rule-id"));
+        Assert.Contains("db inbound tcp 5432 from 198.51.100.0/24", deciding.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_summary_and_the_deciding_rules_name_groups_with_the_id_on_hover()
+    {
+        var panel = Ask("web-1", "db-1", "tcp", "5432");
+        var rule = new Rule("sgr-000000000000005432", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web));
+        await panel.InvokeAsync(() => Session.EditAsync(GroupEdits.PutRule(Db, rule), TestContext.Current.CancellationToken));
+
+        panel.WaitForAssertion(() => Assert.Equal("Allowed", panel.Find("[data-testid=verdict]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        var deciding = panel.FindAll("[data-testid=deciding-rule]").Single(r => r.GetAttribute("data-rule-id") == rule.Id);
+        Assert.Contains("db inbound tcp 5432 from web", deciding.TextContent, StringComparison.Ordinal);
+        Assert.Equal([Db, Web], deciding.QuerySelectorAll("[data-testid=named-id]").Select(n => n.GetAttribute("title")));
+        var summary = panel.Find("[data-testid=summary]");
+        Assert.DoesNotContain("sg-0", summary.TextContent, StringComparison.Ordinal);
+        Assert.Contains(summary.QuerySelectorAll("[data-testid=named-id]"), n => n.GetAttribute("title") == Db && n.TextContent == "db");
+    }
+
+    [Fact]
+    public void The_pickers_offer_the_cidrs_the_rules_name_beside_the_internet()
+    {
+        var choices = PreviewQuery.Choices(Session.Estate, "").ToList();
+
+        Assert.Contains("internet (0.0.0.0/0)", choices);
+        Assert.Contains("web-1 (i-00000000000000web)", choices);
+    }
 }

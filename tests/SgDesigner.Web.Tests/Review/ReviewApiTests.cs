@@ -77,6 +77,32 @@ public abstract class ReviewApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_impact_of_https_from_a_corporate_cidr_lists_the_flow_from_that_cidr()
+    {
+        var policies = fixture.App.Services.GetRequiredService<PolicyStore>();
+        var policyId = (await policies.CreatePolicyAsync($"review {Guid.NewGuid():N}", null, DemoEstate.Build(), fixture.Admin.Actor, Token)).Value.Id;
+        var editor = await fixture.NewUserAsync("Eddie Editor", policyId, PolicyRole.Editor);
+        var draftId = (await (await editor.Client.PostAsJsonAsync($"/api/policies/{policyId}/drafts", new { title = "corp https" }, Token))
+            .ReadAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var (_, version) = await editor.Client.DraftAsync(draftId);
+        using var add = ApiSteps.WithVersion(HttpMethod.Post, $"/api/drafts/{draftId}/groups/{DemoEstate.Web}/rules", version,
+            new { direction = "inbound", protocol = "tcp", fromPort = 443, toPort = 443, cidr = "10.20.0.0/16", description = "corp https" });
+        var ruleId = (await (await editor.Client.SendAsync(add, Token)).ReadAsync(HttpStatusCode.Created)).GetProperty("item").GetProperty("id").GetString();
+        var requestId = (await (await editor.Client.PostAsJsonAsync($"/api/drafts/{draftId}/request", new { title = "HTTPS from corp" }, Token))
+            .ReadAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        var impact = await (await editor.Client.GetAsync($"/api/requests/{requestId}/impact", Token)).ReadAsync(HttpStatusCode.OK);
+
+        var flow = Assert.Single(impact.GetProperty("opened").EnumerateArray());
+        Assert.Equal("10.20.0.0/16", flow.GetProperty("from").GetString());
+        Assert.Contains("demo-web", flow.GetProperty("to").GetString(), StringComparison.Ordinal);
+        Assert.Equal("tcp 443", flow.GetProperty("traffic").GetString());
+        Assert.False(flow.GetProperty("fromInternet").GetBoolean());
+        Assert.Equal([ruleId], flow.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("ruleId").GetString()));
+        Assert.DoesNotContain("no flow opened", impact.GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_author_cannot_approve_their_own_request_even_as_an_owner()
     {
         var s = await OpenSshRequestAsync();

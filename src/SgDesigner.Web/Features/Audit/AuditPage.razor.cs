@@ -7,6 +7,7 @@ using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Audit;
 
@@ -42,6 +43,9 @@ public partial class AuditPage
 
     private IReadOnlyList<AuditEntry> Entries { get; set; } = [];
 
+    // Names for the ids in the entries (a policy's trail only: the trail of every policy shows ids).
+    private IdNames Names { get; set; } = IdNames.None;
+
     private IReadOnlyCollection<string> Families { get; set; } = [];
 
     private string? Actor { get; set; }
@@ -65,7 +69,7 @@ public partial class AuditPage
     protected override async Task OnParametersSetAsync()
     {
         var me = await Circuit.RequireAsync();
-        (Problem, Summary) = (null, null);
+        (Problem, Summary, Names) = (null, null, IdNames.None);
         if (PolicyId is { } policy)
         {
             if (await Access.RefusalAsync(me.UserId, PolicyAction.View, policy, me.Token) is { } refused)
@@ -75,6 +79,9 @@ public partial class AuditPage
             }
             var summary = await Policies.GetPolicyAsync(policy);
             Summary = summary.IsOk ? summary.Value : null;
+            // Entries name groups, instances and prefix lists by id; the newest revision has the names people know.
+            var newest = await Policies.GetRevisionAsync(policy);
+            Names = newest.IsOk ? IdNames.Of(newest.Value.Estate) : IdNames.None;
         }
         else if (!me.IsAdministrator)
         {

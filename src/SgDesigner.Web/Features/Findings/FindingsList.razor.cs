@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SgDesigner.Core.Lint;
+using SgDesigner.Core.Model;
 using SgDesigner.Data.Findings;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Shared;
 using Severity = SgDesigner.Core.Lint.Severity;
 
 namespace SgDesigner.Web.Features.Findings;
@@ -21,6 +23,20 @@ public sealed partial class FindingsList : IDisposable
 
     [Inject]
     private DesignSession Session { get; set; } = default!;
+
+    // Names for the ids in the messages, rebuilt only when the draft's estate changes.
+    private IdNames Names
+    {
+        get
+        {
+            if (!ReferenceEquals(_namesOf, Session.Estate))
+                (_names, _namesOf) = (IdNames.Of(Session.Estate), Session.Estate);
+            return _names;
+        }
+    }
+
+    private IdNames _names = IdNames.None;
+    private Estate? _namesOf;
 
     [Inject]
     private FindingAcceptanceStore Acceptances { get; set; } = default!;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using SgDesigner.Core.Reachability;
 using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Preview;
 
@@ -77,10 +78,14 @@ public sealed partial class PreviewPanel : IDisposable
         var question = Query.Resolve(Session.Estate, out var error);
         Error = error;
         if (question is { } q)
+        {
             Result = Session.Engine.Explain(q.From, q.To, q.Traffic);
+            Names = IdNames.Of(Session.Estate);
+        }
     }
 
-    private string GroupName(string groupId) => Session.Estate.FindGroup(groupId)?.Name ?? groupId;
+    // Names of the groups, instances and prefix lists the texts mention, as of the draft the verdict was computed on.
+    private IdNames Names { get; set; } = IdNames.None;
 
     /// <inheritdoc />
     public void Dispose() => Session.Changed -= OnChanged;

@@ -11,7 +11,10 @@ namespace SgDesigner.Web.Features.Preview;
 /// </summary>
 public sealed class PreviewQuery
 {
-    /// <summary>Source: instance id or Name, ENI id, IP, or a CIDR (its first address, e.g. 0.0.0.0/0 for the internet).</summary>
+    /// <summary>
+    /// Source: instance id or Name, ENI id, any IP address (one outside the estate is answered by the estate side's
+    /// rules alone), a CIDR (its first address, e.g. 0.0.0.0/0 for the internet), or a prefix list.
+    /// </summary>
     public string Source { get; set; } = "";
 
     /// <summary>Destination, like <see cref="Source"/>.</summary>
@@ -23,14 +26,17 @@ public sealed class PreviewQuery
     /// <summary>The tcp/udp destination port, or the icmp type/code ("8/0").</summary>
     public string Port { get; set; } = "443";
 
-    /// <summary>Choices for the endpoint pickers: instances, ENIs without an instance, and the internet.</summary>
+    /// <summary>
+    /// Choices for the endpoint pickers: instances, ENIs without an instance, then the outside endpoints (named ranges,
+    /// every CIDR a rule names, prefix lists). Any other IP address or CIDR can be typed.
+    /// </summary>
     public static IEnumerable<string> Choices(Estate estate, string? text)
     {
         var t = text?.Trim() ?? "";
         var all = estate.Instances.Select(i => i.Name is null ? i.Id : $"{i.Name} ({i.Id})")
             .Concat(estate.NetworkInterfaces.Where(n => n.InstanceId is null).Select(n => n.Description is null ? n.Id : $"{n.Description} ({n.Id})"))
             .Order(StringComparer.OrdinalIgnoreCase)
-            .Append("internet (0.0.0.0)");
+            .Concat(OutsideEndpoints.Of(estate).Select(e => e.Label));
         return all.Where(c => t.Length == 0 || c.Contains(t, StringComparison.OrdinalIgnoreCase));
     }
 
@@ -47,6 +53,10 @@ public sealed class PreviewQuery
     private static ParseResult<Endpoint> ResolveEndpoint(Estate estate, string text, string what)
     {
         var t = text.Trim();
+        // A prefix list (as the pickers list it, "pl-1 (name)", or by id) is asked about at its first entry's first address.
+        var list = estate.PrefixLists.FirstOrDefault(l => (t == l.Id || t == $"{l.Id} ({l.Name})") && !l.Entries.IsDefaultOrEmpty);
+        if (list is not null)
+            return ParseResult<Endpoint>.Ok(new ExternalEndpointIp(list.Entries[0].First));
         if (t.EndsWith(')') && t.LastIndexOf('(') is var open and >= 0)
             t = t[(open + 1)..^1].Trim();
         if (t.Contains('/'))

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using SgDesigner.Data.Review;
+using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Review;
 
@@ -13,6 +14,21 @@ public partial class ConversationPanel
     /// <summary>Whether the caller may comment (default false: no comment box).</summary>
     [Parameter]
     public bool CanComment { get; set; }
+
+    /// <summary>Names of the groups, instances and prefix lists by id, shown instead of the ids (the impact's; none while it loads).</summary>
+    [Parameter]
+    public IReadOnlyDictionary<string, string>? Names { get; set; }
+
+    private IdNames IdNames => Names is null ? IdNames.None : new(Names);
+
+    // " on rule sgr-1 of sg-1", " on sg-1", or nothing for a comment on the whole request.
+    private static string On(string? groupId, string? ruleId) => (groupId, ruleId) switch
+    {
+        ({ } g, { } r) => $" on rule {r} of {g}",
+        (null, { } r) => $" on rule {r}",
+        ({ } g, null) => $" on {g}",
+        _ => "",
+    };
 
     /// <summary>Whether the caller may dismiss reviews (an owner): a Dismiss action beside each review that still counts.</summary>
     [Parameter]

@@ -3,6 +3,7 @@ using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 using SgDesigner.Core.Review;
+using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Review;
 
@@ -40,6 +41,19 @@ public sealed record ImpactView(
     /// <summary>Findings listed per list.</summary>
     public const int MaxFindings = 200;
 
+    /// <summary>
+    /// The names of the groups, instances and prefix lists the texts above mention, by id (the draft's name when it renamed one):
+    /// the texts keep ids, the page shows these names with the ids on hover.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Flattens an analysis; <paramref name="names"/> are those of the base and the draft.</summary>
+    public static ImpactView From(ChangeImpact impact, int? baseRevision, long draftVersion, IdNames names)
+    {
+        var view = From(impact, baseRevision, draftVersion);
+        return view with { Names = names.Mentioned(view.Texts()).Names };
+    }
+
     /// <summary>Flattens an analysis.</summary>
     public static ImpactView From(ChangeImpact impact, int? baseRevision, long draftVersion)
     {
@@ -56,6 +70,16 @@ public sealed record ImpactView(
             Findings(impact.Findings.New), Findings(impact.Findings.Resolved),
             [.. impact.Assertions.Where(a => a.Change != AssertionChange.StillHolds).Select(AssertionView.From)]);
     }
+
+    // Every text of the view that may mention an id.
+    private IEnumerable<string?> Texts() =>
+        new[] { Summary }
+            .Concat(Groups.SelectMany(g => g.Added.Concat(g.Removed).Concat(g.Changed.SelectMany(c => new[] { c.Before, c.After }))).Select(r => r.Text))
+            .Concat(Groups.Select(g => g.GroupId))
+            .Concat(GroupsAdded).Concat(GroupsRemoved).Concat(GroupsRenamed)
+            .Concat(Opened.Concat(Closed).SelectMany(f => f.Rules.Select(r => r.Text).Append(f.From).Append(f.To)))
+            .Concat(NewFindings.Concat(ResolvedFindings).SelectMany(f => new[] { f.Message, f.GroupId }))
+            .Concat(Assertions.SelectMany(a => new[] { a.Assertion, a.Result }));
 
     private static FindingView[] Findings(IEnumerable<Finding> findings) =>
         [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Id, StringComparer.Ordinal).Take(MaxFindings).Select(FindingView.From)];

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using SgDesigner.Core.Review;
+using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Review;
 
@@ -22,6 +23,9 @@ public partial class MergeConflictsPanel
     public Func<IReadOnlyDictionary<string, MergeSide>, Task<bool>> OnResolve { get; set; } = default!;
 
     private Dictionary<string, MergeSide> Choices { get; } = [];
+
+    // Groups, instances and prefix lists by name, their ids on hover.
+    private IdNames Names => new(Preview.Names);
 
     private void Choose(string key, MergeSide? side)
     {

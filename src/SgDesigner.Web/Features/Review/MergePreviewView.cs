@@ -1,6 +1,7 @@
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Review;
 using SgDesigner.Data.Review;
+using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Review;
 
@@ -19,10 +20,20 @@ public sealed record MergePreviewView(
     long DraftVersion, int? BaseRevision, int? NewestRevision, bool UpToDate, bool IsClean,
     IReadOnlyList<ConflictView> Conflicts, IReadOnlyList<ValidationError> Errors)
 {
-    /// <summary>Without the merged estate, which the page and scripts do not need.</summary>
-    public static MergePreviewView From(MergePreview preview) => new(
-        preview.DraftVersion, preview.BaseRevision, preview.NewestRevision, preview.UpToDate, preview.IsClean,
-        [.. preview.Conflicts.Select(ConflictView.From)], preview.Errors);
+    /// <summary>The names of the groups, instances and prefix lists the conflicts mention, by id (shown instead of the ids).</summary>
+    public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Without the merged estate, which the page and scripts do not need; with the names the conflicts mention.</summary>
+    public static MergePreviewView From(MergePreview preview)
+    {
+        var conflicts = preview.Conflicts.Select(ConflictView.From).ToList();
+        var texts = conflicts.SelectMany(c => new[] { c.Key, c.GroupId, c.Base, c.Ours, c.Theirs });
+        return new MergePreviewView(preview.DraftVersion, preview.BaseRevision, preview.NewestRevision, preview.UpToDate, preview.IsClean,
+            conflicts, preview.Errors)
+        {
+            Names = IdNames.Of(preview.Merged).Mentioned(texts).Names,
+        };
+    }
 }
 
 /// <summary>One conflict, with the three values as text (null: absent or unset).</summary>

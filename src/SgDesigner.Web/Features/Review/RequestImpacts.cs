@@ -5,6 +5,8 @@ using SgDesigner.Data.Review;
 using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
 
+using SgDesigner.Web.Features.Shared;
+
 namespace SgDesigner.Web.Features.Review;
 
 /// <summary>
@@ -90,7 +92,7 @@ public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, Polic
             var parsed = AssertionParser.Parse(key.Assertions);
             // Lines that do not parse are refused when the assertions are saved; any that slipped through are skipped here.
             var impact = ChangeImpact.Analyze(baseEstate, draftEstate, parsed.Assertions, ct);
-            var view = ImpactView.From(impact, key.Base, key.Version);
+            var view = ImpactView.From(impact, key.Base, key.Version, IdNames.Of(baseEstate, draftEstate));
             lock (_gate)
             {
                 if (_cache.Count >= CacheSize)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using SgDesigner.Data.Review;
+using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Review;
 
@@ -17,6 +18,12 @@ public partial class RuleChangesPanel
     /// <summary>Who changed which object of the draft; each rule change names its authors.</summary>
     [Parameter]
     public IReadOnlyList<ObjectAuthors> Authorship { get; set; } = [];
+
+    /// <summary>Names of the groups, instances and prefix lists by id (the impact's), shown instead of the ids.</summary>
+    [Parameter]
+    public IReadOnlyDictionary<string, string> Names { get; set; } = new Dictionary<string, string>();
+
+    private IdNames IdNames => new(Names);
 
     /// <summary>Whether the caller may comment (default false: no comment boxes).</summary>
     [Parameter]
