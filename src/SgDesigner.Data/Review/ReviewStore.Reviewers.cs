@@ -15,11 +15,12 @@ public sealed partial class ReviewStore
 
     /// <summary>
     /// Replaces the request's requested reviewers with <paramref name="reviewers"/> (user ids or e-mails of members with
-    /// the reviewer or owner role, never the author); by the author or an owner, while the request is under review.
-    /// Audited as <c>request.reviewers-changed</c> naming who was added and removed.
+    /// the reviewer or owner role, never the author), or with <paramref name="addToCurrent"/> adds them to those asked
+    /// already; by the author or an owner, while the request is under review. Audited as <c>request.reviewers-changed</c>
+    /// naming who was added and removed.
     /// </summary>
     public async Task<StoreResult<IReadOnlyList<RequestedReviewerInfo>>> SetReviewersAsync(
-        AuditActor actor, Guid requestId, IReadOnlyList<string?> reviewers, CancellationToken ct = default)
+        AuditActor actor, Guid requestId, IReadOnlyList<string?> reviewers, bool addToCurrent = false, CancellationToken ct = default)
     {
         if (actor.UserId is not { } userId)
             return MembershipStore.SignInFirst;
@@ -39,7 +40,7 @@ public sealed partial class ReviewStore
         if (!wanted.IsOk)
             return wanted.Failure!;
         var current = await db.RequestedReviewers.Where(r => r.ChangeRequestId == requestId).ToListAsync(ct);
-        var removed = current.Where(r => !wanted.Value.Contains(r.UserId)).ToList();
+        var removed = addToCurrent ? [] : current.Where(r => !wanted.Value.Contains(r.UserId)).ToList();
         var added = wanted.Value.Where(id => current.All(r => r.UserId != id)).ToList();
         if (removed.Count + added.Count > 0)
         {
