@@ -175,6 +175,8 @@ public partial class ChangeRequestPage : IDisposable
         finally
         {
             Busy = false;
+            // Called from the panels' own handlers too (a comment), which re-render only the panel: show the outcome here.
+            StateHasChanged();
         }
     }
 
