@@ -106,10 +106,10 @@ public sealed partial class ReviewStore
             var user = Guid.TryParse(text, out var id)
                 ? await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(ct)
                 : await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized).Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(ct);
-            if (user is null || await PolicyAccess.CheckAsync(db, user.Id, PolicyAction.Review, policyId, null, ct) is not null)
-                errors.Add(new ValidationError(path, $"'{text}' is not a member of this policy with the reviewer or owner role"));
-            else if (user.Id == authorId)
+            if (user is not null && user.Id == authorId)
                 errors.Add(new ValidationError(path, $"{user.DisplayName} opened the request and cannot review it"));
+            else if (user is null || await PolicyAccess.CheckAsync(db, user.Id, PolicyAction.Review, policyId, null, ct) is not null)
+                errors.Add(new ValidationError(path, $"'{text}' is not a member of this policy with the reviewer or owner role"));
             else if (ids.Contains(user.Id))
                 errors.Add(new ValidationError(path, $"{user.DisplayName} is named twice"));
             else
