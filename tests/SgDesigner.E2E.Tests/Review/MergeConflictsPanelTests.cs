@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using SgDesigner.Core.Samples;
 using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
@@ -43,9 +44,9 @@ public sealed class MergeConflictsPanelTests(BrowserSession session) : IClassFix
         var editor = await session.Fixture.NewUserAsync("Eddie Editor", policy.Id, PolicyRole.Editor);
         var reviewer = await session.Fixture.NewUserAsync("Rita Reviewer", policy.Id, PolicyRole.Reviewer);
         // Ours: the author's request moves the bastion's ssh to the campus range.
-        var ours = await NewDraftAsync(editor, policy.Id, "campus ssh");
-        await PutBastionSshAsync(editor, ours, "203.0.113.0/24");
-        var request = await (await editor.Client.PostAsJsonAsync($"/api/drafts/{ours}/request",
+        var oursDraft = await NewDraftAsync(editor, policy.Id, "campus ssh");
+        await PutBastionSshAsync(editor, oursDraft, "203.0.113.0/24");
+        var request = await (await editor.Client.PostAsJsonAsync($"/api/drafts/{oursDraft}/request",
             new { title = "Bastion ssh from the campus", reviewers = new[] { reviewer.Email } }, Token)).ReadAsync(HttpStatusCode.Created);
         var requestId = request.GetProperty("id").GetGuid();
         // Theirs: meanwhile the administrator publishes the office range for the same rule.
@@ -68,7 +69,11 @@ public sealed class MergeConflictsPanelTests(BrowserSession session) : IClassFix
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "merge-conflicts.png"), FullPage = true });
 
         // The author keeps their side and rebases.
+        // The choices are disabled until the page is interactive: a click before that would be lost.
+        var ours = conflict.GetByRole(AriaRole.Radio, new() { Name = "ours" });
+        await Expect(ours).ToBeEnabledAsync();
         await conflict.GetByText("ours", new() { Exact = true }).ClickAsync();
+        await Expect(ours).ToBeCheckedAsync();
         await page.GetByTestId("resolve-conflicts").ClickAsync();
         await Expect(page.GetByTestId("conflict")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("merge-preview")).ToHaveCountAsync(0);
