@@ -72,6 +72,7 @@ public sealed class MergeConflictsPanelTests(BrowserSession session) : IClassFix
         // The choices are disabled until the page is interactive: a click before that would be lost.
         var ours = conflict.GetByRole(AriaRole.Radio, new() { Name = "ours" });
         await Expect(ours).ToBeEnabledAsync();
+        await Expect(ours).Not.ToBeCheckedAsync();
         await conflict.GetByText("ours", new() { Exact = true }).ClickAsync();
         await Expect(ours).ToBeCheckedAsync();
         await page.GetByTestId("resolve-conflicts").ClickAsync();
