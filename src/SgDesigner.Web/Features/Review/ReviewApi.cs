@@ -31,7 +31,7 @@ public static class ReviewApi
 
         app.MapGet("/api/requests/waiting-for-me", WaitingForMe).WithTags(Tag).WithName("ListChangeRequestsWaitingForMyReview")
             .WithSummary("Active change requests that ask the caller to review and have no review of theirs that stands for the draft as it is now")
-            .RequireAuthorization();
+            .RequireSignedIn();
 
         var requests = app.MapGroup("/api/requests/{requestId:guid}").WithTags(Tag).ProducesStoreProblems();
         requests.MapGet("/", GetRequest).WithName("GetChangeRequest")
