@@ -35,6 +35,7 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
     public DbSet<ChangeRequestRow> ChangeRequests => Set<ChangeRequestRow>();
     public DbSet<ReviewCommentRow> ReviewComments => Set<ReviewCommentRow>();
     public DbSet<ReviewRow> Reviews => Set<ReviewRow>();
+    public DbSet<RequestedReviewerRow> RequestedReviewers => Set<RequestedReviewerRow>();
     public DbSet<FindingAcceptanceRow> FindingAcceptances => Set<FindingAcceptanceRow>();
 
     public DbSet<VpcRow> Vpcs => Set<VpcRow>();

@@ -959,6 +959,29 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SgDesigner.Data.Rows.RequestedReviewerRow", b =>
+                {
+                    b.Property<Guid>("ChangeRequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RequestedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ChangeRequestId", "UserId");
+
+                    b.HasIndex("RequestedByUserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RequestedReviewers", (string)null);
+                });
+
             modelBuilder.Entity("SgDesigner.Data.Rows.ReviewCommentRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1566,6 +1589,27 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                     b.HasOne("SgDesigner.Data.Rows.SnapshotRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.RequestedReviewerRow", b =>
+                {
+                    b.HasOne("SgDesigner.Data.Rows.ChangeRequestRow", null)
+                        .WithMany()
+                        .HasForeignKey("ChangeRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SgDesigner.Data.Accounts.SgUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SgDesigner.Data.Accounts.SgUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

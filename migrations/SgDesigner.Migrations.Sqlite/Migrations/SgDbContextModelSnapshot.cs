@@ -950,6 +950,29 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SgDesigner.Data.Rows.RequestedReviewerRow", b =>
+                {
+                    b.Property<Guid>("ChangeRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ChangeRequestId", "UserId");
+
+                    b.HasIndex("RequestedByUserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RequestedReviewers", (string)null);
+                });
+
             modelBuilder.Entity("SgDesigner.Data.Rows.ReviewCommentRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1557,6 +1580,27 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasOne("SgDesigner.Data.Rows.SnapshotRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.RequestedReviewerRow", b =>
+                {
+                    b.HasOne("SgDesigner.Data.Rows.ChangeRequestRow", null)
+                        .WithMany()
+                        .HasForeignKey("ChangeRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SgDesigner.Data.Accounts.SgUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SgDesigner.Data.Accounts.SgUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

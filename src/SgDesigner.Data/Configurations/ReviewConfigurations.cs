@@ -14,6 +14,7 @@ internal static class ReviewConfiguration
         Request(modelBuilder.Entity<ChangeRequestRow>());
         Comment(modelBuilder.Entity<ReviewCommentRow>());
         Review(modelBuilder.Entity<ReviewRow>());
+        RequestedReviewer(modelBuilder.Entity<RequestedReviewerRow>());
     }
 
     private static void Request(EntityTypeBuilder<ChangeRequestRow> builder)
@@ -64,5 +65,17 @@ internal static class ReviewConfiguration
         builder.Property(r => r.Verdict).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Body).HasMaxLength(10000);
         builder.Property(r => r.DismissedReason).HasMaxLength(500);
+    }
+
+    // A reviewer's request goes with the request and with the user (nothing of theirs is said in it); the index on the
+    // user serves "waiting for my review".
+    private static void RequestedReviewer(EntityTypeBuilder<RequestedReviewerRow> builder)
+    {
+        builder.ToTable("RequestedReviewers");
+        builder.HasKey(r => new { r.ChangeRequestId, r.UserId });
+        builder.HasIndex(r => r.UserId);
+        builder.HasOne<ChangeRequestRow>().WithMany().HasForeignKey(r => r.ChangeRequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<SgUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<SgUser>().WithMany().HasForeignKey(r => r.RequestedByUserId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -57,9 +57,18 @@ public sealed record ReviewInfo(
 /// <param name="Reviews">Oldest first, dismissed ones included.</param>
 /// <param name="Approvals">Current approvals against the policy's requirement; <see cref="ApprovalState.CanMerge"/>.</param>
 /// <param name="Authorship">Who authored each object the draft changed (see <see cref="DraftAuthors"/>).</param>
+/// <param name="RequestedReviewers">Who the author asked to review, by name.</param>
 public sealed record ChangeRequestDetails(
     ChangeRequestInfo Info, long DraftVersion, IReadOnlyList<ReviewCommentInfo> Comments, IReadOnlyList<ReviewInfo> Reviews,
-    ApprovalState Approvals, IReadOnlyList<ObjectAuthors> Authorship);
+    ApprovalState Approvals, IReadOnlyList<ObjectAuthors> Authorship, IReadOnlyList<RequestedReviewerInfo> RequestedReviewers);
+
+/// <summary>A reviewer the author asked to review a request.</summary>
+/// <param name="UserId">The reviewer.</param>
+/// <param name="Name">Their display name.</param>
+/// <param name="Email">Their e-mail.</param>
+/// <param name="RequestedAt">When they were asked (UTC).</param>
+/// <param name="Verdict">Their review that stands for the draft as it is now, or null while they have yet to review it.</param>
+public sealed record RequestedReviewerInfo(Guid UserId, string Name, string Email, DateTime RequestedAt, ReviewVerdict? Verdict);
 
 /// <summary>Everyone who changed one object of a draft, in the order of their first change to it.</summary>
 /// <param name="ObjectKind">rule, group, instance…, or "content" for an edit too large to itemise.</param>

@@ -18,9 +18,17 @@ public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts,
     // The audit action of an owner's dismissal, whose actor the conversation shows as "dismissed by".
     private const string DismissedAction = "request.review-dismissed";
 
-    /// <summary>Opens a change request for an open draft; a draft has at most one request.</summary>
+    /// <summary>Opens a change request for an open draft, asking nobody to review it yet; a draft has at most one request.</summary>
+    public Task<StoreResult<ChangeRequestInfo>> OpenAsync(
+        AuditActor actor, Guid draftId, string title, string? description, CancellationToken ct = default) =>
+        OpenAsync(actor, draftId, title, description, [], ct);
+
+    /// <summary>
+    /// Opens a change request for an open draft; a draft has at most one request. <paramref name="reviewers"/> (user ids
+    /// or e-mails of the policy's reviewers and owners) are asked to review it; a bad one stores nothing.
+    /// </summary>
     public async Task<StoreResult<ChangeRequestInfo>> OpenAsync(
-        AuditActor actor, Guid draftId, string title, string? description, CancellationToken ct = default)
+        AuditActor actor, Guid draftId, string title, string? description, IReadOnlyList<string?> reviewers, CancellationToken ct = default)
     {
         if (actor.UserId is not { } userId)
             return MembershipStore.SignInFirst;
@@ -48,8 +56,14 @@ public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts,
             Description = description?.Trim() ?? "", AuthorUserId = userId, Status = ChangeRequestStatus.Open,
             BaseRevisionNumber = draft.BaseRevisionNumber, CreatedAt = now, UpdatedAt = now,
         };
+        var asked = await ResolveReviewersAsync(db, draft.PolicyId, userId, reviewers, ct);
+        if (!asked.IsOk)
+            return asked.Failure!;
         db.ChangeRequests.Add(request);
-        db.AuditEntries.Add(Audit(request, now, actor, "request.opened", $"#{number} '{title}'"));
+        AddReviewers(db, request.Id, asked.Value, userId, now);
+        var names = await NamesAsync(db, asked.Value, ct);
+        db.AuditEntries.Add(Audit(request, now, actor, "request.opened",
+            $"#{number} '{title}'{(asked.Value.Count == 0 ? "" : $"; asked {string.Join(", ", asked.Value.Select(id => Name(names, id)))} to review")}"));
         if (await PolicyStore.SaveAsync(db, ct) is { } failure)
             return failure;
         await transaction.CommitAsync(ct);
@@ -78,7 +92,7 @@ public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts,
             [.. comments.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Select(c => new ReviewCommentInfo(
                 c.Id, c.AuthorUserId, Name(names, c.AuthorUserId), c.Body, c.GroupId, c.RuleId, c.DraftVersion, Utc(c.CreatedAt)))],
             [.. reviews.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => ToInfo(r, names, dismissers.GetValueOrDefault(r.Id.ToString())))],
-            state, authorship);
+            state, authorship, await ReviewersAsync(db, requestId, version, reviews, ct));
     }
 
     /// <summary>Who changed each object of a draft, in one query: what the request page shows beside each rule change.</summary>

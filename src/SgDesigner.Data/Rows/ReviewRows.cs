@@ -72,3 +72,12 @@ public sealed class ReviewRow
     public DateTime? DismissedAt { get; set; }
     public string? DismissedReason { get; set; }
 }
+
+/// <summary>A reviewer the author (or an owner) asked to review a change request; one row per request and user.</summary>
+public sealed class RequestedReviewerRow
+{
+    public Guid ChangeRequestId { get; set; }
+    public Guid UserId { get; set; }
+    public Guid RequestedByUserId { get; set; }
+    public DateTime RequestedAt { get; set; }
+}

@@ -12,8 +12,9 @@ namespace SgDesigner.E2E.Tests.Review;
 
 /// <summary>
 /// Two people take a change from draft to merged in two browsers: an editor opens SSH to the web tier from the whole
-/// internet and proposes it; the reviewer sees that flow and the lint finding in the impact, asks for changes; the
-/// editor narrows the source, and the reviewer's open page follows; the reviewer approves, the editor merges; the
+/// internet and proposes it to a reviewer by name, landing on the request; the reviewer finds it through the header's
+/// badge, sees that flow and the lint finding in the impact, asks for changes; the
+/// editor narrows the source, and the reviewer's open page follows; the reviewer approves, the editor merges after confirming the impact; the
 /// policy's history and audit trail show every step.
 /// </summary>
 public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<BrowserSession>
@@ -44,14 +45,26 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await designer.GetByTestId("open-request").ClickAsync();
         await designer.Field("request-title-input").FillAsync("SSH to the web tier");
         await designer.Field("request-description-input").FillAsync("Operators need to reach the web servers.");
+        // The author asks the reviewer by name, and lands on the request.
+        var option = designer.Locator($"[data-testid=reviewer-option][data-user-id='{reviewer.Id}']");
+        await option.GetByText("Rita Reviewer (reviewer)").ClickAsync();
+        await Expect(option.Locator("input")).ToBeCheckedAsync();
         await designer.GetByTestId("submit-request").ClickAsync();
-        var link = designer.GetByTestId("change-request-link");
-        await Expect(link).ToContainTextAsync("Change request #1");
-        var requestUrl = new Uri(session.App.BaseAddress, await link.GetAttributeAsync("href")).ToString();
+        await Expect(designer).ToHaveURLAsync(new Regex("/requests/[0-9a-f-]{36}$"));
+        await Expect(designer.GetByTestId("request-title")).ToContainTextAsync("SSH to the web tier");
+        await Expect(designer.GetByTestId("requested-reviewer")).ToContainTextAsync("Rita Reviewer");
+        var requestUrl = designer.Url;
+
+        // The reviewer finds it waiting for them: a badge in the header, and the list it links to.
+        var review = await reviewerContext.NewPageAsync();
+        await review.GotoAsync(session.App.BaseAddress.ToString());
+        await Expect(review.GetByTestId("review-badge")).ToHaveAttributeAsync("data-count", "1");
+        await review.GetByTestId("review-badge-link").ClickAsync();
+        await Expect(review.GetByTestId("waiting-request")).ToHaveCountAsync(1);
+        await review.GetByTestId("waiting-request-link").ClickAsync();
+        await Expect(review).ToHaveURLAsync(requestUrl);
 
         // The reviewer sees what the change opens, and why it is a problem.
-        var review = await reviewerContext.NewPageAsync();
-        await review.GotoAsync(requestUrl);
         await Expect(review.GetByTestId("request-title")).ToContainTextAsync("SSH to the web tier");
         var opened = review.Locator("[data-testid=impact-flow][data-kind=opened]");
         await Expect(opened.First).ToContainTextAsync("0.0.0.0/0");
@@ -63,7 +76,10 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await review.GetByTestId("request-changes").ClickAsync();
         await Expect(review.GetByTestId("request-status")).ToHaveAttributeAsync("data-status", new Regex("changes", RegexOptions.IgnoreCase));
 
-        // The editor narrows the source; the reviewer's open page follows without a reload.
+        // The editor goes back to the draft and narrows the source; the reviewer's open page follows without a reload.
+        await designer.GetByTestId("edit-draft").ClickAsync();
+        await designer.GetByTestId("group-item").Filter(new() { HasText = WebGroup }).ClickAsync();
+        await Expect(designer.GetByTestId("group-name")).ToHaveTextAsync(WebGroup);
         await designer.RuleRow(ruleId).SetRuleFieldAsync("peer", "203.0.113.0/24");
         await Expect(designer.GetByTestId("save-state")).ToContainTextAsync("every change is saved");
         await Expect(review.Locator("[data-testid=impact-finding][data-kind=new][data-finding=SGD001]")).ToHaveCountAsync(0);
@@ -71,12 +87,18 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await review.Field("review-note").FillAsync("Office range only: fine.");
         await review.GetByTestId("approve").ClickAsync();
         await Expect(review.GetByTestId("request-status")).ToHaveAttributeAsync("data-status", new Regex("approved", RegexOptions.IgnoreCase));
+        // Approve is hidden once given; the badge no longer counts the request.
+        await Expect(review.GetByTestId("approved-by-me")).ToBeVisibleAsync();
+        await Expect(review.GetByTestId("approve")).ToHaveCountAsync(0);
+        await Expect(review.GetByTestId("review-badge")).ToHaveAttributeAsync("data-count", "0");
 
         // The editor merges; the reviewer's page shows the new revision.
         var request = await editorContext.NewPageAsync();
         await request.GotoAsync(requestUrl);
         await Expect(request.GetByTestId("approve")).ToHaveCountAsync(0);
         await request.GetByTestId("merge").ClickAsync();
+        await Expect(request.Locator("[data-testid=merge-flow][data-kind=opened]").First).ToContainTextAsync("203.0.113.0/24");
+        await request.GetByTestId("confirm-merge").ClickAsync();
         await Expect(request.GetByTestId("merged-revision")).ToHaveTextAsync("revision 2");
         await Expect(review.GetByTestId("request-status")).ToHaveAttributeAsync("data-status", new Regex("merged", RegexOptions.IgnoreCase));
         await review.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "review-merged.png"), FullPage = true });

@@ -60,6 +60,8 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "MergeChangeRequest", "", Edit }, { "CloseChangeRequest", "", "editor owner" + OwnersWrites },
         { "PreviewChangeRequestMerge", "", View }, { "ResolveChangeRequestConflicts", "", Edit },
         { "DismissChangeRequestReview", "", Owner },
+        { "SetChangeRequestReviewers", "", "editor owner" + OwnersWrites }, { "AddChangeRequestReviewers", "", "editor owner" + OwnersWrites },
+        { "ListChangeRequestsWaitingForMyReview", "", Anyone },
         { "ListMembers", "", View }, { "AddMember", "", Owner }, { "ChangeMemberRole", "", Owner }, { "RemoveMember", "", Owner },
         { "InviteToApplication", "", "admin" }, { "ListUsers", "", "admin admin-read" }, { "DisableUser", "", "admin" }, { "EnableUser", "", "admin" },
         { "GetPolicySettings", "", View }, { "SetPolicySettings", "", Owner },

@@ -86,10 +86,11 @@ public partial class ChangeRequestPage : IDisposable
         Problem = null;
         Details = details.Value;
         May = await RequestPermissions.ForAsync(Me, Access, Details);
-        // Only an active request can be merged; the preview says whether the policy moved on since its base.
-        Preview = null;
-        if (RequestPermissions.IsActive(Details.Info.Status) && await Reviews.PreviewMergeAsync(RequestId) is { IsOk: true } preview)
-            Preview = MergePreviewView.From(preview.Value);
+        // Only an active request can be merged; the preview says whether the policy moved on since its base. Replaced in
+        // one step, never emptied first: a render between the two would drop the conflicts panel and the sides chosen in it.
+        Preview = RequestPermissions.IsActive(Details.Info.Status) && await Reviews.PreviewMergeAsync(RequestId) is { IsOk: true } preview
+            ? MergePreviewView.From(preview.Value)
+            : null;
         StoreResult<ImpactView> impact;
         try
         {
@@ -125,7 +126,17 @@ public partial class ChangeRequestPage : IDisposable
             ReviewNote = null;
     }
 
-    private Task MergeAsync() => RunAsync(caller => Actions.MergeAsync(caller, RequestId, MergeMessage));
+    // A merge publishes a revision: the dialog shows what it opens and closes before anything is stored.
+    private async Task ConfirmMergeAsync()
+    {
+        if (Details is null || !await MergeConfirmDialog.ConfirmAsync(Dialogs, Details.Info, Impact))
+            return;
+        await RunAsync(caller => Actions.MergeAsync(caller, RequestId, MergeMessage));
+    }
+
+    /// <summary>Asks these users to review, instead of those asked before; true when stored.</summary>
+    internal Task<bool> SaveReviewersAsync(IReadOnlyCollection<Guid> reviewers) =>
+        RunAsync(caller => Actions.SetReviewersAsync(caller, RequestId, [.. reviewers.Select(id => (string?)id.ToString())]));
 
     /// <summary>Rebases the draft with the author's choices; true when done.</summary>
     internal Task<bool> ResolveAsync(IReadOnlyDictionary<string, Core.Review.MergeSide> choices) =>
@@ -164,6 +175,8 @@ public partial class ChangeRequestPage : IDisposable
         finally
         {
             Busy = false;
+            // Called from the panels' own handlers too (a comment), which re-render only the panel: show the outcome here.
+            StateHasChanged();
         }
     }
 

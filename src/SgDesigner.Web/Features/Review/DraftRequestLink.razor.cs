@@ -8,7 +8,7 @@ namespace SgDesigner.Web.Features.Review;
 
 /// <summary>
 /// For a draft in the designer or on its policy's page: a link to its change request, or, for an editor of an open
-/// draft without one, a button that opens one.
+/// draft without one, a button that opens one and then shows it.
 /// </summary>
 public partial class DraftRequestLink
 {
@@ -23,6 +23,9 @@ public partial class DraftRequestLink
 
     [Inject]
     private CircuitCaller Circuit { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
     /// <summary>The policy of the draft.</summary>
     [Parameter, EditorRequired]
@@ -60,7 +63,10 @@ public partial class DraftRequestLink
     {
         if (Caller is null)
             return;
-        Request = await OpenRequestDialog.ShowAsync(Dialogs, DraftId, Caller, SuggestedTitle);
+        Request = await OpenRequestDialog.ShowAsync(Dialogs, PolicyId, DraftId, Caller, SuggestedTitle);
         CanOpen = Request is null;
+        // The author lands on the request: what reviewers will see, and where its conversation happens.
+        if (Request is { } opened)
+            Navigation.NavigateTo($"/requests/{opened.Id}");
     }
 }

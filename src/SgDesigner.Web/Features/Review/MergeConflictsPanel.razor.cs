@@ -27,6 +27,10 @@ public partial class MergeConflictsPanel
     // Groups, instances and prefix lists by name, their ids on hover.
     private IdNames Names => new(Preview.Names);
 
+    // Null until the author picks a side: GetValueOrDefault would give the enum's first side, showing "ours" chosen and
+    // making a click on it no change at all, so the rebase button never enabled.
+    private MergeSide? Chosen(string key) => Choices.TryGetValue(key, out var side) ? side : null;
+
     private void Choose(string key, MergeSide? side)
     {
         if (side is { } chosen)

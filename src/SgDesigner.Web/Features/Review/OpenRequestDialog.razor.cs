@@ -5,7 +5,7 @@ using SgDesigner.Web.Features.Accounts;
 
 namespace SgDesigner.Web.Features.Review;
 
-/// <summary>Asks for a change request's title and description and opens it for a draft, as the signed-in user.</summary>
+/// <summary>Asks for a change request's title, description and reviewers and opens it for a draft, as the signed-in user.</summary>
 public partial class OpenRequestDialog
 {
     [Inject]
@@ -18,6 +18,10 @@ public partial class OpenRequestDialog
     [Parameter, EditorRequired]
     public Guid DraftId { get; set; }
 
+    /// <summary>The draft's policy, whose reviewers are offered.</summary>
+    [Parameter, EditorRequired]
+    public Guid PolicyId { get; set; }
+
     /// <summary>Who opens it.</summary>
     [Parameter, EditorRequired]
     public Caller Caller { get; set; } = default!;
@@ -28,6 +32,10 @@ public partial class OpenRequestDialog
 
     private string? Description { get; set; }
 
+    private IReadOnlyCollection<Guid> Reviewers { get; set; } = [];
+
+    private string? ReviewersError { get; set; }
+
     private string? TitleError { get; set; }
 
     private string? Problem { get; set; }
@@ -35,9 +43,12 @@ public partial class OpenRequestDialog
     private bool Saving { get; set; }
 
     /// <summary>Shows the dialog; returns the opened request, or null when cancelled.</summary>
-    public static async Task<ChangeRequestInfo?> ShowAsync(IDialogService dialogs, Guid draftId, Caller caller, string? title)
+    public static async Task<ChangeRequestInfo?> ShowAsync(IDialogService dialogs, Guid policyId, Guid draftId, Caller caller, string? title)
     {
-        var parameters = new DialogParameters<OpenRequestDialog> { { d => d.DraftId, draftId }, { d => d.Caller, caller }, { d => d.Title, title } };
+        var parameters = new DialogParameters<OpenRequestDialog>
+        {
+            { d => d.PolicyId, policyId }, { d => d.DraftId, draftId }, { d => d.Caller, caller }, { d => d.Title, title },
+        };
         var dialog = await dialogs.ShowAsync<OpenRequestDialog>("Open a change request", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         var result = await dialog.Result;
         return result is { Canceled: false, Data: ChangeRequestInfo request } ? request : null;
@@ -46,7 +57,7 @@ public partial class OpenRequestDialog
     private async Task OpenAsync()
     {
         Saving = true;
-        var result = await Actions.OpenAsync(Caller, DraftId, Title ?? "", Description);
+        var result = await Actions.OpenAsync(Caller, DraftId, Title ?? "", Description, [.. Reviewers.Select(id => (string?)id.ToString())]);
         Saving = false;
         if (result.IsOk)
         {
@@ -54,7 +65,10 @@ public partial class OpenRequestDialog
             return;
         }
         TitleError = result.Failure!.Errors.FirstOrDefault(e => e.Path == "title")?.Message;
-        Problem = TitleError is null ? result.Failure.Message : null;
+        // A reviewer who lost the role while the dialog was open, say: the store names them.
+        var reviewers = result.Failure.Errors.Where(e => e.Path.StartsWith("reviewers", StringComparison.Ordinal)).Select(e => e.Message).ToList();
+        ReviewersError = reviewers.Count > 0 ? string.Join(" ", reviewers) : null;
+        Problem = TitleError is null && ReviewersError is null ? result.Failure.Message : null;
     }
 
     private void Cancel() => Dialog.Cancel();

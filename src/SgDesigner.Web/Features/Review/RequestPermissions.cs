@@ -17,9 +17,18 @@ namespace SgDesigner.Web.Features.Review;
 /// <param name="CanMerge">An active request with enough approvals and nobody asking for changes, and a role that merges.</param>
 /// <param name="CanClose">An active request, and its author or an owner.</param>
 /// <param name="CanDismiss">An active request and an owner: may dismiss someone's review.</param>
+/// <param name="HasApproved">The caller's review that stands for the draft as it is now is an approval: the page hides
+/// Approve (as on GitHub, they can still change their review to a request for changes).</param>
 public sealed record RequestPermissions(
-    bool IsAuthor, bool CanComment, bool CanReview, bool CanApprove, string? WhyNotApprove, bool CanMerge, bool CanClose, bool CanDismiss)
+    bool IsAuthor, bool CanComment, bool CanReview, bool CanApprove, string? WhyNotApprove, bool CanMerge, bool CanClose, bool CanDismiss,
+    bool HasApproved)
 {
+    /// <summary>Whether <paramref name="userId"/>'s latest review approves the draft at its current version and still counts.</summary>
+    public static bool Approved(ChangeRequestDetails details, Guid userId) =>
+        details.Reviews.Where(r => r.ReviewerUserId == userId).MaxBy(r => (r.CreatedAt, r.Id)) is
+            { Verdict: ReviewVerdict.Approve, Dismissed: false } latest
+        && latest.DraftVersion == details.DraftVersion;
+
     /// <summary>The statuses under review (not merged, not closed).</summary>
     public static bool IsActive(ChangeRequestStatus status) =>
         status is ChangeRequestStatus.Open or ChangeRequestStatus.ChangesRequested or ChangeRequestStatus.Approved;
@@ -42,6 +51,7 @@ public sealed record RequestPermissions(
             whyNot,
             details.Approvals.CanMerge && await May(PolicyAction.Merge),
             isAuthor ? active : owner,
-            owner);
+            owner,
+            Approved(details, caller.UserId));
     }
 }

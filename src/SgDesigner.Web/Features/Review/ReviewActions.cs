@@ -15,16 +15,33 @@ namespace SgDesigner.Web.Features.Review;
 /// </summary>
 public sealed class ReviewActions(ReviewStore reviews, PolicyAccess access, ReviewEvents events)
 {
-    /// <summary>Proposes the open draft <paramref name="draftId"/> as a change request (the edit role).</summary>
-    public async Task<StoreResult<ChangeRequestInfo>> OpenAsync(Caller caller, Guid draftId, string title, string? description, CancellationToken ct = default)
+    /// <summary>Proposes the open draft <paramref name="draftId"/> as a change request (the edit role), asking nobody to review it yet.</summary>
+    public Task<StoreResult<ChangeRequestInfo>> OpenAsync(Caller caller, Guid draftId, string title, string? description, CancellationToken ct = default) =>
+        OpenAsync(caller, draftId, title, description, [], ct);
+
+    /// <summary>
+    /// Proposes the open draft <paramref name="draftId"/> as a change request (the edit role), asking
+    /// <paramref name="reviewers"/> (user ids or e-mails of the policy's reviewers and owners) to review it.
+    /// </summary>
+    public async Task<StoreResult<ChangeRequestInfo>> OpenAsync(
+        Caller caller, Guid draftId, string title, string? description, IReadOnlyList<string?>? reviewers, CancellationToken ct = default)
     {
         if (await access.DraftRefusalAsync(caller.UserId, PolicyAction.Edit, draftId, caller.Token, ct) is { } refused)
             return refused;
-        var opened = await reviews.OpenAsync(caller.Actor, draftId, title, description, ct);
+        var opened = await reviews.OpenAsync(caller.Actor, draftId, title, description, reviewers ?? [], ct);
         if (opened.IsOk)
             events.RequestChanged(ReviewEventKind.Opened, opened.Value.Id, opened.Value.PolicyId, draftId);
         return opened;
     }
+
+    /// <summary>
+    /// Sets who is asked to review the request (replacing those asked, or adding to them with <paramref name="addToCurrent"/>):
+    /// the edit role to ask at all, then the store lets the author or an owner.
+    /// </summary>
+    public Task<StoreResult<IReadOnlyList<RequestedReviewerInfo>>> SetReviewersAsync(
+        Caller caller, Guid requestId, IReadOnlyList<string?> reviewers, bool addToCurrent = false, CancellationToken ct = default) =>
+        RunAsync(caller, requestId, PolicyAction.Edit, ReviewEventKind.ReviewersChanged,
+            () => reviews.SetReviewersAsync(caller.Actor, requestId, reviewers, addToCurrent, ct), ct);
 
     /// <summary>Comments on the request, or on one of its groups or rules (the comment role).</summary>
     public Task<StoreResult<ReviewCommentInfo>> CommentAsync(

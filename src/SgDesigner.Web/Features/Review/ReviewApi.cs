@@ -29,11 +29,21 @@ public static class ReviewApi
         drafts.MapPost("/", OpenRequest).WithName("OpenChangeRequest")
             .WithSummary("Propose a draft as a change request").RequirePolicyAccess(PolicyAction.Edit);
 
+        app.MapGet("/api/requests/waiting-for-me", WaitingForMe).WithTags(Tag).WithName("ListChangeRequestsWaitingForMyReview")
+            .WithSummary("Active change requests that ask the caller to review and have no review of theirs that stands for the draft as it is now")
+            .RequireSignedIn();
+
         var requests = app.MapGroup("/api/requests/{requestId:guid}").WithTags(Tag).ProducesStoreProblems();
         requests.MapGet("/", GetRequest).WithName("GetChangeRequest")
             .WithSummary("A request with its comments, reviews, approvals and what the caller may do").RequirePolicyAccess(PolicyAction.View);
         requests.MapGet("/impact", GetImpact).WithName("GetChangeRequestImpact")
             .WithSummary("Rule changes, flows opened and closed, new lint findings, assertions broken").RequirePolicyAccess(PolicyAction.View);
+        requests.MapPut("/reviewers", SetReviewers).WithName("SetChangeRequestReviewers")
+            .WithSummary("Replace who is asked to review (user ids or e-mails of the policy's reviewers and owners; the author or an owner)")
+            .RequirePolicyAccess(PolicyAction.Edit);
+        requests.MapPost("/reviewers", AddReviewers).WithName("AddChangeRequestReviewers")
+            .WithSummary("Ask more reviewers (user ids or e-mails of the policy's reviewers and owners; the author or an owner)")
+            .RequirePolicyAccess(PolicyAction.Edit);
         requests.MapPost("/comments", Comment).WithName("CommentOnChangeRequest")
             .WithSummary("Comment on the request, or on one of its groups or rules").RequirePolicyAccess(PolicyAction.Comment);
         requests.MapPost("/reviews", Review).WithName("ReviewChangeRequest")
@@ -57,7 +67,23 @@ public static class ReviewApi
 
     private static async Task<Results<Created<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem>> OpenRequest(
         Guid draftId, OpenRequestBody body, Caller caller, ReviewActions actions, CancellationToken ct) =>
-        (await actions.OpenAsync(caller, draftId, body.Title ?? "", body.Description, ct)).ToHttp(r => TypedResults.Created($"/api/requests/{r.Id}", r));
+        (await actions.OpenAsync(caller, draftId, body.Title ?? "", body.Description, body.Reviewers ?? [], ct))
+        .ToHttp(r => TypedResults.Created($"/api/requests/{r.Id}", r));
+
+    private static async Task<Results<Ok<IReadOnlyList<RequestedReviewerInfo>>, ProblemHttpResult, ValidationProblem>> SetReviewers(
+        Guid requestId, ReviewersBody body, Caller caller, ReviewActions actions, CancellationToken ct) =>
+        (await actions.SetReviewersAsync(caller, requestId, body.Reviewers ?? [], addToCurrent: false, ct)).ToHttp(TypedResults.Ok);
+
+    private static async Task<Results<Ok<IReadOnlyList<RequestedReviewerInfo>>, ProblemHttpResult, ValidationProblem>> AddReviewers(
+        Guid requestId, ReviewersBody body, Caller caller, ReviewActions actions, CancellationToken ct) =>
+        (await actions.SetReviewersAsync(caller, requestId, body.Reviewers ?? [], addToCurrent: true, ct)).ToHttp(TypedResults.Ok);
+
+    // A token bound to one policy sees only that policy's requests; a read token may list (it changes nothing).
+    private static async Task<Ok<IReadOnlyList<ChangeRequestInfo>>> WaitingForMe(Caller caller, ReviewStore reviews, CancellationToken ct)
+    {
+        var waiting = await reviews.WaitingForReviewAsync(caller.UserId, caller.Token?.PolicyId, ct);
+        return TypedResults.Ok(waiting);
+    }
 
     private static async Task<Results<Ok<RequestResponse>, ProblemHttpResult, ValidationProblem>> GetRequest(
         Guid requestId, Caller caller, ReviewStore reviews, PolicyAccess access, CancellationToken ct)
@@ -65,7 +91,8 @@ public static class ReviewApi
         var details = await reviews.GetAsync(requestId, ct);
         var may = details.IsOk ? await RequestPermissions.ForAsync(caller, access, details.Value, ct) : null;
         return details.ToHttp(d => TypedResults.Ok(new RequestResponse(
-            d, may!.IsAuthor, may.CanComment, may.CanReview, may.CanApprove, may.WhyNotApprove, may.CanMerge, may.CanClose, may.CanDismiss)));
+            d, may!.IsAuthor, may.CanComment, may.CanReview, may.CanApprove, may.WhyNotApprove, may.CanMerge, may.CanClose, may.CanDismiss,
+            may.HasApproved)));
     }
 
     private static async Task<Results<Ok<ImpactView>, ProblemHttpResult, ValidationProblem>> GetImpact(
@@ -156,7 +183,12 @@ public sealed record ResolveBody(long? Version, Dictionary<string, string>? Choi
 /// <summary>Opens a change request.</summary>
 /// <param name="Title">Short summary (1 to 200 characters).</param>
 /// <param name="Description">What and why.</param>
-public sealed record OpenRequestBody(string? Title, string? Description);
+/// <param name="Reviewers">Who to ask to review: user ids or e-mails of the policy's reviewers and owners (not the author).</param>
+public sealed record OpenRequestBody(string? Title, string? Description, List<string?>? Reviewers = null);
+
+/// <summary>Who to ask to review a request.</summary>
+/// <param name="Reviewers">User ids or e-mails of the policy's reviewers and owners (not the author).</param>
+public sealed record ReviewersBody(List<string?>? Reviewers);
 
 /// <summary>A comment.</summary>
 /// <param name="Body">The text.</param>
@@ -187,6 +219,7 @@ public sealed record MergeBody(string? Message);
 /// <param name="CanMerge">The caller may merge it now.</param>
 /// <param name="CanClose">The caller may close it.</param>
 /// <param name="CanDismiss">The caller may dismiss reviews (an owner).</param>
+/// <param name="HasApproved">The caller's review that stands for the draft as it is now is an approval.</param>
 public sealed record RequestResponse(
     ChangeRequestDetails Request, bool IsAuthor, bool CanComment, bool CanReview, bool CanApprove, string? WhyNotApprove, bool CanMerge,
-    bool CanClose, bool CanDismiss);
+    bool CanClose, bool CanDismiss, bool HasApproved);

@@ -17,6 +17,8 @@ public enum ReviewEventKind
     ReviewDismissed,
     /// <summary>The policy's name, settings (the approvals a request needs) or members changed: what every request shows.</summary>
     PolicyChanged,
+    /// <summary>The author or an owner changed who is asked to review the request.</summary>
+    ReviewersChanged,
 }
 
 /// <summary>One notification: what happened and to what; a listener keeps the ones about what it shows.</summary>
