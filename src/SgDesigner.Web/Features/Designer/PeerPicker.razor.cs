@@ -1,10 +1,15 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Web.Features.Designer;
 
 /// <summary>
 /// The peer of a rule: a CIDR typed as text, or a security group (chaining) or prefix list found by name or id.
+/// The typed text is handed over only when the user commits it (Enter or leaving the field) or picks an entry of
+/// the list, never while typing, so that a prefix such as <c>10.30.0.0/1</c> is never stored. Escape puts the stored
+/// peer back.
 /// </summary>
 public partial class PeerPicker
 {
@@ -16,9 +21,13 @@ public partial class PeerPicker
     [Parameter]
     public string? Value { get; set; }
 
-    /// <summary>Raised with the chosen or typed peer.</summary>
+    /// <summary>Raised with the chosen or committed peer text.</summary>
     [Parameter]
     public EventCallback<string?> ValueChanged { get; set; }
+
+    /// <summary>Raised when the user presses Escape, before the field shows <see cref="Value"/> again.</summary>
+    [Parameter]
+    public EventCallback Reverted { get; set; }
 
     /// <summary>A problem shown at the field, or null.</summary>
     [Parameter]
@@ -31,6 +40,83 @@ public partial class PeerPicker
     /// <summary>Whether the field is disabled. Default false.</summary>
     [Parameter]
     public bool Disabled { get; set; }
+
+    private MudAutocomplete<string>? _field;
+
+    // Bumped to rebuild the input showing the stored peer (see CommitField): Escape, or Enter on a value the
+    // store normalized.
+    private int _generation;
+
+    private bool _refocus;
+
+    // What the user typed since the last commit, or null.
+    private string? _typed;
+
+    // Text committed with Enter (the focus stays): shown as stored once the stored peer comes back.
+    private string? _committedByEnter;
+
+    private void Typed(string? text) => _typed = text;
+
+    private async Task SelectedAsync(string? id)
+    {
+        _typed = null;
+        await ValueChanged.InvokeAsync(id);
+    }
+
+    private async Task CommitAsync()
+    {
+        if (_typed is not { } text)
+            return;
+        _typed = null;
+        await ValueChanged.InvokeAsync(text);
+    }
+
+    private Task BlurAsync(FocusEventArgs e) => CommitAsync();
+
+    private async Task KeyDownAsync(KeyboardEventArgs e)
+    {
+        if (e.Key != "Enter")
+            _committedByEnter = null;
+        if (e.Key != "Escape")
+            return;
+        _typed = null;
+        await Reverted.InvokeAsync();
+        Rebuild();
+    }
+
+    // MudAutocomplete handles Enter on key up (picking the highlighted entry of an open list) before this runs.
+    private async Task KeyUpAsync(KeyboardEventArgs e)
+    {
+        if (e.Key is not ("Enter" or "NumpadEnter") || _typed is not { } text)
+            return;
+        _committedByEnter = text;
+        await CommitAsync();
+    }
+
+    private void Rebuild()
+    {
+        _generation++;
+        _refocus = true;
+    }
+
+    /// <inheritdoc />
+    protected override void OnParametersSet()
+    {
+        if (_committedByEnter is { } typed && Label(Value) != typed.Trim())
+        {
+            _committedByEnter = null;
+            Rebuild();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!_refocus || _field is null)
+            return;
+        _refocus = false;
+        await _field.FocusAsync();
+    }
 
     /// <summary>
     /// The id named by <paramref name="text"/>: a group or prefix list chosen as "name (id)" or typed by its name,
