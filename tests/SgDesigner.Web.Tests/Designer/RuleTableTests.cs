@@ -31,7 +31,7 @@ public sealed class RuleTableTests : DesignerTestContext
         var id = LastRowId(table);
         table.Find(FieldOf(id, "protocol")).Change(protocol);
         table.Find(FieldOf(id, "ports")).Change(ports);
-        table.Find(FieldOf(id, "peer")).Input(peer);
+        table.Find(FieldOf(id, "peer")).Change(peer);
         table.Find(FieldOf(id, "peer")).Blur();
         return id;
     }

@@ -1,15 +1,13 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using MudBlazor;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Web.Features.Designer;
 
 /// <summary>
 /// The peer of a rule: a CIDR typed as text, or a security group (chaining) or prefix list found by name or id.
-/// The typed text is handed over only when the user commits it (Enter or leaving the field) or picks an entry of
-/// the list, never while typing, so that a prefix such as <c>10.30.0.0/1</c> is never stored. Escape puts the stored
-/// peer back.
+/// The browser suggests the groups and prefix lists by name as the user types; the text is handed over only when
+/// the user commits it (Enter or leaving the field), never while typing, so that a prefix such as
+/// <c>10.30.0.0/1</c> is never stored. Escape puts the stored peer back.
 /// </summary>
 public partial class PeerPicker
 {
@@ -41,82 +39,14 @@ public partial class PeerPicker
     [Parameter]
     public bool Disabled { get; set; }
 
-    private MudAutocomplete<string>? _field;
+    // One suggestion list per field: the input names it in its list attribute.
+    private readonly string _listId = $"peer-options-{Guid.NewGuid():N}";
 
-    // Bumped to rebuild the input showing the stored peer (see CommitField): Escape, or Enter on a value the
-    // store normalized.
-    private int _generation;
+    /// <summary>The field's accessible name, e.g. "Source". Default "Peer".</summary>
+    [Parameter]
+    public string AriaLabel { get; set; } = "Peer";
 
-    private bool _refocus;
-
-    // What the user typed since the last commit, or null.
-    private string? _typed;
-
-    // Text committed with Enter (the focus stays): shown as stored once the stored peer comes back.
-    private string? _committedByEnter;
-
-    private void Typed(string? text) => _typed = text;
-
-    private async Task SelectedAsync(string? id)
-    {
-        _typed = null;
-        await ValueChanged.InvokeAsync(id);
-    }
-
-    private async Task CommitAsync()
-    {
-        if (_typed is not { } text)
-            return;
-        _typed = null;
-        await ValueChanged.InvokeAsync(text);
-    }
-
-    private Task BlurAsync(FocusEventArgs e) => CommitAsync();
-
-    private async Task KeyDownAsync(KeyboardEventArgs e)
-    {
-        if (e.Key != "Enter")
-            _committedByEnter = null;
-        if (e.Key != "Escape")
-            return;
-        _typed = null;
-        await Reverted.InvokeAsync();
-        Rebuild();
-    }
-
-    // MudAutocomplete handles Enter on key up (picking the highlighted entry of an open list) before this runs.
-    private async Task KeyUpAsync(KeyboardEventArgs e)
-    {
-        if (e.Key is not ("Enter" or "NumpadEnter") || _typed is not { } text)
-            return;
-        _committedByEnter = text;
-        await CommitAsync();
-    }
-
-    private void Rebuild()
-    {
-        _generation++;
-        _refocus = true;
-    }
-
-    /// <inheritdoc />
-    protected override void OnParametersSet()
-    {
-        if (_committedByEnter is { } typed && Label(Value) != typed.Trim())
-        {
-            _committedByEnter = null;
-            Rebuild();
-        }
-    }
-
-    /// <inheritdoc />
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (!_refocus || _field is null)
-            return;
-        _refocus = false;
-        await _field.FocusAsync();
-    }
+    private Task CommitAsync(string text) => ValueChanged.InvokeAsync(text);
 
     /// <summary>
     /// The id named by <paramref name="text"/>: a group or prefix list chosen as "name (id)" or typed by its name,
@@ -141,8 +71,6 @@ public partial class PeerPicker
         return estate.Groups.Where(g => Hit(g.Id, g.Name)).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).Select(g => g.Id)
             .Concat(estate.PrefixLists.Where(p => Hit(p.Id, p.Name)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Select(p => p.Id));
     }
-
-    private Task<IEnumerable<string>> SearchAsync(string text, CancellationToken ct) => Task.FromResult(Search(Estate, text));
 
     private string Label(string? id)
     {
