@@ -81,9 +81,18 @@ public sealed partial class CommitField
     private async Task CommitAsync(string? text)
     {
         var typed = text ?? string.Empty;
-        _committedByEnter = _enterDown ? typed : null;
+        var enter = _enterDown;
+        _committedByEnter = enter ? typed : null;
         _enterDown = false;
         await Committed.InvokeAsync(typed);
+        // The owner stored something else (normalized), or nothing new (the same value in another spelling): show
+        // what is stored, never the typed text as if it were.
+        if (Value != typed)
+        {
+            _committedByEnter = null;
+            _generation++;
+            _refocus = enter;
+        }
     }
 
     private async Task KeyDownAsync(KeyboardEventArgs e)

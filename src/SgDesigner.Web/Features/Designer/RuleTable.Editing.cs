@@ -39,7 +39,11 @@ public sealed partial class RuleTable
     {
         set(form);
         var rule = form.Check(Session.Estate, GroupId);
-        if (rule is null || Session.Estate.FindGroup(GroupId)?.Rules.Contains(rule) == true)
+        if (rule is null)
+            return;
+        // The row shows the rule as it is stored (10.30.0.5/16 as 10.30.0.0/16, "TCP" as tcp), with the note.
+        Refresh(form, RuleForm.From(rule));
+        if (Session.Estate.FindGroup(GroupId)?.Rules.Contains(rule) == true)
             return;
         await StoreAsync(form, GroupEdits.PutRule(GroupId, rule), Stored(form) ? "change" : "add");
     }
