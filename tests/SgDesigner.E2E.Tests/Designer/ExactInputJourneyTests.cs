@@ -36,13 +36,11 @@ public sealed class ExactInputJourneyTests(BrowserSession session) : IClassFixtu
         await Expect(row.Field("ports")).ToBeFocusedAsync();
         await TypeAsync(row.Field("ports"), "8443", "Tab");
         await Expect(row.Field("peer")).ToBeFocusedAsync();
-        await TypeAsync(row.Field("peer"), "10.30.0.0/16", "Enter");
+        await TypeAndStoreAsync(page, row.Field("peer"), "10.30.0.0/16", "Enter");
         await Expect(row.GetByTestId("not-saved")).ToHaveCountAsync(0);
-        await SavedAsync(page);
         await Expect(row.Field("peer")).ToBeFocusedAsync();
         await row.Field("peer").PressAsync("Tab");
-        await TypeAsync(row.Field("description"), "app tier, from the corp VPN", "Enter");
-        await SavedAsync(page);
+        await TypeAndStoreAsync(page, row.Field("description"), "app tier, from the corp VPN", "Enter");
         await Expect(row.Field("description")).ToBeFocusedAsync();
         var ruleId = (await row.RuleIdAsync())!;
 
@@ -52,8 +50,7 @@ public sealed class ExactInputJourneyTests(BrowserSession session) : IClassFixtu
              rule.GetProperty("cidr").GetString(), rule.GetProperty("description").GetString()));
 
         // Enter on a changed port: stored, and the focus survives the re-render after the save.
-        await TypeAsync(row.Field("ports"), "9443", "Enter");
-        await SavedAsync(page);
+        await TypeAndStoreAsync(page, row.Field("ports"), "9443", "Enter");
         await Expect(row.Field("ports")).ToBeFocusedAsync();
         await Expect(row.Field("ports")).ToHaveValueAsync("9443");
         // Escape puts the stored value back and stores nothing.
@@ -69,13 +66,14 @@ public sealed class ExactInputJourneyTests(BrowserSession session) : IClassFixtu
         await Expect(row).ToContainTextAsync("10.30.0.5/16 → 10.30.0.0/16");
         await Expect(row.Field("peer")).ToHaveValueAsync("10.30.0.0/16");
         Assert.Equal("10.30.0.0/16", (await StoredRuleAsync(draftId, ruleId)).GetProperty("cidr").GetString());
-        await TypeAsync(row.Field("peer"), "172.16.5.9/12", "Enter");
-        await SavedAsync(page);
+        await TypeAndStoreAsync(page, row.Field("peer"), "172.16.5.9/12", "Enter");
         await Expect(row).ToContainTextAsync("172.16.5.9/12 → 172.16.0.0/12");
         await Expect(row.Field("peer")).ToHaveValueAsync("172.16.0.0/12");
         Assert.Equal("172.16.0.0/12", (await StoredRuleAsync(draftId, ruleId)).GetProperty("cidr").GetString());
+        var beforeUndo = await page.GetByTestId("draft-status").TextContentAsync();
         await page.GetByTestId("undo").ClickAsync();
         await Expect(row.Field("peer")).ToHaveValueAsync("10.30.0.0/16");
+        await Expect(page.GetByTestId("draft-status")).Not.ToHaveTextAsync(beforeUndo!);
         await SavedAsync(page);
         Assert.Equal("10.30.0.0/16", (await StoredRuleAsync(draftId, ruleId)).GetProperty("cidr").GetString());
 
@@ -83,9 +81,8 @@ public sealed class ExactInputJourneyTests(BrowserSession session) : IClassFixtu
         var icmp = await AddRowAsync(page);
         await TypeAsync(icmp.Field("protocol"), "icmp", "Tab");
         await TypeAsync(icmp.Field("ports"), "8/0", "Tab");
-        await TypeAsync(icmp.Field("peer"), "192.168.0.0/16", "Tab");
+        await TypeAndStoreAsync(page, icmp.Field("peer"), "192.168.0.0/16", "Tab");
         await Expect(icmp.GetByTestId("not-saved")).ToHaveCountAsync(0);
-        await SavedAsync(page);
         var echo = await StoredRuleAsync(draftId, (await icmp.RuleIdAsync())!);
         Assert.Equal(("icmp", 8, 0, "192.168.0.0/16"),
             (echo.GetProperty("protocol").GetString(), echo.GetProperty("fromPort").GetInt32(), echo.GetProperty("toPort").GetInt32(), echo.GetProperty("cidr").GetString()));
@@ -93,8 +90,10 @@ public sealed class ExactInputJourneyTests(BrowserSession session) : IClassFixtu
         // A group's name and description.
         await TypeAsync(page.Field("new-group-name"), "cache-tier", "Tab");
         await TypeAsync(page.Field("new-group-description"), "Redis, reached from web only", "Tab");
+        var beforeGroup = await page.GetByTestId("draft-status").TextContentAsync();
         await page.GetByTestId("add-group").ClickAsync();
         await Expect(page.GetByTestId("group-name")).ToHaveTextAsync("cache-tier");
+        await Expect(page.GetByTestId("draft-status")).Not.ToHaveTextAsync(beforeGroup!);
         await SavedAsync(page);
         var group = (await DraftAsync(draftId)).GetProperty("estate").GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("name").GetString() == "cache-tier");
         Assert.Equal("Redis, reached from web only", group.GetProperty("description").GetString());
@@ -104,12 +103,10 @@ public sealed class ExactInputJourneyTests(BrowserSession session) : IClassFixtu
         var instance = page.Locator("tr[data-testid=inventory-row]").Filter(new() { Has = page.Locator("[data-testid=instance-name]") }).First;
         var instanceId = await instance.GetAttributeAsync("data-instance-id");
         var eniId = await instance.GetAttributeAsync("data-eni-id");
-        await TypeAsync(instance.Field("instance-name"), "web-frontend-01", "Enter");
-        await SavedAsync(page);
+        await TypeAndStoreAsync(page, instance.Field("instance-name"), "web-frontend-01", "Enter");
         await Expect(instance.Field("instance-name")).ToBeFocusedAsync();
         var address = await NextFreeAddressAsync(draftId, eniId!);
-        await TypeAsync(instance.Field("eni-ip"), address, "Tab");
-        await SavedAsync(page);
+        await TypeAndStoreAsync(page, instance.Field("eni-ip"), address, "Tab");
         var estate = (await DraftAsync(draftId)).GetProperty("estate");
         Assert.Equal("web-frontend-01", estate.GetProperty("instances").EnumerateArray().Single(i => i.GetProperty("id").GetString() == instanceId).GetProperty("name").GetString());
         Assert.Equal(address, estate.GetProperty("networkInterfaces").EnumerateArray().Single(n => n.GetProperty("id").GetString() == eniId).GetProperty("privateIps")[0].GetString());
@@ -123,6 +120,15 @@ public sealed class ExactInputJourneyTests(BrowserSession session) : IClassFixtu
         await field.PressAsync("ControlOrMeta+a");
         await field.PressSequentiallyAsync(text, PersonsPace);
         await field.PressAsync(commitKey);
+    }
+
+    // Types and commits a value that changes the draft, and waits until the store has it (the draft's version moves).
+    private static async Task TypeAndStoreAsync(IPage page, ILocator field, string text, string commitKey)
+    {
+        var status = await page.GetByTestId("draft-status").TextContentAsync();
+        await TypeAsync(field, text, commitKey);
+        await Expect(page.GetByTestId("draft-status")).Not.ToHaveTextAsync(status!);
+        await SavedAsync(page);
     }
 
     private static async Task<ILocator> AddRowAsync(IPage page)
