@@ -91,8 +91,9 @@ public sealed partial class CommitField
         {
             _committedByEnter = null;
             _generation++;
-            _refocus = enter;
         }
+        // Enter keeps the focus here, also when the save moved the row (a renamed instance sorts elsewhere).
+        _refocus = enter;
     }
 
     private async Task KeyDownAsync(KeyboardEventArgs e)
