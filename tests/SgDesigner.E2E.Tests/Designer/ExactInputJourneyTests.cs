@@ -100,9 +100,11 @@ public sealed class ExactInputJourneyTests(BrowserSession session) : IClassFixtu
 
         // An instance's name and address on the Instances tab.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Instances" }).ClickAsync();
-        var instance = page.Locator("tr[data-testid=inventory-row]").Filter(new() { Has = page.Locator("[data-testid=instance-name]") }).First;
-        var instanceId = await instance.GetAttributeAsync("data-instance-id");
-        var eniId = await instance.GetAttributeAsync("data-eni-id");
+        var first = page.Locator("tr[data-testid=inventory-row]").Filter(new() { Has = page.Locator("[data-testid=instance-name]") }).First;
+        var instanceId = await first.GetAttributeAsync("data-instance-id");
+        var eniId = await first.GetAttributeAsync("data-eni-id");
+        // Pinned by id: the renamed instance sorts elsewhere.
+        var instance = page.Locator($"tr[data-testid=inventory-row][data-eni-id='{eniId}']");
         await TypeAndStoreAsync(page, instance.Field("instance-name"), "web-frontend-01", "Enter");
         await Expect(instance.Field("instance-name")).ToBeFocusedAsync();
         var address = await NextFreeAddressAsync(draftId, eniId!);
