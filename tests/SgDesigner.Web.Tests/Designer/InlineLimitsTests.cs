@@ -70,7 +70,7 @@ public sealed class InlineLimitsTests : DesignerTestContext
         table.Find($"{row} [data-testid=protocol] input, {row} input[data-testid=protocol]").Change("tcp");
         table.Find($"{row} [data-testid=ports] input, {row} input[data-testid=ports]").Change("443");
         table.Find($"{row} [data-testid=description] input, {row} input[data-testid=description]").Change(new string('r', 256));
-        table.Find($"{row} [data-testid=peer] input, {row} input[data-testid=peer]").Input("10.0.1.0/24");
+        table.Find($"{row} [data-testid=peer] input, {row} input[data-testid=peer]").Change("10.0.1.0/24");
         table.Find($"{row} [data-testid=peer] input, {row} input[data-testid=peer]").Blur();
 
         table.WaitForAssertion(() => Assert.Contains("the description is 256 characters long; AWS allows 255", table.Find(row).TextContent), TimeSpan.FromSeconds(5));

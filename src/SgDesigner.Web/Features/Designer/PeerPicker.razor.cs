@@ -5,6 +5,9 @@ namespace SgDesigner.Web.Features.Designer;
 
 /// <summary>
 /// The peer of a rule: a CIDR typed as text, or a security group (chaining) or prefix list found by name or id.
+/// The browser suggests the groups and prefix lists by name as the user types; the text is handed over only when
+/// the user commits it (Enter or leaving the field), never while typing, so that a prefix such as
+/// <c>10.30.0.0/1</c> is never stored. Escape puts the stored peer back.
 /// </summary>
 public partial class PeerPicker
 {
@@ -16,9 +19,13 @@ public partial class PeerPicker
     [Parameter]
     public string? Value { get; set; }
 
-    /// <summary>Raised with the chosen or typed peer.</summary>
+    /// <summary>Raised with the chosen or committed peer text.</summary>
     [Parameter]
     public EventCallback<string?> ValueChanged { get; set; }
+
+    /// <summary>Raised when the user presses Escape, before the field shows <see cref="Value"/> again.</summary>
+    [Parameter]
+    public EventCallback Reverted { get; set; }
 
     /// <summary>A problem shown at the field, or null.</summary>
     [Parameter]
@@ -31,6 +38,15 @@ public partial class PeerPicker
     /// <summary>Whether the field is disabled. Default false.</summary>
     [Parameter]
     public bool Disabled { get; set; }
+
+    // One suggestion list per field: the input names it in its list attribute.
+    private readonly string _listId = $"peer-options-{Guid.NewGuid():N}";
+
+    /// <summary>The field's accessible name, e.g. "Source". Default "Peer".</summary>
+    [Parameter]
+    public string AriaLabel { get; set; } = "Peer";
+
+    private Task CommitAsync(string text) => ValueChanged.InvokeAsync(text);
 
     /// <summary>
     /// The id named by <paramref name="text"/>: a group or prefix list chosen as "name (id)" or typed by its name,
@@ -55,8 +71,6 @@ public partial class PeerPicker
         return estate.Groups.Where(g => Hit(g.Id, g.Name)).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).Select(g => g.Id)
             .Concat(estate.PrefixLists.Where(p => Hit(p.Id, p.Name)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Select(p => p.Id));
     }
-
-    private Task<IEnumerable<string>> SearchAsync(string text, CancellationToken ct) => Task.FromResult(Search(Estate, text));
 
     private string Label(string? id)
     {

@@ -115,10 +115,14 @@ public sealed class RuleForm
             Errors[RuleField.Peer] = cidr.Error!;
             return null;
         }
+        // Never stored silently: the note names what was typed and what is stored, side by side.
         if (cidr.Warning is not null)
-            Warnings[RuleField.Peer] = cidr.Warning;
+            Warnings[RuleField.Peer] = HostBitsNote(text, cidr.Value);
         return new CidrPeer(cidr.Value);
     }
+
+    /// <summary>The note shown when a CIDR's host bits were cleared: "host bits cleared: 10.30.0.5/16 → 10.30.0.0/16".</summary>
+    public static string HostBitsNote(string typed, Cidr stored) => $"host bits cleared: {typed.Trim()} → {stored}";
 
     private static (int From, int To, string? Error) ParsePorts(IpProtocol protocol, string text)
     {

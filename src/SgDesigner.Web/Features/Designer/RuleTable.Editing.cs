@@ -7,23 +7,24 @@ using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Designer;
 
-// Editing one row inline: each field is checked when it changes; a valid rule is stored at once, an invalid one
-// shows its problems at the fields and stays unsaved until fixed.
+// Editing one row inline: each field is checked when the user commits it (Enter or leaving the field, never while
+// typing); a valid rule is stored at once, an invalid one shows its problems at the fields and stays unsaved until
+// fixed.
 public sealed partial class RuleTable
 {
-    // Rows whose change is being stored: their fields stay disabled until the store answers.
-    private readonly HashSet<string> _busy = [];
+    // Rows with a change waiting for the store. They stay enabled, so that the focus stays where the user is (the
+    // session stores one edit at a time, in order); their form is not refreshed from the store until the last one
+    // is answered, so that a committed field is not shown at its old value in between.
+    private readonly Dictionary<string, int> _busy = [];
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
-    private bool Enabled(RuleForm form) => RendererInfo.IsInteractive && Session.CanEdit && !_busy.Contains(form.Id);
+    private bool Enabled(RuleForm form) => RendererInfo.IsInteractive && Session.CanEdit;
 
     private string GroupName => Session.Estate.FindGroup(GroupId)?.Name ?? GroupId;
 
     private bool Stored(RuleForm form) => Session.Estate.FindGroup(GroupId)?.Rules.Any(r => r.Id == form.Id) == true;
-
-    private static bool Has(RuleForm form, RuleField field) => form.Errors.ContainsKey(field);
 
     private static string? ErrorOf(RuleForm form, RuleField field) => form.Errors.GetValueOrDefault(field);
 
@@ -38,9 +39,30 @@ public sealed partial class RuleTable
     {
         set(form);
         var rule = form.Check(Session.Estate, GroupId);
-        if (rule is null || Session.Estate.FindGroup(GroupId)?.Rules.Contains(rule) == true)
+        if (rule is null)
+            return;
+        // The row shows the rule as it is stored (10.30.0.5/16 as 10.30.0.0/16, "TCP" as tcp), with the note.
+        Refresh(form, RuleForm.From(rule));
+        if (Session.Estate.FindGroup(GroupId)?.Rules.Contains(rule) == true)
             return;
         await StoreAsync(form, GroupEdits.PutRule(GroupId, rule), Stored(form) ? "change" : "add");
+    }
+
+    // Escape: the field shows its stored value again (a row not stored yet keeps what was committed).
+    private void Revert(RuleForm form, RuleField field)
+    {
+        if (Session.Estate.FindGroup(GroupId)?.Rules.FirstOrDefault(r => r.Id == form.Id) is not { } rule)
+            return;
+        var stored = RuleForm.From(rule);
+        Action<RuleForm> put = field switch
+        {
+            RuleField.Protocol => f => f.Protocol = stored.Protocol,
+            RuleField.Ports => f => f.Ports = stored.Ports,
+            RuleField.Peer => f => f.Peer = stored.Peer,
+            _ => f => f.Description = stored.Description,
+        };
+        put(form);
+        form.Check(Session.Estate, GroupId);
     }
 
     private async Task DeleteAsync(RuleForm form)
@@ -55,15 +77,19 @@ public sealed partial class RuleTable
 
     private async Task StoreAsync(RuleForm form, EstateEdit change, string verb)
     {
-        _busy.Add(form.Id);
+        _busy[form.Id] = _busy.GetValueOrDefault(form.Id) + 1;
         try
         {
             Report(form, await Session.EditAsync(change, $"{verb} {form.Direction.ToString().ToLowerInvariant()} rule of {GroupName}"));
         }
         finally
         {
-            _busy.Remove(form.Id);
+            if (--_busy[form.Id] == 0)
+                _busy.Remove(form.Id);
         }
+        // The row shows what was stored (a normalized CIDR) once its last change is answered.
+        Sync();
+        StateHasChanged();
     }
 
     private void Report(RuleForm form, StoreFailure? failure)

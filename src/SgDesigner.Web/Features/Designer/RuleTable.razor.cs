@@ -57,6 +57,7 @@ public sealed partial class RuleTable : IDisposable
         _shownGroup = GroupId;
         _forms.Clear();
         _order.Clear();
+        _firstFields.Clear();
         Sync();
     }
 
@@ -76,7 +77,7 @@ public sealed partial class RuleTable : IDisposable
         {
             if (!_forms.TryGetValue(rule.Id, out var form))
                 _forms[rule.Id] = RuleForm.From(rule);
-            else if (form.Errors.Count == 0)
+            else if (form.Errors.Count == 0 && !_busy.ContainsKey(rule.Id))
                 Refresh(form, RuleForm.From(rule));
             if (!_order.Contains(rule.Id))
                 _order.Add(rule.Id);
@@ -86,6 +87,7 @@ public sealed partial class RuleTable : IDisposable
         {
             _order.Remove(id);
             _forms.Remove(id);
+            _firstFields.Remove(id);
         }
         // A new row is shown before the store confirms it; it stays "unsaved" until then, so that a refused or
         // conflicting save keeps what the user typed.
@@ -117,7 +119,13 @@ public sealed partial class RuleTable : IDisposable
         _forms[form.Id] = form;
         _order.Add(form.Id);
         form.Check(Session.Estate, GroupId);
+        _focusRow = form.Id;
     }
+
+    // The first field of each shown row, to put the focus in a row just added.
+    private readonly Dictionary<string, CommitField> _firstFields = [];
+
+    private string? _focusRow;
 
     private bool IsHighlighted(RuleForm form) => form.Id == HighlightedRuleId;
 
@@ -128,11 +136,17 @@ public sealed partial class RuleTable : IDisposable
         _pending.Remove(form.Id);
         _forms.Remove(form.Id);
         _order.Remove(form.Id);
+        _firstFields.Remove(form.Id);
     }
 
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_focusRow is { } row && _firstFields.TryGetValue(row, out var first))
+        {
+            _focusRow = null;
+            await first.FocusAsync();
+        }
         if (HighlightedRuleId == _scrolledTo || !_forms.ContainsKey(HighlightedRuleId ?? ""))
             return;
         _scrolledTo = HighlightedRuleId;

@@ -7,8 +7,8 @@ using SgDesigner.Web.Features.Designer;
 namespace SgDesigner.Web.Features.Instances;
 
 /// <summary>
-/// One network interface (or an instance without one): its subnet and primary private IP, checked at the field
-/// and stored at once when valid; its groups as chips with an attach menu, warned at the quota.
+/// One network interface (or an instance without one): its subnet and primary private IP, checked and stored when
+/// the user commits the field (Enter or leaving it), never while typing; its groups as chips with an attach menu, warned at the quota.
 /// </summary>
 public sealed partial class EniRow
 {
@@ -39,9 +39,9 @@ public sealed partial class EniRow
 
     private string? NameError { get; set; }
 
-    private bool Busy { get; set; }
-
-    private bool Enabled => RendererInfo.IsInteractive && Session.CanEdit && !Busy;
+    // Fields stay enabled while an edit is stored (the session stores one at a time, in order), so that the focus
+    // stays where the user is.
+    private bool Enabled => RendererInfo.IsInteractive && Session.CanEdit;
 
     private string? QuotaWarning => Eni is null ? null : InventoryRules.QuotaWarning(Session.Estate, Eni);
 
@@ -111,16 +111,14 @@ public sealed partial class EniRow
     }
 
     // Stores the edit; returns the message to show at the field when the store refused it.
-    private async Task<string?> EditAsync(EstateEdit edit, string what)
+    private async Task<string?> EditAsync(EstateEdit edit, string what) =>
+        InstancesView.MessageOf(await Session.EditAsync(edit, what));
+
+    // Escape: the stored address again.
+    private void RevertIp()
     {
-        Busy = true;
-        try
-        {
-            return InstancesView.MessageOf(await Session.EditAsync(edit, what));
-        }
-        finally
-        {
-            Busy = false;
-        }
+        IpError = null;
+        IpText = Eni?.PrimaryIp?.ToString();
+        SubnetId = Eni?.SubnetId;
     }
 }
