@@ -51,6 +51,7 @@ public static class WebApplicationSetup
         app.UseProxyAndHttps();
         app.UseApiErrorHandling();
         app.UseAuthentication();
+        app.UseNotFoundForUnknownPages();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -1,0 +1,122 @@
+using Microsoft.Playwright;
+using SgDesigner.Web.Tests.Hosting;
+using static Microsoft.Playwright.Assertions;
+
+namespace SgDesigner.E2E.Tests.Accessibility;
+
+/// <summary>
+/// Every page, signed out and signed in, with each designer tab, passes axe-core's WCAG 2.0/2.1 A and AA rules with no
+/// critical and no serious violation, in the light and the dark theme; and no page is wider than a 390 px phone.
+/// One browser; the pages are visited in sequence. The counts per page are written to artifacts/accessibility/.
+/// </summary>
+public sealed class AxeTests(BrowserSession session) : IClassFixture<BrowserSession>
+{
+    private static readonly BrowserNewContextOptions Desktop = new() { ViewportSize = new() { Width = 1280, Height = 800 } };
+    private static readonly BrowserNewContextOptions Phone = new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true };
+
+    [Fact]
+    public Task Every_page_has_no_critical_or_serious_violation_in_the_light_theme() => AuditEveryPageAsync(dark: false);
+
+    [Fact]
+    public Task Every_page_has_no_critical_or_serious_violation_in_the_dark_theme() => AuditEveryPageAsync(dark: true);
+
+    [Fact]
+    public async Task No_page_is_wider_than_a_390_px_phone()
+    {
+        var overflowing = new List<string>();
+        await VisitEveryPageAsync(Phone, dark: false, async (audited, page) =>
+        {
+            var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            if (width > 390)
+                overflowing.Add($"{audited.Name} ({audited.Path}) is {width} px wide: {await WidestAsync(page)}");
+            return null;
+        });
+
+        Assert.True(overflowing.Count == 0, "Pages wider than 390 px:\n" + string.Join("\n", overflowing));
+    }
+
+    private async Task AuditEveryPageAsync(bool dark)
+    {
+        var audits = await VisitEveryPageAsync(Desktop, dark, async (_, page) => await AxeAudit.RunAsync(page));
+        var table = AxeAudit.Table(audits);
+        var folder = Directory.CreateDirectory(RepositoryRoot.Path("artifacts", "accessibility")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, $"axe-{(dark ? "dark" : "light")}.md"), table, TestContext.Current.CancellationToken);
+        TestContext.Current.TestOutputHelper?.WriteLine(table);
+
+        var blocking = AxeAudit.Blocking(audits);
+        Assert.True(blocking.Length == 0, $"axe ({string.Join(", ", AxeAudit.Tags)}, {(dark ? "dark" : "light")} theme) finds critical or serious violations:\n{blocking}\n{table}");
+    }
+
+    // Visits every page in one signed-out and one signed-in context of the one browser, in the given theme.
+    private async Task<List<PageAudit>> VisitEveryPageAsync(
+        BrowserNewContextOptions options, bool dark, Func<AuditedPage, IPage, Task<IReadOnlyList<Deque.AxeCore.Commons.AxeResultItem>?>> check)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var pages = await AuditedPages.CreateAsync(session, ct);
+        await using var signedOut = await session.Browser.NewContextAsync(options);
+        await using var signedIn = await session.NewContextAsync(options: options);
+        var audits = new List<PageAudit>();
+        try
+        {
+            foreach (var audited in pages)
+            {
+                var page = await (audited.SignedIn ? signedIn : signedOut).NewPageAsync();
+                try
+                {
+                    try
+                    {
+                        await page.GotoAsync(new Uri(session.App.BaseAddress, audited.Path).ToString());
+                        await UseThemeAsync(page, dark);
+                        await audited.Ready(page);
+                    }
+                    catch (Exception e) when (e is PlaywrightException or TimeoutException)
+                    {
+                        audits.Add(new(audited, [], $"not shown: {e.Message.Split('\n')[0]}"));
+                        continue;
+                    }
+                    audits.Add(new(audited, await check(audited, page) ?? []));
+                }
+                finally
+                {
+                    await page.CloseAsync();
+                }
+            }
+        }
+        finally
+        {
+            // The theme is remembered per user: leave the administrator in the light theme for the other tests.
+            if (dark)
+            {
+                var page = await signedIn.NewPageAsync();
+                await page.GotoAsync(session.App.BaseAddress.ToString());
+                await UseThemeAsync(page, false);
+            }
+        }
+        return audits;
+    }
+
+    // Switches the theme with the layout's button when the page has one and shows the other theme.
+    private static async Task UseThemeAsync(IPage page, bool dark)
+    {
+        var toggle = page.GetByTestId("theme-toggle");
+        if (await toggle.CountAsync() == 0 || await IsDarkAsync(page) == dark)
+            return;
+        await Expect(toggle).ToBeEnabledAsync();
+        await toggle.ClickAsync();
+        await page.WaitForFunctionAsync(IsDarkScript + (dark ? "" : " === false"));
+    }
+
+    private const string IsDarkScript = "(() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return r + g + b < 384; })()";
+
+    private static Task<bool> IsDarkAsync(IPage page) => page.EvaluateAsync<bool>(IsDarkScript);
+
+    // The deepest element that reaches past the right edge, to say what overflows.
+    private static Task<string> WidestAsync(IPage page) => page.EvaluateAsync<string>("""
+        (() => {
+          const width = document.documentElement.clientWidth;
+          const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1);
+          const deepest = wide.filter(e => !wide.some(o => o !== e && e.contains(o)));
+          return deepest.slice(0, 5).map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''} (right ${Math.round(e.getBoundingClientRect().right)})`).join('; ');
+        })()
+        """);
+}
