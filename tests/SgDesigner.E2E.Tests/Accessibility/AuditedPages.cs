@@ -13,7 +13,8 @@ namespace SgDesigner.E2E.Tests.Accessibility;
 /// <param name="Path">The address, from the root.</param>
 /// <param name="SignedIn">Visited signed in (as the administrator) or signed out.</param>
 /// <param name="Ready">Waits until the page shows what is audited (and clicks to reach it, for a designer tab).</param>
-public sealed record AuditedPage(string Name, string Path, bool SignedIn, Func<IPage, Task> Ready);
+/// <param name="Status">The HTTP status the address answers with.</param>
+public sealed record AuditedPage(string Name, string Path, bool SignedIn, Func<IPage, Task> Ready, int Status = 200);
 
 /// <summary>
 /// Every page of the app, signed out and signed in, with each designer tab: the demo estate as a policy, a draft of it
@@ -41,8 +42,8 @@ public static class AuditedPages
         [
             new("sign-in", "/account/sign-in", false, p => Expect(p.GetByTestId("sign-in")).ToBeVisibleAsync()),
             new("sign-up (invitation)", $"/account/sign-up?invitation={Uri.EscapeDataString(invitation.Token)}", false, p => Expect(p.GetByTestId("sign-up")).ToBeVisibleAsync()),
-            new("not-found (signed out)", "/not-found", false, Interactive),
-            new("unknown address (signed out)", "/no/such/page", false, Interactive),
+            new("not-found (signed out)", "/not-found", false, NotFound),
+            new("unknown address (signed out)", "/no/such/page", false, NotFound, 404),
             new("policies", "/", true, p => Shown(p, "policies")),
             new("policy", $"/policies/{policy.Id}", true, p => Shown(p, "policy-links")),
             new("designer: rules", designer, true, async p =>
@@ -71,10 +72,13 @@ public static class AuditedPages
             new("access tokens", "/account/tokens", true, p => Shown(p, "tokens")),
             new("change password", "/account/password", true, p => Expect(p.GetByTestId("change-password")).ToBeVisibleAsync()),
             new("users and invitations", "/admin/users", true, p => Shown(p, "users")),
-            new("not-found (signed in)", "/not-found", true, Interactive),
-            new("unknown address (signed in)", "/no/such/page", true, Interactive),
+            new("not-found (signed in)", "/not-found", true, async p => { await Interactive(p); await NotFound(p); }),
+            new("unknown address (signed in)", "/no/such/page", true, async p => { await Interactive(p); await NotFound(p); }, 404),
         ];
     }
+
+    // Signed out, the page has no circuit (it needs a signed-in user): it is shown once prerendered.
+    private static Task NotFound(IPage page) => Expect(page.GetByTestId("not-found")).ToBeVisibleAsync();
 
     // The layout's theme button is enabled once the circuit answers: the page is interactive.
     private static Task Interactive(IPage page) => Expect(page.GetByTestId("theme-toggle")).ToBeEnabledAsync();

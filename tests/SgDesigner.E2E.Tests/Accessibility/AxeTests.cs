@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using SgDesigner.Web.Features.Theme;
 using SgDesigner.Web.Tests.Hosting;
 using static Microsoft.Playwright.Assertions;
 
@@ -54,6 +55,8 @@ public sealed class AxeTests(BrowserSession session) : IClassFixture<BrowserSess
         var ct = TestContext.Current.CancellationToken;
         var pages = await AuditedPages.CreateAsync(session, ct);
         await using var signedOut = await session.Browser.NewContextAsync(options);
+        // Signed out, the theme comes from the browser's cookie (the pages without a circuit cannot switch it).
+        await signedOut.AddCookiesAsync([new() { Name = ThemeChoice.CookieName, Value = dark ? "dark" : "light", Url = session.App.BaseAddress.ToString() }]);
         await using var signedIn = await session.NewContextAsync(options: options);
         var audits = new List<PageAudit>();
         try
@@ -65,9 +68,13 @@ public sealed class AxeTests(BrowserSession session) : IClassFixture<BrowserSess
                 {
                     try
                     {
-                        await page.GotoAsync(new Uri(session.App.BaseAddress, audited.Path).ToString());
+                        var response = await page.GotoAsync(new Uri(session.App.BaseAddress, audited.Path).ToString());
                         await UseThemeAsync(page, dark);
                         await audited.Ready(page);
+                        if (response?.Status != audited.Status)
+                            throw new PlaywrightException($"answered {response?.Status}, not {audited.Status}");
+                        if (await IsDarkAsync(page) != dark)
+                            throw new PlaywrightException($"shown in the {(dark ? "light" : "dark")} theme");
                     }
                     catch (Exception e) when (e is PlaywrightException or TimeoutException)
                     {
