@@ -36,6 +36,36 @@ public sealed class AxeTests(BrowserSession session) : IClassFixture<BrowserSess
         Assert.True(overflowing.Count == 0, "Pages wider than 390 px:\n" + string.Join("\n", overflowing));
     }
 
+    [Fact]
+    public async Task The_dark_theme_is_remembered_for_the_user_across_reloads_and_browsers_and_for_the_browser_once_signed_out()
+    {
+        var user = await session.Fixture.NewUserAsync("Dora Dark");
+        await using var first = await session.NewContextAsync(user, Desktop);
+        var page = await first.NewPageAsync();
+        await page.GotoAsync(session.App.BaseAddress.ToString());
+        var toggle = page.GetByTestId("theme-toggle");
+        await Expect(toggle).ToBeEnabledAsync();
+        Assert.False(await IsDarkAsync(page));
+        await toggle.ClickAsync();
+        await Expect(toggle).ToHaveAttributeAsync("data-theme", "dark");
+
+        // The first render after a reload is dark already: no light flash before the circuit starts.
+        var html = await (await page.ReloadAsync())!.TextAsync();
+        Assert.Contains("data-theme=\"dark\"", html, StringComparison.Ordinal);
+        Assert.True(await IsDarkAsync(page));
+
+        // Another browser of the same user starts dark.
+        await using var second = await session.NewContextAsync(user, Desktop);
+        var other = await second.NewPageAsync();
+        await other.GotoAsync(session.App.BaseAddress.ToString());
+        Assert.True(await IsDarkAsync(other));
+
+        // Signed out, this browser's sign-in page stays dark (the cookie).
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/account/sign-in", StringComparison.Ordinal));
+        Assert.True(await IsDarkAsync(page));
+    }
+
     private async Task AuditEveryPageAsync(bool dark)
     {
         var audits = await VisitEveryPageAsync(Desktop, dark, async (_, page) => await AxeAudit.RunAsync(page));

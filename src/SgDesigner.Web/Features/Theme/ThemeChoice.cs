@@ -27,6 +27,6 @@ public sealed class ThemeChoice
         return FromCookie(context);
     }
 
-    /// <summary>The theme the browser's cookie remembers (light when it has none).</summary>
-    public static bool FromCookie(HttpContext context) => context.Request.Cookies[CookieName] == "dark";
+    // The theme the browser's cookie remembers (light when it has none).
+    private static bool FromCookie(HttpContext context) => context.Request.Cookies[CookieName] == "dark";
 }
