@@ -49,6 +49,8 @@ public static class AuditedPages
             new("designer: rules", designer, true, async p =>
             {
                 await Shown(p, "draft-title");
+                // The designer opens its first group once loaded: choose the web group after that, not before.
+                await Expect(p.GetByTestId("group-name")).ToBeVisibleAsync();
                 await p.GetByTestId("group-item").Filter(new() { HasText = WebGroup }).ClickAsync();
                 await Expect(p.GetByTestId("group-name")).ToHaveTextAsync(WebGroup);
             }),

@@ -40,6 +40,8 @@ public sealed class DesignerScreenshots(BrowserSession session) : IClassFixture<
                 if (await toggle.GetAttributeAsync("data-theme") != (dark ? "dark" : "light"))
                     await toggle.ClickAsync();
                 await Expect(toggle).ToHaveAttributeAsync("data-theme", dark ? "dark" : "light");
+                // The designer opens its first group once loaded: choose the web group after that, not before.
+                await Expect(page.GetByTestId("group-name")).ToBeVisibleAsync();
                 await page.GetByTestId("group-item").Filter(new() { HasText = AuditedPages.WebGroup }).ClickAsync();
                 await Expect(page.GetByTestId("group-name")).ToHaveTextAsync(AuditedPages.WebGroup);
                 await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"designer-{(dark ? "dark" : "light")}-{device}.png"), FullPage = device == "phone" });
