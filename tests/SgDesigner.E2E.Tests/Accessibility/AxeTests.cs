@@ -153,7 +153,8 @@ public sealed class AxeTests(BrowserSession session) : IClassFixture<BrowserSess
           const width = document.documentElement.clientWidth;
           const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1);
           const deepest = wide.filter(e => !wide.some(o => o !== e && e.contains(o)));
-          return deepest.slice(0, 5).map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''} (right ${Math.round(e.getBoundingClientRect().right)})`).join('; ');
+          const name = e => { const t = e.closest('[data-testid]'); return t ? ` in [data-testid=${t.dataset.testid}]` : ''; };
+          return deepest.filter(e => getComputedStyle(e).position !== 'fixed').slice(0, 5).map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''} (right ${Math.round(e.getBoundingClientRect().right)})${name(e)}`).join('; ');
         })()
         """);
 }
