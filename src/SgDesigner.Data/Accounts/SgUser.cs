@@ -19,4 +19,7 @@ public sealed class SgUser : IdentityUser<Guid>
 
     /// <summary>When the account was created (UTC).</summary>
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Whether the user chose the dark theme (remembered for every browser they sign in from).</summary>
+    public bool PrefersDarkTheme { get; set; }
 }

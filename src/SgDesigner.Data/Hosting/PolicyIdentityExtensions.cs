@@ -19,12 +19,13 @@ public static class PolicyIdentityExtensions
     /// <summary>
     /// Registers Identity's user manager, sign-in manager and EF stores on <see cref="SgDbContext"/>, the Identity
     /// cookies (as the default authentication scheme; add the access-token scheme beside it) and
-    /// <see cref="AccountStore"/>.
+    /// <see cref="AccountStore"/> and <see cref="ThemePreferenceStore"/>.
     /// </summary>
     public static IdentityBuilder AddPolicyIdentity(this IServiceCollection services)
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddScoped<AccountStore>();
+        services.AddSingleton<ThemePreferenceStore>();
         return services.AddIdentityCore<SgUser>(ConfigureIdentity)
             .AddEntityFrameworkStores<SgDbContext>()
             .AddSignInManager()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace SgDesigner.Web.Hosting;
@@ -31,12 +32,17 @@ public static class ApiErrorHandling
 
     /// <summary>
     /// For <c>/api</c> requests: exceptions and bodiless error statuses become problem documents, and an
-    /// oversized body is refused with 413 before it is read. Pages keep the Blazor error and not-found pages.
+    /// oversized body is refused with 413 before it is read. Pages get the app's not-found page (in its layout, status
+    /// kept) for a bodiless error status, and the Blazor error page.
     /// </summary>
     public static WebApplication UseApiErrorHandling(this WebApplication app)
     {
+        // Outside the branches: re-executing from inside a UseWhen branch never routed again, so a page's 404 went out
+        // with an empty body. The API turns it off for its own requests (below), which keep their problem documents.
+        app.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true);
         app.UseWhen(IsApi, api =>
         {
+            api.Use(KeepProblemDocuments);
             api.UseExceptionHandler();
             api.UseStatusCodePages();
             api.Use(RefuseOversizedBodies);
@@ -45,7 +51,6 @@ public static class ApiErrorHandling
         {
             if (!app.Environment.IsDevelopment())
                 pages.UseExceptionHandler("/Error", createScopeForErrors: true);
-            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         });
         return app;
     }
@@ -62,7 +67,35 @@ public static class ApiErrorHandling
         context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [message] };
     }
 
+    /// <summary>The app's not-found page, shown in its layout for an unknown address.</summary>
+    public const string NotFoundPath = "/not-found";
+
+    /// <summary>
+    /// An address that matches no page or endpoint answers 404 with the not-found page, signed in or not: without this
+    /// the fallback policy (signed-in users only) would send a signed-out visitor to sign in for a page that does not exist.
+    /// Call after authentication and before authorization.
+    /// </summary>
+    public static WebApplication UseNotFoundForUnknownPages(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint() is not null || IsApi(context))
+                return next(context);
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+        return app;
+    }
+
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    // The pages' re-execute runs outside the API branch: switch it off so that an API error keeps its problem document.
+    private static Task KeepProblemDocuments(HttpContext context, RequestDelegate next)
+    {
+        if (context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            pages.Enabled = false;
+        return next(context);
+    }
 
     private static async Task RefuseOversizedBodies(HttpContext context, RequestDelegate next)
     {

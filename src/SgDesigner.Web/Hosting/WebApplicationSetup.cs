@@ -8,6 +8,7 @@ using SgDesigner.Web.Features.Members;
 using SgDesigner.Web.Features.Policies;
 using SgDesigner.Web.Features.Review;
 using SgDesigner.Web.Features.Settings;
+using SgDesigner.Web.Features.Theme;
 using SgDesigner.Web.Features.Tokens;
 
 namespace SgDesigner.Web.Hosting;
@@ -27,6 +28,7 @@ public static class WebApplicationSetup
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddScoped<ThemeChoice>();
         services.AddApiErrorHandling();
         services.AddApiDocumentation();
         services.AddPolicyStorage(builder.Configuration, builder.Environment.ContentRootPath);
@@ -51,6 +53,7 @@ public static class WebApplicationSetup
         app.UseProxyAndHttps();
         app.UseApiErrorHandling();
         app.UseAuthentication();
+        app.UseNotFoundForUnknownPages();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -80,6 +80,9 @@ public sealed partial class ChainingGraph : IDisposable
         Rebuild();
     }
 
+    // A node's name as the drawing shows it (a group's name, a CIDR, a prefix list's name), for the table of arrows.
+    private string NodeLabel(string id) => Model.Nodes.FirstOrDefault(n => n.Id == id)?.Label ?? id;
+
     private void Rebuild()
     {
         _shownFlow = Flow;

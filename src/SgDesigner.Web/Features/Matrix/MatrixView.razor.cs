@@ -207,6 +207,18 @@ public sealed partial class MatrixView : IAsyncDisposable
         return new string(states);
     }
 
+    // The cells are a CSS gradient, which says nothing to a screen reader: the row's visible cells in words.
+    private string CellsText(MatrixInstance row, string states)
+    {
+        var text = new System.Text.StringBuilder(row.Label.Length + states.Length * 24).Append(row.Label).Append(" to: ");
+        for (var c = 0; c < states.Length; c++)
+        {
+            var state = states[c] switch { 'a' => "allowed", 'p' => "some traffic allowed", _ => "denied" };
+            text.Append(c == 0 ? "" : "; ").Append(Columns[ColStart + c].Label).Append(' ').Append(state);
+        }
+        return text.ToString();
+    }
+
     private Task ExplainAsync(int row, int column)
     {
         if (row >= Rows.Length || column < 0 || column >= Columns.Length)

@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using SgDesigner.Data.Accounts;
+
+namespace SgDesigner.Web.Features.Theme;
+
+/// <summary>
+/// Light or dark, as the user chose it: kept with a signed-in user (<see cref="ThemePreferenceStore"/>) and in a
+/// cookie for the pages seen signed out. The first render of a page already has it, so the page never flashes.
+/// Scoped: within a circuit it holds the current choice for the layout.
+/// </summary>
+public sealed class ThemeChoice
+{
+    /// <summary>The cookie that remembers the theme in this browser (for the sign-in page and signed-out visitors).</summary>
+    public const string CookieName = "sgd-theme";
+
+    /// <summary>The name of the cascading value with the theme the page was requested with.</summary>
+    public const string AtStart = "DarkThemeAtStart";
+
+    /// <summary>The theme chosen in this circuit, once the layout has it.</summary>
+    public bool? Dark { get; set; }
+
+    /// <summary>The theme for a request: the signed-in user's choice, else the browser's cookie.</summary>
+    public static async Task<bool> ForRequestAsync(HttpContext context)
+    {
+        if (context.User.Identity?.IsAuthenticated == true && Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+            return await context.RequestServices.GetRequiredService<ThemePreferenceStore>().PrefersDarkAsync(userId, context.RequestAborted);
+        return FromCookie(context);
+    }
+
+    // The theme the browser's cookie remembers (light when it has none).
+    private static bool FromCookie(HttpContext context) => context.Request.Cookies[CookieName] == "dark";
+}
