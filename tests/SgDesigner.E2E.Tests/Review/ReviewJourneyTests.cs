@@ -61,7 +61,10 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await Expect(review.GetByTestId("review-badge")).ToHaveAttributeAsync("data-count", "1");
         await review.GetByTestId("review-badge-link").ClickAsync();
         await Expect(review.GetByTestId("waiting-request")).ToHaveCountAsync(1);
-        await review.GetByTestId("waiting-request-link").ClickAsync();
+        // The link's target, followed as a click would: the list is drawn twice (prerendered, then live), and under a
+        // loaded machine a click could keep landing on the first copy as it is replaced.
+        var link = await review.GetByTestId("waiting-request-link").GetAttributeAsync("href");
+        await review.GotoAsync(new Uri(session.App.BaseAddress, link).ToString());
         await Expect(review).ToHaveURLAsync(requestUrl);
 
         // The reviewer sees what the change opens, and why it is a problem.
