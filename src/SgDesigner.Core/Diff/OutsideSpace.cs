@@ -57,7 +57,10 @@ internal sealed class OutsideSpace
     private readonly Dictionary<Cidr, OutsideNode> _byBlock = [];
     private readonly ImmutableArray<OutsideEndpoint> _lists;
 
-    public OutsideSpace(Estate before, Estate after)
+    /// <param name="before">The estate before (the same as <paramref name="after"/> for one estate).</param>
+    /// <param name="after">The estate after.</param>
+    /// <param name="extra">More blocks to cut the space at, e.g. a range the user asks about.</param>
+    public OutsideSpace(Estate before, Estate after, params IEnumerable<Cidr> extra)
     {
         var endpoints = OutsideEndpoints.Of(before, after);
         _lists = [.. endpoints.Where(e => e.PrefixListId is not null)];
@@ -65,7 +68,7 @@ internal sealed class OutsideSpace
         // Entries of both versions of a referenced list: either estate's rules may match them.
         var listIds = endpoints.Select(e => e.PrefixListId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var entries = before.PrefixLists.Concat(after.PrefixLists).Where(l => listIds.Contains(l.Id) && !l.Entries.IsDefault).SelectMany(l => l.Entries);
-        var blocks = endpoints.SelectMany(e => e.Blocks).Concat(entries).Append(Cidr.AnyV4).Append(Cidr.AnyV6).Distinct();
+        var blocks = endpoints.SelectMany(e => e.Blocks).Concat(entries).Concat(extra).Append(Cidr.AnyV4).Append(Cidr.AnyV6).Distinct();
         foreach (var family in new[] { IpFamily.V4, IpFamily.V6 })
         {
             var list = new List<OutsideNode>();
@@ -87,6 +90,9 @@ internal sealed class OutsideSpace
             _nodes[family] = [.. list];
         }
     }
+
+    /// <summary>The node of <paramref name="block"/>, one of the blocks the space was cut at.</summary>
+    public OutsideNode NodeOf(Cidr block) => _byBlock[block];
 
     /// <summary>The blocks of <paramref name="family"/> in pre-order; the first is 0.0.0.0/0 (::/0).</summary>
     public ImmutableArray<OutsideNode> Nodes(IpFamily family) => _nodes[family];

@@ -34,17 +34,17 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         await Expect(page.GetByTestId("quota")).ToHaveTextAsync("1/60 rules");
         var ruleId = await row.RuleIdAsync();
 
-        await AskAsync(page, "web-1", "db-1", "5432");
+        await page.AskPreviewAsync("web-1", "db-1", "5432");
         await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("Allowed");
         await Expect(page.Locator($"[data-testid=deciding-rule][data-rule-id='{ruleId}']")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "designer-allowed.png"), FullPage = true });
 
-        await AskAsync(page, "db-1", "web-1", "5432");
+        await page.AskPreviewAsync("db-1", "web-1", "5432");
         await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("Denied");
         await Expect(page.GetByTestId("summary")).ToContainTextAsync("no inbound rule of web-1");
 
         // The preview follows the draft: moving the rule to 5433 closes 5432.
-        await AskAsync(page, "web-1", "db-1", "5432");
+        await page.AskPreviewAsync("web-1", "db-1", "5432");
         await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("Allowed");
         await row.SetRuleFieldAsync("ports", "5433");
         await Expect(page.GetByTestId("verdict")).ToHaveTextAsync("Denied");
@@ -138,23 +138,4 @@ public sealed class DesignerJourneyTests(BrowserSession session) : IClassFixture
         await Expect(page.GetByTestId("member").Filter(new() { HasText = name })).ToBeVisibleAsync();
     }
 
-    // Picks each endpoint from its list as a user would, then waits for the field to hold it: typing and
-    // tabbing away races the autocomplete's debounced search, which reopens the list after the blur or a pick.
-    private static async Task AskAsync(IPage page, string from, string to, string port)
-    {
-        foreach (var (id, value) in new[] { ("preview-source", from), ("preview-destination", to) })
-        {
-            var field = page.Field(id);
-            await field.FillAsync(value);
-            var option = page.GetByRole(AriaRole.Option).Filter(new() { HasText = value + " (" });
-            await option.First.ClickAsync();
-            await Expect(field).ToHaveValueAsync(new Regex("^" + value + " \\("));
-            await field.PressAsync("Escape");
-            await Expect(field).ToHaveAttributeAsync("aria-expanded", "false");
-            await Expect(field).ToHaveValueAsync(new Regex("^" + value + " \\("));
-        }
-        await page.Field("preview-port").FillAsync(port);
-        await page.Field("preview-port").PressAsync("Tab");
-        await Expect(page.Field("preview-port")).ToHaveValueAsync(port);
-    }
 }
