@@ -73,6 +73,29 @@ public sealed class PreviewPanelTests : DesignerTestContext
     }
 
     [Fact]
+    public async Task A_cidr_is_answered_for_its_whole_range_and_split_where_the_verdict_differs()
+    {
+        var rule = new Rule("sgr-000000000000000198", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new CidrPeer(Cidr.Parse("198.51.100.0/24").Value));
+        await Session.EditAsync(GroupEdits.PutRule(Db, rule), TestContext.Current.CancellationToken);
+
+        var panel = Ask("198.51.0.0/16", "db-1", "tcp", "5432");
+
+        panel.WaitForAssertion(() => Assert.Equal("Partly allowed", panel.Find("[data-testid=verdict]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Equal("198.51.0.0/16: 198.51.100.0/24 allowed by db inbound tcp 5432 from 198.51.100.0/24; the rest denied",
+            Normalized(panel.Find("[data-testid=range-verdict]").TextContent));
+        Assert.Equal(["true", "false"], panel.FindAll("[data-testid=range-part]").Select(p => p.GetAttribute("data-allowed")));
+        Assert.Equal(rule.Id, Assert.Single(panel.FindAll("[data-testid=deciding-rule]")).GetAttribute("data-rule-id"));
+
+        // Inside the allowed block the whole range has one verdict.
+        panel.Find("input[data-testid=preview-source], [data-testid=preview-source] input").Input("198.51.100.0/25");
+        panel.Find("input[data-testid=preview-source], [data-testid=preview-source] input").Blur();
+        panel.WaitForAssertion(() => Assert.Equal("Allowed", panel.Find("[data-testid=verdict]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Empty(panel.FindAll("[data-testid=range-verdict]"));
+    }
+
+    private static string Normalized(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Replace(" ;", ";", StringComparison.Ordinal).Trim();
+
+    [Fact]
     public async Task The_summary_and_the_deciding_rules_name_groups_with_the_id_on_hover()
     {
         var panel = Ask("web-1", "db-1", "tcp", "5432");

@@ -40,15 +40,26 @@ public sealed class MatrixViewTests : DesignerTestContext
             'a' => "allowed",
             'p' => "partial",
             'd' => "denied",
+            'n' => "no rules",
             var other => throw new InvalidOperationException($"unknown state '{other}'"),
         };
     }
 
+    // A row or column by its instance id, or by its outside endpoint's label ("198.51.100.0/24").
     private static AngleSharp.Dom.IElement CellsOf(IRenderedComponent<MatrixView> matrix, string from) =>
-        matrix.Find($"[data-testid=matrix-row][data-instance-id={from}] [data-testid=matrix-cells]");
+        matrix.FindAll("[data-testid=matrix-row]").Single(r => r.GetAttribute("data-instance-id") == from || r.GetAttribute("data-outside") == from)
+            .QuerySelector("[data-testid=matrix-cells]")!;
 
     private static int ColumnIndex(IRenderedComponent<MatrixView> matrix, string to) =>
-        matrix.FindAll("[data-testid=matrix-column]").Select(c => c.GetAttribute("data-instance-id")).ToList().IndexOf(to);
+        matrix.FindAll("[data-testid=matrix-column]").Select(c => c.GetAttribute("data-instance-id") ?? c.GetAttribute("data-outside")).ToList().IndexOf(to);
+
+    private static AngleSharp.Dom.IElement CellOf(IRenderedComponent<MatrixView> matrix, string from, string to) =>
+        CellsOf(matrix, from).QuerySelectorAll("[role=gridcell]")[ColumnIndex(matrix, to)];
+
+    private const string Partners = "198.51.100.0/24";
+
+    private static readonly Rule PostgresFromPartners =
+        new("sgr-00000000000000pg1", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new CidrPeer(Cidr.Parse(Partners).Value));
 
     private static void ClickCell(IRenderedComponent<MatrixView> matrix, string from, string to) =>
         CellsOf(matrix, from).Click(new MouseEventArgs { OffsetX = ColumnIndex(matrix, to) * MatrixView.CellSize + MatrixView.CellSize / 2.0 });
@@ -68,6 +79,79 @@ public sealed class MatrixViewTests : DesignerTestContext
         Assert.Equal("denied", StateOf(matrix, DbInstance, WebInstance));
         Assert.Contains("var(--sgd-matrix-allowed)", CellsOf(matrix, WebInstance).GetAttribute("style"));
     }
+
+    [Fact]
+    public async Task Every_cidr_a_rule_names_is_a_row_and_a_column_beside_the_instances_with_cells_that_say_what_they_show()
+    {
+        await Session.EditAsync(GroupEdits.PutRule(Db, PostgresFromPartners), TestContext.Current.CancellationToken);
+        var matrix = RenderMatrix();
+        SetFilter(matrix, "tcp", "5432");
+
+        var outsideRows = matrix.FindAll("[data-testid=matrix-row][data-outside]").Select(r => r.QuerySelector(".mx-rowhead")!.TextContent).ToList();
+        Assert.Equal(["internet (0.0.0.0/0)", "internet (::/0)", Partners], outsideRows);
+        Assert.Equal(outsideRows, matrix.FindAll("[data-testid=matrix-column][data-outside]").Select(c => c.TextContent.Trim()));
+        Assert.Equal("allowed", StateOf(matrix, Partners, DbInstance));
+        Assert.Equal("denied", StateOf(matrix, Partners, WebInstance));
+        Assert.Equal("denied", StateOf(matrix, "internet (0.0.0.0/0)", DbInstance));
+        Assert.Equal("allowed", StateOf(matrix, WebInstance, "internet (0.0.0.0/0)"));
+        Assert.Equal("no rules", StateOf(matrix, Partners, "internet (0.0.0.0/0)"));
+        Assert.Equal($"{Partners} to db-1: allowed", CellOf(matrix, Partners, DbInstance).GetAttribute("aria-label"));
+        Assert.Equal($"web-1 to {Partners}: allowed", CellOf(matrix, WebInstance, Partners).GetAttribute("aria-label"));
+        Assert.Contains("(2 instances, 3 outside)", matrix.Find("[data-testid=matrix-size]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Clicking_an_outside_cell_asks_the_preview_about_that_range()
+    {
+        await Session.EditAsync(GroupEdits.PutRule(Db, PostgresFromPartners), TestContext.Current.CancellationToken);
+        PreviewQuery? asked = null;
+        var matrix = RenderMatrix(q => asked = q);
+        SetFilter(matrix, "tcp", "5432");
+
+        ClickCell(matrix, Partners, DbInstance);
+
+        Assert.Equal((Partners, "db-1 (i-000000000000000db)", "tcp", "5432"), (asked!.Source, asked.Destination, asked.Protocol, asked.Port));
+        asked = null;
+        ClickCell(matrix, Partners, "internet (0.0.0.0/0)");
+        Assert.Null(asked);
+    }
+
+    [Fact]
+    public async Task The_matrix_is_a_grid_with_labelled_axes_and_one_cell_in_the_tab_order()
+    {
+        var matrix = RenderMatrix();
+
+        var grid = matrix.Find("[data-testid=matrix-scroller]");
+        Assert.Equal("grid", grid.GetAttribute("role"));
+        Assert.Equal("columnheader", matrix.Find("[data-testid=matrix-axes]").GetAttribute("role"));
+        Assert.All(matrix.FindAll("[data-testid=matrix-row]"), r => Assert.Equal("row", r.GetAttribute("role")));
+        var cells = matrix.FindAll("[role=gridcell]");
+        Assert.Equal(matrix.FindAll("[data-testid=matrix-row]").Count * matrix.FindAll("[data-testid=matrix-column]").Count, cells.Count);
+        var stop = Assert.Single(cells, c => c.GetAttribute("tabindex") == "0");
+        Assert.Equal(("0", "0"), (stop.GetAttribute("data-r"), stop.GetAttribute("data-c")));
+
+        await matrix.InvokeAsync(() => matrix.Instance.SetActiveCell(1, 2));
+
+        stop = Assert.Single(matrix.FindAll("[role=gridcell]"), c => c.GetAttribute("tabindex") == "0");
+        Assert.Equal(("1", "2"), (stop.GetAttribute("data-r"), stop.GetAttribute("data-c")));
+    }
+
+    [Fact]
+    public async Task Enter_on_a_cell_asks_the_preview_about_it()
+    {
+        await AllowPostgresFromWebAsync();
+        PreviewQuery? asked = null;
+        var matrix = RenderMatrix(q => asked = q);
+        SetFilter(matrix, "tcp", "5432");
+        var (row, column) = (RowIndex(matrix, WebInstance), ColumnIndex(matrix, DbInstance));
+
+        await matrix.InvokeAsync(() => matrix.Instance.ExplainCell(row, column));
+
+        Assert.Equal(("web-1 (i-00000000000000web)", "db-1 (i-000000000000000db)"), (asked!.Source, asked.Destination));
+    }
+
+    private static int RowIndex(IRenderedComponent<MatrixView> matrix, string from) =>
+        matrix.FindAll("[data-testid=matrix-row]").Select(r => r.GetAttribute("data-instance-id")).ToList().IndexOf(from);
 
     [Fact]
     public async Task Changing_the_filter_recolours_the_cells_and_any_traffic_shows_a_partly_open_pair_as_partial()
@@ -145,7 +229,7 @@ public sealed class MatrixViewTests : DesignerTestContext
     public void The_search_boxes_keep_only_the_instances_whose_name_matches()
     {
         var matrix = RenderMatrix();
-        Assert.Equal(2, matrix.FindAll("[data-testid=matrix-row]").Count);
+        Assert.Equal(2, matrix.FindAll("[data-testid=matrix-row][data-instance-id]").Count);
 
         matrix.Find("input[data-testid=matrix-row-search], [data-testid=matrix-row-search] input").Input("web");
         matrix.Find("input[data-testid=matrix-column-search], [data-testid=matrix-column-search] input").Input("db");
@@ -171,13 +255,15 @@ public sealed class MatrixViewTests : DesignerTestContext
 
         var rows = matrix.FindAll("[data-testid=matrix-row]");
         var cells = matrix.FindAll("[data-testid=matrix-cells]").Sum(r => r.GetAttribute("data-states")!.Length);
-        Assert.Contains($"{estate.Instances.Length} × {estate.Instances.Length} instances", matrix.Find("[data-testid=matrix-size]").TextContent);
+        Assert.Contains($"({estate.Instances.Length} instances,", matrix.Find("[data-testid=matrix-size]").TextContent, StringComparison.Ordinal);
+        var total = int.Parse(matrix.Find("[data-testid=matrix-scroller]").GetAttribute("aria-rowcount")!, System.Globalization.CultureInfo.InvariantCulture) - 1;
+        Assert.True(total >= estate.Instances.Length);
         Assert.InRange(rows.Count, 1, 100);
         Assert.InRange(cells, 1, rows.Count * 100);
         Assert.True(cells < estate.Instances.Length * estate.Instances.Length / 20);
         Assert.True(matrix.FindAll("[data-testid=matrix-column]").Count < estate.Instances.Length / 5);
         var spacerHeights = matrix.FindAll(".mx-spacer-row").Sum(s => int.Parse(s.GetAttribute("style")!["height:".Length..^"px".Length], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal((estate.Instances.Length - rows.Count) * MatrixView.CellSize, spacerHeights);
+        Assert.Equal((total - rows.Count) * MatrixView.CellSize, spacerHeights);
     }
 
     [Fact]
@@ -203,6 +289,6 @@ public sealed class MatrixViewTests : DesignerTestContext
         matrix.Find("input[data-testid=matrix-row-search], [data-testid=matrix-row-search] input").Input("-1");
 
         matrix.WaitForAssertion(() => Assert.Equal(2, matrix.FindAll("[data-testid=matrix-row]").Count), TimeSpan.FromSeconds(5));
-        Assert.Equal(2, matrix.FindAll("[data-testid=matrix-column]").Count);
+        Assert.Equal(4, matrix.FindAll("[data-testid=matrix-column]").Count); // two instances, the internet (IPv4, IPv6)
     }
 }

@@ -14,6 +14,8 @@ public enum CellState
     Denied,
     /// <summary>"Any traffic" only: some protocols or ports are allowed, not all.</summary>
     Partial,
+    /// <summary>Both ends outside the estate: no security group stands between them.</summary>
+    NoRules,
 }
 
 /// <summary>
@@ -44,8 +46,8 @@ public sealed record MatrixFilter(string Protocol, string Port, Traffic? Traffic
             : ParseResult<MatrixFilter>.Fail(error ?? "not a protocol and port");
     }
 
-    /// <summary>The cell's colour for what the rules allow between its two instances.</summary>
-    public CellState StateOf(TrafficSet allowed) => Traffic is { } traffic
+    /// <summary>The cell's colour for what the rules allow between its two ends (null: both outside).</summary>
+    public CellState StateOf(TrafficSet? allowed) => allowed is null ? CellState.NoRules : Traffic is { } traffic
         ? allowed.Contains(traffic) ? CellState.Allowed : CellState.Denied
         : allowed.IsAll ? CellState.Allowed : allowed.IsEmpty ? CellState.Denied : CellState.Partial;
 

@@ -1,67 +1,108 @@
 using System.Collections.Immutable;
+using SgDesigner.Core.Diff;
+using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 
 namespace SgDesigner.Web.Features.Matrix;
 
-/// <summary>An instance as a row or column of the matrix.</summary>
-/// <param name="Id">The instance id.</param>
-/// <param name="Label">Its Name tag, or its id.</param>
-/// <param name="Choice">How the preview's pickers list it ("name (id)"), which the preview resolves back to the id.</param>
-/// <param name="Class">The matrix class of its primary ENI, or -1 when it has none.</param>
-public sealed record MatrixInstance(string Id, string Label, string Choice, int Class);
+/// <summary>A row or column of the matrix: an instance, or an endpoint outside the estate.</summary>
+/// <param name="Id">The instance id, or the outside endpoint's label.</param>
+/// <param name="Label">An instance's Name tag or id; a named range's name, a prefix list's name, otherwise the CIDR.</param>
+/// <param name="Choice">How the preview's pickers list it ("name (id)", "Office (203.0.113.0/24)"), which the preview resolves back.</param>
+/// <param name="Class">The matrix class of an instance's primary ENI, or -1 (none, or outside).</param>
+/// <param name="Eni">An instance's primary ENI, or null.</param>
+/// <param name="Outside">The outside endpoint, or null for an instance.</param>
+public sealed record MatrixEndpoint(string Id, string Label, string Choice, int Class, NetworkInterface? Eni = null, OutsideEndpoint? Outside = null);
 
 /// <summary>
-/// The instances of one engine snapshot in display order, each with the equivalence class of its primary ENI,
-/// and the cells read from the engine's matrix per class pair as they are shown. A 500 × 500 matrix of a few
-/// hundred classes needs only the pairs on screen, so cells are computed on first read and kept until the
-/// snapshot changes (a new grid is made then).
+/// The instances of one engine snapshot in display order, each with the equivalence class of its primary ENI, then
+/// every outside endpoint of the policy (the internet, named ranges, every CIDR and prefix list a rule names), and the
+/// cells read from the engine's matrix per class pair as they are shown. A 500 × 500 matrix of a few hundred classes
+/// needs only the pairs on screen, so cells are computed on first read and kept until the snapshot changes.
 /// </summary>
 public sealed class MatrixGrid
 {
+    private readonly ReachabilityEngine? _engine;
     private readonly ReachabilityMatrix? _matrix;
     private readonly Dictionary<(int From, int To), TrafficSet> _cells = [];
+    private readonly Dictionary<(int Class, IpFamily? Family, string Outside, Direction Direction), TrafficSet> _outsideCells = [];
 
-    private MatrixGrid(ReachabilityMatrix? matrix, ImmutableArray<MatrixInstance> instances)
+    private MatrixGrid(ReachabilityEngine? engine, ReachabilityMatrix? matrix, ImmutableArray<MatrixEndpoint> endpoints, int instanceCount)
     {
+        _engine = engine;
         _matrix = matrix;
-        Instances = instances;
+        Endpoints = endpoints;
+        InstanceCount = instanceCount;
     }
 
-    /// <summary>Every instance, by label then id.</summary>
-    public ImmutableArray<MatrixInstance> Instances { get; }
+    /// <summary>Every instance, by label then id, then the outside endpoints.</summary>
+    public ImmutableArray<MatrixEndpoint> Endpoints { get; }
+
+    /// <summary>How many of <see cref="Endpoints"/> are instances (the first ones).</summary>
+    public int InstanceCount { get; }
 
     /// <summary>The grid of <paramref name="engine"/>'s snapshot.</summary>
     public static MatrixGrid Of(ReachabilityEngine engine)
     {
         var estate = engine.Estate;
         if (estate.Instances.IsEmpty)
-            return new MatrixGrid(null, []);
+            return new MatrixGrid(null, null, [], 0);
         var matrix = engine.Matrix();
         // An instance stands for its primary ENI (device index 0, else the lowest), as the preview resolves it.
         var primary = estate.NetworkInterfaces
             .Where(e => e.InstanceId is not null)
             .GroupBy(e => e.InstanceId!)
-            .ToDictionary(g => g.Key, g => g.MinBy(e => e.DeviceIndex ?? int.MaxValue)!.Id);
+            .ToDictionary(g => g.Key, g => g.MinBy(e => e.DeviceIndex ?? int.MaxValue)!);
         var instances = estate.Instances
-            .Select(i => new MatrixInstance(
+            .Select(i => new MatrixEndpoint(
                 i.Id,
                 i.Name ?? i.Id,
                 i.Name is null ? i.Id : $"{i.Name} ({i.Id})",
-                primary.TryGetValue(i.Id, out var eni) ? matrix.ClassOf(eni) : -1))
+                primary.TryGetValue(i.Id, out var eni) ? matrix.ClassOf(eni.Id) : -1,
+                eni))
             .OrderBy(i => i.Label, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(i => i.Id, StringComparer.Ordinal)
-            .ToImmutableArray();
-        return new MatrixGrid(matrix, instances);
+            .ThenBy(i => i.Id, StringComparer.Ordinal);
+        var names = OutsideEndpoints.NamedBlocks([estate]);
+        var outside = OutsideEndpoints.Of(estate).Select(o => (Endpoint: o, Label: OutsideLabel(estate, names, o))).ToList();
+        // A name given to two blocks (internet: 0.0.0.0/0 and ::/0) keeps its block beside it, so each label is one endpoint.
+        var shared = outside.CountBy(o => o.Label).Where(c => c.Value > 1).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        var outsideRows = outside.Select(o => new MatrixEndpoint(
+            o.Endpoint.Label, shared.Contains(o.Label) ? o.Endpoint.Label : o.Label, o.Endpoint.Label, -1, Outside: o.Endpoint));
+        return new MatrixGrid(engine, matrix, [.. instances, .. outsideRows], estate.Instances.Length);
     }
 
-    /// <summary>What <paramref name="from"/> may open to <paramref name="to"/> on their primary private IPs.</summary>
-    public TrafficSet Allowed(MatrixInstance from, MatrixInstance to)
+    // Once, as people call it: a named range by its name, a prefix list by its name, otherwise the CIDR.
+    private static string OutsideLabel(Estate estate, Dictionary<Cidr, string> names, OutsideEndpoint endpoint) =>
+        endpoint.PrefixListId is { } list
+            ? estate.PrefixLists.FirstOrDefault(l => l.Id == list)?.Name ?? list
+            : names.GetValueOrDefault(endpoint.Block) ?? endpoint.Block.ToString();
+
+    /// <summary>
+    /// What <paramref name="from"/> may open to <paramref name="to"/> on their primary private IPs; with an outside
+    /// endpoint, what the instance's own rules allow with all of it; null when both are outside (no rule applies).
+    /// </summary>
+    public TrafficSet? Allowed(MatrixEndpoint from, MatrixEndpoint to)
     {
-        if (_matrix is null || from.Class < 0 || to.Class < 0)
+        if (from.Outside is not null && to.Outside is not null)
+            return null;
+        if (_matrix is null || from.Class < 0 && from.Outside is null || to.Class < 0 && to.Outside is null)
             return TrafficSet.Empty;
+        if (from.Outside is { } source)
+            return OutsideCell(to, source, Direction.Inbound);
+        if (to.Outside is { } destination)
+            return OutsideCell(from, destination, Direction.Outbound);
         var key = (from.Class, to.Class);
         if (!_cells.TryGetValue(key, out var set))
             _cells[key] = set = _matrix.Allowed(from.Class, to.Class);
+        return set;
+    }
+
+    // ENIs of one class carry the same groups in the same VPC: one computation per class, family, endpoint and direction.
+    private TrafficSet OutsideCell(MatrixEndpoint instance, OutsideEndpoint outside, Direction direction)
+    {
+        var key = (instance.Class, instance.Eni!.PrimaryIp?.Family, outside.Label, direction);
+        if (!_outsideCells.TryGetValue(key, out var set))
+            _outsideCells[key] = set = OutsideAccess.Allowed(_engine!.Estate, instance.Eni, outside, direction);
         return set;
     }
 }

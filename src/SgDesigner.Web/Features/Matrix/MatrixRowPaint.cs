@@ -5,7 +5,7 @@ namespace SgDesigner.Web.Features.Matrix;
 
 /// <summary>
 /// The visible cells of one matrix row as a single element: one letter per cell for scripts and tests
-/// (a = allowed, d = denied, p = partly), and a CSS background of coloured runs that draws them.
+/// (a = allowed, d = denied, p = partly, n = no rule applies: both ends outside), and a CSS background of coloured runs that draws them.
 /// </summary>
 /// <remarks>
 /// Why not one element per cell: scrolling a 500 × 500 matrix brings in a thousand or more new cells per
@@ -19,6 +19,7 @@ internal static class MatrixRowPaint
     {
         CellState.Allowed => 'a',
         CellState.Partial => 'p',
+        CellState.NoRules => 'n',
         _ => 'd',
     };
 
@@ -46,6 +47,7 @@ internal static class MatrixRowPaint
     {
         'a' => "var(--sgd-matrix-allowed)",
         'p' => "var(--sgd-matrix-partial)",
+        'n' => "transparent",
         _ => "var(--sgd-matrix-denied)",
     };
 }

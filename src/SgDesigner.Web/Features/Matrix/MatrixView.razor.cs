@@ -9,9 +9,11 @@ using SgDesigner.Web.Features.Preview;
 namespace SgDesigner.Web.Features.Matrix;
 
 /// <summary>
-/// Instances × instances heat map of what the draft allows, for one protocol and port or for any traffic.
+/// Heat map of what the draft allows between its instances and with every endpoint outside the estate (the
+/// internet, named ranges, every CIDR and prefix list a rule names), for one protocol and port or for any traffic.
 /// Rows send, columns receive. Only the rows and columns on screen are rendered: a small script reports
-/// the scroll window, so a 500 × 500 matrix never puts 250,000 cells in the page.
+/// the scroll window, so a 500 × 500 matrix never puts 250,000 cells in the page. A keyboard grid: the script
+/// moves the focus between cells with the arrow keys and Enter explains the focused cell.
 /// </summary>
 public sealed partial class MatrixView : IAsyncDisposable
 {
@@ -23,7 +25,7 @@ public sealed partial class MatrixView : IAsyncDisposable
 
     private readonly Dictionary<int, Func<MouseEventArgs, Task>> _clicks = [];
     private MatrixGrid? _grid;
-    private ImmutableArray<MatrixInstance> _rows = [], _columns = [];
+    private ImmutableArray<MatrixEndpoint> _rows = [], _columns = [];
     private bool _axesStale = true;
     private bool _scrollToStart;
     private IJSObjectReference? _module;
@@ -69,7 +71,7 @@ public sealed partial class MatrixView : IAsyncDisposable
     // Built from the engine on first use after each change of the draft, then kept (cells included).
     private MatrixGrid Grid => _grid ??= MatrixGrid.Of(Session.Engine);
 
-    private ImmutableArray<MatrixInstance> Rows
+    private ImmutableArray<MatrixEndpoint> Rows
     {
         get
         {
@@ -78,7 +80,7 @@ public sealed partial class MatrixView : IAsyncDisposable
         }
     }
 
-    private ImmutableArray<MatrixInstance> Columns
+    private ImmutableArray<MatrixEndpoint> Columns
     {
         get
         {
@@ -101,7 +103,7 @@ public sealed partial class MatrixView : IAsyncDisposable
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (Grid.Instances.IsEmpty)
+        if (Grid.InstanceCount == 0)
         {
             await StopObservingAsync(); // the scroller is gone; a new one comes with the next instance
             return;
@@ -182,12 +184,12 @@ public sealed partial class MatrixView : IAsyncDisposable
         _axesStale = false;
     }
 
-    private ImmutableArray<MatrixInstance> Matching(string search)
+    private ImmutableArray<MatrixEndpoint> Matching(string search)
     {
         var text = search.Trim();
         return text.Length == 0
-            ? Grid.Instances
-            : Grid.Instances.Where(i => i.Choice.Contains(text, StringComparison.OrdinalIgnoreCase)).ToImmutableArray();
+            ? Grid.Endpoints
+            : Grid.Endpoints.Where(i => i.Choice.Contains(text, StringComparison.OrdinalIgnoreCase)).ToImmutableArray();
     }
 
     // One delegate per row, kept across renders: a new lambda each render would make Blazor re-register every
@@ -195,11 +197,43 @@ public sealed partial class MatrixView : IAsyncDisposable
     private Func<MouseEventArgs, Task> ClickOf(int row)
     {
         if (!_clicks.TryGetValue(row, out var click))
-            _clicks[row] = click = e => ExplainAsync(row, ColStart + (int)Math.Floor(e.OffsetX / CellSize));
+            _clicks[row] = click = e => ExplainCell(row, ColStart + (int)Math.Floor(e.OffsetX / CellSize));
         return click;
     }
 
-    private string StatesOf(MatrixInstance row)
+    // The cell holding the grid's Tab stop: the active one while it is rendered, else the window's first.
+    private bool IsTabStop(int row, int column) =>
+        ActiveRow >= RowStart && ActiveRow < RowEnd && ActiveColumn >= ColStart && ActiveColumn < ColEnd
+            ? (row, column) == (ActiveRow, ActiveColumn)
+            : (row, column) == (RowStart, ColStart);
+
+    private int ActiveRow { get; set; }
+
+    private int ActiveColumn { get; set; }
+
+    /// <summary>The script's report that the focus moved to a cell, so that it keeps the Tab stop across renders.</summary>
+    [JSInvokable]
+    public void SetActiveCell(int row, int column)
+    {
+        if ((row, column) == (ActiveRow, ActiveColumn))
+            return;
+        (ActiveRow, ActiveColumn) = (row, column);
+        StateHasChanged();
+    }
+
+    /// <summary>Explains the cell at <paramref name="row"/> and <paramref name="column"/> (Enter or Space on it, or a click).</summary>
+    [JSInvokable]
+    public Task ExplainCell(int row, int column)
+    {
+        SetActiveCell(row, column);
+        return ExplainAsync(row, column);
+    }
+
+    private static string? InstanceId(MatrixEndpoint endpoint) => endpoint.Outside is null ? endpoint.Id : null;
+
+    private static string HeaderClass(MatrixEndpoint endpoint, string css) => endpoint.Outside is null ? css : css + " mx-outside";
+
+    private string StatesOf(MatrixEndpoint row)
     {
         var states = new char[Math.Max(0, ColEnd - ColStart)];
         for (var c = 0; c < states.Length; c++)
@@ -207,24 +241,25 @@ public sealed partial class MatrixView : IAsyncDisposable
         return new string(states);
     }
 
-    // The cells are a CSS gradient, which says nothing to a screen reader: the row's visible cells in words.
-    private string CellsText(MatrixInstance row, string states)
-    {
-        var text = new System.Text.StringBuilder(row.Label.Length + states.Length * 24).Append(row.Label).Append(" to: ");
-        for (var c = 0; c < states.Length; c++)
+    // The cells are painted as a CSS gradient, which says nothing to a screen reader: each cell says it in words.
+    private static string CellText(MatrixEndpoint row, MatrixEndpoint column, char state) =>
+        $"{row.Label} to {column.Label}: " + state switch
         {
-            var state = states[c] switch { 'a' => "allowed", 'p' => "some traffic allowed", _ => "denied" };
-            text.Append(c == 0 ? "" : "; ").Append(Columns[ColStart + c].Label).Append(' ').Append(state);
-        }
-        return text.ToString();
-    }
+            'a' => "allowed",
+            'p' => "some traffic allowed",
+            'n' => "both outside the estate, no security group applies",
+            _ => "denied",
+        };
 
     private Task ExplainAsync(int row, int column)
     {
         if (row >= Rows.Length || column < 0 || column >= Columns.Length)
             return Task.CompletedTask;
         var (from, to) = (Rows[row], Columns[column]);
-        return Explain.InvokeAsync(Filter.QueryFor(from.Choice, to.Choice, Grid.Allowed(from, to)));
+        return Grid.Allowed(from, to) is { } allowed
+            ? Explain.InvokeAsync(Filter.QueryFor(from.Choice, to.Choice, allowed))
+            : Task.CompletedTask; // both outside: nothing to explain
+
     }
 
     private void OnChanged() => _ = InvokeAsync(() =>

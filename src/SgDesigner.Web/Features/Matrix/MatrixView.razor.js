@@ -1,6 +1,9 @@
 // Tells the matrix component which rows and columns are on screen, so that it renders only those (plus a
 // margin of half a screen each way). It calls back only when the visible part leaves the rendered window,
 // at most once per animation frame, so scrolling inside the window costs no round trip to the server.
+// It also makes the matrix a keyboard grid: the arrow keys (Home, End, Page Up, Page Down) move the focus from
+// cell to cell, scrolling the target clear of the sticky headers and waiting for it to be rendered; Enter or
+// Space asks the component to explain the focused cell.
 export function observe(scroller, component, rowHeaderWidth, headerHeight, cellSize) {
     let sent = null;
     let frame = 0;
@@ -33,6 +36,64 @@ export function observe(scroller, component, rowHeaderWidth, headerHeight, cellS
             frame = requestAnimationFrame(update);
     }
 
+    function count(attribute) {
+        return Number(scroller.getAttribute(attribute)) - 1; // without the header row or column
+    }
+
+    function onKey(e) {
+        const cell = e.target.closest && e.target.closest("[role=gridcell]");
+        if (!cell || !scroller.contains(cell))
+            return;
+        const r = Number(cell.dataset.r), c = Number(cell.dataset.c);
+        if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault();
+            component.invokeMethodAsync("ExplainCell", r, c);
+            return;
+        }
+        const page = Math.max(1, Math.floor((scroller.clientHeight - headerHeight) / cellSize) - 1);
+        const moves = {
+            ArrowUp: [r - 1, c], ArrowDown: [r + 1, c], ArrowLeft: [r, c - 1], ArrowRight: [r, c + 1],
+            Home: [r, 0], End: [r, count("aria-colcount") - 1], PageUp: [r - page, c], PageDown: [r + page, c],
+        };
+        if (!(e.key in moves))
+            return;
+        e.preventDefault();
+        const nr = Math.min(Math.max(moves[e.key][0], 0), count("aria-rowcount") - 1);
+        const nc = Math.min(Math.max(moves[e.key][1], 0), count("aria-colcount") - 1);
+        if (nr === r && nc === c)
+            return;
+        reveal(nr, nc);
+        cell.tabIndex = -1;
+        component.invokeMethodAsync("SetActiveCell", nr, nc);
+        focusWhenRendered(nr, nc, 0);
+    }
+
+    // Scrolls just enough that the cell is clear of the sticky column headers (top) and row headers (left).
+    function reveal(r, c) {
+        const top = r * cellSize, left = c * cellSize;
+        const height = scroller.clientHeight - headerHeight, width = scroller.clientWidth - rowHeaderWidth;
+        if (top < scroller.scrollTop)
+            scroller.scrollTop = top;
+        else if (top + cellSize > scroller.scrollTop + height)
+            scroller.scrollTop = top + cellSize - height;
+        if (left < scroller.scrollLeft)
+            scroller.scrollLeft = left;
+        else if (left + cellSize > scroller.scrollLeft + width)
+            scroller.scrollLeft = left + cellSize - width;
+    }
+
+    // A cell beyond the rendered window appears once the component has rendered the new window.
+    function focusWhenRendered(r, c, frames) {
+        const target = scroller.querySelector(`[role=gridcell][data-r="${r}"][data-c="${c}"]`);
+        if (target) {
+            target.tabIndex = 0;
+            target.focus({ preventScroll: true });
+        } else if (frames < 120) {
+            requestAnimationFrame(() => focusWhenRendered(r, c, frames + 1));
+        }
+    }
+
+    scroller.addEventListener("keydown", onKey);
     scroller.addEventListener("scroll", schedule, { passive: true });
     const resize = new ResizeObserver(schedule);
     resize.observe(scroller);
@@ -47,6 +108,7 @@ export function observe(scroller, component, rowHeaderWidth, headerHeight, cellS
         },
         dispose() {
             scroller.removeEventListener("scroll", schedule);
+            scroller.removeEventListener("keydown", onKey);
             resize.disconnect();
             if (frame)
                 cancelAnimationFrame(frame);

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using System.Collections.Immutable;
+using SgDesigner.Core.Diff;
+using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Shared;
@@ -70,6 +73,7 @@ public sealed partial class PreviewPanel : IDisposable
     private void Recompute()
     {
         Result = null;
+        Parts = [];
         if (string.IsNullOrWhiteSpace(Query.Source) || string.IsNullOrWhiteSpace(Query.Destination))
         {
             Error = "Choose a source and a destination.";
@@ -79,10 +83,30 @@ public sealed partial class PreviewPanel : IDisposable
         Error = error;
         if (question is { } q)
         {
-            Result = Session.Engine.Explain(q.From, q.To, q.Traffic);
             Names = IdNames.Of(Session.Estate);
+            if (Query.AskedRange() is { } asked)
+            {
+                // The whole range: one part per verdict; the explanation below is the first part's.
+                Parts = RangeVerdicts.Split(Session.Engine, asked.Range, asked.IsSource ? q.To : q.From, q.Traffic, asked.IsSource);
+                Range = asked.Range;
+                Result = Parts[0].Explanation;
+                return;
+            }
+            Result = Session.Engine.Explain(q.From, q.To, q.Traffic);
         }
     }
+
+    // The parts of an asked range with their verdicts; more than one when the verdict differs inside the range.
+    private ImmutableArray<RangePart> Parts { get; set; } = [];
+
+    private Cidr Range { get; set; }
+
+    private bool Split => Parts.Length > 1;
+
+    // "allowed by demo-web inbound tcp 443 from 10.0.0.0/24" or "denied", for one part of a split range.
+    private static string VerdictOf(RangePart part) => part.Explanation.Verdict is { Allowed: true } v
+        ? "allowed by " + string.Join(" and ", v.Egress.Concat(v.Ingress).Select(r => r.ToString()))
+        : "denied";
 
     // Names of the groups, instances and prefix lists the texts mention, as of the draft the verdict was computed on.
     private IdNames Names { get; set; } = IdNames.None;

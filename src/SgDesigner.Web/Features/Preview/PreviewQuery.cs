@@ -13,7 +13,8 @@ public sealed class PreviewQuery
 {
     /// <summary>
     /// Source: instance id or Name, ENI id, any IP address (one outside the estate is answered by the estate side's
-    /// rules alone), a CIDR (its first address, e.g. 0.0.0.0/0 for the internet), or a prefix list.
+    /// rules alone), a CIDR (answered for the whole range, split where the verdict differs: <see cref="AskedRange"/>),
+    /// or a prefix list (at its first entry).
     /// </summary>
     public string Source { get; set; } = "";
 
@@ -50,6 +51,35 @@ public sealed class PreviewQuery
         return error is null ? (from.Value, to.Value, traffic.Value) : null;
     }
 
+    /// <summary>
+    /// The range asked about when exactly one side is a CIDR of more than one address (typed, or a named range as the
+    /// pickers list it), and whether it is the source; null otherwise. Its verdict can differ inside the range.
+    /// </summary>
+    public (Cidr Range, bool IsSource)? AskedRange()
+    {
+        var source = RangeOf(Source);
+        var destination = RangeOf(Destination);
+        return (source, destination) switch
+        {
+            ({ } s, null) => (s, true),
+            (null, { } d) => (d, false),
+            _ => null,
+        };
+    }
+
+    private static Cidr? RangeOf(string text)
+    {
+        var t = Unwrapped(text);
+        return t.Contains('/') && Cidr.Parse(t) is { IsOk: true, Value: var cidr } && cidr.PrefixLength < IpAddress.BitsOf(cidr.Family) ? cidr : null;
+    }
+
+    // "Office (203.0.113.0/24)", "web-1 (i-1)": what the parentheses hold is what the pickers resolve.
+    private static string Unwrapped(string text)
+    {
+        var t = text.Trim();
+        return t.EndsWith(')') && t.LastIndexOf('(') is var open and >= 0 ? t[(open + 1)..^1].Trim() : t;
+    }
+
     private static ParseResult<Endpoint> ResolveEndpoint(Estate estate, string text, string what)
     {
         var t = text.Trim();
@@ -57,8 +87,7 @@ public sealed class PreviewQuery
         var list = estate.PrefixLists.FirstOrDefault(l => (t == l.Id || t == $"{l.Id} ({l.Name})") && !l.Entries.IsDefaultOrEmpty);
         if (list is not null)
             return ParseResult<Endpoint>.Ok(new ExternalEndpointIp(list.Entries[0].First));
-        if (t.EndsWith(')') && t.LastIndexOf('(') is var open and >= 0)
-            t = t[(open + 1)..^1].Trim();
+        t = Unwrapped(t);
         if (t.Contains('/'))
         {
             var cidr = Cidr.Parse(t);
