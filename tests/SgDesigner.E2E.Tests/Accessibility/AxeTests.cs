@@ -25,15 +25,38 @@ public sealed class AxeTests(BrowserSession session) : IClassFixture<BrowserSess
     public async Task No_page_is_wider_than_a_390_px_phone()
     {
         var overflowing = new List<string>();
-        await VisitEveryPageAsync(Phone, dark: false, async (audited, page) =>
+        var audits = await VisitEveryPageAsync(Phone, dark: false, async (audited, page) =>
         {
             var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
             if (width > 390)
                 overflowing.Add($"{audited.Name} ({audited.Path}) is {width} px wide: {await WidestAsync(page)}");
+            if (await ClippedInHeaderAsync(page) is { Length: > 0 } clipped)
+                overflowing.Add($"{audited.Name} ({audited.Path}) cuts text in the header: {clipped}");
             return null;
         });
+        // A page that could not be shown was not measured: that is a failure too, not a pass.
+        overflowing.AddRange(audits.Where(a => a.Failure is not null).Select(a => $"{a.Page.Name} ({a.Page.Path}) was not measured: {a.Failure}"));
 
         Assert.True(overflowing.Count == 0, "Pages wider than 390 px:\n" + string.Join("\n", overflowing));
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_user_menu_shows_the_whole_name_of_the_user()
+    {
+        var user = await session.Fixture.NewUserAsync("Maximiliane Vandenberghe-Oyelaran");
+        await using var context = await session.NewContextAsync(user, Phone);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(session.App.BaseAddress.ToString());
+        var menu = page.GetByTestId("user-menu").Locator("button").First;
+        await Expect(menu).ToBeEnabledAsync();
+        Assert.Equal("", await ClippedInHeaderAsync(page));
+        // The button keeps the name as its accessible name; the menu shows it whole.
+        await Expect(menu).ToHaveAccessibleNameAsync(new System.Text.RegularExpressions.Regex("Maximiliane Vandenberghe-Oyelaran"));
+        await menu.ClickAsync();
+        var who = page.GetByTestId("menu-who").Locator(".sgd-who");
+        await Expect(who).ToHaveTextAsync("Maximiliane Vandenberghe-Oyelaran");
+        Assert.True(await who.EvaluateAsync<bool>("e => e.getBoundingClientRect().right <= document.documentElement.clientWidth && e.scrollWidth <= e.clientWidth + 1"));
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
     }
 
     [Fact]
@@ -146,6 +169,14 @@ public sealed class AxeTests(BrowserSession session) : IClassFixture<BrowserSess
     private const string IsDarkScript = "(() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return r + g + b < 384; })()";
 
     private static Task<bool> IsDarkAsync(IPage page) => page.EvaluateAsync<bool>(IsDarkScript);
+
+    // Text of the app bar that its box cuts off (an ellipsis, or overflow hidden): "" when every word shows whole.
+    private static Task<string> ClippedInHeaderAsync(IPage page) => page.EvaluateAsync<string>("""
+        (() => [...document.querySelectorAll('.mud-appbar *')]
+          .filter(e => e.childNodes.length && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim() && parseFloat(getComputedStyle(e).fontSize) > 0))
+          .filter(e => getComputedStyle(e).overflowX !== 'visible' && e.scrollWidth > e.clientWidth + 1)
+          .map(e => `"${e.textContent.trim()}" (${e.clientWidth} of ${e.scrollWidth} px)`).join('; '))()
+        """);
 
     // The deepest element that reaches past the right edge, to say what overflows.
     private static Task<string> WidestAsync(IPage page) => page.EvaluateAsync<string>("""

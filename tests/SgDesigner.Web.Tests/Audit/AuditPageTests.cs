@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Rows;
+using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Audit;
 using SgDesigner.Web.Tests.Members;
 
@@ -30,6 +31,24 @@ public sealed class AuditPageTests : AdministrationTestContext
         await Get<MembershipStore>().AddAsync(admin, policyId, viewer.UserId!.Value, PolicyRole.Viewer, Token);
         await Get<AccessTokenStore>().CreateAsync(viewer, "viewer's script", TokenScope.Read, policyId, ct: Token);
         return (admin, viewer, policyId);
+    }
+
+    [Fact]
+    public async Task The_whole_trail_shows_each_policys_groups_by_their_names_with_the_id_on_hover()
+    {
+        var admin = await SignInAsync("Ada Admin", administrator: true);
+        var demo = SgDesigner.Core.Samples.DemoEstate.Build();
+        var policy = (await Get<PolicyStore>().CreatePolicyAsync($"policy {Guid.NewGuid():N}", null, demo, admin, Token)).Value.Id;
+        var web = demo.Groups.Single(g => g.Id == SgDesigner.Core.Samples.DemoEstate.Web);
+        await Get<AuditLog>().AppendAsync(admin, "draft.edited", "group", web.Id, $"rule added to {web.Id}", policy, Token);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Contains("draft.edited", Actions(page)), Patience);
+        var details = page.FindAll("[data-testid=entry-details]").Single(d => d.TextContent.Contains("rule added", StringComparison.Ordinal));
+        Assert.Equal($"rule added to {web.Name}", details.TextContent.Trim());
+        Assert.Equal(web.Id, details.QuerySelector("[data-testid=named-id]")!.GetAttribute("title"));
+        Assert.DoesNotContain(page.FindAll("td"), td => td.TextContent.Contains(web.Id, StringComparison.Ordinal));
     }
 
     [Fact]

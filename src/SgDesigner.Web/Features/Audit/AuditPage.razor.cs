@@ -43,8 +43,12 @@ public partial class AuditPage
 
     private IReadOnlyList<AuditEntry> Entries { get; set; } = [];
 
-    // Names for the ids in the entries (a policy's trail only: the trail of every policy shows ids).
-    private IdNames Names { get; set; } = IdNames.None;
+    // Names for the ids in the entries, per policy (each policy's newest revision has the names people know; ids of
+    // two policies' estates may be the same, e.g. two copies of one estate).
+    private Dictionary<Guid, IdNames> NamesByPolicy { get; set; } = [];
+
+    private IdNames NamesOf(AuditEntry entry) =>
+        entry.PolicyId is { } policy && NamesByPolicy.TryGetValue(policy, out var names) ? names : IdNames.None;
 
     private IReadOnlyCollection<string> Families { get; set; } = [];
 
@@ -69,7 +73,7 @@ public partial class AuditPage
     protected override async Task OnParametersSetAsync()
     {
         var me = await Circuit.RequireAsync();
-        (Problem, Summary, Names) = (null, null, IdNames.None);
+        (Problem, Summary) = (null, null);
         if (PolicyId is { } policy)
         {
             if (await Access.RefusalAsync(me.UserId, PolicyAction.View, policy, me.Token) is { } refused)
@@ -79,9 +83,6 @@ public partial class AuditPage
             }
             var summary = await Policies.GetPolicyAsync(policy);
             Summary = summary.IsOk ? summary.Value : null;
-            // Entries name groups, instances and prefix lists by id; the newest revision has the names people know.
-            var newest = await Policies.GetRevisionAsync(policy);
-            Names = newest.IsOk ? IdNames.Of(newest.Value.Estate) : IdNames.None;
         }
         else if (!me.IsAdministrator)
         {
@@ -131,9 +132,20 @@ public partial class AuditPage
         {
             FilterProblem = null;
             Entries = await query.RunAsync(Log);
+            await LoadNamesAsync();
             CsvLink = "/api/audit.csv" + (parsed! with { Limit = AuditQuery.MaxLimit }).ToQueryString();
         }
         Loading = false;
+    }
+
+    // Entries name groups, instances and prefix lists by id: the names of every policy the entries concern, read once.
+    private async Task LoadNamesAsync()
+    {
+        foreach (var policy in Entries.Select(e => e.PolicyId).OfType<Guid>().Distinct().Where(p => !NamesByPolicy.ContainsKey(p)))
+        {
+            var newest = await Policies.GetRevisionAsync(policy);
+            NamesByPolicy[policy] = newest.IsOk ? IdNames.Of(newest.Value.Estate) : IdNames.None;
+        }
     }
 
     // The page's "to" day is included; the query's end is exclusive.

@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
 
-namespace SgDesigner.Web.Features.Members;
+namespace SgDesigner.Web.Features.Shared;
 
-/// <summary>Copies a secret shown once (a sign-up link, an access token) to the clipboard.</summary>
+/// <summary>Copies a text to the clipboard: a secret shown once (a sign-up link, an access token), or an id beside its name.</summary>
 public partial class CopyButton
 {
     [Inject]
