@@ -23,14 +23,10 @@ public sealed partial class AccountStore
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 200)
             return StoreFailure.Forbidden("the invitation is not valid");
-        var hash = SecretTokens.Hash(token.Trim());
-        var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
-        if (invitation is null)
-            return StoreFailure.Forbidden("the invitation is not valid");
-        if (invitation.AcceptedAt is not null)
-            return StoreFailure.Forbidden("the invitation has been used already");
-        if (invitation.ExpiresAt <= Now)
-            return StoreFailure.Forbidden("the invitation has expired; ask for a new one");
+        var usable = await UsableInvitationAsync(token, tracked: false, ct);
+        if (!usable.IsOk)
+            return usable.Failure!;
+        var invitation = usable.Value;
         var policy = invitation.PolicyId is { } policyId
             ? await db.Policies.AsNoTracking().Where(p => p.Id == policyId).Select(p => p.Name).FirstOrDefaultAsync(ct)
             : null;

@@ -210,16 +210,27 @@ public sealed partial class AccountStore(SgDbContext db, UserManager<SgUser> use
     {
         if (string.IsNullOrWhiteSpace(token))
             return StoreFailure.Forbidden("sign-up needs an invitation; ask an administrator or a policy owner");
+        var usable = await UsableInvitationAsync(token, tracked: true, ct);
+        if (!usable.IsOk)
+            return usable.Failure!;
+        if (usable.Value.NormalizedEmail != users.NormalizeEmail(email))
+            return StoreFailure.Forbidden("the invitation is for another e-mail address");
+        return usable.Value;
+    }
+
+    // The invitation with this token when it can still be used, or why not (in the words sign-up uses); tracked when
+    // sign-up is about to mark it accepted, read-only when it is only described.
+    private async Task<StoreResult<InvitationRow>> UsableInvitationAsync(string token, bool tracked, CancellationToken ct)
+    {
         var hash = SecretTokens.Hash(token.Trim());
-        var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
+        var invitations = tracked ? db.Invitations : db.Invitations.AsNoTracking();
+        var invitation = await invitations.FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
         if (invitation is null)
             return StoreFailure.Forbidden("the invitation is not valid");
         if (invitation.AcceptedAt is not null)
             return StoreFailure.Forbidden("the invitation has been used already");
         if (invitation.ExpiresAt <= Now)
             return StoreFailure.Forbidden("the invitation has expired; ask for a new one");
-        if (invitation.NormalizedEmail != users.NormalizeEmail(email))
-            return StoreFailure.Forbidden("the invitation is for another e-mail address");
         return invitation;
     }
 

@@ -122,6 +122,12 @@ public static class ApiErrorHandling
             }
             context.Request.Body.Position = 0;
         }
+        // A JSON body stays readable after the endpoint has read it, so that a value of the wrong type can be named
+        // in the answer ("expected a JSON array, got a string"): see BadRequestProblems.
+        else if (context.Request.HasJsonContentType())
+        {
+            context.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxRequestBodyBytes);
+        }
         await next(context);
     }
 

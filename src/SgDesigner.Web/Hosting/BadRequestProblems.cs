@@ -17,6 +17,15 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
         if (exception is not BadHttpRequestException bad || httpContext.Response.HasStarted)
             return false;
         var (path, message) = Describe(bad);
+        // A value of the wrong kind: say what came instead ("expected a JSON array, got a string"); an unknown enum value
+        // is of the right kind, and its message lists the values allowed.
+        if (bad.InnerException is JsonException { Path: { } jsonPath } && message.StartsWith("expected ", StringComparison.Ordinal)
+            && !message.StartsWith("expected one of", StringComparison.Ordinal)
+            && await FoundAtAsync(httpContext.Request, jsonPath, cancellationToken) is { } found)
+        {
+            var at = message.IndexOf(" (line", StringComparison.Ordinal);
+            message = at < 0 ? $"{message}, got {found}" : $"{message[..at]}, got {found}{message[at..]}";
+        }
         httpContext.Response.StatusCode = bad.StatusCode;
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [path] = [message] })
         {
@@ -61,6 +70,53 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
         return (path == "$" ? "body" : path, $"not valid JSON{position}: {reason}");
     }
 
+    // What the body holds at a JSON path ("a string"), read again from the buffered body; null when it cannot be told.
+    private static async Task<string?> FoundAtAsync(HttpRequest request, string jsonPath, CancellationToken ct)
+    {
+        if (!request.Body.CanSeek)
+            return null;
+        request.Body.Position = 0;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+            var node = document.RootElement;
+            foreach (Match segment in PathSegment().Matches(jsonPath))
+            {
+                if (segment.Groups["index"].Success)
+                {
+                    var index = int.Parse(segment.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    if (node.ValueKind != JsonValueKind.Array || index >= node.GetArrayLength())
+                        return null;
+                    node = node[index];
+                }
+                else
+                {
+                    var name = segment.Groups["name"].Success ? segment.Groups["name"].Value : segment.Groups["quoted"].Value;
+                    if (node.ValueKind != JsonValueKind.Object)
+                        return null;
+                    var property = node.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+                    if (property.Value.ValueKind == JsonValueKind.Undefined)
+                        return null;
+                    node = property.Value;
+                }
+            }
+            return node.ValueKind switch
+            {
+                JsonValueKind.String => "a string",
+                JsonValueKind.Number => "a number",
+                JsonValueKind.Object => "an object",
+                JsonValueKind.Array => "an array",
+                JsonValueKind.True or JsonValueKind.False => "true or false",
+                JsonValueKind.Null => "null",
+                _ => null,
+            };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     // The CLR type at a JSON path below the type named: "RuleRequest" + "fromPort" -> "System.Nullable`1[System.Int32]".
     private static string? PropertyType(string typeName, string path)
     {
@@ -92,6 +148,9 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
 
     private static string Expected(string clrType)
     {
+        // A collection named by its generic type ("System.Collections.Generic.IReadOnlyList`1[System.String]").
+        if (GenericOf().Match(clrType) is { Success: true } generic && !generic.Groups["name"].Value.StartsWith("Nullable", StringComparison.Ordinal))
+            return generic.Groups["name"].Value.Contains("Dictionary", StringComparison.Ordinal) ? "a JSON object" : "a JSON array";
         var name = NullableOf().Match(clrType) is { Success: true } inner ? inner.Groups["type"].Value : clrType;
         name = name[(name.LastIndexOf('.') + 1)..];
         var fullName = NullableOf().Match(clrType) is { Success: true } full ? full.Groups["type"].Value : clrType;
@@ -108,10 +167,17 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
             _ when name.StartsWith("IReadOnlyDictionary", StringComparison.Ordinal) || name.StartsWith("Dictionary", StringComparison.Ordinal)
                 => "an object of text values",
             _ when name.StartsWith("IReadOnlyList", StringComparison.Ordinal) || name.StartsWith("List", StringComparison.Ordinal) || name.EndsWith("[]", StringComparison.Ordinal)
-                => "a list (a JSON array)",
+                => "a JSON array",
             _ => $"a JSON object ({name})",
         };
     }
+
+    [GeneratedRegex(@"(?<name>[A-Za-z]+)`\d+\[", RegexOptions.CultureInvariant)]
+    private static partial Regex GenericOf();
+
+    // "$.groups[2].rules", "$['odd name']": the property names and array indexes of a JSON path, in order.
+    [GeneratedRegex(@"\.(?<name>[^.\[]+)|\[(?<index>\d+)\]|\['(?<quoted>[^']*)'\]", RegexOptions.CultureInvariant)]
+    private static partial Regex PathSegment();
 
     [GeneratedRegex(@"could not be converted to (?<type>[^\s]+?)\.? Path", RegexOptions.CultureInvariant)]
     private static partial Regex ConvertTo();

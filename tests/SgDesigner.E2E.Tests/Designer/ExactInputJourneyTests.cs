@@ -22,7 +22,7 @@ public sealed class ExactInputJourneyTests(BrowserSession session) : IClassFixtu
     [Fact]
     public async Task Values_typed_key_by_key_are_stored_exactly_and_the_focus_stays_where_the_user_works()
     {
-        var draftId = await NewDemoDraftAsync();
+        var draftId = await NewDemoDraftAsync(session, "exact input");
         await using var context = await session.NewContextAsync(options: new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(session.App.BaseAddress, $"/drafts/{draftId}").ToString());
@@ -162,13 +162,14 @@ public sealed class ExactInputJourneyTests(BrowserSession session) : IClassFixtu
         return Enumerable.Range(100, 100).Select(n => $"{prefix}.{n}").First(ip => !used.Contains(ip));
     }
 
-    private async Task<Guid> NewDemoDraftAsync()
+    /// <summary>A new draft of the demo policy, through the HTTP API.</summary>
+    internal static async Task<Guid> NewDemoDraftAsync(BrowserSession session, string title)
     {
         var ct = TestContext.Current.CancellationToken;
         var http = session.Fixture.Client;
         var policies = await http.GetFromJsonAsync<JsonElement>("/api/policies", ct);
         var demo = policies.EnumerateArray().Single(p => p.GetProperty("name").GetString() == StorageStartup.DemoPolicyName).GetProperty("id").GetGuid();
-        var created = await http.PostAsJsonAsync($"/api/policies/{demo}/drafts", new { title = "exact input" }, ct);
+        var created = await http.PostAsJsonAsync($"/api/policies/{demo}/drafts", new { title }, ct);
         created.EnsureSuccessStatusCode();
         return (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
     }

@@ -29,7 +29,7 @@ public abstract class BadRequestProblemsTests(AppFixture fixture)
     [InlineData("""{"direction":"inbound","protocol":"tcp","fromPort":"abc","cidr":"10.0.0.0/8"}""", "fromPort", "expected a whole number")]
     [InlineData("""{"direction":"inbound","protocol":"tcp","fromPort":22.5,"cidr":"10.0.0.0/8"}""", "fromPort", "expected a whole number")]
     [InlineData("""{"direction":["inbound"],"protocol":"tcp","fromPort":22,"cidr":"10.0.0.0/8"}""", "direction", "expected text")]
-    [InlineData("""{"direction":"inbound","protocol":6,"fromPort":22,"cidr":"10.0.0.0/8"}""", "protocol", "expected text")]
+    [InlineData("""{"direction":"inbound","protocol":6,"fromPort":22,"cidr":"10.0.0.0/8"}""", "protocol", "expected text (a JSON string), got a number")]
     [InlineData("""[]""", "body", "the body must be a JSON object")]
     [InlineData("""{"direction":"inbound",""", "body", "not valid JSON")]
     [InlineData("""{"direction": inbound}""", "direction", "not valid JSON (line 1")]
@@ -38,6 +38,22 @@ public abstract class BadRequestProblemsTests(AppFixture fixture)
         var (problem, _, _) = await PostRuleAsync(json);
 
         Assert.Contains(message, problem.Value.ErrorAt(field), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_string_where_a_list_is_expected_names_the_path_what_was_expected_and_what_came()
+    {
+        var (draftId, version) = await _client.NewDemoDraftAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/drafts/{draftId}/vpcs/vpc-0000000000000new1")
+        {
+            Content = new StringContent("""{"name":"new","cidrs":"10.9.0.0/16"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+
+        var problem = await (await _client.SendAsync(request, Token)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("expected a JSON array, got a string", problem.ErrorAt("cidrs"), StringComparison.Ordinal);
+        Assert.Equal(version, (await _client.DraftAsync(draftId)).Version);
     }
 
     [Fact]
