@@ -30,7 +30,8 @@ public sealed class ImpactNamesPageTests : ReviewTestContext
         Assert.DoesNotContain(DemoEstate.Web, flow.TextContent, StringComparison.Ordinal);
 
         page.FindAll("[role=tab]").First(t => t.TextContent.StartsWith("Rule changes", StringComparison.Ordinal)).Click();
-        var after = page.Find($"[data-testid=rule-change][data-rule-id={FromAlb}] [data-testid=rule-after]");
+        // The tab's panel renders after the click: wait for it rather than read the page at once.
+        var after = page.WaitForElement($"[data-testid=rule-change][data-rule-id={FromAlb}] [data-testid=rule-after]", Patience);
         Assert.Contains("inbound tcp 8081 from demo-alb", after.TextContent, StringComparison.Ordinal);
         Assert.Equal(DemoEstate.Alb, after.QuerySelector("[data-testid=named-id]")?.GetAttribute("title"));
         var heading = page.Find($"[data-testid=rule-group][data-group-id={DemoEstate.Web}]");
