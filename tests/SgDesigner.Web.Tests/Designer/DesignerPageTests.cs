@@ -28,6 +28,16 @@ public sealed class DesignerPageTests : DesignerTestContext
     }
 
     [Fact]
+    public void The_open_groups_id_sits_under_its_name_with_a_button_that_copies_it()
+    {
+        var page = RenderPage();
+
+        var id = page.Find("[data-testid=group-editor] [data-testid=group-id]");
+        Assert.StartsWith(Db, id.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal($"Copy {Db}", id.QuerySelector("[data-testid=copy-group-id]")?.GetAttribute("aria-label"));
+    }
+
+    [Fact]
     public void The_search_field_narrows_the_group_list_by_name_or_id()
     {
         var page = RenderPage();

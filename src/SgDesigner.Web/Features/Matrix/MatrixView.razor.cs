@@ -171,6 +171,7 @@ public sealed partial class MatrixView : IAsyncDisposable
     {
         _axesStale = true;
         (RowStart, RowLimit, ColStart, ColLimit) = (0, InitialRows, 0, InitialColumns);
+        (ActiveRow, ActiveColumn) = (0, 0);
         _scrollToStart = true;
     }
 
@@ -259,7 +260,6 @@ public sealed partial class MatrixView : IAsyncDisposable
         return Grid.Allowed(from, to) is { } allowed
             ? Explain.InvokeAsync(Filter.QueryFor(from.Choice, to.Choice, allowed))
             : Task.CompletedTask; // both outside: nothing to explain
-
     }
 
     private void OnChanged() => _ = InvokeAsync(() =>
