@@ -85,6 +85,39 @@ public static class ApiDocumentRules
             Name = name,
             Description = TagDescriptions.TryGetValue(name, out var description) ? description : null,
         }));
+        DropUnusedFormSchemas(document);
+        DescribeEditedItems(document);
         return Task.CompletedTask;
+    }
+
+    // EditResponse<T>.Item: the source generator does not read comments of a generic record's properties, and its
+    // schema is made per T (EditResponseOfRuleResponse, …) as a nullable reference that no schema transformer sees.
+    private static void DescribeEditedItems(OpenApiDocument document)
+    {
+        foreach (var (name, schema) in document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            if (name.StartsWith("EditResponseOf", StringComparison.Ordinal) && schema.Properties is { } properties
+                && properties.TryGetValue("item", out var property) && property is OpenApiSchema item
+                && string.IsNullOrWhiteSpace(item.Description))
+                item.Description = "What was stored, as the matching GET returns it.";
+        }
+    }
+
+    // The framework registers IFormFile schemas for a form endpoint even when the endpoint's body is described field by
+    // field (the import): drop them when no request body refers to them, so that the document has no dead components.
+    private static void DropUnusedFormSchemas(OpenApiDocument document)
+    {
+        if (document.Components?.Schemas is not { } schemas)
+            return;
+        var bodies = document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+            .SelectMany(o => o.RequestBody?.Content?.Values ?? Enumerable.Empty<OpenApiMediaType>()).Select(m => m.Schema).ToList();
+        foreach (var name in new[] { "IFormFileCollection", "IFormFile" })
+        {
+            var used = bodies.Any(schema => schema is OpenApiSchemaReference reference && reference.Reference.Id == name
+                || schema?.Properties?.Values.Any(p => p is OpenApiSchemaReference r && r.Reference.Id == name || p.Items is OpenApiSchemaReference i && i.Reference.Id == name) == true
+                || schema?.Items is OpenApiSchemaReference items && items.Reference.Id == name);
+            if (!used)
+                schemas.Remove(name);
+        }
     }
 }

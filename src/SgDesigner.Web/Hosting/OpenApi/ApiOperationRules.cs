@@ -23,7 +23,7 @@ public static class ApiOperationRules
     public static async Task ApplyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         var api = context.Description;
-        var path = "/" + (api.RelativePath ?? "").TrimStart('/');
+        var path = "/" + (api.RelativePath ?? "").Trim('/');
         if (!path.StartsWith(AccessTokenAuthentication.ApiPath, StringComparison.OrdinalIgnoreCase) || context.Document is not { } document)
             return;
         var metadata = api.ActionDescriptor.EndpointMetadata;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using SgDesigner.Core.Validation;
@@ -46,6 +47,17 @@ public static class ApiSchemaRules
         [(typeof(NetworkInterfaceRequest), nameof(NetworkInterfaceRequest.VpcId))] = new(MaxLength: AwsLimits.IdMaxLength),
     };
 
+    // Properties no /// comment reaches: the framework's problem documents.
+    private static readonly Dictionary<(Type, string), string> Descriptions = new()
+    {
+        [(typeof(ProblemDetails), "type")] = "A URI naming the kind of problem (RFC 9457); for these problems the RFC section of the status code.",
+        [(typeof(ProblemDetails), "title")] = "A short summary of the kind of problem, the same for every occurrence.",
+        [(typeof(ProblemDetails), "status")] = "The HTTP status code, repeated.",
+        [(typeof(ProblemDetails), "detail")] = "What went wrong this time, in words for the caller.",
+        [(typeof(ProblemDetails), "instance")] = "The request the problem is about, when known.",
+        [(typeof(HttpValidationProblemDetails), "errors")] = "Per field (a body path such as `groups[sg-1].rules[2].cidr`, a parameter, or `body`), what is wrong with it.",
+    };
+
     // What the API writes, and reads (the parser also takes AWS's CLI words ingress and egress).
     private static readonly string[] DirectionsWritten = ["inbound", "outbound"];
     private static readonly string[] DirectionsRead = ["inbound", "outbound", "ingress", "egress"];
@@ -58,6 +70,8 @@ public static class ApiSchemaRules
     {
         if (context.JsonPropertyInfo is not { } property || property.DeclaringType is not { } owner)
             return Task.CompletedTask;
+        if (string.IsNullOrWhiteSpace(schema.Description) && Descriptions.TryGetValue((owner, property.Name), out var description))
+            schema.Description = description;
         var clrName = property.AttributeProvider is System.Reflection.MemberInfo member ? member.Name : property.Name;
         if (Limits.TryGetValue((owner, clrName), out var limit))
             Apply(schema, limit);
