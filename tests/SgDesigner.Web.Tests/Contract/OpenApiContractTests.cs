@@ -105,6 +105,10 @@ public sealed class OpenApiContractTests(SqliteApp fixture) : IClassFixture<Sqli
                     from property in schema.Value.GetProperty("properties").EnumerateObject()
                     where !HasDescription(property.Value)
                     select $"{schema.Name}.{property.Name}")
+            .Concat(from operation in Operations(document)
+                    from response in operation.Operation.GetProperty("responses").EnumerateObject()
+                    where response.Value.GetProperty("description").GetString() is "OK" or "Created" or "No Content" or "Bad Request" or "Not Found"
+                    select $"{operation.Name} {response.Name}: only the reason phrase")
             .Concat(document.GetProperty("tags").EnumerateArray().Where(t => !HasDescription(t))
                 .Select(t => $"tag {t.GetProperty("name").GetString()} (add it to {nameof(ApiDocumentRules)}.{nameof(ApiDocumentRules.TagDescriptions)})"))
             .ToList();

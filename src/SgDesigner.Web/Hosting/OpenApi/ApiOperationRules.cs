@@ -18,6 +18,9 @@ namespace SgDesigner.Web.Hosting.OpenApi;
 public static class ApiOperationRules
 {
     private const string ProblemJson = "application/problem+json";
+    private const string Invalid = "The request is invalid: `errors` names each field (a body path such as `groups[sg-1].rules[2].cidr`, or a parameter) and what is wrong with it. Nothing was stored.";
+    private const string Missing = "Something the path names does not exist, or the caller may not see it.";
+    private const string Conflict = "The write conflicts with the current state: the draft version it was made against is stale, the draft or request is no longer open, or a name is already taken. Nothing was stored.";
 
     /// <summary>Applies the rules to one operation.</summary>
     public static async Task ApplyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
@@ -44,16 +47,16 @@ public static class ApiOperationRules
         var validation = await SchemaAsync(typeof(HttpValidationProblemDetails), context, ct);
         operation.Responses ??= [];
         if (body || operation.Parameters is { Count: > 0 })
-            Document(operation, 400, validation, "The request is invalid: `errors` names each field (a body path such as `groups[sg-1].rules[2].cidr`, or a parameter) and what is wrong with it. Nothing was stored.");
+            Document(operation, 400, validation, Invalid);
         if (!anonymous)
         {
             Document(operation, 401, problem, "No valid session or access token: sign in, or send a personal access token as `Authorization: Bearer sgd_pat_…` (a revoked or expired token is refused here too).");
             Document(operation, 403, problem, Forbidden(access, writes));
         }
         if (namesSomething)
-            Document(operation, 404, problem, "Something the path names does not exist, or the caller may not see it.");
+            Document(operation, 404, problem, Missing);
         if (writes)
-            Document(operation, 409, problem, "The write conflicts with the current state: the draft version it was made against is stale, the draft or request is no longer open, or a name is already taken. Nothing was stored.");
+            Document(operation, 409, problem, Conflict);
         if (body)
         {
             Document(operation, 413, problem, string.Create(CultureInfo.InvariantCulture,
@@ -63,12 +66,34 @@ public static class ApiOperationRules
         if (RateLimits.AppliesTo(Probe(method, path)))
             DocumentTooMany(operation, problem);
 
+        DescribeSuccess(operation, writes);
+        // Problems a feature declares for a whole group (its store's 400, 404, 409) where the rules above add none.
+        foreach (var (status, text) in new[] { (400, Invalid), (404, Missing), (409, Conflict) })
+            if (operation.Responses.TryGetValue(status.ToString(CultureInfo.InvariantCulture), out var declared) && declared is OpenApiResponse response
+                && response.Description == ReasonPhrase(status))
+                response.Description = text;
         operation.Description = string.IsNullOrWhiteSpace(operation.Description)
             ? Describe(operation.Summary, access, metadata, anonymous)
             : operation.Description;
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
             if (string.IsNullOrWhiteSpace(parameter.Description) && ApiParameterDescriptions.For(parameter.In, parameter.Name) is { } text)
                 parameter.Description = text;
+    }
+
+    // The framework names a success by its reason phrase alone ("OK"); say what the body is.
+    private static void DescribeSuccess(OpenApiOperation operation, bool writes)
+    {
+        foreach (var (status, text) in new[]
+        {
+            (200, writes ? "Done; the body is the result." : "Found; the body is what was asked for."),
+            (201, "Created; the body describes what was created (and `Location` its address, where it has one)."),
+            (204, "Done; there is no body."),
+        })
+        {
+            if (operation.Responses!.TryGetValue(status.ToString(CultureInfo.InvariantCulture), out var declared) && declared is OpenApiResponse response
+                && (string.IsNullOrWhiteSpace(response.Description) || response.Description == ReasonPhrase(status)))
+                response.Description = text;
+        }
     }
 
     // A request shaped like the operation's, to ask the rate limiter's own matchers whether it is limited.
