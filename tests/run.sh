@@ -43,6 +43,15 @@ as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
 export SGD_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres"
 echo "== PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
 
+# 2b. The OpenAPI linters (redocly, spectral) at the versions pinned in tests/openapi/package-lock.json; the lint test
+# runs them on the document the app serves. npm's cache makes a repeat install offline; without node the test skips.
+if command -v npm >/dev/null 2>&1; then
+  (cd tests/openapi && npm ci --no-audit --no-fund --prefer-offline --loglevel=error >/dev/null) \
+    || echo "== npm ci in tests/openapi failed: the OpenAPI lint test will say so"
+else
+  echo "== npm not found: the OpenAPI lint test will be skipped"
+fi
+
 # 3. Build, and refuse a model that the migrations of either provider do not cover.
 dotnet tool restore >/dev/null
 dotnet build SgDesigner.sln -c "$CONFIG" -warnaserror -nologo -clp:ErrorsOnly

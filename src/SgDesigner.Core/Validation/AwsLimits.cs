@@ -49,6 +49,9 @@ public static class AwsLimits
     /// <summary>Longest policy name (this application's limit; the database column has the same length).</summary>
     public const int PolicyNameMaxLength = 200;
 
+    /// <summary>Longest free text: names of VPCs, subnets, instances and prefix lists, network interface descriptions.</summary>
+    public const int FreeTextMaxLength = 255;
+
     /// <summary>Longest id of any object (AWS's are 12 to 25 characters; imported duplicates get a suffix).</summary>
     public const int IdMaxLength = 128;
 

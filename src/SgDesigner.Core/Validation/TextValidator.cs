@@ -6,7 +6,7 @@ namespace SgDesigner.Core.Validation;
 internal static class TextValidator
 {
     /// <summary>Longest free text the store keeps (names and descriptions other than a group's).</summary>
-    public const int FreeTextMaxLength = 255;
+    public const int FreeTextMaxLength = AwsLimits.FreeTextMaxLength;
 
     /// <summary>
     /// Tags: each key and value (errors: AWS and the store hold neither control characters nor longer text), the count

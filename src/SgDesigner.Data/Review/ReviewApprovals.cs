@@ -8,7 +8,7 @@ namespace SgDesigner.Data.Review;
 /// approval counts only while the draft is still at the version it approved, the reviewer still holds the
 /// reviewer or owner role and authored no change in the draft (<see cref="DraftAuthors"/>): this is computed every time, so no write path (a direct edit, a race between an
 /// approval and an edit) can make a stale approval count. The dismissal recorded on the row by
-/// <see cref="DismissStaleAsync"/> is what the page shows; the version comparison is what the rules rely on.
+/// <c>DismissStaleAsync</c> is what the page shows; the version comparison is what the rules rely on.
 /// </summary>
 internal static class ReviewApprovals
 {

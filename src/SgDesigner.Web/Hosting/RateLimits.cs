@@ -24,6 +24,9 @@ public static class RateLimits
         ("Import", r => HttpMethods.IsPost(r.Method) && r.Path.StartsWithSegments("/api/policies/import", StringComparison.OrdinalIgnoreCase), 30),
     ];
 
+    /// <summary>Whether a request is one that is limited (by default); the OpenAPI document lists 429 for these.</summary>
+    public static bool AppliesTo(HttpRequest request) => Limited.Any(l => l.Matches(request));
+
     /// <summary>Registers the limiter with the configured limits.</summary>
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {

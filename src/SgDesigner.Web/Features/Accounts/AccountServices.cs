@@ -11,6 +11,9 @@ public static class AccountServices
     /// <summary>Picks the cookie or the access token per request.</summary>
     public const string Scheme = "SgDesigner";
 
+    /// <summary>The session cookie's name (also in the OpenAPI document's security schemes).</summary>
+    public const string SessionCookieName = "sgd.session";
+
     /// <summary>Where people sign in.</summary>
     public const string SignInPath = "/account/sign-in";
 
@@ -30,7 +33,7 @@ public static class AccountServices
             .AddSingleSignOn(configuration);
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = "sgd.session";
+            options.Cookie.Name = SessionCookieName;
             options.LoginPath = SignInPath;
             options.AccessDeniedPath = SignInPath;
             options.SlidingExpiration = true;

@@ -24,7 +24,7 @@ public static class ImportApi
             // Scripts post files with an access token and no antiforgery token; the session cookie is SameSite=Lax, so
             // another site's form cannot post here as a signed-in user.
             .DisableAntiforgery()
-            .Accepts<IFormFileCollection>("multipart/form-data")
+            .Accepts<IFormFileCollection>("multipart/form-data").AddOpenApiOperationTransformer(ImportFormDocumentation.DescribeAsync)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).RequireSignedIn();
 
     private static async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> ImportPolicy(

@@ -1,0 +1,55 @@
+using Microsoft.OpenApi;
+
+namespace SgDesigner.Web.Hosting.OpenApi;
+
+/// <summary>
+/// Descriptions of the parameters the API uses across features, by where they are and their name: the ids in paths,
+/// the optimistic-concurrency <c>version</c>, and the filters. An endpoint's own XML <c>&lt;param&gt;</c> comment or
+/// metadata wins over these.
+/// </summary>
+public static class ApiParameterDescriptions
+{
+    private static readonly Dictionary<string, string> InPath = new(StringComparer.Ordinal)
+    {
+        ["policyId"] = "The policy's id (a GUID), as `GET /api/policies` lists it.",
+        ["number"] = "The revision's number: 1 for the first, counting up with each publish or merge.",
+        ["revision"] = "The revision's number, or `latest` for the newest.",
+        ["draftId"] = "The draft's id (a GUID), as returned when it was opened.",
+        ["requestId"] = "The change request's id (a GUID).",
+        ["reviewId"] = "The review's id (a GUID), as listed with the change request.",
+        ["userId"] = "The user's id (a GUID), as `GET /api/users` or the policy's members list it.",
+        ["tokenId"] = "The access token's id (a GUID), as `GET /api/account/tokens` lists it; not the token itself.",
+        ["acceptanceId"] = "The finding acceptance's id (a GUID), as the findings report lists it.",
+        ["vpcId"] = "The VPC's id in the draft, e.g. `vpc-0123456789abcdef0`.",
+        ["subnetId"] = "The subnet's id in the draft, e.g. `subnet-0123456789abcdef0`.",
+        ["groupId"] = "The security group's id in the draft, e.g. `sg-0123456789abcdef0`.",
+        ["ruleId"] = "The rule's id in its group, e.g. `sgr-0123456789abcdef0`; stable across revisions.",
+        ["prefixListId"] = "The prefix list's id in the draft, e.g. `pl-0123456789abcdef0`.",
+        ["instanceId"] = "The instance's id in the draft, e.g. `i-0123456789abcdef0`.",
+        ["eniId"] = "The network interface's id in the draft, e.g. `eni-0123456789abcdef0`.",
+    };
+
+    private static readonly Dictionary<string, string> InQuery = new(StringComparer.Ordinal)
+    {
+        ["version"] = "The draft version this change is based on (the draft's `ETag`); or send it as `If-Match`. A stale one is refused with 409.",
+        ["format"] = "`terraform` (the default) or `document` (a policy document for `sgd`).",
+        ["style"] = "For `format=terraform`: `rules` (one resource per rule, the default) or `inline` (rules inside their group).",
+        ["revision"] = "The revision's number; the newest when left out.",
+        ["provider"] = "For `format=terraform`: `true` adds a `provider \"aws\"` block.",
+        ["all"] = "`true` lists every change request; by default only the open ones (open, changes requested, approved).",
+        ["policyId"] = "Only what concerns this policy (its id, a GUID). Without it the audit trail of every policy, for administrators only.",
+        ["draftId"] = "A draft of the policy to report on instead of its newest revision.",
+        ["action"] = "Only these actions (repeat the parameter for several); one ending in a dot, like `draft.`, takes the whole family.",
+        ["actor"] = "Only what this user did: their id or e-mail.",
+        ["from"] = "Only entries at or after this time (ISO 8601, e.g. `2026-12-01T00:00:00Z`).",
+        ["to"] = "Only entries before this time (ISO 8601).",
+        ["limit"] = "At most this many entries, newest first.",
+    };
+
+    /// <summary>The description of a parameter, or null when there is no common one for it.</summary>
+    public static string? For(ParameterLocation? location, string? name) =>
+        name is null ? null
+        : location == ParameterLocation.Path ? InPath.GetValueOrDefault(name)
+        : location == ParameterLocation.Query ? InQuery.GetValueOrDefault(name)
+        : null;
+}
