@@ -53,6 +53,12 @@ public static class GroupEdits
         return EditResult.Ok(e with { Groups = [.. groups] });
     });
 
+    /// <summary>Adds several rules to a group at once: one edit, so one version and one undo step.</summary>
+    public static EstateEdit AddRules(string groupId, IReadOnlyList<Rule> rules) => EditCheck.Checked(e =>
+        e.FindGroup(groupId) is { } group
+            ? EditResult.Ok(e.WithGroup(group with { Rules = group.Rules.AddRange(rules) }))
+            : GroupNotFound(groupId));
+
     /// <summary>Removes a rule from its group.</summary>
     public static EstateEdit RemoveRule(string groupId, string ruleId) => EditCheck.Checked(e =>
         e.FindGroup(groupId) is { } group && group.Rules.Any(r => r.Id == ruleId)

@@ -50,7 +50,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "ListDrafts", "", View }, { "CreateDraft", "", Edit }, { "GetDraft", "", View },
         { "PublishDraft", "", "owner" + OwnersWrites }, { "AbandonDraft", "", Edit },
         { "GetGroup", "", View }, { "CreateGroup", "", Edit }, { "UpdateGroup", "", Edit }, { "DeleteGroup", "", Edit },
-        { "GetRule", "", View }, { "CreateRule", "", Edit }, { "PutRule", "", Edit }, { "DeleteRule", "", Edit },
+        { "GetRule", "", View }, { "CreateRule", "", Edit }, { "PutRule", "", Edit }, { "DeleteRule", "", Edit }, { "PasteRules", "", Edit },
         { "GetPrefixList", "", View }, { "PutPrefixList", "", Edit }, { "DeletePrefixList", "", Edit },
         { "GetNetworkInterface", "", View }, { "PutNetworkInterface", "", Edit }, { "DeleteNetworkInterface", "", Edit },
         { "GetInstance", "", View }, { "PutInstance", "", Edit }, { "DeleteInstance", "", Edit },

@@ -29,4 +29,22 @@ public sealed class PeerPickerTests : DesignerTestContext
     [Fact]
     public void Search_matches_ids_as_well_as_names() =>
         Assert.Equal([Db], PeerPicker.Search(Session.Estate, "db0"));
+
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7/32")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7/32")]
+    [InlineData("2001:db8::7", "2001:db8::7/128")]
+    public void My_ip_is_the_caller_s_address_as_a_single_address_block(string address, string block) =>
+        Assert.Equal(block, CallerAddress.Of(System.Net.IPAddress.Parse(address))?.ToString());
+
+    [Fact]
+    public void Without_a_known_address_the_my_ip_shortcut_is_disabled()
+    {
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        var picker = Render<PeerPicker>(p => p.Add(x => x.Estate, Session.Estate));
+
+        picker.Find("[data-testid=peer-shortcuts] button").Click();
+
+        Assert.Contains("not known", Assert.Single(popovers.FindAll("[data-testid=peer-my-ip]")).TextContent, StringComparison.Ordinal);
+    }
 }

@@ -155,7 +155,7 @@ public sealed class RuleInputKeyByKeyTests : DesignerTestContext
         await KeyByKey.TypeAndTabAsync(Field(table, Stored, "ports"), "70000");
         await KeyByKey.TypeAndTabAsync(Field(table, Stored, "peer"), "10.30.0.0/33");
 
-        table.WaitForAssertion(() => Assert.Contains("out of range", table.Find($"{RowOf(Stored)} td:nth-child(2)").TextContent), Wait);
+        table.WaitForAssertion(() => Assert.Contains("out of range", table.Find($"{RowOf(Stored)} td:nth-child(3)").TextContent), Wait);
         Assert.Equal(version, (await StoredDraftAsync()).Info.Version);
         Assert.Equal((443, "10.0.1.0/24"), ((await StoredRuleAsync(Stored)).FromPort, (await StoredRuleAsync(Stored)).Peer.ToString()));
     }

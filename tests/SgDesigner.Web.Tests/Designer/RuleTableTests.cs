@@ -59,7 +59,7 @@ public sealed class RuleTableTests : DesignerTestContext
         var id = FillNewRow(table, "tcp", "5432", "10.0.300.0/24");
 
         table.WaitForAssertion(() => Assert.Contains("is not a CIDR block", table.Find(RowOf(id)).TextContent), TimeSpan.FromSeconds(5));
-        Assert.Contains("is not a CIDR block", table.Find($"{RowOf(id)} td:nth-child(3)").TextContent);
+        Assert.Contains("is not a CIDR block", table.Find($"{RowOf(id)} td:nth-child(4)").TextContent);
         Assert.Single(table.FindAll("[data-testid=not-saved]"));
         Assert.Equal(version, (await StoredDraftAsync()).Info.Version);
     }
@@ -71,7 +71,7 @@ public sealed class RuleTableTests : DesignerTestContext
 
         var id = FillNewRow(table, "tcp", "443", "10.0.1.7/24");
 
-        table.WaitForAssertion(() => Assert.Contains("10.0.1.7/24 → 10.0.1.0/24", table.Find($"{RowOf(id)} td:nth-child(3)").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        table.WaitForAssertion(() => Assert.Contains("10.0.1.7/24 → 10.0.1.0/24", table.Find($"{RowOf(id)} td:nth-child(4)").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
         var stored = Assert.Single((await StoredDraftAsync()).Estate.FindGroup(Db)!.Inbound);
         Assert.Equal("10.0.1.0/24", stored.Peer.ToString());
     }
@@ -87,7 +87,7 @@ public sealed class RuleTableTests : DesignerTestContext
 
         var id = FillNewRow(table, "tcp", ports, "10.0.1.0/24");
 
-        table.WaitForAssertion(() => Assert.Contains(message, table.Find($"{RowOf(id)} td:nth-child(2)").TextContent), TimeSpan.FromSeconds(5));
+        table.WaitForAssertion(() => Assert.Contains(message, table.Find($"{RowOf(id)} td:nth-child(3)").TextContent), TimeSpan.FromSeconds(5));
         Assert.Equal(version, (await StoredDraftAsync()).Info.Version);
     }
 
@@ -160,7 +160,7 @@ public sealed class RuleTableTests : DesignerTestContext
         var table = Render<RuleTable>(p => p.Add(t => t.GroupId, Db).Add(t => t.Direction, Direction.Inbound).Add(t => t.HighlightedRuleId, ids[1]));
 
         Assert.NotNull(table.FindComponent<MudDataGrid<RuleForm>>());
-        Assert.Equal(["Protocol", "Ports", "Source", "Description", ""], table.FindAll("[data-testid=rules-inbound] thead th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(["Type", "Protocol", "Ports", "Source", "Description", ""], table.FindAll("[data-testid=rules-inbound] thead th").Select(th => th.TextContent.Trim()));
         Assert.Equal(ids, ShownOrder(table));
         Assert.Equal([ids[1]], table.FindAll("tr.sgd-highlight [data-testid=rule-row]").Select(m => m.GetAttribute("data-rule-id")));
         Assert.Equal("true", table.Find($"[data-testid=rule-row][data-rule-id={ids[1]}]").GetAttribute("data-highlighted"));
@@ -172,7 +172,7 @@ public sealed class RuleTableTests : DesignerTestContext
     {
         var ids = await StoreInboundAsync(443, 22, 8080);
         var table = RenderInbound();
-        string Sort() => "[data-testid=rules-inbound] thead th:nth-child(2) .sortable-column-header";
+        string Sort() => "[data-testid=rules-inbound] thead th:nth-child(3) .sortable-column-header";
 
         table.Find(Sort()).Click();
         Assert.Equal([ids[1], ids[0], ids[2]], ShownOrder(table));

@@ -54,6 +54,10 @@ public sealed partial class CommitField
     [Parameter]
     public bool Disabled { get; set; }
 
+    /// <summary>Whether the field is read-only (shown, focusable, not editable), e.g. ports fixed by a rule type.</summary>
+    [Parameter]
+    public bool ReadOnly { get; set; }
+
     /// <summary>Other attributes (data-testid, aria-label), put on the input.</summary>
     [Parameter(CaptureUnmatchedValues = true)]
     public Dictionary<string, object?> Attributes { get; set; } = [];

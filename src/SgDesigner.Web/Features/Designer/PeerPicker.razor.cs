@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Web.Features.Designer;
@@ -7,7 +8,8 @@ namespace SgDesigner.Web.Features.Designer;
 /// The peer of a rule: a CIDR typed as text, or a security group (chaining) or prefix list found by name or id.
 /// The browser suggests the groups and prefix lists by name as the user types; the text is handed over only when
 /// the user commits it (Enter or leaving the field), never while typing, so that a prefix such as
-/// <c>10.30.0.0/1</c> is never stored. Escape puts the stored peer back.
+/// <c>10.30.0.0/1</c> is never stored. Escape puts the stored peer back. The shortcuts (Anywhere-IPv4, Anywhere-IPv6,
+/// My IP) hand their CIDR over the same way, so it takes the same validation path. The stored id shows on hover.
 /// </summary>
 public partial class PeerPicker
 {
@@ -42,6 +44,10 @@ public partial class PeerPicker
     // One suggestion list per field: the input names it in its list attribute.
     private readonly string _listId = $"peer-options-{Guid.NewGuid():N}";
 
+    /// <summary>The caller's address as a single-address block ("203.0.113.7/32") for the My IP shortcut, or null when not known.</summary>
+    [Parameter]
+    public string? MyAddress { get; set; }
+
     /// <summary>The field's accessible name, e.g. "Source". Default "Peer".</summary>
     [Parameter]
     public string AriaLabel { get; set; } = "Peer";
@@ -52,16 +58,7 @@ public partial class PeerPicker
     /// The id named by <paramref name="text"/>: a group or prefix list chosen as "name (id)" or typed by its name,
     /// otherwise the text itself (a CIDR or an id).
     /// </summary>
-    public static string IdOf(Estate estate, string? text)
-    {
-        var t = text?.Trim() ?? "";
-        if (t.EndsWith(')') && t.LastIndexOf('(') is var open and >= 0)
-            t = t[(open + 1)..^1].Trim();
-        var named = estate.Groups.Where(g => string.Equals(g.Name, t, StringComparison.OrdinalIgnoreCase)).Select(g => g.Id)
-            .Concat(estate.PrefixLists.Where(p => string.Equals(p.Name, t, StringComparison.OrdinalIgnoreCase)).Select(p => p.Id))
-            .ToList();
-        return named.Count == 1 ? named[0] : t;
-    }
+    public static string IdOf(Estate estate, string? text) => PeerText.IdOf(estate, text);
 
     /// <summary>Groups and prefix lists whose name or id contains <paramref name="text"/>, as ids.</summary>
     public static IEnumerable<string> Search(Estate estate, string? text)

@@ -1,6 +1,5 @@
-using System.Globalization;
+using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
-using SgDesigner.Core.Reachability;
 using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Web.Features.Designer;
@@ -44,6 +43,62 @@ public sealed class RuleForm
     /// <summary>Free text.</summary>
     public string Description { get; set; } = "";
 
+    /// <summary>The console type the user chose for this row, or null: the row then shows the type its fields match.</summary>
+    public RuleTypePreset? ChosenType { get; set; }
+
+    /// <summary>
+    /// The type the row shows: the chosen one while the fields still are that type (a custom type chosen for tcp 443
+    /// stays Custom TCP), otherwise the one the fields match (tcp 443 is HTTPS, tcp 8443 Custom TCP).
+    /// </summary>
+    public RuleTypePreset Type
+    {
+        get
+        {
+            var protocol = IpProtocol.Parse(Protocol);
+            if (!protocol.IsOk)
+                return ChosenType ?? RuleTypePresets.CustomProtocol;
+            var ports = RulePorts.Parse(protocol.Value, Ports);
+            var chosenStillHolds = ChosenType is { IsFixed: true } chosen
+                ? ports.IsOk && chosen.Matches(protocol.Value, ports.Value.From, ports.Value.To)
+                : ChosenType == RuleTypePresets.CustomFor(protocol.Value);
+            if (chosenStillHolds)
+                return ChosenType!;
+            return ports.IsOk ? RuleTypePresets.Match(protocol.Value, ports.Value.From, ports.Value.To) : RuleTypePresets.CustomFor(protocol.Value);
+        }
+    }
+
+    /// <summary>
+    /// True while a fixed type chosen from the list (SSH, HTTPS…) holds: protocol and ports are then read-only, as in
+    /// the console. A stored rule that merely matches a fixed type stays editable field by field.
+    /// </summary>
+    public bool Locked => ChosenType is { IsFixed: true } && Type == ChosenType;
+
+    /// <summary>
+    /// Applies type <paramref name="type"/>: a fixed one sets protocol and ports; a custom one sets the protocol and
+    /// keeps the ports while the protocol stays (Custom TCP on tcp 22), otherwise empties them for the user to fill.
+    /// </summary>
+    public void Choose(RuleTypePreset type)
+    {
+        ChosenType = type;
+        var current = IpProtocol.Parse(Protocol);
+        if (type.IsFixed)
+        {
+            Protocol = type.Protocol!.Value.ToString();
+            Ports = type.PortsText;
+        }
+        else if (type.Protocol is { } protocol && !(current.IsOk && current.Value == protocol))
+        {
+            Protocol = protocol.ToString();
+            Ports = "";
+        }
+        else if (type.Protocol is null && current.IsOk && RuleTypePresets.CustomFor(current.Value) != RuleTypePresets.CustomProtocol)
+        {
+            // "Custom protocol": the user types the number.
+            Protocol = "";
+            Ports = "";
+        }
+    }
+
     /// <summary>Problems by field after <see cref="Check"/>.</summary>
     public Dictionary<RuleField, string> Errors { get; } = [];
 
@@ -62,12 +117,7 @@ public sealed class RuleForm
     };
 
     /// <summary>The text of a rule's ports: "443", "80-443", "8/0", "any", or empty.</summary>
-    public static string PortsText(Rule rule) => rule.Protocol switch
-    {
-        { HasPorts: true } => new PortRange(rule.FromPort, rule.ToPort).ToString(),
-        { IsIcmp: true } => rule.FromPort == -1 ? "any" : rule.ToPort == -1 ? Text(rule.FromPort) : $"{Text(rule.FromPort)}/{Text(rule.ToPort)}",
-        _ => "",
-    };
+    public static string PortsText(Rule rule) => RulePorts.Text(rule.Protocol, rule.FromPort, rule.ToPort);
 
     /// <summary>
     /// Parses the fields and checks the rule as it would be in <paramref name="groupId"/> of
@@ -80,13 +130,13 @@ public sealed class RuleForm
         var protocol = IpProtocol.Parse(Protocol);
         if (!protocol.IsOk)
             Errors[RuleField.Protocol] = protocol.Error!;
-        var ports = protocol.IsOk ? ParsePorts(protocol.Value, Ports) : default;
-        if (ports.Error is not null)
-            Errors[RuleField.Ports] = ports.Error;
+        var ports = protocol.IsOk ? RulePorts.Parse(protocol.Value, Ports) : ParseResult<(int From, int To)>.Ok((-1, -1));
+        if (!ports.IsOk)
+            Errors[RuleField.Ports] = ports.Error!;
         var peer = ParsePeer(estate);
         if (Errors.Count > 0 || peer is null)
             return null;
-        var rule = new Rule(Id, Direction, protocol.Value, ports.From, ports.To, peer, string.IsNullOrWhiteSpace(Description) ? null : Description.Trim());
+        var rule = new Rule(Id, Direction, protocol.Value, ports.Value.From, ports.Value.To, peer, string.IsNullOrWhiteSpace(Description) ? null : Description.Trim());
         var result = RuleValidator.CheckInGroup(estate, groupId, rule);
         foreach (var e in result.Errors)
             Errors.TryAdd(FieldOf(e.Path), e.Message);
@@ -123,33 +173,6 @@ public sealed class RuleForm
 
     /// <summary>The note shown when a CIDR's host bits were cleared: "host bits cleared: 10.30.0.5/16 → 10.30.0.0/16".</summary>
     public static string HostBitsNote(string typed, Cidr stored) => $"host bits cleared: {typed.Trim()} → {stored}";
-
-    private static (int From, int To, string? Error) ParsePorts(IpProtocol protocol, string text)
-    {
-        var t = text.Trim();
-        if (protocol.HasPorts)
-        {
-            if (t.Length == 0)
-                return (0, 0, $"{protocol} needs a port or a range such as 8000-8100");
-            return PortRange.TryParse(t, out var range, out var error) ? (range.From, range.To, null) : (0, 0, error);
-        }
-        if (protocol.IsIcmp)
-        {
-            if (t.Length == 0 || t.Equals("any", StringComparison.OrdinalIgnoreCase))
-                return (-1, -1, null);
-            var parts = t.Split('/', 2);
-            var code = -1;
-            return Number(parts[0], out var type) && (parts.Length == 1 || Number(parts[1], out code))
-                ? (type, code, null)
-                : (-1, -1, $"'{t}' is not an ICMP type/code such as 8/0, 3 or any");
-        }
-        return t.Length == 0 ? (-1, -1, null) : (-1, -1, $"ports do not apply to protocol {protocol}: leave the field empty");
-    }
-
-    private static bool Number(string text, out int value) =>
-        int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
-
-    private static string Text(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static RuleField FieldOf(string path) => path[(path.LastIndexOf(']') + 1)..] switch
     {

@@ -48,6 +48,19 @@ public sealed partial class RuleTable
         await StoreAsync(form, GroupEdits.PutRule(GroupId, rule), Stored(form) ? "change" : "add");
     }
 
+    // A type from the list fills protocol and ports like typing them would, through the same check and store.
+    private Task ChooseTypeAsync(RuleForm form, string? name) =>
+        RuleTypePresets.Find(name) is { } type ? ChangeAsync(form, f => f.Choose(type)) : Task.CompletedTask;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    private async Task PasteAsync()
+    {
+        if (await PasteRulesDialog.ShowAsync(Dialogs, GroupId, GroupName, Direction) is { } pasted)
+            Snackbar.Add(pasted, Severity.Success);
+    }
+
     // Escape: the field shows its stored value again (a row not stored yet keeps what was committed).
     private void Revert(RuleForm form, RuleField field)
     {

@@ -46,8 +46,18 @@ public sealed partial class RuleTable : IDisposable
 
     private string? _shownGroup;
 
+    [Inject]
+    private CallerAddress Caller { get; set; } = default!;
+
+    // The My IP shortcut's block, read when the table first shows in the circuit.
+    private string? _myAddress;
+
     /// <inheritdoc />
-    protected override void OnInitialized() => Session.Changed += OnChanged;
+    protected override void OnInitialized()
+    {
+        _myAddress = Caller.Block?.ToString();
+        Session.Changed += OnChanged;
+    }
 
     /// <inheritdoc />
     protected override void OnParametersSet()

@@ -20,6 +20,20 @@ public static class RulesApi
         api.MapGet("/{ruleId}", GetRule).WithName("GetRule").WithSummary("One rule of a group in a draft").RequirePolicyAccess(PolicyAction.View);
         api.MapPost("/", CreateRule).WithName("CreateRule").WithSummary("Add a rule (one peer) to a group").RequirePolicyAccess(PolicyAction.Edit);
         api.MapPut("/{ruleId}", PutRule).WithName("PutRule").WithSummary("Replace a rule, or add it under this id").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapPost("/paste", PasteRules).WithName("PasteRules").WithSummary("Add many rules to a group from pasted text, all or none")
+            .WithDescription("The body's text holds one rule per line: protocol or console type, port, peer, optional description, comma-separated " +
+                "(tab-separated when a line has a tab; CSV double quotes for a value holding the separator), e.g. " +
+                "`tcp,443,10.0.0.0/8,web from corp`, `HTTPS,,10.0.0.0/8`, `icmp,8/0,web`. The peer is a CIDR block, a group or prefix list " +
+                "by id or name, Anywhere-IPv4 or Anywhere-IPv6. Blank lines and lines starting with # are skipped. Every line is checked " +
+                "first, duplicates and the rules-per-group quota included; with any problem the answer is 400 with one error per problem " +
+                "keyed `text.lines[N].field` and nothing is stored. Otherwise all rules are added in one edit: one new draft version.")
+            .Produces<EditResponse<IReadOnlyList<RuleResponse>>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequirePolicyAccess(PolicyAction.Edit);
         api.MapDelete("/{ruleId}", DeleteRule).WithName("DeleteRule").WithSummary("Remove a rule").RequirePolicyAccess(PolicyAction.Edit);
         return api;
     }
@@ -47,6 +61,21 @@ public static class RulesApi
             info => TypedResults.Ok(new EditResponse<RuleResponse>(info.Version, RuleResponse.From(rule!), errors.Warnings)));
     }
 
+    private static async Task<Results<Ok<EditResponse<IReadOnlyList<RuleResponse>>>, ProblemHttpResult, ValidationProblem>> PasteRules(
+        Guid draftId, string groupId, RulePasteRequest request, HttpContext http, Caller caller, DraftEditor editor)
+    {
+        var errors = new RequestErrors();
+        var direction = errors.Take(WireNames.ParseDirection(request.Direction), "direction");
+        if (string.IsNullOrWhiteSpace(request.Text))
+            errors.Add("text", $"the text is required: one rule per line, such as {RulePaste.Example}");
+        // The lines are read against the draft as it is at the expected version, inside the edit.
+        RulePasteResult? read = null;
+        var paste = RulePaste.Edit(groupId, direction, request.Text, editor.Ids, r => read = r);
+        return await DraftEdits.Run(http, caller, draftId, request.Version, errors, paste,
+            info => TypedResults.Ok(new EditResponse<IReadOnlyList<RuleResponse>>(info.Version,
+                [.. read!.Rules.Select(r => RuleResponse.From(r.Rule))], [.. errors.Warnings, .. read.Warnings])));
+    }
+
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult, ValidationProblem>> DeleteRule(
         Guid draftId, string groupId, string ruleId, long? version, HttpContext http, Caller caller) =>
         await DraftEdits.Run(http, caller, draftId, version, new RequestErrors(), GroupEdits.RemoveRule(groupId, ruleId),
@@ -71,6 +100,12 @@ public static class RulesApi
 public sealed record RuleRequest(
     string? Direction, string? Protocol, int? FromPort, int? ToPort,
     string? Cidr, string? GroupId, string? PrefixListId, string? Description, long? Version);
+
+/// <summary>Rules pasted as text, all added or none.</summary>
+/// <param name="Direction"><c>inbound</c> or <c>outbound</c>.</param>
+/// <param name="Text">One rule per line: <c>protocol or type, port, peer[, description]</c>, e.g. <c>tcp,443,10.0.0.0/8,web from corp</c>.</param>
+/// <param name="Version">The draft version (or If-Match).</param>
+public sealed record RulePasteRequest(string? Direction, string? Text, long? Version);
 
 /// <summary>A rule.</summary>
 /// <param name="Id">Stable id across revisions.</param>
