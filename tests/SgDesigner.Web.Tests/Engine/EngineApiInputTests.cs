@@ -61,7 +61,8 @@ public sealed class EngineApiInputTests(SqliteApp fixture) : IClassFixture<Sqlit
         var sgd = SgdOnExports.Run([.. args]);
         Assert.Equal(2, sgd.ExitCode);
         // The same sentence, naming the parameter as sgd names its flag.
-        Assert.Contains(message.Replace(field, flag, StringComparison.Ordinal), sgd.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith(field, message, StringComparison.Ordinal);
+        Assert.Contains(flag + message[field.Length..], sgd.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class EngineApiInputTests(SqliteApp fixture) : IClassFixture<Sqlit
         Assert.Contains("'xml' is not a matrix format", format.ErrorAt("format"), StringComparison.Ordinal);
         Assert.Contains("'2' is not a severity", failOn.ErrorAt("failOn"), StringComparison.Ordinal);
         Assert.Contains("'yaml'", batchFormat.ErrorAt("format"), StringComparison.Ordinal);
-        Assert.Contains("maybe", line.ErrorAt("assertions[line 1, expect]") + line.ErrorAt("assertions[line 1"), StringComparison.Ordinal);
+        Assert.StartsWith("expect: must be \"allow\" or \"deny\"", line.ErrorAt("assertions[line 1]"), StringComparison.Ordinal);
         Assert.Contains("nowhere-at-all", nowhere.ErrorAt("assertions[line 2]"), StringComparison.Ordinal);
     }
 

@@ -62,8 +62,12 @@ public static class CheckEndpoints
         var parsed = AssertionParser.Parse(sent!);
         if (!parsed.IsOk)
         {
+            // As the settings name them: the line in the path, the field in the message ("line 3, port" -> assertions[line 3]: "port: …").
             foreach (var error in parsed.Errors)
-                errors.Add($"assertions[{error.Path}]", error.Message);
+            {
+                var place = error.Path.Split(", ", 2);
+                errors.Add($"assertions[{place[0]}]", place.Length > 1 ? $"{place[1]}: {error.Message}" : error.Message);
+            }
             return own ? Unanswerable(errors) : ApiResults.Invalid(errors);
         }
         var results = AssertionChecker.Check(ReachabilityEngine.Build(subject.Value.Estate), parsed.Assertions);

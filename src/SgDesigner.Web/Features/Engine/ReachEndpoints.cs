@@ -15,7 +15,7 @@ public static class ReachEndpoints
         "endpoint the policy does not have is a 400 naming the field, in sgd's words.";
 
     private const string BatchWords =
-        "sgd reach --batch: the body is a JSON array of queries, or JSON lines (application/x-ndjson), each {from, to, protocol, port} " +
+        "sgd reach --batch: the body is a JSON array of queries, or JSON lines (application/x-ndjson or text/plain, as sgd's batch file), each {from, to, protocol, port} " +
         "or {from, to, protocol, icmpType, icmpCode}. The answers come in order, streamed: a JSON array, or JSON lines as sgd prints " +
         "them when Accept is application/x-ndjson (or format=ndjson). A query that cannot be answered gives {\"error\": \"line 3: …\"} " +
         "(queries[2] in an array) in its place and the batch goes on: the status is still 200.";
@@ -43,7 +43,7 @@ public static class ReachEndpoints
         endpoint.Produces<ReachResponse>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem();
 
     private static void Batch(RouteHandlerBuilder endpoint) =>
-        endpoint.Accepts<IReadOnlyList<ReachRequest>>("application/json", AnswerJson.JsonLinesMediaType)
+        endpoint.Accepts<IReadOnlyList<ReachRequest>>("application/json", AnswerJson.JsonLinesMediaType, "text/plain")
             .Produces<IReadOnlyList<ReachBatchItemResponse>>(StatusCodes.Status200OK, "application/json", AnswerJson.JsonLinesMediaType)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesValidationProblem();
 
