@@ -96,6 +96,19 @@ public sealed class EngineApiInputTests(SqliteApp fixture) : IClassFixture<Sqlit
     }
 
     [Fact]
+    public async Task The_policy_s_own_assertions_naming_an_endpoint_the_content_lacks_are_a_422_naming_the_line()
+    {
+        var policyId = await _sgd.ImportAsync("batfish-test-subnet");
+        var assertions = "# stored, but about an estate this policy is not\n{\"from\": \"nowhere-at-all\", \"to\": \"10.0.0.1\", \"protocol\": \"tcp\", \"port\": 22, \"expect\": \"deny\"}\n";
+        await (await _client.PutAsJsonAsync($"/api/policies/{policyId}/settings", new { assertions }, Token)).ReadAsync(HttpStatusCode.OK);
+
+        var problem = await (await _client.PostAsync($"/api/policies/{policyId}/revisions/latest/check", null, Token))
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("nowhere-at-all", problem.ErrorAt("assertions[line 2]"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_body_over_the_api_s_limit_is_a_413()
     {
         var at = $"/api/policies/{await _client.DemoPolicyIdAsync()}/revisions/latest";
@@ -191,6 +204,32 @@ public sealed class EngineApiInputTests(SqliteApp fixture) : IClassFixture<Sqlit
         Assert.NotNull(batch[0].Allowed);
         Assert.StartsWith("queries[1]: ", batch[1].Error, StringComparison.Ordinal);
         Assert.Equal("no ssh", check.Results[0].Name);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_each_engine_operation_with_its_answer_and_problems()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Token);
+
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Operation: o.Value)))
+            .Where(o => o.Operation.TryGetProperty("tags", out var tags) && tags.EnumerateArray().Any(t => t.GetString() == EngineApi.Tag))
+            .ToList();
+
+        Assert.Equal(15, operations.Count);
+        Assert.Equal(15, operations.Select(o => o.Operation.GetProperty("operationId").GetString()).Distinct().Count());
+        Assert.All(operations, o =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(o.Operation.GetProperty("summary").GetString()), o.Path);
+            Assert.False(string.IsNullOrWhiteSpace(o.Operation.GetProperty("description").GetString()), o.Path);
+            var responses = o.Operation.GetProperty("responses");
+            foreach (var status in new[] { "200", "400", "401", "403", "404" })
+                Assert.True(responses.TryGetProperty(status, out _), $"{o.Path} does not document {status}");
+        });
+        var matrix = operations.Single(o => o.Operation.GetProperty("operationId").GetString() == "GetRevisionMatrix").Operation;
+        var content = matrix.GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.True(content.TryGetProperty("application/json", out _));
+        Assert.True(content.TryGetProperty("text/csv", out _));
     }
 
     // Reads an answer into its documented type, refusing any field the type does not declare.

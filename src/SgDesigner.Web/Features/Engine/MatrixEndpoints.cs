@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Reachability;
 using SgDesigner.Data.Store;
@@ -25,8 +26,19 @@ public static class MatrixEndpoints
 
     private static void Document(RouteHandlerBuilder endpoint) =>
         endpoint.Produces<MatrixResponse>(StatusCodes.Status200OK, "application/json")
-            .Produces<string>(StatusCodes.Status200OK, MatrixAnswer.CsvMediaType)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            // A second Produces for the same status would replace the JSON one: add the CSV beside it.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
+                {
+                    content[MatrixAnswer.CsvMediaType] = new OpenApiMediaType
+                    {
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "from,to,protocol,ranges: a header, then one row per ordered ENI pair and protocol" },
+                    };
+                }
+                return Task.CompletedTask;
+            });
 
     private static async Task<IResult> Revision(Guid policyId, string revision, string? format, HttpRequest request, PolicyStore store, CancellationToken ct) =>
         Answer(await EngineSubject.RevisionAsync(store, policyId, revision, ct), format, request);
