@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Answers;
@@ -36,10 +37,13 @@ public static class CheckEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> Revision(
-        Guid policyId, string revision, HttpRequest request, PolicyStore store, PolicySettingsStore settings, CancellationToken ct) =>
+        [Description(EngineApi.Words.PolicyId)] Guid policyId, [Description(EngineApi.Words.Revision)] string revision, HttpRequest request,
+        PolicyStore store, PolicySettingsStore settings, CancellationToken ct) =>
         await AnswerAsync(await EngineSubject.RevisionAsync(store, policyId, revision, ct), request, settings, ct);
 
-    private static async Task<IResult> Draft(Guid draftId, HttpRequest request, PolicyStore store, PolicySettingsStore settings, CancellationToken ct) =>
+    private static async Task<IResult> Draft(
+        [Description(EngineApi.Words.DraftId)] Guid draftId, HttpRequest request, PolicyStore store, PolicySettingsStore settings,
+        CancellationToken ct) =>
         await AnswerAsync(await EngineSubject.DraftAsync(store, draftId, ct), request, settings, ct);
 
     private static async Task<IResult> AnswerAsync(StoreResult<EngineSubject> subject, HttpRequest request, PolicySettingsStore settings, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Store;
@@ -29,7 +30,9 @@ public static class DiffEndpoints
     private static void Document(RouteHandlerBuilder endpoint) =>
         endpoint.Produces<DiffResponse>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem();
 
-    private static async Task<IResult> Between(Guid policyId, string revision, string other, PolicyStore store, CancellationToken ct)
+    private static async Task<IResult> Between(
+        [Description(EngineApi.Words.PolicyId)] Guid policyId, [Description(EngineApi.Words.Revision)] string revision,
+        [Description(EngineApi.Words.Other)] string other, PolicyStore store, CancellationToken ct)
     {
         var before = await EngineSubject.RevisionAsync(store, policyId, revision, ct);
         if (!before.IsOk)
@@ -38,7 +41,9 @@ public static class DiffEndpoints
         return after.IsOk ? Answer(before.Value.Estate, after.Value.Estate) : AnswerResults.Failure(after.Failure!);
     }
 
-    private static async Task<IResult> Against(Guid policyId, string revision, string? against, PolicyStore store, CancellationToken ct)
+    private static async Task<IResult> Against(
+        [Description(EngineApi.Words.PolicyId)] Guid policyId, [Description(EngineApi.Words.Revision)] string revision,
+        [Description(EngineApi.Words.Against)] string? against, PolicyStore store, CancellationToken ct)
     {
         var after = await EngineSubject.RevisionAsync(store, policyId, revision, ct);
         if (!after.IsOk)
@@ -58,7 +63,7 @@ public static class DiffEndpoints
         return before.IsOk ? Answer(before.Value.Estate, after.Value.Estate) : AnswerResults.Failure(before.Failure!);
     }
 
-    private static async Task<IResult> Draft(Guid draftId, PolicyStore store, CancellationToken ct)
+    private static async Task<IResult> Draft([Description(EngineApi.Words.DraftId)] Guid draftId, PolicyStore store, CancellationToken ct)
     {
         var draft = await EngineSubject.DraftAsync(store, draftId, ct);
         if (!draft.IsOk)

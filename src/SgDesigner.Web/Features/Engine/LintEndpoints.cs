@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Lint;
 using SgDesigner.Data.Findings;
@@ -26,11 +27,14 @@ public static class LintEndpoints
         endpoint.Produces<LintResponse>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem();
 
     private static async Task<IResult> Revision(
-        Guid policyId, string revision, string? failOn, PolicyStore store, FindingAcceptanceStore acceptances, TimeProvider clock, CancellationToken ct) =>
+        [Description(EngineApi.Words.PolicyId)] Guid policyId, [Description(EngineApi.Words.Revision)] string revision,
+        [Description(EngineApi.Words.FailOn)] string? failOn, PolicyStore store, FindingAcceptanceStore acceptances, TimeProvider clock,
+        CancellationToken ct) =>
         await AnswerAsync(await EngineSubject.RevisionAsync(store, policyId, revision, ct), failOn, acceptances, clock, ct);
 
     private static async Task<IResult> Draft(
-        Guid draftId, string? failOn, PolicyStore store, FindingAcceptanceStore acceptances, TimeProvider clock, CancellationToken ct) =>
+        [Description(EngineApi.Words.DraftId)] Guid draftId, [Description(EngineApi.Words.FailOn)] string? failOn, PolicyStore store,
+        FindingAcceptanceStore acceptances, TimeProvider clock, CancellationToken ct) =>
         await AnswerAsync(await EngineSubject.DraftAsync(store, draftId, ct), failOn, acceptances, clock, ct);
 
     private static async Task<IResult> AnswerAsync(

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.OpenApi;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Reachability;
@@ -40,10 +41,14 @@ public static class MatrixEndpoints
                 return Task.CompletedTask;
             });
 
-    private static async Task<IResult> Revision(Guid policyId, string revision, string? format, HttpRequest request, PolicyStore store, CancellationToken ct) =>
+    private static async Task<IResult> Revision(
+        [Description(EngineApi.Words.PolicyId)] Guid policyId, [Description(EngineApi.Words.Revision)] string revision,
+        [Description(EngineApi.Words.MatrixFormat)] string? format, HttpRequest request, PolicyStore store, CancellationToken ct) =>
         Answer(await EngineSubject.RevisionAsync(store, policyId, revision, ct), format, request);
 
-    private static async Task<IResult> Draft(Guid draftId, string? format, HttpRequest request, PolicyStore store, CancellationToken ct) =>
+    private static async Task<IResult> Draft(
+        [Description(EngineApi.Words.DraftId)] Guid draftId, [Description(EngineApi.Words.MatrixFormat)] string? format,
+        HttpRequest request, PolicyStore store, CancellationToken ct) =>
         Answer(await EngineSubject.DraftAsync(store, draftId, ct), format, request);
 
     private static IResult Answer(StoreResult<EngineSubject> subject, string? format, HttpRequest request)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Reachability;
@@ -48,24 +49,38 @@ public static class ReachEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesValidationProblem();
 
     private static async Task<IResult> RevisionQuery(
-        Guid policyId, string revision, string? from, string? to, string? protocol, int? port, int? icmpType, int? icmpCode,
+        [Description(EngineApi.Words.PolicyId)] Guid policyId, [Description(EngineApi.Words.Revision)] string revision,
+        [Description(EngineApi.Words.From)] string? from, [Description(EngineApi.Words.To)] string? to,
+        [Description(EngineApi.Words.Protocol)] string? protocol, [Description(EngineApi.Words.Port)] int? port,
+        [Description(EngineApi.Words.IcmpType)] int? icmpType, [Description(EngineApi.Words.IcmpCode)] int? icmpCode,
         PolicyStore store, CancellationToken ct) =>
         Answer(await EngineSubject.RevisionAsync(store, policyId, revision, ct), new ReachQuery(from, to, protocol, port, icmpType, icmpCode));
 
     private static async Task<IResult> DraftQuery(
-        Guid draftId, string? from, string? to, string? protocol, int? port, int? icmpType, int? icmpCode, PolicyStore store, CancellationToken ct) =>
+        [Description(EngineApi.Words.DraftId)] Guid draftId, [Description(EngineApi.Words.From)] string? from,
+        [Description(EngineApi.Words.To)] string? to,
+        [Description(EngineApi.Words.Protocol)] string? protocol, [Description(EngineApi.Words.Port)] int? port,
+        [Description(EngineApi.Words.IcmpType)] int? icmpType, [Description(EngineApi.Words.IcmpCode)] int? icmpCode, PolicyStore store,
+        CancellationToken ct) =>
         Answer(await EngineSubject.DraftAsync(store, draftId, ct), new ReachQuery(from, to, protocol, port, icmpType, icmpCode));
 
-    private static async Task<IResult> RevisionBody(Guid policyId, string revision, HttpRequest request, PolicyStore store, CancellationToken ct) =>
+    private static async Task<IResult> RevisionBody(
+        [Description(EngineApi.Words.PolicyId)] Guid policyId, [Description(EngineApi.Words.Revision)] string revision, HttpRequest request,
+        PolicyStore store, CancellationToken ct) =>
         AnswerBody(await EngineSubject.RevisionAsync(store, policyId, revision, ct), await RequestText.ReadAsync(request, ct));
 
-    private static async Task<IResult> DraftBody(Guid draftId, HttpRequest request, PolicyStore store, CancellationToken ct) =>
+    private static async Task<IResult> DraftBody(
+        [Description(EngineApi.Words.DraftId)] Guid draftId, HttpRequest request, PolicyStore store, CancellationToken ct) =>
         AnswerBody(await EngineSubject.DraftAsync(store, draftId, ct), await RequestText.ReadAsync(request, ct));
 
-    private static async Task<IResult> RevisionBatch(Guid policyId, string revision, string? format, HttpRequest request, PolicyStore store, CancellationToken ct) =>
+    private static async Task<IResult> RevisionBatch(
+        [Description(EngineApi.Words.PolicyId)] Guid policyId, [Description(EngineApi.Words.Revision)] string revision,
+        [Description(EngineApi.Words.BatchFormat)] string? format, HttpRequest request, PolicyStore store, CancellationToken ct) =>
         AnswerBatch(await EngineSubject.RevisionAsync(store, policyId, revision, ct), await RequestText.ReadAsync(request, ct), format, request);
 
-    private static async Task<IResult> DraftBatch(Guid draftId, string? format, HttpRequest request, PolicyStore store, CancellationToken ct) =>
+    private static async Task<IResult> DraftBatch(
+        [Description(EngineApi.Words.DraftId)] Guid draftId, [Description(EngineApi.Words.BatchFormat)] string? format, HttpRequest request,
+        PolicyStore store, CancellationToken ct) =>
         AnswerBatch(await EngineSubject.DraftAsync(store, draftId, ct), await RequestText.ReadAsync(request, ct), format, request);
 
     private static IResult AnswerBody(StoreResult<EngineSubject> subject, string body)
