@@ -30,10 +30,10 @@ public static class ReachEndpoints
             .WithSummary("Whether one flow is allowed in a draft, and why (query string)").WithDescription($"{Words} {EngineApi.DraftWords}"));
         Document(revision.MapPost("/reach", RevisionBody).WithName("ReachInRevisionByBody")
             .WithSummary("Whether one flow is allowed in a revision, and why (JSON body)").WithDescription($"{Words} {EngineApi.RevisionWords}")
-            .Accepts<ReachRequest>("application/json"));
+            .Accepts<ReachRequest>("application/json").ProducesProblem(StatusCodes.Status413PayloadTooLarge));
         Document(draft.MapPost("/reach", DraftBody).WithName("ReachInDraftByBody")
             .WithSummary("Whether one flow is allowed in a draft, and why (JSON body)").WithDescription($"{Words} {EngineApi.DraftWords}")
-            .Accepts<ReachRequest>("application/json"));
+            .Accepts<ReachRequest>("application/json").ProducesProblem(StatusCodes.Status413PayloadTooLarge));
         Batch(revision.MapPost("/reach/batch", RevisionBatch).WithName("ReachBatchInRevision")
             .WithSummary("Many flows at once in a revision, answered in order").WithDescription($"{BatchWords} {EngineApi.RevisionWords}"));
         Batch(draft.MapPost("/reach/batch", DraftBatch).WithName("ReachBatchInDraft")
