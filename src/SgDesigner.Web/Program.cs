@@ -1,5 +1,6 @@
 using SgDesigner.Web.Features.Audit;
 using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Engine;
 using SgDesigner.Web.Features.Export;
 using SgDesigner.Web.Features.Findings;
 using SgDesigner.Web.Features.Import;
@@ -35,5 +36,6 @@ app.MapSettingsApi();
 app.MapQuotasApi();
 app.MapAuditApi();
 app.MapFindingsApi();
+app.MapEngineApi();
 
 await app.RunAsync();

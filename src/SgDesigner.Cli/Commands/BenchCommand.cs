@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using SgDesigner.Cli.Arguments;
 using SgDesigner.Cli.Bench;
+using SgDesigner.Core.Answers;
 using SgDesigner.Core.Synthetic;
 
 namespace SgDesigner.Cli.Commands;
@@ -71,7 +72,7 @@ internal static class BenchCommand
         return text.ToString();
     }
 
-    private static string Json(BenchResult r) => JsonText.Document(w =>
+    private static string Json(BenchResult r) => AnswerJson.Document(w =>
     {
         w.WriteStartObject();
         w.WriteNumber("instances", r.Instances);

@@ -1,6 +1,6 @@
 using System.Text;
 using SgDesigner.Cli.Arguments;
-using SgDesigner.Cli.Output;
+using SgDesigner.Core.Answers;
 using SgDesigner.Core.Assertions;
 using SgDesigner.Core.Reachability;
 
@@ -44,13 +44,9 @@ internal static class CheckCommand
         }
         var estate = PolicyFile.Load(args.Positionals[0], context).Estate;
         var results = AssertionChecker.Check(ReachabilityEngine.Build(estate), parsed.Assertions);
-        var text = args.Has("--json") ? Json(results) : Text(results);
-        if (results.FirstOrDefault(r => r.Outcome == AssertionOutcome.Error) is { } error)
-        {
-            var count = results.Count(r => r.Outcome == AssertionOutcome.Error);
-            var more = count > 1 ? $" (and {count - 1} more line(s) with errors)" : "";
-            throw CliError.InFile(file, $"line {error.Assertion.Line}", error.Error + more);
-        }
+        if (CheckAnswer.Error(results) is { } error)
+            throw CliError.InFile(file, error.Place, error.Message);
+        var text = args.Has("--json") ? CheckAnswer.Json(results) : Text(results);
         context.WriteResult(text, args.Value("--output"));
         return results.All(r => r.Passed) ? 0 : 1;
     }
@@ -77,36 +73,4 @@ internal static class CheckCommand
         text.AppendLine($"{results.Count - failed} passed, {failed} failed");
         return text.ToString();
     }
-
-    private static string Json(IReadOnlyList<AssertionResult> results) => JsonText.Document(w =>
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("results");
-        foreach (var r in results)
-        {
-            var a = r.Assertion;
-            w.WriteStartObject();
-            w.WriteNumber("line", a.Line);
-            if (a.Name is not null)
-                w.WriteString("name", a.Name);
-            w.WriteString("from", a.From);
-            w.WriteString("to", a.To);
-            w.WriteString("traffic", a.Traffic.ToString());
-            w.WriteString("expect", a.ExpectAllowed ? "allow" : "deny");
-            if (r.Allowed is { } allowed)
-                w.WriteBoolean("allowed", allowed);
-            w.WriteBoolean("passed", r.Passed);
-            if (r.Explanation is { } e)
-            {
-                w.WriteString("explanation", e.Summary);
-                RuleJson.WriteRefs(w, "egress", e.Verdict.Egress);
-                RuleJson.WriteRefs(w, "ingress", e.Verdict.Ingress);
-            }
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteNumber("passed", results.Count(r => r.Passed));
-        w.WriteNumber("failed", results.Count(r => !r.Passed));
-        w.WriteEndObject();
-    });
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using SgDesigner.Cli.Arguments;
+using SgDesigner.Core.Answers;
 using SgDesigner.Core.Lint;
 
 namespace SgDesigner.Cli.Commands;
@@ -37,82 +38,30 @@ internal static class LintCommand
         args.ExpectPositionals("POLICY");
         var threshold = Enum.Parse<Severity>(args.Choice("--fail-on", "error", "info", "warning", "error"), ignoreCase: true);
         var policy = PolicyFile.Load(args.Positionals[0], context);
-        var findings = Linter.Lint(policy.Estate);
-        var triage = FindingTriage.Split(findings, policy.AcceptedFindings, DateTime.UtcNow);
-        // Equal findings have equal keys, so a finding's value finds its acceptance.
-        var accepted = new Dictionary<Finding, AcceptedFinding>();
-        foreach (var (finding, acceptance) in triage.Accepted)
-            accepted.TryAdd(finding, acceptance);
-        var failed = triage.Active.Any(f => f.Severity >= threshold);
-        var text = args.Has("--json") ? Json(findings, triage, accepted, failed) : Text(findings, triage, accepted, threshold);
-        context.WriteResult(text, args.Value("--output"));
-        return failed ? 1 : 0;
+        var report = LintReport.Of(policy.Estate, policy.AcceptedFindings, DateTime.UtcNow, threshold);
+        context.WriteResult(args.Has("--json") ? report.Json() : Text(report), args.Value("--output"));
+        return report.Failed ? 1 : 0;
     }
 
-    private static string Text(IReadOnlyList<Finding> findings, FindingTriage triage, Dictionary<Finding, AcceptedFinding> accepted, Severity threshold)
+    private static string Text(LintReport report)
     {
         var text = new StringBuilder();
-        foreach (var f in findings)
+        foreach (var f in report.Findings)
         {
             var place = string.Join(' ', new[] { f.GroupId, f.RuleId, f.EniId }.Where(p => p is not null));
             text.AppendLine($"{f.Id} {Name(f.Severity)} {place}: {f.Message}");
             text.AppendLine($"    why: {f.Why}");
             if (!f.Checkov.IsEmpty)
                 text.AppendLine($"    checkov: {string.Join(", ", f.Checkov)}");
-            if (accepted.TryGetValue(f, out var acceptance))
+            if (report.AcceptanceOf(f) is { } acceptance)
                 text.AppendLine($"    accepted: {acceptance.Reason}");
         }
-        var active = triage.Active;
+        var (active, triage, threshold) = (report.Triage.Active, report.Triage, report.Threshold);
         var counts = Enum.GetValues<Severity>().Reverse().Select(s => $"{active.Count(f => f.Severity == s)} {Name(s)}");
         var acceptedNote = triage.Accepted.Count > 0 ? $"; {triage.Accepted.Count} accepted" : "";
         text.AppendLine($"{active.Count} finding(s): {string.Join(", ", counts)}{acceptedNote} (failing at {Name(threshold)} and above)");
         return text.ToString();
     }
 
-    private static string Json(IReadOnlyList<Finding> findings, FindingTriage triage, Dictionary<Finding, AcceptedFinding> accepted, bool failed) => JsonText.Document(w =>
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("findings");
-        foreach (var f in findings)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", f.Id);
-            w.WriteString("severity", Name(f.Severity));
-            w.WriteString("group", f.GroupId);
-            w.WriteString("rule", f.RuleId);
-            w.WriteString("eni", f.EniId);
-            w.WriteString("message", f.Message);
-            w.WriteString("why", f.Why);
-            w.WriteStartArray("checkov");
-            foreach (var id in f.Checkov)
-                w.WriteStringValue(id);
-            w.WriteEndArray();
-            if (accepted.TryGetValue(f, out var acceptance))
-            {
-                w.WriteStartObject("accepted");
-                w.WriteString("reason", acceptance.Reason);
-                if (acceptance.AcceptedBy is { } by)
-                    w.WriteString("acceptedBy", by);
-                if (acceptance.ExpiresAt is { } end)
-                    w.WriteString("expiresAt", DateTime.SpecifyKind(end, DateTimeKind.Utc));
-                w.WriteEndObject();
-            }
-            else
-            {
-                w.WriteNull("accepted");
-            }
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        // Counts are of the findings that count: accepted ones are left out (and counted apart).
-        w.WriteStartObject("counts");
-        foreach (var s in Enum.GetValues<Severity>())
-            w.WriteNumber(Name(s), triage.Active.Count(f => f.Severity == s));
-        w.WriteEndObject();
-        w.WriteNumber("accepted", triage.Accepted.Count);
-        w.WriteBoolean("failed", failed);
-        w.WriteEndObject();
-    });
-
-    private static string Name(Severity s) => s.ToString().ToLowerInvariant();
+    private static string Name(Severity s) => LintReport.Name(s);
 }

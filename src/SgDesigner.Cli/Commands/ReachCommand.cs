@@ -1,6 +1,6 @@
 using System.Text;
 using SgDesigner.Cli.Arguments;
-using SgDesigner.Cli.Reach;
+using SgDesigner.Core.Answers;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 
@@ -61,7 +61,7 @@ internal static class ReachCommand
         var engine = ReachabilityEngine.Build(estate);
         var explanation = engine.Explain(endpoints.From, endpoints.To, traffic);
         var text = args.Has("--json")
-            ? JsonText.Document(w => VerdictJson.Write(w, query, explanation.Verdict, explanation))
+            ? ReachBatch.OneQuery(query, explanation)
             : Text(query, traffic, explanation);
         context.WriteResult(text, args.Value("--output"));
         return 0;
@@ -71,27 +71,11 @@ internal static class ReachCommand
     {
         var result = new StringBuilder();
         var errors = new List<string>();
-        var lines = text.ReplaceLineEndings("\n").Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var answer in ReachBatch.Answer(engine, ReachBatch.Lines(text)))
         {
-            if (string.IsNullOrWhiteSpace(lines[i]))
-                continue;
-            var query = BatchLine.Parse(lines[i], out var error);
-            var resolved = query?.Resolve(engine.Estate, ReachFieldNames.Json, out error);
-            if (resolved is { } r)
-            {
-                var verdict = engine.Query(r.From, r.To, r.Traffic);
-                result.AppendLine(JsonText.Line(w => VerdictJson.Write(w, query!, verdict, null)));
-                continue;
-            }
-            var message = $"line {i + 1}: {error}";
-            errors.Add(message);
-            result.AppendLine(JsonText.Line(w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("error", message);
-                w.WriteEndObject();
-            }));
+            result.Append(answer.Json).Append('\n');
+            if (answer.Error is { } error)
+                errors.Add(error);
         }
         context.WriteResult(result.ToString(), output);
         if (errors.Count == 0)

@@ -67,6 +67,10 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "GetPolicySettings", "", View }, { "SetPolicySettings", "", Owner },
         { "ListFindings", "", View }, { "AcceptFinding", "", Edit }, { "RevokeFindingAcceptance", "", Edit },
         { "GetQuotas", "", View }, { "PutQuotas", "", Edit },
+        { "ReachInRevision", "", View }, { "ReachInDraft", "", View }, { "ReachInRevisionByBody", "", View }, { "ReachInDraftByBody", "", View },
+        { "ReachBatchInRevision", "", View }, { "ReachBatchInDraft", "", View }, { "GetRevisionMatrix", "", View }, { "GetDraftMatrix", "", View },
+        { "LintRevision", "", View }, { "LintDraft", "", View }, { "CheckRevisionAssertions", "", View }, { "CheckDraftAssertions", "", View },
+        { "DiffRevisions", "", View }, { "DiffRevisionAgainst", "", View }, { "DiffDraft", "", View },
         // The placeholder body asks for a token without expiry or policy: more than a narrower token has.
         { "ListAccessTokens", "", Anyone }, { "CreateAccessToken", "", "nonmember viewer editor reviewer owner admin session" },
         { "RevokeAccessToken", "", Signed },
@@ -266,7 +270,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         {
             ["groupId"] = group.Id, ["ruleId"] = group.Rules[0].Id, ["eniId"] = eni.Id, ["instanceId"] = eni.InstanceId!,
             ["prefixListId"] = estate.PrefixLists.FirstOrDefault()?.Id ?? "pl-00000000000000001", ["vpcId"] = estate.Vpcs[0].Id,
-            ["subnetId"] = estate.Subnets[0].Id, ["number"] = "1", ["userId"] = users["viewer"].Id.ToString(), ["tokenId"] = Guid.NewGuid().ToString(),
+            ["subnetId"] = estate.Subnets[0].Id, ["number"] = "1", ["revision"] = "latest", ["other"] = "1", ["userId"] = users["viewer"].Id.ToString(), ["tokenId"] = Guid.NewGuid().ToString(),
             ["reviewId"] = Guid.NewGuid().ToString(),
         });
     }

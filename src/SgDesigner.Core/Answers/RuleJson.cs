@@ -2,11 +2,12 @@ using System.Text.Json;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 
-namespace SgDesigner.Cli.Output;
+namespace SgDesigner.Core.Answers;
 
 /// <summary>How every command prints one rule in JSON: its fields plus AWS console-style text.</summary>
-internal static class RuleJson
+public static class RuleJson
 {
+    /// <summary>One rule as an object; <paramref name="groupId"/>, when given, as its <c>group</c> field.</summary>
     public static void Write(Utf8JsonWriter w, Rule rule, string? groupId = null)
     {
         w.WriteStartObject();
@@ -34,6 +35,7 @@ internal static class RuleJson
         w.WriteEndObject();
     }
 
+    /// <summary>The rules as an array property named <paramref name="name"/>.</summary>
     public static void WriteArray(Utf8JsonWriter w, string name, IEnumerable<Rule> rules, string? groupId = null)
     {
         w.WriteStartArray(name);

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace SgDesigner.Cli.Reach;
+namespace SgDesigner.Core.Answers;
 
 /// <summary>Reads one line of a <c>reach --batch</c> file into a <see cref="ReachQuery"/>.</summary>
-internal static class BatchLine
+public static class BatchLine
 {
     /// <summary>The query on the line, or null with the reason (naming the JSON field) in <paramref name="error"/>.</summary>
     public static ReachQuery? Parse(string line, out string? error)

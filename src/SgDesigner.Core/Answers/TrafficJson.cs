@@ -2,14 +2,15 @@ using System.Text.Json;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 
-namespace SgDesigner.Cli.Output;
+namespace SgDesigner.Core.Answers;
 
 /// <summary>
 /// Traffic as cli.md's matrix cells print it: <c>{"protocol": "tcp", "ports": [[22, 22], [80, 443]]}</c>,
 /// <c>{"protocol": "icmp", "types": [[8, 0], [3, -1]]}</c>, <c>{"protocol": "50"}</c> or <c>{"protocol": "all"}</c>.
 /// </summary>
-internal static class TrafficJson
+public static class TrafficJson
 {
+    /// <summary>Every entry of <paramref name="traffic"/> as an array property named <paramref name="name"/>.</summary>
     public static void WriteArray(Utf8JsonWriter w, string name, TrafficSet traffic)
     {
         w.WriteStartArray(name);

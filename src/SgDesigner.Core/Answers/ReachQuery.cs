@@ -1,13 +1,19 @@
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 
-namespace SgDesigner.Cli.Reach;
+namespace SgDesigner.Core.Answers;
 
 /// <summary>
 /// One reachability question as the user gave it (flags or a JSON line), before it is resolved
 /// against the estate. Field names are kept so errors name the flag or JSON field.
 /// </summary>
-internal sealed record ReachQuery(string? From, string? To, string? Protocol, int? Port, int? IcmpType, int? IcmpCode)
+/// <param name="From">The source as given (instance, ENI, Name tag or IP).</param>
+/// <param name="To">The destination as given.</param>
+/// <param name="Protocol">tcp, udp, icmp, icmpv6 or a protocol number.</param>
+/// <param name="Port">The port, for tcp and udp.</param>
+/// <param name="IcmpType">The ICMP type, for icmp and icmpv6.</param>
+/// <param name="IcmpCode">The ICMP code (default 0).</param>
+public sealed record ReachQuery(string? From, string? To, string? Protocol, int? Port, int? IcmpType, int? IcmpCode)
 {
     /// <summary>Resolves the endpoints and traffic, or says which field is wrong.</summary>
     public (Endpoint From, Endpoint To, Traffic Traffic)? Resolve(Estate estate, ReachFieldNames names, out string? error)
@@ -94,9 +100,17 @@ internal sealed record ReachQuery(string? From, string? To, string? Protocol, in
 }
 
 /// <summary>How the fields of a <see cref="ReachQuery"/> are named where it came from.</summary>
-internal sealed record ReachFieldNames(string From, string To, string Protocol, string Port, string IcmpType, string IcmpCode)
+/// <param name="From">The source's name.</param>
+/// <param name="To">The destination's name.</param>
+/// <param name="Protocol">The protocol's name.</param>
+/// <param name="Port">The port's name.</param>
+/// <param name="IcmpType">The ICMP type's name.</param>
+/// <param name="IcmpCode">The ICMP code's name.</param>
+public sealed record ReachFieldNames(string From, string To, string Protocol, string Port, string IcmpType, string IcmpCode)
 {
+    /// <summary>As <c>sgd reach</c>'s flags.</summary>
     public static ReachFieldNames Flags { get; } = new("--from", "--to", "--protocol", "--port", "--icmp-type", "--icmp-code");
 
+    /// <summary>As JSON fields (a batch line, a request body) and HTTP query parameters.</summary>
     public static ReachFieldNames Json { get; } = new("from", "to", "protocol", "port", "icmpType", "icmpCode");
 }

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using SgDesigner.Cli.Output;
 using SgDesigner.Core.Reachability;
 
-namespace SgDesigner.Cli.Reach;
+namespace SgDesigner.Core.Answers;
 
 /// <summary>The JSON object of one answered reach query (cli.md "sgd reach --batch").</summary>
-internal static class VerdictJson
+public static class VerdictJson
 {
+    /// <summary>The query as given, the verdict and its rules; with <paramref name="explanation"/>, its summary and nearest misses.</summary>
     public static void Write(Utf8JsonWriter w, ReachQuery query, Verdict verdict, Explanation? explanation)
     {
         w.WriteStartObject();
