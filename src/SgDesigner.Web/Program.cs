@@ -19,6 +19,8 @@ app.UseSgDesigner();
 
 app.MapPoliciesApi();
 app.MapRevisionsApi();
+app.MapRevisionHistoryApi();
+app.MapRuleSearchApi();
 app.MapDraftsApi();
 app.MapNetworksApi();
 app.MapGroupsApi();
