@@ -9,15 +9,15 @@ namespace SgDesigner.Web.Tests.Features.History;
 
 /// <summary>
 /// A policy with three revisions, made through the store as the app makes them: 1 is the demo; 2 opens ssh to the web tier
-/// from the internet (<see cref="SshFromInternet"/>); 3 removes the web tier's ssh from the bastion (<see cref="SshFromBastion"/>).
+/// from the internet (<see cref="SshFromInternet"/>); 3 removes the database tier's ssh from the bastion (<see cref="SshFromBastion"/>).
 /// </summary>
 public static class HistoryPolicy
 {
     /// <summary>The rule revision 2 adds to the web group.</summary>
     public const string SshFromInternet = "sgr-0a1b00000000000f1";
 
-    /// <summary>The web group's rule revision 3 removes.</summary>
-    public const string SshFromBastion = "sgr-0a1b0000000000012";
+    /// <summary>The database group's rule revision 3 removes.</summary>
+    public const string SshFromBastion = "sgr-0a1b0000000000033";
 
     /// <summary>Creates the policy, owned by <paramref name="owner"/>, and returns its id.</summary>
     public static async Task<Guid> CreateAsync(AppFixture fixture, TestUser owner)
@@ -28,7 +28,7 @@ public static class HistoryPolicy
         Assert.True(policy.IsOk, policy.ToString());
         var sshFromInternet = new Rule(SshFromInternet, Direction.Inbound, IpProtocol.Tcp, 22, 22, new CidrPeer(Cidr.AnyV4), "debugging, remove me");
         await PublishAsync(store, policy.Value.Id, owner, GroupEdits.PutRule(DemoEstate.Web, sshFromInternet), "open ssh from anywhere");
-        await PublishAsync(store, policy.Value.Id, owner, GroupEdits.RemoveRule(DemoEstate.Web, SshFromBastion), "no ssh from the bastion to web");
+        await PublishAsync(store, policy.Value.Id, owner, GroupEdits.RemoveRule(DemoEstate.Db, SshFromBastion), "no ssh from the bastion to the database");
         return policy.Value.Id;
     }
 

@@ -19,6 +19,9 @@ public abstract class RevisionHistoryApiTests(AppFixture fixture)
         comparison.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty(kind).EnumerateArray())
             .Select(r => kind == "changed" ? r.GetProperty("after").GetProperty("id").GetString()! : r.GetProperty("id").GetString()!);
 
+    private static List<string?> RulesOf(JsonElement estate, string groupId) =>
+        [.. estate.Group(groupId).GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString())];
+
     [Fact]
     public async Task Two_revisions_compare_as_the_rule_diff_and_the_flows_opened_and_closed()
     {
@@ -106,9 +109,8 @@ public abstract class RevisionHistoryApiTests(AppFixture fixture)
         var draftId = draft.GetProperty("id").GetGuid();
         Assert.Equal($"/api/drafts/{draftId}", response.Headers.Location?.OriginalString);
         var (estate, _) = await editor.Client.DraftAsync(draftId);
-        var web = estate.Group(DemoEstate.Web).GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
-        Assert.Contains(HistoryPolicy.SshFromBastion, web);
-        Assert.DoesNotContain(HistoryPolicy.SshFromInternet, web);
+        Assert.Contains(HistoryPolicy.SshFromBastion, RulesOf(estate, DemoEstate.Db));
+        Assert.DoesNotContain(HistoryPolicy.SshFromInternet, RulesOf(estate, DemoEstate.Web));
         var entry = Assert.Single(await owner.Client.AuditAsync($"policyId={policyId}&action=draft.reverted"));
         Assert.Equal(editor.Id, entry.GetProperty("actorUserId").GetGuid());
         Assert.Equal(draftId.ToString(), entry.GetProperty("targetId").GetString());
