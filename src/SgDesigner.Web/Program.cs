@@ -20,6 +20,8 @@ app.UseSgDesigner();
 
 app.MapPoliciesApi();
 app.MapRevisionsApi();
+app.MapRevisionHistoryApi();
+app.MapRuleSearchApi();
 app.MapDraftsApi();
 app.MapNetworksApi();
 app.MapGroupsApi();

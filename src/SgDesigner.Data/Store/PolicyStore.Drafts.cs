@@ -35,18 +35,27 @@ public sealed partial class PolicyStore
             : await query.OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
         if (revision is null && baseRevision is not null)
             return StoreFailure.NotFound($"policy {policyId} has no revision {baseRevision}");
+        title = string.IsNullOrWhiteSpace(title) ? "Untitled change" : title.Trim();
+        return await OpenDraftAsync(db, policyId, revision, revision, title, author, "draft.created", $"'{title}' from revision {revision?.Number}", ct);
+    }
+
+    // A new draft based on revision `based` holding a copy of revision `content`'s snapshot (an empty one when null),
+    // with its audit entry, in one transaction.
+    private async Task<StoreResult<DraftInfo>> OpenDraftAsync(
+        SgDbContext db, Guid policyId, RevisionRow? based, RevisionRow? content, string title, AuditActor author, string action, string details,
+        CancellationToken ct)
+    {
         var now = Now;
-        var source = revision is null ? null : await db.Snapshots.AsNoTracking().FirstAsync(s => s.Id == revision.SnapshotId, ct);
+        var source = content is null ? null : await db.Snapshots.AsNoTracking().FirstAsync(s => s.Id == content.SnapshotId, ct);
         var snapshot = NewSnapshot(policyId, source is null ? Quotas.Default : new Quotas(source.RulesPerDirection, source.GroupsPerEni), now);
         var draft = new DraftRow
         {
-            Id = Guid.CreateVersion7(), PolicyId = policyId, SnapshotId = snapshot.Id, BaseRevisionNumber = revision?.Number,
-            Title = string.IsNullOrWhiteSpace(title) ? "Untitled change" : title.Trim(), Author = author.Name,
-            Status = DraftStatus.Open, Version = 1, CreatedAt = now, UpdatedAt = now,
+            Id = Guid.CreateVersion7(), PolicyId = policyId, SnapshotId = snapshot.Id, BaseRevisionNumber = based?.Number,
+            Title = title, Author = author.Name, Status = DraftStatus.Open, Version = 1, CreatedAt = now, UpdatedAt = now,
         };
         db.Snapshots.Add(snapshot);
         db.Drafts.Add(draft);
-        db.AuditEntries.Add(Audit(policyId, now, author, "draft.created", "draft", draft.Id, $"'{draft.Title}' from revision {revision?.Number}"));
+        db.AuditEntries.Add(Audit(policyId, now, author, action, "draft", draft.Id, details));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await SaveAsync(db, ct) is { } failure)
             return failure;

@@ -47,6 +47,8 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "GetPolicy", "", View }, { "RenamePolicy", "", Owner }, { "DeletePolicy", "", Owner },
         { "ListRevisions", "", View }, { "GetLatestRevision", "", View }, { "GetRevision", "", View },
         { "ExportPolicy", "?format=terraform", View },
+        { "SearchDraftRules", "?q=443", View }, { "SearchRevisionRules", "?q=443", View },
+        { "CompareRevisions", "", View }, { "RevertToRevision", "", Edit },
         { "ListDrafts", "", View }, { "CreateDraft", "", Edit }, { "GetDraft", "", View },
         { "PublishDraft", "", "owner" + OwnersWrites }, { "AbandonDraft", "", Edit },
         { "GetGroup", "", View }, { "CreateGroup", "", Edit }, { "UpdateGroup", "", Edit }, { "DeleteGroup", "", Edit },
@@ -271,7 +273,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
             ["groupId"] = group.Id, ["ruleId"] = group.Rules[0].Id, ["eniId"] = eni.Id, ["instanceId"] = eni.InstanceId!,
             ["prefixListId"] = estate.PrefixLists.FirstOrDefault()?.Id ?? "pl-00000000000000001", ["vpcId"] = estate.Vpcs[0].Id,
             ["subnetId"] = estate.Subnets[0].Id, ["number"] = "1", ["revision"] = "latest", ["other"] = "1", ["userId"] = users["viewer"].Id.ToString(), ["tokenId"] = Guid.NewGuid().ToString(),
-            ["reviewId"] = Guid.NewGuid().ToString(),
+            ["reviewId"] = Guid.NewGuid().ToString(), ["from"] = "1", ["to"] = "1",
         });
     }
 

@@ -43,6 +43,17 @@ public sealed class DraftEditor(PolicyStore store, PolicyAccess access, IdSource
     }
 
     /// <summary>
+    /// Opens a draft that reverts the policy to revision <paramref name="number"/> (based on the latest revision, holding that
+    /// revision's content); the edit role, as for any new draft.
+    /// </summary>
+    public async Task<StoreResult<DraftInfo>> RevertAsync(Caller caller, Guid policyId, int number, CancellationToken ct = default)
+    {
+        if (await access.RefusalAsync(caller.UserId, PolicyAction.Edit, policyId, caller.Token, ct) is { } refused)
+            return refused;
+        return await store.RevertToRevisionAsync(policyId, number, null, caller.Actor, ct);
+    }
+
+    /// <summary>
     /// Publishes the draft as the policy's next revision without a change request (an owner's bypass of review, so the
     /// publish role); at <paramref name="expectedVersion"/>, or as it stands when null.
     /// </summary>

@@ -32,6 +32,10 @@ public partial class PolicyPage
 
     private IReadOnlyList<RevisionInfo> Revisions { get; set; } = [];
 
+    private int CompareFrom { get; set; }
+
+    private int CompareTo { get; set; }
+
     private PolicySummary? Summary { get; set; }
 
     private RevisionContent? Revision { get; set; }
@@ -61,6 +65,9 @@ public partial class PolicyPage
         (Summary, Revision, Problem) = (summary.Value, revision.Value, null);
         var revisions = await Store.ListRevisionsAsync(PolicyId);
         Revisions = revisions.IsOk ? revisions.Value : [revision.Value.Info];
+        // The history tab's comparison starts as "the revision shown, with the latest" (or with its predecessor when it is the latest).
+        CompareTo = summary.Value.LatestRevision;
+        CompareFrom = revision.Value.Info.Number == CompareTo ? Math.Max(1, CompareTo - 1) : revision.Value.Info.Number;
         NamesById = Estate.Groups.Select(g => (g.Id, g.Name))
             .Concat(Estate.PrefixLists.Select(p => (p.Id, p.Name)))
             .DistinctBy(x => x.Id).ToDictionary(x => x.Id, x => x.Name);

@@ -4,12 +4,13 @@ namespace SgDesigner.Web.Features.Review;
 public static class ReviewServices
 {
     /// <summary>
-    /// Adds <see cref="ReviewEvents"/>, <see cref="ReviewActions"/> and <see cref="RequestImpacts"/> (with its
-    /// <see cref="ImpactLimits"/>), one of each per app.
+    /// Adds <see cref="ReviewEvents"/>, <see cref="ReviewActions"/>, <see cref="RequestImpacts"/> and
+    /// <see cref="RevisionComparisons"/> (with their <see cref="ImpactLimits"/>), one of each per app.
     /// </summary>
     public static IServiceCollection AddReview(this IServiceCollection services) =>
         services.AddSingleton<ReviewEvents>()
             .AddSingleton<ReviewActions>()
             .AddSingleton(sp => ImpactLimits.From(sp.GetService<IConfiguration>()))
-            .AddSingleton<RequestImpacts>();
+            .AddSingleton<RequestImpacts>()
+            .AddSingleton<RevisionComparisons>();
 }

@@ -11,6 +11,7 @@ using SgDesigner.Data.Hosting;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Policies;
+using SgDesigner.Web.Features.Review;
 using SgDesigner.Web.Tests.Hosting;
 using TestContext = Xunit.TestContext;
 
@@ -37,6 +38,8 @@ public abstract class PolicyPagesTestContext : BunitContext, IAsyncLifetime
         Services.AddPolicyStorage(settings, _folder);
         Services.AddDesigner();
         Services.AddPolicies();
+        // The compare page analyses two revisions with the review's impact.
+        Services.AddReview();
         _authorization = this.AddCallerServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", true));
