@@ -40,6 +40,7 @@ public static class ApiDocumentRules
         ["Settings"] = "A policy's review settings and assertions, and a draft's AWS quotas.",
         ["Audit"] = "The audit trail: who changed what and when, filtered, as JSON or CSV.",
         ["Findings"] = "Lint findings of a revision or draft, and the findings a team has accepted.",
+        ["Search"] = "Finding the rules of a draft or revision by port, address, group, prefix list or description text.",
         ["Graph layout"] = "Where the designer's chaining graph places each group, saved per policy.",
         ["Engine"] = "Reachability, the all-pairs matrix, lint, assertion checks and diffs of a revision or draft, as `sgd` answers them.",
     };

@@ -27,6 +27,8 @@ public static class ApiParameterDescriptions
         ["prefixListId"] = "The prefix list's id in the draft, e.g. `pl-0123456789abcdef0`.",
         ["instanceId"] = "The instance's id in the draft, e.g. `i-0123456789abcdef0`.",
         ["eniId"] = "The network interface's id in the draft, e.g. `eni-0123456789abcdef0`.",
+        ["from"] = "The older side of a comparison: a revision number, or `latest`.",
+        ["to"] = "The newer side of a comparison: a revision number, or `latest`.",
     };
 
     private static readonly Dictionary<string, string> InQuery = new(StringComparer.Ordinal)
@@ -44,6 +46,9 @@ public static class ApiParameterDescriptions
         ["from"] = "Only entries at or after this time (ISO 8601, e.g. `2026-12-01T00:00:00Z`).",
         ["to"] = "Only entries before this time (ISO 8601).",
         ["limit"] = "At most this many entries, newest first.",
+        ["q"] = "What to look for in the rules: a port or range (`443`, `8000-8100`), an address or CIDR (containment and overlap, " +
+            "IPv4 or IPv6), a group or prefix list by id or name, or words of a description. `port:`, `ip:`, `group:`, `pl:` or `text:` " +
+            "forces one meaning.",
     };
 
     /// <summary>The description of a parameter, or null when there is no common one for it.</summary>
