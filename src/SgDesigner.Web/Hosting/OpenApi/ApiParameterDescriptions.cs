@@ -27,8 +27,8 @@ public static class ApiParameterDescriptions
         ["prefixListId"] = "The prefix list's id in the draft, e.g. `pl-0123456789abcdef0`.",
         ["instanceId"] = "The instance's id in the draft, e.g. `i-0123456789abcdef0`.",
         ["eniId"] = "The network interface's id in the draft, e.g. `eni-0123456789abcdef0`.",
-        ["from"] = "The older side of a comparison: a revision number, or `latest`.",
-        ["to"] = "The newer side of a comparison: a revision number, or `latest`.",
+        ["from"] = "One side of a comparison: a revision number (either side may be the older).",
+        ["to"] = "The other side of a comparison: the revision number to compare with.",
     };
 
     private static readonly Dictionary<string, string> InQuery = new(StringComparer.Ordinal)
