@@ -2,6 +2,7 @@ using SgDesigner.Web.Features.Audit;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Export;
 using SgDesigner.Web.Features.Findings;
+using SgDesigner.Web.Features.Graph;
 using SgDesigner.Web.Features.Import;
 using SgDesigner.Web.Features.Instances;
 using SgDesigner.Web.Features.Members;
@@ -35,5 +36,6 @@ app.MapSettingsApi();
 app.MapQuotasApi();
 app.MapAuditApi();
 app.MapFindingsApi();
+app.MapGraphLayoutApi();
 
 await app.RunAsync();
