@@ -4,7 +4,7 @@ using SgDesigner.Core.Model;
 namespace SgDesigner.Core.Editing;
 
 /// <summary>Adding, changing and removing instances and their network interfaces.</summary>
-public static class InventoryEdits
+public static partial class InventoryEdits
 {
     /// <summary>Adds an instance or replaces the instance with its id.</summary>
     public static EstateEdit PutInstance(Instance instance) =>
