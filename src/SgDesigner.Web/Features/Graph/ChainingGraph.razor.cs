@@ -47,6 +47,9 @@ public sealed partial class ChainingGraph : IDisposable
 
     private bool HasPlacedNodes => _placed.Count > 0;
 
+    // How many nodes the shown layout places by hand: stored ones, once stored (a test waits for it).
+    private int PlacedCount => _placed.Count;
+
     /// <summary>The flow the preview explains now, whose path the graph highlights; null when there is none.</summary>
     [Parameter]
     public Explanation? Flow { get; set; }
@@ -116,17 +119,20 @@ public sealed partial class ChainingGraph : IDisposable
     private async Task StorePlaceAsync(GroupNode node)
     {
         var position = new NodePosition(Math.Round(node.Position.X, 1), Math.Round(node.Position.Y, 1));
-        _placed[node.Id] = position;
         if (_layoutPolicyId is not { } policyId || !Session.MayEdit || await Circuit.GetAsync() is not { } caller)
         {
+            _placed[node.Id] = position;
             LayoutProblem = Session.MayEdit ? null : "Moved on this screen only: storing the layout needs the editor role.";
             StateHasChanged();
             return;
         }
         var stored = await Layouts.MoveAsync(caller.Actor, policyId, node.Id, position);
         LayoutProblem = stored.IsOk ? null : $"The node's place was not stored: {stored.Failure!.Message}";
+        // What is stored, so that a later rebuild (any edit) keeps the node there; a refused place stays on this screen only.
         if (stored.IsOk)
             _placed = new(stored.Value.Positions, StringComparer.Ordinal);
+        else
+            _placed[node.Id] = position;
         StateHasChanged();
     }
 
