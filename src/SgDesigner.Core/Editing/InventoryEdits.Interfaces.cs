@@ -16,8 +16,27 @@ public static partial class InventoryEdits
             return EditResult.Invalid($"networkInterfaces[{eniId}].privateIps", "an interface keeps at least its primary private address");
         if (privateIps.GroupBy(ip => ip).FirstOrDefault(g => g.Count() > 1) is { } twice)
             return EditResult.Invalid($"networkInterfaces[{eniId}].privateIps[{privateIps.LastIndexOf(twice.Key)}]", $"{twice.Key} is listed twice");
+        if (e.NetworkInterfaces.FirstOrDefault(n => n.Id == eniId) is { } eni && NewAddressClash(e, eni with { PrivateIps = privateIps }) is { } clash)
+            return clash;
         return WithInterface(e, eniId, eni => eni with { PrivateIps = privateIps });
     });
+
+    // An address the interface did not have that another interface of its VPC uses, refused at the edited interface (the
+    // estate's validation would name whichever of the two comes later).
+    private static EditResult? NewAddressClash(Estate e, NetworkInterface eni)
+    {
+        var before = e.NetworkInterfaces.FirstOrDefault(n => n.Id == eni.Id)?.PrivateIps is { IsDefault: false } had ? had : [];
+        var ips = eni.PrivateIps.IsDefault ? [] : eni.PrivateIps;
+        for (var i = 0; i < ips.Length; i++)
+        {
+            if (before.Contains(ips[i]))
+                continue;
+            var ip = ips[i];
+            if (e.NetworkInterfaces.FirstOrDefault(n => n.Id != eni.Id && n.VpcId == eni.VpcId && !n.PrivateIps.IsDefault && n.PrivateIps.Contains(ip)) is { } other)
+                return EditResult.Invalid($"networkInterfaces[{eni.Id}].privateIps[{i}]", $"{ip} is already used by {other.Id} in {eni.VpcId}");
+        }
+        return null;
+    }
 
     /// <summary>
     /// Attaches an interface that no instance holds to <paramref name="instanceId"/> at <paramref name="deviceIndex"/>

@@ -5,6 +5,8 @@ using MudBlazor;
 using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
 using SgDesigner.Web.Features.Designer;
+using Direction = SgDesigner.Core.Model.Direction;
+using TestContext = Xunit.TestContext;
 
 namespace SgDesigner.Web.Tests.Designer;
 

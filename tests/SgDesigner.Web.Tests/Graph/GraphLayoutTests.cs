@@ -46,10 +46,16 @@ public sealed class GraphLayoutTests : DesignerTestContext
         await graph.Find("div.diagram-canvas").PointerMoveAsync(new PointerEventArgs { ClientX = 70, ClientY = 50, Button = 0 });
         await graph.Find($"div.diagram-node[data-node-id={Web}]").PointerUpAsync(new PointerEventArgs { ClientX = 70, ClientY = 50, Button = 0 });
 
-        graph.WaitForAssertion(() => Assert.True(StoredAsync().Result.ContainsKey(Web)), Wait);
-        Assert.Equal(new NodePosition(web.Left + 60, web.Top + 40), (await StoredAsync())[Web]);
+        graph.WaitForAssertion(() => Assert.Equal("2", graph.Find("[data-testid=chaining-graph]").GetAttribute("data-placed")), Wait);
+        // Where the node was dropped (the drawing is zoomed to fit, so 60 by 40 screen pixels are a little more), to 0.1.
+        var dropped = PlaceOf(graph, Web);
+        Assert.True(dropped.Left > web.Left + 55 && dropped.Top > web.Top + 35, $"{web} → {dropped}");
+        var stored = (await StoredAsync())[Web];
+        Assert.Equal(dropped.Left, stored.X, 0.05);
+        Assert.Equal(dropped.Top, stored.Y, 0.05);
         var reloaded = Render<ChainingGraph>();
-        reloaded.WaitForAssertion(() => Assert.Equal((web.Left + 60, web.Top + 40), PlaceOf(reloaded, Web)), Wait);
+        reloaded.WaitForAssertion(() => Assert.Equal((stored.X, stored.Y), PlaceOf(reloaded, Web)), Wait);
+        Assert.Equal((400, 500), PlaceOf(reloaded, Db));
 
         await reloaded.Find("[data-testid=graph-reset-layout]").ClickAsync(new MouseEventArgs());
 
