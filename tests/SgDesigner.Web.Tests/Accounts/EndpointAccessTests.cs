@@ -53,6 +53,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "GetRule", "", View }, { "CreateRule", "", Edit }, { "PutRule", "", Edit }, { "DeleteRule", "", Edit },
         { "GetPrefixList", "", View }, { "PutPrefixList", "", Edit }, { "DeletePrefixList", "", Edit },
         { "GetNetworkInterface", "", View }, { "PutNetworkInterface", "", Edit }, { "DeleteNetworkInterface", "", Edit },
+        { "AttachNetworkInterface", "", Edit }, { "DetachNetworkInterface", "", Edit },
         { "GetInstance", "", View }, { "PutInstance", "", Edit }, { "DeleteInstance", "", Edit },
         { "PutVpc", "", Edit }, { "DeleteVpc", "", Edit }, { "PutSubnet", "", Edit }, { "DeleteSubnet", "", Edit },
         { "ListChangeRequests", "", View }, { "OpenChangeRequest", "", Edit }, { "GetChangeRequest", "", View },
@@ -67,6 +68,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "GetPolicySettings", "", View }, { "SetPolicySettings", "", Owner },
         { "ListFindings", "", View }, { "AcceptFinding", "", Edit }, { "RevokeFindingAcceptance", "", Edit },
         { "GetQuotas", "", View }, { "PutQuotas", "", Edit },
+        { "GetGraphLayout", "", View }, { "PutGraphLayout", "", Edit },
         // The placeholder body asks for a token without expiry or policy: more than a narrower token has.
         { "ListAccessTokens", "", Anyone }, { "CreateAccessToken", "", "nonmember viewer editor reviewer owner admin session" },
         { "RevokeAccessToken", "", Signed },
