@@ -50,6 +50,8 @@ public sealed class PrefixListsViewTests : DesignerTestContext
         var view = RenderView();
 
         var list = await AddListAsync(view, "corp offices", "3");
+        view.WaitForAssertion(() => Assert.Equal("corp offices", Field(view, Card(list.Id), "prefix-list-name")().GetAttribute("value")), Wait);
+        Assert.Equal("3", Field(view, Card(list.Id), "prefix-list-max")().GetAttribute("value"));
         await KeyByKey.TypeAndEnterAsync(Field(view, Card(list.Id), "new-prefix-list-entry"), "10.30.0.0/16", NothingStored());
         await KeyByKey.TypeAndTabAsync(Field(view, Card(list.Id), "new-prefix-list-entry"), "192.168.7.0/24", NothingStored());
         await KeyByKey.TypeAndTabAsync(Field(view, Card(list.Id), "prefix-list-name"), "corp offices EU", NothingStored());
