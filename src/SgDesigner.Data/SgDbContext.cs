@@ -37,6 +37,7 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
     public DbSet<ReviewRow> Reviews => Set<ReviewRow>();
     public DbSet<RequestedReviewerRow> RequestedReviewers => Set<RequestedReviewerRow>();
     public DbSet<FindingAcceptanceRow> FindingAcceptances => Set<FindingAcceptanceRow>();
+    public DbSet<GraphNodePositionRow> GraphNodePositions => Set<GraphNodePositionRow>();
 
     public DbSet<VpcRow> Vpcs => Set<VpcRow>();
     public DbSet<VpcCidrRow> VpcCidrs => Set<VpcCidrRow>();
@@ -70,6 +71,7 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
         new DraftChangeConfiguration().Configure(builder.Entity<DraftChangeRow>());
         new AuditEntryConfiguration().Configure(builder.Entity<AuditEntryRow>());
         new FindingAcceptanceConfiguration().Configure(builder.Entity<FindingAcceptanceRow>());
+        new GraphNodePositionConfiguration().Configure(builder.Entity<GraphNodePositionRow>());
         NetworkConfiguration.Configure(builder);
         GroupConfiguration.Configure(builder);
         InterfaceConfiguration.Configure(builder);

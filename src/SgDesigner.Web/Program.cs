@@ -3,6 +3,7 @@ using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Engine;
 using SgDesigner.Web.Features.Export;
 using SgDesigner.Web.Features.Findings;
+using SgDesigner.Web.Features.Graph;
 using SgDesigner.Web.Features.Import;
 using SgDesigner.Web.Features.Instances;
 using SgDesigner.Web.Features.Members;
@@ -39,5 +40,6 @@ app.MapQuotasApi();
 app.MapAuditApi();
 app.MapFindingsApi();
 app.MapEngineApi();
+app.MapGraphLayoutApi();
 
 await app.RunAsync();

@@ -547,6 +547,37 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SgDesigner.Data.Rows.GraphNodePositionRow", b =>
+                {
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("X")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Y")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("PolicyId", "NodeId");
+
+                    b.HasIndex("UpdatedByUserId");
+
+                    b.ToTable("GraphNodePositions", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_GraphNodePositions_NodeId", "length(\"NodeId\") >= 1");
+                        });
+                });
+
             modelBuilder.Entity("SgDesigner.Data.Rows.GroupRow", b =>
                 {
                     b.Property<Guid>("SnapshotId")
@@ -1462,6 +1493,20 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.GraphNodePositionRow", b =>
+                {
+                    b.HasOne("SgDesigner.Data.Rows.PolicyRow", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SgDesigner.Data.Accounts.SgUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("SgDesigner.Data.Rows.GroupRow", b =>

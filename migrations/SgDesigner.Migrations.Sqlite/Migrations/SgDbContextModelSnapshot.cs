@@ -538,6 +538,37 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SgDesigner.Data.Rows.GraphNodePositionRow", b =>
+                {
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UpdatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("X")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Y")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("PolicyId", "NodeId");
+
+                    b.HasIndex("UpdatedByUserId");
+
+                    b.ToTable("GraphNodePositions", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_GraphNodePositions_NodeId", "length(\"NodeId\") >= 1");
+                        });
+                });
+
             modelBuilder.Entity("SgDesigner.Data.Rows.GroupRow", b =>
                 {
                     b.Property<Guid>("SnapshotId")
@@ -1453,6 +1484,20 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.GraphNodePositionRow", b =>
+                {
+                    b.HasOne("SgDesigner.Data.Rows.PolicyRow", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SgDesigner.Data.Accounts.SgUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("SgDesigner.Data.Rows.GroupRow", b =>

@@ -4,7 +4,7 @@ using SgDesigner.Core.Model;
 namespace SgDesigner.Core.Editing;
 
 /// <summary>Adding, changing and removing instances and their network interfaces.</summary>
-public static class InventoryEdits
+public static partial class InventoryEdits
 {
     /// <summary>Adds an instance or replaces the instance with its id.</summary>
     public static EstateEdit PutInstance(Instance instance) =>
@@ -58,9 +58,9 @@ public static class InventoryEdits
             : EditResult.Invalid("subnet", $"subnet {subnet.Id} has no free address");
     });
 
-    /// <summary>Adds a network interface or replaces the interface with its id.</summary>
+    /// <summary>Adds a network interface or replaces the interface with its id; an address another interface of the VPC uses is refused at this one.</summary>
     public static EstateEdit PutNetworkInterface(NetworkInterface eni) =>
-        EditCheck.Checked(e => EditResult.Ok(e with { NetworkInterfaces = EditCheck.Upsert(e.NetworkInterfaces, eni, n => n.Id) }));
+        EditCheck.Checked(e => NewAddressClash(e, eni) ?? EditResult.Ok(e with { NetworkInterfaces = EditCheck.Upsert(e.NetworkInterfaces, eni, n => n.Id) }));
 
     /// <summary>Removes a network interface.</summary>
     public static EstateEdit RemoveNetworkInterface(string eniId) =>

@@ -45,9 +45,18 @@ public static class NetworkEdits
     public static EstateEdit PutPrefixList(PrefixList list) =>
         EditCheck.Checked(e => EditResult.Ok(e with { PrefixLists = EditCheck.Upsert(e.PrefixLists, list, p => p.Id) }));
 
-    /// <summary>Removes a prefix list; refused while rules reference it.</summary>
-    public static EstateEdit RemovePrefixList(string prefixListId) =>
-        EditCheck.Remove(e => e.PrefixLists, p => p.Id, prefixListId, $"prefixLists[{prefixListId}]", (e, l) => e with { PrefixLists = l });
+    /// <summary>Removes a prefix list; refused, naming the rules, while rules reference it.</summary>
+    public static EstateEdit RemovePrefixList(string prefixListId) => e =>
+        PrefixListUsers(e, prefixListId) is { Count: > 0 } users
+            ? EditResult.Invalid($"prefixLists[{prefixListId}]",
+                $"{e.PrefixLists.FirstOrDefault(p => p.Id == prefixListId)?.Name ?? prefixListId} is used by {users.Count} rule{(users.Count == 1 ? "" : "s")} " +
+                $"({string.Join("; ", users.Take(3))}{(users.Count > 3 ? "; …" : "")}): change or remove {(users.Count == 1 ? "it" : "them")} first")
+            : EditCheck.Remove(x => x.PrefixLists, p => p.Id, prefixListId, $"prefixLists[{prefixListId}]", (x, l) => x with { PrefixLists = l })(e);
+
+    /// <summary>The rules that name the prefix list as their peer, each as "group: inbound tcp 443 (sgr-…)".</summary>
+    public static List<string> PrefixListUsers(Estate estate, string prefixListId) =>
+        [.. estate.Groups.SelectMany(g => g.Rules.Where(r => r.Peer is PrefixListPeer p && p.PrefixListId == prefixListId)
+            .Select(r => $"{g.Name}: {DirectionText.Of(r.Direction)} {r.TrafficText} ({r.Id})"))];
 
     /// <summary>The estate with a VPC: itself when it has one, otherwise with 10.0.0.0/16 and a subnet 10.0.0.0/24.</summary>
     internal static Estate WithVpc(Estate e, IdSource ids)

@@ -42,10 +42,13 @@ internal static class EniValidator
     private static void CheckAddresses(NetworkInterface eni, Subnet? subnet, string path, Dictionary<(string, IpAddress), string> owners, ValidationSink sink)
     {
         var ips = eni.PrivateIps.IsDefault ? [] : eni.PrivateIps;
+        var seen = new HashSet<IpAddress>();
         for (var i = 0; i < ips.Length; i++)
         {
             var ip = ips[i];
             var ipPath = $"{path}.privateIps[{i}]";
+            if (!seen.Add(ip))
+                sink.Error(ipPath, $"{ip} is listed twice");
             // A private address comes from the subnet's block of its family.
             var block = ip.Family == IpFamily.V4 ? subnet?.Cidr : subnet?.Ipv6Cidr;
             if (subnet is not null && (block is null || !block.Value.Contains(ip)))

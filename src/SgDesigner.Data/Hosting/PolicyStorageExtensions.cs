@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Findings;
+using SgDesigner.Data.Graph;
 using SgDesigner.Data.Review;
 using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
@@ -50,7 +51,7 @@ public static class PolicyStorageExtensions
         return services;
     }
 
-    /// <summary>The stores on top of the registered context factory: policies, access, memberships, tokens, reviews, settings, audit, finding acceptances.</summary>
+    /// <summary>The stores on top of the registered context factory: policies, access, memberships, tokens, reviews, settings, audit, finding acceptances, graph layouts.</summary>
     public static IServiceCollection AddPolicyStores(this IServiceCollection services)
     {
         services.AddSingleton<PolicyStore>();
@@ -62,6 +63,7 @@ public static class PolicyStorageExtensions
         services.AddSingleton<PolicySettingsStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<FindingAcceptanceStore>();
+        services.AddSingleton<GraphLayoutStore>();
         return services;
     }
 

@@ -55,6 +55,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "GetRule", "", View }, { "CreateRule", "", Edit }, { "PutRule", "", Edit }, { "DeleteRule", "", Edit }, { "PasteRules", "", Edit },
         { "GetPrefixList", "", View }, { "PutPrefixList", "", Edit }, { "DeletePrefixList", "", Edit },
         { "GetNetworkInterface", "", View }, { "PutNetworkInterface", "", Edit }, { "DeleteNetworkInterface", "", Edit },
+        { "AttachNetworkInterface", "", Edit }, { "DetachNetworkInterface", "", Edit },
         { "GetInstance", "", View }, { "PutInstance", "", Edit }, { "DeleteInstance", "", Edit },
         { "PutVpc", "", Edit }, { "DeleteVpc", "", Edit }, { "PutSubnet", "", Edit }, { "DeleteSubnet", "", Edit },
         { "ListChangeRequests", "", View }, { "OpenChangeRequest", "", Edit }, { "GetChangeRequest", "", View },
@@ -73,6 +74,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "ReachBatchInRevision", "", View }, { "ReachBatchInDraft", "", View }, { "GetRevisionMatrix", "", View }, { "GetDraftMatrix", "", View },
         { "LintRevision", "", View }, { "LintDraft", "", View }, { "CheckRevisionAssertions", "", View }, { "CheckDraftAssertions", "", View },
         { "DiffRevisions", "", View }, { "DiffRevisionAgainst", "", View }, { "DiffDraft", "", View },
+        { "GetGraphLayout", "", View }, { "PutGraphLayout", "", Edit },
         // The placeholder body asks for a token without expiry or policy: more than a narrower token has.
         { "ListAccessTokens", "", Anyone }, { "CreateAccessToken", "", "nonmember viewer editor reviewer owner admin session" },
         { "RevokeAccessToken", "", Signed },

@@ -8,6 +8,8 @@ using Blazor.Diagrams.Core.Models.Base;
 using Blazor.Diagrams.Options;
 using Microsoft.AspNetCore.Components;
 using SgDesigner.Core.Reachability;
+using SgDesigner.Data.Graph;
+using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Designer;
 
 namespace SgDesigner.Web.Features.Graph;
@@ -16,7 +18,8 @@ namespace SgDesigner.Web.Features.Graph;
 /// The chaining graph (Z.Blazor.Diagrams): groups as nodes with the instances that carry them, one arrow per
 /// rule referencing a group, labelled with its traffic, laid out in rows by reference depth. The rules that
 /// decide the preview's flow, and their groups, are highlighted; clicking a group (or a rule's arrow) opens the group. Rebuilt whenever
-/// the draft changes.
+/// the draft changes. A node an editor drags keeps its place: it is stored per policy (<see cref="GraphLayoutStore"/>) and
+/// shown there to everyone who opens the policy; "Reset layout" gives every node the automatic layout again.
 /// </summary>
 public sealed partial class ChainingGraph : IDisposable
 {
@@ -28,6 +31,24 @@ public sealed partial class ChainingGraph : IDisposable
 
     [Inject]
     private DesignSession Session { get; set; } = default!;
+
+    [Inject]
+    private GraphLayoutStore Layouts { get; set; } = default!;
+
+    [Inject]
+    private CircuitCaller Circuit { get; set; } = default!;
+
+    // Hand-placed nodes of the draft's policy, by node id.
+    private Dictionary<string, NodePosition> _placed = new(StringComparer.Ordinal);
+
+    private Guid? _layoutPolicyId;
+
+    private string? LayoutProblem { get; set; }
+
+    private bool HasPlacedNodes => _placed.Count > 0;
+
+    // How many nodes the shown layout places by hand: stored ones, once stored (a test waits for it).
+    private int PlacedCount => _placed.Count;
 
     /// <summary>The flow the preview explains now, whose path the graph highlights; null when there is none.</summary>
     [Parameter]
@@ -54,10 +75,25 @@ public sealed partial class ChainingGraph : IDisposable
         : "The preview's flow is denied: the rules that came nearest are highlighted in orange.";
 
     /// <inheritdoc />
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         Session.Changed += OnChanged;
         Rebuild();
+        await LoadLayoutAsync();
+    }
+
+    // The policy's stored positions, read once per policy shown (a reload or another user's tab reads them afresh).
+    private async Task LoadLayoutAsync()
+    {
+        if (Session.Info?.PolicyId is not { } policyId || policyId == _layoutPolicyId)
+            return;
+        _layoutPolicyId = policyId;
+        var layout = await Layouts.GetAsync(policyId);
+        if (!layout.IsOk)
+            return;
+        _placed = new(layout.Value.Positions, StringComparer.Ordinal);
+        if (_placed.Count > 0)
+            Rebuild();
     }
 
     /// <inheritdoc />
@@ -71,7 +107,47 @@ public sealed partial class ChainingGraph : IDisposable
     private void OnChanged()
     {
         Rebuild();
-        _ = InvokeAsync(StateHasChanged);
+        _ = InvokeAsync(async () =>
+        {
+            StateHasChanged();
+            await LoadLayoutAsync();
+            StateHasChanged();
+        });
+    }
+
+    // A node dropped after a drag: its place is stored for the policy (editors only; a viewer's drag stays on this screen).
+    private async Task StorePlaceAsync(GroupNode node)
+    {
+        var position = new NodePosition(Math.Round(node.Position.X, 1), Math.Round(node.Position.Y, 1));
+        if (_layoutPolicyId is not { } policyId || !Session.MayEdit || await Circuit.GetAsync() is not { } caller)
+        {
+            _placed[node.Id] = position;
+            LayoutProblem = Session.MayEdit ? null : "Moved on this screen only: storing the layout needs the editor role.";
+            StateHasChanged();
+            return;
+        }
+        var stored = await Layouts.MoveAsync(caller.Actor, policyId, node.Id, position);
+        LayoutProblem = stored.IsOk ? null : $"The node's place was not stored: {stored.Failure!.Message}";
+        // What is stored, so that a later rebuild (any edit) keeps the node there; a refused place stays on this screen only.
+        if (stored.IsOk)
+            _placed = new(stored.Value.Positions, StringComparer.Ordinal);
+        else
+            _placed[node.Id] = position;
+        StateHasChanged();
+    }
+
+    // Every node back to the automatic layout, for everyone on the policy.
+    private async Task ResetLayoutAsync()
+    {
+        if (_layoutPolicyId is not { } policyId || await Circuit.GetAsync() is not { } caller)
+            return;
+        var reset = await Layouts.ReplaceAsync(caller.Actor, policyId, new Dictionary<string, NodePosition>());
+        LayoutProblem = reset.IsOk ? null : $"The layout was not reset: {reset.Failure!.Message}";
+        if (reset.IsOk)
+        {
+            _placed = new(StringComparer.Ordinal);
+            Rebuild();
+        }
     }
 
     private void ShowExternalPeers(bool show)
@@ -98,7 +174,9 @@ public sealed partial class ChainingGraph : IDisposable
         // The graph is a view of the draft: deleting a node with the keyboard would only hide it.
         diagram.UnregisterBehavior<KeyboardShortcutsBehavior>();
         diagram.RegisterComponent<GroupNode, GroupNodeWidget>();
-        var nodes = Place(Model.Nodes, pathGroups).ToDictionary(n => n.Id, StringComparer.Ordinal);
+        var nodes = Place(Model.Nodes, pathGroups, _placed).ToDictionary(n => n.Id, StringComparer.Ordinal);
+        foreach (var node in nodes.Values)
+            node.Moved += moved => _ = InvokeAsync(() => StorePlaceAsync((GroupNode)moved));
         diagram.Nodes.Add(nodes.Values);
         diagram.Links.Add(Links(nodes, pathRules, missedRules));
         diagram.PointerClick += OnPointerClick;
@@ -106,8 +184,9 @@ public sealed partial class ChainingGraph : IDisposable
         Diagram = diagram;
     }
 
-    // Layers as rows from the top (the canvas sits in a narrow column), each row centred against the widest.
-    private static IEnumerable<GroupNode> Place(ImmutableArray<GraphNode> nodes, HashSet<string> onPath)
+    // Layers as rows from the top (the canvas sits in a narrow column), each row centred against the widest; a node placed by
+    // hand goes where it was put instead.
+    private static IEnumerable<GroupNode> Place(ImmutableArray<GraphNode> nodes, HashSet<string> onPath, Dictionary<string, NodePosition> placed)
     {
         var rows = nodes.GroupBy(n => n.Layer).OrderBy(r => r.Key).Select(r => r.OrderBy(n => n.Slot).ToList()).ToList();
         var widths = rows.Select(r => r.Count * GroupNode.Width + ColumnGap * (r.Count - 1)).ToList();
@@ -118,7 +197,8 @@ public sealed partial class ChainingGraph : IDisposable
             var x = Margin + (widest - widths[i]) / 2;
             foreach (var node in rows[i])
             {
-                yield return new GroupNode(node, new Point(x, y), onPath.Contains(node.Id));
+                var at = placed.TryGetValue(node.Id, out var p) ? new Point(p.X, p.Y) : new Point(x, y);
+                yield return new GroupNode(node, at, onPath.Contains(node.Id));
                 x += GroupNode.Width + ColumnGap;
             }
             y += rows[i].Max(GroupNode.HeightOf) + RowGap;

@@ -20,6 +20,21 @@ public static class NetworkInterfacesApi
         api.MapGet("/{eniId}", GetNetworkInterface).WithName("GetNetworkInterface").WithSummary("One ENI of a draft").RequirePolicyAccess(PolicyAction.View);
         api.MapPut("/{eniId}", PutNetworkInterface).WithName("PutNetworkInterface").WithSummary("Add or replace an ENI with its addresses and groups").RequirePolicyAccess(PolicyAction.Edit);
         api.MapDelete("/{eniId}", DeleteNetworkInterface).WithName("DeleteNetworkInterface").WithSummary("Remove an ENI").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapPut("/{eniId}/attachment", PutAttachment).WithName("AttachNetworkInterface")
+            .WithSummary("Attach an ENI to an instance at a device index")
+            .WithDescription("As AWS's AttachNetworkInterface: the ENI must be free (or already on this instance), in the VPC and availability zone " +
+                "of the instance's other interfaces, and the device index free; without deviceIndex the lowest free one is used. " +
+                "A refusal is a 400 naming the field (networkInterfaces[eniId].deviceIndex, .instanceId, .vpcId, .subnetId) and nothing is stored.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequirePolicyAccess(PolicyAction.Edit);
+        api.MapDelete("/{eniId}/attachment", DeleteAttachment).WithName("DetachNetworkInterface")
+            .WithSummary("Detach an ENI from its instance")
+            .WithDescription("As AWS's DetachNetworkInterface: the ENI stays in the draft, attached to no instance. The primary interface " +
+                "(device index 0) cannot be detached: 400 at networkInterfaces[eniId].deviceIndex.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequirePolicyAccess(PolicyAction.Edit);
         return api;
     }
 
@@ -45,6 +60,36 @@ public static class NetworkInterfacesApi
         await DraftEdits.Run(http, caller, draftId, version, new RequestErrors(),
             InventoryEdits.RemoveNetworkInterface(eniId),
             info => TypedResults.Ok(new VersionResponse(info.Version)));
+
+    private static async Task<Results<Ok<EditResponse<NetworkInterfaceResponse>>, ProblemHttpResult, ValidationProblem>> PutAttachment(
+        Guid draftId, string eniId, AttachmentRequest request, HttpContext http, Caller caller)
+    {
+        var errors = new RequestErrors();
+        var instanceId = Blank(request.InstanceId);
+        if (instanceId is null)
+            errors.Add($"networkInterfaces[{eniId}].instanceId", "an instance id is required");
+        EstateEdit attach = e => InventoryEdits.AttachInterface(eniId, instanceId!, request.DeviceIndex ?? InventoryEdits.NextDeviceIndex(e, instanceId!))(e);
+        return await RunOnInterface(http, caller, draftId, eniId, request.Version, errors, attach);
+    }
+
+    private static async Task<Results<Ok<EditResponse<NetworkInterfaceResponse>>, ProblemHttpResult, ValidationProblem>> DeleteAttachment(
+        Guid draftId, string eniId, long? version, HttpContext http, Caller caller) =>
+        await RunOnInterface(http, caller, draftId, eniId, version, new RequestErrors(), InventoryEdits.DetachInterface(eniId));
+
+    // Runs an edit of one ENI and answers with the ENI as stored.
+    private static async Task<Results<Ok<EditResponse<NetworkInterfaceResponse>>, ProblemHttpResult, ValidationProblem>> RunOnInterface(
+        HttpContext http, Caller caller, Guid draftId, string eniId, long? version, RequestErrors errors, EstateEdit edit)
+    {
+        NetworkInterface? edited = null;
+        EstateEdit capture = e =>
+        {
+            var result = edit(e);
+            edited = result.IsOk ? result.Estate!.NetworkInterfaces.FirstOrDefault(n => n.Id == eniId) : null;
+            return result;
+        };
+        return await DraftEdits.Run(http, caller, draftId, version, errors, capture,
+            info => TypedResults.Ok(new EditResponse<NetworkInterfaceResponse>(info.Version, NetworkInterfaceResponse.From(edited!), errors.Warnings)));
+    }
 
     // A JSON null in the list binds, whatever the type says.
     private static string GroupId(string? id, string path, RequestErrors errors)
@@ -75,6 +120,12 @@ public static class NetworkInterfacesApi
 public sealed record NetworkInterfaceRequest(
     string? VpcId, string? SubnetId, string? InstanceId, int? DeviceIndex, IReadOnlyList<string>? PrivateIps,
     string? PublicIp, IReadOnlyList<string>? GroupIds, string? Description, long? Version);
+
+/// <summary>Where to attach an ENI.</summary>
+/// <param name="InstanceId">The instance (required).</param>
+/// <param name="DeviceIndex">The device index (1 and up for a secondary interface); default: the lowest free one.</param>
+/// <param name="Version">The draft version (or If-Match).</param>
+public sealed record AttachmentRequest(string? InstanceId, int? DeviceIndex, long? Version);
 
 /// <summary>An ENI.</summary>
 /// <param name="Id">ENI id.</param>
