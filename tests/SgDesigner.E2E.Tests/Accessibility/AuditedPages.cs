@@ -37,6 +37,7 @@ public static class AuditedPages
         var request = (await scope.ServiceProvider.GetRequiredService<ReviewStore>().OpenAsync(admin.Actor, draft.Id, "Tighten the web tier", "Fewer open ports.", ct)).Value;
         var invitation = (await scope.ServiceProvider.GetRequiredService<AccountStore>().InviteAsync(admin.Actor, $"invited.{Guid.NewGuid():N}@example.test", policy.Id, Data.Rows.PolicyRole.Reviewer, ct: ct)).Value;
 
+        var history = await Web.Tests.Features.History.HistoryPolicy.CreateAsync(session.Fixture, admin);
         var designer = $"/drafts/{draft.Id}";
         return
         [
@@ -65,6 +66,16 @@ public static class AuditedPages
                 await Tab(p, "Matrix", "matrix-view");
                 await Expect(p.GetByTestId("matrix-row").First).ToBeVisibleAsync();
             }),
+            new("designer: prefix lists", designer, true, p => Tab(p, "Prefix lists", "prefix-lists-view")),
+            new("designer: paste rules", designer, true, async p =>
+            {
+                await Shown(p, "draft-title");
+                await Expect(p.GetByTestId("group-name")).ToBeVisibleAsync();
+                await p.GetByTestId("paste-rules").First.ClickAsync();
+                await Expect(p.GetByTestId("paste-text")).ToBeVisibleAsync();
+            }),
+            new("compare revisions", $"/policies/{history}/compare/1...3", true, p => Shown(p, "compare-title")),
+            new("waiting for my review", "/reviews", true, p => Shown(p, "waiting-for-my-review")),
             new("import", "/import", true, p => Shown(p, "choose-files")),
             new("change requests", $"/policies/{policy.Id}/requests", true, p => Shown(p, "requests")),
             new("change request", $"/requests/{request.Id}", true, p => Shown(p, "request-title")),

@@ -29,10 +29,11 @@ public sealed class RuleTableTests : DesignerTestContext
     {
         table.Find("[data-testid=add-rule]").Click();
         var id = LastRowId(table);
-        table.Find(FieldOf(id, "protocol")).Change(protocol);
-        table.Find(FieldOf(id, "ports")).Change(ports);
-        table.Find(FieldOf(id, "peer")).Change(peer);
-        table.Find(FieldOf(id, "peer")).Blur();
+        // Find and fire on the renderer's dispatcher: a render finishing in between would leave a stale handler id.
+        table.InvokeAsync(() => table.Find(FieldOf(id, "protocol")).Change(protocol)).GetAwaiter().GetResult();
+        table.InvokeAsync(() => table.Find(FieldOf(id, "ports")).Change(ports)).GetAwaiter().GetResult();
+        table.InvokeAsync(() => table.Find(FieldOf(id, "peer")).Change(peer)).GetAwaiter().GetResult();
+        table.InvokeAsync(() => table.Find(FieldOf(id, "peer")).Blur()).GetAwaiter().GetResult();
         return id;
     }
 
