@@ -125,6 +125,12 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
         var type = FindType(typeName);
         foreach (var segment in path.Split('.'))
         {
+            // A dictionary's key ("positions.sg-1.x") steps into its value type, whatever the key says.
+            if (type is { IsGenericType: true } && type.GetGenericArguments().Length == 2 && type.Name.Contains("Dictionary", StringComparison.Ordinal))
+            {
+                type = type.GetGenericArguments()[1];
+                continue;
+            }
             var name = segment.Split('[', 2)[0];
             var property = type?.GetProperties().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
             if (property is null)

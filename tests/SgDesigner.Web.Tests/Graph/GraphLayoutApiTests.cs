@@ -46,7 +46,7 @@ public abstract class GraphLayoutApiTests(AppFixture fixture)
     [InlineData("""{"positions":{"sg-0a1b0000000000bad":{"x":1e9,"y":0}}}""", "positions[sg-0a1b0000000000bad]", "x is 1000000000")]
     [InlineData("""{"positions":{"sg-0a1b0000000000bad":{"x":0,"y":-100001}}}""", "positions[sg-0a1b0000000000bad]", "y is -100001")]
     [InlineData("""{"positions":{"sg-0a1b0000000000bad":{"x":5}}}""", "positions[sg-0a1b0000000000bad]", "needs x and y")]
-    [InlineData("""{"positions":{"sg-0a1b0000000000bad":{"x":"NaN","y":0}}}""", "sg-0a1b0000000000bad", "")]
+    [InlineData("""{"positions":{"sg-0a1b0000000000bad":{"x":"NaN","y":0}}}""", "sg-0a1b0000000000bad", "expected a number, got a string")]
     [InlineData("""{"positions":{"sg-0a1b0000000000bad":{"x":1e400,"y":0}}}""", "sg-0a1b0000000000bad", "")]
     [InlineData("""{"positions":null}""", "positions", "required")]
     public async Task Bad_coordinates_are_a_400_naming_the_node_and_nothing_is_stored(string json, string field, string message)

@@ -11,25 +11,19 @@ namespace SgDesigner.Web.Features.Review;
 
 /// <summary>
 /// Computes a change request's impact: the draft against the revision it started from, with the policy's assertions
-/// checked on both. The page and the API call this (never each other). The work is bounded: the result is kept per
-/// draft version (a reviewer's page re-loads on every comment); callers asking for the same version at the same time
-/// share one computation, which stops when all of them have gone; at most <see cref="ImpactLimits.MaxConcurrent"/>
-/// run at once (the others wait without holding a thread); and an estate above <see cref="ImpactLimits.MaxRules"/>
-/// is refused with a message naming the limit.
+/// checked on both. The page and the API call this (never each other). The result is kept per draft version, bounded as
+/// <see cref="ImpactCache{TKey}"/> says; an estate above <see cref="ImpactLimits.MaxRules"/> is refused with a message
+/// naming the limit.
 /// </summary>
 public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, PolicySettingsStore settings, ImpactLimits limits) : IDisposable
 {
-    private const int CacheSize = 64;
-    private readonly Dictionary<ImpactKey, ImpactView> _cache = [];
-    private readonly Lock _gate = new();
-    private readonly SharedComputation<ImpactKey, StoreResult<ImpactView>> _running = new();
-    private readonly SemaphoreSlim _slots = new(limits.MaxConcurrent, limits.MaxConcurrent);
+    private readonly ImpactCache<ImpactKey> _views = new(64, limits);
 
     /// <summary>Releases the concurrency slots when the app stops.</summary>
-    public void Dispose() => _slots.Dispose();
+    public void Dispose() => _views.Dispose();
 
     /// <summary>How many analyses are running now.</summary>
-    public int RunningCount => _running.RunningCount;
+    public int RunningCount => _views.RunningCount;
 
     /// <summary>The impact of request <paramref name="requestId"/> as its draft stands now.</summary>
     public async Task<StoreResult<ImpactView>> GetAsync(Guid requestId, CancellationToken ct = default)
@@ -53,23 +47,12 @@ public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, Polic
             return policySettings.Failure!;
         var assertions = policySettings.Value.Assertions;
         var key = new ImpactKey(draft.Value.Info.Id, draft.Value.Info.Version, baseNumber, assertions);
-        lock (_gate)
-        {
-            if (_cache.TryGetValue(key, out var cached))
-                return cached;
-        }
         var draftEstate = draft.Value.Estate;
-        return await _running.GetAsync(key, token => AnalyzeAsync(key, request.PolicyId, draftEstate, token), ct);
+        return await _views.GetAsync(key, token => AnalyzeAsync(key, request.PolicyId, draftEstate, token), ct);
     }
 
     private async Task<StoreResult<ImpactView>> AnalyzeAsync(ImpactKey key, Guid policyId, Estate draftEstate, CancellationToken ct)
     {
-        // A caller that missed the cache while another computed the same version finds the result here.
-        lock (_gate)
-        {
-            if (_cache.TryGetValue(key, out var done))
-                return done;
-        }
         // The revision is loaded here, by the one computation the callers share, not by each of eight reviewers opening a
         // new version at once.
         var baseEstate = Estate.Empty;
@@ -86,25 +69,12 @@ public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, Polic
                 $"the impact of this change is not computed: the revision and the draft hold {rules:N0} rules together, above this "
                 + $"server's limit of {limits.MaxRules:N0} (setting {ImpactLimits.Section}:MaxRules); review the rule changes, or ask "
                 + "an administrator to raise the limit");
-        await _slots.WaitAsync(ct);
-        try
+        return await _views.InSlotAsync(() =>
         {
-            var parsed = AssertionParser.Parse(key.Assertions);
             // Lines that do not parse are refused when the assertions are saved; any that slipped through are skipped here.
-            var impact = ChangeImpact.Analyze(baseEstate, draftEstate, parsed.Assertions, ct);
-            var view = ImpactView.From(impact, key.Base, key.Version, IdNames.Of(baseEstate, draftEstate));
-            lock (_gate)
-            {
-                if (_cache.Count >= CacheSize)
-                    _cache.Clear();
-                _cache[key] = view;
-            }
-            return view;
-        }
-        finally
-        {
-            _slots.Release();
-        }
+            var impact = ChangeImpact.Analyze(baseEstate, draftEstate, AssertionParser.Parse(key.Assertions).Assertions, ct);
+            return ImpactView.From(impact, key.Base, key.Version, IdNames.Of(baseEstate, draftEstate));
+        }, ct);
     }
 
     private static int RuleCount(Estate estate) => estate.Groups.Sum(g => g.Rules.Length);

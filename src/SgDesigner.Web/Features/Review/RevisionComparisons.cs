@@ -14,14 +14,10 @@ namespace SgDesigner.Web.Features.Review;
 /// </summary>
 public sealed class RevisionComparisons(PolicyStore store, PolicySettingsStore settings, ImpactLimits limits) : IDisposable
 {
-    private const int CacheSize = 32;
-    private readonly Dictionary<CompareKey, ImpactView> _cache = [];
-    private readonly Lock _gate = new();
-    private readonly SharedComputation<CompareKey, StoreResult<ImpactView>> _running = new();
-    private readonly SemaphoreSlim _slots = new(limits.MaxConcurrent, limits.MaxConcurrent);
+    private readonly ImpactCache<CompareKey> _views = new(32, limits);
 
     /// <summary>Releases the concurrency slots when the app stops.</summary>
-    public void Dispose() => _slots.Dispose();
+    public void Dispose() => _views.Dispose();
 
     /// <summary>
     /// What changes from revision <paramref name="from"/> to revision <paramref name="to"/> (either may be the older; the same
@@ -33,12 +29,7 @@ public sealed class RevisionComparisons(PolicyStore store, PolicySettingsStore s
         if (!policySettings.IsOk)
             return policySettings.Failure!;
         var key = new CompareKey(policyId, from, to, policySettings.Value.Assertions);
-        lock (_gate)
-        {
-            if (_cache.TryGetValue(key, out var cached))
-                return cached;
-        }
-        return await _running.GetAsync(key, token => AnalyzeAsync(key, token), ct);
+        return await _views.GetAsync(key, token => AnalyzeAsync(key, token), ct);
     }
 
     private async Task<StoreResult<ImpactView>> AnalyzeAsync(CompareKey key, CancellationToken ct)
@@ -54,23 +45,11 @@ public sealed class RevisionComparisons(PolicyStore store, PolicySettingsStore s
             return StoreFailure.Conflict(
                 $"the comparison is not computed: revisions {key.From} and {key.To} hold {rules:N0} rules together, above this server's "
                 + $"limit of {limits.MaxRules:N0} (setting {ImpactLimits.Section}:MaxRules)");
-        await _slots.WaitAsync(ct);
-        try
+        return await _views.InSlotAsync(() =>
         {
             var impact = ChangeImpact.Analyze(before.Value.Estate, after.Value.Estate, AssertionParser.Parse(key.Assertions).Assertions, ct);
-            var view = ImpactView.From(impact, key.From, key.To, IdNames.Of(before.Value.Estate, after.Value.Estate));
-            lock (_gate)
-            {
-                if (_cache.Count >= CacheSize)
-                    _cache.Clear();
-                _cache[key] = view;
-            }
-            return view;
-        }
-        finally
-        {
-            _slots.Release();
-        }
+            return ImpactView.From(impact, key.From, key.To, IdNames.Of(before.Value.Estate, after.Value.Estate));
+        }, ct);
     }
 
     private sealed record CompareKey(Guid PolicyId, int From, int To, string Assertions);
