@@ -39,15 +39,26 @@ public sealed record ReviewEvent(ReviewEventKind Kind, Guid? PolicyId, Guid? Req
 /// <summary>
 /// Live updates between circuits: a reviewer's open request page re-loads when another user comments, reviews,
 /// edits the draft or merges. One instance per app (singleton); handlers run on the raiser's thread, so a component
-/// must marshal with <c>InvokeAsync</c> and unsubscribe when disposed.
+/// must marshal with <c>InvokeAsync</c> and unsubscribe when disposed. With more than one app node on PostgreSQL,
+/// <see cref="ReviewEventRelay"/> carries what is raised here to the other nodes and delivers theirs here.
 /// </summary>
 public sealed class ReviewEvents
 {
-    /// <summary>Raised after every stored change to a request or to a draft.</summary>
+    /// <summary>Raised after every stored change to a request or to a draft, on this node or (relayed) another.</summary>
     public event Action<ReviewEvent>? Raised;
 
-    /// <summary>Tells every listener; a failing listener does not stop the others or the caller's own work.</summary>
+    /// <summary>Raised for the changes made on this node only: what the relay sends to the others.</summary>
+    public event Action<ReviewEvent>? RaisedHere;
+
+    /// <summary>Tells every listener on this node and the relay; a failing listener does not stop the others or the caller's own work.</summary>
     public void Raise(ReviewEvent change)
+    {
+        Deliver(change);
+        RaisedHere?.Invoke(change);
+    }
+
+    /// <summary>Tells this node's listeners only: a change another node made, received through the relay.</summary>
+    public void Deliver(ReviewEvent change)
     {
         foreach (var handler in Raised?.GetInvocationList().Cast<Action<ReviewEvent>>() ?? [])
         {

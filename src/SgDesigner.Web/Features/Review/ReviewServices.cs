@@ -12,5 +12,11 @@ public static class ReviewServices
             .AddSingleton<ReviewActions>()
             .AddSingleton(sp => ImpactLimits.From(sp.GetService<IConfiguration>()))
             .AddSingleton<RequestImpacts>()
-            .AddSingleton<RevisionComparisons>();
+            .AddSingleton<RevisionComparisons>()
+            .AddReviewEventRelay();
+
+    // Registered whatever the storage; it decides at start whether it runs, as the storage is known only then.
+    private static IServiceCollection AddReviewEventRelay(this IServiceCollection services) =>
+        services.AddSingleton<ReviewEventRelay>()
+            .AddHostedService(sp => sp.GetRequiredService<ReviewEventRelay>());
 }
