@@ -138,9 +138,9 @@ public abstract class ReviewStoreTests(TestDatabase database)
         var s = await OpenRequestAsync();
         var second = await TestUsers.CreateAsync(database, "second reviewer");
         await TestUsers.JoinAsync(database, s.Policy, second, PolicyRole.Reviewer);
-        Assert.Equal(StoreFailureKind.Forbidden, (await Reviews.SetRequiredApprovalsAsync(s.Reviewer, s.Policy, 2, Ct)).Failure?.Kind);
-        Assert.Equal(StoreFailureKind.Invalid, (await Reviews.SetRequiredApprovalsAsync(s.Owner, s.Policy, 0, Ct)).Failure?.Kind);
-        Assert.True((await Reviews.SetRequiredApprovalsAsync(s.Owner, s.Policy, 2, Ct)).IsOk);
+        Assert.Equal(StoreFailureKind.Forbidden, (await Reviews.SetRequiredApprovalsAsync(s.Reviewer, s.Policy, 2, ct: Ct)).Failure?.Kind);
+        Assert.Equal(StoreFailureKind.Invalid, (await Reviews.SetRequiredApprovalsAsync(s.Owner, s.Policy, 0, ct: Ct)).Failure?.Kind);
+        Assert.True((await Reviews.SetRequiredApprovalsAsync(s.Owner, s.Policy, 2, ct: Ct)).IsOk);
 
         await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, null, Ct);
         var one = await DetailsAsync(s.Request.Id);
@@ -198,7 +198,7 @@ public abstract class ReviewStoreTests(TestDatabase database)
         await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, null, Ct);
 
         var demoted = await database.Get<SgDesigner.Data.Accounts.MembershipStore>()
-            .ChangeRoleAsync(s.Owner, s.Policy, s.Reviewer.UserId!.Value, PolicyRole.Viewer, Ct);
+            .ChangeRoleAsync(s.Owner, s.Policy, s.Reviewer.UserId!.Value, PolicyRole.Viewer, ct: Ct);
 
         Assert.True(demoted.IsOk);
         Assert.Equal(0, (await DetailsAsync(s.Request.Id)).Approvals.Approvals);

@@ -51,7 +51,7 @@ public abstract class SameMemberWritesTests(AppFixture fixture)
             }));
 
         await StepAsync(() => admin.AddAsync(owner, policyId, member.Id, null, PolicyRole.Viewer, Token));
-        await StepAsync(() => admin.ChangeRoleAsync(owner, policyId, member.Id, PolicyRole.Reviewer, Token));
+        await StepAsync(() => admin.ChangeRoleAsync(owner, policyId, member.Id, PolicyRole.Reviewer, ct: Token));
         await StepAsync(() => admin.RemoveAsync(owner, policyId, member.Id, Token));
         await StepAsync(() => admin.AddAsync(owner, policyId, null, invitee, PolicyRole.Editor, Token));
         await StepAsync(() => admin.InviteAsync(owner, $"app.{invitee}", Token));

@@ -303,7 +303,7 @@ public abstract class ReviewApiTests(AppFixture fixture)
         var s = await OpenSshRequestAsync();
         var settings = fixture.App.Services.GetRequiredService<PolicySettingsStore>();
         var stored = await settings.SetAssertionsAsync(fixture.Admin.Actor, s.PolicyId,
-            """{"from": "8.8.8.8", "to": "web-1", "protocol": "tcp", "port": 22, "expect": "deny", "name": "no ssh from the internet"}""", Token);
+            """{"from": "8.8.8.8", "to": "web-1", "protocol": "tcp", "port": 22, "expect": "deny", "name": "no ssh from the internet"}""", ct: Token);
         Assert.True(stored.IsOk, stored.ToString());
 
         var impact = await (await s.Reviewer.Client.GetAsync($"/api/requests/{s.RequestId}/impact", Token)).ReadAsync(HttpStatusCode.OK);

@@ -35,7 +35,8 @@ public static class ReviewApi
 
         var requests = app.MapGroup("/api/requests/{requestId:guid}").WithTags(Tag).ProducesStoreProblems();
         requests.MapGet("/", GetRequest).WithName("GetChangeRequest")
-            .WithSummary("A request with its comments, reviews, approvals and what the caller may do").RequirePolicyAccess(PolicyAction.View);
+            .WithSummary("A request with its comments, reviews, approvals and what the caller may do").RequirePolicyAccess(PolicyAction.View)
+            .ConditionalGet();
         requests.MapGet("/impact", GetImpact).WithName("GetChangeRequestImpact")
             .WithSummary("Rule changes, flows opened and closed, new lint findings, assertions broken").RequirePolicyAccess(PolicyAction.View);
         requests.MapPut("/reviewers", SetReviewers).WithName("SetChangeRequestReviewers")
@@ -86,13 +87,19 @@ public static class ReviewApi
     }
 
     private static async Task<Results<Ok<RequestResponse>, ProblemHttpResult, ValidationProblem>> GetRequest(
-        Guid requestId, Caller caller, ReviewStore reviews, PolicyAccess access, CancellationToken ct)
+        Guid requestId, Caller caller, HttpContext http, ReviewStore reviews, PolicyAccess access, CancellationToken ct)
     {
         var details = await reviews.GetAsync(requestId, ct);
         var may = details.IsOk ? await RequestPermissions.ForAsync(caller, access, details.Value, ct) : null;
-        return details.ToHttp(d => TypedResults.Ok(new RequestResponse(
-            d, may!.IsAuthor, may.CanComment, may.CanReview, may.CanApprove, may.WhyNotApprove, may.CanMerge, may.CanClose, may.CanDismiss,
-            may.HasApproved)));
+        return details.ToHttp(d =>
+        {
+            var answer = new RequestResponse(
+                d, may!.IsAuthor, may.CanComment, may.CanReview, may.CanApprove, may.WhyNotApprove, may.CanMerge, may.CanClose, may.CanDismiss,
+                may.HasApproved);
+            // The answer mixes the request, its conversation and what this caller may do: its own hash is the one validator that covers all.
+            Preconditions.Send(http.Response, Preconditions.RepresentationTag(http, answer));
+            return TypedResults.Ok(answer);
+        });
     }
 
     private static async Task<Results<Ok<ImpactView>, ProblemHttpResult, ValidationProblem>> GetImpact(
