@@ -71,7 +71,7 @@ public abstract class SameMemberWritesTests(AppFixture fixture)
             records.Add(await trace.RecordAsync(async () => Assert.Equal(expected, (await send()).StatusCode)));
 
         await StepAsync(() => client.PostAsJsonAsync(members, new { userId = member.Id, role = "viewer" }, Token), HttpStatusCode.Created);
-        await StepAsync(() => client.PutAsJsonAsync($"{members}/{member.Id}", new { role = "reviewer" }, Token), HttpStatusCode.OK);
+        await StepAsync(() => client.SendIfMatchAsync(HttpMethod.Put, $"{members}/{member.Id}", members, new { role = "reviewer" }), HttpStatusCode.OK);
         await StepAsync(() => client.DeleteAsync($"{members}/{member.Id}", Token), HttpStatusCode.NoContent);
         await StepAsync(() => client.PostAsJsonAsync(members, new { email = invitee, role = "editor" }, Token), HttpStatusCode.Accepted);
         await StepAsync(() => client.PostAsJsonAsync("/api/invitations", new { email = $"app.{invitee}" }, Token), HttpStatusCode.Created);
