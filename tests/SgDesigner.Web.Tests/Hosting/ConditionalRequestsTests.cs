@@ -25,7 +25,7 @@ public abstract class ConditionalRequestsTests(AppFixture fixture)
         { "PUT", $"/groups/{DemoEstate.Web}", $$"""{"name":"demo-web","description":"changed","vpcId":"{{DemoEstate.VpcId}}"}""" },
         { "DELETE", "/groups/sg-0000000000000c0de", null },
         { "POST", $"/groups/{DemoEstate.Web}/rules", """{"direction":"inbound","protocol":"tcp","fromPort":8443,"toPort":8443,"cidr":"10.9.0.0/16"}""" },
-        { "POST", $"/groups/{DemoEstate.Web}/rules/paste", """{"text":"tcp,8444,10.9.0.0/16"}""" },
+        { "POST", $"/groups/{DemoEstate.Web}/rules/paste", """{"direction":"inbound","text":"tcp,8444,10.9.0.0/16"}""" },
         { "PUT", "/prefix-lists/pl-0000000000000c0de", """{"name":"cond-list","family":"ipv4","entries":["10.60.0.0/16"]}""" },
         { "PUT", $"/instances/{Instance}", """{"name":"cond"}""" },
         { "DELETE", $"/instances/{Instance}", null },
