@@ -30,7 +30,7 @@ public abstract class StorageStartupTests(TestDatabase database)
         await using var services = TestDatabase.BuildServices(settings.Provider, settings.ConnectionString, seedDemo: true);
         var store = services.GetRequiredService<PolicyStore>();
         foreach (var policy in await store.ListPoliciesAsync(Ct))
-            await store.DeletePolicyAsync(policy.Id, AuditActor.System, Ct);
+            await store.DeletePolicyAsync(policy.Id, AuditActor.System, ct: Ct);
 
         await services.MigrateAndSeedAsync(Ct);
         await services.MigrateAndSeedAsync(Ct);
@@ -49,7 +49,7 @@ public abstract class StorageStartupTests(TestDatabase database)
         var draft = (await database.Store.CreateDraftAsync(policy.Id, null, "doomed", "alice", Ct)).Value;
         await database.Store.PublishDraftAsync(draft.Id, "doomed", "alice", draft.Version, Ct);
 
-        var deleted = await database.Store.DeletePolicyAsync(policy.Id, "alice", Ct);
+        var deleted = await database.Store.DeletePolicyAsync(policy.Id, "alice", ct: Ct);
 
         Assert.True(deleted.IsOk);
         await using var db = database.CreateContext();

@@ -65,14 +65,30 @@ public sealed class MembershipStore(IDbContextFactory<SgDbContext> contexts, Tim
         return await AddInAsync(db, transaction, actor, policyId, userId, role, ct);
     }
 
-    /// <summary>Changes a member's role; the last owner cannot step down.</summary>
+    /// <summary>The validator of a policy's member list: who holds which role (what a role change replaces).</summary>
+    public static string MembersTag(IEnumerable<(Guid UserId, PolicyRole Role)> members) =>
+        StateTag.Of(members.OrderBy(m => m.UserId).Select(m => $"{m.UserId:N}={m.Role}"));
+
+    /// <summary>
+    /// Changes a member's role; the last owner cannot step down. With <paramref name="expectedTag"/>, only while the member
+    /// list is the one it was read with (<see cref="MembersTag"/>).
+    /// </summary>
     public async Task<StoreResult<PolicyMember>> ChangeRoleAsync(
-        AuditActor actor, Guid policyId, Guid userId, PolicyRole role, CancellationToken ct = default)
+        AuditActor actor, Guid policyId, Guid userId, PolicyRole role, string? expectedTag = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await AuthorizeAsync(db, actor, policyId, ct) is { } refused)
             return refused;
+        if (expectedTag is not null)
+        {
+            // Locked before they are compared, as a role change's step 3 in RowLocks' order; SQLite's write lock is held already.
+            if (db.Database.IsNpgsql())
+                await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"PolicyMemberships\" WHERE \"PolicyId\" = {policyId} FOR UPDATE", ct);
+            var current = await db.PolicyMemberships.AsNoTracking().Where(m => m.PolicyId == policyId).Select(m => new { m.UserId, m.Role }).ToListAsync(ct);
+            if (StateTag.Check(expectedTag, MembersTag(current.Select(m => (m.UserId, m.Role))), "the policy's members") is { } stale)
+                return stale;
+        }
         var membership = await db.PolicyMemberships.FirstOrDefaultAsync(m => m.PolicyId == policyId && m.UserId == userId, ct);
         if (membership is null)
             return StoreFailure.NotFound("the user is not a member of this policy");

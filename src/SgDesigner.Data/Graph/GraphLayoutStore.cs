@@ -49,8 +49,9 @@ public sealed class GraphLayoutStore(IDbContextFactory<SgDbContext> contexts, Ti
     /// layout). Invalid, with nothing stored, when a node id or a coordinate is unusable (each error at
     /// <c>positions[nodeId]</c>); forbidden below the editor role.
     /// </summary>
+    /// <remarks>With <paramref name="expectedTag"/>, only while the layout is the one it was read with (<see cref="Tag"/>).</remarks>
     public async Task<StoreResult<GraphLayout>> ReplaceAsync(
-        AuditActor actor, Guid policyId, IReadOnlyDictionary<string, NodePosition> positions, CancellationToken ct = default)
+        AuditActor actor, Guid policyId, IReadOnlyDictionary<string, NodePosition> positions, string? expectedTag = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(positions);
         if (actor.UserId is not { } userId)
@@ -61,6 +62,12 @@ public sealed class GraphLayoutStore(IDbContextFactory<SgDbContext> contexts, Ti
         if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.Edit, policyId, null, ct) is { } refused)
             return refused;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (expectedTag is not null)
+        {
+            await RowLocks.PolicyAsync(db, policyId, ct);
+            if (StateTag.Check(expectedTag, Tag(await ReadAsync(db, policyId, ct)), "the graph layout") is { } stale)
+                return stale;
+        }
         await db.GraphNodePositions.Where(p => p.PolicyId == policyId).ExecuteDeleteAsync(ct);
         var now = StoredTime.Stored(clock.GetUtcNow().UtcDateTime);
         db.GraphNodePositions.AddRange(positions.Select(p => Row(policyId, p.Key, p.Value, userId, now)));
@@ -91,6 +98,11 @@ public sealed class GraphLayoutStore(IDbContextFactory<SgDbContext> contexts, Ti
             return failure;
         return await ReadAsync(db, policyId, ct);
     }
+
+    /// <summary>The validator of a layout: every placed node and where, in node order.</summary>
+    public static string Tag(GraphLayout layout) =>
+        StateTag.Of(layout.Positions.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value.X:R},{p.Value.Y:R}")));
 
     /// <summary>What is wrong with <paramref name="positions"/>, each problem at <c>positions[nodeId]</c>, or null.</summary>
     public static StoreFailure? Check(IReadOnlyDictionary<string, NodePosition> positions)

@@ -25,7 +25,9 @@ public sealed partial class ReviewStore
     /// combines, the merged content is published (audited as rebased); otherwise the merge is refused (Conflict, naming
     /// how many conflicts the author must resolve with <see cref="ResolveConflictsAsync"/>) and nothing is stored.
     /// </summary>
-    public async Task<StoreResult<ChangeRequestInfo>> MergeAsync(AuditActor actor, Guid requestId, string? message = null, CancellationToken ct = default)
+    /// <remarks>With <paramref name="expectedDraftVersion"/>, only while the draft is at the version the merger saw.</remarks>
+    public async Task<StoreResult<ChangeRequestInfo>> MergeAsync(
+        AuditActor actor, Guid requestId, string? message = null, long? expectedDraftVersion = null, CancellationToken ct = default)
     {
         if (actor.UserId is not { } userId)
             return MembershipStore.SignInFirst;
@@ -38,7 +40,7 @@ public sealed partial class ReviewStore
             return refused;
         if (!Active.Contains(request.Status))
             return StoreFailure.Conflict($"change request #{request.Number} is {Describe(request.Status)}");
-        var version = await DraftVersionAsync(db, request, ct);
+        var version = expectedDraftVersion ?? await DraftVersionAsync(db, request, ct);
         var now = Now;
         // The draft, the policy, the memberships and reviews, the request: the one order of RowLocks.
         if (await PolicyStore.ClaimAsync(db, request.DraftId, version, now, ct) is { } stale)

@@ -49,7 +49,7 @@ public sealed partial class ReviewStore
     /// who changed something in the draft (<see cref="DraftAuthors"/>), who may still ask for changes.
     /// </summary>
     public async Task<StoreResult<ReviewInfo>> ReviewAsync(
-        AuditActor actor, Guid requestId, ReviewVerdict verdict, string? body = null, CancellationToken ct = default)
+        AuditActor actor, Guid requestId, ReviewVerdict verdict, string? body = null, long? expectedDraftVersion = null, CancellationToken ct = default)
     {
         if (actor.UserId is not { } userId)
             return MembershipStore.SignInFirst;
@@ -75,6 +75,9 @@ public sealed partial class ReviewStore
             return StoreFailure.Forbidden(authored);
         var now = Now;
         var version = await DraftVersionAsync(db, request, ct);
+        // A verdict on a draft the reviewer has not seen would vouch for changes they never read.
+        if (expectedDraftVersion is { } seen && seen != version)
+            return StoreFailure.Stale($"the draft of change request #{request.Number} changed since you read it (you saw version {seen}, it is now at {version}); review it again", version);
         var review = new ReviewRow
         {
             Id = Guid.CreateVersion7(), ChangeRequestId = requestId, ReviewerUserId = userId, Verdict = verdict,

@@ -33,12 +33,18 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
         return settings is null ? StoreFailure.NotFound($"policy {policyId} does not exist") : settings;
     }
 
+    /// <summary>The validator of a policy's settings: the required approvals and the assertions (what a settings change replaces).</summary>
+    public static string Tag(int requiredApprovals, string assertions) =>
+        StateTag.Of(requiredApprovals.ToString(System.Globalization.CultureInfo.InvariantCulture), assertions);
+
     /// <summary>
     /// Replaces a policy's assertions; owners and administrators only. Every line must parse (blank lines and
     /// <c>#</c> or <c>//</c> comments are kept as written): otherwise Invalid with one error per problem at
     /// <c>assertions[line N]</c>, and nothing is stored. Audited as <c>policy.assertions-changed</c>.
     /// </summary>
-    public async Task<StoreResult<PolicySettings>> SetAssertionsAsync(AuditActor actor, Guid policyId, string assertions, CancellationToken ct = default)
+    /// <remarks>With <paramref name="expectedTag"/>, only while the settings are the ones it was read with (<see cref="Tag"/>).</remarks>
+    public async Task<StoreResult<PolicySettings>> SetAssertionsAsync(
+        AuditActor actor, Guid policyId, string assertions, string? expectedTag = null, CancellationToken ct = default)
     {
         if (actor.UserId is not { } userId)
             return MembershipStore.SignInFirst;
@@ -49,7 +55,11 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.ManageSettings, policyId, null, ct) is { } refused)
             return refused;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await RowLocks.PolicyAsync(db, policyId, ct);
         var policy = await db.Policies.FirstAsync(p => p.Id == policyId, ct);
+        if (StateTag.Check(expectedTag, Tag(policy.RequiredApprovals, policy.Assertions), "the policy's settings") is { } stale)
+            return stale;
         if (policy.Assertions != assertions)
         {
             var before = AssertionParser.Parse(policy.Assertions).Assertions.Length;
@@ -61,6 +71,7 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
             if (await PolicyStore.SaveAsync(db, ct) is { } failure)
                 return failure;
         }
+        await transaction.CommitAsync(ct);
         return new PolicySettings(policyId, policy.RequiredApprovals, policy.Assertions);
     }
 

@@ -276,7 +276,7 @@ public sealed partial class PolicyStore
         {
             null => DraftNotFound(draftId),
             { Status: not DraftStatus.Open } => StoreFailure.Conflict($"the draft is {draft.Status.ToString().ToLowerInvariant()} and can no longer be changed"),
-            _ => StoreFailure.Conflict($"the draft was changed by someone else (you have version {expectedVersion}, it is now at {draft.Version}); reload it"),
+            _ => StoreFailure.Stale($"the draft was changed by someone else (you have version {expectedVersion}, it is now at {draft.Version}); reload it", draft.Version),
         };
     }
 

@@ -78,17 +78,27 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
         return new PolicySummary(policy.Id, name, policy.Description, 1, 1, 0, now, now);
     }
 
-    /// <summary>Renames a policy and, when given, replaces its description.</summary>
+    /// <summary>The validator of a policy's name and description (what a rename replaces and a delete removes).</summary>
+    public static string PolicyTag(string name, string? description) => StateTag.Of(name, description);
+
+    /// <summary>
+    /// Renames a policy and, when given, replaces its description; with <paramref name="expectedTag"/>, only while the
+    /// name and description are still the ones it was read with (<see cref="PolicyTag"/>).
+    /// </summary>
     public async Task<StoreResult<PolicySummary>> RenamePolicyAsync(
-        Guid policyId, string name, string? description, AuditActor actor, CancellationToken ct = default)
+        Guid policyId, string name, string? description, AuditActor actor, string? expectedTag = null, CancellationToken ct = default)
     {
         name = name?.Trim() ?? "";
         if (CheckName(name) is { } bad)
             return bad;
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await RowLocks.PolicyAsync(db, policyId, ct);
         var policy = await db.Policies.FirstOrDefaultAsync(p => p.Id == policyId, ct);
         if (policy is null)
             return PolicyNotFound(policyId);
+        if (StateTag.Check(expectedTag, PolicyTag(policy.Name, policy.Description), "the policy's name or description") is { } stale)
+            return stale;
         if (await NameTakenAsync(db, name, policyId, ct))
             return NameTaken(name);
         var old = policy.Name;
@@ -99,6 +109,7 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
         db.AuditEntries.Add(Audit(policyId, policy.UpdatedAt, actor, "policy.renamed", "policy", policyId, $"'{old}' → '{name}'"));
         if (await SaveAsync(db, ct) is { } failure)
             return failure;
+        await transaction.CommitAsync(ct);
         return await GetPolicyAsync(policyId, ct);
     }
 
@@ -106,13 +117,18 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
     /// Deletes a policy with its whole history (revisions, drafts, requests, memberships). Its audit trail stays:
     /// entries are never deleted, and this deletion is one more of them.
     /// </summary>
-    public async Task<StoreResult<bool>> DeletePolicyAsync(Guid policyId, AuditActor actor, CancellationToken ct = default)
+    /// <remarks>With <paramref name="expectedTag"/>, only while the name and description are the ones it was read with.</remarks>
+    public async Task<StoreResult<bool>> DeletePolicyAsync(Guid policyId, AuditActor actor, string? expectedTag = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var name = await db.Policies.Where(p => p.Id == policyId).Select(p => p.Name).FirstOrDefaultAsync(ct);
-        if (name is null)
+        await RowLocks.PolicyAsync(db, policyId, ct);
+        var read = await db.Policies.Where(p => p.Id == policyId).Select(p => new { p.Name, p.Description }).FirstOrDefaultAsync(ct);
+        if (read is null)
             return PolicyNotFound(policyId);
+        if (StateTag.Check(expectedTag, PolicyTag(read.Name, read.Description), "the policy's name or description") is { } stale)
+            return stale;
+        var name = read.Name;
         // The database cascades from the policy to its snapshots and every content row in one statement.
         await db.Policies.Where(p => p.Id == policyId).ExecuteDeleteAsync(ct);
         db.AuditEntries.Add(Audit(policyId, Now, actor, "policy.deleted", "policy", policyId, $"'{name}'"));

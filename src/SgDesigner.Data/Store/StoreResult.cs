@@ -29,6 +29,29 @@ public sealed record StoreFailure(StoreFailureKind Kind, string Message, Immutab
     /// <summary>A conflict failure.</summary>
     public static StoreFailure Conflict(string message) => new(StoreFailureKind.Conflict, message, []);
 
+    /// <summary>
+    /// A conflict because the caller's version is stale: the thing is now at <paramref name="currentVersion"/>. Still a
+    /// <see cref="StoreFailureKind.Conflict"/> for the UI; the API answers it with 412 and the current version.
+    /// </summary>
+    public static StoreFailure Stale(string message, long currentVersion) =>
+        new(StoreFailureKind.Conflict, message, []) { CurrentVersion = currentVersion };
+
+    /// <summary>
+    /// A conflict because the caller's validator is stale: the state it replaces now has the validator
+    /// <paramref name="currentTag"/> (see <see cref="StateTag"/>).
+    /// </summary>
+    public static StoreFailure Stale(string message, string currentTag) =>
+        new(StoreFailureKind.Conflict, message, []) { CurrentTag = currentTag };
+
+    /// <summary>For a stale draft version: the draft's version now.</summary>
+    public long? CurrentVersion { get; init; }
+
+    /// <summary>For a stale validator of state without a version column: the validator of the state now.</summary>
+    public string? CurrentTag { get; init; }
+
+    /// <summary>True when the write was refused only because the caller's version or validator is stale.</summary>
+    public bool IsStale => CurrentVersion is not null || CurrentTag is not null;
+
     /// <summary>A forbidden failure saying what is missing.</summary>
     public static StoreFailure Forbidden(string message) => new(StoreFailureKind.Forbidden, message, []);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Hosting;
 
@@ -17,7 +18,11 @@ public static class ApiErrorHandling
     /// </summary>
     public static IServiceCollection AddApiErrorHandling(this IServiceCollection services)
     {
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = NameTheBody);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            NameTheBody(context);
+            Preconditions.TagFailure(context);
+        });
         services.AddExceptionHandler<BadRequestProblems>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
@@ -43,6 +48,7 @@ public static class ApiErrorHandling
         app.UseWhen(IsApi, api =>
         {
             api.Use(KeepProblemDocuments);
+            api.Use(PrivateToTheCaller);
             api.UseExceptionHandler();
             api.UseStatusCodePages();
             api.Use(RefuseOversizedBodies);
@@ -88,6 +94,14 @@ public static class ApiErrorHandling
     }
 
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    // Drafts, revisions and requests are one caller's view (their access decides what they see): no shared cache may keep
+    // an answer, and the caller's own revalidates with If-None-Match. An endpoint that knows better may set its own.
+    private static Task PrivateToTheCaller(HttpContext context, RequestDelegate next)
+    {
+        context.Response.Headers.CacheControl = Preconditions.CacheControl;
+        return next(context);
+    }
 
     // The pages' re-execute runs outside the API branch: switch it off so that an API error keeps its problem document.
     private static Task KeepProblemDocuments(HttpContext context, RequestDelegate next)

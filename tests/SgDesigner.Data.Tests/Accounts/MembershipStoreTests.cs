@@ -54,7 +54,7 @@ public abstract class MembershipStoreTests(TestDatabase database)
         var byEditor = await Members.AddAsync(editor, policy, carol.UserId!.Value, PolicyRole.Viewer, Ct);
         var byAnonymous = await Members.AddAsync(AuditActor.Named("someone"), policy, carol.UserId!.Value, PolicyRole.Viewer, Ct);
         var byAdmin = await Members.AddAsync(admin, policy, carol.UserId!.Value, PolicyRole.Viewer, Ct);
-        var promoted = await Members.ChangeRoleAsync(owner, policy, carol.UserId!.Value, PolicyRole.Reviewer, Ct);
+        var promoted = await Members.ChangeRoleAsync(owner, policy, carol.UserId!.Value, PolicyRole.Reviewer, ct: Ct);
 
         Assert.Equal(StoreFailureKind.Forbidden, byEditor.Failure?.Kind);
         Assert.Contains("owner", byEditor.Failure!.Message, StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public abstract class MembershipStoreTests(TestDatabase database)
     {
         var (policy, owner) = await PolicyWithOwnerAsync();
 
-        var demoted = await Members.ChangeRoleAsync(owner, policy, owner.UserId!.Value, PolicyRole.Editor, Ct);
+        var demoted = await Members.ChangeRoleAsync(owner, policy, owner.UserId!.Value, PolicyRole.Editor, ct: Ct);
         var removed = await Members.RemoveAsync(owner, policy, owner.UserId!.Value, Ct);
 
         Assert.Equal(StoreFailureKind.Conflict, demoted.Failure?.Kind);

@@ -34,7 +34,7 @@ public abstract class AuditTrailTests(TestDatabase database)
         var policy = await TestUsers.NewPolicyAsync(database);
         var admin = await TestUsers.CreateAsync(database, "admin", administrator: true);
 
-        Assert.True((await database.Store.DeletePolicyAsync(policy, admin, Ct)).IsOk);
+        Assert.True((await database.Store.DeletePolicyAsync(policy, admin, ct: Ct)).IsOk);
 
         var trail = await Log.QueryAsync(new AuditFilter(PolicyId: policy), Ct);
         Assert.Equal(["policy.created", "policy.deleted"], trail.Select(a => a.Action));

@@ -41,7 +41,7 @@ public abstract class FindingAcceptanceStoreTests(TestDatabase database)
         var accepted = await Acceptances.AcceptAsync(team.Reviewer, team.Policy, key, "known, tracked in JIRA-1", DateTime.UtcNow.AddDays(30), ct: Ct);
         Assert.True(accepted.IsOk, accepted.ToString());
 
-        Assert.True((await database.Get<PolicyStore>().DeletePolicyAsync(team.Policy, team.Owner, Ct)).IsOk);
+        Assert.True((await database.Get<PolicyStore>().DeletePolicyAsync(team.Policy, team.Owner, ct: Ct)).IsOk);
 
         await using var db = database.CreateContext();
         Assert.False(await db.FindingAcceptances.AnyAsync(a => a.PolicyId == team.Policy, Ct));

@@ -23,7 +23,7 @@ public abstract class GraphLayoutStoreTests(TestDatabase database)
         var revisions = (await database.Store.ListRevisionsAsync(team.Policy, Ct)).Value.Count;
         var trail = (await database.Get<AuditLog>().QueryAsync(new AuditFilter(PolicyId: team.Policy), Ct)).Count;
 
-        var stored = await Layouts.ReplaceAsync(team.Author, team.Policy, Positions(("sg-0a1b0000000000001", 12.5, -40), ("cidr:2001:db8::/32", 300, 600.25)), Ct);
+        var stored = await Layouts.ReplaceAsync(team.Author, team.Policy, Positions(("sg-0a1b0000000000001", 12.5, -40), ("cidr:2001:db8::/32", 300, 600.25)), ct: Ct);
 
         Assert.True(stored.IsOk, stored.ToString());
         var read = (await Layouts.GetAsync(team.Policy, Ct)).Value;
@@ -37,14 +37,14 @@ public abstract class GraphLayoutStoreTests(TestDatabase database)
     public async Task Moving_one_node_keeps_the_others_and_an_empty_layout_resets_them_all()
     {
         var team = await ReviewTeam.CreateAsync(database);
-        await Layouts.ReplaceAsync(team.Owner, team.Policy, Positions(("sg-a", 1, 2), ("sg-b", 3, 4)), Ct);
+        await Layouts.ReplaceAsync(team.Owner, team.Policy, Positions(("sg-a", 1, 2), ("sg-b", 3, 4)), ct: Ct);
 
         var moved = await Layouts.MoveAsync(team.Author, team.Policy, "sg-b", new NodePosition(30, 40), Ct);
         var added = await Layouts.MoveAsync(team.Author, team.Policy, "sg-c", new NodePosition(5, 6), Ct);
 
         Assert.Equal(Positions(("sg-a", 1, 2), ("sg-b", 30, 40), ("sg-c", 5, 6)), added.Value.Positions);
         Assert.True(moved.IsOk);
-        var reset = await Layouts.ReplaceAsync(team.Author, team.Policy, new Dictionary<string, NodePosition>(), Ct);
+        var reset = await Layouts.ReplaceAsync(team.Author, team.Policy, new Dictionary<string, NodePosition>(), ct: Ct);
         Assert.Empty(reset.Value.Positions);
         Assert.Empty((await Layouts.GetAsync(team.Policy, Ct)).Value.Positions);
     }
@@ -57,9 +57,9 @@ public abstract class GraphLayoutStoreTests(TestDatabase database)
     public async Task A_bad_coordinate_is_refused_naming_the_node_and_nothing_is_stored(double x, double y, string message)
     {
         var team = await ReviewTeam.CreateAsync(database);
-        await Layouts.ReplaceAsync(team.Author, team.Policy, Positions(("sg-kept", 1, 1)), Ct);
+        await Layouts.ReplaceAsync(team.Author, team.Policy, Positions(("sg-kept", 1, 1)), ct: Ct);
 
-        var replaced = await Layouts.ReplaceAsync(team.Author, team.Policy, Positions(("sg-fine", 10, 10), ("sg-bad", x, y)), Ct);
+        var replaced = await Layouts.ReplaceAsync(team.Author, team.Policy, Positions(("sg-fine", 10, 10), ("sg-bad", x, y)), ct: Ct);
         var moved = await Layouts.MoveAsync(team.Author, team.Policy, "sg-bad", new NodePosition(x, y), Ct);
 
         foreach (var refused in new[] { replaced, moved })
@@ -93,7 +93,7 @@ public abstract class GraphLayoutStoreTests(TestDatabase database)
         await TestUsers.JoinAsync(database, team.Policy, viewer, PolicyRole.Viewer);
 
         var byViewer = await Layouts.MoveAsync(viewer, team.Policy, "sg-a", new NodePosition(1, 1), Ct);
-        var anonymous = await Layouts.ReplaceAsync(AuditActor.Named("someone"), team.Policy, Positions(("sg-a", 1, 1)), Ct);
+        var anonymous = await Layouts.ReplaceAsync(AuditActor.Named("someone"), team.Policy, Positions(("sg-a", 1, 1)), ct: Ct);
         var missing = await Layouts.GetAsync(Guid.NewGuid(), Ct);
         var missingWrite = await Layouts.MoveAsync(team.Author, Guid.NewGuid(), "sg-a", new NodePosition(1, 1), Ct);
 
@@ -110,7 +110,7 @@ public abstract class GraphLayoutStoreTests(TestDatabase database)
         var team = await ReviewTeam.CreateAsync(database);
         await Layouts.MoveAsync(team.Author, team.Policy, "sg-a", new NodePosition(1, 1), Ct);
 
-        Assert.True((await database.Store.DeletePolicyAsync(team.Policy, team.Owner, Ct)).IsOk);
+        Assert.True((await database.Store.DeletePolicyAsync(team.Policy, team.Owner, ct: Ct)).IsOk);
 
         Assert.Equal(StoreFailureKind.NotFound, (await Layouts.GetAsync(team.Policy, Ct)).Failure?.Kind);
     }

@@ -30,8 +30,8 @@ public abstract class ConcurrentMergeTests(TestDatabase database)
             setups.Add((team, baseRules, await team.ApprovedAsync("first", first), await team.ApprovedAsync("second", second)));
         }
         var merges = setups.Select(s => Task.WhenAll(
-            Task.Run(() => Reviews.MergeAsync(s.Team.Author, s.A.Id, null, Ct), Ct),
-            Task.Run(() => Reviews.MergeAsync(s.Team.Author, s.B.Id, null, Ct), Ct))).ToList();
+            Task.Run(() => Reviews.MergeAsync(s.Team.Author, s.A.Id, null, ct: Ct), Ct),
+            Task.Run(() => Reviews.MergeAsync(s.Team.Author, s.B.Id, null, ct: Ct), Ct))).ToList();
         var results = await Task.WhenAll(merges);
         return [.. setups.Zip(results, (s, r) => new Race(s.Team, s.BaseRules, r))];
     }

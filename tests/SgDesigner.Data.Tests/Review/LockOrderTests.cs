@@ -33,10 +33,10 @@ public abstract class LockOrderTests(TestDatabase database)
             }
             var results = await Task.WhenAll(races.Select(async r =>
             {
-                var raise = Task.Run(() => Reviews.SetRequiredApprovalsAsync(r.Team.Owner, r.Team.Policy, 2, Ct), Ct);
+                var raise = Task.Run(() => Reviews.SetRequiredApprovalsAsync(r.Team.Owner, r.Team.Policy, 2, ct: Ct), Ct);
                 var edit = Task.Run(() => Store.UpsertRuleAsync(r.Request.DraftId, r.Version, DemoEstate.App,
                     Inbound("sgr-0e000000000009101", 9101, "10.0.0.0/24", "more metrics"), r.Team.Author, Ct), Ct);
-                var merge = Task.Run(() => Reviews.MergeAsync(r.Team.Author, r.Request.Id, null, Ct), Ct);
+                var merge = Task.Run(() => Reviews.MergeAsync(r.Team.Author, r.Request.Id, null, ct: Ct), Ct);
                 return (r.Request, Raised: await raise, Edited: await edit, Merged: await merge);
             }));
 

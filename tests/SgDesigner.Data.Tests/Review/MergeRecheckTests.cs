@@ -35,7 +35,7 @@ public abstract class MergeRecheckTests(TestDatabase database)
         var request = await team.ApprovedAsync("admin console", Https8443);
         Assert.True((await Reviews.GetAsync(request.Id, Ct)).Value.Approvals.CanMerge);
         var racing = new BeforeClaim((db, ct) => change(team, request, db));
-        var merged = await StoreWith(racing).MergeAsync(team.Author, request.Id, null, Ct);
+        var merged = await StoreWith(racing).MergeAsync(team.Author, request.Id, null, ct: Ct);
         Assert.True(racing.Ran);
         return (team, request, merged);
     }

@@ -49,16 +49,16 @@ public abstract class ReviewGateTests(TestDatabase database)
         var request = await team.ProposeAsync("admin console", Https8443);
         await AddRdpAsync(request.DraftId, team.Reviewer);
 
-        var approved = await Reviews.ReviewAsync(team.Reviewer, request.Id, ReviewVerdict.Approve, "lgtm", Ct);
+        var approved = await Reviews.ReviewAsync(team.Reviewer, request.Id, ReviewVerdict.Approve, "lgtm", ct: Ct);
         var commented = await Reviews.CommentAsync(team.Reviewer, request.Id, "I added rdp for the jump host", null, null, Ct);
-        var changes = await Reviews.ReviewAsync(team.Reviewer, request.Id, ReviewVerdict.RequestChanges, "narrow my own rule", Ct);
+        var changes = await Reviews.ReviewAsync(team.Reviewer, request.Id, ReviewVerdict.RequestChanges, "narrow my own rule", ct: Ct);
 
         AssertRefusedAsAnAuthor(approved, $"rule {Rdp.Id} of {DemoEstate.Web}");
         Assert.True(commented.IsOk);
         Assert.True(changes.IsOk);
         var details = await DetailsAsync(request.Id);
         Assert.DoesNotContain(details.Reviews, r => r.Verdict == ReviewVerdict.Approve);
-        var merge = await Reviews.MergeAsync(team.Author, request.Id, null, Ct);
+        var merge = await Reviews.MergeAsync(team.Author, request.Id, null, ct: Ct);
         Assert.Equal(StoreFailureKind.Conflict, merge.Failure?.Kind);
         Assert.Equal(1, (await Store.GetPolicyAsync(team.Policy, Ct)).Value.LatestRevision);
     }
@@ -76,7 +76,7 @@ public abstract class ReviewGateTests(TestDatabase database)
                 .SetProperty(r => r.DraftVersion, edited.Version), Ct);
 
         var details = await DetailsAsync(request.Id);
-        var merge = await Reviews.MergeAsync(team.Author, request.Id, null, Ct);
+        var merge = await Reviews.MergeAsync(team.Author, request.Id, null, ct: Ct);
 
         Assert.False(Assert.Single(details.Reviews).Dismissed);
         Assert.Equal((0, false), (details.Approvals.Approvals, details.Approvals.CanMerge));
@@ -91,18 +91,18 @@ public abstract class ReviewGateTests(TestDatabase database)
         var team = await CreateAsync(database);
         var first = await team.ApprovedAsync("SSH on 2222", OfficeSsh2222);
         var stale = await team.ProposeAsync("SSH from the VPN", VpnSsh);
-        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, Ct)).IsOk);
+        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, ct: Ct)).IsOk);
         var preview = (await Reviews.PreviewMergeAsync(stale.Id, Ct)).Value;
 
         var resolved = await Reviews.ResolveConflictsAsync(team.Reviewer, stale.Id, preview.DraftVersion,
             new Dictionary<string, MergeSide> { [OfficeSshKey] = MergeSide.Ours }, Ct);
-        var byResolver = await Reviews.ReviewAsync(team.Reviewer, stale.Id, ReviewVerdict.Approve, null, Ct);
-        var byOwner = await Reviews.ReviewAsync(team.Owner, stale.Id, ReviewVerdict.Approve, null, Ct);
+        var byResolver = await Reviews.ReviewAsync(team.Reviewer, stale.Id, ReviewVerdict.Approve, null, ct: Ct);
+        var byOwner = await Reviews.ReviewAsync(team.Owner, stale.Id, ReviewVerdict.Approve, null, ct: Ct);
 
         Assert.True(resolved.IsOk, resolved.ToString());
         AssertRefusedAsAnAuthor(byResolver, "");
         Assert.True(byOwner.IsOk);
-        Assert.True((await Reviews.MergeAsync(team.Author, stale.Id, null, Ct)).IsOk);
+        Assert.True((await Reviews.MergeAsync(team.Author, stale.Id, null, ct: Ct)).IsOk);
     }
 
     [Fact]
@@ -111,12 +111,12 @@ public abstract class ReviewGateTests(TestDatabase database)
         var team = await CreateAsync(database);
         var first = await team.ApprovedAsync("admin console", Https8443);
         var stale = await team.ProposeAsync("metrics", Metrics9100);
-        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, Ct)).IsOk);
+        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, ct: Ct)).IsOk);
         var preview = (await Reviews.PreviewMergeAsync(stale.Id, Ct)).Value;
         Assert.Equal((false, true), (preview.UpToDate, preview.IsClean));
 
         var rebased = await Reviews.ResolveConflictsAsync(team.Reviewer, stale.Id, preview.DraftVersion, new Dictionary<string, MergeSide>(), Ct);
-        var approved = await Reviews.ReviewAsync(team.Reviewer, stale.Id, ReviewVerdict.Approve, null, Ct);
+        var approved = await Reviews.ReviewAsync(team.Reviewer, stale.Id, ReviewVerdict.Approve, null, ct: Ct);
 
         Assert.True(rebased.IsOk, rebased.ToString());
         AssertRefusedAsAnAuthor(approved, "");
@@ -148,7 +148,7 @@ public abstract class ReviewGateTests(TestDatabase database)
         var request = await team.ApprovedAsync("admin console", Https8443);
         var leaver = await TestUsers.CreateAsync(database, "Lea Leaver");
         await TestUsers.JoinAsync(database, team.Policy, leaver, PolicyRole.Reviewer);
-        var blocking = (await Reviews.ReviewAsync(leaver, request.Id, ReviewVerdict.RequestChanges, "not before the audit", Ct)).Value;
+        var blocking = (await Reviews.ReviewAsync(leaver, request.Id, ReviewVerdict.RequestChanges, "not before the audit", ct: Ct)).Value;
         Assert.Equal(ChangeRequestStatus.ChangesRequested, (await DetailsAsync(request.Id)).Info.Status);
 
         var dismissed = await Reviews.DismissReviewAsync(team.Owner, request.Id, blocking.Id, "  the audit is done; Lea has left  ", Ct);
@@ -164,7 +164,7 @@ public abstract class ReviewGateTests(TestDatabase database)
         var audit = Assert.Single(await database.Get<AuditLog>().QueryAsync(new AuditFilter(PolicyId: team.Policy, Action: "request.review-dismissed"), Ct));
         Assert.Equal((team.Owner.UserId, "review", blocking.Id.ToString()), (audit.ActorUserId, audit.TargetKind, audit.TargetId));
         Assert.Equal("#1: Lea Leaver's request for changes at draft version 2 dismissed: the audit is done; Lea has left", audit.Details);
-        Assert.True((await Reviews.MergeAsync(team.Author, request.Id, null, Ct)).IsOk);
+        Assert.True((await Reviews.MergeAsync(team.Author, request.Id, null, ct: Ct)).IsOk);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public abstract class ReviewGateTests(TestDatabase database)
 
         var details = await DetailsAsync(request.Id);
         Assert.Equal((ChangeRequestStatus.Open, 0), (details.Info.Status, details.Approvals.Approvals));
-        Assert.Equal(StoreFailureKind.Conflict, (await Reviews.MergeAsync(team.Author, request.Id, null, Ct)).Failure?.Kind);
+        Assert.Equal(StoreFailureKind.Conflict, (await Reviews.MergeAsync(team.Author, request.Id, null, ct: Ct)).Failure?.Kind);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public abstract class ReviewStoreMergeTests(TestDatabase database)
         var request = await team.ApprovedAsync("admin console", Https8443);
 
         var preview = (await Reviews.PreviewMergeAsync(request.Id, Ct)).Value;
-        var merged = await Reviews.MergeAsync(team.Author, request.Id, null, Ct);
+        var merged = await Reviews.MergeAsync(team.Author, request.Id, null, ct: Ct);
 
         Assert.Equal((1, 1, true, true), (preview.BaseRevision, preview.NewestRevision, preview.UpToDate, preview.IsClean));
         Assert.Empty(preview.Conflicts);
@@ -50,10 +50,10 @@ public abstract class ReviewStoreMergeTests(TestDatabase database)
         var first = await team.ApprovedAsync("admin console", Https8443);
         var second = await team.ApprovedAsync("metrics", Metrics9100);
         var baseRules = RuleIds((await NewestAsync(team)).Estate);
-        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, Ct)).IsOk);
+        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, ct: Ct)).IsOk);
 
         var preview = (await Reviews.PreviewMergeAsync(second.Id, Ct)).Value;
-        var merged = await Reviews.MergeAsync(team.Author, second.Id, null, Ct);
+        var merged = await Reviews.MergeAsync(team.Author, second.Id, null, ct: Ct);
 
         Assert.Equal((1, 2, false, true), (preview.BaseRevision, preview.NewestRevision, preview.UpToDate, preview.IsClean));
         Assert.Empty(preview.Conflicts);
@@ -73,11 +73,11 @@ public abstract class ReviewStoreMergeTests(TestDatabase database)
         var team = await CreateAsync(database);
         var first = await team.ApprovedAsync("SSH on 2222", OfficeSsh2222);
         var second = await team.ApprovedAsync("SSH from the VPN", VpnSsh);
-        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, Ct)).IsOk);
+        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, ct: Ct)).IsOk);
         var before = (await Store.GetDraftAsync(second.DraftId, Ct)).Value;
 
         var preview = (await Reviews.PreviewMergeAsync(second.Id, Ct)).Value;
-        var refused = await Reviews.MergeAsync(team.Author, second.Id, null, Ct);
+        var refused = await Reviews.MergeAsync(team.Author, second.Id, null, ct: Ct);
 
         Assert.Equal((false, false), (preview.UpToDate, preview.IsClean));
         var conflict = Assert.Single(preview.Conflicts);
@@ -102,7 +102,7 @@ public abstract class ReviewStoreMergeTests(TestDatabase database)
         var team = await CreateAsync(database);
         var first = await team.ApprovedAsync("SSH on 2222", OfficeSsh2222);
         var second = await team.ApprovedAsync("SSH from the VPN and metrics", VpnSsh, Metrics9100);
-        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, Ct)).IsOk);
+        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, ct: Ct)).IsOk);
         var preview = (await Reviews.PreviewMergeAsync(second.Id, Ct)).Value;
 
         var resolved = await Reviews.ResolveConflictsAsync(team.Author, second.Id, preview.DraftVersion,
@@ -117,10 +117,10 @@ public abstract class ReviewStoreMergeTests(TestDatabase database)
         var draft = (await Store.GetDraftAsync(second.DraftId, Ct)).Value.Estate;
         Assert.Equal(VpnSsh.Item2, FindRule(draft, OfficeSsh));
         Assert.True((await Reviews.PreviewMergeAsync(second.Id, Ct)).Value.UpToDate);
-        Assert.Equal(StoreFailureKind.Conflict, (await Reviews.MergeAsync(team.Author, second.Id, null, Ct)).Failure?.Kind);
+        Assert.Equal(StoreFailureKind.Conflict, (await Reviews.MergeAsync(team.Author, second.Id, null, ct: Ct)).Failure?.Kind);
 
-        Assert.True((await Reviews.ReviewAsync(team.Reviewer, second.Id, ReviewVerdict.Approve, null, Ct)).IsOk);
-        var merged = await Reviews.MergeAsync(team.Author, second.Id, null, Ct);
+        Assert.True((await Reviews.ReviewAsync(team.Reviewer, second.Id, ReviewVerdict.Approve, null, ct: Ct)).IsOk);
+        var merged = await Reviews.MergeAsync(team.Author, second.Id, null, ct: Ct);
 
         Assert.True(merged.IsOk, merged.ToString());
         var newest = await NewestAsync(team);
@@ -139,7 +139,7 @@ public abstract class ReviewStoreMergeTests(TestDatabase database)
         var team = await CreateAsync(database);
         var first = await team.ApprovedAsync("SSH on 2222", OfficeSsh2222);
         var second = await team.ProposeAsync("SSH from the VPN and metrics", VpnSsh, Metrics9100);
-        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, Ct)).IsOk);
+        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, ct: Ct)).IsOk);
         var version = (await Reviews.PreviewMergeAsync(second.Id, Ct)).Value.DraftVersion;
 
         var resolved = await Reviews.ResolveConflictsAsync(team.Author, second.Id, version,
@@ -157,7 +157,7 @@ public abstract class ReviewStoreMergeTests(TestDatabase database)
         var team = await CreateAsync(database);
         var first = await team.ApprovedAsync("admin console", Https8443);
         var second = await team.ApprovedAsync("metrics", Metrics9100);
-        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, Ct)).IsOk);
+        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, ct: Ct)).IsOk);
         var version = (await Reviews.PreviewMergeAsync(second.Id, Ct)).Value.DraftVersion;
 
         var rebased = await Reviews.ResolveConflictsAsync(team.Author, second.Id, version, new Dictionary<string, MergeSide>(), Ct);
@@ -178,7 +178,7 @@ public abstract class ReviewStoreMergeTests(TestDatabase database)
         var first = await team.ApprovedAsync("SSH on 2222", OfficeSsh2222);
         var second = await team.ProposeAsync("SSH from the VPN", VpnSsh);
         var upToDate = await Reviews.ResolveConflictsAsync(team.Author, second.Id, 2, new Dictionary<string, MergeSide>(), Ct);
-        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, Ct)).IsOk);
+        Assert.True((await Reviews.MergeAsync(team.Author, first.Id, null, ct: Ct)).IsOk);
         var version = (await Reviews.PreviewMergeAsync(second.Id, Ct)).Value.DraftVersion;
         var viewer = await TestUsers.CreateAsync(database, "viewer");
         await TestUsers.JoinAsync(database, team.Policy, viewer, PolicyRole.Viewer);
@@ -204,7 +204,7 @@ public abstract class ReviewStoreMergeTests(TestDatabase database)
     {
         var team = await CreateAsync(database);
         var request = await team.ApprovedAsync("admin console", Https8443);
-        Assert.True((await Reviews.MergeAsync(team.Author, request.Id, null, Ct)).IsOk);
+        Assert.True((await Reviews.MergeAsync(team.Author, request.Id, null, ct: Ct)).IsOk);
 
         var preview = await Reviews.PreviewMergeAsync(request.Id, Ct);
 

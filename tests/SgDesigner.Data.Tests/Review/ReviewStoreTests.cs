@@ -40,7 +40,7 @@ public abstract class ReviewStoreTests(TestDatabase database)
     {
         var s = await OpenRequestAsync();
 
-        var approved = await Reviews.ReviewAsync(s.Author, s.Request.Id, ReviewVerdict.Approve, "lgtm", Ct);
+        var approved = await Reviews.ReviewAsync(s.Author, s.Request.Id, ReviewVerdict.Approve, "lgtm", ct: Ct);
 
         Assert.Equal(StoreFailureKind.Forbidden, approved.Failure?.Kind);
         Assert.Contains("your own change request", approved.Failure!.Message, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public abstract class ReviewStoreTests(TestDatabase database)
         var draft = (await Store.CreateDraftAsync(s.Policy, null, "owner's change", s.Owner.Name, Ct)).Value;
         var own = (await Reviews.OpenAsync(s.Owner, draft.Id, "Owner's change", null, Ct)).Value;
 
-        var approved = await Reviews.ReviewAsync(s.Owner, own.Id, ReviewVerdict.Approve, null, Ct);
+        var approved = await Reviews.ReviewAsync(s.Owner, own.Id, ReviewVerdict.Approve, null, ct: Ct);
 
         Assert.Equal(StoreFailureKind.Forbidden, approved.Failure?.Kind);
     }
@@ -68,8 +68,8 @@ public abstract class ReviewStoreTests(TestDatabase database)
         var editor = await TestUsers.CreateAsync(database, "another editor");
         await TestUsers.JoinAsync(database, s.Policy, editor, PolicyRole.Editor);
 
-        var byEditor = await Reviews.ReviewAsync(editor, s.Request.Id, ReviewVerdict.Approve, null, Ct);
-        var byOwner = await Reviews.ReviewAsync(s.Owner, s.Request.Id, ReviewVerdict.Approve, null, Ct);
+        var byEditor = await Reviews.ReviewAsync(editor, s.Request.Id, ReviewVerdict.Approve, null, ct: Ct);
+        var byOwner = await Reviews.ReviewAsync(s.Owner, s.Request.Id, ReviewVerdict.Approve, null, ct: Ct);
 
         Assert.Equal(StoreFailureKind.Forbidden, byEditor.Failure?.Kind);
         Assert.Contains("reviewer", byEditor.Failure!.Message, StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public abstract class ReviewStoreTests(TestDatabase database)
     public async Task AnEditAfterAnApprovalDismissesIt()
     {
         var s = await OpenRequestAsync();
-        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, "ok", Ct);
+        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, "ok", ct: Ct);
         Assert.True((await DetailsAsync(s.Request.Id)).Approvals.CanMerge);
 
         await EditAsync(s.Draft.Id, 8443);
@@ -94,9 +94,9 @@ public abstract class ReviewStoreTests(TestDatabase database)
         Assert.Equal(0, details.Approvals.Approvals);
         Assert.False(details.Approvals.CanMerge);
         Assert.Equal(ChangeRequestStatus.Open, details.Info.Status);
-        Assert.Equal(StoreFailureKind.Conflict, (await Reviews.MergeAsync(s.Author, s.Request.Id, null, Ct)).Failure?.Kind);
+        Assert.Equal(StoreFailureKind.Conflict, (await Reviews.MergeAsync(s.Author, s.Request.Id, null, ct: Ct)).Failure?.Kind);
 
-        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, "still ok", Ct);
+        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, "still ok", ct: Ct);
         Assert.Equal(ChangeRequestStatus.Approved, (await DetailsAsync(s.Request.Id)).Info.Status);
     }
 
@@ -104,8 +104,8 @@ public abstract class ReviewStoreTests(TestDatabase database)
     public async Task AnApprovalDismissedByAnEditDoesNotBringBackTheRequestForChangesItAnswered()
     {
         var s = await OpenRequestAsync();
-        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.RequestChanges, "narrow it", Ct);
-        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, "narrowed: ok", Ct);
+        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.RequestChanges, "narrow it", ct: Ct);
+        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, "narrowed: ok", ct: Ct);
 
         await EditAsync(s.Draft.Id, 8443);
 
@@ -119,7 +119,7 @@ public abstract class ReviewStoreTests(TestDatabase database)
     public async Task AnApprovalOfAnOlderDraftVersionNeverCountsEvenIfNotMarkedDismissed()
     {
         var s = await OpenRequestAsync();
-        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, null, Ct);
+        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, null, ct: Ct);
 
         // A write that goes around the store's edit path still moves the version, and the approval is for the old one.
         await using (var db = database.CreateContext())
@@ -129,7 +129,7 @@ public abstract class ReviewStoreTests(TestDatabase database)
         Assert.False(Assert.Single(details.Reviews).Dismissed);
         Assert.Equal(0, details.Approvals.Approvals);
         Assert.Equal(ChangeRequestStatus.Open, details.Info.Status);
-        Assert.Equal(StoreFailureKind.Conflict, (await Reviews.MergeAsync(s.Author, s.Request.Id, null, Ct)).Failure?.Kind);
+        Assert.Equal(StoreFailureKind.Conflict, (await Reviews.MergeAsync(s.Author, s.Request.Id, null, ct: Ct)).Failure?.Kind);
     }
 
     [Fact]
@@ -138,16 +138,16 @@ public abstract class ReviewStoreTests(TestDatabase database)
         var s = await OpenRequestAsync();
         var second = await TestUsers.CreateAsync(database, "second reviewer");
         await TestUsers.JoinAsync(database, s.Policy, second, PolicyRole.Reviewer);
-        Assert.Equal(StoreFailureKind.Forbidden, (await Reviews.SetRequiredApprovalsAsync(s.Reviewer, s.Policy, 2, Ct)).Failure?.Kind);
-        Assert.Equal(StoreFailureKind.Invalid, (await Reviews.SetRequiredApprovalsAsync(s.Owner, s.Policy, 0, Ct)).Failure?.Kind);
-        Assert.True((await Reviews.SetRequiredApprovalsAsync(s.Owner, s.Policy, 2, Ct)).IsOk);
+        Assert.Equal(StoreFailureKind.Forbidden, (await Reviews.SetRequiredApprovalsAsync(s.Reviewer, s.Policy, 2, ct: Ct)).Failure?.Kind);
+        Assert.Equal(StoreFailureKind.Invalid, (await Reviews.SetRequiredApprovalsAsync(s.Owner, s.Policy, 0, ct: Ct)).Failure?.Kind);
+        Assert.True((await Reviews.SetRequiredApprovalsAsync(s.Owner, s.Policy, 2, ct: Ct)).IsOk);
 
-        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, null, Ct);
+        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, null, ct: Ct);
         var one = await DetailsAsync(s.Request.Id);
-        var early = await Reviews.MergeAsync(s.Author, s.Request.Id, null, Ct);
-        await Reviews.ReviewAsync(second, s.Request.Id, ReviewVerdict.Approve, null, Ct);
+        var early = await Reviews.MergeAsync(s.Author, s.Request.Id, null, ct: Ct);
+        await Reviews.ReviewAsync(second, s.Request.Id, ReviewVerdict.Approve, null, ct: Ct);
         var two = await DetailsAsync(s.Request.Id);
-        var merged = await Reviews.MergeAsync(s.Author, s.Request.Id, null, Ct);
+        var merged = await Reviews.MergeAsync(s.Author, s.Request.Id, null, ct: Ct);
 
         Assert.Equal((1, 2, ChangeRequestStatus.Open), (one.Approvals.Approvals, one.Approvals.Required, one.Info.Status));
         Assert.Equal(StoreFailureKind.Conflict, early.Failure?.Kind);
@@ -177,12 +177,12 @@ public abstract class ReviewStoreTests(TestDatabase database)
         var s = await OpenRequestAsync();
         var second = await TestUsers.CreateAsync(database, "second reviewer");
         await TestUsers.JoinAsync(database, s.Policy, second, PolicyRole.Reviewer);
-        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, null, Ct);
-        await Reviews.ReviewAsync(second, s.Request.Id, ReviewVerdict.RequestChanges, "port 8443 too", Ct);
+        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, null, ct: Ct);
+        await Reviews.ReviewAsync(second, s.Request.Id, ReviewVerdict.RequestChanges, "port 8443 too", ct: Ct);
 
         var blocked = await DetailsAsync(s.Request.Id);
-        var refused = await Reviews.MergeAsync(s.Author, s.Request.Id, null, Ct);
-        await Reviews.ReviewAsync(second, s.Request.Id, ReviewVerdict.Approve, null, Ct);
+        var refused = await Reviews.MergeAsync(s.Author, s.Request.Id, null, ct: Ct);
+        await Reviews.ReviewAsync(second, s.Request.Id, ReviewVerdict.Approve, null, ct: Ct);
         var unblocked = await DetailsAsync(s.Request.Id);
 
         Assert.Equal(ChangeRequestStatus.ChangesRequested, blocked.Info.Status);
@@ -195,10 +195,10 @@ public abstract class ReviewStoreTests(TestDatabase database)
     public async Task AnApprovalStopsCountingWhenTheReviewerLosesTheRole()
     {
         var s = await OpenRequestAsync();
-        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, null, Ct);
+        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, null, ct: Ct);
 
         var demoted = await database.Get<SgDesigner.Data.Accounts.MembershipStore>()
-            .ChangeRoleAsync(s.Owner, s.Policy, s.Reviewer.UserId!.Value, PolicyRole.Viewer, Ct);
+            .ChangeRoleAsync(s.Owner, s.Policy, s.Reviewer.UserId!.Value, PolicyRole.Viewer, ct: Ct);
 
         Assert.True(demoted.IsOk);
         Assert.Equal(0, (await DetailsAsync(s.Request.Id)).Approvals.Approvals);
@@ -258,7 +258,7 @@ public abstract class ReviewStoreTests(TestDatabase database)
         var s = await OpenRequestAsync();
         var byReviewer = await Reviews.CloseAsync(s.Reviewer, s.Request.Id, Ct);
         var closed = await Reviews.CloseAsync(s.Author, s.Request.Id, Ct);
-        var late = await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, null, Ct);
+        var late = await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, null, ct: Ct);
 
         var draft = (await Store.CreateDraftAsync(s.Policy, null, "to abandon", s.Author.Name, Ct)).Value;
         var request = (await Reviews.OpenAsync(s.Author, draft.Id, "To abandon", null, Ct)).Value;
@@ -276,8 +276,8 @@ public abstract class ReviewStoreTests(TestDatabase database)
     {
         var s = await OpenRequestAsync();
         await Reviews.CommentAsync(s.Reviewer, s.Request.Id, "looks fine", null, null, Ct);
-        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, null, Ct);
-        await Reviews.MergeAsync(s.Author, s.Request.Id, "Open HTTPS", Ct);
+        await Reviews.ReviewAsync(s.Reviewer, s.Request.Id, ReviewVerdict.Approve, null, ct: Ct);
+        await Reviews.MergeAsync(s.Author, s.Request.Id, "Open HTTPS", ct: Ct);
 
         var trail = await database.Get<AuditLog>().QueryAsync(new AuditFilter(PolicyId: s.Policy, Action: "request."), Ct);
 

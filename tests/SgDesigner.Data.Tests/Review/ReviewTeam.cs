@@ -42,7 +42,7 @@ public sealed record ReviewTeam(TestDatabase Database, Guid Policy, AuditActor A
     public async Task<ChangeRequestInfo> ApprovedAsync(string title, params (string GroupId, Rule Rule)[] rules)
     {
         var request = await ProposeAsync(title, rules);
-        Assert.True((await Reviews.ReviewAsync(Reviewer, request.Id, ReviewVerdict.Approve, null, Ct)).IsOk);
+        Assert.True((await Reviews.ReviewAsync(Reviewer, request.Id, ReviewVerdict.Approve, null, ct: Ct)).IsOk);
         return request;
     }
 

@@ -38,11 +38,11 @@ public abstract class PolicySettingsStoreTests(TestDatabase database)
     public async Task AnOwnerStoresAssertionsAsWrittenAndTheChangeIsAudited()
     {
         var team = await ReviewTeam.CreateAsync(database);
-        Assert.True((await database.Get<ReviewStore>().SetRequiredApprovalsAsync(team.Owner, team.Policy, 2, Ct)).IsOk);
+        Assert.True((await database.Get<ReviewStore>().SetRequiredApprovalsAsync(team.Owner, team.Policy, 2, ct: Ct)).IsOk);
 
-        var stored = await Settings.SetAssertionsAsync(team.Owner, team.Policy, TwoAssertions, Ct);
-        var again = await Settings.SetAssertionsAsync(team.Owner, team.Policy, TwoAssertions, Ct);
-        var cleared = await Settings.SetAssertionsAsync(team.Owner, team.Policy, "", Ct);
+        var stored = await Settings.SetAssertionsAsync(team.Owner, team.Policy, TwoAssertions, ct: Ct);
+        var again = await Settings.SetAssertionsAsync(team.Owner, team.Policy, TwoAssertions, ct: Ct);
+        var cleared = await Settings.SetAssertionsAsync(team.Owner, team.Policy, "", ct: Ct);
 
         Assert.True(stored.IsOk, stored.ToString());
         Assert.Equal(new PolicySettings(team.Policy, 2, TwoAssertions), stored.Value);
@@ -58,7 +58,7 @@ public abstract class PolicySettingsStoreTests(TestDatabase database)
     public async Task StoredAssertionsParseBackToTheSameFlows()
     {
         var team = await ReviewTeam.CreateAsync(database);
-        await Settings.SetAssertionsAsync(team.Owner, team.Policy, TwoAssertions, Ct);
+        await Settings.SetAssertionsAsync(team.Owner, team.Policy, TwoAssertions, ct: Ct);
 
         var parsed = AssertionParser.Parse((await Settings.GetAsync(team.Policy, Ct)).Value.Assertions);
 
@@ -70,7 +70,7 @@ public abstract class PolicySettingsStoreTests(TestDatabase database)
     public async Task EveryBadLineIsNamedWithTheParsersMessageAndNothingIsStored()
     {
         var team = await ReviewTeam.CreateAsync(database);
-        await Settings.SetAssertionsAsync(team.Owner, team.Policy, TwoAssertions, Ct);
+        await Settings.SetAssertionsAsync(team.Owner, team.Policy, TwoAssertions, ct: Ct);
         const string bad = """
             {"from": "web-1", "to": "app-1", "protocol": "tcp", "port": 8443, "expect": "allow"}
             {"from": "web-1", "to": "app-1", "protocol": "tcp", "port": 70000, "expect": "allow"}
@@ -78,7 +78,7 @@ public abstract class PolicySettingsStoreTests(TestDatabase database)
             """;
         var expected = AssertionParser.Parse(bad).Errors;
 
-        var refused = await Settings.SetAssertionsAsync(team.Owner, team.Policy, bad, Ct);
+        var refused = await Settings.SetAssertionsAsync(team.Owner, team.Policy, bad, ct: Ct);
 
         Assert.Equal(StoreFailureKind.Invalid, refused.Failure?.Kind);
         Assert.Equal(["assertions[line 2]", "assertions[line 3]"], refused.Failure!.Errors.Select(e => e.Path));
@@ -96,8 +96,8 @@ public abstract class PolicySettingsStoreTests(TestDatabase database)
         var longest = string.Concat(Enumerable.Repeat(line, PolicySettingsStore.MaxAssertionsLength / line.Length));
         longest += new string('#', PolicySettingsStore.MaxAssertionsLength - longest.Length);
 
-        var atLimit = await Settings.SetAssertionsAsync(team.Owner, team.Policy, longest, Ct);
-        var over = await Settings.SetAssertionsAsync(team.Owner, team.Policy, longest + "\n", Ct);
+        var atLimit = await Settings.SetAssertionsAsync(team.Owner, team.Policy, longest, ct: Ct);
+        var over = await Settings.SetAssertionsAsync(team.Owner, team.Policy, longest + "\n", ct: Ct);
 
         Assert.True(atLimit.IsOk, atLimit.ToString());
         Assert.Equal(longest, (await Settings.GetAsync(team.Policy, Ct)).Value.Assertions);
@@ -110,11 +110,11 @@ public abstract class PolicySettingsStoreTests(TestDatabase database)
         var team = await ReviewTeam.CreateAsync(database);
         var admin = await TestUsers.CreateAsync(database, "admin", administrator: true);
 
-        var byReviewer = await Settings.SetAssertionsAsync(team.Reviewer, team.Policy, TwoAssertions, Ct);
-        var byEditor = await Settings.SetAssertionsAsync(team.Author, team.Policy, TwoAssertions, Ct);
-        var anonymous = await Settings.SetAssertionsAsync(AuditActor.Named("someone"), team.Policy, TwoAssertions, Ct);
-        var missing = await Settings.SetAssertionsAsync(team.Owner, Guid.NewGuid(), TwoAssertions, Ct);
-        var byAdmin = await Settings.SetAssertionsAsync(admin, team.Policy, TwoAssertions, Ct);
+        var byReviewer = await Settings.SetAssertionsAsync(team.Reviewer, team.Policy, TwoAssertions, ct: Ct);
+        var byEditor = await Settings.SetAssertionsAsync(team.Author, team.Policy, TwoAssertions, ct: Ct);
+        var anonymous = await Settings.SetAssertionsAsync(AuditActor.Named("someone"), team.Policy, TwoAssertions, ct: Ct);
+        var missing = await Settings.SetAssertionsAsync(team.Owner, Guid.NewGuid(), TwoAssertions, ct: Ct);
+        var byAdmin = await Settings.SetAssertionsAsync(admin, team.Policy, TwoAssertions, ct: Ct);
 
         Assert.Equal(StoreFailureKind.Forbidden, byReviewer.Failure?.Kind);
         Assert.Contains("owner", byReviewer.Failure!.Message, StringComparison.Ordinal);

@@ -52,7 +52,7 @@ public sealed class MergeConflictsPanelTests(BrowserSession session) : IClassFix
         // Theirs: meanwhile the administrator publishes the office range for the same rule.
         var theirs = await NewDraftAsync(admin, policy.Id, "office ssh");
         await PutBastionSshAsync(admin, theirs, "198.51.100.0/24");
-        await (await admin.Client.PostAsJsonAsync($"/api/drafts/{theirs}/publish", new { message = "office ssh" }, Token)).ReadAsync(HttpStatusCode.Created);
+        await (await admin.Client.PublishAsync(theirs, new { message = "office ssh" })).ReadAsync(HttpStatusCode.Created);
 
         await using var context = await session.NewContextAsync(editor, new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
         var page = await context.NewPageAsync();
@@ -80,7 +80,7 @@ public sealed class MergeConflictsPanelTests(BrowserSession session) : IClassFix
         await Expect(page.GetByTestId("merge-preview")).ToHaveCountAsync(0);
 
         // The reviewer approves the rebased draft; the author's open page follows and offers the merge, which asks first.
-        await (await reviewer.Client.PostAsJsonAsync($"/api/requests/{requestId}/reviews", new { verdict = "approve" }, Token)).ReadAsync(HttpStatusCode.Created);
+        await (await reviewer.Client.RequestActionAsync(requestId, "reviews", new { verdict = "approve" })).ReadAsync(HttpStatusCode.Created);
         await page.GetByTestId("merge").ClickAsync();
         await Expect(page.GetByTestId("merge-confirm-dialog")).ToBeVisibleAsync();
         await page.GetByTestId("confirm-merge").ClickAsync();

@@ -17,7 +17,7 @@ public abstract class AuditApiTests(AppFixture fixture)
     {
         var policyId = await fixture.Client.NewPolicyAsync();
         var member = await fixture.NewUserAsync("Vic Viewer", policyId, PolicyRole.Viewer);
-        await (await fixture.Client.PutAsJsonAsync($"/api/policies/{policyId}/members/{member.Id}", new { role = "editor" }, Token))
+        await (await fixture.Client.SendIfMatchAsync(HttpMethod.Put, $"/api/policies/{policyId}/members/{member.Id}", $"/api/policies/{policyId}/members", new { role = "editor" }))
             .ReadAsync(HttpStatusCode.OK);
         return (policyId, member);
     }

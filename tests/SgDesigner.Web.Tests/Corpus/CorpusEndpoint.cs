@@ -31,6 +31,7 @@ public enum CorpusBody
 /// <param name="Caller">Who sends it.</param>
 /// <param name="DraftVersion">Whether the draft's version is sent as If-Match (draft edits).</param>
 /// <param name="Kind">How the body travels.</param>
+/// <param name="VersionOf">A URI template whose ETag is sent as If-Match (policy-level writes, change request actions).</param>
 public sealed record CorpusEndpoint(
     string Name, HttpMethod Method, string Uri, string Body, CorpusCaller Caller = CorpusCaller.Owner, bool DraftVersion = false,
-    CorpusBody Kind = CorpusBody.Json);
+    CorpusBody Kind = CorpusBody.Json, string? VersionOf = null);

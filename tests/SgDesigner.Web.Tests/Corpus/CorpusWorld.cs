@@ -50,7 +50,7 @@ public sealed partial record CorpusWorld(
         var request = await (await author.Client.PostAsJsonAsync($"/api/drafts/{requestDraft}/request", new { title = "ssh for the on-call" }, Token))
             .ReadAsync(HttpStatusCode.Created);
         var requestId = request.GetProperty("id").GetGuid();
-        var review = await (await reviewer.Client.PostAsJsonAsync($"/api/requests/{requestId}/reviews", new { verdict = "request-changes", body = "narrower" }, Token))
+        var review = await (await reviewer.Client.RequestActionAsync(requestId, "reviews", new { verdict = "request-changes", body = "narrower" }))
             .ReadAsync(HttpStatusCode.Created);
 
         var draftId = await OpenDraftAsync(fixture.Admin, policyId, "corpus edits");
@@ -105,6 +105,8 @@ public sealed partial record CorpusWorld(
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         if (endpoint.DraftVersion)
             request.Headers.TryAddWithoutValidation("If-Match", $"\"{(await Owner.Client.DraftAsync(DraftId)).Version}\"");
+        else if (endpoint.VersionOf is { } versionOf)
+            request.Headers.TryAddWithoutValidation("If-Match", await Owner.Client.ETagOfAsync(Fill(versionOf)));
         return request;
     }
 

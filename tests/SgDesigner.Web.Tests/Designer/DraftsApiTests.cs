@@ -72,7 +72,7 @@ public abstract class DraftsApiTests(AppFixture fixture)
         using var vpc = ApiSteps.WithVersion(HttpMethod.Put, $"/api/drafts/{draftId}/vpcs/vpc-00000000000000001", 1, new { name = "main", cidrs = new[] { "10.1.0.0/16" } });
         await (await _client.SendAsync(vpc, Token)).ReadAsync(HttpStatusCode.OK);
 
-        var published = await _client.PostAsJsonAsync($"/api/drafts/{draftId}/publish", new { message = "add the main VPC", author = "alice" }, Token);
+        var published = await _client.PublishAsync(draftId, new { message = "add the main VPC", author = "alice" });
 
         var revision = await published.ReadAsync(HttpStatusCode.Created);
         Assert.Equal(2, revision.GetProperty("number").GetInt32());
@@ -80,7 +80,7 @@ public abstract class DraftsApiTests(AppFixture fixture)
         Assert.Equal([2, 1], list.EnumerateArray().Select(r => r.GetProperty("number").GetInt32()));
         var latest = await _client.GetFromJsonAsync<JsonElement>($"/api/policies/{policyId}/revisions/latest", Token);
         Assert.Equal("10.1.0.0/16", latest.GetProperty("estate").GetProperty("vpcs")[0].GetProperty("cidrs")[0].GetString());
-        var again = await _client.PostAsJsonAsync($"/api/drafts/{draftId}/publish", new { message = "twice" }, Token);
+        var again = await _client.PublishAsync(draftId, new { message = "twice" });
         await again.ReadProblemAsync(HttpStatusCode.Conflict);
     }
 
@@ -90,7 +90,7 @@ public abstract class DraftsApiTests(AppFixture fixture)
         var policyId = await _client.NewPolicyAsync();
         var draft = await (await _client.PostAsJsonAsync($"/api/policies/{policyId}/drafts", new { title = "t" }, Token)).ReadAsync(HttpStatusCode.Created);
 
-        var response = await _client.PostAsJsonAsync($"/api/drafts/{draft.GetProperty("id").GetGuid()}/publish", new { message = " " }, Token);
+        var response = await _client.PublishAsync(draft.GetProperty("id").GetGuid(), new { message = " " });
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("message", problem.ErrorAt("message"), StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public abstract class DraftsApiTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task An_edit_against_a_stale_version_is_a_409_and_keeps_the_first_edit()
+    public async Task An_edit_against_a_stale_version_is_a_412_with_the_current_version_and_keeps_the_first_edit()
     {
         var (draftId, version) = await _client.NewDemoDraftAsync();
         using var first = ApiSteps.WithVersion(HttpMethod.Put, $"/api/drafts/{draftId}/instances/i-00000000000000f01", version, new { name = "first" });
@@ -108,8 +108,10 @@ public abstract class DraftsApiTests(AppFixture fixture)
         using var second = ApiSteps.WithVersion(HttpMethod.Put, $"/api/drafts/{draftId}/instances/i-00000000000000f02", version, new { name = "second" });
         var response = await _client.SendAsync(second, Token);
 
-        var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
+        var problem = await response.ReadProblemAsync(HttpStatusCode.PreconditionFailed);
         Assert.Contains("changed by someone else", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(version + 1, problem.GetProperty("currentVersion").GetInt64());
+        Assert.Equal($"\"{version + 1}\"", response.Headers.ETag?.Tag);
         var (estate, now) = await _client.DraftAsync(draftId);
         Assert.Equal(version + 1, now);
         var ids = estate.GetProperty("instances").EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
@@ -118,14 +120,15 @@ public abstract class DraftsApiTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task An_edit_without_a_version_is_refused_naming_the_version()
+    public async Task An_edit_without_a_version_is_a_428_naming_If_Match_and_version()
     {
         var (draftId, _) = await _client.NewDemoDraftAsync();
 
         var response = await _client.PutAsJsonAsync($"/api/drafts/{draftId}/instances/i-00000000000000f03", new { name = "x" }, Token);
 
-        var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Contains("If-Match", problem.ErrorAt("version"), StringComparison.Ordinal);
+        var problem = await response.ReadProblemAsync(HttpStatusCode.PreconditionRequired);
+        Assert.Contains("'version'", problem.ErrorAt("If-Match"), StringComparison.Ordinal);
+        Assert.Contains("GET /api/drafts/{draftId}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

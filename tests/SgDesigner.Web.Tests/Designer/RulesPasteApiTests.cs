@@ -99,12 +99,12 @@ public abstract class RulesPasteApiTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task A_stale_version_is_a_conflict_an_unknown_group_is_not_found_and_a_viewer_is_forbidden()
+    public async Task A_stale_version_is_a_412_an_unknown_group_is_not_found_and_a_viewer_is_forbidden()
     {
         var (draftId, version) = await _client.NewDemoDraftAsync();
         var viewer = await fixture.NewUserAsync("Vera Viewer", await _client.DemoPolicyIdAsync(), PolicyRole.Viewer);
 
-        await (await PasteAsync(draftId, version - 1, "tcp,1,10.0.0.0/8")).ReadProblemAsync(HttpStatusCode.Conflict);
+        await (await PasteAsync(draftId, version - 1, "tcp,1,10.0.0.0/8")).ReadProblemAsync(HttpStatusCode.PreconditionFailed);
         await (await PasteAsync(draftId, version, "tcp,1,10.0.0.0/8", groupId: "sg-0000000000000none")).ReadProblemAsync(HttpStatusCode.NotFound);
         await (await PasteAsync(draftId, version, "tcp,1,10.0.0.0/8", client: viewer.Client)).ReadProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(version, (await _client.DraftAsync(draftId)).Version);

@@ -100,7 +100,7 @@ public sealed class EngineApiInputTests(SqliteApp fixture) : IClassFixture<Sqlit
     {
         var policyId = await _sgd.ImportAsync("batfish-test-subnet");
         var assertions = "# stored, but about an estate this policy is not\n{\"from\": \"nowhere-at-all\", \"to\": \"10.0.0.1\", \"protocol\": \"tcp\", \"port\": 22, \"expect\": \"deny\"}\n";
-        await (await _client.PutAsJsonAsync($"/api/policies/{policyId}/settings", new { assertions }, Token)).ReadAsync(HttpStatusCode.OK);
+        await (await _client.SendIfMatchAsync(HttpMethod.Put, $"/api/policies/{policyId}/settings", $"/api/policies/{policyId}/settings", new { assertions })).ReadAsync(HttpStatusCode.OK);
 
         var problem = await (await _client.PostAsync($"/api/policies/{policyId}/revisions/latest/check", null, Token))
             .ReadProblemAsync(HttpStatusCode.UnprocessableEntity);

@@ -101,7 +101,7 @@ public sealed class EngineApiSgdParityTests(SqliteApp fixture) : IClassFixture<S
 
         var draftDiff = await _sgd.GetTextAsync($"/api/drafts/{draftId}/diff");
         var before = await _sgd.ExportAsync(policyId, 1);
-        await (await _client.PostAsJsonAsync($"/api/drafts/{draftId}/publish", new { message = "open 22, drop a rule" }, Token)).ReadAsync(HttpStatusCode.Created);
+        await (await _client.PublishAsync(draftId, new { message = "open 22, drop a rule" })).ReadAsync(HttpStatusCode.Created);
         var after = await _sgd.ExportAsync(policyId, 2);
 
         var expected = SgdOnExports.Run("diff", before, after, "--json");
@@ -126,7 +126,7 @@ public sealed class EngineApiSgdParityTests(SqliteApp fixture) : IClassFixture<S
         using (var add = ApiSteps.WithVersion(HttpMethod.Post, $"/api/drafts/{draftId}/groups/{group}/rules", version,
             new { direction = "ingress", protocol = "tcp", fromPort = 22, toPort = 22, cidr = "0.0.0.0/0" }))
             await (await _client.SendAsync(add, Token)).ReadAsync(HttpStatusCode.Created);
-        await (await _client.PostAsJsonAsync($"/api/drafts/{draftId}/publish", new { message = "ssh" }, Token)).ReadAsync(HttpStatusCode.Created);
+        await (await _client.PublishAsync(draftId, new { message = "ssh" })).ReadAsync(HttpStatusCode.Created);
         // The draft is now revision 2: its answers are that revision's.
         var document = await _sgd.ExportAsync(policyId, 2);
 
@@ -157,7 +157,7 @@ public sealed class EngineApiSgdParityTests(SqliteApp fixture) : IClassFixture<S
         var enis = SgdOnExports.EnisOf(await _sgd.GetTextAsync($"{at}/matrix"));
         var assertions = $"{{\"from\": \"{enis[0]}\", \"to\": \"{enis[1]}\", \"protocol\": \"tcp\", \"port\": 443, \"expect\": \"allow\", \"name\": \"web\"}}\n" +
             $"{{\"from\": \"203.0.113.9\", \"to\": \"{enis[1]}\", \"protocol\": \"tcp\", \"port\": 22, \"expect\": \"deny\"}}\n";
-        await (await _client.PutAsJsonAsync($"/api/policies/{policyId}/settings", new { assertions }, Token)).ReadAsync(HttpStatusCode.OK);
+        await (await _client.SendIfMatchAsync(HttpMethod.Put, $"/api/policies/{policyId}/settings", $"/api/policies/{policyId}/settings", new { assertions })).ReadAsync(HttpStatusCode.OK);
         var document = await _sgd.ExportAsync(policyId);
 
         var lint = await _sgd.GetTextAsync($"{at}/lint");

@@ -28,9 +28,8 @@ public abstract class GraphLayoutApiTests(AppFixture fixture)
         var viewer = await fixture.NewUserAsync("Vera Viewer", policyId, PolicyRole.Viewer);
         var revisions = (await owner.Client.GetFromJsonAsync<JsonElement>($"/api/policies/{policyId}/revisions", Token)).GetArrayLength();
 
-        var stored = await (await editor.Client.PutAsJsonAsync(Layout(policyId),
-            new { positions = new Dictionary<string, object> { ["sg-0a1b000000000eb00"] = new { x = 120.5, y = -30 }, ["cidr:10.0.0.0/8"] = new { x = 0, y = 900 } } },
-            Token)).ReadAsync(HttpStatusCode.OK);
+        var stored = await (await editor.Client.SendIfMatchAsync(HttpMethod.Put, Layout(policyId), Layout(policyId),
+            new { positions = new Dictionary<string, object> { ["sg-0a1b000000000eb00"] = new { x = 120.5, y = -30 }, ["cidr:10.0.0.0/8"] = new { x = 0, y = 900 } } })).ReadAsync(HttpStatusCode.OK);
 
         Assert.Equal(120.5, stored.GetProperty("positions").GetProperty("sg-0a1b000000000eb00").GetProperty("x").GetDouble());
         var read = await PositionsAsync(viewer.Client, policyId);
@@ -38,7 +37,7 @@ public abstract class GraphLayoutApiTests(AppFixture fixture)
         Assert.Equal(900, read.GetProperty("cidr:10.0.0.0/8").GetProperty("y").GetDouble());
         Assert.Equal(revisions, (await owner.Client.GetFromJsonAsync<JsonElement>($"/api/policies/{policyId}/revisions", Token)).GetArrayLength());
 
-        await (await editor.Client.PutAsJsonAsync(Layout(policyId), new { positions = new { } }, Token)).ReadAsync(HttpStatusCode.OK);
+        await (await editor.Client.SendIfMatchAsync(HttpMethod.Put, Layout(policyId), Layout(policyId), new { positions = new { } })).ReadAsync(HttpStatusCode.OK);
         Assert.Empty((await PositionsAsync(owner.Client, policyId)).EnumerateObject());
     }
 
@@ -53,7 +52,7 @@ public abstract class GraphLayoutApiTests(AppFixture fixture)
     {
         var owner = await fixture.NewUserAsync("Otto Owner");
         var policyId = await owner.Client.NewPolicyAsync();
-        await (await owner.Client.PutAsJsonAsync(Layout(policyId), new { positions = new Dictionary<string, object> { ["sg-kept"] = new { x = 1, y = 2 } } }, Token))
+        await (await owner.Client.SendIfMatchAsync(HttpMethod.Put, Layout(policyId), Layout(policyId), new { positions = new Dictionary<string, object> { ["sg-kept"] = new { x = 1, y = 2 } } }))
             .ReadAsync(HttpStatusCode.OK);
 
         var problem = await (await PutJsonAsync(owner.Client, policyId, json)).ReadProblemAsync(HttpStatusCode.BadRequest);

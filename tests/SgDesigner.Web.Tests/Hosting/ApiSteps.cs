@@ -79,4 +79,32 @@ public static class ApiSteps
         request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
         return request;
     }
+
+    /// <summary>The <c>ETag</c> of <paramref name="uri"/> as <paramref name="client"/> reads it (checked to be there).</summary>
+    public static async Task<string> ETagOfAsync(this HttpClient client, string uri)
+    {
+        var response = await client.GetAsync(uri, Token);
+        await response.ReadAsync(HttpStatusCode.OK);
+        return response.Headers.ETag?.Tag ?? throw new InvalidOperationException($"GET {uri} sent no ETag");
+    }
+
+    /// <summary>
+    /// A conditional write: reads the <c>ETag</c> of <paramref name="versionOf"/> and sends <paramref name="method"/>
+    /// <paramref name="uri"/> with it as <c>If-Match</c> (and <paramref name="body"/> as JSON).
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendIfMatchAsync(this HttpClient client, HttpMethod method, string uri, string versionOf, object? body = null)
+    {
+        var etag = await client.ETagOfAsync(versionOf);
+        using var request = new HttpRequestMessage(method, uri) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return await client.SendAsync(request, Token);
+    }
+
+    /// <summary>Publishes a draft as it stands now (reading its version first).</summary>
+    public static Task<HttpResponseMessage> PublishAsync(this HttpClient client, Guid draftId, object body) =>
+        client.SendIfMatchAsync(HttpMethod.Post, $"/api/drafts/{draftId}/publish", $"/api/drafts/{draftId}", body);
+
+    /// <summary>Sends a verdict, a merge or a resolution to a change request at its draft's current version.</summary>
+    public static Task<HttpResponseMessage> RequestActionAsync(this HttpClient client, Guid requestId, string action, object body) =>
+        client.SendIfMatchAsync(HttpMethod.Post, $"/api/requests/{requestId}/{action}", $"/api/requests/{requestId}", body);
 }

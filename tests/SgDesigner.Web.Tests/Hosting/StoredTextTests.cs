@@ -41,7 +41,7 @@ public abstract class StoredTextTests(AppFixture fixture)
         var policyId = await _client.NewPolicyAsync();
         var before = (await _client.GetFromJsonAsync<JsonElement>($"/api/policies/{policyId}", Token)).GetProperty("name").GetString();
 
-        var problem = await (await _client.PutAsJsonAsync($"/api/policies/{policyId}", new { name = "re\u0000named" }, Token)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await _client.SendIfMatchAsync(HttpMethod.Put, $"/api/policies/{policyId}", $"/api/policies/{policyId}", new { name = "re\u0000named" })).ReadProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("U+0000", problem.ErrorAt("name"), StringComparison.Ordinal);
         Assert.Equal(before, (await _client.GetFromJsonAsync<JsonElement>($"/api/policies/{policyId}", Token)).GetProperty("name").GetString());

@@ -61,7 +61,7 @@ public abstract class MembersApiTests(AppFixture fixture)
         Assert.Equal(System.Text.Json.JsonValueKind.Null, added.GetProperty("invitation").ValueKind);
         Assert.Contains((colleague.Email, "editor"), await colleague.Client.MembersAsync(policyId));
 
-        var changed = await (await owner.Client.PutAsJsonAsync($"{members}/{colleague.Id}", new { role = "reviewer" }, Token)).ReadAsync(HttpStatusCode.OK);
+        var changed = await (await owner.Client.SendIfMatchAsync(HttpMethod.Put, $"{members}/{colleague.Id}", members, new { role = "reviewer" })).ReadAsync(HttpStatusCode.OK);
         Assert.Equal("reviewer", changed.GetProperty("role").GetString());
 
         await (await owner.Client.DeleteAsync($"{members}/{colleague.Id}", Token)).ReadAsync(HttpStatusCode.NoContent);
@@ -113,7 +113,7 @@ public abstract class MembersApiTests(AppFixture fixture)
         var policyId = await fixture.Client.NewPolicyAsync();
         var members = $"/api/policies/{policyId}/members";
 
-        var demote = await fixture.Client.PutAsJsonAsync($"{members}/{fixture.Admin.Id}", new { role = "viewer" }, Token);
+        var demote = await fixture.Client.SendIfMatchAsync(HttpMethod.Put, $"{members}/{fixture.Admin.Id}", members, new { role = "viewer" });
         var remove = await fixture.Client.DeleteAsync($"{members}/{fixture.Admin.Id}", Token);
 
         foreach (var response in new[] { demote, remove })
@@ -132,7 +132,7 @@ public abstract class MembersApiTests(AppFixture fixture)
 
         var noRole = await (await fixture.Client.PostAsJsonAsync(members, new { email = Email("x") }, Token)).ReadProblemAsync(HttpStatusCode.BadRequest);
         var nobody = await (await fixture.Client.PostAsJsonAsync(members, new { role = "viewer" }, Token)).ReadProblemAsync(HttpStatusCode.BadRequest);
-        var noNewRole = await (await fixture.Client.PutAsJsonAsync($"{members}/{fixture.Admin.Id}", new { }, Token)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var noNewRole = await (await fixture.Client.SendIfMatchAsync(HttpMethod.Put, $"{members}/{fixture.Admin.Id}", members, new { })).ReadProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("viewer, editor, reviewer or owner", noRole.ErrorAt("role"), StringComparison.Ordinal);
         Assert.Contains("userId or email", nobody.ErrorAt("email"), StringComparison.Ordinal);
@@ -158,7 +158,7 @@ public abstract class MembersApiTests(AppFixture fixture)
         var colleague = await fixture.NewUserAsync("Alex Audited");
         var members = $"/api/policies/{policyId}/members";
         await (await fixture.Client.PostAsJsonAsync(members, new { userId = colleague.Id, role = "viewer" }, Token)).ReadAsync(HttpStatusCode.Created);
-        await (await fixture.Client.PutAsJsonAsync($"{members}/{colleague.Id}", new { role = "editor" }, Token)).ReadAsync(HttpStatusCode.OK);
+        await (await fixture.Client.SendIfMatchAsync(HttpMethod.Put, $"{members}/{colleague.Id}", members, new { role = "editor" })).ReadAsync(HttpStatusCode.OK);
         await (await fixture.Client.DeleteAsync($"{members}/{colleague.Id}", Token)).ReadAsync(HttpStatusCode.NoContent);
 
         var entries = await fixture.Client.AuditAsync($"policyId={policyId}&action=membership.");

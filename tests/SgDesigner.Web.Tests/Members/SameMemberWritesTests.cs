@@ -51,7 +51,7 @@ public abstract class SameMemberWritesTests(AppFixture fixture)
             }));
 
         await StepAsync(() => admin.AddAsync(owner, policyId, member.Id, null, PolicyRole.Viewer, Token));
-        await StepAsync(() => admin.ChangeRoleAsync(owner, policyId, member.Id, PolicyRole.Reviewer, Token));
+        await StepAsync(() => admin.ChangeRoleAsync(owner, policyId, member.Id, PolicyRole.Reviewer, ct: Token));
         await StepAsync(() => admin.RemoveAsync(owner, policyId, member.Id, Token));
         await StepAsync(() => admin.AddAsync(owner, policyId, null, invitee, PolicyRole.Editor, Token));
         await StepAsync(() => admin.InviteAsync(owner, $"app.{invitee}", Token));
@@ -71,7 +71,7 @@ public abstract class SameMemberWritesTests(AppFixture fixture)
             records.Add(await trace.RecordAsync(async () => Assert.Equal(expected, (await send()).StatusCode)));
 
         await StepAsync(() => client.PostAsJsonAsync(members, new { userId = member.Id, role = "viewer" }, Token), HttpStatusCode.Created);
-        await StepAsync(() => client.PutAsJsonAsync($"{members}/{member.Id}", new { role = "reviewer" }, Token), HttpStatusCode.OK);
+        await StepAsync(() => client.SendIfMatchAsync(HttpMethod.Put, $"{members}/{member.Id}", members, new { role = "reviewer" }), HttpStatusCode.OK);
         await StepAsync(() => client.DeleteAsync($"{members}/{member.Id}", Token), HttpStatusCode.NoContent);
         await StepAsync(() => client.PostAsJsonAsync(members, new { email = invitee, role = "editor" }, Token), HttpStatusCode.Accepted);
         await StepAsync(() => client.PostAsJsonAsync("/api/invitations", new { email = $"app.{invitee}" }, Token), HttpStatusCode.Created);

@@ -77,12 +77,12 @@ public sealed class ConcurrentMergeHttpTests(PostgresApp fixture) : IClassFixtur
         await (await editor.Client.SendAsync(put, Ct)).ReadAsync(HttpStatusCode.OK);
         var request = await (await editor.Client.PostAsJsonAsync($"/api/drafts/{draftId}/request", new { title = $"open {port}" }, Ct)).ReadAsync(HttpStatusCode.Created);
         var requestId = request.GetProperty("id").GetGuid();
-        await (await reviewer.Client.PostAsJsonAsync($"/api/requests/{requestId}/reviews", new { verdict = "approve" }, Ct)).ReadAsync(HttpStatusCode.Created);
+        await (await reviewer.Client.RequestActionAsync(requestId, "reviews", new { verdict = "approve" })).ReadAsync(HttpStatusCode.Created);
         return new Proposal(requestId, draftId, port);
     }
 
     private static Task<HttpResponseMessage> MergeAsync(TestUser editor, Proposal proposal) =>
-        editor.Client.PostAsJsonAsync($"/api/requests/{proposal.RequestId}/merge", new { }, Ct);
+        editor.Client.RequestActionAsync(proposal.RequestId, "merge", new { });
 
     private static async Task<HashSet<string>> WebRulesAsync(TestUser user, Guid policyId, string revision)
     {

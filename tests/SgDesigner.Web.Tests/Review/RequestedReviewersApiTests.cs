@@ -102,7 +102,7 @@ public abstract class RequestedReviewersApiTests(AppFixture fixture)
         var t = await TeamAsync();
         var requestId = await OpenedAsync(t, new[] { t.Reviewer.Email });
 
-        await (await t.Reviewer.Client.PostAsJsonAsync($"/api/requests/{requestId}/reviews", new { verdict = "approve" }, Token)).ReadAsync(HttpStatusCode.Created);
+        await (await t.Reviewer.Client.RequestActionAsync(requestId, "reviews", new { verdict = "approve" })).ReadAsync(HttpStatusCode.Created);
 
         Assert.DoesNotContain(requestId, await WaitingAsync(t.Reviewer));
         var details = await (await t.Reviewer.Client.GetAsync($"/api/requests/{requestId}", Token)).ReadAsync(HttpStatusCode.OK);

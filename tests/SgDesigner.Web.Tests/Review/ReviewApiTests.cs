@@ -48,7 +48,7 @@ public abstract class ReviewApiTests(AppFixture fixture)
     }
 
     private static Task<HttpResponseMessage> ReviewAsync(TestUser user, Guid requestId, string verdict, string body = "") =>
-        user.Client.PostAsJsonAsync($"/api/requests/{requestId}/reviews", new { verdict, body }, Token);
+        user.Client.RequestActionAsync(requestId, "reviews", new { verdict, body });
 
     private static async Task<JsonElement> GetAsync(TestUser user, Guid requestId) =>
         await (await user.Client.GetAsync($"/api/requests/{requestId}", Token)).ReadAsync(HttpStatusCode.OK);
@@ -130,7 +130,7 @@ public abstract class ReviewApiTests(AppFixture fixture)
         var approved = await GetAsync(s.Editor, s.RequestId);
         Assert.Equal("approved", approved.GetProperty("request").GetProperty("info").GetProperty("status").GetString());
         Assert.True(approved.GetProperty("canMerge").GetBoolean());
-        var merged = await (await s.Editor.Client.PostAsJsonAsync($"/api/requests/{s.RequestId}/merge", new { message = "on-call ssh" }, Token))
+        var merged = await (await s.Editor.Client.RequestActionAsync(s.RequestId, "merge", new { message = "on-call ssh" }))
             .ReadAsync(HttpStatusCode.OK);
 
         Assert.Equal("merged", merged.GetProperty("status").GetString());
@@ -159,7 +159,7 @@ public abstract class ReviewApiTests(AppFixture fixture)
         Assert.Equal(0, details.GetProperty("request").GetProperty("approvals").GetProperty("approvals").GetInt32());
         var approval = details.GetProperty("request").GetProperty("reviews").EnumerateArray().Single(r => r.GetProperty("verdict").GetString() == "approve");
         Assert.True(approval.GetProperty("dismissed").GetBoolean());
-        var merge = await s.Editor.Client.PostAsJsonAsync($"/api/requests/{s.RequestId}/merge", new { }, Token);
+        var merge = await s.Editor.Client.RequestActionAsync(s.RequestId, "merge", new { });
         await merge.ReadProblemAsync(HttpStatusCode.Conflict);
     }
 
@@ -181,7 +181,7 @@ public abstract class ReviewApiTests(AppFixture fixture)
             .Single(a => a.GetProperty("objectId").GetString() == rdp).GetProperty("authors").EnumerateArray();
         Assert.Equal(["Rita Reviewer"], authors.Select(a => a.GetProperty("name").GetString()));
         await (await ReviewAsync(s.Reviewer, s.RequestId, "request-changes", "my rule is too wide")).ReadAsync(HttpStatusCode.Created);
-        await (await s.Editor.Client.PostAsJsonAsync($"/api/requests/{s.RequestId}/merge", new { }, Token)).ReadProblemAsync(HttpStatusCode.Conflict);
+        await (await s.Editor.Client.RequestActionAsync(s.RequestId, "merge", new { })).ReadProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -241,7 +241,7 @@ public abstract class ReviewApiTests(AppFixture fixture)
         await (await client.PostAsJsonAsync($"/api/drafts/{s.DraftId}/request", new { title = "x" }, Token)).ReadProblemAsync(HttpStatusCode.Forbidden);
         await (await client.PostAsJsonAsync($"/api/requests/{s.RequestId}/comments", new { body = "hi" }, Token)).ReadProblemAsync(HttpStatusCode.Forbidden);
         await (await ReviewAsync(s.Viewer, s.RequestId, "approve")).ReadProblemAsync(HttpStatusCode.Forbidden);
-        await (await client.PostAsJsonAsync($"/api/requests/{s.RequestId}/merge", new { }, Token)).ReadProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.RequestActionAsync(s.RequestId, "merge", new { })).ReadProblemAsync(HttpStatusCode.Forbidden);
         await (await client.PostAsync($"/api/requests/{s.RequestId}/close", null, Token)).ReadProblemAsync(HttpStatusCode.Forbidden);
         Assert.Empty((await GetAsync(s.Editor, s.RequestId)).GetProperty("request").GetProperty("comments").EnumerateArray());
     }
@@ -303,7 +303,7 @@ public abstract class ReviewApiTests(AppFixture fixture)
         var s = await OpenSshRequestAsync();
         var settings = fixture.App.Services.GetRequiredService<PolicySettingsStore>();
         var stored = await settings.SetAssertionsAsync(fixture.Admin.Actor, s.PolicyId,
-            """{"from": "8.8.8.8", "to": "web-1", "protocol": "tcp", "port": 22, "expect": "deny", "name": "no ssh from the internet"}""", Token);
+            """{"from": "8.8.8.8", "to": "web-1", "protocol": "tcp", "port": 22, "expect": "deny", "name": "no ssh from the internet"}""", ct: Token);
         Assert.True(stored.IsOk, stored.ToString());
 
         var impact = await (await s.Reviewer.Client.GetAsync($"/api/requests/{s.RequestId}/impact", Token)).ReadAsync(HttpStatusCode.OK);
@@ -323,7 +323,7 @@ public abstract class ReviewApiTests(AppFixture fixture)
         var theirs = await (await fixture.Client.PostAsJsonAsync($"/api/policies/{s.PolicyId}/drafts", new { title = "office ssh" }, Token))
             .ReadAsync(HttpStatusCode.Created);
         await AddSshRuleAsync(fixture.Admin, theirs.GetProperty("id").GetGuid(), "198.51.100.0/24", bastionSsh);
-        await (await fixture.Client.PostAsJsonAsync($"/api/drafts/{theirs.GetProperty("id").GetGuid()}/publish", new { message = "office ssh" }, Token))
+        await (await fixture.Client.PublishAsync(theirs.GetProperty("id").GetGuid(), new { message = "office ssh" }))
             .ReadAsync(HttpStatusCode.Created);
 
         var preview = await (await s.Editor.Client.GetAsync($"/api/requests/{s.RequestId}/merge-preview", Token)).ReadAsync(HttpStatusCode.OK);
@@ -346,7 +346,7 @@ public abstract class ReviewApiTests(AppFixture fixture)
         var after = await (await s.Editor.Client.GetAsync($"/api/requests/{s.RequestId}/merge-preview", Token)).ReadAsync(HttpStatusCode.OK);
         Assert.True(after.GetProperty("upToDate").GetBoolean());
         await (await ReviewAsync(s.Reviewer, s.RequestId, "approve")).ReadAsync(HttpStatusCode.Created);
-        var merged = await (await s.Editor.Client.PostAsJsonAsync($"/api/requests/{s.RequestId}/merge", new { }, Token)).ReadAsync(HttpStatusCode.OK);
+        var merged = await (await s.Editor.Client.RequestActionAsync(s.RequestId, "merge", new { })).ReadAsync(HttpStatusCode.OK);
         var revision = await (await s.Editor.Client.GetAsync($"/api/policies/{s.PolicyId}/revisions/{merged.GetProperty("mergedRevision").GetInt32()}", Token))
             .ReadAsync(HttpStatusCode.OK);
         var rule = revision.GetProperty("estate").Group(DemoEstate.Web).GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == bastionSsh);

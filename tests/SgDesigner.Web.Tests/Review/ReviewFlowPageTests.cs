@@ -72,7 +72,7 @@ public sealed class ReviewFlowPageTests : ReviewTestContext
     public async Task Merge_asks_for_confirmation_with_the_flows_it_opens_and_merges_only_when_confirmed()
     {
         await OpenRequestAsync(asAuthor: true);
-        Assert.True((await Reviews.ReviewAsync(Reviewer, Request.Id, ReviewVerdict.Approve, null, Token)).IsOk);
+        Assert.True((await Reviews.ReviewAsync(Reviewer, Request.Id, ReviewVerdict.Approve, null, ct: Token)).IsOk);
         var dialogs = Render<MudDialogProvider>();
         var page = RenderPage();
 
@@ -140,7 +140,7 @@ public sealed class ReviewFlowPageTests : ReviewTestContext
         list.WaitForAssertion(() => Assert.Equal(Request.Id.ToString(), list.Find("[data-testid=waiting-request]").GetAttribute("data-request-id")), Patience);
         Assert.Equal($"/requests/{Request.Id}", list.Find("[data-testid=waiting-request-link]").GetAttribute("href"));
 
-        Assert.True((await Reviews.ReviewAsync(Reviewer, Request.Id, ReviewVerdict.Approve, null, Token)).IsOk);
+        Assert.True((await Reviews.ReviewAsync(Reviewer, Request.Id, ReviewVerdict.Approve, null, ct: Token)).IsOk);
         events.RequestChanged(ReviewEventKind.ReviewAdded, Request.Id, Draft.PolicyId, Draft.Id);
 
         badge.WaitForAssertion(() => Assert.Equal("0", badge.Find("[data-testid=review-badge]").GetAttribute("data-count")), Patience);

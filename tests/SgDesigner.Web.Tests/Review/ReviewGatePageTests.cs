@@ -39,7 +39,7 @@ public sealed class ReviewGatePageTests : ReviewTestContext
         Assert.False(page.Find("[data-testid=request-changes]").HasAttribute("disabled"));
         var reason = page.Find("[data-testid=approve-refusal]").TextContent;
         Assert.Contains($"you authored changes in this request (rule {Rdp.Id} of {DemoEstate.Web})", reason, StringComparison.Ordinal);
-        var approved = await Reviews.ReviewAsync(Reviewer, Request.Id, ReviewVerdict.Approve, null, Token);
+        var approved = await Reviews.ReviewAsync(Reviewer, Request.Id, ReviewVerdict.Approve, null, ct: Token);
         Assert.Equal(StoreFailureKind.Forbidden, approved.Failure?.Kind);
         Assert.Contains($"rule {Rdp.Id} of {DemoEstate.Web}", approved.Failure!.Message, StringComparison.Ordinal);
     }
@@ -76,7 +76,7 @@ public sealed class ReviewGatePageTests : ReviewTestContext
     public async Task An_owner_dismisses_a_request_for_changes_with_a_reason_and_the_conversation_shows_who_and_why()
     {
         await OpenRequestAsync(asAuthor: false);
-        Assert.True((await Reviews.ReviewAsync(Reviewer, Request.Id, ReviewVerdict.RequestChanges, "not this week", Token)).IsOk);
+        Assert.True((await Reviews.ReviewAsync(Reviewer, Request.Id, ReviewVerdict.RequestChanges, "not this week", ct: Token)).IsOk);
         await SignInNewMemberAsync("Oscar Owner", PolicyRole.Owner);
         var dialogs = Render<MudDialogProvider>();
         var page = RenderPage();
@@ -99,7 +99,7 @@ public sealed class ReviewGatePageTests : ReviewTestContext
     public async Task Only_an_owner_sees_the_dismiss_action()
     {
         await OpenRequestAsync(asAuthor: false);
-        Assert.True((await Reviews.ReviewAsync(Reviewer, Request.Id, ReviewVerdict.RequestChanges, "not this week", Token)).IsOk);
+        Assert.True((await Reviews.ReviewAsync(Reviewer, Request.Id, ReviewVerdict.RequestChanges, "not this week", ct: Token)).IsOk);
 
         var page = RenderPage();
         ShowTab(page, "Conversation");

@@ -55,10 +55,10 @@ public abstract class SameReviewActionsTests(AppFixture fixture)
             opened => labels[(requestId = opened.Id).ToString()] = "request");
         await StepAsync(() => actions.CommentAsync(owner, requestId, "why the whole internet?", null, null, Token));
         var reviewId = Guid.Empty;
-        await StepAsync(() => actions.ReviewAsync(owner, requestId, ReviewVerdict.RequestChanges, "narrow it", Token), r => reviewId = r.Id);
+        await StepAsync(() => actions.ReviewAsync(owner, requestId, ReviewVerdict.RequestChanges, "narrow it", ct: Token), r => reviewId = r.Id);
         await StepAsync(() => actions.DismissReviewAsync(owner, requestId, reviewId, "discussed on the call", Token));
-        await StepAsync(() => actions.ReviewAsync(owner, requestId, ReviewVerdict.Approve, null, Token));
-        await StepAsync(() => actions.MergeAsync(owner, requestId, null, Token));
+        await StepAsync(() => actions.ReviewAsync(owner, requestId, ReviewVerdict.Approve, null, ct: Token));
+        await StepAsync(() => actions.MergeAsync(owner, requestId, null, ct: Token));
         return records;
     }
 

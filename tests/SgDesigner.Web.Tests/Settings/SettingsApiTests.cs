@@ -35,7 +35,7 @@ public abstract class SettingsApiTests(AppFixture fixture)
         var owner = await fixture.NewUserAsync("Ona Owner");
         var policyId = await owner.Client.NewPolicyAsync();
 
-        var changed = await (await owner.Client.PutAsJsonAsync(Settings(policyId), new { requiredApprovals = 2 }, Token)).ReadAsync(HttpStatusCode.OK);
+        var changed = await (await owner.Client.SendIfMatchAsync(HttpMethod.Put, Settings(policyId), Settings(policyId), new { requiredApprovals = 2 })).ReadAsync(HttpStatusCode.OK);
 
         Assert.Equal(2, changed.GetProperty("requiredApprovals").GetInt32());
         Assert.Equal(2, (await (await owner.Client.GetAsync(Settings(policyId), Token)).ReadAsync(HttpStatusCode.OK)).GetProperty("requiredApprovals").GetInt32());
@@ -50,7 +50,7 @@ public abstract class SettingsApiTests(AppFixture fixture)
         var owner = await fixture.NewUserAsync("Oz Owner");
         var policyId = await owner.Client.NewPolicyAsync();
 
-        var changed = await (await fixture.Client.PutAsJsonAsync(Settings(policyId), new { requiredApprovals = 4 }, Token)).ReadAsync(HttpStatusCode.OK);
+        var changed = await (await fixture.Client.SendIfMatchAsync(HttpMethod.Put, Settings(policyId), Settings(policyId), new { requiredApprovals = 4 })).ReadAsync(HttpStatusCode.OK);
 
         Assert.Equal(4, changed.GetProperty("requiredApprovals").GetInt32());
     }
@@ -62,7 +62,7 @@ public abstract class SettingsApiTests(AppFixture fixture)
         var viewer = await fixture.NewUserAsync("Val Viewer", policyId, PolicyRole.Viewer);
         const string assertions = "# the web tier reaches the database\n{\"from\": \"10.0.1.5\", \"to\": \"10.0.2.9\", \"protocol\": \"tcp\", \"port\": 5432, \"expect\": \"allow\"}\n";
 
-        var saved = await (await fixture.Client.PutAsJsonAsync(Settings(policyId), new { assertions }, Token)).ReadAsync(HttpStatusCode.OK);
+        var saved = await (await fixture.Client.SendIfMatchAsync(HttpMethod.Put, Settings(policyId), Settings(policyId), new { assertions })).ReadAsync(HttpStatusCode.OK);
 
         Assert.Equal(assertions, saved.GetProperty("assertions").GetString());
         var read = await (await viewer.Client.GetAsync(Settings(policyId), Token)).ReadAsync(HttpStatusCode.OK);
@@ -78,7 +78,7 @@ public abstract class SettingsApiTests(AppFixture fixture)
         var policyId = await fixture.Client.NewPolicyAsync();
         const string assertions = "{\"from\": \"10.0.1.5\", \"to\": \"10.0.2.9\", \"protocol\": \"tcp\", \"port\": 5432, \"expect\": \"allow\"}\n{\"from\": \"a\"";
 
-        var problem = await (await fixture.Client.PutAsJsonAsync(Settings(policyId), new { requiredApprovals = 3, assertions }, Token)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await fixture.Client.SendIfMatchAsync(HttpMethod.Put, Settings(policyId), Settings(policyId), new { requiredApprovals = 3, assertions })).ReadProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("JSON", problem.ErrorAt("assertions[line 2]"), StringComparison.Ordinal);
         var read = await (await fixture.Client.GetAsync(Settings(policyId), Token)).ReadAsync(HttpStatusCode.OK);
@@ -89,9 +89,9 @@ public abstract class SettingsApiTests(AppFixture fixture)
     public async Task Saving_unchanged_settings_writes_no_audit_entry()
     {
         var policyId = await fixture.Client.NewPolicyAsync();
-        await (await fixture.Client.PutAsJsonAsync(Settings(policyId), new { requiredApprovals = 2 }, Token)).ReadAsync(HttpStatusCode.OK);
+        await (await fixture.Client.SendIfMatchAsync(HttpMethod.Put, Settings(policyId), Settings(policyId), new { requiredApprovals = 2 })).ReadAsync(HttpStatusCode.OK);
 
-        await (await fixture.Client.PutAsJsonAsync(Settings(policyId), new { requiredApprovals = 2, assertions = "" }, Token)).ReadAsync(HttpStatusCode.OK);
+        await (await fixture.Client.SendIfMatchAsync(HttpMethod.Put, Settings(policyId), Settings(policyId), new { requiredApprovals = 2, assertions = "" })).ReadAsync(HttpStatusCode.OK);
 
         Assert.Single(await fixture.Client.AuditAsync($"policyId={policyId}&action=policy.settings-changed"));
         Assert.Empty(await fixture.Client.AuditAsync($"policyId={policyId}&action=policy.assertions-changed"));
@@ -104,7 +104,7 @@ public abstract class SettingsApiTests(AppFixture fixture)
     {
         var policyId = await fixture.Client.NewPolicyAsync();
 
-        var problem = await (await fixture.Client.PutAsJsonAsync(Settings(policyId), new { requiredApprovals = required }, Token))
+        var problem = await (await fixture.Client.SendIfMatchAsync(HttpMethod.Put, Settings(policyId), Settings(policyId), new { requiredApprovals = required }))
             .ReadProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("between 1 and 20", problem.ErrorAt("requiredApprovals"), StringComparison.Ordinal);

@@ -53,7 +53,7 @@ public sealed class SettingsPageTests : AdministrationTestContext
     {
         var owner = await SignInAsync("Otis Owner");
         var policyId = await NewPolicyAsync(owner);
-        await Get<PolicySettingsStore>().SetAssertionsAsync(owner, policyId, Good, Token);
+        await Get<PolicySettingsStore>().SetAssertionsAsync(owner, policyId, Good, ct: Token);
         var viewer = await SignInAsync("Vera Viewer");
         await Get<MembershipStore>().AddAsync(owner, policyId, viewer.UserId!.Value, PolicyRole.Viewer, Token);
 

@@ -157,7 +157,7 @@ public abstract class TokenLimitsTests(AppFixture fixture)
         var user = await fixture.NewUserAsync("Del Deleter");
         var policyId = await user.Client.NewPolicyAsync();
 
-        await (await user.Client.DeleteAsync($"/api/policies/{policyId}", Token)).ReadAsync(HttpStatusCode.NoContent);
+        await (await user.Client.SendIfMatchAsync(HttpMethod.Delete, $"/api/policies/{policyId}", $"/api/policies/{policyId}")).ReadAsync(HttpStatusCode.NoContent);
 
         var deletion = Assert.Single(await fixture.Client.AuditAsync("action=policy.deleted"), e => e.GetProperty("targetId").GetString() == policyId.ToString());
         Assert.Equal(user.Id, deletion.GetProperty("actorUserId").GetGuid());

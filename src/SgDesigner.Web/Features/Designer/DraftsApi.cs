@@ -20,9 +20,9 @@ public static class DraftsApi
         policyDrafts.MapPost("/", CreateDraft).WithName("CreateDraft").WithSummary("Open a draft from a revision (default: the latest)").RequirePolicyAccess(PolicyAction.Edit);
 
         var drafts = app.MapGroup("/api/drafts/{draftId:guid}").WithTags("Drafts").ProducesStoreProblems();
-        drafts.MapGet("/", GetDraft).WithName("GetDraft").WithSummary("A draft with its content; the ETag is its version").RequirePolicyAccess(PolicyAction.View);
-        drafts.MapPost("/publish", PublishDraft).WithName("PublishDraft").WithSummary("Publish a draft as the policy's next revision").RequirePolicyAccess(PolicyAction.Publish);
-        drafts.MapDelete("/", AbandonDraft).WithName("AbandonDraft").WithSummary("Close a draft without publishing it").RequirePolicyAccess(PolicyAction.Edit);
+        drafts.MapGet("/", GetDraft).WithName("GetDraft").WithSummary("A draft with its content; the ETag is its version").RequirePolicyAccess(PolicyAction.View).ConditionalGet();
+        drafts.MapPost("/publish", PublishDraft).WithName("PublishDraft").WithSummary("Publish a draft as the policy's next revision").RequirePolicyAccess(PolicyAction.Publish).RequiresIfMatch();
+        drafts.MapDelete("/", AbandonDraft).WithName("AbandonDraft").WithSummary("Close a draft without publishing it").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
         return app;
     }
 
@@ -55,12 +55,14 @@ public static class DraftsApi
     private static async Task<Results<Created<RevisionInfo>, ProblemHttpResult, ValidationProblem>> PublishDraft(
         Guid draftId, PublishRequest request, Caller caller, HttpRequest http, DraftEditor editor, CancellationToken ct)
     {
-        // The version is optional here: without one, the draft is published as it stands.
+        // Publishing what one has not seen is the worst lost update of all: the version is required here too.
         var errors = new RequestErrors();
-        long? version = http.Headers.IfMatch.Count > 0 || request.Version is not null ? DraftVersion.Read(http, request.Version, errors) : null;
+        var version = DraftVersion.Read(http, request.Version, errors);
         if (errors.Any)
             return ApiResults.Invalid(errors);
-        var result = await editor.PublishAsync(caller, draftId, request.Message ?? "", version, ct);
+        if (version is not { } expected)
+            return Preconditions.Required(DraftVersion.Source);
+        var result = await editor.PublishAsync(caller, draftId, request.Message ?? "", expected, ct);
         return result.ToHttp(r => TypedResults.Created($"/api/policies/{r.PolicyId}/revisions/{r.Number}", r));
     }
 
@@ -68,8 +70,11 @@ public static class DraftsApi
         Guid draftId, long? version, Caller caller, HttpRequest http, DraftEditor editor, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        if (DraftVersion.Read(http, version, errors) is not { } expected)
+        var read = DraftVersion.Read(http, version, errors);
+        if (errors.Any)
             return ApiResults.Invalid(errors);
+        if (read is not { } expected)
+            return Preconditions.Required(DraftVersion.Source);
         return (await editor.AbandonAsync(caller, draftId, expected, ct)).ToHttp(TypedResults.Ok);
     }
 }
@@ -81,7 +86,7 @@ public sealed record CreateDraftRequest(int? BaseRevision, string? Title);
 
 /// <summary>Publishes a draft.</summary>
 /// <param name="Message">What changed and why (required).</param>
-/// <param name="Version">The draft version being published (or If-Match); null publishes the draft as it stands.</param>
+/// <param name="Version">The draft version being published; or send it as If-Match. One of the two is required (428 without).</param>
 public sealed record PublishRequest(string? Message, long? Version = null);
 
 /// <summary>A draft's metadata (with the version to send back with the next edit) and content.</summary>

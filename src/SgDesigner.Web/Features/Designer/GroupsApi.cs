@@ -17,10 +17,10 @@ public static class GroupsApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/groups").WithTags("Groups").ProducesStoreProblems();
 
-        api.MapGet("/{groupId}", GetGroup).WithName("GetGroup").WithSummary("One group of a draft with its rules").RequirePolicyAccess(PolicyAction.View);
-        api.MapPost("/", CreateGroup).WithName("CreateGroup").WithSummary("Add a group with AWS's default outbound rule").RequirePolicyAccess(PolicyAction.Edit);
-        api.MapPut("/{groupId}", UpdateGroup).WithName("UpdateGroup").WithSummary("Change a group's name, description, VPC or tags (rules are kept)").RequirePolicyAccess(PolicyAction.Edit);
-        api.MapDelete("/{groupId}", DeleteGroup).WithName("DeleteGroup").WithSummary("Remove a group no rule or ENI references").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapGet("/{groupId}", GetGroup).WithName("GetGroup").WithSummary("One group of a draft with its rules").RequirePolicyAccess(PolicyAction.View).ConditionalGet();
+        api.MapPost("/", CreateGroup).WithName("CreateGroup").WithSummary("Add a group with AWS's default outbound rule").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
+        api.MapPut("/{groupId}", UpdateGroup).WithName("UpdateGroup").WithSummary("Change a group's name, description, VPC or tags (rules are kept)").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
+        api.MapDelete("/{groupId}", DeleteGroup).WithName("DeleteGroup").WithSummary("Remove a group no rule or ENI references").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
         return api;
     }
 

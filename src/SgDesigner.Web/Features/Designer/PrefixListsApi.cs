@@ -17,9 +17,9 @@ public static class PrefixListsApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/prefix-lists").WithTags("Prefix lists").ProducesStoreProblems();
 
-        api.MapGet("/{prefixListId}", GetPrefixList).WithName("GetPrefixList").WithSummary("One prefix list of a draft").RequirePolicyAccess(PolicyAction.View);
-        api.MapPut("/{prefixListId}", PutPrefixList).WithName("PutPrefixList").WithSummary("Add or replace a prefix list and its entries").RequirePolicyAccess(PolicyAction.Edit);
-        api.MapDelete("/{prefixListId}", DeletePrefixList).WithName("DeletePrefixList").WithSummary("Remove a prefix list no rule references").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapGet("/{prefixListId}", GetPrefixList).WithName("GetPrefixList").WithSummary("One prefix list of a draft").RequirePolicyAccess(PolicyAction.View).ConditionalGet();
+        api.MapPut("/{prefixListId}", PutPrefixList).WithName("PutPrefixList").WithSummary("Add or replace a prefix list and its entries").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
+        api.MapDelete("/{prefixListId}", DeletePrefixList).WithName("DeletePrefixList").WithSummary("Remove a prefix list no rule references").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
         return api;
     }
 

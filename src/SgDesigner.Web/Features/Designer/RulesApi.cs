@@ -17,9 +17,9 @@ public static class RulesApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/groups/{groupId}/rules").WithTags("Rules").ProducesStoreProblems();
 
-        api.MapGet("/{ruleId}", GetRule).WithName("GetRule").WithSummary("One rule of a group in a draft").RequirePolicyAccess(PolicyAction.View);
-        api.MapPost("/", CreateRule).WithName("CreateRule").WithSummary("Add a rule (one peer) to a group").RequirePolicyAccess(PolicyAction.Edit);
-        api.MapPut("/{ruleId}", PutRule).WithName("PutRule").WithSummary("Replace a rule, or add it under this id").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapGet("/{ruleId}", GetRule).WithName("GetRule").WithSummary("One rule of a group in a draft").RequirePolicyAccess(PolicyAction.View).ConditionalGet();
+        api.MapPost("/", CreateRule).WithName("CreateRule").WithSummary("Add a rule (one peer) to a group").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
+        api.MapPut("/{ruleId}", PutRule).WithName("PutRule").WithSummary("Replace a rule, or add it under this id").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
         api.MapPost("/paste", PasteRules).WithName("PasteRules").WithSummary("Add many rules to a group from pasted text, all or none")
             .WithDescription("The body's text holds one rule per line: protocol or console type, port, peer, optional description, comma-separated " +
                 "(tab-separated when a line has a tab; CSV double quotes for a value holding the separator), e.g. " +
@@ -33,8 +33,8 @@ public static class RulesApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .RequirePolicyAccess(PolicyAction.Edit);
-        api.MapDelete("/{ruleId}", DeleteRule).WithName("DeleteRule").WithSummary("Remove a rule").RequirePolicyAccess(PolicyAction.Edit);
+            .RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
+        api.MapDelete("/{ruleId}", DeleteRule).WithName("DeleteRule").WithSummary("Remove a rule").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
         return api;
     }
 

@@ -23,7 +23,7 @@ public static class GraphLayoutApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequirePolicyAccess(PolicyAction.View);
+            .RequirePolicyAccess(PolicyAction.View).ConditionalGet();
         layout.MapPut("/", PutLayout).WithName("PutGraphLayout")
             .WithSummary("Replace the chaining graph's hand-placed nodes of a policy; an empty map resets the layout")
             .WithDescription("Every coordinate must be a finite number within ±100000; a bad one is a 400 naming the node at " +
@@ -33,18 +33,27 @@ public static class GraphLayoutApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem()
-            .RequirePolicyAccess(PolicyAction.Edit);
+            .RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch($"the ETag of {Source}");
         return app;
     }
 
+    private const string Source = "GET /api/policies/{policyId}/graph-layout";
+
     private static async Task<Results<Ok<GraphLayoutResponse>, ProblemHttpResult, ValidationProblem>> GetLayout(
-        Guid policyId, GraphLayoutStore store, CancellationToken ct) =>
-        (await store.GetAsync(policyId, ct)).ToHttp(l => TypedResults.Ok(GraphLayoutResponse.From(l)));
+        Guid policyId, HttpResponse response, GraphLayoutStore store, CancellationToken ct) =>
+        (await store.GetAsync(policyId, ct)).ToHttp(l => Tagged(response, l));
+
+    private static Ok<GraphLayoutResponse> Tagged(HttpResponse response, GraphLayout layout)
+    {
+        Preconditions.Send(response, GraphLayoutStore.Tag(layout));
+        return TypedResults.Ok(GraphLayoutResponse.From(layout));
+    }
 
     private static async Task<Results<Ok<GraphLayoutResponse>, ProblemHttpResult, ValidationProblem>> PutLayout(
-        Guid policyId, GraphLayoutRequest request, Caller caller, GraphLayoutStore store, CancellationToken ct)
+        Guid policyId, GraphLayoutRequest request, Caller caller, HttpContext http, GraphLayoutStore store, CancellationToken ct)
     {
         var errors = new RequestErrors();
+        var expected = Preconditions.ReadTag(http.Request, request.Version, errors, Source);
         if (request.Positions is null)
             errors.Add("positions", "positions are required (an empty object resets the layout)");
         var positions = new Dictionary<string, NodePosition>(StringComparer.Ordinal);
@@ -57,7 +66,9 @@ public static class GraphLayoutApi
         }
         if (errors.Any)
             return ApiResults.Invalid(errors);
-        return (await store.ReplaceAsync(caller.Actor, policyId, positions, ct)).ToHttp(l => TypedResults.Ok(GraphLayoutResponse.From(l)));
+        if (expected is null)
+            return Preconditions.Required($"the ETag of {Source}");
+        return (await store.ReplaceAsync(caller.Actor, policyId, positions, expected, ct)).ToHttp(l => Tagged(http.Response, l));
     }
 }
 
@@ -68,7 +79,8 @@ public sealed record NodePositionDto(double? X, double? Y);
 
 /// <summary>The whole layout to store.</summary>
 /// <param name="Positions">Node id → its place; nodes left out get the automatic layout.</param>
-public sealed record GraphLayoutRequest(IReadOnlyDictionary<string, NodePositionDto?>? Positions);
+/// <param name="Version">The layout's ETag (from GET /api/policies/{policyId}/graph-layout) this replaces; or send it as If-Match.</param>
+public sealed record GraphLayoutRequest(IReadOnlyDictionary<string, NodePositionDto?>? Positions, string? Version = null);
 
 /// <summary>A policy's stored layout.</summary>
 /// <param name="PolicyId">The policy.</param>

@@ -17,9 +17,9 @@ public static class InstancesApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/instances").WithTags("Instances").ProducesStoreProblems();
 
-        api.MapGet("/{instanceId}", GetInstance).WithName("GetInstance").WithSummary("One instance of a draft").RequirePolicyAccess(PolicyAction.View);
-        api.MapPut("/{instanceId}", PutInstance).WithName("PutInstance").WithSummary("Add or replace an instance").RequirePolicyAccess(PolicyAction.Edit);
-        api.MapDelete("/{instanceId}", DeleteInstance).WithName("DeleteInstance").WithSummary("Remove an instance no ENI is attached to").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapGet("/{instanceId}", GetInstance).WithName("GetInstance").WithSummary("One instance of a draft").RequirePolicyAccess(PolicyAction.View).ConditionalGet();
+        api.MapPut("/{instanceId}", PutInstance).WithName("PutInstance").WithSummary("Add or replace an instance").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
+        api.MapDelete("/{instanceId}", DeleteInstance).WithName("DeleteInstance").WithSummary("Remove an instance no ENI is attached to").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
         return api;
     }
 

@@ -17,9 +17,9 @@ public static class NetworkInterfacesApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/network-interfaces").WithTags("Network interfaces").ProducesStoreProblems();
 
-        api.MapGet("/{eniId}", GetNetworkInterface).WithName("GetNetworkInterface").WithSummary("One ENI of a draft").RequirePolicyAccess(PolicyAction.View);
-        api.MapPut("/{eniId}", PutNetworkInterface).WithName("PutNetworkInterface").WithSummary("Add or replace an ENI with its addresses and groups").RequirePolicyAccess(PolicyAction.Edit);
-        api.MapDelete("/{eniId}", DeleteNetworkInterface).WithName("DeleteNetworkInterface").WithSummary("Remove an ENI").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapGet("/{eniId}", GetNetworkInterface).WithName("GetNetworkInterface").WithSummary("One ENI of a draft").RequirePolicyAccess(PolicyAction.View).ConditionalGet();
+        api.MapPut("/{eniId}", PutNetworkInterface).WithName("PutNetworkInterface").WithSummary("Add or replace an ENI with its addresses and groups").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
+        api.MapDelete("/{eniId}", DeleteNetworkInterface).WithName("DeleteNetworkInterface").WithSummary("Remove an ENI").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
         api.MapPut("/{eniId}/attachment", PutAttachment).WithName("AttachNetworkInterface")
             .WithSummary("Attach an ENI to an instance at a device index")
             .WithDescription("As AWS's AttachNetworkInterface: the ENI must be free (or already on this instance), in the VPC and availability zone " +
@@ -27,14 +27,14 @@ public static class NetworkInterfacesApi
                 "A refusal is a 400 naming the field (networkInterfaces[eniId].deviceIndex, .instanceId, .vpcId, .subnetId) and nothing is stored.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .RequirePolicyAccess(PolicyAction.Edit);
+            .RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
         api.MapDelete("/{eniId}/attachment", DeleteAttachment).WithName("DetachNetworkInterface")
             .WithSummary("Detach an ENI from its instance")
             .WithDescription("As AWS's DetachNetworkInterface: the ENI stays in the draft, attached to no instance. The primary interface " +
                 "(device index 0) cannot be detached: 400 at networkInterfaces[eniId].deviceIndex.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .RequirePolicyAccess(PolicyAction.Edit);
+            .RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
         return api;
     }
 

@@ -17,10 +17,10 @@ public static class NetworksApi
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}").WithTags("Networks").ProducesStoreProblems();
 
-        api.MapPut("/vpcs/{vpcId}", PutVpc).WithName("PutVpc").WithSummary("Add or replace a VPC").RequirePolicyAccess(PolicyAction.Edit);
-        api.MapDelete("/vpcs/{vpcId}", DeleteVpc).WithName("DeleteVpc").WithSummary("Remove a VPC nothing is in").RequirePolicyAccess(PolicyAction.Edit);
-        api.MapPut("/subnets/{subnetId}", PutSubnet).WithName("PutSubnet").WithSummary("Add or replace a subnet").RequirePolicyAccess(PolicyAction.Edit);
-        api.MapDelete("/subnets/{subnetId}", DeleteSubnet).WithName("DeleteSubnet").WithSummary("Remove a subnet no ENI is in").RequirePolicyAccess(PolicyAction.Edit);
+        api.MapPut("/vpcs/{vpcId}", PutVpc).WithName("PutVpc").WithSummary("Add or replace a VPC").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
+        api.MapDelete("/vpcs/{vpcId}", DeleteVpc).WithName("DeleteVpc").WithSummary("Remove a VPC nothing is in").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
+        api.MapPut("/subnets/{subnetId}", PutSubnet).WithName("PutSubnet").WithSummary("Add or replace a subnet").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
+        api.MapDelete("/subnets/{subnetId}", DeleteSubnet).WithName("DeleteSubnet").WithSummary("Remove a subnet no ENI is in").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
         return app;
     }
 

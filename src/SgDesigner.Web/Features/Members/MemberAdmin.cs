@@ -58,11 +58,12 @@ public sealed class MemberAdmin(
     }
 
     /// <summary>Changes a member's role (never the last owner's).</summary>
-    public async Task<StoreResult<PolicyMember>> ChangeRoleAsync(Caller caller, Guid policyId, Guid userId, PolicyRole role, CancellationToken ct = default)
+    public async Task<StoreResult<PolicyMember>> ChangeRoleAsync(
+        Caller caller, Guid policyId, Guid userId, PolicyRole role, string? expectedTag = null, CancellationToken ct = default)
     {
         if (await access.RefusalAsync(caller.UserId, PolicyAction.ManageMembers, policyId, caller.Token, ct) is { } refused)
             return refused;
-        var changed = await memberships.ChangeRoleAsync(caller.Actor, policyId, userId, role, ct);
+        var changed = await memberships.ChangeRoleAsync(caller.Actor, policyId, userId, role, expectedTag, ct);
         if (changed.IsOk)
             events?.PolicyChanged(policyId);
         return changed;

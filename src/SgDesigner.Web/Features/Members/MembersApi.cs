@@ -19,14 +19,14 @@ public static class MembersApi
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
         var members = app.MapGroup("/api/policies/{policyId:guid}/members").WithTags("Members").ProducesStoreProblems();
-        members.MapGet("/", ListMembers).WithName("ListMembers").WithSummary("The policy's members with their roles, owners first")
-            .RequirePolicyAccess(PolicyAction.View);
+        members.MapGet("/", ListMembers).WithName("ListMembers").WithSummary("The policy's members with their roles, owners first; the ETag covers who holds which role")
+            .RequirePolicyAccess(PolicyAction.View).ConditionalGet();
         members.MapPost("/", AddMember).WithName("AddMember")
             .WithSummary("Add a user by id or e-mail; an unknown e-mail gets an invitation whose sign-up link is returned once")
             .Produces<MemberAddition>(StatusCodes.Status201Created).Produces<MemberAddition>(StatusCodes.Status202Accepted)
             .RequirePolicyAccess(PolicyAction.ManageMembers);
         members.MapPut("/{userId:guid}", ChangeRole).WithName("ChangeMemberRole").WithSummary("Change a member's role")
-            .RequirePolicyAccess(PolicyAction.ManageMembers);
+            .RequirePolicyAccess(PolicyAction.ManageMembers).RequiresIfMatch($"the ETag of {Source}");
         members.MapDelete("/{userId:guid}", RemoveMember).WithName("RemoveMember").WithSummary("Remove a member (never the last owner)")
             .RequirePolicyAccess(PolicyAction.ManageMembers);
 
@@ -42,9 +42,17 @@ public static class MembersApi
         return app;
     }
 
+    private const string Source = "GET /api/policies/{policyId}/members";
+
     private static async Task<Results<Ok<IReadOnlyList<PolicyMember>>, ProblemHttpResult, ValidationProblem>> ListMembers(
-        Guid policyId, MembershipStore store, CancellationToken ct) =>
-        (await store.ListAsync(policyId, ct)).ToHttp(TypedResults.Ok);
+        Guid policyId, HttpResponse response, MembershipStore store, CancellationToken ct) =>
+        (await store.ListAsync(policyId, ct)).ToHttp(members =>
+        {
+            Preconditions.Send(response, MembersTag(members));
+            return TypedResults.Ok(members);
+        });
+
+    private static string MembersTag(IEnumerable<PolicyMember> members) => MembershipStore.MembersTag(members.Select(m => (m.UserId, m.Role)));
 
     // Two successes with different statuses: 201 with the member, 202 with the invitation (declared at the mapping).
     private static async Task<IResult> AddMember(
@@ -59,11 +67,20 @@ public static class MembersApi
     }
 
     private static async Task<Results<Ok<PolicyMember>, ProblemHttpResult, ValidationProblem>> ChangeRole(
-        Guid policyId, Guid userId, RoleRequest request, Caller caller, MemberAdmin admin, CancellationToken ct)
+        Guid policyId, Guid userId, RoleRequest request, Caller caller, HttpContext http, MemberAdmin admin, MembershipStore store, CancellationToken ct)
     {
-        if (request.Role is not { } role)
-            return ApiResults.Invalid([new Core.Model.ValidationError("role", "a role is needed: viewer, editor, reviewer or owner")]);
-        return (await admin.ChangeRoleAsync(caller, policyId, userId, role, ct)).ToHttp(TypedResults.Ok);
+        var errors = new RequestErrors();
+        if (request.Role is null)
+            errors.Add("role", "a role is needed: viewer, editor, reviewer or owner");
+        var expected = Preconditions.ReadTag(http.Request, request.Version, errors, Source);
+        if (errors.Any)
+            return ApiResults.Invalid(errors);
+        if (expected is null)
+            return Preconditions.Required($"the ETag of {Source}");
+        var changed = await admin.ChangeRoleAsync(caller, policyId, userId, request.Role!.Value, expected, ct);
+        if (changed.IsOk && (await store.ListAsync(policyId, ct)) is { IsOk: true } members)
+            Preconditions.Send(http.Response, MembersTag(members.Value));
+        return changed.ToHttp(TypedResults.Ok);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> RemoveMember(
@@ -109,7 +126,8 @@ public sealed record MemberRequest(Guid? UserId, string? Email, PolicyRole? Role
 
 /// <summary>A member's new role.</summary>
 /// <param name="Role">viewer, editor, reviewer or owner.</param>
-public sealed record RoleRequest(PolicyRole? Role);
+/// <param name="Version">The member list's ETag (from GET /api/policies/{policyId}/members) this change is based on; or send it as If-Match.</param>
+public sealed record RoleRequest(PolicyRole? Role, string? Version = null);
 
 /// <summary>Whom to invite to the application.</summary>
 /// <param name="Email">Their e-mail, the sign-in name they will use.</param>

@@ -29,22 +29,23 @@ public sealed class PolicyEditor(PolicyStore store, PolicyAccess access, ReviewE
     }
 
     /// <summary>Renames the policy and, when <paramref name="description"/> is not null, replaces its description (owners).</summary>
-    public async Task<StoreResult<PolicySummary>> RenameAsync(Caller caller, Guid policyId, string name, string? description, CancellationToken ct = default)
+    public async Task<StoreResult<PolicySummary>> RenameAsync(
+        Caller caller, Guid policyId, string name, string? description, string? expectedTag = null, CancellationToken ct = default)
     {
         if (await access.RefusalAsync(caller.UserId, PolicyAction.ManageSettings, policyId, caller.Token, ct) is { } refused)
             return refused;
-        var renamed = await store.RenamePolicyAsync(policyId, name, description, caller.Actor, ct);
+        var renamed = await store.RenamePolicyAsync(policyId, name, description, caller.Actor, expectedTag, ct);
         if (renamed.IsOk)
             events?.PolicyChanged(policyId);
         return renamed;
     }
 
     /// <summary>Deletes the policy with its whole history; its audit trail stays (owners).</summary>
-    public async Task<StoreResult<bool>> DeleteAsync(Caller caller, Guid policyId, CancellationToken ct = default)
+    public async Task<StoreResult<bool>> DeleteAsync(Caller caller, Guid policyId, string? expectedTag = null, CancellationToken ct = default)
     {
         if (await access.RefusalAsync(caller.UserId, PolicyAction.ManageSettings, policyId, caller.Token, ct) is { } refused)
             return refused;
-        var deleted = await store.DeletePolicyAsync(policyId, caller.Actor, ct);
+        var deleted = await store.DeletePolicyAsync(policyId, caller.Actor, expectedTag, ct);
         if (deleted.IsOk)
             events?.PolicyChanged(policyId);
         return deleted;

@@ -15,8 +15,8 @@ public static class RevisionsApi
         var api = app.MapGroup("/api/policies/{policyId:guid}/revisions").WithTags("Revisions").ProducesStoreProblems();
 
         api.MapGet("/", ListRevisions).WithName("ListRevisions").WithSummary("A policy's revisions, newest first").RequirePolicyAccess(PolicyAction.View);
-        api.MapGet("/latest", GetLatestRevision).WithName("GetLatestRevision").WithSummary("The newest revision with its content").RequirePolicyAccess(PolicyAction.View);
-        api.MapGet("/{number:int}", GetRevision).WithName("GetRevision").WithSummary("One revision with its content").RequirePolicyAccess(PolicyAction.View);
+        api.MapGet("/latest", GetLatestRevision).WithName("GetLatestRevision").WithSummary("The newest revision with its content").RequirePolicyAccess(PolicyAction.View).ConditionalGet();
+        api.MapGet("/{number:int}", GetRevision).WithName("GetRevision").WithSummary("One revision with its content").RequirePolicyAccess(PolicyAction.View).ConditionalGet();
         return api;
     }
 
@@ -25,12 +25,22 @@ public static class RevisionsApi
         (await store.ListRevisionsAsync(policyId, ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<Ok<RevisionResponse>, ProblemHttpResult, ValidationProblem>> GetLatestRevision(
-        Guid policyId, PolicyStore store, CancellationToken ct) =>
-        (await store.GetRevisionAsync(policyId, null, ct)).ToHttp(r => TypedResults.Ok(RevisionResponse.From(r)));
+        Guid policyId, HttpResponse response, PolicyStore store, CancellationToken ct) =>
+        (await store.GetRevisionAsync(policyId, null, ct)).ToHttp(r => Tagged(response, r));
 
     private static async Task<Results<Ok<RevisionResponse>, ProblemHttpResult, ValidationProblem>> GetRevision(
-        Guid policyId, int number, PolicyStore store, CancellationToken ct) =>
-        (await store.GetRevisionAsync(policyId, number, ct)).ToHttp(r => TypedResults.Ok(RevisionResponse.From(r)));
+        Guid policyId, int number, HttpResponse response, PolicyStore store, CancellationToken ct) =>
+        (await store.GetRevisionAsync(policyId, number, ct)).ToHttp(r => Tagged(response, r));
+
+    // A revision never changes, so its number is a strong validator; for "latest" it changes with each publish or merge.
+    private static Ok<RevisionResponse> Tagged(HttpResponse response, RevisionContent revision)
+    {
+        response.Headers.ETag = RevisionTag(revision.Info.Number);
+        return TypedResults.Ok(RevisionResponse.From(revision));
+    }
+
+    /// <summary>The entity tag of revision <paramref name="number"/>.</summary>
+    public static string RevisionTag(int number) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\"r{number}\"");
 }
 
 /// <summary>A revision's metadata and content.</summary>

@@ -50,9 +50,11 @@ public sealed class ReviewActions(ReviewStore reviews, PolicyAccess access, Revi
             () => reviews.CommentAsync(caller.Actor, requestId, body, groupId, ruleId, ct), ct);
 
     /// <summary>Approves or asks for changes (the reviewer role; never the author, and no approval from a co-author).</summary>
-    public Task<StoreResult<ReviewInfo>> ReviewAsync(Caller caller, Guid requestId, ReviewVerdict verdict, string? body, CancellationToken ct = default) =>
+    /// <remarks>With <paramref name="expectedDraftVersion"/>, only while the draft is at the version the reviewer saw.</remarks>
+    public Task<StoreResult<ReviewInfo>> ReviewAsync(
+        Caller caller, Guid requestId, ReviewVerdict verdict, string? body, long? expectedDraftVersion = null, CancellationToken ct = default) =>
         RunAsync(caller, requestId, PolicyAction.Review, ReviewEventKind.ReviewAdded,
-            () => reviews.ReviewAsync(caller.Actor, requestId, verdict, body, ct), ct);
+            () => reviews.ReviewAsync(caller.Actor, requestId, verdict, body, expectedDraftVersion, ct), ct);
 
     /// <summary>Dismisses someone's review with a reason (owners).</summary>
     public Task<StoreResult<ReviewInfo>> DismissReviewAsync(Caller caller, Guid requestId, Guid reviewId, string reason, CancellationToken ct = default) =>
@@ -60,8 +62,11 @@ public sealed class ReviewActions(ReviewStore reviews, PolicyAccess access, Revi
             () => reviews.DismissReviewAsync(caller.Actor, requestId, reviewId, reason, ct), ct);
 
     /// <summary>Merges an approved request as the policy's next revision (the merge role; the store re-checks everything).</summary>
-    public Task<StoreResult<ChangeRequestInfo>> MergeAsync(Caller caller, Guid requestId, string? message, CancellationToken ct = default) =>
-        RunAsync(caller, requestId, PolicyAction.Merge, ReviewEventKind.StatusChanged, () => reviews.MergeAsync(caller.Actor, requestId, message, ct), ct);
+    /// <remarks>With <paramref name="expectedDraftVersion"/>, only while the draft is at the version the merger saw.</remarks>
+    public Task<StoreResult<ChangeRequestInfo>> MergeAsync(
+        Caller caller, Guid requestId, string? message, long? expectedDraftVersion = null, CancellationToken ct = default) =>
+        RunAsync(caller, requestId, PolicyAction.Merge, ReviewEventKind.StatusChanged,
+            () => reviews.MergeAsync(caller.Actor, requestId, message, expectedDraftVersion, ct), ct);
 
     /// <summary>Closes the request without merging (its author or an owner; the edit role to ask at all).</summary>
     public Task<StoreResult<ChangeRequestInfo>> CloseAsync(Caller caller, Guid requestId, CancellationToken ct = default) =>

@@ -35,7 +35,8 @@ public static class ReviewApi
 
         var requests = app.MapGroup("/api/requests/{requestId:guid}").WithTags(Tag).ProducesStoreProblems();
         requests.MapGet("/", GetRequest).WithName("GetChangeRequest")
-            .WithSummary("A request with its comments, reviews, approvals and what the caller may do").RequirePolicyAccess(PolicyAction.View);
+            .WithSummary("A request with its comments, reviews, approvals and what the caller may do").RequirePolicyAccess(PolicyAction.View)
+            .ConditionalGet();
         requests.MapGet("/impact", GetImpact).WithName("GetChangeRequestImpact")
             .WithSummary("Rule changes, flows opened and closed, new lint findings, assertions broken").RequirePolicyAccess(PolicyAction.View);
         requests.MapPut("/reviewers", SetReviewers).WithName("SetChangeRequestReviewers")
@@ -47,15 +48,18 @@ public static class ReviewApi
         requests.MapPost("/comments", Comment).WithName("CommentOnChangeRequest")
             .WithSummary("Comment on the request, or on one of its groups or rules").RequirePolicyAccess(PolicyAction.Comment);
         requests.MapPost("/reviews", Review).WithName("ReviewChangeRequest")
-            .WithSummary("Approve or request changes (never on one's own request)").RequirePolicyAccess(PolicyAction.Review);
+            .WithSummary("Approve or request changes (never on one's own request)").RequirePolicyAccess(PolicyAction.Review)
+            .RequiresIfMatch(RequestVersion.Source);
         requests.MapPost("/reviews/{reviewId:guid}/dismiss", DismissReview).WithName("DismissChangeRequestReview")
             .WithSummary("Dismiss someone's review so it no longer counts or blocks, with a reason (owners)").RequirePolicyAccess(PolicyAction.ManageSettings);
         requests.MapPost("/merge", Merge).WithName("MergeChangeRequest")
-            .WithSummary("Publish an approved request as the policy's next revision").RequirePolicyAccess(PolicyAction.Merge);
+            .WithSummary("Publish an approved request as the policy's next revision").RequirePolicyAccess(PolicyAction.Merge)
+            .RequiresIfMatch(RequestVersion.Source);
         requests.MapGet("/merge-preview", PreviewMerge).WithName("PreviewChangeRequestMerge")
             .WithSummary("Whether the request is up to date, rebases cleanly, or has conflicts to resolve").RequirePolicyAccess(PolicyAction.View);
         requests.MapPost("/resolve", Resolve).WithName("ResolveChangeRequestConflicts")
-            .WithSummary("Rebase the draft onto the newest revision with a side chosen per conflict").RequirePolicyAccess(PolicyAction.Edit);
+            .WithSummary("Rebase the draft onto the newest revision with a side chosen per conflict").RequirePolicyAccess(PolicyAction.Edit)
+            .RequiresIfMatch(RequestVersion.Source);
         requests.MapPost("/close", Close).WithName("CloseChangeRequest")
             .WithSummary("Close a request without merging (its author or an owner)").RequirePolicyAccess(PolicyAction.Edit);
         return app;
@@ -86,13 +90,18 @@ public static class ReviewApi
     }
 
     private static async Task<Results<Ok<RequestResponse>, ProblemHttpResult, ValidationProblem>> GetRequest(
-        Guid requestId, Caller caller, ReviewStore reviews, PolicyAccess access, CancellationToken ct)
+        Guid requestId, Caller caller, HttpContext http, ReviewStore reviews, PolicyAccess access, CancellationToken ct)
     {
         var details = await reviews.GetAsync(requestId, ct);
         var may = details.IsOk ? await RequestPermissions.ForAsync(caller, access, details.Value, ct) : null;
-        return details.ToHttp(d => TypedResults.Ok(new RequestResponse(
-            d, may!.IsAuthor, may.CanComment, may.CanReview, may.CanApprove, may.WhyNotApprove, may.CanMerge, may.CanClose, may.CanDismiss,
-            may.HasApproved)));
+        return details.ToHttp(d =>
+        {
+            var answer = new RequestResponse(
+                d, may!.IsAuthor, may.CanComment, may.CanReview, may.CanApprove, may.WhyNotApprove, may.CanMerge, may.CanClose, may.CanDismiss,
+                may.HasApproved);
+            http.Response.Headers.ETag = RequestVersion.Tag(d.DraftVersion, Preconditions.RepresentationTag(http, answer));
+            return TypedResults.Ok(answer);
+        });
     }
 
     private static async Task<Results<Ok<ImpactView>, ProblemHttpResult, ValidationProblem>> GetImpact(
@@ -105,11 +114,18 @@ public static class ReviewApi
         .ToHttp(c => TypedResults.Created($"/api/requests/{requestId}", c));
 
     private static async Task<Results<Created<ReviewInfo>, ProblemHttpResult, ValidationProblem>> Review(
-        Guid requestId, ReviewBody body, Caller caller, ReviewActions actions, CancellationToken ct)
+        Guid requestId, ReviewBody body, Caller caller, HttpRequest http, ReviewActions actions, CancellationToken ct)
     {
-        if (Verdicts.Parse(body.Verdict) is not { } verdict)
-            return ApiResults.Invalid([new Core.Model.ValidationError("verdict", "the verdict must be 'approve' or 'request-changes'")]);
-        return (await actions.ReviewAsync(caller, requestId, verdict, body.Body, ct)).ToHttp(r => TypedResults.Created($"/api/requests/{requestId}", r));
+        var errors = new RequestErrors();
+        var verdict = Verdicts.Parse(body.Verdict);
+        if (verdict is null)
+            errors.Add("verdict", "the verdict must be 'approve' or 'request-changes'");
+        var version = RequestVersion.Read(http, body.Version, errors);
+        if (errors.Any)
+            return ApiResults.Invalid(errors);
+        if (version is not { } seen)
+            return Preconditions.Required(RequestVersion.Source);
+        return (await actions.ReviewAsync(caller, requestId, verdict!.Value, body.Body, seen, ct)).ToHttp(r => TypedResults.Created($"/api/requests/{requestId}", r));
     }
 
     private static async Task<Results<Ok<ReviewInfo>, ProblemHttpResult, ValidationProblem>> DismissReview(
@@ -117,8 +133,16 @@ public static class ReviewApi
         (await actions.DismissReviewAsync(caller, requestId, reviewId, body.Reason ?? "", ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<Ok<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem>> Merge(
-        Guid requestId, MergeBody? body, Caller caller, ReviewActions actions, CancellationToken ct) =>
-        (await actions.MergeAsync(caller, requestId, body?.Message, ct)).ToHttp(TypedResults.Ok);
+        Guid requestId, MergeBody? body, Caller caller, HttpRequest http, ReviewActions actions, CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        var version = RequestVersion.Read(http, body?.Version, errors);
+        if (errors.Any)
+            return ApiResults.Invalid(errors);
+        if (version is not { } seen)
+            return Preconditions.Required(RequestVersion.Source);
+        return (await actions.MergeAsync(caller, requestId, body?.Message, seen, ct)).ToHttp(TypedResults.Ok);
+    }
 
     private static async Task<Results<Ok<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem>> Close(
         Guid requestId, Caller caller, ReviewActions actions, CancellationToken ct) =>
@@ -129,11 +153,10 @@ public static class ReviewApi
         (await reviews.PreviewMergeAsync(requestId, ct)).ToHttp(p => TypedResults.Ok(MergePreviewView.From(p)));
 
     private static async Task<Results<Ok<DraftInfo>, ProblemHttpResult, ValidationProblem>> Resolve(
-        Guid requestId, ResolveBody body, Caller caller, ReviewActions actions, CancellationToken ct)
+        Guid requestId, ResolveBody body, Caller caller, HttpRequest http, ReviewActions actions, CancellationToken ct)
     {
         var errors = new RequestErrors();
-        if (body.Version is not { } version)
-            errors.Add("version", "send the draft version the merge preview gave");
+        var version = RequestVersion.Read(http, body.Version, errors);
         var choices = new Dictionary<string, MergeSide>();
         foreach (var (key, side) in body.Choices ?? [])
         {
@@ -144,7 +167,9 @@ public static class ReviewApi
         }
         if (errors.Any)
             return ApiResults.Invalid(errors);
-        return (await actions.ResolveConflictsAsync(caller, requestId, body.Version!.Value, choices, ct)).ToHttp(TypedResults.Ok);
+        if (version is not { } seen)
+            return Preconditions.Required(RequestVersion.Source);
+        return (await actions.ResolveConflictsAsync(caller, requestId, seen, choices, ct)).ToHttp(TypedResults.Ok);
     }
 }
 
@@ -176,7 +201,7 @@ public static class MergeSides
 }
 
 /// <summary>The author's choices for a stale request's conflicts.</summary>
-/// <param name="Version">The draft version the merge preview showed.</param>
+/// <param name="Version">The draft version the merge preview showed (or send the request's ETag as If-Match).</param>
 /// <param name="Choices">Per conflict key, <c>ours</c> or <c>theirs</c>.</param>
 public sealed record ResolveBody(long? Version, Dictionary<string, string>? Choices);
 
@@ -199,7 +224,8 @@ public sealed record CommentBody(string? Body, string? GroupId = null, string? R
 /// <summary>A verdict.</summary>
 /// <param name="Verdict"><c>approve</c> or <c>request-changes</c>.</param>
 /// <param name="Body">A note, e.g. what to change.</param>
-public sealed record ReviewBody(string? Verdict, string? Body = null);
+/// <param name="Version">The request's draft version this verdict is about (`draftVersion` of GET /api/requests/{requestId}); or send that request's ETag as If-Match.</param>
+public sealed record ReviewBody(string? Verdict, string? Body = null, long? Version = null);
 
 /// <summary>Dismisses a review.</summary>
 /// <param name="Reason">Why (1 to 500 characters); shown in the conversation with the owner's name.</param>
@@ -207,7 +233,8 @@ public sealed record DismissBody(string? Reason);
 
 /// <summary>Merges a request.</summary>
 /// <param name="Message">The revision's message; default "#N title".</param>
-public sealed record MergeBody(string? Message);
+/// <param name="Version">The request's draft version being merged (`draftVersion` of GET /api/requests/{requestId}); or send that request's ETag as If-Match.</param>
+public sealed record MergeBody(string? Message, long? Version = null);
 
 /// <summary>A request, and what the caller may do on it.</summary>
 /// <param name="Request">The request, its conversation and approvals.</param>

@@ -17,10 +17,10 @@ public static class QuotasApi
     public static RouteGroupBuilder MapQuotasApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/drafts/{draftId:guid}/quotas").WithTags("Settings").ProducesStoreProblems();
-        api.MapGet("/", GetQuotas).WithName("GetQuotas").WithSummary("The quotas of a draft").RequirePolicyAccess(PolicyAction.View);
+        api.MapGet("/", GetQuotas).WithName("GetQuotas").WithSummary("The quotas of a draft").RequirePolicyAccess(PolicyAction.View).ConditionalGet();
         api.MapPut("/", PutQuotas).WithName("PutQuotas")
             .WithSummary("Set the quotas (a field left out stays as it is); values outside AWS's bounds are refused")
-            .RequirePolicyAccess(PolicyAction.Edit);
+            .RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
         return api;
     }
 

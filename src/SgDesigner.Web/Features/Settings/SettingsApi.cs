@@ -15,23 +15,40 @@ public static class SettingsApi
     {
         var api = app.MapGroup("/api/policies/{policyId:guid}/settings").WithTags("Settings").ProducesStoreProblems();
         api.MapGet("/", GetSettings).WithName("GetPolicySettings").WithSummary("The policy's required approvals and assertions")
-            .RequirePolicyAccess(PolicyAction.View);
+            .RequirePolicyAccess(PolicyAction.View).ConditionalGet();
         api.MapPut("/", SetSettings).WithName("SetPolicySettings")
             .WithSummary("Change the required approvals and/or the assertions (a field left out stays as it is)")
-            .RequirePolicyAccess(PolicyAction.ManageSettings);
+            .RequirePolicyAccess(PolicyAction.ManageSettings).RequiresIfMatch($"the ETag of {Source}");
         return api;
     }
 
+    private const string Source = "GET /api/policies/{policyId}/settings";
+
     private static async Task<Results<Ok<PolicySettings>, ProblemHttpResult, ValidationProblem>> GetSettings(
-        Guid policyId, PolicySettingsStore settings, CancellationToken ct) =>
-        (await settings.GetAsync(policyId, ct)).ToHttp(TypedResults.Ok);
+        Guid policyId, HttpResponse response, PolicySettingsStore settings, CancellationToken ct) =>
+        (await settings.GetAsync(policyId, ct)).ToHttp(s => Tagged(response, s));
 
     private static async Task<Results<Ok<PolicySettings>, ProblemHttpResult, ValidationProblem>> SetSettings(
-        Guid policyId, SettingsRequest request, Caller caller, SettingsEditor editor, CancellationToken ct) =>
-        (await editor.ApplyAsync(caller, policyId, request.RequiredApprovals, request.Assertions, ct)).ToHttp(TypedResults.Ok);
+        Guid policyId, SettingsRequest request, Caller caller, HttpContext http, SettingsEditor editor, CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        var expected = Preconditions.ReadTag(http.Request, request.Version, errors, Source);
+        if (errors.Any)
+            return ApiResults.Invalid(errors);
+        if (expected is null)
+            return Preconditions.Required($"the ETag of {Source}");
+        return (await editor.ApplyAsync(caller, policyId, request.RequiredApprovals, request.Assertions, expected, ct)).ToHttp(s => Tagged(http.Response, s));
+    }
+
+    private static Ok<PolicySettings> Tagged(HttpResponse response, PolicySettings settings)
+    {
+        Preconditions.Send(response, PolicySettingsStore.Tag(settings.RequiredApprovals, settings.Assertions));
+        return TypedResults.Ok(settings);
+    }
 }
 
 /// <summary>Settings to change; a field left out (null) stays as it is.</summary>
 /// <param name="RequiredApprovals">Approvals a change request needs (1 to 20).</param>
 /// <param name="Assertions">The policy's assertions, one JSON object per line (the format of <c>sgd check</c>).</param>
-public sealed record SettingsRequest(int? RequiredApprovals, string? Assertions);
+/// <param name="Version">The settings' ETag (from GET /api/policies/{policyId}/settings) this change is based on; or send it as If-Match.</param>
+public sealed record SettingsRequest(int? RequiredApprovals, string? Assertions, string? Version = null);

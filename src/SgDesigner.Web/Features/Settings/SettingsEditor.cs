@@ -16,28 +16,33 @@ namespace SgDesigner.Web.Features.Settings;
 /// </summary>
 public sealed class SettingsEditor(PolicySettingsStore settings, ReviewStore reviews, PolicyAccess access, ReviewEvents? events = null)
 {
-    /// <summary>The settings after the change, or the first refusal; a null field stays as it is.</summary>
+    /// <summary>
+    /// The settings after the change, or the first refusal; a null field stays as it is. With <paramref name="expectedTag"/>,
+    /// only while the settings are the ones it was read with: checked up front, and again inside the first store write.
+    /// </summary>
     public async Task<StoreResult<PolicySettings>> ApplyAsync(
-        Caller caller, Guid policyId, int? requiredApprovals, string? assertions, CancellationToken ct = default)
+        Caller caller, Guid policyId, int? requiredApprovals, string? assertions, string? expectedTag = null, CancellationToken ct = default)
     {
         if (await access.RefusalAsync(caller.UserId, PolicyAction.ManageSettings, policyId, caller.Token, ct) is { } refused)
             return refused;
         var current = await settings.GetAsync(policyId, ct);
         if (!current.IsOk)
             return current;
+        if (StateTag.Check(expectedTag, PolicySettingsStore.Tag(current.Value.RequiredApprovals, current.Value.Assertions), "the policy's settings") is { } stale)
+            return stale;
         // Bad assertions refuse the whole change before the approvals are stored.
         if (assertions is not null && PolicySettingsStore.CheckAssertions(assertions) is { } invalidAssertions)
             return invalidAssertions;
         var changed = false;
         if (requiredApprovals is { } required && required != current.Value.RequiredApprovals)
         {
-            if (await reviews.SetRequiredApprovalsAsync(caller.Actor, policyId, required, ct) is { IsOk: false } notSet)
+            if (await reviews.SetRequiredApprovalsAsync(caller.Actor, policyId, required, expectedTag, ct) is { IsOk: false } notSet)
                 return notSet.Failure!;
             changed = true;
         }
         if (assertions is not null && assertions != current.Value.Assertions)
         {
-            if (await settings.SetAssertionsAsync(caller.Actor, policyId, assertions, ct) is { IsOk: false } invalid)
+            if (await settings.SetAssertionsAsync(caller.Actor, policyId, assertions, changed ? null : expectedTag, ct) is { IsOk: false } invalid)
                 return invalid;
             changed = true;
         }

@@ -5,8 +5,9 @@ using SgDesigner.Data.Store;
 namespace SgDesigner.Web.Features.Shared;
 
 /// <summary>
-/// Turns the store's typed failures into RFC 7807 problem documents: not found is 404, a stale version or a
-/// closed draft is 409, invalid input is 400 with <c>errors</c> keyed by field path. Nothing was stored.
+/// Turns the store's typed failures into RFC 7807 problem documents: not found is 404, a stale version is 412 with
+/// the current one (<see cref="Preconditions"/>), a closed draft or another clash is 409, invalid input is 400 with
+/// <c>errors</c> keyed by field path. Nothing was stored.
 /// </summary>
 public static class ApiResults
 {
@@ -22,6 +23,8 @@ public static class ApiResults
             StoreFailureKind.Invalid => Invalid(failure.Errors),
             StoreFailureKind.NotFound => TypedResults.Problem(title: "Not found", detail: failure.Message, statusCode: StatusCodes.Status404NotFound),
             StoreFailureKind.Forbidden => TypedResults.Problem(title: "Forbidden", detail: failure.Message, statusCode: StatusCodes.Status403Forbidden),
+            StoreFailureKind.Conflict when failure.CurrentVersion is { } version => Preconditions.Failed(failure.Message, version),
+            StoreFailureKind.Conflict when failure.CurrentTag is { } tag => Preconditions.Failed(failure.Message, tag),
             _ => TypedResults.Problem(title: "Conflict", detail: failure.Message, statusCode: StatusCodes.Status409Conflict),
         };
     }

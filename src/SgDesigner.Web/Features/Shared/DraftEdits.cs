@@ -11,7 +11,8 @@ namespace SgDesigner.Web.Features.Shared;
 public static class DraftEdits
 {
     /// <summary>
-    /// Reads the expected version; with any request error answers 400 without touching the draft; otherwise has
+    /// Reads the expected version; with any request error answers 400 without touching the draft, without a version 428;
+    /// otherwise has
     /// <see cref="DraftEditor"/> apply <paramref name="edit"/> for <paramref name="caller"/> and answers
     /// <paramref name="ok"/> with the draft's new version as ETag.
     /// </summary>
@@ -20,8 +21,10 @@ public static class DraftEdits
         where TOk : IResult
     {
         var version = DraftVersion.Read(http.Request, bodyVersion, errors);
-        if (errors.Any || version is not { } expected)
+        if (errors.Any)
             return ApiResults.Invalid(errors);
+        if (version is not { } expected)
+            return Preconditions.Required(DraftVersion.Source);
         var editor = http.RequestServices.GetRequiredService<DraftEditor>();
         var result = await editor.EditAsync(caller, draftId, expected, edit, http.RequestAborted);
         return result.ToHttp(info =>

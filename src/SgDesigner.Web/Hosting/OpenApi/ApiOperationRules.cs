@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Hosting.OpenApi;
 
@@ -20,7 +21,7 @@ public static class ApiOperationRules
     private const string ProblemJson = "application/problem+json";
     private const string Invalid = "The request is invalid: `errors` names each field (a body path such as `groups[sg-1].rules[2].cidr`, or a parameter) and what is wrong with it. Nothing was stored.";
     private const string Missing = "Something the path names does not exist, or the caller may not see it.";
-    private const string Conflict = "The write conflicts with the current state: the draft version it was made against is stale, the draft or request is no longer open, or a name is already taken. Nothing was stored.";
+    private const string Conflict = "The write conflicts with the current state: the draft or request is no longer open, the draft is under review, it must be rebased first, or a name is already taken. Nothing was stored. (A stale version is a 412 where the operation takes one.)";
 
     /// <summary>Applies the rules to one operation.</summary>
     public static async Task ApplyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
@@ -65,6 +66,14 @@ public static class ApiOperationRules
         }
         if (RateLimits.AppliesTo(Probe(method, path)))
             DocumentTooMany(operation, problem);
+        if (metadata.OfType<ConditionalWrite>().FirstOrDefault() is { } conditionalWrite)
+        {
+            Document(operation, 428, problem, ApiConditionalRules.Required(conditionalWrite));
+            Document(operation, 412, problem, ApiConditionalRules.Failed);
+            ApiConditionalRules.DescribeWrite(operation, conditionalWrite);
+        }
+        if (metadata.OfType<ConditionalRead>().Any())
+            ApiConditionalRules.DescribeRead(operation);
 
         DescribeSuccess(operation, writes);
         // Problems a feature declares for a whole group (its store's 400, 404, 409) where the rules above add none.
@@ -130,7 +139,7 @@ public static class ApiOperationRules
     }
 
     // Adds the problem response, or gives a declared one (with the framework's bare reason phrase) the specific text.
-    private static void Document(OpenApiOperation operation, int status, IOpenApiSchema schema, string description)
+    internal static void Document(OpenApiOperation operation, int status, IOpenApiSchema schema, string description)
     {
         var key = status.ToString(CultureInfo.InvariantCulture);
         if (operation.Responses!.TryGetValue(key, out var declared) && declared is OpenApiResponse response)

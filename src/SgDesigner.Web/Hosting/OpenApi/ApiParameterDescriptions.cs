@@ -33,7 +33,7 @@ public static class ApiParameterDescriptions
 
     private static readonly Dictionary<string, string> InQuery = new(StringComparer.Ordinal)
     {
-        ["version"] = "The draft version this change is based on (the draft's `ETag`); or send it as `If-Match`. A stale one is refused with 409.",
+        ["version"] = "The version this change is based on (the `ETag` of what it changes); or send it as `If-Match`. One of the two is required (428 without); a stale one is refused with 412.",
         ["format"] = "`terraform` (the default) or `document` (a policy document for `sgd`).",
         ["style"] = "For `format=terraform`: `rules` (one resource per rule, the default) or `inline` (rules inside their group).",
         ["revision"] = "The revision's number; the newest when left out.",
@@ -51,10 +51,20 @@ public static class ApiParameterDescriptions
             "forces one meaning.",
     };
 
+    private static readonly Dictionary<string, string> InHeader = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["If-Match"] = "The `ETag` this write is based on, e.g. `\"3\"` for a draft at version 3. This or the body's (a DELETE's query's) " +
+            "`version` is required: without either the answer is 428; junk, `*` or a list naming no version of this is 400; a stale one is 412 " +
+            "with the current version in `currentVersion` and in `ETag`.",
+        ["If-None-Match"] = "The `ETag`s of copies the caller holds (a list, or `*`; compared weakly). When one is current the answer is 304 " +
+            "without a body. Checked after access: a caller who may not read this gets 403 or 404, never 304.",
+    };
+
     /// <summary>The description of a parameter, or null when there is no common one for it.</summary>
     public static string? For(ParameterLocation? location, string? name) =>
         name is null ? null
         : location == ParameterLocation.Path ? InPath.GetValueOrDefault(name)
         : location == ParameterLocation.Query ? InQuery.GetValueOrDefault(name)
+        : location == ParameterLocation.Header ? InHeader.GetValueOrDefault(name)
         : null;
 }

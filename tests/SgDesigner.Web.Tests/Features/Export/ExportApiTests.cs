@@ -88,7 +88,7 @@ public abstract class ExportApiTests(AppFixture fixture)
         var groupId = group.GetProperty("id").GetString();
         using (var delete = ApiSteps.WithVersion(HttpMethod.Delete, $"/api/drafts/{draftId}/groups/{groupId}/rules/{ruleId}", version))
             Assert.True((await _client.SendAsync(delete, Token)).IsSuccessStatusCode);
-        await (await _client.PostAsJsonAsync($"/api/drafts/{draftId}/publish", new { message = "drop a rule" }, Token)).ReadAsync(HttpStatusCode.Created);
+        await (await _client.PublishAsync(draftId, new { message = "drop a rule" })).ReadAsync(HttpStatusCode.Created);
 
         var (first, firstText) = await DownloadAsync($"/api/policies/{id}/export?format=document&revision=1");
         var (latest, latestText) = await DownloadAsync($"/api/policies/{id}/export?format=document");

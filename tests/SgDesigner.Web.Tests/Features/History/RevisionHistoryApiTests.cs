@@ -117,9 +117,9 @@ public abstract class RevisionHistoryApiTests(AppFixture fixture)
         Assert.Contains("revision 1's content on revision 3", entry.GetProperty("details").GetString(), StringComparison.Ordinal);
 
         // Published, the draft makes revision 4 equal to revision 1.
-        var published = await editor.Client.PostAsJsonAsync($"/api/drafts/{draftId}/publish", new { message = "revert to 1" }, Token);
+        var published = await editor.Client.PublishAsync(draftId, new { message = "revert to 1" });
         await published.ReadProblemAsync(HttpStatusCode.Forbidden);
-        await (await owner.Client.PostAsJsonAsync($"/api/drafts/{draftId}/publish", new { message = "revert to 1" }, Token)).ReadAsync(HttpStatusCode.Created);
+        await (await owner.Client.PublishAsync(draftId, new { message = "revert to 1" })).ReadAsync(HttpStatusCode.Created);
         var sameAsFirst = await CompareAsync(owner.Client, policyId, 1, 4);
         Assert.Empty(sameAsFirst.GetProperty("groups").EnumerateArray());
     }

@@ -75,7 +75,7 @@ public abstract class PoliciesApiTests(AppFixture fixture)
         var id = await _client.NewPolicyAsync();
         var name = $"Renamed {Guid.NewGuid():N}";
 
-        var response = await _client.PutAsJsonAsync($"/api/policies/{id}", new { name }, Token);
+        var response = await _client.SendIfMatchAsync(HttpMethod.Put, $"/api/policies/{id}", $"/api/policies/{id}", new { name });
 
         var renamed = await response.ReadAsync(HttpStatusCode.OK);
         Assert.Equal(name, renamed.GetProperty("name").GetString());
@@ -97,7 +97,7 @@ public abstract class PoliciesApiTests(AppFixture fixture)
     {
         var id = await _client.NewPolicyAsync();
 
-        var response = await _client.DeleteAsync($"/api/policies/{id}", Token);
+        var response = await _client.SendIfMatchAsync(HttpMethod.Delete, $"/api/policies/{id}", $"/api/policies/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         await (await _client.GetAsync($"/api/policies/{id}", Token)).ReadProblemAsync(HttpStatusCode.NotFound);

@@ -53,9 +53,9 @@ public abstract class SamePolicyWritesTests(AppFixture fixture)
 
         var policyId = Guid.Empty;
         await StepAsync(() => policies.CreateAsync(owner, name, "ours", ct: Token), p => labels[(policyId = p.Id).ToString()] = "policy");
-        await StepAsync(() => policies.RenameAsync(owner, policyId, $"{name} renamed", "still ours", Token));
-        await StepAsync(() => settings.ApplyAsync(owner, policyId, 2, Assertions, Token));
-        await StepAsync(() => policies.DeleteAsync(owner, policyId, Token));
+        await StepAsync(() => policies.RenameAsync(owner, policyId, $"{name} renamed", "still ours", ct: Token));
+        await StepAsync(() => settings.ApplyAsync(owner, policyId, 2, Assertions, ct: Token));
+        await StepAsync(() => policies.DeleteAsync(owner, policyId, ct: Token));
         return records;
     }
 
@@ -76,9 +76,9 @@ public abstract class SamePolicyWritesTests(AppFixture fixture)
         var policyId = Guid.Empty;
         await StepAsync(() => client.PostAsJsonAsync("/api/policies", new { name, description = "ours" }, Token), HttpStatusCode.Created,
             answer => labels[(policyId = Guid.Parse(answer.Headers.Location!.OriginalString.Split('/')[^1])).ToString()] = "policy");
-        await StepAsync(() => client.PutAsJsonAsync($"/api/policies/{policyId}", new { name = $"{name} renamed", description = "still ours" }, Token), HttpStatusCode.OK);
-        await StepAsync(() => client.PutAsJsonAsync($"/api/policies/{policyId}/settings", new { requiredApprovals = 2, assertions = Assertions }, Token), HttpStatusCode.OK);
-        await StepAsync(() => client.DeleteAsync($"/api/policies/{policyId}", Token), HttpStatusCode.NoContent);
+        await StepAsync(() => client.SendIfMatchAsync(HttpMethod.Put, $"/api/policies/{policyId}", $"/api/policies/{policyId}", new { name = $"{name} renamed", description = "still ours" }), HttpStatusCode.OK);
+        await StepAsync(() => client.SendIfMatchAsync(HttpMethod.Put, $"/api/policies/{policyId}/settings", $"/api/policies/{policyId}/settings", new { requiredApprovals = 2, assertions = Assertions }), HttpStatusCode.OK);
+        await StepAsync(() => client.SendIfMatchAsync(HttpMethod.Delete, $"/api/policies/{policyId}", $"/api/policies/{policyId}"), HttpStatusCode.NoContent);
         return records;
     }
 
