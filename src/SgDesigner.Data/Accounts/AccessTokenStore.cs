@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SgDesigner.Data.Paging;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
@@ -145,6 +146,24 @@ public sealed class AccessTokenStore(IDbContextFactory<SgDbContext> contexts, Ti
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == userId).ToListAsync(ct);
         return [.. rows.OrderByDescending(t => t.CreatedAt).Select(ToInfo)];
+    }
+
+    /// <summary>
+    /// A page of a user's tokens (only <paramref name="onlyTokenId"/> when given), revoked ones included: newest first by
+    /// creation time, then by id (descending). Key: Number = ticks, Id.
+    /// </summary>
+    public async Task<KeysetPage<AccessTokenInfo>> ListAsync(Guid userId, Guid? onlyTokenId, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == userId && (onlyTokenId == null || t.Id == onlyTokenId));
+        if (page.After is { } after)
+        {
+            var at = after.Time;
+            rows = rows.Where(t => t.CreatedAt < at || (t.CreatedAt == at && t.Id.CompareTo(after.Id) < 0));
+        }
+        var read = await Keyset.ReadAsync(rows.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id), page.Limit,
+            t => PageKey.At(t.CreatedAt, t.Id), ct);
+        return read.Select(ToInfo);
     }
 
     private static AccessTokenInfo ToInfo(PersonalAccessTokenRow t) => new(

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using SgDesigner.Data.Audit;
+using SgDesigner.Data.Paging;
 using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
 
@@ -33,6 +34,37 @@ public sealed class MembershipStore(IDbContextFactory<SgDbContext> contexts, Tim
         return members.OrderByDescending(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase)
             .Select(m => new PolicyMember(m.UserId, m.Email ?? "", m.DisplayName, m.Role, StoredTime.Utc(m.CreatedAt)))
             .ToList();
+    }
+
+    /// <summary>
+    /// A page of the members of a policy: owners first, then reviewers, editors and viewers; within a role by name ignoring
+    /// case, then by user id. Key: Number = the role's rank (0 for owners), Text = the name as the database upper-cases it, Id = the user.
+    /// </summary>
+    public async Task<StoreResult<KeysetPage<PolicyMember>>> ListAsync(Guid policyId, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.Policies.AnyAsync(p => p.Id == policyId, ct))
+            return StoreFailure.NotFound($"policy {policyId} does not exist");
+        // The role is stored as text: its rank is spelled out so that the database sorts owners first.
+        var members = from m in db.PolicyMemberships
+                      join u in db.Users on m.UserId equals u.Id
+                      where m.PolicyId == policyId
+                      select new
+                      {
+                          m.UserId, u.Email, u.DisplayName, m.Role, m.CreatedAt,
+                          Rank = m.Role == PolicyRole.Owner ? 0 : m.Role == PolicyRole.Reviewer ? 1 : m.Role == PolicyRole.Editor ? 2 : 3,
+                          Name = u.DisplayName.ToUpper(),
+                      };
+        if (page.After is { } after)
+        {
+            var rank = (int)Math.Clamp(after.Number, -1, 4);
+            members = members.Where(m => m.Rank > rank
+                                         || (m.Rank == rank && (string.Compare(m.Name, after.Text) > 0
+                                                                || (m.Name == after.Text && m.UserId.CompareTo(after.Id) > 0))));
+        }
+        var read = await Keyset.ReadAsync(members.OrderBy(m => m.Rank).ThenBy(m => m.Name).ThenBy(m => m.UserId), page.Limit,
+            m => new PageKey(m.Rank, m.Name, m.UserId), ct);
+        return read.Select(m => new PolicyMember(m.UserId, m.Email ?? "", m.DisplayName, m.Role, StoredTime.Utc(m.CreatedAt)));
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using SgDesigner.Data.Paging;
 using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
 
@@ -27,21 +29,51 @@ public sealed class AuditLog(IDbContextFactory<SgDbContext> contexts, TimeProvid
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditFilter filter, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = Matching(db, filter, filter.Action is { Length: > 0 } action ? [action] : []);
+        var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Take(Math.Clamp(filter.Limit, 1, 100_000)).ToListAsync(ct);
+        rows.Reverse();
+        return [.. rows.Select(ToEntry)];
+    }
+
+    /// <summary>
+    /// A page of the entries matching <paramref name="filter"/> with any of <paramref name="actions"/> (all when empty; the
+    /// filter's own action and limit are not used): newest first by time, then by id (descending). Key: Number = ticks, Id.
+    /// </summary>
+    public async Task<KeysetPage<AuditEntry>> PageAsync(AuditFilter filter, IReadOnlyList<string> actions, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = Matching(db, filter, actions);
+        if (page.After is { } after)
+        {
+            var at = after.Time;
+            query = query.Where(a => a.At < at || (a.At == at && a.Id.CompareTo(after.Id) < 0));
+        }
+        var read = await Keyset.ReadAsync(query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id), page.Limit,
+            a => PageKey.At(a.At, a.Id), ct);
+        return read.Select(ToEntry);
+    }
+
+    // The filter's conditions, combined with AND; the actions with OR (an exact action, or a family ending in a dot).
+    private static IQueryable<AuditEntryRow> Matching(SgDbContext db, AuditFilter filter, IReadOnlyList<string> actions)
+    {
         var query = db.AuditEntries.AsNoTracking();
         if (filter.PolicyId is { } policy)
             query = query.Where(a => a.PolicyId == policy);
         if (filter.ActorUserId is { } user)
             query = query.Where(a => a.ActorUserId == user);
-        if (filter.Action is { Length: > 0 } action)
-            query = action.EndsWith('.') ? query.Where(a => a.Action.StartsWith(action)) : query.Where(a => a.Action == action);
         if (filter.From is { } from)
             query = query.Where(a => a.At >= from);
         if (filter.To is { } to)
             query = query.Where(a => a.At < to);
-        var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Take(Math.Clamp(filter.Limit, 1, 100_000)).ToListAsync(ct);
-        rows.Reverse();
-        return [.. rows.Select(ToEntry)];
+        if (actions.Count == 0)
+            return query;
+        var row = Expression.Parameter(typeof(AuditEntryRow), "a");
+        var any = actions.Select(action => (Expression)Expression.Invoke(action.EndsWith('.')
+                ? (Expression<Func<AuditEntryRow, bool>>)(a => a.Action.StartsWith(action))
+                : a => a.Action == action, row))
+            .Aggregate(Expression.OrElse);
+        return query.Where(Expression.Lambda<Func<AuditEntryRow, bool>>(any, row));
     }
 
     /// <summary>Writes the entries matching <paramref name="filter"/> as CSV (see <see cref="AuditCsv"/>).</summary>

@@ -64,19 +64,22 @@ public sealed partial class ReviewStore
     public async Task<IReadOnlyList<ChangeRequestInfo>> WaitingForReviewAsync(Guid userId, Guid? policyId = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await (
-            from asked in db.RequestedReviewers
-            where asked.UserId == userId
-            join request in db.ChangeRequests on asked.ChangeRequestId equals request.Id
-            where Active.Contains(request.Status) && (policyId == null || request.PolicyId == policyId)
-            join draft in db.Drafts on request.DraftId equals draft.Id
-            where !db.Reviews.Any(v => v.ChangeRequestId == request.Id && v.ReviewerUserId == userId && !v.Dismissed && v.DraftVersion == draft.Version)
-            where db.PolicyMemberships.Any(m => m.PolicyId == request.PolicyId && m.UserId == userId
-                                                && (m.Role == PolicyRole.Reviewer || m.Role == PolicyRole.Owner))
-            select request).AsNoTracking().ToListAsync(ct);
+        var rows = await WaitingFor(db, userId, policyId).ToListAsync(ct);
         var names = await NamesAsync(db, [.. rows.Select(r => r.AuthorUserId)], ct);
         return [.. rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Number).Select(r => ToInfo(r, Name(names, r.AuthorUserId)))];
     }
+
+    // The requests waiting for the user's review, as a query (the whole list and its pages share it).
+    private static IQueryable<ChangeRequestRow> WaitingFor(SgDbContext db, Guid userId, Guid? policyId) => (
+        from asked in db.RequestedReviewers
+        where asked.UserId == userId
+        join request in db.ChangeRequests on asked.ChangeRequestId equals request.Id
+        where Active.Contains(request.Status) && (policyId == null || request.PolicyId == policyId)
+        join draft in db.Drafts on request.DraftId equals draft.Id
+        where !db.Reviews.Any(v => v.ChangeRequestId == request.Id && v.ReviewerUserId == userId && !v.Dismissed && v.DraftVersion == draft.Version)
+        where db.PolicyMemberships.Any(m => m.PolicyId == request.PolicyId && m.UserId == userId
+                                            && (m.Role == PolicyRole.Reviewer || m.Role == PolicyRole.Owner))
+        select request).AsNoTracking();
 
     // Each entry a user id or an e-mail; every problem is reported at reviewers[i]. An unknown user and a user who is not a
     // reviewer of the policy get the same answer, so the field tells nobody which e-mails have an account.

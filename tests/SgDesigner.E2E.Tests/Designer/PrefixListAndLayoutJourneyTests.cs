@@ -126,8 +126,8 @@ public sealed class PrefixListAndLayoutJourneyTests(BrowserSession session) : IC
     private async Task<(Guid PolicyId, Guid DraftId)> NewDemoDraftAsync()
     {
         var http = session.Fixture.Client;
-        var policies = await http.GetFromJsonAsync<JsonElement>("/api/policies", Ct);
-        var demo = policies.EnumerateArray().Single(p => p.GetProperty("name").GetString() == StorageStartup.DemoPolicyName).GetProperty("id").GetGuid();
+        var policies = await http.GetFromJsonAsync<JsonElement>("/api/policies?limit=500", Ct);
+        var demo = policies.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("name").GetString() == StorageStartup.DemoPolicyName).GetProperty("id").GetGuid();
         var created = await http.PostAsJsonAsync($"/api/policies/{demo}/drafts", new { title = "prefix list and layout" }, Ct);
         created.EnsureSuccessStatusCode();
         return (demo, (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid());

@@ -64,8 +64,8 @@ public sealed class InventoryJourneyTests(BrowserSession session) : IClassFixtur
     {
         var ct = TestContext.Current.CancellationToken;
         var http = session.Fixture.Client;
-        var policies = await http.GetFromJsonAsync<JsonElement>("/api/policies", ct);
-        var demo = policies.EnumerateArray().Single(p => p.GetProperty("name").GetString() == StorageStartup.DemoPolicyName).GetProperty("id").GetGuid();
+        var policies = await http.GetFromJsonAsync<JsonElement>("/api/policies?limit=500", ct);
+        var demo = policies.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("name").GetString() == StorageStartup.DemoPolicyName).GetProperty("id").GetGuid();
         var created = await http.PostAsJsonAsync($"/api/policies/{demo}/drafts", new { title = "add a cache" }, ct);
         created.EnsureSuccessStatusCode();
         return (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();

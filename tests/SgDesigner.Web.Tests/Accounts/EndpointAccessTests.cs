@@ -13,6 +13,7 @@ using SgDesigner.Data.Review;
 using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Features.Shared;
 using SgDesigner.Web.Tests.Hosting;
 
 namespace SgDesigner.Web.Tests.Accounts;
@@ -59,7 +60,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "GetInstance", "", View }, { "PutInstance", "", Edit }, { "DeleteInstance", "", Edit },
         { "PutVpc", "", Edit }, { "DeleteVpc", "", Edit }, { "PutSubnet", "", Edit }, { "DeleteSubnet", "", Edit },
         { "ListChangeRequests", "", View }, { "OpenChangeRequest", "", Edit }, { "GetChangeRequest", "", View },
-        { "GetChangeRequestImpact", "", View }, { "CommentOnChangeRequest", "", Edit }, { "ReviewChangeRequest", "", "reviewer owner" + OwnersWrites },
+        { "GetChangeRequestImpact", "", View }, { "ListChangeRequestComments", "", View }, { "CommentOnChangeRequest", "", Edit }, { "ReviewChangeRequest", "", "reviewer owner" + OwnersWrites },
         { "MergeChangeRequest", "", Edit }, { "CloseChangeRequest", "", "editor owner" + OwnersWrites },
         { "PreviewChangeRequestMerge", "", View }, { "ResolveChangeRequestConflicts", "", Edit },
         { "DismissChangeRequestReview", "", Owner },
@@ -163,8 +164,8 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         Assert.Contains("access token", await BodyAsync(write));
         Assert.Equal(HttpStatusCode.OK, (await CallAsync(bound, "GetDraft", "", world)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await CallAsync(bound, "GetDraft", "", other)).StatusCode);
-        var listed = await bound.GetFromJsonAsync<List<PolicySummary>>("/api/policies", TestContext.Current.CancellationToken);
-        Assert.Equal([world.PolicyId], listed!.Select(p => p.Id));
+        var listed = await bound.GetFromJsonAsync<Page<PolicySummary>>("/api/policies", TestContext.Current.CancellationToken);
+        Assert.Equal([world.PolicyId], listed!.Items.Select(p => p.Id));
     }
 
     [Fact]

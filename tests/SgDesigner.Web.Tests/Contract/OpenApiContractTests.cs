@@ -164,4 +164,31 @@ public sealed class OpenApiContractTests(SqliteApp fixture) : IClassFixture<Sqli
         Assert.False(server.EndsWith('/'), server);
         Assert.StartsWith("http", server, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Every_list_pages_with_a_bounded_limit_an_opaque_cursor_a_stated_order_and_a_link_to_the_next_page()
+    {
+        var document = await DocumentAsync();
+        string[] lists = ["ListPolicies", "ListRevisions", "ListDrafts", "ListChangeRequests", "ListChangeRequestsWaitingForMyReview",
+            "ListChangeRequestComments", "ListAuditEntries", "ListMembers", "ListAccessTokens", "ListUsers"];
+
+        var operations = Operations(document).Where(o => lists.Contains(o.Operation.GetProperty("operationId").GetString())).ToList();
+
+        Assert.Equal(lists.Order(), operations.Select(o => o.Operation.GetProperty("operationId").GetString()!).Order());
+        foreach (var (name, operation) in operations)
+        {
+            var parameters = operation.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+            var limit = parameters["limit"].GetProperty("schema");
+            Assert.True(limit.GetProperty("type").GetString() == "integer", $"{name}: limit is {limit}");
+            Assert.Equal((1, 500, 50), (limit.GetProperty("minimum").GetInt32(), limit.GetProperty("maximum").GetInt32(), limit.GetProperty("default").GetInt32()));
+            Assert.Equal("string", parameters["cursor"].GetProperty("schema").GetProperty("type").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(parameters["cursor"].GetProperty("description").GetString()), name);
+            Assert.Contains("The order is stable: ", operation.GetProperty("description").GetString(), StringComparison.Ordinal);
+            var ok = operation.GetProperty("responses").GetProperty("200");
+            Assert.True(ok.GetProperty("headers").TryGetProperty("Link", out _), $"{name}: no Link header");
+            var schema = ok.GetProperty("content").GetProperty("application/json").GetProperty("schema");
+            var page = document.GetProperty("components").GetProperty("schemas").GetProperty(schema.GetProperty("$ref").GetString()!.Split('/')[^1]);
+            Assert.True(page.GetProperty("properties").TryGetProperty("items", out _) && page.GetProperty("properties").TryGetProperty("next", out _), $"{name}: {page}");
+        }
+    }
 }

@@ -26,7 +26,7 @@ public abstract class GraphLayoutApiTests(AppFixture fixture)
         var policyId = await owner.Client.NewPolicyAsync();
         var editor = await fixture.NewUserAsync("Eddie Editor", policyId, PolicyRole.Editor);
         var viewer = await fixture.NewUserAsync("Vera Viewer", policyId, PolicyRole.Viewer);
-        var revisions = (await owner.Client.GetFromJsonAsync<JsonElement>($"/api/policies/{policyId}/revisions", Token)).GetArrayLength();
+        var revisions = (await owner.Client.AllPagesAsync($"/api/policies/{policyId}/revisions")).Count;
 
         var stored = await (await editor.Client.SendIfMatchAsync(HttpMethod.Put, Layout(policyId), Layout(policyId),
             new { positions = new Dictionary<string, object> { ["sg-0a1b000000000eb00"] = new { x = 120.5, y = -30 }, ["cidr:10.0.0.0/8"] = new { x = 0, y = 900 } } })).ReadAsync(HttpStatusCode.OK);
@@ -35,7 +35,7 @@ public abstract class GraphLayoutApiTests(AppFixture fixture)
         var read = await PositionsAsync(viewer.Client, policyId);
         Assert.Equal(-30, read.GetProperty("sg-0a1b000000000eb00").GetProperty("y").GetDouble());
         Assert.Equal(900, read.GetProperty("cidr:10.0.0.0/8").GetProperty("y").GetDouble());
-        Assert.Equal(revisions, (await owner.Client.GetFromJsonAsync<JsonElement>($"/api/policies/{policyId}/revisions", Token)).GetArrayLength());
+        Assert.Equal(revisions, (await owner.Client.AllPagesAsync($"/api/policies/{policyId}/revisions")).Count);
 
         await (await editor.Client.SendIfMatchAsync(HttpMethod.Put, Layout(policyId), Layout(policyId), new { positions = new { } })).ReadAsync(HttpStatusCode.OK);
         Assert.Empty((await PositionsAsync(owner.Client, policyId)).EnumerateObject());

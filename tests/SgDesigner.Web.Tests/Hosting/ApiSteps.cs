@@ -13,9 +13,25 @@ public static class ApiSteps
     /// <summary>The id of the demo policy seeded at start-up.</summary>
     public static async Task<Guid> DemoPolicyIdAsync(this HttpClient client)
     {
-        var policies = await client.GetFromJsonAsync<JsonElement>("/api/policies", Token);
-        return policies.EnumerateArray().Single(p => p.GetProperty("name").GetString() == StorageStartup.DemoPolicyName)
+        var policies = await client.AllPagesAsync("/api/policies");
+        return policies.Single(p => p.GetProperty("name").GetString() == StorageStartup.DemoPolicyName)
             .GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Every item of a list that pages, in its order: page after page (500 at a time) by each page's <c>next</c>.</summary>
+    public static async Task<List<JsonElement>> AllPagesAsync(this HttpClient client, string url)
+    {
+        var items = new List<JsonElement>();
+        var separator = url.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        string? next = null;
+        do
+        {
+            var page = await (await client.GetAsync($"{url}{separator}limit=500{(next is null ? "" : "&cursor=" + next)}", Token)).ReadAsync(HttpStatusCode.OK);
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            next = page.GetProperty("next").GetString();
+        }
+        while (next is not null);
+        return items;
     }
 
     /// <summary>Creates a policy with a unique name and returns its id.</summary>

@@ -60,13 +60,11 @@ public abstract class RequestedReviewersApiTests(AppFixture fixture)
     }
 
     private static async Task<List<Guid>> WaitingAsync(TestUser user) =>
-        [.. (await (await user.Client.GetAsync("/api/requests/waiting-for-me", Token)).ReadAsync(HttpStatusCode.OK))
-            .EnumerateArray().Select(r => r.GetProperty("id").GetGuid())];
+        [.. (await user.Client.AllPagesAsync("/api/requests/waiting-for-me")).Select(r => r.GetProperty("id").GetGuid())];
 
     private async Task<int> RequestCountAsync(Team t)
     {
-        var list = await (await fixture.Client.GetAsync($"/api/policies/{t.PolicyId}/requests?all=true", Token)).ReadAsync(HttpStatusCode.OK);
-        return list.GetArrayLength();
+        return (await fixture.Client.AllPagesAsync($"/api/policies/{t.PolicyId}/requests?all=true")).Count;
     }
 
     private async Task<List<string>> AuditDetailsAsync(Guid policyId, string action)

@@ -165,7 +165,7 @@ public abstract class TokenLimitsTests(AppFixture fixture)
     }
 
     private async Task<List<Guid>> PolicyIdsAsync() =>
-        [.. (await fixture.Client.GetFromJsonAsync<JsonElement>("/api/policies", Token)).EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).Order()];
+        [.. (await fixture.Client.AllPagesAsync("/api/policies")).Select(p => p.GetProperty("id").GetGuid()).Order()];
 
     private static HttpClient NoRedirects(Uri baseAddress, CookieContainer? cookies = null) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer() }) { BaseAddress = baseAddress };

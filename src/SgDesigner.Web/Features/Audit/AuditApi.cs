@@ -1,6 +1,8 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 using SgDesigner.Data;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
@@ -22,25 +24,42 @@ public static class AuditApi
     {
         var api = app.MapGroup("/api").WithTags("Audit");
         api.MapGet("/audit", ListEntries).WithName("ListAuditEntries")
-            .WithSummary("Audit entries, newest first: policyId, action (repeatable; a family ends in a dot), actor (id or e-mail), from, to, limit")
-            .Produces<IReadOnlyList<AuditEntry>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem()
+            .WithSummary("Audit entries, newest first: policyId, action (repeatable; a family ends in a dot), actor (id or e-mail), from, to")
+            .Produces<Page<AuditEntry>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem()
+            .Paged("newest first by time, then by id (descending); a cursor holds its filters: repeat them unchanged with it")
             .RequireSignedIn();
-        api.MapGet("/audit.csv", ExportCsv).WithName("ExportAuditCsv").WithSummary("The same entries as CSV, oldest first")
+        api.MapGet("/audit.csv", ExportCsv).WithName("ExportAuditCsv")
+            .WithSummary("The newest matching entries (at most `limit`: 1 to 100,000, default 1,000) as one CSV file, oldest first")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem()
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The export is a file for people, not a page: its limit keeps its own, larger bounds.
+                if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == "limit") is { } limit)
+                    limit.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = AuditQuery.MaxLimit.ToString(CultureInfo.InvariantCulture), Default = AuditQuery.DefaultLimit };
+                return Task.CompletedTask;
+            })
             .RequireSignedIn();
         return app;
     }
 
     private static async Task<IResult> ListEntries(
-        string? policyId, string[]? action, string? actor, string? from, string? to, string? limit,
-        Caller caller, PolicyAccess access, IDbContextFactory<SgDbContext> contexts, AuditLog log, CancellationToken ct)
+        string? policyId, string[]? action, string? actor, string? from, string? to, string? limit, string? cursor,
+        Caller caller, HttpContext http, PolicyAccess access, IDbContextFactory<SgDbContext> contexts, AuditLog log, CancellationToken ct)
     {
-        var (query, refusal) = await AuthorizeAsync(policyId, action, actor, from, to, limit, caller, access, contexts, ct);
-        return query is null ? refusal! : TypedResults.Ok(await query.RunAsync(log, ct));
+        var (query, refusal) = await AuthorizeAsync(policyId, action, actor, from, to, null, caller, access, contexts, ct);
+        if (query is null)
+            return refusal!;
+        // Checked after the access check: a cursor never gets further than its request may.
+        var list = new PagedList("audit", query.Fingerprint());
+        var (page, invalid) = list.Read(limit, cursor);
+        if (invalid is not null)
+            return invalid;
+        return list.Ok(http, await query.PageAsync(log, page!, ct));
     }
 
     private static async Task<IResult> ExportCsv(
-        string? policyId, string[]? action, string? actor, string? from, string? to, string? limit,
+        string? policyId, string[]? action, string? actor, string? from, string? to,
+        [Description("At most this many entries, the newest: 1 to 100,000, 1,000 when left out.")] string? limit,
         Caller caller, PolicyAccess access, IDbContextFactory<SgDbContext> contexts, AuditLog log, TimeProvider clock, CancellationToken ct)
     {
         var (query, refusal) = await AuthorizeAsync(policyId, action, actor, from, to, limit, caller, access, contexts, ct);

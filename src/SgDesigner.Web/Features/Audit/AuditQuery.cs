@@ -1,9 +1,12 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SgDesigner.Core.Validation;
 using SgDesigner.Data;
 using SgDesigner.Data.Audit;
+using SgDesigner.Data.Paging;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
 
@@ -104,6 +107,21 @@ public sealed record AuditQuery(
             entries.AddRange(await log.QueryAsync(filter, ct));
         // Each query comes oldest first: reversed, a stable sort keeps the store's order among entries of the same instant.
         return [.. Enumerable.Reverse(entries).OrderByDescending(e => e.At).Take(Limit)];
+    }
+
+    /// <summary>A page of the matching entries, newest first (in the database; the limit of this query is not used).</summary>
+    public Task<KeysetPage<AuditEntry>> PageAsync(AuditLog log, PageRequest page, CancellationToken ct = default) =>
+        log.PageAsync(Filter(null), Actions, page, ct);
+
+    /// <summary>
+    /// The filters as a short digest (the limit left out), which binds a cursor to them: a cursor used with other filters
+    /// would start a page at a place that list never had.
+    /// </summary>
+    public string Fingerprint()
+    {
+        var text = string.Join('\n', PolicyId?.ToString() ?? "", string.Join(' ', Actions.Order(StringComparer.Ordinal)),
+            ActorUserId?.ToString() ?? "", From?.Ticks.ToString(CultureInfo.InvariantCulture) ?? "", To?.Ticks.ToString(CultureInfo.InvariantCulture) ?? "");
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 12);
     }
 
     /// <summary>The query string that asks the API for this query (for the CSV link).</summary>

@@ -16,7 +16,8 @@ public static class DraftsApi
     public static IEndpointRouteBuilder MapDraftsApi(this IEndpointRouteBuilder app)
     {
         var policyDrafts = app.MapGroup("/api/policies/{policyId:guid}/drafts").WithTags("Drafts").ProducesStoreProblems();
-        policyDrafts.MapGet("/", ListDrafts).WithName("ListDrafts").WithSummary("A policy's open drafts, newest first").RequirePolicyAccess(PolicyAction.View);
+        policyDrafts.MapGet("/", ListDrafts).WithName("ListDrafts").WithSummary("A policy's open drafts, newest first")
+            .Paged("newest first by creation time, then by id (descending)").RequirePolicyAccess(PolicyAction.View);
         policyDrafts.MapPost("/", CreateDraft).WithName("CreateDraft").WithSummary("Open a draft from a revision (default: the latest)").RequirePolicyAccess(PolicyAction.Edit);
 
         var drafts = app.MapGroup("/api/drafts/{draftId:guid}").WithTags("Drafts").ProducesStoreProblems();
@@ -26,9 +27,15 @@ public static class DraftsApi
         return app;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<DraftInfo>>, ProblemHttpResult, ValidationProblem>> ListDrafts(
-        Guid policyId, PolicyStore store, CancellationToken ct) =>
-        (await store.ListDraftsAsync(policyId, includeClosed: false, ct)).ToHttp(TypedResults.Ok);
+    private static async Task<Results<Ok<Page<DraftInfo>>, ProblemHttpResult, ValidationProblem>> ListDrafts(
+        Guid policyId, string? limit, string? cursor, HttpContext http, PolicyStore store, CancellationToken ct)
+    {
+        var list = new PagedList("drafts", policyId.ToString());
+        var (page, invalid) = list.Read(limit, cursor);
+        if (invalid is not null)
+            return invalid;
+        return (await store.ListDraftsAsync(policyId, page!, ct)).ToHttp(p => list.Ok(http, p));
+    }
 
     private static async Task<Results<Created<DraftInfo>, ProblemHttpResult, ValidationProblem>> CreateDraft(
         Guid policyId, CreateDraftRequest request, Caller caller, HttpResponse response, DraftEditor editor, CancellationToken ct)

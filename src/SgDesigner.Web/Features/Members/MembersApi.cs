@@ -20,6 +20,7 @@ public static class MembersApi
     {
         var members = app.MapGroup("/api/policies/{policyId:guid}/members").WithTags("Members").ProducesStoreProblems();
         members.MapGet("/", ListMembers).WithName("ListMembers").WithSummary("The policy's members with their roles, owners first; the ETag covers who holds which role")
+            .Paged("by role (owners, reviewers, editors, viewers), then by name ignoring case, then by user id")
             .RequirePolicyAccess(PolicyAction.View).ConditionalGet();
         members.MapPost("/", AddMember).WithName("AddMember")
             .WithSummary("Add a user by id or e-mail; an unknown e-mail gets an invitation whose sign-up link is returned once")
@@ -33,7 +34,8 @@ public static class MembersApi
         var accounts = app.MapGroup("/api").WithTags("Users").ProducesStoreProblems();
         accounts.MapPost("/invitations", InviteToApplication).WithName("InviteToApplication")
             .WithSummary("Invite someone to the application (administrators); the sign-up link is returned once").RequireSignedIn();
-        accounts.MapGet("/users", ListUsers).WithName("ListUsers").WithSummary("Every user (administrators)").RequireSignedIn();
+        accounts.MapGet("/users", ListUsers).WithName("ListUsers").WithSummary("Every user (administrators)")
+            .Paged("by name ignoring case, then by id").RequireSignedIn();
         accounts.MapPost("/users/{userId:guid}/disable", DisableUser)
             .WithName("DisableUser").WithSummary("Disable an account (administrators): it cannot sign in, its sessions end, its tokens are revoked")
             .RequireSignedIn();
@@ -44,13 +46,20 @@ public static class MembersApi
 
     private const string Source = "GET /api/policies/{policyId}/members";
 
-    private static async Task<Results<Ok<IReadOnlyList<PolicyMember>>, ProblemHttpResult, ValidationProblem>> ListMembers(
-        Guid policyId, HttpResponse response, MembershipStore store, CancellationToken ct) =>
-        (await store.ListAsync(policyId, ct)).ToHttp(members =>
-        {
-            Preconditions.Send(response, MembersTag(members));
-            return TypedResults.Ok(members);
-        });
+    // The ETag covers the whole membership (what a role change is checked against), whichever page is read.
+    private static async Task<Results<Ok<Page<PolicyMember>>, ProblemHttpResult, ValidationProblem>> ListMembers(
+        Guid policyId, string? limit, string? cursor, HttpContext http, MembershipStore store, CancellationToken ct)
+    {
+        var list = new PagedList("members", policyId.ToString());
+        var (page, invalid) = list.Read(limit, cursor);
+        if (invalid is not null)
+            return invalid;
+        var all = await store.ListAsync(policyId, ct);
+        if (!all.IsOk)
+            return all.ToHttp(_ => TypedResults.Ok(new Page<PolicyMember>([], null)));
+        Preconditions.Send(http.Response, MembersTag(all.Value));
+        return (await store.ListAsync(policyId, page!, ct)).ToHttp(p => list.Ok(http, p));
+    }
 
     private static string MembersTag(IEnumerable<PolicyMember> members) => MembershipStore.MembersTag(members.Select(m => (m.UserId, m.Role)));
 
@@ -109,12 +118,16 @@ public static class MembersApi
         return TypedResults.Ok(listing);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<UserListing>>, ProblemHttpResult>> ListUsers(
-        Caller caller, IDbContextFactory<SgDbContext> contexts, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<Page<UserListing>>, ProblemHttpResult, ValidationProblem>> ListUsers(
+        string? limit, string? cursor, Caller caller, HttpContext http, IDbContextFactory<SgDbContext> contexts, TimeProvider clock, CancellationToken ct)
     {
         if (CallerLimits.AdministratorsOnly(caller, "listing users", writes: false) is { } refused)
             return refused;
-        return TypedResults.Ok(await UserDirectory.ListAsync(contexts, clock, ct));
+        var list = new PagedList("users");
+        var (page, invalid) = list.Read(limit, cursor);
+        if (invalid is not null)
+            return invalid;
+        return list.Ok(http, await UserDirectory.ListAsync(contexts, clock, page!, ct));
     }
 }
 

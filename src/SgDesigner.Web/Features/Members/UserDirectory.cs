@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SgDesigner.Data;
+using SgDesigner.Data.Paging;
 
 namespace SgDesigner.Web.Features.Members;
 
@@ -32,5 +33,23 @@ public static class UserDirectory
             .OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(u => u.Email, StringComparer.OrdinalIgnoreCase)
             .Select(u => new UserListing(u.Id, u.DisplayName, u.Email ?? "", u.IsAdministrator,
                 DateTime.SpecifyKind(u.CreatedAt, DateTimeKind.Utc), u.LockoutEnd > now ? u.LockoutEnd : null))];
+    }
+
+    /// <summary>
+    /// A page of the users, by name ignoring case (as the database upper-cases it), then by id. Key: Text = the upper-cased
+    /// name, Id.
+    /// </summary>
+    public static async Task<KeysetPage<UserListing>> ListAsync(
+        IDbContextFactory<SgDbContext> contexts, TimeProvider clock, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var users = db.Users.AsNoTracking()
+            .Select(u => new { u.Id, u.DisplayName, u.Email, u.IsAdministrator, u.CreatedAt, u.LockoutEnd, Name = u.DisplayName.ToUpper() });
+        if (page.After is { } after)
+            users = users.Where(u => string.Compare(u.Name, after.Text) > 0 || (u.Name == after.Text && u.Id.CompareTo(after.Id) > 0));
+        var read = await Keyset.ReadAsync(users.OrderBy(u => u.Name).ThenBy(u => u.Id), page.Limit, u => new PageKey(Text: u.Name, Id: u.Id), ct);
+        var now = clock.GetUtcNow();
+        return read.Select(u => new UserListing(u.Id, u.DisplayName, u.Email ?? "", u.IsAdministrator,
+            DateTime.SpecifyKind(u.CreatedAt, DateTimeKind.Utc), u.LockoutEnd > now ? u.LockoutEnd : null));
     }
 }

@@ -14,7 +14,8 @@ public static class PoliciesApi
     {
         var api = app.MapGroup("/api/policies").WithTags("Policies").ProducesStoreProblems();
 
-        api.MapGet("/", ListPolicies).WithName("ListPolicies").WithSummary("Every policy with its revision count and last change").RequireSignedIn();
+        api.MapGet("/", ListPolicies).WithName("ListPolicies").WithSummary("The policies the caller may see, with their revision count and last change")
+            .Paged("by name ignoring case, then by id").RequireSignedIn();
         api.MapGet("/{policyId:guid}", GetPolicy).WithName("GetPolicy").WithSummary("One policy's summary; the ETag covers its name and description")
             .RequirePolicyAccess(PolicyAction.View).ConditionalGet();
         api.MapPost("/", CreatePolicy).WithName("CreatePolicy").WithSummary("Create a policy with an empty revision 1").RequireSignedIn();
@@ -23,11 +24,15 @@ public static class PoliciesApi
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<PolicySummary>>> ListPolicies(Caller caller, PolicyStore store, PolicyAccess access, CancellationToken ct)
+    // Whoever calls, the cursor is only a position in the names: what the page holds is what this caller may see.
+    private static async Task<Results<Ok<Page<PolicySummary>>, ValidationProblem>> ListPolicies(
+        string? limit, string? cursor, Caller caller, HttpContext http, PolicyStore store, CancellationToken ct)
     {
-        var visible = (await access.VisiblePoliciesAsync(caller.UserId, caller.Token, ct)).ToHashSet();
-        IReadOnlyList<PolicySummary> policies = [.. (await store.ListPoliciesAsync(ct)).Where(p => visible.Contains(p.Id))];
-        return TypedResults.Ok(policies);
+        var list = new PagedList("policies");
+        var (page, invalid) = list.Read(limit, cursor);
+        if (invalid is not null)
+            return invalid;
+        return list.Ok(http, await store.ListPoliciesAsync(caller.UserId, caller.Token?.PolicyId, page!, ct));
     }
 
     private const string Source = "GET /api/policies/{policyId}";

@@ -14,15 +14,22 @@ public static class RevisionsApi
     {
         var api = app.MapGroup("/api/policies/{policyId:guid}/revisions").WithTags("Revisions").ProducesStoreProblems();
 
-        api.MapGet("/", ListRevisions).WithName("ListRevisions").WithSummary("A policy's revisions, newest first").RequirePolicyAccess(PolicyAction.View);
+        api.MapGet("/", ListRevisions).WithName("ListRevisions").WithSummary("A policy's revisions, newest first")
+            .Paged("newest first by revision number (unique in a policy)").RequirePolicyAccess(PolicyAction.View);
         api.MapGet("/latest", GetLatestRevision).WithName("GetLatestRevision").WithSummary("The newest revision with its content").RequirePolicyAccess(PolicyAction.View).ConditionalGet();
         api.MapGet("/{number:int}", GetRevision).WithName("GetRevision").WithSummary("One revision with its content").RequirePolicyAccess(PolicyAction.View).ConditionalGet();
         return api;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<RevisionInfo>>, ProblemHttpResult, ValidationProblem>> ListRevisions(
-        Guid policyId, PolicyStore store, CancellationToken ct) =>
-        (await store.ListRevisionsAsync(policyId, ct)).ToHttp(TypedResults.Ok);
+    private static async Task<Results<Ok<Page<RevisionInfo>>, ProblemHttpResult, ValidationProblem>> ListRevisions(
+        Guid policyId, string? limit, string? cursor, HttpContext http, PolicyStore store, CancellationToken ct)
+    {
+        var list = new PagedList("revisions", policyId.ToString());
+        var (page, invalid) = list.Read(limit, cursor);
+        if (invalid is not null)
+            return invalid;
+        return (await store.ListRevisionsAsync(policyId, page!, ct)).ToHttp(p => list.Ok(http, p));
+    }
 
     private static async Task<Results<Ok<RevisionResponse>, ProblemHttpResult, ValidationProblem>> GetLatestRevision(
         Guid policyId, HttpResponse response, PolicyStore store, CancellationToken ct) =>

@@ -23,7 +23,8 @@ public static class ReviewApi
     {
         var policies = app.MapGroup("/api/policies/{policyId:guid}/requests").WithTags(Tag).ProducesStoreProblems();
         policies.MapGet("/", ListRequests).WithName("ListChangeRequests")
-            .WithSummary("A policy's change requests, newest first; merged and closed ones with ?all=true").RequirePolicyAccess(PolicyAction.View);
+            .WithSummary("A policy's change requests, newest first; merged and closed ones with ?all=true")
+            .Paged("newest first by request number (unique in a policy); repeat `all` with each cursor").RequirePolicyAccess(PolicyAction.View);
 
         var drafts = app.MapGroup("/api/drafts/{draftId:guid}/request").WithTags(Tag).ProducesStoreProblems();
         drafts.MapPost("/", OpenRequest).WithName("OpenChangeRequest")
@@ -31,7 +32,7 @@ public static class ReviewApi
 
         app.MapGet("/api/requests/waiting-for-me", WaitingForMe).WithTags(Tag).WithName("ListChangeRequestsWaitingForMyReview")
             .WithSummary("Active change requests that ask the caller to review and have no review of theirs that stands for the draft as it is now")
-            .RequireSignedIn();
+            .Paged("newest first by creation time, then by id (descending)").RequireSignedIn();
 
         var requests = app.MapGroup("/api/requests/{requestId:guid}").WithTags(Tag).ProducesStoreProblems();
         requests.MapGet("/", GetRequest).WithName("GetChangeRequest")
@@ -39,6 +40,9 @@ public static class ReviewApi
             .ConditionalGet();
         requests.MapGet("/impact", GetImpact).WithName("GetChangeRequestImpact")
             .WithSummary("Rule changes, flows opened and closed, new lint findings, assertions broken").RequirePolicyAccess(PolicyAction.View);
+        requests.MapGet("/comments", ListComments).WithName("ListChangeRequestComments")
+            .WithSummary("The request's comments (the request itself embeds them all)").Paged("oldest first by time, then by id")
+            .RequirePolicyAccess(PolicyAction.View);
         requests.MapPut("/reviewers", SetReviewers).WithName("SetChangeRequestReviewers")
             .WithSummary("Replace who is asked to review (user ids or e-mails of the policy's reviewers and owners; the author or an owner)")
             .RequirePolicyAccess(PolicyAction.Edit);
@@ -65,9 +69,26 @@ public static class ReviewApi
         return app;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<ChangeRequestInfo>>, ProblemHttpResult, ValidationProblem>> ListRequests(
-        Guid policyId, bool? all, ReviewStore reviews, CancellationToken ct) =>
-        (await reviews.ListAsync(policyId, all == true, ct)).ToHttp(TypedResults.Ok);
+    private static async Task<Results<Ok<Page<ChangeRequestInfo>>, ProblemHttpResult, ValidationProblem>> ListRequests(
+        Guid policyId, bool? all, string? limit, string? cursor, HttpContext http, ReviewStore reviews, CancellationToken ct)
+    {
+        // `all` changes which rows the list holds: a cursor of one is no cursor of the other.
+        var list = new PagedList("requests", $"{policyId}/{(all == true ? "all" : "active")}");
+        var (page, invalid) = list.Read(limit, cursor);
+        if (invalid is not null)
+            return invalid;
+        return (await reviews.ListAsync(policyId, all == true, page!, ct)).ToHttp(p => list.Ok(http, p));
+    }
+
+    private static async Task<Results<Ok<Page<ReviewCommentInfo>>, ProblemHttpResult, ValidationProblem>> ListComments(
+        Guid requestId, string? limit, string? cursor, HttpContext http, ReviewStore reviews, CancellationToken ct)
+    {
+        var list = new PagedList("comments", requestId.ToString());
+        var (page, invalid) = list.Read(limit, cursor);
+        if (invalid is not null)
+            return invalid;
+        return (await reviews.ListCommentsAsync(requestId, page!, ct)).ToHttp(p => list.Ok(http, p));
+    }
 
     private static async Task<Results<Created<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem>> OpenRequest(
         Guid draftId, OpenRequestBody body, Caller caller, ReviewActions actions, CancellationToken ct) =>
@@ -83,10 +104,14 @@ public static class ReviewApi
         (await actions.SetReviewersAsync(caller, requestId, body.Reviewers ?? [], addToCurrent: true, ct)).ToHttp(TypedResults.Ok);
 
     // A token bound to one policy sees only that policy's requests; a read token may list (it changes nothing).
-    private static async Task<Ok<IReadOnlyList<ChangeRequestInfo>>> WaitingForMe(Caller caller, ReviewStore reviews, CancellationToken ct)
+    private static async Task<Results<Ok<Page<ChangeRequestInfo>>, ValidationProblem>> WaitingForMe(
+        string? limit, string? cursor, Caller caller, HttpContext http, ReviewStore reviews, CancellationToken ct)
     {
-        var waiting = await reviews.WaitingForReviewAsync(caller.UserId, caller.Token?.PolicyId, ct);
-        return TypedResults.Ok(waiting);
+        var list = new PagedList("waiting-for-me");
+        var (page, invalid) = list.Read(limit, cursor);
+        if (invalid is not null)
+            return invalid;
+        return list.Ok(http, await reviews.WaitingForReviewAsync(caller.UserId, caller.Token?.PolicyId, page!, ct));
     }
 
     private static async Task<Results<Ok<RequestResponse>, ProblemHttpResult, ValidationProblem>> GetRequest(

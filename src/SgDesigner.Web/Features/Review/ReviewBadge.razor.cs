@@ -4,7 +4,7 @@ using SgDesigner.Web.Features.Accounts;
 
 namespace SgDesigner.Web.Features.Review;
 
-/// <summary>How many change requests wait for the signed-in user's review (see <see cref="ReviewStore.WaitingForReviewAsync"/>); live.</summary>
+/// <summary>How many change requests wait for the signed-in user's review (see <see cref="ReviewStore.WaitingForReviewAsync(Guid, Guid?, CancellationToken)"/>); live.</summary>
 public partial class ReviewBadge : IDisposable
 {
     [Inject]

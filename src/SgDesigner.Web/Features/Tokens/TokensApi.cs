@@ -20,7 +20,7 @@ public static class TokensApi
         var api = app.MapGroup("/api/account/tokens").WithTags("Access tokens").ProducesStoreProblems();
         api.MapGet("/", ListTokens).WithName("ListAccessTokens")
             .WithSummary("My access tokens, newest first, revoked ones included (a policy-bound token lists only itself)")
-            .RequireSignedIn();
+            .Paged("newest first by creation time, then by id (descending)").RequireSignedIn();
         api.MapPost("/", CreateToken).WithName("CreateAccessToken")
             .WithSummary("Create an access token; the token is returned this once. From a token: at most its scope, policy and expiry")
             .RequireSignedIn();
@@ -30,10 +30,15 @@ public static class TokensApi
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<AccessTokenInfo>>> ListTokens(Caller caller, AccessTokenStore store, CancellationToken ct)
+    private static async Task<Results<Ok<Page<AccessTokenInfo>>, ValidationProblem>> ListTokens(
+        string? limit, string? cursor, Caller caller, HttpContext http, AccessTokenStore store, CancellationToken ct)
     {
-        var tokens = await store.ListAsync(caller.UserId, ct);
-        return TypedResults.Ok(caller.Token is { PolicyId: not null } bound ? [.. tokens.Where(t => t.Id == bound.TokenId)] : tokens);
+        var list = new PagedList("tokens");
+        var (page, invalid) = list.Read(limit, cursor);
+        if (invalid is not null)
+            return invalid;
+        var only = caller.Token is { PolicyId: not null } bound ? bound.TokenId : (Guid?)null;
+        return list.Ok(http, await store.ListAsync(caller.UserId, only, page!, ct));
     }
 
     private static async Task<Results<Created<CreatedAccessToken>, ProblemHttpResult, ValidationProblem>> CreateToken(

@@ -87,6 +87,8 @@ public static class ApiOperationRules
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
             if (string.IsNullOrWhiteSpace(parameter.Description) && ApiParameterDescriptions.For(parameter.In, parameter.Name) is { } text)
                 parameter.Description = text;
+        if (metadata.OfType<ListOrder>().FirstOrDefault() is { } order)
+            ApiPagingRules.Apply(operation, order);
     }
 
     // The framework names a success by its reason phrase alone ("OK"); say what the body is.

@@ -45,7 +45,9 @@ public static class ApiParameterDescriptions
         ["actor"] = "Only what this user did: their id or e-mail.",
         ["from"] = "Only entries at or after this time (ISO 8601, e.g. `2026-12-01T00:00:00Z`).",
         ["to"] = "Only entries before this time (ISO 8601).",
-        ["limit"] = "At most this many entries, newest first.",
+        ["limit"] = "How many items the page holds at most: a whole number from 1 to 500, 50 when left out. Anything else is refused with 400 at `limit`.",
+        ["cursor"] = "Where the page starts: the `next` of the previous page of the same list, sent back as it came (it is opaque), with the same " +
+            "filters. Left out or empty: the first page. A cursor of another list, another policy or other filters is refused with 400 at `cursor`.",
         ["q"] = "What to look for in the rules: a port or range (`443`, `8000-8100`), an address or CIDR (containment and overlap, " +
             "IPv4 or IPv6), a group or prefix list by id or name, or words of a description. `port:`, `ip:`, `group:`, `pl:` or `text:` " +
             "forces one meaning.",

@@ -14,7 +14,7 @@ public abstract class MalformedImportTests(AppFixture fixture)
     private const string Boundary = "sgd-boundary-1";
 
     private async Task<int> PolicyCountAsync() =>
-        (await _client.GetFromJsonAsync<JsonElement>("/api/policies", Token)).GetArrayLength();
+        (await _client.AllPagesAsync("/api/policies")).Count;
 
     private static string Part(string name, string? fileName, string body) =>
         $"--{Boundary}\r\nContent-Disposition: form-data; name=\"{name}\"{(fileName is null ? "" : $"; filename=\"{fileName}\"")}\r\n"
