@@ -4,7 +4,7 @@ namespace SgDesigner.Web.Hosting.OpenApi;
 
 /// <summary>
 /// Descriptions of the parameters the API uses across features, by where they are and their name: the ids in paths,
-/// the optimistic-concurrency <c>version</c>, and the filters. An endpoint's own XML <c>&lt;param&gt;</c> comment or
+/// the optimistic-concurrency <c>version</c>, the filters, and the <c>Idempotency-Key</c> header. An endpoint's own XML <c>&lt;param&gt;</c> comment or
 /// metadata wins over these.
 /// </summary>
 public static class ApiParameterDescriptions
@@ -51,10 +51,20 @@ public static class ApiParameterDescriptions
             "forces one meaning.",
     };
 
+    private static readonly Dictionary<string, string> InHeader = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Idempotency-Key"] = "Optional. A key you choose for this request (1–255 visible ASCII characters, e.g. a UUID; bare or as a quoted " +
+            "structured-field string). A retry with the same key and the same request within 24 hours creates nothing new and gets the " +
+            "first response again, with `Idempotent-Replayed: true`. Keys are per user (shared by their sessions and tokens). Only a " +
+            "success is kept: after an error the same key runs the request again. The same key for a different request is 422; while " +
+            "the first request is still running, 409.",
+    };
+
     /// <summary>The description of a parameter, or null when there is no common one for it.</summary>
     public static string? For(ParameterLocation? location, string? name) =>
         name is null ? null
         : location == ParameterLocation.Path ? InPath.GetValueOrDefault(name)
         : location == ParameterLocation.Query ? InQuery.GetValueOrDefault(name)
+        : location == ParameterLocation.Header ? InHeader.GetValueOrDefault(name)
         : null;
 }
