@@ -42,7 +42,7 @@ public enum IdempotencyOutcome
 public sealed record IdempotencyClaim(IdempotencyOutcome Outcome, Guid RecordId = default, StoredResponse? Response = null, string? FirstEndpoint = null);
 
 /// <summary>
-/// The <c>Idempotency-Key</c>s users sent with creating requests. A request claims its key by inserting a pending record;
+/// The <c>Idempotency-Key</c>s users sent with creating requests. A request claims a new key by inserting a pending record;
 /// the unique index on (user, key) makes exactly one of two racing requests win, and the loser looks at the winner's
 /// record. Only successes are kept (<see cref="CompleteAsync"/>); a failed request gives its key back
 /// (<see cref="AbandonAsync"/>), since it created nothing. Records expire after <see cref="Lifetime"/>: an expired one is
@@ -65,10 +65,17 @@ public sealed class IdempotencyStore(IDbContextFactory<SgDbContext> contexts, Ti
         ArgumentNullException.ThrowIfNull(request);
         var now = StoredTime.Stored(clock.GetUtcNow().UtcDateTime);
         await PurgeWhenDueAsync(now, ct);
-        // Each round either wins the insert or finds the record that won; an expired winner is removed and the key tried again.
+        // Each round finds the record of the key or inserts one; of two requests inserting at once, the unique index lets
+        // one win and the other goes round again and finds the winner's. An expired record is removed and the key tried again.
         for (var attempt = 0; attempt < 3; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
+            var first = await db.IdempotencyRecords.AsNoTracking()
+                .FirstOrDefaultAsync(r => r.UserId == request.UserId && r.Key == request.Key, ct);
+            if (first is not null && first.ExpiresAt > now)
+                return Compare(first, request);
+            if (first is not null)
+                await db.IdempotencyRecords.Where(r => r.Id == first.Id).ExecuteDeleteAsync(ct);
             var row = new IdempotencyRecordRow
             {
                 Id = Guid.NewGuid(), UserId = request.UserId, Key = request.Key, Endpoint = request.Endpoint,
@@ -83,17 +90,6 @@ public sealed class IdempotencyStore(IDbContextFactory<SgDbContext> contexts, Ti
             catch (DbUpdateException e) when (IsDuplicateKey(e))
             {
             }
-            db.ChangeTracker.Clear();
-            var first = await db.IdempotencyRecords.AsNoTracking()
-                .FirstOrDefaultAsync(r => r.UserId == request.UserId && r.Key == request.Key, ct);
-            if (first is null)
-                continue;
-            if (first.ExpiresAt <= now)
-            {
-                await db.IdempotencyRecords.Where(r => r.Id == first.Id).ExecuteDeleteAsync(ct);
-                continue;
-            }
-            return Compare(first, request);
         }
         return new IdempotencyClaim(IdempotencyOutcome.InProgress);
     }
