@@ -697,6 +697,9 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                     b.Property<int?>("StatusCode")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("TokenId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
 

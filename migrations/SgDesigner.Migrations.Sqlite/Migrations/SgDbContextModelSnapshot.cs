@@ -688,6 +688,9 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.Property<int?>("StatusCode")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("TokenId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 

@@ -8,10 +8,11 @@ namespace SgDesigner.Data.Idempotency;
 
 /// <summary>A request that carries an <c>Idempotency-Key</c>, as the store compares it with the first one.</summary>
 /// <param name="UserId">Whose key it is.</param>
+/// <param name="TokenId">The access token that sends it, or null for a signed-in session.</param>
 /// <param name="Key">The key as sent.</param>
 /// <param name="Endpoint">Method and route template, e.g. <c>POST /api/policies</c>.</param>
 /// <param name="RequestHash">SHA-256 (hex) of method, path, query, content type and body.</param>
-public sealed record IdempotentRequest(Guid UserId, string Key, string Endpoint, string RequestHash);
+public sealed record IdempotentRequest(Guid UserId, Guid? TokenId, string Key, string Endpoint, string RequestHash);
 
 /// <summary>A successful response kept for replay; the body is encrypted by the web app.</summary>
 /// <param name="StatusCode">The 2xx status.</param>
@@ -32,6 +33,8 @@ public enum IdempotencyOutcome
     InProgress,
     /// <summary>The key was used for a different request (another endpoint, path, query or body).</summary>
     Mismatch,
+    /// <summary>The key was used by another credential of the user (a session, or another token): its result is not theirs to see.</summary>
+    OtherCredential,
 }
 
 /// <summary>The answer to <see cref="IdempotencyStore.BeginAsync"/>.</summary>
@@ -42,7 +45,8 @@ public enum IdempotencyOutcome
 public sealed record IdempotencyClaim(IdempotencyOutcome Outcome, Guid RecordId = default, StoredResponse? Response = null, string? FirstEndpoint = null);
 
 /// <summary>
-/// The <c>Idempotency-Key</c>s users sent with creating requests. A request claims a new key by inserting a pending record;
+/// The <c>Idempotency-Key</c>s users sent with creating requests. Keys are per user; a result is replayed only to the
+/// credential (the same token, or a session) that made it. A request claims a new key by inserting a pending record;
 /// the unique index on (user, key) makes exactly one of two racing requests win, and the loser looks at the winner's
 /// record. Only successes are kept (<see cref="CompleteAsync"/>); a failed request gives its key back
 /// (<see cref="AbandonAsync"/>), since it created nothing. Records expire after <see cref="Lifetime"/>: an expired one is
@@ -78,7 +82,7 @@ public sealed class IdempotencyStore(IDbContextFactory<SgDbContext> contexts, Ti
                 await db.IdempotencyRecords.Where(r => r.Id == first.Id).ExecuteDeleteAsync(ct);
             var row = new IdempotencyRecordRow
             {
-                Id = Guid.NewGuid(), UserId = request.UserId, Key = request.Key, Endpoint = request.Endpoint,
+                Id = Guid.NewGuid(), UserId = request.UserId, TokenId = request.TokenId, Key = request.Key, Endpoint = request.Endpoint,
                 RequestHash = request.RequestHash, State = IdempotencyState.Pending, CreatedAt = now, ExpiresAt = now + Lifetime,
             };
             db.IdempotencyRecords.Add(row);
@@ -135,6 +139,8 @@ public sealed class IdempotencyStore(IDbContextFactory<SgDbContext> contexts, Ti
     {
         if (first.Endpoint != request.Endpoint || first.RequestHash != request.RequestHash)
             return new IdempotencyClaim(IdempotencyOutcome.Mismatch, FirstEndpoint: first.Endpoint);
+        if (first.TokenId != request.TokenId)
+            return new IdempotencyClaim(IdempotencyOutcome.OtherCredential, FirstEndpoint: first.Endpoint);
         if (first.State == IdempotencyState.Pending)
             return new IdempotencyClaim(IdempotencyOutcome.InProgress);
         return new IdempotencyClaim(IdempotencyOutcome.Replay, first.Id,

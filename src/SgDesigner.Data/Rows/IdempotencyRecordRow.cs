@@ -19,6 +19,11 @@ public sealed class IdempotencyRecordRow
     public Guid Id { get; set; }
     /// <summary>Whose key it is: a user's keys are theirs alone, whichever of their tokens or sessions sent them.</summary>
     public Guid UserId { get; set; }
+    /// <summary>
+    /// The access token that sent the first request, or null for a signed-in session. The result is replayed only to the
+    /// same credential: a token narrower than the one that created something must not read its result (a token's secret).
+    /// </summary>
+    public Guid? TokenId { get; set; }
     /// <summary>The key as sent (1–255 visible ASCII characters).</summary>
     public required string Key { get; set; }
     /// <summary>The method and route template the key was first used on, e.g. <c>POST /api/policies/{policyId:guid}/drafts</c>.</summary>

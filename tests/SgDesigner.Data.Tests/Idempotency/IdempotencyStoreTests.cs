@@ -10,7 +10,8 @@ public abstract class IdempotencyStoreTests(TestDatabase database)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private IdempotencyStore Keys => database.Get<IdempotencyStore>();
 
-    private static IdempotentRequest Request(Guid userId, string key, string hash = "aa") => new(userId, key, "POST /api/policies/", hash);
+    private static IdempotentRequest Request(Guid userId, string key, string hash = "aa", Guid? tokenId = null) =>
+        new(userId, tokenId, key, "POST /api/policies/", hash);
 
     private static IdempotencyRecordRow Row(Guid userId, string key) => new()
     {
@@ -35,7 +36,7 @@ public abstract class IdempotencyStoreTests(TestDatabase database)
     }
 
     [Fact]
-    public async Task The_first_request_runs_the_same_one_waits_then_replays_and_another_one_is_a_mismatch()
+    public async Task The_first_request_runs_the_same_one_waits_then_replays_and_another_request_or_credential_is_refused()
     {
         var ada = (await TestUsers.CreateAsync(database, "ada")).UserId!.Value;
 
@@ -44,6 +45,7 @@ public abstract class IdempotencyStoreTests(TestDatabase database)
         await Keys.CompleteAsync(first.RecordId, new StoredResponse(201, "application/json", "/api/policies/1", null, [1, 2, 3]), Ct);
         var replay = await Keys.BeginAsync(Request(ada, "key"), Ct);
         var other = await Keys.BeginAsync(Request(ada, "key", "bb"), Ct);
+        var fromAToken = await Keys.BeginAsync(Request(ada, "key", tokenId: Guid.NewGuid()), Ct);
 
         Assert.Equal(IdempotencyOutcome.Run, first.Outcome);
         Assert.Equal(IdempotencyOutcome.InProgress, whileRunning.Outcome);
@@ -51,6 +53,7 @@ public abstract class IdempotencyStoreTests(TestDatabase database)
         Assert.Equal((201, "/api/policies/1"), (replay.Response!.StatusCode, replay.Response.Location));
         Assert.Equal([1, 2, 3], replay.Response.ProtectedBody);
         Assert.Equal(IdempotencyOutcome.Mismatch, other.Outcome);
+        Assert.Equal(IdempotencyOutcome.OtherCredential, fromAToken.Outcome);
     }
 
     [Fact]

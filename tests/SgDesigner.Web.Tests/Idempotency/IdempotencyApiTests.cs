@@ -34,7 +34,7 @@ public abstract class IdempotencyApiTests(AppFixture fixture)
 
     private Task<int> AuditCountAsync() => InDatabaseAsync(db => db.AuditEntries.CountAsync(Token));
 
-    private static IdempotentEndpoint Endpoint(string name) => IdempotentEndpoints.All[name];
+    private static CreatingEndpoint Endpoint(string name) => IdempotentEndpoints.All[name];
 
     [Theory]
     [MemberData(nameof(IdempotentEndpoints.Names), MemberType = typeof(IdempotentEndpoints))]
@@ -113,18 +113,21 @@ public abstract class IdempotencyApiTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task A_key_belongs_to_the_user_so_another_of_their_tokens_gets_the_replay()
+    public async Task A_key_belongs_to_the_user_but_its_result_only_to_the_token_that_made_it()
     {
         var key = NewKey();
         var user = await fixture.NewUserAsync("Tom Tokens");
-        var secondToken = fixture.ClientWithToken(await fixture.TokenAsync(user, Data.Rows.TokenScope.Write));
-        var request = await IdempotentEndpoints.Json("/api/policies", new { name = $"by either token {key}" });
+        var secondToken = fixture.ClientWithToken(await fixture.TokenAsync(user, TokenScope.Write));
+        var request = await IdempotentEndpoints.Json("/api/account/tokens", new { name = $"by one token {key}", scope = "read" });
 
         var first = await (await user.Client.SendAsync(WithKey(request(), key), Token)).ReadAsync(HttpStatusCode.Created);
-        using var retry = await secondToken.SendAsync(WithKey(request(), key), Token);
+        var problem = await (await secondToken.SendAsync(WithKey(request(), key), Token)).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var replay = await (await user.Client.SendAsync(WithKey(request(), key), Token)).ReadAsync(HttpStatusCode.Created);
 
-        Assert.Equal(first.GetProperty("id").GetGuid(), (await retry.ReadAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid());
-        Assert.True(retry.Headers.Contains(IdempotencyKey.ReplayedHeader));
+        Assert.Contains("another of your credentials", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(first.GetProperty("token").GetString()!, problem.ToString(), StringComparison.Ordinal);
+        Assert.Equal(first.GetProperty("token").GetString(), replay.GetProperty("token").GetString());
+        Assert.Equal(1, await InDatabaseAsync(db => db.PersonalAccessTokens.CountAsync(t => t.Name == $"by one token {key}", Token)));
     }
 
     [Theory]

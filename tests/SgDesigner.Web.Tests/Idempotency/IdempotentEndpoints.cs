@@ -17,7 +17,7 @@ namespace SgDesigner.Web.Tests.Idempotency;
 /// <param name="Name">The operation.</param>
 /// <param name="Prepare">Sets up what the request needs (a policy, a draft, a request) and returns a factory of identical requests.</param>
 /// <param name="Count">How many rows of what it creates the database holds.</param>
-public sealed record IdempotentEndpoint(string Name, Func<AppFixture, TestUser, Task<Func<HttpRequestMessage>>> Prepare, Func<SgDbContext, Task<int>> Count);
+public sealed record CreatingEndpoint(string Name, Func<AppFixture, TestUser, Task<Func<HttpRequestMessage>>> Prepare, Func<SgDbContext, Task<int>> Count);
 
 /// <summary>Every creating POST with <c>.WithIdempotency()</c> that a test drives end to end.</summary>
 public static class IdempotentEndpoints
@@ -25,7 +25,7 @@ public static class IdempotentEndpoints
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <summary>The endpoints, by operation name.</summary>
-    public static IReadOnlyDictionary<string, IdempotentEndpoint> All { get; } = new IdempotentEndpoint[]
+    public static IReadOnlyDictionary<string, CreatingEndpoint> All { get; } = new CreatingEndpoint[]
     {
         new("CreatePolicy", (_, _) => Json("/api/policies", new { name = Unique("policy"), description = "idempotent" }),
             db => db.Policies.CountAsync(Token)),

@@ -37,7 +37,7 @@ public static class IdempotencyEndpoints
 
     private const string InProgress = "The first request with this `Idempotency-Key` is still running: retry later (`Retry-After`) to get its result. Or: ";
     private const string Misused = "The `Idempotency-Key` was already used for a different request (another endpoint, path, query or body), " +
-        "or its first result can no longer be decrypted. Nothing was stored; use a new key for a new request.";
+        "was used by another of the caller's credentials (a session or another token), or its first result can no longer be decrypted. Nothing was stored; use a new key for a new request.";
 
     private static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {

@@ -30,7 +30,7 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IDataProtectionPro
         if (key is null || await Caller.FromHttpContextAsync(http) is not { } caller)
             return await next(context);
 
-        var request = new IdempotentRequest(caller.UserId, key, EndpointOf(http), await RequestFingerprint.ComputeAsync(http.Request, http.RequestAborted));
+        var request = new IdempotentRequest(caller.UserId, caller.Token?.TokenId, key, EndpointOf(http), await RequestFingerprint.ComputeAsync(http.Request, http.RequestAborted));
         var claim = await store.BeginAsync(request, http.RequestAborted);
         switch (claim.Outcome)
         {
@@ -41,6 +41,8 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IDataProtectionPro
                 return IdempotencyProblems.InProgress();
             case IdempotencyOutcome.Mismatch:
                 return IdempotencyProblems.Mismatch(claim.FirstEndpoint!, request.Endpoint);
+            case IdempotencyOutcome.OtherCredential:
+                return IdempotencyProblems.OtherCredential();
         }
         return await RunAsync(context, next, claim.RecordId);
     }

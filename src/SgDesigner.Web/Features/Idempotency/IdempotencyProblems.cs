@@ -19,6 +19,13 @@ public static class IdempotencyProblems
                 : $"This {IdempotencyKey.Header} was already used with {firstEndpoint}, not {thisEndpoint}. Use a new key for a new request; nothing was stored.",
             statusCode: StatusCodes.Status422UnprocessableEntity);
 
+    /// <summary>422: another credential of the user (a session or another token) used the key; its result is not shown to this one.</summary>
+    public static ProblemHttpResult OtherCredential() =>
+        TypedResults.Problem(title: "Idempotency-Key used by another credential",
+            detail: $"This {IdempotencyKey.Header} was already used by another of your credentials (a signed-in session or another access token). " +
+                "Its result is shown only to the credential that made it. Use a new key for a new request; nothing was stored.",
+            statusCode: StatusCodes.Status422UnprocessableEntity);
+
     /// <summary>422: the first result was kept but can no longer be decrypted (the data-protection keys changed).</summary>
     public static ProblemHttpResult Unreadable() =>
         TypedResults.Problem(title: "The first result of this Idempotency-Key cannot be shown again",

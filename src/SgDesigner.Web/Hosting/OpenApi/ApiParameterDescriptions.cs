@@ -55,7 +55,7 @@ public static class ApiParameterDescriptions
     {
         ["Idempotency-Key"] = "Optional. A key you choose for this request (1–255 visible ASCII characters, e.g. a UUID; bare or as a quoted " +
             "structured-field string). A retry with the same key and the same request within 24 hours creates nothing new and gets the " +
-            "first response again, with `Idempotent-Replayed: true`. Keys are per user (shared by their sessions and tokens). Only a " +
+            "first response again, with `Idempotent-Replayed: true`. Keys are per user, and a result is replayed only to the token (or session) that made it; another of the user's credentials gets 422. Only a " +
             "success is kept: after an error the same key runs the request again. The same key for a different request is 422; while " +
             "the first request is still running, 409.",
     };

@@ -11,7 +11,7 @@ using SgDesigner.Data;
 namespace SgDesigner.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SgDbContext))]
-    [Migration("20261205000531_IdempotencyRecords")]
+    [Migration("20261205005759_IdempotencyRecords")]
     partial class IdempotencyRecords
     {
         /// <inheritdoc />
@@ -690,6 +690,9 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("StatusCode")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TokenId")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");

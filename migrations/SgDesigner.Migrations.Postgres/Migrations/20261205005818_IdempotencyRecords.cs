@@ -17,6 +17,7 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenId = table.Column<Guid>(type: "uuid", nullable: true),
                     Key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
                     Endpoint = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),

@@ -12,7 +12,7 @@ using SgDesigner.Data;
 namespace SgDesigner.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SgDbContext))]
-    [Migration("20261205000556_IdempotencyRecords")]
+    [Migration("20261205005818_IdempotencyRecords")]
     partial class IdempotencyRecords
     {
         /// <inheritdoc />
@@ -699,6 +699,9 @@ namespace SgDesigner.Migrations.Postgres.Migrations
 
                     b.Property<int?>("StatusCode")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("TokenId")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");

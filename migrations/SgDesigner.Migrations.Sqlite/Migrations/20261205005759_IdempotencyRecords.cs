@@ -17,6 +17,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
                     Endpoint = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
