@@ -38,6 +38,7 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
     public DbSet<RequestedReviewerRow> RequestedReviewers => Set<RequestedReviewerRow>();
     public DbSet<FindingAcceptanceRow> FindingAcceptances => Set<FindingAcceptanceRow>();
     public DbSet<GraphNodePositionRow> GraphNodePositions => Set<GraphNodePositionRow>();
+    public DbSet<IdempotencyRecordRow> IdempotencyRecords => Set<IdempotencyRecordRow>();
 
     public DbSet<VpcRow> Vpcs => Set<VpcRow>();
     public DbSet<VpcCidrRow> VpcCidrs => Set<VpcCidrRow>();
@@ -72,6 +73,7 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
         new AuditEntryConfiguration().Configure(builder.Entity<AuditEntryRow>());
         new FindingAcceptanceConfiguration().Configure(builder.Entity<FindingAcceptanceRow>());
         new GraphNodePositionConfiguration().Configure(builder.Entity<GraphNodePositionRow>());
+        new IdempotencyRecordConfiguration().Configure(builder.Entity<IdempotencyRecordRow>());
         NetworkConfiguration.Configure(builder);
         GroupConfiguration.Configure(builder);
         InterfaceConfiguration.Configure(builder);

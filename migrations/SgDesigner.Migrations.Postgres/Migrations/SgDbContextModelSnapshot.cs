@@ -648,6 +648,78 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                     b.ToTable("SecurityGroupTags", (string)null);
                 });
 
+            modelBuilder.Entity("SgDesigner.Data.Rows.IdempotencyRecordRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<byte[]>("ProtectedBody")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("TokenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("IdempotencyRecords", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_IdempotencyRecords_Completed", "\"State\" = 'Pending' OR \"StatusCode\" IS NOT NULL");
+
+                            t.HasCheckConstraint("CK_IdempotencyRecords_Key", "length(\"Key\") >= 1");
+
+                            t.HasCheckConstraint("CK_IdempotencyRecords_State", "\"State\" IN ('Pending', 'Completed')");
+                        });
+                });
+
             modelBuilder.Entity("SgDesigner.Data.Rows.InstanceRow", b =>
                 {
                     b.Property<Guid>("SnapshotId")
@@ -1529,6 +1601,15 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                     b.HasOne("SgDesigner.Data.Rows.GroupRow", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId", "GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.IdempotencyRecordRow", b =>
+                {
+                    b.HasOne("SgDesigner.Data.Accounts.SgUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -7,6 +7,7 @@ using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Findings;
 using SgDesigner.Data.Graph;
+using SgDesigner.Data.Idempotency;
 using SgDesigner.Data.Review;
 using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
@@ -51,7 +52,7 @@ public static class PolicyStorageExtensions
         return services;
     }
 
-    /// <summary>The stores on top of the registered context factory: policies, access, memberships, tokens, reviews, settings, audit, finding acceptances, graph layouts.</summary>
+    /// <summary>The stores on top of the registered context factory: policies, access, memberships, tokens, reviews, settings, audit, finding acceptances, graph layouts, idempotency keys.</summary>
     public static IServiceCollection AddPolicyStores(this IServiceCollection services)
     {
         services.AddSingleton<PolicyStore>();
@@ -64,6 +65,7 @@ public static class PolicyStorageExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<FindingAcceptanceStore>();
         services.AddSingleton<GraphLayoutStore>();
+        services.AddSingleton<IdempotencyStore>();
         return services;
     }
 

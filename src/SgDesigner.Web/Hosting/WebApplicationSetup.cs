@@ -4,6 +4,7 @@ using SgDesigner.Data.Hosting;
 using SgDesigner.Web.Components;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Idempotency;
 using SgDesigner.Web.Features.Members;
 using SgDesigner.Web.Features.Policies;
 using SgDesigner.Web.Features.Review;
@@ -57,6 +58,7 @@ public static class WebApplicationSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseIdempotencyKeys();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();

@@ -3,6 +3,7 @@ using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
+using SgDesigner.Web.Features.Idempotency;
 
 namespace SgDesigner.Web.Features.Designer;
 
@@ -18,7 +19,8 @@ public static class DraftsApi
         var policyDrafts = app.MapGroup("/api/policies/{policyId:guid}/drafts").WithTags("Drafts").ProducesStoreProblems();
         policyDrafts.MapGet("/", ListDrafts).WithName("ListDrafts").WithSummary("A policy's open drafts, newest first")
             .Paged("newest first by creation time, then by id (descending)").RequirePolicyAccess(PolicyAction.View);
-        policyDrafts.MapPost("/", CreateDraft).WithName("CreateDraft").WithSummary("Open a draft from a revision (default: the latest)").RequirePolicyAccess(PolicyAction.Edit);
+        policyDrafts.MapPost("/", CreateDraft).WithName("CreateDraft").WithSummary("Open a draft from a revision (default: the latest)").RequirePolicyAccess(PolicyAction.Edit)
+            .WithIdempotency();
 
         var drafts = app.MapGroup("/api/drafts/{draftId:guid}").WithTags("Drafts").ProducesStoreProblems();
         drafts.MapGet("/", GetDraft).WithName("GetDraft").WithSummary("A draft with its content; the ETag is its version").RequirePolicyAccess(PolicyAction.View).ConditionalGet();

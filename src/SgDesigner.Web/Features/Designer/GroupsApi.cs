@@ -6,6 +6,7 @@ using SgDesigner.Core.Model;
 using SgDesigner.Core.Validation;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
+using SgDesigner.Web.Features.Idempotency;
 
 namespace SgDesigner.Web.Features.Designer;
 
@@ -18,7 +19,8 @@ public static class GroupsApi
         var api = app.MapGroup("/api/drafts/{draftId:guid}/groups").WithTags("Groups").ProducesStoreProblems();
 
         api.MapGet("/{groupId}", GetGroup).WithName("GetGroup").WithSummary("One group of a draft with its rules").RequirePolicyAccess(PolicyAction.View).ConditionalGet();
-        api.MapPost("/", CreateGroup).WithName("CreateGroup").WithSummary("Add a group with AWS's default outbound rule").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
+        api.MapPost("/", CreateGroup).WithName("CreateGroup").WithSummary("Add a group with AWS's default outbound rule").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch()
+            .WithIdempotency();
         api.MapPut("/{groupId}", UpdateGroup).WithName("UpdateGroup").WithSummary("Change a group's name, description, VPC or tags (rules are kept)").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
         api.MapDelete("/{groupId}", DeleteGroup).WithName("DeleteGroup").WithSummary("Remove a group no rule or ENI references").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
         return api;

@@ -6,6 +6,7 @@ using SgDesigner.Core.Model;
 using SgDesigner.Core.Validation;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
+using SgDesigner.Web.Features.Idempotency;
 
 namespace SgDesigner.Web.Features.Designer;
 
@@ -18,7 +19,8 @@ public static class RulesApi
         var api = app.MapGroup("/api/drafts/{draftId:guid}/groups/{groupId}/rules").WithTags("Rules").ProducesStoreProblems();
 
         api.MapGet("/{ruleId}", GetRule).WithName("GetRule").WithSummary("One rule of a group in a draft").RequirePolicyAccess(PolicyAction.View).ConditionalGet();
-        api.MapPost("/", CreateRule).WithName("CreateRule").WithSummary("Add a rule (one peer) to a group").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
+        api.MapPost("/", CreateRule).WithName("CreateRule").WithSummary("Add a rule (one peer) to a group").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch()
+            .WithIdempotency();
         api.MapPut("/{ruleId}", PutRule).WithName("PutRule").WithSummary("Replace a rule, or add it under this id").RequirePolicyAccess(PolicyAction.Edit).RequiresIfMatch();
         api.MapPost("/paste", PasteRules).WithName("PasteRules").WithSummary("Add many rules to a group from pasted text, all or none")
             .WithDescription("The body's text holds one rule per line: protocol or console type, port, peer, optional description, comma-separated " +

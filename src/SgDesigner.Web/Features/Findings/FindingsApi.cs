@@ -5,6 +5,7 @@ using SgDesigner.Data.Findings;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Shared;
+using SgDesigner.Web.Features.Idempotency;
 
 namespace SgDesigner.Web.Features.Findings;
 
@@ -23,7 +24,7 @@ public static class FindingsApi
             .RequirePolicyAccess(PolicyAction.View);
         findings.MapPost("/acceptances", Accept).WithName("AcceptFinding")
             .WithSummary("Accept a current finding with a reason (and optionally an expiry); editors and above")
-            .RequirePolicyAccess(PolicyAction.Edit);
+            .RequirePolicyAccess(PolicyAction.Edit).WithIdempotency();
         findings.MapDelete("/acceptances/{acceptanceId:guid}", Revoke).WithName("RevokeFindingAcceptance")
             .WithSummary("Revoke an acceptance: the finding counts again; editors and above")
             .RequirePolicyAccess(PolicyAction.Edit);

@@ -6,6 +6,7 @@ using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Policies;
 using SgDesigner.Web.Features.Shared;
 using SgDesigner.Web.Features.Tokens;
+using SgDesigner.Web.Features.Idempotency;
 
 namespace SgDesigner.Web.Features.Import;
 
@@ -25,7 +26,7 @@ public static class ImportApi
             // another site's form cannot post here as a signed-in user.
             .DisableAntiforgery()
             .Accepts<IFormFileCollection>("multipart/form-data").AddOpenApiOperationTransformer(ImportFormDocumentation.DescribeAsync)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).RequireSignedIn();
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).RequireSignedIn().WithIdempotency();
 
     private static async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> ImportPolicy(
         HttpRequest request, Caller caller, PolicyEditor editor, TimeProvider clock, CancellationToken ct)

@@ -6,6 +6,7 @@ using SgDesigner.Data.Rows;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Shared;
 using SgDesigner.Web.Features.Tokens;
+using SgDesigner.Web.Features.Idempotency;
 
 namespace SgDesigner.Web.Features.Members;
 
@@ -25,7 +26,7 @@ public static class MembersApi
         members.MapPost("/", AddMember).WithName("AddMember")
             .WithSummary("Add a user by id or e-mail; an unknown e-mail gets an invitation whose sign-up link is returned once")
             .Produces<MemberAddition>(StatusCodes.Status201Created).Produces<MemberAddition>(StatusCodes.Status202Accepted)
-            .RequirePolicyAccess(PolicyAction.ManageMembers);
+            .RequirePolicyAccess(PolicyAction.ManageMembers).WithIdempotency();
         members.MapPut("/{userId:guid}", ChangeRole).WithName("ChangeMemberRole").WithSummary("Change a member's role")
             .RequirePolicyAccess(PolicyAction.ManageMembers).RequiresIfMatch($"the ETag of {Source}");
         members.MapDelete("/{userId:guid}", RemoveMember).WithName("RemoveMember").WithSummary("Remove a member (never the last owner)")
@@ -33,7 +34,8 @@ public static class MembersApi
 
         var accounts = app.MapGroup("/api").WithTags("Users").ProducesStoreProblems();
         accounts.MapPost("/invitations", InviteToApplication).WithName("InviteToApplication")
-            .WithSummary("Invite someone to the application (administrators); the sign-up link is returned once").RequireSignedIn();
+            .WithSummary("Invite someone to the application (administrators); the sign-up link is returned once").RequireSignedIn()
+            .WithIdempotency();
         accounts.MapGet("/users", ListUsers).WithName("ListUsers").WithSummary("Every user (administrators)")
             .Paged("by name ignoring case, then by id").RequireSignedIn();
         accounts.MapPost("/users/{userId:guid}/disable", DisableUser)

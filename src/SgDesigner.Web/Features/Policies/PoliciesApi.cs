@@ -3,6 +3,7 @@ using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Shared;
+using SgDesigner.Web.Features.Idempotency;
 
 namespace SgDesigner.Web.Features.Policies;
 
@@ -18,7 +19,8 @@ public static class PoliciesApi
             .Paged("by name ignoring case, then by id").RequireSignedIn();
         api.MapGet("/{policyId:guid}", GetPolicy).WithName("GetPolicy").WithSummary("One policy's summary; the ETag covers its name and description")
             .RequirePolicyAccess(PolicyAction.View).ConditionalGet();
-        api.MapPost("/", CreatePolicy).WithName("CreatePolicy").WithSummary("Create a policy with an empty revision 1").RequireSignedIn();
+        api.MapPost("/", CreatePolicy).WithName("CreatePolicy").WithSummary("Create a policy with an empty revision 1").RequireSignedIn()
+            .WithIdempotency();
         api.MapPut("/{policyId:guid}", RenamePolicy).WithName("RenamePolicy").WithSummary("Rename a policy and optionally replace its description").RequirePolicyAccess(PolicyAction.ManageSettings).RequiresIfMatch(Source);
         api.MapDelete("/{policyId:guid}", DeletePolicy).WithName("DeletePolicy").WithSummary("Delete a policy with its whole history").RequirePolicyAccess(PolicyAction.ManageSettings).RequiresIfMatch(Source);
         return api;

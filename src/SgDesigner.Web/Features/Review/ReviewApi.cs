@@ -6,6 +6,7 @@ using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Shared;
+using SgDesigner.Web.Features.Idempotency;
 
 namespace SgDesigner.Web.Features.Review;
 
@@ -28,7 +29,7 @@ public static class ReviewApi
 
         var drafts = app.MapGroup("/api/drafts/{draftId:guid}/request").WithTags(Tag).ProducesStoreProblems();
         drafts.MapPost("/", OpenRequest).WithName("OpenChangeRequest")
-            .WithSummary("Propose a draft as a change request").RequirePolicyAccess(PolicyAction.Edit);
+            .WithSummary("Propose a draft as a change request").RequirePolicyAccess(PolicyAction.Edit).WithIdempotency();
 
         app.MapGet("/api/requests/waiting-for-me", WaitingForMe).WithTags(Tag).WithName("ListChangeRequestsWaitingForMyReview")
             .WithSummary("Active change requests that ask the caller to review and have no review of theirs that stands for the draft as it is now")
@@ -50,7 +51,7 @@ public static class ReviewApi
             .WithSummary("Ask more reviewers (user ids or e-mails of the policy's reviewers and owners; the author or an owner)")
             .RequirePolicyAccess(PolicyAction.Edit);
         requests.MapPost("/comments", Comment).WithName("CommentOnChangeRequest")
-            .WithSummary("Comment on the request, or on one of its groups or rules").RequirePolicyAccess(PolicyAction.Comment);
+            .WithSummary("Comment on the request, or on one of its groups or rules").RequirePolicyAccess(PolicyAction.Comment).WithIdempotency();
         requests.MapPost("/reviews", Review).WithName("ReviewChangeRequest")
             .WithSummary("Approve or request changes (never on one's own request)").RequirePolicyAccess(PolicyAction.Review)
             .RequiresIfMatch(RequestVersion.Source);

@@ -3,6 +3,7 @@ using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Rows;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Shared;
+using SgDesigner.Web.Features.Idempotency;
 
 namespace SgDesigner.Web.Features.Tokens;
 
@@ -23,7 +24,7 @@ public static class TokensApi
             .Paged("newest first by creation time, then by id (descending)").RequireSignedIn();
         api.MapPost("/", CreateToken).WithName("CreateAccessToken")
             .WithSummary("Create an access token; the token is returned this once. From a token: at most its scope, policy and expiry")
-            .RequireSignedIn();
+            .RequireSignedIn().WithIdempotency();
         api.MapDelete("/{tokenId:guid}", RevokeToken).WithName("RevokeAccessToken")
             .WithSummary("Revoke an access token at once (a policy-bound token may revoke only itself)")
             .RequireSignedIn();

@@ -4,7 +4,7 @@ namespace SgDesigner.Web.Hosting.OpenApi;
 
 /// <summary>
 /// Descriptions of the parameters the API uses across features, by where they are and their name: the ids in paths,
-/// the optimistic-concurrency <c>version</c>, and the filters. An endpoint's own XML <c>&lt;param&gt;</c> comment or
+/// the optimistic-concurrency <c>version</c>, the filters, and the <c>Idempotency-Key</c> header. An endpoint's own XML <c>&lt;param&gt;</c> comment or
 /// metadata wins over these.
 /// </summary>
 public static class ApiParameterDescriptions
@@ -60,6 +60,11 @@ public static class ApiParameterDescriptions
             "with the current version in `currentVersion` and in `ETag`.",
         ["If-None-Match"] = "The `ETag`s of copies the caller holds (a list, or `*`; compared weakly). When one is current the answer is 304 " +
             "without a body. Checked after access: a caller who may not read this gets 403 or 404, never 304.",
+        ["Idempotency-Key"] = "Optional. A key you choose for this request (1–255 visible ASCII characters, e.g. a UUID; bare or as a quoted " +
+            "structured-field string). A retry with the same key and the same request within 24 hours creates nothing new and gets the " +
+            "first response again, with `Idempotent-Replayed: true`. Keys are per user, and a result is replayed only to the token (or session) that made it; another of the user's credentials gets 422. Only a " +
+            "success is kept: after an error the same key runs the request again. The same key for a different request is 422; while " +
+            "the first request is still running, 409.",
     };
 
     /// <summary>The description of a parameter, or null when there is no common one for it.</summary>
