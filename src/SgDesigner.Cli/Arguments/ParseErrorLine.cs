@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
+
+namespace SgDesigner.Cli.Arguments;
+
+/// <summary>
+/// A failed parse as the one stderr line of cli.md ("sgd reach: --port needs a value (see 'sgd reach --help')"),
+/// with System.CommandLine's typo suggestion when it has one ("did you mean 'reach'?").
+/// </summary>
+internal static partial class ParseErrorLine
+{
+    public static string Of(ParseResult result, CommandLineTree tree, IReadOnlyList<string> args)
+    {
+        var command = result.CommandResult.Command;
+        var definition = tree.DefinitionOf(command);
+        if (definition is null)
+        {
+            // The root or a group ("import") with no known command after it.
+            var words = string.Join(' ', args.TakeWhile(a => !CommandLineTree.LooksLikeOption(a)).Take(2));
+            var unknown = words.Length == 0 ? $"a command is required" : $"unknown command '{words}'";
+            var first = result.UnmatchedTokens.Count > 0 ? result.UnmatchedTokens[0] : null;
+            return $"sgd: {unknown} (see 'sgd --help'){DidYouMean(result, first, wantOption: false)}";
+        }
+        var usage = new ParsedArguments($"sgd {definition.Name}", [], []);
+        return usage.Usage(Problem(result, command, out var token) + DidYouMean(result, token, wantOption: true)).Line;
+    }
+
+    private static string Problem(ParseResult result, Command command, out string? unknownOption)
+    {
+        var literal = result.Tokens.SkipWhile(t => t.Type != TokenType.DoubleDash).Select(t => t.Value).ToHashSet();
+        var positionals = command.Arguments.SelectMany(a => result.GetResult(a)?.Tokens ?? []).Select(t => t.Value);
+        unknownOption = result.UnmatchedTokens.Concat(positionals)
+            .FirstOrDefault(t => CommandLineTree.LooksLikeOption(t) && !literal.Contains(t));
+        if (unknownOption is not null)
+            return $"unknown option '{unknownOption}'";
+        foreach (var error in result.Errors)
+        {
+            switch (error.SymbolResult)
+            {
+                case OptionResult { IdentifierTokenCount: > 1 } o:
+                    return $"{o.Option.Name} is given twice";
+                case OptionResult { Tokens.Count: 0 } o:
+                    return $"{o.Option.Name} needs a value";
+                case ArgumentResult { Tokens.Count: 0 } a:
+                    return $"{a.Argument.Name} is missing";
+            }
+        }
+        if (result.UnmatchedTokens.Count > 0)
+            return $"unexpected argument '{result.UnmatchedTokens[0]}'";
+        return result.Errors[0].Message;
+    }
+
+    /// <summary>System.CommandLine's own suggestions for a mistyped token, as "; did you mean 'reach'?".</summary>
+    private static string DidYouMean(ParseResult result, string? token, bool wantOption)
+    {
+        if (token is null || result.Action is not ParseErrorAction action)
+            return "";
+        action.ShowHelp = false;
+        action.ShowTypoCorrections = true;
+        var suggestions = new StringWriter();
+        result.InvocationConfiguration.Output = suggestions;
+        result.InvocationConfiguration.Error = TextWriter.Null;
+        action.Invoke(result);
+        var match = Suggestions().Matches(suggestions.ToString()).FirstOrDefault(m => m.Groups["token"].Value == token);
+        var names = match?.Groups["names"].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(n => n.StartsWith('-') == wantOption)
+            .ToList();
+        return names is { Count: > 0 } ? $"; did you mean {string.Join(" or ", names.Select(n => $"'{n}'"))}?" : "";
+    }
+
+    // System.CommandLine's English text (InvariantGlobalization is on, so it is never translated).
+    [GeneratedRegex(@"'(?<token>[^\n]*)' was not matched\. Did you mean one of the following\?\r?\n(?<names>(?:[^\n]+\r?\n)*)")]
+    private static partial Regex Suggestions();
+}
