@@ -42,7 +42,7 @@ public static class Sgd
         var context = new CommandContext(stdout, stderr, progress, host.Cancellation);
         try
         {
-            var parsed = tree.Read(result, host.ReadEnvironment);
+            var parsed = tree.Read(result, args, host.ReadEnvironment);
             host.Cancellation.ThrowIfCancellationRequested();
             return definition.Run(parsed, context);
         }

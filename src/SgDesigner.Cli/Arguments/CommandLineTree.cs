@@ -28,7 +28,10 @@ internal sealed class CommandLineTree
             _leaves[leaf.Command] = leaf;
         }
         var help = Root.Options.OfType<HelpOption>().Single();
-        help.Action = new HelpLayout((HelpAction)help.Action!, this, definitions);
+        // Wrapped at a width that reads well in a terminal and in a file alike.
+        var generated = (HelpAction)help.Action!;
+        generated.MaxWidth = 110;
+        help.Action = new HelpLayout(generated, this, definitions);
     }
 
     /// <summary>The root, named after the running executable; its help is the overview.</summary>
@@ -38,10 +41,12 @@ internal sealed class CommandLineTree
     public CommandDefinition? DefinitionOf(Command command) => _leaves.GetValueOrDefault(command)?.Definition;
 
     /// <summary>The values of a parse without errors, read as the command's <see cref="ParsedArguments"/>.</summary>
-    public ParsedArguments Read(ParseResult result, Func<string, string?> environment)
+    public ParsedArguments Read(ParseResult result, IReadOnlyList<string> args, Func<string, string?> environment)
     {
         var leaf = _leaves[result.CommandResult.Command];
         var usage = new ParsedArguments($"sgd {leaf.Definition.Name}", [], []);
+        if (ParseErrorLine.SwitchWithValue(leaf.Command, args) is { } switchWithValue)
+            throw usage.Usage(switchWithValue);
         var positionals = new List<string>();
         foreach (var argument in leaf.Arguments)
             positionals.AddRange(result.GetResult(argument)?.Tokens.Select(t => t.Value) ?? []);

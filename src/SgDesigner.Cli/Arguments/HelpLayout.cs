@@ -47,7 +47,7 @@ internal sealed class HelpLayout(HelpAction generated, CommandLineTree tree, IRe
         }
         var lines = text.ToString().Split('\n');
         var first = Array.FindIndex(lines, l => GeneratedSections.Contains(l.TrimEnd()));
-        return first < 0 ? "" : string.Join('\n', lines[first..]).TrimEnd() + Environment.NewLine;
+        return first < 0 ? "" : string.Join(Environment.NewLine, lines[first..].Select(l => l.TrimEnd())).TrimEnd() + Environment.NewLine;
     }
 
     private string Group(string group)

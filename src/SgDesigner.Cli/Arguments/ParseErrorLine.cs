@@ -13,8 +13,15 @@ internal static partial class ParseErrorLine
 {
     public static string Of(ParseResult result, CommandLineTree tree, IReadOnlyList<string> args)
     {
+        if (args.FirstOrDefault(a => a.Length > 1 && a[0] == '@' && !File.Exists(a[1..])) is { } responseFile)
+            return $"sgd: {responseFile[1..]}: response file not found";
         var command = result.CommandResult.Command;
         var definition = tree.DefinitionOf(command);
+        if (definition is null && command is not RootCommand && result.UnmatchedTokens.Count == 0)
+        {
+            var names = string.Join(", ", command.Subcommands.Select(c => c.Name));
+            return $"sgd {command.Name}: a command is required: {names} (see 'sgd {command.Name} --help')";
+        }
         if (definition is null)
         {
             // The root or a group ("import") with no known command after it.
@@ -24,7 +31,17 @@ internal static partial class ParseErrorLine
             return $"sgd: {unknown} (see 'sgd --help'){DidYouMean(result, first, wantOption: false)}";
         }
         var usage = new ParsedArguments($"sgd {definition.Name}", [], []);
-        return usage.Usage(Problem(result, command, out var token) + DidYouMean(result, token, wantOption: true)).Line;
+        string? token = null;
+        var problem = SwitchWithValue(command, args) ?? Problem(result, command, out token);
+        return usage.Usage(problem).Line + DidYouMean(result, token, wantOption: true);
+    }
+
+    /// <summary>"--json=yes": System.CommandLine splits it into the switch and a stray argument; name the switch.</summary>
+    internal static string? SwitchWithValue(Command command, IReadOnlyList<string> args)
+    {
+        var switches = command.Options.Where(o => o.Arity.MaximumNumberOfValues == 0).SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet();
+        var given = args.TakeWhile(a => a != "--").FirstOrDefault(a => a.IndexOf('=', StringComparison.Ordinal) is > 0 and var i && switches.Contains(a[..i]));
+        return given is null ? null : $"{given[..given.IndexOf('=', StringComparison.Ordinal)]} takes no value";
     }
 
     private static string Problem(ParseResult result, Command command, out string? unknownOption)
@@ -63,14 +80,16 @@ internal static partial class ParseErrorLine
         result.InvocationConfiguration.Output = suggestions;
         result.InvocationConfiguration.Error = TextWriter.Null;
         action.Invoke(result);
-        var match = Suggestions().Matches(suggestions.ToString()).FirstOrDefault(m => m.Groups["token"].Value == token);
-        var names = match?.Groups["names"].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(n => n.StartsWith('-') == wantOption)
-            .ToList();
-        return names is { Count: > 0 } ? $"; did you mean {string.Join(" or ", names.Select(n => $"'{n}'"))}?" : "";
+        // System.CommandLine's English text (InvariantGlobalization is on, so it is never translated): a header line
+        // per unmatched token, then one suggestion a line.
+        var lines = suggestions.ToString().ReplaceLineEndings("\n").Split('\n');
+        var header = Array.IndexOf(lines, $"'{token}' was not matched. Did you mean one of the following?");
+        var names = header < 0
+            ? []
+            : lines.Skip(header + 1).TakeWhile(l => l.Length > 0 && !Header().IsMatch(l)).Where(n => n.StartsWith('-') == wantOption).ToList();
+        return names.Count > 0 ? $"; did you mean {string.Join(" or ", names.Select(n => $"'{n}'"))}?" : "";
     }
 
-    // System.CommandLine's English text (InvariantGlobalization is on, so it is never translated).
-    [GeneratedRegex(@"'(?<token>[^\n]*)' was not matched\. Did you mean one of the following\?\r?\n(?<names>(?:[^\n]+\r?\n)*)")]
-    private static partial Regex Suggestions();
+    [GeneratedRegex(@"^'.*' was not matched\. Did you mean one of the following\?$")]
+    private static partial Regex Header();
 }
