@@ -66,10 +66,22 @@ internal sealed class CommandContext(TextWriter stdout, TextWriter stderr, Progr
         }
         catch (Exception e)
         {
-            File.Delete(temp);
+            DeleteIfThere(temp);
             if (e is IOException or UnauthorizedAccessException)
                 throw CliError.InFile(outputPath, null, $"cannot write: {e.Message}");
             throw;
+        }
+    }
+
+    private static void DeleteIfThere(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Its folder is missing or unwritable, so there is no temporary file to remove.
         }
     }
 

@@ -14,6 +14,7 @@ internal sealed class ProgressReporter
     private readonly TextWriter _stderr;
     private readonly TimeProvider _time;
     private long _lastShown;
+    private string? _lastWhat;
     private int _width;
 
     private ProgressReporter(TextWriter stderr, bool enabled, TimeProvider time)
@@ -33,15 +34,19 @@ internal sealed class ProgressReporter
     public static ProgressReporter For(TextWriter stderr, bool stderrIsTerminal, Func<string, string?> environment, TimeProvider? time = null) =>
         new(stderr, stderrIsTerminal && !string.Equals(environment("TERM"), "dumb", StringComparison.Ordinal), time ?? TimeProvider.System);
 
-    /// <summary>"sgd matrix: 1,200 of 5,000 lines"; shown unless the last line went out less than 100 ms ago.</summary>
+    /// <summary>
+    /// "sgd matrix: lines written: 1,200" (or "… 1,200 of 5,000"): shown at once for a new <paramref name="what"/>, then
+    /// unless the last line went out less than 100 ms ago.
+    /// </summary>
     public void Report(string what, long done, long? total = null)
     {
         if (!Enabled)
             return;
         var now = _time.GetTimestamp();
-        if (_width > 0 && _time.GetElapsedTime(_lastShown, now) < Interval)
+        if (what == _lastWhat && _time.GetElapsedTime(_lastShown, now) < Interval)
             return;
         _lastShown = now;
+        _lastWhat = what;
         var count = total is { } t
             ? string.Create(CultureInfo.InvariantCulture, $"{done:N0} of {t:N0}")
             : done.ToString("N0", CultureInfo.InvariantCulture);
@@ -54,6 +59,7 @@ internal sealed class ProgressReporter
         if (!Enabled)
             return;
         _lastShown = _time.GetTimestamp();
+        _lastWhat = what;
         Show(what);
     }
 
