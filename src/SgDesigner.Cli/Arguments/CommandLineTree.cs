@@ -100,12 +100,15 @@ internal sealed class CommandLineTree
             if (!spec.TakesValue)
                 return new Option<bool>(spec.Name, aliases) { Arity = ArgumentArity.Zero, Description = description };
             var valueName = spec.ValueName ?? spec.Name.TrimStart('-').ToUpperInvariant();
-            return spec.Many
+            Option option = spec.Many
                 ? new Option<string[]>(spec.Name, aliases)
                 {
                     Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = true, Description = description, HelpName = valueName,
                 }
                 : new Option<string>(spec.Name, aliases) { Description = description, HelpName = valueName };
+            if (spec.Completions is { } values)
+                option.CompletionSources.Add([.. values]);
+            return option;
         }
     }
 }

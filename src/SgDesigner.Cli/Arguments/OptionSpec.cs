@@ -10,6 +10,7 @@ namespace SgDesigner.Cli.Arguments;
 /// <param name="EnvironmentVariable">
 /// Read when the option is not given (e.g. <c>SGD_TOKEN</c>): <see cref="ParsedArguments"/> then reports that value.
 /// </param>
+/// <param name="Completions">The values shell completion offers (e.g. <c>json</c>, <c>csv</c>); checked by the command.</param>
 internal sealed record OptionSpec(
     string Name,
     bool TakesValue = true,
@@ -17,7 +18,8 @@ internal sealed record OptionSpec(
     string? Alias = null,
     string? Description = null,
     string? ValueName = null,
-    string? EnvironmentVariable = null)
+    string? EnvironmentVariable = null,
+    IReadOnlyList<string>? Completions = null)
 {
     public static OptionSpec Switch(string name, string? description = null) =>
         new(name, TakesValue: false, Description: description);

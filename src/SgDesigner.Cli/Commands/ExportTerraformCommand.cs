@@ -24,7 +24,7 @@ internal static class ExportTerraformCommand
 
         """,
         [
-            new("--style", Description: "resource layout: rules or inline (default rules)", ValueName: "rules|inline"),
+            new("--style", Description: "resource layout: rules or inline (default rules)", ValueName: "rules|inline", Completions: ["rules", "inline"]),
             OptionSpec.Switch("--provider-block", "also write provider \"aws\" with a \"region\" variable (default: none, so the file drops into a root module that configures its provider)"),
             OptionSpec.Writes("write to FILE (e.g. main.tf.json) instead of stdout"),
         ],

@@ -27,7 +27,7 @@ internal static class MatrixCommand
 
         """,
         [
-            new("--format", Description: "output format: json or csv (default json)", ValueName: "json|csv"),
+            new("--format", Description: "output format: json or csv (default json)", ValueName: "json|csv", Completions: ["json", "csv"]),
             OptionSpec.Writes("write the matrix to FILE instead of stdout"),
         ],
         Run,

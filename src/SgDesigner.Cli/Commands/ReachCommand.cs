@@ -31,7 +31,7 @@ internal static class ReachCommand
         [
             new("--from", Description: "the source: instance id, ENI id, Name tag, private IP or any other IP", ValueName: "SRC"),
             new("--to", Description: "the destination, in the same forms", ValueName: "DST"),
-            new("--protocol", Description: "tcp, udp, icmp, icmpv6 or a protocol number", ValueName: "P"),
+            new("--protocol", Description: "tcp, udp, icmp, icmpv6 or a protocol number", ValueName: "P", Completions: ["tcp", "udp", "icmp", "icmpv6"]),
             new("--port", Description: "the destination port (tcp, udp)", ValueName: "N"),
             new("--icmp-type", Description: "the ICMP type (icmp, icmpv6)", ValueName: "T"),
             new("--icmp-code", Description: "the ICMP code (default 0)", ValueName: "C"),
