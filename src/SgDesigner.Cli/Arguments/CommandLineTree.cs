@@ -50,10 +50,7 @@ internal sealed class CommandLineTree
         var positionals = new List<string>();
         foreach (var argument in leaf.Arguments)
             positionals.AddRange(result.GetResult(argument)?.Tokens.Select(t => t.Value) ?? []);
-        // Option values may start with '-' ("--icmp-type -1"); a positional that does is an unknown option,
-        // unless it came after "--".
-        var literal = result.Tokens.SkipWhile(t => t.Type != TokenType.DoubleDash).Select(t => t.Value).ToHashSet();
-        if (positionals.FirstOrDefault(p => LooksLikeOption(p) && !literal.Contains(p)) is { } unknown)
+        if (UnknownOption(result, positionals) is { } unknown)
             throw usage.Usage($"unknown option '{unknown}'");
         var options = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (spec, option) in leaf.Options)
@@ -64,6 +61,16 @@ internal sealed class CommandLineTree
                 options[spec.Name] = [value];
         }
         return new ParsedArguments(usage.Command, positionals, options);
+    }
+
+    /// <summary>
+    /// The first of <paramref name="tokens"/> (positionals, unmatched tokens) that is an option no command knows.
+    /// Option values may start with '-' ("--icmp-type -1"), so only these are judged, and not after "--".
+    /// </summary>
+    internal static string? UnknownOption(ParseResult result, IEnumerable<string> tokens)
+    {
+        var literal = result.Tokens.SkipWhile(t => t.Type != TokenType.DoubleDash).Select(t => t.Value).ToHashSet();
+        return tokens.FirstOrDefault(t => LooksLikeOption(t) && !literal.Contains(t));
     }
 
     internal static bool LooksLikeOption(string token) =>

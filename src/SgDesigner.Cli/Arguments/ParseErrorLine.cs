@@ -46,10 +46,8 @@ internal static partial class ParseErrorLine
 
     private static string Problem(ParseResult result, Command command, out string? unknownOption)
     {
-        var literal = result.Tokens.SkipWhile(t => t.Type != TokenType.DoubleDash).Select(t => t.Value).ToHashSet();
         var positionals = command.Arguments.SelectMany(a => result.GetResult(a)?.Tokens ?? []).Select(t => t.Value);
-        unknownOption = result.UnmatchedTokens.Concat(positionals)
-            .FirstOrDefault(t => CommandLineTree.LooksLikeOption(t) && !literal.Contains(t));
+        unknownOption = CommandLineTree.UnknownOption(result, result.UnmatchedTokens.Concat(positionals));
         if (unknownOption is not null)
             return $"unknown option '{unknownOption}'";
         foreach (var error in result.Errors)
