@@ -64,6 +64,14 @@ public sealed class SgdCommandLineTests(Samples samples) : IDisposable
     }
 
     [Fact]
+    public void An_unknown_option_before_any_command_is_named()
+    {
+        var run = SgdRun.Of("--bogus");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("sgd: unknown option '--bogus' (see 'sgd --help')", run.ErrorLine);
+    }
+
+    [Fact]
     public void A_response_file_supplies_the_arguments()
     {
         var policy = samples.Policy("batfish-test-subnet");

@@ -26,7 +26,9 @@ internal static partial class ParseErrorLine
         {
             // The root or a group ("import") with no known command after it.
             var words = string.Join(' ', args.TakeWhile(a => !CommandLineTree.LooksLikeOption(a)).Take(2));
-            var unknown = words.Length == 0 ? $"a command is required" : $"unknown command '{words}'";
+            var unknown = words.Length > 0 ? $"unknown command '{words}'"
+                : CommandLineTree.UnknownOption(result, result.UnmatchedTokens) is { } option ? $"unknown option '{option}'"
+                : "a command is required";
             var first = result.UnmatchedTokens.Count > 0 ? result.UnmatchedTokens[0] : null;
             return $"sgd: {unknown} (see 'sgd --help'){DidYouMean(result, first, wantOption: false)}";
         }
