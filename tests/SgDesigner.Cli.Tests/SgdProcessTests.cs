@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using SgDesigner.Cli.Tests.Support;
+using SgDesigner.Core.Documents;
+using SgDesigner.Core.Synthetic;
 
 namespace SgDesigner.Cli.Tests;
 
@@ -19,7 +21,40 @@ public sealed class SgdProcessTests(Samples samples)
         Assert.Empty(bad.Stdout);
     }
 
-    private static async Task<SgdRun> RunAsync(params string[] args)
+    [Fact]
+    public async Task Sigint_during_a_large_matrix_exits_130_and_leaves_no_output_file()
+    {
+        using var folder = new TempFolder();
+        var policy = folder.Write("large.json", PolicyDocumentJson.Write(new PolicyDocument(
+            "large", null, EstateGenerator.Generate(new EstateGeneratorOptions(2000, 200, 4000, Seed: 7)))));
+        var output = folder.File("matrix.csv");
+        using var process = Start("matrix", policy, "--format", "csv", "-o", output);
+        var token = TestContext.Current.CancellationToken;
+        var stdout = process.StandardOutput.ReadToEndAsync(token);
+        var stderr = process.StandardError.ReadToEndAsync(token);
+
+        // The temporary file appears when the matrix starts being written: that is the long part; interrupt it there.
+        await WaitForFileAsync(folder.Path, "*.sgd-tmp", token);
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync(token);
+        await process.WaitForExitAsync(token);
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.Equal("sgd: cancelled", (await stderr).Trim());
+        Assert.Empty(await stdout);
+        Assert.Equal(["large.json"], Directory.EnumerateFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    private static async Task WaitForFileAsync(string folder, string pattern, CancellationToken token)
+    {
+        using var watcher = new FileSystemWatcher(folder, pattern) { EnableRaisingEvents = true };
+        var created = new TaskCompletionSource();
+        watcher.Created += (_, _) => created.TrySetResult();
+        if (!Directory.EnumerateFiles(folder, pattern).Any())
+            await created.Task.WaitAsync(token);
+    }
+
+    private static Process Start(params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "sgd.dll");
         Assert.True(File.Exists(dll), $"{dll} was not built");
@@ -27,7 +62,12 @@ public sealed class SgdProcessTests(Samples samples)
         start.ArgumentList.Add(dll);
         foreach (var a in args)
             start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    private static async Task<SgdRun> RunAsync(params string[] args)
+    {
+        using var process = Start(args);
         var token = TestContext.Current.CancellationToken;
         var stdout = process.StandardOutput.ReadToEndAsync(token);
         var stderr = process.StandardError.ReadToEndAsync(token);

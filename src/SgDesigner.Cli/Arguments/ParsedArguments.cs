@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace SgDesigner.Cli.Arguments;
 
-/// <summary>The positional arguments and options of one command line, with typed, checked access.</summary>
+/// <summary>
+/// The positional arguments and options of one command line, with typed, checked access: what a command's
+/// <c>Run</c> reads. <see cref="CommandLineTree.Read"/> fills it from System.CommandLine's parse (an option not given
+/// holds its <see cref="OptionSpec.EnvironmentVariable"/>'s value when that is set).
+/// </summary>
 internal sealed class ParsedArguments(string command, List<string> positionals, Dictionary<string, List<string>> options)
 {
     /// <summary>The command as the user would type it, e.g. <c>sgd reach</c>.</summary>

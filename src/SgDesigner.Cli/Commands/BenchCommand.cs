@@ -22,20 +22,19 @@ internal static class BenchCommand
         single-rule incremental update with the matrix brought up to date (median of add, change and
         remove), the naive reference evaluator's matrix (on a sample of pairs, scaled), peak memory.
 
-        Options:
-          --instances N   instances (default 10000)
-          --groups G      security groups (default 1000)
-          --rules R       rules over all groups (default 20000)
-          --seed S        generator and sampling seed (default 1)
-          --naive-ms T    time given to the naive evaluator on random pairs before scaling (default 3000)
-          --json          one JSON object: instances, groups, rules, indexMs, matrixMs, naiveMatrixMs,
-                          naiveNote, pointQueryUs, incrementalMs, peakMemoryMb, and more
-
         Build in Release for meaningful figures: dotnet run -c Release --project src/SgDesigner.Cli -- bench
 
         """,
-        [new("--instances"), new("--groups"), new("--rules"), new("--seed"), new("--naive-ms"), OptionSpec.Switch("--json")],
-        Run);
+        [
+            new("--instances", Description: "instances (default 10000)", ValueName: "N"),
+            new("--groups", Description: "security groups (default 1000)", ValueName: "G"),
+            new("--rules", Description: "rules over all groups (default 20000)", ValueName: "R"),
+            new("--seed", Description: "generator and sampling seed (default 1)", ValueName: "S"),
+            new("--naive-ms", Description: "time given to the naive evaluator on random pairs before scaling (default 3000)", ValueName: "T"),
+            OptionSpec.Switch("--json", "one JSON object: instances, groups, rules, indexMs, matrixMs, naiveMatrixMs, naiveNote, pointQueryUs, incrementalMs, peakMemoryMb, and more"),
+        ],
+        Run,
+        Arguments: []);
 
     private static int Run(ParsedArguments args, CommandContext context)
     {
@@ -50,7 +49,11 @@ internal static class BenchCommand
         var naiveBudget = TimeSpan.FromMilliseconds(args.Int("--naive-ms", 1, 3_600_000) ?? 3_000);
         var result = BenchRunner.Run(options, naiveBudget, line =>
         {
-            if (!json)
+            // Between stages: where Ctrl+C stops the bench.
+            context.Cancellation.ThrowIfCancellationRequested();
+            if (json)
+                context.Progress.Stage($"sgd bench: {line}");
+            else
                 context.Stderr.WriteLine($"sgd bench: {line}");
         });
         context.WriteResult(json ? Json(result) : Text(result), null);

@@ -23,14 +23,14 @@ internal static class CheckCommand
         Exit 0 when every assertion holds, 1 naming each one that does not (with the engine's reasons),
         2 when the file or an endpoint in it is wrong.
 
-        Options:
-          --assertions FILE   the expected flows (required)
-          --json              one JSON object: {"results": [...], "passed": n, "failed": n}
-          -o, --output FILE   write the report to FILE instead of stdout
-
         """,
-        [new("--assertions"), OptionSpec.Switch("--json"), OptionSpec.Output],
-        Run);
+        [
+            new("--assertions", Description: "the expected flows (required)", ValueName: "FILE"),
+            OptionSpec.Switch("--json", "one JSON object: {\"results\": [...], \"passed\": n, \"failed\": n}"),
+            OptionSpec.Writes("write the report to FILE instead of stdout"),
+        ],
+        Run,
+        Arguments: [ArgumentSpec.Policy]);
 
     private static int Run(ParsedArguments args, CommandContext context)
     {

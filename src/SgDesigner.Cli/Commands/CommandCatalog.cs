@@ -2,7 +2,10 @@ using System.Text;
 
 namespace SgDesigner.Cli.Commands;
 
-/// <summary>Every <c>sgd</c> command, for dispatch and for <c>sgd --help</c>.</summary>
+/// <summary>
+/// Every <c>sgd</c> command, for <c>sgd --help</c> and for the System.CommandLine tree that
+/// <see cref="Arguments.CommandLineTree"/> builds from this list: a new command is one more definition here.
+/// </summary>
 internal static class CommandCatalog
 {
     public static IReadOnlyList<CommandDefinition> All { get; } =
@@ -20,13 +23,6 @@ internal static class CommandCatalog
 
     public static string Overview { get; } = BuildOverview();
 
-    /// <summary>The command named by the first one or two words of <paramref name="args"/>, or null.</summary>
-    public static CommandDefinition? Find(string[] args)
-    {
-        var two = args.Length >= 2 ? $"{args[0]} {args[1]}" : null;
-        return All.FirstOrDefault(c => c.Name == two) ?? All.FirstOrDefault(c => c.Name == args[0]);
-    }
-
     private static string BuildOverview()
     {
         var text = new StringBuilder();
@@ -36,8 +32,9 @@ internal static class CommandCatalog
         foreach (var c in All)
             text.AppendLine($"  {c.Name,-18} {c.Summary}");
         text.AppendLine();
-        text.AppendLine("Run 'sgd COMMAND --help' for a command's options.");
-        text.AppendLine("Exit codes: 0 done, 1 a check or lint finding failed, 2 bad usage or bad input.");
+        text.AppendLine("Run 'sgd COMMAND --help' for a command's options. Arguments may come from a response file:");
+        text.AppendLine("'sgd reach @query.rsp' reads its tokens from query.rsp (one or more a line, # starts a comment).");
+        text.AppendLine("Exit codes: 0 done, 1 a check or lint finding failed, 2 bad usage or bad input, 130 cancelled (Ctrl+C).");
         return text.ToString();
     }
 }

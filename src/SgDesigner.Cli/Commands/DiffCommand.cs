@@ -20,13 +20,10 @@ internal static class DiffCommand
         the rules responsible; closed flows say whether existing connections are cut at once
         (untracked, 0.0.0.0/0 both ways) or live until idle (tracked).
 
-        Options:
-          --json              one JSON object instead of text
-          -o, --output FILE   write the report to FILE instead of stdout
-
         """,
-        [OptionSpec.Switch("--json"), OptionSpec.Output],
-        Run);
+        [OptionSpec.Switch("--json", "one JSON object instead of text"), OptionSpec.Writes("write the report to FILE instead of stdout")],
+        Run,
+        Arguments: [new("OLD_POLICY", "the policy before the change"), new("NEW_POLICY", "the policy after the change")]);
 
     private static int Run(ParsedArguments args, CommandContext context)
     {

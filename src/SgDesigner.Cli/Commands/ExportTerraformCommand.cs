@@ -22,15 +22,14 @@ internal static class ExportTerraformCommand
         The groups are validated first, as an edit would be: an invalid policy is refused (exit 2) and
         nothing is written.
 
-        Options:
-          --style rules|inline   resource layout (default rules)
-          --provider-block       also write provider "aws" with a "region" variable (default: none, so the
-                                 file drops into a root module that configures its provider)
-          -o, --output FILE      write to FILE (e.g. main.tf.json) instead of stdout
-
         """,
-        [new("--style"), OptionSpec.Switch("--provider-block"), OptionSpec.Output],
-        Run);
+        [
+            new("--style", Description: "resource layout: rules or inline (default rules)", ValueName: "rules|inline", Completions: ["rules", "inline"]),
+            OptionSpec.Switch("--provider-block", "also write provider \"aws\" with a \"region\" variable (default: none, so the file drops into a root module that configures its provider)"),
+            OptionSpec.Writes("write to FILE (e.g. main.tf.json) instead of stdout"),
+        ],
+        Run,
+        Arguments: [ArgumentSpec.Policy]);
 
     private static int Run(ParsedArguments args, CommandContext context)
     {

@@ -7,13 +7,13 @@ namespace SgDesigner.Cli.Commands;
 /// <summary><c>sgd import aws</c>: a policy document from the JSON that <c>aws ec2 describe-*</c> prints.</summary>
 internal static class ImportAwsCommand
 {
-    private static readonly (string Flag, AwsCliFileKind Kind)[] FileFlags =
+    private static readonly (string Flag, AwsCliFileKind Kind, string Description)[] FileFlags =
     [
-        ("--security-groups", AwsCliFileKind.SecurityGroups),
-        ("--instances", AwsCliFileKind.Instances),
-        ("--network-interfaces", AwsCliFileKind.NetworkInterfaces),
-        ("--subnets", AwsCliFileKind.Subnets),
-        ("--vpcs", AwsCliFileKind.Vpcs),
+        ("--security-groups", AwsCliFileKind.SecurityGroups, "describe-security-groups output (required without --dir)"),
+        ("--instances", AwsCliFileKind.Instances, "describe-instances output"),
+        ("--network-interfaces", AwsCliFileKind.NetworkInterfaces, "describe-network-interfaces output"),
+        ("--subnets", AwsCliFileKind.Subnets, "describe-subnets output"),
+        ("--vpcs", AwsCliFileKind.Vpcs, "describe-vpcs output"),
     ];
 
     public static CommandDefinition Definition { get; } = new(
@@ -33,21 +33,16 @@ internal static class ImportAwsCommand
         Writes the policy document to POLICY, or to stdout. Warnings (masked CIDRs, stale references,
         duplicated ids kept apart) go to stderr.
 
-        Options:
-          --security-groups FILE      describe-security-groups output (required without --dir)
-          --instances FILE            describe-instances output
-          --network-interfaces FILE   describe-network-interfaces output
-          --subnets FILE              describe-subnets output
-          --vpcs FILE                 describe-vpcs output
-          --prefix-lists FILE...      describe-prefix-lists / describe-managed-prefix-lists /
-                                      get-managed-prefix-list-entries outputs
-          --dir DIR                   a folder of such files
-          --name NAME                 the policy's name (default: the folder's or file's name)
-          -o, --output POLICY         write the policy document to POLICY instead of stdout
-
         """,
-        [.. FileFlags.Select(f => new OptionSpec(f.Flag)), new("--prefix-lists", Many: true), new("--dir"), new("--name"), OptionSpec.Output],
-        Run);
+        [
+            .. FileFlags.Select(f => new OptionSpec(f.Flag, Description: f.Description, ValueName: "FILE")),
+            new("--prefix-lists", Many: true, Description: "describe-prefix-lists / describe-managed-prefix-lists / get-managed-prefix-list-entries outputs", ValueName: "FILE"),
+            new("--dir", Description: "a folder of such files"),
+            new("--name", Description: "the policy's name (default: the folder's or file's name)"),
+            OptionSpec.Writes("write the policy document to POLICY instead of stdout", "POLICY"),
+        ],
+        Run,
+        Arguments: []);
 
     private static int Run(ParsedArguments args, CommandContext context)
     {
@@ -58,14 +53,16 @@ internal static class ImportAwsCommand
         var files = new List<AwsCliFile>();
         if (dir is not null)
             files.AddRange(FilesOf(dir, context));
-        foreach (var (flag, kind) in FileFlags)
+        foreach (var (flag, kind, _) in FileFlags)
         {
             if (args.Value(flag) is { } path)
-                files.Add(new AwsCliFile(path, CommandContext.ReadFile(path), kind));
+                files.Add(Read(path, kind, context));
         }
-        files.AddRange(args.Values("--prefix-lists").Select(path => new AwsCliFile(path, CommandContext.ReadFile(path))));
+        files.AddRange(args.Values("--prefix-lists").Select(path => Read(path, null, context)));
 
+        context.Progress.Stage($"sgd import aws: importing {files.Count} file(s)");
         var result = AwsCliImporter.Import(files);
+        context.Cancellation.ThrowIfCancellationRequested();
         if (result.Estate is null)
             throw new CliError(result.Error?.ToString() ?? "the import failed");
         foreach (var warning in result.Warnings)
@@ -92,10 +89,17 @@ internal static class ImportAwsCommand
             .ToList();
         foreach (var skipped in known.Where(f => f.Kind is null))
             context.Stderr.WriteLine($"sgd: warning: {skipped.Path}: not an AWS CLI output name this import knows; skipped");
-        var files = known.Where(f => f.Kind is not null).Select(f => new AwsCliFile(f.Path, CommandContext.ReadFile(f.Path), f.Kind)).ToList();
+        var files = known.Where(f => f.Kind is not null).Select(f => Read(f.Path, f.Kind, context)).ToList();
         if (!files.Any(f => f.Kind == AwsCliFileKind.SecurityGroups))
             throw CliError.InFile(dir, null, "no security groups file (SecurityGroups.json or ec2-describe-security-groups.json) in the folder");
         return files;
+    }
+
+    private static AwsCliFile Read(string path, AwsCliFileKind? kind, CommandContext context)
+    {
+        context.Cancellation.ThrowIfCancellationRequested();
+        context.Progress.Stage($"sgd import aws: reading {path}");
+        return new AwsCliFile(path, CommandContext.ReadFile(path), kind);
     }
 
     private static string DefaultName(string? dir, string? securityGroups)

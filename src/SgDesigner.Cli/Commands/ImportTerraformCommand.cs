@@ -17,13 +17,13 @@ internal static class ImportTerraformCommand
         document: the same groups and rules, with their ids. aws_default_security_group reads back as the
         VPC's default group; another account's group stays 111122223333/sg-....
 
-        Options:
-          --name NAME           the policy's name (default: the file's name)
-          -o, --output POLICY   write the policy document to POLICY instead of stdout
-
         """,
-        [new("--name"), OptionSpec.Output],
-        Run);
+        [
+            new("--name", Description: "the policy's name (default: the file's name)"),
+            OptionSpec.Writes("write the policy document to POLICY instead of stdout", "POLICY"),
+        ],
+        Run,
+        Arguments: [new("FILE", "a .tf.json that sgd export terraform wrote")]);
 
     private static int Run(ParsedArguments args, CommandContext context)
     {

@@ -18,20 +18,18 @@ internal static class LintCommand
         rules, duplicates, references to groups that do not exist, groups no ENI uses, quota overruns, ...
         Each finding has a stable id, a severity, the group and rule, and why it matters.
 
-        Options:
-          --json              one JSON object: {"findings": [...], "counts": {...}, "failed": bool}; each finding
-                              has "checkov": the ids of Checkov's checks that report the same thing, and
-                              "accepted": null, or {"reason": ...} when the document accepts it
-
         Findings the document lists under "acceptedFindings" (check, groupId, ruleId, eniId, reason; optional
         expiresAt) are reported as accepted: they are not in "counts" and never fail the run. An acceptance
         whose finding no longer fires is ignored.
-          --fail-on LEVEL     exit 1 when a finding is at or above LEVEL (default: error)
-          -o, --output FILE   write the report to FILE instead of stdout
 
         """,
-        [OptionSpec.Switch("--json"), new("--fail-on"), OptionSpec.Output],
-        Run);
+        [
+            OptionSpec.Switch("--json", "one JSON object: {\"findings\": [...], \"counts\": {...}, \"failed\": bool}; each finding has \"checkov\": the ids of Checkov's checks that report the same thing, and \"accepted\": null, or {\"reason\": ...} when the document accepts it"),
+            new("--fail-on", Description: "exit 1 when a finding is at or above LEVEL: info, warning or error (default: error)", ValueName: "LEVEL", Completions: ["info", "warning", "error"]),
+            OptionSpec.Writes("write the report to FILE instead of stdout"),
+        ],
+        Run,
+        Arguments: [ArgumentSpec.Policy]);
 
     private static int Run(ParsedArguments args, CommandContext context)
     {

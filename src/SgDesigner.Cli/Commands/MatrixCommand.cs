@@ -25,21 +25,24 @@ internal static class MatrixCommand
         ICMP [type, code] use -1 for any. CSV has one row per ordered ENI pair and protocol
         (from,to,protocol,ranges), for small estates.
 
-        Options:
-          --format json|csv   output format (default json)
-          -o, --output FILE   write the matrix to FILE instead of stdout
-
         """,
-        [new("--format"), OptionSpec.Output],
-        Run);
+        [
+            new("--format", Description: "output format: json or csv (default json)", ValueName: "json|csv", Completions: ["json", "csv"]),
+            OptionSpec.Writes("write the matrix to FILE instead of stdout"),
+        ],
+        Run,
+        Arguments: [ArgumentSpec.Policy]);
 
     private static int Run(ParsedArguments args, CommandContext context)
     {
         args.ExpectPositionals("POLICY");
         var format = args.Choice("--format", "json", "json", "csv");
         var estate = PolicyFile.Load(args.Positionals[0], context).Estate;
+        context.Progress.Stage("sgd matrix: classifying the ENIs");
         var matrix = ReachabilityEngine.Build(estate).Matrix();
-        context.WriteResult(string.Concat(format == "csv" ? MatrixAnswer.Csv(matrix) : MatrixAnswer.Json(estate, matrix)), args.Value("--output"));
+        // The engine computes a cell when it is read: the pieces are where the time goes, and where Ctrl+C is checked.
+        var pieces = format == "csv" ? MatrixAnswer.Csv(matrix) : MatrixAnswer.Json(estate, matrix);
+        context.WriteResult(pieces, args.Value("--output"), "sgd matrix: lines written");
         return 0;
     }
 }

@@ -27,17 +27,20 @@ internal static class ReachCommand
         allow it, or which side denies it and the nearest rule that almost matched. The return traffic
         of an allowed connection is allowed too: security groups are stateful.
 
-        Options:
-          --json              one JSON object with from, to, protocol, allowed, egress, ingress, explanation
-          --batch FILE        one JSON query per line ({"from":..., "to":..., "protocol":..., "port":...} or
-                              with "icmpType"/"icmpCode"); prints one JSON answer per line, in order; a line
-                              that cannot be answered prints {"error": "..."} and the exit code is then 2
-          -o, --output FILE   write the answer to FILE instead of stdout
-
         """,
-        [new("--from"), new("--to"), new("--protocol"), new("--port"), new("--icmp-type"), new("--icmp-code"),
-         new("--batch"), OptionSpec.Switch("--json"), OptionSpec.Output],
-        Run);
+        [
+            new("--from", Description: "the source: instance id, ENI id, Name tag, private IP or any other IP", ValueName: "SRC"),
+            new("--to", Description: "the destination, in the same forms", ValueName: "DST"),
+            new("--protocol", Description: "tcp, udp, icmp, icmpv6 or a protocol number", ValueName: "P", Completions: ["tcp", "udp", "icmp", "icmpv6"]),
+            new("--port", Description: "the destination port (tcp, udp)", ValueName: "N"),
+            new("--icmp-type", Description: "the ICMP type (icmp, icmpv6)", ValueName: "T"),
+            new("--icmp-code", Description: "the ICMP code (default 0)", ValueName: "C"),
+            new("--batch", Description: "one JSON query per line ({\"from\":..., \"to\":..., \"protocol\":..., \"port\":...} or with \"icmpType\"/\"icmpCode\"); prints one JSON answer per line, in order; a line that cannot be answered prints {\"error\": \"...\"} and the exit code is then 2", ValueName: "FILE"),
+            OptionSpec.Switch("--json", "one JSON object with from, to, protocol, allowed, egress, ingress, explanation"),
+            OptionSpec.Writes("write the answer to FILE instead of stdout"),
+        ],
+        Run,
+        Arguments: [ArgumentSpec.Policy]);
 
     private static int Run(ParsedArguments args, CommandContext context)
     {
@@ -69,15 +72,15 @@ internal static class ReachCommand
 
     private static int RunBatch(ReachabilityEngine engine, string file, string text, string? output, CommandContext context)
     {
-        var result = new StringBuilder();
         var errors = new List<string>();
-        foreach (var answer in ReachBatch.Answer(engine, ReachBatch.Lines(text)))
+        var queries = ReachBatch.Lines(text).ToList();
+        var answers = ReachBatch.Answer(engine, queries).Select(answer =>
         {
-            result.Append(answer.Json).Append('\n');
             if (answer.Error is { } error)
                 errors.Add(error);
-        }
-        context.WriteResult(result.ToString(), output);
+            return answer.Json + "\n";
+        });
+        context.WriteResult(answers, output, $"sgd reach: queries of {queries.Count:N0} answered");
         if (errors.Count == 0)
             return 0;
         var more = errors.Count > 1 ? $" (and {errors.Count - 1} more line(s) with errors)" : "";

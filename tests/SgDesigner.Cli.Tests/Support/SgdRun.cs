@@ -13,6 +13,15 @@ public sealed record SgdRun(int ExitCode, string Stdout, string Stderr)
         return new SgdRun(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>A run with the given Ctrl+C token, terminal check and environment; <paramref name="stderr"/> may watch what is written.</summary>
+    internal static SgdRun With(SgdHost host, StringWriter? stderr, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        stderr ??= new StringWriter();
+        var code = Sgd.Run(args, stdout, stderr, host);
+        return new SgdRun(code, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>The single stderr line of a failed run (asserts there is exactly one).</summary>
     public string ErrorLine
     {
