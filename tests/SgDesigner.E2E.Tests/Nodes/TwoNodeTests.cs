@@ -56,8 +56,8 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         var authorOnB = new HttpClient(new HttpClientHandler { CookieContainer = team.Cookies }) { BaseAddress = nodes.B.BaseAddress };
 
         var answers = await Task.WhenAll(
-            team.Author.PostAsJsonAsync($"/api/requests/{first.RequestId}/merge", new { }, Ct),
-            authorOnB.PostAsJsonAsync($"/api/requests/{second.RequestId}/merge", new { }, Ct));
+            team.Author.RequestActionAsync(first.RequestId, "merge", new { }),
+            authorOnB.RequestActionAsync(second.RequestId, "merge", new { }));
 
         var merged = await Task.WhenAll(answers.Select(async a => (await a.ReadAsync(HttpStatusCode.OK)).GetProperty("mergedRevision").GetInt32()));
         Assert.Equal(2, merged.Distinct().Count());
@@ -100,7 +100,7 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         var request = await (await team.Author.PostAsJsonAsync($"/api/drafts/{draftId}/request", new { title = $"open {port}" }, Ct)).ReadAsync(HttpStatusCode.Created);
         var requestId = request.GetProperty("id").GetGuid();
         if (approve)
-            await (await team.Reviewer.PostAsJsonAsync($"/api/requests/{requestId}/reviews", new { verdict = "approve" }, Ct)).ReadAsync(HttpStatusCode.Created);
+            await (await team.Reviewer.RequestActionAsync(requestId, "reviews", new { verdict = "approve" })).ReadAsync(HttpStatusCode.Created);
         return new Proposal(requestId, draftId);
     }
 
