@@ -191,4 +191,38 @@ public sealed class OpenApiContractTests(SqliteApp fixture) : IClassFixture<Sqli
             Assert.True(page.GetProperty("properties").TryGetProperty("items", out _) && page.GetProperty("properties").TryGetProperty("next", out _), $"{name}: {page}");
         }
     }
+
+    [Fact]
+    public async Task Conditional_requests_are_documented_on_exactly_the_operations_that_answer_them()
+    {
+        var document = await DocumentAsync();
+        var operations = Operations(document).ToDictionary(o => o.Name, o => o.Operation);
+        bool Has(string name, string status) => operations[name].GetProperty("responses").TryGetProperty(status, out _);
+        bool Takes(string name, string header) => operations[name].TryGetProperty("parameters", out var parameters)
+            && parameters.EnumerateArray().Any(p => p.GetProperty("in").GetString() == "header" && p.GetProperty("name").GetString() == header
+                && p.TryGetProperty("description", out var d) && d.GetString()!.Length > 0);
+
+        string[] writes =
+        [
+            "POST /api/drafts/{draftId}/publish", "DELETE /api/drafts/{draftId}", "PUT /api/drafts/{draftId}/groups/{groupId}",
+            "POST /api/drafts/{draftId}/groups/{groupId}/rules/paste", "PUT /api/drafts/{draftId}/quotas",
+            "PUT /api/drafts/{draftId}/network-interfaces/{eniId}/attachment", "PUT /api/policies/{policyId}", "DELETE /api/policies/{policyId}",
+            "PUT /api/policies/{policyId}/settings", "PUT /api/policies/{policyId}/graph-layout", "PUT /api/policies/{policyId}/members/{userId}",
+            "POST /api/requests/{requestId}/merge", "POST /api/requests/{requestId}/reviews",
+        ];
+        string[] creations = ["POST /api/policies", "POST /api/policies/{policyId}/drafts", "POST /api/requests/{requestId}/comments", "POST /api/account/tokens", "POST /api/policies/import", "POST /api/policies/{policyId}/members"];
+        string[] reads = ["GET /api/drafts/{draftId}", "GET /api/policies/{policyId}/revisions/{number}", "GET /api/policies/{policyId}/revisions/latest", "GET /api/requests/{requestId}", "GET /api/drafts/{draftId}/groups/{groupId}"];
+
+        Assert.All(writes, w => Assert.True(Has(w, "428") && Has(w, "412") && Takes(w, "If-Match"), w));
+        Assert.All(creations, c => Assert.False(Has(c, "428") || Has(c, "412") || Takes(c, "If-Match"), c));
+        Assert.All(reads, r => Assert.True(Has(r, "304") && Takes(r, "If-None-Match"), r));
+        Assert.All(operations.Keys, name =>
+        {
+            Assert.Equal(Has(name, "428"), Has(name, "412"));
+            Assert.Equal(Has(name, "428"), Takes(name, "If-Match"));
+            Assert.Equal(Has(name, "304"), Takes(name, "If-None-Match"));
+            Assert.False(Has(name, "304") && !name.StartsWith("GET ", StringComparison.Ordinal), name);
+        });
+        Assert.False(Has("GET /api/policies", "304"));
+    }
 }

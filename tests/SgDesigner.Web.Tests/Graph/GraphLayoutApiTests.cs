@@ -16,8 +16,12 @@ public abstract class GraphLayoutApiTests(AppFixture fixture)
     private static async Task<JsonElement> PositionsAsync(HttpClient client, Guid policyId) =>
         (await (await client.GetAsync(Layout(policyId), Token)).ReadAsync(HttpStatusCode.OK)).GetProperty("positions");
 
-    private static Task<HttpResponseMessage> PutJsonAsync(HttpClient client, Guid policyId, string json) =>
-        client.PutAsync(Layout(policyId), new StringContent(json, Encoding.UTF8, "application/json"), Token);
+    private static async Task<HttpResponseMessage> PutJsonAsync(HttpClient client, Guid policyId, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, Layout(policyId)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("If-Match", await client.ETagOfAsync(Layout(policyId)));
+        return await client.SendAsync(request, Token);
+    }
 
     [Fact]
     public async Task An_editor_s_layout_is_read_by_a_viewer_and_makes_no_revision()
