@@ -1,5 +1,7 @@
 using System.Text;
 using SgDesigner.Cli.Arguments;
+using SgDesigner.Cli.Output;
+using SgDesigner.Cli.Remote;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Assertions;
 using SgDesigner.Core.Reachability;
@@ -12,7 +14,7 @@ internal static class CheckCommand
     public static CommandDefinition Definition { get; } = new(
         "check",
         "check expected flows (allow or deny); exit 1 naming every one that does not hold",
-        """
+        RemoteCommands.WithServerOptions("""
         Usage: sgd check POLICY --assertions FILE [--json] [-o FILE]
 
         FILE lists expected flows, one JSON object per line:
@@ -28,13 +30,16 @@ internal static class CheckCommand
           --json              one JSON object: {"results": [...], "passed": n, "failed": n}
           -o, --output FILE   write the report to FILE instead of stdout
 
-        """,
-        [new("--assertions"), OptionSpec.Switch("--json"), OptionSpec.Output],
+        """),
+        [new("--assertions"), OptionSpec.Switch("--json"), OptionSpec.Output, .. ServerConnection.Options],
         Run);
 
     private static int Run(ParsedArguments args, CommandContext context)
     {
         args.ExpectPositionals("POLICY");
+        using var server = ServerConnection.From(args);
+        if (server is not null)
+            return RemoteCommands.Check(server, args, context);
         var file = args.Required("--assertions");
         var parsed = AssertionParser.Parse(CommandContext.ReadFile(file));
         if (!parsed.IsOk)
@@ -46,31 +51,9 @@ internal static class CheckCommand
         var results = AssertionChecker.Check(ReachabilityEngine.Build(estate), parsed.Assertions);
         if (CheckAnswer.Error(results) is { } error)
             throw CliError.InFile(file, error.Place, error.Message);
-        var text = args.Has("--json") ? CheckAnswer.Json(results) : Text(results);
+        var json = CheckAnswer.Json(results);
+        var text = args.Has("--json") ? json : CheckText.From(json);
         context.WriteResult(text, args.Value("--output"));
         return results.All(r => r.Passed) ? 0 : 1;
-    }
-
-    private static string Text(IReadOnlyList<AssertionResult> results)
-    {
-        var text = new StringBuilder();
-        foreach (var r in results)
-        {
-            var a = r.Assertion;
-            var label = a.Name is null ? "" : $" ({a.Name})";
-            var expected = a.ExpectAllowed ? "allow" : "deny";
-            if (r.Passed)
-            {
-                text.AppendLine($"PASS line {a.Line}{label}: {a.From} -> {a.To} {a.Traffic}: {expected}");
-                continue;
-            }
-            var actual = r.Allowed == true ? "allowed" : "denied";
-            text.AppendLine($"FAIL line {a.Line}{label}: {a.From} -> {a.To} {a.Traffic}: expected {expected}, but it is {actual}");
-            if (r.Explanation is not null)
-                text.AppendLine($"    {r.Explanation.Summary}");
-        }
-        var failed = results.Count(r => !r.Passed);
-        text.AppendLine($"{results.Count - failed} passed, {failed} failed");
-        return text.ToString();
     }
 }

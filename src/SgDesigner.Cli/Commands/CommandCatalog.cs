@@ -16,6 +16,8 @@ internal static class CommandCatalog
         CheckCommand.Definition,
         DiffCommand.Definition,
         BenchCommand.Definition,
+        PullCommand.Definition,
+        ProposeCommand.Definition,
     ];
 
     public static string Overview { get; } = BuildOverview();
@@ -37,6 +39,7 @@ internal static class CommandCatalog
             text.AppendLine($"  {c.Name,-18} {c.Summary}");
         text.AppendLine();
         text.AppendLine("Run 'sgd COMMAND --help' for a command's options.");
+        text.AppendLine("With --server URL (or SGD_SERVER) reach, matrix, lint, check and diff run on a server, on a policy's name.");
         text.AppendLine("Exit codes: 0 done, 1 a check or lint finding failed, 2 bad usage or bad input.");
         return text.ToString();
     }

@@ -1,5 +1,7 @@
 using System.Text;
 using SgDesigner.Cli.Arguments;
+using SgDesigner.Cli.Output;
+using SgDesigner.Cli.Remote;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Lint;
 
@@ -11,7 +13,7 @@ internal static class LintCommand
     public static CommandDefinition Definition { get; } = new(
         "lint",
         "findings with a stable id, severity, group, rule and why it matters",
-        """
+        RemoteCommands.WithServerOptions("""
         Usage: sgd lint POLICY [--json] [--fail-on info|warning|error] [-o FILE]
 
         Checks the policy: administrative and database ports open to the world, rules shadowed by broader
@@ -29,39 +31,20 @@ internal static class LintCommand
           --fail-on LEVEL     exit 1 when a finding is at or above LEVEL (default: error)
           -o, --output FILE   write the report to FILE instead of stdout
 
-        """,
-        [OptionSpec.Switch("--json"), new("--fail-on"), OptionSpec.Output],
+        """),
+        [OptionSpec.Switch("--json"), new("--fail-on"), OptionSpec.Output, .. ServerConnection.Options],
         Run);
 
     private static int Run(ParsedArguments args, CommandContext context)
     {
         args.ExpectPositionals("POLICY");
         var threshold = Enum.Parse<Severity>(args.Choice("--fail-on", "error", "info", "warning", "error"), ignoreCase: true);
+        using var server = ServerConnection.From(args);
+        if (server is not null)
+            return RemoteCommands.Lint(server, args, threshold, context);
         var policy = PolicyFile.Load(args.Positionals[0], context);
         var report = LintReport.Of(policy.Estate, policy.AcceptedFindings, DateTime.UtcNow, threshold);
-        context.WriteResult(args.Has("--json") ? report.Json() : Text(report), args.Value("--output"));
+        context.WriteResult(args.Has("--json") ? report.Json() : LintText.From(report.Json(), threshold), args.Value("--output"));
         return report.Failed ? 1 : 0;
     }
-
-    private static string Text(LintReport report)
-    {
-        var text = new StringBuilder();
-        foreach (var f in report.Findings)
-        {
-            var place = string.Join(' ', new[] { f.GroupId, f.RuleId, f.EniId }.Where(p => p is not null));
-            text.AppendLine($"{f.Id} {Name(f.Severity)} {place}: {f.Message}");
-            text.AppendLine($"    why: {f.Why}");
-            if (!f.Checkov.IsEmpty)
-                text.AppendLine($"    checkov: {string.Join(", ", f.Checkov)}");
-            if (report.AcceptanceOf(f) is { } acceptance)
-                text.AppendLine($"    accepted: {acceptance.Reason}");
-        }
-        var (active, triage, threshold) = (report.Triage.Active, report.Triage, report.Threshold);
-        var counts = Enum.GetValues<Severity>().Reverse().Select(s => $"{active.Count(f => f.Severity == s)} {Name(s)}");
-        var acceptedNote = triage.Accepted.Count > 0 ? $"; {triage.Accepted.Count} accepted" : "";
-        text.AppendLine($"{active.Count} finding(s): {string.Join(", ", counts)}{acceptedNote} (failing at {Name(threshold)} and above)");
-        return text.ToString();
-    }
-
-    private static string Name(Severity s) => LintReport.Name(s);
 }

@@ -1,4 +1,5 @@
 using SgDesigner.Cli.Arguments;
+using SgDesigner.Cli.Remote;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Reachability;
 
@@ -10,7 +11,7 @@ internal static class MatrixCommand
     public static CommandDefinition Definition { get; } = new(
         "matrix",
         "all-pairs reachability between ENIs, per class of ENIs that the rules treat alike",
-        """
+        RemoteCommands.WithServerOptions("""
         Usage: sgd matrix POLICY [--format json|csv] [-o FILE]
 
         What every ENI may open to every other ENI (both on their primary private IPs), as merged
@@ -29,14 +30,17 @@ internal static class MatrixCommand
           --format json|csv   output format (default json)
           -o, --output FILE   write the matrix to FILE instead of stdout
 
-        """,
-        [new("--format"), OptionSpec.Output],
+        """),
+        [new("--format"), OptionSpec.Output, .. ServerConnection.Options],
         Run);
 
     private static int Run(ParsedArguments args, CommandContext context)
     {
         args.ExpectPositionals("POLICY");
         var format = args.Choice("--format", "json", "json", "csv");
+        using var server = ServerConnection.From(args);
+        if (server is not null)
+            return RemoteCommands.Matrix(server, args, format, context);
         var estate = PolicyFile.Load(args.Positionals[0], context).Estate;
         var matrix = ReachabilityEngine.Build(estate).Matrix();
         context.WriteResult(string.Concat(format == "csv" ? MatrixAnswer.Csv(matrix) : MatrixAnswer.Json(estate, matrix)), args.Value("--output"));
