@@ -78,6 +78,19 @@ public abstract class DraftContentApiTests(AppFixture fixture) : IDisposable
         Assert.Equal(version + 1, (await _client.DraftAsync(draftId)).Version);
     }
 
+    [Fact]
+    public async Task A_body_that_is_not_json_is_a_415_naming_the_body()
+    {
+        var (draftId, version) = await _client.NewDemoDraftAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/drafts/{draftId}/content") { Content = new StringContent("schemaVersion: 1", Encoding.UTF8, "text/yaml") };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+
+        var problem = await (await _client.SendAsync(request, Token)).ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Contains("text/yaml", problem.ErrorAt("body"));
+        Assert.Equal(version, (await _client.DraftAsync(draftId)).Version);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

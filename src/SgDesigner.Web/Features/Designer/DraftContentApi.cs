@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
 using SgDesigner.Core.Documents;
@@ -31,7 +32,7 @@ public static class DraftContentApi
             .WithSummary("Replace a draft's whole content with a policy document, in one edit")
             .WithDescription(Words)
             .RequirePolicyAccess(PolicyAction.Edit)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .Accepts<JsonElement>("application/json")
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 // The body is read as text (a document of any size up to the request limit), so describe it here.
@@ -55,6 +56,8 @@ public static class DraftContentApi
         HttpContext http, Caller caller)
     {
         var errors = new RequestErrors();
+        if (!http.Request.HasJsonContentType())
+            return UnsupportedBody(http.Request.ContentType);
         var read = PolicyDocumentJson.Read(await RequestText.ReadAsync(http.Request, http.RequestAborted));
         if (read.Document is not { } document)
         {
@@ -64,5 +67,17 @@ public static class DraftContentApi
             return ApiResults.Invalid(errors);
         }
         return await DraftEdits.Run(http, caller, draftId, version, errors, ContentEdits.Replace(document.Estate), TypedResults.Ok);
+    }
+
+    // The body is read as text, so the framework does not check its media type: say it as the framework's 415 would.
+    private static ProblemHttpResult UnsupportedBody(string? contentType)
+    {
+        var message = $"this endpoint reads a policy document as JSON (application/json), not {(contentType is { Length: > 0 } type ? $"'{type}'" : "a body without Content-Type")}";
+        return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [message] })
+        {
+            Status = StatusCodes.Status415UnsupportedMediaType,
+            Title = "Unsupported media type",
+            Detail = message,
+        });
     }
 }

@@ -46,6 +46,7 @@ namespace SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Content
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.HttpValidationProblemDetails">When receiving a 415 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::SgDesigner.Cli.Remote.Client.Models.DraftInfo?> PutAsync(global::SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Content.ContentPutRequestBody body, Action<RequestConfiguration<global::SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Content.ContentRequestBuilder.ContentRequestBuilderPutQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -65,6 +66,7 @@ namespace SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Content
                 { "404", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::SgDesigner.Cli.Remote.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::SgDesigner.Cli.Remote.Client.Models.DraftInfo>(requestInfo, global::SgDesigner.Cli.Remote.Client.Models.DraftInfo.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
