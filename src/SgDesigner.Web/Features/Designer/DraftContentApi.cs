@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
 using SgDesigner.Core.Documents;
@@ -32,7 +31,7 @@ public static class DraftContentApi
             .WithSummary("Replace a draft's whole content with a policy document, in one edit")
             .WithDescription(Words)
             .RequirePolicyAccess(PolicyAction.Edit)
-            .Accepts<JsonElement>("application/json")
+            .Accepts<string>("application/json")
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 // The body is read as text (a document of any size up to the request limit), so describe it here.
