@@ -6,9 +6,12 @@ namespace SgDesigner.Cli;
 internal static class PolicyFile
 {
     /// <summary>The document in <paramref name="path"/>; a malformed one is an error naming its JSON path.</summary>
-    public static PolicyDocument Load(string path, CommandContext context)
+    public static PolicyDocument Load(string path, CommandContext context) => Parse(path, CommandContext.ReadFile(path), context);
+
+    /// <summary>The document in <paramref name="text"/>, read from <paramref name="path"/>; errors and warnings name the file.</summary>
+    public static PolicyDocument Parse(string path, string text, CommandContext context)
     {
-        var result = PolicyDocumentJson.Read(CommandContext.ReadFile(path));
+        var result = PolicyDocumentJson.Read(text);
         if (result.Document is null)
             throw CliError.InFile(path, result.Error?.Path, result.Error?.Message ?? "not a policy document");
         foreach (var warning in result.Warnings)

@@ -24,6 +24,7 @@ app.MapRevisionsApi();
 app.MapRevisionHistoryApi();
 app.MapRuleSearchApi();
 app.MapDraftsApi();
+app.MapDraftContentApi();
 app.MapNetworksApi();
 app.MapGroupsApi();
 app.MapRulesApi();

@@ -5,5 +5,6 @@ namespace SgDesigner.Cli.Arguments;
 /// <param name="Description">Its line in the command's generated help.</param>
 internal sealed record ArgumentSpec(string Name, string? Description = null)
 {
-    public static ArgumentSpec Policy { get; } = new("POLICY", "a policy document (sgd import writes one)");
+    public static ArgumentSpec Policy { get; } = new(
+        "POLICY", "a policy document (sgd import writes one); with --server, a policy's name or id, NAME@N or NAME@latest (the default)");
 }

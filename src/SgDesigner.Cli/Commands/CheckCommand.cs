@@ -1,5 +1,6 @@
-using System.Text;
 using SgDesigner.Cli.Arguments;
+using SgDesigner.Cli.Output;
+using SgDesigner.Cli.Remote;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Assertions;
 using SgDesigner.Core.Reachability;
@@ -28,6 +29,7 @@ internal static class CheckCommand
             new("--assertions", Description: "the expected flows (required)", ValueName: "FILE"),
             OptionSpec.Switch("--json", "one JSON object: {\"results\": [...], \"passed\": n, \"failed\": n}"),
             OptionSpec.Writes("write the report to FILE instead of stdout"),
+            .. ServerConnection.Options,
         ],
         Run,
         Arguments: [ArgumentSpec.Policy]);
@@ -35,6 +37,9 @@ internal static class CheckCommand
     private static int Run(ParsedArguments args, CommandContext context)
     {
         args.ExpectPositionals("POLICY");
+        using var server = ServerConnection.From(args);
+        if (server is not null)
+            return RemoteCommands.Check(server, args, context);
         var file = args.Required("--assertions");
         var parsed = AssertionParser.Parse(CommandContext.ReadFile(file));
         if (!parsed.IsOk)
@@ -46,31 +51,10 @@ internal static class CheckCommand
         var results = AssertionChecker.Check(ReachabilityEngine.Build(estate), parsed.Assertions);
         if (CheckAnswer.Error(results) is { } error)
             throw CliError.InFile(file, error.Place, error.Message);
-        var text = args.Has("--json") ? CheckAnswer.Json(results) : Text(results);
+        var json = CheckAnswer.Json(results);
+        var text = args.Has("--json") ? json : CheckText.From(json);
         context.WriteResult(text, args.Value("--output"));
         return results.All(r => r.Passed) ? 0 : 1;
     }
 
-    private static string Text(IReadOnlyList<AssertionResult> results)
-    {
-        var text = new StringBuilder();
-        foreach (var r in results)
-        {
-            var a = r.Assertion;
-            var label = a.Name is null ? "" : $" ({a.Name})";
-            var expected = a.ExpectAllowed ? "allow" : "deny";
-            if (r.Passed)
-            {
-                text.AppendLine($"PASS line {a.Line}{label}: {a.From} -> {a.To} {a.Traffic}: {expected}");
-                continue;
-            }
-            var actual = r.Allowed == true ? "allowed" : "denied";
-            text.AppendLine($"FAIL line {a.Line}{label}: {a.From} -> {a.To} {a.Traffic}: expected {expected}, but it is {actual}");
-            if (r.Explanation is not null)
-                text.AppendLine($"    {r.Explanation.Summary}");
-        }
-        var failed = results.Count(r => !r.Passed);
-        text.AppendLine($"{results.Count - failed} passed, {failed} failed");
-        return text.ToString();
-    }
 }

@@ -19,6 +19,8 @@ internal static class CommandCatalog
         CheckCommand.Definition,
         DiffCommand.Definition,
         BenchCommand.Definition,
+        PullCommand.Definition,
+        ProposeCommand.Definition,
     ];
 
     public static string Overview { get; } = BuildOverview();
@@ -34,6 +36,7 @@ internal static class CommandCatalog
         text.AppendLine();
         text.AppendLine("Run 'sgd COMMAND --help' for a command's options. Arguments may come from a response file:");
         text.AppendLine("'sgd reach @query.rsp' reads its tokens from query.rsp (one or more a line, # starts a comment).");
+        text.AppendLine("With --server URL (or SGD_SERVER) reach, matrix, lint, check and diff run on a server, on a policy's name.");
         text.AppendLine("Exit codes: 0 done, 1 a check or lint finding failed, 2 bad usage or bad input, 130 cancelled (Ctrl+C).");
         return text.ToString();
     }

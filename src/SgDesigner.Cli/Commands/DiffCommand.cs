@@ -1,5 +1,6 @@
-using System.Text;
 using SgDesigner.Cli.Arguments;
+using SgDesigner.Cli.Output;
+using SgDesigner.Cli.Remote;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Diff;
 
@@ -21,56 +22,24 @@ internal static class DiffCommand
         (untracked, 0.0.0.0/0 both ways) or live until idle (tracked).
 
         """,
-        [OptionSpec.Switch("--json", "one JSON object instead of text"), OptionSpec.Writes("write the report to FILE instead of stdout")],
+        [OptionSpec.Switch("--json", "one JSON object instead of text"), OptionSpec.Writes("write the report to FILE instead of stdout"), .. ServerConnection.Options],
         Run,
         Arguments: [new("OLD_POLICY", "the policy before the change"), new("NEW_POLICY", "the policy after the change")]);
 
     private static int Run(ParsedArguments args, CommandContext context)
     {
         args.ExpectPositionals("OLD_POLICY", "NEW_POLICY");
+        using var server = ServerConnection.From(args);
+        if (server is not null)
+            return RemoteCommands.Diff(server, args, context);
         var before = PolicyFile.Load(args.Positionals[0], context).Estate;
         var after = PolicyFile.Load(args.Positionals[1], context).Estate;
         var (rules, flows) = DiffAnswer.Compare(before, after);
-        var text = args.Has("--json") ? DiffAnswer.Json(rules, flows) : Text(rules, flows);
+        var json = DiffAnswer.Json(rules, flows);
+        var text = args.Has("--json") ? json : DiffText.From(json);
         context.WriteResult(text, args.Value("--output"));
         return 0;
     }
 
-    private static string Text(RuleDiff diff, ReachabilityDiff flows)
-    {
-        var text = new StringBuilder();
-        foreach (var g in diff.GroupsAdded)
-            text.AppendLine($"+ group {g.Id} ({g.Name})");
-        foreach (var g in diff.GroupsRemoved)
-            text.AppendLine($"- group {g.Id} ({g.Name})");
-        foreach (var r in diff.GroupsRenamed)
-            text.AppendLine($"~ group {r.GroupId} renamed {r.OldName} -> {r.NewName}");
-        foreach (var g in diff.Groups)
-        {
-            text.AppendLine($"{g.GroupId} ({g.GroupName}):");
-            foreach (var r in g.Added)
-                text.AppendLine($"  + {r.Id} {r}");
-            foreach (var r in g.Removed)
-                text.AppendLine($"  - {r.Id} {r}");
-            foreach (var c in g.Changed)
-                text.AppendLine($"  ~ {c.After.Id} {c.Before} -> {c.After}");
-        }
-        var ruleCount = diff.Groups.Sum(g => g.Added.Length + g.Removed.Length + g.Changed.Length);
-        text.AppendLine(diff.IsEmpty ? "No rule changes." : $"{ruleCount} rule change(s) in {diff.Groups.Length} group(s).");
-        foreach (var change in flows.Changes)
-        {
-            text.AppendLine($"{change.From} -> {change.To} ({change.Pairs} pair(s)):");
-            foreach (var d in change.OpenedDetail)
-                text.AppendLine($"  opens  {d.Traffic}{Because(d)}");
-            foreach (var d in change.ClosedDetail)
-                text.AppendLine($"  closes {d.Traffic}{Because(d)}{(d.Untracked ? " (untracked: existing connections are cut at once)" : " (tracked: existing connections live until idle)")}");
-        }
-        text.AppendLine(flows.IsEmpty
-            ? "Reachability unchanged."
-            : $"Reachability: {flows.Opening.Count()} flow(s) opened, {flows.Closing.Count()} closed.");
-        return text.ToString();
-    }
 
-    private static string Because(FlowDetail d) =>
-        d.Rules.IsEmpty ? "" : $" by {string.Join(", ", d.Rules.Select(r => $"{r.GroupId} {r.Rule.Id}"))}";
 }

@@ -1,5 +1,6 @@
-using System.Text;
 using SgDesigner.Cli.Arguments;
+using SgDesigner.Cli.Output;
+using SgDesigner.Cli.Remote;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Lint;
 
@@ -27,6 +28,7 @@ internal static class LintCommand
             OptionSpec.Switch("--json", "one JSON object: {\"findings\": [...], \"counts\": {...}, \"failed\": bool}; each finding has \"checkov\": the ids of Checkov's checks that report the same thing, and \"accepted\": null, or {\"reason\": ...} when the document accepts it"),
             new("--fail-on", Description: "exit 1 when a finding is at or above LEVEL: info, warning or error (default: error)", ValueName: "LEVEL", Completions: ["info", "warning", "error"]),
             OptionSpec.Writes("write the report to FILE instead of stdout"),
+            .. ServerConnection.Options,
         ],
         Run,
         Arguments: [ArgumentSpec.Policy]);
@@ -35,31 +37,14 @@ internal static class LintCommand
     {
         args.ExpectPositionals("POLICY");
         var threshold = Enum.Parse<Severity>(args.Choice("--fail-on", "error", "info", "warning", "error"), ignoreCase: true);
+        using var server = ServerConnection.From(args);
+        if (server is not null)
+            return RemoteCommands.Lint(server, args, threshold, context);
         var policy = PolicyFile.Load(args.Positionals[0], context);
         var report = LintReport.Of(policy.Estate, policy.AcceptedFindings, DateTime.UtcNow, threshold);
-        context.WriteResult(args.Has("--json") ? report.Json() : Text(report), args.Value("--output"));
+        context.WriteResult(args.Has("--json") ? report.Json() : LintText.From(report.Json(), threshold), args.Value("--output"));
         return report.Failed ? 1 : 0;
     }
 
-    private static string Text(LintReport report)
-    {
-        var text = new StringBuilder();
-        foreach (var f in report.Findings)
-        {
-            var place = string.Join(' ', new[] { f.GroupId, f.RuleId, f.EniId }.Where(p => p is not null));
-            text.AppendLine($"{f.Id} {Name(f.Severity)} {place}: {f.Message}");
-            text.AppendLine($"    why: {f.Why}");
-            if (!f.Checkov.IsEmpty)
-                text.AppendLine($"    checkov: {string.Join(", ", f.Checkov)}");
-            if (report.AcceptanceOf(f) is { } acceptance)
-                text.AppendLine($"    accepted: {acceptance.Reason}");
-        }
-        var (active, triage, threshold) = (report.Triage.Active, report.Triage, report.Threshold);
-        var counts = Enum.GetValues<Severity>().Reverse().Select(s => $"{active.Count(f => f.Severity == s)} {Name(s)}");
-        var acceptedNote = triage.Accepted.Count > 0 ? $"; {triage.Accepted.Count} accepted" : "";
-        text.AppendLine($"{active.Count} finding(s): {string.Join(", ", counts)}{acceptedNote} (failing at {Name(threshold)} and above)");
-        return text.ToString();
-    }
 
-    private static string Name(Severity s) => LintReport.Name(s);
 }

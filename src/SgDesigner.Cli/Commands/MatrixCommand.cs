@@ -1,4 +1,5 @@
 using SgDesigner.Cli.Arguments;
+using SgDesigner.Cli.Remote;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Reachability;
 
@@ -29,6 +30,7 @@ internal static class MatrixCommand
         [
             new("--format", Description: "output format: json or csv (default json)", ValueName: "json|csv", Completions: ["json", "csv"]),
             OptionSpec.Writes("write the matrix to FILE instead of stdout"),
+            .. ServerConnection.Options,
         ],
         Run,
         Arguments: [ArgumentSpec.Policy]);
@@ -37,6 +39,9 @@ internal static class MatrixCommand
     {
         args.ExpectPositionals("POLICY");
         var format = args.Choice("--format", "json", "json", "csv");
+        using var server = ServerConnection.From(args);
+        if (server is not null)
+            return RemoteCommands.Matrix(server, args, format, context);
         var estate = PolicyFile.Load(args.Positionals[0], context).Estate;
         context.Progress.Stage("sgd matrix: classifying the ENIs");
         var matrix = ReachabilityEngine.Build(estate).Matrix();

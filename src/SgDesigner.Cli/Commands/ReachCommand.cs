@@ -1,5 +1,6 @@
-using System.Text;
 using SgDesigner.Cli.Arguments;
+using SgDesigner.Cli.Output;
+using SgDesigner.Cli.Remote;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
@@ -38,6 +39,7 @@ internal static class ReachCommand
             new("--batch", Description: "one JSON query per line ({\"from\":..., \"to\":..., \"protocol\":..., \"port\":...} or with \"icmpType\"/\"icmpCode\"); prints one JSON answer per line, in order; a line that cannot be answered prints {\"error\": \"...\"} and the exit code is then 2", ValueName: "FILE"),
             OptionSpec.Switch("--json", "one JSON object with from, to, protocol, allowed, egress, ingress, explanation"),
             OptionSpec.Writes("write the answer to FILE instead of stdout"),
+            .. ServerConnection.Options,
         ],
         Run,
         Arguments: [ArgumentSpec.Policy]);
@@ -45,12 +47,15 @@ internal static class ReachCommand
     private static int Run(ParsedArguments args, CommandContext context)
     {
         args.ExpectPositionals("POLICY");
+        using var server = ServerConnection.From(args);
         if (args.Value("--batch") is { } batch)
         {
             var single = SingleQueryOptions.FirstOrDefault(args.Has);
             if (single is not null)
                 throw args.Usage($"{single} cannot be combined with --batch (each line of the batch file is a query)");
             var batchText = CommandContext.ReadFile(batch);
+            if (server is not null)
+                return RemoteCommands.ReachBatch(server, args, batch, batchText, context);
             var policy = PolicyFile.Load(args.Positionals[0], context);
             return RunBatch(ReachabilityEngine.Build(policy.Estate), batch, batchText, args.Value("--output"), context);
         }
@@ -58,14 +63,15 @@ internal static class ReachCommand
             args.Required("--from"), args.Required("--to"), args.Required("--protocol"),
             args.Int("--port", int.MinValue, int.MaxValue), args.Int("--icmp-type", int.MinValue, int.MaxValue), args.Int("--icmp-code", int.MinValue, int.MaxValue));
         var traffic = query.ToTraffic(ReachFieldNames.Flags, out var error) ?? throw args.Usage(error!);
+        if (server is not null)
+            return RemoteCommands.Reach(server, args, query, traffic, context);
         var estate = PolicyFile.Load(args.Positionals[0], context).Estate;
         var endpoints = query.ResolveEndpoints(estate, ReachFieldNames.Flags, out error)
             ?? throw CliError.InFile(args.Positionals[0], null, error!);
         var engine = ReachabilityEngine.Build(estate);
         var explanation = engine.Explain(endpoints.From, endpoints.To, traffic);
-        var text = args.Has("--json")
-            ? ReachBatch.OneQuery(query, explanation)
-            : Text(query, traffic, explanation);
+        var json = ReachBatch.OneQuery(query, explanation);
+        var text = args.Has("--json") ? json : ReachText.From(json, traffic);
         context.WriteResult(text, args.Value("--output"));
         return 0;
     }
@@ -81,6 +87,12 @@ internal static class ReachCommand
             return answer.Json + "\n";
         });
         context.WriteResult(answers, output, $"sgd reach: queries of {queries.Count:N0} answered");
+        return ReportBatchErrors(file, errors, context);
+    }
+
+    /// <summary>Exit 0 when every line was answered; otherwise the first error on stderr and exit 2.</summary>
+    internal static int ReportBatchErrors(string file, IReadOnlyList<string> errors, CommandContext context)
+    {
         if (errors.Count == 0)
             return 0;
         var more = errors.Count > 1 ? $" (and {errors.Count - 1} more line(s) with errors)" : "";
@@ -88,26 +100,4 @@ internal static class ReachCommand
         return Sgd.ExitUsage;
     }
 
-    private static string Text(ReachQuery query, Traffic traffic, Explanation explanation)
-    {
-        var verdict = explanation.Verdict;
-        var text = new StringBuilder();
-        text.AppendLine($"{(verdict.Allowed ? "ALLOWED" : "DENIED")}: {query.From} -> {query.To} {traffic}");
-        text.AppendLine(explanation.Summary);
-        if (verdict.Egress.Length > 0)
-        {
-            text.AppendLine("source egress (outbound rules that allow it):");
-            foreach (var r in verdict.Egress)
-                text.AppendLine($"  {r.GroupId} {r.Rule.Id}: {r.Rule}");
-        }
-        if (verdict.Ingress.Length > 0)
-        {
-            text.AppendLine("destination ingress (inbound rules that allow it):");
-            foreach (var r in verdict.Ingress)
-                text.AppendLine($"  {r.GroupId} {r.Rule.Id}: {r.Rule}");
-        }
-        if (verdict.Allowed)
-            text.AppendLine("The return traffic of this connection is allowed too: security groups are stateful.");
-        return text.ToString();
-    }
 }

@@ -51,7 +51,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "SearchDraftRules", "?q=443", View }, { "SearchRevisionRules", "?q=443", View },
         { "CompareRevisions", "", View }, { "RevertToRevision", "", Edit },
         { "ListDrafts", "", View }, { "CreateDraft", "", Edit }, { "GetDraft", "", View },
-        { "PublishDraft", "", "owner" + OwnersWrites }, { "AbandonDraft", "", Edit },
+        { "PublishDraft", "", "owner" + OwnersWrites }, { "AbandonDraft", "", Edit }, { "ReplaceDraftContent", "", Edit },
         { "GetGroup", "", View }, { "CreateGroup", "", Edit }, { "UpdateGroup", "", Edit }, { "DeleteGroup", "", Edit },
         { "GetRule", "", View }, { "CreateRule", "", Edit }, { "PutRule", "", Edit }, { "DeleteRule", "", Edit }, { "PasteRules", "", Edit },
         { "GetPrefixList", "", View }, { "PutPrefixList", "", Edit }, { "DeletePrefixList", "", Edit },

@@ -1,0 +1,35 @@
+using System.Text;
+using System.Text.Json;
+using SgDesigner.Core.Reachability;
+
+namespace SgDesigner.Cli.Output;
+
+/// <summary><c>sgd reach</c>'s text, from its JSON answer (one query).</summary>
+internal static class ReachText
+{
+    /// <summary>The verdict line, the explanation, the rules that allow it on each side and the stateful note.</summary>
+    public static string From(string json, Traffic traffic)
+    {
+        using var document = JsonDocument.Parse(json);
+        var answer = document.RootElement;
+        var allowed = answer.Bool("allowed");
+        var text = new StringBuilder();
+        text.AppendLine($"{(allowed ? "ALLOWED" : "DENIED")}: {answer.Str("from")} -> {answer.Str("to")} {traffic}");
+        text.AppendLine(answer.Str("explanation"));
+        Rules(text, answer, "egress", "source egress (outbound rules that allow it):");
+        Rules(text, answer, "ingress", "destination ingress (inbound rules that allow it):");
+        if (allowed)
+            text.AppendLine("The return traffic of this connection is allowed too: security groups are stateful.");
+        return text.ToString();
+    }
+
+    private static void Rules(StringBuilder text, JsonElement answer, string side, string heading)
+    {
+        var rules = answer.Items(side).ToList();
+        if (rules.Count == 0)
+            return;
+        text.AppendLine(heading);
+        foreach (var r in rules)
+            text.AppendLine($"  {r.RuleLine()}");
+    }
+}
