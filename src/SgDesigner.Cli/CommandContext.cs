@@ -29,6 +29,46 @@ internal sealed class CommandContext(TextWriter stdout, TextWriter stderr)
     }
 
     /// <summary>
+    /// Writes a result as it is produced, chunk by chunk, to <paramref name="outputPath"/> (through a temporary file, as
+    /// <see cref="WriteResult(string, string?)"/>) or to stdout: memory does not grow with the size of the result.
+    /// </summary>
+    public void WriteStreamed(IEnumerable<ReadOnlyMemory<byte>> utf8Chunks, string? outputPath)
+    {
+        if (outputPath is not null)
+        {
+            WriteFile(outputPath, stream =>
+            {
+                foreach (var chunk in utf8Chunks)
+                    stream.Write(chunk.Span);
+            });
+            return;
+        }
+        if (!ReferenceEquals(Stdout, Console.Out))
+        {
+            foreach (var chunk in utf8Chunks)
+                Stdout.Write(Encoding.UTF8.GetString(chunk.Span));
+            return;
+        }
+        // The process's own stdout: the bytes go out as they are, without a round trip through strings.
+        Stdout.Flush();
+        using var stdout = Console.OpenStandardOutput();
+        foreach (var chunk in utf8Chunks)
+            stdout.Write(chunk.Span);
+    }
+
+    /// <summary>Text pieces written as they are produced (see <see cref="WriteStreamed(IEnumerable{ReadOnlyMemory{byte}}, string?)"/>).</summary>
+    public void WriteStreamed(IEnumerable<string> pieces, string? outputPath)
+    {
+        if (outputPath is null && !ReferenceEquals(Stdout, Console.Out))
+        {
+            foreach (var piece in pieces)
+                Stdout.Write(piece);
+            return;
+        }
+        WriteStreamed(pieces.Select(piece => new ReadOnlyMemory<byte>(Utf8NoBom.GetBytes(piece))), outputPath);
+    }
+
+    /// <summary>
     /// Writes a finished result to <paramref name="outputPath"/> (through a temporary file, so a failed
     /// write leaves nothing half-written) or to stdout when no path is given.
     /// </summary>
@@ -39,10 +79,16 @@ internal sealed class CommandContext(TextWriter stdout, TextWriter stderr)
             Stdout.Write(text);
             return;
         }
+        WriteFile(outputPath, stream => stream.Write(Utf8NoBom.GetBytes(text)));
+    }
+
+    private static void WriteFile(string outputPath, Action<Stream> write)
+    {
         var temp = outputPath + ".tmp-sgd";
         try
         {
-            File.WriteAllText(temp, text, Utf8NoBom);
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                write(stream);
             File.Move(temp, outputPath, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

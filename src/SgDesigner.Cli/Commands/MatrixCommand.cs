@@ -39,7 +39,11 @@ internal static class MatrixCommand
         var format = args.Choice("--format", "json", "json", "csv");
         var estate = PolicyFile.Load(args.Positionals[0], context).Estate;
         var matrix = ReachabilityEngine.Build(estate).Matrix();
-        context.WriteResult(string.Concat(format == "csv" ? MatrixAnswer.Csv(matrix) : MatrixAnswer.Json(estate, matrix)), args.Value("--output"));
+        // Streamed: a large estate's matrix is gigabytes of text, never held whole.
+        if (format == "csv")
+            context.WriteStreamed(MatrixAnswer.Csv(matrix), args.Value("--output"));
+        else
+            context.WriteStreamed(MatrixAnswer.JsonUtf8(estate, matrix), args.Value("--output"));
         return 0;
     }
 }
