@@ -65,7 +65,24 @@ internal sealed class CommandContext(TextWriter stdout, TextWriter stderr)
                 Stdout.Write(piece);
             return;
         }
-        WriteStreamed(pieces.Select(piece => new ReadOnlyMemory<byte>(Utf8NoBom.GetBytes(piece))), outputPath);
+        WriteStreamed(Utf8Chunks(pieces), outputPath);
+    }
+
+    // Small pieces (a line each) gathered into chunks of about 64 KiB before they are encoded and written.
+    private static IEnumerable<ReadOnlyMemory<byte>> Utf8Chunks(IEnumerable<string> pieces)
+    {
+        var text = new StringBuilder();
+        foreach (var piece in pieces)
+        {
+            text.Append(piece);
+            if (text.Length >= 64 * 1024)
+            {
+                yield return Utf8NoBom.GetBytes(text.ToString());
+                text.Clear();
+            }
+        }
+        if (text.Length > 0)
+            yield return Utf8NoBom.GetBytes(text.ToString());
     }
 
     /// <summary>

@@ -69,20 +69,24 @@ internal static class ReachCommand
 
     private static int RunBatch(ReachabilityEngine engine, string file, string text, string? output, CommandContext context)
     {
-        var result = new StringBuilder();
         var errors = new List<string>();
-        foreach (var answer in ReachBatch.Answer(engine, ReachBatch.Lines(text)))
-        {
-            result.Append(answer.Json).Append('\n');
-            if (answer.Error is { } error)
-                errors.Add(error);
-        }
-        context.WriteResult(result.ToString(), output);
+        // Streamed as the answers come: 100,000 answers are tens of megabytes, never held whole.
+        context.WriteStreamed(Answers(), output);
         if (errors.Count == 0)
             return 0;
         var more = errors.Count > 1 ? $" (and {errors.Count - 1} more line(s) with errors)" : "";
         context.Stderr.WriteLine($"sgd: {file}: {errors[0]}{more}");
         return Sgd.ExitUsage;
+
+        IEnumerable<string> Answers()
+        {
+            foreach (var answer in ReachBatch.Answer(engine, ReachBatch.Lines(text)))
+            {
+                if (answer.Error is { } error)
+                    errors.Add(error);
+                yield return answer.Json + "\n";
+            }
+        }
     }
 
     private static string Text(ReachQuery query, Traffic traffic, Explanation explanation)
