@@ -6,7 +6,8 @@ namespace SgDesigner.Core.Reachability;
 /// operands, so that the millions of cells of a large estate cost a table look-up each instead of a set operation:
 /// the distinct sets are few. What depends only on the sender's behaviour and the receiver's class (egress) is kept
 /// while consecutive sender classes share a behaviour; what depends on the sender's class and the receiver's behaviour
-/// (ingress) is computed once per row and receiver behaviour.
+/// (ingress) is computed once per row. The distinguishing blocks are looked up from the block's side (which classes
+/// hold it in their atom, which receivers have a rule for it) rather than by merging every atom with every rule list.
 /// </summary>
 /// <remarks>Gives the same cells as <see cref="ReachabilityMatrix.Allowed"/> (a differential test checks it). Not thread-safe.</remarks>
 internal sealed class MatrixCellWalker
@@ -14,7 +15,7 @@ internal sealed class MatrixCellWalker
     /// <summary>The number of the empty set.</summary>
     public const int EmptyId = 0;
     private const int Never = -1;   // the pair can never connect (no IP, other family, VPCs not connected)
-    private const int Unknown = -2; // not computed yet for this row
+    private const int Unknown = -2; // no intersection remembered yet
 
     private readonly ReachabilityMatrix _matrix;
     private readonly MatrixClassInfo[] _classes;
@@ -23,7 +24,11 @@ internal sealed class MatrixCellWalker
     private readonly Dictionary<TrafficSet, int> _ids = new() { [TrafficSet.Empty] = EmptyId };
     private readonly Dictionary<long, int> _unions = [];
     private readonly Dictionary<long, int> _intersections = [];
-    private readonly Dictionary<SideRules, int[]> _distinguishingSetIds = new(ReferenceEqualityComparer.Instance);
+    // Distinguishing block id → the classes whose atom holds it; → the receiving behaviours with inbound rules for it.
+    private readonly Dictionary<int, List<int>> _classesInBlock = [];
+    private readonly Dictionary<int, List<(int Behaviour, int Set)>> _receiversOfBlock = [];
+    private readonly int[] _atomEgress;
+    private readonly int[] _classBehaviour;
     private readonly int[] _egressBase;
     private readonly int[] _ingressBase;
     private readonly int[] _egress;
@@ -39,6 +44,28 @@ internal sealed class MatrixCellWalker
         _ingressBase = new int[_behaviours.Length];
         _ingress = new int[_behaviours.Length];
         _egress = new int[_classes.Length];
+        _atomEgress = new int[_classes.Length];
+        _classBehaviour = [.. _classes.Select(c => c.Behaviour)];
+        for (var c = 0; c < _classes.Length; c++)
+        {
+            foreach (var block in _classes[c].Atom)
+            {
+                if (!_classesInBlock.TryGetValue(block, out var list))
+                    _classesInBlock[block] = list = [];
+                list.Add(c);
+            }
+        }
+        for (var b = 0; b < _behaviours.Length; b++)
+        {
+            if (_behaviours[b].In is not { } side)
+                continue;
+            for (var i = 0; i < side.DistinguishingIds.Length; i++)
+            {
+                if (!_receiversOfBlock.TryGetValue(side.DistinguishingIds[i], out var list))
+                    _receiversOfBlock[side.DistinguishingIds[i]] = list = [];
+                list.Add((b, Id(side.DistinguishingSets[i])));
+            }
+        }
     }
 
     /// <summary>The set numbered <paramref name="id"/>.</summary>
@@ -62,7 +89,18 @@ internal sealed class MatrixCellWalker
         }
         if (a.Behaviour != _sender)
             StartSender(a.Behaviour);
-        Array.Fill(_ingress, Unknown);
+        // Ingress: each receiver's base, plus what its rules for the sender's distinguishing blocks allow.
+        Array.Copy(_ingressBase, _ingress, _ingress.Length);
+        foreach (var block in a.Atom)
+        {
+            if (!_receiversOfBlock.TryGetValue(block, out var receivers))
+                continue;
+            foreach (var (b, set) in receivers)
+            {
+                if (_ingress[b] != Never)
+                    _ingress[b] = Union(_ingress[b], set);
+            }
+        }
         var any = false;
         // Neighbouring classes mostly share a behaviour and their egress: remember the last intersection.
         int lastEgress = Unknown, lastIngress = Unknown, lastCell = EmptyId;
@@ -74,10 +112,7 @@ internal sealed class MatrixCellWalker
                 row[to] = EmptyId;
                 continue;
             }
-            var b = _classes[to].Behaviour;
-            var ingress = _ingress[b];
-            if (ingress == Unknown)
-                _ingress[b] = ingress = Ingress(a, b);
+            var ingress = _ingress[_classBehaviour[to]];
             if (egress != lastEgress || ingress != lastIngress)
             {
                 lastCell = Intersect(egress, ingress);
@@ -100,46 +135,24 @@ internal sealed class MatrixCellWalker
             _egressBase[b] = egress is null ? Never : Id(egress);
             _ingressBase[b] = ingress is null ? Never : Id(ingress);
         }
-        var ga = _behaviours[behaviour];
-        for (var to = 0; to < _classes.Length; to++)
+        // Egress: the base towards each class's behaviour, plus what the sender's rules for blocks in its atom allow.
+        Array.Fill(_atomEgress, EmptyId);
+        if (_behaviours[behaviour].Out is { } side)
         {
-            var c = _classes[to];
-            var egress = _egressBase[c.Behaviour];
-            if (egress != Never && ga.OutDependsOnAtoms)
-                egress = Union(egress, ForAtom(ga.Out!, c.Atom));
-            _egress[to] = egress;
-        }
-    }
-
-    private int Ingress(MatrixClassInfo sender, int receiver)
-    {
-        var ingress = _ingressBase[receiver];
-        var gb = _behaviours[receiver];
-        return ingress != Never && gb.InDependsOnAtoms ? Union(ingress, ForAtom(gb.In!, sender.Atom)) : ingress;
-    }
-
-    // SideRules.ForAtom on numbers: the union of the sets of the side's distinguishing blocks in the atom.
-    private int ForAtom(SideRules side, int[] atom)
-    {
-        if (!_distinguishingSetIds.TryGetValue(side, out var setIds))
-            _distinguishingSetIds[side] = setIds = [.. side.DistinguishingSets.Select(Id)];
-        var keys = side.DistinguishingIds;
-        var result = EmptyId;
-        int i = 0, j = 0;
-        while (i < keys.Length && j < atom.Length)
-        {
-            if (keys[i] < atom[j])
-                i++;
-            else if (keys[i] > atom[j])
-                j++;
-            else
+            for (var i = 0; i < side.DistinguishingIds.Length; i++)
             {
-                result = Union(result, setIds[i]);
-                i++;
-                j++;
+                if (!_classesInBlock.TryGetValue(side.DistinguishingIds[i], out var classes))
+                    continue;
+                var set = Id(side.DistinguishingSets[i]);
+                foreach (var c in classes)
+                    _atomEgress[c] = Union(_atomEgress[c], set);
             }
         }
-        return result;
+        for (var to = 0; to < _classes.Length; to++)
+        {
+            var egress = _egressBase[_classBehaviour[to]];
+            _egress[to] = egress == Never ? Never : Union(egress, _atomEgress[to]);
+        }
     }
 
     private int Id(TrafficSet set)
