@@ -41,26 +41,55 @@ internal sealed class CommandContext(TextWriter stdout, TextWriter stderr, Progr
     public void WriteResult(string text, string? outputPath) => WriteResult([text], outputPath);
 
     /// <summary>
-    /// Writes a result produced piece by piece (checking for Ctrl+C between pieces, and showing the count as
-    /// <paramref name="progress"/> when given). A file is written to a temporary file beside it and renamed into place
-    /// only when complete, so a failed or cancelled run leaves no partial file and an existing file untouched; stdout
-    /// gets the text only once it is complete.
+    /// Writes a result as it is produced, piece by piece (checking for Ctrl+C between pieces, and showing the count as
+    /// <paramref name="progress"/> when given): memory does not grow with the result. A file is written to a temporary
+    /// file beside it and renamed into place only when complete, so a failed or cancelled run leaves no partial file and
+    /// an existing file untouched; stdout gets the pieces as they come (a cancelled run's reader sees it cut short).
     /// </summary>
     public void WriteResult(IEnumerable<string> pieces, string? outputPath, string? progress = null)
     {
         if (outputPath is null)
         {
-            var text = new StringBuilder();
-            Each(pieces, progress, piece => text.Append(piece));
-            Stdout.Write(text.ToString());
+            Each(pieces, piece => piece.Length, progress, Stdout.Write);
+            Stdout.Flush();
             return;
         }
+        WriteFile(outputPath, stream =>
+        {
+            using var writer = new StreamWriter(stream, Utf8NoBom, 1 << 16, leaveOpen: true);
+            Each(pieces, piece => piece.Length, progress, writer.Write);
+        });
+    }
+
+    /// <summary>
+    /// The same for UTF-8 chunks (the matrix's JSON): the bytes go to the file or the process's stdout without a round trip
+    /// through strings; progress counts mebibytes.
+    /// </summary>
+    public void WriteResult(IEnumerable<ReadOnlyMemory<byte>> utf8Chunks, string? outputPath, string? progress = null)
+    {
+        if (outputPath is not null)
+        {
+            WriteFile(outputPath, stream => Each(utf8Chunks, c => c.Length, progress, c => stream.Write(c.Span)));
+            return;
+        }
+        if (!ReferenceEquals(Stdout, Console.Out))
+        {
+            Each(utf8Chunks, c => c.Length, progress, c => Stdout.Write(Utf8NoBom.GetString(c.Span)));
+            return;
+        }
+        Stdout.Flush();
+        using var stdout = Console.OpenStandardOutput();
+        Each(utf8Chunks, c => c.Length, progress, c => stdout.Write(c.Span));
+    }
+
+    private void WriteFile(string outputPath, Action<Stream> write)
+    {
         var full = Path.GetFullPath(outputPath);
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.sgd-tmp");
         try
         {
-            using (var writer = new StreamWriter(new FileStream(temp, FileMode.CreateNew, FileAccess.Write), Utf8NoBom))
-                Each(pieces, progress, writer.Write);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                write(stream);
             Cancellation.ThrowIfCancellationRequested();
             File.Move(temp, full, overwrite: true);
         }
@@ -85,15 +114,19 @@ internal sealed class CommandContext(TextWriter stdout, TextWriter stderr, Progr
         }
     }
 
-    private void Each(IEnumerable<string> pieces, string? progress, Action<string> write)
+    // Pieces are counted for the progress line: lines of text, mebibytes of UTF-8.
+    private void Each<T>(IEnumerable<T> pieces, Func<T, int> size, string? progress, Action<T> write)
     {
         var count = 0L;
+        var bytes = 0L;
+        var inBytes = typeof(T) != typeof(string);
         foreach (var piece in pieces)
         {
             Cancellation.ThrowIfCancellationRequested();
             write(piece);
+            bytes += size(piece);
             if (progress is not null)
-                Progress.Report(progress, ++count);
+                Progress.Report(progress, inBytes ? bytes >> 20 : ++count);
         }
     }
 }

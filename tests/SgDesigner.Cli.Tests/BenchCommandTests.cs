@@ -16,11 +16,13 @@ public sealed class BenchCommandTests
         Assert.Equal(150, root.GetProperty("instances").GetInt32());
         Assert.Equal(20, root.GetProperty("groups").GetInt32());
         Assert.Equal(300, root.GetProperty("rules").GetInt32());
-        foreach (var field in new[] { "indexMs", "matrixMs", "naiveMatrixMs", "pointQueryUs", "incrementalMs", "peakMemoryMb" })
+        foreach (var field in new[] { "indexMs", "matrixMs", "naiveMatrixMs", "pointQueryUs", "batchMs", "naiveBatchMs", "incrementalMs", "peakMemoryMb" })
             Assert.True(root.GetProperty(field).GetDouble() >= 0, field);
         Assert.True(root.GetProperty("peakMemoryMb").GetDouble() > 0);
         Assert.InRange(root.GetProperty("classes").GetInt32(), 1, root.GetProperty("enis").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("naiveNote").GetString()));
+        Assert.Equal(100_000, root.GetProperty("batchQueries").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("naiveBatchNote").GetString()));
     }
 
     [Fact]
@@ -28,7 +30,7 @@ public sealed class BenchCommandTests
     {
         var run = SgdRun.Of("bench", "--instances", "60", "--groups", "10", "--rules", "100", "--naive-ms", "50");
         Assert.Equal(0, run.ExitCode);
-        foreach (var label in new[] { "index build", "all-pairs matrix", "naive matrix", "point query", "incremental update", "peak memory" })
+        foreach (var label in new[] { "index build", "all-pairs matrix", "naive matrix", "point query", "batch reach", "naive batch", "incremental update", "peak memory" })
             Assert.Contains(label, run.Stdout);
     }
 

@@ -24,4 +24,16 @@ internal sealed record BenchResult(
     int Repetitions)
 {
     public double Speedup => MatrixMs > 0 ? NaiveMatrixMs / MatrixMs : 0;
+
+    /// <summary>Queries in the batch (JSON lines answered as <c>sgd reach --batch</c> answers them).</summary>
+    public int BatchQueries { get; init; }
+
+    /// <summary>The batch: parsing, resolving, answering and writing every line.</summary>
+    public double BatchMs { get; init; }
+
+    /// <summary>The naive evaluator on the same queries (possibly a sample, scaled).</summary>
+    public double NaiveBatchMs { get; init; }
+
+    /// <summary>How <see cref="NaiveBatchMs"/> was measured.</summary>
+    public string NaiveBatchNote { get; init; } = "";
 }

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using SgDesigner.Core.Answers;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 using SgDesigner.Core.Synthetic;
@@ -12,6 +15,7 @@ namespace SgDesigner.Cli.Bench;
 internal static class BenchRunner
 {
     private const int PointQueries = 20_000;
+    private const int BatchQueries = 100_000;
 
     /// <summary>Runs every measurement; the naive evaluator gets <paramref name="naiveBudget"/> for random pairs, then is scaled.</summary>
     public static BenchResult Run(EstateGeneratorOptions options, TimeSpan naiveBudget, Action<string> progress)
@@ -49,6 +53,9 @@ internal static class BenchRunner
         var pointUs = PointQueryMedian(engine, estate, random);
         progress($"point query {pointUs:F2} µs");
 
+        var batch = Batch(engine, estate, random, naiveBudget);
+        progress($"batch of {batch.Queries:N0} queries {batch.Ms:F0} ms (naive {batch.NaiveMs:F0} ms: {batch.NaiveNote})");
+
         // Five edits of each kind when an update is cheap; fewer when each one recomputes for seconds.
         var editsPerKind = Median(matrixTimes) < 1_000 ? 5 : Median(matrixTimes) < 10_000 ? 3 : 1;
         var (add, change, remove) = IncrementalMedians(engine, estate, random, editsPerKind);
@@ -62,7 +69,13 @@ internal static class BenchRunner
         return new BenchResult(
             estate.Instances.Length, estate.Groups.Length, estate.Groups.Sum(g => g.Rules.Length), estate.NetworkInterfaces.Length,
             ClassCount(matrix), cells, options.Seed, generateMs, Median(indexTimes), Median(matrixTimes), Median(factoredTimes), naiveMs, naiveNote, pointUs,
-            Median([add, change, remove]), add, change, remove, process.PeakWorkingSet64 / (1024.0 * 1024.0), indexTimes.Count);
+            Median([add, change, remove]), add, change, remove, process.PeakWorkingSet64 / (1024.0 * 1024.0), indexTimes.Count)
+        {
+            BatchQueries = batch.Queries,
+            BatchMs = batch.Ms,
+            NaiveBatchMs = batch.NaiveMs,
+            NaiveBatchNote = batch.NaiveNote,
+        };
     }
 
     private static double PointQueryMedian(ReachabilityEngine engine, Estate estate, Random random)
@@ -88,6 +101,56 @@ internal static class BenchRunner
             times[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
         }
         return Median(times);
+    }
+
+    // 'sgd reach --batch' without the file and the policy: JSON lines in, JSON lines out, endpoints named as users name
+    // them (instance ids, ENI ids, private IPs, an outside address). The naive evaluator answers a sample, scaled.
+    private static (int Queries, double Ms, double NaiveMs, string NaiveNote) Batch(ReachabilityEngine engine, Estate estate, Random random, TimeSpan naiveBudget)
+    {
+        var enis = estate.NetworkInterfaces.Where(e => e.PrimaryIp is not null).ToArray();
+        if (enis.Length < 2)
+            return (0, 0, 0, "no pairs");
+        var instances = estate.Instances;
+        string Endpoint() => random.Next(8) switch
+        {
+            < 3 when instances.Length > 0 => instances[random.Next(instances.Length)].Id,
+            < 5 => enis[random.Next(enis.Length)].Id,
+            < 7 => enis[random.Next(enis.Length)].PrimaryIp!.Value.ToString(),
+            _ => "203.0.113.7",
+        };
+        var lines = new StringBuilder();
+        for (var i = 0; i < BatchQueries; i++)
+        {
+            var traffic = RandomTraffic(random);
+            lines.Append(CultureInfo.InvariantCulture, $$"""{"from": "{{Endpoint()}}", "to": "{{Endpoint()}}", "protocol": "{{traffic.Protocol.AwsName}}" """);
+            if (traffic.Protocol.HasPorts)
+                lines.Append(CultureInfo.InvariantCulture, $", \"port\": {traffic.Port}");
+            else if (traffic.Protocol.IsIcmp)
+                lines.Append(CultureInfo.InvariantCulture, $", \"icmpType\": {traffic.IcmpType}, \"icmpCode\": {traffic.IcmpCode}");
+            lines.Append("}\n");
+        }
+        var text = lines.ToString();
+        Settle();
+        var t = Stopwatch.GetTimestamp();
+        var bytes = 0L;
+        foreach (var answer in ReachBatch.Answer(engine, ReachBatch.Lines(text)))
+            bytes += answer.Json.Length + 1;
+        var ms = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+
+        // The naive evaluator on the same queries, resolved the same way, for a share of the budget.
+        var queries = ReachBatch.Lines(text).Select(q => BatchLine.Parse(q.Json, out _)?.Resolve(estate, ReachFieldNames.Json, out _))
+            .OfType<(Endpoint From, Endpoint To, Traffic Traffic)>().ToArray();
+        var clock = Stopwatch.StartNew();
+        var answered = 0;
+        while (answered < queries.Length && (clock.Elapsed < naiveBudget / 3 || answered < 20))
+        {
+            NaiveEvaluator.Query(estate, queries[answered].From, queries[answered].To, queries[answered].Traffic);
+            answered++;
+        }
+        var naiveMs = clock.Elapsed.TotalMilliseconds;
+        return answered == queries.Length
+            ? (BatchQueries, ms, naiveMs, $"all {queries.Length:N0} answerable queries evaluated")
+            : (BatchQueries, ms, naiveMs / answered * queries.Length, $"{answered:N0} of {queries.Length:N0} answerable queries evaluated in {naiveMs:F0} ms and scaled");
     }
 
     private static (double Add, double Change, double Remove) IncrementalMedians(ReachabilityEngine engine, Estate estate, Random random, int editsPerKind)

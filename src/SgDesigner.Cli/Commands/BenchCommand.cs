@@ -19,6 +19,7 @@ internal static class BenchCommand
         Generates a synthetic estate (instances spread over applications and tiers, CIDR rules of many
         prefix lengths, most rules referencing other groups; the same seed gives the same estate) and
         measures in this one process: index build, all-pairs matrix (every cell read), point query (median of 20,000),
+        a batch of 100,000 JSON-line queries answered as reach --batch answers them (beside the naive evaluator's),
         single-rule incremental update with the matrix brought up to date (median of add, change and
         remove), the naive reference evaluator's matrix (on a sample of pairs, scaled), peak memory.
 
@@ -31,7 +32,7 @@ internal static class BenchCommand
             new("--rules", Description: "rules over all groups (default 20000)", ValueName: "R"),
             new("--seed", Description: "generator and sampling seed (default 1)", ValueName: "S"),
             new("--naive-ms", Description: "time given to the naive evaluator on random pairs before scaling (default 3000)", ValueName: "T"),
-            OptionSpec.Switch("--json", "one JSON object: instances, groups, rules, indexMs, matrixMs, naiveMatrixMs, naiveNote, pointQueryUs, incrementalMs, peakMemoryMb, and more"),
+            OptionSpec.Switch("--json", "one JSON object: instances, groups, rules, indexMs, matrixMs, naiveMatrixMs, naiveNote, pointQueryUs, batchQueries, batchMs, naiveBatchMs, incrementalMs, peakMemoryMb, and more"),
         ],
         Run,
         Arguments: []);
@@ -69,6 +70,8 @@ internal static class BenchCommand
         text.AppendLine(Invariant($"naive matrix       {r.NaiveMatrixMs,12:F0} ms   ({r.NaiveNote})"));
         text.AppendLine(Invariant($"speed-up           {r.Speedup,12:F0} x"));
         text.AppendLine(Invariant($"point query        {r.PointQueryUs,12:F2} µs (median)"));
+        text.AppendLine(Invariant($"batch reach        {r.BatchMs,12:F1} ms   ({r.BatchQueries:N0} JSON-line queries, {(r.BatchQueries > 0 ? r.BatchMs * 1000 / r.BatchQueries : 0):F2} µs each: parse, resolve, answer, write)"));
+        text.AppendLine(Invariant($"naive batch        {r.NaiveBatchMs,12:F0} ms   ({r.NaiveBatchNote})"));
         text.AppendLine(Invariant($"incremental update {r.IncrementalMs,12:F1} ms (median; add {r.IncrementalAddMs:F1}, change {r.IncrementalChangeMs:F1}, remove {r.IncrementalRemoveMs:F1})"));
         text.AppendLine(Invariant($"peak memory        {r.PeakMemoryMb,12:F0} MB"));
         text.AppendLine(IncrementalNote);
@@ -92,6 +95,10 @@ internal static class BenchCommand
         w.WriteString("naiveNote", r.NaiveNote);
         w.WriteNumber("speedup", Round(r.Speedup));
         w.WriteNumber("pointQueryUs", Math.Round(r.PointQueryUs, 3));
+        w.WriteNumber("batchQueries", r.BatchQueries);
+        w.WriteNumber("batchMs", Round(r.BatchMs));
+        w.WriteNumber("naiveBatchMs", Round(r.NaiveBatchMs));
+        w.WriteString("naiveBatchNote", r.NaiveBatchNote);
         w.WriteNumber("incrementalMs", Round(r.IncrementalMs));
         w.WriteNumber("incrementalAddMs", Round(r.IncrementalAddMs));
         w.WriteNumber("incrementalChangeMs", Round(r.IncrementalChangeMs));

@@ -45,9 +45,12 @@ internal static class MatrixCommand
         var estate = PolicyFile.Load(args.Positionals[0], context).Estate;
         context.Progress.Stage("sgd matrix: classifying the ENIs");
         var matrix = ReachabilityEngine.Build(estate).Matrix();
-        // The engine computes a cell when it is read: the pieces are where the time goes, and where Ctrl+C is checked.
-        var pieces = format == "csv" ? MatrixAnswer.Csv(matrix) : MatrixAnswer.Json(estate, matrix);
-        context.WriteResult(pieces, args.Value("--output"), "sgd matrix: lines written");
+        // Streamed as the engine computes each row: a large estate's matrix is gigabytes of text, never held whole; the pieces
+        // are where the time goes, and where Ctrl+C is checked.
+        if (format == "csv")
+            context.WriteResult(MatrixAnswer.Csv(matrix), args.Value("--output"), "sgd matrix: lines written");
+        else
+            context.WriteResult(MatrixAnswer.JsonUtf8(estate, matrix), args.Value("--output"), "sgd matrix: MiB written");
         return 0;
     }
 }

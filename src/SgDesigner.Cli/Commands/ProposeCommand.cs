@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using SgDesigner.Cli.Arguments;
 using SgDesigner.Cli.Remote;

@@ -15,78 +15,142 @@ public static class MatrixAnswer
     public const string CsvMediaType = "text/csv";
 
     /// <summary>The JSON document, one line per ENI, class and cell: readable, diffable, and as large as the classes, not the pairs.</summary>
-    public static IEnumerable<string> Json(Estate estate, ReachabilityMatrix matrix)
+    public static IEnumerable<string> Json(Estate estate, ReachabilityMatrix matrix) =>
+        JsonUtf8(estate, matrix).Select(chunk => Encoding.UTF8.GetString(chunk.Span));
+
+    /// <summary>
+    /// The JSON document of <see cref="Json"/> as UTF-8 chunks of whole lines, for writing straight to a file or a
+    /// response: a large estate has tens of millions of cells. Each chunk is valid until the next one is asked for.
+    /// </summary>
+    /// <remarks>
+    /// Cells come row by row from <see cref="ReachabilityMatrix.Cells"/>'s walker, and equal cells share one traffic
+    /// set, so each distinct set is written once and its bytes are copied into every cell that holds it.
+    /// </remarks>
+    public static IEnumerable<ReadOnlyMemory<byte>> JsonUtf8(Estate estate, ReachabilityMatrix matrix)
     {
         var instanceNames = estate.Instances.ToDictionary(i => i.Id, i => i.Name);
         var descriptions = estate.NetworkInterfaces.GroupBy(e => e.Id).ToDictionary(g => g.Key, g => g.First().Description);
-        yield return "{\n";
-        foreach (var piece in Array("enis", matrix.Enis, eni => AnswerJson.Line(w =>
+        var output = new Utf8Chunks();
+        using var json = new JsonLineWriter();
+        output.Append("{\n");
+        output.Append("  \"enis\": [");
+        var first = true;
+        foreach (var eni in matrix.Enis)
         {
-            w.WriteStartObject();
-            w.WriteString("id", eni.EniId);
-            w.WriteString("instance", eni.InstanceId);
             var name = eni.InstanceId is { } i ? instanceNames.GetValueOrDefault(i) : null;
-            w.WriteString("name", name ?? descriptions.GetValueOrDefault(eni.EniId));
-            w.WriteNumber("class", eni.Class);
-            w.WriteEndObject();
-        }), last: false))
-            yield return piece;
-        foreach (var piece in Array("classes", matrix.Classes, c => AnswerJson.Line(w =>
+            output.Append(first ? "\n    " : ",\n    ").Append(json.Line((eni, name ?? descriptions.GetValueOrDefault(eni.EniId)), static (w, e) =>
+            {
+                w.WriteStartObject();
+                w.WriteString("id", e.eni.EniId);
+                w.WriteString("instance", e.eni.InstanceId);
+                w.WriteString("name", e.Item2);
+                w.WriteNumber("class", e.eni.Class);
+                w.WriteEndObject();
+            }));
+            first = false;
+            if (output.Full)
+                yield return output.Take();
+        }
+        output.Append(first ? "]" : "\n  ]").Append(",\n");
+        output.Append("  \"classes\": [");
+        first = true;
+        foreach (var c in matrix.Classes)
         {
-            w.WriteStartObject();
-            w.WriteNumber("index", c.Index);
-            w.WriteString("vpc", c.VpcId);
-            w.WriteStartArray("groups");
-            foreach (var g in c.GroupIds)
-                w.WriteStringValue(g);
-            w.WriteEndArray();
-            w.WriteNumber("size", c.EniIds.Length);
-            w.WriteEndObject();
-        }), last: false))
-            yield return piece;
-        // A class of one ENI has no *other* ENI to reach within itself, so its diagonal cell is no pair.
-        var cells = matrix.Cells.Where(c => c.From != c.To || matrix.Classes[c.From].EniIds.Length > 1);
-        foreach (var piece in Array("cells", cells, cell => AnswerJson.Line(w =>
+            output.Append(first ? "\n    " : ",\n    ").Append(json.Line(c, static (w, c) =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("index", c.Index);
+                w.WriteString("vpc", c.VpcId);
+                w.WriteStartArray("groups");
+                foreach (var g in c.GroupIds)
+                    w.WriteStringValue(g);
+                w.WriteEndArray();
+                w.WriteNumber("size", c.EniIds.Length);
+                w.WriteEndObject();
+            }));
+            first = false;
+            if (output.Full)
+                yield return output.Take();
+        }
+        output.Append(first ? "]" : "\n  ]").Append(",\n");
+        output.Append("  \"cells\": [");
+        first = true;
+        var classes = matrix.Classes;
+        var walker = new MatrixCellWalker(matrix);
+        var row = new int[classes.Length];
+        // The bytes of ',"allowed":[...]}' per set number, written on first use.
+        var allowed = new List<byte[]?>();
+        for (var from = 0; from < row.Length; from++)
         {
-            w.WriteStartObject();
-            w.WriteNumber("from", cell.From);
-            w.WriteNumber("to", cell.To);
-            TrafficJson.WriteArray(w, "allowed", cell.Allowed);
-            w.WriteEndObject();
-        }), last: true))
-            yield return piece;
-        yield return "}\n";
+            if (!walker.FillRow(from, row))
+                continue;
+            for (var to = 0; to < row.Length; to++)
+            {
+                var set = row[to];
+                // A class of one ENI has no *other* ENI to reach within itself, so its diagonal cell is no pair.
+                if (set == MatrixCellWalker.EmptyId || from == to && classes[from].EniIds.Length <= 1)
+                    continue;
+                while (allowed.Count <= set)
+                    allowed.Add(null);
+                var tail = allowed[set] ??= AllowedTail(json, walker.Set(set));
+                output.Append(first ? "\n    {\"from\":"u8 : ",\n    {\"from\":"u8).Append(from).Append(",\"to\":"u8).Append(to).Append(tail);
+                first = false;
+            }
+            if (output.Full)
+                yield return output.Take();
+        }
+        output.Append(first ? "]" : "\n  ]").Append("\n");
+        output.Append("}\n");
+        yield return output.Take();
     }
 
-    private static IEnumerable<string> Array<T>(string name, IEnumerable<T> items, Func<T, string> line, bool last)
+    // ',"allowed":[...]}': the end of a cell's compact line, as AnswerJson.Line writes it.
+    private static byte[] AllowedTail(JsonLineWriter json, TrafficSet set)
     {
-        yield return $"  \"{name}\": [";
-        var first = true;
-        foreach (var item in items)
+        var line = json.Line(set, static (w, s) =>
         {
-            yield return (first ? "\n    " : ",\n    ") + line(item);
-            first = false;
-        }
-        yield return (first ? "]" : "\n  ]") + (last ? "\n" : ",\n");
+            w.WriteStartObject();
+            TrafficJson.WriteArray(w, "allowed", s);
+            w.WriteEndObject();
+        });
+        return Encoding.UTF8.GetBytes("," + line[1..]);
     }
 
     /// <summary>The CSV: a header, then one row per ordered ENI pair and protocol entry (<c>from,to,protocol,ranges</c>).</summary>
     public static IEnumerable<string> Csv(ReachabilityMatrix matrix)
     {
         yield return "from,to,protocol,ranges\n";
-        var row = new StringBuilder();
+        var walker = new MatrixCellWalker(matrix);
+        var row = new int[matrix.ClassCount];
+        var rowOf = -1;
+        // ",protocol,ranges\n" per entry, per set number: the same few sets fill every pair.
+        var entries = new List<string[]?>();
+        var text = new StringBuilder();
         foreach (var a in matrix.Enis)
         {
+            if (a.Class != rowOf)
+            {
+                walker.FillRow(a.Class, row);
+                rowOf = a.Class;
+            }
+            text.Clear();
             foreach (var b in matrix.Enis)
             {
-                if (ReferenceEquals(a, b))
+                var set = row[b.Class];
+                if (set == MatrixCellWalker.EmptyId || ReferenceEquals(a, b))
                     continue;
-                row.Clear();
-                foreach (var entry in matrix.Allowed(a.Class, b.Class).Entries)
-                    row.Append(a.EniId).Append(',').Append(b.EniId).Append(',').Append(TrafficJson.Name(entry.Protocol)).Append(',').Append(Ranges(entry)).Append('\n');
-                if (row.Length > 0)
-                    yield return row.ToString();
+                while (entries.Count <= set)
+                    entries.Add(null);
+                foreach (var entry in entries[set] ??= [.. walker.Set(set).Entries.Select(e => $",{TrafficJson.Name(e.Protocol)},{Ranges(e)}\n")])
+                    text.Append(a.EniId).Append(',').Append(b.EniId).Append(entry);
+                if (text.Length >= 64 * 1024)
+                {
+                    yield return text.ToString();
+                    text.Clear();
+                }
             }
+            if (text.Length > 0)
+                yield return text.ToString();
         }
     }
 

@@ -32,6 +32,8 @@ public static class ReachBatch
     /// <summary>Answers each query in order (lazily, so a caller can stream the answers).</summary>
     public static IEnumerable<BatchAnswer> Answer(ReachabilityEngine engine, IEnumerable<BatchQuery> queries)
     {
+        // No explanation: a batch answer carries the verdict and its rules only (the explainer runs for single queries).
+        using var json = new JsonLineWriter();
         foreach (var item in queries)
         {
             var query = BatchLine.Parse(item.Json, out var error);
@@ -39,14 +41,14 @@ public static class ReachBatch
             if (resolved is { } r)
             {
                 var verdict = engine.Query(r.From, r.To, r.Traffic);
-                yield return new BatchAnswer(AnswerJson.Line(w => VerdictJson.Write(w, query!, verdict, null)), null);
+                yield return new BatchAnswer(json.Line((query!, verdict), static (w, s) => VerdictJson.Write(w, s.Item1, s.verdict, null)), null);
                 continue;
             }
             var message = $"{item.Place}: {error}";
-            yield return new BatchAnswer(AnswerJson.Line(w =>
+            yield return new BatchAnswer(json.Line(message, static (w, m) =>
             {
                 w.WriteStartObject();
-                w.WriteString("error", message);
+                w.WriteString("error", m);
                 w.WriteEndObject();
             }), message);
         }

@@ -9,11 +9,25 @@ namespace SgDesigner.Core.Documents;
 /// Terraform JSON) can report <c>$.groups[2].rules[0].fromPort: expected a number</c> without repeating itself.
 /// Problems are raised as <see cref="JsonInputException"/>, which the public entry points turn into a result.
 /// </summary>
-internal readonly struct JsonInput(JsonElement element, string path)
+internal readonly struct JsonInput
 {
-    public JsonElement Element { get; } = element;
+    // The path is spelled out only when a message needs it: a large input has hundreds of thousands of values.
+    private readonly JsonPathSegment _at;
 
-    public string Path { get; } = path;
+    public JsonInput(JsonElement element, string path)
+        : this(element, new JsonPathSegment(null, path, -1))
+    {
+    }
+
+    private JsonInput(JsonElement element, JsonPathSegment at)
+    {
+        Element = element;
+        _at = at;
+    }
+
+    public JsonElement Element { get; }
+
+    public string Path => _at.ToString();
 
     public JsonValueKind Kind => Element.ValueKind;
 
@@ -52,7 +66,7 @@ internal readonly struct JsonInput(JsonElement element, string path)
     {
         Object();
         return Element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
-            ? new JsonInput(value, $"{Path}.{name}")
+            ? new JsonInput(value, new JsonPathSegment(_at, name, -1))
             : null;
     }
 
@@ -60,8 +74,8 @@ internal readonly struct JsonInput(JsonElement element, string path)
     {
         if (Kind != JsonValueKind.Array)
             throw Fail($"expected an array, found {Describe(Kind)}");
-        var path = Path;
-        return Element.EnumerateArray().Select((e, i) => new JsonInput(e, string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]")));
+        var at = _at;
+        return Element.EnumerateArray().Select((e, i) => new JsonInput(e, new JsonPathSegment(at, null, i)));
     }
 
     /// <summary>The items of an optional array property (empty when absent).</summary>
@@ -70,8 +84,8 @@ internal readonly struct JsonInput(JsonElement element, string path)
     public IEnumerable<(string Name, JsonInput Value)> Properties()
     {
         Object();
-        var path = Path;
-        return Element.EnumerateObject().Select(p => (p.Name, new JsonInput(p.Value, $"{path}.{p.Name}")));
+        var at = _at;
+        return Element.EnumerateObject().Select(p => (p.Name, new JsonInput(p.Value, new JsonPathSegment(at, p.Name, -1))));
     }
 
     public string String()
@@ -128,6 +142,16 @@ internal readonly struct JsonInput(JsonElement element, string path)
         JsonValueKind.Null => "null",
         _ => "nothing",
     };
+}
+
+/// <summary>One step of a JSON path (a property name, or an array index when the name is null), spelled out on demand.</summary>
+internal sealed class JsonPathSegment(JsonPathSegment? parent, string? name, int index)
+{
+    public override string ToString() => parent is null
+        ? name ?? ""
+        : name is not null
+            ? $"{parent}.{name}"
+            : string.Create(CultureInfo.InvariantCulture, $"{parent}[{index}]");
 }
 
 /// <summary>A problem at a JSON path; caught by the public readers and returned as a <see cref="ValidationError"/>.</summary>

@@ -15,25 +15,27 @@ public static class EndpointResolver
         if (string.IsNullOrWhiteSpace(text))
             return ParseResult<Endpoint>.Fail("an endpoint is required (instance id, ENI id, Name tag or IP address)");
         var t = text.Trim();
+        // Hashed lookups kept with the estate: a batch of queries must not scan every instance and ENI per endpoint.
+        var lookup = EndpointLookup.Of(estate);
 
-        var instance = estate.Instances.FirstOrDefault(i => i.Id == t);
+        var instance = lookup.Instance(t);
         if (instance is not null)
-            return PrimaryEniOf(estate, instance, t);
+            return PrimaryEniOf(lookup, instance, t);
 
-        var eni = estate.NetworkInterfaces.FirstOrDefault(e => e.Id == t);
+        var eni = lookup.Eni(t);
         if (eni is not null)
             return OnPrimaryIp(eni, t);
 
-        var named = estate.Instances.Where(i => i.Name == t).ToList();
+        var named = lookup.Named(t);
         if (named.Count > 1)
             return ParseResult<Endpoint>.Fail($"'{t}' is the Name of several instances ({string.Join(", ", named.Select(i => i.Id))}); use an instance id");
         if (named.Count == 1)
-            return PrimaryEniOf(estate, named[0], t);
+            return PrimaryEniOf(lookup, named[0], t);
 
         var ip = IpAddress.Parse(t);
         if (!ip.IsOk)
             return ParseResult<Endpoint>.Fail($"'{t}' is not an instance id, ENI id, instance Name tag or IP address in the policy");
-        var owner = estate.NetworkInterfaces.FirstOrDefault(e => !e.PrivateIps.IsDefault && e.PrivateIps.Contains(ip.Value));
+        var owner = lookup.OwnerOf(ip.Value);
         return owner is not null
             ? ParseResult<Endpoint>.Ok(new EniEndpoint(owner.Id, ip.Value))
             : ParseResult<Endpoint>.Ok(new ExternalEndpointIp(ip.Value));
@@ -47,13 +49,10 @@ public static class EndpointResolver
             : ParseResult<Endpoint>.Fail($"'{text}': network interface {eni.Id} has no private IP");
     }
 
-    private static ParseResult<Endpoint> PrimaryEniOf(Estate estate, Instance instance, string text)
+    private static ParseResult<Endpoint> PrimaryEniOf(EndpointLookup lookup, Instance instance, string text)
     {
         // The primary ENI is the one at device index 0; fall back to the lowest index when data lacks it.
-        var primary = estate.NetworkInterfaces
-            .Where(e => e.InstanceId == instance.Id)
-            .OrderBy(e => e.DeviceIndex ?? int.MaxValue)
-            .FirstOrDefault();
+        var primary = lookup.PrimaryEni(instance.Id);
         return primary is null
             ? ParseResult<Endpoint>.Fail($"'{text}': instance {instance.Id} has no network interface in the policy")
             : OnPrimaryIp(primary, text);

@@ -62,6 +62,7 @@ public sealed class ReachabilityMatrix
     internal ClassLayout Layout { get; }
     /// <summary>Group id → indices of the behaviours carrying it.</summary>
     internal Dictionary<string, int[]> BehavioursWithGroup { get; }
+    internal MatrixClassInfo[] ClassInfos => _classes;
 
     /// <summary>Every ENI of the estate, in estate order, with its class.</summary>
     public ImmutableArray<MatrixEni> Enis => Layout.Enis;
@@ -97,7 +98,7 @@ public sealed class ReachabilityMatrix
 
     // What the two behaviours' rules allow whatever the atoms: blocks containing every ENI and group
     // references. Null when the pair can never connect (no IP, other family, VPCs not connected).
-    private (TrafficSet? Egress, TrafficSet? Ingress) Bases(int from, int to)
+    internal (TrafficSet? Egress, TrafficSet? Ingress) Bases(int from, int to)
     {
         var ga = Behaviours[from];
         var gb = Behaviours[to];
@@ -130,35 +131,23 @@ public sealed class ReachabilityMatrix
     }
 
     /// <summary>
-    /// The non-empty cells, by sender class then ascending receiver class. The parts that depend only on
-    /// the behaviours are computed once per behaviour pair and shared by their classes.
+    /// The non-empty cells, by sender class then ascending receiver class. Computed row by row with every set
+    /// operation remembered (<see cref="MatrixCellWalker"/>): equal cells share one <see cref="TrafficSet"/>.
     /// </summary>
     public IEnumerable<MatrixCell> Cells
     {
         get
         {
-            var bases = new (TrafficSet? Egress, TrafficSet? Ingress)?[Behaviours.Length];
-            var basesFor = -1;
+            var walker = new MatrixCellWalker(this);
+            var row = new int[_classes.Length];
             for (var from = 0; from < _classes.Length; from++)
             {
-                var a = _classes[from];
-                var ga = Behaviours[a.Behaviour];
-                if (ga.Out is null)
+                if (!walker.FillRow(from, row))
                     continue;
-                if (a.Behaviour != basesFor)
+                for (var to = 0; to < row.Length; to++)
                 {
-                    Array.Clear(bases);
-                    basesFor = a.Behaviour;
-                }
-                for (var to = 0; to < _classes.Length; to++)
-                {
-                    var b = _classes[to];
-                    var (egress, ingress) = bases[b.Behaviour] ??= Bases(a.Behaviour, b.Behaviour);
-                    if (egress is null || egress.IsEmpty && !ga.OutDependsOnAtoms)
-                        continue;
-                    var set = WithAtoms(ga, a, egress, Behaviours[b.Behaviour], b, ingress!);
-                    if (!set.IsEmpty)
-                        yield return new MatrixCell(from, to, set);
+                    if (row[to] != MatrixCellWalker.EmptyId)
+                        yield return new MatrixCell(from, to, walker.Set(row[to]));
                 }
             }
         }
