@@ -98,16 +98,5 @@ internal static class ReachCommand
         var more = errors.Count > 1 ? $" (and {errors.Count - 1} more line(s) with errors)" : "";
         context.Stderr.WriteLine($"sgd: {file}: {errors[0]}{more}");
         return Sgd.ExitUsage;
-
-        IEnumerable<string> Answers()
-        {
-            foreach (var answer in ReachBatch.Answer(engine, ReachBatch.Lines(text)))
-            {
-                if (answer.Error is { } error)
-                    errors.Add(error);
-                yield return answer.Json + "\n";
-            }
-        }
     }
-
 }
