@@ -51,8 +51,22 @@ internal static class PolicyLocator
         return (argument, Latest);
     }
 
-    // The one place that knows the list's shape: when lists become pages ({items, next} with limit/cursor),
-    // follow `next` here until it is null; nothing else changes.
-    private static List<PolicySummary> ListPolicies(ServerConnection server) =>
-        server.Call(ct => server.Client.Api.Policies.GetAsync(cancellationToken: ct))?.ToList() ?? [];
+    // Every page of the policies the token may see (500 a request, the most the server gives), following `next`.
+    private static List<PolicySummary> ListPolicies(ServerConnection server)
+    {
+        var all = new List<PolicySummary>();
+        string? cursor = null;
+        do
+        {
+            var page = server.Call(ct => server.Client.Api.Policies.GetAsync(c =>
+            {
+                c.QueryParameters.Limit = 500;
+                c.QueryParameters.Cursor = cursor;
+            }, ct));
+            all.AddRange(page?.Items ?? []);
+            cursor = page?.Next;
+        }
+        while (!string.IsNullOrEmpty(cursor));
+        return all;
+    }
 }

@@ -35,7 +35,7 @@ namespace SgDesigner.Cli.Remote.Client.Api.Policies
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public PoliciesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/policies", pathParameters)
+        public PoliciesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/policies{?cursor*,limit*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,13 +43,13 @@ namespace SgDesigner.Cli.Remote.Client.Api.Policies
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public PoliciesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/policies", rawUrl)
+        public PoliciesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/policies{?cursor*,limit*}", rawUrl)
         {
         }
         /// <summary>
-        /// Every policy with its revision count and last change. Any signed-in caller may call this; what it shows or changes is limited to the policies the caller may see.
+        /// The policies the caller may see, with their revision count and last change. Any signed-in caller may call this; what it shows or changes is limited to the policies the caller may see. Pages: `limit` items at a time, and `next` (or the `Link` header) continues. The order is stable: by name ignoring case, then by id. Rows added or removed between pages never repeat or hide the rows that stay.
         /// </summary>
-        /// <returns>A List&lt;global::SgDesigner.Cli.Remote.Client.Models.PolicySummary&gt;</returns>
+        /// <returns>A <see cref="global::SgDesigner.Cli.Remote.Client.Models.PageOfPolicySummary"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
@@ -59,11 +59,11 @@ namespace SgDesigner.Cli.Remote.Client.Api.Policies
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<List<global::SgDesigner.Cli.Remote.Client.Models.PolicySummary>?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::SgDesigner.Cli.Remote.Client.Models.PageOfPolicySummary?> GetAsync(Action<RequestConfiguration<global::SgDesigner.Cli.Remote.Client.Api.Policies.PoliciesRequestBuilder.PoliciesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<List<global::SgDesigner.Cli.Remote.Client.Models.PolicySummary>> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::SgDesigner.Cli.Remote.Client.Models.PageOfPolicySummary> GetAsync(Action<RequestConfiguration<global::SgDesigner.Cli.Remote.Client.Api.Policies.PoliciesRequestBuilder.PoliciesRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -75,21 +75,20 @@ namespace SgDesigner.Cli.Remote.Client.Api.Policies
                 { "404", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            var collectionResult = await RequestAdapter.SendCollectionAsync<global::SgDesigner.Cli.Remote.Client.Models.PolicySummary>(requestInfo, global::SgDesigner.Cli.Remote.Client.Models.PolicySummary.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
-            return collectionResult?.AsList();
+            return await RequestAdapter.SendAsync<global::SgDesigner.Cli.Remote.Client.Models.PageOfPolicySummary>(requestInfo, global::SgDesigner.Cli.Remote.Client.Models.PageOfPolicySummary.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Every policy with its revision count and last change. Any signed-in caller may call this; what it shows or changes is limited to the policies the caller may see.
+        /// The policies the caller may see, with their revision count and last change. Any signed-in caller may call this; what it shows or changes is limited to the policies the caller may see. Pages: `limit` items at a time, and `next` (or the `Link` header) continues. The order is stable: by name ignoring case, then by id. Rows added or removed between pages never repeat or hide the rows that stay.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::SgDesigner.Cli.Remote.Client.Api.Policies.PoliciesRequestBuilder.PoliciesRequestBuilderGetQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::SgDesigner.Cli.Remote.Client.Api.Policies.PoliciesRequestBuilder.PoliciesRequestBuilderGetQueryParameters>> requestConfiguration = default)
         {
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
@@ -105,6 +104,26 @@ namespace SgDesigner.Cli.Remote.Client.Api.Policies
         public global::SgDesigner.Cli.Remote.Client.Api.Policies.PoliciesRequestBuilder WithUrl(string rawUrl)
         {
             return new global::SgDesigner.Cli.Remote.Client.Api.Policies.PoliciesRequestBuilder(rawUrl, RequestAdapter);
+        }
+        /// <summary>
+        /// The policies the caller may see, with their revision count and last change. Any signed-in caller may call this; what it shows or changes is limited to the policies the caller may see. Pages: `limit` items at a time, and `next` (or the `Link` header) continues. The order is stable: by name ignoring case, then by id. Rows added or removed between pages never repeat or hide the rows that stay.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        internal partial class PoliciesRequestBuilderGetQueryParameters 
+        {
+            /// <summary>Where the page starts: the `next` of the previous page of the same list, sent back as it came (it is opaque), with the same filters. Left out or empty: the first page. A cursor of another list, another policy or other filters is refused with 400 at `cursor`.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("cursor")]
+            public string? Cursor { get; set; }
+#nullable restore
+#else
+            [QueryParameter("cursor")]
+            public string Cursor { get; set; }
+#endif
+            /// <summary>How many items the page holds at most: a whole number from 1 to 500, 50 when left out. Anything else is refused with 400 at `limit`.</summary>
+            [QueryParameter("limit")]
+            public int? Limit { get; set; }
         }
     }
 }

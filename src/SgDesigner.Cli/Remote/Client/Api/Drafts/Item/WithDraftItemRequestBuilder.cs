@@ -56,6 +56,8 @@ namespace SgDesigner.Cli.Remote.Client.Api.Drafts.Item
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
+        /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 428 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::SgDesigner.Cli.Remote.Client.Models.DraftInfo?> DeleteAsync(Action<RequestConfiguration<global::SgDesigner.Cli.Remote.Client.Api.Drafts.Item.WithDraftItemRequestBuilder.WithDraftItemRequestBuilderDeleteQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -73,6 +75,8 @@ namespace SgDesigner.Cli.Remote.Client.Api.Drafts.Item
                 { "403", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "412", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "428", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::SgDesigner.Cli.Remote.Client.Models.DraftInfo>(requestInfo, global::SgDesigner.Cli.Remote.Client.Models.DraftInfo.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
@@ -110,7 +114,7 @@ namespace SgDesigner.Cli.Remote.Client.Api.Drafts.Item
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         internal partial class WithDraftItemRequestBuilderDeleteQueryParameters 
         {
-            /// <summary>The draft version this change is based on (the draft&apos;s `ETag`); or send it as `If-Match`. A stale one is refused with 409.</summary>
+            /// <summary>The version this change is based on (the `ETag` of what it changes); or send it as `If-Match`. One of the two is required (428 without); a stale one is refused with 412.</summary>
             [QueryParameter("version")]
             public long? Version { get; set; }
         }

@@ -107,7 +107,7 @@ namespace SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Content
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         internal partial class ContentRequestBuilderPutQueryParameters 
         {
-            /// <summary>The draft version this change is based on (the draft&apos;s `ETag`); or send it as `If-Match`. A stale one is refused with 409.</summary>
+            /// <summary>The version this change is based on (the `ETag` of what it changes); or send it as `If-Match`. One of the two is required (428 without); a stale one is refused with 412.</summary>
             [QueryParameter("version")]
             public long? Version { get; set; }
         }

@@ -47,6 +47,7 @@ namespace SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Request
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.HttpValidationProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::SgDesigner.Cli.Remote.Client.Models.ChangeRequestInfo?> PostAsync(global::SgDesigner.Cli.Remote.Client.Models.OpenRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -67,6 +68,7 @@ namespace SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Request
                 { "409", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::SgDesigner.Cli.Remote.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::SgDesigner.Cli.Remote.Client.Models.ChangeRequestInfo>(requestInfo, global::SgDesigner.Cli.Remote.Client.Models.ChangeRequestInfo.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
