@@ -50,36 +50,36 @@ internal sealed class CommandContext(TextWriter stdout, TextWriter stderr, Progr
     {
         if (outputPath is null)
         {
-            Each(pieces, piece => piece.Length, progress, Stdout.Write);
+            Each(pieces, _ => 1, progress, Stdout.Write);
             Stdout.Flush();
             return;
         }
         WriteFile(outputPath, stream =>
         {
             using var writer = new StreamWriter(stream, Utf8NoBom, 1 << 16, leaveOpen: true);
-            Each(pieces, piece => piece.Length, progress, writer.Write);
+            Each(pieces, _ => 1, progress, writer.Write);
         });
     }
 
     /// <summary>
-    /// The same for UTF-8 chunks (the matrix's JSON): the bytes go to the file or the process's stdout without a round trip
-    /// through strings; progress counts mebibytes.
+    /// The same for UTF-8 chunks of whole lines (the matrix's JSON): the bytes go to the file or the process's stdout
+    /// without a round trip through strings; progress counts the lines.
     /// </summary>
     public void WriteResult(IEnumerable<ReadOnlyMemory<byte>> utf8Chunks, string? outputPath, string? progress = null)
     {
         if (outputPath is not null)
         {
-            WriteFile(outputPath, stream => Each(utf8Chunks, c => c.Length, progress, c => stream.Write(c.Span)));
+            WriteFile(outputPath, stream => Each(utf8Chunks, Lines, progress, c => stream.Write(c.Span)));
             return;
         }
         if (!ReferenceEquals(Stdout, Console.Out))
         {
-            Each(utf8Chunks, c => c.Length, progress, c => Stdout.Write(Utf8NoBom.GetString(c.Span)));
+            Each(utf8Chunks, Lines, progress, c => Stdout.Write(Utf8NoBom.GetString(c.Span)));
             return;
         }
         Stdout.Flush();
         using var stdout = Console.OpenStandardOutput();
-        Each(utf8Chunks, c => c.Length, progress, c => stdout.Write(c.Span));
+        Each(utf8Chunks, Lines, progress, c => stdout.Write(c.Span));
     }
 
     private void WriteFile(string outputPath, Action<Stream> write)
@@ -114,19 +114,19 @@ internal sealed class CommandContext(TextWriter stdout, TextWriter stderr, Progr
         }
     }
 
-    // Pieces are counted for the progress line: lines of text, mebibytes of UTF-8.
-    private void Each<T>(IEnumerable<T> pieces, Func<T, int> size, string? progress, Action<T> write)
+    private static int Lines(ReadOnlyMemory<byte> chunk) => chunk.Span.Count((byte)'\n');
+
+    // The progress line counts lines: a piece of text is one, a chunk of bytes as many as it ends.
+    private void Each<T>(IEnumerable<T> pieces, Func<T, int> lines, string? progress, Action<T> write)
     {
         var count = 0L;
-        var bytes = 0L;
-        var inBytes = typeof(T) != typeof(string);
         foreach (var piece in pieces)
         {
             Cancellation.ThrowIfCancellationRequested();
             write(piece);
-            bytes += size(piece);
+            count += lines(piece);
             if (progress is not null)
-                Progress.Report(progress, inBytes ? bytes >> 20 : ++count);
+                Progress.Report(progress, count);
         }
     }
 }

@@ -50,7 +50,7 @@ internal static class MatrixCommand
         if (format == "csv")
             context.WriteResult(MatrixAnswer.Csv(matrix), args.Value("--output"), "sgd matrix: lines written");
         else
-            context.WriteResult(MatrixAnswer.JsonUtf8(estate, matrix), args.Value("--output"), "sgd matrix: MiB written");
+            context.WriteResult(MatrixAnswer.JsonUtf8(estate, matrix), args.Value("--output"), "sgd matrix: lines written");
         return 0;
     }
 }

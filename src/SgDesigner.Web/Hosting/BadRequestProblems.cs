@@ -118,30 +118,47 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
     }
 
     // The CLR type at a JSON path below the type named: "RuleRequest" + "fromPort" -> "System.Nullable`1[System.Int32]".
+    // The reader names the record it was building, while the path starts at the body: for a record nested in the body
+    // ("NodePositionDto" + "positions.sg-1.x") the path's tail is what lies below the record, so the shortest tail that
+    // walks is taken.
     private static string? PropertyType(string typeName, string path)
     {
         if (path == "$")
             return null;
-        var type = FindType(typeName);
-        foreach (var segment in path.Split('.'))
+        var root = FindType(typeName);
+        var segments = path.Split('.');
+        for (var skip = 0; skip < segments.Length && root is not null; skip++)
+        {
+            if (Walk(root, segments[skip..]) is { } type)
+            {
+                return type.FullName is { } && type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Nullable<>)
+                    ? $"System.Nullable`1[{type.GetGenericArguments()[0].FullName}]"
+                    : type.IsGenericType ? type.Name : type.FullName;
+            }
+        }
+        return null;
+    }
+
+    private static Type? Walk(Type type, string[] segments)
+    {
+        Type? at = type;
+        foreach (var segment in segments)
         {
             // A dictionary's key ("positions.sg-1.x") steps into its value type, whatever the key says.
-            if (type is { IsGenericType: true } && type.GetGenericArguments().Length == 2 && type.Name.Contains("Dictionary", StringComparison.Ordinal))
+            if (at is { IsGenericType: true } && at.GetGenericArguments().Length == 2 && at.Name.Contains("Dictionary", StringComparison.Ordinal))
             {
-                type = type.GetGenericArguments()[1];
+                at = at.GetGenericArguments()[1];
                 continue;
             }
             var name = segment.Split('[', 2)[0];
-            var property = type?.GetProperties().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            var property = at?.GetProperties().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
             if (property is null)
                 return null;
-            type = property.PropertyType;
-            if (segment.Contains('[', StringComparison.Ordinal) && type.IsGenericType)
-                type = type.GetGenericArguments()[^1];
+            at = property.PropertyType;
+            if (segment.Contains('[', StringComparison.Ordinal) && at.IsGenericType)
+                at = at.GetGenericArguments()[^1];
         }
-        return type?.FullName is { } full && type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Nullable<>)
-            ? $"System.Nullable`1[{type.GetGenericArguments()[0].FullName}]"
-            : type?.IsGenericType == true ? type.Name : type?.FullName;
+        return at;
     }
 
     private static Type? FindType(string fullName) =>

@@ -43,13 +43,13 @@ public abstract class DraftContentApiTests(AppFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task Without_a_version_it_is_a_400_naming_version_and_nothing_changes()
+    public async Task Without_a_version_it_is_a_428_naming_if_match_and_nothing_changes()
     {
         var (draftId, version) = await _client.NewDemoDraftAsync();
 
-        var problem = await (await PutAsync(draftId, await DemoDocumentAsync(), null)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await PutAsync(draftId, await DemoDocumentAsync(), null)).ReadProblemAsync(HttpStatusCode.PreconditionRequired);
 
-        Assert.Contains("If-Match", problem.ErrorAt("version"));
+        Assert.Contains("version", problem.ErrorAt("If-Match"));
         Assert.Equal(version, (await _client.DraftAsync(draftId)).Version);
     }
 
@@ -67,13 +67,13 @@ public abstract class DraftContentApiTests(AppFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task A_stale_version_is_a_409_and_nothing_changes()
+    public async Task A_stale_version_is_a_412_and_nothing_changes()
     {
         var (draftId, version) = await _client.NewDemoDraftAsync();
         var document = await DemoDocumentAsync();
         await (await PutAsync(draftId, SgdServer.Changed(document, SgdServer.AddPrivateRule), $"\"{version}\"")).ReadAsync(HttpStatusCode.OK);
 
-        await (await PutAsync(draftId, document, $"\"{version}\"")).ReadProblemAsync(HttpStatusCode.Conflict);
+        await (await PutAsync(draftId, document, $"\"{version}\"")).ReadProblemAsync(HttpStatusCode.PreconditionFailed);
 
         Assert.Equal(version + 1, (await _client.DraftAsync(draftId)).Version);
     }

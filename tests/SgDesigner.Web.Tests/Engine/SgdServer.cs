@@ -48,19 +48,20 @@ public sealed class SgdServer(AppFixture fixture)
         using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/drafts/{draftId}/content") { Content = new StringContent(document, Encoding.UTF8, "application/json") };
         put.Headers.TryAddWithoutValidation("If-Match", $"\"{opened.GetProperty("version").GetInt64()}\"");
         await (await fixture.Client.SendAsync(put, Token)).ReadAsync(HttpStatusCode.OK);
-        await (await fixture.Client.PostAsJsonAsync($"/api/drafts/{draftId}/publish", new { message = "second revision" }, Token)).ReadAsync(HttpStatusCode.Created);
+        await (await fixture.Client.PublishAsync(draftId, new { message = "second revision" })).ReadAsync(HttpStatusCode.Created);
     }
 
     /// <summary>Sets the policy's assertions (its settings), in sgd check's format.</summary>
     public async Task SetAssertionsAsync(Guid policyId, string assertions) =>
-        await (await fixture.Client.PutAsJsonAsync($"/api/policies/{policyId}/settings", new { assertions }, Token)).ReadAsync(HttpStatusCode.OK);
+        await (await fixture.Client.SendIfMatchAsync(HttpMethod.Put, $"/api/policies/{policyId}/settings", $"/api/policies/{policyId}/settings", new { assertions }))
+            .ReadAsync(HttpStatusCode.OK);
 
     /// <summary>How many open drafts and change requests (merged and closed too) a policy has.</summary>
     public async Task<(int Drafts, int Requests)> CountsAsync(Guid policyId)
     {
-        var drafts = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/policies/{policyId}/drafts", Token);
-        var requests = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/policies/{policyId}/requests?all=true", Token);
-        return (drafts.GetArrayLength(), requests.GetArrayLength());
+        var drafts = await fixture.Client.AllPagesAsync($"/api/policies/{policyId}/drafts");
+        var requests = await fixture.Client.AllPagesAsync($"/api/policies/{policyId}/requests?all=true");
+        return (drafts.Count, requests.Count);
     }
 
     /// <summary><paramref name="document"/> changed by <paramref name="change"/> on its groups (a policy document's top-level "groups").</summary>

@@ -51,7 +51,7 @@ public abstract class PagingApiTests(AppFixture fixture)
             await fixture.NewUserAsync($"Vi Viewer {i}", policyId, PolicyRole.Viewer);
             await fixture.TokenAsync(owner, TokenScope.Read);
             var published = await OpenDraftAsync(owner, policyId);
-            await (await owner.Client.PostAsJsonAsync($"/api/drafts/{published}/publish", new { message = $"revision {i}" }, Token)).ReadAsync(HttpStatusCode.Created);
+            await (await owner.Client.PublishAsync(published, new { message = $"revision {i}" })).ReadAsync(HttpStatusCode.Created);
         }
         var drafts = new List<Guid>();
         var reviews = fixture.App.Services.GetRequiredService<ReviewStore>();

@@ -78,7 +78,7 @@ public abstract class TokenLimitsTests(AppFixture fixture)
     {
         var owner = await fixture.NewUserAsync("Bea Bound");
         var policyId = await owner.Client.NewPolicyAsync();
-        var otherToken = (await owner.Client.GetFromJsonAsync<JsonElement>(Tokens, Token)).EnumerateArray().Single().GetProperty("id").GetGuid();
+        var otherToken = (await owner.Client.GetFromJsonAsync<JsonElement>(Tokens, Token)).GetProperty("items").EnumerateArray().Single().GetProperty("id").GetGuid();
         using var bound = fixture.ClientWithToken(await fixture.TokenAsync(owner, TokenScope.Write, policyId));
         var before = await PolicyIdsAsync();
 
@@ -90,7 +90,7 @@ public abstract class TokenLimitsTests(AppFixture fixture)
         Assert.Contains("one policy", (await create.ReadProblemAsync(HttpStatusCode.Forbidden)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("one policy", (await import.ReadProblemAsync(HttpStatusCode.Forbidden)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await PolicyIdsAsync());
-        var self = Assert.Single(listed.EnumerateArray());
+        var self = Assert.Single(listed.GetProperty("items").EnumerateArray());
         Assert.Equal(policyId, self.GetProperty("policyId").GetGuid());
         Assert.Contains("revoke itself", (await revokeOther.ReadProblemAsync(HttpStatusCode.Forbidden)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         await (await owner.Client.GetAsync(Tokens, Token)).ReadAsync(HttpStatusCode.OK);
@@ -112,7 +112,7 @@ public abstract class TokenLimitsTests(AppFixture fixture)
         Assert.Contains("expire no later", (await forever.ReadProblemAsync(HttpStatusCode.Forbidden)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         await later.ReadProblemAsync(HttpStatusCode.Forbidden);
         await sooner.ReadAsync(HttpStatusCode.Created);
-        var names = (await (await user.Client.GetAsync(Tokens, Token)).ReadAsync(HttpStatusCode.OK)).EnumerateArray().Select(t => t.GetProperty("name").GetString());
+        var names = (await (await user.Client.GetAsync(Tokens, Token)).ReadAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("name").GetString());
         Assert.DoesNotContain("forever", names);
         Assert.DoesNotContain("later", names);
     }

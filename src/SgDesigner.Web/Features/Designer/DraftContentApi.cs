@@ -22,7 +22,7 @@ public static class DraftContentApi
         "the model refuses a 400 naming each place. Only the content (VPCs, subnets, groups, prefix lists, instances, interfaces, " +
         "quotas) replaces the draft's; the document's name, description and acceptedFindings are ignored (they belong to the policy). " +
         "One edit: the draft's version goes up by one, and only what differs is written. Needs the draft version in If-Match or " +
-        "'version'; a stale one is a 409.";
+        "'version': without one the answer is 428, with a stale one 412.";
 
     /// <summary>Maps the endpoint.</summary>
     public static RouteHandlerBuilder MapDraftContentApi(this IEndpointRouteBuilder app) =>
@@ -31,6 +31,7 @@ public static class DraftContentApi
             .WithSummary("Replace a draft's whole content with a policy document, in one edit")
             .WithDescription(Words)
             .RequirePolicyAccess(PolicyAction.Edit)
+            .RequiresIfMatch()
             .Accepts<string>("application/json")
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {

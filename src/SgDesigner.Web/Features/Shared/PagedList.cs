@@ -34,7 +34,10 @@ public sealed record PagedList(string Kind, string Scope = "")
     {
         var errors = new RequestErrors();
         var count = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
+        // A control character first: .NET's parser ignores trailing NULs, so "1\0" would otherwise read as 1.
+        if (limit is not null && AwsLimits.ControlCharacterProblem(limit) is { } control)
+            errors.Add("limit", control);
+        else if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
             errors.Add("limit", $"'{Shown(limit)}' is not a whole number from 1 to {MaxLimit} (the default is {DefaultLimit})");
         // An empty cursor is the first page, so that a client may send back a null `next` as it is.
         PageKey? after = null;

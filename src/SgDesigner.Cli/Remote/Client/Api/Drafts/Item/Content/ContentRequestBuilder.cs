@@ -34,7 +34,7 @@ namespace SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Content
         {
         }
         /// <summary>
-        /// The body is a policy document (schemaVersion, name, estate …), the format sgd reads and the export&apos;s format=document writes. It is read and checked as an import of a policy document is; a malformed document is a 400 naming its JSON path, content the model refuses a 400 naming each place. Only the content (VPCs, subnets, groups, prefix lists, instances, interfaces, quotas) replaces the draft&apos;s; the document&apos;s name, description and acceptedFindings are ignored (they belong to the policy). One edit: the draft&apos;s version goes up by one, and only what differs is written. Needs the draft version in If-Match or &apos;version&apos;; a stale one is a 409.
+        /// The body is a policy document (schemaVersion, name, estate …), the format sgd reads and the export&apos;s format=document writes. It is read and checked as an import of a policy document is; a malformed document is a 400 naming its JSON path, content the model refuses a 400 naming each place. Only the content (VPCs, subnets, groups, prefix lists, instances, interfaces, quotas) replaces the draft&apos;s; the document&apos;s name, description and acceptedFindings are ignored (they belong to the policy). One edit: the draft&apos;s version goes up by one, and only what differs is written. Needs the draft version in If-Match or &apos;version&apos;: without one the answer is 428, with a stale one 412.
         /// </summary>
         /// <returns>A <see cref="global::SgDesigner.Cli.Remote.Client.Models.DraftInfo"/></returns>
         /// <param name="body">A policy document: schemaVersion, name, description and estate.</param>
@@ -45,8 +45,10 @@ namespace SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Content
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.HttpValidationProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails">When receiving a 428 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::SgDesigner.Cli.Remote.Client.Models.DraftInfo?> PutAsync(global::SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Content.ContentPutRequestBody body, Action<RequestConfiguration<global::SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Content.ContentRequestBuilder.ContentRequestBuilderPutQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -65,13 +67,15 @@ namespace SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Content
                 { "403", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "412", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::SgDesigner.Cli.Remote.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "428", global::SgDesigner.Cli.Remote.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::SgDesigner.Cli.Remote.Client.Models.DraftInfo>(requestInfo, global::SgDesigner.Cli.Remote.Client.Models.DraftInfo.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The body is a policy document (schemaVersion, name, estate …), the format sgd reads and the export&apos;s format=document writes. It is read and checked as an import of a policy document is; a malformed document is a 400 naming its JSON path, content the model refuses a 400 naming each place. Only the content (VPCs, subnets, groups, prefix lists, instances, interfaces, quotas) replaces the draft&apos;s; the document&apos;s name, description and acceptedFindings are ignored (they belong to the policy). One edit: the draft&apos;s version goes up by one, and only what differs is written. Needs the draft version in If-Match or &apos;version&apos;; a stale one is a 409.
+        /// The body is a policy document (schemaVersion, name, estate …), the format sgd reads and the export&apos;s format=document writes. It is read and checked as an import of a policy document is; a malformed document is a 400 naming its JSON path, content the model refuses a 400 naming each place. Only the content (VPCs, subnets, groups, prefix lists, instances, interfaces, quotas) replaces the draft&apos;s; the document&apos;s name, description and acceptedFindings are ignored (they belong to the policy). One edit: the draft&apos;s version goes up by one, and only what differs is written. Needs the draft version in If-Match or &apos;version&apos;: without one the answer is 428, with a stale one 412.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">A policy document: schemaVersion, name, description and estate.</param>
@@ -102,7 +106,7 @@ namespace SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Content
             return new global::SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Content.ContentRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// The body is a policy document (schemaVersion, name, estate …), the format sgd reads and the export&apos;s format=document writes. It is read and checked as an import of a policy document is; a malformed document is a 400 naming its JSON path, content the model refuses a 400 naming each place. Only the content (VPCs, subnets, groups, prefix lists, instances, interfaces, quotas) replaces the draft&apos;s; the document&apos;s name, description and acceptedFindings are ignored (they belong to the policy). One edit: the draft&apos;s version goes up by one, and only what differs is written. Needs the draft version in If-Match or &apos;version&apos;; a stale one is a 409.
+        /// The body is a policy document (schemaVersion, name, estate …), the format sgd reads and the export&apos;s format=document writes. It is read and checked as an import of a policy document is; a malformed document is a 400 naming its JSON path, content the model refuses a 400 naming each place. Only the content (VPCs, subnets, groups, prefix lists, instances, interfaces, quotas) replaces the draft&apos;s; the document&apos;s name, description and acceptedFindings are ignored (they belong to the policy). One edit: the draft&apos;s version goes up by one, and only what differs is written. Needs the draft version in If-Match or &apos;version&apos;: without one the answer is 428, with a stale one 412.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         internal partial class ContentRequestBuilderPutQueryParameters 
