@@ -29,8 +29,8 @@ public sealed class SgdAgainstServerTests(SqliteApp fixture) : IClassFixture<Sql
         var first = await _files.ExportAsync(policyId);
         await _server.PublishAsync(policyId, SgdServer.Changed(await File.ReadAllTextAsync(first, TestContext.Current.CancellationToken), SgdServer.AddPrivateRule));
         var latest = await _files.ExportAsync(policyId);
-        var revisions = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/policies/{policyId}/revisions", TestContext.Current.CancellationToken);
-        var previous = revisions.EnumerateArray().Select(r => r.GetProperty("number").GetInt32()).OrderDescending().ElementAt(1);
+        var revisions = await fixture.Client.AllPagesAsync($"/api/policies/{policyId}/revisions");
+        var previous = revisions.Select(r => r.GetProperty("number").GetInt32()).OrderDescending().ElementAt(1);
 
         void Same(string[] onFile, string[] onServer)
         {

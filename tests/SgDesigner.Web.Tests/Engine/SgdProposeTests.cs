@@ -113,8 +113,7 @@ public sealed class SgdProposeTests(SqliteApp fixture) : IClassFixture<SqliteApp
 
     private async Task<JsonElement> OnlyRequestAsync(Guid policyId)
     {
-        var requests = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/policies/{policyId}/requests", Token);
-        return Assert.Single(requests.EnumerateArray().ToList());
+        return Assert.Single(await fixture.Client.AllPagesAsync($"/api/policies/{policyId}/requests"));
     }
 
     // The (from, to) labels of the flows a diff opens or closes, as the impact lists them.
