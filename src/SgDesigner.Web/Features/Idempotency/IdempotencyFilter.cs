@@ -10,8 +10,9 @@ namespace SgDesigner.Web.Features.Idempotency;
 /// Runs a creating request once per <c>Idempotency-Key</c>: the first request runs and, when it succeeds (2xx), its
 /// response is kept; a retry with the same key and the same request gets that response again with
 /// <c>Idempotent-Replayed: true</c>, and nothing is created or audited again. A failed request keeps nothing (it created
-/// nothing), so a retry with the same key runs again. Keys belong to the user (sessions and every token of the user
-/// share them). It runs after the access filters: a caller who may not call the endpoint gets no replay either.
+/// nothing), so a retry with the same key runs again. Keys belong to the user, and a result is replayed only to the
+/// credential (session or token) that made it. It runs after the access filters: a caller who may not call the endpoint
+/// gets no replay either.
 /// </summary>
 public sealed class IdempotencyFilter(IdempotencyStore store, IDataProtectionProvider protection) : IEndpointFilter
 {
