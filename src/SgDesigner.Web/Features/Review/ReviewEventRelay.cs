@@ -71,7 +71,8 @@ public sealed partial class ReviewEventRelay(
                 while (true)
                     await connection.WaitAsync(ct);
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+            // Whatever breaks the connection, listen again: an exception leaving a hosted service would stop the app.
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 if (_listening.Task.IsCompleted)
                     _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -102,7 +103,7 @@ public sealed partial class ReviewEventRelay(
                     notify.Parameters.AddWithValue("payload", payload);
                     await notify.ExecuteNonQueryAsync(ct);
                 }
-                catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
                     // One lost notification beats a stalled queue; the next one opens a new connection.
                     LogSendFailed(change.Kind.ToString(), e.Message);
