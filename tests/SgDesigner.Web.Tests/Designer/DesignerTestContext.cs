@@ -88,7 +88,23 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
         await base.DisposeAsyncCore();
         // WAL mode keeps pooled connections and -wal/-shm files open until the pool is cleared.
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A store still closing its file can leave a -journal behind mid-delete: one more try, then the temporary
+            // folder stays (a leftover under /tmp is not the test's failure).
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 
     // Two groups in one VPC, each with AWS's default egress and one instance; db has no inbound rule yet.
