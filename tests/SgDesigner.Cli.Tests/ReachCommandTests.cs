@@ -122,6 +122,17 @@ public sealed class ReachCommandTests(Samples samples) : IDisposable
     }
 
     [Fact]
+    public void A_batch_line_that_gives_a_field_twice_is_an_error_not_the_last_value()
+    {
+        var batch = _folder.Write("twice.jsonl", $$"""{"from": "{{Wizard2}}", "to": "{{Wizard1}}", "protocol": "tcp", "port": 22, "port": 23}""" + "\n");
+        var run = SgdRun.Of("reach", Subnet, "--batch", batch);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("line 1: the property 'port' appears twice in one object; give it once",
+            JsonDocument.Parse(run.Stdout).RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public void A_clean_batch_exits_0()
     {
         var batch = _folder.Write("ok.jsonl", $$"""{"from": "{{Wizard2}}", "to": "{{Wizard1}}", "protocol": "6", "port": 22}""" + "\n");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SgDesigner.Core.Documents;
 
 namespace SgDesigner.Core.Answers;
 
@@ -13,11 +14,11 @@ public static class BatchLine
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(line);
+            doc = JsonDocument.Parse(line, StrictJson.Lines);
         }
         catch (JsonException e)
         {
-            error = $"not JSON: {e.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd('.', ' ')}";
+            error = StrictJson.DuplicateProperty(e) is null ? $"not JSON: {StrictJson.Reason(e)}" : StrictJson.Reason(e);
             return null;
         }
         using (doc)

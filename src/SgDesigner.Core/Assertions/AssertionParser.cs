@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using SgDesigner.Core.Documents;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 using SgDesigner.Core.Validation;
@@ -54,11 +55,11 @@ public static class AssertionParser
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line);
+            document = JsonDocument.Parse(line, StrictJson.Lines);
         }
         catch (JsonException e)
         {
-            errors.Add(new ValidationError($"line {number}", $"not valid JSON: {e.Message}"));
+            errors.Add(new ValidationError($"line {number}", StrictJson.DuplicateProperty(e) is null ? $"not valid JSON: {e.Message}" : StrictJson.Reason(e)));
             return null;
         }
         using (document)

@@ -31,20 +31,22 @@ internal readonly struct JsonInput
 
     public JsonValueKind Kind => Element.ValueKind;
 
-    /// <summary>Parses <paramref name="json"/>; a syntax error becomes a <see cref="ValidationError"/> with line and column.</summary>
+    /// <summary>Parses <paramref name="json"/>; a syntax error or a property given twice becomes a <see cref="ValidationError"/> with line and column.</summary>
     public static ParseResult<JsonDocument> ParseDocument(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))
             return ParseResult<JsonDocument>.Fail("the input is empty");
         try
         {
-            return ParseResult<JsonDocument>.Ok(JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }));
+            return ParseResult<JsonDocument>.Ok(JsonDocument.Parse(json, StrictJson.Files));
         }
         catch (JsonException e)
         {
             var line = (e.LineNumber ?? 0) + 1;
             var column = (e.BytePositionInLine ?? 0) + 1;
-            return ParseResult<JsonDocument>.Fail(string.Create(CultureInfo.InvariantCulture, $"not valid JSON (line {line}, column {column})"));
+            return ParseResult<JsonDocument>.Fail(StrictJson.DuplicateProperty(e) is { } name
+                ? string.Create(CultureInfo.InvariantCulture, $"the property '{name}' appears twice in one object (line {line}, column {column}); give it once")
+                : string.Create(CultureInfo.InvariantCulture, $"not valid JSON (line {line}, column {column})"));
         }
     }
 

@@ -14,7 +14,7 @@ public static class ApiErrorHandling
 
     /// <summary>
     /// Problem details; a request the framework cannot bind (bad JSON, a value of the wrong type) is thrown so that
-    /// <see cref="BadRequestProblems"/> answers it with the field and what was expected; enums as camelCase text only (a number would pass an undefined value on to the database); numbers as JSON numbers only.
+    /// <see cref="BadRequestProblems"/> answers it with the field and what was expected; enums as camelCase text only (a number would pass an undefined value on to the database); numbers as JSON numbers only; a property given twice is refused.
     /// </summary>
     public static IServiceCollection AddApiErrorHandling(this IServiceCollection services)
     {
@@ -31,6 +31,9 @@ public static class ApiErrorHandling
             // The web defaults read "22" as 22; a number sent as text is a caller's bug, refused at its field like any wrong type
             // (and the OpenAPI document then types integers as integer, not integer | string).
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // {"cidr": "10.0.0.0/8", "cidr": "0.0.0.0/0"} would store the last one silently: what a reviewer reads first
+            // is not what is stored. Refused at the property instead.
+            o.SerializerOptions.AllowDuplicateProperties = false;
         });
         return services;
     }

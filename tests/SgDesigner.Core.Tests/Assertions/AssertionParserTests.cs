@@ -43,6 +43,7 @@ public class AssertionParserTests
     [InlineData("""{"from": "a", "to": "b", "protocol": "udp", "port": 53, "allow": "yes"}""", "line 1, allow", "true or false")]
     [InlineData("""{"from": "a", "to": "b", "proto": "udp", "port": 53, "expect": "deny"}""", "line 1, proto", "unknown field")]
     [InlineData("""{"from": "a", "to": """, "line 1", "not valid JSON")]
+    [InlineData("""{"from": "a", "to": "b", "protocol": "tcp", "port": 22, "expect": "deny", "expect": "allow"}""", "line 1", "the property 'expect' appears twice")]
     [InlineData("""["a", "b"]""", "line 1", "one JSON object")]
     public void ABadLineIsReportedWithItsLineAndField(string line, string path, string message)
     {

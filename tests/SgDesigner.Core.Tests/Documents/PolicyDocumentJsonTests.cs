@@ -87,6 +87,7 @@ public class PolicyDocumentJsonTests
     [InlineData("""{"schemaVersion":1}""", "$.name", "'name' is required")]
     [InlineData("""{"schemaVersion":1,"name":"x","groups":{}}""", "$.groups", "expected an array")]
     [InlineData("""{"schemaVersion":1,"name":"x","groups":[""", "$", "not valid JSON (line 1")]
+    [InlineData("""{"schemaVersion":1,"name":"x","name":"y"}""", "$", "the property 'name' appears twice in one object (line 1")]
     [InlineData("""[1,2]""", "$", "expected an object")]
     [InlineData("", "$", "empty")]
     public void MalformedDocumentsGiveTheJsonPathAndTheProblem(string json, string path, string message)

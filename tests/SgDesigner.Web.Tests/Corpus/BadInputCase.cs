@@ -21,6 +21,8 @@ public enum BadInputKind
     MalformedId,
     /// <summary>A body that is not what the endpoint reads: not JSON, cut short, of another media type, or too large.</summary>
     Envelope,
+    /// <summary>A property given twice in one object (a reader would keep one silently).</summary>
+    Duplicate,
 }
 
 /// <summary>

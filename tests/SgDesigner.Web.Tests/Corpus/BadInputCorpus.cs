@@ -252,6 +252,12 @@ public static class BadInputCorpus
                 .Body(WrongType, "[]", "body").Body(WrongType, Str("text"), "body").Body(WrongType, "42", "body")
                 .Body(Missing, "", "body").Body(Envelope, "{", "body").Body(Envelope, endpoint.Body, "body", "text/plain").Cases)
                 yield return c;
+        // The first property given again in front, with another value: refused at that property, not read as the last one.
+        foreach (var endpoint in Endpoints.Values.Where(e => e.Kind == CorpusBody.Json && e.Body.StartsWith("{\"", StringComparison.Ordinal)))
+        {
+            var first = endpoint.Body[2..endpoint.Body.IndexOf('"', 2)];
+            yield return new CaseBuilder(endpoint.Name).Body(Duplicate, $$"""{"{{first}}":null,{{endpoint.Body[1..]}}""", first).Cases[0];
+        }
         foreach (var c in new CaseBuilder("CreateRule").Body(Envelope, new string(' ', (int)ApiErrorHandling.MaxRequestBodyBytes + 1), "body").Cases)
             yield return c;
         foreach (var c in new CaseBuilder("ImportDocument")
