@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Kiota.Serialization.Json;
 using SgDesigner.Cli.Arguments;
 using SgDesigner.Cli.Remote;
 using SgDesigner.Cli.Remote.Client.Api.Drafts.Item.Content;
@@ -19,12 +20,13 @@ internal static class ProposeCommand
         "propose",
         "open a change request on a server from a changed policy file; exit 1 when it breaks an assertion or adds an error",
         """
-        Usage: sgd propose POLICY FILE --title TITLE [--description TEXT] --server URL [--token TOKEN]
+        Usage: sgd propose POLICY FILE --title TITLE [--description TEXT] [--json] --server URL [--token TOKEN]
 
         Opens a draft of POLICY (its name or id; NAME@N starts from revision N instead of the latest),
         replaces its content with the policy document FILE in one edit, and opens a change request. Prints
         the request's impact (flows opened and closed, new lint findings, the policy's assertions that the
-        change breaks, repairs or leaves failing) and the request's address.
+        change breaks, repairs or leaves failing) and the request's address; --json prints one JSON object
+        with the request, whether it is ready to merge and why not, and the impact as the server gives it.
         Exit 0: the request is open and clean; 1: it is open, but it breaks an assertion or adds an
         error-severity finding; 2: bad usage, a bad FILE (nothing is created) or a server error (a draft
         made before the error is abandoned).
@@ -33,6 +35,7 @@ internal static class ProposeCommand
         [
             new("--title", Description: "the change request's title (required)", ValueName: "TITLE"),
             new("--description", Description: "its description", ValueName: "TEXT"),
+            OptionSpec.Switch("--json", "one JSON object: request (id, number, title, url, policy), ready, blocking, impact"),
             .. ServerConnection.Options,
         ],
         Run,
@@ -71,13 +74,43 @@ internal static class ProposeCommand
             throw new CliError($"{e.Message}{Abandon(server, draftId, version)}");
         }
         var url = server.PageUrl($"/requests/{opened.Id}");
-        context.Stdout.WriteLine($"Opened change request #{opened.Number} \"{opened.Title}\" on {policy.Name}: {url}");
-        var impact = server.Call(ct => server.Client.Api.Requests[opened.Id!.Value].Impact.GetAsync(cancellationToken: ct))!;
-        context.Stdout.Write(ImpactText.From(impact));
-        if (ImpactText.Blocking(impact) is not { } blocking)
-            return 0;
-        context.Stdout.WriteLine($"Not ready to merge: {blocking}.");
-        return 1;
+        var impactJson = server.Text(server.Client.Api.Requests[opened.Id!.Value].Impact.ToGetRequestInformation());
+        using var impactDocument = JsonDocument.Parse(impactJson);
+        var impact = new JsonParseNode(impactDocument.RootElement).GetObjectValue(ImpactView.CreateFromDiscriminatorValue)!;
+        var blocking = ImpactText.Blocking(impact);
+        if (args.Has("--json"))
+            context.Stdout.Write(Json(opened, url, policy, blocking, impactDocument.RootElement));
+        else
+        {
+            context.Stdout.WriteLine($"Opened change request #{opened.Number} \"{opened.Title}\" on {policy.Name}: {url}");
+            context.Stdout.Write(ImpactText.From(impact));
+            if (blocking is not null)
+                context.Stdout.WriteLine($"Not ready to merge: {blocking}.");
+        }
+        return blocking is null ? 0 : 1;
+    }
+
+    private static string Json(ChangeRequestInfo opened, string url, PolicyAt policy, string? blocking, JsonElement impact)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("request");
+            json.WriteString("id", opened.Id!.Value);
+            json.WriteNumber("number", opened.Number ?? 0);
+            json.WriteString("title", opened.Title);
+            json.WriteString("url", url);
+            json.WriteString("policy", policy.Name);
+            json.WriteString("policyId", policy.PolicyId);
+            json.WriteEndObject();
+            json.WriteBoolean("ready", blocking is null);
+            json.WriteString("blocking", blocking);
+            json.WritePropertyName("impact");
+            impact.WriteTo(json);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
     // One edit with the file's text as the body; the draft's new version.

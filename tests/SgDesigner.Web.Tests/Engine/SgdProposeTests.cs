@@ -57,6 +57,27 @@ public sealed class SgdProposeTests(SqliteApp fixture) : IClassFixture<SqliteApp
     }
 
     [Fact]
+    public async Task With_json_it_prints_the_request_whether_it_is_ready_and_the_servers_impact()
+    {
+        var token = await _server.NewTokenAsync();
+        var (policyId, name, document) = await PolicyWithAssertionAsync();
+        var changed = _files.Write($"closed-{Guid.NewGuid():N}.policy.json", SgdServer.Changed(document, SgdServer.DropInboundRules));
+
+        var run = _server.Run(token, "propose", name, changed, "--title", "Close inbound (json)", "--json");
+
+        Assert.True(run.ExitCode == 1, run.Stdout + run.Stderr);
+        var output = JsonDocument.Parse(run.Stdout).RootElement;
+        var requestId = output.GetProperty("request").GetProperty("id").GetGuid();
+        Assert.Equal((await OnlyRequestAsync(policyId)).GetProperty("id").GetGuid(), requestId);
+        Assert.Equal($"{_server.Url}/requests/{requestId}", output.GetProperty("request").GetProperty("url").GetString());
+        Assert.Equal(policyId, output.GetProperty("request").GetProperty("policyId").GetGuid());
+        Assert.False(output.GetProperty("ready").GetBoolean());
+        Assert.Equal("it breaks 1 assertion(s)", output.GetProperty("blocking").GetString());
+        var impact = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/requests/{requestId}/impact", Token);
+        Assert.True(JsonElement.DeepEquals(impact, output.GetProperty("impact")), output.GetProperty("impact").GetRawText());
+    }
+
+    [Fact]
     public async Task A_change_that_breaks_nothing_opens_a_request_and_exits_0()
     {
         var token = await _server.NewTokenAsync();
