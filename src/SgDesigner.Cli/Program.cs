@@ -1,4 +1,5 @@
 // sgd: the command-line face of the engine; the contract is cli.md beside this file.
+using System.Runtime.InteropServices;
 using SgDesigner.Cli;
 
 using var cancel = new CancellationTokenSource();
@@ -10,4 +11,15 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
-return Sgd.Run(args, Console.Out, Console.Error, new SgdHost(StderrIsTerminal: !Console.IsErrorRedirected, Cancellation: cancel.Token));
+// A cancelled CI job or `timeout` sends SIGTERM: the same clean stop, with the shell's code for it (128 + 15).
+var terminated = false;
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    if (cancel.IsCancellationRequested)
+        return;
+    context.Cancel = true;
+    terminated = true;
+    cancel.Cancel();
+});
+var code = Sgd.Run(args, Console.Out, Console.Error, new SgdHost(StderrIsTerminal: !Console.IsErrorRedirected, Cancellation: cancel.Token));
+return code == Sgd.ExitCancelled && terminated ? Sgd.ExitTerminated : code;

@@ -14,6 +14,9 @@ public static class Sgd
     /// <summary>Cancelled by Ctrl+C: 128 + SIGINT, as shells report a process that SIGINT ended.</summary>
     public const int ExitCancelled = 130;
 
+    /// <summary>Stopped by SIGTERM (a cancelled CI job, <c>timeout</c>): 128 + SIGTERM; the same clean stop as Ctrl+C.</summary>
+    public const int ExitTerminated = 143;
+
     /// <summary>Runs one command line; returns the exit code: 0 done, 1 check/lint failed, 2 bad usage or input.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, new SgdHost());
 
