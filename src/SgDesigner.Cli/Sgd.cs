@@ -20,6 +20,10 @@ public static class Sgd
     /// <summary>Runs one command line; returns the exit code: 0 done, 1 check/lint failed, 2 bad usage or input.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, new SgdHost());
 
+    /// <summary>Runs one command line reading environment variables (SGD_SERVER, SGD_TOKEN, …) from <paramref name="environment"/>.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment) =>
+        Run(args, stdout, stderr, new SgdHost(Environment: environment));
+
     /// <summary>Runs one command line with the process's Ctrl+C token, terminal check and environment; 130 when cancelled.</summary>
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, SgdHost host)
     {

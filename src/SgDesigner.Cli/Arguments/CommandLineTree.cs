@@ -60,7 +60,7 @@ internal sealed class CommandLineTree
             else if (spec.EnvironmentVariable is { } name && environment(name) is { Length: > 0 } value)
                 options[spec.Name] = [value];
         }
-        return new ParsedArguments(usage.Command, positionals, options);
+        return new ParsedArguments(usage.Command, positionals, options, environment);
     }
 
     /// <summary>

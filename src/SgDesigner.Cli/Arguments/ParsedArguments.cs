@@ -7,7 +7,8 @@ namespace SgDesigner.Cli.Arguments;
 /// <c>Run</c> reads. <see cref="CommandLineTree.Read"/> fills it from System.CommandLine's parse (an option not given
 /// holds its <see cref="OptionSpec.EnvironmentVariable"/>'s value when that is set).
 /// </summary>
-internal sealed class ParsedArguments(string command, List<string> positionals, Dictionary<string, List<string>> options)
+internal sealed class ParsedArguments(
+    string command, List<string> positionals, Dictionary<string, List<string>> options, Func<string, string?>? environment = null)
 {
     /// <summary>The command as the user would type it, e.g. <c>sgd reach</c>.</summary>
     public string Command { get; } = command;
@@ -19,6 +20,9 @@ internal sealed class ParsedArguments(string command, List<string> positionals, 
     public string? Value(string name) => options.TryGetValue(name, out var v) ? v[0] : null;
 
     public IReadOnlyList<string> Values(string name) => options.TryGetValue(name, out var v) ? v : [];
+
+    /// <summary>An environment variable as the host reads it (tests give their own), or null when unset or empty.</summary>
+    public string? Environment(string name) => (environment ?? System.Environment.GetEnvironmentVariable)(name) is { Length: > 0 } value ? value : null;
 
     public string Required(string name) => Value(name) ?? throw Usage($"{name} is required");
 

@@ -63,8 +63,8 @@ internal sealed class ServerConnection : IDisposable
     /// <summary>The server the command line names, or null to work on files.</summary>
     public static ServerConnection? From(ParsedArguments args)
     {
-        var server = args.Value("--server") ?? NonEmpty(Environment.GetEnvironmentVariable(ServerVariable));
-        var token = args.Value("--token") ?? NonEmpty(Environment.GetEnvironmentVariable(TokenVariable));
+        var server = args.Value("--server") ?? NonEmpty(args.Environment(ServerVariable));
+        var token = args.Value("--token") ?? NonEmpty(args.Environment(TokenVariable));
         if (server is null)
         {
             if (args.Has("--token"))

@@ -144,6 +144,45 @@ public sealed class SgdAgainstServerTests(SqliteApp fixture) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task SGD_SERVER_and_SGD_TOKEN_in_the_environment_stand_for_the_flags()
+    {
+        var token = await _server.NewTokenAsync();
+        var name = await _server.NameAsync(await fixture.Client.DemoPolicyIdAsync());
+        var environment = new Dictionary<string, string> { ["SGD_SERVER"] = _server.Url, ["SGD_TOKEN"] = token };
+
+        var fromEnvironment = SgdOnExports.RunWith(v => environment.GetValueOrDefault(v), "lint", name, "--json");
+        var fromFlags = _server.Run(token, "lint", name, "--json");
+
+        Assert.True(fromFlags.ExitCode is 0 or 1, fromFlags.Stderr);
+        Assert.Equal((fromFlags.ExitCode, fromFlags.Stdout, ""), (fromEnvironment.ExitCode, fromEnvironment.Stdout, fromEnvironment.Stderr));
+        // A flag wins over the environment: a wrong token given on the line is the one used.
+        var refused = SgdOnExports.RunWith(v => environment.GetValueOrDefault(v), "lint", name, "--token", "sgd_pat_wrong");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("401", refused.Stderr);
+        // SGD_TOKEN alone (set for a shell) leaves sgd on files, not a usage error.
+        var onFiles = SgdOnExports.RunWith(v => v == "SGD_TOKEN" ? token : null, "lint", "no-such-file.json");
+        Assert.Equal(2, onFiles.ExitCode);
+        Assert.DoesNotContain("--token needs --server", onFiles.Stderr);
+        Assert.Contains("no-such-file.json", onFiles.Stderr);
+    }
+
+    [Fact]
+    public async Task A_token_that_may_only_read_is_refused_a_write_with_the_403_and_the_servers_reason()
+    {
+        var response = await fixture.Client.PostAsJsonAsync("/api/account/tokens", new { name = $"read {Guid.NewGuid():N}", scope = "read" }, TestContext.Current.CancellationToken);
+        var readToken = (await response.ReadAsync(HttpStatusCode.Created)).GetProperty("token").GetString()!;
+        var name = await _server.NameAsync(await fixture.Client.DemoPolicyIdAsync());
+        var file = await _files.ExportAsync(await fixture.Client.DemoPolicyIdAsync());
+
+        var run = _server.Run(readToken, "propose", name, file, "--title", "not allowed");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"sgd: {_server.Url} refused it (403 Forbidden): ", run.Stderr);
+        Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.DoesNotContain(readToken, run.Stderr);
+    }
+
+    [Fact]
     public void A_token_without_a_server_is_a_usage_error()
     {
         var run = SgdOnExports.Run("lint", "policy.json", "--token", "sgd_pat_whatever");

@@ -24,11 +24,14 @@ public sealed class SgdOnExports(HttpClient client) : IDisposable
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <summary>Runs <c>sgd</c> with <paramref name="args"/>.</summary>
-    public static SgdRun Run(params string[] args)
+    public static SgdRun Run(params string[] args) => RunWith(Environment.GetEnvironmentVariable, args);
+
+    /// <summary>Runs <c>sgd</c> with <paramref name="args"/>, reading environment variables from <paramref name="environment"/>.</summary>
+    public static SgdRun RunWith(Func<string, string?> environment, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = Sgd.Run(args, stdout, stderr);
+        var code = Sgd.Run(args, stdout, stderr, environment);
         return new SgdRun(code, stdout.ToString(), stderr.ToString());
     }
 
