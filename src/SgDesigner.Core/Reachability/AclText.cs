@@ -14,11 +14,11 @@ internal static class AclText
         var text = outcome switch
         {
             AclOutcome.Allowed => Allowed(decisions),
-            AclOutcome.Partly => $"Network ACL {dropped!.AclId} of {dropped.SubnetId} drops part of the replies: its {DirectionText.Of(dropped.Direction)} {dropped.RuleText} denies some of the client's ports. {Ports(allowed, client!, partly: true)}.",
+            AclOutcome.Partly => $"Network ACL {dropped!.AclId} of {dropped.SubnetId} drops part of the replies: its {DirectionText.Of(dropped.Direction)} {dropped.RuleText} denies some of the client's ports; {Ports(allowed, client!, partly: true)}.",
             _ when dropped!.Leg == ConversationLeg.Request =>
                 $"Network ACL {dropped.AclId} of {dropped.SubnetId} drops the request: {Why(dropped, traffic)}.",
             _ when client is not null =>
-                $"Network ACL {dropped.AclId} of {dropped.SubnetId} drops the replies: {Why(dropped, null)}. {Ports(allowed, client, partly: false)}.",
+                $"Network ACL {dropped.AclId} of {dropped.SubnetId} drops the replies: {Why(dropped, null)}; {Ports(allowed, client, partly: false)}.",
             _ => $"Network ACL {dropped.AclId} of {dropped.SubnetId} drops the reply ({Reply(traffic)}): {Why(dropped, null)}; ACLs are stateless, so the reply needs its own rule.",
         };
         return new AclVerdict(outcome, [.. decisions], dropped, [.. reachable], client, text);
@@ -30,8 +30,8 @@ internal static class AclText
         var uses = $"{client.ClientText}, which use {client.RangeText}, time out";
         var when = partly ? " whenever they pick another port" : "";
         return allowed.Length == 0
-            ? $"No reply port is allowed back: {uses}"
-            : $"Replies allowed only to ports {Ranges(allowed)}: {uses}{when}";
+            ? $"no reply port is allowed back: {uses}"
+            : $"replies allowed only to ports {Ranges(allowed)}: {uses}{when}";
     }
 
     /// <summary>Ranges with an en dash, comma-separated: "1024–5000, 8080".</summary>
