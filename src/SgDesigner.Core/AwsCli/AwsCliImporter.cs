@@ -99,7 +99,7 @@ public static class AwsCliImporter
         }
         log.File = "";
         var enis = interfaces.Interfaces;
-        InferVpcs(vpcs, subnets, groups, enis, log);
+        InferVpcs(vpcs, subnets, groups, enis, acls, log);
         var estate = new Estate([.. vpcs], [.. subnets], [], [.. groups], [.. lists], interfaces.Instances, enis, [], Quotas.Default)
         {
             NetworkAcls = [.. acls],
@@ -110,10 +110,10 @@ public static class AwsCliImporter
         return new AwsImportResult(estate, [.. log.Warnings, .. check.Warnings], null) { Errors = check.Errors };
     }
 
-    /// <summary>VPCs referenced by subnets, groups or ENIs but absent from the input are added without address blocks.</summary>
-    private static void InferVpcs(List<Vpc> vpcs, List<Subnet> subnets, List<SecurityGroup> groups, ImmutableArray<NetworkInterface> enis, ImportLog log)
+    /// <summary>VPCs referenced by subnets, groups, ENIs or network ACLs but absent from the input are added without address blocks.</summary>
+    private static void InferVpcs(List<Vpc> vpcs, List<Subnet> subnets, List<SecurityGroup> groups, ImmutableArray<NetworkInterface> enis, List<NetworkAcl> acls, ImportLog log)
     {
-        var referenced = subnets.Select(s => s.VpcId).Concat(groups.Select(g => g.VpcId)).Concat(enis.Select(e => e.VpcId));
+        var referenced = subnets.Select(s => s.VpcId).Concat(groups.Select(g => g.VpcId)).Concat(enis.Select(e => e.VpcId)).Concat(acls.Select(a => a.VpcId));
         foreach (var id in referenced.Distinct().Where(id => vpcs.All(v => v.Id != id)).ToList())
         {
             vpcs.Add(new Vpc(id, null, []));

@@ -36,11 +36,11 @@ internal sealed class NetworkAclLayer
     public static NetworkAclLayer? Of(Estate estate) => estate.NetworkAcls.IsDefaultOrEmpty ? null : new NetworkAclLayer(estate);
 
     /// <summary>
-    /// The ACLs that can deny some traffic between ENIs of the estate: every ACL whose rules in some direction do not
+    /// The subnets holding ENIs whose ACL can deny some traffic between ENIs: rules that, in some direction, do not
     /// allow all traffic of the address families in use before any deny of that family.
     /// </summary>
-    public IEnumerable<(string SubnetId, string AclId)> Restrictive(IReadOnlyCollection<IpFamily> families) =>
-        _bySubnet.Where(s => !AllowsEverything(s.Value.In, families) || !AllowsEverything(s.Value.Out, families))
+    public IEnumerable<(string SubnetId, string AclId)> Restrictive(IReadOnlySet<string> subnetsWithEnis, IReadOnlyCollection<IpFamily> families) =>
+        _bySubnet.Where(s => subnetsWithEnis.Contains(s.Key) && (!AllowsEverything(s.Value.In, families) || !AllowsEverything(s.Value.Out, families)))
             .Select(s => (s.Key, s.Value.In.Acl.Id));
 
     /// <summary>The ACL verdict of a connection A → B, or null when it crosses no modelled ACL.</summary>

@@ -31,10 +31,12 @@ public sealed class NetworkAclsNotInMatrixException : InvalidOperationException
         if (acls is null)
             return;
         var families = estate.NetworkInterfaces.Where(n => n.PrimaryIp is not null).Select(n => n.PrimaryIp!.Value.Family).ToHashSet();
-        var (subnet, acl) = acls.Restrictive(families).OrderBy(r => r.SubnetId, StringComparer.Ordinal).FirstOrDefault();
-        if (acl is null)
+        var subnets = estate.NetworkInterfaces.Select(n => n.SubnetId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var restrictive = acls.Restrictive(subnets, families).OrderBy(r => r.SubnetId, StringComparer.Ordinal).ToList();
+        if (restrictive.Count == 0)
             return;
-        var count = acls.Restrictive(families).Select(r => r.AclId).Distinct(StringComparer.Ordinal).Count();
+        var (subnet, acl) = restrictive[0];
+        var count = restrictive.Select(r => r.AclId).Distinct(StringComparer.Ordinal).Count();
         throw new NetworkAclsNotInMatrixException(
             $"the reachability matrix does not model network ACLs yet, and {count} ACL(s) of this policy can deny traffic " +
             $"(first: {acl} on {subnet}); ask about single connections with 'sgd reach', which does, or remove the ACLs from the policy");

@@ -4,8 +4,8 @@ using SgDesigner.Core.Model;
 namespace SgDesigner.Core.Validation;
 
 /// <summary>
-/// Checks the network ACLs (semantics.md, "Network ACLs"): ids, their VPC and subnets exist, a subnet has at most one
-/// ACL, a VPC at most one default ACL, and each rule: number 1..32766 and unique in its direction, protocol, ports or
+/// Checks the network ACLs (semantics.md, "Network ACLs"): ids, their VPC and subnets exist (errors in the designer,
+/// warnings on import), a subnet has at most one ACL, a VPC at most one default ACL, and each rule: number 1..32766 and unique in its direction, protocol, ports or
 /// ICMP type/code. Paths name the ACL and the rule, e.g. <c>networkAcls[acl-1].inbound[#100].fromPort</c>.
 /// </summary>
 internal static class NetworkAclValidator
@@ -31,7 +31,7 @@ internal static class NetworkAclValidator
             else
                 TextValidator.CheckId(acl.Id, AwsLimits.IdPrefix.NetworkAcl, "network ACL", $"{path}.id", sink);
             if (!vpcs.Contains(acl.VpcId))
-                sink.Error($"{path}.vpcId", $"VPC '{acl.VpcId}' is not in the policy");
+                sink.Soft($"{path}.vpcId", $"VPC '{acl.VpcId}' is not in the policy");
             if (acl.IsDefault && !defaults.TryAdd(acl.VpcId, acl.Id))
                 sink.Error($"{path}.isDefault", $"VPC '{acl.VpcId}' already has a default network ACL, {defaults[acl.VpcId]}");
             CheckSubnets(acl, path, subnets, owner, sink);
@@ -45,10 +45,11 @@ internal static class NetworkAclValidator
         foreach (var subnet in acl.SubnetIds.IsDefault ? [] : acl.SubnetIds)
         {
             var at = $"{path}.subnetIds[{subnet}]";
+            // An import without describe-subnets output still names the subnets: kept with a warning, as for ENIs.
             if (!subnets.TryGetValue(subnet, out var vpc))
-                sink.Error(at, $"subnet '{subnet}' is not in the policy");
+                sink.Soft(at, $"subnet '{subnet}' is not in the policy");
             else if (vpc != acl.VpcId)
-                sink.Error(at, $"subnet '{subnet}' is in {vpc}, not in the ACL's VPC {acl.VpcId}");
+                sink.Soft(at, $"subnet '{subnet}' is in {vpc}, not in the ACL's VPC {acl.VpcId}");
             if (!owner.TryAdd(subnet, acl.Id))
                 sink.Error(at, $"subnet '{subnet}' is associated with two network ACLs, {owner[subnet]} and {acl.Id}: a subnet has exactly one");
         }

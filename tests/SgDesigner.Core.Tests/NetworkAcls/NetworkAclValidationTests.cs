@@ -39,6 +39,14 @@ public class NetworkAclValidationTests
     }
 
     [Fact]
+    public void OnImportAnUnknownSubnetIsOnlyAWarning()
+    {
+        var check = EstateValidator.Check(With(new NetworkAcl("acl-00000001", "vpc-1", false, ["subnet-z"], [], [])), EstateValidationMode.Import);
+        Assert.Empty(check.Errors);
+        Assert.Contains("networkAcls[acl-00000001].subnetIds[subnet-z]: subnet 'subnet-z' is not in the policy", check.Warnings.Select(w => w.ToString()));
+    }
+
+    [Fact]
     public void BadPortsAndIcmpAreNamed()
     {
         var errors = Errors(Acl("acl-00000001", "subnet-b", [Allow(1, "tcp", 80, 22, "0.0.0.0/0"), Allow(2, "icmp", -1, 3, "0.0.0.0/0")], [])).ToList();
