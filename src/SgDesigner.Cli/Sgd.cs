@@ -1,3 +1,4 @@
+using SgDesigner.Core.Reachability;
 using System.CommandLine;
 using System.CommandLine.Help;
 using SgDesigner.Cli.Arguments;
@@ -63,6 +64,13 @@ public static class Sgd
         {
             progress.Done();
             stderr.WriteLine(OneLine(e.Line));
+            return ExitUsage;
+        }
+        catch (NetworkAclsNotInMatrixException e)
+        {
+            // A policy the matrix cannot answer exactly yet (sgd matrix, diff, check): refused, never answered wrongly.
+            progress.Done();
+            stderr.WriteLine(OneLine($"sgd {definition.Name}: {e.Message}"));
             return ExitUsage;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

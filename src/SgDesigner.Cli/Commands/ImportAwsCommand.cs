@@ -14,6 +14,7 @@ internal static class ImportAwsCommand
         ("--network-interfaces", AwsCliFileKind.NetworkInterfaces, "describe-network-interfaces output"),
         ("--subnets", AwsCliFileKind.Subnets, "describe-subnets output"),
         ("--vpcs", AwsCliFileKind.Vpcs, "describe-vpcs output"),
+        ("--network-acls", AwsCliFileKind.NetworkAcls, "describe-network-acls output"),
     ];
 
     public static CommandDefinition Definition { get; } = new(
@@ -21,11 +22,12 @@ internal static class ImportAwsCommand
         "a policy document from the JSON of aws ec2 describe-*",
         """
         Usage: sgd import aws --security-groups FILE [--instances FILE] [--network-interfaces FILE]
-                              [--subnets FILE] [--vpcs FILE] [--prefix-lists FILE...] [--name NAME] [-o POLICY]
+                              [--subnets FILE] [--vpcs FILE] [--network-acls FILE] [--prefix-lists FILE...]
+                              [--name NAME] [-o POLICY]
                sgd import aws --dir DIR [--name NAME] [-o POLICY]
 
         Reads what these print: aws ec2 describe-security-groups, describe-instances,
-        describe-network-interfaces, describe-subnets, describe-vpcs, and for prefix lists
+        describe-network-interfaces, describe-subnets, describe-vpcs, describe-network-acls, and for prefix lists
         describe-prefix-lists (with their Cidrs) or describe-managed-prefix-lists together with
         get-managed-prefix-list-entries (name that file after its list: entries-pl-0123abcd.json).
         --dir reads every such file of a folder under its usual name (SecurityGroups.json,

@@ -20,7 +20,22 @@ internal static class ReachText
         Rules(text, answer, "ingress", "destination ingress (inbound rules that allow it):");
         if (allowed)
             text.AppendLine("The return traffic of this connection is allowed too: security groups are stateful.");
+        if (answer.TryGetProperty("networkAcl", out var acl))
+            NetworkAcl(text, acl);
         return text.ToString();
+    }
+
+    // The ACL rule of each subnet boundary crossed, request first, and the one that dropped the connection.
+    private static void NetworkAcl(StringBuilder text, JsonElement acl)
+    {
+        text.AppendLine($"network ACLs ({acl.Str("outcome")}):");
+        foreach (var d in acl.Items("crossings"))
+        {
+            var rule = d.Str("rule") == "*" ? "rule *" : $"rule #{d.Str("rule")}";
+            text.AppendLine($"  {d.Str("leg"),-7} {d.Str("aclId")} ({d.Str("subnetId")}) {d.Str("direction")} {rule}: {d.Str("action")}");
+        }
+        if (acl.TryGetProperty("droppedLeg", out var leg))
+            text.AppendLine($"The {leg.GetString()} is dropped by the network ACL.");
     }
 
     private static void Rules(StringBuilder text, JsonElement answer, string side, string heading)

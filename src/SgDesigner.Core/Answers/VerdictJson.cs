@@ -27,6 +27,8 @@ public static class VerdictJson
         w.WriteBoolean("untracked", verdict.Untracked);
         if (verdict.DeniedBy is { } side)
             w.WriteString("deniedBy", JsonNamingPolicy.CamelCase.ConvertName(side.ToString()));
+        if (verdict.NetworkAcl is { } acl)
+            AclVerdictJson.Write(w, acl);
         if (explanation is null)
         {
             w.WriteEndObject();

@@ -28,6 +28,6 @@ public enum AwsCliFileKind
     /// name its list, so the file name must contain the list id, e.g. <c>prefix-list-entries-pl-0123abcd.json</c>.
     /// </summary>
     PrefixListEntries,
-    /// <summary><c>aws ec2 describe-network-acls</c> (<c>NetworkAcls</c>): recognised and skipped (ACLs are not modelled).</summary>
+    /// <summary><c>aws ec2 describe-network-acls</c> (<c>NetworkAcls</c>): the network ACLs with their rules and subnet associations.</summary>
     NetworkAcls,
 }

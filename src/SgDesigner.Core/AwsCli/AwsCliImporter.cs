@@ -49,7 +49,7 @@ public static class AwsCliImporter
                 var root = new JsonInput(parsed.Value.RootElement, "$");
                 var kind = file.Kind ?? AwsCliFileKinds.FromFileName(file.FileName) ?? AwsCliFileKinds.FromTopLevelKey(root.Element);
                 if (kind is null)
-                    return Failed(new ValidationError($"{file.FileName}:$", "cannot tell which AWS CLI command printed this file: expected a top-level SecurityGroups, Reservations, NetworkInterfaces, Subnets, Vpcs, PrefixLists or Entries"), log);
+                    return Failed(new ValidationError($"{file.FileName}:$", "cannot tell which AWS CLI command printed this file: expected a top-level SecurityGroups, Reservations, NetworkInterfaces, Subnets, Vpcs, PrefixLists, NetworkAcls or Entries"), log);
                 inputs.Add((file, kind.Value, root));
             }
             return Build(inputs, log);
@@ -75,6 +75,7 @@ public static class AwsCliImporter
         var subnets = new List<Subnet>();
         var groups = new List<SecurityGroup>();
         var lists = new List<PrefixList>();
+        var acls = new List<NetworkAcl>();
         var interfaces = new InterfaceReader(log);
         // Instances before standalone ENIs, so an ENI listed in both keeps its instance's view;
         // rule ids last, once every group is known.
@@ -82,8 +83,7 @@ public static class AwsCliImporter
         {
             log.File = file.FileName;
             var top = AwsCliFileKinds.TopLevelKey(kind);
-            if (kind != AwsCliFileKind.NetworkAcls)
-                root.Object().Required(top);
+            root.Object().Required(top);
             switch (kind)
             {
                 case AwsCliFileKind.SecurityGroups: SecurityGroupReader.Read(root, log, groups); break;
@@ -94,23 +94,26 @@ public static class AwsCliImporter
                 case AwsCliFileKind.Vpcs: NetworkReader.ReadVpcs(root, log, vpcs); break;
                 case AwsCliFileKind.PrefixLists: NetworkReader.ReadPrefixLists(root, log, lists); break;
                 case AwsCliFileKind.PrefixListEntries: NetworkReader.ReadPrefixListEntries(root, file.FileName, log, lists); break;
-                case AwsCliFileKind.NetworkAcls: log.Warn(root, "network ACLs are not modelled; file skipped"); break;
+                case AwsCliFileKind.NetworkAcls: NetworkAclReader.Read(root, log, acls); break;
             }
         }
         log.File = "";
         var enis = interfaces.Interfaces;
-        InferVpcs(vpcs, subnets, groups, enis, log);
-        var estate = new Estate([.. vpcs], [.. subnets], [], [.. groups], [.. lists], interfaces.Instances, enis, [], Quotas.Default);
+        InferVpcs(vpcs, subnets, groups, enis, acls, log);
+        var estate = new Estate([.. vpcs], [.. subnets], [], [.. groups], [.. lists], interfaces.Instances, enis, [], Quotas.Default)
+        {
+            NetworkAcls = [.. acls],
+        };
         // What AWS let happen is kept: the import-mode checks only warn (stale references, clashing names, quotas…).
         // What AWS never holds (control characters, over-long text, malformed rules) is an error that stops the import.
         var check = EstateValidator.Check(estate, EstateValidationMode.Import);
         return new AwsImportResult(estate, [.. log.Warnings, .. check.Warnings], null) { Errors = check.Errors };
     }
 
-    /// <summary>VPCs referenced by subnets, groups or ENIs but absent from the input are added without address blocks.</summary>
-    private static void InferVpcs(List<Vpc> vpcs, List<Subnet> subnets, List<SecurityGroup> groups, ImmutableArray<NetworkInterface> enis, ImportLog log)
+    /// <summary>VPCs referenced by subnets, groups, ENIs or network ACLs but absent from the input are added without address blocks.</summary>
+    private static void InferVpcs(List<Vpc> vpcs, List<Subnet> subnets, List<SecurityGroup> groups, ImmutableArray<NetworkInterface> enis, List<NetworkAcl> acls, ImportLog log)
     {
-        var referenced = subnets.Select(s => s.VpcId).Concat(groups.Select(g => g.VpcId)).Concat(enis.Select(e => e.VpcId));
+        var referenced = subnets.Select(s => s.VpcId).Concat(groups.Select(g => g.VpcId)).Concat(enis.Select(e => e.VpcId)).Concat(acls.Select(a => a.VpcId));
         foreach (var id in referenced.Distinct().Where(id => vpcs.All(v => v.Id != id)).ToList())
         {
             vpcs.Add(new Vpc(id, null, []));

@@ -37,12 +37,16 @@ internal sealed class InterfaceReader(ImportLog log)
                 if (!_instanceIds.Add(id))
                     log.Warn(node, $"instance {id} appears more than once; its interfaces are added to the first");
                 else
-                    _instances.Add(new Instance(id, AwsTags.Name(tags), tags));
+                    _instances.Add(new Instance(id, AwsTags.Name(tags), tags) { EphemeralPorts = ClientPorts(node) });
                 foreach (var eni in node.ItemsOf("NetworkInterfaces"))
                     Add(eni, id, node.OptionalString("VpcId"), node.OptionalString("SubnetId"));
             }
         }
     }
+
+    // describe-instances says Platform "windows" for Windows; everything else (no Platform) is Linux/UNIX.
+    private static EphemeralPorts ClientPorts(JsonInput instance) =>
+        string.Equals(instance.OptionalString("Platform"), "windows", StringComparison.OrdinalIgnoreCase) ? EphemeralPorts.Windows : EphemeralPorts.Linux;
 
     public void ReadNetworkInterfaces(JsonInput root)
     {

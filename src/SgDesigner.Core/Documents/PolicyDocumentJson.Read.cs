@@ -66,10 +66,13 @@ public static partial class PolicyDocumentJson
                 ReadFamily(p.Required("family")),
                 Cidrs(p, "entries", warnings),
                 p.Optional("maxEntries")?.Int()))],
-            [.. root.ItemsOf("instances").Select(i => new Instance(i.RequiredString("id"), i.OptionalString("name"), ReadTags(i)))],
+            [.. root.ItemsOf("instances").Select(ReadInstance)],
             [.. root.ItemsOf("networkInterfaces").Select(n => ReadInterface(n, warnings))],
             [.. root.ItemsOf("externalEndpoints").Select(e => new ExternalEndpoint(e.RequiredString("name"), e.Required("cidr").Parse(Cidr.Parse, warnings)))],
-            quotas);
+            quotas)
+        {
+            NetworkAcls = [.. root.ItemsOf("networkAcls").Select(a => ReadAcl(a, warnings))],
+        };
     }
 
     private static AcceptedFinding ReadAccepted(JsonInput a)

@@ -83,6 +83,7 @@ public static partial class PolicyDocumentJson
             w.WriteString("id", i.Id);
             WriteOptional(w, "name", i.Name);
             WriteTags(w, i.Tags);
+            WriteEphemeralPorts(w, i);
         });
         WriteArray(w, "networkInterfaces", estate.NetworkInterfaces, WriteInterface);
         WriteArray(w, "externalEndpoints", estate.ExternalEndpoints, (w, e) =>
@@ -90,6 +91,7 @@ public static partial class PolicyDocumentJson
             w.WriteString("name", e.Name);
             w.WriteString("cidr", e.Cidr.ToString());
         });
+        WriteAcls(w, estate);
     }
 
     // The key's parts by the names a rule, group and ENI use; absent parts are left out, as the API's request takes them.

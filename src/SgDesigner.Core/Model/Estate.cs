@@ -20,6 +20,13 @@ public sealed record Estate(
     /// <summary>An estate with nothing in it and default quotas.</summary>
     public static Estate Empty { get; } = new([], [], [], [], [], [], [], [], Quotas.Default);
 
+    /// <summary>
+    /// The network ACLs modelled (semantics.md, "Network ACLs"). Empty means none are modelled: every subnet then
+    /// behaves as under its VPC's default ACL, which allows everything. A subnet without an associated ACL uses its
+    /// VPC's default ACL when one is modelled, otherwise it too allows everything.
+    /// </summary>
+    public ImmutableArray<NetworkAcl> NetworkAcls { get; init; } = [];
+
     /// <summary>The group with <paramref name="id"/>, or null.</summary>
     public SecurityGroup? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
 

@@ -52,7 +52,14 @@ public sealed record PrefixList(string Id, string Name, IpFamily Family, Immutab
 /// <param name="Id">The instance id (<c>i-…</c>).</param>
 /// <param name="Name">The Name tag, or null.</param>
 /// <param name="Tags">AWS tags.</param>
-public sealed record Instance(string Id, string? Name, ImmutableSortedDictionary<string, string> Tags);
+public sealed record Instance(string Id, string? Name, ImmutableSortedDictionary<string, string> Tags)
+{
+    /// <summary>
+    /// The source ports its operating system picks for connections it opens, which a network ACL must let the
+    /// replies back to; Linux's by default.
+    /// </summary>
+    public EphemeralPorts EphemeralPorts { get; init; } = EphemeralPorts.Linux;
+}
 
 /// <summary>An elastic network interface: the thing security groups are attached to.</summary>
 /// <param name="Id">Unique in the estate. Importers keep ENIs that share an id in anonymised data apart.</param>

@@ -26,6 +26,8 @@ internal static class Explainer
                 ? $" {to} is outside the estate: only {from}'s outbound rules apply."
                 : $" Ingress of {to}: {string.Join("; ", verdict.Ingress)}.");
             text.Append(" The return traffic of this connection is allowed: security groups are stateful.");
+            if (verdict.NetworkAcl is { } acl)
+                text.Append(' ').Append(acl.Text);
             if (verdict.Untracked)
                 text.Append(" The flow is untracked (0.0.0.0/0 or ::/0 rules both ways): removing such a rule cuts it at once.");
             return new Explanation(verdict, null, null, text.ToString(), true);
@@ -45,10 +47,13 @@ internal static class Explainer
             DeniedSide.Both => $"neither an outbound rule of {from} nor an inbound rule of {to} allows it.",
             DeniedSide.VpcsNotConnected => $"their VPCs ({a.Eni!.Eni.VpcId}, {b.Eni!.Eni.VpcId}) are neither the same nor connected.",
             DeniedSide.AddressFamilies => "one end is IPv4 and the other IPv6.",
+            DeniedSide.NetworkAcl => $"the security groups allow it, but a network ACL does not. {verdict.NetworkAcl!.Text}",
             _ => "neither end is a network interface of the estate, so no security group allows it.",
         });
         foreach (var m in misses)
             text.Append($" Nearest miss: {m.Text}.");
+        if (verdict.DeniedBy != DeniedSide.NetworkAcl && verdict.NetworkAcl is { Outcome: not AclOutcome.Allowed } also)
+            text.Append($" The network ACLs would drop it too: {also.Text}");
         var missArray = misses.ToImmutable();
         return new Explanation(verdict, verdict.DeniedBy, missArray.FirstOrDefault(), text.ToString(), false)
         {

@@ -14,11 +14,13 @@ public sealed class ReachabilityEngine
     private ReachabilityMatrix? _baseMatrix;
     private readonly Lock _matrixLock = new();
     private ReachabilityMatrix? _matrix;
+    private readonly NetworkAclLayer? _acls;
 
     private ReachabilityEngine(EstateIndex index, ReachabilityMatrix? baseMatrix)
     {
         _index = index;
         _baseMatrix = baseMatrix;
+        _acls = NetworkAclLayer.Of(index.Estate);
     }
 
     /// <summary>Indexes <paramref name="estate"/>.</summary>
@@ -53,11 +55,32 @@ public sealed class ReachabilityEngine
         return new ReachabilityEngine(new EstateIndex(next, _index), basis);
     }
 
-    /// <summary>The verdict for one connection, with the rules that decide it (no explanation strings).</summary>
+    /// <summary>
+    /// The verdict for one connection, with the rules that decide it (no explanation strings): both layers, the
+    /// security groups and the network ACLs on the path (semantics.md, "Network ACLs").
+    /// </summary>
     public Verdict Query(Endpoint from, Endpoint to, Traffic traffic)
     {
         var a = PartyOf(from);
         var b = PartyOf(to);
+        var groups = GroupsVerdict(a, b, traffic);
+        if (_acls is null || groups.DeniedBy is DeniedSide.NoEstateEndpoint or DeniedSide.AddressFamilies or DeniedSide.VpcsNotConnected)
+            return groups;
+        var acl = _acls.Evaluate(a, b, traffic);
+        if (acl is null)
+            return groups;
+        var aclAllows = acl.Outcome == AclOutcome.Allowed;
+        return groups with
+        {
+            Allowed = groups.Allowed && aclAllows,
+            DeniedBy = groups.DeniedBy ?? (aclAllows ? null : DeniedSide.NetworkAcl),
+            Untracked = groups.Untracked && aclAllows,
+            NetworkAcl = acl,
+        };
+    }
+
+    private Verdict GroupsVerdict(Party a, Party b, Traffic traffic)
+    {
         var blocked = Precondition(a, b);
         if (blocked is not null)
             return new Verdict(false, [], [], blocked, false);
@@ -79,9 +102,14 @@ public sealed class ReachabilityEngine
     public Explanation Explain(Endpoint from, Endpoint to, Traffic traffic) =>
         Explainer.Explain(_index, PartyOf(from), PartyOf(to), traffic, Query(from, to, traffic));
 
-    /// <summary>All-pairs reachability between ENIs, computed per equivalence class (cached).</summary>
+    /// <summary>
+    /// All-pairs reachability between ENIs, computed per equivalence class (cached). Throws
+    /// <see cref="NetworkAclsNotInMatrixException"/> when a modelled network ACL can deny traffic between ENIs: the
+    /// classes do not yet separate ENIs by subnet, and a matrix that ignored the ACL would answer wrongly.
+    /// </summary>
     public ReachabilityMatrix Matrix()
     {
+        NetworkAclsNotInMatrixException.ThrowIfRestrictive(_acls, _index.Estate);
         lock (_matrixLock)
         {
             if (_matrix is null)

@@ -27,6 +27,8 @@ public enum DeniedSide
     AddressFamilies,
     /// <summary>Neither end is an ENI of the estate, so no security group decides (and nothing allows it).</summary>
     NoEstateEndpoint,
+    /// <summary>The security groups allow it, but a network ACL drops the request or (some of) the replies.</summary>
+    NetworkAcl,
 }
 
 /// <summary>
@@ -49,4 +51,10 @@ public sealed record Verdict(
 {
     /// <summary>Security groups are stateful: the replies of an allowed connection are allowed.</summary>
     public bool ReturnTrafficAllowed => Allowed;
+
+    /// <summary>
+    /// What the network ACLs on the path make of it, or null when it crosses none (same subnet, or no ACL modelled).
+    /// A connection is allowed only when both layers allow it.
+    /// </summary>
+    public AclVerdict? NetworkAcl { get; init; }
 }

@@ -21,7 +21,7 @@ internal static class ModelEquality
         (a, b) => a.Id == b.Id && a.Name == b.Name && a.Family == b.Family && Seq(a.Entries, b.Entries), p => p.Id);
 
     public static readonly IEqualityComparer<Instance> Instance = Comparer<Instance>(
-        (a, b) => a.Id == b.Id && a.Name == b.Name && SameTags(a.Tags, b.Tags), i => i.Id);
+        (a, b) => a.Id == b.Id && a.Name == b.Name && SameTags(a.Tags, b.Tags) && a.EphemeralPorts == b.EphemeralPorts, i => i.Id);
 
     public static readonly IEqualityComparer<NetworkInterface> Eni = Comparer<NetworkInterface>(
         (a, b) => a.Id == b.Id && a.VpcId == b.VpcId && a.SubnetId == b.SubnetId && a.InstanceId == b.InstanceId &&

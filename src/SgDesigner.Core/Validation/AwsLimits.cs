@@ -111,6 +111,9 @@ public static class AwsLimits
 
         /// <summary>Subnet.</summary>
         public const string Subnet = "subnet-";
+
+        /// <summary>Network ACL.</summary>
+        public const string NetworkAcl = "acl-";
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ public static class EstateValidator
         CheckQuotas(estate.Quotas, sink);
         NetworkValidator.Check(estate, sink);
         GroupValidator.Check(estate, sink);
+        NetworkAclValidator.Check(estate, sink);
         return sink.ToResult();
     }
 

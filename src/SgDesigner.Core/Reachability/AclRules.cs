@@ -1,0 +1,83 @@
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Core.Reachability;
+
+/// <summary>One ACL's rules of one direction, sorted by number once: first match wins.</summary>
+internal sealed class AclRules
+{
+    public AclRules(NetworkAcl acl, Direction direction)
+    {
+        Acl = acl;
+        Direction = direction;
+        var entries = acl.Entries(direction);
+        Sorted = entries.IsDefault ? [] : [.. entries.OrderBy(e => e.RuleNumber)];
+    }
+
+    public NetworkAcl Acl { get; }
+
+    public Direction Direction { get; }
+
+    public NetworkAclEntry[] Sorted { get; }
+
+    /// <summary>The first rule matching a packet to/from <paramref name="ip"/> (the peer side), or null: the final * denies.</summary>
+    public NetworkAclEntry? FirstMatch(IpAddress ip, Traffic traffic)
+    {
+        foreach (var e in Sorted)
+        {
+            if (Matches(e, ip, traffic.Protocol) && MatchesDetail(e, traffic))
+                return e;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// tcp/udp to every port of <paramref name="ports"/>: the rule deciding each stretch, in port order
+    /// (a null rule is the final * deny).
+    /// </summary>
+    public List<(PortRange Ports, NetworkAclEntry? Rule)> Decide(IpAddress ip, IpProtocol protocol, PortRange ports)
+    {
+        var undecided = new List<PortRange> { ports };
+        var decided = new List<(PortRange, NetworkAclEntry?)>();
+        foreach (var e in Sorted)
+        {
+            if (undecided.Count == 0)
+                break;
+            if (!Matches(e, ip, protocol))
+                continue;
+            var covered = e.Protocol.IsAll || e.FromPort == -1 && e.ToPort == -1 ? PortRange.Full : new PortRange(e.FromPort, e.ToPort);
+            var rest = new List<PortRange>();
+            foreach (var u in undecided)
+            {
+                var from = Math.Max(u.From, covered.From);
+                var to = Math.Min(u.To, covered.To);
+                if (from > to)
+                {
+                    rest.Add(u);
+                    continue;
+                }
+                decided.Add((new PortRange(from, to), e));
+                if (u.From < from)
+                    rest.Add(new PortRange(u.From, from - 1));
+                if (to < u.To)
+                    rest.Add(new PortRange(to + 1, u.To));
+            }
+            undecided = rest;
+        }
+        decided.AddRange(undecided.Select(u => (u, (NetworkAclEntry?)null)));
+        return [.. decided.OrderBy(d => d.Item1.From)];
+    }
+
+    private static bool Matches(NetworkAclEntry e, IpAddress ip, IpProtocol protocol) =>
+        e.Cidr.Contains(ip) && (e.Protocol.IsAll || e.Protocol.Number == protocol.Number);
+
+    private static bool MatchesDetail(NetworkAclEntry e, Traffic traffic)
+    {
+        if (e.Protocol.IsAll)
+            return true;
+        if (e.Protocol.HasPorts)
+            return e.FromPort == -1 && e.ToPort == -1 || e.FromPort <= traffic.Port && traffic.Port <= e.ToPort;
+        if (e.Protocol.IsIcmp)
+            return (e.FromPort == -1 || e.FromPort == traffic.IcmpType) && (e.ToPort == -1 || e.ToPort == traffic.IcmpCode);
+        return true;
+    }
+}

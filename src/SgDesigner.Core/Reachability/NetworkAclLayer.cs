@@ -1,0 +1,152 @@
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Core.Reachability;
+
+/// <summary>
+/// The stateless layer of a verdict (semantics.md, "Network ACLs"). A connection from A (subnet SA) to B (subnet SB),
+/// SA ≠ SB, crosses SA's ACL outbound and SB's inbound with the request, and SB's outbound and SA's inbound with the
+/// replies, which go to A's ephemeral ports (or, for ICMP, carry the reply type). Within one subnet nothing is crossed;
+/// an end outside the estate has no ACL, so only the inside end's ACL is crossed, both ways.
+/// </summary>
+internal sealed class NetworkAclLayer
+{
+    private readonly Dictionary<string, (AclRules In, AclRules Out)> _bySubnet = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EphemeralPorts> _clientPorts = new(StringComparer.Ordinal);
+
+    private NetworkAclLayer(Estate estate)
+    {
+        var compiled = estate.NetworkAcls.ToDictionary(a => a.Id, a => (In: new AclRules(a, Direction.Inbound), Out: new AclRules(a, Direction.Outbound)), StringComparer.Ordinal);
+        foreach (var acl in estate.NetworkAcls)
+        {
+            foreach (var subnet in acl.SubnetIds.IsDefault ? [] : acl.SubnetIds)
+                _bySubnet.TryAdd(subnet, compiled[acl.Id]);
+        }
+        // A subnet without an association uses its VPC's default ACL; without a modelled default, nothing is crossed.
+        foreach (var subnet in estate.Subnets)
+        {
+            var fallback = estate.NetworkAcls.FirstOrDefault(a => a.IsDefault && a.VpcId == subnet.VpcId);
+            if (fallback is not null)
+                _bySubnet.TryAdd(subnet.Id, compiled[fallback.Id]);
+        }
+        foreach (var instance in estate.Instances)
+            _clientPorts.TryAdd(instance.Id, instance.EphemeralPorts);
+    }
+
+    /// <summary>The layer of <paramref name="estate"/>, or null when it models no ACL (then every subnet allows everything).</summary>
+    public static NetworkAclLayer? Of(Estate estate) => estate.NetworkAcls.IsDefaultOrEmpty ? null : new NetworkAclLayer(estate);
+
+    /// <summary>
+    /// The subnets holding ENIs whose ACL can deny some traffic between ENIs: rules that, in some direction, do not
+    /// allow all traffic of the address families in use before any deny of that family.
+    /// </summary>
+    public IEnumerable<(string SubnetId, string AclId)> Restrictive(IReadOnlySet<string> subnetsWithEnis, IReadOnlyCollection<IpFamily> families) =>
+        _bySubnet.Where(s => subnetsWithEnis.Contains(s.Key) && (!AllowsEverything(s.Value.In, families) || !AllowsEverything(s.Value.Out, families)))
+            .Select(s => (s.Key, s.Value.In.Acl.Id));
+
+    /// <summary>The ACL verdict of a connection A → B, or null when it crosses no modelled ACL.</summary>
+    public AclVerdict? Evaluate(Party a, Party b, Traffic traffic)
+    {
+        var sa = a.Eni?.Eni.SubnetId;
+        var sb = b.Eni?.Eni.SubnetId;
+        if (a.Eni is not null && b.Eni is not null && sa is not null && sa == sb)
+            return null;
+        (AclRules In, AclRules Out)? na = sa is not null && _bySubnet.TryGetValue(sa, out var x) ? x : null;
+        (AclRules In, AclRules Out)? nb = sb is not null && _bySubnet.TryGetValue(sb, out var y) ? y : null;
+        if (na is null && nb is null)
+            return null;
+
+        var decisions = new List<AclDecision>();
+        if (na is { } requestOut)
+            decisions.Add(Decision(ConversationLeg.Request, requestOut.Out, sa!, requestOut.Out.FirstMatch(b.Ip, traffic)));
+        if (nb is { } requestIn)
+            decisions.Add(Decision(ConversationLeg.Request, requestIn.In, sb!, requestIn.In.FirstMatch(a.Ip, traffic)));
+        var dropped = decisions.FirstOrDefault(d => d.Action == AclAction.Deny);
+        if (dropped is not null)
+            return AclText.Verdict(AclOutcome.Denied, decisions, dropped, [], [], null, traffic);
+
+        // The replies: B's subnet lets them out, A's lets them in.
+        var replies = new List<(AclRules Rules, string Subnet, IpAddress Peer)>();
+        if (nb is { } replyOut)
+            replies.Add((replyOut.Out, sb!, a.Ip));
+        if (na is { } replyIn)
+            replies.Add((replyIn.In, sa!, b.Ip));
+        if (traffic.Protocol.HasPorts)
+            return PortReplies(a, traffic, decisions, replies);
+        var reply = ReplyOf(traffic);
+        if (reply is null)
+            return AclText.Verdict(AclOutcome.Allowed, decisions, null, [], [], null, traffic);
+        foreach (var (rules, subnet, peer) in replies)
+            decisions.Add(Decision(ConversationLeg.Reply, rules, subnet, rules.FirstMatch(peer, reply.Value)));
+        dropped = decisions.FirstOrDefault(d => d.Action == AclAction.Deny);
+        return AclText.Verdict(dropped is null ? AclOutcome.Allowed : AclOutcome.Denied, decisions, dropped, [], [], null, traffic);
+    }
+
+    private AclVerdict PortReplies(Party a, Traffic traffic, List<AclDecision> decisions, List<(AclRules Rules, string Subnet, IpAddress Peer)> replies)
+    {
+        var client = ClientPortsOf(a);
+        var range = new PortRange(client.From, client.To);
+        PortRange[] clientRange = [range];
+        var allowed = RangeSets.Full;
+        AclDecision? dropped = null;
+        foreach (var (rules, subnet, peer) in replies)
+        {
+            var stretches = rules.Decide(peer, traffic.Protocol, PortRange.Full);
+            allowed = RangeSets.Intersect(allowed, RangeSets.Normalize([.. stretches.Where(s => s.Rule?.Action == AclAction.Allow).Select(s => s.Ports)]));
+            var inClient = stretches.Where(s => s.Ports.To >= range.From && s.Ports.From <= range.To).ToList();
+            // The rule shown is the first that drops a reply to the client's range, else the one that lets them through.
+            var denying = inClient.FindIndex(s => s.Rule?.Action != AclAction.Allow);
+            var shown = inClient[Math.Max(denying, 0)];
+            var decision = Decision(ConversationLeg.Reply, rules, subnet, shown.Rule);
+            decisions.Add(decision);
+            if (decision.Action == AclAction.Deny)
+                dropped ??= decision;
+        }
+        var reachable = RangeSets.Intersect(allowed, clientRange);
+        var outcome = RangeSets.Covers(reachable, range.From, range.To) ? AclOutcome.Allowed
+            : reachable.Length == 0 ? AclOutcome.Denied
+            : AclOutcome.Partly;
+        return AclText.Verdict(outcome, decisions, outcome == AclOutcome.Allowed ? null : dropped, reachable, allowed, client, traffic);
+    }
+
+    private EphemeralPorts ClientPortsOf(Party client)
+    {
+        if (client.Eni is null)
+            return EphemeralPorts.Outside;
+        return client.Eni.Eni.InstanceId is { } id && _clientPorts.TryGetValue(id, out var ports) ? ports : EphemeralPorts.Linux;
+    }
+
+    /// <summary>The ICMP reply to a request that has one (echo, timestamp, information, address mask); other ICMP none; other protocols themselves.</summary>
+    internal static Traffic? ReplyOf(Traffic request)
+    {
+        if (!request.Protocol.IsIcmp)
+            return request;
+        int? type = (request.Protocol.Number, request.IcmpType) switch
+        {
+            (1, 8) => 0,
+            (1, 13) => 14,
+            (1, 15) => 16,
+            (1, 17) => 18,
+            (58, 128) => 129,
+            _ => null,
+        };
+        return type is { } t ? new Traffic(request.Protocol, -1, t, 0) : null;
+    }
+
+    private static AclDecision Decision(ConversationLeg leg, AclRules rules, string subnet, NetworkAclEntry? entry) =>
+        new(leg, rules.Acl.Id, subnet, rules.Direction, entry?.RuleNumber, entry?.Action ?? AclAction.Deny, entry);
+
+    private static bool AllowsEverything(AclRules rules, IReadOnlyCollection<IpFamily> families) =>
+        families.All(family =>
+        {
+            foreach (var e in rules.Sorted)
+            {
+                if (e.Cidr.Family != family)
+                    continue;
+                if (e.Action == AclAction.Deny)
+                    return false;
+                if (e.Protocol.IsAll && e.Cidr.PrefixLength == 0)
+                    return true;
+            }
+            return false;
+        });
+}
