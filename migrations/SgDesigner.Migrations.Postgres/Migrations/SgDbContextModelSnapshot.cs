@@ -400,10 +400,10 @@ namespace SgDesigner.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PolicyId");
-
                     b.HasIndex("SnapshotId")
                         .IsUnique();
+
+                    b.HasIndex("PolicyId", "Status", "CreatedAt", "Id");
 
                     b.ToTable("Drafts", null, t =>
                         {
@@ -921,7 +921,7 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "CreatedAt", "Id");
 
                     b.ToTable("PersonalAccessTokens", null, t =>
                         {

@@ -391,10 +391,10 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PolicyId");
-
                     b.HasIndex("SnapshotId")
                         .IsUnique();
+
+                    b.HasIndex("PolicyId", "Status", "CreatedAt", "Id");
 
                     b.ToTable("Drafts", null, t =>
                         {
@@ -912,7 +912,7 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "CreatedAt", "Id");
 
                     b.ToTable("PersonalAccessTokens", null, t =>
                         {

@@ -7,17 +7,23 @@ namespace SgDesigner.Core.Editing;
 /// <summary>
 /// The one place an edit's result is validated, with <see cref="EstateValidator"/>. A designer edit may not introduce
 /// anything AWS would refuse; problems the draft already had (a stale reference that came with an import) do not block
-/// unrelated edits, so the content before the edit is validated only when the result has errors.
+/// unrelated edits, so the content before the edit is validated only when the result has errors. An edit of some groups
+/// (<see cref="EditScope"/>) has the rules of those groups checked, not the rules of the whole policy: at 20,000 rules
+/// that is the difference between a millisecond and a second.
 /// </summary>
 public static class EditCheck
 {
     /// <summary><paramref name="after"/> when the edit introduced no error, otherwise the errors it introduced.</summary>
     public static EditResult Designer(Estate before, Estate after)
     {
-        var errors = EstateValidator.Validate(after, EstateValidationMode.Designer);
+        var scope = EditScope.Of(before, after);
+        ImmutableArray<ValidationError> Validate(Estate estate) => scope is { Narrow: true }
+            ? EstateValidator.ValidateGroups(estate, scope.Groups, EstateValidationMode.Designer)
+            : EstateValidator.Validate(estate, EstateValidationMode.Designer);
+        var errors = Validate(after);
         if (errors.IsEmpty)
             return EditResult.Ok(after);
-        var existing = EstateValidator.Validate(before, EstateValidationMode.Designer).ToHashSet();
+        var existing = Validate(before).ToHashSet();
         var added = errors.Where(e => !existing.Contains(e)).DistinctBy(e => (e.Path, e.Message)).ToImmutableArray();
         return added.IsEmpty ? EditResult.Ok(after) : EditResult.Invalid(added);
     }

@@ -43,6 +43,22 @@ public static class EstateValidator
         return sink.ToResult();
     }
 
+    /// <summary>
+    /// The errors <see cref="Validate(Estate, EstateValidationMode)"/> would report that an edit confined to
+    /// <paramref name="groups"/> can change (see <see cref="Editing.EditScope.Narrow"/>): every group's id, name,
+    /// description and tags and every rule id (a clash may land on a group the edit left alone), but the rules, duplicates
+    /// and quotas of the named groups only. What is left out is the same before and after such an edit, so comparing
+    /// the two results finds exactly the errors the edit introduced.
+    /// </summary>
+    internal static ImmutableArray<ValidationError> ValidateGroups(Estate estate, IReadOnlySet<string> groups, EstateValidationMode mode)
+    {
+        var sink = new ValidationSink(mode);
+        Unique(estate.Groups.Select(g => g.Id), "groups", "security group", sink, AwsLimits.IdPrefix.Group);
+        CheckUniqueRuleIds(estate, sink);
+        GroupValidator.Check(estate, sink, groups);
+        return sink.ToResult().Errors;
+    }
+
     private static void CheckUniqueIds(Estate estate, ValidationSink sink)
     {
         Unique(estate.Vpcs.Select(v => v.Id), "vpcs", "VPC", sink, AwsLimits.IdPrefix.Vpc);

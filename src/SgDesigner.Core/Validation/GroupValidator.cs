@@ -5,7 +5,8 @@ namespace SgDesigner.Core.Validation;
 /// <summary>Group-level checks: VPC, name, description, rules and the rules-per-direction quota.</summary>
 internal static class GroupValidator
 {
-    public static void Check(Estate estate, ValidationSink sink)
+    /// <summary>Checks every group; the rules, duplicates and quotas only of <paramref name="rulesOf"/> when given.</summary>
+    public static void Check(Estate estate, ValidationSink sink, IReadOnlySet<string>? rulesOf = null)
     {
         var vpcIds = estate.Vpcs.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
         var groupIds = estate.Groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
@@ -26,6 +27,8 @@ internal static class GroupValidator
             else
                 RuleValidator.CheckText(group.Description, $"{path}.description", "description", AwsLimits.GroupDescriptionMaxLength, sink);
             TextValidator.CheckTags(group.Tags, $"{path}.tags", sink);
+            if (rulesOf is not null && !rulesOf.Contains(group.Id))
+                continue;
             var seen = new Dictionary<(Direction, int, int, int, Peer), string>();
             foreach (var rule in group.Rules)
             {

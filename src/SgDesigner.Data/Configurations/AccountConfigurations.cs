@@ -62,7 +62,9 @@ internal static class AccountConfiguration
         builder.HasIndex(t => t.TokenHash).IsUnique();
         builder.Property(t => t.Prefix).HasMaxLength(20);
         builder.Property(t => t.Scope).HasConversion<string>().HasMaxLength(10);
-        builder.HasIndex(t => t.UserId);
+        // The tokens page (AccessTokenStore.ListAsync): a user's tokens by creation time, then id, read by keyset; it also
+        // serves the foreign key on UserId.
+        builder.HasIndex(t => new { t.UserId, t.CreatedAt, t.Id });
         builder.HasOne<SgUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<PolicyRow>().WithMany().HasForeignKey(t => t.PolicyId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -72,6 +72,9 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<DraftRow>
         builder.HasKey(d => d.Id);
         builder.Property(d => d.Id).ValueGeneratedNever();
         builder.HasIndex(d => d.SnapshotId).IsUnique();
+        // The drafts page (PolicyStore.ListDraftsAsync): a policy's open drafts by creation time, then id, read by keyset
+        // from one end of this index (newest first is a backward scan). It also serves the foreign key on PolicyId.
+        builder.HasIndex(d => new { d.PolicyId, d.Status, d.CreatedAt, d.Id });
         builder.HasOne<PolicyRow>().WithMany().HasForeignKey(d => d.PolicyId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<SnapshotRow>().WithMany().HasForeignKey(d => d.SnapshotId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);

@@ -16,7 +16,18 @@ namespace SgDesigner.Data.Mapping;
 /// </summary>
 internal static class BulkInsert
 {
-    public static async Task WriteAsync(SgDbContext db, EstateRows rows, CancellationToken ct)
+    /// <summary>How PostgreSQL receives the rows. The scale benchmark measures both; the store uses the faster, COPY.</summary>
+    internal enum PostgresMethod
+    {
+        /// <summary>One binary COPY per table.</summary>
+        BinaryCopy,
+        /// <summary>Multi-row INSERTs, many per round trip (<see cref="NpgsqlBatch"/>).</summary>
+        BatchedInserts,
+    }
+
+    public static Task WriteAsync(SgDbContext db, EstateRows rows, CancellationToken ct) => WriteAsync(db, rows, PostgresMethod.BinaryCopy, ct);
+
+    public static async Task WriteAsync(SgDbContext db, EstateRows rows, PostgresMethod method, CancellationToken ct)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("bulk insert needs the caller's transaction");
@@ -30,7 +41,10 @@ internal static class BulkInsert
             var names = columns.Select(p => $"\"{p.GetColumnName(storeObject)}\"").ToList();
             if (transaction.Connection is NpgsqlConnection postgres)
             {
-                await CopyAsync(postgres, entity.GetTableName()!, names, columns, table, ct);
+                if (method == PostgresMethod.BinaryCopy)
+                    await CopyAsync(postgres, entity.GetTableName()!, names, columns, table, ct);
+                else
+                    await BatchAsync(postgres, entity.GetTableName()!, names, columns, table, ct);
                 await PlannerStatistics.RefreshIfReferencedAsync(db, entity, ct);
             }
             else
@@ -64,6 +78,37 @@ internal static class BulkInsert
             }
         }
         await importer.CompleteAsync(ct);
+    }
+
+    // The alternative to COPY: INSERTs of up to RowsPerStatement rows, StatementsPerBatch of them per round trip.
+    private static async Task BatchAsync(
+        NpgsqlConnection connection, string table, List<string> names, List<IProperty> columns, IReadOnlyList<object> rows, CancellationToken ct)
+    {
+        const int RowsPerStatement = 500, StatementsPerBatch = 8;
+        var types = columns.Select(p => PostgresType(ProviderType(p))).ToArray();
+        var prefix = $"INSERT INTO \"{table}\" ({string.Join(", ", names)}) VALUES ";
+        foreach (var chunk in rows.Chunk(RowsPerStatement * StatementsPerBatch))
+        {
+            await using var batch = new NpgsqlBatch(connection);
+            foreach (var statement in chunk.Chunk(RowsPerStatement))
+            {
+                var command = new NpgsqlBatchCommand();
+                var values = new System.Text.StringBuilder(prefix);
+                for (var r = 0; r < statement.Length; r++)
+                {
+                    values.Append(r == 0 ? "(" : ", (");
+                    for (var i = 0; i < columns.Count; i++)
+                    {
+                        values.Append(i == 0 ? "$" : ", $").Append(command.Parameters.Count + 1);
+                        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = types[i], Value = ProviderValue(columns[i], statement[r]) ?? DBNull.Value });
+                    }
+                    values.Append(')');
+                }
+                command.CommandText = values.ToString();
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private static Task InsertAsync(

@@ -23,16 +23,9 @@ internal static class EstateMapping
             rows.Subnets.Add(new SubnetRow(snapshotId, s.Id, s.VpcId, s.Cidr.ToString(), s.Ipv6Cidr?.ToString(), s.AvailabilityZone, s.Name));
         rows.VpcConnections.AddRange(estate.VpcConnections.Select((c, i) =>
             new VpcConnectionRow(snapshotId, i, c.VpcA, c.VpcB, c.Kind, c.GroupReferencing)));
-        // Clash numbers follow group ids, not list order, so reordering groups never rewrites their rows.
-        var clashes = estate.Groups.GroupBy(g => (g.VpcId, Normalize(g.Name)))
-            .SelectMany(same => same.OrderBy(g => g.Id, StringComparer.Ordinal).Select((g, i) => (g.Id, Clash: i)))
-            .ToDictionary(x => x.Id, x => x.Clash);
+        var clashes = Clashes(estate);
         foreach (var g in estate.Groups)
-        {
-            rows.Groups.Add(new GroupRow(snapshotId, g.Id, g.VpcId, g.Name, Normalize(g.Name), clashes[g.Id], g.Description));
-            rows.GroupTags.AddRange(g.Tags.Select(t => new GroupTagRow(snapshotId, g.Id, t.Key, t.Value)));
-            rows.Rules.AddRange(g.Rules.Select((r, i) => ToRow(snapshotId, g.Id, i, r)));
-        }
+            AddGroup(rows, snapshotId, g, clashes[g.Id]);
         foreach (var p in estate.PrefixLists)
         {
             rows.PrefixLists.Add(new PrefixListRow(snapshotId, p.Id, p.Name, p.Family, p.MaxEntries));
@@ -53,6 +46,48 @@ internal static class EstateMapping
         rows.ExternalEndpoints.AddRange(estate.ExternalEndpoints.Select((e, i) =>
             new ExternalEndpointRow(snapshotId, i, e.Name, e.Cidr.ToString())));
         return rows;
+    }
+
+    /// <summary>
+    /// The rows of the groups <paramref name="ids"/> only (the groups, their tags and rules): what an edit of those
+    /// groups can change, to diff against the same rows before the edit instead of the whole snapshot's.
+    /// </summary>
+    public static EstateRows GroupRows(Estate estate, Guid snapshotId, IReadOnlySet<string> ids)
+    {
+        var rows = new EstateRows { Quotas = estate.Quotas };
+        var clashes = Clashes(estate);
+        foreach (var g in estate.Groups.Where(g => ids.Contains(g.Id)))
+            AddGroup(rows, snapshotId, g, clashes[g.Id]);
+        return rows;
+    }
+
+    /// <summary>
+    /// The groups whose rows an edit of <paramref name="changed"/> can alter: those, and any other whose clash number
+    /// moved because a group took or left its name.
+    /// </summary>
+    public static IReadOnlySet<string> GroupsToRewrite(Estate before, Estate after, IReadOnlySet<string> changed)
+    {
+        var ids = new HashSet<string>(changed, StringComparer.Ordinal);
+        var old = Clashes(before);
+        foreach (var (id, clash) in Clashes(after))
+        {
+            if (old.TryGetValue(id, out var previous) && previous != clash)
+                ids.Add(id);
+        }
+        return ids;
+    }
+
+    // Clash numbers follow group ids, not list order, so reordering groups never rewrites their rows.
+    private static Dictionary<string, int> Clashes(Estate estate) =>
+        estate.Groups.GroupBy(g => (g.VpcId, Normalize(g.Name)))
+            .SelectMany(same => same.OrderBy(g => g.Id, StringComparer.Ordinal).Select((g, i) => (g.Id, Clash: i)))
+            .ToDictionary(x => x.Id, x => x.Clash);
+
+    private static void AddGroup(EstateRows rows, Guid snapshotId, SecurityGroup g, int clash)
+    {
+        rows.Groups.Add(new GroupRow(snapshotId, g.Id, g.VpcId, g.Name, Normalize(g.Name), clash, g.Description));
+        rows.GroupTags.AddRange(g.Tags.Select(t => new GroupTagRow(snapshotId, g.Id, t.Key, t.Value)));
+        rows.Rules.AddRange(g.Rules.Select((r, i) => ToRow(snapshotId, g.Id, i, r)));
     }
 
     /// <summary>The upper-invariant form used by the case-insensitive unique indexes.</summary>

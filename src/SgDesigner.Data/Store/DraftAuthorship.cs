@@ -1,4 +1,5 @@
 using SgDesigner.Core.Diff;
+using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Rows;
@@ -18,12 +19,19 @@ internal static class DraftAuthorship
     private const int MaxListedInAudit = 10;
 
     /// <summary>Queues the rows for an edit that took the draft from <paramref name="before"/> to <paramref name="after"/>.</summary>
+    /// <remarks>With <paramref name="scope"/>, only its groups are compared: nothing else differs.</remarks>
     public static void Record(
-        SgDbContext db, DraftRow draft, long newVersion, DateTime now, AuditActor actor, Estate before, Estate after, string action = "draft.edited")
+        SgDbContext db, DraftRow draft, long newVersion, DateTime now, AuditActor actor, Estate before, Estate after,
+        EditScope? scope = null, string action = "draft.edited")
     {
-        var changes = ObjectChanges.Between(before, after);
+        var changes = scope is null
+            ? ObjectChanges.Between(before, after)
+            : ObjectChanges.Between(OnlyGroups(before, scope.Groups), OnlyGroups(after, scope.Groups));
         Record(db, draft, newVersion, now, actor, changes, action);
     }
+
+    private static Estate OnlyGroups(Estate estate, IReadOnlySet<string> ids) =>
+        Estate.Empty with { Groups = [.. estate.Groups.Where(g => ids.Contains(g.Id))], Quotas = estate.Quotas };
 
     /// <summary>Queues the rows for an edit made of <paramref name="changes"/>.</summary>
     public static void Record(

@@ -76,7 +76,14 @@ public sealed partial class PolicyStore
             return new DraftContent(ToInfo(draft), kept.Estate);
         var snapshot = await db.Snapshots.AsNoTracking().FirstAsync(s => s.Id == draft.SnapshotId, ct);
         var rows = await SnapshotContent.LoadAsync(db, snapshot, ct);
-        return new DraftContent(ToInfo(draft), EstateMapping.ToEstate(rows));
+        var content = new DraftContent(ToInfo(draft), EstateMapping.ToEstate(rows));
+        // Whoever reads a draft is about to edit it: keeping what was read spares the first edit loading it all again.
+        // Only if no edit committed during the read (versions only grow, and every content change moves the version in
+        // its own transaction, so an unchanged version means the tables were read at that version).
+        if (draft.Status == DraftStatus.Open
+            && await db.Drafts.Where(d => d.Id == draftId).Select(d => d.Version).FirstOrDefaultAsync(ct) == draft.Version)
+            drafts.Put(content.Info, snapshot.Id, content.Estate);
+        return content;
     }
 
     /// <summary>Replaces a draft's whole content (an import); only rows that differ are written.</summary>
@@ -109,16 +116,18 @@ public sealed partial class PolicyStore
         if (!edited.IsOk)
             return StoreFailure.Refused(edited);
         var after = edited.Estate!;
-        if (StorageIntegrity.Check(after) is { Count: > 0 } unstorable)
+        // An edit of some groups is checked, diffed and recorded on those groups alone (EditScope).
+        var scope = EditScope.Of(current.Estate, after);
+        if (StorageIntegrity.Check(after, scope) is { Count: > 0 } unstorable)
             return StoreFailure.Invalid(unstorable.DistinctBy(e => (e.Path, e.Message)));
         var now = Now;
         var version = expectedVersion + 1;
         var draft = ToRow(current.Info, current.SnapshotId);
         QueueClaim(db, draft, expectedVersion, now);
-        SnapshotContent.QueueChanges(db, EstateMapping.ToRows(current.Estate, current.SnapshotId), EstateMapping.ToRows(after, current.SnapshotId));
+        QueueContent(db, current, after, scope);
         if (after.Quotas != current.Estate.Quotas)
             QueueQuotas(db, current.SnapshotId, after.Quotas);
-        DraftAuthorship.Record(db, draft, version, now, actor, current.Estate, after);
+        DraftAuthorship.Record(db, draft, version, now, actor, current.Estate, after, scope);
         // In the batch EF writes the draft's row (the claim) before the policy's: RowLocks' order, draft before policy.
         var policy = db.Policies.Attach(new PolicyRow { Id = current.Info.PolicyId, Name = "", NormalizedName = "" });
         policy.Entity.UpdatedAt = now;
@@ -170,6 +179,19 @@ public sealed partial class PolicyStore
         entry.Property(d => d.Version).IsModified = true;
         entry.Property(d => d.UpdatedAt).IsModified = true;
         db.ClaimedDraftSnapshots.Add(draft.SnapshotId);
+    }
+
+    // Only rows that differ are written; for an edit of some groups only those groups' rows are compared.
+    private static void QueueContent(SgDbContext db, DraftContentCache.Entry current, Estate after, EditScope? scope)
+    {
+        var id = current.SnapshotId;
+        if (scope is null)
+        {
+            SnapshotContent.QueueChanges(db, EstateMapping.ToRows(current.Estate, id), EstateMapping.ToRows(after, id));
+            return;
+        }
+        var groups = EstateMapping.GroupsToRewrite(current.Estate, after, scope.Groups);
+        SnapshotContent.QueueChanges(db, EstateMapping.GroupRows(current.Estate, id, groups), EstateMapping.GroupRows(after, id, groups));
     }
 
     private static void QueueQuotas(SgDbContext db, Guid snapshotId, Quotas quotas)

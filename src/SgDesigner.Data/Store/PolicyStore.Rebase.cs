@@ -42,7 +42,7 @@ public sealed partial class PolicyStore
         var draft = await db.Drafts.AsNoTracking().FirstAsync(d => d.Id == draftId, ct);
         var snapshot = await db.Snapshots.FirstAsync(s => s.Id == draft.SnapshotId, ct);
         var before = await SnapshotContent.LoadAsync(db, snapshot, ct);
-        DraftAuthorship.Record(db, draft, draft.Version, now, actor, EstateMapping.ToEstate(before), merged, "draft.rebased");
+        DraftAuthorship.Record(db, draft, draft.Version, now, actor, EstateMapping.ToEstate(before), merged, action: "draft.rebased");
         var after = EstateMapping.ToRows(merged, snapshot.Id);
         try
         {

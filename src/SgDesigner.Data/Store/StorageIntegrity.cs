@@ -1,3 +1,4 @@
+using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Validation;
 using SgDesigner.Data.Configurations;
@@ -14,8 +15,16 @@ namespace SgDesigner.Data.Store;
 /// </summary>
 internal static class StorageIntegrity
 {
-    public static List<ValidationError> Check(Estate estate)
+    public static List<ValidationError> Check(Estate estate) => Check(estate, null);
+
+    /// <summary>
+    /// The same check for an edit confined to some groups (<see cref="EditScope.Narrow"/>): those groups only, since
+    /// everything else is the stored content, which the schema already holds to these rules.
+    /// </summary>
+    public static List<ValidationError> Check(Estate estate, EditScope? scope)
     {
+        if (scope is { Narrow: true })
+            estate = Estate.Empty with { Vpcs = estate.Vpcs, Groups = [.. estate.Groups.Where(g => scope.Groups.Contains(g.Id))] };
         var errors = new List<ValidationError>();
         void Error(string path, string message) => errors.Add(new ValidationError(path, message));
 

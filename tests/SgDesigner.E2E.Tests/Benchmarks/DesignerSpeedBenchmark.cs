@@ -22,30 +22,37 @@ using static Microsoft.Playwright.Assertions;
 namespace SgDesigner.E2E.Tests.Benchmarks;
 
 /// <summary>
-/// The designer's speed targets (issue 4) measured in Chromium on a policy of 500 instances, 200 groups and
-/// 4,000 rules: page interactive within 1.5 s, preview and findings updated within 200 ms of a rule edit, the
-/// matrix scrolling without stalls. Explicit: it only measures and prints (never asserts times); run it with
-/// <c>dotnet test --project tests/SgDesigner.E2E.Tests -- --filter-class "*DesignerSpeedBenchmark" --explicit only</c>.
-/// Figures go to the test output and to <c>artifacts/benchmarks/</c>.
+/// The designer's speed targets (issue 4, and issue 16 at scale) measured in Chromium on a policy of 4,000 rules (500
+/// instances, 200 groups) and larger ones in the same proportions (20,000 rules: 2,500 instances, 1,000 groups): page
+/// interactive within 1.5 s, preview and findings updated within 200 ms of a rule edit, the matrix scrolling without
+/// stalls. Explicit: it only measures and prints (never asserts times); run it with
+/// <c>dotnet run --project tests/SgDesigner.E2E.Tests -c Release --no-build -- -explicit only -class "*DesignerSpeedBenchmark"</c>
+/// (<c>SGD_BENCH_RULES=20000</c> sets the size, <c>SGD_BENCH_DATABASE=postgres</c> or <c>sqlite</c> runs one database only). Figures go to the test output and to
+/// <c>artifacts/benchmarks/designer-speed-&lt;database&gt;-&lt;rules&gt;.txt</c>.
 /// </summary>
 public sealed class DesignerSpeedBenchmark
 {
-    private static readonly EstateGeneratorOptions Size = new(500, 200, 4_000, Seed: 42);
     private const int PageLoads = 3, EditRounds = 5, ScrollSteps = 240;
 
     private readonly List<(string Name, double Value)> _figures = [];
 
+    // Today's policy (issue 4) is 4,000 rules, the default; issue 16 asks for 20,000, and 40,000 shows the trend.
+    private static EstateGeneratorOptions SizeOf(int rules) => new(rules / 8, rules / 20, rules, Seed: 42);
+
     [Theory(Explicit = true)]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task Designer_speed_on_500_instances_200_groups_4000_rules(string database)
+    public async Task Designer_speed(string database)
     {
+        var only = Environment.GetEnvironmentVariable("SGD_BENCH_DATABASE");
+        Assert.SkipUnless(only is null || only == database, $"SGD_BENCH_DATABASE={only}");
+        var size = SizeOf(int.TryParse(Environment.GetEnvironmentVariable("SGD_BENCH_RULES"), out var rules) ? rules : 4_000);
         var ct = TestContext.Current.CancellationToken;
         Assertions.SetDefaultExpectTimeout(30_000); // waits for the app, it does not time it
         await using AppFixture fixture = database == "postgres" ? new PostgresApp() : new SqliteApp();
         await fixture.InitializeAsync();
         var app = fixture.App;
-        var estate = EstateGenerator.Generate(Size);
+        var estate = EstateGenerator.Generate(size);
         var edit = BenchmarkEdit.Choose(estate);
         var baseAddress = app.BaseAddress;
         var store = app.Services.GetRequiredService<PolicyStore>();
@@ -68,15 +75,16 @@ public sealed class DesignerSpeedBenchmark
 
         try
         {
+            // The server's figures first: they do not depend on the browser, which a large policy can keep waiting.
+            await MeasureServerAsync(app, fixture.Admin, draft.Value.Id, estate, edit, ct);
             var page = await MeasurePageLoadsAsync(context, url);
             await MeasureEditsAsync(page, edit);
             await MeasureMatrixAsync(page);
             await page.CloseAsync();
-            await MeasureServerAsync(app, fixture.Admin, draft.Value.Id, estate, edit, ct);
         }
         finally
         {
-            Report(database, edit); // what was measured before a failure is worth having too
+            Report(database, size, edit); // what was measured before a failure is worth having too
         }
     }
 
@@ -194,19 +202,20 @@ public sealed class DesignerSpeedBenchmark
         Add("server: Matrix from scratch ms", Time(() => ReachabilityEngine.Build(edited).Matrix()));
     }
 
-    private void Report(string database, BenchmarkEdit edit)
+    private void Report(string database, EstateGeneratorOptions size, BenchmarkEdit edit)
     {
         var lines = new List<string>
         {
             $"SgDesigner designer speed, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {database}, {Environment.ProcessorCount} cores",
-            $"policy: {Size.Instances} instances, {Size.Groups} groups, {Size.Rules} rules (EstateGenerator seed {Size.Seed})",
+            $"policy: {size.Instances} instances, {size.Groups} groups, {size.Rules} rules (EstateGenerator seed {size.Seed})",
+            $"load average: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown")}",
             $"edit: group {edit.Group.Name} rule {edit.Rule.Id} tcp {edit.Rule.FromPort} -> {edit.NewPort}; preview {edit.Source} -> {edit.Destination}; findings {edit.FindingsBefore} -> {edit.FindingsAfter}",
         };
         lines.AddRange(_figures.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name}: {f.Value:0.#}")));
         foreach (var line in lines)
             TestContext.Current.TestOutputHelper?.WriteLine(line);
         var folder = Directory.CreateDirectory(Path.Combine(BrowserSession.ScreenshotFolder(), "..", "benchmarks")).FullName;
-        File.WriteAllLines(Path.Combine(folder, $"designer-speed-{database}.txt"), lines);
+        File.WriteAllLines(Path.Combine(folder, $"designer-speed-{database}-{size.Rules}.txt"), lines);
     }
 
     private void Add(string name, double value) => _figures.Add((name, value));
