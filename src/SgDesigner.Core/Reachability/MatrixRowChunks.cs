@@ -20,10 +20,14 @@ internal static class MatrixRowChunks
     /// The result of <paramref name="compute"/> for each chunk of rows, in row order. <paramref name="start"/> makes a
     /// thread's state from its walker; a thread's state is only ever used by that thread.
     /// </summary>
+    /// <param name="matrix">The matrix whose rows are read.</param>
+    /// <param name="start">Makes a thread's state from its walker.</param>
+    /// <param name="compute">What a chunk of rows makes.</param>
+    /// <param name="cellsPerChunk">About how many cells a chunk has (tests make many small chunks).</param>
     public static IEnumerable<TResult> InOrder<TState, TResult>(ReachabilityMatrix matrix, Func<MatrixCellWalker, TState> start,
-        Func<TState, RowRange, TResult> compute)
+        Func<TState, RowRange, TResult> compute, int cellsPerChunk = CellsPerChunk)
     {
-        var chunks = Chunks(matrix);
+        var chunks = Chunks(matrix, cellsPerChunk);
         if (Environment.ProcessorCount == 1 || chunks.Count < 2)
         {
             var state = start(new MatrixCellWalker(matrix));
@@ -39,10 +43,10 @@ internal static class MatrixRowChunks
 
     // Chunks of about CellsPerChunk cells, cut where the sender behaviour changes when one is near: a walker starts each
     // sender behaviour once per chunk it appears in.
-    private static List<RowRange> Chunks(ReachabilityMatrix matrix)
+    internal static List<RowRange> Chunks(ReachabilityMatrix matrix, int cellsPerChunk = CellsPerChunk)
     {
         var classes = matrix.ClassInfos;
-        var most = Math.Clamp(CellsPerChunk / Math.Max(classes.Length, 1), 1, 256);
+        var most = Math.Clamp(cellsPerChunk / Math.Max(classes.Length, 1), 1, 256);
         var least = Math.Max(1, most / 4);
         var chunks = new List<RowRange>();
         var begin = 0;
