@@ -79,9 +79,10 @@ public static class MatrixAnswer
         output.Append("  \"cells\": [");
         yield return output.Take();
         // Each chunk of rows is written on a core of its own; its lines start with ",\n    ", but for the first line.
+        // A cell is some 70 bytes: smaller chunks than the engine's keep the waiting text to a few megabytes.
         var spares = new ConcurrentBag<Utf8Chunks>();
         var chunks = MatrixRowChunks.InOrder(matrix, walker => new CellLines(walker, matrix.Classes),
-            (lines, rows) => lines.Write(rows, spares.TryTake(out var spare) ? spare : new Utf8Chunks()));
+            (lines, rows) => lines.Write(rows, spares.TryTake(out var spare) ? spare : new Utf8Chunks()), cellsPerChunk: 32 * 1024);
         first = true;
         foreach (var chunk in chunks)
         {

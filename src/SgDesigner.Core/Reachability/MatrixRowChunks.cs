@@ -23,7 +23,7 @@ internal static class MatrixRowChunks
     /// <param name="matrix">The matrix whose rows are read.</param>
     /// <param name="start">Makes a thread's state from its walker.</param>
     /// <param name="compute">What a chunk of rows makes.</param>
-    /// <param name="cellsPerChunk">About how many cells a chunk has (tests make many small chunks).</param>
+    /// <param name="cellsPerChunk">About how many cells a chunk has: fewer where a cell makes many bytes.</param>
     public static IEnumerable<TResult> InOrder<TState, TResult>(ReachabilityMatrix matrix, Func<MatrixCellWalker, TState> start,
         Func<TState, RowRange, TResult> compute, int cellsPerChunk = CellsPerChunk)
     {
