@@ -34,6 +34,12 @@ internal sealed record BenchResult(
     /// <summary>The naive evaluator on the same queries (possibly a sample, scaled).</summary>
     public double NaiveBatchMs { get; init; }
 
+    /// <summary>
+    /// CPU time (user + system, every thread of the process) of the all-pairs matrix, median: on a shared machine the
+    /// wall-clock <see cref="MatrixMs"/> also counts the time other processes had the cores.
+    /// </summary>
+    public double MatrixCpuMs { get; init; }
+
     /// <summary>How <see cref="NaiveBatchMs"/> was measured.</summary>
     public string NaiveBatchNote { get; init; } = "";
 }

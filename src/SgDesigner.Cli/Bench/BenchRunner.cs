@@ -29,6 +29,7 @@ internal static class BenchRunner
         var indexTimes = new List<double>();
         var matrixTimes = new List<double>();
         var factoredTimes = new List<double>();
+        var matrixCpuTimes = new List<double>();
         var cells = 0L;
         ReachabilityEngine engine;
         ReachabilityMatrix matrix;
@@ -41,13 +42,15 @@ internal static class BenchRunner
             // All pairs means every cell computed: the engine keeps the matrix factored and computes a
             // cell when it is read, so the time includes reading every cell, as 'sgd matrix' does.
             t = Stopwatch.GetTimestamp();
+            var cpu = ProcessCpu();
             matrix = engine.Matrix();
             factoredTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             cells = matrix.Cells.LongCount();
             matrixTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            matrixCpuTimes.Add((ProcessCpu() - cpu).TotalMilliseconds);
         }
         while (indexTimes.Count < 5 && indexTimes.Sum() + matrixTimes.Sum() < 3_000);
-        progress($"index {Median(indexTimes):F1} ms, matrix {Median(matrixTimes):F1} ms ({Median(factoredTimes):F1} ms before reading {cells:N0} cells; {indexTimes.Count} repetitions)");
+        progress($"index {Median(indexTimes):F1} ms, matrix {Median(matrixTimes):F1} ms, {Median(matrixCpuTimes):F1} ms CPU ({Median(factoredTimes):F1} ms before reading {cells:N0} cells; {indexTimes.Count} repetitions)");
 
         var random = new Random(options.Seed);
         var pointUs = PointQueryMedian(engine, estate, random);
@@ -71,11 +74,19 @@ internal static class BenchRunner
             ClassCount(matrix), cells, options.Seed, generateMs, Median(indexTimes), Median(matrixTimes), Median(factoredTimes), naiveMs, naiveNote, pointUs,
             Median([add, change, remove]), add, change, remove, process.PeakWorkingSet64 / (1024.0 * 1024.0), indexTimes.Count)
         {
+            MatrixCpuMs = Median(matrixCpuTimes),
             BatchQueries = batch.Queries,
             BatchMs = batch.Ms,
             NaiveBatchMs = batch.NaiveMs,
             NaiveBatchNote = batch.NaiveNote,
         };
+    }
+
+    // User and system time of every thread of this process so far.
+    private static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static double PointQueryMedian(ReachabilityEngine engine, Estate estate, Random random)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using SgDesigner.Core.Model;
@@ -23,8 +25,9 @@ public static class MatrixAnswer
     /// response: a large estate has tens of millions of cells. Each chunk is valid until the next one is asked for.
     /// </summary>
     /// <remarks>
-    /// Cells come row by row from <see cref="ReachabilityMatrix.Cells"/>'s walker, and equal cells share one traffic
-    /// set, so each distinct set is written once and its bytes are copied into every cell that holds it.
+    /// Cells come row by row from walkers (<see cref="MatrixCellWalker"/>), chunks of rows on every core and put back
+    /// in row order (<see cref="MatrixRowChunks"/>), so the bytes are those of one walker. Equal cells share a set
+    /// number, so each distinct set is written once per walker and its bytes are copied into every cell that holds it.
     /// </remarks>
     public static IEnumerable<ReadOnlyMemory<byte>> JsonUtf8(Estate estate, ReachabilityMatrix matrix)
     {
@@ -74,43 +77,64 @@ public static class MatrixAnswer
         }
         output.Append(first ? "]" : "\n  ]").Append(",\n");
         output.Append("  \"cells\": [");
+        yield return output.Take();
+        // Each chunk of rows is written on a core of its own; its lines start with ",\n    ", but for the first line.
+        // A cell is some 70 bytes: smaller chunks than the engine's keep the waiting text to a few megabytes.
+        var spares = new ConcurrentBag<Utf8Chunks>();
+        var chunks = MatrixRowChunks.InOrder(matrix, walker => new CellLines(walker, matrix.Classes),
+            (lines, rows) => lines.Write(rows, spares.TryTake(out var spare) ? spare : new Utf8Chunks()), cellsPerChunk: 32 * 1024);
         first = true;
-        var classes = matrix.Classes;
-        var walker = new MatrixCellWalker(matrix);
-        var row = new int[classes.Length];
-        // The bytes of ',"allowed":[...]}' per set number, written on first use.
-        var allowed = new List<byte[]?>();
-        for (var from = 0; from < row.Length; from++)
+        foreach (var chunk in chunks)
         {
-            if (!walker.FillRow(from, row))
-                continue;
-            for (var to = 0; to < row.Length; to++)
+            var bytes = chunk.Take();
+            if (bytes.Length > 0)
             {
-                var set = row[to];
-                // A class of one ENI has no *other* ENI to reach within itself, so its diagonal cell is no pair.
-                if (set == MatrixCellWalker.EmptyId || from == to && classes[from].EniIds.Length <= 1)
-                    continue;
-                while (allowed.Count <= set)
-                    allowed.Add(null);
-                var tail = allowed[set] ??= AllowedTail(json, walker.Set(set));
-                output.Append(first ? "\n    {\"from\":"u8 : ",\n    {\"from\":"u8).Append(from).Append(",\"to\":"u8).Append(to).Append(tail);
+                yield return first ? bytes[1..] : bytes;
                 first = false;
             }
-            if (output.Full)
-                yield return output.Take();
+            spares.Add(chunk);
         }
         output.Append(first ? "]" : "\n  ]").Append("\n");
         output.Append("}\n");
         yield return output.Take();
     }
 
-    // ',"allowed":[...]}': the end of a cell's compact line, as AnswerJson.Line writes it.
-    private static byte[] AllowedTail(JsonLineWriter json, TrafficSet set)
+    // One thread's writer of cell lines: its walker, and the bytes of ',"allowed":[...]}' per set number of that walker,
+    // written on first use (equal cells share a set number, so each distinct set is serialised once).
+    private sealed class CellLines(MatrixCellWalker walker, ImmutableArray<MatrixClass> classes)
     {
-        var line = json.Line(set, static (w, s) =>
+        private readonly int[] _row = new int[classes.Length];
+        private readonly List<byte[]?> _allowed = [];
+
+        public Utf8Chunks Write(RowRange rows, Utf8Chunks output)
+        {
+            for (var from = rows.Start; from < rows.End; from++)
+            {
+                if (!walker.FillRow(from, _row))
+                    continue;
+                for (var to = 0; to < _row.Length; to++)
+                {
+                    var set = _row[to];
+                    // A class of one ENI has no *other* ENI to reach within itself, so its diagonal cell is no pair.
+                    if (set == MatrixCellWalker.EmptyId || from == to && classes[from].EniIds.Length <= 1)
+                        continue;
+                    while (_allowed.Count <= set)
+                        _allowed.Add(null);
+                    var tail = _allowed[set] ??= AllowedTail(walker.Set(set));
+                    output.Append(",\n    {\"from\":"u8).Append(from).Append(",\"to\":"u8).Append(to).Append(tail);
+                }
+            }
+            return output;
+        }
+    }
+
+    // ',"allowed":[...]}': the end of a cell's compact line, as AnswerJson.Line writes it.
+    private static byte[] AllowedTail(TrafficSet set)
+    {
+        var line = AnswerJson.Line(w =>
         {
             w.WriteStartObject();
-            TrafficJson.WriteArray(w, "allowed", s);
+            TrafficJson.WriteArray(w, "allowed", set);
             w.WriteEndObject();
         });
         return Encoding.UTF8.GetBytes("," + line[1..]);

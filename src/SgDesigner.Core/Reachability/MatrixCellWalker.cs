@@ -4,12 +4,19 @@ namespace SgDesigner.Core.Reachability;
 /// Computes the matrix row by row for reading every cell (<c>sgd matrix</c>, <see cref="ReachabilityMatrix.Cells"/>).
 /// Every traffic set is interned to a number and every union and intersection is remembered by the numbers of its
 /// operands, so that the millions of cells of a large estate cost a table look-up each instead of a set operation:
-/// the distinct sets are few. What depends only on the sender's behaviour and the receiver's class (egress) is kept
-/// while consecutive sender classes share a behaviour; what depends on the sender's class and the receiver's behaviour
-/// (ingress) is computed once per row. The distinguishing blocks are looked up from the block's side (which classes
-/// hold it in their atom, which receivers have a rule for it) rather than by merging every atom with every rule list.
+/// the distinct sets are few.
 /// </summary>
-/// <remarks>Gives the same cells as <see cref="ReachabilityMatrix.Allowed"/> (a differential test checks it). Not thread-safe.</remarks>
+/// <remarks>
+/// <para>A cell is egress ∩ ingress. Egress (the sender's outbound rules) depends on the sender's behaviour and the
+/// receiver's class; ingress (the receiver's inbound rules) on the receiver's behaviour and the sender's class, but only
+/// through the receivers' rules for the sender's distinguishing blocks. So, per sender behaviour, a <em>base row</em>
+/// is computed once with every receiver's ingress base; each row of that behaviour is the base row with the cells of
+/// the few receiving behaviours that have rules for the sender's atom computed again.</para>
+/// <para>Bases come from the references' side: a sender's rule referencing group g reaches the behaviours carrying g;
+/// a receiver's rule referencing g admits senders carrying g. Sets are unions, so the order of the unions does not
+/// change a cell. Gives the same cells as <see cref="ReachabilityMatrix.Allowed"/> (a differential test checks it).
+/// Not thread-safe: each thread walks with its own walker.</para>
+/// </remarks>
 internal sealed class MatrixCellWalker
 {
     /// <summary>The number of the empty set.</summary>
@@ -22,32 +29,60 @@ internal sealed class MatrixCellWalker
     private readonly Behaviour[] _behaviours;
     private readonly List<TrafficSet> _sets = [TrafficSet.Empty];
     private readonly Dictionary<TrafficSet, int> _ids = new() { [TrafficSet.Empty] = EmptyId };
-    private readonly Dictionary<long, int> _unions = [];
-    private readonly Dictionary<long, int> _intersections = [];
+    private readonly SetPairMemo _unions = new();
+    private readonly SetPairMemo _intersections = new();
     // Distinguishing block id → the classes whose atom holds it; → the receiving behaviours with inbound rules for it.
     private readonly Dictionary<int, List<int>> _classesInBlock = [];
     private readonly Dictionary<int, List<(int Behaviour, int Set)>> _receiversOfBlock = [];
-    private readonly int[] _atomEgress;
+    // Group number → the behaviours carrying it; → the receiving behaviours whose inbound rules reference it.
+    private readonly List<int>?[] _carriers;
+    private readonly List<(int Behaviour, int Set)>?[] _admitters;
+    private readonly int[][] _classesOf;       // behaviour → its classes
+    private readonly int[] _outUniversal;      // behaviour → its outbound rules for every ENI; Never without outbound side
+    private readonly int[] _inUniversal;
     private readonly int[] _classBehaviour;
-    private readonly int[] _egressBase;
-    private readonly int[] _ingressBase;
-    private readonly int[] _egress;
-    private readonly int[] _ingress;
+    private readonly int[] _atomEgress;
+    private readonly int[] _egressBase;        // receiving behaviour → the sender behaviour's egress base towards it
+    private readonly int[] _ingressBase;       // receiving behaviour → its ingress base for the sender behaviour
+    private readonly int[] _egress;            // receiving class → the sender behaviour's egress to it
+    private readonly int[] _uniformEgress;     // receiving behaviour → the egress to all its classes; Unknown where they differ
+    private readonly int[] _baseRow;           // the sender behaviour's cells with ingress bases only
+    // The last ingress of a receiving behaviour that a row of this sender behaviour met, and its cell (uniform egress).
+    private readonly int[] _memoIngress;
+    private readonly int[] _memoCell;
+    // Distinct atoms: class → its atom's number; atom number → what receivers' rules for its blocks allow.
+    private readonly int[] _classAtom;
+    private readonly int[][] _atomBlocks;
+    private readonly AtomReceiver[]?[] _atomReceivers;
     private int _sender = -1;
+    private bool _baseAny;
 
     public MatrixCellWalker(ReachabilityMatrix matrix)
     {
         _matrix = matrix;
         _classes = matrix.ClassInfos;
         _behaviours = matrix.Behaviours;
-        _egressBase = new int[_behaviours.Length];
-        _ingressBase = new int[_behaviours.Length];
-        _ingress = new int[_behaviours.Length];
+        var behaviourCount = _behaviours.Length;
+        _egressBase = new int[behaviourCount];
+        _ingressBase = new int[behaviourCount];
+        _uniformEgress = new int[behaviourCount];
+        _memoIngress = new int[behaviourCount];
+        _memoCell = new int[behaviourCount];
+        _outUniversal = new int[behaviourCount];
+        _inUniversal = new int[behaviourCount];
         _egress = new int[_classes.Length];
         _atomEgress = new int[_classes.Length];
+        _baseRow = new int[_classes.Length];
         _classBehaviour = [.. _classes.Select(c => c.Behaviour)];
+        var classesOf = new List<int>[behaviourCount];
+        var atoms = new Dictionary<SequenceKey, int>();
+        _classAtom = new int[_classes.Length];
         for (var c = 0; c < _classes.Length; c++)
         {
+            (classesOf[_classes[c].Behaviour] ??= []).Add(c);
+            var atomKey = new SequenceKey(_classes[c].Atom);
+            if (!atoms.TryGetValue(atomKey, out _classAtom[c]))
+                atoms[atomKey] = _classAtom[c] = atoms.Count;
             foreach (var block in _classes[c].Atom)
             {
                 if (!_classesInBlock.TryGetValue(block, out var list))
@@ -55,10 +90,23 @@ internal sealed class MatrixCellWalker
                 list.Add(c);
             }
         }
-        for (var b = 0; b < _behaviours.Length; b++)
+        _classesOf = [.. classesOf.Select(list => list is null ? [] : list.ToArray())];
+        _atomBlocks = [.. atoms.Keys.Select(k => k.Items)];
+        _atomReceivers = new AtomReceiver[]?[_atomBlocks.Length];
+        // Group numbers are positions in the index (EstateIndex.GroupNumbers), below its count.
+        _carriers = new List<int>?[matrix.Index.GroupNumbers.Count];
+        _admitters = new List<(int, int)>?[matrix.Index.GroupNumbers.Count];
+        for (var b = 0; b < behaviourCount; b++)
         {
-            if (_behaviours[b].In is not { } side)
+            var behaviour = _behaviours[b];
+            foreach (var g in behaviour.GroupNumbers)
+                (_carriers[g] ??= []).Add(b);
+            _outUniversal[b] = behaviour.Out is { } outbound ? Id(outbound.Universal) : Never;
+            _inUniversal[b] = behaviour.In is { } inbound ? Id(inbound.Universal) : Never;
+            if (behaviour.In is not { } side)
                 continue;
+            for (var i = 0; i < side.RefGroups.Length; i++)
+                (_admitters[side.RefGroups[i]] ??= []).Add((b, Id(side.RefSets[i])));
             for (var i = 0; i < side.DistinguishingIds.Length; i++)
             {
                 if (!_receiversOfBlock.TryGetValue(side.DistinguishingIds[i], out var list))
@@ -81,77 +129,161 @@ internal sealed class MatrixCellWalker
     public bool FillRow(int from, int[] row)
     {
         var a = _classes[from];
-        var ga = _behaviours[a.Behaviour];
-        if (ga.Out is null)
+        if (_behaviours[a.Behaviour].Out is null)
         {
             Array.Clear(row);
             return false;
         }
         if (a.Behaviour != _sender)
             StartSender(a.Behaviour);
-        // Ingress: each receiver's base, plus what its rules for the sender's distinguishing blocks allow.
-        Array.Copy(_ingressBase, _ingress, _ingress.Length);
-        foreach (var block in a.Atom)
+        Array.Copy(_baseRow, row, row.Length);
+        // Ingress only grows beyond its base, and so do the cells: a row whose base row has a cell is not empty.
+        var any = _baseAny;
+        foreach (var receiver in _atomReceivers[_classAtom[from]] ??= AtomReceivers(_classAtom[from]))
+        {
+            var b = receiver.Behaviour;
+            var ingressBase = _ingressBase[b];
+            if (ingressBase == Never)
+                continue;
+            var ingress = ingressBase == _inUniversal[b] ? receiver.WithUniversal : Union(ingressBase, receiver.Set);
+            if (ingress == ingressBase)
+                continue;
+            var uniformEgress = _uniformEgress[b];
+            if (uniformEgress is EmptyId or Never)
+                continue;
+            if (uniformEgress != Unknown)
+            {
+                // Every class of b gets the same cell: one intersection, remembered for the next row meeting this ingress.
+                if (_memoIngress[b] != ingress)
+                {
+                    _memoIngress[b] = ingress;
+                    _memoCell[b] = Intersect(uniformEgress, ingress);
+                }
+                var cell = _memoCell[b];
+                if (cell == EmptyId)
+                    continue;
+                foreach (var to in _classesOf[b])
+                    row[to] = cell;
+                any = true;
+                continue;
+            }
+            foreach (var to in _classesOf[b])
+            {
+                var egress = _egress[to];
+                if (egress <= EmptyId)
+                    continue;
+                var cell = Intersect(egress, ingress);
+                row[to] = cell;
+                any |= cell != EmptyId;
+            }
+        }
+        return any;
+    }
+
+    /// <summary>A receiving behaviour with inbound rules for blocks of an atom: what they allow, alone and with the behaviour's rules for every ENI.</summary>
+    private readonly record struct AtomReceiver(int Behaviour, int Set, int WithUniversal);
+
+    // The receiving behaviours with inbound rules for the blocks of atom number atom, and what those rules allow.
+    private AtomReceiver[] AtomReceivers(int atom)
+    {
+        var sets = new Dictionary<int, int>();
+        foreach (var block in _atomBlocks[atom])
         {
             if (!_receiversOfBlock.TryGetValue(block, out var receivers))
                 continue;
             foreach (var (b, set) in receivers)
+                sets[b] = Union(sets.GetValueOrDefault(b, EmptyId), set);
+        }
+        return [.. sets.Where(x => x.Value != EmptyId).Select(x => new AtomReceiver(x.Key, x.Value, _inUniversal[x.Key] == Never ? Never : Union(_inUniversal[x.Key], x.Value)))];
+    }
+
+    // The sender behaviour's egress to every class, the receivers' ingress bases, and the base row of its classes.
+    private void StartSender(int behaviour)
+    {
+        _sender = behaviour;
+        var sender = _behaviours[behaviour];
+        var links = _matrix.Links;
+        var vpcs = _matrix.BehaviourVpc;
+        var senderVpc = vpcs[behaviour];
+        // Bases where the pair can connect at all: the rules for every ENI on both sides.
+        for (var b = 0; b < _behaviours.Length; b++)
+        {
+            var connects = _inUniversal[b] != Never && _behaviours[b].Family == sender.Family && links[senderVpc, vpcs[b]] != VpcLink.None;
+            _egressBase[b] = connects ? _outUniversal[behaviour] : Never;
+            _ingressBase[b] = connects ? _inUniversal[b] : Never;
+        }
+        // Group references, where the link lets them match: the sender's rules reach the behaviours carrying the group,
+        // and a receiver's rules referencing a group the sender carries admit it.
+        var outbound = sender.Out!;
+        for (var i = 0; i < outbound.RefGroups.Length; i++)
+        {
+            if (_carriers[outbound.RefGroups[i]] is not { } carriers)
+                continue;
+            var set = Id(outbound.RefSets[i]);
+            foreach (var b in carriers)
             {
-                if (_ingress[b] != Never)
-                    _ingress[b] = Union(_ingress[b], set);
+                if (_egressBase[b] != Never && links[senderVpc, vpcs[b]] == VpcLink.Full)
+                    _egressBase[b] = Union(_egressBase[b], set);
             }
         }
-        var any = false;
-        // Neighbouring classes mostly share a behaviour and their egress: remember the last intersection.
+        foreach (var g in sender.GroupNumbers)
+        {
+            if (_admitters[g] is not { } admitters)
+                continue;
+            foreach (var (b, set) in admitters)
+            {
+                if (_ingressBase[b] != Never && links[senderVpc, vpcs[b]] == VpcLink.Full)
+                    _ingressBase[b] = Union(_ingressBase[b], set);
+            }
+        }
+        // Egress: the base towards each class's behaviour, plus what the sender's rules for blocks in its atom allow.
+        Array.Fill(_atomEgress, EmptyId);
+        for (var i = 0; i < outbound.DistinguishingIds.Length; i++)
+        {
+            if (!_classesInBlock.TryGetValue(outbound.DistinguishingIds[i], out var classes))
+                continue;
+            var set = Id(outbound.DistinguishingSets[i]);
+            foreach (var c in classes)
+                _atomEgress[c] = Union(_atomEgress[c], set);
+        }
+        for (var to = 0; to < _classes.Length; to++)
+        {
+            var egress = _egressBase[_classBehaviour[to]];
+            _egress[to] = egress == Never ? Never : Union(egress, _atomEgress[to]);
+        }
+        for (var b = 0; b < _behaviours.Length; b++)
+        {
+            var classes = _classesOf[b];
+            var egress = classes.Length == 0 ? Unknown : _egress[classes[0]];
+            foreach (var to in classes)
+            {
+                if (_egress[to] != egress)
+                    egress = Unknown;
+            }
+            // An egress of nothing (or never) leaves every cell of b empty, whatever b's ingress.
+            _uniformEgress[b] = egress;
+            _memoIngress[b] = Unknown;
+        }
+        // The base row. Neighbouring classes mostly share a behaviour and their egress: remember the last intersection.
+        _baseAny = false;
         int lastEgress = Unknown, lastIngress = Unknown, lastCell = EmptyId;
-        for (var to = 0; to < row.Length; to++)
+        for (var to = 0; to < _baseRow.Length; to++)
         {
             var egress = _egress[to];
             if (egress <= EmptyId)
             {
-                row[to] = EmptyId;
+                _baseRow[to] = EmptyId;
                 continue;
             }
-            var ingress = _ingress[_classBehaviour[to]];
+            var ingress = _ingressBase[_classBehaviour[to]];
             if (egress != lastEgress || ingress != lastIngress)
             {
                 lastCell = Intersect(egress, ingress);
                 lastEgress = egress;
                 lastIngress = ingress;
             }
-            row[to] = lastCell;
-            any |= lastCell != EmptyId;
-        }
-        return any;
-    }
-
-    // The sender behaviour's egress to every class, and the receivers' ingress bases, for the rows of its classes.
-    private void StartSender(int behaviour)
-    {
-        _sender = behaviour;
-        for (var b = 0; b < _behaviours.Length; b++)
-        {
-            var (egress, ingress) = _matrix.Bases(behaviour, b);
-            _egressBase[b] = egress is null ? Never : Id(egress);
-            _ingressBase[b] = ingress is null ? Never : Id(ingress);
-        }
-        // Egress: the base towards each class's behaviour, plus what the sender's rules for blocks in its atom allow.
-        Array.Fill(_atomEgress, EmptyId);
-        if (_behaviours[behaviour].Out is { } side)
-        {
-            for (var i = 0; i < side.DistinguishingIds.Length; i++)
-            {
-                if (!_classesInBlock.TryGetValue(side.DistinguishingIds[i], out var classes))
-                    continue;
-                var set = Id(side.DistinguishingSets[i]);
-                foreach (var c in classes)
-                    _atomEgress[c] = Union(_atomEgress[c], set);
-            }
-        }
-        for (var to = 0; to < _classes.Length; to++)
-        {
-            var egress = _egressBase[_classBehaviour[to]];
-            _egress[to] = egress == Never ? Never : Union(egress, _atomEgress[to]);
+            _baseRow[to] = lastCell;
+            _baseAny |= lastCell != EmptyId;
         }
     }
 
@@ -172,9 +304,8 @@ internal sealed class MatrixCellWalker
             return x;
         if (x == EmptyId)
             return y;
-        var key = Key(x, y);
-        if (!_unions.TryGetValue(key, out var id))
-            _unions[key] = id = Id(_sets[x].Union(_sets[y]));
+        if (!_unions.TryGet(x, y, out var id))
+            _unions.Add(x, y, id = Id(_sets[x].Union(_sets[y])));
         return id;
     }
 
@@ -184,12 +315,8 @@ internal sealed class MatrixCellWalker
             return EmptyId;
         if (x == y)
             return x;
-        var key = Key(x, y);
-        if (!_intersections.TryGetValue(key, out var id))
-            _intersections[key] = id = Id(_sets[x].Intersect(_sets[y]));
+        if (!_intersections.TryGet(x, y, out var id))
+            _intersections.Add(x, y, id = Id(_sets[x].Intersect(_sets[y])));
         return id;
     }
-
-    // Union and intersection commute: one entry serves both orders.
-    private static long Key(int x, int y) => x < y ? (long)x << 32 | (uint)y : (long)y << 32 | (uint)x;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
 namespace SgDesigner.Core.Reachability;
@@ -23,7 +24,8 @@ public sealed record MatrixClass(int Index, string VpcId, ImmutableArray<string>
 /// <param name="From">Sender class.</param>
 /// <param name="To">Receiver class.</param>
 /// <param name="Allowed">The allowed traffic (never empty).</param>
-public sealed record MatrixCell(int From, int To, TrafficSet Allowed);
+/// <remarks>A value, not an object: a large estate has hundreds of millions of cells to read.</remarks>
+public readonly record struct MatrixCell(int From, int To, TrafficSet Allowed);
 
 /// <summary>
 /// All-pairs reachability between the estate's ENIs, per equivalence class (cli.md "sgd matrix").
@@ -132,23 +134,36 @@ public sealed class ReachabilityMatrix
 
     /// <summary>
     /// The non-empty cells, by sender class then ascending receiver class. Computed row by row with every set
-    /// operation remembered (<see cref="MatrixCellWalker"/>): equal cells share one <see cref="TrafficSet"/>.
+    /// operation remembered (<see cref="MatrixCellWalker"/>), on every core (<see cref="MatrixRowChunks"/>): equal
+    /// cells computed by one walker share one <see cref="TrafficSet"/>.
     /// </summary>
     public IEnumerable<MatrixCell> Cells
     {
         get
         {
-            var walker = new MatrixCellWalker(this);
-            var row = new int[_classes.Length];
-            for (var from = 0; from < _classes.Length; from++)
+            // A chunk's list goes back to the spares once read: fresh lists of this size would live on the large object heap.
+            var spares = new ConcurrentBag<List<MatrixCell>>();
+            var chunks = MatrixRowChunks.InOrder(this, walker => (Walker: walker, Row: new int[_classes.Length]), (state, rows) =>
             {
-                if (!walker.FillRow(from, row))
-                    continue;
-                for (var to = 0; to < row.Length; to++)
+                var cells = spares.TryTake(out var spare) ? spare : [];
+                cells.Clear();
+                for (var from = rows.Start; from < rows.End; from++)
                 {
-                    if (row[to] != MatrixCellWalker.EmptyId)
-                        yield return new MatrixCell(from, to, walker.Set(row[to]));
+                    if (!state.Walker.FillRow(from, state.Row))
+                        continue;
+                    for (var to = 0; to < state.Row.Length; to++)
+                    {
+                        if (state.Row[to] != MatrixCellWalker.EmptyId)
+                            cells.Add(new MatrixCell(from, to, state.Walker.Set(state.Row[to])));
+                    }
                 }
+                return cells;
+            });
+            foreach (var chunk in chunks)
+            {
+                for (var i = 0; i < chunk.Count; i++)
+                    yield return chunk[i];
+                spares.Add(chunk);
             }
         }
     }
