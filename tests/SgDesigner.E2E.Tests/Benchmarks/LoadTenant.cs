@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
-using SgDesigner.Core.Samples;
 using SgDesigner.E2E.Tests.Nodes;
 using SgDesigner.Web.Tests.Hosting;
 
@@ -66,30 +64,10 @@ public sealed class LoadTenant
         return response.StatusCode;
     };
 
-    /// <summary>
-    /// Opens a draft of the demo policy for worker <paramref name="worker"/> and returns a step that puts one rule of the
-    /// web group in it, its port flipping each time, with the draft's version as <c>If-Match</c> (taken from each answer).
-    /// Each worker has its own draft, so the workers never make each other's version stale: a 412 is an error.
-    /// </summary>
-    public async Task<(Guid DraftId, LoadStep Step)> RuleWriterAsync(HttpClient client, int worker, CancellationToken ct)
+    /// <summary>Opens a draft of the demo policy for worker <paramref name="worker"/>, whose rule writes go through <paramref name="client"/>.</summary>
+    public async Task<RuleWriter> RuleWriterAsync(HttpClient client, int worker, CancellationToken ct)
     {
         var draft = await (await client.PostAsJsonAsync($"/api/policies/{DemoPolicyId}/drafts", new { title = $"load worker {worker}" }, ct)).ReadAsync(HttpStatusCode.Created);
-        var draftId = draft.GetProperty("id").GetGuid();
-        var version = draft.GetProperty("version").GetInt64();
-        var ruleId = $"sgr-{0x10AD000 + worker:x17}";
-        var writes = 0;
-        return (draftId, async ct =>
-        {
-            var port = 20_000 + (worker * 2) + (writes++ % 2);
-            using var put = ApiSteps.WithVersion(HttpMethod.Put, $"/api/drafts/{draftId}/groups/{DemoEstate.Web}/rules/{ruleId}", version,
-                new { direction = "inbound", protocol = "tcp", fromPort = port, toPort = port, cidr = "10.0.0.0/16", description = $"load worker {worker}" });
-            using var response = await client.SendAsync(put, ct);
-            var body = await response.Content.ReadAsStringAsync(ct);
-            // The next write names the version this one made (or, after a 412, the current one the problem names).
-            if (body.Length > 0 && JsonDocument.Parse(body).RootElement is { ValueKind: JsonValueKind.Object } json
-                && (json.TryGetProperty("version", out var next) || json.TryGetProperty("currentVersion", out next)) && next.ValueKind == JsonValueKind.Number)
-                version = next.GetInt64();
-            return response.StatusCode;
-        });
+        return new RuleWriter(client, draft.GetProperty("id").GetGuid(), draft.GetProperty("version").GetInt64(), worker);
     }
 }
