@@ -32,22 +32,25 @@ public sealed class LoadBenchmark
         var tenant = await LoadTenant.CreateAsync(a.BaseAddress, Ct);
         await using var one = await NginxProxy.StartAsync([a.BaseAddress], Ct);
         await using var two = await NginxProxy.StartAsync([a.BaseAddress, b.BaseAddress], Ct);
+        var heading = Heading("one node against two");
         var rows = new List<string>();
         var notes = new List<string>();
         try
         {
             // Both nodes answer each kind of request for a while first: the JIT's work is not measured.
             await MeasureAsync("warm-up", two.BaseAddress, tenant, TimeSpan.FromSeconds(15), [], []);
+            two.TakeRequestsPerNode();
             await MeasureAsync("one node, direct", a.BaseAddress, tenant, Measured, rows, notes);
             for (var round = 1; round <= Rounds; round++)
             {
                 await MeasureAsync($"one node, nginx, round {round}", one.BaseAddress, tenant, Measured, rows, notes);
                 await MeasureAsync($"two nodes, nginx, round {round}", two.BaseAddress, tenant, Measured, rows, notes);
+                notes.Add($"requests per node through nginx in round {round} (warm-ups included): one node {one.TakeRequestsPerNode()}; two nodes {two.TakeRequestsPerNode()}");
             }
         }
         finally
         {
-            Report("load-one-and-two-nodes", [Heading("one node against two"), "", LoadFigures.Header, .. rows, "", .. notes, $"load average after: {LoadAverage()}"]);
+            Report("load-one-and-two-nodes", [heading, "", LoadFigures.Header, .. rows, "", .. notes, $"load average after: {LoadAverage()}"]);
         }
     }
 

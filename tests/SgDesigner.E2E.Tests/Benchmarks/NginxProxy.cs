@@ -14,6 +14,7 @@ public sealed class NginxProxy : IAsyncDisposable
     private const string Executable = "/usr/sbin/nginx";
     private readonly Process _process;
     private readonly string _folder;
+    private int _counted;
 
     private NginxProxy(Process process, string folder, Uri baseAddress)
     {
@@ -24,6 +25,19 @@ public sealed class NginxProxy : IAsyncDisposable
 
     /// <summary>Where the proxy listens.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>
+    /// How many requests each node answered since the last call (from nginx's access log of upstream addresses), as
+    /// "127.0.0.1:port×count" in port order.
+    /// </summary>
+    public string TakeRequestsPerNode()
+    {
+        var log = Path.Combine(_folder, "upstream.log");
+        var lines = File.Exists(log) ? File.ReadAllLines(log) : [];
+        var counted = lines.Skip(_counted).GroupBy(l => l).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}×{g.Count()}");
+        _counted = lines.Length;
+        return string.Join(", ", counted);
+    }
 
     /// <summary>Starts nginx in the foreground with its own prefix folder, proxying to <paramref name="nodes"/>, and waits until it listens.</summary>
     public static async Task<NginxProxy> StartAsync(IEnumerable<Uri> nodes, CancellationToken ct)
@@ -41,7 +55,9 @@ public sealed class NginxProxy : IAsyncDisposable
             error_log {{folder}}/error.log warn;
             events { worker_connections 4096; }
             http {
-                access_log off;
+                # Which node answered each request: the benchmark counts them per node.
+                log_format upstream '$upstream_addr';
+                access_log {{folder}}/upstream.log upstream;
                 client_body_temp_path {{folder}}/body;
                 proxy_temp_path {{folder}}/proxy;
                 fastcgi_temp_path {{folder}}/fastcgi;
