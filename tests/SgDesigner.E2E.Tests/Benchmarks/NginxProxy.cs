@@ -56,8 +56,8 @@ public sealed class NginxProxy : IAsyncDisposable
             events { worker_connections 4096; }
             http {
                 # Which node answered each request: the benchmark counts them per node.
-                log_format upstream '$upstream_addr';
-                access_log {{folder}}/upstream.log upstream;
+                log_format nodes '$upstream_addr';
+                access_log {{folder}}/upstream.log nodes;
                 client_body_temp_path {{folder}}/body;
                 proxy_temp_path {{folder}}/proxy;
                 fastcgi_temp_path {{folder}}/fastcgi;
