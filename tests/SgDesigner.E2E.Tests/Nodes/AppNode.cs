@@ -24,6 +24,9 @@ public sealed class AppNode : IAsyncDisposable
     /// <summary>Where the node listens.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The app's operating-system process id (the <c>dotnet</c> host runs the app in its own process).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>What the process wrote so far, for a failure message.</summary>
     public string Output
     {
