@@ -18,7 +18,7 @@ public sealed class RuleInsightTests
         var estate = b.Group("sg-app", "vpc-1", appOut).Group("sg-db", "vpc-1", fromApp, fromBlock)
             .Eni("eni-app", "vpc-1", "10.0.1.10", ["sg-app"]).Eni("eni-db", "vpc-1", "10.0.2.10", ["sg-db"]).Build();
         var engine = ReachabilityEngine.Build(estate);
-        return (estate, RuleInsight.Of(engine, fromApp.Id), RuleInsight.Of(engine, fromBlock.Id));
+        return (estate, RuleInsight.Of(engine, fromApp.Id, TestContext.Current.CancellationToken), RuleInsight.Of(engine, fromBlock.Id, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class RuleInsightTests
         var group = estate.FindGroup("sg-db")!;
         var without = estate.WithGroup(group with { Rules = [.. group.Rules.Where(r => r.Id != "sgr-3")] });
 
-        var closed = Diff.ReachabilityDiff.Compare(estate, without).Closing.ToList();
+        var closed = SgDesigner.Core.Diff.ReachabilityDiff.Compare(estate, without).Closing.ToList();
 
         Assert.Equal(closed.Select(c => (c.From.Label, c.To.Label, c.Closed.ToString())),
             insight.OnlyThis.Select(f => (f.From.Label, f.To.Label, f.Traffic.ToString())));
@@ -75,7 +75,7 @@ public sealed class RuleInsightTests
         var rule = b.In("tcp", 22, 22, EstateBuilder.Cidr("0.0.0.0/0"));
         var estate = b.Group("sg-idle", "vpc-1", rule).Build();
 
-        var insight = RuleInsight.Of(ReachabilityEngine.Build(estate), rule.Id);
+        var insight = RuleInsight.Of(ReachabilityEngine.Build(estate), rule.Id, TestContext.Current.CancellationToken);
 
         Assert.True(insight.AllowsNothing);
         Assert.Equal("no network interface carries sg-idle", insight.NothingBecause);
@@ -90,7 +90,7 @@ public sealed class RuleInsightTests
         var estate = b.Group("sg-app", "vpc-1", appOut).Group("sg-db", "vpc-1", fromApp)
             .Eni("eni-app", "vpc-1", "10.0.1.10", ["sg-app"]).Eni("eni-db", "vpc-1", "10.0.2.10", ["sg-db"]).Build();
 
-        var insight = RuleInsight.Of(ReachabilityEngine.Build(estate), fromApp.Id);
+        var insight = RuleInsight.Of(ReachabilityEngine.Build(estate), fromApp.Id, TestContext.Current.CancellationToken);
 
         Assert.True(insight.AllowsNothing);
         Assert.Contains("outbound", insight.NothingBecause);
@@ -101,7 +101,7 @@ public sealed class RuleInsightTests
     {
         var (estate, _, _) = Database();
 
-        Assert.Throws<ArgumentException>(() => RuleInsight.Of(ReachabilityEngine.Build(estate), "sgr-9"));
+        Assert.Throws<ArgumentException>(() => RuleInsight.Of(ReachabilityEngine.Build(estate), "sgr-9", TestContext.Current.CancellationToken));
         Assert.Contains("sgr-3", RuleInsight.Closest(estate, "sgr-33"));
         Assert.Empty(RuleInsight.Closest(estate, "something-else-entirely"));
     }
