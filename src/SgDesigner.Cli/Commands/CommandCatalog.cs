@@ -16,6 +16,7 @@ internal static class CommandCatalog
         MatrixCommand.Definition,
         ExportTerraformCommand.Definition,
         LintCommand.Definition,
+        ExplainRuleCommand.Definition,
         CheckCommand.Definition,
         DiffCommand.Definition,
         BenchCommand.Definition,

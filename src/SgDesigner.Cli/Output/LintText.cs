@@ -22,6 +22,11 @@ internal static class LintText
             var checkov = f.Items("checkov").Select(c => c.GetString()).ToList();
             if (checkov.Count > 0)
                 text.AppendLine($"    checkov: {string.Join(", ", checkov)}");
+            if (f.TryGetProperty("flows", out var flows))
+            {
+                foreach (var flow in flows.EnumerateArray())
+                    text.AppendLine($"    flow: {flow.GetString()}");
+            }
             if (f.TryGetProperty("accepted", out var acceptance) && acceptance.ValueKind == JsonValueKind.Object)
                 text.AppendLine($"    accepted: {acceptance.Str("reason")}");
         }

@@ -71,7 +71,7 @@ public static class DiffAnswer
         w.WriteEndObject();
     });
 
-    private static void WriteParty(Utf8JsonWriter w, string name, FlowParty party)
+    internal static void WriteParty(Utf8JsonWriter w, string name, FlowParty party)
     {
         w.WriteStartObject(name);
         w.WriteString("label", party.Label);

@@ -69,6 +69,10 @@ public sealed class LintReport
             foreach (var id in f.Checkov)
                 w.WriteStringValue(id);
             w.WriteEndArray();
+            w.WriteStartArray("flows");
+            foreach (var flow in f.Flows)
+                w.WriteStringValue(flow);
+            w.WriteEndArray();
             if (AcceptanceOf(f) is { } acceptance)
             {
                 w.WriteStartObject("accepted");

@@ -122,7 +122,8 @@ internal sealed class DiffContext
         _ => new Traffic(entry.Protocol),
     };
 
-    private static string GroupsLabel(ImmutableArray<string> groupIds, Dictionary<string, SecurityGroup> groups) =>
+    /// <summary>A set of groups for people: <c>sg-1 (web) + sg-2 (db)</c>, or "no groups".</summary>
+    internal static string GroupsLabel(ImmutableArray<string> groupIds, Dictionary<string, SecurityGroup> groups) =>
         groupIds.IsEmpty
             ? "no groups"
             : string.Join(" + ", groupIds.Select(id => groups.TryGetValue(id, out var g) ? $"{id} ({g.Name})" : id));

@@ -25,10 +25,17 @@ public sealed record Finding(
     /// </summary>
     public ImmutableArray<string> Checkov { get; init; } = [];
 
-    /// <summary>Value equality, the Checkov ids compared element by element (an ImmutableArray compares by reference).</summary>
+    /// <summary>
+    /// The flows the finding is about, one line each (<c>sg-1 (app) → sg-2 (db): tcp 5432</c>), the last one saying how
+    /// many more there are when the list is long; empty for findings not about flows.
+    /// </summary>
+    public ImmutableArray<string> Flows { get; init; } = [];
+
+    /// <summary>Value equality, the Checkov ids and flows compared element by element (an ImmutableArray compares by reference).</summary>
     public bool Equals(Finding? other) =>
         other is not null && Id == other.Id && Severity == other.Severity && GroupId == other.GroupId && RuleId == other.RuleId &&
-        Message == other.Message && Why == other.Why && EniId == other.EniId && Checkov.SequenceEqual(other.Checkov);
+        Message == other.Message && Why == other.Why && EniId == other.EniId && Checkov.SequenceEqual(other.Checkov) &&
+        Flows.SequenceEqual(other.Flows);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Id, Severity, GroupId, RuleId, Message, EniId);

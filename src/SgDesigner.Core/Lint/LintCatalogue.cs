@@ -142,13 +142,40 @@ public static class LintCatalogue
         "group empty and give resources groups of their own (CIS AWS 5.4).",
         "Checkov CKV2_AWS_12; Prowler ec2_securitygroup_default_restrict_traffic");
 
+    /// <summary>SGD021: a rule of an attached group whose peer matches nothing in the estate.</summary>
+    public static LintCheck UnusedRule { get; } = new(
+        "SGD021", "Rule that allows nothing", Severity.Warning,
+        "The rule's group is attached, but its peer is a group no network interface carries (or a prefix list with no " +
+        "entries), so the rule allows no flow; the access it was written for is missing, or the rule is a leftover. " +
+        "Unlike SGD007 the peer exists, unlike SGD008 the rule's own group is in use (rules of a group attached to " +
+        "nothing are reported once, as SGD008), and unlike SGD014 the rule itself is valid.",
+        null);
+
+    /// <summary>SGD022: a rule whose every flow rules of the other groups on the same ENIs allow too.</summary>
+    public static LintCheck RedundantRule { get; } = new(
+        "SGD022", "Rule redundant with rules of other groups", Severity.Info,
+        "On every set of groups carrying the rule's group, a rule of another of those groups already allows the same " +
+        "traffic to or from the same peer, so removing the rule closes nothing; it misleads reviewers and survives " +
+        "the removal of the other group unnoticed. SGD005 and SGD006 find the same within one group; this check " +
+        "looks across the groups an ENI carries together. 'sgd explain-rule' lists the flows exactly.",
+        null);
+
+    /// <summary>SGD023: a rule referencing a group whose ENIs' other direction never lets the connection through.</summary>
+    public static LintCheck OneWayRule { get; } = new(
+        "SGD023", "Ingress without egress (or egress without ingress)", Severity.Warning,
+        "A connection needs an outbound rule on the sender and an inbound rule on the receiver. Here B's inbound rule " +
+        "allows the ENIs of a group A, but for some of them A's outbound rules allow none of that traffic towards B " +
+        "(or A's outbound rule names B's group and B's inbound rules admit none of it): the connection silently times " +
+        "out, the most common \"my rule does not work\" in AWS. Checked for group references, whose peers are known.",
+        null);
+
     /// <summary>Every check, in id order.</summary>
     public static ImmutableArray<LintCheck> All { get; } =
     [
         AdminPortOpenToWorld, DataPortOpenToWorld, AllTrafficFromWorld, PortOpenToWorld, ShadowedRule, DuplicateRule,
         StaleReference, UnattachedGroup, EniOverGroupQuota, GroupOverRuleQuota, GroupAtRuleQuota, WideInternalCidr,
         WidePublicCidr, IcmpMatchesNothing, DuplicateGroupName, EniUnknownGroup, CrossVpcGroupReference, EgressAllToWorld,
-        MissingDescription, DefaultGroupAllowsTraffic,
+        MissingDescription, DefaultGroupAllowsTraffic, UnusedRule, RedundantRule, OneWayRule,
     ];
 
     /// <summary>The check with <paramref name="id"/>, or null.</summary>

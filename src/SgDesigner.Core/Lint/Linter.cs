@@ -24,6 +24,7 @@ public static class Linter
         findings.AddRange(ReferenceChecks.Run(estate));
         findings.AddRange(QuotaChecks.Run(estate));
         findings.AddRange(IcmpAndNameChecks.DuplicateNames(estate));
+        findings.AddRange(RuleUsageChecks.Run(estate));
 
         return
         [

@@ -121,6 +121,31 @@ public sealed class ReachabilityMatrix
         return (egress, ingress);
     }
 
+    /// <summary>
+    /// What the outbound rules of <paramref name="fromClass"/> allow towards <paramref name="toClass"/>, the receiver's
+    /// inbound rules left out; null when the two can never connect (no IP, other family, VPCs not connected).
+    /// </summary>
+    internal TrafficSet? Egress(int fromClass, int toClass)
+    {
+        var (a, b) = (_classes[fromClass], _classes[toClass]);
+        var (egress, _) = Bases(a.Behaviour, b.Behaviour);
+        var ga = Behaviours[a.Behaviour];
+        return egress is null || !ga.OutDependsOnAtoms ? egress : egress.Union(ga.Out!.ForAtom(b.Atom));
+    }
+
+    /// <summary>What the inbound rules of <paramref name="toClass"/> allow from <paramref name="fromClass"/>; null as for <see cref="Egress"/>.</summary>
+    internal TrafficSet? Ingress(int fromClass, int toClass)
+    {
+        var (a, b) = (_classes[fromClass], _classes[toClass]);
+        var (_, ingress) = Bases(a.Behaviour, b.Behaviour);
+        var gb = Behaviours[b.Behaviour];
+        return ingress is null || !gb.InDependsOnAtoms ? ingress : ingress.Union(gb.In!.ForAtom(a.Atom));
+    }
+
+    /// <summary>True when group references match between the two classes' VPCs (the same VPC, or a connection allowing it).</summary>
+    internal bool ReferencesMatch(int fromClass, int toClass) =>
+        Links[BehaviourVpc[_classes[fromClass].Behaviour], BehaviourVpc[_classes[toClass].Behaviour]] == VpcLink.Full;
+
     private static TrafficSet WithAtoms(Behaviour ga, MatrixClassInfo a, TrafficSet egress, Behaviour gb, MatrixClassInfo b, TrafficSet ingress)
     {
         if (ga.OutDependsOnAtoms)

@@ -23,6 +23,9 @@ public sealed record ChangeImpact(
     FindingDelta Findings,
     ImmutableArray<AssertionImpact> Assertions)
 {
+    /// <summary>For each rule the change removes, the flows its removal closes (empty when nothing is removed).</summary>
+    public ImmutableArray<RemovedRuleImpact> RemovedRules { get; init; } = [];
+
     /// <summary>Source/destination pairs between which something is newly allowed.</summary>
     public IEnumerable<FlowImpact> Opened => Flows.Where(f => !f.Opened.IsEmpty);
 
@@ -71,12 +74,17 @@ public sealed record ChangeImpact(
         var reachability = ReachabilityDiff.Compare(before, after, ct);
         ct.ThrowIfCancellationRequested();
         var list = assertions.ToList();
+        var rules = RuleDiff.Compare(before.Estate, after.Estate);
+        var removed = RemovedRuleImpact.Of(before, after, rules, ct);
         return new ChangeImpact(
-            RuleDiff.Compare(before.Estate, after.Estate),
+            rules,
             reachability,
             FlowImpact.Group(reachability),
             FindingDelta.Compare(Linter.Lint(before.Estate), Linter.Lint(after.Estate)),
-            AssertionImpact.Pair(AssertionChecker.Check(before, list), AssertionChecker.Check(after, list)));
+            AssertionImpact.Pair(AssertionChecker.Check(before, list), AssertionChecker.Check(after, list)))
+        {
+            RemovedRules = removed,
+        };
     }
 
     /// <summary>

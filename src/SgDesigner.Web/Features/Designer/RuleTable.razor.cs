@@ -46,6 +46,11 @@ public sealed partial class RuleTable : IDisposable
 
     private string? _shownGroup;
 
+    // The rule whose "What this rule is for" panel is open, or null.
+    private string? _insightRuleId;
+
+    private void ToggleInsight(RuleForm form) => _insightRuleId = _insightRuleId == form.Id ? null : form.Id;
+
     [Inject]
     private CallerAddress Caller { get; set; } = default!;
 

@@ -47,6 +47,9 @@ public sealed record ImpactView(
     /// </summary>
     public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>For each rule the draft removes, the flows its removal closes (the first rules only, see <see cref="RemovedRuleView.Analysed"/>).</summary>
+    public IReadOnlyList<RemovedRuleView> RemovedRules { get; init; } = [];
+
     /// <summary>Flattens an analysis; <paramref name="names"/> are those of the base and the draft.</summary>
     public static ImpactView From(ChangeImpact impact, int? baseRevision, long draftVersion, IdNames names)
     {
@@ -59,6 +62,7 @@ public sealed record ImpactView(
     {
         var opened = impact.Opened.OrderByDescending(f => f.FromInternet).ToList();
         var closed = impact.Closed.ToList();
+        var removed = impact.RemovedRules.Select(RemovedRuleView.From).ToList();
         return new ImpactView(
             impact.Summary, baseRevision, draftVersion,
             [.. impact.Rules.Groups.Select(GroupChangeView.From)],
@@ -68,7 +72,10 @@ public sealed record ImpactView(
             [.. opened.Take(MaxFlows).Select(f => FlowView.Of(f, f.Opened, f.OpenedBy))], Math.Max(0, opened.Count - MaxFlows),
             [.. closed.Take(MaxFlows).Select(f => FlowView.Of(f, f.Closed, f.ClosedBy))], Math.Max(0, closed.Count - MaxFlows),
             Findings(impact.Findings.New), Findings(impact.Findings.Resolved),
-            [.. impact.Assertions.Where(a => a.Change != AssertionChange.StillHolds).Select(AssertionView.From)]);
+            [.. impact.Assertions.Where(a => a.Change != AssertionChange.StillHolds).Select(AssertionView.From)])
+        {
+            RemovedRules = removed,
+        };
     }
 
     // Every text of the view that may mention an id.
@@ -77,6 +84,7 @@ public sealed record ImpactView(
             .Concat(Groups.SelectMany(g => g.Added.Concat(g.Removed).Concat(g.Changed.SelectMany(c => new[] { c.Before, c.After }))).Select(r => r.Text))
             .Concat(Groups.Select(g => g.GroupId))
             .Concat(GroupsAdded).Concat(GroupsRemoved).Concat(GroupsRenamed)
+            .Concat(RemovedRules.SelectMany(r => r.Closes.Select(f => f.From).Concat(r.Closes.Select(f => f.To)).Append(r.Text).Append(r.GroupId)))
             .Concat(Opened.Concat(Closed).SelectMany(f => f.Rules.Select(r => r.Text).Append(f.From).Append(f.To)))
             .Concat(NewFindings.Concat(ResolvedFindings).SelectMany(f => new[] { f.Message, f.GroupId }))
             .Concat(Assertions.SelectMany(a => new[] { a.Assertion, a.Result }));
@@ -173,4 +181,20 @@ public sealed record AssertionView(int Line, string Assertion, string Change, st
             _ => "unresolvable",
         },
         a.After.ToString());
+}
+
+/// <summary>A rule the draft removes and the flows its removal closes.</summary>
+/// <param name="GroupId">The rule's group.</param>
+/// <param name="RuleId">The rule.</param>
+/// <param name="Text">The rule in one line.</param>
+/// <param name="Closes">The flows its removal closes (none: other rules still allow everything it allowed).</param>
+/// <param name="ClosesNotListed">How many more closed flows there are beyond the bound.</param>
+/// <param name="Analysed">False when the draft removes more rules than are analysed one by one; then the lists say nothing.</param>
+public sealed record RemovedRuleView(string GroupId, string RuleId, string Text, IReadOnlyList<FlowView> Closes, int ClosesNotListed, bool Analysed)
+{
+    /// <summary>From the engine's analysis of one removed rule.</summary>
+    public static RemovedRuleView From(RemovedRuleImpact r) => new(
+        r.Rule.GroupId, r.Rule.Rule.Id, r.Rule.Rule.ToString(),
+        [.. r.Closes.Take(ImpactView.MaxFlows).Select(c => new FlowView(c.From.Label, c.To.Label, c.From.Outside is { IsEverything: true }, c.Closed.ToString(), [], 0))],
+        Math.Max(0, r.Closes.Length - ImpactView.MaxFlows), r.Analysed);
 }

@@ -95,6 +95,14 @@ namespace SgDesigner.Cli.Remote.Client.Models
 #endif
         /// <summary>How many more such pairs there are beyond the bound.</summary>
         public int? OpenedNotListed { get; set; }
+        /// <summary>For each rule the draft removes, the flows its removal closes (the first rules only, see bool RemovedRuleView.Analysed).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::SgDesigner.Cli.Remote.Client.Models.RemovedRuleView>? RemovedRules { get; set; }
+#nullable restore
+#else
+        public List<global::SgDesigner.Cli.Remote.Client.Models.RemovedRuleView> RemovedRules { get; set; }
+#endif
         /// <summary>Lint findings it resolves.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -149,6 +157,7 @@ namespace SgDesigner.Cli.Remote.Client.Models
                 { "newFindings", n => { NewFindings = n.GetCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.FindingView>(global::SgDesigner.Cli.Remote.Client.Models.FindingView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "opened", n => { Opened = n.GetCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.FlowView>(global::SgDesigner.Cli.Remote.Client.Models.FlowView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "openedNotListed", n => { OpenedNotListed = n.GetIntValue(); } },
+                { "removedRules", n => { RemovedRules = n.GetCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.RemovedRuleView>(global::SgDesigner.Cli.Remote.Client.Models.RemovedRuleView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "resolvedFindings", n => { ResolvedFindings = n.GetCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.FindingView>(global::SgDesigner.Cli.Remote.Client.Models.FindingView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "summary", n => { Summary = n.GetStringValue(); } },
             };
@@ -173,6 +182,7 @@ namespace SgDesigner.Cli.Remote.Client.Models
             writer.WriteCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.FindingView>("newFindings", NewFindings);
             writer.WriteCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.FlowView>("opened", Opened);
             writer.WriteIntValue("openedNotListed", OpenedNotListed);
+            writer.WriteCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.RemovedRuleView>("removedRules", RemovedRules);
             writer.WriteCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.FindingView>("resolvedFindings", ResolvedFindings);
             writer.WriteStringValue("summary", Summary);
             writer.WriteAdditionalData(AdditionalData);
