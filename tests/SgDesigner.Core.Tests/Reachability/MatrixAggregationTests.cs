@@ -120,9 +120,9 @@ public class MatrixAggregationTests
     [Fact]
     public void AgreesWithCountingEveryEniPairOnRandomEstates()
     {
-        for (var seed = 0; seed < 150; seed++)
+        for (var seed = 0; seed < 300; seed++)
         {
-            var estate = RandomEstates.Make(seed, 1 + seed % 6);
+            var estate = RandomEstates.Make(seed, 1 + seed % 8);
             var matrix = ReachabilityEngine.Build(estate).Matrix();
             var random = new Random(seed);
             var ids = estate.NetworkInterfaces.Select(e => e.Id).ToArray();
