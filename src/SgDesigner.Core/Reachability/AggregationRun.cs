@@ -4,13 +4,12 @@ namespace SgDesigner.Core.Reachability;
 /// One computation of <see cref="MatrixAggregation.Aggregate"/>, by sender behaviour rather than by cell.
 /// </summary>
 /// <remarks>
-/// What a sender of behaviour S may open to a receiving class d is, in <see cref="ReachabilityMatrix"/>'s factored form,
-/// (egress base ∪ S's rules for d's atom) ∩ (ingress base ∪ d's rules for the sender's atom), where the bases carry
-/// group references only for receivers that carry a group S's outbound rules name, or whose inbound rules name a group
-/// of S. Every other receiver is <em>plain</em>: its cell is S's universal egress ∩ its own universal ingress, the same
-/// for every receiver with the same VPC, family and universal ingress (a <em>receiver group</em>). So a row is the plain
-/// sums of the receiver groups, counted once per sender behaviour, corrected for the few special receivers of each sender
-/// class (a reference, an atom rule either way, the class itself), never a walk over every class.
+/// In <see cref="ReachabilityMatrix"/>'s factored form, what a sender class of behaviour S may open to a receiving class d
+/// of behaviour R is (egress base(S, R) ∪ S's rules for d's atom) ∩ (ingress base(S, R) ∪ R's rules for the sender's atom).
+/// The bases depend on the behaviours only, so the sums per column aggregate are first taken per sender behaviour over
+/// receiving behaviours (their member counts per column), then corrected for each sender class's few receivers that an
+/// atom rule touches (either way) and for the class itself; class pairs are never all visited.
+/// Sets are numbered and their operations remembered (<see cref="SetNumbers"/>).
 /// </remarks>
 internal sealed class AggregationRun
 {
@@ -19,27 +18,27 @@ internal sealed class AggregationRun
     private readonly Behaviour[] _behaviours;
     private readonly Traffic? _filter;
     private readonly SetNumbers _sets = new();
-    private readonly List<sbyte> _counts = []; // per set number: 1 counts, 0 not, -1 unknown
+    private readonly List<sbyte> _counts = []; // per set number: 1 counts, 0 not, -1 not known yet
     private readonly Members _rows;
     private readonly Members _columns;
     private readonly int[] _classBehaviour;
-    private readonly List<int>[] _classesOfBehaviour;    // with receiving members only
-    private readonly List<int>[] _sendingClasses;        // per behaviour: its classes with sending members
-    private readonly int[] _groupOf;                      // behaviour → receiver group, or -1 (receives nothing)
-    private readonly List<ReceiverGroup> _groups = [];
-    private readonly Dictionary<int, List<int>> _carrying = [];   // group number → receiving behaviours carrying it
-    private readonly Dictionary<int, List<int>> _admitting = [];  // group number → receiving behaviours whose inbound rules name it
+    private readonly List<int>[] _receivingClasses; // per behaviour: its classes with column members
+    private readonly List<int>[] _sendingClasses;   // per behaviour: its classes with row members
+    private readonly List<int> _receivers = [];       // behaviours that receive something and have column members
+    private readonly int[] _ingress;                  // per receiving behaviour: its universal ingress
+    private readonly Dictionary<int, long>[] _receiverMembers; // per behaviour: column → members
+    private readonly Dictionary<int, List<int>> _carrying = [];                     // group number → receivers carrying it
+    private readonly Dictionary<int, List<(int Behaviour, int Set)>> _admitting = []; // group number → receivers naming it inbound
     private readonly Dictionary<int, List<int>> _classesInBlock = [];
     private readonly Dictionary<int, List<(int Behaviour, int Set)>> _receiversOfBlock = [];
     private readonly long[,] _allowed;
     private readonly HashSet<int>?[,] _cellSets;
 
-    // Per sender behaviour.
-    private readonly int[] _specialStamp, _specialEgress, _specialIngress;
+    // Per sender behaviour: the bases' group-reference parts and the atom egress per receiving class.
+    private readonly int[] _refStamp, _egressRef, _ingressRef, _base;
+    private readonly bool[] _linked;
     private readonly int[] _atomEgress;
     private readonly List<int> _atomClasses = [];
-    private readonly bool[] _groupLinked, _groupCounts;
-    private readonly int[] _groupCell;
     // Per sender class.
     private readonly int[] _ingressAtom;
     private readonly List<int> _ingressBehaviours = [];
@@ -48,8 +47,6 @@ internal sealed class AggregationRun
     private readonly bool[] _deltaTouched;
     private readonly List<int> _deltaColumns = [];
     private int _stamp;
-
-    private sealed record ReceiverGroup(int Vpc, Model.IpFamily Family, int Ingress, Dictionary<int, long> Members);
 
     private sealed class Members(List<(int Aggregate, long Count)>?[] perClass, Dictionary<string, List<int>> aggregatesOf)
     {
@@ -68,28 +65,24 @@ internal sealed class AggregationRun
         _allowed = new long[rows.Count, columns.Count];
         _cellSets = new HashSet<int>?[rows.Count, columns.Count];
         _classBehaviour = [.. _classes.Select(c => c.Behaviour)];
-        _classesOfBehaviour = [.. _behaviours.Select(_ => new List<int>())];
+        _receivingClasses = [.. _behaviours.Select(_ => new List<int>())];
         _sendingClasses = [.. _behaviours.Select(_ => new List<int>())];
         for (var c = 0; c < _classes.Length; c++)
         {
             if (_columns.PerClass[c] is not null)
-                _classesOfBehaviour[_classBehaviour[c]].Add(c);
+                _receivingClasses[_classBehaviour[c]].Add(c);
             if (_rows.PerClass[c] is not null)
                 _sendingClasses[_classBehaviour[c]].Add(c);
         }
-        _groupOf = new int[_behaviours.Length];
-        _specialStamp = new int[_behaviours.Length];
-        _specialEgress = new int[_behaviours.Length];
-        _specialIngress = new int[_behaviours.Length];
-        _ingressAtom = new int[_behaviours.Length];
+        var count = _behaviours.Length;
+        (_ingress, _receiverMembers) = (new int[count], new Dictionary<int, long>[count]);
+        (_refStamp, _egressRef, _ingressRef, _base, _linked) = (new int[count], new int[count], new int[count], new int[count], new bool[count]);
+        _ingressAtom = new int[count];
         _atomEgress = new int[_classes.Length];
         _classStamp = new int[_classes.Length];
         _delta = new long[columns.Count];
         _deltaTouched = new bool[columns.Count];
         IndexReceivers();
-        _groupLinked = new bool[_groups.Count];
-        _groupCounts = new bool[_groups.Count];
-        _groupCell = new int[_groups.Count];
     }
 
     public AggregateCell[,] Run(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns)
@@ -116,47 +109,34 @@ internal sealed class AggregationRun
         return cells;
     }
 
-    // Receiving behaviours: their receiver group, who carries and who admits each group, and the atom rules either way.
+    // Receiving behaviours: their ingress and members per column, who carries and who admits each group, and atom rules.
     private void IndexReceivers()
     {
-        var groupIndex = new Dictionary<(int, Model.IpFamily, int), int>();
         for (var b = 0; b < _behaviours.Length; b++)
         {
-            _groupOf[b] = -1;
             var behaviour = _behaviours[b];
-            if (_classesOfBehaviour[b].Count == 0 || behaviour.In is not { } side || behaviour.Family is not { } family)
+            if (_receivingClasses[b].Count == 0 || behaviour.In is not { } side || behaviour.Family is null)
                 continue;
-            var key = (_matrix.BehaviourVpc[b], family, _sets.Id(side.Universal));
-            if (!groupIndex.TryGetValue(key, out var g))
+            _receivers.Add(b);
+            _ingress[b] = _sets.Id(side.Universal);
+            var members = _receiverMembers[b] = [];
+            foreach (var c in _receivingClasses[b])
             {
-                groupIndex[key] = g = _groups.Count;
-                _groups.Add(new ReceiverGroup(key.Item1, family, key.Item3, []));
-            }
-            _groupOf[b] = g;
-            foreach (var c in _classesOfBehaviour[b])
-            {
-                foreach (var (column, count) in _columns.PerClass[c]!)
-                    _groups[g].Members[column] = _groups[g].Members.GetValueOrDefault(column) + count;
-            }
-            foreach (var number in behaviour.GroupNumbers)
-                Add(_carrying, number, b);
-            foreach (var number in side.RefGroups)
-                Add(_admitting, number, b);
-            for (var i = 0; i < side.DistinguishingIds.Length; i++)
-            {
-                if (!_receiversOfBlock.TryGetValue(side.DistinguishingIds[i], out var list))
-                    _receiversOfBlock[side.DistinguishingIds[i]] = list = [];
-                list.Add((b, _sets.Id(side.DistinguishingSets[i])));
-            }
-            foreach (var c in _classesOfBehaviour[b])
-            {
+                foreach (var (column, n) in _columns.PerClass[c]!)
+                    members[column] = members.GetValueOrDefault(column) + n;
                 foreach (var block in _classes[c].Atom)
                     Add(_classesInBlock, block, c);
             }
+            foreach (var number in behaviour.GroupNumbers)
+                Add(_carrying, number, b);
+            for (var i = 0; i < side.RefGroups.Length; i++)
+                Add(_admitting, side.RefGroups[i], (b, _sets.Id(side.RefSets[i])));
+            for (var i = 0; i < side.DistinguishingIds.Length; i++)
+                Add(_receiversOfBlock, side.DistinguishingIds[i], (b, _sets.Id(side.DistinguishingSets[i])));
         }
     }
 
-    private static void Add(Dictionary<int, List<int>> map, int key, int value)
+    private static void Add<T>(Dictionary<int, List<T>> map, int key, T value)
     {
         if (!map.TryGetValue(key, out var list))
             map[key] = list = [];
@@ -169,31 +149,39 @@ internal sealed class AggregationRun
         var vpc = _matrix.BehaviourVpc[sender];
         var egress = _sets.Id(ga.Out!.Universal);
         var stamp = ++_stamp;
-        // Plain cells per receiver group, and the plain sums per column: the same for every class of this sender.
-        var plainTotal = new Dictionary<int, long>();
-        var plainIds = new Dictionary<int, Dictionary<int, int>>(); // column → cell number → receiver groups giving it
-        for (var g = 0; g < _groups.Count; g++)
+        // ReachabilityMatrix.Bases: group references count only where the link is full.
+        for (var i = 0; i < ga.Out.RefGroups.Length; i++)
         {
-            var group = _groups[g];
-            _groupLinked[g] = group.Family == ga.Family && _matrix.Links[vpc, group.Vpc] != VpcLink.None;
-            _groupCell[g] = _groupLinked[g] ? _sets.Intersect(egress, group.Ingress) : SetNumbers.Empty;
-            _groupCounts[g] = Counts(_groupCell[g]);
-            if (!_groupCounts[g])
-                continue;
-            foreach (var (column, count) in group.Members)
+            var set = _sets.Id(ga.Out.RefSets[i]);
+            foreach (var b in _carrying.GetValueOrDefault(ga.Out.RefGroups[i]) ?? [])
             {
-                plainTotal[column] = plainTotal.GetValueOrDefault(column) + count;
-                if (!plainIds.TryGetValue(column, out var ids))
-                    plainIds[column] = ids = [];
-                ids[_groupCell[g]] = ids.GetValueOrDefault(_groupCell[g]) + 1;
+                if (FullLink(vpc, b, stamp))
+                    _egressRef[b] = _sets.Union(_egressRef[b], set);
             }
         }
-        // Receivers whose bases carry group references for this sender.
-        var specials = new List<int>();
-        foreach (var number in ga.Out.RefGroups)
-            MarkSpecial(sender, vpc, _carrying.GetValueOrDefault(number), stamp, specials);
         foreach (var number in ga.GroupNumbers)
-            MarkSpecial(sender, vpc, _admitting.GetValueOrDefault(number), stamp, specials);
+        {
+            foreach (var (b, set) in _admitting.GetValueOrDefault(number) ?? [])
+            {
+                if (FullLink(vpc, b, stamp))
+                    _ingressRef[b] = _sets.Union(_ingressRef[b], set);
+            }
+        }
+        // The base cell per receiving behaviour, and the sums per column: the same for every class of this sender.
+        var total = new Dictionary<int, long>();
+        var ids = new Dictionary<(int Column, int Cell), int>(); // how many receiving behaviours give the cell in the column
+        foreach (var b in _receivers)
+        {
+            _linked[b] = _behaviours[b].Family == ga.Family && _matrix.Links[vpc, _matrix.BehaviourVpc[b]] != VpcLink.None;
+            var cell = _base[b] = _linked[b] ? _sets.Intersect(Egress(b, egress, stamp), Ingress(b, stamp)) : SetNumbers.Empty;
+            if (!Counts(cell))
+                continue;
+            foreach (var (column, n) in _receiverMembers[b])
+            {
+                total[column] = total.GetValueOrDefault(column) + n;
+                ids[(column, cell)] = ids.GetValueOrDefault((column, cell)) + 1;
+            }
+        }
         // Receiving classes whose atom holds a block this sender's outbound rules name.
         for (var i = 0; i < ga.Out.DistinguishingIds.Length; i++)
         {
@@ -207,120 +195,139 @@ internal sealed class AggregationRun
                 _atomEgress[c] = _sets.Union(_atomEgress[c], set);
             }
         }
-        var weight = new Dictionary<int, long>();          // row aggregate → its members in this sender's classes
-        var rowsOf = new Dictionary<int, int>();           // row aggregate → how many of this sender's classes it holds
-        var fullyTaken = new Dictionary<(int Row, int Group, int Column), int>();
+        var weight = new Dictionary<int, long>(); // row aggregate → its members in this sender's classes
+        var rowsOf = new Dictionary<int, int>();  // row aggregate → how many of this sender's classes it holds
+        var fullyTaken = new Dictionary<(int Row, int Behaviour, int Column), int>();
         foreach (var from in _sendingClasses[sender])
         {
-            foreach (var (row, count) in _rows.PerClass[from]!)
+            foreach (var (row, n) in _rows.PerClass[from]!)
             {
-                weight[row] = weight.GetValueOrDefault(row) + count;
+                weight[row] = weight.GetValueOrDefault(row) + n;
                 rowsOf[row] = rowsOf.GetValueOrDefault(row) + 1;
             }
-            Row(from, egress, stamp, specials, fullyTaken);
+            Row(from, egress, stamp, fullyTaken);
         }
-        // Receiver groups that every class of a row aggregate found wholly special in a column.
+        // Receiving behaviours that every class of a row aggregate found wholly corrected in a column: their base cell
+        // stands for no pair there.
         var gone = new Dictionary<(int Row, int Column), List<int>>();
-        foreach (var ((row, g, column), n) in fullyTaken)
+        foreach (var ((row, b, column), n) in fullyTaken)
         {
             if (n == rowsOf[row])
-                (gone.TryGetValue((row, column), out var list) ? list : gone[(row, column)] = []).Add(g);
+                Add(gone, row, column, b);
         }
         foreach (var (row, w) in weight)
         {
-            foreach (var (column, total) in plainTotal)
-                _allowed[row, column] += w * total;
-            foreach (var (column, ids) in plainIds)
-                AddPlainIds(row, column, ids, gone.GetValueOrDefault((row, column)));
+            foreach (var (column, n) in total)
+                _allowed[row, column] += w * n;
+            foreach (var ((column, cell), _) in ids)
+            {
+                if (!gone.ContainsKey((row, column)))
+                    (_cellSets[row, column] ??= []).Add(cell);
+            }
+            foreach (var ((r, column), behaviours) in gone)
+            {
+                if (r != row)
+                    continue;
+                var left = ids.Where(x => x.Key.Column == column).ToDictionary(x => x.Key.Cell, x => x.Value);
+                foreach (var b in behaviours)
+                    left[_base[b]]--;
+                (_cellSets[row, column] ??= []).UnionWith(left.Where(x => x.Value > 0).Select(x => x.Key));
+            }
         }
         foreach (var c in _atomClasses)
             _atomEgress[c] = SetNumbers.Empty;
         _atomClasses.Clear();
     }
 
-    private void MarkSpecial(int sender, int vpc, List<int>? receivers, int stamp, List<int> specials)
+    private static void Add(Dictionary<(int, int), List<int>> map, int row, int column, int value)
     {
-        foreach (var b in receivers ?? [])
-        {
-            if (_specialStamp[b] == stamp || _matrix.Links[vpc, _matrix.BehaviourVpc[b]] != VpcLink.Full)
-                continue;
-            var (egress, ingress) = _matrix.Bases(sender, b);
-            if (egress is null)
-                continue;
-            _specialStamp[b] = stamp;
-            _specialEgress[b] = _sets.Id(egress);
-            _specialIngress[b] = _sets.Id(ingress!);
-            specials.Add(b);
-        }
+        if (!map.TryGetValue((row, column), out var list))
+            map[(row, column)] = list = [];
+        list.Add(value);
     }
 
-    // One sender class: the corrections to the plain sums for its special receivers, and the class with itself.
-    private void Row(int from, int egress, int stamp, List<int> specialBehaviours, Dictionary<(int, int, int), int> fullyTaken)
+    // Whether group references of this sender apply to receiver b; on the first yes, clears b's reference parts.
+    private bool FullLink(int vpc, int b, int stamp)
+    {
+        if (_matrix.Links[vpc, _matrix.BehaviourVpc[b]] != VpcLink.Full)
+            return false;
+        if (_refStamp[b] != stamp)
+            (_refStamp[b], _egressRef[b], _ingressRef[b]) = (stamp, SetNumbers.Empty, SetNumbers.Empty);
+        return true;
+    }
+
+    private int Egress(int b, int egress, int stamp) => _refStamp[b] == stamp ? _sets.Union(egress, _egressRef[b]) : egress;
+
+    private int Ingress(int b, int stamp) => _refStamp[b] == stamp ? _sets.Union(_ingress[b], _ingressRef[b]) : _ingress[b];
+
+    // One sender class: the corrections to its behaviour's sums for receivers an atom rule touches, and the class with itself.
+    private void Row(int from, int egress, int stamp, Dictionary<(int, int, int), int> fullyTaken)
     {
         var classStamp = ++_stamp;
         foreach (var block in _classes[from].Atom)
         {
-            if (!_receiversOfBlock.TryGetValue(block, out var receivers))
-                continue;
-            foreach (var (b, set) in receivers)
+            foreach (var (b, set) in _receiversOfBlock.GetValueOrDefault(block) ?? [])
             {
                 if (_ingressAtom[b] == SetNumbers.Empty)
                     _ingressBehaviours.Add(b);
                 _ingressAtom[b] = _sets.Union(_ingressAtom[b], set);
             }
         }
-        var special = new List<int>();
+        var corrected = new List<int>();
         void Mark(int d)
         {
             if (_classStamp[d] == classStamp)
                 return;
             _classStamp[d] = classStamp;
-            special.Add(d);
+            corrected.Add(d);
         }
         if (_columns.PerClass[from] is not null)
             Mark(from);
-        foreach (var b in specialBehaviours)
-            _classesOfBehaviour[b].ForEach(Mark);
         _atomClasses.ForEach(Mark);
         foreach (var b in _ingressBehaviours)
-            _classesOfBehaviour[b].ForEach(Mark);
-        var taken = new Dictionary<(int Group, int Column), long>();
+            _receivingClasses[b].ForEach(Mark);
+        var taken = new Dictionary<(int Behaviour, int Column), long>();
         var rowIds = new Dictionary<int, HashSet<int>>();
         var self = SetNumbers.Empty;
-        foreach (var to in special)
+        foreach (var to in corrected)
         {
-            var cell = Cell(to, egress, stamp);
-            var g = _groupOf[_classBehaviour[to]];
-            var plain = g >= 0 && _groupCounts[g];
+            var b = _classBehaviour[to];
+            var cell = _linked[b]
+                ? _sets.Intersect(_sets.Union(Egress(b, egress, stamp), _atomEgress[to]), _sets.Union(Ingress(b, stamp), _ingressAtom[b]))
+                : SetNumbers.Empty;
+            var counted = _linked[b] && Counts(_base[b]);
             if (to == from)
                 self = cell;
-            foreach (var (column, count) in _columns.PerClass[to]!)
+            foreach (var (column, n) in _columns.PerClass[to]!)
             {
-                if (plain)
+                if (counted)
                 {
-                    AddDelta(column, -count);
-                    taken[(g, column)] = taken.GetValueOrDefault((g, column)) + count;
+                    AddDelta(column, -n);
+                    taken[(b, column)] = taken.GetValueOrDefault((b, column)) + n;
                 }
                 if (to != from && Counts(cell))
                 {
-                    AddDelta(column, count);
+                    AddDelta(column, n);
                     if (!rowIds.TryGetValue(column, out var ids))
                         rowIds[column] = ids = [];
                     ids.Add(cell);
                 }
             }
         }
-        foreach (var (row, count) in _rows.PerClass[from]!)
+        foreach (var (row, _) in _rows.PerClass[from]!)
+        {
+            foreach (var ((b, column), n) in taken)
+            {
+                if (n == _receiverMembers[b][column])
+                    fullyTaken[(row, b, column)] = fullyTaken.GetValueOrDefault((row, b, column)) + 1;
+            }
+        }
+        foreach (var (row, n) in _rows.PerClass[from]!)
         {
             foreach (var column in _deltaColumns)
-                _allowed[row, column] += count * _delta[column];
+                _allowed[row, column] += n * _delta[column];
             foreach (var (column, ids) in rowIds)
                 (_cellSets[row, column] ??= []).UnionWith(ids);
-            foreach (var ((g, column), n) in taken)
-            {
-                if (n == _groups[g].Members[column])
-                    fullyTaken[(row, g, column)] = fullyTaken.GetValueOrDefault((row, g, column)) + 1;
-            }
         }
         if (_columns.PerClass[from] is not null && Counts(self))
             SelfPairs(from, self);
@@ -340,19 +347,6 @@ internal sealed class AggregationRun
             _deltaColumns.Add(column);
         }
         _delta[column] += count;
-    }
-
-    // The cell from a sender class to a receiving class, as ReachabilityMatrix.Allowed computes it.
-    private int Cell(int to, int egress, int stamp)
-    {
-        var b = _classBehaviour[to];
-        var g = _groupOf[b];
-        if (g < 0 || !_groupLinked[g])
-            return SetNumbers.Empty;
-        var special = _specialStamp[b] == stamp;
-        var e = _sets.Union(special ? _specialEgress[b] : egress, _atomEgress[to]);
-        var i = _sets.Union(special ? _specialIngress[b] : _groups[g].Ingress, _ingressAtom[b]);
-        return _sets.Intersect(e, i);
     }
 
     // The class with itself: its members in each row aggregate times those in each column aggregate, less each ENI with itself.
@@ -380,22 +374,6 @@ internal sealed class AggregationRun
                 (_cellSets[row, column] ??= []).Add(cell);
             }
         }
-    }
-
-    // The plain cells a row aggregate opens to a column: those of every receiver group, less the groups whose members in the
-    // column were all special for each of the row's classes of this sender (no plain pair is left to show them).
-    private void AddPlainIds(int row, int column, Dictionary<int, int> ids, List<int>? gone)
-    {
-        var set = _cellSets[row, column] ??= [];
-        if (gone is null)
-        {
-            set.UnionWith(ids.Keys);
-            return;
-        }
-        var left = new Dictionary<int, int>(ids);
-        foreach (var g in gone)
-            left[_groupCell[g]]--;
-        set.UnionWith(left.Where(x => x.Value > 0).Select(x => x.Key));
     }
 
     // Whether the cell numbered id counts: non-empty, or holding the filtered traffic.
@@ -427,8 +405,8 @@ internal sealed class AggregationRun
                     aggregatesOf[eni] = list = [];
                 list.Add(a);
             }
-            foreach (var (cls, count) in counts)
-                (perClass[cls] ??= []).Add((a, count));
+            foreach (var (cls, n) in counts)
+                (perClass[cls] ??= []).Add((a, n));
         }
         return new Members(perClass, aggregatesOf);
     }
