@@ -14,6 +14,12 @@ namespace SgDesigner.Web.Features.Matrix;
 /// <param name="Outside">The outside endpoint, or null for an instance.</param>
 public sealed record MatrixEndpoint(string Id, string Label, string Choice, int Class, NetworkInterface? Eni = null, OutsideEndpoint? Outside = null);
 
+/// <summary>One step of a zoom: the aggregate (by its key) of one level that the view narrowed to.</summary>
+/// <param name="Level">The level the aggregate was shown at.</param>
+/// <param name="Key">Its key (VPC id, subnet id, tag value, group id).</param>
+/// <param name="Label">Its label, for the breadcrumb.</param>
+public sealed record MatrixZoomStep(AggregateChoice Level, string Key, string Label);
+
 /// <summary>
 /// The instances of one engine snapshot in display order, each with the equivalence class of its primary ENI, then
 /// every outside endpoint of the policy (the internet, named ranges, every CIDR and prefix list a rule names), and the
@@ -26,6 +32,7 @@ public sealed class MatrixGrid
     private readonly ReachabilityMatrix? _matrix;
     private readonly Dictionary<(int From, int To), TrafficSet> _cells = [];
     private readonly Dictionary<(int Class, IpFamily? Family, string Outside, Direction Direction), TrafficSet> _outsideCells = [];
+    private readonly Dictionary<(string Level, string Scope, Traffic? Filter), AggregatedMatrix> _aggregated = [];
 
     private MatrixGrid(ReachabilityEngine? engine, ReachabilityMatrix? matrix, ImmutableArray<MatrixEndpoint> endpoints, int instanceCount)
     {
@@ -70,6 +77,53 @@ public sealed class MatrixGrid
             o.Endpoint.Label, shared.Contains(o.Label) ? o.Endpoint.Label : o.Label, o.Endpoint.Label, -1, Outside: o.Endpoint));
         return new MatrixGrid(engine, matrix, [.. instances, .. outsideRows], estate.Instances.Length);
     }
+
+    /// <summary>The primary ENIs of the instances, which the aggregated views group (an instance counts once).</summary>
+    public IEnumerable<NetworkInterface> InstanceEnis => Endpoints.Take(InstanceCount).Select(e => e.Eni).OfType<NetworkInterface>();
+
+    /// <summary>The tag keys of the estate's instances, for "aggregate by tag".</summary>
+    public ImmutableArray<string> TagKeys => _engine is null ? [] : AggregateLevel.TagKeys(_engine.Estate);
+
+    /// <summary>
+    /// The aggregated matrix of <paramref name="members"/> (primary ENIs) grouped at <paramref name="level"/>, rows and
+    /// columns alike; computed once per snapshot, scope (<paramref name="scope"/> names the members) and filter.
+    /// </summary>
+    public AggregatedMatrix Aggregated(AggregateChoice level, string scope, IEnumerable<NetworkInterface> members, Traffic? filter)
+    {
+        var key = (level.Value, scope, filter);
+        if (!_aggregated.TryGetValue(key, out var aggregated))
+        {
+            if (_engine is null || _matrix is null)
+                throw new InvalidOperationException("an estate without instances has no aggregated matrix");
+            var aggregates = AggregateLevel.Of(_engine.Estate, members, level.By, level.TagKey);
+            _aggregated[key] = aggregated = MatrixAggregation.Aggregate(_matrix, aggregates, aggregates, filter);
+        }
+        return aggregated;
+    }
+
+    /// <summary>
+    /// The primary ENIs inside a zoom: the instances' ENIs narrowed step by step to the aggregate of each step's key at
+    /// its level; null when a step's aggregate is gone (an edit removed its last instance).
+    /// </summary>
+    public IReadOnlyList<NetworkInterface>? MembersOf(IReadOnlyList<MatrixZoomStep> path)
+    {
+        IReadOnlyList<NetworkInterface> members = [.. InstanceEnis];
+        foreach (var step in path)
+        {
+            if (_engine is null)
+                return null;
+            var aggregate = AggregateLevel.Of(_engine.Estate, members, step.Level.By, step.Level.TagKey).FirstOrDefault(a => a.Key == step.Key);
+            if (aggregate is null)
+                return null;
+            var ids = aggregate.EniIds.ToHashSet(StringComparer.Ordinal);
+            members = [.. members.Where(e => ids.Contains(e.Id))];
+        }
+        return members;
+    }
+
+    /// <summary>How many aggregates <paramref name="level"/> makes of the instances (to pick the level a large estate opens at).</summary>
+    public int AggregateCount(AggregateChoice level) =>
+        _engine is null ? 0 : AggregateLevel.Of(_engine.Estate, InstanceEnis, level.By, level.TagKey).Length;
 
     // Once, as people call it: a named range by its name, a prefix list by its name, otherwise the CIDR.
     private static string OutsideLabel(Estate estate, Dictionary<Cidr, string> names, OutsideEndpoint endpoint) =>

@@ -3,6 +3,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
+using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Preview;
 
@@ -23,7 +25,15 @@ public sealed partial class MatrixView : IAsyncDisposable
     // Before the script has measured the viewport: enough for a typical screen, small enough for a first render.
     private const int InitialRows = 40, InitialColumns = 30;
 
+    /// <summary>An estate with more instances than this opens aggregated (by VPC or the coarsest level with several rows), not as a heat map.</summary>
+    public const int LargeEstate = 500;
+
     private readonly Dictionary<int, Func<MouseEventArgs, Task>> _clicks = [];
+    private readonly List<MatrixZoomStep> _zoom = [];
+    private AggregateChoice? _level;
+    private IReadOnlyList<NetworkInterface>? _zoomMembers;
+    private HashSet<string>? _zoomEniIds;
+    private bool _zoomStale = true;
     private MatrixGrid? _grid;
     private ImmutableArray<MatrixEndpoint> _rows = [], _columns = [];
     private bool _axesStale = true;
@@ -97,15 +107,91 @@ public sealed partial class MatrixView : IAsyncDisposable
     /// <summary>Height of the sticky column headers in pixels.</summary>
     public const int HeaderHeight = 120;
 
+    // The level the user chose, else the one the estate opens at.
+    private AggregateChoice Level => _level ??= OpeningLevel();
+
+    // What the view shows now: the chosen level, or the level below the last zoom step.
+    private AggregateChoice ShownLevel => _zoom.Count == 0 ? Level : _zoom[^1].Level.Next;
+
+    private bool ShowsHeatMap => !ShownLevel.IsAggregated;
+
+    // The levels the selector offers: VPC, subnet, group, each tag key, and instance (the heat map).
+    private IEnumerable<AggregateChoice> Levels =>
+        [AggregateChoice.Vpc, AggregateChoice.Subnet, AggregateChoice.Group,
+            .. Grid.TagKeys.Select(k => new AggregateChoice(AggregateBy.Tag, k)), AggregateChoice.Instance];
+
+    // Small estates keep the heat map; a large one opens at the coarsest level with more than one row.
+    private AggregateChoice OpeningLevel()
+    {
+        if (Grid.InstanceCount <= LargeEstate)
+            return AggregateChoice.Instance;
+        return Levels.Where(l => l.IsAggregated).FirstOrDefault(l => Grid.AggregateCount(l) > 1) ?? AggregateChoice.Vpc;
+    }
+
+    // The primary ENIs inside the zoom (null: no zoom); a step whose aggregate an edit removed ends the zoom there.
+    private IReadOnlyList<NetworkInterface>? ZoomMembers
+    {
+        get
+        {
+            if (!_zoomStale)
+                return _zoomMembers;
+            while (_zoom.Count > 0 && Grid.MembersOf(_zoom) is null)
+                _zoom.RemoveAt(_zoom.Count - 1);
+            _zoomMembers = _zoom.Count == 0 ? null : Grid.MembersOf(_zoom);
+            _zoomEniIds = _zoomMembers?.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+            _zoomStale = false;
+            return _zoomMembers;
+        }
+    }
+
+    private AggregatedMatrix Aggregated => Grid.Aggregated(ShownLevel, string.Join("/", _zoom.Select(z => z.Level.Value + "=" + z.Key)),
+        ZoomMembers ?? Grid.InstanceEnis, Filter.Traffic);
+
+    // The aggregates the searches leave, as indices into the aggregated matrix's rows or columns.
+    private static List<int> MatchingAggregates(IReadOnlyList<MatrixAggregate> aggregates, string search)
+    {
+        var text = search.Trim();
+        return [.. Enumerable.Range(0, aggregates.Count).Where(i => text.Length == 0 || aggregates[i].Label.Contains(text, StringComparison.OrdinalIgnoreCase))];
+    }
+
+    private void SetLevel(ChangeEventArgs e)
+    {
+        if (AggregateChoice.Parse(e.Value as string) is not { } level)
+            return;
+        _level = level;
+        _zoom.Clear();
+        ZoomChanged();
+    }
+
+    private void ZoomInto(MatrixAggregate aggregate)
+    {
+        _zoom.Add(new MatrixZoomStep(ShownLevel, aggregate.Key, aggregate.Label));
+        ZoomChanged();
+    }
+
+    // Back to the breadcrumb's step: 0 is the whole estate.
+    private void ZoomOutTo(int steps)
+    {
+        _zoom.RemoveRange(steps, _zoom.Count - steps);
+        ZoomChanged();
+    }
+
+    private void ZoomChanged()
+    {
+        _zoomStale = true;
+        (RowSearch, ColumnSearch) = ("", "");
+        BackToStart();
+    }
+
     /// <inheritdoc />
     protected override void OnInitialized() => Session.Changed += OnChanged;
 
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (Grid.InstanceCount == 0)
+        if (Grid.InstanceCount == 0 || !ShowsHeatMap)
         {
-            await StopObservingAsync(); // the scroller is gone; a new one comes with the next instance
+            await StopObservingAsync(); // the scroller is gone; a new one comes with the next instance or the heat map
             return;
         }
         if (_observer is not null)
@@ -188,9 +274,11 @@ public sealed partial class MatrixView : IAsyncDisposable
     private ImmutableArray<MatrixEndpoint> Matching(string search)
     {
         var text = search.Trim();
+        // Zoomed: the instances inside the zoom only, without the outside endpoints.
+        var endpoints = ZoomMembers is null ? Grid.Endpoints : [.. Grid.Endpoints.Where(e => e.Eni is { } eni && _zoomEniIds!.Contains(eni.Id))];
         return text.Length == 0
-            ? Grid.Endpoints
-            : Grid.Endpoints.Where(i => i.Choice.Contains(text, StringComparison.OrdinalIgnoreCase)).ToImmutableArray();
+            ? endpoints
+            : endpoints.Where(i => i.Choice.Contains(text, StringComparison.OrdinalIgnoreCase)).ToImmutableArray();
     }
 
     // One delegate per row, kept across renders: a new lambda each render would make Blazor re-register every
@@ -266,6 +354,7 @@ public sealed partial class MatrixView : IAsyncDisposable
     {
         _grid = null;
         _axesStale = true;
+        _zoomStale = true;
         StateHasChanged();
     });
 

@@ -1,0 +1,64 @@
+namespace SgDesigner.Core.Reachability;
+
+/// <summary>
+/// Traffic sets interned to numbers, with every union and intersection remembered by its operands' numbers: the
+/// distinct sets of a matrix are few, so that a cell costs a table look-up instead of a set operation.
+/// </summary>
+/// <remarks>The same scheme as <see cref="MatrixCellWalker"/>, kept apart so that each can change alone. Not thread-safe.</remarks>
+internal sealed class SetNumbers
+{
+    /// <summary>The number of the empty set.</summary>
+    public const int Empty = 0;
+
+    private readonly List<TrafficSet> _sets = [TrafficSet.Empty];
+    private readonly Dictionary<TrafficSet, int> _ids = new() { [TrafficSet.Empty] = Empty };
+    private readonly Dictionary<long, int> _unions = [];
+    private readonly Dictionary<long, int> _intersections = [];
+
+    /// <summary>The set numbered <paramref name="id"/>.</summary>
+    public TrafficSet Set(int id) => _sets[id];
+
+    /// <summary>How many sets are numbered.</summary>
+    public int Count => _sets.Count;
+
+    /// <summary>The number of <paramref name="set"/>.</summary>
+    public int Id(TrafficSet set)
+    {
+        if (!_ids.TryGetValue(set, out var id))
+        {
+            id = _sets.Count;
+            _sets.Add(set);
+            _ids[set] = id;
+        }
+        return id;
+    }
+
+    /// <summary>The number of the union of sets <paramref name="x"/> and <paramref name="y"/>.</summary>
+    public int Union(int x, int y)
+    {
+        if (x == y || y == Empty)
+            return x;
+        if (x == Empty)
+            return y;
+        var key = Key(x, y);
+        if (!_unions.TryGetValue(key, out var id))
+            _unions[key] = id = Id(_sets[x].Union(_sets[y]));
+        return id;
+    }
+
+    /// <summary>The number of the intersection of sets <paramref name="x"/> and <paramref name="y"/>.</summary>
+    public int Intersect(int x, int y)
+    {
+        if (x == Empty || y == Empty)
+            return Empty;
+        if (x == y)
+            return x;
+        var key = Key(x, y);
+        if (!_intersections.TryGetValue(key, out var id))
+            _intersections[key] = id = Id(_sets[x].Intersect(_sets[y]));
+        return id;
+    }
+
+    // Union and intersection commute: one entry serves both orders.
+    private static long Key(int x, int y) => x < y ? (long)x << 32 | (uint)y : (long)y << 32 | (uint)x;
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Components;
+using SgDesigner.Core.Reachability;
+
+namespace SgDesigner.Web.Features.Matrix;
+
+/// <summary>
+/// The aggregated matrix (by VPC, subnet, tag or group): each cell says whether all, some (n of m) or none of the
+/// ordered pairs of distinct instances from the row's aggregate to the column's allow the traffic, and the ports
+/// those pairs allow. A row or column header zooms into its aggregate.
+/// </summary>
+public sealed partial class AggregatedMatrixTable
+{
+    /// <summary>At most this many rows and columns are drawn: beyond it a table of words stops being readable.</summary>
+    public const int MaxShown = 60;
+
+    /// <summary>The aggregated matrix to show.</summary>
+    [Parameter, EditorRequired]
+    public AggregatedMatrix Matrix { get; set; } = default!;
+
+    /// <summary>Indices into the matrix's rows to show (after the row search), in order.</summary>
+    [Parameter, EditorRequired]
+    public IReadOnlyList<int> Rows { get; set; } = [];
+
+    /// <summary>Indices into the matrix's columns to show (after the column search), in order.</summary>
+    [Parameter, EditorRequired]
+    public IReadOnlyList<int> Columns { get; set; } = [];
+
+    /// <summary>Called with an aggregate whose header was clicked; none: headers are plain text.</summary>
+    [Parameter]
+    public EventCallback<MatrixAggregate> Zoom { get; set; }
+
+    private int RowCount => Math.Min(Rows.Count, MaxShown);
+
+    private int ColumnCount => Math.Min(Columns.Count, MaxShown);
+
+    private RenderFragment Header(MatrixAggregate aggregate) => builder =>
+    {
+        var text = $"{aggregate.Label} · {aggregate.EniIds.Length}";
+        if (!Zoom.HasDelegate)
+        {
+            builder.AddContent(0, text);
+            return;
+        }
+        builder.OpenElement(1, "button");
+        builder.AddAttribute(2, "type", "button");
+        builder.AddAttribute(3, "class", "ag-zoom");
+        builder.AddAttribute(4, "data-testid", "aggregate-zoom");
+        builder.AddAttribute(5, "title", $"Zoom into {aggregate.Label} ({aggregate.EniIds.Length} instances)");
+        builder.AddAttribute(6, "onclick", EventCallback.Factory.Create(this, () => Zoom.InvokeAsync(aggregate)));
+        builder.AddContent(7, text);
+        builder.CloseElement();
+    };
+
+    private static string CellClass(AggregateCell cell) => "ag-cell ag-" + cell.Extent.ToString().ToLowerInvariant();
+
+    private static string Ports(TrafficSet allowed) => allowed.IsAll ? "every protocol and port" : allowed.ToString();
+
+    private string CellTitle(MatrixAggregate row, MatrixAggregate column, AggregateCell cell)
+    {
+        var what = Matrix.Filter is { } traffic ? $"allow {traffic}" : "allow some traffic";
+        return $"{row.Label} to {column.Label}: {cell.AllowedPairs:N0} of {cell.Pairs:N0} ordered pairs of distinct instances {what}"
+            + (cell.Allowed.IsEmpty ? "" : $"; together they allow {Ports(cell.Allowed)}");
+    }
+}

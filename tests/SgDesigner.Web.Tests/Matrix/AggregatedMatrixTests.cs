@@ -1,0 +1,132 @@
+using Bunit;
+using MudBlazor;
+using SgDesigner.Core.Editing;
+using SgDesigner.Core.Model;
+using SgDesigner.Core.Synthetic;
+using SgDesigner.Web.Features.Matrix;
+using SgDesigner.Web.Tests.Designer;
+using Direction = SgDesigner.Core.Model.Direction;
+using TestContext = Xunit.TestContext;
+
+namespace SgDesigner.Web.Tests.Matrix;
+
+public sealed class AggregatedMatrixTests : DesignerTestContext
+{
+    private const string Vpc = "vpc-00000000000000001", Subnet = "subnet-000000000000001";
+
+    private static readonly Rule PostgresFromWeb = new("sgr-000000000000005432", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web));
+
+    private IRenderedComponent<MatrixView> RenderMatrix()
+    {
+        Render<MudPopoverProvider>();
+        return Render<MatrixView>();
+    }
+
+    private Task AllowPostgresFromWebAsync() =>
+        Session.EditAsync(GroupEdits.PutRule(Db, PostgresFromWeb), TestContext.Current.CancellationToken);
+
+    private static void AggregateBy(IRenderedComponent<MatrixView> matrix, string level) =>
+        matrix.Find("[data-testid=matrix-aggregate-by]").Change(level);
+
+    private static AngleSharp.Dom.IElement Cell(IRenderedComponent<MatrixView> matrix, string from, string to) =>
+        matrix.FindAll("[data-testid=aggregate-cell]").Single(c => c.GetAttribute("data-from") == from && c.GetAttribute("data-to") == to);
+
+    private static string Text(AngleSharp.Dom.IElement cell) => string.Join(" | ", cell.QuerySelectorAll("span").Select(s => s.TextContent.Trim()));
+
+    [Fact]
+    public async Task By_group_each_cell_says_all_or_none_with_the_ports_and_an_instance_never_pairs_with_itself()
+    {
+        await AllowPostgresFromWebAsync();
+        var matrix = RenderMatrix();
+
+        AggregateBy(matrix, "group");
+
+        Assert.Equal(["db (sg-00000000000000db0) · 1", "web (sg-0000000000000web0) · 1"],
+            matrix.FindAll("[data-testid=aggregate-row] th").Select(h => h.TextContent.Trim()));
+        Assert.Equal("all | tcp 5432", Text(Cell(matrix, Web, Db)));
+        Assert.Equal("all", Cell(matrix, Web, Db).GetAttribute("data-extent"));
+        Assert.Equal("none", Text(Cell(matrix, Db, Web)));
+        Assert.Equal("none", Text(Cell(matrix, Web, Web))); // one instance: no pair of distinct instances
+        Assert.Contains("ordered pairs of distinct instances", matrix.Find("[data-testid=matrix-aggregate-legend]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(matrix.FindAll("[data-testid=matrix-row]"));
+    }
+
+    [Fact]
+    public async Task By_vpc_a_cell_counts_some_pairs_and_a_filter_counts_only_its_traffic()
+    {
+        await AllowPostgresFromWebAsync();
+        var matrix = RenderMatrix();
+
+        AggregateBy(matrix, "vpc");
+
+        Assert.Equal("test (vpc-00000000000000001) · 2", matrix.Find("[data-testid=aggregate-row] th").TextContent.Trim());
+        Assert.Equal("some (1 of 2 pairs) | tcp 5432", Text(Cell(matrix, Vpc, Vpc)));
+        Assert.Equal("some", Cell(matrix, Vpc, Vpc).GetAttribute("data-extent"));
+
+        matrix.Find("input[data-testid=matrix-protocol], [data-testid=matrix-protocol] input").Change("tcp");
+        matrix.Find("input[data-testid=matrix-port], [data-testid=matrix-port] input").Change("22");
+
+        Assert.Equal("none", Text(Cell(matrix, Vpc, Vpc)));
+        Assert.Contains("every pair allows tcp 22", matrix.Find("[data-testid=matrix-aggregate-legend]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_header_zooms_from_vpc_to_subnet_to_instances_and_the_breadcrumb_goes_back()
+    {
+        await AllowPostgresFromWebAsync();
+        var matrix = RenderMatrix();
+        AggregateBy(matrix, "vpc");
+
+        matrix.Find("[data-testid=aggregate-row] [data-testid=aggregate-zoom]").Click();
+
+        Assert.Equal(Subnet, matrix.Find("[data-testid=aggregate-row]").GetAttribute("data-key"));
+        Assert.Equal("VPC test (vpc-00000000000000001)", matrix.Find("[data-testid=matrix-crumb-current]").TextContent.Trim());
+        Assert.Equal("some (1 of 2 pairs) | tcp 5432", Text(Cell(matrix, Subnet, Subnet)));
+
+        matrix.Find("[data-testid=aggregate-column] [data-testid=aggregate-zoom]").Click();
+
+        // The subnet's instances as the heat map, without the endpoints outside the estate.
+        Assert.Empty(matrix.FindAll("[data-testid=aggregate-table]"));
+        Assert.Equal(["i-000000000000000db", "i-00000000000000web"], matrix.FindAll("[data-testid=matrix-row]").Select(r => r.GetAttribute("data-instance-id")));
+        Assert.Equal(2, matrix.FindAll("[data-testid=matrix-column]").Count);
+        Assert.Equal(["All instances", "VPC test (vpc-00000000000000001)"], matrix.FindAll("[data-testid=matrix-crumb]").Select(c => c.TextContent.Trim()));
+
+        matrix.FindAll("[data-testid=matrix-crumb]")[0].Click();
+
+        Assert.Equal(Vpc, matrix.Find("[data-testid=aggregate-row]").GetAttribute("data-key"));
+        Assert.Empty(matrix.FindAll("[data-testid=matrix-crumb]"));
+    }
+
+    [Fact]
+    public async Task A_small_estate_opens_as_the_heat_map_and_an_edit_keeps_the_zoom()
+    {
+        var matrix = RenderMatrix();
+        Assert.Equal("instance", matrix.Find("[data-testid=matrix-aggregate-by]").GetAttribute("value"));
+        Assert.Equal(2, matrix.FindAll("[data-testid=matrix-row]").Count(r => r.GetAttribute("data-instance-id") is not null));
+        AggregateBy(matrix, "vpc");
+        matrix.Find("[data-testid=aggregate-row] [data-testid=aggregate-zoom]").Click();
+        Assert.Equal("none", Text(Cell(matrix, Subnet, Subnet)));
+
+        await AllowPostgresFromWebAsync();
+
+        matrix.WaitForAssertion(() => Assert.Equal("some (1 of 2 pairs) | tcp 5432", Text(Cell(matrix, Subnet, Subnet))), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_large_estate_opens_at_a_readable_level_not_as_a_wall_of_instances()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var estate = EstateGenerator.Generate(new EstateGeneratorOptions(MatrixView.LargeEstate + 100, 60, 1_200, Seed: 3));
+        var policy = await Store.CreatePolicyAsync($"aggregate-{Guid.NewGuid():N}", null, estate, Tester, ct);
+        var draft = await Store.CreateDraftAsync(policy.Value.Id, null, "large", "test", ct);
+        Assert.Null(await Session.LoadAsync(draft.Value.Id, ct));
+
+        var matrix = RenderMatrix();
+
+        // One VPC in the synthetic estate: it opens by subnet, the coarsest level with more than one row.
+        Assert.Equal("subnet", matrix.Find("[data-testid=matrix-aggregate-by]").GetAttribute("value"));
+        Assert.InRange(matrix.FindAll("[data-testid=aggregate-row]").Count, 2, AggregatedMatrixTable.MaxShown);
+        Assert.Empty(matrix.FindAll("[data-testid=matrix-row]"));
+        Assert.Contains(matrix.FindAll("[data-testid=aggregate-cell]"), c => c.GetAttribute("data-extent") != "none");
+    }
+}
