@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
 
 namespace SgDesigner.Core.Lint;
 
@@ -8,8 +9,10 @@ public static class Linter
 {
     /// <summary>
     /// All findings, most severe first, then by check id, group, rule and ENI, so the order is stable across runs.
+    /// <paramref name="engine"/>, when it was built for <paramref name="estate"/>, lends its matrix to the checks that read
+    /// reachability (the designer keeps one up to date edit by edit; without it they build their own).
     /// </summary>
-    public static ImmutableArray<Finding> Lint(Estate estate)
+    public static ImmutableArray<Finding> Lint(Estate estate, ReachabilityEngine? engine = null)
     {
         ArgumentNullException.ThrowIfNull(estate);
         var findings = new List<Finding>();
@@ -24,7 +27,7 @@ public static class Linter
         findings.AddRange(ReferenceChecks.Run(estate));
         findings.AddRange(QuotaChecks.Run(estate));
         findings.AddRange(IcmpAndNameChecks.DuplicateNames(estate));
-        findings.AddRange(RuleUsageChecks.Run(estate));
+        findings.AddRange(RuleUsageChecks.Run(estate, engine is not null && ReferenceEquals(engine.Estate, estate) ? engine : null));
 
         return
         [

@@ -14,7 +14,7 @@ internal static class RuleUsageChecks
     /// <summary>How many flows a finding lists before saying how many more there are.</summary>
     internal const int MaxFlows = 10;
 
-    public static IEnumerable<Finding> Run(Estate estate)
+    public static IEnumerable<Finding> Run(Estate estate, ReachabilityEngine? engine = null)
     {
         var groups = ById.First(estate.Groups, g => g.Id);
         // The distinct sets of existing groups ENIs carry, per group.
@@ -27,7 +27,7 @@ internal static class RuleUsageChecks
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var attached = estate.NetworkInterfaces.SelectMany(e => e.GroupIds).ToHashSet(StringComparer.Ordinal);
         var findings = new List<Finding>();
-        var oneWay = new Lazy<OneWay>(() => new OneWay(estate, groups));
+        var oneWay = new Lazy<OneWay>(() => new OneWay((engine ?? ReachabilityEngine.Build(estate)).Matrix(), groups));
         foreach (var group in estate.Groups)
         {
             if (!setsWith.TryGetValue(group.Id, out var carrying))
@@ -105,9 +105,9 @@ internal static class RuleUsageChecks
         private readonly int[] _enisOf;
         private readonly Dictionary<(int, int, bool, TrafficSet), bool> _blocked = [];
 
-        public OneWay(Estate estate, Dictionary<string, SecurityGroup> groups)
+        public OneWay(ReachabilityMatrix matrix, Dictionary<string, SecurityGroup> groups)
         {
-            _matrix = ReachabilityEngine.Build(estate).Matrix();
+            _matrix = matrix;
             _groups = groups;
             _classesOf = [.. _matrix.Behaviours.Select(_ => new List<int>())];
             _enisOf = new int[_matrix.Behaviours.Length];

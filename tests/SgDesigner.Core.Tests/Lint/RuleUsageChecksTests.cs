@@ -1,5 +1,7 @@
+using CsCheck;
 using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
 using SgDesigner.Core.Tests.Support;
 
 namespace SgDesigner.Core.Tests.Lint;
@@ -7,6 +9,22 @@ namespace SgDesigner.Core.Tests.Lint;
 public sealed class RuleUsageChecksTests
 {
     private static List<Finding> Findings(Estate estate, LintCheck check) => [.. Linter.Lint(estate).Where(f => f.Id == check.Id)];
+
+    [Fact]
+    public void Lint_with_the_designers_engine_kept_up_to_date_edit_by_edit_finds_what_lint_on_its_own_finds()
+    {
+        Gen.Select(Gen.Int, Gen.Int[1, 6]).Sample(x =>
+        {
+            var estate = RandomEstates.Make(x.Item1, x.Item2);
+            var random = new Random(x.Item1);
+            var engine = ReachabilityEngine.Build(estate);
+            Linter.Lint(estate, engine);
+            var edited = RandomEstates.WithOneRuleEdit(RandomEstates.WithOneRuleEdit(estate, random), random);
+            var updated = engine.Update(edited);
+
+            Assert.Equal(Linter.Lint(edited), Linter.Lint(edited, updated));
+        }, iter: 200, print: x => $"RandomEstates.Make({x.Item1}, {x.Item2}) with two rule edits");
+    }
 
     [Fact]
     public void A_rule_referencing_a_group_no_eni_carries_is_unused_but_rules_of_an_unattached_group_are_left_to_sgd008()

@@ -241,7 +241,7 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
     {
         Engine = rebuild ? ReachabilityEngine.Build(estate) : Engine.Update(estate);
         Estate = estate;
-        Findings = Linter.Lint(estate);
+        Findings = Linter.Lint(estate, Engine);
         Changed?.Invoke();
     }
 }
