@@ -48,6 +48,15 @@ public sealed class NetworkAclReachTests(Samples samples) : IDisposable
     }
 
     [Fact]
+    public void Terraform_export_says_the_acls_are_not_exported_rather_than_dropping_them_silently()
+    {
+        var run = SgdRun.Of("export", "terraform", PolicyWithAcl(denyWizard2: true));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"sgd: note: The policy's \d+ network ACL\(s\) are not exported: the Terraform export covers security groups only so far\.", run.Stderr);
+        Assert.DoesNotContain("aws_network_acl", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_json_names_the_rule_number_and_the_leg()
     {
         var run = SgdRun.Of("reach", PolicyWithAcl(denyWizard2: true), "--from", Wizard2, "--to", Wizard1, "--protocol", "tcp", "--port", "22", "--json");

@@ -110,6 +110,8 @@ public static class TerraformExporter
         }
         foreach (var group in defaults.Where(g => g.Description != DefaultGroupDescription))
             notes.Add($"The description of default group {group.Id} is not written: AWS keeps '{DefaultGroupDescription}'.");
+        if (!estate.NetworkAcls.IsDefaultOrEmpty)
+            notes.Add($"The policy's {estate.NetworkAcls.Length} network ACL(s) are not exported: the Terraform export covers security groups only so far.");
         return notes.ToImmutable();
     }
 

@@ -122,10 +122,11 @@ public sealed record LintAcceptance(string Reason, string? AcceptedBy, DateTime?
 /// <param name="Message">What was found.</param>
 /// <param name="Why">Why it matters.</param>
 /// <param name="Checkov">The ids of the Checkov checks that fail on the same rule or group.</param>
+/// <param name="Flows">The flows the finding is about (SGD021–SGD023), at most ten, then how many more; empty for the others.</param>
 /// <param name="Accepted">The acceptance in force, or null when the finding counts.</param>
 public sealed record LintFinding(
     string Id, string Severity, string? Group, string? Rule, string? Eni, string Message, string Why, IReadOnlyList<string> Checkov,
-    LintAcceptance? Accepted);
+    IReadOnlyList<string> Flows, LintAcceptance? Accepted);
 
 /// <summary>The answer of <c>sgd lint --json</c>.</summary>
 /// <param name="Findings">Every finding, accepted ones included.</param>

@@ -39,6 +39,14 @@ namespace SgDesigner.Cli.Remote.Client.Models
 #else
         public string Eni { get; set; }
 #endif
+        /// <summary>The flows the finding is about (SGD021–SGD023), at most ten, then how many more; empty for the others.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Flows { get; set; }
+#nullable restore
+#else
+        public List<string> Flows { get; set; }
+#endif
         /// <summary>The group concerned.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -115,6 +123,7 @@ namespace SgDesigner.Cli.Remote.Client.Models
                 { "accepted", n => { Accepted = n.GetObjectValue<global::SgDesigner.Cli.Remote.Client.Models.LintAcceptance>(global::SgDesigner.Cli.Remote.Client.Models.LintAcceptance.CreateFromDiscriminatorValue); } },
                 { "checkov", n => { Checkov = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "eni", n => { Eni = n.GetStringValue(); } },
+                { "flows", n => { Flows = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "group", n => { Group = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "message", n => { Message = n.GetStringValue(); } },
@@ -133,6 +142,7 @@ namespace SgDesigner.Cli.Remote.Client.Models
             writer.WriteObjectValue<global::SgDesigner.Cli.Remote.Client.Models.LintAcceptance>("accepted", Accepted);
             writer.WriteCollectionOfPrimitiveValues<string>("checkov", Checkov);
             writer.WriteStringValue("eni", Eni);
+            writer.WriteCollectionOfPrimitiveValues<string>("flows", Flows);
             writer.WriteStringValue("group", Group);
             writer.WriteStringValue("id", Id);
             writer.WriteStringValue("message", Message);
