@@ -40,6 +40,9 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await designer.GetByTestId("group-item").Filter(new() { HasText = WebGroup }).ClickAsync();
         await Expect(designer.GetByTestId("group-name")).ToHaveTextAsync(WebGroup);
         var rule = await designer.AddRuleAsync("22", "0.0.0.0/0");
+        // The row is complete once the peer's change reached the server; only then does "saved" speak of this rule
+        // (checked before that, it could still describe the draft without it, and the request would open without it).
+        await Expect(rule.GetByTestId("not-saved")).ToHaveCountAsync(0);
         var ruleId = await rule.RuleIdAsync();
         await Expect(designer.GetByTestId("save-state")).ToContainTextAsync("every change is saved");
         await designer.GetByTestId("open-request").ClickAsync();
