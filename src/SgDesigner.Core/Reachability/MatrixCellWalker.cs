@@ -20,17 +20,14 @@ namespace SgDesigner.Core.Reachability;
 internal sealed class MatrixCellWalker
 {
     /// <summary>The number of the empty set.</summary>
-    public const int EmptyId = 0;
+    public const int EmptyId = SetNumbers.Empty;
     private const int Never = -1;   // the pair can never connect (no IP, other family, VPCs not connected)
     private const int Unknown = -2; // no intersection remembered yet
 
     private readonly ReachabilityMatrix _matrix;
     private readonly MatrixClassInfo[] _classes;
     private readonly Behaviour[] _behaviours;
-    private readonly List<TrafficSet> _sets = [TrafficSet.Empty];
-    private readonly Dictionary<TrafficSet, int> _ids = new() { [TrafficSet.Empty] = EmptyId };
-    private readonly SetPairMemo _unions = new();
-    private readonly SetPairMemo _intersections = new();
+    private readonly SetNumbers _numbers = new();
     // Distinguishing block id → the classes whose atom holds it; → the receiving behaviours with inbound rules for it.
     private readonly Dictionary<int, List<int>> _classesInBlock = [];
     private readonly Dictionary<int, List<(int Behaviour, int Set)>> _receiversOfBlock = [];
@@ -117,10 +114,10 @@ internal sealed class MatrixCellWalker
     }
 
     /// <summary>The set numbered <paramref name="id"/>.</summary>
-    public TrafficSet Set(int id) => _sets[id];
+    public TrafficSet Set(int id) => _numbers.Set(id);
 
     /// <summary>How many distinct sets were met so far.</summary>
-    public int SetCount => _sets.Count;
+    public int SetCount => _numbers.Count;
 
     /// <summary>
     /// Fills <paramref name="row"/> (one entry per class) with the number of what <paramref name="from"/> may open to
@@ -287,36 +284,9 @@ internal sealed class MatrixCellWalker
         }
     }
 
-    private int Id(TrafficSet set)
-    {
-        if (!_ids.TryGetValue(set, out var id))
-        {
-            id = _sets.Count;
-            _sets.Add(set);
-            _ids[set] = id;
-        }
-        return id;
-    }
+    private int Id(TrafficSet set) => _numbers.Id(set);
 
-    private int Union(int x, int y)
-    {
-        if (x == y || y == EmptyId)
-            return x;
-        if (x == EmptyId)
-            return y;
-        if (!_unions.TryGet(x, y, out var id))
-            _unions.Add(x, y, id = Id(_sets[x].Union(_sets[y])));
-        return id;
-    }
+    private int Union(int x, int y) => _numbers.Union(x, y);
 
-    private int Intersect(int x, int y)
-    {
-        if (x == EmptyId || y == EmptyId)
-            return EmptyId;
-        if (x == y)
-            return x;
-        if (!_intersections.TryGet(x, y, out var id))
-            _intersections.Add(x, y, id = Id(_sets[x].Intersect(_sets[y])));
-        return id;
-    }
+    private int Intersect(int x, int y) => _numbers.Intersect(x, y);
 }

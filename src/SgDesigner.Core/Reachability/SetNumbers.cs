@@ -4,7 +4,7 @@ namespace SgDesigner.Core.Reachability;
 /// Traffic sets interned to numbers, with every union and intersection remembered by its operands' numbers: the
 /// distinct sets of a matrix are few, so that a cell costs a table look-up instead of a set operation.
 /// </summary>
-/// <remarks>The same scheme as <see cref="MatrixCellWalker"/>, kept apart so that each can change alone. Not thread-safe.</remarks>
+/// <remarks>Shared by <see cref="MatrixCellWalker"/> and the aggregated matrix. Not thread-safe: one per walker.</remarks>
 internal sealed class SetNumbers
 {
     /// <summary>The number of the empty set.</summary>
@@ -12,8 +12,8 @@ internal sealed class SetNumbers
 
     private readonly List<TrafficSet> _sets = [TrafficSet.Empty];
     private readonly Dictionary<TrafficSet, int> _ids = new() { [TrafficSet.Empty] = Empty };
-    private readonly Dictionary<long, int> _unions = [];
-    private readonly Dictionary<long, int> _intersections = [];
+    private readonly SetPairMemo _unions = new();
+    private readonly SetPairMemo _intersections = new();
 
     /// <summary>The set numbered <paramref name="id"/>.</summary>
     public TrafficSet Set(int id) => _sets[id];
@@ -40,9 +40,8 @@ internal sealed class SetNumbers
             return x;
         if (x == Empty)
             return y;
-        var key = Key(x, y);
-        if (!_unions.TryGetValue(key, out var id))
-            _unions[key] = id = Id(_sets[x].Union(_sets[y]));
+        if (!_unions.TryGet(x, y, out var id))
+            _unions.Add(x, y, id = Id(_sets[x].Union(_sets[y])));
         return id;
     }
 
@@ -53,12 +52,8 @@ internal sealed class SetNumbers
             return Empty;
         if (x == y)
             return x;
-        var key = Key(x, y);
-        if (!_intersections.TryGetValue(key, out var id))
-            _intersections[key] = id = Id(_sets[x].Intersect(_sets[y]));
+        if (!_intersections.TryGet(x, y, out var id))
+            _intersections.Add(x, y, id = Id(_sets[x].Intersect(_sets[y])));
         return id;
     }
-
-    // Union and intersection commute: one entry serves both orders.
-    private static long Key(int x, int y) => x < y ? (long)x << 32 | (uint)y : (long)y << 32 | (uint)x;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using SgDesigner.E2E.Tests.Nodes;
 
 namespace SgDesigner.E2E.Tests.Benchmarks;
 
@@ -45,7 +46,7 @@ public sealed class NginxProxy : IAsyncDisposable
         if (!File.Exists(Executable))
             throw new InvalidOperationException($"{Executable} is missing: install Debian's nginx package (apt-get install -y nginx-light)");
         var folder = Directory.CreateTempSubdirectory("sgd-nginx-").FullName;
-        var port = FreePort();
+        var port = AppNode.FreePort();
         var servers = string.Concat(nodes.Select(n => $"        server {n.Host}:{n.Port};\n"));
         var config = Path.Combine(folder, "nginx.conf");
         await File.WriteAllTextAsync(config, $$"""
@@ -109,13 +110,6 @@ public sealed class NginxProxy : IAsyncDisposable
                 await Task.Delay(100, ct); // nginx reads its configuration and binds
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <inheritdoc />

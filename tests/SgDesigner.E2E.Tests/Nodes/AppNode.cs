@@ -105,7 +105,8 @@ public sealed class AppNode : IAsyncDisposable
         throw new TimeoutException($"the app node at {BaseAddress} did not answer /healthz within two minutes:\n{Output}");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on a moment ago.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
