@@ -19,6 +19,7 @@ internal static class CommandCatalog
         ExplainRuleCommand.Definition,
         CheckCommand.Definition,
         DiffCommand.Definition,
+        ImpactCommand.Definition,
         BenchCommand.Definition,
         PullCommand.Definition,
         ProposeCommand.Definition,

@@ -14,6 +14,13 @@ public static class DiffAnswer
     public static string Json(RuleDiff diff, ReachabilityDiff flows) => AnswerJson.Document(w =>
     {
         w.WriteStartObject();
+        WriteFields(w, diff, flows);
+        w.WriteEndObject();
+    });
+
+    /// <summary>The diff's properties, inside an object the caller opened (the plan impact adds its own beside them).</summary>
+    internal static void WriteFields(Utf8JsonWriter w, RuleDiff diff, ReachabilityDiff flows)
+    {
         w.WriteStartArray("groupsAdded");
         foreach (var g in diff.GroupsAdded)
             WriteGroupName(w, g.Id, g.Name);
@@ -68,8 +75,7 @@ public static class DiffAnswer
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteEndObject();
-    });
+    }
 
     internal static void WriteParty(Utf8JsonWriter w, string name, FlowParty party)
     {

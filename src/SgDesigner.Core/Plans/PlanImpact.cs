@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using SgDesigner.Core.Assertions;
+using SgDesigner.Core.Diff;
+using SgDesigner.Core.Lint;
+using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
+
+namespace SgDesigner.Core.Plans;
+
+/// <summary>
+/// What a Terraform plan does to reachability: the estate before (what is deployed, or designed) and after the plan's
+/// security-group changes, the rules and flows it changes with the resources behind them, and what gates it.
+/// </summary>
+/// <param name="Before">The estate before the plan.</param>
+/// <param name="After">The same estate with the plan's group and rule changes applied.</param>
+/// <param name="Rules">Groups and rules added, removed and changed (rule resources have their address as id).</param>
+/// <param name="Flows">The flows the plan opens and closes.</param>
+/// <param name="GroupAddresses">The id of each group the plan holds → its resource address.</param>
+/// <param name="Changes">The security-group resources the plan creates, changes or destroys.</param>
+/// <param name="NotRead">Other resources the plan changes, which the impact does not model (instances, VPCs…).</param>
+/// <param name="Warnings">What was skipped or guessed, naming the resource.</param>
+/// <param name="BrokenAssertions">Assertions that held before the plan and fail after it.</param>
+/// <param name="FailingBefore">How many assertions failed already before the plan.</param>
+/// <param name="NewErrors">Error findings of the linter after the plan that were not there before.</param>
+public sealed record PlanImpact(
+    Estate Before,
+    Estate After,
+    RuleDiff Rules,
+    ReachabilityDiff Flows,
+    ImmutableSortedDictionary<string, string> GroupAddresses,
+    ImmutableArray<PlannedResource> Changes,
+    ImmutableArray<PlannedResource> NotRead,
+    ImmutableArray<string> Warnings,
+    ImmutableArray<AssertionResult> BrokenAssertions,
+    int FailingBefore,
+    ImmutableArray<Finding> NewErrors)
+{
+    /// <summary>Why an assertion could not be evaluated on the estate after the plan (its line and problem), or null.</summary>
+    public (string Place, string Message)? AssertionError { get; init; }
+
+    /// <summary>True when the plan opens some flow.</summary>
+    public bool Opens => Flows.Opening.Any();
+
+    /// <summary>True when the plan breaks an assertion or adds an error finding: it must not be applied as it is.</summary>
+    public bool Blocked => !BrokenAssertions.IsEmpty || !NewErrors.IsEmpty;
+
+    /// <summary>
+    /// Applies <paramref name="plan"/> to <paramref name="baseEstate"/> (a policy, or the estate of a state; null: the
+    /// plan's own prior state, else nothing) and checks <paramref name="assertions"/> before and after.
+    /// </summary>
+    public static ParseResult<PlanImpact> Of(TerraformPlan plan, Estate? baseEstate, IReadOnlyList<FlowAssertion> assertions)
+    {
+        var warnings = new List<string>();
+        var origin = baseEstate ?? (plan.PriorState.IsEmpty ? Estate.Empty : StateEstate.From(plan.PriorState, warnings));
+        var resources = new SecurityGroupResources(plan.Resources, origin);
+        var before = resources.Read(PlanSide.Before, warnings);
+        var after = resources.Read(PlanSide.After, warnings);
+        if (!before.IsOk || !after.IsOk)
+            return ParseResult<PlanImpact>.Fail(before.Error ?? after.Error!);
+        var managed = resources.GroupIds.ToHashSet(StringComparer.Ordinal);
+        var ruleAddresses = resources.RuleAddresses.ToHashSet(StringComparer.Ordinal);
+        var beforeEstate = Compose(origin, before.Value, managed, ruleAddresses, PlanSide.Before, warnings);
+        var afterEstate = Compose(origin, after.Value, managed, ruleAddresses, PlanSide.After, warnings);
+        var beforeEngine = ReachabilityEngine.Build(beforeEstate);
+        var afterEngine = ReachabilityEngine.Build(afterEstate);
+        var checkedBefore = AssertionChecker.Check(beforeEngine, assertions);
+        var checkedAfter = AssertionChecker.Check(afterEngine, assertions);
+        var broken = checkedAfter.Where((r, i) => r.Outcome != AssertionOutcome.Passed && checkedBefore[i].Outcome == AssertionOutcome.Passed).ToImmutableArray();
+        var errorsBefore = Linter.Lint(beforeEstate, beforeEngine).Where(f => f.Severity == Severity.Error).Select(FindingKey.Of).ToHashSet();
+        var newErrors = Linter.Lint(afterEstate, afterEngine).Where(f => f.Severity == Severity.Error && !errorsBefore.Contains(FindingKey.Of(f))).ToImmutableArray();
+        return ParseResult<PlanImpact>.Ok(new PlanImpact(
+            beforeEstate,
+            afterEstate,
+            RuleDiff.Compare(beforeEstate, afterEstate),
+            ReachabilityDiff.Compare(beforeEngine, afterEngine),
+            resources.GroupAddresses.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            [.. plan.SecurityGroupChanges],
+            [.. plan.OtherChanges],
+            [.. warnings.Distinct()],
+            broken,
+            checkedBefore.Count(r => r.Outcome != AssertionOutcome.Passed),
+            newErrors)
+        {
+            AssertionError = Answers.CheckAnswer.Error(checkedAfter) ?? Answers.CheckAnswer.Error(checkedBefore),
+        });
+    }
+
+    /// <summary>The base's groups the plan does not hold (less the plan's rule resources, which a state also lists),
+    /// with the rule resources the plan attaches to them, then the plan's own groups.</summary>
+    private static Estate Compose(Estate origin, SideGroups side, HashSet<string> managed, HashSet<string> ruleAddresses, PlanSide which, List<string> warnings)
+    {
+        var groups = origin.Groups.Where(g => !managed.Contains(g.Id))
+            .Select(g => g with
+            {
+                Rules = [.. g.Rules.Where(r => !ruleAddresses.Contains(r.Id)), .. side.RulesOfOtherGroups.GetValueOrDefault(g.Id, [])],
+            })
+            .Concat(side.Groups)
+            .ToImmutableArray();
+        var ids = groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var enis = origin.NetworkInterfaces.Select(n =>
+        {
+            var missing = n.GroupIds.Where(id => !ids.Contains(id)).ToList();
+            if (missing.Count == 0)
+                return n;
+            if (which == PlanSide.After)
+                warnings.Add($"{n.Id} uses {string.Join(", ", missing)}, which the plan destroys: AWS refuses to delete a group in use");
+            return n with { GroupIds = [.. n.GroupIds.Where(ids.Contains)] };
+        }).ToImmutableArray();
+        var vpcs = origin.Vpcs.AddRange(groups.Select(g => g.VpcId).Distinct().Where(v => origin.Vpcs.All(x => x.Id != v)).Select(v => new Vpc(v, null, [])));
+        return origin with { Groups = groups, NetworkInterfaces = enis, Vpcs = vpcs };
+    }
+}

@@ -1,0 +1,241 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using SgDesigner.Core.Model;
+using SgDesigner.Core.Terraform;
+
+namespace SgDesigner.Core.Plans;
+
+/// <summary>The groups and rules of one side of a plan (or of a state), read by <see cref="SecurityGroupResources"/>.</summary>
+/// <param name="Groups">The groups of the plan's group resources, with their inline rules and rule resources.</param>
+/// <param name="RulesOfOtherGroups">Rule resources of groups the plan does not hold (given by a literal id), per group id.</param>
+public sealed record SideGroups(ImmutableArray<SecurityGroup> Groups, ImmutableDictionary<string, ImmutableArray<Rule>> RulesOfOtherGroups);
+
+/// <summary>
+/// Turns Terraform resource values (a plan's before or after, or a state's) into groups and rules, by writing them as
+/// Terraform JSON and reading that with <see cref="TerraformImporter"/>: one reading of the AWS provider's
+/// arguments for exports, plans and states alike.
+/// </summary>
+/// <remarks>
+/// A rule resource's id is its address, so the impact names the resource behind each flow; an inline rule has the
+/// id <see cref="TerraformImporter"/> derives from its content, so the same rule before and after matches even when
+/// Terraform lists a group's blocks in another order.
+/// </remarks>
+public sealed partial class SecurityGroupResources
+{
+    private readonly ImmutableArray<PlannedResource> _resources;
+    private readonly Estate _base;
+    private readonly Dictionary<string, string> _groupIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _addressOfId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+
+    /// <summary>Assigns every group resource its id: its own when known, else the <paramref name="baseEstate"/> group
+    /// with its VPC and name (the designed group it deploys), else its address.</summary>
+    public SecurityGroupResources(IEnumerable<PlannedResource> resources, Estate baseEstate)
+    {
+        _resources = [.. resources.Where(r => r.IsSecurityGroupResource)];
+        _base = baseEstate;
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var r in _resources)
+        {
+            var name = NameChars().Replace(r.Address, "_");
+            if (!char.IsLetter(name[0]) && name[0] != '_')
+                name = "r_" + name;
+            var unique = name;
+            for (var i = 2; !taken.Add(unique); i++)
+                unique = $"{name}_{i}";
+            _names[r.Address] = unique;
+        }
+        foreach (var r in _resources.Where(r => r.IsGroup))
+        {
+            var id = Text(r.Before, "id") ?? Text(r.After, "id") ?? DesignedGroup(r)?.Id ?? r.Address;
+            _groupIds[r.Address] = id;
+            _addressOfId.TryAdd(id, r.Address);
+        }
+    }
+
+    /// <summary>Group id → the address of the group resource behind it.</summary>
+    public IReadOnlyDictionary<string, string> GroupAddresses => _addressOfId;
+
+    /// <summary>The ids of every group the resources hold, on either side.</summary>
+    public IEnumerable<string> GroupIds => _groupIds.Values;
+
+    /// <summary>The addresses of the rule resources (not groups).</summary>
+    public IEnumerable<string> RuleAddresses => _resources.Where(r => !r.IsGroup).Select(r => r.Address);
+
+    /// <summary>The groups and rules on <paramref name="side"/>; warnings name the resource address.</summary>
+    public ParseResult<SideGroups> Read(PlanSide side, List<string> warnings)
+    {
+        var resource = new JsonObject();
+        var groupIds = new JsonObject();
+        var ruleIds = new JsonObject();
+        var stubs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var r in _resources.Where(r => r.IsGroup && r.On(side) is not null))
+        {
+            var values = Escaped(r.On(side)!);
+            foreach (var block in new[] { "ingress", "egress" })
+            {
+                if (values[block] is not JsonArray items)
+                    continue;
+                foreach (var item in items.OfType<JsonObject>())
+                {
+                    if (item["security_groups"] is JsonArray peers)
+                        item["security_groups"] = new JsonArray([.. peers.Select(p => (JsonNode?)JsonValue.Create(Peer(RawOf(p), r.Address, warnings)))]);
+                }
+            }
+            if (values["vpc_id"] is null)
+            {
+                warnings.Add($"{r.Address}: its VPC is not known; skipped");
+                continue;
+            }
+            Add(resource, r.Type, _names[r.Address], values);
+            groupIds[_names[r.Address]] = TerraformNames.Escape(_groupIds[r.Address]);
+        }
+        foreach (var r in _resources.Where(r => !r.IsGroup && r.On(side) is not null))
+        {
+            var raw = r.On(side)!;
+            var owner = Owner(Text(raw, "security_group_id"), r.Address, side, stubs, resource, groupIds, warnings);
+            if (owner is null)
+                continue;
+            var values = Escaped(raw);
+            values["security_group_id"] = owner;
+            foreach (var peer in new[] { "referenced_security_group_id", "source_security_group_id" })
+            {
+                if (Text(raw, peer) is { } text)
+                    values[peer] = Peer(text, r.Address, warnings);
+            }
+            Add(resource, r.Type, _names[r.Address], values);
+            if (r.Type != "aws_security_group_rule")
+                ruleIds[_names[r.Address]] = TerraformNames.Escape(r.Address);
+        }
+        var config = new JsonObject
+        {
+            ["locals"] = new JsonObject { [TerraformExporter.IdsLocal] = new JsonObject { ["groups"] = groupIds, ["rules"] = ruleIds } },
+            ["resource"] = resource,
+        };
+        var imported = TerraformImporter.Import(config.ToJsonString());
+        if (!imported.IsOk)
+            return ParseResult<SideGroups>.Fail(InAddresses(imported.Error!.ToString()));
+        warnings.AddRange(imported.Warnings.Select(w => InAddresses(w.ToString())));
+        var stubIds = stubs.Values.ToHashSet(StringComparer.Ordinal);
+        var groups = imported.Estate!.Groups.Where(g => !stubIds.Contains(g.Id)).ToImmutableArray();
+        var others = imported.Estate.Groups.Where(g => stubIds.Contains(g.Id)).ToImmutableDictionary(g => g.Id, g => g.Rules, StringComparer.Ordinal);
+        return ParseResult<SideGroups>.Ok(new SideGroups(groups, others));
+    }
+
+    /// <summary>The rule's group as a reference to a group of the config; a group only the base estate holds gets a stub.</summary>
+    private string? Owner(string? text, string address, PlanSide side, Dictionary<string, string> stubs, JsonObject resource, JsonObject groupIds, List<string> warnings)
+    {
+        if (text is null)
+        {
+            warnings.Add($"{address}: its security_group_id is not known; skipped");
+            return null;
+        }
+        var target = GroupAddress(text);
+        if (target is not null && _groupIds.ContainsKey(target))
+        {
+            if (_resources.Any(g => g.Address == target && g.On(side) is not null))
+                return $"${{aws_security_group.{_names[target]}.id}}";
+            warnings.Add($"{address}: its group {target} does not exist on this side of the plan; skipped");
+            return null;
+        }
+        if (target is null && _base.FindGroup(text) is { } baseGroup)
+        {
+            if (!stubs.TryGetValue(text, out var stub))
+            {
+                stub = $"other_{stubs.Count + 1}";
+                stubs[text] = stub;
+                Add(resource, "aws_security_group", stub, new JsonObject
+                {
+                    ["vpc_id"] = TerraformNames.Escape(baseGroup.VpcId),
+                    ["name"] = TerraformNames.Escape(baseGroup.Name),
+                    ["description"] = TerraformNames.Escape(baseGroup.Description),
+                });
+                groupIds[stub] = TerraformNames.Escape(text);
+            }
+            return $"${{aws_security_group.{stub}.id}}";
+        }
+        warnings.Add($"{address}: its group {text} is neither in the plan nor in the policy; skipped");
+        return null;
+    }
+
+    /// <summary>A peer group: a reference to a group of the plan, or the literal id (escaped) of any other group.</summary>
+    private string Peer(string text, string address, List<string> warnings)
+    {
+        var target = GroupAddress(text);
+        if (target is not null && _groupIds.TryGetValue(target, out var known))
+            return TerraformNames.Escape(known);
+        if (target is not null)
+        {
+            warnings.Add($"{address}: it references {target}, which the plan does not hold as a group; read as a group of that id");
+            return TerraformNames.Escape(target);
+        }
+        return TerraformNames.Escape(text);
+    }
+
+    /// <summary>The address inside <c>${ADDRESS.id}</c>, or null for a literal id; a literal id of a plan group gives
+    /// that group's address.</summary>
+    private string? GroupAddress(string text)
+    {
+        var match = Reference().Match(text);
+        if (match.Success)
+            return match.Groups[1].Value;
+        return _addressOfId.TryGetValue(text, out var address) ? address : null;
+    }
+
+    private SecurityGroup? DesignedGroup(PlannedResource r)
+    {
+        var values = r.After ?? r.Before;
+        var vpc = Text(values, "vpc_id");
+        var name = r.Type == "aws_default_security_group" ? "default" : Text(values, "name");
+        if (vpc is null || name is null)
+            return null;
+        return _base.Groups.FirstOrDefault(g => g.VpcId == vpc && string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private string InAddresses(string message)
+    {
+        foreach (var (address, name) in _names.OrderByDescending(n => n.Value.Length))
+            message = message.Replace($".{name}.", $"[{address}].", StringComparison.Ordinal).Replace($".{name}:", $"[{address}]:", StringComparison.Ordinal);
+        return message.Replace("main.tf.json:$.resource.", "", StringComparison.Ordinal);
+    }
+
+    private static void Add(JsonObject resource, string type, string name, JsonObject values)
+    {
+        if (resource[type] is not JsonObject byType)
+            resource[type] = byType = [];
+        byType[name] = values;
+    }
+
+    /// <summary>The values with nulls dropped and every string escaped, since Terraform JSON reads strings as templates.</summary>
+    private static JsonObject Escaped(JsonObject values)
+    {
+        var copy = new JsonObject();
+        foreach (var (key, value) in values)
+        {
+            if (Escaped(value) is { } v)
+                copy[key] = v;
+        }
+        return copy;
+    }
+
+    private static JsonNode? Escaped(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject o => Escaped(o),
+        JsonArray a => new JsonArray([.. a.Select(Escaped).Where(n => n is not null)]),
+        JsonValue v when v.TryGetValue<string>(out var s) => JsonValue.Create(TerraformNames.Escape(s)),
+        _ => node.DeepClone(),
+    };
+
+    private static string RawOf(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString() ?? "";
+
+    internal static string? Text(JsonObject? values, string name) =>
+        values?[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+
+    [GeneratedRegex(@"[^A-Za-z0-9_-]")]
+    private static partial Regex NameChars();
+
+    [GeneratedRegex(@"^\$\{(.+)\.id\}$")]
+    private static partial Regex Reference();
+}

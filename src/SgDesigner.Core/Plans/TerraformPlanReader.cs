@@ -1,0 +1,213 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using SgDesigner.Core.Documents;
+using SgDesigner.Core.Model;
+
+namespace SgDesigner.Core.Plans;
+
+/// <summary>
+/// Reads what <c>terraform show -json tfplan</c> prints (plan format 1.x): the managed resources it creates, updates and
+/// destroys, and its <c>prior_state</c> when the plan was made against one.
+/// </summary>
+/// <remarks>
+/// A value Terraform learns only on apply (the id of a group created by the same plan) is absent from
+/// <c>change.after</c>; the reader takes it from the configuration's expression instead (its <c>references</c>, or a
+/// JSON configuration's <c>${…}</c> template), so a rule of a group that does not exist yet still knows its group.
+/// </remarks>
+public static partial class TerraformPlanReader
+{
+    private static readonly string[] ReferenceAttributes = ["security_group_id", "referenced_security_group_id", "source_security_group_id", "vpc_id"];
+    private static readonly string[] BlockAttributes = ["ingress", "egress"];
+
+    /// <summary>Reads a plan; errors name the file and the JSON path.</summary>
+    public static ParseResult<TerraformPlan> Read(string? json, string fileName)
+    {
+        var parsed = JsonInput.ParseDocument(json);
+        if (!parsed.IsOk)
+            return ParseResult<TerraformPlan>.Fail($"{fileName}: {parsed.Error}");
+        using var document = parsed.Value;
+        try
+        {
+            var root = new JsonInput(document.RootElement, "$").Object();
+            if (root.Optional("resource_changes") is null && root.Optional("planned_values") is null)
+            {
+                throw root.Optional("values") is not null
+                    ? root.Fail("this is a Terraform state (terraform show -json), not a plan: give it with --state, and the plan (terraform show -json tfplan) with --plan")
+                    : root.Fail("not a Terraform plan: expected resource_changes, as `terraform show -json tfplan` prints");
+            }
+            var expressions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            if (root.Optional("configuration")?.Optional("root_module") is { } rootModule)
+                CollectExpressions(rootModule, "", expressions);
+            var resources = root.ItemsOf("resource_changes")
+                .Where(r => r.Optional("mode")?.String() != "data")
+                .Select(r => Change(r, expressions))
+                .ToImmutableArray();
+            var prior = root.Optional("prior_state") is { } state ? TerraformStateReader.Resources(state) : [];
+            return ParseResult<TerraformPlan>.Ok(new TerraformPlan(resources, prior));
+        }
+        catch (JsonInputException e)
+        {
+            return ParseResult<TerraformPlan>.Fail(e.ToError(fileName).ToString());
+        }
+    }
+
+    private static PlannedResource Change(JsonInput node, Dictionary<string, JsonElement> expressions)
+    {
+        var address = node.RequiredString("address");
+        var type = node.RequiredString("type");
+        var change = node.Required("change").Object();
+        var actionsNode = change.Required("actions");
+        var actions = actionsNode.Items().Select(a => a.String()).ToList();
+        var action = actions switch
+        {
+            ["no-op"] => PlanAction.NoOp,
+            ["create"] => PlanAction.Create,
+            ["update"] => PlanAction.Update,
+            ["delete"] => PlanAction.Delete,
+            ["read"] => PlanAction.Read,
+            ["forget"] => PlanAction.Forget,
+            ["delete", "create"] or ["create", "delete"] => PlanAction.Replace,
+            _ => throw actionsNode.Fail($"unknown actions [{string.Join(", ", actions)}]"),
+        };
+        var before = change.Optional("before") is { Kind: JsonValueKind.Object } b ? (JsonObject)JsonNode.Parse(b.Element.GetRawText())! : null;
+        var after = change.Optional("after") is { Kind: JsonValueKind.Object } a ? (JsonObject)JsonNode.Parse(a.Element.GetRawText())! : null;
+        if (action is PlanAction.Forget)
+            after = null;
+        if (after is not null && change.Optional("after_unknown") is { Kind: JsonValueKind.Object } unknown)
+        {
+            var module = ModulePrefix(node.Optional("module_address")?.String());
+            expressions.TryGetValue(module + type + "." + node.RequiredString("name"), out var config);
+            FillUnknown(after, unknown.Element, config, module);
+        }
+        return new PlannedResource(address, type, action, before, after);
+    }
+
+    /// <summary>Values known only after apply, taken from the configuration: group and VPC references and inline blocks.</summary>
+    private static void FillUnknown(JsonObject after, JsonElement unknown, JsonElement config, string module)
+    {
+        var expressions = config.ValueKind == JsonValueKind.Object && config.TryGetProperty("expressions", out var e) ? e : default;
+        foreach (var attribute in ReferenceAttributes)
+        {
+            if (after[attribute] is not null || !IsUnknown(unknown, attribute))
+                continue;
+            if (Reference(Expression(expressions, attribute), module) is { } reference)
+                after[attribute] = reference;
+        }
+        foreach (var attribute in BlockAttributes)
+        {
+            if (after[attribute] is JsonArray known && !IsUnknown(unknown, attribute))
+            {
+                if (known.Count > 0 || Expression(expressions, attribute).ValueKind == JsonValueKind.Undefined)
+                    continue;
+            }
+            else if (!IsUnknown(unknown, attribute))
+            {
+                continue;
+            }
+            if (Blocks(Expression(expressions, attribute), module) is { } blocks)
+                after[attribute] = blocks;
+        }
+    }
+
+    private static bool IsUnknown(JsonElement unknown, string attribute) =>
+        unknown.TryGetProperty(attribute, out var value) && (value.ValueKind == JsonValueKind.True || ContainsTrue(value));
+
+    private static bool ContainsTrue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.Array => value.EnumerateArray().Any(ContainsTrue),
+        JsonValueKind.Object => value.EnumerateObject().Any(p => ContainsTrue(p.Value)),
+        _ => false,
+    };
+
+    private static JsonElement Expression(JsonElement expressions, string attribute) =>
+        expressions.ValueKind == JsonValueKind.Object && expressions.TryGetProperty(attribute, out var value) ? value : default;
+
+    /// <summary>A reference expression as <c>${ADDRESS.id}</c> with the module's prefix, or null when it names no resource.</summary>
+    private static string? Reference(JsonElement expression, string module)
+    {
+        if (expression.ValueKind != JsonValueKind.Object)
+            return null;
+        if (expression.TryGetProperty("references", out var references) && references.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var r in references.EnumerateArray())
+            {
+                var match = ResourceReference().Match(r.GetString() ?? "");
+                if (match.Success)
+                    return "${" + module + match.Groups[1].Value + ".id}";
+            }
+        }
+        if (expression.TryGetProperty("constant_value", out var constant) && constant.ValueKind == JsonValueKind.String)
+            return ModuleTemplate(constant.GetString()!, module);
+        return null;
+    }
+
+    /// <summary>Inline ingress/egress blocks from the configuration: a JSON configuration's constant list, or HCL blocks
+    /// whose fields are expressions.</summary>
+    private static JsonArray? Blocks(JsonElement expression, string module)
+    {
+        if (expression.ValueKind == JsonValueKind.Object && expression.TryGetProperty("constant_value", out var constant) && constant.ValueKind == JsonValueKind.Array)
+        {
+            var blocks = (JsonArray)JsonNode.Parse(constant.GetRawText())!;
+            foreach (var block in blocks.OfType<JsonObject>())
+            {
+                if (block["security_groups"] is JsonArray groups)
+                    block["security_groups"] = new JsonArray([.. groups.Select(g => (JsonNode?)JsonValue.Create(ModuleTemplate(g!.GetValue<string>(), module)))]);
+            }
+            return blocks;
+        }
+        if (expression.ValueKind != JsonValueKind.Array)
+            return null;
+        var result = new JsonArray();
+        foreach (var block in expression.EnumerateArray().Where(b => b.ValueKind == JsonValueKind.Object))
+        {
+            var item = new JsonObject();
+            foreach (var field in block.EnumerateObject())
+            {
+                if (field.Value.ValueKind == JsonValueKind.Object && field.Value.TryGetProperty("constant_value", out var value))
+                    item[field.Name] = JsonNode.Parse(value.GetRawText());
+                else if (field.Name == "security_groups" && field.Value.TryGetProperty("references", out var refs))
+                    item[field.Name] = new JsonArray([.. refs.EnumerateArray().Select(r => ResourceReference().Match(r.GetString() ?? "")).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct().Select(a => (JsonNode?)JsonValue.Create("${" + module + a + ".id}"))]);
+            }
+            result.Add(item);
+        }
+        return result;
+    }
+
+    /// <summary>A JSON configuration's <c>${aws_security_group.x.id}</c>, with the module prefix added to the address.</summary>
+    private static string ModuleTemplate(string text, string module)
+    {
+        var match = TemplateReference().Match(text);
+        return match.Success ? "${" + module + match.Groups[1].Value + ".id}" : text;
+    }
+
+    private static string ModulePrefix(string? moduleAddress) =>
+        string.IsNullOrEmpty(moduleAddress) ? "" : IndexSuffix().Replace(moduleAddress, "") + ".";
+
+    /// <summary>Every resource's expressions, keyed by module path + type + name (instances of count/for_each share one).</summary>
+    private static void CollectExpressions(JsonInput module, string prefix, Dictionary<string, JsonElement> into)
+    {
+        foreach (var resource in module.ItemsOf("resources"))
+        {
+            if (resource.Optional("mode")?.String() == "data")
+                continue;
+            into[prefix + resource.RequiredString("type") + "." + resource.RequiredString("name")] = resource.Element;
+        }
+        foreach (var (name, call) in module.Optional("module_calls")?.Properties() ?? [])
+        {
+            if (call.Optional("module") is { } child)
+                CollectExpressions(child, prefix + "module." + name + ".", into);
+        }
+    }
+
+    [GeneratedRegex(@"^((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*(?:\[[^\]]*\])?)(?:\.id)?$")]
+    private static partial Regex ResourceReference();
+
+    [GeneratedRegex(@"^\$\{((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*(?:\[[^\]]*\])?)\.id\}$")]
+    private static partial Regex TemplateReference();
+
+    [GeneratedRegex(@"\[[^\]]*\]")]
+    private static partial Regex IndexSuffix();
+}
