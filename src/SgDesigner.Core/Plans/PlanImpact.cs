@@ -85,7 +85,7 @@ public sealed record PlanImpact(
         });
     }
 
-    /// <summary>The base's groups the plan does not hold (less the plan's rule resources, which a state also lists),
+    /// <summary>The base's groups the plan does not hold (less the plan's rule resources, which a state or an imported policy also lists),
     /// with the rule resources the plan attaches to them, then the plan's own groups.</summary>
     private static Estate Compose(Estate origin, SideGroups side, HashSet<string> managed, HashSet<string> ruleAddresses, PlanSide which, List<string> warnings)
     {

@@ -60,8 +60,11 @@ public sealed partial class SecurityGroupResources
     /// <summary>The ids of every group the resources hold, on either side.</summary>
     public IEnumerable<string> GroupIds => _groupIds.Values;
 
-    /// <summary>The addresses of the rule resources (not groups).</summary>
-    public IEnumerable<string> RuleAddresses => _resources.Where(r => !r.IsGroup).Select(r => r.Address);
+    /// <summary>The addresses of the rule resources, and the AWS ids (<c>sgr-…</c>) of those that exist: a policy
+    /// imported from AWS has the same ids, so its copy of a rule the plan changes is the plan's.</summary>
+    public IEnumerable<string> RuleAddresses => _resources.Where(r => !r.IsGroup)
+        .SelectMany(r => new[] { r.Address, Text(r.Before, "security_group_rule_id") ?? Text(r.Before, "id") })
+        .OfType<string>();
 
     /// <summary>The groups and rules on <paramref name="side"/>; warnings name the resource address.</summary>
     public ParseResult<SideGroups> Read(PlanSide side, List<string> warnings)
@@ -117,7 +120,7 @@ public sealed partial class SecurityGroupResources
         if (!imported.IsOk)
             return ParseResult<SideGroups>.Fail(InAddresses(imported.Error!.ToString()));
         warnings.AddRange(imported.Warnings.Select(w => InAddresses(w.ToString())));
-        var stubIds = stubs.Values.ToHashSet(StringComparer.Ordinal);
+        var stubIds = stubs.Keys.ToHashSet(StringComparer.Ordinal);
         var groups = imported.Estate!.Groups.Where(g => !stubIds.Contains(g.Id)).ToImmutableArray();
         var others = imported.Estate.Groups.Where(g => stubIds.Contains(g.Id)).ToImmutableDictionary(g => g.Id, g => g.Rules, StringComparer.Ordinal);
         return ParseResult<SideGroups>.Ok(new SideGroups(groups, others));

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using SgDesigner.Cli.Tests.Support;
+using SgDesigner.Core.Model;
+using static SgDesigner.Cli.Tests.Support.Policies;
+
+namespace SgDesigner.Cli.Tests;
+
+/// <summary>
+/// <c>sgd impact --plan</c> on plans in the shape <c>terraform show -json tfplan</c> prints (plans made by the real
+/// Terraform are in SgDesigner.Core.Tests' PlanImpactTerraformTests): exit codes, the resources named, bad input.
+/// </summary>
+public sealed class ImpactCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    // db gains "5432 from web" (a rule resource on a group the plan does not hold); a new group "cache" (the policy's
+    // sg-cache by VPC and name) gets "6379 from web", its group id known only after apply.
+    private const string Plan = """
+        {"format_version": "1.2", "terraform_version": "1.11.0",
+         "resource_changes": [
+          {"address": "aws_vpc_security_group_ingress_rule.db_from_web", "mode": "managed", "type": "aws_vpc_security_group_ingress_rule", "name": "db_from_web",
+           "change": {"actions": ["create"], "before": null,
+             "after": {"security_group_id": "sg-db", "referenced_security_group_id": "sg-web", "ip_protocol": "tcp", "from_port": 5432, "to_port": 5432, "cidr_ipv4": null, "description": null, "tags": null},
+             "after_unknown": {"id": true, "arn": true}}},
+          {"address": "aws_security_group.cache", "mode": "managed", "type": "aws_security_group", "name": "cache",
+           "change": {"actions": ["create"], "before": null, "after": {"name": "cache", "description": "cache", "vpc_id": "vpc-1", "tags": null},
+             "after_unknown": {"id": true, "ingress": true, "egress": true}}},
+          {"address": "aws_vpc_security_group_ingress_rule.cache_from_web", "mode": "managed", "type": "aws_vpc_security_group_ingress_rule", "name": "cache_from_web",
+           "change": {"actions": ["create"], "before": null,
+             "after": {"referenced_security_group_id": "sg-web", "ip_protocol": "tcp", "from_port": 6379, "to_port": 6379},
+             "after_unknown": {"id": true, "security_group_id": true}}},
+          {"address": "aws_instance.new", "mode": "managed", "type": "aws_instance", "name": "new",
+           "change": {"actions": ["create"], "before": null, "after": {"ami": "ami-1"}, "after_unknown": {"id": true}}}
+         ],
+         "configuration": {"root_module": {"resources": [
+          {"address": "aws_vpc_security_group_ingress_rule.cache_from_web", "mode": "managed", "type": "aws_vpc_security_group_ingress_rule", "name": "cache_from_web",
+           "expressions": {"security_group_id": {"references": ["aws_security_group.cache.id", "aws_security_group.cache"]}}}
+         ]}}}
+        """;
+
+    private string Policy() => Write(_folder, "policy.json", Estate(
+        [Group("sg-web", "web", EgressAll("sgr-web-out")), Group("sg-db", "db"), Group("sg-cache", "cache")],
+        [Eni("eni-web", "10.0.1.10", "sg-web"), Eni("eni-db", "10.0.1.20", "sg-db"), Eni("eni-cache", "10.0.1.30", "sg-cache")]));
+
+    private string WriteText(string name, string text)
+    {
+        var path = Path.Combine(_folder.Path, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void A_plan_that_opens_flows_exits_1_naming_the_resources_behind_them()
+    {
+        var run = SgdRun.Of("impact", "--plan", WriteText("plan.json", Plan), "--policy", Policy());
+
+        Assert.True(run.ExitCode == 1, run.Stdout + run.Stderr);
+        Assert.Contains("Plan: 3 security-group resource(s) change (3 create).", run.Stdout);
+        Assert.Contains("Not modelled: 1 other resource change(s): aws_instance.new.", run.Stdout);
+        Assert.Contains("sg-cache is aws_security_group.cache", run.Stdout);
+        Assert.Contains("opens  tcp 5432 by sg-db aws_vpc_security_group_ingress_rule.db_from_web", run.Stdout);
+        Assert.Contains("opens  tcp 6379 by sg-cache aws_vpc_security_group_ingress_rule.cache_from_web", run.Stdout);
+        Assert.Contains("The plan opens flows: review them.", run.Stdout);
+    }
+
+    [Fact]
+    public void An_assertion_the_plan_breaks_blocks_it_with_exit_3()
+    {
+        var assertions = WriteText("flows.jsonl", """{"from": "eni-web", "to": "eni-db", "protocol": "tcp", "port": 5432, "expect": "deny", "name": "db stays closed"}""");
+        var run = SgdRun.Of("impact", "--plan", WriteText("plan.json", Plan), "--policy", Policy(), "--assertions", assertions, "--json");
+
+        Assert.True(run.ExitCode == 3, run.Stdout + run.Stderr);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var broken = Assert.Single(doc.RootElement.GetProperty("brokenAssertions").EnumerateArray());
+        Assert.Equal("db stays closed", broken.GetProperty("name").GetString());
+        Assert.Equal("blocked", doc.RootElement.GetProperty("verdict").GetString());
+        Assert.Equal("aws_security_group.cache", doc.RootElement.GetProperty("groupAddresses").GetProperty("sg-cache").GetString());
+    }
+
+    [Fact]
+    public void A_plan_that_only_closes_or_changes_nothing_exits_0()
+    {
+        var plan = """
+            {"format_version": "1.2", "resource_changes": [
+              {"address": "aws_vpc_security_group_egress_rule.web_out", "mode": "managed", "type": "aws_vpc_security_group_egress_rule", "name": "web_out",
+               "change": {"actions": ["delete"], "before": {"id": "sgr-web-out", "security_group_id": "sg-web", "ip_protocol": "-1", "cidr_ipv4": "0.0.0.0/0"}, "after": null}}]}
+            """;
+        var run = SgdRun.Of("impact", "--plan", WriteText("plan.json", plan), "--policy", Policy());
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("- aws_vpc_security_group_egress_rule.web_out", run.Stdout);
+        Assert.Contains("closes all by sg-web aws_vpc_security_group_egress_rule.web_out", run.Stdout);
+        Assert.Contains("The plan opens nothing.", run.Stdout);
+    }
+
+    [Theory]
+    [InlineData("""{"format_version": "1.0", "values": {"root_module": {}}}""", "this is a Terraform state (terraform show -json), not a plan")]
+    [InlineData("""{"format_version": "1.2"}""", "not a Terraform plan: expected resource_changes")]
+    [InlineData("""{"resource_changes": [{"address": "a.b", "type": "aws_security_group", "change": {"actions": ["explode"]}}]}""", "$.resource_changes[0].change.actions: unknown actions [explode]")]
+    [InlineData("{\"resource_changes\": [", "plan.json")]
+    public void A_file_that_is_not_a_plan_is_exit_2_naming_the_place(string text, string expected)
+    {
+        var run = SgdRun.Of("impact", "--plan", WriteText("plan.json", text));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public void State_and_policy_together_are_exit_2()
+    {
+        var run = SgdRun.Of("impact", "--plan", WriteText("plan.json", Plan), "--policy", Policy(), "--state", WriteText("state.json", "{}"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("give --state or --policy, not both", run.Stderr);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
