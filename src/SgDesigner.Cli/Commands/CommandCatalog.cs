@@ -20,6 +20,7 @@ internal static class CommandCatalog
         CheckCommand.Definition,
         DiffCommand.Definition,
         ImpactCommand.Definition,
+        DriftCommand.Definition,
         BenchCommand.Definition,
         PullCommand.Definition,
         ProposeCommand.Definition,

@@ -81,7 +81,7 @@ internal static class ImportAwsCommand
         return 0;
     }
 
-    private static IEnumerable<AwsCliFile> FilesOf(string dir, CommandContext context)
+    internal static IEnumerable<AwsCliFile> FilesOf(string dir, CommandContext context)
     {
         if (!Directory.Exists(dir))
             throw CliError.InFile(dir, null, "folder not found");
@@ -97,7 +97,7 @@ internal static class ImportAwsCommand
         return files;
     }
 
-    private static AwsCliFile Read(string path, AwsCliFileKind? kind, CommandContext context)
+    internal static AwsCliFile Read(string path, AwsCliFileKind? kind, CommandContext context)
     {
         context.Cancellation.ThrowIfCancellationRequested();
         context.Progress.Stage($"sgd import aws: reading {path}");

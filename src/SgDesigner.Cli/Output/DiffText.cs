@@ -51,7 +51,7 @@ internal static class DiffText
     }
 
     // As FlowParty prints itself: an outside endpoint by its label, ENIs with their count and samples.
-    private static string Party(JsonElement party)
+    internal static string Party(JsonElement party)
     {
         var label = party.Str("label");
         if (party.OptionalStr("outside") is not null)
@@ -62,7 +62,7 @@ internal static class DiffText
     }
 
     // As the engine's TrafficSetEntry prints itself, rebuilt from cli.md's traffic fields.
-    private static string Traffic(JsonElement entry)
+    internal static string Traffic(JsonElement entry)
     {
         var protocol = IpProtocol.Parse(entry.Str("protocol")).Value;
         return new TrafficSetEntry(
@@ -71,7 +71,7 @@ internal static class DiffText
             [.. entry.Items("types").Select(t => new IcmpTypeCode(t[0].GetInt32(), t[1].GetInt32()))]).ToString();
     }
 
-    private static string Because(JsonElement detail)
+    internal static string Because(JsonElement detail)
     {
         var rules = detail.Items("rules").Select(r => $"{r.Str("group")} {r.Str("id")}").ToList();
         return rules.Count == 0 ? "" : $" by {string.Join(", ", rules)}";

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Assertions;
 using SgDesigner.Core.Diff;
+using SgDesigner.Core.Drift;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Plans;
 using SgDesigner.Core.Samples;
@@ -55,7 +56,17 @@ public sealed class PlanImpactTerraformTests
 
             // A state as if that plan had been applied; then an edit: db loses "5432 from app", web gains "22 from anywhere".
             await File.WriteAllTextAsync(Path.Combine(work, "terraform.tfstate"), AppliedState(createJson, demo), ct);
+            var show = await cli.RunAsync(work, ct, "show", "-json", "-no-color");
+            Assert.True(show.ExitCode == 0, show.Output);
+            var state = TerraformStateReader.Read(show.Output[show.Output.IndexOf('{')..], "state.json");
+            Assert.True(state.IsOk, state.Error);
+            var warnings = new List<string>();
+            var applied = StateEstate.From(state.Value, warnings);
+            Assert.Empty(warnings);
+            Assert.True(DeploymentDrift.Between(demo, applied).InSync, "the applied state drifts from the policy it deploys");
             var edited = Edit(demo);
+            var drift = DeploymentDrift.Between(edited, applied);
+            Assert.Equal((1, 1), (drift.DeployedNotDesigned, drift.DesignedNotDeployed));
             await File.WriteAllTextAsync(Path.Combine(work, "main.tf.json"), TerraformExporter.Export(edited), ct);
             var editJson = await PlanJsonAsync(cli, work, ct);
             var edit = Read(editJson);
