@@ -74,7 +74,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "ReachInRevision", "", View }, { "ReachInDraft", "", View }, { "ReachInRevisionByBody", "", View }, { "ReachInDraftByBody", "", View },
         { "ReachBatchInRevision", "", View }, { "ReachBatchInDraft", "", View }, { "GetRevisionMatrix", "", View }, { "GetDraftMatrix", "", View },
         { "LintRevision", "", View }, { "LintDraft", "", View }, { "CheckRevisionAssertions", "", View }, { "CheckDraftAssertions", "", View },
-        { "DiffRevisions", "", View }, { "DiffRevisionAgainst", "", View }, { "DiffDraft", "", View },
+        { "DiffRevisions", "", View }, { "DiffRevisionAgainst", "", View }, { "DiffDraft", "", View }, { "PlanImpact", "", View },
         { "GetGraphLayout", "", View }, { "PutGraphLayout", "", Edit },
         // The placeholder body asks for a token without expiry or policy: more than a narrower token has.
         { "ListAccessTokens", "", Anyone }, { "CreateAccessToken", "", "nonmember viewer editor reviewer owner admin session" },

@@ -216,8 +216,9 @@ public sealed class EngineApiInputTests(SqliteApp fixture) : IClassFixture<Sqlit
             .Where(o => o.Operation.TryGetProperty("tags", out var tags) && tags.EnumerateArray().Any(t => t.GetString() == EngineApi.Tag))
             .ToList();
 
-        Assert.Equal(15, operations.Count);
-        Assert.Equal(15, operations.Select(o => o.Operation.GetProperty("operationId").GetString()).Distinct().Count());
+        // sgd's five engine commands on a revision and a draft (reach twice, batch), and sgd impact's plan-impact.
+        Assert.Equal(16, operations.Count);
+        Assert.Equal(16, operations.Select(o => o.Operation.GetProperty("operationId").GetString()).Distinct().Count());
         Assert.All(operations, o =>
         {
             Assert.False(string.IsNullOrWhiteSpace(o.Operation.GetProperty("summary").GetString()), o.Path);

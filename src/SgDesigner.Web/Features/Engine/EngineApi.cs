@@ -31,6 +31,7 @@ public static class EngineApi
         LintEndpoints.Map(revision, draft);
         CheckEndpoints.Map(revision, draft);
         DiffEndpoints.Map(revision, draft);
+        PlanImpactEndpoints.Map(app);
         return app;
     }
 

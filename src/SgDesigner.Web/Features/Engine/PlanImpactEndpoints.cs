@@ -1,0 +1,78 @@
+using System.ComponentModel;
+using System.Globalization;
+using SgDesigner.Core.Answers;
+using SgDesigner.Core.Assertions;
+using SgDesigner.Core.Plans;
+using SgDesigner.Data.Accounts;
+using SgDesigner.Data.Settings;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Features.Accounts;
+
+namespace SgDesigner.Web.Features.Engine;
+
+/// <summary><c>POST /api/policies/{policyId}/plan-impact</c>: <c>sgd impact --plan --json</c> over HTTP, on a revision.</summary>
+public static class PlanImpactEndpoints
+{
+    private const string Words =
+        "sgd impact --plan PLAN --policy POLICY --json: the body is a Terraform plan as `terraform show -json tfplan` prints it. Its creates, " +
+        "updates and deletes of aws_security_group, aws_default_security_group, aws_security_group_rule and " +
+        "aws_vpc_security_group_ingress_rule/_egress_rule are applied to the revision (the newest, or 'revision'): a group the plan creates is " +
+        "the policy's group of the same VPC and name. The answer lists the plan's resources, sgd diff's fields with each rule resource's " +
+        "address as its rule id, and the gates: the policy's own assertions (its settings) that held before and fail after, and error " +
+        "findings the plan adds; 'verdict' is opens-nothing, opens or blocked (sgd impact's exit 0, 1, 3). A blocked plan is an answer, " +
+        "not an error. A body that is not a plan (a state, malformed JSON, an unknown action) is a 400 at 'plan' naming the JSON path; " +
+        "assertions of the settings that name an endpoint the revision lacks are a 422.";
+
+    /// <summary>Maps the endpoint.</summary>
+    internal static void Map(IEndpointRouteBuilder app)
+    {
+        var policy = app.MapGroup("/api/policies/{policyId:guid}").WithTags(EngineApi.Tag);
+        policy.RequirePolicyAccess(PolicyAction.View);
+        policy.MapPost("/plan-impact", Handle).WithName("PlanImpact")
+            .WithSummary("The flows a Terraform plan opens and closes on a revision, as sgd impact --plan --json")
+            .WithDescription(Words)
+            .Accepts<object>("application/json")
+            .Produces<PlanImpactResponse>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> Handle(
+        [Description(EngineApi.Words.PolicyId)] Guid policyId, [Description("The revision's number; the newest when left out.")] int? revision,
+        HttpRequest request, PolicyStore store, PolicySettingsStore settings, CancellationToken ct)
+    {
+        var body = await RequestText.ReadAsync(request, ct);
+        if (revision is <= 0)
+            return AnswerResults.Invalid("revision", $"{revision} is not a revision number: give 1 or more, or leave it out for the newest");
+        var subject = await EngineSubject.RevisionAsync(store, policyId, revision?.ToString(CultureInfo.InvariantCulture) ?? EngineSubject.Latest, ct);
+        if (!subject.IsOk)
+            return AnswerResults.Failure(subject.Failure!);
+        if (string.IsNullOrWhiteSpace(body))
+            return AnswerResults.Invalid("plan", "the body is empty: send the plan as `terraform show -json tfplan` prints it");
+        var plan = TerraformPlanReader.Read(body, "plan");
+        if (!plan.IsOk)
+            return AnswerResults.Invalid("plan", plan.Error!);
+        var stored = await settings.GetAsync(policyId, ct);
+        if (!stored.IsOk)
+            return AnswerResults.Failure(stored.Failure!);
+        var assertions = AssertionParser.Parse(stored.Value.Assertions);
+        var impact = PlanImpact.Of(plan.Value, subject.Value.Estate, assertions.IsOk ? assertions.Assertions : []);
+        if (!impact.IsOk)
+            return AnswerResults.Invalid("plan", impact.Error!);
+        if (!assertions.IsOk || impact.Value.AssertionError is not null)
+        {
+            var (place, message) = impact.Value.AssertionError ?? (assertions.Errors[0].Path, assertions.Errors[0].Message);
+            return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [$"assertions[{place}]"] = [message] })
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The policy's assertions cannot gate this plan",
+                Detail = $"An assertion of the policy's settings does not apply to this revision: assertions[{place}]: {message}",
+            });
+        }
+        return AnswerResults.JsonText(PlanImpactAnswer.Json(impact.Value));
+    }
+}
