@@ -18,15 +18,6 @@ namespace SgDesigner.Core.Tests.Plans;
 /// </summary>
 public sealed class PlanImpactTerraformTests
 {
-    private const string FakeProvider = """
-        {"provider": {"aws": {
-          "region": "us-east-1", "access_key": "AKIAFAKEFAKEFAKEFAKE", "secret_key": "fake",
-          "skip_credentials_validation": true, "skip_requesting_account_id": true, "skip_metadata_api_check": true,
-          "skip_region_validation": true, "max_retries": 1,
-          "endpoints": [{"ec2": "http://127.0.0.1:9", "sts": "http://127.0.0.1:9", "iam": "http://127.0.0.1:9"}]
-        }}}
-        """;
-
     [Fact]
     public async Task A_plan_from_nothing_deploys_the_policy_and_an_edit_planned_on_its_state_opens_and_closes_what_the_edit_does()
     {
@@ -41,7 +32,7 @@ public sealed class PlanImpactTerraformTests
             var demo = DemoEstate.Build();
             var work = Path.Combine(root, "work");
             Directory.CreateDirectory(work);
-            await File.WriteAllTextAsync(Path.Combine(work, "provider.tf.json"), FakeProvider, ct);
+            await File.WriteAllTextAsync(Path.Combine(work, "provider.tf.json"), TerraformCli.FakeProvider, ct);
             await File.WriteAllTextAsync(Path.Combine(work, "main.tf.json"), TerraformExporter.Export(demo), ct);
             Assert.Equal(0, (await cli.RunAsync(work, ct, "init", "-input=false", "-no-color", "-backend=false")).ExitCode);
 

@@ -17,6 +17,16 @@ internal sealed class TerraformCli
         _configFile = configFile;
     }
 
+    /// <summary>An AWS provider that never calls AWS: fake credentials, every endpoint on 127.0.0.1:9 (plans run with -refresh=false).</summary>
+    public const string FakeProvider = """
+        {"provider": {"aws": {
+          "region": "us-east-1", "access_key": "AKIAFAKEFAKEFAKEFAKE", "secret_key": "fake",
+          "skip_credentials_validation": true, "skip_requesting_account_id": true, "skip_metadata_api_check": true,
+          "skip_region_validation": true, "max_retries": 1,
+          "endpoints": [{"ec2": "http://127.0.0.1:9", "sts": "http://127.0.0.1:9", "iam": "http://127.0.0.1:9"}]
+        }}}
+        """;
+
     /// <summary>The provider mirror: the folder holding <c>registry.terraform.io</c> (SGD_TF_PLUGIN_MIRROR overrides it).</summary>
     public static string Mirror => Environment.GetEnvironmentVariable("SGD_TF_PLUGIN_MIRROR") is { Length: > 0 } m ? m : "/opt/tf-plugins";
 

@@ -17,15 +17,6 @@ public sealed class TerraformPlanTests
 {
     private static readonly TerraformStyle[] Styles = [TerraformStyle.Rules, TerraformStyle.Inline];
 
-    private const string FakeProvider = """
-        {"provider": {"aws": {
-          "region": "us-east-1", "access_key": "AKIAFAKEFAKEFAKEFAKE", "secret_key": "fake",
-          "skip_credentials_validation": true, "skip_requesting_account_id": true, "skip_metadata_api_check": true,
-          "skip_region_validation": true, "max_retries": 1,
-          "endpoints": [{"ec2": "http://127.0.0.1:9", "sts": "http://127.0.0.1:9", "iam": "http://127.0.0.1:9"}]
-        }}}
-        """;
-
     public static TheoryData<string, TerraformStyle> ExportedFixtures() => new(
         TerraformFixtures.All().Where(f => f.Refusal is null).SelectMany(f => Styles.Select(s => (f.Name, s))));
 
@@ -93,14 +84,14 @@ public sealed class TerraformPlanTests
                 }
             }
             await File.WriteAllTextAsync(Path.Combine(all, "main.tf.json"), new JsonObject { ["module"] = modules }.ToJsonString(), ct);
-            await File.WriteAllTextAsync(Path.Combine(all, "provider.tf.json"), FakeProvider, ct);
+            await File.WriteAllTextAsync(Path.Combine(all, "provider.tf.json"), TerraformCli.FakeProvider, ct);
 
             // The provider block option: the export's own provider "aws", overridden by the fake one.
             var withProvider = Path.Combine(root, "provider-block");
             Directory.CreateDirectory(withProvider);
             var providerExport = TerraformExporter.TryExport(DemoEstate.Build(), new TerraformExportOptions(TerraformStyle.Rules, ProviderBlock: true));
             await File.WriteAllTextAsync(Path.Combine(withProvider, "main.tf.json"), providerExport.Content, ct);
-            await File.WriteAllTextAsync(Path.Combine(withProvider, "provider_override.tf.json"), FakeProvider, ct);
+            await File.WriteAllTextAsync(Path.Combine(withProvider, "provider_override.tf.json"), TerraformCli.FakeProvider, ct);
 
             await InitAsync(cli, all, ct);
             await InitAsync(cli, withProvider, ct);
