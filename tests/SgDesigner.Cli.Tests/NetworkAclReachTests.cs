@@ -100,7 +100,7 @@ public sealed class NetworkAclReachTests(Samples samples) : IDisposable
         var output = _folder.File("acls.json");
         var sample = RepoPaths.AwsSample("batfish-test-subnet");
         var run = SgdRun.Of("import", "aws", "--security-groups", Path.Combine(sample, "SecurityGroups.json"),
-            "--network-acls", Path.Combine(sample, "NetworkAcls.json"), "-o", output);
+            "--network-acls", Path.Combine(sample, "NetworkAcls.json"), "--subnets", Path.Combine(sample, "Subnets.json"), "-o", output);
         Assert.Equal(0, run.ExitCode);
         var acl = Assert.Single(PolicyDocumentJson.Read(File.ReadAllText(output)).Document!.Estate.NetworkAcls);
         Assert.Equal("acl-07102431133dec52a", acl.Id);
