@@ -27,7 +27,11 @@ public static class Linter
         findings.AddRange(ReferenceChecks.Run(estate));
         findings.AddRange(QuotaChecks.Run(estate));
         findings.AddRange(IcmpAndNameChecks.DuplicateNames(estate));
-        findings.AddRange(RuleUsageChecks.Run(estate, engine is not null && ReferenceEquals(engine.Estate, estate) ? engine : null));
+        var ownEngine = engine is not null && ReferenceEquals(engine.Estate, estate) ? engine : null;
+        findings.AddRange(RuleUsageChecks.Run(estate, ownEngine));
+        findings.AddRange(AclRuleChecks.Run(estate));
+        findings.AddRange(AclGroupChecks.Run(estate));
+        findings.AddRange(AclReplyChecks.Run(estate, ownEngine));
 
         return
         [
