@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 
@@ -74,7 +73,7 @@ internal static class AclReplyChecks
                         Check(Endpoint(client), new ExternalEndpointIp(outside), t, client.SubnetId!, $"outside ({outside})", PortsOf(client), client.Id, outside.ToString());
                 }
             }
-            return _found.Values.Select(f => f.Finding with { Flows = [.. f.Flows] });
+            return _found.Values.Select(f => f.Finding with { Flows = RuleUsageChecks.Capped(f.Flows) });
         }
 
         private void Check(Endpoint from, Endpoint to, Traffic traffic, string clientPlace, string serverPlace, EphemeralPorts clientPorts, string clientName, string serverName)

@@ -128,6 +128,17 @@ public sealed class AclLintTests
     }
 
     [Fact]
+    public void AnEstateWithGroupReferencesAndARestrictiveAclIsLintedOnBothLayers()
+    {
+        // The group-layer checks (SGD021–SGD023) read the matrix, which refuses ACLs that can deny: they judge the groups alone.
+        var demo = Samples.DemoEstate.Build();
+        var acl = new NetworkAcl("acl-0c0ffee0000000001", Samples.DemoEstate.VpcId, false, [demo.Subnets[0].Id],
+            [Entry(100, "tcp", 443, 443, "0.0.0.0/0", AclAction.Allow)], [Entry(100, "tcp", 1024, 5000, "0.0.0.0/0", AclAction.Allow)]);
+        var findings = Linter.Lint(demo with { NetworkAcls = [acl] });
+        Assert.Equal(Linter.Lint(demo).Select(FindingKey.Of), findings.Where(f => !f.Id.StartsWith("SGD03", StringComparison.Ordinal)).Select(FindingKey.Of));
+    }
+
+    [Fact]
     public void AnEstateWithoutAclsHasNoAclFinding() =>
         Assert.DoesNotContain(Linter.Lint(Fixture("SGD031") with { NetworkAcls = [] }), f => f.Id.StartsWith("SGD03", StringComparison.Ordinal));
 }
