@@ -48,12 +48,14 @@ public sealed class NetworkAclReachTests(Samples samples) : IDisposable
     }
 
     [Fact]
-    public void Terraform_export_says_the_acls_are_not_exported_rather_than_dropping_them_silently()
+    public void Terraform_export_writes_the_acls_with_one_resource_per_rule()
     {
         var run = SgdRun.Of("export", "terraform", PolicyWithAcl(denyWizard2: true));
         Assert.Equal(0, run.ExitCode);
-        Assert.Matches(@"sgd: note: The policy's \d+ network ACL\(s\) are not exported: the Terraform export covers security groups only so far\.", run.Stderr);
-        Assert.DoesNotContain("aws_network_acl", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("not exported", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("\"aws_network_acl\": {", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"acl-0000000b_ingress_50\": {", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"rule_action\": \"deny\"", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,7 +102,7 @@ public sealed class NetworkAclReachTests(Samples samples) : IDisposable
         var output = _folder.File("acls.json");
         var sample = RepoPaths.AwsSample("batfish-test-subnet");
         var run = SgdRun.Of("import", "aws", "--security-groups", Path.Combine(sample, "SecurityGroups.json"),
-            "--network-acls", Path.Combine(sample, "NetworkAcls.json"), "-o", output);
+            "--network-acls", Path.Combine(sample, "NetworkAcls.json"), "--subnets", Path.Combine(sample, "Subnets.json"), "-o", output);
         Assert.Equal(0, run.ExitCode);
         var acl = Assert.Single(PolicyDocumentJson.Read(File.ReadAllText(output)).Document!.Estate.NetworkAcls);
         Assert.Equal("acl-07102431133dec52a", acl.Id);

@@ -25,7 +25,7 @@ internal static class LintCommand
 
         """,
         [
-            OptionSpec.Switch("--json", "one JSON object: {\"findings\": [...], \"counts\": {...}, \"failed\": bool}; each finding has \"flows\": the flows it is about (SGD021-SGD023), \"checkov\": the ids of Checkov's checks that report the same thing, and \"accepted\": null, or {\"reason\": ...} when the document accepts it"),
+            OptionSpec.Switch("--json", "one JSON object: {\"findings\": [...], \"counts\": {...}, \"failed\": bool}; each finding has \"flows\": the flows it is about (SGD021-SGD023, SGD031), \"checkov\": the ids of Checkov's checks that report the same thing, and \"accepted\": null, or {\"reason\": ...} when the document accepts it"),
             new("--fail-on", Description: "exit 1 when a finding is at or above LEVEL: info, warning or error (default: error)", ValueName: "LEVEL", Completions: ["info", "warning", "error"]),
             OptionSpec.Writes("write the report to FILE instead of stdout"),
             .. ServerConnection.Options,

@@ -169,6 +169,48 @@ public static class LintCatalogue
         "out, the most common \"my rule does not work\" in AWS. Checked for group references, whose peers are known.",
         null);
 
+    /// <summary>SGD030: a network ACL deny rule wholly inside an earlier allow rule, so it never matches.</summary>
+    public static LintCheck AclDenyShadowedByAllow { get; } = new(
+        "SGD030", "Network ACL deny shadowed by an earlier allow", Severity.Warning,
+        "A network ACL evaluates its rules from the lowest number up and the first match decides; a deny whose every " +
+        "packet an earlier allow already matches never applies, so the traffic it was written to block gets through. " +
+        "Give the deny a lower number than the allow (semantics.md, \"Network ACLs\").",
+        null);
+
+    /// <summary>SGD031: replies of an allowed connection that the ACLs let back to none or part of the client's ephemeral ports.</summary>
+    public static LintCheck AclRepliesBlocked { get; } = new(
+        "SGD031", "Network ACL blocks replies on the ephemeral range", Severity.Warning,
+        "Network ACLs are stateless: the replies of a connection need their own rule, to the client's ephemeral ports " +
+        "(Linux 32768–60999, Windows 49152–65535, NAT gateways and load balancers 1024–65535). Here the security groups " +
+        "allow the connection and the request passes, but the replies come back to none or only part of the client's " +
+        "range: the connection silently times out, always or whenever the client picks a port outside the allowed part. " +
+        "Allow the reply direction on 1024–65535 (or at least the clients' whole range).",
+        null);
+
+    /// <summary>SGD032: an ACL allow rule for traffic no group on its subnets admits.</summary>
+    public static LintCheck AclAllowsWhatGroupsDeny { get; } = new(
+        "SGD032", "Network ACL allows what every group denies anyway", Severity.Info,
+        "Harmless: the security groups on the ACL's subnets admit none of this traffic (nor connections whose replies " +
+        "it would carry), so the rule lets nothing through today. It reads as access that exists, and it opens the " +
+        "subnet the day a group starts admitting the traffic.",
+        null);
+
+    /// <summary>SGD033: three or more consecutive ACL rule numbers.</summary>
+    public static LintCheck AclRuleNumbersWithoutGaps { get; } = new(
+        "SGD033", "Network ACL rule numbers without gaps", Severity.Info,
+        "Rules are evaluated by number, so a rule that must come between two others needs a number between theirs. " +
+        "Consecutive numbers (1, 2, 3) leave none: inserting a rule means renumbering, which deletes and recreates rules " +
+        "and opens a window where the ACL is wrong. Number in steps of 10 or 100. (100/101 pairs are not reported.)",
+        null);
+
+    /// <summary>SGD034: an ACL allow rule wholly inside an earlier deny rule, so it never matches.</summary>
+    public static LintCheck AclRuleShadowedByDeny { get; } = new(
+        "SGD034", "Network ACL allow shadowed by an earlier deny", Severity.Warning,
+        "The first matching rule decides; an allow whose every packet an earlier deny already matches never applies, so " +
+        "the access it was written for is missing. The mirror of SGD030. (A rule inside an earlier rule of the same " +
+        "action is merely redundant and is not reported.)",
+        null);
+
     /// <summary>Every check, in id order.</summary>
     public static ImmutableArray<LintCheck> All { get; } =
     [
@@ -176,6 +218,7 @@ public static class LintCatalogue
         StaleReference, UnattachedGroup, EniOverGroupQuota, GroupOverRuleQuota, GroupAtRuleQuota, WideInternalCidr,
         WidePublicCidr, IcmpMatchesNothing, DuplicateGroupName, EniUnknownGroup, CrossVpcGroupReference, EgressAllToWorld,
         MissingDescription, DefaultGroupAllowsTraffic, UnusedRule, RedundantRule, OneWayRule,
+        AclDenyShadowedByAllow, AclRepliesBlocked, AclAllowsWhatGroupsDeny, AclRuleNumbersWithoutGaps, AclRuleShadowedByDeny,
     ];
 
     /// <summary>The check with <paramref name="id"/>, or null.</summary>

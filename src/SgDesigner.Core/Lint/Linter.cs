@@ -27,7 +27,14 @@ public static class Linter
         findings.AddRange(ReferenceChecks.Run(estate));
         findings.AddRange(QuotaChecks.Run(estate));
         findings.AddRange(IcmpAndNameChecks.DuplicateNames(estate));
-        findings.AddRange(RuleUsageChecks.Run(estate, engine is not null && ReferenceEquals(engine.Estate, estate) ? engine : null));
+        var ownEngine = engine is not null && ReferenceEquals(engine.Estate, estate) ? engine : null;
+        // SGD021–SGD023 judge the groups' rules on the group layer (the ACLs' part is SGD030–SGD034's); the matrix they
+        // read refuses ACLs that can deny, so with ACLs they read the estate without them.
+        var groupLayer = estate.NetworkAcls.IsDefaultOrEmpty ? estate : estate with { NetworkAcls = [] };
+        findings.AddRange(RuleUsageChecks.Run(groupLayer, ReferenceEquals(groupLayer, estate) ? ownEngine : null));
+        findings.AddRange(AclRuleChecks.Run(estate));
+        findings.AddRange(AclGroupChecks.Run(estate));
+        findings.AddRange(AclReplyChecks.Run(estate, ownEngine));
 
         return
         [

@@ -9,7 +9,7 @@ using SgDesigner.Core.Validation;
 namespace SgDesigner.Core.Terraform;
 
 /// <summary>
-/// Writes the estate's security groups as Terraform JSON (<c>.tf.json</c>; semantics.md, "Terraform JSON").
+/// Writes the estate's security groups and network ACLs (<see cref="TerraformAclWriter"/>) as Terraform JSON (<c>.tf.json</c>; semantics.md, "Terraform JSON").
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
@@ -54,14 +54,15 @@ public static class TerraformExporter
     /// </summary>
     public static TerraformExport TryExport(Estate estate, TerraformExportOptions options)
     {
-        var check = EstateValidator.CheckGroups(estate);
-        return check.IsValid ? Write(estate, options) : new TerraformExport(null, check.Errors, [], []);
+        var errors = EstateValidator.CheckGroups(estate).Errors.AddRange(NetworkAclValidator.Check(estate, EstateValidationMode.Designer).Errors);
+        return errors.IsEmpty ? Write(estate, options) : new TerraformExport(null, errors, [], []);
     }
 
     /// <summary>Writes the groups of <paramref name="estate"/> as they are.</summary>
     public static TerraformExport Write(Estate estate, TerraformExportOptions options)
     {
         var names = TerraformNamePlan.For(estate);
+        var acls = TerraformAclNames.For(estate);
         var candidates = estate.Groups.Where(g => options.Style == TerraformStyle.Inline || TerraformNamePlan.IsDefaultGroup(g)).ToList();
         var cycles = ReferenceCycles.Find(candidates);
         var inline = candidates.Where(g => !cycles.Contains(g.Id)).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
@@ -73,7 +74,7 @@ public static class TerraformExporter
             if (!notes.IsEmpty)
                 w.WriteString("//", string.Join(" ", notes));
             WriteTerraformBlock(w);
-            WriteVariables(w, estate, names, options.ProviderBlock);
+            WriteVariables(w, estate, names, acls, options.ProviderBlock);
             if (options.ProviderBlock)
             {
                 w.WriteStartObject("provider");
@@ -82,10 +83,10 @@ public static class TerraformExporter
                 w.WriteEndObject();
                 w.WriteEndObject();
             }
-            if (!estate.Groups.IsEmpty)
+            if (!estate.Groups.IsEmpty || TerraformAclWriter.HasAcls(estate))
             {
-                WriteLocals(w, estate, names, inline);
-                WriteResources(w, estate, names, inline);
+                WriteLocals(w, estate, names, acls, inline);
+                WriteResources(w, estate, names, acls, inline);
             }
             w.WriteEndObject();
         }
@@ -110,8 +111,12 @@ public static class TerraformExporter
         }
         foreach (var group in defaults.Where(g => g.Description != DefaultGroupDescription))
             notes.Add($"The description of default group {group.Id} is not written: AWS keeps '{DefaultGroupDescription}'.");
-        if (!estate.NetworkAcls.IsDefaultOrEmpty)
-            notes.Add($"The policy's {estate.NetworkAcls.Length} network ACL(s) are not exported: the Terraform export covers security groups only so far.");
+        var defaultAcls = estate.NetworkAcls.IsDefault ? [] : estate.NetworkAcls.Where(a => a.IsDefault).OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
+        if (defaultAcls.Count > 0)
+        {
+            notes.Add($"The default network ACLs ({string.Join(", ", defaultAcls.Select(a => a.Id))}) are adopted with aws_default_network_acl: " +
+                "on apply Terraform removes the rules they have and creates exactly these.");
+        }
         return notes.ToImmutable();
     }
 
@@ -127,7 +132,7 @@ public static class TerraformExporter
         w.WriteEndObject();
     }
 
-    private static void WriteVariables(Utf8JsonWriter w, Estate estate, TerraformNamePlan names, bool region)
+    private static void WriteVariables(Utf8JsonWriter w, Estate estate, TerraformNamePlan names, TerraformAclNames acls, bool region)
     {
         if (names.VpcVariables.Count == 0 && !region)
             return;
@@ -142,6 +147,7 @@ public static class TerraformExporter
             w.WriteString("default", vpcId);
             w.WriteEndObject();
         }
+        TerraformAclWriter.WriteVariables(w, estate, acls);
         if (region)
         {
             w.WriteStartObject(RegionVariable);
@@ -152,7 +158,7 @@ public static class TerraformExporter
         w.WriteEndObject();
     }
 
-    private static void WriteLocals(Utf8JsonWriter w, Estate estate, TerraformNamePlan names, HashSet<string> inline)
+    private static void WriteLocals(Utf8JsonWriter w, Estate estate, TerraformNamePlan names, TerraformAclNames acls, HashSet<string> inline)
     {
         w.WriteStartObject("locals");
         w.WriteStartObject(IdsLocal);
@@ -176,6 +182,8 @@ public static class TerraformExporter
             w.WriteEndObject();
         }
         w.WriteEndObject();
+        if (TerraformAclWriter.HasAcls(estate))
+            TerraformAclWriter.WriteLocals(w, estate, acls, names);
         w.WriteEndObject();
         w.WriteEndObject();
     }
@@ -188,7 +196,7 @@ public static class TerraformExporter
         w.WriteEndArray();
     }
 
-    private static void WriteResources(Utf8JsonWriter w, Estate estate, TerraformNamePlan names, HashSet<string> inline)
+    private static void WriteResources(Utf8JsonWriter w, Estate estate, TerraformNamePlan names, TerraformAclNames acls, HashSet<string> inline)
     {
         w.WriteStartObject("resource");
         foreach (var type in new[] { TerraformNamePlan.DefaultGroupType, TerraformNamePlan.GroupType })
@@ -204,6 +212,8 @@ public static class TerraformExporter
         var separate = estate.Groups.Where(g => !inline.Contains(g.Id)).ToList();
         WriteRuleResources(w, separate, names, Direction.Inbound, "aws_vpc_security_group_ingress_rule");
         WriteRuleResources(w, separate, names, Direction.Outbound, "aws_vpc_security_group_egress_rule");
+        if (TerraformAclWriter.HasAcls(estate))
+            TerraformAclWriter.WriteResources(w, estate, acls, names);
         w.WriteEndObject();
     }
 

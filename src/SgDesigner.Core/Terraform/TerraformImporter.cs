@@ -9,7 +9,8 @@ namespace SgDesigner.Core.Terraform;
 /// <c>aws_vpc_security_group_ingress_rule</c>/<c>_egress_rule</c> resources, older <c>aws_security_group_rule</c>
 /// resources or inline blocks: what
 /// <see cref="TerraformExporter"/> writes, giving back the same groups and rules (ids from <c>locals.sgd_ids</c>).
-/// Files without those locals get the resource name as group id and derived rule ids. An empty rule description
+/// Files without those locals get the resource name as group id and derived rule ids. Network ACLs and the subnets
+/// they are associated with are read back too (<see cref="TerraformAclReader"/>). An empty rule description
 /// reads as none (AWS does not tell them apart either).
 /// </summary>
 public static partial class TerraformImporter
@@ -36,6 +37,9 @@ public static partial class TerraformImporter
 
     [GeneratedRegex(@"^\$\{aws_(?:default_)?security_group\.([A-Za-z_][A-Za-z0-9_-]*)\.id\}$")]
     internal static partial Regex GroupReference();
+
+    [GeneratedRegex(@"^\$\{aws_network_acl\.([A-Za-z_][A-Za-z0-9_-]*)\.id\}$")]
+    internal static partial Regex AclReference();
 
     [GeneratedRegex(@"^\$\{var\.([A-Za-z_][A-Za-z0-9_-]*)\}$")]
     internal static partial Regex VariableReference();

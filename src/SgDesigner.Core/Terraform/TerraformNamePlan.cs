@@ -39,7 +39,10 @@ internal sealed class TerraformNamePlan
         var defaults = estate.Groups.Where(IsDefaultGroup).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         var rules = TerraformNames.Unique(estate.Groups.SelectMany(g => g.Rules.Select(r =>
             (r.Id, $"{groups[g.Id]}_{TerraformNames.Identifier(r.Id, "rule")}"))));
-        var vpcIds = estate.Groups.Select(g => g.VpcId).Distinct().ToList();
+        // The ACLs' VPCs (and their subnets') are variables too; without ACLs the names are as they always were.
+        var aclVpcs = estate.NetworkAcls.IsDefault ? [] : estate.NetworkAcls.Select(a => a.VpcId)
+            .Concat(estate.Subnets.Where(s => estate.NetworkAcls.Any(a => !a.SubnetIds.IsDefault && a.SubnetIds.Contains(s.Id))).Select(s => s.VpcId));
+        var vpcIds = estate.Groups.Select(g => g.VpcId).Concat(aclVpcs).Distinct().ToList();
         var variables = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var unique = TerraformNames.Unique(vpcIds.Select(id => (id, vpcIds.Count == 1 ? "vpc_id" : "vpc_id_" + TerraformNames.Identifier(id, "vpc"))));
         foreach (var (id, name) in unique)

@@ -46,15 +46,18 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         }
         foreach (var (type, node) in resources?.Properties() ?? [])
         {
-            if (type is not ("aws_security_group" or "aws_default_security_group" or "aws_vpc_security_group_ingress_rule" or "aws_vpc_security_group_egress_rule" or "aws_security_group_rule"))
+            if (type is not ("aws_security_group" or "aws_default_security_group" or "aws_vpc_security_group_ingress_rule" or "aws_vpc_security_group_egress_rule" or "aws_security_group_rule")
+                && !TerraformAclReader.Types.Contains(type))
                 warnings.Add(new ValidationError($"{fileName}:{node.Path}", $"resources of type {type} are not read"));
         }
         // The export lists the groups in the policy's order in locals.sgd_ids; resources are grouped by type.
         var groups = _groups.Select((entry, index) => (entry, index))
             .OrderBy(x => order.TryGetValue(x.entry.Key, out var known) ? known : order.Count + x.index)
             .Select(x => x.entry.Value.Group with { Rules = [.. x.entry.Value.Rules] }).ToImmutableArray();
-        var vpcs = groups.Select(g => g.VpcId).Distinct().Select(id => new Vpc(id, null, [])).ToImmutableArray();
-        return Estate.Empty with { Vpcs = vpcs, Groups = groups };
+        var (acls, subnets) = new TerraformAclReader(resources, ids, _variables, fileName, warnings).Read();
+        var vpcs = groups.Select(g => g.VpcId).Concat(acls.Select(a => a.VpcId)).Concat(subnets.Select(s => s.VpcId))
+            .Distinct().Select(id => new Vpc(id, null, [])).ToImmutableArray();
+        return Estate.Empty with { Vpcs = vpcs, Groups = groups, Subnets = subnets, NetworkAcls = acls };
     }
 
     /// <summary>A group; a VPC's default group (<c>aws_default_security_group</c>) has AWS's fixed name and description.</summary>

@@ -43,6 +43,9 @@ public class NetworkAclDocumentTests
     [InlineData("\"action\": \"allow\"", "\"action\": \"maybe\"", "$.networkAcls[0].inbound[0].action", "unknown ACL action 'maybe'")]
     [InlineData("\"ephemeralPorts\": \"windows\"", "\"ephemeralPorts\": \"solaris\"", "$.instances[0].ephemeralPorts", "not an ephemeral port range")]
     [InlineData("\"ruleNumber\": 90,", "", "$.networkAcls[1].inbound[0].ruleNumber", "ruleNumber")]
+    [InlineData("\"ruleNumber\": 90,", "\"ruleNumber\": 40000,", "$.networkAcls[1].inbound[0].ruleNumber", "40000 is out of range 1–32766")]
+    [InlineData("\"subnetIds\": [\n        \"subnet-b\"", "\"subnetIds\": [\n        \"subnet-q\"", "$.networkAcls[1].subnetIds[0]", "subnet 'subnet-q' is not in the policy")]
+    [InlineData("\"id\": \"acl-b\"", "\"id\": \"acl-\\u0000\"", "$.networkAcls[1].id", "the network ACL id ")]
     public void BadAclInputNamesItsPlace(string good, string bad, string path, string message)
     {
         var json = PolicyDocumentJson.Write(new PolicyDocument("acls", null, WithAcls()));

@@ -37,6 +37,7 @@ internal static class TerraformFixtures
         new("default-group-in-cycle", DefaultGroupWithRules(inCycle: true)),
         new("mutual-references", MutualReferences()),
         new("empty", Estate.Empty),
+        .. AclTerraformFixtures.All(),
         new("icmp-edges", IcmpEdges()),
         new("prefix-list-peer", PrefixListPeer()),
         new("cross-account", CrossAccount()),

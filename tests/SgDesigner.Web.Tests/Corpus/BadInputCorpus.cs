@@ -63,6 +63,7 @@ public static class BadInputCorpus
         new("DismissReview", HttpMethod.Post, "/api/requests/{request}/reviews/{review}/dismiss", """{"reason":"no longer applies"}"""),
         new("Resolve", HttpMethod.Post, "/api/requests/{request}/resolve", """{"version":1,"choices":{"groups[sg-1]":"ours"}}""", CorpusCaller.Author),
         new("ImportDocument", HttpMethod.Post, "/api/policies/import", CorpusWorld.PolicyDocument, Kind: CorpusBody.ImportFile),
+        new("ImportDocumentWithAcls", HttpMethod.Post, "/api/policies/import", CorpusWorld.PolicyDocumentWithAcls, Kind: CorpusBody.ImportFile),
         new("ImportAws", HttpMethod.Post, "/api/policies/import", CorpusWorld.SecurityGroupsFile, Kind: CorpusBody.ImportFile),
     }.ToDictionary(e => e.Name, StringComparer.Ordinal);
 
@@ -265,6 +266,16 @@ public static class BadInputCorpus
             .Body(Envelope, "--a\r\nContent-Disposition: form-data; name=\"files\"; filename=\"p.json\"\r\n\r\n{}\r\n--a--\r\n", "files", "multipart/form-data; boundary=b")
             .Body(Envelope, "--a\r\nContent-Disposition: form-data; name=\"files\"; filename=\"p.json\"\r\n\r\n{\"schemaVer", "files", "multipart/form-data; boundary=a")
             .Body(Envelope, "--a\r\nContent-Disposition: form-data; name=\"files\"; filename=\"p.json\"\r\n\r\n\r\n--a--\r\n", "p.json:$", "multipart/form-data; boundary=a")
+            .Cases)
+            yield return c;
+
+        // Network ACLs in a policy document: what AWS never holds, at its place ($.networkAcls[0].inbound[0].ruleNumber).
+        foreach (var c in new CaseBuilder("ImportDocumentWithAcls")
+            .Case(OutOfRange, "networkAcls[0].inbound[0].ruleNumber", "40000").Case(OutOfRange, "networkAcls[0].outbound[0].ruleNumber", "0")
+            .Case(WrongType, "networkAcls[0].inbound[0].ruleNumber", Str("100")).Case(OutOfRange, "networkAcls[0].inbound[0].action", Str("maybe"))
+            .Case(TooLong, "networkAcls[0].id", Str("acl-" + new string('a', 100_000))).Case(Nul, "networkAcls[0].id", Str("acl-\u0000"))
+            .Case(OutOfRange, "networkAcls[0].subnetIds[0]", Str("subnet-0ffffffffffffffff"))
+            .Case(OutOfRange, "networkAcls[0].inbound[0].fromPort", "70000")
             .Cases)
             yield return c;
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using SgDesigner.Core.Documents;
+using SgDesigner.Core.Model;
 using SgDesigner.Core.Samples;
 using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
@@ -24,6 +25,18 @@ public sealed partial record CorpusWorld(
 
     /// <summary>The demo estate as a policy document, the body of the document import.</summary>
     public static string PolicyDocument { get; } = PolicyDocumentJson.Write(new PolicyDocument("corpus import", "imported by the corpus", DemoEstate.Build()));
+
+    /// <summary>The demo estate with one network ACL on its first subnet, the body of the corpus's ACL cases.</summary>
+    public static string PolicyDocumentWithAcls { get; } = PolicyDocumentJson.Write(new PolicyDocument("corpus import with acls", "imported by the corpus",
+        DemoEstate.Build() is var demo ? demo with
+        {
+            NetworkAcls =
+            [
+                new NetworkAcl("acl-0c0ffee0000000001", DemoEstate.VpcId, false, [demo.Subnets[0].Id],
+                    [new NetworkAclEntry(100, IpProtocol.Tcp, 443, 443, Cidr.AnyV4, AclAction.Allow)],
+                    [new NetworkAclEntry(100, IpProtocol.Tcp, 1024, 65535, Cidr.AnyV4, AclAction.Allow)]),
+            ],
+        } : null!));
 
     /// <summary>A <c>describe-security-groups</c> output with one group, the body of the AWS import.</summary>
     public const string SecurityGroupsFile = """
