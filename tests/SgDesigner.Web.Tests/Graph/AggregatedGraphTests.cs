@@ -104,11 +104,11 @@ public sealed class AggregatedGraphTests : DesignerTestContext
         var chaining = Render<ChainingGraph>();
         Assert.Empty(chaining.FindAll("[data-testid=aggregated-graph]"));
 
-        chaining.Find("[data-testid=graph-aggregated] input").Change(true);
+        chaining.Find("input[data-testid=graph-aggregated], [data-testid=graph-aggregated] input").Change(true);
 
         Assert.Equal(2, chaining.FindAll("[data-testid=graph-aggregate-node]").Count);
 
-        chaining.Find("[data-testid=graph-aggregated] input").Change(false);
+        chaining.Find("input[data-testid=graph-aggregated], [data-testid=graph-aggregated] input").Change(false);
 
         Assert.Empty(chaining.FindAll("[data-testid=aggregated-graph]"));
         Assert.NotEmpty(chaining.FindAll("[data-testid=chaining-graph] .sgd-graph-canvas"));
