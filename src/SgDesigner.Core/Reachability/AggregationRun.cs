@@ -1,52 +1,30 @@
 namespace SgDesigner.Core.Reachability;
 
 /// <summary>
-/// One computation of <see cref="MatrixAggregation.Aggregate"/>, by sender behaviour rather than by cell.
+/// One computation of <see cref="MatrixAggregation.Aggregate"/>: reads the matrix row by row (one row per sender class,
+/// <see cref="MatrixCellWalker"/>) and sums class sizes per aggregate, never ENI pairs.
 /// </summary>
 /// <remarks>
-/// In <see cref="ReachabilityMatrix"/>'s factored form, what a sender class of behaviour S may open to a receiving class d
-/// of behaviour R is (egress base(S, R) ∪ S's rules for d's atom) ∩ (ingress base(S, R) ∪ R's rules for the sender's atom).
-/// The bases depend on the behaviours only, so the sums per column aggregate are first taken per sender behaviour over
-/// receiving behaviours (their member counts per column), then corrected for each sender class's few receivers that an
-/// atom rule touches (either way) and for the class itself; class pairs are never all visited.
-/// Sets are numbered and their operations remembered (<see cref="SetNumbers"/>).
+/// <para>Relies only on "classes partition the ENIs and a cell is per ordered class pair" (a cell being about any
+/// sender of a class and any <em>other</em> ENI of the receiving one), not on how the matrix is factored.</para>
+/// <para>Consecutive rows differ in few cells (classes of one sender behaviour mostly share their row): the receiving
+/// ENIs allowed per column aggregate are kept from row to row and changed only where a cell changed, found by a
+/// vectorised comparison; each row aggregate takes them weighted by its members in the sender class. The union of
+/// what a cell allows is kept per row aggregate and receiving class, again changed only where the row differs from
+/// the aggregate's last one, and gathered per column at the end. The class with itself is corrected: an ENI is not
+/// paired with itself, and the class's cell counts only where two distinct ENIs of it are in the cell.</para>
 /// </remarks>
 internal sealed class AggregationRun
 {
     private readonly ReachabilityMatrix _matrix;
-    private readonly MatrixClassInfo[] _classes;
-    private readonly Behaviour[] _behaviours;
     private readonly Traffic? _filter;
     private readonly SetNumbers _sets = new();
-    private readonly List<sbyte> _counts = []; // per set number: 1 counts, 0 not, -1 not known yet
+    private readonly List<int> _walkerIds = [];  // walker's set number → ours; -1 not yet known
+    private readonly List<sbyte> _counts = [];   // per set number (ours): 1 counts, 0 not, -1 not known yet
     private readonly Members _rows;
     private readonly Members _columns;
-    private readonly int[] _classBehaviour;
-    private readonly List<int>[] _receivingClasses; // per behaviour: its classes with column members
-    private readonly List<int>[] _sendingClasses;   // per behaviour: its classes with row members
-    private readonly List<int> _receivers = [];       // behaviours that receive something and have column members
-    private readonly int[] _ingress;                  // per receiving behaviour: its universal ingress
-    private readonly Dictionary<int, long>[] _receiverMembers; // per behaviour: column → members
-    private readonly Dictionary<int, List<int>> _carrying = [];                     // group number → receivers carrying it
-    private readonly Dictionary<int, List<(int Behaviour, int Set)>> _admitting = []; // group number → receivers naming it inbound
-    private readonly Dictionary<int, List<int>> _classesInBlock = [];
-    private readonly Dictionary<int, List<(int Behaviour, int Set)>> _receiversOfBlock = [];
-    private readonly long[,] _allowed;
-    private readonly HashSet<int>?[,] _cellSets;
-
-    // Per sender behaviour: the bases' group-reference parts and the atom egress per receiving class.
-    private readonly int[] _refStamp, _egressRef, _ingressRef, _base;
-    private readonly bool[] _linked;
-    private readonly int[] _atomEgress;
-    private readonly List<int> _atomClasses = [];
-    // Per sender class.
-    private readonly int[] _ingressAtom;
-    private readonly List<int> _ingressBehaviours = [];
-    private readonly int[] _classStamp;
-    private readonly long[] _delta;
-    private readonly bool[] _deltaTouched;
-    private readonly List<int> _deltaColumns = [];
-    private int _stamp;
+    private readonly int _rowCount;
+    private readonly int _columnCount;
 
     private sealed class Members(List<(int Aggregate, long Count)>?[] perClass, Dictionary<string, List<int>> aggregatesOf)
     {
@@ -57,303 +35,139 @@ internal sealed class AggregationRun
     public AggregationRun(ReachabilityMatrix matrix, IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns, Traffic? filter)
     {
         _matrix = matrix;
-        _classes = matrix.ClassInfos;
-        _behaviours = matrix.Behaviours;
         _filter = filter;
         _rows = MembersOf(matrix, rows);
         _columns = MembersOf(matrix, columns);
-        _allowed = new long[rows.Count, columns.Count];
-        _cellSets = new HashSet<int>?[rows.Count, columns.Count];
-        _classBehaviour = [.. _classes.Select(c => c.Behaviour)];
-        _receivingClasses = [.. _behaviours.Select(_ => new List<int>())];
-        _sendingClasses = [.. _behaviours.Select(_ => new List<int>())];
-        for (var c = 0; c < _classes.Length; c++)
-        {
-            if (_columns.PerClass[c] is not null)
-                _receivingClasses[_classBehaviour[c]].Add(c);
-            if (_rows.PerClass[c] is not null)
-                _sendingClasses[_classBehaviour[c]].Add(c);
-        }
-        var count = _behaviours.Length;
-        (_ingress, _receiverMembers) = (new int[count], new Dictionary<int, long>[count]);
-        (_refStamp, _egressRef, _ingressRef, _base, _linked) = (new int[count], new int[count], new int[count], new int[count], new bool[count]);
-        _ingressAtom = new int[count];
-        _atomEgress = new int[_classes.Length];
-        _classStamp = new int[_classes.Length];
-        _delta = new long[columns.Count];
-        _deltaTouched = new bool[columns.Count];
-        IndexReceivers();
+        (_rowCount, _columnCount) = (rows.Count, columns.Count);
     }
 
     public AggregateCell[,] Run(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns)
     {
-        for (var b = 0; b < _behaviours.Length; b++)
+        var allowed = new long[_rowCount, _columnCount];
+        var unions = new int[_rowCount, _columnCount];
+        var walker = new MatrixCellWalker(_matrix);
+        var classCount = _matrix.ClassCount;
+        var row = new int[classCount];      // this sender class's cells, the walker's numbers
+        var previous = new int[classCount]; // the last row, the walker's numbers
+        var ours = new int[classCount];     // the last row, our numbers (empty where the cell does not count)
+        var count = new long[_columnCount]; // the last row: receiving ENIs allowed per column aggregate
+        // Per row aggregate: its last row seen (our numbers; -1 never) and the union of its rows' cells per receiving class.
+        var seen = new int[_rowCount][];
+        var received = new int[_rowCount][];
+        for (var from = 0; from < classCount; from++)
         {
-            if (_sendingClasses[b].Count > 0 && _behaviours[b].Out is not null)
-                Sender(b);
-        }
-        var cells = new AggregateCell[rows.Count, columns.Count];
-        var columnMembers = columns.Select(c => c.EniIds.Distinct(StringComparer.Ordinal).ToList()).ToList();
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var rowMembers = rows[r].EniIds.ToHashSet(StringComparer.Ordinal);
-            for (var c = 0; c < columns.Count; c++)
+            if (_rows.PerClass[from] is null)
+                continue;
+            if (!walker.FillRow(from, row))
+                Array.Clear(row);
+            // Only the cells that differ from the last row change the counts: within a sender behaviour, a few.
+            for (var to = 0; to < classCount; to++)
             {
-                var pairs = (long)rowMembers.Count * columnMembers[c].Count - columnMembers[c].Count(rowMembers.Contains);
-                var union = SetNumbers.Empty;
-                foreach (var id in _cellSets[r, c] ?? [])
-                    union = _sets.Union(union, id);
-                cells[r, c] = new AggregateCell(_allowed[r, c], pairs, _sets.Set(union));
+                to += row.AsSpan(to).CommonPrefixLength(previous.AsSpan(to));
+                if (to >= classCount)
+                    break;
+                previous[to] = row[to];
+                var cell = Ours(walker, row[to]);
+                if ((cell == SetNumbers.Empty) != (ours[to] == SetNumbers.Empty))
+                {
+                    foreach (var (c, n) in _columns.PerClass[to] ?? [])
+                        count[c] += cell == SetNumbers.Empty ? -n : n;
+                }
+                ours[to] = cell;
+            }
+            var self = ours[from];
+            var both = self == SetNumbers.Empty || _columns.PerClass[from] is null ? null : SelfPairs(from);
+            foreach (var (r, inRow) in _rows.PerClass[from]!)
+            {
+                for (var c = 0; c < _columnCount; c++)
+                    allowed[r, c] += inRow * count[c];
+                TakeRow(ours, from, seen[r] ??= New(classCount, -1), received[r] ??= new int[classCount]);
+                // The class with itself: an ENI is never paired with itself, and the class's cell counts in a cell
+                // only where two distinct ENIs of the class are in it.
+                foreach (var (c, inColumn) in both is null ? [] : _columns.PerClass[from]!)
+                {
+                    var alone = both!.GetValueOrDefault((r, c));
+                    allowed[r, c] -= alone;
+                    if (inRow * inColumn > alone)
+                        unions[r, c] = _sets.Union(unions[r, c], self);
+                }
+            }
+        }
+        for (var r = 0; r < _rowCount; r++)
+        {
+            for (var to = 0; to < classCount && received[r] is { } union; to++)
+            {
+                if (union[to] == SetNumbers.Empty)
+                    continue;
+                foreach (var (c, _) in _columns.PerClass[to] ?? [])
+                    unions[r, c] = _sets.Union(unions[r, c], union[to]);
+            }
+        }
+        return Cells(rows, columns, allowed, unions);
+    }
+
+    // A row aggregate takes a row's cells into its union per receiving class where they differ from its last row; the
+    // sender's cell with its own class is left to the caller (it counts only between distinct ENIs), and marked unseen
+    // so that the next row of the aggregate takes that cell.
+    private void TakeRow(int[] ours, int from, int[] seen, int[] received)
+    {
+        for (var to = 0; to < ours.Length; to++)
+        {
+            to += ours.AsSpan(to).CommonPrefixLength(seen.AsSpan(to));
+            if (to >= ours.Length)
+                break;
+            seen[to] = ours[to];
+            if (to != from)
+                received[to] = _sets.Union(received[to], ours[to]);
+        }
+        seen[from] = -1;
+    }
+
+    private static int[] New(int length, int value)
+    {
+        var array = new int[length];
+        Array.Fill(array, value);
+        return array;
+    }
+
+    // Our number of the walker's set numbered id when that set counts (non-empty, holding the filtered traffic), else empty.
+    private int Ours(MatrixCellWalker walker, int id)
+    {
+        if (id == SetNumbers.Empty)
+            return SetNumbers.Empty;
+        while (_walkerIds.Count <= id)
+            _walkerIds.Add(-1);
+        if (_walkerIds[id] < 0)
+        {
+            var ours = _sets.Id(walker.Set(id));
+            _walkerIds[id] = Counts(ours) ? ours : SetNumbers.Empty;
+        }
+        return _walkerIds[id];
+    }
+
+    // Each cell: the pairs of distinct ENIs (row members times column members, less each ENI in both with itself).
+    private AggregateCell[,] Cells(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns, long[,] allowed, int[,] unions)
+    {
+        var overlap = Overlap();
+        var rowSizes = rows.Select(r => (long)r.EniIds.Distinct(StringComparer.Ordinal).Count()).ToArray();
+        var columnSizes = columns.Select(c => (long)c.EniIds.Distinct(StringComparer.Ordinal).Count()).ToArray();
+        var cells = new AggregateCell[_rowCount, _columnCount];
+        for (var r = 0; r < _rowCount; r++)
+        {
+            for (var c = 0; c < _columnCount; c++)
+            {
+                var pairs = rowSizes[r] * columnSizes[c] - overlap.GetValueOrDefault((r, c));
+                cells[r, c] = new AggregateCell(allowed[r, c], pairs, _sets.Set(allowed[r, c] == 0 ? SetNumbers.Empty : unions[r, c]));
             }
         }
         return cells;
     }
 
-    // Receiving behaviours: their ingress and members per column, who carries and who admits each group, and atom rules.
-    private void IndexReceivers()
-    {
-        for (var b = 0; b < _behaviours.Length; b++)
-        {
-            var behaviour = _behaviours[b];
-            if (_receivingClasses[b].Count == 0 || behaviour.In is not { } side || behaviour.Family is null)
-                continue;
-            _receivers.Add(b);
-            _ingress[b] = _sets.Id(side.Universal);
-            var members = _receiverMembers[b] = [];
-            foreach (var c in _receivingClasses[b])
-            {
-                foreach (var (column, n) in _columns.PerClass[c]!)
-                    members[column] = members.GetValueOrDefault(column) + n;
-                foreach (var block in _classes[c].Atom)
-                    Add(_classesInBlock, block, c);
-            }
-            foreach (var number in behaviour.GroupNumbers)
-                Add(_carrying, number, b);
-            for (var i = 0; i < side.RefGroups.Length; i++)
-                Add(_admitting, side.RefGroups[i], (b, _sets.Id(side.RefSets[i])));
-            for (var i = 0; i < side.DistinguishingIds.Length; i++)
-                Add(_receiversOfBlock, side.DistinguishingIds[i], (b, _sets.Id(side.DistinguishingSets[i])));
-        }
-    }
-
-    private static void Add<T>(Dictionary<int, List<T>> map, int key, T value)
-    {
-        if (!map.TryGetValue(key, out var list))
-            map[key] = list = [];
-        list.Add(value);
-    }
-
-    private void Sender(int sender)
-    {
-        var ga = _behaviours[sender];
-        var vpc = _matrix.BehaviourVpc[sender];
-        var egress = _sets.Id(ga.Out!.Universal);
-        var stamp = ++_stamp;
-        // ReachabilityMatrix.Bases: group references count only where the link is full.
-        for (var i = 0; i < ga.Out.RefGroups.Length; i++)
-        {
-            var set = _sets.Id(ga.Out.RefSets[i]);
-            foreach (var b in _carrying.GetValueOrDefault(ga.Out.RefGroups[i]) ?? [])
-            {
-                if (FullLink(vpc, b, stamp))
-                    _egressRef[b] = _sets.Union(_egressRef[b], set);
-            }
-        }
-        foreach (var number in ga.GroupNumbers)
-        {
-            foreach (var (b, set) in _admitting.GetValueOrDefault(number) ?? [])
-            {
-                if (FullLink(vpc, b, stamp))
-                    _ingressRef[b] = _sets.Union(_ingressRef[b], set);
-            }
-        }
-        // The base cell per receiving behaviour, and the sums per column: the same for every class of this sender.
-        var total = new Dictionary<int, long>();
-        var ids = new Dictionary<(int Column, int Cell), int>(); // how many receiving behaviours give the cell in the column
-        foreach (var b in _receivers)
-        {
-            _linked[b] = _behaviours[b].Family == ga.Family && _matrix.Links[vpc, _matrix.BehaviourVpc[b]] != VpcLink.None;
-            var cell = _base[b] = _linked[b] ? _sets.Intersect(Egress(b, egress, stamp), Ingress(b, stamp)) : SetNumbers.Empty;
-            if (!Counts(cell))
-                continue;
-            foreach (var (column, n) in _receiverMembers[b])
-            {
-                total[column] = total.GetValueOrDefault(column) + n;
-                ids[(column, cell)] = ids.GetValueOrDefault((column, cell)) + 1;
-            }
-        }
-        // Receiving classes whose atom holds a block this sender's outbound rules name.
-        for (var i = 0; i < ga.Out.DistinguishingIds.Length; i++)
-        {
-            if (!_classesInBlock.TryGetValue(ga.Out.DistinguishingIds[i], out var classes))
-                continue;
-            var set = _sets.Id(ga.Out.DistinguishingSets[i]);
-            foreach (var c in classes)
-            {
-                if (_atomEgress[c] == SetNumbers.Empty)
-                    _atomClasses.Add(c);
-                _atomEgress[c] = _sets.Union(_atomEgress[c], set);
-            }
-        }
-        var weight = new Dictionary<int, long>(); // row aggregate → its members in this sender's classes
-        var rowsOf = new Dictionary<int, int>();  // row aggregate → how many of this sender's classes it holds
-        var fullyTaken = new Dictionary<(int Row, int Behaviour, int Column), int>();
-        foreach (var from in _sendingClasses[sender])
-        {
-            foreach (var (row, n) in _rows.PerClass[from]!)
-            {
-                weight[row] = weight.GetValueOrDefault(row) + n;
-                rowsOf[row] = rowsOf.GetValueOrDefault(row) + 1;
-            }
-            Row(from, egress, stamp, fullyTaken);
-        }
-        // Receiving behaviours that every class of a row aggregate found wholly corrected in a column: their base cell
-        // stands for no pair there.
-        var gone = new Dictionary<(int Row, int Column), List<int>>();
-        foreach (var ((row, b, column), n) in fullyTaken)
-        {
-            if (n == rowsOf[row])
-                Add(gone, row, column, b);
-        }
-        foreach (var (row, w) in weight)
-        {
-            foreach (var (column, n) in total)
-                _allowed[row, column] += w * n;
-            foreach (var ((column, cell), _) in ids)
-            {
-                if (!gone.ContainsKey((row, column)))
-                    (_cellSets[row, column] ??= []).Add(cell);
-            }
-            foreach (var ((r, column), behaviours) in gone)
-            {
-                if (r != row)
-                    continue;
-                var left = ids.Where(x => x.Key.Column == column).ToDictionary(x => x.Key.Cell, x => x.Value);
-                foreach (var b in behaviours)
-                    left[_base[b]]--;
-                (_cellSets[row, column] ??= []).UnionWith(left.Where(x => x.Value > 0).Select(x => x.Key));
-            }
-        }
-        foreach (var c in _atomClasses)
-            _atomEgress[c] = SetNumbers.Empty;
-        _atomClasses.Clear();
-    }
-
-    private static void Add(Dictionary<(int, int), List<int>> map, int row, int column, int value)
-    {
-        if (!map.TryGetValue((row, column), out var list))
-            map[(row, column)] = list = [];
-        list.Add(value);
-    }
-
-    // Whether group references of this sender apply to receiver b; on the first yes, clears b's reference parts.
-    private bool FullLink(int vpc, int b, int stamp)
-    {
-        if (_matrix.Links[vpc, _matrix.BehaviourVpc[b]] != VpcLink.Full)
-            return false;
-        if (_refStamp[b] != stamp)
-            (_refStamp[b], _egressRef[b], _ingressRef[b]) = (stamp, SetNumbers.Empty, SetNumbers.Empty);
-        return true;
-    }
-
-    private int Egress(int b, int egress, int stamp) => _refStamp[b] == stamp ? _sets.Union(egress, _egressRef[b]) : egress;
-
-    private int Ingress(int b, int stamp) => _refStamp[b] == stamp ? _sets.Union(_ingress[b], _ingressRef[b]) : _ingress[b];
-
-    // One sender class: the corrections to its behaviour's sums for receivers an atom rule touches, and the class with itself.
-    private void Row(int from, int egress, int stamp, Dictionary<(int, int, int), int> fullyTaken)
-    {
-        var classStamp = ++_stamp;
-        foreach (var block in _classes[from].Atom)
-        {
-            foreach (var (b, set) in _receiversOfBlock.GetValueOrDefault(block) ?? [])
-            {
-                if (_ingressAtom[b] == SetNumbers.Empty)
-                    _ingressBehaviours.Add(b);
-                _ingressAtom[b] = _sets.Union(_ingressAtom[b], set);
-            }
-        }
-        var corrected = new List<int>();
-        void Mark(int d)
-        {
-            if (_classStamp[d] == classStamp)
-                return;
-            _classStamp[d] = classStamp;
-            corrected.Add(d);
-        }
-        if (_columns.PerClass[from] is not null)
-            Mark(from);
-        _atomClasses.ForEach(Mark);
-        foreach (var b in _ingressBehaviours)
-            _receivingClasses[b].ForEach(Mark);
-        var taken = new Dictionary<(int Behaviour, int Column), long>();
-        var rowIds = new Dictionary<int, HashSet<int>>();
-        var self = SetNumbers.Empty;
-        foreach (var to in corrected)
-        {
-            var b = _classBehaviour[to];
-            var cell = _linked[b]
-                ? _sets.Intersect(_sets.Union(Egress(b, egress, stamp), _atomEgress[to]), _sets.Union(Ingress(b, stamp), _ingressAtom[b]))
-                : SetNumbers.Empty;
-            var counted = _linked[b] && Counts(_base[b]);
-            if (to == from)
-                self = cell;
-            foreach (var (column, n) in _columns.PerClass[to]!)
-            {
-                if (counted)
-                {
-                    AddDelta(column, -n);
-                    taken[(b, column)] = taken.GetValueOrDefault((b, column)) + n;
-                }
-                if (to != from && Counts(cell))
-                {
-                    AddDelta(column, n);
-                    if (!rowIds.TryGetValue(column, out var ids))
-                        rowIds[column] = ids = [];
-                    ids.Add(cell);
-                }
-            }
-        }
-        foreach (var (row, _) in _rows.PerClass[from]!)
-        {
-            foreach (var ((b, column), n) in taken)
-            {
-                if (n == _receiverMembers[b][column])
-                    fullyTaken[(row, b, column)] = fullyTaken.GetValueOrDefault((row, b, column)) + 1;
-            }
-        }
-        foreach (var (row, n) in _rows.PerClass[from]!)
-        {
-            foreach (var column in _deltaColumns)
-                _allowed[row, column] += n * _delta[column];
-            foreach (var (column, ids) in rowIds)
-                (_cellSets[row, column] ??= []).UnionWith(ids);
-        }
-        if (_columns.PerClass[from] is not null && Counts(self))
-            SelfPairs(from, self);
-        foreach (var column in _deltaColumns)
-            (_delta[column], _deltaTouched[column]) = (0, false);
-        _deltaColumns.Clear();
-        foreach (var b in _ingressBehaviours)
-            _ingressAtom[b] = SetNumbers.Empty;
-        _ingressBehaviours.Clear();
-    }
-
-    private void AddDelta(int column, long count)
-    {
-        if (!_deltaTouched[column])
-        {
-            _deltaTouched[column] = true;
-            _deltaColumns.Add(column);
-        }
-        _delta[column] += count;
-    }
-
-    // The class with itself: its members in each row aggregate times those in each column aggregate, less each ENI with itself.
-    private void SelfPairs(int cls, int cell)
+    // The ENIs of class cls in both a row and a column aggregate, per (row, column).
+    private Dictionary<(int, int), long> SelfPairs(int cls)
     {
         var both = new Dictionary<(int, int), long>();
-        foreach (var eni in _classes[cls].EniIds)
+        foreach (var eni in _matrix.ClassInfos[cls].EniIds)
         {
             if (!_rows.AggregatesOf.TryGetValue(eni, out var inRows) || !_columns.AggregatesOf.TryGetValue(eni, out var inColumns))
                 continue;
@@ -363,20 +177,27 @@ internal sealed class AggregationRun
                     both[(r, c)] = both.GetValueOrDefault((r, c)) + 1;
             }
         }
-        foreach (var (row, inRow) in _rows.PerClass[cls]!)
-        {
-            foreach (var (column, inColumn) in _columns.PerClass[cls]!)
-            {
-                var pairs = inRow * inColumn - both.GetValueOrDefault((row, column));
-                if (pairs == 0)
-                    continue;
-                _allowed[row, column] += pairs;
-                (_cellSets[row, column] ??= []).Add(cell);
-            }
-        }
+        return both;
     }
 
-    // Whether the cell numbered id counts: non-empty, or holding the filtered traffic.
+    // The ENIs in both a row and a column aggregate, per (row, column): the pairs of an ENI with itself.
+    private Dictionary<(int, int), long> Overlap()
+    {
+        var both = new Dictionary<(int, int), long>();
+        foreach (var (eni, inRows) in _rows.AggregatesOf)
+        {
+            if (!_columns.AggregatesOf.TryGetValue(eni, out var inColumns))
+                continue;
+            foreach (var r in inRows)
+            {
+                foreach (var c in inColumns)
+                    both[(r, c)] = both.GetValueOrDefault((r, c)) + 1;
+            }
+        }
+        return both;
+    }
+
+    // Whether the set (our number) counts: non-empty, or holding the filtered traffic.
     private bool Counts(int id)
     {
         if (id == SetNumbers.Empty)

@@ -26,9 +26,10 @@ public class MatrixAggregationBenchmark
             for (var run = 0; run < 3; run++)
             {
                 clock.Restart();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var levels = AggregateLevel.Of(estate, primary, by, tag);
                 var aggregated = MatrixAggregation.Aggregate(matrix, levels, levels);
-                lines.Add($"{by}{(tag is null ? "" : " " + tag)} run {run + 1}: {levels.Length} rows, {clock.ElapsedMilliseconds} ms");
+                lines.Add($"{by}{(tag is null ? "" : " " + tag)} run {run + 1}: {levels.Length} rows, {clock.ElapsedMilliseconds} ms wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:F0} ms CPU");
                 Assert.Equal(levels.Length, aggregated.Rows.Length);
             }
         }

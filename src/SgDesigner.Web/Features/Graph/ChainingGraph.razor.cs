@@ -66,6 +66,9 @@ public sealed partial class ChainingGraph : IDisposable
 
     private bool WithExternalPeers { get; set; }
 
+    // The instances aggregated (AggregatedGraph) instead of the groups and their references.
+    private bool ShowAggregated { get; set; }
+
     private int GroupCount => Model.Nodes.Count(n => n.Kind == GraphNodeKind.Group);
 
     private bool TooLarge => Model.Nodes.Length > MaxNodes || Model.Edges.Length > MaxEdges;

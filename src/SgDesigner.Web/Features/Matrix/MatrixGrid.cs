@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using SgDesigner.Core.Diff;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
@@ -48,7 +49,14 @@ public sealed class MatrixGrid
     /// <summary>How many of <see cref="Endpoints"/> are instances (the first ones).</summary>
     public int InstanceCount { get; }
 
-    /// <summary>The grid of <paramref name="engine"/>'s snapshot.</summary>
+    // One grid per engine snapshot, shared by the matrix and the aggregated graph: a 10,000-instance estate's aggregated
+    // matrix is computed once per snapshot, level, zoom and filter, whichever view asks first.
+    private static readonly ConditionalWeakTable<ReachabilityEngine, MatrixGrid> Shared = new();
+
+    /// <summary>The grid of <paramref name="engine"/>'s snapshot, shared by every view of that snapshot (one circuit's views run one at a time).</summary>
+    public static MatrixGrid For(ReachabilityEngine engine) => Shared.GetValue(engine, Of);
+
+    /// <summary>A new grid of <paramref name="engine"/>'s snapshot.</summary>
     public static MatrixGrid Of(ReachabilityEngine engine)
     {
         var estate = engine.Estate;
@@ -91,14 +99,15 @@ public sealed class MatrixGrid
     public AggregatedMatrix Aggregated(AggregateChoice level, string scope, IEnumerable<NetworkInterface> members, Traffic? filter)
     {
         var key = (level.Value, scope, filter);
-        if (!_aggregated.TryGetValue(key, out var aggregated))
+        lock (_aggregated)
         {
+            if (_aggregated.TryGetValue(key, out var aggregated))
+                return aggregated;
             if (_engine is null || _matrix is null)
                 throw new InvalidOperationException("an estate without instances has no aggregated matrix");
             var aggregates = AggregateLevel.Of(_engine.Estate, members, level.By, level.TagKey);
-            _aggregated[key] = aggregated = MatrixAggregation.Aggregate(_matrix, aggregates, aggregates, filter);
+            return _aggregated[key] = MatrixAggregation.Aggregate(_matrix, aggregates, aggregates, filter);
         }
-        return aggregated;
     }
 
     /// <summary>

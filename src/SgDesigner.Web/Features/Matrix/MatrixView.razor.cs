@@ -28,13 +28,6 @@ public sealed partial class MatrixView : IAsyncDisposable
     /// <summary>An estate with more instances than this opens aggregated (by VPC or the coarsest level with several rows), not as a heat map.</summary>
     public const int LargeEstate = 500;
 
-    /// <summary>
-    /// Above this many instances the page opens as the heat map again: aggregating is computed while the page renders and
-    /// takes seconds at 10,000 instances (docs/aggregated-views.md), which would freeze the page on every edit. The
-    /// selector still offers every level.
-    /// </summary>
-    public const int AggregatesQuicklyUpTo = 2_000;
-
     private readonly Dictionary<int, Func<MouseEventArgs, Task>> _clicks = [];
     private readonly List<MatrixZoomStep> _zoom = [];
     private AggregateChoice? _level;
@@ -86,7 +79,7 @@ public sealed partial class MatrixView : IAsyncDisposable
     private int ColEnd => Math.Min(ColLimit, Columns.Length);
 
     // Built from the engine on first use after each change of the draft, then kept (cells included).
-    private MatrixGrid Grid => _grid ??= MatrixGrid.Of(Session.Engine);
+    private MatrixGrid Grid => _grid ??= MatrixGrid.For(Session.Engine);
 
     private ImmutableArray<MatrixEndpoint> Rows
     {
@@ -127,11 +120,11 @@ public sealed partial class MatrixView : IAsyncDisposable
         [AggregateChoice.Vpc, AggregateChoice.Subnet, AggregateChoice.Group,
             .. Grid.TagKeys.Select(k => new AggregateChoice(AggregateBy.Tag, k)), AggregateChoice.Instance];
 
-    // Small estates keep the heat map; a large one opens at the coarsest level with more than one row (up to the size
-    // where aggregating stays quick).
+    // Small estates keep the heat map; a large one (10,000 instances too: about a second, docs/aggregated-views.md)
+    // opens at the coarsest level with more than one row.
     private AggregateChoice OpeningLevel()
     {
-        if (Grid.InstanceCount is <= LargeEstate or > AggregatesQuicklyUpTo)
+        if (Grid.InstanceCount <= LargeEstate)
             return AggregateChoice.Instance;
         return Levels.Where(l => l.IsAggregated).FirstOrDefault(l => Grid.AggregateCount(l) > 1) ?? AggregateChoice.Vpc;
     }

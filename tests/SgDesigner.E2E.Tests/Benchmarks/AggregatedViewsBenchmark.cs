@@ -1,0 +1,129 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SgDesigner.Core.Synthetic;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Tests.Hosting;
+using static Microsoft.Playwright.Assertions;
+
+namespace SgDesigner.E2E.Tests.Benchmarks;
+
+/// <summary>
+/// The aggregated views at the size of the estate (issue 17): the 10,000-instance synthetic estate of <c>sgd bench</c>
+/// (seed 1) opened in Chromium on SQLite; Matrix tab click → first aggregated cell, a zoom into the first aggregate and
+/// the breadcrumb back, then the chaining graph switched to the aggregated graph → first node. Timestamps are taken
+/// inside the page (<c>performance.now()</c>), from the click to the mutation that shows the result. Explicit: it only
+/// measures and prints (never asserts times); run it with
+/// <c>dotnet run --project tests/SgDesigner.E2E.Tests -c Release --no-build -- -explicit only -class "*AggregatedViewsBenchmark"</c>
+/// (<c>SGD_BENCH_INSTANCES</c> sets the size). Figures go to the test output and to <c>artifacts/benchmarks/aggregated-views-&lt;instances&gt;.txt</c>.
+/// </summary>
+public sealed class AggregatedViewsBenchmark
+{
+    // Clicks the element (a tab by its text, else the first match of a selector) and resolves with the ms until the
+    // wanted selector is in the page (or, prefixed with '!', gone).
+    private const string ClickAndWait = """
+        ([tab, click, wanted]) => new Promise(resolve => {
+            const gone = wanted.startsWith('!'), selector = gone ? wanted.slice(1) : wanted;
+            const done = () => (document.querySelector(selector) === null) === gone;
+            const target = tab ? [...document.querySelectorAll('.mud-tab')].find(t => t.textContent.trim() === tab) : document.querySelector(click);
+            const start = performance.now();
+            const observer = new MutationObserver(() => {
+                if (done()) {
+                    observer.disconnect();
+                    resolve(performance.now() - start);
+                }
+            });
+            observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+            target.click();
+        })
+        """;
+
+    private readonly List<(string Name, double Value)> _figures = [];
+
+    [Fact(Explicit = true)]
+    public async Task Aggregated_views_of_the_ten_thousand_instance_estate()
+    {
+        var instances = int.TryParse(Environment.GetEnvironmentVariable("SGD_BENCH_INSTANCES"), out var n) ? n : 10_000;
+        var size = instances == 10_000 ? EstateGeneratorOptions.BenchDefault : new EstateGeneratorOptions(instances, instances / 10, instances * 2);
+        var ct = TestContext.Current.CancellationToken;
+        Assertions.SetDefaultExpectTimeout(120_000); // waits for the app, it does not time it
+        await using AppFixture fixture = new SqliteApp();
+        await fixture.InitializeAsync();
+        var app = fixture.App;
+        var estate = EstateGenerator.Generate(size);
+        var store = app.Services.GetRequiredService<PolicyStore>();
+        var policy = await store.CreatePolicyAsync($"aggregated {Guid.NewGuid():N}", null, estate, fixture.Admin.Actor, ct);
+        var draft = await store.CreateDraftAsync(policy.Value.Id, null, "aggregated", fixture.Admin.Actor, ct);
+        var url = new Uri(app.BaseAddress, $"/drafts/{draft.Value.Id}").ToString();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = BrowserSession.ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"],
+        });
+        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        var signIn = await context.NewPageAsync();
+        await BrowserSession.SignInAsync(signIn, app.BaseAddress, fixture.Admin);
+        await signIn.CloseAsync();
+        await context.AddInitScriptAsync(SpeedScripts.MarkInteractive);
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(url);
+            await page.WaitForFunctionAsync("() => window.sgdInteractive !== undefined", null, new() { Timeout = 300_000 });
+            Add("page interactive ms", await page.EvaluateAsync<double>("() => window.sgdInteractive"));
+            Add("matrix tab: first aggregated cell ms", await TimeAsync(page, tab: "Matrix", wanted: "[data-testid=aggregate-cell]"));
+            await Expect(page.GetByTestId("aggregate-table")).ToBeVisibleAsync();
+            Add("matrix: rows at the opening level", await page.GetByTestId("aggregate-row").CountAsync());
+            Note($"matrix opens by {await page.GetByTestId("matrix-aggregate-by").InputValueAsync()}");
+            await page.GetByTestId("matrix-view").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "matrix-aggregated-10k.png") });
+            Add("matrix: zoom into the first row's aggregate ms", await TimeAsync(page, click: "[data-testid=aggregate-row] [data-testid=aggregate-zoom]", wanted: "[data-testid=matrix-crumb-current]"));
+            Add("matrix: breadcrumb back ms", await TimeAsync(page, click: "[data-testid=matrix-crumb]", wanted: "![data-testid=matrix-crumb-current]"));
+            Add("matrix: level by group ms", await TimeSelectAsync(page, "group"));
+            Add("graph tab: shown ms", await TimeAsync(page, tab: "Chaining graph", wanted: "[data-testid=chaining-graph]"));
+            Add("graph: aggregated, first node or list ms", await TimeAsync(page, click: "[data-testid=graph-aggregated] input",
+                wanted: "[data-testid=graph-aggregate-node], [data-testid=graph-aggregate-too-large]"));
+            Add("graph: nodes drawn", await page.GetByTestId("graph-aggregate-node").CountAsync());
+            await page.GetByTestId("aggregated-graph").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "graph-aggregated-10k.png") });
+            await page.CloseAsync();
+        }
+        finally
+        {
+            Report(size);
+        }
+    }
+
+    private static Task<double> TimeAsync(IPage page, string? tab = null, string? click = null, string wanted = "") =>
+        page.EvaluateAsync<double>(ClickAndWait, new object?[] { tab, click, wanted });
+
+    // The level selector: from the change to the first cell of the new table.
+    private static async Task<double> TimeSelectAsync(IPage page, string level)
+    {
+        var before = await page.GetByTestId("aggregate-row").CountAsync();
+        var start = await page.EvaluateAsync<double>("() => performance.now()");
+        await page.GetByTestId("matrix-aggregate-by").SelectOptionAsync(level);
+        await page.WaitForFunctionAsync("n => document.querySelectorAll('[data-testid=aggregate-row]').length !== n", before, new() { Timeout = 300_000 });
+        return await page.EvaluateAsync<double>("() => performance.now()") - start;
+    }
+
+    private void Report(EstateGeneratorOptions size)
+    {
+        var lines = new List<string>
+        {
+            $"SgDesigner aggregated views, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, sqlite, {Environment.ProcessorCount} cores",
+            $"estate: {size.Instances} instances, {size.Groups} groups, {size.Rules} rules (EstateGenerator seed {size.Seed})",
+            $"load average: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown")}",
+        };
+        lines.AddRange(_figures.Select(f => f.Name.StartsWith('#') ? f.Name[1..] : string.Create(CultureInfo.InvariantCulture, $"{f.Name}: {f.Value:0.#}")));
+        foreach (var line in lines)
+            TestContext.Current.TestOutputHelper?.WriteLine(line);
+        var folder = Directory.CreateDirectory(Path.Combine(BrowserSession.ScreenshotFolder(), "..", "benchmarks")).FullName;
+        File.WriteAllLines(Path.Combine(folder, $"aggregated-views-{size.Instances}.txt"), lines);
+    }
+
+    private void Add(string name, double value) => _figures.Add((name, value));
+
+    private void Note(string text) => _figures.Add(("#" + text, 0));
+}
