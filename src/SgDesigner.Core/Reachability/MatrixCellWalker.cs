@@ -53,6 +53,14 @@ internal sealed class MatrixCellWalker
     private readonly AtomReceiver[]?[] _atomReceivers;
     private int _sender = -1;
     private bool _baseAny;
+    // Network ACLs: class → profile; per receiving profile, the ACL set of the current sender profile (valid when stamped).
+    private readonly AclMatrixLayer? _acl;
+    private readonly int[] _classProfile = [];
+    private readonly int[] _aclSet = [];
+    private readonly int[] _aclStamp = [];
+    private int _aclSender = -1;
+    private int _aclRowStamp;
+    private int _allId = Unknown;
 
     public MatrixCellWalker(ReachabilityMatrix matrix)
     {
@@ -71,6 +79,13 @@ internal sealed class MatrixCellWalker
         _atomEgress = new int[_classes.Length];
         _baseRow = new int[_classes.Length];
         _classBehaviour = [.. _classes.Select(c => c.Behaviour)];
+        if (matrix.Acl is { } acl)
+        {
+            _acl = acl;
+            _classProfile = [.. _classes.Select(c => c.Profile)];
+            _aclSet = new int[acl.ProfileCount];
+            _aclStamp = new int[acl.ProfileCount];
+        }
         var classesOf = new List<int>[behaviourCount];
         var atoms = new Dictionary<SequenceKey, int>();
         _classAtom = new int[_classes.Length];
@@ -123,7 +138,40 @@ internal sealed class MatrixCellWalker
     /// Fills <paramref name="row"/> (one entry per class) with the number of what <paramref name="from"/> may open to
     /// each class; <see cref="EmptyId"/> where nothing. False when the whole row is empty.
     /// </summary>
-    public bool FillRow(int from, int[] row)
+    public bool FillRow(int from, int[] row) => _acl is null ? FillGroupRow(from, row) : FillGroupRow(from, row) && WithAcls(from, row);
+
+    // Each cell of the groups' row intersected with what the ACLs between the two classes' profiles let through.
+    private bool WithAcls(int from, int[] row)
+    {
+        var sender = _classProfile[from];
+        if (sender != _aclSender)
+        {
+            _aclSender = sender;
+            _aclRowStamp++;
+            if (_allId == Unknown)
+                _allId = Id(TrafficSet.All);
+        }
+        var any = false;
+        for (var to = 0; to < row.Length; to++)
+        {
+            var cell = row[to];
+            if (cell == EmptyId)
+                continue;
+            var receiver = _classProfile[to];
+            if (_aclStamp[receiver] != _aclRowStamp)
+            {
+                _aclStamp[receiver] = _aclRowStamp;
+                _aclSet[receiver] = Id(_acl!.Between(sender, receiver));
+            }
+            var acl = _aclSet[receiver];
+            if (acl != _allId)
+                row[to] = cell = Intersect(cell, acl);
+            any |= cell != EmptyId;
+        }
+        return any;
+    }
+
+    private bool FillGroupRow(int from, int[] row)
     {
         var a = _classes[from];
         if (_behaviours[a.Behaviour].Out is null)
