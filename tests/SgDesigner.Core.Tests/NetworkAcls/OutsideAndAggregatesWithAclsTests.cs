@@ -22,7 +22,7 @@ public class OutsideAndAggregatesWithAclsTests
     {
         Estates.Sample(x =>
         {
-            var before = RandomAcls.Make(x.Seed, x.Size);
+            var before = RandomAcls.MakeOpen(x.Seed, x.Size);
             var after = RandomAcls.Make(x.Seed ^ 0x2a, x.Size) is var other && other.Vpcs.SequenceEqual(before.Vpcs)
                 ? before with { NetworkAcls = other.NetworkAcls.Where(a => before.Vpcs.Any(v => v.Id == a.VpcId)).ToImmutableArray() }
                 : before with { NetworkAcls = [] };
@@ -66,7 +66,7 @@ public class OutsideAndAggregatesWithAclsTests
     {
         Estates.Sample(x =>
         {
-            var estate = RandomAcls.Make(x.Seed, x.Size);
+            var estate = RandomAcls.MakeOpen(x.Seed, x.Size);
             var matrix = ReachabilityEngine.Build(estate).Matrix();
             var traffic = NaiveAclMatrix.Probes(estate);
             var addresses = Addresses(estate, estate);
@@ -96,7 +96,7 @@ public class OutsideAndAggregatesWithAclsTests
     {
         Estates.Sample(x =>
         {
-            var estate = RandomAcls.Make(x.Seed, x.Size);
+            var estate = RandomAcls.MakeOpen(x.Seed, x.Size);
             var matrix = ReachabilityEngine.Build(estate).Matrix();
             foreach (var by in new[] { AggregateBy.Subnet, AggregateBy.Group })
             {
