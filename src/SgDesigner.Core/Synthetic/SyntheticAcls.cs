@@ -14,7 +14,8 @@ internal static class SyntheticAcls
     public static Estate Add(Estate estate, int seed)
     {
         var random = new Random(unchecked(seed * 31 + 17));
-        var quarantine = estate.Subnets.ToDictionary(s => s.VpcId, s => new Cidr(s.Cidr.First, 28), StringComparer.Ordinal);
+        // The first /28 of each VPC's first subnet: it holds instances, so the deny splits classes as a real one would.
+        var quarantine = estate.Subnets.GroupBy(s => s.VpcId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new Cidr(g.First().Cidr.First, 28), StringComparer.Ordinal);
         var acls = ImmutableArray.CreateBuilder<NetworkAcl>();
         foreach (var vpc in estate.Vpcs)
         {
