@@ -30,6 +30,12 @@ internal sealed class AclMatrixLayer
     private readonly ConcurrentDictionary<long, TrafficSet> _pairs = new();
     private readonly ConcurrentDictionary<(AclRules, IpAddress), PortRange[]?[]> _legs = new();
     private readonly ConcurrentDictionary<(int, IpAddress, Direction), TrafficSet> _outside = new();
+    // The matrix's rows: per sender profile, per receiver profile the number of the distinct ACL set (-1: not yet), so
+    // that a row of cells costs an array look-up per cell, not a hash of a set. Number 0 is everything.
+    private readonly int[]?[] _rows;
+    private readonly ConcurrentDictionary<TrafficSet, int> _numbers = new();
+    private readonly List<TrafficSet> _distinct = [];
+    private readonly Lock _distinctLock = new();
 
     private AclMatrixLayer(NetworkAclLayer acls, Dictionary<string, int> eniProfile, List<AclProfile> profiles, HashSet<int> named)
     {
@@ -38,6 +44,53 @@ internal sealed class AclMatrixLayer
         _profiles = profiles;
         _named = [.. named.Order()];
         _other = Enumerable.Range(0, 256).FirstOrDefault(p => !named.Contains(p), -1);
+        _rows = new int[]?[profiles.Count];
+        Number(TrafficSet.All);
+    }
+
+    /// <summary>The number of the distinct ACL set that means "everything" (<see cref="Distinct"/>).</summary>
+    public const int AllNumber = 0;
+
+    /// <summary>The row of sender profile <paramref name="from"/> for <see cref="Cell"/>: filled as cells are asked.</summary>
+    public int[] Row(int from)
+    {
+        if (Volatile.Read(ref _rows[from]) is { } row)
+            return row;
+        row = new int[_profiles.Count];
+        Array.Fill(row, -1);
+        return Interlocked.CompareExchange(ref _rows[from], row, null) ?? row;
+    }
+
+    /// <summary>The number of the distinct set <see cref="Between"/>(<paramref name="from"/>, <paramref name="to"/>), remembered in <paramref name="row"/>.</summary>
+    public int Cell(int[] row, int from, int to)
+    {
+        var n = row[to];
+        // Racing threads compute the same number: a plain write is enough.
+        if (n < 0)
+            row[to] = n = Number(Between(from, to));
+        return n;
+    }
+
+    /// <summary>The distinct ACL set numbered <paramref name="number"/>.</summary>
+    public TrafficSet Distinct(int number)
+    {
+        lock (_distinctLock)
+            return _distinct[number];
+    }
+
+    private int Number(TrafficSet set)
+    {
+        if (_numbers.TryGetValue(set, out var n))
+            return n;
+        lock (_distinctLock)
+        {
+            if (_numbers.TryGetValue(set, out n))
+                return n;
+            n = _distinct.Count;
+            _distinct.Add(set);
+            _numbers[set] = n;
+            return n;
+        }
     }
 
     /// <summary>The point-query layer the profiles were made from.</summary>

@@ -53,14 +53,10 @@ internal sealed class MatrixCellWalker
     private readonly AtomReceiver[]?[] _atomReceivers;
     private int _sender = -1;
     private bool _baseAny;
-    // Network ACLs: class → profile; per receiving profile, the ACL set of the current sender profile (valid when stamped).
+    // Network ACLs: class → profile; the layer's distinct ACL set number → this walker's set number (Unknown: not yet).
     private readonly AclMatrixLayer? _acl;
     private readonly int[] _classProfile = [];
-    private readonly int[] _aclSet = [];
-    private readonly int[] _aclStamp = [];
-    private int _aclSender = -1;
-    private int _aclRowStamp;
-    private int _allId = Unknown;
+    private int[] _aclIds = [];
 
     public MatrixCellWalker(ReachabilityMatrix matrix)
     {
@@ -83,8 +79,6 @@ internal sealed class MatrixCellWalker
         {
             _acl = acl;
             _classProfile = [.. _classes.Select(c => c.Profile)];
-            _aclSet = new int[acl.ProfileCount];
-            _aclStamp = new int[acl.ProfileCount];
         }
         var classesOf = new List<int>[behaviourCount];
         var atoms = new Dictionary<SequenceKey, int>();
@@ -141,34 +135,48 @@ internal sealed class MatrixCellWalker
     public bool FillRow(int from, int[] row) => _acl is null ? FillGroupRow(from, row) : FillGroupRow(from, row) && WithAcls(from, row);
 
     // Each cell of the groups' row intersected with what the ACLs between the two classes' profiles let through.
+    // Neighbouring cells mostly repeat the same groups' cell and ACL set: the last intersection is remembered.
     private bool WithAcls(int from, int[] row)
     {
+        var acl = _acl!;
         var sender = _classProfile[from];
-        if (sender != _aclSender)
-        {
-            _aclSender = sender;
-            _aclRowStamp++;
-            if (_allId == Unknown)
-                _allId = Id(TrafficSet.All);
-        }
+        var aclRow = acl.Row(sender);
         var any = false;
+        int lastCell = Unknown, lastAcl = Unknown, lastResult = EmptyId;
         for (var to = 0; to < row.Length; to++)
         {
             var cell = row[to];
             if (cell == EmptyId)
                 continue;
-            var receiver = _classProfile[to];
-            if (_aclStamp[receiver] != _aclRowStamp)
+            var number = acl.Cell(aclRow, sender, _classProfile[to]);
+            if (number != AclMatrixLayer.AllNumber)
             {
-                _aclStamp[receiver] = _aclRowStamp;
-                _aclSet[receiver] = Id(_acl!.Between(sender, receiver));
+                if (cell != lastCell || number != lastAcl)
+                {
+                    (lastCell, lastAcl) = (cell, number);
+                    lastResult = Intersect(cell, AclId(number));
+                }
+                row[to] = cell = lastResult;
             }
-            var acl = _aclSet[receiver];
-            if (acl != _allId)
-                row[to] = cell = Intersect(cell, acl);
             any |= cell != EmptyId;
         }
         return any;
+    }
+
+    // This walker's number of the layer's distinct ACL set.
+    private int AclId(int number)
+    {
+        if (number >= _aclIds.Length)
+        {
+            var grown = new int[Math.Max(number + 1, _aclIds.Length * 2)];
+            Array.Fill(grown, Unknown);
+            _aclIds.CopyTo(grown, 0);
+            _aclIds = grown;
+        }
+        var id = _aclIds[number];
+        if (id == Unknown)
+            _aclIds[number] = id = Id(_acl!.Distinct(number));
+        return id;
     }
 
     private bool FillGroupRow(int from, int[] row)
