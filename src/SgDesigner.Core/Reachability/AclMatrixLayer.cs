@@ -12,7 +12,9 @@ namespace SgDesigner.Core.Reachability;
 /// <param name="Rules">That subnet's ACL rules, or null.</param>
 /// <param name="Client">The ENI's ephemeral port range.</param>
 /// <param name="Sample">An address of the profile (any behaves alike), or null for ENIs without one.</param>
-internal sealed record AclProfile(string? SubnetId, (AclRules In, AclRules Out)? Rules, PortRange Client, IpAddress? Sample);
+/// <param name="Content">A number shared by the subnets whose ACLs have the same rules; -1 without rules.</param>
+/// <param name="Atom">A number shared by the addresses in the same distinguishing ACL blocks.</param>
+internal sealed record AclProfile(string? SubnetId, (AclRules In, AclRules Out)? Rules, PortRange Client, IpAddress? Sample, int Content, int Atom);
 
 /// <summary>
 /// The network-ACL layer of the matrix (semantics.md, "Network ACLs"): per ordered pair of <see cref="AclProfile"/>s,
@@ -28,6 +30,9 @@ internal sealed class AclMatrixLayer
     private readonly int[] _named;   // protocol numbers some restrictive ACL rule names, plus tcp, udp, icmp, icmpv6
     private readonly int _other;     // a protocol no rule names (they all behave alike), or -1
     private readonly ConcurrentDictionary<long, TrafficSet> _pairs = new();
+    // Profiles of subnets whose ACLs have the same rules, with addresses in the same ACL blocks, behave alike: the
+    // conversation is computed once per (content, atom, client ports) of each side, however many subnets share them.
+    private readonly ConcurrentDictionary<(int, int, int, int, int, int), TrafficSet> _conversations = new();
     private readonly ConcurrentDictionary<(AclRules, IpAddress), PortRange[]?[]> _legs = new();
     private readonly ConcurrentDictionary<(int, IpAddress, Direction), TrafficSet> _outside = new();
     // The matrix's rows: per sender profile, per receiver profile the number of the distinct ACL set (-1: not yet), so
@@ -124,6 +129,8 @@ internal sealed class AclMatrixLayer
 
         var profiles = new List<AclProfile>();
         var byKey = new Dictionary<(string?, int, int, SequenceKey), int>();
+        var contents = new Dictionary<string, int>(StringComparer.Ordinal);
+        var atoms = new Dictionary<SequenceKey, int>();
         var eniProfile = new Dictionary<string, int>(enis.Count, StringComparer.Ordinal);
         foreach (var eni in enis)
         {
@@ -134,7 +141,9 @@ internal sealed class AclMatrixLayer
             if (!byKey.TryGetValue(key, out var number))
             {
                 byKey[key] = number = profiles.Count;
-                profiles.Add(new AclProfile(subnet, subnet is null ? null : acls.RulesOf(subnet), new PortRange(client.From, client.To), eni.PrimaryIp));
+                var rules = subnet is null ? null : acls.RulesOf(subnet);
+                var content = rules is { } r ? Number(contents, ContentKey(r.In) + "|" + ContentKey(r.Out)) : -1;
+                profiles.Add(new AclProfile(subnet, rules, new PortRange(client.From, client.To), eni.PrimaryIp, content, Number(atoms, key.Item4)));
             }
             eniProfile[eni.Id] = number;
         }
@@ -154,7 +163,20 @@ internal sealed class AclMatrixLayer
         var b = _profiles[to];
         if (a.SubnetId is not null && a.SubnetId == b.SubnetId || a.Rules is null && b.Rules is null || a.Sample is not { } ipA || b.Sample is not { } ipB)
             return TrafficSet.All; // the same subnet, or no ACL crossed (an ENI without an address connects to nobody anyway)
-        return Conversation(Leg(a.Rules?.Out, ipB), Leg(b.Rules?.In, ipA), Leg(b.Rules?.Out, ipA), Leg(a.Rules?.In, ipB), a.Client);
+        return _conversations.GetOrAdd((a.Content, a.Atom, a.Client.From, a.Client.To, b.Content, b.Atom), _ => Conversation(Leg(a.Rules?.Out, ipB), Leg(b.Rules?.In, ipA), Leg(b.Rules?.Out, ipA), Leg(a.Rules?.In, ipB), a.Client));
+    }
+
+    // Every field of every rule, in evaluation order: equal keys evaluate every packet alike.
+    private static string ContentKey(AclRules rules) =>
+        string.Join(";", rules.Sorted.Select(e => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{e.RuleNumber},{e.Protocol.Number},{e.FromPort},{e.ToPort},{e.Cidr},{e.Action}")));
+
+    private static int Number<T>(Dictionary<T, int> numbers, T key)
+        where T : notnull
+    {
+        if (!numbers.TryGetValue(key, out var n))
+            numbers[key] = n = numbers.Count;
+        return n;
     }
 
     /// <summary>
