@@ -66,13 +66,6 @@ public static class Sgd
             stderr.WriteLine(OneLine(e.Line));
             return ExitUsage;
         }
-        catch (NetworkAclsNotInMatrixException e)
-        {
-            // A policy the matrix cannot answer exactly yet (sgd matrix, diff, check): refused, never answered wrongly.
-            progress.Done();
-            stderr.WriteLine(OneLine($"sgd {definition.Name}: {e.Message}"));
-            return ExitUsage;
-        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A bug, most likely met on unusual input: still one line and exit 2, and nothing written.

@@ -87,13 +87,24 @@ public sealed class NetworkAclReachTests(Samples samples) : IDisposable
     }
 
     [Fact]
-    public void The_matrix_refuses_a_policy_whose_acls_can_deny_rather_than_answer_wrongly()
+    public void The_matrix_answers_with_the_acls_as_reach_does()
     {
-        var run = SgdRun.Of("matrix", PolicyWithAcl(denyWizard2: false));
-        Assert.Equal(2, run.ExitCode);
-        Assert.Empty(run.Stdout);
-        Assert.Contains("sgd matrix: the reachability matrix does not model network ACLs yet", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("acl-0000000b on subnet-0000000b", run.Stderr, StringComparison.Ordinal);
+        var policy = PolicyWithAcl(denyWizard2: false);
+        var run = SgdRun.Of("matrix", policy);
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var classOf = doc.RootElement.GetProperty("enis").EnumerateArray()
+            .Where(e => e.TryGetProperty("instance", out var i) && i.ValueKind == JsonValueKind.String)
+            .ToDictionary(e => e.GetProperty("instance").GetString()!, e => e.GetProperty("class").GetInt32());
+        // Wizard2 → Wizard1 crosses subnet-0000000b's ACL, whose replies reach only ports 1024-5000: no tcp 22 in the cell.
+        var cell = doc.RootElement.GetProperty("cells").EnumerateArray()
+            .FirstOrDefault(c => c.GetProperty("from").GetInt32() == classOf[Wizard2] && c.GetProperty("to").GetInt32() == classOf[Wizard1]);
+        var tcp22 = cell.ValueKind == JsonValueKind.Object && cell.GetProperty("allowed").EnumerateArray().Any(e =>
+            e.GetProperty("protocol").GetString() == "all"
+            || e.GetProperty("protocol").GetString() == "tcp" && e.GetProperty("ports").EnumerateArray().Any(r => r[0].GetInt32() <= 22 && 22 <= r[1].GetInt32()));
+        Assert.False(tcp22);
+        var reach = SgdRun.Of("reach", policy, "--from", Wizard2, "--to", Wizard1, "--protocol", "tcp", "--port", "22");
+        Assert.StartsWith("DENIED", reach.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,6 +32,7 @@ internal static class BenchCommand
             new("--rules", Description: "rules over all groups (default 20000)", ValueName: "R"),
             new("--seed", Description: "generator and sampling seed (default 1)", ValueName: "S"),
             new("--naive-ms", Description: "time given to the naive evaluator on random pairs before scaling (default 3000)", ValueName: "T"),
+            OptionSpec.Switch("--network-acls", "also give every subnet a network ACL with a few denies and an ephemeral reply rule, and one instance in ten Windows client ports"),
             OptionSpec.Switch("--json", "one JSON object: instances, groups, rules, indexMs, matrixMs, naiveMatrixMs, naiveNote, pointQueryUs, batchQueries, batchMs, naiveBatchMs, incrementalMs, peakMemoryMb, and more"),
         ],
         Run,
@@ -45,7 +46,10 @@ internal static class BenchCommand
             args.Int("--instances", 0, 1_000_000) ?? defaults.Instances,
             args.Int("--groups", 1, 1_000_000) ?? defaults.Groups,
             args.Int("--rules", 0, 10_000_000) ?? defaults.Rules,
-            args.Int("--seed", int.MinValue, int.MaxValue) ?? defaults.Seed);
+            args.Int("--seed", int.MinValue, int.MaxValue) ?? defaults.Seed)
+        {
+            NetworkAcls = args.Has("--network-acls"),
+        };
         var json = args.Has("--json");
         var naiveBudget = TimeSpan.FromMilliseconds(args.Int("--naive-ms", 1, 3_600_000) ?? 3_000);
         var result = BenchRunner.Run(options, naiveBudget, line =>

@@ -1,4 +1,5 @@
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
 
 namespace SgDesigner.Core.Diff;
 
@@ -23,13 +24,14 @@ internal sealed class ChangeScope
             !before.VpcConnections.SequenceEqual(after.VpcConnections) ||
             !before.PrefixLists.SequenceEqual(after.PrefixLists, Same.PrefixList);
 
+        var aclMoved = AclChanged(ctx);
         var changedOut = ChangedGroups(ctx, Direction.Outbound);
         var changedIn = ChangedGroups(ctx, Direction.Inbound);
         var senders = new HashSet<JointClass>();
         var receivers = new HashSet<JointClass>();
         foreach (var jc in ctx.Joint)
         {
-            var moved = Everything || jc.Old < 0 || jc.New < 0 || jc.EniIds.Any(id =>
+            var moved = Everything || jc.Old < 0 || jc.New < 0 || jc.EniIds.Any(aclMoved.Contains) || jc.EniIds.Any(id =>
                 ctx.OldEnis.GetValueOrDefault(id) is not { } o || ctx.NewEnis.GetValueOrDefault(id) is not { } n || !Same.Eni(o, n));
             // Every ENI is looked at: a class is per set of existing groups, so its ENIs may differ in missing ones.
             var groups = jc.EniIds.SelectMany(id => ctx.OldEnis.GetValueOrDefault(id)?.GroupIds ?? []).Distinct().ToList();
@@ -60,6 +62,28 @@ internal sealed class ChangeScope
 
     /// <summary>True when the class's ENIs changed or it carries a group whose inbound rules changed.</summary>
     public bool IsTouchedReceiver(JointClass jc) => _receivers.Contains(jc);
+
+    /// <summary>
+    /// ENIs whose subnet's network ACL (rules, association), subnet or client ports differ: a cell depends on the ACLs of
+    /// both ends' subnets and on the client's ports, so such an ENI is touched as sender and as receiver.
+    /// </summary>
+    private static HashSet<string> AclChanged(DiffContext ctx)
+    {
+        var moved = new HashSet<string>(StringComparer.Ordinal);
+        var (before, after) = (ctx.Before.Estate, ctx.After.Estate);
+        if (before.NetworkAcls.IsDefaultOrEmpty && after.NetworkAcls.IsDefaultOrEmpty)
+            return moved;
+        var (oldAcls, newAcls) = (NetworkAclLayer.Of(before), NetworkAclLayer.Of(after));
+        foreach (var (id, n) in ctx.NewEnis)
+        {
+            if (ctx.OldEnis.GetValueOrDefault(id) is not { } o)
+                continue;
+            if (o.SubnetId != n.SubnetId || !Equals(oldAcls?.RulesOf(o.SubnetId)?.In.Acl, newAcls?.RulesOf(n.SubnetId)?.In.Acl)
+                || oldAcls?.ClientPortsOf(o) != newAcls?.ClientPortsOf(n))
+                moved.Add(id);
+        }
+        return moved;
+    }
 
     /// <summary>Groups whose rules of <paramref name="direction"/> differ, or that exist (or sit in a VPC) in one estate only.</summary>
     private static HashSet<string> ChangedGroups(DiffContext ctx, Direction direction) =>

@@ -20,7 +20,7 @@ internal sealed record PendingChange(FlowChange Change, IReadOnlyList<JointClass
 /// Changes between ENIs, compared per pair of joint classes; only pairs with a touched side (<see cref="ChangeScope"/>)
 /// are visited, and never pairs of ENIs. Towards one receiver, senders whose classes share a behaviour (VPC, family,
 /// groups) in each estate are compared once when the receiver's inbound rules ignore atoms in both: a cell depends
-/// on the sender's atom only through them (<see cref="ReachabilityMatrix"/>), so the work follows the behaviours,
+/// on the sender's atom only through them (<see cref="ReachabilityMatrix"/>) and on its ACL profile, so the work follows the behaviours,
 /// not the square of the classes.
 /// </summary>
 internal static class EniFlows
@@ -102,6 +102,7 @@ internal static class EniFlows
         return order;
     }
 
+    // The behaviour, and with network ACLs the ACL profile too: the ACLs' part of a cell depends on the sender's.
     private static int Key(ReachabilityMatrix matrix, int cls, bool fine) =>
-        cls < 0 || fine ? cls : matrix.Layout.Infos[cls].Behaviour;
+        cls < 0 || fine ? cls : matrix.Layout.SenderKey(cls);
 }

@@ -9,7 +9,7 @@ namespace SgDesigner.Core.Diff;
 /// side has security groups, so only its rules of one direction decide (semantics.md "Evaluating a connection"), and a
 /// rule counts only when its CIDR or prefix list covers every address of the endpoint. The matrix's outside cells.
 /// </summary>
-public static class OutsideAccess
+public static partial class OutsideAccess
 {
     /// <summary>
     /// The traffic the rules of <paramref name="direction"/> of <paramref name="eni"/>'s groups allow with every address

@@ -23,7 +23,7 @@ internal static class OutsideFlows
     {
         if (ctx.Scope.Touched.Count == 0)
             yield break;
-        var space = new OutsideSpace(ctx.Before.Estate, ctx.After.Estate);
+        var space = new OutsideSpace(ctx.Before.Estate, ctx.After.Estate, AclBlocks(ctx));
         foreach (var c in RegionChanges(ctx, space))
         {
             var jc = c.Class;
@@ -64,13 +64,39 @@ internal static class OutsideFlows
             {
                 foreach (var direction in new[] { Direction.Inbound, Direction.Outbound })
                 {
-                    var before = space.Allowed(ctx.Before.Estate, ctx.OldGroups, oldEni, family, direction);
-                    var after = space.Allowed(ctx.After.Estate, ctx.NewGroups, newEni, family, direction);
+                    var before = WithAcls(ctx.OldMatrix, oldEni, space.Nodes(family), space.Allowed(ctx.Before.Estate, ctx.OldGroups, oldEni, family, direction), direction);
+                    var after = WithAcls(ctx.NewMatrix, newEni, space.Nodes(family), space.Allowed(ctx.After.Estate, ctx.NewGroups, newEni, family, direction), direction);
                     foreach (var (opened, closed, regions) in Regions(space.Nodes(family), before, after))
                         yield return new OutsideRegionChange(jc, direction, opened, closed, regions);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The blocks of the network ACL rules of either estate whose matrix has an ACL layer: cut at them, every address of a
+    /// region also meets the same ACL rules, so one sample decides the region.
+    /// </summary>
+    internal static IEnumerable<Cidr> AclBlocks(DiffContext ctx) =>
+        new[] { (ctx.OldMatrix, ctx.Before.Estate), (ctx.NewMatrix, ctx.After.Estate) }
+            .Where(x => x.Item1.Acl is not null)
+            .SelectMany(x => x.Item2.NetworkAcls.SelectMany(a => a.Inbound.Concat(a.Outbound)).Select(e => e.Cidr))
+            .Distinct();
+
+    /// <summary>
+    /// Each region's traffic (by <see cref="OutsideNode.Order"/>) cut down to what the ENI's subnet ACL lets through with
+    /// the region, both ways (an outside end crosses only the inside end's ACL); unchanged without an ACL layer.
+    /// </summary>
+    private static TrafficSet[] WithAcls(ReachabilityMatrix matrix, NetworkInterface? eni, ImmutableArray<OutsideNode> nodes, TrafficSet[] sets, Direction direction)
+    {
+        if (matrix.Acl is not { } acl || eni is null || acl.ProfileOf(eni.Id) is not { } profile)
+            return sets;
+        foreach (var node in nodes)
+        {
+            if (node.Sample is { } sample && !sets[node.Order].IsEmpty)
+                sets[node.Order] = sets[node.Order].Intersect(acl.Outside(profile, sample, direction));
+        }
+        return sets;
     }
 
     /// <summary>The regions whose traffic changed, grouped by what opened and closed, in pre-order of their first region.</summary>

@@ -2,27 +2,32 @@ using System.Collections.Immutable;
 
 namespace SgDesigner.Core.Reachability;
 
-/// <summary>A class: its behaviour, its atom (ascending distinguishing block ids) and its ENIs.</summary>
-internal sealed class MatrixClassInfo(int behaviour, int[] atom, List<string> eniIds)
+/// <summary>A class: its behaviour, its atom (ascending distinguishing block ids), its ACL profile (0 without ACLs) and its ENIs.</summary>
+internal sealed class MatrixClassInfo(int behaviour, int[] atom, List<string> eniIds, int profile = 0)
 {
     public int Behaviour { get; } = behaviour;
     public int[] Atom { get; } = atom;
     public List<string> EniIds { get; } = eniIds;
+
+    /// <summary>The <see cref="AclProfile"/> number of its ENIs; 0 when the matrix has no ACL layer.</summary>
+    public int Profile { get; } = profile;
 }
 
 /// <summary>
 /// The partition of ENIs into classes (behaviour, atom), numbered behaviour by behaviour so that cells
 /// sharing a behaviour pair are neighbours. An update whose distinguishing blocks differ re-files only
-/// the ENIs inside the blocks that came or went.
+/// the ENIs inside the blocks that came or went. With network ACLs (<see cref="AclMatrixLayer"/>) a class also
+/// holds one ACL profile only: one subnet behind a restrictive ACL, one client port range, one ACL atom.
 /// </summary>
 internal sealed class ClassLayout
 {
     private readonly Lazy<ImmutableArray<MatrixEni>> _enis;
     private readonly Lazy<ImmutableArray<MatrixClass>> _classes;
 
-    private ClassLayout(int[] distinguishingIds, MatrixClassInfo[] infos, EstateIndex index, Behaviour[] behaviours, Dictionary<string, int> eniBehaviour)
+    private ClassLayout(int[] distinguishingIds, MatrixClassInfo[] infos, EstateIndex index, Behaviour[] behaviours, Dictionary<string, int> eniBehaviour, AclMatrixLayer? acl)
     {
         DistinguishingIds = distinguishingIds;
+        Acl = acl;
         Infos = infos;
         EniClass = new Dictionary<string, int>(eniBehaviour.Count);
         for (var c = 0; c < infos.Length; c++)
@@ -37,19 +42,22 @@ internal sealed class ClassLayout
     }
 
     public int[] DistinguishingIds { get; }
+
+    /// <summary>The network-ACL layer the classes respect, or null when no ACL can drop anything.</summary>
+    public AclMatrixLayer? Acl { get; }
     public MatrixClassInfo[] Infos { get; }
     public Dictionary<string, int> EniClass { get; }
     public ImmutableArray<MatrixEni> Enis => _enis.Value;
     public ImmutableArray<MatrixClass> Classes => _classes.Value;
 
-    public static ClassLayout Build(EstateIndex index, CidrCatalog catalog, int[] distinguishing, Behaviour[] behaviours, Dictionary<string, int> eniBehaviour)
+    public static ClassLayout Build(EstateIndex index, CidrCatalog catalog, int[] distinguishing, Behaviour[] behaviours, Dictionary<string, int> eniBehaviour, AclMatrixLayer? acl)
     {
         var lookup = new CidrLookup(catalog, distinguishing);
         var perBehaviour = new Dictionary<SequenceKey, MatrixClassInfo>?[behaviours.Length];
         var order = new List<MatrixClassInfo>?[behaviours.Length];
         foreach (var (eniId, b) in eniBehaviour)
-            File(eniId, b, AtomOf(index, lookup, eniId), perBehaviour, order);
-        return new ClassLayout(distinguishing, [.. order.Where(o => o is not null).SelectMany(o => o!)], index, behaviours, eniBehaviour);
+            File(eniId, b, AtomOf(index, lookup, eniId), ProfileOf(acl, eniId), perBehaviour, order);
+        return new ClassLayout(distinguishing, [.. order.Where(o => o is not null).SelectMany(o => o!)], index, behaviours, eniBehaviour, acl);
     }
 
     /// <summary>The layout for the same ENIs and behaviours with another set of distinguishing blocks.</summary>
@@ -59,7 +67,7 @@ internal sealed class ClassLayout
         var changed = DistinguishingIds.Except(distinguishing).Concat(distinguishing.Except(DistinguishingIds));
         var moved = new HashSet<string>(changed.SelectMany(catalog.EnisIn));
         if (moved.Count > 64 && moved.Count > eniBehaviour.Count / 4)
-            return Build(index, catalog, distinguishing, behaviours, eniBehaviour);
+            return Build(index, catalog, distinguishing, behaviours, eniBehaviour, Acl);
 
         // Re-file the ENIs of the behaviours that have a moved ENI; every other class is kept as it is.
         var lookup = new CidrLookup(catalog, distinguishing);
@@ -78,7 +86,7 @@ internal sealed class ClassLayout
             if (order[b] is null)
                 infos.Add(null!); // placeholder for this behaviour's re-filed classes, in place
             foreach (var eniId in info.EniIds)
-                File(eniId, b, moved.Contains(eniId) ? AtomOf(index, lookup, eniId) : info.Atom, perBehaviour, order);
+                File(eniId, b, moved.Contains(eniId) ? AtomOf(index, lookup, eniId) : info.Atom, info.Profile, perBehaviour, order);
         }
         // Replace each placeholder by its behaviour's classes, keeping classes grouped by behaviour.
         var result = new List<MatrixClassInfo>(infos.Count + moved.Count);
@@ -90,19 +98,38 @@ internal sealed class ClassLayout
             else
                 result.Add(info);
         }
-        return new ClassLayout(distinguishing, [.. result], index, behaviours, eniBehaviour);
+        return new ClassLayout(distinguishing, [.. result], index, behaviours, eniBehaviour, Acl);
     }
+
+    /// <summary>
+    /// Per class, a number shared by the classes of the same behaviour and ACL profile: senders that a receiver ignoring
+    /// atoms treats alike. The behaviour itself when there is no ACL layer.
+    /// </summary>
+    public int SenderKey(int cls) => (_senderKeys ??= SenderKeys())[cls];
+
+    private int[]? _senderKeys;
+
+    private int[] SenderKeys()
+    {
+        if (Acl is null)
+            return [.. Infos.Select(i => i.Behaviour)];
+        var numbers = new Dictionary<(int, int), int>();
+        return [.. Infos.Select(i => numbers.TryGetValue((i.Behaviour, i.Profile), out var n) ? n : numbers[(i.Behaviour, i.Profile)] = numbers.Count)];
+    }
+
+    private static int ProfileOf(AclMatrixLayer? acl, string eniId) => acl is null ? 0 : acl.EniProfile[eniId];
 
     private static int[] AtomOf(EstateIndex index, CidrLookup lookup, string eniId) =>
         index.Enis[eniId].Eni.PrimaryIp is { } ip ? lookup.Containing(ip) : [];
 
-    private static void File(string eniId, int behaviour, int[] atom, Dictionary<SequenceKey, MatrixClassInfo>?[] perBehaviour, List<MatrixClassInfo>?[] order)
+    private static void File(string eniId, int behaviour, int[] atom, int profile, Dictionary<SequenceKey, MatrixClassInfo>?[] perBehaviour, List<MatrixClassInfo>?[] order)
     {
         var map = perBehaviour[behaviour] ??= [];
-        var key = new SequenceKey(atom);
+        // The profile closes the key (an atom's block ids are ascending), so (atom, profile) pairs never collide.
+        var key = new SequenceKey(profile == 0 ? atom : [.. atom, -1 - profile]);
         if (!map.TryGetValue(key, out var cls))
         {
-            map[key] = cls = new MatrixClassInfo(behaviour, atom, []);
+            map[key] = cls = new MatrixClassInfo(behaviour, atom, [], profile);
             (order[behaviour] ??= []).Add(cls);
         }
         cls.EniIds.Add(eniId);

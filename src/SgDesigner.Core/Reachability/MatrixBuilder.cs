@@ -31,7 +31,9 @@ internal static class MatrixBuilder
                 links[a, b] = index.Link(vpcs[a], vpcs[b]);
         }
         var distinguishing = cache.DistinguishingIds();
-        var layout = ClassLayout.Build(index, catalog, distinguishing, behaviours, eniBehaviour);
+        // After the groups' blocks, so that their numbering is the same with or without ACLs.
+        var acl = AclMatrixLayer.Build(index, catalog);
+        var layout = ClassLayout.Build(index, catalog, distinguishing, behaviours, eniBehaviour, acl);
         var withGroup = behaviours
             .SelectMany((b, i) => b.Groups.Select(g => (g.Group.Id, i)))
             .GroupBy(x => x.Id, x => x.i)
@@ -68,6 +70,10 @@ internal static class MatrixBuilder
     {
         if (!SameItems(before.NetworkInterfaces, after.NetworkInterfaces) || !SameItems(before.PrefixLists, after.PrefixLists)
             || !SameItems(before.VpcConnections, after.VpcConnections) || before.Groups.Length != after.Groups.Length)
+            return false;
+        // The ACL layer is kept as it is: its ACLs, subnets and client ports must be the same objects.
+        if ((!before.NetworkAcls.IsDefaultOrEmpty || !after.NetworkAcls.IsDefaultOrEmpty)
+            && (!SameItems(before.NetworkAcls, after.NetworkAcls) || !SameItems(before.Subnets, after.Subnets) || !SameItems(before.Instances, after.Instances)))
             return false;
         for (var i = 0; i < before.Groups.Length; i++)
         {

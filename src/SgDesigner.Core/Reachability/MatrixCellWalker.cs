@@ -53,6 +53,10 @@ internal sealed class MatrixCellWalker
     private readonly AtomReceiver[]?[] _atomReceivers;
     private int _sender = -1;
     private bool _baseAny;
+    // Network ACLs: class → profile; the layer's distinct ACL set number → this walker's set number (Unknown: not yet).
+    private readonly AclMatrixLayer? _acl;
+    private readonly int[] _classProfile = [];
+    private int[] _aclIds = [];
 
     public MatrixCellWalker(ReachabilityMatrix matrix)
     {
@@ -71,6 +75,11 @@ internal sealed class MatrixCellWalker
         _atomEgress = new int[_classes.Length];
         _baseRow = new int[_classes.Length];
         _classBehaviour = [.. _classes.Select(c => c.Behaviour)];
+        if (matrix.Acl is { } acl)
+        {
+            _acl = acl;
+            _classProfile = [.. _classes.Select(c => c.Profile)];
+        }
         var classesOf = new List<int>[behaviourCount];
         var atoms = new Dictionary<SequenceKey, int>();
         _classAtom = new int[_classes.Length];
@@ -123,7 +132,54 @@ internal sealed class MatrixCellWalker
     /// Fills <paramref name="row"/> (one entry per class) with the number of what <paramref name="from"/> may open to
     /// each class; <see cref="EmptyId"/> where nothing. False when the whole row is empty.
     /// </summary>
-    public bool FillRow(int from, int[] row)
+    public bool FillRow(int from, int[] row) => _acl is null ? FillGroupRow(from, row) : FillGroupRow(from, row) && WithAcls(from, row);
+
+    // Each cell of the groups' row intersected with what the ACLs between the two classes' profiles let through.
+    // Neighbouring cells mostly repeat the same groups' cell and ACL set: the last intersection is remembered.
+    private bool WithAcls(int from, int[] row)
+    {
+        var acl = _acl!;
+        var sender = _classProfile[from];
+        var aclRow = acl.Row(sender);
+        var any = false;
+        int lastCell = Unknown, lastAcl = Unknown, lastResult = EmptyId;
+        for (var to = 0; to < row.Length; to++)
+        {
+            var cell = row[to];
+            if (cell == EmptyId)
+                continue;
+            var number = acl.Cell(aclRow, sender, _classProfile[to]);
+            if (number != AclMatrixLayer.AllNumber)
+            {
+                if (cell != lastCell || number != lastAcl)
+                {
+                    (lastCell, lastAcl) = (cell, number);
+                    lastResult = Intersect(cell, AclId(number));
+                }
+                row[to] = cell = lastResult;
+            }
+            any |= cell != EmptyId;
+        }
+        return any;
+    }
+
+    // This walker's number of the layer's distinct ACL set.
+    private int AclId(int number)
+    {
+        if (number >= _aclIds.Length)
+        {
+            var grown = new int[Math.Max(number + 1, _aclIds.Length * 2)];
+            Array.Fill(grown, Unknown);
+            _aclIds.CopyTo(grown, 0);
+            _aclIds = grown;
+        }
+        var id = _aclIds[number];
+        if (id == Unknown)
+            _aclIds[number] = id = Id(_acl!.Distinct(number));
+        return id;
+    }
+
+    private bool FillGroupRow(int from, int[] row)
     {
         var a = _classes[from];
         if (_behaviours[a.Behaviour].Out is null)

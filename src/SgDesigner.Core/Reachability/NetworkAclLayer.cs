@@ -43,6 +43,18 @@ internal sealed class NetworkAclLayer
         _bySubnet.Where(s => subnetsWithEnis.Contains(s.Key) && (!AllowsEverything(s.Value.In, families) || !AllowsEverything(s.Value.Out, families)))
             .Select(s => (s.Key, s.Value.In.Acl.Id));
 
+    /// <summary>The rules of <paramref name="subnetId"/>'s ACL, or null when the subnet crosses no modelled ACL.</summary>
+    internal (AclRules In, AclRules Out)? RulesOf(string? subnetId) =>
+        subnetId is not null && _bySubnet.TryGetValue(subnetId, out var rules) ? rules : null;
+
+    /// <summary>True when the ACL of <paramref name="subnetId"/> can drop some packet of <paramref name="families"/>.</summary>
+    internal bool IsRestrictive(string? subnetId, IReadOnlyCollection<IpFamily> families) =>
+        RulesOf(subnetId) is { } rules && (!AllowsEverything(rules.In, families) || !AllowsEverything(rules.Out, families));
+
+    /// <summary>The client ports of an ENI's instance (Linux when it has none or did not say).</summary>
+    internal EphemeralPorts ClientPortsOf(NetworkInterface eni) =>
+        eni.InstanceId is { } id && _clientPorts.TryGetValue(id, out var ports) ? ports : EphemeralPorts.Linux;
+
     /// <summary>The ACL verdict of a connection A → B, or null when it crosses no modelled ACL.</summary>
     public AclVerdict? Evaluate(Party a, Party b, Traffic traffic)
     {
@@ -112,7 +124,7 @@ internal sealed class NetworkAclLayer
     {
         if (client.Eni is null)
             return EphemeralPorts.Outside;
-        return client.Eni.Eni.InstanceId is { } id && _clientPorts.TryGetValue(id, out var ports) ? ports : EphemeralPorts.Linux;
+        return ClientPortsOf(client.Eni.Eni);
     }
 
     /// <summary>The ICMP reply to a request that has one (echo, timestamp, information, address mask); other ICMP none; other protocols themselves.</summary>

@@ -103,13 +103,12 @@ public sealed class ReachabilityEngine
         Explainer.Explain(_index, PartyOf(from), PartyOf(to), traffic, Query(from, to, traffic));
 
     /// <summary>
-    /// All-pairs reachability between ENIs, computed per equivalence class (cached). Throws
-    /// <see cref="NetworkAclsNotInMatrixException"/> when a modelled network ACL can deny traffic between ENIs: the
-    /// classes do not yet separate ENIs by subnet, and a matrix that ignored the ACL would answer wrongly.
+    /// All-pairs reachability between ENIs, computed per equivalence class (cached), with both layers: a cell is what
+    /// the security groups allow and the network ACLs on the path let through, request and replies
+    /// (<see cref="AclMatrixLayer"/>), so that it agrees with <see cref="Query"/>.
     /// </summary>
     public ReachabilityMatrix Matrix()
     {
-        NetworkAclsNotInMatrixException.ThrowIfRestrictive(_acls, _index.Estate);
         lock (_matrixLock)
         {
             if (_matrix is null)

@@ -12,7 +12,9 @@ public sealed record MatrixEni(string EniId, string? InstanceId, int Class);
 /// <summary>
 /// ENIs that every rule of the estate treats alike, as sender and as receiver: same VPC, same address
 /// family, same existing groups, and a primary private IP in the same atom of the address space with
-/// respect to every rule block (CIDR or prefix-list entry) that contains some ENIs but not others.
+/// respect to every rule block (CIDR or prefix-list entry) that contains some ENIs but not others. Where network
+/// ACLs can drop traffic, also the same subnet (when its ACL can), the same client port range, and the same atom
+/// with respect to the ACL rules' blocks: a pair of classes is then either all within one subnet or all across.
 /// </summary>
 /// <param name="Index">The class index.</param>
 /// <param name="VpcId">The VPC of its ENIs.</param>
@@ -92,11 +94,16 @@ public sealed class ReachabilityMatrix
     // semantics.md "Evaluating a connection A → B": some outbound rule of A matches B and some inbound
     // rule of B matches A; ENIs in VPCs neither the same nor connected never reach each other, and group
     // references match across a connection only where it allows group referencing.
+    // With network ACLs, the groups' cell is intersected with what the ACLs on the path let through (AclMatrixLayer).
     private TrafficSet Cell(MatrixClassInfo a, MatrixClassInfo b)
     {
         var (egress, ingress) = Bases(a.Behaviour, b.Behaviour);
-        return egress is null ? TrafficSet.Empty : WithAtoms(Behaviours[a.Behaviour], a, egress, Behaviours[b.Behaviour], b, ingress!);
+        var cell = egress is null ? TrafficSet.Empty : WithAtoms(Behaviours[a.Behaviour], a, egress, Behaviours[b.Behaviour], b, ingress!);
+        return Layout.Acl is not { } acl || cell.IsEmpty ? cell : cell.Intersect(acl.Between(a.Profile, b.Profile));
     }
+
+    /// <summary>The network-ACL layer the cells respect, or null when no ACL of the estate can drop anything.</summary>
+    internal AclMatrixLayer? Acl => Layout.Acl;
 
     // What the two behaviours' rules allow whatever the atoms: blocks containing every ENI and group
     // references. Null when the pair can never connect (no IP, other family, VPCs not connected).

@@ -37,10 +37,11 @@ public static class EstateGenerator
             g.Id, g.Name, Describe(g), plan.Vpcs[g.Vpc].Id, Tags(g.Name, g.App >= 0 ? g.Name[..g.Name.LastIndexOf('-')] : "shared", g.Tier),
             rules.RulesOf(g.Index)));
         var connections = plan.Vpcs.Skip(1).Select(v => new VpcConnection(plan.Vpcs[0].Id, v.Id, VpcConnectionKind.Peering, true));
-        return new Estate(
+        var estate = new Estate(
             plan.Vpcs, [.. plan.Subnets], [.. connections], [.. securityGroups], [], instances, enis,
             [new ExternalEndpoint("internet", Cidr.AnyV4)],
             new Quotas(rules.Quota, Quotas.Default.GroupsPerEni));
+        return options.NetworkAcls ? SyntheticAcls.Add(estate, options.Seed) : estate;
     }
 
     private static (ImmutableArray<Instance>, ImmutableArray<NetworkInterface>) PlaceInstances(

@@ -7,6 +7,12 @@ namespace SgDesigner.Core.Synthetic;
 /// <param name="Seed">The same seed and sizes always give the same estate.</param>
 public sealed record EstateGeneratorOptions(int Instances, int Groups, int Rules, int Seed = 1)
 {
+    /// <summary>
+    /// Also one network ACL per subnet with a few denies and an ephemeral reply rule, and some Windows instances
+    /// (see <see cref="SyntheticAcls"/>); off by default, which gives exactly the estate without ACLs.
+    /// </summary>
+    public bool NetworkAcls { get; init; }
+
     /// <summary>The size <c>sgd bench</c> uses by default: 10,000 instances, 1,000 groups, 20,000 rules.</summary>
     public static EstateGeneratorOptions BenchDefault { get; } = new(10_000, 1_000, 20_000);
 

@@ -162,12 +162,43 @@ public class NetworkAclVerdictTests
     }
 
     [Fact]
-    public void TheMatrixRefusesAclsThatCanDenyAndAcceptsAllowAllOnes()
+    public void TheMatrixAnswersWithTheAclsAndKeepsAllowAllOnesOutOfTheWay()
     {
         var allowAll = With(new NetworkAcl("acl-d", "vpc-1", true, [], AllowAll, AllowAll));
-        Assert.Equal(ReachabilityEngine.Build(Base()).Matrix().Enis.Length, ReachabilityEngine.Build(allowAll).Matrix().Enis.Length);
+        Assert.Equal(ReachabilityEngine.Build(Base()).Matrix().ClassCount, ReachabilityEngine.Build(allowAll).Matrix().ClassCount);
         var restrictive = With(Acl("acl-b", "subnet-b", [Deny(1, "tcp", 22, 22, "0.0.0.0/0"), .. AllowAll], AllowAll));
-        var refusal = Assert.Throws<NetworkAclsNotInMatrixException>(() => ReachabilityEngine.Build(restrictive).Matrix());
-        Assert.Contains("acl-b on subnet-b", refusal.Message, StringComparison.Ordinal);
+        var matrix = ReachabilityEngine.Build(restrictive).Matrix();
+        // Into subnet b, tcp 22 is dropped; within subnet a nothing is crossed; out of b nothing is denied.
+        Assert.False(matrix.Between("eni-a1", "eni-b1").Contains(Traffic.Tcp(22)));
+        Assert.True(matrix.Between("eni-a1", "eni-b1").Contains(Traffic.Tcp(23)));
+        Assert.True(matrix.Between("eni-a1", "eni-a2").Contains(Traffic.Tcp(22)));
+        Assert.True(matrix.Between("eni-b1", "eni-a1").Contains(Traffic.Tcp(22)));
+    }
+
+    [Fact]
+    public void AMatrixCellNeedsTheRepliesOnTheWholeEphemeralRangeOfTheClient()
+    {
+        // b answers only to 1024-5000: a Linux a1 gets nothing back; a client with ports 1024-5000 does.
+        var acl = Acl("acl-b", "subnet-b", AllowAll, [Allow(100, "tcp", 1024, 5000, "0.0.0.0/0")]);
+        var linux = ReachabilityEngine.Build(With(acl)).Matrix();
+        Assert.False(linux.Between("eni-a1", "eni-b1").Contains(Traffic.Tcp(22)));
+        var narrow = ReachabilityEngine.Build(Base(new EphemeralPorts(EphemeralPortsKind.Custom, 1024, 5000)) with { NetworkAcls = [acl] }).Matrix();
+        Assert.True(narrow.Between("eni-a1", "eni-b1").Contains(Traffic.Tcp(22)));
+        Assert.False(narrow.Between("eni-a2", "eni-b1").Contains(Traffic.Tcp(22)));
+        Assert.NotEqual(narrow.ClassOf("eni-a1"), narrow.ClassOf("eni-a2"));
+    }
+
+    [Fact]
+    public void TheDiffShowsWhatAnAclEditCloses()
+    {
+        var before = With(Acl("acl-b", "subnet-b", AllowAll, AllowAll));
+        var after = With(Acl("acl-b", "subnet-b", [Deny(1, "tcp", 5432, 5432, "10.0.1.0/24"), .. AllowAll], AllowAll));
+        var diff = SgDesigner.Core.Diff.ReachabilityDiff.Compare(before, after);
+        Assert.All(diff.Changes, c => Assert.Equal(("tcp 5432", true), (c.Closed.ToString(), c.Opened.IsEmpty)));
+        var between = Assert.Single(diff.Changes, c => c.From.Outside is null);
+        Assert.Equal(2, between.Pairs); // a1 and a2 to b1
+        // The ACL's block cuts the outside space too: addresses of 10.0.1.0/24 outside the estate lose it as well.
+        var outside = Assert.Single(diff.Changes, c => c.From.Outside is not null);
+        Assert.Equal("10.0.1.0/24", outside.From.Label);
     }
 }

@@ -55,6 +55,30 @@ internal static class RandomAcls
         return estate with { Subnets = subnets, Instances = [.. instances], NetworkInterfaces = enis, NetworkAcls = [.. acls] };
     }
 
+    /// <summary>
+    /// As <see cref="Make"/>, with most groups also allowing all traffic both ways with every address, so that the groups
+    /// allow many pairs and the ACLs decide (random group rules alone rarely let two ENIs talk).
+    /// </summary>
+    public static Estate MakeOpen(int seed, int size)
+    {
+        var estate = Make(seed, size);
+        var random = new Random(seed ^ 0x0be7);
+        return estate with
+        {
+            Groups = [.. estate.Groups.Select(g => random.Next(5) == 0 ? g : g with
+            {
+                Rules =
+                [
+                    .. g.Rules,
+                    new Rule($"sgr-open-in-{g.Id}", Direction.Inbound, IpProtocol.All, -1, -1, new CidrPeer(Cidr.AnyV4)),
+                    new Rule($"sgr-open-in6-{g.Id}", Direction.Inbound, IpProtocol.All, -1, -1, new CidrPeer(Cidr.AnyV6)),
+                    new Rule($"sgr-open-out-{g.Id}", Direction.Outbound, IpProtocol.All, -1, -1, new CidrPeer(Cidr.AnyV4)),
+                    new Rule($"sgr-open-out6-{g.Id}", Direction.Outbound, IpProtocol.All, -1, -1, new CidrPeer(Cidr.AnyV6)),
+                ],
+            })],
+        };
+    }
+
     /// <summary>Traffic biased to what ACL rules split on: boundary ports, echo requests, other protocols.</summary>
     public static Traffic RandomTraffic(Random random) => random.Next(6) switch
     {

@@ -106,7 +106,7 @@ public sealed class MatrixGrid
             if (_engine is null || _matrix is null)
                 throw new InvalidOperationException("an estate without instances has no aggregated matrix");
             var aggregates = AggregateLevel.Of(_engine.Estate, members, level.By, level.TagKey);
-            return _aggregated[key] = MatrixAggregation.Aggregate(_matrix, aggregates, aggregates, filter);
+            return _aggregated[key] = NetworkAclAggregation.Aggregate(_matrix, aggregates, aggregates, filter);
         }
     }
 
@@ -160,12 +160,12 @@ public sealed class MatrixGrid
         return set;
     }
 
-    // ENIs of one class carry the same groups in the same VPC: one computation per class, family, endpoint and direction.
+    // ENIs of one class carry the same groups in the same VPC (and sit behind the same ACLs): one computation per class, family, endpoint and direction.
     private TrafficSet OutsideCell(MatrixEndpoint instance, OutsideEndpoint outside, Direction direction)
     {
         var key = (instance.Class, instance.Eni!.PrimaryIp?.Family, outside.Label, direction);
         if (!_outsideCells.TryGetValue(key, out var set))
-            _outsideCells[key] = set = OutsideAccess.Allowed(_engine!.Estate, instance.Eni, outside, direction);
+            _outsideCells[key] = set = OutsideAccess.Allowed(_matrix!, instance.Eni, outside, direction);
         return set;
     }
 }
