@@ -26,6 +26,12 @@ public sealed record ChangeImpact(
     /// <summary>For each rule the change removes, the flows its removal closes (empty when nothing is removed).</summary>
     public ImmutableArray<RemovedRuleImpact> RemovedRules { get; init; } = [];
 
+    /// <summary>
+    /// The network ACLs and ACL rules the change adds, changes or removes (kinds <c>network-acl</c> and
+    /// <c>network-acl-rule</c>), a row each.
+    /// </summary>
+    public ImmutableArray<ObjectChange> NetworkAclChanges { get; init; } = [];
+
     /// <summary>Source/destination pairs between which something is newly allowed.</summary>
     public IEnumerable<FlowImpact> Opened => Flows.Where(f => !f.Opened.IsEmpty);
 
@@ -84,6 +90,7 @@ public sealed record ChangeImpact(
             AssertionImpact.Pair(AssertionChecker.Check(before, list), AssertionChecker.Check(after, list)))
         {
             RemovedRules = removed,
+            NetworkAclChanges = AclChanges(before.Estate, after.Estate),
         };
     }
 
@@ -91,7 +98,7 @@ public sealed record ChangeImpact(
     /// One line for a reviewer, e.g. "2 rules added, 1 changed in 1 group; opens 2 flows, closes 1;
     /// 1 new finding (1 error); breaks 1 assertion". A "flow" is one source/destination pair.
     /// </summary>
-    public string Summary => string.Join("; ", new[] { RulesPart(), FlowsPart(), FindingsPart(), AssertionsPart() }.Where(p => p.Length > 0));
+    public string Summary => string.Join("; ", new[] { RulesPart(), AclPart(), FlowsPart(), FindingsPart(), AssertionsPart() }.Where(p => p.Length > 0));
 
     private string RulesPart()
     {
@@ -114,6 +121,24 @@ public sealed record ChangeImpact(
             groups.Add($"{Count(Rules.GroupsRenamed.Length, "group")} renamed");
         var rules = parts.Count == 0 ? "" : $"{string.Join(", ", parts)} in {Count(Rules.Groups.Length, "group")}";
         return string.Join(", ", new[] { rules }.Concat(groups).Where(p => p.Length > 0));
+    }
+
+    private static ImmutableArray<ObjectChange> AclChanges(Estate before, Estate after) =>
+        before.NetworkAcls == after.NetworkAcls
+            ? []
+            : [.. ObjectChanges.Between(before with { Groups = [] }, after with { Groups = [] })
+                .Where(c => c.Kind is "network-acl" or "network-acl-rule")];
+
+    private string AclPart()
+    {
+        var rules = NetworkAclChanges.Count(c => c.Kind == "network-acl-rule");
+        var acls = NetworkAclChanges.Count(c => c.Kind == "network-acl");
+        var parts = new List<string>();
+        if (rules > 0)
+            parts.Add($"{Count(rules, "network ACL rule")} changed");
+        if (acls > 0)
+            parts.Add($"{Count(acls, "network ACL")} changed");
+        return string.Join(", ", parts);
     }
 
     private string FlowsPart()
