@@ -117,10 +117,10 @@ public sealed class NetworkAclViewTests : DesignerTestContext
     public async Task The_page_opens_the_acl_tab_and_the_matrix_tab_refuses_denying_acls_without_crashing()
     {
         // A second subnet for the db, and an ACL on it that denies: traffic between the two subnets crosses it.
-        Assert.Null(await Session.EditAsync(NetworkEdits.PutSubnet(new Subnet("subnet-000000000000002", "vpc-00000000000000001", Cidr.Parse("10.0.2.0/24").Value))));
-        Assert.Null(await Session.EditAsync(InventoryEdits.AddInstance(Session.Ids, "db-2", "subnet-000000000000002", IpAddress.Parse("10.0.2.20").Value)));
-        Assert.Null(await Session.EditAsync(NetworkAclEdits.CreateAcl("acl-00000000000000001", "vpc-00000000000000001", "db")));
-        Assert.Null(await Session.EditAsync(NetworkAclEdits.AssociateSubnet("acl-00000000000000001", "subnet-000000000000002")));
+        Assert.Null(await Session.EditAsync(NetworkEdits.PutSubnet(new Subnet("subnet-000000000000002", "vpc-00000000000000001", Cidr.Parse("10.0.2.0/24").Value)), Xunit.TestContext.Current.CancellationToken));
+        Assert.Null(await Session.EditAsync(InventoryEdits.AddInstance(Session.Ids, "db-2", "subnet-000000000000002", IpAddress.Parse("10.0.2.20").Value), Xunit.TestContext.Current.CancellationToken));
+        Assert.Null(await Session.EditAsync(NetworkAclEdits.CreateAcl("acl-00000000000000001", "vpc-00000000000000001", "db"), Xunit.TestContext.Current.CancellationToken));
+        Assert.Null(await Session.EditAsync(NetworkAclEdits.AssociateSubnet("acl-00000000000000001", "subnet-000000000000002"), Xunit.TestContext.Current.CancellationToken));
         Render<MudPopoverProvider>();
         var page = Render<DesignerPage>(p => p.Add(x => x.DraftId, DraftId));
 
