@@ -55,6 +55,9 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
     public DbSet<EniAddressRow> NetworkInterfaceAddresses => Set<EniAddressRow>();
     public DbSet<EniGroupRow> NetworkInterfaceGroups => Set<EniGroupRow>();
     public DbSet<ExternalEndpointRow> ExternalEndpoints => Set<ExternalEndpointRow>();
+    public DbSet<NetworkAclRow> NetworkAcls => Set<NetworkAclRow>();
+    public DbSet<NetworkAclEntryRow> NetworkAclEntries => Set<NetworkAclEntryRow>();
+    public DbSet<NetworkAclAssociationRow> NetworkAclAssociations => Set<NetworkAclAssociationRow>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)
@@ -77,6 +80,7 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
         NetworkConfiguration.Configure(builder);
         GroupConfiguration.Configure(builder);
         InterfaceConfiguration.Configure(builder);
+        NetworkAclConfiguration.Configure(builder);
     }
 
     /// <inheritdoc />

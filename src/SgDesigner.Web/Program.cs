@@ -29,6 +29,7 @@ app.MapNetworksApi();
 app.MapGroupsApi();
 app.MapRulesApi();
 app.MapPrefixListsApi();
+app.MapNetworkAclsApi();
 app.MapInstancesApi();
 app.MapNetworkInterfacesApi();
 app.MapExportApi();

@@ -729,13 +729,29 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<int>("EphemeralFrom")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EphemeralPorts")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("EphemeralTo")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
                     b.HasKey("SnapshotId", "Id");
 
-                    b.ToTable("Instances", (string)null);
+                    b.ToTable("Instances", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Instances_EphemeralPorts", "\"EphemeralPorts\" IN ('Linux', 'Windows', 'NatGateway', 'LoadBalancer', 'Custom')");
+
+                            t.HasCheckConstraint("CK_Instances_EphemeralRange", "\"EphemeralFrom\" BETWEEN 1 AND 65535 AND \"EphemeralTo\" BETWEEN \"EphemeralFrom\" AND 65535");
+                        });
                 });
 
             modelBuilder.Entity("SgDesigner.Data.Rows.InstanceTagRow", b =>
@@ -822,6 +838,109 @@ namespace SgDesigner.Migrations.Postgres.Migrations
 
                             t.HasCheckConstraint("CK_Invitations_Role", "\"Role\" IS NULL OR \"Role\" IN ('Viewer', 'Editor', 'Reviewer', 'Owner')");
                         });
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.NetworkAclAssociationRow", b =>
+                {
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SubnetId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("NetworkAclId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SnapshotId", "SubnetId");
+
+                    b.HasIndex("SnapshotId", "NetworkAclId");
+
+                    b.ToTable("NetworkAclAssociations", (string)null);
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.NetworkAclEntryRow", b =>
+                {
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("NetworkAclId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("RuleNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("Cidr")
+                        .IsRequired()
+                        .HasMaxLength(49)
+                        .HasColumnType("character varying(49)");
+
+                    b.Property<int>("FromPort")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Protocol")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ToPort")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SnapshotId", "NetworkAclId", "Direction", "RuleNumber");
+
+                    b.ToTable("NetworkAclEntries", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_NetworkAclEntries_Action", "\"Action\" IN ('Allow', 'Deny')");
+
+                            t.HasCheckConstraint("CK_NetworkAclEntries_Direction", "\"Direction\" IN ('Inbound', 'Outbound')");
+
+                            t.HasCheckConstraint("CK_NetworkAclEntries_IcmpTypeCode", "\"Protocol\" NOT IN (1, 58) OR (\"FromPort\" BETWEEN -1 AND 255 AND \"ToPort\" BETWEEN -1 AND 255)");
+
+                            t.HasCheckConstraint("CK_NetworkAclEntries_PortRange", "\"Protocol\" NOT IN (6, 17) OR (\"FromPort\" BETWEEN 0 AND 65535 AND \"ToPort\" BETWEEN \"FromPort\" AND 65535)");
+
+                            t.HasCheckConstraint("CK_NetworkAclEntries_Protocol", "\"Protocol\" BETWEEN -1 AND 255");
+
+                            t.HasCheckConstraint("CK_NetworkAclEntries_RuleNumber", "\"RuleNumber\" BETWEEN 1 AND 32766");
+                        });
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.NetworkAclRow", b =>
+                {
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("VpcId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("SnapshotId", "Id");
+
+                    b.ToTable("NetworkAcls", (string)null);
                 });
 
             modelBuilder.Entity("SgDesigner.Data.Rows.NetworkInterfaceRow", b =>
@@ -1648,6 +1767,33 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.NetworkAclAssociationRow", b =>
+                {
+                    b.HasOne("SgDesigner.Data.Rows.NetworkAclRow", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId", "NetworkAclId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.NetworkAclEntryRow", b =>
+                {
+                    b.HasOne("SgDesigner.Data.Rows.NetworkAclRow", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId", "NetworkAclId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.NetworkAclRow", b =>
+                {
+                    b.HasOne("SgDesigner.Data.Rows.SnapshotRow", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SgDesigner.Data.Rows.NetworkInterfaceRow", b =>

@@ -720,13 +720,29 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("EphemeralFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EphemeralPorts")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EphemeralTo")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.HasKey("SnapshotId", "Id");
 
-                    b.ToTable("Instances", (string)null);
+                    b.ToTable("Instances", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Instances_EphemeralPorts", "\"EphemeralPorts\" IN ('Linux', 'Windows', 'NatGateway', 'LoadBalancer', 'Custom')");
+
+                            t.HasCheckConstraint("CK_Instances_EphemeralRange", "\"EphemeralFrom\" BETWEEN 1 AND 65535 AND \"EphemeralTo\" BETWEEN \"EphemeralFrom\" AND 65535");
+                        });
                 });
 
             modelBuilder.Entity("SgDesigner.Data.Rows.InstanceTagRow", b =>
@@ -813,6 +829,109 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
 
                             t.HasCheckConstraint("CK_Invitations_Role", "\"Role\" IS NULL OR \"Role\" IN ('Viewer', 'Editor', 'Reviewer', 'Owner')");
                         });
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.NetworkAclAssociationRow", b =>
+                {
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubnetId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NetworkAclId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SnapshotId", "SubnetId");
+
+                    b.HasIndex("SnapshotId", "NetworkAclId");
+
+                    b.ToTable("NetworkAclAssociations", (string)null);
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.NetworkAclEntryRow", b =>
+                {
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NetworkAclId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RuleNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cidr")
+                        .IsRequired()
+                        .HasMaxLength(49)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Protocol")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToPort")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SnapshotId", "NetworkAclId", "Direction", "RuleNumber");
+
+                    b.ToTable("NetworkAclEntries", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_NetworkAclEntries_Action", "\"Action\" IN ('Allow', 'Deny')");
+
+                            t.HasCheckConstraint("CK_NetworkAclEntries_Direction", "\"Direction\" IN ('Inbound', 'Outbound')");
+
+                            t.HasCheckConstraint("CK_NetworkAclEntries_IcmpTypeCode", "\"Protocol\" NOT IN (1, 58) OR (\"FromPort\" BETWEEN -1 AND 255 AND \"ToPort\" BETWEEN -1 AND 255)");
+
+                            t.HasCheckConstraint("CK_NetworkAclEntries_PortRange", "\"Protocol\" NOT IN (6, 17) OR (\"FromPort\" BETWEEN 0 AND 65535 AND \"ToPort\" BETWEEN \"FromPort\" AND 65535)");
+
+                            t.HasCheckConstraint("CK_NetworkAclEntries_Protocol", "\"Protocol\" BETWEEN -1 AND 255");
+
+                            t.HasCheckConstraint("CK_NetworkAclEntries_RuleNumber", "\"RuleNumber\" BETWEEN 1 AND 32766");
+                        });
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.NetworkAclRow", b =>
+                {
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VpcId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SnapshotId", "Id");
+
+                    b.ToTable("NetworkAcls", (string)null);
                 });
 
             modelBuilder.Entity("SgDesigner.Data.Rows.NetworkInterfaceRow", b =>
@@ -1639,6 +1758,33 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.NetworkAclAssociationRow", b =>
+                {
+                    b.HasOne("SgDesigner.Data.Rows.NetworkAclRow", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId", "NetworkAclId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.NetworkAclEntryRow", b =>
+                {
+                    b.HasOne("SgDesigner.Data.Rows.NetworkAclRow", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId", "NetworkAclId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.NetworkAclRow", b =>
+                {
+                    b.HasOne("SgDesigner.Data.Rows.SnapshotRow", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SgDesigner.Data.Rows.NetworkInterfaceRow", b =>

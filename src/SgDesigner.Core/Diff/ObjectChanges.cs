@@ -16,10 +16,12 @@ public enum ObjectChangeKind
 }
 
 /// <summary>One object an edit added, changed or removed: who authored a draft's changes is recorded per object.</summary>
-/// <param name="Kind">group, rule, instance, network-interface, prefix-list, vpc, subnet, vpc-connection, external-endpoint or quotas.</param>
+/// <param name="Kind">group, rule, instance, network-interface, prefix-list, vpc, subnet, vpc-connection, external-endpoint,
+/// network-acl, network-acl-rule or quotas.</param>
 /// <param name="Id">The object's id (a rule's <c>sgr-</c> id, a group's <c>sg-</c> id…).</param>
 /// <param name="Change">Added, changed or removed.</param>
-/// <param name="GroupId">For a rule: the group it is in (after the edit, or before it when removed).</param>
+/// <param name="GroupId">For a rule: the group it is in (after the edit, or before it when removed); for a network ACL
+/// rule: its ACL.</param>
 /// <param name="Text">For a rule: how it reads (<c>inbound tcp 22 from 0.0.0.0/0</c>).</param>
 public sealed record ObjectChange(string Kind, string Id, ObjectChangeKind Change, string? GroupId = null, string? Text = null)
 {
@@ -32,7 +34,7 @@ public sealed record ObjectChange(string Kind, string Id, ObjectChangeKind Chang
 /// The objects that differ between two versions of an estate, compared by id and by content. Unchanged objects are
 /// usually the same instances (an edit copies the estate around what it changes), which keeps this linear and cheap.
 /// </summary>
-public static class ObjectChanges
+public static partial class ObjectChanges
 {
     /// <summary>Every object added, changed or removed, groups before their rules.</summary>
     public static ImmutableArray<ObjectChange> Between(Estate before, Estate after)
@@ -49,6 +51,7 @@ public static class ObjectChanges
         Compare(changes, "network-interface", before.NetworkInterfaces, after.NetworkInterfaces, n => n.Id, ModelEquality.Eni);
         Compare(changes, "external-endpoint", before.ExternalEndpoints, after.ExternalEndpoints, x => x.Name,
             EqualityComparer<ExternalEndpoint>.Default);
+        Acls(changes, before, after);
         if (before.Quotas != after.Quotas)
             changes.Add(new ObjectChange("quotas", "quotas", ObjectChangeKind.Changed));
         return changes.ToImmutable();

@@ -7,7 +7,8 @@ namespace SgDesigner.Core.Editing;
 /// What an edit changed when it changed security groups and nothing else: the ids of the groups that differ. Edits
 /// build the next estate from the previous one, so everything they leave alone is the very same object; comparing
 /// references finds the changed groups without looking at the 20,000 rules of the others. Validation and storage use
-/// it to cost what the edit touches instead of what the policy holds.
+/// it to cost what the edit touches instead of what the policy holds. An edit of network ACLs (or instances' ephemeral
+/// ports) is not a group edit: it takes the whole path, validated whole (with the network ACL checks).
 /// </summary>
 /// <param name="Groups">Ids of the groups added, changed or removed.</param>
 /// <param name="Narrow">
@@ -24,7 +25,7 @@ public sealed record EditScope(IReadOnlySet<string> Groups, bool Narrow)
         if (before.Vpcs != after.Vpcs || before.Subnets != after.Subnets || before.VpcConnections != after.VpcConnections
             || before.PrefixLists != after.PrefixLists || before.Instances != after.Instances
             || before.NetworkInterfaces != after.NetworkInterfaces || before.ExternalEndpoints != after.ExternalEndpoints
-            || before.Quotas != after.Quotas)
+            || before.Quotas != after.Quotas || before.NetworkAcls != after.NetworkAcls)
             return null;
         var old = ById(before.Groups);
         var current = ById(after.Groups);

@@ -26,6 +26,15 @@ public sealed record ChangeImpact(
     /// <summary>For each rule the change removes, the flows its removal closes (empty when nothing is removed).</summary>
     public ImmutableArray<RemovedRuleImpact> RemovedRules { get; init; } = [];
 
+    /// <summary>
+    /// The network ACLs and ACL rules the change adds, changes or removes (kinds <c>network-acl</c> and
+    /// <c>network-acl-rule</c>), a row each.
+    /// </summary>
+    public ImmutableArray<ObjectChange> NetworkAclChanges { get; init; } = [];
+
+    /// <summary>Why the flows opened and closed (and the findings) were not computed, or null when they were.</summary>
+    public string? FlowsRefused { get; init; }
+
     /// <summary>Source/destination pairs between which something is newly allowed.</summary>
     public IEnumerable<FlowImpact> Opened => Flows.Where(f => !f.Opened.IsEmpty);
 
@@ -71,27 +80,39 @@ public sealed record ChangeImpact(
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(assertions);
-        var reachability = ReachabilityDiff.Compare(before, after, ct);
-        ct.ThrowIfCancellationRequested();
         var list = assertions.ToList();
         var rules = RuleDiff.Compare(before.Estate, after.Estate);
-        var removed = RemovedRuleImpact.Of(before, after, rules, ct);
-        return new ChangeImpact(
-            rules,
-            reachability,
-            FlowImpact.Group(reachability),
-            FindingDelta.Compare(Linter.Lint(before.Estate), Linter.Lint(after.Estate)),
-            AssertionImpact.Pair(AssertionChecker.Check(before, list), AssertionChecker.Check(after, list)))
+        var assertionImpacts = AssertionImpact.Pair(AssertionChecker.Check(before, list), AssertionChecker.Check(after, list));
+        var aclChanges = AclChanges(before.Estate, after.Estate);
+        try
         {
-            RemovedRules = removed,
-        };
+            var reachability = ReachabilityDiff.Compare(before, after, ct);
+            ct.ThrowIfCancellationRequested();
+            var removed = RemovedRuleImpact.Of(before, after, rules, ct);
+            return new ChangeImpact(rules, reachability, FlowImpact.Group(reachability),
+                FindingDelta.Compare(Linter.Lint(before.Estate), Linter.Lint(after.Estate)), assertionImpacts)
+            {
+                RemovedRules = removed,
+                NetworkAclChanges = aclChanges,
+            };
+        }
+        catch (NetworkAclsNotInMatrixException e)
+        {
+            // The flow diff and the lint compare matrices, which refuse ACLs that can deny until they model them: the
+            // rule and ACL changes and the assertions (point queries, which honour ACLs) still stand.
+            return new ChangeImpact(rules, new ReachabilityDiff([]), [], new FindingDelta([], []), assertionImpacts)
+            {
+                NetworkAclChanges = aclChanges,
+                FlowsRefused = e.Message,
+            };
+        }
     }
 
     /// <summary>
     /// One line for a reviewer, e.g. "2 rules added, 1 changed in 1 group; opens 2 flows, closes 1;
     /// 1 new finding (1 error); breaks 1 assertion". A "flow" is one source/destination pair.
     /// </summary>
-    public string Summary => string.Join("; ", new[] { RulesPart(), FlowsPart(), FindingsPart(), AssertionsPart() }.Where(p => p.Length > 0));
+    public string Summary => string.Join("; ", new[] { RulesPart(), AclPart(), FlowsPart(), FindingsPart(), AssertionsPart() }.Where(p => p.Length > 0));
 
     private string RulesPart()
     {
@@ -116,6 +137,24 @@ public sealed record ChangeImpact(
         return string.Join(", ", new[] { rules }.Concat(groups).Where(p => p.Length > 0));
     }
 
+    private static ImmutableArray<ObjectChange> AclChanges(Estate before, Estate after) =>
+        before.NetworkAcls == after.NetworkAcls
+            ? []
+            : [.. ObjectChanges.Between(before with { Groups = [] }, after with { Groups = [] })
+                .Where(c => c.Kind is "network-acl" or "network-acl-rule")];
+
+    private string AclPart()
+    {
+        var rules = NetworkAclChanges.Count(c => c.Kind == "network-acl-rule");
+        var acls = NetworkAclChanges.Count(c => c.Kind == "network-acl");
+        var parts = new List<string>();
+        if (rules > 0)
+            parts.Add($"{Count(rules, "network ACL rule")} changed");
+        if (acls > 0)
+            parts.Add($"{Count(acls, "network ACL")} changed");
+        return string.Join(", ", parts);
+    }
+
     private string FlowsPart()
     {
         var opened = Opened.Count();
@@ -123,6 +162,8 @@ public sealed record ChangeImpact(
         // Flows from the whole internet are what a reviewer looks for first.
         var fromInternet = Opened.Count(f => f.FromInternet);
         var openedText = $"opens {Count(opened, "flow")}{(fromInternet > 0 && fromInternet < opened ? $" ({fromInternet} from the internet)" : fromInternet > 0 ? " from the internet" : "")}";
+        if (FlowsRefused is not null)
+            return "flows not computed (network ACLs that can deny)";
         return (opened, closed) switch
         {
             (0, 0) => "no flow opened or closed",

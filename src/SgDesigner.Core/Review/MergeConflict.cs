@@ -23,6 +23,10 @@ public enum MergeEntityKind
     ExternalEndpoint,
     /// <summary>The estate's quotas.</summary>
     Quotas,
+    /// <summary>A network ACL's own fields (by ACL id); a whole ACL when one side deleted it.</summary>
+    NetworkAcl,
+    /// <summary>A network ACL rule (by direction and rule number, <c>inbound#100</c>, inside its ACL).</summary>
+    NetworkAclEntry,
 }
 
 /// <summary>Which side's value settles a conflict.</summary>

@@ -29,6 +29,9 @@ internal static class MergeText
 
     public static string External(ExternalEndpoint e) => $"{e.Name} {e.Cidr}";
 
+    public static string NetworkAcl(NetworkAcl a) =>
+        $"{a.Name ?? a.Id} in {a.VpcId}{(a.IsDefault ? " (default)" : "")}: subnets {List(a.SubnetIds)}; inbound {List(a.Inbound)}; outbound {List(a.Outbound)}";
+
     public static string Quotas(Quotas q) => $"{q.RulesPerDirection} rules per direction, {q.GroupsPerEni} groups per ENI";
 
     public static string Ips(ImmutableArray<IpAddress> ips) => List(ips);

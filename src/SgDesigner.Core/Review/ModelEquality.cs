@@ -29,6 +29,8 @@ internal static class ModelEquality
                   Seq(a.GroupIds, b.GroupIds) && a.Description == b.Description,
         e => e.Id);
 
+    public static readonly IEqualityComparer<NetworkAcl> NetworkAcl = Comparer<NetworkAcl>((a, b) => a.Equals(b), a => a.Id);
+
     /// <summary>Equal element by element; a default array counts as empty.</summary>
     public static bool Seq<T>(ImmutableArray<T> a, ImmutableArray<T> b) =>
         (a.IsDefault ? [] : a).SequenceEqual(b.IsDefault ? [] : b);

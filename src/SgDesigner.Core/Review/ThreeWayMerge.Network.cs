@@ -49,6 +49,8 @@ public static partial class ThreeWayMerge
             {
                 Name = sink.Pick(subject.At("name"), bi?.Name, oi.Name, ti.Name, StringComparer.Ordinal, v => v),
                 Tags = sink.Tags(subject, bi?.Tags, oi.Tags, ti.Tags),
+                EphemeralPorts = sink.Pick(subject.At("ephemeralPorts"), bi?.EphemeralPorts, oi.EphemeralPorts, ti.EphemeralPorts,
+                    EqualityComparer<EphemeralPorts?>.Default, p => p?.ToString())!,
             });
         });
 

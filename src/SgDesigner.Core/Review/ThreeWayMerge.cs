@@ -7,7 +7,7 @@ namespace SgDesigner.Core.Review;
 /// <summary>
 /// Rebases a change request whose base revision is no longer the newest: our draft (base → ours) is replayed onto
 /// their newest revision (base → theirs). Objects are matched by their stable ids (groups, rules inside their group,
-/// ENIs, instances, prefix lists, VPCs, subnets; connections by their VPC pair, external endpoints by name). A change
+/// ENIs, instances, prefix lists, VPCs, subnets, network ACLs and their rules by direction and number; connections by their VPC pair, external endpoints by name). A change
 /// on one side is taken; the same change on both is taken once; different changes to the same object or field, or a
 /// deletion on one side of what the other changed, are conflicts for the author. Nothing is dropped silently: every
 /// conflict is listed, and the merged estate is validated for problems that only the combination has.
@@ -43,7 +43,10 @@ public static partial class ThreeWayMerge
             Enis(sink, baseEstate, ours, theirs),
             Externals(sink, baseEstate, ours, theirs),
             sink.Pick(new Subject(MergeEntityKind.Quotas, "quotas"), baseEstate.Quotas, ours.Quotas, theirs.Quotas,
-                EqualityComparer<Quotas>.Default, MergeText.Quotas));
+                EqualityComparer<Quotas>.Default, MergeText.Quotas))
+        {
+            NetworkAcls = Acls(sink, baseEstate, ours, theirs),
+        };
         return new MergeResult(merged, sink.Conflicts, IntroducedErrors(merged, ours, theirs, mode), sink.IgnoredChoices);
     }
 

@@ -12,10 +12,15 @@ internal static class InterfaceConfiguration
     {
         model.Entity<InstanceRow>(b =>
         {
-            b.ToTable("Instances");
+            b.ToTable("Instances", t =>
+            {
+                t.HasCheckConstraint("CK_Instances_EphemeralPorts", "\"EphemeralPorts\" IN ('Linux', 'Windows', 'NatGateway', 'LoadBalancer', 'Custom')");
+                t.HasCheckConstraint("CK_Instances_EphemeralRange", "\"EphemeralFrom\" BETWEEN 1 AND 65535 AND \"EphemeralTo\" BETWEEN \"EphemeralFrom\" AND 65535");
+            });
             b.HasKey(i => new { i.SnapshotId, i.Id });
             b.Property(i => i.Id).HasMaxLength(IdLength);
             b.Property(i => i.Name).HasMaxLength(TextLength);
+            b.Property(i => i.EphemeralPorts).HasConversion<string>().HasMaxLength(12);
             b.OwnedBySnapshot();
         });
         model.Entity<InstanceTagRow>(b =>

@@ -33,7 +33,8 @@ internal static class EstateMapping
         }
         foreach (var instance in estate.Instances)
         {
-            rows.Instances.Add(new InstanceRow(snapshotId, instance.Id, instance.Name));
+            var ports = instance.EphemeralPorts;
+            rows.Instances.Add(new InstanceRow(snapshotId, instance.Id, instance.Name, ports.Kind, ports.From, ports.To));
             rows.InstanceTags.AddRange(instance.Tags.Select(t => new InstanceTagRow(snapshotId, instance.Id, t.Key, t.Value)));
         }
         foreach (var n in estate.NetworkInterfaces)
@@ -45,6 +46,7 @@ internal static class EstateMapping
         }
         rows.ExternalEndpoints.AddRange(estate.ExternalEndpoints.Select((e, i) =>
             new ExternalEndpointRow(snapshotId, i, e.Name, e.Cidr.ToString())));
+        NetworkAclMapping.AddRows(rows, snapshotId, estate);
         return rows;
     }
 
@@ -122,7 +124,8 @@ internal static class EstateMapping
             [.. rows.PrefixLists.OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => new PrefixList(
                 p.Id, p.Name, p.Family, [.. entries[p.Id].OrderBy(e => e.Ordinal).Select(e => StoredCidr(e.Cidr))], p.MaxEntries))],
             [.. rows.Instances.OrderBy(i => i.Id, StringComparer.Ordinal).Select(i => new Instance(
-                i.Id, i.Name, instanceTags[i.Id].ToImmutableSortedDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal)))],
+                i.Id, i.Name, instanceTags[i.Id].ToImmutableSortedDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal))
+                { EphemeralPorts = NetworkAclMapping.ToEphemeralPorts(i) })],
             [.. rows.NetworkInterfaces.OrderBy(n => n.Id, StringComparer.Ordinal).Select(n => new NetworkInterface(
                 n.Id, n.VpcId, n.SubnetId, n.InstanceId, n.DeviceIndex,
                 [.. addresses[n.Id].OrderBy(a => a.Ordinal).Select(a => StoredIp(a.Address))],
@@ -130,7 +133,7 @@ internal static class EstateMapping
                 [.. eniGroups[n.Id].OrderBy(g => g.Ordinal).Select(g => g.GroupId)],
                 n.Description))],
             [.. rows.ExternalEndpoints.OrderBy(e => e.Ordinal).Select(e => new ExternalEndpoint(e.Name, StoredCidr(e.Cidr)))],
-            rows.Quotas);
+            rows.Quotas) { NetworkAcls = NetworkAclMapping.ToAcls(rows) };
     }
 
     private static Rule ToRule(RuleRow r)
@@ -143,7 +146,7 @@ internal static class EstateMapping
 
     // Stored text was written by Cidr/IpAddress.ToString, so it always parses; a failure means the database was
     // edited by hand and deserves a loud error naming the value.
-    private static Cidr StoredCidr(string text) => Cidr.Parse(text) is { IsOk: true } c
+    internal static Cidr StoredCidr(string text) => Cidr.Parse(text) is { IsOk: true } c
         ? c.Value
         : throw new InvalidDataException($"stored CIDR '{text}' does not parse");
 

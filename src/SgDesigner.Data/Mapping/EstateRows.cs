@@ -21,6 +21,9 @@ internal sealed class EstateRows
     public List<EniAddressRow> EniAddresses { get; } = [];
     public List<EniGroupRow> EniGroups { get; } = [];
     public List<ExternalEndpointRow> ExternalEndpoints { get; } = [];
+    public List<NetworkAclRow> NetworkAcls { get; } = [];
+    public List<NetworkAclEntryRow> NetworkAclEntries { get; } = [];
+    public List<NetworkAclAssociationRow> NetworkAclAssociations { get; } = [];
     public Quotas Quotas { get; set; } = Quotas.Default;
 
     /// <summary>
@@ -44,6 +47,9 @@ internal sealed class EstateRows
         yield return EniAddresses;
         yield return EniGroups;
         yield return ExternalEndpoints;
+        yield return NetworkAcls;
+        yield return NetworkAclEntries;
+        yield return NetworkAclAssociations;
     }
 
     /// <summary>The row type of each table, in the order of <see cref="Tables"/>.</summary>
@@ -52,5 +58,6 @@ internal sealed class EstateRows
         typeof(VpcRow), typeof(VpcCidrRow), typeof(SubnetRow), typeof(VpcConnectionRow), typeof(PrefixListRow),
         typeof(PrefixListEntryRow), typeof(GroupRow), typeof(GroupTagRow), typeof(RuleRow), typeof(InstanceRow),
         typeof(InstanceTagRow), typeof(NetworkInterfaceRow), typeof(EniAddressRow), typeof(EniGroupRow), typeof(ExternalEndpointRow),
+        typeof(NetworkAclRow), typeof(NetworkAclEntryRow), typeof(NetworkAclAssociationRow),
     ];
 }

@@ -26,6 +26,9 @@ internal static class SnapshotContent
         rows.EniAddresses.AddRange(await db.NetworkInterfaceAddresses.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
         rows.EniGroups.AddRange(await db.NetworkInterfaceGroups.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
         rows.ExternalEndpoints.AddRange(await db.ExternalEndpoints.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.NetworkAcls.AddRange(await db.NetworkAcls.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.NetworkAclEntries.AddRange(await db.NetworkAclEntries.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.NetworkAclAssociations.AddRange(await db.NetworkAclAssociations.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
         return rows;
     }
 

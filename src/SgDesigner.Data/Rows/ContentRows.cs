@@ -57,8 +57,10 @@ public sealed record PrefixListRow(Guid SnapshotId, string Id, string Name, IpFa
 /// <summary>One CIDR entry of a prefix list.</summary>
 public sealed record PrefixListEntryRow(Guid SnapshotId, string PrefixListId, int Ordinal, string Cidr);
 
-/// <summary>An instance.</summary>
-public sealed record InstanceRow(Guid SnapshotId, string Id, string? Name);
+/// <summary>An instance, with the client (ephemeral) port range its operating system uses.</summary>
+public sealed record InstanceRow(
+    Guid SnapshotId, string Id, string? Name,
+    EphemeralPortsKind EphemeralPorts = EphemeralPortsKind.Linux, int EphemeralFrom = 32768, int EphemeralTo = 60999);
 
 /// <summary>A tag of an instance.</summary>
 public sealed record InstanceTagRow(Guid SnapshotId, string InstanceId, string Key, string Value);
@@ -82,3 +84,18 @@ public sealed record EniGroupRow(Guid SnapshotId, string NetworkInterfaceId, int
 
 /// <summary>A named block outside the estate.</summary>
 public sealed record ExternalEndpointRow(Guid SnapshotId, int Ordinal, string Name, string Cidr);
+
+/// <summary>A network ACL of a VPC.</summary>
+public sealed record NetworkAclRow(Guid SnapshotId, string Id, string VpcId, bool IsDefault, string? Name);
+
+/// <summary>One numbered rule of a network ACL; the key is its direction and number, as in AWS.</summary>
+/// <param name="Protocol">IANA protocol number, -1 for all.</param>
+public sealed record NetworkAclEntryRow(
+    Guid SnapshotId, string NetworkAclId, Direction Direction, int RuleNumber, int Protocol, int FromPort, int ToPort, string Cidr, AclAction Action);
+
+/// <summary>
+/// A subnet's explicit association with a network ACL, keyed by the subnet (a subnet has exactly one ACL). No
+/// foreign key to the subnet: an import may name subnets it has no description of (kept with a warning).
+/// </summary>
+/// <param name="Ordinal">Its place in the ACL's list of subnets.</param>
+public sealed record NetworkAclAssociationRow(Guid SnapshotId, string SubnetId, string NetworkAclId, int Ordinal);

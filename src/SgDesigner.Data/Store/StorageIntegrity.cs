@@ -98,6 +98,11 @@ internal static class StorageIntegrity
             texts.AddRange([($"networkInterfaces[{n.Id}]", n.Id, Id), ($"networkInterfaces[{n.Id}].description", n.Description, Text)]);
         foreach (var e in estate.ExternalEndpoints)
             texts.Add(($"externalEndpoints[{e.Name}].name", e.Name, Text));
+        foreach (var a in estate.NetworkAcls)
+        {
+            texts.AddRange([($"networkAcls[{a.Id}]", a.Id, Id), ($"networkAcls[{a.Id}].vpcId", a.VpcId, Id), ($"networkAcls[{a.Id}].name", a.Name, Text)]);
+            texts.AddRange(a.SubnetIds.Select(s => ($"networkAcls[{a.Id}].subnetIds[{s}]", (string?)s, (int?)Id)));
+        }
         return texts.Where(t => t.Value is not null)
             .Select(t => StoredText.Problem(t.Value!, t.Max) is { } problem ? new ValidationError(t.Path, problem) : null)
             .OfType<ValidationError>();

@@ -50,7 +50,17 @@ internal static class EstateGenerator
                 [.. rules]);
         }).ToImmutableArray();
         var instances = Enumerable.Range(0, enis * 4 / 5)
-            .Select(i => new Instance($"i-{i:x17}", $"host-{i}", Tags(("Name", $"host-{i}"))))
+            .Select(i => new Instance($"i-{i:x17}", $"host-{i}", Tags(("Name", $"host-{i}")))
+            {
+                EphemeralPorts = (i % 6) switch
+                {
+                    1 => EphemeralPorts.Windows,
+                    2 => EphemeralPorts.NatGateway,
+                    3 => EphemeralPorts.LoadBalancer,
+                    4 => new EphemeralPorts(EphemeralPortsKind.Custom, 1024 + i, 5000 + i),
+                    _ => EphemeralPorts.Linux,
+                },
+            })
             .ToImmutableArray();
         var interfaces = Enumerable.Range(0, enis).Select(n =>
         {
@@ -76,7 +86,32 @@ internal static class EstateGenerator
             NetworkInterfaces = interfaces,
             ExternalEndpoints = [new ExternalEndpoint("Internet", Cidr.AnyV4)],
             Quotas = new Quotas(100, 5),
+            NetworkAcls = [.. vpcs.SelectMany((v, i) => Acls(v, i, subnets))],
         };
+    }
+
+    // Per VPC: the default ACL (allow all) and a custom one on every other subnet, whose rules mix every protocol,
+    // both families, allow and deny.
+    private static IEnumerable<NetworkAcl> Acls(Vpc vpc, int v, ImmutableArray<Subnet> subnets)
+    {
+        var any4 = Cidr.AnyV4;
+        yield return new NetworkAcl($"acl-{v:x8}0", vpc.Id, IsDefault: true, [],
+            [new NetworkAclEntry(100, IpProtocol.All, -1, -1, any4, AclAction.Allow)],
+            [new NetworkAclEntry(100, IpProtocol.All, -1, -1, any4, AclAction.Allow)], "default");
+        var mine = subnets.Where(s => s.VpcId == vpc.Id).Where((_, i) => i % 2 == 1).Select(s => s.Id).ToImmutableArray();
+        yield return new NetworkAcl($"acl-{v:x8}1", vpc.Id, IsDefault: false, mine,
+            [
+                new NetworkAclEntry(90, IpProtocol.Tcp, 22, 22, Cidr.Parse($"203.0.{v}.0/24").Value, AclAction.Deny),
+                new NetworkAclEntry(100, IpProtocol.Tcp, 443, 443, any4, AclAction.Allow),
+                new NetworkAclEntry(110, IpProtocol.Udp, 53, 53, Cidr.Parse($"10.{v}.0.0/16").Value, AclAction.Allow),
+                new NetworkAclEntry(120, IpProtocol.Icmp, 8, -1, any4, AclAction.Allow),
+                new NetworkAclEntry(130, IpProtocol.Tcp, 1024, 65535, Cidr.AnyV6, AclAction.Allow),
+                new NetworkAclEntry(32766, new IpProtocol(50), -1, -1, any4, AclAction.Allow),
+            ],
+            [
+                new NetworkAclEntry(100, IpProtocol.All, -1, -1, any4, AclAction.Allow),
+                new NetworkAclEntry(200, IpProtocol.Tcp, 1024, 65535, any4, AclAction.Allow),
+            ], v % 2 == 0 ? null : $"private {v}");
     }
 
     private static ImmutableSortedDictionary<string, string> Tags(params (string Key, string Value)[] tags) =>

@@ -22,7 +22,13 @@ internal static class EstateText
                 $"rule {g.Id} #{i} {r.Id} {r.Direction} {r.Protocol.Number} {r.FromPort} {r.ToPort} {r.Peer.GetType().Name}:{r.Peer} '{r.Description}'"));
         }
         lines.AddRange(e.PrefixLists.Select(p => $"prefix-list {p.Id} '{p.Name}' {p.Family} max {p.MaxEntries?.ToString(CultureInfo.InvariantCulture) ?? "-"} {string.Join(",", p.Entries)}"));
-        lines.AddRange(e.Instances.Select(i => $"instance {i.Id} '{i.Name}' {Tags(i.Tags)}"));
+        lines.AddRange(e.Instances.Select(i => $"instance {i.Id} '{i.Name}' {Tags(i.Tags)} ports {i.EphemeralPorts.Kind} {i.EphemeralPorts.From}-{i.EphemeralPorts.To}"));
+        foreach (var a in e.NetworkAcls)
+        {
+            lines.Add($"acl {a.Id} {a.VpcId} default={a.IsDefault} '{a.Name}' [{string.Join(",", a.SubnetIds)}]");
+            lines.AddRange(a.Inbound.Select(r => $"acl-rule {a.Id} in {r}"));
+            lines.AddRange(a.Outbound.Select(r => $"acl-rule {a.Id} out {r}"));
+        }
         lines.AddRange(e.NetworkInterfaces.Select(n =>
             $"eni {n.Id} {n.VpcId} {n.SubnetId} {n.InstanceId} {n.DeviceIndex} [{string.Join(",", n.PrivateIps)}] {n.PublicIp} [{string.Join(",", n.GroupIds)}] '{n.Description}'"));
         lines.AddRange(e.ExternalEndpoints.Select((x, i) => $"external {i} '{x.Name}' {x.Cidr}"));

@@ -55,6 +55,9 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "GetGroup", "", View }, { "CreateGroup", "", Edit }, { "UpdateGroup", "", Edit }, { "DeleteGroup", "", Edit },
         { "GetRule", "", View }, { "CreateRule", "", Edit }, { "PutRule", "", Edit }, { "DeleteRule", "", Edit }, { "PasteRules", "", Edit },
         { "GetPrefixList", "", View }, { "PutPrefixList", "", Edit }, { "DeletePrefixList", "", Edit },
+        { "ListNetworkAcls", "", View }, { "GetNetworkAcl", "", View }, { "CreateNetworkAcl", "", Edit }, { "DeleteNetworkAcl", "", Edit },
+        { "AddNetworkAclRule", "", Edit }, { "ChangeNetworkAclRule", "", Edit }, { "DeleteNetworkAclRule", "", Edit },
+        { "MoveNetworkAclRule", "", Edit }, { "AssociateNetworkAclSubnet", "", Edit }, { "SetInstanceEphemeralPorts", "", Edit },
         { "GetNetworkInterface", "", View }, { "PutNetworkInterface", "", Edit }, { "DeleteNetworkInterface", "", Edit },
         { "AttachNetworkInterface", "", Edit }, { "DetachNetworkInterface", "", Edit },
         { "GetInstance", "", View }, { "PutInstance", "", Edit }, { "DeleteInstance", "", Edit },
@@ -277,6 +280,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
             ["prefixListId"] = estate.PrefixLists.FirstOrDefault()?.Id ?? "pl-00000000000000001", ["vpcId"] = estate.Vpcs[0].Id,
             ["subnetId"] = estate.Subnets[0].Id, ["number"] = "1", ["revision"] = "latest", ["other"] = "1", ["userId"] = users["viewer"].Id.ToString(), ["tokenId"] = Guid.NewGuid().ToString(),
             ["reviewId"] = Guid.NewGuid().ToString(), ["from"] = "1", ["to"] = "1",
+            ["aclId"] = estate.NetworkAcls.FirstOrDefault()?.Id ?? "acl-00000000000000001", ["direction"] = "inbound", ["ruleNumber"] = "100",
         });
     }
 

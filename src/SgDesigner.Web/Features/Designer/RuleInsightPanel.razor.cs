@@ -29,6 +29,8 @@ public sealed partial class RuleInsightPanel : IDisposable
     [Parameter]
     public EventCallback Closed { get; set; }
 
+    private string? _refusal;
+
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
@@ -41,7 +43,7 @@ public sealed partial class RuleInsightPanel : IDisposable
         _cts = new CancellationTokenSource();
         var ct = _cts.Token;
         var (forEngine, forRule) = (Engine, RuleId);
-        _insight = null;
+        (_insight, _refusal) = (null, null);
         try
         {
             var insight = await Task.Run(() => RuleInsight.Find(forEngine.Estate, forRule) is null ? null : RuleInsight.Of(forEngine, forRule, ct), ct);
@@ -51,6 +53,11 @@ public sealed partial class RuleInsightPanel : IDisposable
         catch (OperationCanceledException)
         {
             // A newer estate or another rule took over.
+        }
+        catch (SgDesigner.Core.Reachability.NetworkAclsNotInMatrixException e)
+        {
+            // The insight compares matrices, which do not model denying network ACLs yet.
+            _refusal = e.Message;
         }
     }
 

@@ -71,23 +71,7 @@ public static class ImportReader
     private static ImportPreview Preview(
         Estate estate, string source, string name, string? description, ImmutableArray<ValidationError> warnings, ImmutableArray<ValidationError> errors)
     {
-        if (NotStoredYet(estate) is { } acls)
-            warnings = warnings.Add(acls);
         return new(estate, source, name, description, warnings, errors, errors.IsEmpty ? Linter.Lint(estate).Length : 0);
-    }
-
-    /// <summary>
-    /// The one warning line saying that network ACLs (and client port ranges) were read but the store does not keep
-    /// them yet, so the import does not drop them silently; null when the estate has none.
-    /// </summary>
-    public static ValidationError? NotStoredYet(Estate estate)
-    {
-        var acls = estate.NetworkAcls.IsDefault ? 0 : estate.NetworkAcls.Length;
-        if (acls == 0)
-            return null;
-        var rules = estate.NetworkAcls.Sum(a => (a.Inbound.IsDefault ? 0 : a.Inbound.Length) + (a.Outbound.IsDefault ? 0 : a.Outbound.Length));
-        return new ValidationError("networkAcls", string.Create(CultureInfo.InvariantCulture,
-            $"{acls} network ACL(s) with {rules} rule(s) were read, but the web app does not store network ACLs yet: the stored policy will not have them (sgd reach answers with them from the file)"));
     }
 
     // A policy document announces itself with "schemaVersion"; anything else (including malformed JSON, which

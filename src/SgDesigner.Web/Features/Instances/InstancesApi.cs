@@ -57,8 +57,9 @@ public sealed record InstanceRequest(string? Name, IReadOnlyDictionary<string, s
 /// <param name="Id">Instance id.</param>
 /// <param name="Name">Name tag, or null.</param>
 /// <param name="Tags">AWS tags.</param>
-public sealed record InstanceResponse(string Id, string? Name, IReadOnlyDictionary<string, string> Tags)
+/// <param name="EphemeralPorts">The client port range it uses (<c>linux</c>, <c>windows</c>, <c>nat-gateway</c>, <c>elb</c> or a range), which network ACL replies must allow.</param>
+public sealed record InstanceResponse(string Id, string? Name, IReadOnlyDictionary<string, string> Tags, string EphemeralPorts)
 {
     /// <summary>From Core's instance.</summary>
-    public static InstanceResponse From(Instance i) => new(i.Id, i.Name, i.Tags);
+    public static InstanceResponse From(Instance i) => new(i.Id, i.Name, i.Tags, i.EphemeralPorts.ToString());
 }

@@ -14,6 +14,7 @@ namespace SgDesigner.Web.Features.Shared;
 /// <param name="NetworkInterfaces">ENIs with their addresses and groups.</param>
 /// <param name="ExternalEndpoints">Named blocks outside the estate.</param>
 /// <param name="Quotas">The quotas enforced.</param>
+/// <param name="NetworkAcls">Network ACLs with their subnets and rules (empty: none modelled, every subnet allows all).</param>
 public sealed record EstateResponse(
     IReadOnlyList<VpcResponse> Vpcs,
     IReadOnlyList<SubnetResponse> Subnets,
@@ -23,7 +24,8 @@ public sealed record EstateResponse(
     IReadOnlyList<InstanceResponse> Instances,
     IReadOnlyList<NetworkInterfaceResponse> NetworkInterfaces,
     IReadOnlyList<ExternalEndpointResponse> ExternalEndpoints,
-    QuotasResponse Quotas)
+    QuotasResponse Quotas,
+    IReadOnlyList<NetworkAclResponse> NetworkAcls)
 {
     /// <summary>From Core's estate.</summary>
     public static EstateResponse From(Estate estate) => new(
@@ -35,7 +37,8 @@ public sealed record EstateResponse(
         [.. estate.Instances.Select(InstanceResponse.From)],
         [.. estate.NetworkInterfaces.Select(NetworkInterfaceResponse.From)],
         [.. estate.ExternalEndpoints.Select(e => new ExternalEndpointResponse(e.Name, e.Cidr.ToString()))],
-        new QuotasResponse(estate.Quotas.RulesPerDirection, estate.Quotas.GroupsPerEni));
+        new QuotasResponse(estate.Quotas.RulesPerDirection, estate.Quotas.GroupsPerEni),
+        [.. estate.NetworkAcls.Select(NetworkAclResponse.From)]);
 }
 
 /// <summary>A connection between two VPCs.</summary>

@@ -25,6 +25,7 @@ public static class ApiDocumentRules
         ["Policies"] = "Policies: a named, versioned design of security groups. List, create, rename and delete them.",
         ["Revisions"] = "The published, immutable history of a policy: revision 1 is empty, each publish or merge adds one.",
         ["Drafts"] = "Drafts: a working copy of a revision that is edited, then published or proposed in a change request. Edits carry the draft version they were made against.",
+        ["Network ACLs"] = "The network ACLs of a draft (stateless, numbered rules applied where traffic crosses a subnet's boundary), their subnets, and the client port ranges of instances that ACL replies must allow.",
         ["Networks"] = "The VPCs and subnets of a draft, which groups, instances and network interfaces belong to.",
         ["Groups"] = "Security groups of a draft: name, description, VPC and tags.",
         ["Rules"] = "The inbound and outbound rules of a security group in a draft, as AWS takes them (protocol, ports, one peer).",

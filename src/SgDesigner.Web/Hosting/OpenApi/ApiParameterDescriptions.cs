@@ -27,6 +27,9 @@ public static class ApiParameterDescriptions
         ["prefixListId"] = "The prefix list's id in the draft, e.g. `pl-0123456789abcdef0`.",
         ["instanceId"] = "The instance's id in the draft, e.g. `i-0123456789abcdef0`.",
         ["eniId"] = "The network interface's id in the draft, e.g. `eni-0123456789abcdef0`.",
+        ["aclId"] = "The network ACL's id in the draft, e.g. `acl-0123456789abcdef0`.",
+        ["direction"] = "`inbound` or `outbound`: which of the ACL's rule lists.",
+        ["ruleNumber"] = "The ACL rule's number (1..32766), unique in its direction.",
         ["from"] = "One side of a comparison: a revision number (either side may be the older).",
         ["to"] = "The other side of a comparison: the revision number to compare with.",
     };

@@ -5,55 +5,50 @@ using SgDesigner.Web.Tests.Hosting;
 
 namespace SgDesigner.Web.Tests.Features.Import;
 
-/// <summary>
-/// The web store does not keep network ACLs yet: an import that read some says so in one warning line rather than
-/// dropping them silently, and storing such an estate works (without them).
-/// </summary>
+/// <summary>Network ACLs read by an import are stored with the policy: no "not stored" warning any more.</summary>
 public sealed class NetworkAclImportReaderTests
 {
     private static readonly DateTime Now = new(2026, 12, 5, 4, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public void Acls_read_from_aws_files_get_one_warning_that_they_are_not_stored()
+    public void Acls_read_from_aws_files_are_kept_without_a_warning_about_them()
     {
         var preview = ImportReader.Read(AwsSampleFiles.Read("batfish-test-nat-gateway"), Now);
 
         Assert.True(preview.CanStore, string.Join("; ", preview.Errors));
-        var warning = Assert.Single(preview.Warnings, w => w.Path == "networkAcls");
-        Assert.Equal(
-            "2 network ACL(s) with 5 rule(s) were read, but the web app does not store network ACLs yet: the stored policy will not have them (sgd reach answers with them from the file)",
-            warning.Message);
-        Assert.DoesNotContain(preview.Warnings, w => w.Message.Contains("not modelled", StringComparison.Ordinal));
+        Assert.Equal(2, preview.Estate!.NetworkAcls.Length);
+        Assert.DoesNotContain(preview.Warnings, w => w.Path == "networkAcls");
     }
 
     [Fact]
-    public void A_policy_document_with_acls_gets_the_same_warning_and_one_without_none()
+    public void A_policy_document_with_acls_keeps_them()
     {
         var estate = ImportReader.Read(AwsSampleFiles.Read("batfish-test-subnet"), Now).Estate!;
         var withAcls = ImportReader.Read([new UploadedFile("p.json", PolicyDocumentJson.Write(new PolicyDocument("p", null, estate)))], Now);
-        Assert.Single(withAcls.Warnings, w => w.Path == "networkAcls");
-
-        var without = ImportReader.Read([new UploadedFile("p.json", PolicyDocumentJson.Write(new PolicyDocument("p", null, estate with { NetworkAcls = [] })))], Now);
-        Assert.DoesNotContain(without.Warnings, w => w.Path.EndsWith("networkAcls", StringComparison.Ordinal));
+        Assert.Equal(estate.NetworkAcls.Length, withAcls.Estate!.NetworkAcls.Length);
+        Assert.DoesNotContain(withAcls.Warnings, w => w.Path == "networkAcls");
     }
 }
 
-/// <summary>Storing an imported estate that has ACLs: created, with the warning in the answer.</summary>
+/// <summary>Storing an imported estate that has ACLs: created, and the revision has them.</summary>
 public abstract class NetworkAclImportApiTests(AppFixture fixture)
 {
     private readonly HttpClient _client = fixture.Client;
 
     [Fact]
-    public async Task An_estate_with_acls_is_stored_without_them_and_the_answer_says_so()
+    public async Task An_estate_with_acls_is_stored_with_them()
     {
         var response = await _client.PostAsync("/api/policies/import",
             ImportApiTests.Form(ImportApiTests.SampleSet("batfish-test-nat-gateway"), ("name", $"nat {Guid.NewGuid():N}")), TestContext.Current.CancellationToken);
 
         var imported = await response.ReadAsync(HttpStatusCode.Created);
-        Assert.Contains(imported.GetProperty("warnings").EnumerateArray(),
-            w => w.GetProperty("path").GetString() == "networkAcls" && w.GetProperty("message").GetString()!.Contains("does not store network ACLs yet", StringComparison.Ordinal));
+        Assert.DoesNotContain(imported.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("path").GetString() == "networkAcls");
         var revision = await (await _client.GetAsync($"{response.Headers.Location}/revisions/1", TestContext.Current.CancellationToken)).ReadAsync(HttpStatusCode.OK);
-        Assert.Equal(4, revision.GetProperty("estate").GetProperty("networkInterfaces").GetArrayLength());
+        var estate = revision.GetProperty("estate");
+        Assert.Equal(4, estate.GetProperty("networkInterfaces").GetArrayLength());
+        var acls = estate.GetProperty("networkAcls");
+        Assert.Equal(2, acls.GetArrayLength());
+        Assert.Equal(5, acls.EnumerateArray().Sum(a => a.GetProperty("inbound").GetArrayLength() + a.GetProperty("outbound").GetArrayLength()));
     }
 }
 

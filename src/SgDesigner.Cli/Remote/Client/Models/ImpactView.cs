@@ -37,6 +37,14 @@ namespace SgDesigner.Cli.Remote.Client.Models
         public int? ClosedNotListed { get; set; }
         /// <summary>The draft version analysed.</summary>
         public long? DraftVersion { get; set; }
+        /// <summary>Why the flows (and findings) were not computed, or null when they were.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? FlowsRefused { get; set; }
+#nullable restore
+#else
+        public string FlowsRefused { get; set; }
+#endif
         /// <summary>Rule changes per group.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -76,6 +84,14 @@ namespace SgDesigner.Cli.Remote.Client.Models
 #nullable restore
 #else
         public global::SgDesigner.Cli.Remote.Client.Models.ImpactView_names Names { get; set; }
+#endif
+        /// <summary>Network ACLs and ACL rules added, changed or removed: one line each, e.g. &quot;acl-1 inbound#100 changed: #100 allow tcp 443 0.0.0.0/0&quot;.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? NetworkAclChanges { get; set; }
+#nullable restore
+#else
+        public List<string> NetworkAclChanges { get; set; }
 #endif
         /// <summary>Lint findings the draft introduces, most severe first.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -149,11 +165,13 @@ namespace SgDesigner.Cli.Remote.Client.Models
                 { "closed", n => { Closed = n.GetCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.FlowView>(global::SgDesigner.Cli.Remote.Client.Models.FlowView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "closedNotListed", n => { ClosedNotListed = n.GetIntValue(); } },
                 { "draftVersion", n => { DraftVersion = n.GetLongValue(); } },
+                { "flowsRefused", n => { FlowsRefused = n.GetStringValue(); } },
                 { "groups", n => { Groups = n.GetCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.GroupChangeView>(global::SgDesigner.Cli.Remote.Client.Models.GroupChangeView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "groupsAdded", n => { GroupsAdded = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "groupsRemoved", n => { GroupsRemoved = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "groupsRenamed", n => { GroupsRenamed = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "names", n => { Names = n.GetObjectValue<global::SgDesigner.Cli.Remote.Client.Models.ImpactView_names>(global::SgDesigner.Cli.Remote.Client.Models.ImpactView_names.CreateFromDiscriminatorValue); } },
+                { "networkAclChanges", n => { NetworkAclChanges = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "newFindings", n => { NewFindings = n.GetCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.FindingView>(global::SgDesigner.Cli.Remote.Client.Models.FindingView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "opened", n => { Opened = n.GetCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.FlowView>(global::SgDesigner.Cli.Remote.Client.Models.FlowView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "openedNotListed", n => { OpenedNotListed = n.GetIntValue(); } },
@@ -174,11 +192,13 @@ namespace SgDesigner.Cli.Remote.Client.Models
             writer.WriteCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.FlowView>("closed", Closed);
             writer.WriteIntValue("closedNotListed", ClosedNotListed);
             writer.WriteLongValue("draftVersion", DraftVersion);
+            writer.WriteStringValue("flowsRefused", FlowsRefused);
             writer.WriteCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.GroupChangeView>("groups", Groups);
             writer.WriteCollectionOfPrimitiveValues<string>("groupsAdded", GroupsAdded);
             writer.WriteCollectionOfPrimitiveValues<string>("groupsRemoved", GroupsRemoved);
             writer.WriteCollectionOfPrimitiveValues<string>("groupsRenamed", GroupsRenamed);
             writer.WriteObjectValue<global::SgDesigner.Cli.Remote.Client.Models.ImpactView_names>("names", Names);
+            writer.WriteCollectionOfPrimitiveValues<string>("networkAclChanges", NetworkAclChanges);
             writer.WriteCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.FindingView>("newFindings", NewFindings);
             writer.WriteCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.FlowView>("opened", Opened);
             writer.WriteIntValue("openedNotListed", OpenedNotListed);
