@@ -32,9 +32,6 @@ public sealed record ChangeImpact(
     /// </summary>
     public ImmutableArray<ObjectChange> NetworkAclChanges { get; init; } = [];
 
-    /// <summary>Why the flows opened and closed (and the findings) were not computed, or null when they were.</summary>
-    public string? FlowsRefused { get; init; }
-
     /// <summary>Source/destination pairs between which something is newly allowed.</summary>
     public IEnumerable<FlowImpact> Opened => Flows.Where(f => !f.Opened.IsEmpty);
 
@@ -84,28 +81,15 @@ public sealed record ChangeImpact(
         var rules = RuleDiff.Compare(before.Estate, after.Estate);
         var assertionImpacts = AssertionImpact.Pair(AssertionChecker.Check(before, list), AssertionChecker.Check(after, list));
         var aclChanges = AclChanges(before.Estate, after.Estate);
-        try
+        var reachability = ReachabilityDiff.Compare(before, after, ct);
+        ct.ThrowIfCancellationRequested();
+        var removed = RemovedRuleImpact.Of(before, after, rules, ct);
+        return new ChangeImpact(rules, reachability, FlowImpact.Group(reachability),
+            FindingDelta.Compare(Linter.Lint(before.Estate), Linter.Lint(after.Estate)), assertionImpacts)
         {
-            var reachability = ReachabilityDiff.Compare(before, after, ct);
-            ct.ThrowIfCancellationRequested();
-            var removed = RemovedRuleImpact.Of(before, after, rules, ct);
-            return new ChangeImpact(rules, reachability, FlowImpact.Group(reachability),
-                FindingDelta.Compare(Linter.Lint(before.Estate), Linter.Lint(after.Estate)), assertionImpacts)
-            {
-                RemovedRules = removed,
-                NetworkAclChanges = aclChanges,
-            };
-        }
-        catch (NetworkAclsNotInMatrixException e)
-        {
-            // The flow diff and the lint compare matrices, which refuse ACLs that can deny until they model them: the
-            // rule and ACL changes and the assertions (point queries, which honour ACLs) still stand.
-            return new ChangeImpact(rules, new ReachabilityDiff([]), [], new FindingDelta([], []), assertionImpacts)
-            {
-                NetworkAclChanges = aclChanges,
-                FlowsRefused = e.Message,
-            };
-        }
+            RemovedRules = removed,
+            NetworkAclChanges = aclChanges,
+        };
     }
 
     /// <summary>
@@ -162,8 +146,6 @@ public sealed record ChangeImpact(
         // Flows from the whole internet are what a reviewer looks for first.
         var fromInternet = Opened.Count(f => f.FromInternet);
         var openedText = $"opens {Count(opened, "flow")}{(fromInternet > 0 && fromInternet < opened ? $" ({fromInternet} from the internet)" : fromInternet > 0 ? " from the internet" : "")}";
-        if (FlowsRefused is not null)
-            return "flows not computed (network ACLs that can deny)";
         return (opened, closed) switch
         {
             (0, 0) => "no flow opened or closed",

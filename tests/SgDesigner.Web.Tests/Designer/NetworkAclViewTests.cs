@@ -114,7 +114,7 @@ public sealed class NetworkAclViewTests : DesignerTestContext
     }
 
     [Fact]
-    public async Task The_page_opens_the_acl_tab_and_the_matrix_tab_refuses_denying_acls_without_crashing()
+    public async Task The_page_opens_the_acl_tab_and_the_matrix_tab_answers_with_denying_acls()
     {
         // A second subnet for the db, and an ACL on it that denies: traffic between the two subnets crosses it.
         Assert.Null(await Session.EditAsync(NetworkEdits.PutSubnet(new Subnet("subnet-000000000000002", "vpc-00000000000000001", Cidr.Parse("10.0.2.0/24").Value)), Xunit.TestContext.Current.CancellationToken));
@@ -126,11 +126,9 @@ public sealed class NetworkAclViewTests : DesignerTestContext
 
         var tabs = page.WaitForElements(".mud-tab", Wait);
         await tabs.Single(t => t.TextContent.Contains("Matrix", StringComparison.Ordinal)).ClickAsync(new MouseEventArgs());
-        page.WaitForElement("[data-testid=matrix-refused]", Wait);
-        Assert.Contains("network ACLs", page.Find("[data-testid=matrix-refused]").TextContent, StringComparison.Ordinal);
+        page.WaitForElement("[data-testid=matrix-view]", Wait);
 
         await page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Network ACLs", StringComparison.Ordinal)).ClickAsync(new MouseEventArgs());
         page.WaitForElement("[data-testid=acl-view]", Wait);
-        Assert.NotNull(Session.MatrixRefusal);
     }
 }

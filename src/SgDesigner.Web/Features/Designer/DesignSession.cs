@@ -31,28 +31,6 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
     /// <summary>The engine of <see cref="Estate"/>; updated incrementally after each edit.</summary>
     public ReachabilityEngine Engine { get; private set; } = ReachabilityEngine.Build(Estate.Empty);
 
-    /// <summary>
-    /// Why the all-pairs matrix (and the checks built on it) cannot be shown for <see cref="Estate"/>: it does not model
-    /// network ACLs that can deny yet. Null when it can. Point queries (the preview) honour ACLs either way.
-    /// </summary>
-    public string? MatrixRefusal { get; private set; }
-
-    // Only an estate with ACLs can be refused; asking builds the matrix, which the matrix view and lint reuse.
-    private static string? MatrixRefusalOf(ReachabilityEngine engine)
-    {
-        if (engine.Estate.NetworkAcls.IsDefaultOrEmpty)
-            return null;
-        try
-        {
-            engine.Matrix();
-            return null;
-        }
-        catch (NetworkAclsNotInMatrixException e)
-        {
-            return e.Message;
-        }
-    }
-
     /// <summary>Linter findings for <see cref="Estate"/>.</summary>
     public ImmutableArray<Finding> Findings { get; private set; } = [];
 
@@ -263,9 +241,8 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
     {
         Engine = rebuild ? ReachabilityEngine.Build(estate) : Engine.Update(estate);
         Estate = estate;
-        MatrixRefusal = MatrixRefusalOf(Engine);
         // Lint's usage checks read the matrix: while it refuses the draft's ACLs, the findings wait for it.
-        Findings = MatrixRefusal is null ? Linter.Lint(estate, Engine) : [];
+        Findings = Linter.Lint(estate, Engine);
         Changed?.Invoke();
     }
 }

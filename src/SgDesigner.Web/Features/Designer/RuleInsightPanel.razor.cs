@@ -29,8 +29,6 @@ public sealed partial class RuleInsightPanel : IDisposable
     [Parameter]
     public EventCallback Closed { get; set; }
 
-    private string? _refusal;
-
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
@@ -43,7 +41,7 @@ public sealed partial class RuleInsightPanel : IDisposable
         _cts = new CancellationTokenSource();
         var ct = _cts.Token;
         var (forEngine, forRule) = (Engine, RuleId);
-        (_insight, _refusal) = (null, null);
+        _insight = null;
         try
         {
             var insight = await Task.Run(() => RuleInsight.Find(forEngine.Estate, forRule) is null ? null : RuleInsight.Of(forEngine, forRule, ct), ct);
@@ -53,11 +51,6 @@ public sealed partial class RuleInsightPanel : IDisposable
         catch (OperationCanceledException)
         {
             // A newer estate or another rule took over.
-        }
-        catch (SgDesigner.Core.Reachability.NetworkAclsNotInMatrixException e)
-        {
-            // The insight compares matrices, which do not model denying network ACLs yet.
-            _refusal = e.Message;
         }
     }
 

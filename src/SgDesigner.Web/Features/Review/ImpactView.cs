@@ -53,8 +53,6 @@ public sealed record ImpactView(
     /// <summary>Network ACLs and ACL rules added, changed or removed: one line each, e.g. "acl-1 inbound#100 changed: #100 allow tcp 443 0.0.0.0/0".</summary>
     public IReadOnlyList<string> NetworkAclChanges { get; init; } = [];
 
-    /// <summary>Why the flows (and findings) were not computed, or null when they were.</summary>
-    public string? FlowsRefused { get; init; }
 
     /// <summary>Flattens an analysis; <paramref name="names"/> are those of the base and the draft.</summary>
     public static ImpactView From(ChangeImpact impact, int? baseRevision, long draftVersion, IdNames names)
@@ -84,7 +82,6 @@ public sealed record ImpactView(
             NetworkAclChanges = [.. impact.NetworkAclChanges.Select(c => c.Kind == "network-acl"
                 ? $"{c.Id} {c.Change.ToString().ToLowerInvariant()}"
                 : $"{c.GroupId} {c.Id} {c.Change.ToString().ToLowerInvariant()}: {c.Text}")],
-            FlowsRefused = impact.FlowsRefused,
         };
     }
 
