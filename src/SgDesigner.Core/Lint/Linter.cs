@@ -28,8 +28,8 @@ public static class Linter
         findings.AddRange(QuotaChecks.Run(estate));
         findings.AddRange(IcmpAndNameChecks.DuplicateNames(estate));
         var ownEngine = engine is not null && ReferenceEquals(engine.Estate, estate) ? engine : null;
-        // SGD021–SGD023 judge the groups' rules on the group layer (the ACLs' part is SGD030–SGD034's); the matrix they
-        // read refuses ACLs that can deny, so with ACLs they read the estate without them.
+        // SGD021–SGD023 judge the groups' rules on the group layer alone: a rule an ACL starves is SGD030–SGD034's to
+        // report, not "unused" or "redundant".
         var groupLayer = estate.NetworkAcls.IsDefaultOrEmpty ? estate : estate with { NetworkAcls = [] };
         findings.AddRange(RuleUsageChecks.Run(groupLayer, ReferenceEquals(groupLayer, estate) ? ownEngine : null));
         findings.AddRange(AclRuleChecks.Run(estate));
