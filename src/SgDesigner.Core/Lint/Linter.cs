@@ -15,28 +15,31 @@ public static class Linter
     public static ImmutableArray<Finding> Lint(Estate estate, ReachabilityEngine? engine = null)
     {
         ArgumentNullException.ThrowIfNull(estate);
+        // OrderBy is a stable sort: findings that compare equal (a group over its quota both ways) keep their order.
+        return [.. Run(estate, engine, null).OrderBy(f => f, FindingOrder.Instance)];
+    }
+
+    /// <summary>
+    /// Every check's findings, unordered. With <paramref name="only"/>, the findings about those groups and their rules
+    /// and every SGD015 finding (group names are compared across the whole estate), but none about ENIs.
+    /// </summary>
+    internal static List<Finding> Run(Estate estate, ReachabilityEngine? engine, IReadOnlySet<string>? only)
+    {
         var findings = new List<Finding>();
         foreach (var group in estate.Groups)
         {
+            if (only is not null && !only.Contains(group.Id))
+                continue;
             findings.AddRange(WorldExposureChecks.Run(estate, group));
             findings.AddRange(RuleOverlapChecks.Run(estate, group));
             findings.AddRange(CidrWidthChecks.Run(estate, group));
             findings.AddRange(IcmpAndNameChecks.Icmp(group));
             findings.AddRange(CheckovChecks.Run(estate, group));
         }
-        findings.AddRange(ReferenceChecks.Run(estate));
-        findings.AddRange(QuotaChecks.Run(estate));
+        findings.AddRange(ReferenceChecks.Run(estate, only));
+        findings.AddRange(QuotaChecks.Run(estate, only));
         findings.AddRange(IcmpAndNameChecks.DuplicateNames(estate));
-        findings.AddRange(RuleUsageChecks.Run(estate, engine is not null && ReferenceEquals(engine.Estate, estate) ? engine : null));
-
-        return
-        [
-            .. findings
-                .OrderByDescending(f => f.Severity)
-                .ThenBy(f => f.Id, StringComparer.Ordinal)
-                .ThenBy(f => f.GroupId, StringComparer.Ordinal)
-                .ThenBy(f => f.RuleId, StringComparer.Ordinal)
-                .ThenBy(f => f.EniId, StringComparer.Ordinal),
-        ];
+        findings.AddRange(RuleUsageChecks.Run(estate, engine is not null && ReferenceEquals(engine.Estate, estate) ? engine : null, only));
+        return findings;
     }
 }

@@ -8,7 +8,11 @@ namespace SgDesigner.Core.Lint;
 /// </summary>
 internal static class ReferenceChecks
 {
-    public static IEnumerable<Finding> Run(Estate estate)
+    /// <param name="estate">The estate.</param>
+    /// <param name="only">
+    /// When given, only these groups and their rules are checked, and ENIs not at all (<see cref="IncrementalLint"/>).
+    /// </param>
+    public static IEnumerable<Finding> Run(Estate estate, IReadOnlySet<string>? only = null)
     {
         var groupsById = ById.First(estate.Groups, g => g.Id);
         var referencing = estate.VpcConnections.Where(c => c.GroupReferencing)
@@ -24,6 +28,8 @@ internal static class ReferenceChecks
 
         foreach (var group in estate.Groups)
         {
+            if (only is not null && !only.Contains(group.Id))
+                continue;
             foreach (var rule in group.Rules)
             {
                 var missing = rule.Peer switch
@@ -56,7 +62,7 @@ internal static class ReferenceChecks
             }
         }
 
-        foreach (var eni in estate.NetworkInterfaces)
+        foreach (var eni in only is null ? estate.NetworkInterfaces : [])
         {
             foreach (var groupId in eni.GroupIds.Where(id => !groupsById.ContainsKey(id)))
             {

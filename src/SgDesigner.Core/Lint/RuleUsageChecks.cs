@@ -14,7 +14,10 @@ internal static class RuleUsageChecks
     /// <summary>How many flows a finding lists before saying how many more there are.</summary>
     internal const int MaxFlows = 10;
 
-    public static IEnumerable<Finding> Run(Estate estate, ReachabilityEngine? engine = null)
+    /// <param name="estate">The estate.</param>
+    /// <param name="engine">An engine built for <paramref name="estate"/>, whose matrix SGD023 reads, or null.</param>
+    /// <param name="only">When given, only the rules of these groups are checked (<see cref="IncrementalLint"/>).</param>
+    public static IEnumerable<Finding> Run(Estate estate, ReachabilityEngine? engine = null, IReadOnlySet<string>? only = null)
     {
         var groups = ById.First(estate.Groups, g => g.Id);
         // The distinct sets of existing groups ENIs carry, per group.
@@ -30,6 +33,8 @@ internal static class RuleUsageChecks
         var oneWay = new Lazy<OneWay>(() => new OneWay((engine ?? ReachabilityEngine.Build(estate)).Matrix(), groups));
         foreach (var group in estate.Groups)
         {
+            if (only is not null && !only.Contains(group.Id))
+                continue;
             if (!setsWith.TryGetValue(group.Id, out var carrying))
                 continue; // SGD008 reports a group attached to nothing, once for all its rules
             foreach (var rule in group.Rules.Where(r => !RuleCoverage.MatchesNothing(r)))
