@@ -11,16 +11,19 @@ namespace SgDesigner.Core.Lint;
 /// same order); edits other than rule and group changes that <see cref="EditScope"/> calls narrow lint the whole estate.
 /// </summary>
 /// <remarks>
-/// Which groups' findings can change when the groups C changed (ENIs, prefix lists, VPCs and their connections are the
-/// same objects, no group was removed or moved, no added group is named by an ENI):
+/// Which findings can change when the groups C changed (ENIs, prefix lists, VPCs and their connections are the same
+/// objects, no group was removed or moved, no added group is named by an ENI):
 /// <list type="bullet">
 /// <item>C itself: every per-group and per-rule check, the quotas.</item>
 /// <item>N, the groups an ENI carries together with a group of C: SGD022 compares a rule with the rules of the other
-/// groups on the same ENIs, and its flow lines name them.</item>
-/// <item>Groups with a rule whose peer is in C or N: SGD023 reads the peer's ENIs' other direction, which the rules of
-/// every group on those ENIs decide; SGD007, SGD017 and SGD021 read whether the peer exists (an added group).</item>
+/// groups on the same ENIs, and its flow lines name them; every check is re-run for them.</item>
+/// <item>Rules elsewhere whose peer is in C or N: SGD023 reads the peer's ENIs' other direction, which the rules of
+/// every group on those ENIs decide; SGD007, SGD017 and SGD021 (and so SGD022, which SGD021 pre-empts) read whether
+/// the peer exists (an added group). Only those checks are re-run, for those rules only.</item>
 /// <item>Groups a rule of C referenced before or after: SGD008 counts the groups referencing an unattached group.</item>
 /// </list>
+/// A group whose edit left its name, VPC and rules (descriptions aside) as they were, a description or tags edit,
+/// reaches nothing else: it joins neither N nor the peers above, and its SGD021–SGD023 findings are kept.
 /// SGD015 (duplicate names) compares names across the estate and is cheap: it is always re-run whole. Findings about
 /// ENIs (SGD009, SGD016) cannot change and are kept.
 /// </remarks>
@@ -50,38 +53,57 @@ public static class IncrementalLint
             return previous;
         if (previous.IsDefault || EditScope.Of(before, after) is not { Narrow: true } scope)
             return Linter.Lint(after, engine);
-        var affected = Affected(before, after, scope.Groups);
+        var only = Scope(before, after, scope.Groups);
         // Past half the estate a whole lint costs about the same and needs no merge.
-        if (wholeWhenLarge && affected.Count * 2 > after.Groups.Length)
+        if (wholeWhenLarge && only.Groups.Count * 2 > after.Groups.Length)
             return Linter.Lint(after, engine);
 
-        var fresh = Linter.Run(after, engine, affected);
+        var fresh = Linter.Run(after, engine, only);
         fresh.Sort(Stable(fresh));
-        var kept = previous.Where(f => f.Id != LintCatalogue.DuplicateGroupName.Id && (f.EniId is not null || f.GroupId is null || !affected.Contains(f.GroupId)));
-        return Merge(kept, fresh);
+        return Merge(previous.Where(f => !only.Rechecks(f)), fresh);
     }
 
-    /// <summary>The groups whose findings can differ between the estates (see the remarks).</summary>
-    internal static HashSet<string> Affected(Estate before, Estate after, IReadOnlySet<string> changed)
+    /// <summary>What to re-check after the groups <paramref name="changed"/> changed (see the remarks).</summary>
+    internal static LintScope Scope(Estate before, Estate after, IReadOnlySet<string> changed)
     {
-        var affected = new HashSet<string>(changed, StringComparer.Ordinal);
+        // A description or tags edit is seen by the group's own checks only (SGD019); the others read names and rules.
+        var old = before.Groups.Where(g => changed.Contains(g.Id)).ToDictionary(g => g.Id, StringComparer.Ordinal);
+        var reaching = after.Groups.Where(g => changed.Contains(g.Id) && !(old.TryGetValue(g.Id, out var was) && SameForOthers(was, g)))
+            .Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var carriedAlong = new HashSet<string>(reaching, StringComparer.Ordinal);
         foreach (var eni in after.NetworkInterfaces)
         {
-            if (!eni.GroupIds.IsDefault && eni.GroupIds.Any(changed.Contains))
-                affected.UnionWith(eni.GroupIds);
+            if (!eni.GroupIds.IsDefault && eni.GroupIds.Any(reaching.Contains))
+                carriedAlong.UnionWith(eni.GroupIds);
         }
-        var carriedAlong = affected.ToHashSet(StringComparer.Ordinal);
-        foreach (var group in after.Groups)
-        {
-            if (!affected.Contains(group.Id) && group.Rules.Any(r => r.Peer is GroupPeer p && carriedAlong.Contains(p.GroupId)))
-                affected.Add(group.Id);
-        }
+        var groups = new HashSet<string>(changed, StringComparer.Ordinal);
+        groups.UnionWith(carriedAlong);
+        // SGD008 counts the groups referencing an unattached group.
         foreach (var estate in new[] { before, after })
         {
-            foreach (var group in estate.Groups.Where(g => changed.Contains(g.Id)))
-                affected.UnionWith(group.Rules.Select(r => r.Peer).OfType<GroupPeer>().Select(p => p.GroupId));
+            foreach (var group in estate.Groups.Where(g => reaching.Contains(g.Id)))
+                groups.UnionWith(group.Rules.Select(r => r.Peer).OfType<GroupPeer>().Select(p => p.GroupId));
         }
-        return affected;
+        var rules = new HashSet<(string, string)>();
+        foreach (var group in after.Groups.Where(g => !carriedAlong.Contains(g.Id)))
+        {
+            foreach (var rule in group.Rules.Where(r => r.Peer is GroupPeer p && carriedAlong.Contains(p.GroupId)))
+                rules.Add((group.Id, rule.Id));
+        }
+        return new LintScope(groups, carriedAlong, rules);
+    }
+
+    /// <summary>Equal in everything another group's findings read: name, VPC and rules but for their descriptions.</summary>
+    private static bool SameForOthers(SecurityGroup before, SecurityGroup after) =>
+        before.Name == after.Name && before.VpcId == after.VpcId && (before.Rules == after.Rules || before.Rules.SequenceEqual(after.Rules, RuleIgnoringDescription.Instance));
+
+    private sealed class RuleIgnoringDescription : IEqualityComparer<Rule>
+    {
+        public static RuleIgnoringDescription Instance { get; } = new();
+
+        public bool Equals(Rule? x, Rule? y) => ReferenceEquals(x, y) || x is not null && y is not null && x == y with { Description = x.Description };
+
+        public int GetHashCode(Rule obj) => obj.Id.GetHashCode(StringComparison.Ordinal);
     }
 
     // List.Sort is not stable: ties (a group over its quota both ways) are broken by the order the checks produced them.

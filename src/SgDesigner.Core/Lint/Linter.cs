@@ -20,15 +20,15 @@ public static class Linter
     }
 
     /// <summary>
-    /// Every check's findings, unordered. With <paramref name="only"/>, the findings about those groups and their rules
-    /// and every SGD015 finding (group names are compared across the whole estate), but none about ENIs.
+    /// Every check's findings, unordered. With <paramref name="only"/>, the findings that scope re-checks and every SGD015
+    /// finding (group names are compared across the whole estate), but none about ENIs.
     /// </summary>
-    internal static List<Finding> Run(Estate estate, ReachabilityEngine? engine, IReadOnlySet<string>? only)
+    internal static List<Finding> Run(Estate estate, ReachabilityEngine? engine, LintScope? only)
     {
         var findings = new List<Finding>();
         foreach (var group in estate.Groups)
         {
-            if (only is not null && !only.Contains(group.Id))
+            if (only is not null && !only.Groups.Contains(group.Id))
                 continue;
             findings.AddRange(WorldExposureChecks.Run(estate, group));
             findings.AddRange(RuleOverlapChecks.Run(estate, group));

@@ -10,8 +10,8 @@ namespace SgDesigner.Core.Lint;
 internal static class QuotaChecks
 {
     /// <param name="estate">The estate.</param>
-    /// <param name="only">When given, only these groups are checked, and ENIs not at all (<see cref="IncrementalLint"/>).</param>
-    public static IEnumerable<Finding> Run(Estate estate, IReadOnlySet<string>? only = null)
+    /// <param name="only">When given, only the scope's groups are checked, and ENIs not at all (<see cref="IncrementalLint"/>).</param>
+    public static IEnumerable<Finding> Run(Estate estate, LintScope? only = null)
     {
         var quotas = estate.Quotas;
         foreach (var eni in (only is null ? estate.NetworkInterfaces : []).Where(e => e.GroupIds.Length > quotas.GroupsPerEni))
@@ -20,7 +20,7 @@ internal static class QuotaChecks
                 $"network interface {eni.Id} carries {eni.GroupIds.Length} groups; the quota is {quotas.GroupsPerEni}", eni.Id);
         }
 
-        foreach (var group in only is null ? estate.Groups : estate.Groups.Where(g => only.Contains(g.Id)))
+        foreach (var group in only is null ? estate.Groups : estate.Groups.Where(g => only.Groups.Contains(g.Id)))
         {
             foreach (var direction in new[] { Direction.Inbound, Direction.Outbound })
             {

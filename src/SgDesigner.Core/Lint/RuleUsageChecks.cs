@@ -16,8 +16,8 @@ internal static class RuleUsageChecks
 
     /// <param name="estate">The estate.</param>
     /// <param name="engine">An engine built for <paramref name="estate"/>, whose matrix SGD023 reads, or null.</param>
-    /// <param name="only">When given, only the rules of these groups are checked (<see cref="IncrementalLint"/>).</param>
-    public static IEnumerable<Finding> Run(Estate estate, ReachabilityEngine? engine = null, IReadOnlySet<string>? only = null)
+    /// <param name="only">When given, only the scope's rules are checked (<see cref="IncrementalLint"/>).</param>
+    public static IEnumerable<Finding> Run(Estate estate, ReachabilityEngine? engine = null, LintScope? only = null)
     {
         var groups = ById.First(estate.Groups, g => g.Id);
         // The distinct sets of existing groups ENIs carry, per group.
@@ -33,11 +33,9 @@ internal static class RuleUsageChecks
         var oneWay = new Lazy<OneWay>(() => new OneWay((engine ?? ReachabilityEngine.Build(estate)).Matrix(), groups));
         foreach (var group in estate.Groups)
         {
-            if (only is not null && !only.Contains(group.Id))
-                continue;
             if (!setsWith.TryGetValue(group.Id, out var carrying))
                 continue; // SGD008 reports a group attached to nothing, once for all its rules
-            foreach (var rule in group.Rules.Where(r => !RuleCoverage.MatchesNothing(r)))
+            foreach (var rule in group.Rules.Where(r => !RuleCoverage.MatchesNothing(r) && (only is null || only.ChecksUsage(group.Id, r.Id))))
             {
                 if (Unused(estate, groups, attached, group, rule) is { } unused)
                 {

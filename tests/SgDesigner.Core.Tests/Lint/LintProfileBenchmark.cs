@@ -49,6 +49,17 @@ public class LintProfileBenchmark
         var previous = Linter.Lint(estate, engine);
         Time("IncrementalLint after one edit", () => IncrementalLint.After(estate, previous, edited, updated).Length);
         Assert.Equal(Linter.Lint(edited, updated), IncrementalLint.After(estate, previous, edited, updated));
+        var affected = IncrementalLint.Scope(estate, edited, new HashSet<string> { group.Id });
+        Time($"  of which: scope of {group.Id} ({group.Name}): {affected.Groups.Count} groups, {affected.UsageGroups.Count} for usage, {affected.Rules.Count} more rules",
+            () => IncrementalLint.Scope(estate, edited, new HashSet<string> { group.Id }).Groups.Count);
+        Time("  of which: checks of the affected groups", () => Linter.Run(edited, updated, affected).Count);
+        Time("  of which: rule usage of the affected groups", () => RuleUsageChecks.Run(edited, updated, affected).Count());
+        // The worst case: the group most ENIs carry (a shared one, such as "monitored").
+        var shared = estate.Groups.MaxBy(g => estate.NetworkInterfaces.Count(e => e.GroupIds.Contains(g.Id)))!;
+        var sharedEdited = estate.WithGroup(shared with { Description = shared.Description + " (edited)" });
+        var sharedEngine = engine.Update(sharedEdited);
+        Time($"IncrementalLint after editing the most carried group {shared.Id} ({shared.Name}), " +
+             $"{IncrementalLint.Scope(estate, sharedEdited, new HashSet<string> { shared.Id }).Groups.Count} groups re-checked", () => IncrementalLint.After(estate, previous, sharedEdited, sharedEngine).Length);
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join('\n', lines));
         Console.WriteLine(string.Join('\n', lines));
     }
