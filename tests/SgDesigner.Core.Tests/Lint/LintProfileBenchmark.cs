@@ -19,7 +19,13 @@ public class LintProfileBenchmark
         var estate = EstateGenerator.Generate(new EstateGeneratorOptions(2_500, 1_000, 20_000, Seed: 42));
         var engine = ReachabilityEngine.Build(estate);
         engine.Matrix();
-        var lines = new List<string>();
+        var first = estate.Groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).First();
+        var lines = new List<string>
+        {
+            $"the designer opens on {first.Id} ({first.Name}): {first.Inbound.Count()} inbound, {first.Outbound.Count()} outbound rules, " +
+            $"{estate.NetworkInterfaces.Count(e => e.GroupIds.Contains(first.Id))} ENIs carry it; largest group {estate.Groups.Max(g => g.Rules.Length)} rules; " +
+            $"most carried group on {estate.Groups.Max(g => estate.NetworkInterfaces.Count(e => e.GroupIds.Contains(g.Id)))} ENIs",
+        };
         void Time(string what, Func<int> run)
         {
             run();
