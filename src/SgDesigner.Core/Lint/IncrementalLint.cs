@@ -16,7 +16,9 @@ namespace SgDesigner.Core.Lint;
 /// <list type="bullet">
 /// <item>C itself: every per-group and per-rule check, the quotas.</item>
 /// <item>N, the groups an ENI carries together with a group of C: SGD022 compares a rule with the rules of the other
-/// groups on the same ENIs, and its flow lines name them; every check is re-run for them.</item>
+/// groups on the same ENIs, and the flow lines of SGD022 and SGD023 name them. A rule of N is re-checked (those two
+/// checks) when it has such a finding, or when a rule of C covers it before or after the edit; nothing else of N can
+/// change.</item>
 /// <item>Rules elsewhere whose peer is in C or N: SGD023 reads the peer's ENIs' other direction, which the rules of
 /// every group on those ENIs decide; SGD007, SGD017 and SGD021 (and so SGD022, which SGD021 pre-empts) read whether
 /// the peer exists (an added group). Only those checks are re-run, for those rules only.</item>
@@ -53,7 +55,7 @@ public static class IncrementalLint
             return previous;
         if (previous.IsDefault || EditScope.Of(before, after) is not { Narrow: true } scope)
             return Linter.Lint(after, engine);
-        var only = Scope(before, after, scope.Groups);
+        var only = Scope(before, previous, after, scope.Groups);
         // Past half the estate a whole lint costs about the same and needs no merge.
         if (wholeWhenLarge && only.Groups.Count * 2 > after.Groups.Length)
             return Linter.Lint(after, engine);
@@ -64,7 +66,7 @@ public static class IncrementalLint
     }
 
     /// <summary>What to re-check after the groups <paramref name="changed"/> changed (see the remarks).</summary>
-    internal static LintScope Scope(Estate before, Estate after, IReadOnlySet<string> changed)
+    internal static LintScope Scope(Estate before, ImmutableArray<Finding> previous, Estate after, IReadOnlySet<string> changed)
     {
         // A description or tags edit is seen by the group's own checks only (SGD019); the others read names and rules.
         var old = before.Groups.Where(g => changed.Contains(g.Id)).ToDictionary(g => g.Id, StringComparer.Ordinal);
@@ -77,21 +79,37 @@ public static class IncrementalLint
                 carriedAlong.UnionWith(eni.GroupIds);
         }
         var groups = new HashSet<string>(changed, StringComparer.Ordinal);
-        groups.UnionWith(carriedAlong);
-        // SGD008 counts the groups referencing an unattached group.
+        var reachingRules = new List<Rule>();
         foreach (var estate in new[] { before, after })
         {
             foreach (var group in estate.Groups.Where(g => reaching.Contains(g.Id)))
+            {
+                reachingRules.AddRange(group.Rules.Where(r => !RuleCoverage.MatchesNothing(r)));
+                // SGD008 counts the groups referencing an unattached group.
                 groups.UnionWith(group.Rules.Select(r => r.Peer).OfType<GroupPeer>().Select(p => p.GroupId));
+            }
         }
+        var usageFound = previous.Where(f => f.RuleId is not null && f.GroupId is not null && (f.Id == LintCatalogue.RedundantRule.Id || f.Id == LintCatalogue.OneWayRule.Id))
+            .Select(f => (f.GroupId!, f.RuleId!)).ToHashSet();
         var rules = new HashSet<(string, string)>();
-        foreach (var group in after.Groups.Where(g => !carriedAlong.Contains(g.Id)))
+        foreach (var group in after.Groups.Where(g => !reaching.Contains(g.Id)))
         {
-            foreach (var rule in group.Rules.Where(r => r.Peer is GroupPeer p && carriedAlong.Contains(p.GroupId)))
-                rules.Add((group.Id, rule.Id));
+            var neighbour = carriedAlong.Contains(group.Id);
+            foreach (var rule in group.Rules)
+            {
+                // A neighbour's rule: SGD022 reads the reaching groups' rules only where one of them covers it, and the
+                // flow lines of SGD022 and SGD023 name them only where there is a finding.
+                if (rule.Peer is GroupPeer p && carriedAlong.Contains(p.GroupId) ||
+                    neighbour && (usageFound.Contains((group.Id, rule.Id)) || reachingRules.Exists(other => Covers(after, other, rule))))
+                    rules.Add((group.Id, rule.Id));
+            }
         }
-        return new LintScope(groups, carriedAlong, rules);
+        return new LintScope(groups, reaching, rules);
     }
+
+    /// <summary>SGD022's cover: <paramref name="other"/> admits all that <paramref name="rule"/> does.</summary>
+    private static bool Covers(Estate estate, Rule other, Rule rule) => other.Direction == rule.Direction &&
+        RuleCoverage.TrafficContains(other, rule) && RuleCoverage.PeerContains(estate, other.Peer, rule.Peer);
 
     /// <summary>Equal in everything another group's findings read: name, VPC and rules but for their descriptions.</summary>
     private static bool SameForOthers(SecurityGroup before, SecurityGroup after) =>

@@ -6,7 +6,8 @@ namespace SgDesigner.Core.Lint;
 /// <param name="Groups">Groups whose findings are all re-checked, but for SGD021–SGD023 (see <paramref name="UsageGroups"/>).</param>
 /// <param name="UsageGroups">Groups whose rules SGD021–SGD023 re-check; a subset of <paramref name="Groups"/>.</param>
 /// <param name="Rules">
-/// Rules (group id, rule id) outside those groups whose peer changed: the checks that read a rule's peer group
+/// Rules (group id, rule id) outside <paramref name="UsageGroups"/> whose peer group changed or shares ENIs with a changed
+/// one, and rules of groups sharing ENIs with a changed one that it may cover: the checks that read other groups
 /// (SGD007, SGD017, SGD021–SGD023) re-check them.
 /// </param>
 internal sealed record LintScope(IReadOnlySet<string> Groups, IReadOnlySet<string> UsageGroups, IReadOnlySet<(string GroupId, string RuleId)> Rules)

@@ -50,14 +50,14 @@ public class LintProfileBenchmark
         var rule = group.Inbound.First(r => r.Protocol == IpProtocol.Tcp);
         var edited = estate.WithGroup(group with { Rules = group.Rules.Replace(rule, rule with { FromPort = 3389, ToPort = 3389 }) });
         var updated = engine.Update(edited);
+        var previous = Linter.Lint(estate, engine);
         Time("engine update + matrix", () => { var e = engine.Update(edited); e.Matrix(); return 0; });
         Time("Linter.Lint after one edit", () => Linter.Lint(edited, updated).Length);
-        var previous = Linter.Lint(estate, engine);
         Time("IncrementalLint after one edit", () => IncrementalLint.After(estate, previous, edited, updated).Length);
         Assert.Equal(Linter.Lint(edited, updated), IncrementalLint.After(estate, previous, edited, updated));
-        var affected = IncrementalLint.Scope(estate, edited, new HashSet<string> { group.Id });
+        var affected = IncrementalLint.Scope(estate, previous, edited, new HashSet<string> { group.Id });
         Time($"  of which: scope of {group.Id} ({group.Name}): {affected.Groups.Count} groups, {affected.UsageGroups.Count} for usage, {affected.Rules.Count} more rules",
-            () => IncrementalLint.Scope(estate, edited, new HashSet<string> { group.Id }).Groups.Count);
+            () => IncrementalLint.Scope(estate, previous, edited, new HashSet<string> { group.Id }).Groups.Count);
         Time("  of which: checks of the affected groups", () => Linter.Run(edited, updated, affected).Count);
         Time("  of which: rule usage of the affected groups", () => RuleUsageChecks.Run(edited, updated, affected).Count());
         // The worst case: the group most ENIs carry (a shared one, such as "monitored").
@@ -65,7 +65,7 @@ public class LintProfileBenchmark
         var sharedEdited = estate.WithGroup(shared with { Description = shared.Description + " (edited)" });
         var sharedEngine = engine.Update(sharedEdited);
         Time($"IncrementalLint after editing the most carried group {shared.Id} ({shared.Name}), " +
-             $"{IncrementalLint.Scope(estate, sharedEdited, new HashSet<string> { shared.Id }).Groups.Count} groups re-checked", () => IncrementalLint.After(estate, previous, sharedEdited, sharedEngine).Length);
+             $"{IncrementalLint.Scope(estate, previous, sharedEdited, new HashSet<string> { shared.Id }).Groups.Count} groups re-checked", () => IncrementalLint.After(estate, previous, sharedEdited, sharedEngine).Length);
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join('\n', lines));
         Console.WriteLine(string.Join('\n', lines));
     }
