@@ -15,35 +15,39 @@ public static class Linter
     public static ImmutableArray<Finding> Lint(Estate estate, ReachabilityEngine? engine = null)
     {
         ArgumentNullException.ThrowIfNull(estate);
+        // OrderBy is a stable sort: findings that compare equal (a group over its quota both ways) keep their order.
+        return [.. Run(estate, engine, null).OrderBy(f => f, FindingOrder.Instance)];
+    }
+
+    /// <summary>
+    /// Every check's findings, unordered. With <paramref name="only"/>, the findings that scope re-checks and every SGD015
+    /// finding (group names are compared across the whole estate), but none about ENIs.
+    /// </summary>
+    internal static List<Finding> Run(Estate estate, ReachabilityEngine? engine, LintScope? only)
+    {
         var findings = new List<Finding>();
         foreach (var group in estate.Groups)
         {
+            if (only is not null && !only.Groups.Contains(group.Id))
+                continue;
             findings.AddRange(WorldExposureChecks.Run(estate, group));
             findings.AddRange(RuleOverlapChecks.Run(estate, group));
             findings.AddRange(CidrWidthChecks.Run(estate, group));
             findings.AddRange(IcmpAndNameChecks.Icmp(group));
             findings.AddRange(CheckovChecks.Run(estate, group));
         }
-        findings.AddRange(ReferenceChecks.Run(estate));
-        findings.AddRange(QuotaChecks.Run(estate));
+        findings.AddRange(ReferenceChecks.Run(estate, only));
+        findings.AddRange(QuotaChecks.Run(estate, only));
         findings.AddRange(IcmpAndNameChecks.DuplicateNames(estate));
-        var ownEngine = engine is not null && ReferenceEquals(engine.Estate, estate) ? engine : null;
         // SGD021–SGD023 judge the groups' rules on the group layer alone: a rule an ACL starves is SGD030–SGD034's to
         // report, not "unused" or "redundant".
+        var ownEngine = engine is not null && ReferenceEquals(engine.Estate, estate) ? engine : null;
         var groupLayer = estate.NetworkAcls.IsDefaultOrEmpty ? estate : estate with { NetworkAcls = [] };
-        findings.AddRange(RuleUsageChecks.Run(groupLayer, ReferenceEquals(groupLayer, estate) ? ownEngine : null));
+        findings.AddRange(RuleUsageChecks.Run(groupLayer, ReferenceEquals(groupLayer, estate) ? ownEngine : null, only));
+        // The ACL checks read ACLs and groups together; they are run whole, incremental or not (nothing without ACLs).
         findings.AddRange(AclRuleChecks.Run(estate));
         findings.AddRange(AclGroupChecks.Run(estate));
         findings.AddRange(AclReplyChecks.Run(estate, ownEngine));
-
-        return
-        [
-            .. findings
-                .OrderByDescending(f => f.Severity)
-                .ThenBy(f => f.Id, StringComparer.Ordinal)
-                .ThenBy(f => f.GroupId, StringComparer.Ordinal)
-                .ThenBy(f => f.RuleId, StringComparer.Ordinal)
-                .ThenBy(f => f.EniId, StringComparer.Ordinal),
-        ];
+        return findings;
     }
 }

@@ -9,16 +9,18 @@ namespace SgDesigner.Core.Lint;
 /// </summary>
 internal static class QuotaChecks
 {
-    public static IEnumerable<Finding> Run(Estate estate)
+    /// <param name="estate">The estate.</param>
+    /// <param name="only">When given, only the scope's groups are checked, and ENIs not at all (<see cref="IncrementalLint"/>).</param>
+    public static IEnumerable<Finding> Run(Estate estate, LintScope? only = null)
     {
         var quotas = estate.Quotas;
-        foreach (var eni in estate.NetworkInterfaces.Where(e => e.GroupIds.Length > quotas.GroupsPerEni))
+        foreach (var eni in (only is null ? estate.NetworkInterfaces : []).Where(e => e.GroupIds.Length > quotas.GroupsPerEni))
         {
             yield return LintCatalogue.EniOverGroupQuota.Report(null, null,
                 $"network interface {eni.Id} carries {eni.GroupIds.Length} groups; the quota is {quotas.GroupsPerEni}", eni.Id);
         }
 
-        foreach (var group in estate.Groups)
+        foreach (var group in only is null ? estate.Groups : estate.Groups.Where(g => only.Groups.Contains(g.Id)))
         {
             foreach (var direction in new[] { Direction.Inbound, Direction.Outbound })
             {

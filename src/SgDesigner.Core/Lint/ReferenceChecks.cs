@@ -8,7 +8,11 @@ namespace SgDesigner.Core.Lint;
 /// </summary>
 internal static class ReferenceChecks
 {
-    public static IEnumerable<Finding> Run(Estate estate)
+    /// <param name="estate">The estate.</param>
+    /// <param name="only">
+    /// When given, only the scope's groups and rules are checked, and ENIs not at all (<see cref="IncrementalLint"/>).
+    /// </param>
+    public static IEnumerable<Finding> Run(Estate estate, LintScope? only = null)
     {
         var groupsById = ById.First(estate.Groups, g => g.Id);
         var referencing = estate.VpcConnections.Where(c => c.GroupReferencing)
@@ -18,14 +22,18 @@ internal static class ReferenceChecks
         var attached = estate.NetworkInterfaces.SelectMany(e => e.GroupIds).ToHashSet(StringComparer.Ordinal);
         // How many other groups reference each group, counted once up front (estates can hold thousands of groups).
         var referencedBy = estate.Groups
-            .SelectMany(g => g.Rules.Select(r => r.Peer).OfType<GroupPeer>().Where(p => p.GroupId != g.Id).Select(p => (p.GroupId, g.Id)).Distinct())
+            .SelectMany(g => g.Rules.Select(r => r.Peer).OfType<GroupPeer>().Where(p => p.GroupId != g.Id && (only is null || only.Groups.Contains(p.GroupId)))
+                .Select(p => (p.GroupId, g.Id)).Distinct())
             .GroupBy(x => x.GroupId)
             .ToDictionary(x => x.Key, x => x.Count(), StringComparer.Ordinal);
 
         foreach (var group in estate.Groups)
         {
+            var whole = only is null || only.Groups.Contains(group.Id);
             foreach (var rule in group.Rules)
             {
+                if (!whole && !only!.ChecksReferences(group.Id, rule.Id))
+                    continue;
                 var missing = rule.Peer switch
                 {
                     GroupPeer { AccountId: null } g when !groupsById.ContainsKey(g.GroupId) => $"group {g.GroupId}",
@@ -47,7 +55,7 @@ internal static class ReferenceChecks
             }
 
             // A VPC's default group cannot be deleted, so an unused one is not worth a finding (Prowler skips it too).
-            if (!attached.Contains(group.Id) && !string.Equals(group.Name, "default", StringComparison.OrdinalIgnoreCase))
+            if (whole && !attached.Contains(group.Id) && !string.Equals(group.Name, "default", StringComparison.OrdinalIgnoreCase))
             {
                 var note = referencedBy.TryGetValue(group.Id, out var count)
                     ? $"; rules of {count} other group(s) reference it and so match nothing"
@@ -56,7 +64,7 @@ internal static class ReferenceChecks
             }
         }
 
-        foreach (var eni in estate.NetworkInterfaces)
+        foreach (var eni in only is null ? estate.NetworkInterfaces : [])
         {
             foreach (var groupId in eni.GroupIds.Where(id => !groupsById.ContainsKey(id)))
             {

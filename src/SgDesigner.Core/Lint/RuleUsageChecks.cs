@@ -14,7 +14,10 @@ internal static class RuleUsageChecks
     /// <summary>How many flows a finding lists before saying how many more there are.</summary>
     internal const int MaxFlows = 10;
 
-    public static IEnumerable<Finding> Run(Estate estate, ReachabilityEngine? engine = null)
+    /// <param name="estate">The estate.</param>
+    /// <param name="engine">An engine built for <paramref name="estate"/>, whose matrix SGD023 reads, or null.</param>
+    /// <param name="only">When given, only the scope's rules are checked (<see cref="IncrementalLint"/>).</param>
+    public static IEnumerable<Finding> Run(Estate estate, ReachabilityEngine? engine = null, LintScope? only = null)
     {
         var groups = ById.First(estate.Groups, g => g.Id);
         // The distinct sets of existing groups ENIs carry, per group.
@@ -32,7 +35,7 @@ internal static class RuleUsageChecks
         {
             if (!setsWith.TryGetValue(group.Id, out var carrying))
                 continue; // SGD008 reports a group attached to nothing, once for all its rules
-            foreach (var rule in group.Rules.Where(r => !RuleCoverage.MatchesNothing(r)))
+            foreach (var rule in group.Rules.Where(r => !RuleCoverage.MatchesNothing(r) && (only is null || only.ChecksUsage(group.Id, r.Id))))
             {
                 if (Unused(estate, groups, attached, group, rule) is { } unused)
                 {

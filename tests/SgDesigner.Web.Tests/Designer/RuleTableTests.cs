@@ -38,6 +38,19 @@ public sealed class RuleTableTests : DesignerTestContext
     }
 
     [Fact]
+    public void Every_peer_field_of_the_table_suggests_from_one_shared_list_of_the_groups()
+    {
+        var table = RenderInbound();
+        FillNewRow(table, "tcp", "5432", "10.0.1.0/24");
+        FillNewRow(table, "tcp", "6379", "10.0.2.0/24");
+
+        table.WaitForAssertion(() => Assert.Equal(2, table.FindAll("[data-testid=rule-row]").Count), TimeSpan.FromSeconds(5));
+        var list = Assert.Single(table.FindAll("datalist[data-testid=peer-options]"));
+        Assert.All(table.FindAll("input[data-testid=peer], [data-testid=peer] input"), field => Assert.Equal(list.Id, field.GetAttribute("list")));
+        Assert.Equal([$"db ({Db})", $"web ({Web})"], list.QuerySelectorAll("option").Select(o => o.GetAttribute("value")));
+    }
+
+    [Fact]
     public async Task A_complete_rule_is_stored_at_once_and_the_quota_counter_counts_it()
     {
         var table = RenderInbound();

@@ -240,9 +240,9 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
     private void Show(Estate estate, bool rebuild)
     {
         Engine = rebuild ? ReachabilityEngine.Build(estate) : Engine.Update(estate);
+        // An edit re-checks only the groups it can affect; a load lints the whole draft.
+        Findings = rebuild ? Linter.Lint(estate, Engine) : IncrementalLint.After(Estate, Findings, estate, Engine);
         Estate = estate;
-        // Lint's usage checks read the matrix: while it refuses the draft's ACLs, the findings wait for it.
-        Findings = Linter.Lint(estate, Engine);
         Changed?.Invoke();
     }
 }

@@ -41,6 +41,38 @@ public sealed partial class GroupList : IDisposable
 
     private void OnChanged() => _ = InvokeAsync(StateHasChanged);
 
+    // Most edits change nothing the list shows: re-rendering a thousand items on each one (and on every render of the
+    // page) would hold back the preview. It renders when a group is added, removed, renamed or changes its rule count,
+    // or when anything else it shows changed.
+    private (List<(string Id, string Name, int Rules)> Groups, string? Selected, string? Filter, string? NewName, string? NewDescription,
+        string? NameError, string? DescriptionError, bool CanEdit)? _rendered;
+
+    /// <inheritdoc />
+    protected override bool ShouldRender()
+    {
+        var groups = _rendered is { } before && Same(before.Groups, Session.Estate.Groups) ? before.Groups
+            : [.. Session.Estate.Groups.Select(g => (g.Id, g.Name, g.Rules.Length))];
+        var now = (groups, Selected, Filter, NewName, NewDescription, NameError, DescriptionError, Session.CanEdit);
+        if (_rendered is { } shown && ReferenceEquals(shown.Groups, groups) && shown.Selected == Selected && shown.Filter == Filter &&
+            shown.NewName == NewName && shown.NewDescription == NewDescription && shown.NameError == NameError &&
+            shown.DescriptionError == DescriptionError && shown.CanEdit == Session.CanEdit)
+            return false;
+        _rendered = now;
+        return true;
+    }
+
+    private static bool Same(List<(string Id, string Name, int Rules)> listed, System.Collections.Immutable.ImmutableArray<SecurityGroup> groups)
+    {
+        if (listed.Count != groups.Length)
+            return false;
+        for (var i = 0; i < groups.Length; i++)
+        {
+            if (listed[i] != (groups[i].Id, groups[i].Name, groups[i].Rules.Length))
+                return false;
+        }
+        return true;
+    }
+
     // The same sentences as the API's, from Core's table of AWS limits, shown while typing.
     private void NameChanged(string? value)
     {

@@ -41,7 +41,14 @@ public partial class PeerPicker
     [Parameter]
     public bool Disabled { get; set; }
 
-    // One suggestion list per field: the input names it in its list attribute.
+    /// <summary>
+    /// The id of a <see cref="PeerOptions"/> list rendered once for many fields (a rule table's), or null for a list of
+    /// the field's own.
+    /// </summary>
+    [Parameter]
+    public string? ListId { get; set; }
+
+    // The field's own suggestion list when no shared one is named: the input names it in its list attribute.
     private readonly string _listId = $"peer-options-{Guid.NewGuid():N}";
 
     /// <summary>The caller's address as a single-address block ("203.0.113.7/32") for the My IP shortcut, or null when not known.</summary>

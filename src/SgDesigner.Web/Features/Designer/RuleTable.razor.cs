@@ -57,6 +57,9 @@ public sealed partial class RuleTable : IDisposable
     // The My IP shortcut's block, read when the table first shows in the circuit.
     private string? _myAddress;
 
+    // One suggestion list for every peer field of the table.
+    private readonly string _peerListId = $"peer-options-{Guid.NewGuid():N}";
+
     /// <inheritdoc />
     protected override void OnInitialized()
     {

@@ -58,11 +58,18 @@ public sealed partial class PreviewPanel : IDisposable
         return RecomputeAndTellAsync();
     }
 
+    // The session tells of every change, also of an edit stored after it was shown: the content is then the one the
+    // verdict was computed on, and recomputing it (and re-rendering the page that listens) would only delay the next edit.
     private void OnChanged() => _ = InvokeAsync(async () =>
     {
+        if (ReferenceEquals(_computedFor, Session.Estate))
+            return;
         await RecomputeAndTellAsync();
         StateHasChanged();
     });
+
+    // The content the shown verdict was computed on.
+    private Estate? _computedFor;
 
     private Task RecomputeAndTellAsync()
     {
@@ -72,6 +79,7 @@ public sealed partial class PreviewPanel : IDisposable
 
     private void Recompute()
     {
+        _computedFor = Session.Estate;
         Result = null;
         Parts = [];
         if (string.IsNullOrWhiteSpace(Query.Source) || string.IsNullOrWhiteSpace(Query.Destination))
