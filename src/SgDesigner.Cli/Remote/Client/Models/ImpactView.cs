@@ -37,14 +37,6 @@ namespace SgDesigner.Cli.Remote.Client.Models
         public int? ClosedNotListed { get; set; }
         /// <summary>The draft version analysed.</summary>
         public long? DraftVersion { get; set; }
-        /// <summary>Why the flows (and findings) were not computed, or null when they were.</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? FlowsRefused { get; set; }
-#nullable restore
-#else
-        public string FlowsRefused { get; set; }
-#endif
         /// <summary>Rule changes per group.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -165,7 +157,6 @@ namespace SgDesigner.Cli.Remote.Client.Models
                 { "closed", n => { Closed = n.GetCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.FlowView>(global::SgDesigner.Cli.Remote.Client.Models.FlowView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "closedNotListed", n => { ClosedNotListed = n.GetIntValue(); } },
                 { "draftVersion", n => { DraftVersion = n.GetLongValue(); } },
-                { "flowsRefused", n => { FlowsRefused = n.GetStringValue(); } },
                 { "groups", n => { Groups = n.GetCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.GroupChangeView>(global::SgDesigner.Cli.Remote.Client.Models.GroupChangeView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "groupsAdded", n => { GroupsAdded = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "groupsRemoved", n => { GroupsRemoved = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
@@ -192,7 +183,6 @@ namespace SgDesigner.Cli.Remote.Client.Models
             writer.WriteCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.FlowView>("closed", Closed);
             writer.WriteIntValue("closedNotListed", ClosedNotListed);
             writer.WriteLongValue("draftVersion", DraftVersion);
-            writer.WriteStringValue("flowsRefused", FlowsRefused);
             writer.WriteCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.GroupChangeView>("groups", Groups);
             writer.WriteCollectionOfPrimitiveValues<string>("groupsAdded", GroupsAdded);
             writer.WriteCollectionOfPrimitiveValues<string>("groupsRemoved", GroupsRemoved);
