@@ -43,27 +43,28 @@ internal static class AclReplyChecks
 
         public IEnumerable<Finding> Run()
         {
-            // ENIs in one subnet with the same groups and client ports behave alike: one stands for the rest.
+            // ENIs in one subnet with the same groups and client ports behave alike: one stands for the rest. A subnet
+            // under no modelled ACL lets everything through, but its ENIs still talk to subnets whose ACL may drop replies.
             var classes = estate.NetworkInterfaces
-                .Where(n => n.SubnetId is { } s && _aclOf.ContainsKey(s) && n.PrimaryIp is not null)
+                .Where(n => n.SubnetId is not null && n.PrimaryIp is not null)
                 .OrderBy(n => n.SubnetId, StringComparer.Ordinal).ThenBy(n => n.Id, StringComparer.Ordinal)
                 .GroupBy(n => (n.SubnetId!, string.Join(",", (n.GroupIds.IsDefault ? [] : n.GroupIds).Order(StringComparer.Ordinal)), PortsOf(n)))
                 .Select(g => g.First()).ToList();
             foreach (var server in classes)
             {
-                var traffic = Candidates(Rules(server, Direction.Inbound), _aclOf[server.SubnetId!], Direction.Inbound, null);
-                foreach (var client in classes.Where(c => c.SubnetId != server.SubnetId))
+                var traffic = Candidates(Rules(server, Direction.Inbound), _aclOf.GetValueOrDefault(server.SubnetId!), Direction.Inbound, null);
+                foreach (var client in classes.Where(c => c.SubnetId != server.SubnetId && (_aclOf.ContainsKey(c.SubnetId!) || _aclOf.ContainsKey(server.SubnetId!))))
                 {
                     foreach (var t in traffic)
                         Check(Endpoint(client), Endpoint(server), t, client.SubnetId!, server.SubnetId!, PortsOf(client), client.Id, server.Id);
                 }
-                foreach (var outside in OutsidePeers(Rules(server, Direction.Inbound)))
+                foreach (var outside in _aclOf.ContainsKey(server.SubnetId!) ? OutsidePeers(Rules(server, Direction.Inbound)) : [])
                 {
                     foreach (var t in traffic)
                         Check(new ExternalEndpointIp(outside), Endpoint(server), t, $"outside ({outside})", server.SubnetId!, EphemeralPorts.Outside, outside.ToString(), server.Id);
                 }
             }
-            foreach (var client in classes)
+            foreach (var client in classes.Where(c => _aclOf.ContainsKey(c.SubnetId!)))
             {
                 var rules = Rules(client, Direction.Outbound);
                 var traffic = Candidates(rules, _aclOf[client.SubnetId!], Direction.Outbound, TypicalOutboundPort);
@@ -110,12 +111,12 @@ internal static class AclReplyChecks
         ];
 
         /// <summary>The tcp/udp traffic to try: the rules' first ports; for an all-traffic rule, the ACL's allow rules' first ports.</summary>
-        private static List<Traffic> Candidates(List<Rule> rules, NetworkAcl acl, Direction direction, int? fallbackPort)
+        private static List<Traffic> Candidates(List<Rule> rules, NetworkAcl? acl, Direction direction, int? fallbackPort)
         {
             var result = rules.Where(r => r.Protocol.HasPorts).Select(r => new Traffic(r.Protocol, RuleCoverage.Ports(r).From)).ToList();
             if (rules.Any(r => r.Protocol.IsAll))
             {
-                var fromAcl = AclLint.Ordered(acl, direction).Where(e => e.Action == AclAction.Allow && e.Protocol.HasPorts)
+                var fromAcl = (acl is null ? [] : AclLint.Ordered(acl, direction)).Where(e => e.Action == AclAction.Allow && e.Protocol.HasPorts)
                     .Select(e => new Traffic(e.Protocol, e.FromPort)).ToList();
                 result.AddRange(fromAcl.Count > 0 || fallbackPort is null ? fromAcl : [Traffic.Tcp(fallbackPort.Value)]);
             }

@@ -79,6 +79,17 @@ public sealed class AclLintTests
     }
 
     [Fact]
+    public void AClientInASubnetUnderNoModelledAclStillMeetsTheServersAcl()
+    {
+        // Only the db's ACL is modelled (no default ACL for the web subnet, which then lets everything through): its
+        // replies still leave only to 1024-5000, and the web server, a Linux client, times out.
+        var estate = Fixture("SGD031");
+        estate = estate with { NetworkAcls = [DbAcl(estate)] };
+        var finding = Assert.Single(Linter.Lint(estate), f => f.Id == "SGD031");
+        Assert.Equal("subnet-0000000a→subnet-0000000b tcp 5432", finding.EniId);
+    }
+
+    [Fact]
     public void RepliesFromOutsideAreCheckedOnTheInsideEndsAcl()
     {
         // The db admits postgres from anywhere, its ACL too, but answers only inside the VPC: clients outside time out.
