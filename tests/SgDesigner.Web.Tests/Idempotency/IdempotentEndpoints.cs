@@ -54,6 +54,21 @@ public static class IdempotentEndpoints
             new { email = $"{Unique("new")}@example.test".Replace(' ', '.'), role = "viewer" }), db => db.Invitations.CountAsync(Token)),
         new("AcceptFinding", async (fixture, user) => await Json($"/api/policies/{await PolicyWithSshOpenAsync(fixture, user)}/findings/acceptances",
             new { check = "SGD001", groupId = SshGroup, ruleId = SshRule, reason = "bastion behind the VPN" }), db => db.FindingAcceptances.CountAsync(Token)),
+        new("CreateNetworkAcl", async (_, user) =>
+        {
+            var draft = await user.Client.NewDemoDraftAsync();
+            return () => ApiSteps.WithVersion(HttpMethod.Post, $"/api/drafts/{draft.Id}/network-acls", draft.Version,
+                new { id = "acl-0000000000000d0e1", vpcId = DemoEstate.VpcId, name = "made once" });
+        }, db => db.NetworkAcls.CountAsync(Token)),
+        new("AddNetworkAclRule", async (_, user) =>
+        {
+            var draft = await user.Client.NewDemoDraftAsync();
+            using var create = ApiSteps.WithVersion(HttpMethod.Post, $"/api/drafts/{draft.Id}/network-acls", draft.Version,
+                new { id = "acl-0000000000000d0e2", vpcId = DemoEstate.VpcId, name = "rules" });
+            var version = (await (await user.Client.SendAsync(create, Token)).ReadAsync(System.Net.HttpStatusCode.Created)).GetProperty("version").GetInt64();
+            return () => ApiSteps.WithVersion(HttpMethod.Post, $"/api/drafts/{draft.Id}/network-acls/acl-0000000000000d0e2/rules", version,
+                new { direction = "inbound", ruleNumber = 100, protocol = "tcp", fromPort = 443, toPort = 443, cidr = "10.0.0.0/16", action = "allow" });
+        }, db => db.NetworkAclEntries.CountAsync(Token)),
         new("InviteToApplication", (_, _) => Json("/api/invitations", new { email = $"{Unique("invitee")}@example.test".Replace(' ', '.') }),
             db => db.Invitations.CountAsync(Token)),
     }.ToDictionary(e => e.Name, StringComparer.Ordinal);
