@@ -128,22 +128,24 @@ internal sealed class AclMatrixLayer
         named.UnionWith([1, 6, 17, 58]);
 
         var profiles = new List<AclProfile>();
-        var byKey = new Dictionary<(string?, int, int, SequenceKey), int>();
+        // The family is part of the key: a block such as 0.0.0.0/0 is not distinguishing (it holds every IPv4 ENI) yet
+        // holds no IPv6 address, so the sample of a profile must share the family of every ENI it stands for.
+        var byKey = new Dictionary<(string?, int, int, SequenceKey, IpFamily?), int>();
         var contents = new Dictionary<string, int>(StringComparer.Ordinal);
-        var atoms = new Dictionary<SequenceKey, int>();
+        var atoms = new Dictionary<(SequenceKey, IpFamily?), int>();
         var eniProfile = new Dictionary<string, int>(enis.Count, StringComparer.Ordinal);
         foreach (var eni in enis)
         {
             var subnet = eni.SubnetId is { } s && restrictive.Contains(s) ? s : null;
             var client = acls.ClientPortsOf(eni);
             var atom = eni.PrimaryIp is { } ip ? lookup.Containing(ip) : [-1];
-            var key = (subnet, client.From, client.To, new SequenceKey(atom));
+            var key = (subnet, client.From, client.To, new SequenceKey(atom), eni.PrimaryIp?.Family);
             if (!byKey.TryGetValue(key, out var number))
             {
                 byKey[key] = number = profiles.Count;
                 var rules = subnet is null ? null : acls.RulesOf(subnet);
                 var content = rules is { } r ? Number(contents, ContentKey(r.In) + "|" + ContentKey(r.Out)) : -1;
-                profiles.Add(new AclProfile(subnet, rules, new PortRange(client.From, client.To), eni.PrimaryIp, content, Number(atoms, key.Item4)));
+                profiles.Add(new AclProfile(subnet, rules, new PortRange(client.From, client.To), eni.PrimaryIp, content, Number(atoms, (key.Item4, key.Item5))));
             }
             eniProfile[eni.Id] = number;
         }
