@@ -55,14 +55,11 @@ internal static class DriftCommand
         var text = CommandContext.ReadFile(path);
         if (IsTerraformState(text))
         {
-            var state = TerraformStateReader.Read(text, path);
-            if (!state.IsOk)
-                throw new CliError(state.Error!);
             var warnings = new List<string>();
-            var estate = StateEstate.From(state.Value, warnings);
+            var state = StateEstate.Read(text, path, warnings);
             foreach (var warning in warnings)
                 context.Stderr.WriteLine($"sgd: warning: {warning}");
-            return estate;
+            return state.IsOk ? state.Value : throw new CliError(state.Error!);
         }
         return Imported(AwsCliImporter.Import([ImportAwsCommand.Read(path, null, context)]), path, context);
     }

@@ -53,10 +53,8 @@ internal static class ImpactCommand
         Estate? deployed = null;
         if (args.Value("--state") is { } stateFile)
         {
-            var state = TerraformStateReader.Read(CommandContext.ReadFile(stateFile), stateFile);
-            if (!state.IsOk)
-                throw new CliError(state.Error!);
-            deployed = StateEstate.From(state.Value, warnings);
+            var state = StateEstate.Read(CommandContext.ReadFile(stateFile), stateFile, warnings);
+            deployed = state.IsOk ? state.Value : throw new CliError(state.Error!);
         }
         else if (args.Value("--policy") is { } policy)
         {

@@ -10,6 +10,13 @@ namespace SgDesigner.Core.Plans;
 /// </summary>
 public static class StateEstate
 {
+    /// <summary>The estate of a state file as <c>terraform show -json</c> prints it; errors name the file and the JSON path.</summary>
+    public static ParseResult<Estate> Read(string? json, string fileName, List<string> warnings)
+    {
+        var state = TerraformStateReader.Read(json, fileName);
+        return state.IsOk ? ParseResult<Estate>.Ok(From(state.Value, warnings)) : ParseResult<Estate>.Fail(state.Error!);
+    }
+
     /// <summary>The estate of <paramref name="resources"/> (those of a state: every resource has the same values on both sides).</summary>
     public static Estate From(ImmutableArray<PlannedResource> resources, List<string> warnings)
     {

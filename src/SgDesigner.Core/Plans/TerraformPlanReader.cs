@@ -55,7 +55,7 @@ public static partial class TerraformPlanReader
 
     private static PlannedResource Change(JsonInput node, Dictionary<string, JsonElement> expressions)
     {
-        var address = node.RequiredString("address");
+        var address = ResourceAddress.Read(node);
         var type = node.RequiredString("type");
         var change = node.Required("change").Object();
         var actionsNode = change.Required("actions");

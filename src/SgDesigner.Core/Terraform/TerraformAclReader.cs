@@ -97,15 +97,7 @@ internal sealed class TerraformAclReader(JsonInput? resources, JsonInput? ids, I
             Literal(p.Value.Optional("name")))),
     ];
 
-    private Cidr Cidr(JsonInput node)
-    {
-        var parsed = Model.Cidr.Parse(node.String());
-        if (!parsed.IsOk)
-            throw node.Fail(parsed.Error!);
-        if (parsed.Warning is { } warning)
-            warnings.Add(new ValidationError($"{fileName}:{node.Path}", warning));
-        return parsed.Value;
-    }
+    private Cidr Cidr(JsonInput node) => TerraformCidrs.Read(node, fileName, warnings);
 
     /// <summary>A literal id, or <c>${var.x}</c> read as the variable's default.</summary>
     private string Resolve(JsonInput node)

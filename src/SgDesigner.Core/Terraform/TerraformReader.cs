@@ -176,15 +176,7 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         return (-1, -1);
     }
 
-    private Cidr Cidr(JsonInput node)
-    {
-        var parsed = Model.Cidr.Parse(node.String());
-        if (!parsed.IsOk)
-            throw node.Fail(parsed.Error!);
-        if (parsed.Warning is { } warning)
-            warnings.Add(new ValidationError($"{fileName}:{node.Path}", warning));
-        return parsed.Value;
-    }
+    private Cidr Cidr(JsonInput node) => TerraformCidrs.Read(node, fileName, warnings);
 
     private string ResolveGroup(JsonInput node)
     {

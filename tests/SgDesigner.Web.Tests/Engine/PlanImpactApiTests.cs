@@ -79,6 +79,21 @@ public sealed class PlanImpactApiTests(SqliteApp fixture) : IClassFixture<Sqlite
     }
 
     [Fact]
+    public async Task A_resource_address_with_a_nul_or_of_100_000_characters_is_a_400_naming_its_path_and_is_not_echoed()
+    {
+        var id = await PolicyAsync($"plan-address-{Guid.NewGuid():N}");
+        static string PlanWith(string address) =>
+            "{\"resource_changes\": [{\"address\": \"" + address + "\", \"type\": \"aws_security_group\", \"change\": {\"actions\": [\"no-op\"]}}]}";
+
+        var nul = await (await PostAsync(id, PlanWith("aws_security_group.a\\u0000b"))).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var huge = await (await PostAsync(id, PlanWith("aws_security_group." + new string('a', 100_000)))).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("$.resource_changes[0].address: contains the control character U+0000", nul.ErrorAt("plan"), StringComparison.Ordinal);
+        Assert.Contains("$.resource_changes[0].address: the resource address is 100019 characters long", huge.ErrorAt("plan"), StringComparison.Ordinal);
+        Assert.True(huge.ErrorAt("plan").Length < 1_000, "the 100,000-character address is not echoed back");
+    }
+
+    [Fact]
     public async Task An_unknown_revision_is_a_404_and_revision_zero_a_400()
     {
         var id = await PolicyAsync("plan-revisions");
