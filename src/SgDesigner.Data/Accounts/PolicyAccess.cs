@@ -23,6 +23,8 @@ public enum PolicyAction
     ManageSettings,
     /// <summary>Publish a draft directly, without a change request: an owner's bypass of review.</summary>
     Publish,
+    /// <summary>Merge a request that breaks assertions which block merging, giving a reason: an owner's bypass of the gate.</summary>
+    OverrideAssertions,
 }
 
 /// <summary>What a personal access token grants, as verified; null when the caller signed in interactively.</summary>
@@ -54,7 +56,7 @@ public sealed class PolicyAccess(IDbContextFactory<SgDbContext> contexts)
         PolicyAction.View => PolicyRole.Viewer,
         PolicyAction.Edit or PolicyAction.Comment or PolicyAction.Merge => PolicyRole.Editor,
         PolicyAction.Review => PolicyRole.Reviewer,
-        PolicyAction.ManageMembers or PolicyAction.ManageSettings or PolicyAction.Publish => PolicyRole.Owner,
+        PolicyAction.ManageMembers or PolicyAction.ManageSettings or PolicyAction.Publish or PolicyAction.OverrideAssertions => PolicyRole.Owner,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "unknown action"),
     };
 
@@ -181,6 +183,7 @@ public sealed class PolicyAccess(IDbContextFactory<SgDbContext> contexts)
         PolicyAction.Review => "reviewing",
         PolicyAction.ManageMembers => "managing members",
         PolicyAction.Publish => "publishing without a change request",
+        PolicyAction.OverrideAssertions => "merging past the assertions that block it",
         _ => "changing the policy's settings",
     };
 }
