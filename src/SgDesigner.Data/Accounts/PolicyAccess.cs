@@ -43,7 +43,7 @@ public sealed record RequestPlace(Guid PolicyId, Guid DraftId);
 /// <summary>
 /// The one place that answers "may user U do action A on policy P" (every page and endpoint asks it). Roles form a
 /// ladder: viewer (view) ⊂ editor (edit, comment, merge) ⊂ reviewer (review) ⊂ owner (members, settings, publishing
-/// without review).
+/// without review, merging past the assertion gate).
 /// Administrators view and manage members and settings of every policy; they review or edit only through a
 /// membership of their own, so administering the tool does not by itself approve anyone's change. A personal access
 /// token narrows the user's rights: read scope to viewing, and a policy-bound token to that policy.
