@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using SgDesigner.Core.Samples;
 using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
+using SgDesigner.E2E.Tests.Policies;
 using SgDesigner.Web.Tests.Hosting;
 using static Microsoft.Playwright.Assertions;
 
@@ -63,11 +65,14 @@ public sealed class AssertionGateJourneyTests(BrowserSession session) : IClassFi
         await page.GetByTestId("merge-override").ClickAsync();
         await Expect(page.GetByTestId("override-warning")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("confirm-override")).ToBeDisabledAsync();
-        await page.Locator("[data-testid=override-reason] textarea").First.FillAsync(Reason);
+        await page.Field("override-reason").FillAsync(Reason);
         await Expect(page.GetByTestId("confirm-override")).ToBeEnabledAsync();
         await page.GetByTestId("confirm-override").ClickAsync();
         await Expect(page.GetByTestId("merged-revision")).ToHaveTextAsync("revision 2");
-        await Expect(page.GetByTestId("comment-body").First).ToContainTextAsync(Reason);
+        // The conversation says who merged past which assertion, and why.
+        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^Conversation") }).ClickAsync();
+        await Expect(page.GetByTestId("comment").Filter(new() { HasText = Reason })).ToContainTextAsync("Olga Owner");
+        await Expect(page.GetByTestId("comment-body").Filter(new() { HasText = Reason })).ToContainTextAsync("line 1: no ssh from the internet");
 
         // The audit page shows the override with its reason and the assertion.
         await page.GotoAsync(new Uri(session.App.BaseAddress, $"/audit?policy={policy.Id}").ToString());
