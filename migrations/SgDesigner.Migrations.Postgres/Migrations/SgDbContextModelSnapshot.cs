@@ -1093,6 +1093,9 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                         .HasMaxLength(100000)
                         .HasColumnType("character varying(100000)");
 
+                    b.Property<bool>("AssertionsBlockMerge")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 

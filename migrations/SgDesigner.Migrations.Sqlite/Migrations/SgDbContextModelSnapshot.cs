@@ -1084,6 +1084,9 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AssertionsBlockMerge")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 

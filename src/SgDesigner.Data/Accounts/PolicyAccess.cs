@@ -23,6 +23,8 @@ public enum PolicyAction
     ManageSettings,
     /// <summary>Publish a draft directly, without a change request: an owner's bypass of review.</summary>
     Publish,
+    /// <summary>Merge a request that breaks assertions which block merging, giving a reason: an owner's bypass of the gate.</summary>
+    OverrideAssertions,
 }
 
 /// <summary>What a personal access token grants, as verified; null when the caller signed in interactively.</summary>
@@ -41,7 +43,7 @@ public sealed record RequestPlace(Guid PolicyId, Guid DraftId);
 /// <summary>
 /// The one place that answers "may user U do action A on policy P" (every page and endpoint asks it). Roles form a
 /// ladder: viewer (view) ⊂ editor (edit, comment, merge) ⊂ reviewer (review) ⊂ owner (members, settings, publishing
-/// without review).
+/// without review, merging past the assertion gate).
 /// Administrators view and manage members and settings of every policy; they review or edit only through a
 /// membership of their own, so administering the tool does not by itself approve anyone's change. A personal access
 /// token narrows the user's rights: read scope to viewing, and a policy-bound token to that policy.
@@ -54,7 +56,7 @@ public sealed class PolicyAccess(IDbContextFactory<SgDbContext> contexts)
         PolicyAction.View => PolicyRole.Viewer,
         PolicyAction.Edit or PolicyAction.Comment or PolicyAction.Merge => PolicyRole.Editor,
         PolicyAction.Review => PolicyRole.Reviewer,
-        PolicyAction.ManageMembers or PolicyAction.ManageSettings or PolicyAction.Publish => PolicyRole.Owner,
+        PolicyAction.ManageMembers or PolicyAction.ManageSettings or PolicyAction.Publish or PolicyAction.OverrideAssertions => PolicyRole.Owner,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "unknown action"),
     };
 
@@ -181,6 +183,7 @@ public sealed class PolicyAccess(IDbContextFactory<SgDbContext> contexts)
         PolicyAction.Review => "reviewing",
         PolicyAction.ManageMembers => "managing members",
         PolicyAction.Publish => "publishing without a change request",
+        PolicyAction.OverrideAssertions => "merging past the assertions that block it",
         _ => "changing the policy's settings",
     };
 }

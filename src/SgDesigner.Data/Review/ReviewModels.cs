@@ -100,4 +100,17 @@ public sealed record ChangeAuthor(Guid? UserId, string Name);
 /// <param name="Merged">The estate merging would publish (conflicts at THEIR value until resolved); the draft when up to date.</param>
 public sealed record MergePreview(
     Guid RequestId, long DraftVersion, int? BaseRevision, int? NewestRevision, bool UpToDate, bool IsClean,
-    IReadOnlyList<MergeConflict> Conflicts, IReadOnlyList<ValidationError> Errors, Estate Merged);
+    IReadOnlyList<MergeConflict> Conflicts, IReadOnlyList<ValidationError> Errors, Estate Merged)
+{
+    /// <summary>
+    /// When the policy's assertions block merging: those the merge would break or could not evaluate (<see cref="MergeGate"/>),
+    /// which stop it unless an owner overrides; empty otherwise, and while conflicts are unresolved.
+    /// </summary>
+    public IReadOnlyList<BlockingAssertion> BlockingAssertions { get; init; } = [];
+}
+
+/// <summary>An assertion that blocks a merge.</summary>
+/// <param name="Line">Its line in the policy's assertions.</param>
+/// <param name="Assertion">The assertion as text ("web -> db tcp 5432 expect allow").</param>
+/// <param name="Why">What the merge does to it ("holds now, but would be denied after the change").</param>
+public sealed record BlockingAssertion(int Line, string Assertion, string Why);

@@ -24,13 +24,23 @@ public sealed partial class ReviewStore
     /// A draft based on an older revision is merged three-way onto the newest one: when every change of both sides
     /// combines, the merged content is published (audited as rebased); otherwise the merge is refused (Conflict, naming
     /// how many conflicts the author must resolve with <see cref="ResolveConflictsAsync"/>) and nothing is stored.
+    /// When the policy's assertions block merging, the assertions are checked on what would be published against the newest
+    /// revision, under the same locks (<see cref="MergeGate"/>): one broken or not evaluable refuses the merge (Conflict,
+    /// naming each at <c>assertions[line N]</c>), unless <paramref name="overrideReason"/> is given by an owner of the
+    /// policy; the override is audited as <see cref="OverrideAction"/> with the reason and the assertions, and said in the
+    /// request's conversation. A reason that is empty, too long or holds control characters is invalid at
+    /// <c>overrideReason</c>, checked before anything else; given when nothing blocks, it changes nothing.
     /// </summary>
     /// <remarks>With <paramref name="expectedDraftVersion"/>, only while the draft is at the version the merger saw.</remarks>
     public async Task<StoreResult<ChangeRequestInfo>> MergeAsync(
-        AuditActor actor, Guid requestId, string? message = null, long? expectedDraftVersion = null, CancellationToken ct = default)
+        AuditActor actor, Guid requestId, string? message = null, long? expectedDraftVersion = null, string? overrideReason = null,
+        CancellationToken ct = default)
     {
         if (actor.UserId is not { } userId)
             return MembershipStore.SignInFirst;
+        overrideReason = overrideReason?.Trim();
+        if (overrideReason is not null && CheckOverrideReason(overrideReason) is { } badReason)
+            return badReason;
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var request = await db.ChangeRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId, ct);
@@ -60,10 +70,18 @@ public sealed partial class ReviewStore
                 ? $"change request #{request.Number} has {state.Blocking.Count} open request(s) for changes"
                 : $"change request #{request.Number} has {state.Approvals} of the {state.Required} approval(s) it needs");
         var rebase = await RequestRebase.ComputeAsync(db, request.DraftId, RequestRebase.NoChoices, ct);
+        if (!rebase.UpToDate && !rebase.IsClean)
+            return StoreFailure.Conflict(rebase.Refusal(request.Number));
+        var blocking = ToBlocking(await BlockingAssertionsAsync(db, request.PolicyId, rebase, ct));
+        if (!blocking.IsEmpty)
+        {
+            if (overrideReason is null)
+                return Blocked(request, blocking);
+            if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.OverrideAssertions, request.PolicyId, null, ct) is { } notOwner)
+                return notOwner;
+        }
         if (!rebase.UpToDate)
         {
-            if (!rebase.IsClean)
-                return StoreFailure.Conflict(rebase.Refusal(request.Number));
             var rebased = await PolicyStore.RebaseDraftInAsync(db, request.DraftId, rebase.NewestRevision, rebase.Result.Merged, actor, now, ct);
             if (!rebased.IsOk)
                 return rebased.Failure!;
@@ -78,6 +96,8 @@ public sealed partial class ReviewStore
         request.UpdatedAt = now;
         db.AuditEntries.Add(Audit(request, now, actor, "request.merged", $"#{request.Number} as revision {published.Value.Number}"
             + (rebase.UpToDate ? "" : $", rebased onto revision {rebase.NewestRevision}")));
+        if (!blocking.IsEmpty)
+            RecordOverride(db, request, version, actor, userId, now, overrideReason!, blocking);
         if (await PolicyStore.SaveAsync(db, ct) is { } failure)
             return failure;
         await transaction.CommitAsync(ct);
@@ -86,7 +106,8 @@ public sealed partial class ReviewStore
 
     /// <summary>
     /// What merging the request would do now: whether its draft is up to date, and if not, whether it rebases cleanly
-    /// onto the newest revision or which conflicts (with both sides' values) the author must resolve. Needs the view
+    /// onto the newest revision or which conflicts (with both sides' values) the author must resolve; and the assertions
+    /// that would block it (<see cref="MergePreview.BlockingAssertions"/>). Needs the view
     /// role, which the caller checks. A merged or closed request is a conflict: there is nothing left to merge.
     /// </summary>
     public async Task<StoreResult<MergePreview>> PreviewMergeAsync(Guid requestId, CancellationToken ct = default)
@@ -99,7 +120,9 @@ public sealed partial class ReviewStore
             return StoreFailure.Conflict($"change request #{request.Number} is {Describe(request.Status)}; there is nothing to merge");
         var version = await DraftVersionAsync(db, request, ct);
         var rebase = await RequestRebase.ComputeAsync(db, request.DraftId, RequestRebase.NoChoices, ct);
-        return rebase.ToPreview(request.Id, version);
+        var preview = rebase.ToPreview(request.Id, version);
+        // While conflicts are unresolved there is no content to check yet: they stop the merge first.
+        return rebase.IsClean ? preview with { BlockingAssertions = ToBlocking(await BlockingAssertionsAsync(db, request.PolicyId, rebase, ct)) } : preview;
     }
 
     /// <summary>

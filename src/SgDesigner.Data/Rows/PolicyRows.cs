@@ -12,6 +12,8 @@ public sealed class PolicyRow
     public int RequiredApprovals { get; set; } = 1;
     /// <summary>Expected flows in the text format of <c>sgd check</c>, checked against every change request (empty: none).</summary>
     public string Assertions { get; set; } = "";
+    /// <summary>A change request that breaks one of <see cref="Assertions"/> cannot be merged, except by an owner's override.</summary>
+    public bool AssertionsBlockMerge { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

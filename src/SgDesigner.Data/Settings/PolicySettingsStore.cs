@@ -13,10 +13,12 @@ namespace SgDesigner.Data.Settings;
 /// <param name="RequiredApprovals">Approvals a change request needs before it can be merged (at least 1).</param>
 /// <param name="Assertions">Expected flows, one JSON object per line, in the format of <c>sgd check</c> (cli.md); every change
 /// request shows which of them it would break. Empty when the policy has none.</param>
-public sealed record PolicySettings(Guid PolicyId, int RequiredApprovals, string Assertions);
+/// <param name="AssertionsBlockMerge">A request that breaks one of the assertions cannot be merged, except by an owner
+/// giving a reason (<see cref="Review.ReviewStore.MergeAsync"/>); off by default.</param>
+public sealed record PolicySettings(Guid PolicyId, int RequiredApprovals, string Assertions, bool AssertionsBlockMerge = false);
 
 /// <summary>
-/// Reads a policy's settings and stores its assertions. The required number of approvals is set through
+/// Reads a policy's settings and stores its assertions and whether they block merging. The required number of approvals is set through
 /// <see cref="Review.ReviewStore.SetRequiredApprovalsAsync"/>, which also re-evaluates open requests.
 /// </summary>
 public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> contexts, TimeProvider clock)
@@ -29,20 +31,32 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var settings = await db.Policies.AsNoTracking().Where(p => p.Id == policyId)
-            .Select(p => new PolicySettings(p.Id, p.RequiredApprovals, p.Assertions)).FirstOrDefaultAsync(ct);
+            .Select(p => new PolicySettings(p.Id, p.RequiredApprovals, p.Assertions, p.AssertionsBlockMerge)).FirstOrDefaultAsync(ct);
         return settings is null ? StoreFailure.NotFound($"policy {policyId} does not exist") : settings;
     }
 
-    /// <summary>The validator of a policy's settings: the required approvals and the assertions (what a settings change replaces).</summary>
-    public static string Tag(int requiredApprovals, string assertions) =>
-        StateTag.Of(requiredApprovals.ToString(System.Globalization.CultureInfo.InvariantCulture), assertions);
+    /// <summary>
+    /// The validator of a policy's settings: the required approvals, the assertions and whether they block merging (what
+    /// a settings change replaces). The gate adds a part only when on, so the validators of policies without it did not change.
+    /// </summary>
+    public static string Tag(int requiredApprovals, string assertions, bool assertionsBlockMerge) =>
+        assertionsBlockMerge
+            ? StateTag.Of(requiredApprovals.ToString(System.Globalization.CultureInfo.InvariantCulture), assertions, "assertions-block-merge")
+            : StateTag.Of(requiredApprovals.ToString(System.Globalization.CultureInfo.InvariantCulture), assertions);
+
+    /// <summary>The validator of <paramref name="settings"/> (see the overload).</summary>
+    public static string Tag(PolicySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Tag(settings.RequiredApprovals, settings.Assertions, settings.AssertionsBlockMerge);
+    }
 
     /// <summary>
     /// Replaces a policy's assertions; owners and administrators only. Every line must parse (blank lines and
     /// <c>#</c> or <c>//</c> comments are kept as written): otherwise Invalid with one error per problem at
     /// <c>assertions[line N]</c>, and nothing is stored. Audited as <c>policy.assertions-changed</c>.
     /// </summary>
-    /// <remarks>With <paramref name="expectedTag"/>, only while the settings are the ones it was read with (<see cref="Tag"/>).</remarks>
+    /// <remarks>With <paramref name="expectedTag"/>, only while the settings are the ones it was read with (<see cref="Tag(int, string, bool)"/>).</remarks>
     public async Task<StoreResult<PolicySettings>> SetAssertionsAsync(
         AuditActor actor, Guid policyId, string assertions, string? expectedTag = null, CancellationToken ct = default)
     {
@@ -58,7 +72,7 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await RowLocks.PolicyAsync(db, policyId, ct);
         var policy = await db.Policies.FirstAsync(p => p.Id == policyId, ct);
-        if (StateTag.Check(expectedTag, Tag(policy.RequiredApprovals, policy.Assertions), "the policy's settings") is { } stale)
+        if (StateTag.Check(expectedTag, Tag(policy.RequiredApprovals, policy.Assertions, policy.AssertionsBlockMerge), "the policy's settings") is { } stale)
             return stale;
         if (policy.Assertions != assertions)
         {
@@ -72,8 +86,43 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
                 return failure;
         }
         await transaction.CommitAsync(ct);
-        return new PolicySettings(policyId, policy.RequiredApprovals, policy.Assertions);
+        return new PolicySettings(policyId, policy.RequiredApprovals, policy.Assertions, policy.AssertionsBlockMerge);
     }
+
+    /// <summary>
+    /// Turns on or off whether the assertions block merging; owners and administrators only. Audited as
+    /// <c>policy.settings-changed</c> (as the required approvals are) when it changes; nothing is written when it does not.
+    /// </summary>
+    /// <remarks>With <paramref name="expectedTag"/>, only while the settings are the ones it was read with (<see cref="Tag(int, string, bool)"/>).</remarks>
+    public async Task<StoreResult<PolicySettings>> SetAssertionsBlockMergeAsync(
+        AuditActor actor, Guid policyId, bool block, string? expectedTag = null, CancellationToken ct = default)
+    {
+        if (actor.UserId is not { } userId)
+            return MembershipStore.SignInFirst;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.ManageSettings, policyId, null, ct) is { } refused)
+            return refused;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Under the policy's lock, as a merge reads the setting: a merge sees it either before or after, never half.
+        await RowLocks.PolicyAsync(db, policyId, ct);
+        var policy = await db.Policies.FirstAsync(p => p.Id == policyId, ct);
+        if (StateTag.Check(expectedTag, Tag(policy.RequiredApprovals, policy.Assertions, policy.AssertionsBlockMerge), "the policy's settings") is { } stale)
+            return stale;
+        if (policy.AssertionsBlockMerge != block)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            policy.AssertionsBlockMerge = block;
+            policy.UpdatedAt = now;
+            db.AuditEntries.Add(AuditLog.Row(policyId, now, actor, "policy.settings-changed", "policy", policyId.ToString(),
+                $"assertions block merge {OnOff(!block)} → {OnOff(block)}"));
+            if (await PolicyStore.SaveAsync(db, ct) is { } failure)
+                return failure;
+        }
+        await transaction.CommitAsync(ct);
+        return new PolicySettings(policyId, policy.RequiredApprovals, policy.Assertions, policy.AssertionsBlockMerge);
+    }
+
+    private static string OnOff(bool on) => on ? "on" : "off";
 
     /// <summary>
     /// Why <paramref name="assertions"/> cannot be stored (too long, or a line the parser refuses, at

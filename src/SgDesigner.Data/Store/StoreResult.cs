@@ -20,7 +20,7 @@ public enum StoreFailureKind
 /// <summary>A typed failure with a message and, when invalid, the problems at their places.</summary>
 /// <param name="Kind">What kind of failure.</param>
 /// <param name="Message">A sentence for the user.</param>
-/// <param name="Errors">For <see cref="StoreFailureKind.Invalid"/>: each problem with its path.</param>
+/// <param name="Errors">For <see cref="StoreFailureKind.Invalid"/>: each problem with its path; for some conflicts, what clashes, at its path.</param>
 public sealed record StoreFailure(StoreFailureKind Kind, string Message, ImmutableArray<ValidationError> Errors)
 {
     /// <summary>A not-found failure.</summary>
@@ -28,6 +28,13 @@ public sealed record StoreFailure(StoreFailureKind Kind, string Message, Immutab
 
     /// <summary>A conflict failure.</summary>
     public static StoreFailure Conflict(string message) => new(StoreFailureKind.Conflict, message, []);
+
+    /// <summary>
+    /// A conflict with the state of what it names at their places (the assertions a merge would break, at
+    /// <c>assertions[line N]</c>): the API lists them as <c>errors</c> beside the message, as it does for invalid input.
+    /// </summary>
+    public static StoreFailure Conflict(string message, IEnumerable<ValidationError> at) =>
+        new(StoreFailureKind.Conflict, message, [.. at]);
 
     /// <summary>
     /// A conflict because the caller's version is stale: the thing is now at <paramref name="currentVersion"/>. Still a

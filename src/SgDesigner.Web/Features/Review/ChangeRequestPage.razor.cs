@@ -57,6 +57,9 @@ public partial class ChangeRequestPage : IDisposable
 
     private bool Busy { get; set; }
 
+    // An owner (through no token: the page is the signed-in user) may merge past the assertions that block a merge.
+    private bool CanOverride { get; set; }
+
     private Caller? Me { get; set; }
 
     /// <inheritdoc />
@@ -86,6 +89,7 @@ public partial class ChangeRequestPage : IDisposable
         Problem = null;
         Details = details.Value;
         May = await RequestPermissions.ForAsync(Me, Access, Details);
+        CanOverride = RequestPermissions.IsActive(Details.Info.Status) && await Me.MayAsync(Access, PolicyAction.OverrideAssertions, Details.Info.PolicyId);
         // Only an active request can be merged; the preview says whether the policy moved on since its base. Replaced in
         // one step, never emptied first: a render between the two would drop the conflicts panel and the sides chosen in it.
         Preview = RequestPermissions.IsActive(Details.Info.Status) && await Reviews.PreviewMergeAsync(RequestId) is { IsOk: true } preview
@@ -126,12 +130,20 @@ public partial class ChangeRequestPage : IDisposable
             ReviewNote = null;
     }
 
-    // A merge publishes a revision: the dialog shows what it opens and closes before anything is stored.
+    // A merge publishes a revision: the dialog shows what it opens and closes before anything is stored. Past assertions
+    // that block it, the dialog asks the owner's reason; the server checks the gate again and has the last word.
     private async Task ConfirmMergeAsync()
     {
-        if (Details is null || !await MergeConfirmDialog.ConfirmAsync(Dialogs, Details.Info, Impact))
+        if (Details is null)
             return;
-        await RunAsync(caller => Actions.MergeAsync(caller, RequestId, MergeMessage));
+        if (Preview?.BlockingAssertions is { Count: > 0 } blocking)
+        {
+            if (await MergeConfirmDialog.OverrideAsync(Dialogs, Details.Info, Impact, blocking) is { } reason)
+                await RunAsync(caller => Actions.MergeAsync(caller, RequestId, MergeMessage, overrideReason: reason));
+            return;
+        }
+        if (await MergeConfirmDialog.ConfirmAsync(Dialogs, Details.Info, Impact))
+            await RunAsync(caller => Actions.MergeAsync(caller, RequestId, MergeMessage));
     }
 
     /// <summary>Asks these users to review, instead of those asked before; true when stored.</summary>

@@ -23,6 +23,12 @@ public sealed record MergePreviewView(
     /// <summary>The names of the groups, instances and prefix lists the conflicts mention, by id (shown instead of the ids).</summary>
     public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// When the policy's assertions block merging: the assertions merging now would break or could not evaluate, each
+    /// with its line; merging then needs an owner's override with a reason. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<BlockingAssertion> BlockingAssertions { get; init; } = [];
+
     /// <summary>Without the merged estate, which the page and scripts do not need; with the names the conflicts mention.</summary>
     public static MergePreviewView From(MergePreview preview)
     {
@@ -32,6 +38,7 @@ public sealed record MergePreviewView(
             conflicts, preview.Errors)
         {
             Names = IdNames.Of(preview.Merged).Mentioned(texts).Names,
+            BlockingAssertions = preview.BlockingAssertions,
         };
     }
 }

@@ -61,12 +61,17 @@ public sealed class ReviewActions(ReviewStore reviews, PolicyAccess access, Revi
         RunAsync(caller, requestId, PolicyAction.ManageSettings, ReviewEventKind.ReviewDismissed,
             () => reviews.DismissReviewAsync(caller.Actor, requestId, reviewId, reason, ct), ct);
 
-    /// <summary>Merges an approved request as the policy's next revision (the merge role; the store re-checks everything).</summary>
+    /// <summary>
+    /// Merges an approved request as the policy's next revision (the merge role; the store re-checks everything). With
+    /// <paramref name="overrideReason"/>, past the assertions that block it: that needs the owner role, and a token
+    /// that may write to this policy, whether or not an assertion turns out to block.
+    /// </summary>
     /// <remarks>With <paramref name="expectedDraftVersion"/>, only while the draft is at the version the merger saw.</remarks>
     public Task<StoreResult<ChangeRequestInfo>> MergeAsync(
-        Caller caller, Guid requestId, string? message, long? expectedDraftVersion = null, CancellationToken ct = default) =>
-        RunAsync(caller, requestId, PolicyAction.Merge, ReviewEventKind.StatusChanged,
-            () => reviews.MergeAsync(caller.Actor, requestId, message, expectedDraftVersion, ct), ct);
+        Caller caller, Guid requestId, string? message, long? expectedDraftVersion = null, string? overrideReason = null,
+        CancellationToken ct = default) =>
+        RunAsync(caller, requestId, overrideReason is null ? PolicyAction.Merge : PolicyAction.OverrideAssertions, ReviewEventKind.StatusChanged,
+            () => reviews.MergeAsync(caller.Actor, requestId, message, expectedDraftVersion, overrideReason, ct), ct);
 
     /// <summary>Closes the request without merging (its author or an owner; the edit role to ask at all).</summary>
     public Task<StoreResult<ChangeRequestInfo>> CloseAsync(Caller caller, Guid requestId, CancellationToken ct = default) =>

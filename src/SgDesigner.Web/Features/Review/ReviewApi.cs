@@ -167,7 +167,7 @@ public static class ReviewApi
             return ApiResults.Invalid(errors);
         if (version is not { } seen)
             return Preconditions.Required(RequestVersion.Source);
-        return (await actions.MergeAsync(caller, requestId, body?.Message, seen, ct)).ToHttp(TypedResults.Ok);
+        return (await actions.MergeAsync(caller, requestId, body?.Message, seen, body?.OverrideReason, ct)).ToHttp(TypedResults.Ok);
     }
 
     private static async Task<Results<Ok<ChangeRequestInfo>, ProblemHttpResult, ValidationProblem>> Close(
@@ -260,7 +260,10 @@ public sealed record DismissBody(string? Reason);
 /// <summary>Merges a request.</summary>
 /// <param name="Message">The revision's message; default "#N title".</param>
 /// <param name="Version">The request's draft version being merged (`draftVersion` of GET /api/requests/{requestId}); or send that request's ETag as If-Match.</param>
-public sealed record MergeBody(string? Message, long? Version = null);
+/// <param name="OverrideReason">When the policy's assertions block merging and the request breaks some (409 naming them):
+/// why it is merged anyway (1 to 1,000 characters, no control characters but tab and line breaks). Only a policy owner may
+/// send it (403 otherwise, also through a token); audited, and shown in the request's conversation.</param>
+public sealed record MergeBody(string? Message, long? Version = null, string? OverrideReason = null);
 
 /// <summary>A request, and what the caller may do on it.</summary>
 /// <param name="Request">The request, its conversation and approvals.</param>

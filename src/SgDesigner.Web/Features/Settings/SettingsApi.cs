@@ -7,7 +7,7 @@ using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Settings;
 
-/// <summary><c>/api/policies/{policyId}/settings</c>: how many approvals a change needs, and the assertions it must keep.</summary>
+/// <summary><c>/api/policies/{policyId}/settings</c>: how many approvals a change needs, the assertions it must keep, and whether they block merging.</summary>
 public static class SettingsApi
 {
     /// <summary>Maps the endpoints.</summary>
@@ -17,7 +17,7 @@ public static class SettingsApi
         api.MapGet("/", GetSettings).WithName("GetPolicySettings").WithSummary("The policy's required approvals and assertions")
             .RequirePolicyAccess(PolicyAction.View).ConditionalGet();
         api.MapPut("/", SetSettings).WithName("SetPolicySettings")
-            .WithSummary("Change the required approvals and/or the assertions (a field left out stays as it is)")
+            .WithSummary("Change the required approvals, the assertions and/or whether they block merging (a field left out stays as it is)")
             .RequirePolicyAccess(PolicyAction.ManageSettings).RequiresIfMatch($"the ETag of {Source}");
         return api;
     }
@@ -37,12 +37,13 @@ public static class SettingsApi
             return ApiResults.Invalid(errors);
         if (expected is null)
             return Preconditions.Required($"the ETag of {Source}");
-        return (await editor.ApplyAsync(caller, policyId, request.RequiredApprovals, request.Assertions, expected, ct)).ToHttp(s => Tagged(http.Response, s));
+        return (await editor.ApplyAsync(caller, policyId, new SettingsChange(request.RequiredApprovals, request.Assertions, request.AssertionsBlockMerge), expected, ct))
+            .ToHttp(s => Tagged(http.Response, s));
     }
 
     private static Ok<PolicySettings> Tagged(HttpResponse response, PolicySettings settings)
     {
-        Preconditions.Send(response, PolicySettingsStore.Tag(settings.RequiredApprovals, settings.Assertions));
+        Preconditions.Send(response, PolicySettingsStore.Tag(settings));
         return TypedResults.Ok(settings);
     }
 }
@@ -51,4 +52,6 @@ public static class SettingsApi
 /// <param name="RequiredApprovals">Approvals a change request needs (1 to 20).</param>
 /// <param name="Assertions">The policy's assertions, one JSON object per line (the format of <c>sgd check</c>).</param>
 /// <param name="Version">The settings' ETag (from GET /api/policies/{policyId}/settings) this change is based on; or send it as If-Match.</param>
-public sealed record SettingsRequest(int? RequiredApprovals, string? Assertions, string? Version = null);
+/// <param name="AssertionsBlockMerge">True: a change request that breaks one of the assertions (or makes one impossible to
+/// evaluate) cannot be merged, except by an owner giving a reason. Off by default.</param>
+public sealed record SettingsRequest(int? RequiredApprovals, string? Assertions, string? Version = null, bool? AssertionsBlockMerge = null);

@@ -9,8 +9,8 @@ namespace SgDesigner.Web.Features.Settings;
 
 /// <summary>
 /// The one way to change a policy's settings, for the API and the settings page: the caller's access (the owner role;
-/// a read token or a token bound elsewhere is refused), the current settings, then the required approvals first and
-/// the assertions second, each only when it differs from what is stored (so a repeated save writes no audit entry);
+/// a read token or a token bound elsewhere is refused), the current settings, then the required approvals first,
+/// the assertions second and whether they block merging last, each only when it differs from what is stored (so a repeated save writes no audit entry);
 /// assertions that do not parse refuse the whole change before anything is stored. A new required count changes the
 /// status of open requests, so every open request page hears of it.
 /// </summary>
@@ -21,14 +21,21 @@ public sealed class SettingsEditor(PolicySettingsStore settings, ReviewStore rev
     /// only while the settings are the ones it was read with: checked up front, and again inside the first store write.
     /// </summary>
     public async Task<StoreResult<PolicySettings>> ApplyAsync(
-        Caller caller, Guid policyId, int? requiredApprovals, string? assertions, string? expectedTag = null, CancellationToken ct = default)
+        Caller caller, Guid policyId, int? requiredApprovals, string? assertions, string? expectedTag = null, CancellationToken ct = default) =>
+        await ApplyAsync(caller, policyId, new SettingsChange(requiredApprovals, assertions, null), expectedTag, ct);
+
+    /// <summary>As above, with whether the assertions block merging too (applied last).</summary>
+    public async Task<StoreResult<PolicySettings>> ApplyAsync(
+        Caller caller, Guid policyId, SettingsChange change, string? expectedTag = null, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(change);
+        var (requiredApprovals, assertions, blockMerge) = change;
         if (await access.RefusalAsync(caller.UserId, PolicyAction.ManageSettings, policyId, caller.Token, ct) is { } refused)
             return refused;
         var current = await settings.GetAsync(policyId, ct);
         if (!current.IsOk)
             return current;
-        if (StateTag.Check(expectedTag, PolicySettingsStore.Tag(current.Value.RequiredApprovals, current.Value.Assertions), "the policy's settings") is { } stale)
+        if (StateTag.Check(expectedTag, PolicySettingsStore.Tag(current.Value), "the policy's settings") is { } stale)
             return stale;
         // Bad assertions refuse the whole change before the approvals are stored.
         if (assertions is not null && PolicySettingsStore.CheckAssertions(assertions) is { } invalidAssertions)
@@ -46,11 +53,23 @@ public sealed class SettingsEditor(PolicySettingsStore settings, ReviewStore rev
                 return invalid;
             changed = true;
         }
+        if (blockMerge is { } block && block != current.Value.AssertionsBlockMerge)
+        {
+            if (await settings.SetAssertionsBlockMergeAsync(caller.Actor, policyId, block, changed ? null : expectedTag, ct) is { IsOk: false } notSet)
+                return notSet;
+            changed = true;
+        }
         if (changed)
             events?.PolicyChanged(policyId);
         return await settings.GetAsync(policyId, ct);
     }
 }
+
+/// <summary>A change of a policy's settings; a null field stays as it is.</summary>
+/// <param name="RequiredApprovals">Approvals a change request needs.</param>
+/// <param name="Assertions">The assertions, one JSON object per line.</param>
+/// <param name="AssertionsBlockMerge">Whether a request that breaks an assertion is refused at merge.</param>
+public sealed record SettingsChange(int? RequiredApprovals, string? Assertions, bool? AssertionsBlockMerge);
 
 /// <summary>Registers the settings' service.</summary>
 public static class SettingsServices

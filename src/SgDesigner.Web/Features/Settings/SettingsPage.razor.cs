@@ -47,6 +47,8 @@ public partial class SettingsPage
 
     private string? Assertions { get; set; }
 
+    private bool AssertionsBlockMerge { get; set; }
+
     // The store's errors at "assertions[line N]", by line: shown under the text with the line they are about.
     private IReadOnlyList<(int Line, string Message)> AssertionErrors =>
         Failure is null ? [] : [.. Failure.Errors.Select(e => (Match: LinePath().Match(e.Path), e.Message))
@@ -62,7 +64,8 @@ public partial class SettingsPage
 
     private string? SaveProblem => Failure is { } f && ErrorAt("requiredApprovals") is null && AssertionErrors.Count == 0 ? f.Message : null;
 
-    private bool Changed => Current is not null && (RequiredApprovals != Current.RequiredApprovals || (Assertions ?? "") != Current.Assertions);
+    private bool Changed => Current is not null && (RequiredApprovals != Current.RequiredApprovals || (Assertions ?? "") != Current.Assertions
+        || AssertionsBlockMerge != Current.AssertionsBlockMerge);
 
     private List<BreadcrumbItem> Breadcrumbs =>
         [new("Policies", "/"), new(Summary?.Name ?? "", $"/policies/{PolicyId}"), new("Settings", null, disabled: true)];
@@ -91,7 +94,7 @@ public partial class SettingsPage
             return;
         }
         Current = settings.Value;
-        (RequiredApprovals, Assertions) = (Current.RequiredApprovals, Current.Assertions);
+        (RequiredApprovals, Assertions, AssertionsBlockMerge) = (Current.RequiredApprovals, Current.Assertions, Current.AssertionsBlockMerge);
     }
 
     private string? ErrorAt(string path) => Failure?.Errors.FirstOrDefault(e => e.Path == path)?.Message;
@@ -102,7 +105,7 @@ public partial class SettingsPage
     private async Task SaveAsync()
     {
         Saving = true;
-        var saved = await Editor.ApplyAsync(Me!, PolicyId, RequiredApprovals, Assertions ?? "");
+        var saved = await Editor.ApplyAsync(Me!, PolicyId, new SettingsChange(RequiredApprovals, Assertions ?? "", AssertionsBlockMerge));
         Failure = saved.Failure;
         if (saved.IsOk)
         {

@@ -6,7 +6,8 @@ namespace SgDesigner.Web.Features.Shared;
 
 /// <summary>
 /// Turns the store's typed failures into RFC 7807 problem documents: not found is 404, a stale version is 412 with
-/// the current one (<see cref="Preconditions"/>), a closed draft or another clash is 409, invalid input is 400 with
+/// the current one (<see cref="Preconditions"/>), a closed draft or another clash is 409 (with <c>errors</c> keyed by path when
+/// the conflict names places, as a merge blocked by assertions does), invalid input is 400 with
 /// <c>errors</c> keyed by field path. Nothing was stored.
 /// </summary>
 public static class ApiResults
@@ -25,9 +26,14 @@ public static class ApiResults
             StoreFailureKind.Forbidden => TypedResults.Problem(title: "Forbidden", detail: failure.Message, statusCode: StatusCodes.Status403Forbidden),
             StoreFailureKind.Conflict when failure.CurrentVersion is { } version => Preconditions.Failed(failure.Message, version),
             StoreFailureKind.Conflict when failure.CurrentTag is { } tag => Preconditions.Failed(failure.Message, tag),
-            _ => TypedResults.Problem(title: "Conflict", detail: failure.Message, statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.Problem(title: "Conflict", detail: failure.Message, statusCode: StatusCodes.Status409Conflict,
+                extensions: failure.Errors.IsEmpty ? null : new Dictionary<string, object?> { ["errors"] = ByPath(failure.Errors) }),
         };
     }
+
+    // What a conflict names, keyed by path like a validation problem's errors.
+    private static Dictionary<string, string[]> ByPath(IEnumerable<ValidationError> errors) =>
+        errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
 
     /// <summary>
     /// The result with "not found" turned into invalid input at <paramref name="field"/>: when what is missing was named in the
