@@ -56,20 +56,23 @@ public class TerraformRuleMetadataTests
     [Fact]
     public void InlineBlocksCannotCarryMetadataAndTheExportSaysSo()
     {
-        var export = TerraformExporter.Write(DemoWithMetadata(), new TerraformExportOptions(TerraformStyle.Inline));
+        // One group and no references: nothing forces rules style.
+        var estate = Lint.TestEstate.Of(Lint.TestEstate.Group("sg-1", "web", Lint.TestEstate.In("sgr-1", "tcp", 443, 443, "0.0.0.0/0") with { Metadata = Payments }));
+
+        var export = TerraformExporter.Write(estate, new TerraformExportOptions(TerraformStyle.Inline));
 
         var note = Assert.Single(export.Notes, n => n.Contains("inline blocks take no tags", StringComparison.Ordinal));
-        Assert.Contains(DemoWithMetadata().FindGroup(DemoEstate.Web)!.Rules[0].Id, note, StringComparison.Ordinal);
+        Assert.Contains("sgr-1", note, StringComparison.Ordinal);
         Assert.DoesNotContain("sgd:owner", export.Content, StringComparison.Ordinal);
+        Assert.Contains("sgd:owner", TerraformExporter.Write(estate, new TerraformExportOptions(TerraformStyle.Rules)).Content, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("\"sgd:review-by\": \"next year\"", "sgd:review-by", "'next year' is not a date")]
-    [InlineData("\"sgd:owner\": \"a\\tb\"", "sgd:owner", "control character U+0009")]
-    public void ABadMetadataTagIsRefusedAtItsKey(string tag, string key, string message)
+    [InlineData("\"sgd:review-by\": \"2027-03-31\"", "\"sgd:review-by\": \"next year\"", "sgd:review-by", "'next year' is not a date")]
+    [InlineData("\"sgd:owner\": \"team-payments\"", "\"sgd:owner\": \"a\\tb\"", "sgd:owner", "control character U+0009")]
+    public void ABadMetadataTagIsRefusedAtItsKey(string written, string tag, string key, string message)
     {
-        var json = TerraformExporter.Export(DemoWithMetadata(), TerraformStyle.Rules)
-            .Replace("\"sgd:review-by\": \"2027-03-31\"", tag, StringComparison.Ordinal);
+        var json = TerraformExporter.Export(DemoWithMetadata(), TerraformStyle.Rules).Replace(written, tag, StringComparison.Ordinal);
 
         var result = TerraformImporter.Import(json);
 
