@@ -1375,8 +1375,16 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("Justification")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("PeerCidr")
                         .HasMaxLength(49)
@@ -1392,6 +1400,13 @@ namespace SgDesigner.Migrations.Postgres.Migrations
 
                     b.Property<int>("Protocol")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ReviewBy")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Ticket")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<int>("ToPort")
                         .HasColumnType("integer");

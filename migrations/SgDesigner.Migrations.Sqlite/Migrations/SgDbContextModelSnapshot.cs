@@ -1366,8 +1366,16 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Justification")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PeerCidr")
                         .HasMaxLength(49)
@@ -1383,6 +1391,13 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Protocol")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ReviewBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ticket")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ToPort")
                         .HasColumnType("INTEGER");

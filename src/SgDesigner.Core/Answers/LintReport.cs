@@ -38,9 +38,14 @@ public sealed class LintReport
     public bool Failed { get; }
 
     /// <summary>Lints <paramref name="estate"/> with the acceptances in force at <paramref name="now"/>.</summary>
-    public static LintReport Of(Estate estate, IEnumerable<AcceptedFinding> accepted, DateTime now, Severity threshold)
+    /// <param name="estate">The estate.</param>
+    /// <param name="accepted">The acceptances.</param>
+    /// <param name="now">When the acceptances are judged.</param>
+    /// <param name="threshold">The lowest severity that fails the run.</param>
+    /// <param name="options">Today's date and the metadata choices (SGD040, SGD041); none by default.</param>
+    public static LintReport Of(Estate estate, IEnumerable<AcceptedFinding> accepted, DateTime now, Severity threshold, LintOptions? options = null)
     {
-        var findings = Linter.Lint(estate);
+        var findings = Linter.Lint(estate, null, options);
         return new LintReport(findings, FindingTriage.Split(findings, accepted, now), threshold);
     }
 

@@ -9,7 +9,7 @@ namespace SgDesigner.Core.Diff;
 /// <param name="After">The rule in the new estate.</param>
 public sealed record RuleChange(Rule Before, Rule After)
 {
-    /// <summary>False when only the description changed, so no traffic is affected.</summary>
+    /// <summary>False when only the description or the metadata changed, so no traffic is affected.</summary>
     public bool AffectsTraffic => !RuleCoverage.SameTraffic(Before, After);
 }
 
@@ -49,7 +49,7 @@ public sealed record RuleDiff(
     /// <summary>
     /// Compares the groups of two estates. Rules are matched by id (<see cref="Rule.Id"/> is stable across revisions);
     /// a rule that disappeared under one id and reappeared with identical traffic and peer under another (as happens
-    /// when a re-import assigns new ids) is matched by content instead, and counts as changed only if its description did.
+    /// when a re-import assigns new ids) is matched by content instead, and counts as changed only if its description or metadata did.
     /// </summary>
     public static RuleDiff Compare(Estate before, Estate after)
     {
@@ -99,7 +99,7 @@ public sealed record RuleDiff(
                 continue;
             addedRules.Remove(rule);
             removedRules.Remove(twin);
-            if (twin.Description != rule.Description)
+            if (twin.Description != rule.Description || twin.Metadata != rule.Metadata)
                 changed.Add(new RuleChange(twin, rule));
         }
 

@@ -156,7 +156,20 @@ public static partial class PolicyDocumentJson
         // tcp/udp need their ports; icmp may omit type and code (any); other protocols have none.
         var from = protocol.HasPorts ? r.Required("fromPort").Int() : r.Optional("fromPort")?.Int() ?? -1;
         var to = protocol.HasPorts ? r.Required("toPort").Int() : r.Optional("toPort")?.Int() ?? -1;
-        return new Rule(r.RequiredString("id"), direction, protocol, from, to, peers[0], r.OptionalString("description"));
+        return new Rule(r.RequiredString("id"), direction, protocol, from, to, peers[0], r.OptionalString("description"), ReadMetadata(r));
+    }
+
+    private static RuleMetadata ReadMetadata(JsonInput r)
+    {
+        var parsed = RuleMetadata.Parse(
+            r.OptionalString(RuleMetadata.Fields.Owner),
+            r.OptionalString(RuleMetadata.Fields.Justification),
+            r.OptionalString(RuleMetadata.Fields.Ticket),
+            r.OptionalString(RuleMetadata.Fields.ReviewBy));
+        if (parsed.IsOk)
+            return parsed.Value;
+        var first = parsed.Errors[0];
+        throw r.Required(first.Path).Fail(first.Message);
     }
 
     private static NetworkInterface ReadInterface(JsonInput n, List<ValidationError> warnings) => new(

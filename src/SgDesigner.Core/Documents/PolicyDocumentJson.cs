@@ -136,6 +136,10 @@ public static partial class PolicyDocumentJson
                     break;
             }
             WriteOptional(w, "description", r.Description);
+            WriteOptional(w, RuleMetadata.Fields.Owner, r.Metadata.Owner);
+            WriteOptional(w, RuleMetadata.Fields.Justification, r.Metadata.Justification);
+            WriteOptional(w, RuleMetadata.Fields.Ticket, r.Metadata.Ticket);
+            WriteOptional(w, RuleMetadata.Fields.ReviewBy, r.Metadata.ReviewBy is { } due ? RuleMetadata.FormatDate(due) : null);
         });
     }
 

@@ -24,7 +24,7 @@ namespace SgDesigner.Core.Lint;
 /// the peer exists (an added group). Only those checks are re-run, for those rules only.</item>
 /// <item>Groups a rule of C referenced before or after: SGD008 counts the groups referencing an unattached group.</item>
 /// </list>
-/// A group whose edit left its name, VPC and rules (descriptions aside) as they were, a description or tags edit,
+/// A group whose edit left its name, VPC and rules (descriptions and metadata aside) as they were, a description or tags edit,
 /// reaches nothing else: it joins neither N nor the peers above, and its SGD021–SGD023 findings are kept.
 /// SGD015 (duplicate names) compares names across the estate and is cheap: it is always re-run whole. Findings about
 /// ENIs (SGD009, SGD016) cannot change and are kept.
@@ -39,28 +39,31 @@ public static class IncrementalLint
     /// <param name="previous">Findings of <paramref name="before"/>.</param>
     /// <param name="after">The edited estate.</param>
     /// <param name="engine">An engine built or updated for <paramref name="after"/>, whose matrix SGD023 reads, or null.</param>
-    public static ImmutableArray<Finding> After(Estate before, ImmutableArray<Finding> previous, Estate after, ReachabilityEngine? engine = null) =>
-        After(before, previous, after, engine, wholeWhenLarge: true);
+    /// <param name="options">The options <paramref name="previous"/> was found with (the same "today"); none by default.</param>
+    public static ImmutableArray<Finding> After(Estate before, ImmutableArray<Finding> previous, Estate after, ReachabilityEngine? engine = null, LintOptions? options = null) =>
+        After(before, previous, after, engine, wholeWhenLarge: true, options);
 
     /// <param name="before">The estate <paramref name="previous"/> was found in.</param>
     /// <param name="previous">Findings of <paramref name="before"/>.</param>
     /// <param name="after">The edited estate.</param>
     /// <param name="engine">An engine for <paramref name="after"/>, or null.</param>
     /// <param name="wholeWhenLarge">False in tests, so small estates exercise the incremental path too.</param>
-    internal static ImmutableArray<Finding> After(Estate before, ImmutableArray<Finding> previous, Estate after, ReachabilityEngine? engine, bool wholeWhenLarge)
+    /// <param name="options">The options of <paramref name="previous"/>.</param>
+    internal static ImmutableArray<Finding> After(Estate before, ImmutableArray<Finding> previous, Estate after, ReachabilityEngine? engine, bool wholeWhenLarge, LintOptions? options = null)
     {
+        options ??= LintOptions.None;
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         if (ReferenceEquals(before, after) && !previous.IsDefault)
             return previous;
         if (previous.IsDefault || EditScope.Of(before, after) is not { Narrow: true } scope)
-            return Linter.Lint(after, engine);
+            return Linter.Lint(after, engine, options);
         var only = Scope(before, previous, after, scope.Groups);
         // Past half the estate a whole lint costs about the same and needs no merge.
         if (wholeWhenLarge && only.Groups.Count * 2 > after.Groups.Length)
-            return Linter.Lint(after, engine);
+            return Linter.Lint(after, engine, options);
 
-        var fresh = Linter.Run(after, engine, only);
+        var fresh = Linter.Run(after, engine, only, options);
         fresh.Sort(Stable(fresh));
         return Merge(previous.Where(f => !only.Rechecks(f)), fresh);
     }
@@ -119,7 +122,7 @@ public static class IncrementalLint
     {
         public static RuleIgnoringDescription Instance { get; } = new();
 
-        public bool Equals(Rule? x, Rule? y) => ReferenceEquals(x, y) || x is not null && y is not null && x == y with { Description = x.Description };
+        public bool Equals(Rule? x, Rule? y) => ReferenceEquals(x, y) || x is not null && y is not null && x == y with { Description = x.Description, Metadata = x.Metadata };
 
         public int GetHashCode(Rule obj) => obj.Id.GetHashCode(StringComparison.Ordinal);
     }

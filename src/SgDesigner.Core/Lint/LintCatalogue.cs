@@ -211,6 +211,20 @@ public static class LintCatalogue
         "action is merely redundant and is not reported.)",
         null);
 
+    /// <summary>SGD040: a rule whose review-by date has passed.</summary>
+    public static LintCheck RuleReviewOverdue { get; } = new(
+        "SGD040", "Rule past its review-by date", Severity.Warning,
+        "A review-by date is a promise to look at the rule again; once it has passed, nobody has confirmed the access is " +
+        "still needed, and temporary rules outstay their reason. Re-certify it (a new date) or remove it.",
+        null);
+
+    /// <summary>SGD041: an inbound allow from 0.0.0.0/0 or ::/0 without a justification, where the policy requires one.</summary>
+    public static LintCheck WorldAllowWithoutJustification { get; } = new(
+        "SGD041", "Allow from the internet without a justification", Severity.Error,
+        "Whatever the port, access from every address on the internet should be a decision someone can explain; the policy " +
+        "requires the reason to be recorded on the rule.",
+        null);
+
     /// <summary>Every check, in id order.</summary>
     public static ImmutableArray<LintCheck> All { get; } =
     [
@@ -219,6 +233,7 @@ public static class LintCatalogue
         WidePublicCidr, IcmpMatchesNothing, DuplicateGroupName, EniUnknownGroup, CrossVpcGroupReference, EgressAllToWorld,
         MissingDescription, DefaultGroupAllowsTraffic, UnusedRule, RedundantRule, OneWayRule,
         AclDenyShadowedByAllow, AclRepliesBlocked, AclAllowsWhatGroupsDeny, AclRuleNumbersWithoutGaps, AclRuleShadowedByDeny,
+        RuleReviewOverdue, WorldAllowWithoutJustification,
     ];
 
     /// <summary>The check with <paramref name="id"/>, or null.</summary>

@@ -12,18 +12,21 @@ public static class Linter
     /// <paramref name="engine"/>, when it was built for <paramref name="estate"/>, lends its matrix to the checks that read
     /// reachability (the designer keeps one up to date edit by edit; without it they build their own).
     /// </summary>
-    public static ImmutableArray<Finding> Lint(Estate estate, ReachabilityEngine? engine = null)
+    /// <param name="estate">The estate.</param>
+    /// <param name="engine">An engine built for the estate, or null.</param>
+    /// <param name="options">Today's date and the policy's choices for the metadata checks (SGD040, SGD041); none by default.</param>
+    public static ImmutableArray<Finding> Lint(Estate estate, ReachabilityEngine? engine = null, LintOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(estate);
         // OrderBy is a stable sort: findings that compare equal (a group over its quota both ways) keep their order.
-        return [.. Run(estate, engine, null).OrderBy(f => f, FindingOrder.Instance)];
+        return [.. Run(estate, engine, null, options ?? LintOptions.None).OrderBy(f => f, FindingOrder.Instance)];
     }
 
     /// <summary>
     /// Every check's findings, unordered. With <paramref name="only"/>, the findings that scope re-checks and every SGD015
     /// finding (group names are compared across the whole estate), but none about ENIs.
     /// </summary>
-    internal static List<Finding> Run(Estate estate, ReachabilityEngine? engine, LintScope? only)
+    internal static List<Finding> Run(Estate estate, ReachabilityEngine? engine, LintScope? only, LintOptions options)
     {
         var findings = new List<Finding>();
         foreach (var group in estate.Groups)
@@ -35,6 +38,7 @@ public static class Linter
             findings.AddRange(CidrWidthChecks.Run(estate, group));
             findings.AddRange(IcmpAndNameChecks.Icmp(group));
             findings.AddRange(CheckovChecks.Run(estate, group));
+            findings.AddRange(RuleMetadataChecks.Run(group, options));
         }
         findings.AddRange(ReferenceChecks.Run(estate, only));
         findings.AddRange(QuotaChecks.Run(estate, only));

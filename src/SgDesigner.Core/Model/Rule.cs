@@ -20,6 +20,7 @@ public enum Direction
 /// <param name="ToPort">tcp/udp: last port (inclusive). icmp/icmpv6: ICMP code, -1 for any. Otherwise -1.</param>
 /// <param name="Peer">The other side of the connection.</param>
 /// <param name="Description">Free text up to 255 characters, or null.</param>
+/// <param name="Metadata">Owner, justification, ticket and review-by date; none by default. Not part of AWS's rule: it travels as tags.</param>
 public sealed record Rule(
     string Id,
     Direction Direction,
@@ -27,7 +28,8 @@ public sealed record Rule(
     int FromPort,
     int ToPort,
     Peer Peer,
-    string? Description = null)
+    string? Description = null,
+    RuleMetadata Metadata = default)
 {
     /// <summary>True when the protocol has no port numbers: all traffic or a protocol other than tcp/udp/icmp.</summary>
     public bool PortsIgnored => !Protocol.HasPorts && !Protocol.IsIcmp;
@@ -40,6 +42,9 @@ public sealed record Rule(
         { IsIcmp: true } => $"{Protocol} {(FromPort == -1 ? "any" : FromPort)}/{(ToPort == -1 ? "any" : ToPort)}",
         _ => $"protocol {Protocol.Number}",
     };
+
+    /// <summary>The same rule with no metadata: what AWS holds of it.</summary>
+    public Rule WithoutMetadata() => Metadata.IsEmpty ? this : this with { Metadata = default };
 
     /// <inheritdoc />
     public override string ToString() =>

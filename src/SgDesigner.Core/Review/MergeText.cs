@@ -6,7 +6,8 @@ namespace SgDesigner.Core.Review;
 /// <summary>How conflicting values are shown to the author (a line each, naming what differs).</summary>
 internal static class MergeText
 {
-    public static string Rule(Rule rule) => rule.Description is null ? rule.ToString() : $"{rule} \"{rule.Description}\"";
+    public static string Rule(Rule rule) =>
+        (rule.Description is null ? rule.ToString() : $"{rule} \"{rule.Description}\"") + (rule.Metadata.IsEmpty ? "" : $" [{rule.Metadata}]");
 
     public static string Group(SecurityGroup g) =>
         $"{g.Name} in {g.VpcId}: {Count(g.Rules.Length, "rule")}{(g.Rules.IsEmpty ? "" : " (" + string.Join("; ", g.Rules.Select(r => $"{r.Id} {Rule(r)}")) + ")")}";

@@ -72,8 +72,18 @@ public static partial class ThreeWayMerge
                 VpcId = sink.Pick(subject.At("vpcId"), bg?.VpcId, og.VpcId, tg.VpcId, StringComparer.Ordinal, v => v)!,
                 Tags = sink.Tags(subject, bg?.Tags, og.Tags, tg.Tags),
                 Rules = sink.Keyed(bg?.Rules ?? [], og.Rules, tg.Rules, r => r.Id, EqualityComparer<Rule>.Default, (id, br, or, tr) =>
-                    sink.Pick(new Subject(MergeEntityKind.Rule, id, key), br, or, tr, EqualityComparer<Rule?>.Default, r => MergeText.Rule(r!))),
+                    MergeRule(sink, new Subject(MergeEntityKind.Rule, id, key), br, or, tr)),
             });
+        });
+
+    // The rule's AWS part and its metadata merge apart: one side re-certifying a rule while the other narrows its
+    // ports is no conflict; both sides changing the metadata differently is one, named "metadata".
+    private static Rule? MergeRule(MergeSink sink, Subject subject, Rule? b, Rule? o, Rule? t) =>
+        sink.Entity(subject, b, o, t, EqualityComparer<Rule>.Default, MergeText.Rule, (b, o, t) =>
+        {
+            var traffic = sink.Pick(subject, b?.WithoutMetadata(), o.WithoutMetadata(), t.WithoutMetadata(), EqualityComparer<Rule?>.Default, r => MergeText.Rule(r!))!;
+            var metadata = sink.Pick(subject.At("metadata"), b?.Metadata, o.Metadata, t.Metadata, EqualityComparer<RuleMetadata?>.Default, m => m?.ToString());
+            return traffic with { Metadata = metadata ?? default };
         });
 
     private static ImmutableArray<NetworkInterface> Enis(MergeSink sink, Estate b, Estate o, Estate t) =>

@@ -24,6 +24,8 @@ namespace SgDesigner.Core.Terraform;
 /// <c>111122223333/sg-…</c>, the form the provider accepts; a prefix list stays its literal id.</item>
 /// <item>Exactly the estate's rules are written. Terraform deletes AWS's default allow-all egress rule of a group
 /// it creates, so a group meant to keep it must (and does) carry that rule explicitly.</item>
+/// <item>A rule's owner, justification, ticket and review-by date are tags of its rule resource
+/// (<see cref="RuleMetadataTags"/>); inline blocks take no tags, so inline rules lose them, with a note.</item>
 /// <item>The policy's own ids (group and rule ids) are kept in <c>locals.sgd_ids</c> so that
 /// <see cref="TerraformImporter"/> reads back the same groups and rules.</item>
 /// <item>Inline style: groups that reference each other in a cycle (which Terraform refuses) are written wholly in
@@ -66,7 +68,7 @@ public static class TerraformExporter
         var candidates = estate.Groups.Where(g => options.Style == TerraformStyle.Inline || TerraformNamePlan.IsDefaultGroup(g)).ToList();
         var cycles = ReferenceCycles.Find(candidates);
         var inline = candidates.Where(g => !cycles.Contains(g.Id)).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
-        var notes = Notes(estate, cycles);
+        var notes = Notes(estate, cycles).AddRange(InlineMetadataNote(estate, inline));
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer, Options))
         {
@@ -92,6 +94,18 @@ public static class TerraformExporter
         }
         var rulesStyle = cycles.Order(StringComparer.Ordinal).ToImmutableArray();
         return new TerraformExport(Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n", [], notes, rulesStyle);
+    }
+
+    // Inline ingress/egress blocks take no tags, so a rule written inline cannot carry its metadata.
+    private static IEnumerable<string> InlineMetadataNote(Estate estate, HashSet<string> inline)
+    {
+        var lost = estate.Groups.Where(g => inline.Contains(g.Id)).SelectMany(g => g.Rules).Where(r => !r.Metadata.IsEmpty).Select(r => r.Id).ToList();
+        if (lost.Count > 0)
+        {
+            yield return $"The owner, justification, ticket and review-by date of {lost.Count} rule(s) written as inline blocks " +
+                $"({string.Join(", ", lost.Take(10))}{(lost.Count > 10 ? ", …" : "")}) are not written: inline blocks take no tags. " +
+                "Export in rules style to keep them.";
+        }
     }
 
     private static ImmutableArray<string> Notes(Estate estate, HashSet<string> cycles)
@@ -275,6 +289,13 @@ public static class TerraformExporter
             }
             if (!string.IsNullOrEmpty(rule.Description))
                 w.WriteString("description", TerraformNames.Escape(rule.Description));
+            if (!rule.Metadata.IsEmpty)
+            {
+                w.WriteStartObject("tags");
+                foreach (var (key, value) in RuleMetadataTags.Of(rule.Metadata))
+                    w.WriteString(key, TerraformNames.Escape(value));
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         w.WriteEndObject();

@@ -154,7 +154,22 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
             ? TerraformNames.Unescape(known.String())
             : RuleIds.Derive(owner.Group.Id, direction, protocol, from, to, peers[0]);
         var description = Literal(node.Optional("description"));
-        owner.Rules.Add(new Rule(id, direction, protocol, from, to, peers[0], string.IsNullOrEmpty(description) ? null : description));
+        owner.Rules.Add(new Rule(id, direction, protocol, from, to, peers[0], string.IsNullOrEmpty(description) ? null : description, ReadMetadata(node)));
+    }
+
+    /// <summary>The rule's metadata from its <c>sgd:</c> tags; a bad one is an error at the tag. Other tags have no place in the model.</summary>
+    private RuleMetadata ReadMetadata(JsonInput node)
+    {
+        if (node.Optional("tags") is not { } tagsNode)
+            return default;
+        var tags = ReadTags(node);
+        var parsed = RuleMetadataTags.Read(tags);
+        if (!parsed.IsOk)
+            throw tagsNode.Required(parsed.Errors[0].Path).Fail(parsed.Errors[0].Message);
+        var others = tags.Keys.Where(k => !RuleMetadataTags.Keys.Contains(k)).ToList();
+        if (others.Count > 0)
+            warnings.Add(new ValidationError($"{fileName}:{tagsNode.Path}", $"rule tags other than {string.Join(", ", RuleMetadataTags.Keys)} are not kept: {string.Join(", ", others)}"));
+        return parsed.Value;
     }
 
     private static IpProtocol Protocol(JsonInput node)

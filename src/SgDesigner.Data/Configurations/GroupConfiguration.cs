@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SgDesigner.Core.Model;
 using SgDesigner.Core.Validation;
 using SgDesigner.Data.Rows;
 using static SgDesigner.Data.Configurations.ContentMapping;
@@ -64,6 +65,9 @@ internal static class GroupConfiguration
             b.Property(r => r.PeerGroupId).HasMaxLength(IdLength);
             b.Property(r => r.PeerPrefixListId).HasMaxLength(IdLength);
             b.Property(r => r.Description).HasMaxLength(TextLength);
+            b.Property(r => r.Owner).HasMaxLength(RuleMetadata.OwnerMaxLength);
+            b.Property(r => r.Justification).HasMaxLength(RuleMetadata.JustificationMaxLength);
+            b.Property(r => r.Ticket).HasMaxLength(RuleMetadata.TicketMaxLength);
             b.References<RuleRow, GroupRow>(nameof(RuleRow.GroupId), DeleteBehavior.Cascade);
             // No foreign key on the peer: a reference to a group or prefix list that no longer exists is a state
             // AWS lets happen (semantics.md: the rule is stale and matches nothing) and imports must keep it.

@@ -73,6 +73,7 @@ internal static class BulkInsert
                     case Guid id: importer.Write(id, types[i]); break;
                     case bool flag: importer.Write(flag, types[i]); break;
                     case long number: importer.Write(number, types[i]); break;
+                    case DateOnly date: importer.Write(date, types[i]); break;
                     case var other: throw new NotSupportedException($"no COPY writer for {other.GetType()}");
                 }
             }
@@ -149,5 +150,6 @@ internal static class BulkInsert
         : type == typeof(int) ? NpgsqlDbType.Integer
         : type == typeof(long) ? NpgsqlDbType.Bigint
         : type == typeof(bool) ? NpgsqlDbType.Boolean
+        : type == typeof(DateOnly) ? NpgsqlDbType.Date
         : throw new NotSupportedException($"no COPY type for {type}");
 }

@@ -100,7 +100,11 @@ internal static class EstateMapping
         (r.Peer as CidrPeer)?.Block.ToString(),
         (r.Peer as GroupPeer)?.GroupId,
         (r.Peer as PrefixListPeer)?.PrefixListId,
-        r.Description);
+        r.Description,
+        r.Metadata.Owner,
+        r.Metadata.Justification,
+        r.Metadata.Ticket,
+        r.Metadata.ReviewBy);
 
     public static Estate ToEstate(EstateRows rows)
     {
@@ -141,7 +145,11 @@ internal static class EstateMapping
         Peer peer = r.PeerCidr is not null ? new CidrPeer(StoredCidr(r.PeerCidr))
             : r.PeerGroupId is not null ? new GroupPeer(r.PeerGroupId)
             : new PrefixListPeer(r.PeerPrefixListId!);
-        return new Rule(r.Id, r.Direction, new IpProtocol(r.Protocol), r.FromPort, r.ToPort, peer, r.Description);
+        // Stored metadata was valid when written; Create throws loudly, naming the field, if it was edited by hand.
+        var metadata = r.Owner is null && r.Justification is null && r.Ticket is null && r.ReviewBy is null
+            ? default
+            : RuleMetadata.Create(r.Owner, r.Justification, r.Ticket, r.ReviewBy);
+        return new Rule(r.Id, r.Direction, new IpProtocol(r.Protocol), r.FromPort, r.ToPort, peer, r.Description, metadata);
     }
 
     // Stored text was written by Cidr/IpAddress.ToString, so it always parses; a failure means the database was

@@ -37,6 +37,7 @@ public sealed record GroupTagRow(Guid SnapshotId, string GroupId, string Key, st
 /// <summary>A rule with exactly one peer: a CIDR, a referenced group or a prefix list.</summary>
 /// <param name="Id">The rule's stable id (Core <c>Rule.Id</c>), kept across revisions.</param>
 /// <param name="Protocol">IANA protocol number, -1 for all.</param>
+/// <param name="Owner">Core <c>RuleMetadata.Owner</c>; the other three metadata columns likewise.</param>
 public sealed record RuleRow(
     Guid SnapshotId,
     string Id,
@@ -49,7 +50,11 @@ public sealed record RuleRow(
     string? PeerCidr,
     string? PeerGroupId,
     string? PeerPrefixListId,
-    string? Description);
+    string? Description,
+    string? Owner = null,
+    string? Justification = null,
+    string? Ticket = null,
+    DateOnly? ReviewBy = null);
 
 /// <summary>A managed prefix list.</summary>
 public sealed record PrefixListRow(Guid SnapshotId, string Id, string Name, IpFamily Family, int? MaxEntries = null);

@@ -35,7 +35,7 @@ public class PolicyDocumentJsonTests
     {
         Gen.Int[0, int.MaxValue].Sample(seed =>
         {
-            var estate = RandomEstate.Create(new Random(seed));
+            var estate = RandomEstate.Create(new Random(seed), withMetadata: true);
             var document = new PolicyDocument($"policy {seed}", seed % 2 == 0 ? null : "random", estate);
             var json = PolicyDocumentJson.Write(document);
             var read = PolicyDocumentJson.Read(json);
@@ -51,7 +51,7 @@ public class PolicyDocumentJsonTests
     {
         Gen.Int[0, int.MaxValue].Sample(seed =>
         {
-            var errors = EstateValidator.Validate(RandomEstate.Create(new Random(seed)));
+            var errors = EstateValidator.Validate(RandomEstate.Create(new Random(seed), withMetadata: true));
             Assert.True(errors.IsEmpty, string.Join("\n", errors));
         }, iter: 300);
     }

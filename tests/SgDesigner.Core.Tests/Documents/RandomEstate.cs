@@ -12,7 +12,10 @@ internal static class RandomEstate
 {
     private const string NameChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ._-:/()#,@[]+=&;{}!$*";
 
-    public static Estate Create(Random random)
+    /// <param name="random">The source of randomness.</param>
+    /// <param name="withMetadata">Give about half of the rules an owner, justification, ticket and review-by date
+    /// (formats that carry them: policy files, Terraform).</param>
+    public static Estate Create(Random random, bool withMetadata = false)
     {
         var vpcCount = random.Next(1, 3);
         var vpcs = Enumerable.Range(0, vpcCount)
@@ -36,7 +39,7 @@ internal static class RandomEstate
             Text(random, 1, 40),
             g.Vpc,
             Tags(random),
-            [.. Enumerable.Range(0, random.Next(0, 8)).Select(_ => RandomRule(random, $"sgr-{ruleNumber++:x8}", groupIds.Select(x => x.Id).ToList(), prefixLists))
+            [.. Enumerable.Range(0, random.Next(0, 8)).Select(_ => RandomRule(random, $"sgr-{ruleNumber++:x8}", groupIds.Select(x => x.Id).ToList(), prefixLists) is var rule && withMetadata ? rule with { Metadata = Metadata(random) } : rule)
                 .DistinctBy(r => (r.Direction, r.Protocol, r.FromPort, r.ToPort, r.Peer))]))
             .ToImmutableArray();
         var instances = Enumerable.Range(0, random.Next(0, 4)).Select(i => new Instance($"i-{i:x8}", random.Next(3) == 0 ? null : Text(random, 1, 10), Tags(random))).ToImmutableArray();
@@ -91,6 +94,15 @@ internal static class RandomEstate
         };
         return new Rule(id, direction, protocol, from, to, peer, random.Next(2) == 0 ? null : Text(random, 0, 30));
     }
+
+    /// <summary>Metadata with each part present or not; texts from any characters a tag value holds (trimmed by the model).</summary>
+    public static RuleMetadata Metadata(Random random) => random.Next(2) == 0
+        ? default
+        : RuleMetadata.Create(
+            random.Next(2) == 0 ? null : $"team-{Text(random, 1, 12)}",
+            random.Next(2) == 0 ? null : Text(random, 0, 60) + (random.Next(4) == 0 ? " Zürich \"ops\" <&> ${x} %{y}" : ""),
+            random.Next(2) == 0 ? null : $"NET-{random.Next(1, 99999)}",
+            random.Next(2) == 0 ? null : new DateOnly(2024, 1, 1).AddDays(random.Next(0, 2000)));
 
     private static (IpProtocol, int, int) PortRange(Random random)
     {

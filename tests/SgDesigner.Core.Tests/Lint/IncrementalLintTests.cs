@@ -20,14 +20,16 @@ public sealed class IncrementalLintTests
             if (tightQuotas)
                 estate = estate with { Quotas = new Quotas(1 + (seed & 1), 2) };
             var random = new Random(seed);
+            // The metadata checks (SGD040, SGD041) on or off; edits give rules review-by dates around "today".
+            var options = (seed & 2) == 0 ? LintOptions.None : new LintOptions(Today, RequireJustification: true);
             var engine = ReachabilityEngine.Build(estate);
-            var findings = Linter.Lint(estate, engine);
+            var findings = Linter.Lint(estate, engine, options);
             for (var step = 0; step < 4; step++)
             {
                 var edited = RandomEdit(estate, random);
                 engine = engine.Update(edited);
-                findings = IncrementalLint.After(estate, findings, edited, engine, wholeWhenLarge: false);
-                Assert.Equal(Linter.Lint(edited), findings);
+                findings = IncrementalLint.After(estate, findings, edited, engine, wholeWhenLarge: false, options);
+                Assert.Equal(Linter.Lint(edited, null, options), findings);
                 estate = edited;
             }
         }, iter: 400, print: x => $"RandomEstates.Make({x.Item1}, {x.Item2}), tight quotas {x.Item3}");
@@ -62,6 +64,13 @@ public sealed class IncrementalLintTests
         Assert.Contains(after, f => f.Id == LintCatalogue.RedundantRule.Id && f.RuleId == "sgr-2" && f.Flows.Any(l => l.Contains("frontend", StringComparison.Ordinal)));
     }
 
+    private static readonly DateOnly Today = new(2026, 12, 5);
+
+    // Sometimes a justification, sometimes a review-by date either side of Today.
+    private static RuleMetadata RandomMetadata(Random random) => random.Next(3) == 0
+        ? default
+        : RuleMetadata.Create("team", random.Next(2) == 0 ? null : "why", null, random.Next(2) == 0 ? null : Today.AddDays(random.Next(-3, 4)));
+
     /// <summary>The edits the designer makes: rules added, changed, removed; groups renamed, re-described, added, removed, moved.</summary>
     private static Estate RandomEdit(Estate estate, Random random)
     {
@@ -71,7 +80,7 @@ public sealed class IncrementalLintTests
         {
             < 4 => RandomEstates.WithOneRuleEdit(estate, random),
             4 => estate.WithGroup(group with { Name = random.Next(3) switch { 0 => "default", 1 => other.Name.ToUpperInvariant(), _ => $"n{random.Next(4)}" } }),
-            5 => estate.WithGroup(group with { Description = random.Next(2) == 0 ? "" : "why", Rules = [.. group.Rules.Select(r => r with { Description = random.Next(2) == 0 ? null : "d" })] }),
+            5 => estate.WithGroup(group with { Description = random.Next(2) == 0 ? "" : "why", Rules = [.. group.Rules.Select(r => r with { Description = random.Next(2) == 0 ? null : "d", Metadata = RandomMetadata(random) })] }),
             // A new group, sometimes under an id that rules already reference (sg-9) or that an ENI carries.
             6 => estate.WithGroup(new SecurityGroup(random.Next(2) == 0 ? "sg-9" : $"sg-new-{random.Next()}", $"g{random.Next(9)}", "new", estate.Vpcs[random.Next(estate.Vpcs.Length)].Id,
                 ImmutableSortedDictionary<string, string>.Empty,

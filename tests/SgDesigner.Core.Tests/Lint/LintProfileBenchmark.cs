@@ -58,7 +58,7 @@ public class LintProfileBenchmark
         var affected = IncrementalLint.Scope(estate, previous, edited, new HashSet<string> { group.Id });
         Time($"  of which: scope of {group.Id} ({group.Name}): {affected.Groups.Count} groups, {affected.UsageGroups.Count} for usage, {affected.Rules.Count} more rules",
             () => IncrementalLint.Scope(estate, previous, edited, new HashSet<string> { group.Id }).Groups.Count);
-        Time("  of which: checks of the affected groups", () => Linter.Run(edited, updated, affected).Count);
+        Time("  of which: checks of the affected groups", () => Linter.Run(edited, updated, affected, LintOptions.None).Count);
         Time("  of which: rule usage of the affected groups", () => RuleUsageChecks.Run(edited, updated, affected).Count());
         // The worst case: the group most ENIs carry (a shared one, such as "monitored").
         var shared = estate.Groups.MaxBy(g => estate.NetworkInterfaces.Count(e => e.GroupIds.Contains(g.Id)))!;

@@ -93,9 +93,10 @@ internal sealed class RandomEdits(Random random, string side, Func<string, bool>
         var i = random.Next(rules.Length);
         var rule = rules[i];
         var port = random.Next(1, 65536);
-        return rules.SetItem(i, random.Next(3) switch
+        return rules.SetItem(i, random.Next(4) switch
         {
             0 => rule with { Description = $"{side} {_next++}" },
+            3 => rule with { Metadata = RuleMetadata.Create($"{side}{_next++}", rule.Metadata.Justification, rule.Metadata.Ticket, new DateOnly(2027, 1, 1).AddDays(_next)) },
             1 => rule with { Protocol = IpProtocol.Tcp, FromPort = port, ToPort = port },
             _ => rule with { Peer = new CidrPeer(Block()) },
         });

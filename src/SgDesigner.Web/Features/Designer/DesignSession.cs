@@ -17,7 +17,7 @@ namespace SgDesigner.Web.Features.Designer;
 /// The circuit's user must be allowed to view the policy to load it, and to edit it for every edit: the role is
 /// checked again before each write, so a role taken away stops the next edit.
 /// </summary>
-public sealed class DesignSession(PolicyStore store, PolicyAccess access, CircuitCaller circuit, DraftEditor editor) : IDisposable
+public sealed class DesignSession(PolicyStore store, PolicyAccess access, CircuitCaller circuit, DraftEditor editor, TimeProvider clock) : IDisposable
 {
     /// <summary>The draft's metadata, or null before <see cref="LoadAsync"/> succeeded.</summary>
     public DraftInfo? Info { get; private set; }
@@ -237,11 +237,18 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
         edits.Release();
     }
 
+    // Today's date for SGD040 (rules past their review-by date), as of the last lint.
+    private LintOptions _lintOptions = LintOptions.None;
+
     private void Show(Estate estate, bool rebuild)
     {
         Engine = rebuild ? ReachabilityEngine.Build(estate) : Engine.Update(estate);
-        // An edit re-checks only the groups it can affect; a load lints the whole draft.
-        Findings = rebuild ? Linter.Lint(estate, Engine) : IncrementalLint.After(Estate, Findings, estate, Engine);
+        var options = new LintOptions(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        // An edit re-checks only the groups it can affect; a load (or a new day, which can make any rule overdue) lints the whole draft.
+        Findings = rebuild || options != _lintOptions
+            ? Linter.Lint(estate, Engine, options)
+            : IncrementalLint.After(Estate, Findings, estate, Engine, options);
+        _lintOptions = options;
         Estate = estate;
         Changed?.Invoke();
     }

@@ -136,7 +136,9 @@ public sealed class RuleForm
         var peer = ParsePeer(estate);
         if (Errors.Count > 0 || peer is null)
             return null;
-        var rule = new Rule(Id, Direction, protocol.Value, ports.Value.From, ports.Value.To, peer, string.IsNullOrWhiteSpace(Description) ? null : Description.Trim());
+        var rule = new Rule(Id, Direction, protocol.Value, ports.Value.From, ports.Value.To, peer, string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
+            // The grid edits the rule's AWS part; its metadata (the side panel's) is kept as stored.
+            estate.FindGroup(groupId)?.Rules.FirstOrDefault(r => r.Id == Id)?.Metadata ?? default);
         var result = RuleValidator.CheckInGroup(estate, groupId, rule);
         foreach (var e in result.Errors)
             Errors.TryAdd(FieldOf(e.Path), e.Message);

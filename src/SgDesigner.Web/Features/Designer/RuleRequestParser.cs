@@ -18,9 +18,11 @@ public static class RuleRequestParser
         var protocol = errors.Take(protocolResult, $"{path}.protocol");
         var peer = ParsePeer(request, $"{path}.peer", errors);
         var (from, to) = protocolResult.IsOk ? Ports(protocol, request, path, errors) : (-1, -1);
+        var metadata = RuleMetadata.Parse(request.Owner, request.Justification, request.Ticket, request.ReviewBy);
+        errors.AddRange(metadata.Errors.IsDefaultOrEmpty ? [] : metadata.Errors.Select(e => e with { Path = $"{path}.{e.Path}" }));
         if (errors.Any || peer is null)
             return null;
-        var rule = new Rule(ruleId, direction, protocol, from, to, peer, string.IsNullOrEmpty(request.Description) ? null : request.Description);
+        var rule = new Rule(ruleId, direction, protocol, from, to, peer, string.IsNullOrEmpty(request.Description) ? null : request.Description, metadata.Value);
         // The rule on its own, as AWS's API would check it: port and ICMP ranges, description characters.
         errors.AddRange(RuleValidator.Validate(rule, path));
         return errors.Any ? null : rule;

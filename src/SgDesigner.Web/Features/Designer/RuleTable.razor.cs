@@ -51,6 +51,14 @@ public sealed partial class RuleTable : IDisposable
 
     private void ToggleInsight(RuleForm form) => _insightRuleId = _insightRuleId == form.Id ? null : form.Id;
 
+    // The rule whose owner, justification, ticket and review-by date show in the side panel, or null.
+    private string? _metadataRuleId;
+
+    private void ToggleMetadata(RuleForm form) => _metadataRuleId = _metadataRuleId == form.Id ? null : form.Id;
+
+    private RuleMetadata MetadataOf(RuleForm form) =>
+        Session.Estate.FindGroup(GroupId)?.Rules.FirstOrDefault(r => r.Id == form.Id)?.Metadata ?? default;
+
     [Inject]
     private CallerAddress Caller { get; set; } = default!;
 

@@ -99,9 +99,15 @@ public static class RulesApi
 /// <param name="PrefixListId">Peer: a prefix list of the policy.</param>
 /// <param name="Description">Up to 255 characters.</param>
 /// <param name="Version">The draft version (or If-Match).</param>
+/// <param name="Owner">The user or team answerable for the rule, up to 128 characters, one line.</param>
+/// <param name="Justification">Why the rule is needed, up to 256 characters, one line.</param>
+/// <param name="Ticket">The change ticket that asked for it (e.g. <c>NET-1234</c>), up to 128 characters.</param>
+/// <param name="ReviewBy">The date by which it must be re-certified, <c>yyyy-MM-dd</c>.</param>
+/// <remarks>The rule is replaced whole: metadata left out is cleared.</remarks>
 public sealed record RuleRequest(
     string? Direction, string? Protocol, int? FromPort, int? ToPort,
-    string? Cidr, string? GroupId, string? PrefixListId, string? Description, long? Version);
+    string? Cidr, string? GroupId, string? PrefixListId, string? Description, long? Version,
+    string? Owner = null, string? Justification = null, string? Ticket = null, string? ReviewBy = null);
 
 /// <summary>Rules pasted as text, all added or none.</summary>
 /// <param name="Direction"><c>inbound</c> or <c>outbound</c>.</param>
@@ -120,13 +126,19 @@ public sealed record RulePasteRequest(string? Direction, string? Text, long? Ver
 /// <param name="PrefixListId">The peer when it is a prefix list.</param>
 /// <param name="Description">Free text, or null.</param>
 /// <param name="Traffic">The traffic in console notation, e.g. <c>tcp 80-443</c>.</param>
+/// <param name="Owner">The user or team answerable for the rule, or null.</param>
+/// <param name="Justification">Why the rule is needed, or null.</param>
+/// <param name="Ticket">The change ticket, or null.</param>
+/// <param name="ReviewBy">The re-certification date, <c>yyyy-MM-dd</c>, or null.</param>
 public sealed record RuleResponse(
     string Id, string Direction, string Protocol, int FromPort, int ToPort,
-    string? Cidr, string? GroupId, string? PrefixListId, string? Description, string Traffic)
+    string? Cidr, string? GroupId, string? PrefixListId, string? Description, string Traffic,
+    string? Owner, string? Justification, string? Ticket, string? ReviewBy)
 {
     /// <summary>From Core's rule.</summary>
     public static RuleResponse From(Rule r) => new(
         r.Id, WireNames.Of(r.Direction), r.Protocol.AwsName, r.FromPort, r.ToPort,
         (r.Peer as CidrPeer)?.Block.ToString(), (r.Peer as GroupPeer)?.GroupId, (r.Peer as PrefixListPeer)?.PrefixListId,
-        r.Description, r.TrafficText);
+        r.Description, r.TrafficText,
+        r.Metadata.Owner, r.Metadata.Justification, r.Metadata.Ticket, r.Metadata.ReviewBy is { } due ? RuleMetadata.FormatDate(due) : null);
 }

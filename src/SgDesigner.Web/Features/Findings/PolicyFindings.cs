@@ -50,7 +50,7 @@ public sealed record FindingsReport(
     public static FindingsReport Build(int? revision, Guid? draftId, Estate estate, IReadOnlyList<FindingAcceptance> acceptances, DateTime now)
     {
         var byKey = acceptances.ToDictionary(a => a.Key);
-        var triage = FindingTriage.Split(Linter.Lint(estate), acceptances.Select(a => a.ToAccepted()), now);
+        var triage = FindingTriage.Split(Linter.Lint(estate, null, new LintOptions(DateOnly.FromDateTime(now))), acceptances.Select(a => a.ToAccepted()), now);
         var activeKeys = triage.Accepted.Select(a => a.Acceptance.Key).ToHashSet();
         var listings = triage.Active.Select(f => Listing(f, null))
             .Concat(triage.Accepted.Select(a => Listing(a.Finding, AcceptanceListing.From(byKey[a.Acceptance.Key], active: true))))

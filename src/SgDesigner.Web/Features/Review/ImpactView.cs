@@ -107,12 +107,13 @@ public sealed record ImpactView(
 /// <param name="Peer">e.g. "0.0.0.0/0" or a group id.</param>
 /// <param name="Description">Its description, or null.</param>
 /// <param name="Text">The whole rule in one line.</param>
-public sealed record RuleView(string Id, string Direction, string Traffic, string Peer, string? Description, string Text)
+/// <param name="Metadata">Owner, ticket, review-by date and justification in one line ("owner team-a; review by 2027-03-31"), or null.</param>
+public sealed record RuleView(string Id, string Direction, string Traffic, string Peer, string? Description, string Text, string? Metadata)
 {
     /// <summary>From the model's rule.</summary>
     public static RuleView From(Rule rule) => new(
         rule.Id, Core.Model.DirectionText.Of(rule.Direction), rule.TrafficText, rule.Peer.ToString(),
-        rule.Description, rule.ToString());
+        rule.Description, rule.ToString(), rule.Metadata.IsEmpty ? null : rule.Metadata.ToString());
 }
 
 /// <summary>A changed rule: before and after, same id.</summary>

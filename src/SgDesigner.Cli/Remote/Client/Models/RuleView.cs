@@ -33,6 +33,14 @@ namespace SgDesigner.Cli.Remote.Client.Models
 #else
         public string Id { get; set; }
 #endif
+        /// <summary>Owner, ticket, review-by date and justification in one line (&quot;owner team-a; review by 2027-03-31&quot;), or null.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Metadata { get; set; }
+#nullable restore
+#else
+        public string Metadata { get; set; }
+#endif
         /// <summary>e.g. &quot;0.0.0.0/0&quot; or a group id.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -85,6 +93,7 @@ namespace SgDesigner.Cli.Remote.Client.Models
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "direction", n => { Direction = n.GetEnumValue<global::SgDesigner.Cli.Remote.Client.Models.RuleView_direction>(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
+                { "metadata", n => { Metadata = n.GetStringValue(); } },
                 { "peer", n => { Peer = n.GetStringValue(); } },
                 { "text", n => { Text = n.GetStringValue(); } },
                 { "traffic", n => { Traffic = n.GetStringValue(); } },
@@ -100,6 +109,7 @@ namespace SgDesigner.Cli.Remote.Client.Models
             writer.WriteStringValue("description", Description);
             writer.WriteEnumValue<global::SgDesigner.Cli.Remote.Client.Models.RuleView_direction>("direction", Direction);
             writer.WriteStringValue("id", Id);
+            writer.WriteStringValue("metadata", Metadata);
             writer.WriteStringValue("peer", Peer);
             writer.WriteStringValue("text", Text);
             writer.WriteStringValue("traffic", Traffic);
