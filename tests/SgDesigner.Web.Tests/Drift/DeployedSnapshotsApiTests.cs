@@ -43,7 +43,7 @@ public abstract class DeployedSnapshotsApiTests(AppFixture fixture)
         var owner = await fixture.NewUserAsync("Dora Designer");
         var policyId = await ImportSampleAsync(owner);
 
-        var same = await (await UploadAsync(owner.Client, policyId, "SecurityGroups.json", DriftSample.SecurityGroups)).ReadAsync(HttpStatusCode.Created);
+        var same = await (await UploadAsync(owner.Client, policyId, "SecurityGroups.json", DriftSample.AsDesigned)).ReadAsync(HttpStatusCode.Created);
         var opened = await (await UploadAsync(owner.Client, policyId, "SecurityGroups.json", DriftSample.SecurityGroupsWithMysqlOpened())).ReadAsync(HttpStatusCode.Created);
 
         Assert.Equal("aws-cli", opened.GetProperty("kind").GetString());
@@ -77,15 +77,15 @@ public abstract class DeployedSnapshotsApiTests(AppFixture fixture)
     }
 
     [Theory]
-    [InlineData("{\"SecurityGroups\": [", "SecurityGroups.json:$")]
-    [InlineData("{\"Buckets\": []}", "SecurityGroups.json:$")]
-    [InlineData("{\"Vpcs\": []}", "SecurityGroups.json:$")]
+    [InlineData("{\"SecurityGroups\": [", "snapshot.json:$")]
+    [InlineData("{\"Buckets\": []}", "snapshot.json:$")]
+    [InlineData("{\"Vpcs\": []}", "snapshot.json:$")]
     public async Task A_malformed_or_unknown_upload_is_refused_at_its_place_and_nothing_is_stored(string body, string place)
     {
         var owner = await fixture.NewUserAsync("Ursula Uploader");
         var policyId = await owner.Client.NewPolicyAsync();
 
-        var problem = await (await UploadAsync(owner.Client, policyId, "SecurityGroups.json", body)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await UploadAsync(owner.Client, policyId, "snapshot.json", body)).ReadProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.NotEmpty(problem.ErrorAt(place));
         Assert.Equal(0, await CountAsync(policyId));
@@ -97,9 +97,9 @@ public abstract class DeployedSnapshotsApiTests(AppFixture fixture)
         var owner = await fixture.NewUserAsync("Kim Kinds");
         var policyId = await owner.Client.NewPolicyAsync();
 
-        var kind = await (await UploadAsync(owner.Client, policyId, "sg.json", DriftSample.SecurityGroups, "cloudformation")).ReadProblemAsync(HttpStatusCode.BadRequest);
-        var state = await (await UploadAsync(owner.Client, policyId, "sg.json", DriftSample.SecurityGroups, "terraform-state")).ReadProblemAsync(HttpStatusCode.BadRequest);
-        var huge = new string(' ', (int)ImportReader.MaxFileBytes) + DriftSample.SecurityGroups;
+        var kind = await (await UploadAsync(owner.Client, policyId, "sg.json", DriftSample.AsDesigned, "cloudformation")).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var state = await (await UploadAsync(owner.Client, policyId, "sg.json", DriftSample.AsDesigned, "terraform-state")).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var huge = new string(' ', (int)ImportReader.MaxFileBytes) + DriftSample.AsDesigned;
         var tooLarge = await owner.Client.PostAsync($"{Snapshots(policyId)}?fileName=huge.json", new StringContent(huge, Encoding.UTF8, "application/json"), Token);
 
         Assert.Contains("cloudformation", kind.ErrorAt("kind"), StringComparison.Ordinal);
@@ -139,10 +139,10 @@ public abstract class DeployedSnapshotsApiTests(AppFixture fixture)
         var elsewhere = fixture.ClientWithToken(await fixture.TokenAsync(owner, TokenScope.Write, other));
         var viewer = await fixture.NewUserAsync("Vic Viewer", policyId, PolicyRole.Viewer);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await UploadAsync(elsewhere, policyId, "SecurityGroups.json", DriftSample.SecurityGroups)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await UploadAsync(elsewhere, policyId, "SecurityGroups.json", DriftSample.AsDesigned)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await elsewhere.GetAsync(snapshot, Token)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await elsewhere.DeleteAsync(snapshot, Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await UploadAsync(viewer.Client, policyId, "SecurityGroups.json", DriftSample.SecurityGroups)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await UploadAsync(viewer.Client, policyId, "SecurityGroups.json", DriftSample.AsDesigned)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Client.DeleteAsync(snapshot, Token)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Client.PostAsJsonAsync($"{snapshot}/adopt", new { ruleId = "sgr-1" }, Token)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await viewer.Client.GetAsync($"{snapshot}/drift", Token)).StatusCode);

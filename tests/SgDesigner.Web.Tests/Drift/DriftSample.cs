@@ -26,12 +26,12 @@ public static class DriftSample
         [.. AwsSampleFiles.Paths(Set).Select(p => (Path.GetFileName(p), File.ReadAllText(p)))];
 
     /// <summary>describe-security-groups as designed (the same as imported).</summary>
-    public static string SecurityGroups => File.ReadAllText(AwsSampleFiles.Paths(Set).Single(p => p.EndsWith("SecurityGroups.json", StringComparison.Ordinal)));
+    public static string AsDesigned => File.ReadAllText(AwsSampleFiles.Paths(Set).Single(p => p.EndsWith("SecurityGroups.json", StringComparison.Ordinal)));
 
     /// <summary>describe-security-groups with the one ingress rule someone added.</summary>
     public static string SecurityGroupsWithMysqlOpened()
     {
-        var root = JsonNode.Parse(SecurityGroups)!;
+        var root = JsonNode.Parse(AsDesigned)!;
         var group = root["SecurityGroups"]!.AsArray().Single(g => (string?)g!["GroupId"] == Group)!;
         group["IpPermissions"]!.AsArray().Add(JsonNode.Parse($$"""
             {"IpProtocol": "tcp", "FromPort": {{Port}}, "ToPort": {{Port}}, "IpRanges": [{"CidrIp": "{{Source}}", "Description": "opened in the console"}],

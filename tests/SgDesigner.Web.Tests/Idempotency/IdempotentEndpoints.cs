@@ -70,7 +70,7 @@ public static class IdempotentEndpoints
                 new { direction = "inbound", ruleNumber = 100, protocol = "tcp", fromPort = 443, toPort = 443, cidr = "10.0.0.0/16", action = "allow" });
         }, db => db.NetworkAclEntries.CountAsync(Token)),
         new("UploadDeployedSnapshot", async (_, user) => await Json($"/api/policies/{await user.Client.NewPolicyAsync()}/snapshots",
-            System.Text.Json.Nodes.JsonNode.Parse(Drift.DriftSample.SecurityGroups)!), db => db.DeployedSnapshots.CountAsync(Token)),
+            System.Text.Json.Nodes.JsonNode.Parse(Drift.DriftSample.AsDesigned)!), db => db.DeployedSnapshots.CountAsync(Token)),
         new("InviteToApplication", (_, _) => Json("/api/invitations", new { email = $"{Unique("invitee")}@example.test".Replace(' ', '.') }),
             db => db.Invitations.CountAsync(Token)),
     }.ToDictionary(e => e.Name, StringComparer.Ordinal);
