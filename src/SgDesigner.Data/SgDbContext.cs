@@ -37,6 +37,7 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
     public DbSet<ReviewRow> Reviews => Set<ReviewRow>();
     public DbSet<RequestedReviewerRow> RequestedReviewers => Set<RequestedReviewerRow>();
     public DbSet<FindingAcceptanceRow> FindingAcceptances => Set<FindingAcceptanceRow>();
+    public DbSet<DeployedSnapshotRow> DeployedSnapshots => Set<DeployedSnapshotRow>();
     public DbSet<GraphNodePositionRow> GraphNodePositions => Set<GraphNodePositionRow>();
     public DbSet<IdempotencyRecordRow> IdempotencyRecords => Set<IdempotencyRecordRow>();
 
@@ -75,6 +76,7 @@ public sealed class SgDbContext(DbContextOptions<SgDbContext> options) : Identit
         new DraftChangeConfiguration().Configure(builder.Entity<DraftChangeRow>());
         new AuditEntryConfiguration().Configure(builder.Entity<AuditEntryRow>());
         new FindingAcceptanceConfiguration().Configure(builder.Entity<FindingAcceptanceRow>());
+        new DeployedSnapshotConfiguration().Configure(builder.Entity<DeployedSnapshotRow>());
         new GraphNodePositionConfiguration().Configure(builder.Entity<GraphNodePositionRow>());
         new IdempotencyRecordConfiguration().Configure(builder.Entity<IdempotencyRecordRow>());
         NetworkConfiguration.Configure(builder);

@@ -1,5 +1,6 @@
 using SgDesigner.Web.Features.Audit;
 using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Drift;
 using SgDesigner.Web.Features.Engine;
 using SgDesigner.Web.Features.Export;
 using SgDesigner.Web.Features.Findings;
@@ -41,6 +42,7 @@ app.MapSettingsApi();
 app.MapQuotasApi();
 app.MapAuditApi();
 app.MapFindingsApi();
+app.MapSnapshotsApi();
 app.MapEngineApi();
 app.MapGraphLayoutApi();
 

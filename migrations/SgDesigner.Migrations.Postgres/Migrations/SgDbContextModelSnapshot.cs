@@ -302,6 +302,57 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SgDesigner.Data.Rows.DeployedSnapshotRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("GroupCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RuleCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("UploadedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadedByUserId");
+
+                    b.HasIndex("PolicyId", "TakenAt");
+
+                    b.ToTable("DeployedSnapshots", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DeployedSnapshots_Source", "\"Source\" IN ('aws-cli', 'terraform-state')");
+                        });
+                });
+
             modelBuilder.Entity("SgDesigner.Data.Rows.DraftChangeRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1631,6 +1682,20 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.DeployedSnapshotRow", b =>
+                {
+                    b.HasOne("SgDesigner.Data.Rows.PolicyRow", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SgDesigner.Data.Accounts.SgUser", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("SgDesigner.Data.Rows.DraftChangeRow", b =>

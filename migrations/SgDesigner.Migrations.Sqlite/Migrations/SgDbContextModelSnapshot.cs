@@ -293,6 +293,57 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SgDesigner.Data.Rows.DeployedSnapshotRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GroupCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RuleCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UploadedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadedByUserId");
+
+                    b.HasIndex("PolicyId", "TakenAt");
+
+                    b.ToTable("DeployedSnapshots", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DeployedSnapshots_Source", "\"Source\" IN ('aws-cli', 'terraform-state')");
+                        });
+                });
+
             modelBuilder.Entity("SgDesigner.Data.Rows.DraftChangeRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1622,6 +1673,20 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SgDesigner.Data.Rows.DeployedSnapshotRow", b =>
+                {
+                    b.HasOne("SgDesigner.Data.Rows.PolicyRow", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SgDesigner.Data.Accounts.SgUser", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("SgDesigner.Data.Rows.DraftChangeRow", b =>

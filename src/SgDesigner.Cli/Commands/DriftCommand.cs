@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SgDesigner.Cli.Arguments;
 using SgDesigner.Cli.Output;
 using SgDesigner.Core.Answers;
@@ -53,7 +52,7 @@ internal static class DriftCommand
         if (Directory.Exists(path))
             return Imported(AwsCliImporter.Import(ImportAwsCommand.FilesOf(path, context)), path, context);
         var text = CommandContext.ReadFile(path);
-        if (IsTerraformState(text))
+        if (DeployedSnapshotReader.IsTerraformState(text))
         {
             var warnings = new List<string>();
             var state = StateEstate.Read(text, path, warnings);
@@ -62,20 +61,6 @@ internal static class DriftCommand
             return state.IsOk ? state.Value : throw new CliError(state.Error!);
         }
         return Imported(AwsCliImporter.Import([ImportAwsCommand.Read(path, null, context)]), path, context);
-    }
-
-    private static bool IsTerraformState(string text)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.ValueKind == JsonValueKind.Object &&
-                (document.RootElement.TryGetProperty("format_version", out _) || document.RootElement.TryGetProperty("terraform_version", out _));
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 
     private static Estate Imported(AwsImportResult result, string path, CommandContext context)

@@ -16,11 +16,16 @@ namespace SgDesigner.Core.Drift;
 /// for deployed groups whose id the design does not use (a design made here before its groups existed).</param>
 /// <param name="NetworkFromDesign">True when the snapshot held no network interfaces, so the design's instances and
 /// interfaces were used with the deployed groups.</param>
+/// <param name="Designed">The designed estate as compared.</param>
+/// <param name="Deployed">The deployed estate as compared: in the design's terms (groups matched by name carry the
+/// design's id, the same rule under another id carries the design's rule id), so a deployed rule can be adopted as is.</param>
 public sealed record DeploymentDrift(
     RuleDiff Rules,
     ReachabilityDiff Flows,
     ImmutableSortedDictionary<string, string> MatchedByName,
-    bool NetworkFromDesign)
+    bool NetworkFromDesign,
+    Estate Designed,
+    Estate Deployed)
 {
     /// <summary>True when nothing differs: no rule and no flow.</summary>
     public bool InSync => Rules.IsEmpty && Flows.IsEmpty;
@@ -54,7 +59,9 @@ public sealed record DeploymentDrift(
             RuleDiff.Compare(designed, aligned),
             ReachabilityDiff.Compare(designed, aligned),
             renames.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            networkFromDesign);
+            networkFromDesign,
+            designed,
+            aligned);
     }
 
     /// <summary>AWS does not tell an empty rule description from none, and neither does the drift.</summary>

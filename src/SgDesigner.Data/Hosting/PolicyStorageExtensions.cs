@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
+using SgDesigner.Data.Drift;
 using SgDesigner.Data.Findings;
 using SgDesigner.Data.Graph;
 using SgDesigner.Data.Idempotency;
@@ -52,7 +53,7 @@ public static class PolicyStorageExtensions
         return services;
     }
 
-    /// <summary>The stores on top of the registered context factory: policies, access, memberships, tokens, reviews, settings, audit, finding acceptances, graph layouts, idempotency keys.</summary>
+    /// <summary>The stores on top of the registered context factory: policies, access, memberships, tokens, reviews, settings, audit, finding acceptances, deployed snapshots, graph layouts, idempotency keys.</summary>
     public static IServiceCollection AddPolicyStores(this IServiceCollection services)
     {
         services.AddSingleton<PolicyStore>();
@@ -64,6 +65,7 @@ public static class PolicyStorageExtensions
         services.AddSingleton<PolicySettingsStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<FindingAcceptanceStore>();
+        services.AddSingleton<DeployedSnapshotStore>();
         services.AddSingleton<GraphLayoutStore>();
         services.AddSingleton<IdempotencyStore>();
         return services;

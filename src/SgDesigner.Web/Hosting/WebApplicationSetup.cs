@@ -4,6 +4,7 @@ using SgDesigner.Data.Hosting;
 using SgDesigner.Web.Components;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Drift;
 using SgDesigner.Web.Features.Idempotency;
 using SgDesigner.Web.Features.Members;
 using SgDesigner.Web.Features.Policies;
@@ -41,6 +42,7 @@ public static class WebApplicationSetup
         services.AddDesigner();
         services.AddReview();
         services.AddPolicies();
+        services.AddDrift();
         services.AddSettings();
         services.AddMembers();
         services.AddTokens();

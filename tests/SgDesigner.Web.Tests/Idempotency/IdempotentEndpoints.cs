@@ -69,6 +69,8 @@ public static class IdempotentEndpoints
             return () => ApiSteps.WithVersion(HttpMethod.Post, $"/api/drafts/{draft.Id}/network-acls/acl-0000000000000d0e2/rules", version,
                 new { direction = "inbound", ruleNumber = 100, protocol = "tcp", fromPort = 443, toPort = 443, cidr = "10.0.0.0/16", action = "allow" });
         }, db => db.NetworkAclEntries.CountAsync(Token)),
+        new("UploadDeployedSnapshot", async (_, user) => await Json($"/api/policies/{await user.Client.NewPolicyAsync()}/snapshots",
+            System.Text.Json.Nodes.JsonNode.Parse(Drift.DriftSample.AsDesigned)!), db => db.DeployedSnapshots.CountAsync(Token)),
         new("InviteToApplication", (_, _) => Json("/api/invitations", new { email = $"{Unique("invitee")}@example.test".Replace(' ', '.') }),
             db => db.Invitations.CountAsync(Token)),
     }.ToDictionary(e => e.Name, StringComparer.Ordinal);

@@ -68,7 +68,7 @@ public static class ImportApi
 
     // A multipart body without a boundary, with the wrong one, or cut short makes the form reader throw: that is the
     // caller's mistake (400 naming it), not the server's.
-    private static async Task<(IFormCollection? Form, ValidationError? Problem)> ReadFormAsync(HttpRequest request, CancellationToken ct)
+    internal static async Task<(IFormCollection? Form, ValidationError? Problem)> ReadFormAsync(HttpRequest request, CancellationToken ct)
     {
         try
         {
