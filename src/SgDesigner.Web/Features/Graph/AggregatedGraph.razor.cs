@@ -53,7 +53,8 @@ public sealed partial class AggregatedGraph : IDisposable
             while (_zoom.Count > 0 && Grid.MembersOf(_zoom) is null)
                 _zoom.RemoveAt(_zoom.Count - 1); // an edit removed the zoomed aggregate's last instance
             var scope = string.Join("/", _zoom.Select(z => z.Level.Value + "=" + z.Key));
-            return Grid.Aggregated(ShownLevel, scope, ZoomMembers ?? Grid.InstanceEnis, null);
+            // As many nodes as the matrix has rows (the rest as one), so both views share one computation.
+            return Grid.Aggregated(ShownLevel, scope, ZoomMembers ?? Grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown);
         }
     }
 
@@ -124,8 +125,8 @@ public sealed partial class AggregatedGraph : IDisposable
 
     private void ZoomInto(MatrixAggregate aggregate)
     {
-        if (!ShownLevel.IsAggregated)
-            return; // an instance is as far as the zoom goes
+        if (!ShownLevel.IsAggregated || aggregate.Key == AggregateLevel.Others)
+            return; // an instance is as far as the zoom goes; the rest of a collapsed level is no aggregate to zoom into
         _zoom.Add(new MatrixZoomStep(ShownLevel, aggregate.Key, aggregate.Label));
     }
 

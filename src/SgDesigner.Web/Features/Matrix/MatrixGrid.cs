@@ -33,7 +33,7 @@ public sealed class MatrixGrid
     private readonly ReachabilityMatrix? _matrix;
     private readonly Dictionary<(int From, int To), TrafficSet> _cells = [];
     private readonly Dictionary<(int Class, IpFamily? Family, string Outside, Direction Direction), TrafficSet> _outsideCells = [];
-    private readonly Dictionary<(string Level, string Scope, Traffic? Filter), AggregatedMatrix> _aggregated = [];
+    private readonly Dictionary<(string Level, string Scope, Traffic? Filter, int Limit, string RowSearch, string ColumnSearch), AggregatedMatrix> _aggregated = [];
 
     private MatrixGrid(ReachabilityEngine? engine, ReachabilityMatrix? matrix, ImmutableArray<MatrixEndpoint> endpoints, int instanceCount)
     {
@@ -93,12 +93,18 @@ public sealed class MatrixGrid
     public ImmutableArray<string> TagKeys => _engine is null ? [] : AggregateLevel.TagKeys(_engine.Estate);
 
     /// <summary>
-    /// The aggregated matrix of <paramref name="members"/> (primary ENIs) grouped at <paramref name="level"/>, rows and
-    /// columns alike; computed once per snapshot, scope (<paramref name="scope"/> names the members) and filter.
+    /// The aggregated matrix of <paramref name="members"/> (primary ENIs) grouped at <paramref name="level"/>: rows are
+    /// the aggregates whose label contains <paramref name="rowSearch"/>, columns those matching
+    /// <paramref name="columnSearch"/>, each axis collapsed to at most <paramref name="limit"/>
+    /// (<see cref="AggregateLevel.Collapsed"/>: the largest, then the rest as one). Computed once per snapshot, scope
+    /// (<paramref name="scope"/> names the members), filter, searches and limit: changing the level, zooming or going
+    /// back reuses the engine's matrix and every table already computed.
     /// </summary>
-    public AggregatedMatrix Aggregated(AggregateChoice level, string scope, IEnumerable<NetworkInterface> members, Traffic? filter)
+    public AggregatedMatrix Aggregated(AggregateChoice level, string scope, IEnumerable<NetworkInterface> members, Traffic? filter,
+        int limit, string rowSearch = "", string columnSearch = "")
     {
-        var key = (level.Value, scope, filter);
+        var (rowText, columnText) = (rowSearch.Trim(), columnSearch.Trim());
+        var key = (level.Value, scope, filter, limit, rowText, columnText);
         lock (_aggregated)
         {
             if (_aggregated.TryGetValue(key, out var aggregated))
@@ -106,9 +112,14 @@ public sealed class MatrixGrid
             if (_engine is null || _matrix is null)
                 throw new InvalidOperationException("an estate without instances has no aggregated matrix");
             var aggregates = AggregateLevel.Of(_engine.Estate, members, level.By, level.TagKey);
-            return _aggregated[key] = NetworkAclAggregation.Aggregate(_matrix, aggregates, aggregates, filter);
+            var rows = AggregateLevel.Collapsed(Matching(aggregates, rowText), limit, level.OthersLabel);
+            var columns = columnText == rowText ? rows : AggregateLevel.Collapsed(Matching(aggregates, columnText), limit, level.OthersLabel);
+            return _aggregated[key] = NetworkAclAggregation.Aggregate(_matrix, rows, columns, filter);
         }
     }
+
+    private static List<MatrixAggregate> Matching(IEnumerable<MatrixAggregate> aggregates, string text) =>
+        [.. aggregates.Where(a => text.Length == 0 || a.Label.Contains(text, StringComparison.OrdinalIgnoreCase))];
 
     /// <summary>
     /// The primary ENIs inside a zoom: the instances' ENIs narrowed step by step to the aggregate of each step's key at

@@ -145,15 +145,9 @@ public sealed partial class MatrixView : IAsyncDisposable
         }
     }
 
+    // The level's aggregates the searches leave, each axis collapsed to what the table shows (the largest, then the rest as one).
     private AggregatedMatrix Aggregated => Grid.Aggregated(ShownLevel, string.Join("/", _zoom.Select(z => z.Level.Value + "=" + z.Key)),
-        ZoomMembers ?? Grid.InstanceEnis, Filter.Traffic);
-
-    // The aggregates the searches leave, as indices into the aggregated matrix's rows or columns.
-    private static List<int> MatchingAggregates(IReadOnlyList<MatrixAggregate> aggregates, string search)
-    {
-        var text = search.Trim();
-        return [.. Enumerable.Range(0, aggregates.Count).Where(i => text.Length == 0 || aggregates[i].Label.Contains(text, StringComparison.OrdinalIgnoreCase))];
-    }
+        ZoomMembers ?? Grid.InstanceEnis, Filter.Traffic, AggregatedMatrixTable.MaxShown, RowSearch, ColumnSearch);
 
     private void SetLevel(ChangeEventArgs e)
     {
@@ -205,7 +199,10 @@ public sealed partial class MatrixView : IAsyncDisposable
         _module ??= await JS.InvokeAsync<IJSObjectReference?>("import", "./Features/Matrix/MatrixView.razor.js");
         if (_module is null)
             return; // no script (a test renderer): the initial window stays
+        if (!ShowsHeatMap)
+            return; // left the heat map while the module loaded
         _self ??= DotNetObjectReference.Create(this);
+        // Null when the scroller left the page meanwhile: the next render of a heat map observes its own.
         _observer = await _module.InvokeAsync<IJSObjectReference?>("observe", Scroller, _self, RowHeaderWidth, HeaderHeight, CellSize);
     }
 
