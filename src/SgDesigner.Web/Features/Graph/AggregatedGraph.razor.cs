@@ -34,10 +34,9 @@ public sealed partial class AggregatedGraph : IDisposable
     private MatrixGrid Grid => _grid ??= MatrixGrid.For(Session.Engine);
 
     // The level the user chose, else the coarsest with more than one aggregate (VPC, subnet, group, then tags).
-    private AggregateChoice Level => _level ??= Levels.FirstOrDefault(l => Grid.AggregateCount(l) > 1) ?? AggregateChoice.Vpc;
+    private AggregateChoice Level => _level ??= Grid.CoarsestLevel;
 
-    private IEnumerable<AggregateChoice> Levels =>
-        [AggregateChoice.Vpc, AggregateChoice.Subnet, AggregateChoice.Group, .. Grid.TagKeys.Select(k => new AggregateChoice(AggregateBy.Tag, k))];
+    private IEnumerable<AggregateChoice> Levels => Grid.AggregatedLevels;
 
     // The level shown: the chosen one, or below the last zoom step (a VPC's subnets, then each subnet's instances).
     private AggregateChoice ShownLevel => _zoom.Count == 0 ? Level : _zoom[^1].Level.Next;

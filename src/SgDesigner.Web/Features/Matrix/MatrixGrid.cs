@@ -34,6 +34,7 @@ public sealed class MatrixGrid
     private readonly Dictionary<(int From, int To), TrafficSet> _cells = [];
     private readonly Dictionary<(int Class, IpFamily? Family, string Outside, Direction Direction), TrafficSet> _outsideCells = [];
     private readonly Dictionary<(string Level, string Scope, Traffic? Filter, int Limit, string RowSearch, string ColumnSearch), AggregatedMatrix> _aggregated = [];
+    private AggregateChoice? _coarsest;
 
     private MatrixGrid(ReachabilityEngine? engine, ReachabilityMatrix? matrix, ImmutableArray<MatrixEndpoint> endpoints, int instanceCount)
     {
@@ -139,6 +140,30 @@ public sealed class MatrixGrid
             members = [.. members.Where(e => ids.Contains(e.Id))];
         }
         return members;
+    }
+
+    /// <summary>The levels the aggregated views offer, coarsest first: VPC, subnet, security group, then each tag key.</summary>
+    public IEnumerable<AggregateChoice> AggregatedLevels =>
+        [AggregateChoice.Vpc, AggregateChoice.Subnet, AggregateChoice.Group, .. TagKeys.Select(k => new AggregateChoice(AggregateBy.Tag, k))];
+
+    /// <summary>Where the aggregated views open: the coarsest level with more than one aggregate (VPC when none has).</summary>
+    public AggregateChoice CoarsestLevel => _coarsest ??= AggregatedLevels.FirstOrDefault(l => AggregateCount(l) > 1) ?? AggregateChoice.Vpc;
+
+    /// <summary>
+    /// For an estate of more than <paramref name="largeEstate"/> instances, starts computing off the caller's thread
+    /// the grid of <paramref name="engine"/>'s snapshot and the aggregated table the views open at, so that a Matrix or
+    /// graph tab opened after loading the draft finds them ready (a view asking meanwhile waits for the same
+    /// computation instead of starting its own). A failure here shows again, and is reported, when a view asks.
+    /// </summary>
+    public static void PrepareOpening(ReachabilityEngine engine, int largeEstate)
+    {
+        if (engine.Estate.Instances.Length <= largeEstate)
+            return;
+        _ = Task.Run(() =>
+        {
+            var grid = For(engine);
+            grid.Aggregated(grid.CoarsestLevel, "", grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown);
+        });
     }
 
     /// <summary>How many aggregates <paramref name="level"/> makes of the instances (to pick the level a large estate opens at).</summary>

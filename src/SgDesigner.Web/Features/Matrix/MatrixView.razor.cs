@@ -116,18 +116,11 @@ public sealed partial class MatrixView : IAsyncDisposable
     private bool ShowsHeatMap => !ShownLevel.IsAggregated;
 
     // The levels the selector offers: VPC, subnet, group, each tag key, and instance (the heat map).
-    private IEnumerable<AggregateChoice> Levels =>
-        [AggregateChoice.Vpc, AggregateChoice.Subnet, AggregateChoice.Group,
-            .. Grid.TagKeys.Select(k => new AggregateChoice(AggregateBy.Tag, k)), AggregateChoice.Instance];
+    private IEnumerable<AggregateChoice> Levels => [.. Grid.AggregatedLevels, AggregateChoice.Instance];
 
-    // Small estates keep the heat map; a large one (10,000 instances too: about a second, docs/aggregated-views.md)
-    // opens at the coarsest level with more than one row.
-    private AggregateChoice OpeningLevel()
-    {
-        if (Grid.InstanceCount <= LargeEstate)
-            return AggregateChoice.Instance;
-        return Levels.Where(l => l.IsAggregated).FirstOrDefault(l => Grid.AggregateCount(l) > 1) ?? AggregateChoice.Vpc;
-    }
+    // Small estates keep the heat map; a large one (10,000 instances too: docs/aggregated-views.md) opens at the
+    // coarsest level with more than one row, computed in the background when the draft loaded (MatrixGrid.PrepareOpening).
+    private AggregateChoice OpeningLevel() => Grid.InstanceCount <= LargeEstate ? AggregateChoice.Instance : Grid.CoarsestLevel;
 
     // The primary ENIs inside the zoom (null: no zoom); a step whose aggregate an edit removed ends the zoom there.
     private IReadOnlyList<NetworkInterface>? ZoomMembers
