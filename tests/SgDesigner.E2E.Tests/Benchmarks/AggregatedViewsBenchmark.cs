@@ -99,8 +99,9 @@ public sealed class AggregatedViewsBenchmark
             Add("matrix: rows at the opening level", await page.GetByTestId("aggregate-row").CountAsync());
             Note($"matrix opens by {await page.GetByTestId("matrix-aggregate-by").InputValueAsync()}");
             await page.GetByTestId("matrix-view").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "matrix-aggregated-10k.png") });
-            Add("matrix: zoom into the first row's aggregate ms", await TimeAsync(page, click: "[data-testid=aggregate-row] [data-testid=aggregate-zoom]", wanted: "[data-testid=matrix-crumb-current]"));
-            Add("matrix: breadcrumb back ms", await TimeAsync(page, click: "[data-testid=matrix-crumb]", wanted: "![data-testid=matrix-crumb-current]"));
+            // The breadcrumb has a step to click only while zoomed ("All instances" is the current one otherwise).
+            Add("matrix: zoom into the first row's aggregate ms", await TimeAsync(page, click: "[data-testid=aggregate-row] [data-testid=aggregate-zoom]", wanted: "[data-testid=matrix-crumb]"));
+            Add("matrix: breadcrumb back ms", await TimeAsync(page, click: "[data-testid=matrix-crumb]", wanted: "![data-testid=matrix-crumb]"));
             // Every other level, from the selector's change to its table, then the opening one again (computed already).
             var opening = await page.GetByTestId("matrix-aggregate-by").InputValueAsync();
             var levels = await page.Locator("[data-testid=matrix-aggregate-by] option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
