@@ -39,9 +39,9 @@ public sealed partial class DesignerPage : IDisposable
         if (Session.Info?.Id != DraftId)
         {
             Problem = (await Session.LoadAsync(DraftId))?.Message;
-            // A large draft's matrix tab opens aggregated: its table is computed while the user reads the rules.
-            if (Problem is null)
-                MatrixGrid.PrepareOpening(Session.Engine, MatrixView.LargeEstate);
+            // A large draft's matrix tab opens aggregated: its tables are computed while the user reads the rules.
+            if (Problem is null && Session.Engine is var engine)
+                MatrixGrid.PrepareOpening(engine, MatrixView.LargeEstate, () => ReferenceEquals(Session.Engine, engine));
         }
         SelectedGroupId ??= FirstGroupId;
     }

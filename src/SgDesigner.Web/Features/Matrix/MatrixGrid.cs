@@ -33,7 +33,7 @@ public sealed class MatrixGrid
     private readonly ReachabilityMatrix? _matrix;
     private readonly Dictionary<(int From, int To), TrafficSet> _cells = [];
     private readonly Dictionary<(int Class, IpFamily? Family, string Outside, Direction Direction), TrafficSet> _outsideCells = [];
-    private readonly Dictionary<(string Level, string Scope, Traffic? Filter, int Limit, string RowSearch, string ColumnSearch), AggregatedMatrix> _aggregated = [];
+    private readonly Dictionary<(string Level, string Scope, Traffic? Filter, int Limit, string RowSearch, string ColumnSearch), Lazy<AggregatedMatrix>> _aggregated = [];
     private AggregateChoice? _coarsest;
 
     private MatrixGrid(ReachabilityEngine? engine, ReachabilityMatrix? matrix, ImmutableArray<MatrixEndpoint> endpoints, int instanceCount)
@@ -106,17 +106,27 @@ public sealed class MatrixGrid
     {
         var (rowText, columnText) = (rowSearch.Trim(), columnSearch.Trim());
         var key = (level.Value, scope, filter, limit, rowText, columnText);
+        Lazy<AggregatedMatrix>? table;
+        // Each table is computed once, outside the lock: two levels asked at once (a view and the background
+        // preparation) compute side by side, and a second request for the same table waits for the first.
         lock (_aggregated)
         {
-            if (_aggregated.TryGetValue(key, out var aggregated))
-                return aggregated;
-            if (_engine is null || _matrix is null)
-                throw new InvalidOperationException("an estate without instances has no aggregated matrix");
-            var aggregates = AggregateLevel.Of(_engine.Estate, members, level.By, level.TagKey);
-            var rows = AggregateLevel.Collapsed(Matching(aggregates, rowText), limit, level.OthersLabel);
-            var columns = columnText == rowText ? rows : AggregateLevel.Collapsed(Matching(aggregates, columnText), limit, level.OthersLabel);
-            return _aggregated[key] = NetworkAclAggregation.Aggregate(_matrix, rows, columns, filter);
+            if (!_aggregated.TryGetValue(key, out table))
+            {
+                if (_engine is null || _matrix is null)
+                    throw new InvalidOperationException("an estate without instances has no aggregated matrix");
+                var (estate, matrix) = (_engine.Estate, _matrix);
+                var snapshot = members.ToList();
+                _aggregated[key] = table = new Lazy<AggregatedMatrix>(() =>
+                {
+                    var aggregates = AggregateLevel.Of(estate, snapshot, level.By, level.TagKey);
+                    var rows = AggregateLevel.Collapsed(Matching(aggregates, rowText), limit, level.OthersLabel);
+                    var columns = columnText == rowText ? rows : AggregateLevel.Collapsed(Matching(aggregates, columnText), limit, level.OthersLabel);
+                    return NetworkAclAggregation.Aggregate(matrix, rows, columns, filter);
+                });
+            }
         }
+        return table.Value;
     }
 
     private static List<MatrixAggregate> Matching(IEnumerable<MatrixAggregate> aggregates, string text) =>
@@ -150,19 +160,26 @@ public sealed class MatrixGrid
     public AggregateChoice CoarsestLevel => _coarsest ??= AggregatedLevels.FirstOrDefault(l => AggregateCount(l) > 1) ?? AggregateChoice.Vpc;
 
     /// <summary>
-    /// For an estate of more than <paramref name="largeEstate"/> instances, starts computing off the caller's thread
-    /// the grid of <paramref name="engine"/>'s snapshot and the aggregated table the views open at, so that a Matrix or
-    /// graph tab opened after loading the draft finds them ready (a view asking meanwhile waits for the same
-    /// computation instead of starting its own). A failure here shows again, and is reported, when a view asks.
+    /// For an estate of more than <paramref name="largeEstate"/> instances, computes off the caller's thread the grid of
+    /// <paramref name="engine"/>'s snapshot, the table the views open at, then every other level's, so that the Matrix
+    /// or graph tab and a change of level find them ready (a view asking meanwhile waits for the same computation
+    /// instead of starting its own). Stops once <paramref name="isCurrent"/> says the snapshot is no longer shown (an
+    /// edit). A failure here shows again, and is reported, when a view asks.
     /// </summary>
-    public static void PrepareOpening(ReachabilityEngine engine, int largeEstate)
+    public static void PrepareOpening(ReachabilityEngine engine, int largeEstate, Func<bool> isCurrent)
     {
         if (engine.Estate.Instances.Length <= largeEstate)
             return;
         _ = Task.Run(() =>
         {
             var grid = For(engine);
-            grid.Aggregated(grid.CoarsestLevel, "", grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown);
+            var opening = grid.CoarsestLevel;
+            foreach (var level in grid.AggregatedLevels.Where(l => l != opening).Prepend(opening))
+            {
+                if (!isCurrent())
+                    return;
+                grid.Aggregated(level, "", grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown);
+            }
         });
     }
 
