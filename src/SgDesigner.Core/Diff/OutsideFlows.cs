@@ -78,16 +78,17 @@ internal static class OutsideFlows
     /// region also meets the same ACL rules, so one sample decides the region.
     /// </summary>
     internal static IEnumerable<Cidr> AclBlocks(DiffContext ctx) =>
-        new[] { (ctx.OldMatrix, ctx.Before.Estate), (ctx.NewMatrix, ctx.After.Estate) }
-            .Where(x => x.Item1.Acl is not null)
-            .SelectMany(x => x.Item2.NetworkAcls.SelectMany(a => a.Inbound.Concat(a.Outbound)).Select(e => e.Cidr))
-            .Distinct();
+        AclBlocks(ctx.OldMatrix, ctx.Before.Estate).Concat(AclBlocks(ctx.NewMatrix, ctx.After.Estate)).Distinct();
+
+    /// <summary>The blocks of <paramref name="estate"/>'s network ACL rules when its matrix has an ACL layer, else none.</summary>
+    internal static IEnumerable<Cidr> AclBlocks(ReachabilityMatrix matrix, Estate estate) =>
+        matrix.Acl is null ? [] : estate.NetworkAcls.SelectMany(a => a.Inbound.Concat(a.Outbound)).Select(e => e.Cidr).Distinct();
 
     /// <summary>
     /// Each region's traffic (by <see cref="OutsideNode.Order"/>) cut down to what the ENI's subnet ACL lets through with
     /// the region, both ways (an outside end crosses only the inside end's ACL); unchanged without an ACL layer.
     /// </summary>
-    private static TrafficSet[] WithAcls(ReachabilityMatrix matrix, NetworkInterface? eni, ImmutableArray<OutsideNode> nodes, TrafficSet[] sets, Direction direction)
+    internal static TrafficSet[] WithAcls(ReachabilityMatrix matrix, NetworkInterface? eni, ImmutableArray<OutsideNode> nodes, TrafficSet[] sets, Direction direction)
     {
         if (matrix.Acl is not { } acl || eni is null || acl.ProfileOf(eni.Id) is not { } profile)
             return sets;

@@ -108,28 +108,34 @@ internal static class RuleFlows
         }
     }
 
-    /// <summary>Flows between the carriers and the outside: only the carriers' own rules apply there.</summary>
+    /// <summary>
+    /// Flows between the carriers and the outside: only the carriers' own rules apply there, and their subnet's network
+    /// ACL both ways (the space is cut at the ACL rules' blocks too, so one sample decides a region for both layers).
+    /// </summary>
     private static void Outside(Estate estate, Estate without, ReachabilityEngine withoutEngine, SecurityGroup group, Rule rule,
         List<NetworkInterface> carriers, Lists lists)
     {
         if (rule.Peer is GroupPeer)
             return; // a group reference never matches outside addresses
-        var space = new OutsideSpace(estate, estate);
+        var matrix = withoutEngine.Matrix(); // the rule's removal changes no ACL: its ACL layer is the estate's
+        var space = new OutsideSpace(estate, estate, OutsideFlows.AclBlocks(matrix, estate));
         var withoutGroups = ById.First(without.Groups, g => g.Id);
         var ruleOnly = new Dictionary<string, SecurityGroup>(StringComparer.Ordinal) { [group.Id] = group with { Rules = [rule] } };
         var groups = ById.First(estate.Groups, g => g.Id);
-        // Carriers with the same groups and primary-address family see the outside alike.
-        foreach (var alike in carriers.Where(e => e.PrimaryIp is not null).GroupBy(e => (string.Join(' ', e.GroupIds.Order(StringComparer.Ordinal)), e.PrimaryIp!.Value.Family)))
+        // Carriers with the same groups, primary-address family and ACL profile see the outside alike.
+        foreach (var alike in carriers.Where(e => e.PrimaryIp is not null)
+                     .GroupBy(e => (string.Join(' ', e.GroupIds.Order(StringComparer.Ordinal)), e.PrimaryIp!.Value.Family, matrix.Acl?.ProfileOf(e.Id))))
         {
             var eni = alike.First();
             var family = alike.Key.Family;
-            var mine = space.Allowed(estate, ruleOnly, eni with { GroupIds = [group.Id] }, family, rule.Direction);
-            var still = space.Allowed(without, withoutGroups, eni, family, rule.Direction);
+            var nodes = space.Nodes(family);
+            var mine = OutsideFlows.WithAcls(matrix, eni, nodes, space.Allowed(estate, ruleOnly, eni with { GroupIds = [group.Id] }, family, rule.Direction), rule.Direction);
+            var still = OutsideFlows.WithAcls(matrix, eni, nodes, space.Allowed(without, withoutGroups, eni, family, rule.Direction), rule.Direction);
             var ids = eni.GroupIds.Where(groups.ContainsKey).Order(StringComparer.Ordinal).ToImmutableArray();
             var party = new FlowParty(DiffContext.GroupsLabel(ids, groups), ids, ids, [.. alike.Take(3).Select(e => e.Id)], alike.Count(), null);
             var regions = new Dictionary<(TrafficSet, TrafficSet), HashSet<OutsideNode>>();
             var order = new List<(TrafficSet, TrafficSet)>();
-            foreach (var node in space.Nodes(family).Where(n => n.HasRegion && !mine[n.Order].IsEmpty))
+            foreach (var node in nodes.Where(n => n.HasRegion && !mine[n.Order].IsEmpty))
             {
                 var key = (mine[node.Order].Except(still[node.Order]), mine[node.Order].Intersect(still[node.Order]));
                 if (!regions.TryGetValue(key, out var set))

@@ -40,6 +40,30 @@ public static class AggregateLevel
     public static ImmutableArray<string> TagKeys(Estate estate) =>
         [.. estate.Instances.SelectMany(i => i.Tags.Keys).Where(k => k != "Name").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
+    /// <summary>The key of the aggregate that stands for the aggregates <see cref="Collapsed"/> left out.</summary>
+    public const string Others = "(others)";
+
+    /// <summary>
+    /// At most <paramref name="limit"/> aggregates: all of them when they fit, otherwise the <paramref name="limit"/> − 1
+    /// with the most ENIs (in their given order) and one more, keyed <see cref="Others"/> and labelled
+    /// <paramref name="othersLabel"/>(how many), holding every ENI of the rest. A table of 962 groups stays a few dozen
+    /// rows, and no ENI drops out of the counts.
+    /// </summary>
+    public static ImmutableArray<MatrixAggregate> Collapsed(IReadOnlyList<MatrixAggregate> aggregates, int limit, Func<int, string> othersLabel)
+    {
+        ArgumentNullException.ThrowIfNull(aggregates);
+        ArgumentNullException.ThrowIfNull(othersLabel);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 2);
+        if (aggregates.Count <= limit)
+            return [.. aggregates];
+        var kept = Enumerable.Range(0, aggregates.Count)
+            .OrderByDescending(i => aggregates[i].EniIds.Length).ThenBy(i => i)
+            .Take(limit - 1).ToHashSet();
+        var rest = Enumerable.Range(0, aggregates.Count).Where(i => !kept.Contains(i)).ToList();
+        var others = rest.SelectMany(i => aggregates[i].EniIds).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        return [.. Enumerable.Range(0, aggregates.Count).Where(kept.Contains).Select(i => aggregates[i]), new MatrixAggregate(Others, othersLabel(rest.Count), others)];
+    }
+
     /// <summary>The key of ENIs without a subnet.</summary>
     public const string NoSubnet = "(no subnet)";
 

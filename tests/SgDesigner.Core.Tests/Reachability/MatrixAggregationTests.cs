@@ -178,6 +178,33 @@ public class MatrixAggregationTests
         Assert.Equal(new AggregateCell(0, 2, TrafficSet.Empty), m.Cell(1, 2));
     }
 
+    [Fact]
+    public void ACollapsedLevelKeepsTheLargestAggregatesAndCountsTheRestAsOneAgainstEveryEniPair()
+    {
+        var estate = SgDesigner.Core.Synthetic.EstateGenerator.Generate(new SgDesigner.Core.Synthetic.EstateGeneratorOptions(90, 12, 150, 5));
+        var matrix = ReachabilityEngine.Build(estate).Matrix();
+        var groups = AggregateLevel.Of(estate, estate.NetworkInterfaces.Where(e => e.InstanceId is not null), AggregateBy.Group);
+        Assert.True(groups.Length > 5, $"{groups.Length} groups");
+
+        var collapsed = AggregateLevel.Collapsed(groups, 5, n => $"{n} other groups");
+
+        Assert.Equal(5, collapsed.Length);
+        var kept = collapsed[..4];
+        Assert.Equal(groups.Where(kept.Contains), kept); // the kept ones in their order (by label)
+        Assert.All(groups.Except(kept), g => Assert.True(g.EniIds.Length <= kept.Min(k => k.EniIds.Length), $"{g.Key} left out"));
+        var others = collapsed[^1];
+        Assert.Equal((AggregateLevel.Others, $"{groups.Length - 4} other groups"), (others.Key, others.Label));
+        Assert.Equal(groups.Except(kept).SelectMany(g => g.EniIds).Distinct().Order(StringComparer.Ordinal), others.EniIds.Order(StringComparer.Ordinal));
+        Assert.Equal(groups, AggregateLevel.Collapsed(groups, groups.Length, n => "unused"));
+        // Rows collapsed, columns not (a search can leave the axes different): every cell as counting ENI pairs.
+        var aggregated = MatrixAggregation.Aggregate(matrix, collapsed, groups);
+        for (var r = 0; r < collapsed.Length; r++)
+        {
+            for (var c = 0; c < groups.Length; c++)
+                Assert.True(BruteForce(matrix, collapsed[r], groups[c], null) == aggregated.Cell(r, c), $"row {collapsed[r].Key}, column {groups[c].Key}");
+        }
+    }
+
     // Up to four aggregates of one axis, overlapping (an ENI may be in several or none).
     private static ImmutableArray<MatrixAggregate> RandomAggregates(Random random, string[] ids, string prefix) =>
         [.. Enumerable.Range(0, 1 + random.Next(4)).Select(a => Members($"{prefix}{a}", [.. ids.Where(_ => random.Next(2) == 0)]))];

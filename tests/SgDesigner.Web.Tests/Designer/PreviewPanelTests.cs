@@ -39,6 +39,37 @@ public sealed class PreviewPanelTests : DesignerTestContext
     }
 
     [Fact]
+    public async Task A_verdict_the_network_acl_decides_names_the_acl_its_rule_number_and_the_leg_of_each_crossing()
+    {
+        // db-1 moves to its own subnet, whose ACL lets tcp 5432 in (#100) but has no outbound rule: the replies meet the final * rule.
+        var ct = TestContext.Current.CancellationToken;
+        const string DbSubnet = "subnet-000000000000002", Acl = "acl-00000000000000001";
+        Assert.Null(await Session.EditAsync(NetworkEdits.PutSubnet(new Subnet(DbSubnet, "vpc-00000000000000001", Cidr.Parse("10.0.2.0/24").Value)), ct));
+        Assert.Null(await Session.EditAsync(InventoryEdits.SetAddress(DbEni, DbSubnet, IpAddress.Parse("10.0.2.20").Value), ct));
+        Assert.Null(await Session.EditAsync(GroupEdits.PutRule(Db, new Rule("sgr-000000000000005432", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web))), ct));
+        Assert.Null(await Session.EditAsync(NetworkAclEdits.CreateAcl(Acl, "vpc-00000000000000001", "db"), ct));
+        Assert.Null(await Session.EditAsync(NetworkAclEdits.AssociateSubnet(Acl, DbSubnet), ct));
+        Assert.Null(await Session.EditAsync(NetworkAclEdits.PutEntry(Acl, Direction.Inbound,
+            new NetworkAclEntry(100, IpProtocol.Tcp, 5432, 5432, Cidr.Parse("10.0.1.0/24").Value, AclAction.Allow)), ct));
+
+        var panel = Ask("web-1", "db-1", "tcp", "5432");
+
+        panel.WaitForAssertion(() => Assert.Equal("Denied", panel.Find("[data-testid=verdict]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        var crossings = panel.FindAll("[data-testid=acl-crossing]");
+        Assert.Equal([("request", "100", "false"), ("reply", "*", "true")],
+            crossings.Select(c => (c.GetAttribute("data-leg"), c.GetAttribute("data-rule"), c.GetAttribute("data-dropped"))));
+        Assert.All(crossings, c => Assert.Equal(Acl, c.GetAttribute("data-acl-id")));
+        Assert.Equal($"Request: network ACL {Acl} ({DbSubnet}) inbound rule #100 allows", crossings[0].TextContent.Trim());
+        Assert.Equal($"Reply: network ACL {Acl} ({DbSubnet}) outbound the final * rule denies: dropped here", crossings[1].TextContent.Trim());
+        Assert.Equal("denied", panel.Find("[data-testid=acl-crossings]").GetAttribute("data-outcome"));
+
+        // Within one subnet no ACL is crossed: no crossing is listed.
+        Assert.Null(await Session.EditAsync(InventoryEdits.SetAddress(DbEni, "subnet-000000000000001", IpAddress.Parse("10.0.1.20").Value), ct));
+        panel.WaitForAssertion(() => Assert.Equal("Allowed", panel.Find("[data-testid=verdict]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Empty(panel.FindAll("[data-testid=acl-crossing]"));
+    }
+
+    [Fact]
     public void The_internet_is_denied_by_the_destination_inbound_side()
     {
         var panel = Ask("0.0.0.0/0", "db-1", "tcp", "443");

@@ -42,6 +42,36 @@ public sealed class InstancesViewTests : DesignerTestContext
     }
 
     [Fact]
+    public async Task The_client_port_range_is_set_from_an_aws_preset_or_a_custom_range_and_a_bad_range_is_refused()
+    {
+        const string WebInstance = "i-00000000000000web";
+        var view = RenderView();
+        var select = () => view.Find($"{Row(WebEni)} select[data-testid=client-ports]");
+        Assert.Equal("linux", select().GetAttribute("value"));
+        Assert.Equal(["linux", "windows", "nat-gateway", "elb", "custom"], select().QuerySelectorAll("option").Select(o => o.GetAttribute("value")));
+
+        await select().ChangeAsync(new ChangeEventArgs { Value = "windows" });
+
+        Assert.Equal(Core.Model.EphemeralPorts.Windows, (await StoredDraftAsync()).Estate.Instances.Single(i => i.Id == WebInstance).EphemeralPorts);
+        view.WaitForAssertion(() => Assert.Equal("windows", select().GetAttribute("value")), Wait);
+
+        await select().ChangeAsync(new ChangeEventArgs { Value = "custom" });
+        await Field(view, Row(WebEni), "client-ports-range").ChangeAsync(new ChangeEventArgs { Value = "1024–5000" });
+
+        var stored = (await StoredDraftAsync()).Estate.Instances.Single(i => i.Id == WebInstance).EphemeralPorts;
+        Assert.Equal((Core.Model.EphemeralPortsKind.Custom, 1024, 5000), (stored.Kind, stored.From, stored.To));
+        view.WaitForAssertion(() => Assert.Equal("custom", select().GetAttribute("value")), Wait);
+        Assert.Equal("1024-5000", Field(view, Row(WebEni), "client-ports-range").GetAttribute("value"));
+
+        var version = Session.Info!.Version;
+        await Field(view, Row(WebEni), "client-ports-range").ChangeAsync(new ChangeEventArgs { Value = "5000-1024" });
+
+        view.WaitForAssertion(() => Assert.Contains("'5000-1024' is not an ephemeral port range", view.Find(Row(WebEni)).TextContent), Wait);
+        Assert.Equal(version, (await StoredDraftAsync()).Info.Version);
+        Assert.Equal("5000-1024", Field(view, Row(WebEni), "client-ports-range").GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task An_address_outside_the_subnet_is_refused_at_the_field_and_nothing_is_stored()
     {
         var view = RenderView();

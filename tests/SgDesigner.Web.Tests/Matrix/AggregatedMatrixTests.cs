@@ -2,6 +2,7 @@ using Bunit;
 using MudBlazor;
 using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
 using SgDesigner.Core.Synthetic;
 using SgDesigner.Web.Features.Matrix;
 using SgDesigner.Web.Tests.Designer;
@@ -128,5 +129,37 @@ public sealed class AggregatedMatrixTests : DesignerTestContext
         Assert.InRange(matrix.FindAll("[data-testid=aggregate-row]").Count, 2, AggregatedMatrixTable.MaxShown);
         Assert.Empty(matrix.FindAll("[data-testid=matrix-row]"));
         Assert.Contains(matrix.FindAll("[data-testid=aggregate-cell]"), c => c.GetAttribute("data-extent") != "none");
+    }
+
+    [Fact]
+    public async Task A_level_with_more_aggregates_than_the_table_shows_keeps_the_largest_and_the_rest_as_one_row()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var estate = EstateGenerator.Generate(new EstateGeneratorOptions(MatrixView.LargeEstate + 100, 150, 1_200, Seed: 3));
+        var policy = await Store.CreatePolicyAsync($"collapsed-{Guid.NewGuid():N}", null, estate, Tester, ct);
+        var draft = await Store.CreateDraftAsync(policy.Value.Id, null, "collapsed", "test", ct);
+        Assert.Null(await Session.LoadAsync(draft.Value.Id, ct));
+        var carried = estate.NetworkInterfaces.Where(e => e.InstanceId is not null).SelectMany(e => e.GroupIds).Distinct().Count();
+        Assert.True(carried > AggregatedMatrixTable.MaxShown, $"{carried} groups carried");
+        var matrix = RenderMatrix();
+
+        AggregateBy(matrix, "group");
+
+        var rows = matrix.FindAll("[data-testid=aggregate-row]");
+        Assert.Equal(AggregatedMatrixTable.MaxShown, rows.Count);
+        Assert.Equal(AggregatedMatrixTable.MaxShown, matrix.FindAll("[data-testid=aggregate-column]").Count);
+        var others = rows[^1];
+        Assert.Equal(AggregateLevel.Others, others.GetAttribute("data-key"));
+        Assert.StartsWith($"{carried - (AggregatedMatrixTable.MaxShown - 1)} other security groups · ", others.QuerySelector("th")!.TextContent.Trim());
+        Assert.Null(others.QuerySelector("[data-testid=aggregate-zoom]")); // the rest is no aggregate to zoom into
+        Assert.Contains("other security groups are one row and column", matrix.Find("[data-testid=aggregate-collapsed]").TextContent, StringComparison.Ordinal);
+
+        // A group left out is found by the From search, and is then a row of its own.
+        var shown = rows.Select(r => r.GetAttribute("data-key")).ToHashSet();
+        var leftOut = estate.Groups.First(g => !shown.Contains(g.Id) && estate.NetworkInterfaces.Any(e => e.InstanceId is not null && e.GroupIds.Contains(g.Id)));
+        matrix.Find("input[data-testid=matrix-row-search], [data-testid=matrix-row-search] input").Input(leftOut.Id);
+
+        matrix.WaitForAssertion(() => Assert.Equal(leftOut.Id, Assert.Single(matrix.FindAll("[data-testid=aggregate-row]")).GetAttribute("data-key")), TimeSpan.FromSeconds(5));
+        Assert.Equal(AggregatedMatrixTable.MaxShown, matrix.FindAll("[data-testid=aggregate-column]").Count);
     }
 }

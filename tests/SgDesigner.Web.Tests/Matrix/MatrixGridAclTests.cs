@@ -61,7 +61,7 @@ public sealed class MatrixGridAclTests
 
         // By subnet: a → b has 2 pairs, none allows tcp 22; a → a has 2 pairs, both do.
         var members = grid.InstanceEnis.ToList();
-        var aggregated = grid.Aggregated(AggregateChoice.Subnet, "all", members, Traffic.Tcp(22));
+        var aggregated = grid.Aggregated(AggregateChoice.Subnet, "all", members, Traffic.Tcp(22), AggregatedMatrixTable.MaxShown);
         int Index(string subnet) => aggregated.Rows.Select((r, i) => (r, i)).Single(x => x.r.Key == subnet).i;
         var aToB = aggregated.Cell(Index("subnet-a"), Index("subnet-b"));
         Assert.Equal((0L, 2L), (aToB.AllowedPairs, aToB.Pairs));

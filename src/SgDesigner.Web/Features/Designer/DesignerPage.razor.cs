@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
+using SgDesigner.Web.Features.Matrix;
 using SgDesigner.Web.Features.Preview;
 
 namespace SgDesigner.Web.Features.Designer;
@@ -36,7 +37,12 @@ public sealed partial class DesignerPage : IDisposable
             return;
         // The circuit's session may hold this draft already (navigating back to the page).
         if (Session.Info?.Id != DraftId)
+        {
             Problem = (await Session.LoadAsync(DraftId))?.Message;
+            // A large draft's matrix tab opens aggregated: its tables are computed while the user reads the rules.
+            if (Problem is null && Session.Engine is var engine)
+                MatrixGrid.PrepareOpening(engine, MatrixView.LargeEstate, () => ReferenceEquals(Session.Engine, engine));
+        }
         SelectedGroupId ??= FirstGroupId;
     }
 

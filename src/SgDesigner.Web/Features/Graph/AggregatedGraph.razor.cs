@@ -34,10 +34,9 @@ public sealed partial class AggregatedGraph : IDisposable
     private MatrixGrid Grid => _grid ??= MatrixGrid.For(Session.Engine);
 
     // The level the user chose, else the coarsest with more than one aggregate (VPC, subnet, group, then tags).
-    private AggregateChoice Level => _level ??= Levels.FirstOrDefault(l => Grid.AggregateCount(l) > 1) ?? AggregateChoice.Vpc;
+    private AggregateChoice Level => _level ??= Grid.CoarsestLevel;
 
-    private IEnumerable<AggregateChoice> Levels =>
-        [AggregateChoice.Vpc, AggregateChoice.Subnet, AggregateChoice.Group, .. Grid.TagKeys.Select(k => new AggregateChoice(AggregateBy.Tag, k))];
+    private IEnumerable<AggregateChoice> Levels => Grid.AggregatedLevels;
 
     // The level shown: the chosen one, or below the last zoom step (a VPC's subnets, then each subnet's instances).
     private AggregateChoice ShownLevel => _zoom.Count == 0 ? Level : _zoom[^1].Level.Next;
@@ -53,7 +52,8 @@ public sealed partial class AggregatedGraph : IDisposable
             while (_zoom.Count > 0 && Grid.MembersOf(_zoom) is null)
                 _zoom.RemoveAt(_zoom.Count - 1); // an edit removed the zoomed aggregate's last instance
             var scope = string.Join("/", _zoom.Select(z => z.Level.Value + "=" + z.Key));
-            return Grid.Aggregated(ShownLevel, scope, ZoomMembers ?? Grid.InstanceEnis, null);
+            // As many nodes as the matrix has rows (the rest as one), so both views share one computation.
+            return Grid.Aggregated(ShownLevel, scope, ZoomMembers ?? Grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown);
         }
     }
 
@@ -124,8 +124,8 @@ public sealed partial class AggregatedGraph : IDisposable
 
     private void ZoomInto(MatrixAggregate aggregate)
     {
-        if (!ShownLevel.IsAggregated)
-            return; // an instance is as far as the zoom goes
+        if (!ShownLevel.IsAggregated || aggregate.Key == AggregateLevel.Others)
+            return; // an instance is as far as the zoom goes; the rest of a collapsed level is no aggregate to zoom into
         _zoom.Add(new MatrixZoomStep(ShownLevel, aggregate.Key, aggregate.Label));
     }
 

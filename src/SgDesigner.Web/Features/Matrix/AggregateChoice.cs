@@ -31,6 +31,11 @@ public sealed record AggregateChoice(AggregateBy By, string? TagKey = null)
         _ => By.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>The label of the row and column standing for <paramref name="count"/> aggregates left out: "902 other security groups", "12 other values of tag app".</summary>
+    public string OthersLabel(int count) => By == AggregateBy.Tag
+        ? $"{count:N0} other values of tag {TagKey}"
+        : $"{count:N0} other {Label}s";
+
     /// <summary>Whether cells are aggregated (every level but the instance one).</summary>
     public bool IsAggregated => By != AggregateBy.Instance;
 

@@ -10,7 +10,10 @@ namespace SgDesigner.Web.Features.Matrix;
 /// </summary>
 public sealed partial class AggregatedMatrixTable
 {
-    /// <summary>At most this many rows and columns are drawn: beyond it a table of words stops being readable.</summary>
+    /// <summary>
+    /// At most this many rows and columns: beyond it a table of words stops being readable. A level with more aggregates
+    /// shows the largest and the rest as one row and column (<see cref="AggregateLevel.Collapsed"/>).
+    /// </summary>
     public const int MaxShown = 60;
 
     /// <summary>The aggregated matrix to show.</summary>
@@ -33,10 +36,13 @@ public sealed partial class AggregatedMatrixTable
 
     private int ColumnCount => Math.Min(Columns.Count, MaxShown);
 
+    // The row or column standing for the aggregates a collapsed level left out, if any.
+    private MatrixAggregate? Others => Matrix.Rows.Concat(Matrix.Columns).FirstOrDefault(a => a.Key == AggregateLevel.Others);
+
     private RenderFragment Header(MatrixAggregate aggregate) => builder =>
     {
         var text = $"{aggregate.Label} · {aggregate.EniIds.Length}";
-        if (!Zoom.HasDelegate)
+        if (!Zoom.HasDelegate || aggregate.Key == AggregateLevel.Others)
         {
             builder.AddContent(0, text);
             return;

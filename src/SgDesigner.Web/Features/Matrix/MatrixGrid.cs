@@ -33,7 +33,8 @@ public sealed class MatrixGrid
     private readonly ReachabilityMatrix? _matrix;
     private readonly Dictionary<(int From, int To), TrafficSet> _cells = [];
     private readonly Dictionary<(int Class, IpFamily? Family, string Outside, Direction Direction), TrafficSet> _outsideCells = [];
-    private readonly Dictionary<(string Level, string Scope, Traffic? Filter), AggregatedMatrix> _aggregated = [];
+    private readonly Dictionary<(string Level, string Scope, Traffic? Filter, int Limit, string RowSearch, string ColumnSearch), Lazy<AggregatedMatrix>> _aggregated = [];
+    private AggregateChoice? _coarsest;
 
     private MatrixGrid(ReachabilityEngine? engine, ReachabilityMatrix? matrix, ImmutableArray<MatrixEndpoint> endpoints, int instanceCount)
     {
@@ -93,22 +94,43 @@ public sealed class MatrixGrid
     public ImmutableArray<string> TagKeys => _engine is null ? [] : AggregateLevel.TagKeys(_engine.Estate);
 
     /// <summary>
-    /// The aggregated matrix of <paramref name="members"/> (primary ENIs) grouped at <paramref name="level"/>, rows and
-    /// columns alike; computed once per snapshot, scope (<paramref name="scope"/> names the members) and filter.
+    /// The aggregated matrix of <paramref name="members"/> (primary ENIs) grouped at <paramref name="level"/>: rows are
+    /// the aggregates whose label contains <paramref name="rowSearch"/>, columns those matching
+    /// <paramref name="columnSearch"/>, each axis collapsed to at most <paramref name="limit"/>
+    /// (<see cref="AggregateLevel.Collapsed"/>: the largest, then the rest as one). Computed once per snapshot, scope
+    /// (<paramref name="scope"/> names the members), filter, searches and limit: changing the level, zooming or going
+    /// back reuses the engine's matrix and every table already computed.
     /// </summary>
-    public AggregatedMatrix Aggregated(AggregateChoice level, string scope, IEnumerable<NetworkInterface> members, Traffic? filter)
+    public AggregatedMatrix Aggregated(AggregateChoice level, string scope, IEnumerable<NetworkInterface> members, Traffic? filter,
+        int limit, string rowSearch = "", string columnSearch = "")
     {
-        var key = (level.Value, scope, filter);
+        var (rowText, columnText) = (rowSearch.Trim(), columnSearch.Trim());
+        var key = (level.Value, scope, filter, limit, rowText, columnText);
+        Lazy<AggregatedMatrix>? table;
+        // Each table is computed once, outside the lock: two levels asked at once (a view and the background
+        // preparation) compute side by side, and a second request for the same table waits for the first.
         lock (_aggregated)
         {
-            if (_aggregated.TryGetValue(key, out var aggregated))
-                return aggregated;
-            if (_engine is null || _matrix is null)
-                throw new InvalidOperationException("an estate without instances has no aggregated matrix");
-            var aggregates = AggregateLevel.Of(_engine.Estate, members, level.By, level.TagKey);
-            return _aggregated[key] = NetworkAclAggregation.Aggregate(_matrix, aggregates, aggregates, filter);
+            if (!_aggregated.TryGetValue(key, out table))
+            {
+                if (_engine is null || _matrix is null)
+                    throw new InvalidOperationException("an estate without instances has no aggregated matrix");
+                var (estate, matrix) = (_engine.Estate, _matrix);
+                var snapshot = members.ToList();
+                _aggregated[key] = table = new Lazy<AggregatedMatrix>(() =>
+                {
+                    var aggregates = AggregateLevel.Of(estate, snapshot, level.By, level.TagKey);
+                    var rows = AggregateLevel.Collapsed(Matching(aggregates, rowText), limit, level.OthersLabel);
+                    var columns = columnText == rowText ? rows : AggregateLevel.Collapsed(Matching(aggregates, columnText), limit, level.OthersLabel);
+                    return NetworkAclAggregation.Aggregate(matrix, rows, columns, filter);
+                });
+            }
         }
+        return table.Value;
     }
+
+    private static List<MatrixAggregate> Matching(IEnumerable<MatrixAggregate> aggregates, string text) =>
+        [.. aggregates.Where(a => text.Length == 0 || a.Label.Contains(text, StringComparison.OrdinalIgnoreCase))];
 
     /// <summary>
     /// The primary ENIs inside a zoom: the instances' ENIs narrowed step by step to the aggregate of each step's key at
@@ -128,6 +150,37 @@ public sealed class MatrixGrid
             members = [.. members.Where(e => ids.Contains(e.Id))];
         }
         return members;
+    }
+
+    /// <summary>The levels the aggregated views offer, coarsest first: VPC, subnet, security group, then each tag key.</summary>
+    public IEnumerable<AggregateChoice> AggregatedLevels =>
+        [AggregateChoice.Vpc, AggregateChoice.Subnet, AggregateChoice.Group, .. TagKeys.Select(k => new AggregateChoice(AggregateBy.Tag, k))];
+
+    /// <summary>Where the aggregated views open: the coarsest level with more than one aggregate (VPC when none has).</summary>
+    public AggregateChoice CoarsestLevel => _coarsest ??= AggregatedLevels.FirstOrDefault(l => AggregateCount(l) > 1) ?? AggregateChoice.Vpc;
+
+    /// <summary>
+    /// For an estate of more than <paramref name="largeEstate"/> instances, computes off the caller's thread the grid of
+    /// <paramref name="engine"/>'s snapshot, the table the views open at, then every other level's, so that the Matrix
+    /// or graph tab and a change of level find them ready (a view asking meanwhile waits for the same computation
+    /// instead of starting its own). Stops once <paramref name="isCurrent"/> says the snapshot is no longer shown (an
+    /// edit). A failure here shows again, and is reported, when a view asks.
+    /// </summary>
+    public static void PrepareOpening(ReachabilityEngine engine, int largeEstate, Func<bool> isCurrent)
+    {
+        if (engine.Estate.Instances.Length <= largeEstate)
+            return;
+        _ = Task.Run(() =>
+        {
+            var grid = For(engine);
+            var opening = grid.CoarsestLevel;
+            foreach (var level in grid.AggregatedLevels.Where(l => l != opening).Prepend(opening))
+            {
+                if (!isCurrent())
+                    return;
+                grid.Aggregated(level, "", grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown);
+            }
+        });
     }
 
     /// <summary>How many aggregates <paramref name="level"/> makes of the instances (to pick the level a large estate opens at).</summary>

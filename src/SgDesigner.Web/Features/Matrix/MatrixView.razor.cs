@@ -116,18 +116,11 @@ public sealed partial class MatrixView : IAsyncDisposable
     private bool ShowsHeatMap => !ShownLevel.IsAggregated;
 
     // The levels the selector offers: VPC, subnet, group, each tag key, and instance (the heat map).
-    private IEnumerable<AggregateChoice> Levels =>
-        [AggregateChoice.Vpc, AggregateChoice.Subnet, AggregateChoice.Group,
-            .. Grid.TagKeys.Select(k => new AggregateChoice(AggregateBy.Tag, k)), AggregateChoice.Instance];
+    private IEnumerable<AggregateChoice> Levels => [.. Grid.AggregatedLevels, AggregateChoice.Instance];
 
-    // Small estates keep the heat map; a large one (10,000 instances too: about a second, docs/aggregated-views.md)
-    // opens at the coarsest level with more than one row.
-    private AggregateChoice OpeningLevel()
-    {
-        if (Grid.InstanceCount <= LargeEstate)
-            return AggregateChoice.Instance;
-        return Levels.Where(l => l.IsAggregated).FirstOrDefault(l => Grid.AggregateCount(l) > 1) ?? AggregateChoice.Vpc;
-    }
+    // Small estates keep the heat map; a large one (10,000 instances too: docs/aggregated-views.md) opens at the
+    // coarsest level with more than one row, computed in the background when the draft loaded (MatrixGrid.PrepareOpening).
+    private AggregateChoice OpeningLevel() => Grid.InstanceCount <= LargeEstate ? AggregateChoice.Instance : Grid.CoarsestLevel;
 
     // The primary ENIs inside the zoom (null: no zoom); a step whose aggregate an edit removed ends the zoom there.
     private IReadOnlyList<NetworkInterface>? ZoomMembers
@@ -145,15 +138,9 @@ public sealed partial class MatrixView : IAsyncDisposable
         }
     }
 
+    // The level's aggregates the searches leave, each axis collapsed to what the table shows (the largest, then the rest as one).
     private AggregatedMatrix Aggregated => Grid.Aggregated(ShownLevel, string.Join("/", _zoom.Select(z => z.Level.Value + "=" + z.Key)),
-        ZoomMembers ?? Grid.InstanceEnis, Filter.Traffic);
-
-    // The aggregates the searches leave, as indices into the aggregated matrix's rows or columns.
-    private static List<int> MatchingAggregates(IReadOnlyList<MatrixAggregate> aggregates, string search)
-    {
-        var text = search.Trim();
-        return [.. Enumerable.Range(0, aggregates.Count).Where(i => text.Length == 0 || aggregates[i].Label.Contains(text, StringComparison.OrdinalIgnoreCase))];
-    }
+        ZoomMembers ?? Grid.InstanceEnis, Filter.Traffic, AggregatedMatrixTable.MaxShown, RowSearch, ColumnSearch);
 
     private void SetLevel(ChangeEventArgs e)
     {
@@ -205,7 +192,10 @@ public sealed partial class MatrixView : IAsyncDisposable
         _module ??= await JS.InvokeAsync<IJSObjectReference?>("import", "./Features/Matrix/MatrixView.razor.js");
         if (_module is null)
             return; // no script (a test renderer): the initial window stays
+        if (!ShowsHeatMap)
+            return; // left the heat map while the module loaded
         _self ??= DotNetObjectReference.Create(this);
+        // Null when the scroller left the page meanwhile: the next render of a heat map observes its own.
         _observer = await _module.InvokeAsync<IJSObjectReference?>("observe", Scroller, _self, RowHeaderWidth, HeaderHeight, CellSize);
     }
 

@@ -5,6 +5,11 @@
 // cell to cell, scrolling the target clear of the sticky headers and waiting for it to be rendered; Enter or
 // Space asks the component to explain the focused cell.
 export function observe(scroller, component, rowHeaderWidth, headerHeight, cellSize) {
+    // The heat map can be gone by the time this runs (a zoom into a subnet and straight back out while the module
+    // loaded): nothing to observe; the component asks again when it draws a heat map.
+    if (!scroller || !scroller.isConnected) {
+        return null;
+    }
     let sent = null;
     let frame = 0;
 

@@ -119,6 +119,12 @@ public sealed partial class PreviewPanel : IDisposable
     // Names of the groups, instances and prefix lists the texts mention, as of the draft the verdict was computed on.
     private IdNames Names { get; set; } = IdNames.None;
 
+    private static string LegName(ConversationLeg leg) => leg == ConversationLeg.Request ? "request" : "reply";
+
+    // "Reply: acl-1 (subnet-b) outbound rule #200 denies: dropped here".
+    private static string CrossingText(AclDecision crossing, bool dropped) =>
+        $"{(crossing.Leg == ConversationLeg.Request ? "Request" : "Reply")}: network ACL {crossing}{(dropped ? ": dropped here" : "")}";
+
     /// <inheritdoc />
     public void Dispose() => Session.Changed -= OnChanged;
 }
