@@ -71,10 +71,31 @@ internal static class SpeedScripts
         }
         """;
 
-    /// <summary>Clicks the Matrix tab and resolves to the ms until the first cell is in the page (NaN after 60 s without one).</summary>
+    /// <summary>
+    /// Clicks the Matrix tab and resolves to the ms until the first heat-map cell or, for an estate that opens aggregated
+    /// (over <c>MatrixView.LargeEstate</c> instances), the first aggregated cell is in the page (NaN after 60 s without one).
+    /// </summary>
     public const string OpenMatrix = """
         () => new Promise(resolve => {
             const tab = [...document.querySelectorAll('.mud-tab')].find(t => t.textContent.trim() === 'Matrix');
+            const start = performance.now();
+            const shown = () => document.querySelector('[data-testid=matrix-cells], [data-testid=aggregate-cell]');
+            const observer = new MutationObserver(() => {
+                if (shown()) {
+                    observer.disconnect();
+                    resolve(performance.now() - start);
+                }
+            });
+            observer.observe(document.body, { subtree: true, childList: true });
+            setTimeout(() => { observer.disconnect(); resolve(NaN); }, 60000);
+            tab.click();
+        })
+        """;
+
+    /// <summary>Chooses the heat map ("instance") in the matrix's level selector and resolves to the ms until its first cell (NaN after 60 s).</summary>
+    public const string ChooseHeatMap = """
+        () => new Promise(resolve => {
+            const select = document.querySelector('[data-testid=matrix-aggregate-by]');
             const start = performance.now();
             const observer = new MutationObserver(() => {
                 if (document.querySelector('[data-testid=matrix-cells]')) {
@@ -84,7 +105,8 @@ internal static class SpeedScripts
             });
             observer.observe(document.body, { subtree: true, childList: true });
             setTimeout(() => { observer.disconnect(); resolve(NaN); }, 60000);
-            tab.click();
+            select.value = 'instance';
+            select.dispatchEvent(new Event('change', { bubbles: true }));
         })
         """;
 
