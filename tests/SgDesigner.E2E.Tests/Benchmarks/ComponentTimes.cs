@@ -31,7 +31,7 @@ internal sealed class ComponentTimes : IDisposable
                 else if (tag.Key == "aspnetcore.components.method")
                     method = tag.Value?.ToString();
             }
-            var key = string.Join(' ', new[] { instrument.Name, type?.Split('.')[^1], method }.Where(p => p is not null));
+            var key = string.Join(' ', new[] { instrument.Name, ShortName(type), method }.Where(p => p is not null));
             var ms = seconds * 1000;
             _sums.AddOrUpdate(key, (1, ms, ms), (_, s) => (s.Count + 1, s.Ms + ms, Math.Max(s.MaxMs, ms)));
         });
@@ -45,6 +45,9 @@ internal sealed class ComponentTimes : IDisposable
         _sums.Clear();
         return [.. taken.Select(p => (p.Key, p.Value.Count, p.Value.Ms, p.Value.MaxMs)).OrderByDescending(p => p.Ms)];
     }
+
+    // "MudBlazor.MudTextField`1[[System.String, ...]]" as "MudTextField`1".
+    private static string? ShortName(string? type) => type?.Split('[')[0].Split('.')[^1];
 
     public void Dispose() => _listener.Dispose();
 }

@@ -11,8 +11,12 @@ namespace SgDesigner.Web.Features.Designer;
 /// </summary>
 public sealed partial class GroupMembers
 {
-    [Inject]
-    private DesignSession Session { get; set; } = default!;
+    /// <summary>
+    /// The draft's content. A parameter, not the session: Blazor sets a component's parameters again on its parent's render
+    /// only when one of them may have changed, and an unchanged string (the group id) is known not to have.
+    /// </summary>
+    [Parameter, EditorRequired]
+    public Estate Estate { get; set; } = Estate.Empty;
 
     /// <summary>The group whose carriers are listed.</summary>
     [Parameter, EditorRequired]
@@ -23,18 +27,18 @@ public sealed partial class GroupMembers
     // Instance names by id, made once per list of instances (a lookup per member was a scan of every instance).
     private (ImmutableArray<Instance> Of, Dictionary<string, string?> Names) _names = ([], []);
 
-    private IEnumerable<NetworkInterface> Members => Session.Estate.NetworkInterfaces.Where(n => n.GroupIds.Contains(GroupId));
+    private IEnumerable<NetworkInterface> Members => Estate.NetworkInterfaces.Where(n => n.GroupIds.Contains(GroupId));
 
     private string InstanceName(NetworkInterface eni)
     {
         if (eni.InstanceId is not { } id)
             return "no instance";
-        if (_names.Of != Session.Estate.Instances)
+        if (_names.Of != Estate.Instances)
         {
             var names = new Dictionary<string, string?>(StringComparer.Ordinal);
-            foreach (var instance in Session.Estate.Instances)
+            foreach (var instance in Estate.Instances)
                 names.TryAdd(instance.Id, instance.Name);
-            _names = (Session.Estate.Instances, names);
+            _names = (Estate.Instances, names);
         }
         return _names.Names.GetValueOrDefault(id) ?? id;
     }
@@ -42,7 +46,7 @@ public sealed partial class GroupMembers
     /// <inheritdoc />
     protected override bool ShouldRender()
     {
-        var now = (GroupId, Session.Estate.NetworkInterfaces, Session.Estate.Instances);
+        var now = (GroupId, Estate.NetworkInterfaces, Estate.Instances);
         if (_rendered is { } shown && shown.GroupId == now.GroupId && shown.Enis == now.NetworkInterfaces && shown.Instances == now.Instances)
             return false;
         _rendered = now;
