@@ -92,7 +92,15 @@ public static class IncrementalLint
                 groups.UnionWith(group.Rules.Select(r => r.Peer).OfType<GroupPeer>().Select(p => p.GroupId));
             }
         }
-        var usageFound = previous.Where(f => f.RuleId is not null && f.GroupId is not null && (f.Id == LintCatalogue.RedundantRule.Id || f.Id == LintCatalogue.OneWayRule.Id))
+        // When the reaching groups kept their names and VPCs (only rules changed), what a rule elsewhere can see change is
+        // SGD023 of a rule whose peer group shares ENIs with them: that reads the peer's ENIs' other direction, so it
+        // changes only when the edit changed rules of that direction. Nor can a finding's flow lines change: they name
+        // groups. A rename, a move to another VPC or a new group keeps the wide scope.
+        var renamedOrNew = after.Groups.Any(g => reaching.Contains(g.Id) && !(old.TryGetValue(g.Id, out var was) && was.Name == g.Name && was.VpcId == g.VpcId));
+        var changedSides = renamedOrNew ? [] : ChangedDirections(old, after.Groups.Where(g => reaching.Contains(g.Id)));
+        bool PeerSideChanged(Rule rule, string peer) =>
+            reaching.Contains(peer) || carriedAlong.Contains(peer) && (renamedOrNew || changedSides.Contains(rule.Direction == Direction.Inbound ? Direction.Outbound : Direction.Inbound));
+        var usageFound = !renamedOrNew ? [] : previous.Where(f => f.RuleId is not null && f.GroupId is not null && (f.Id == LintCatalogue.RedundantRule.Id || f.Id == LintCatalogue.OneWayRule.Id))
             .Select(f => (f.GroupId!, f.RuleId!)).ToHashSet();
         var rules = new HashSet<(string, string)>();
         foreach (var group in after.Groups.Where(g => !reaching.Contains(g.Id)))
@@ -102,12 +110,28 @@ public static class IncrementalLint
             {
                 // A neighbour's rule: SGD022 reads the reaching groups' rules only where one of them covers it, and the
                 // flow lines of SGD022 and SGD023 name them only where there is a finding.
-                if (rule.Peer is GroupPeer p && carriedAlong.Contains(p.GroupId) ||
+                if (rule.Peer is GroupPeer p && PeerSideChanged(rule, p.GroupId) ||
                     neighbour && (usageFound.Contains((group.Id, rule.Id)) || reachingRules.Exists(other => Covers(after, other, rule))))
                     rules.Add((group.Id, rule.Id));
             }
         }
         return new LintScope(groups, reaching, rules);
+    }
+
+    /// <summary>The directions in which <paramref name="edited"/> groups' rules differ from <paramref name="old"/>'s, descriptions aside.</summary>
+    private static HashSet<Direction> ChangedDirections(Dictionary<string, SecurityGroup> old, IEnumerable<SecurityGroup> edited)
+    {
+        var sides = new HashSet<Direction>();
+        foreach (var group in edited)
+        {
+            var before = old[group.Id].Rules;
+            foreach (var direction in new[] { Direction.Inbound, Direction.Outbound })
+            {
+                if (!before.Where(r => r.Direction == direction).SequenceEqual(group.Rules.Where(r => r.Direction == direction), RuleIgnoringDescription.Instance))
+                    sides.Add(direction);
+            }
+        }
+        return sides;
     }
 
     /// <summary>SGD022's cover: <paramref name="other"/> admits all that <paramref name="rule"/> does.</summary>

@@ -66,6 +66,18 @@ public class LintProfileBenchmark
         var sharedEngine = engine.Update(sharedEdited);
         Time($"IncrementalLint after editing the most carried group {shared.Id} ({shared.Name}), " +
              $"{IncrementalLint.Scope(estate, previous, sharedEdited, new HashSet<string> { shared.Id }).Groups.Count} groups re-checked", () => IncrementalLint.After(estate, previous, sharedEdited, sharedEngine).Length);
+        // The designer benchmark's worst case: a port edit in that group's rule (not a description), which reaches its neighbours.
+        if (shared.Rules.FirstOrDefault(r => r.Protocol == IpProtocol.Tcp) is { } sharedRule)
+        {
+            var port = sharedRule.FromPort == 65000 ? 65001 : 65000;
+            var portEdited = estate.WithGroup(shared with { Rules = shared.Rules.Replace(sharedRule, sharedRule with { FromPort = port, ToPort = port }) });
+            var portEngine = engine.Update(portEdited);
+            var scope = IncrementalLint.Scope(estate, previous, portEdited, new HashSet<string> { shared.Id });
+            Time($"IncrementalLint after a {sharedRule.Direction} port edit in {shared.Id} ({shared.Name}): {scope.Groups.Count} groups, {scope.Rules.Count} more rules",
+                () => IncrementalLint.After(estate, previous, portEdited, portEngine).Length);
+            Time("Linter.Lint after that edit", () => Linter.Lint(portEdited, portEngine).Length);
+            Assert.Equal(Linter.Lint(portEdited, portEngine), IncrementalLint.After(estate, previous, portEdited, portEngine));
+        }
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join('\n', lines));
         Console.WriteLine(string.Join('\n', lines));
     }

@@ -33,15 +33,20 @@ internal static class SpeedScripts
     /// <summary>
     /// Arms a watch: on the next <c>change</c> event from a rule's ports field, times until the preview's verdict
     /// reads <c>verdict</c> and the findings heading reads <c>findings</c>. Resolves to the two delays in ms
-    /// (null when not reached within 30 s) and the start and end times, to ask <c>sgdBusy</c> about once the
+    /// (null when not reached within 30 s, or when no change event came within 30 s) and the start and end times, to ask <c>sgdBusy</c> about once the
     /// long-task observer has been told of the last task.
     /// </summary>
     public const string WatchEdit = """
         ([verdict, findings]) => {
             window.sgdEdit = new Promise(resolve => {
-                document.addEventListener('change', event => {
+                // A change event that never comes (the field was not found or not left) must not keep the caller waiting.
+                const noChange = setTimeout(() => resolve({ verdictMs: null, findingsMs: null }), 30000);
+                // Not `once`: a change event from another field first would remove the listener and leave the promise pending.
+                const onChange = event => {
                     if (!event.target.closest('[data-testid=ports]'))
                         return;
+                    document.removeEventListener('change', onChange, { capture: true });
+                    clearTimeout(noChange);
                     const start = performance.now();
                     const result = { verdictMs: null, findingsMs: null };
                     const text = selector => document.querySelector(selector)?.textContent.trim();
@@ -60,15 +65,37 @@ internal static class SpeedScripts
                     const observer = new MutationObserver(check);
                     observer.observe(document.body, { subtree: true, childList: true, characterData: true });
                     setTimeout(() => { observer.disconnect(); resolve(result); }, 30000);
-                }, { capture: true, once: true });
+                };
+                document.addEventListener('change', onChange, { capture: true });
             });
         }
         """;
 
-    /// <summary>Clicks the Matrix tab and resolves to the ms until the first cell is in the page.</summary>
+    /// <summary>
+    /// Clicks the Matrix tab and resolves to the ms until the first heat-map cell or, for an estate that opens aggregated
+    /// (over <c>MatrixView.LargeEstate</c> instances), the first aggregated cell is in the page (NaN after 60 s without one).
+    /// </summary>
     public const string OpenMatrix = """
         () => new Promise(resolve => {
             const tab = [...document.querySelectorAll('.mud-tab')].find(t => t.textContent.trim() === 'Matrix');
+            const start = performance.now();
+            const shown = () => document.querySelector('[data-testid=matrix-cells], [data-testid=aggregate-cell]');
+            const observer = new MutationObserver(() => {
+                if (shown()) {
+                    observer.disconnect();
+                    resolve(performance.now() - start);
+                }
+            });
+            observer.observe(document.body, { subtree: true, childList: true });
+            setTimeout(() => { observer.disconnect(); resolve(NaN); }, 60000);
+            tab.click();
+        })
+        """;
+
+    /// <summary>Chooses the heat map ("instance") in the matrix's level selector and resolves to the ms until its first cell (NaN after 60 s).</summary>
+    public const string ChooseHeatMap = """
+        () => new Promise(resolve => {
+            const select = document.querySelector('[data-testid=matrix-aggregate-by]');
             const start = performance.now();
             const observer = new MutationObserver(() => {
                 if (document.querySelector('[data-testid=matrix-cells]')) {
@@ -77,7 +104,9 @@ internal static class SpeedScripts
                 }
             });
             observer.observe(document.body, { subtree: true, childList: true });
-            tab.click();
+            setTimeout(() => { observer.disconnect(); resolve(NaN); }, 60000);
+            select.value = 'instance';
+            select.dispatchEvent(new Event('change', { bubbles: true }));
         })
         """;
 

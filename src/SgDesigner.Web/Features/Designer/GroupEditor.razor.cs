@@ -36,11 +36,6 @@ public partial class GroupEditor
 
     private string? InstanceError { get; set; }
 
-    private IEnumerable<NetworkInterface> Members => Session.Estate.NetworkInterfaces.Where(n => n.GroupIds.Contains(Group.Id));
-
-    private string InstanceName(NetworkInterface eni) =>
-        Session.Estate.Instances.FirstOrDefault(i => i.Id == eni.InstanceId)?.Name ?? eni.InstanceId ?? "no instance";
-
     private async Task AddInstanceAsync()
     {
         if (string.IsNullOrWhiteSpace(NewInstance))
