@@ -1,5 +1,6 @@
 using Bunit;
 using SgDesigner.Data.Accounts;
+using SgDesigner.Data.Audit;
 using SgDesigner.Data.Rows;
 using SgDesigner.Data.Settings;
 using SgDesigner.Web.Features.Settings;
@@ -28,6 +29,24 @@ public sealed class SettingsPageTests : AdministrationTestContext
         page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=save-settings]").HasAttribute("disabled")), Patience);
         var stored = (await Get<PolicySettingsStore>().GetAsync(policyId, Token)).Value;
         Assert.Equal((2, Good), (stored.RequiredApprovals, stored.Assertions));
+    }
+
+    [Fact]
+    public async Task An_owner_turns_on_assertions_blocking_merge_and_the_change_is_stored_and_audited()
+    {
+        var owner = await SignInAsync("Otis Owner");
+        var policyId = await NewPolicyAsync(owner);
+        var page = RenderPage(policyId);
+        page.WaitForElement("[data-testid=save-settings]", Patience);
+        Assert.True(page.Find("[data-testid=save-settings]").HasAttribute("disabled"));
+
+        page.Find(Field("assertions-block-merge")).Change(true);
+        page.Find("[data-testid=save-settings]").Click();
+
+        page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=save-settings]").HasAttribute("disabled")), Patience);
+        Assert.True((await Get<PolicySettingsStore>().GetAsync(policyId, Token)).Value.AssertionsBlockMerge);
+        var audit = await Get<AuditLog>().QueryAsync(new AuditFilter(PolicyId: policyId, Action: "policy.settings-changed"), Token);
+        Assert.Contains("assertions block merge off → on", Assert.Single(audit).Details, StringComparison.Ordinal);
     }
 
     [Fact]
