@@ -51,7 +51,7 @@ public sealed partial class RecertificationPage : IDisposable
 
     private string? Problem { get; set; }
 
-    private ImmutableArray<OwnerDueRules>? Due { get; set; }
+    private ImmutableArray<OwnerDueRules> Due { get; set; }
 
     private Dictionary<string, ImmutableArray<RuleFlow>> Flows { get; } = new(StringComparer.Ordinal);
 
@@ -96,7 +96,7 @@ public sealed partial class RecertificationPage : IDisposable
         var estate = _estate!;
         Due = Recertification.Due(estate, Today, Days);
         Flows.Clear();
-        var ids = Due.Value.SelectMany(o => o.Rules).Take(MaxRulesAnalysed).Select(d => d.Rule.Id).ToList();
+        var ids = Due.SelectMany(o => o.Rules).Take(MaxRulesAnalysed).Select(d => d.Rule.Id).ToList();
         if (ids.Count == 0)
             return;
         StateHasChanged();
