@@ -162,4 +162,23 @@ public sealed class AggregatedMatrixTests : DesignerTestContext
         matrix.WaitForAssertion(() => Assert.Equal(leftOut.Id, Assert.Single(matrix.FindAll("[data-testid=aggregate-row]")).GetAttribute("data-key")), TimeSpan.FromSeconds(5));
         Assert.Equal(AggregatedMatrixTable.MaxShown, matrix.FindAll("[data-testid=aggregate-column]").Count);
     }
+
+    [Fact]
+    public async Task A_large_drafts_tables_are_prepared_once_whichever_thread_asks_first()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var estate = EstateGenerator.Generate(new EstateGeneratorOptions(MatrixView.LargeEstate + 100, 60, 1_200, Seed: 3));
+        var policy = await Store.CreatePolicyAsync($"prepared-{Guid.NewGuid():N}", null, estate, Tester, ct);
+        var draft = await Store.CreateDraftAsync(policy.Value.Id, null, "prepared", "test", ct);
+        Assert.Null(await Session.LoadAsync(draft.Value.Id, ct));
+        var grid = MatrixGrid.For(Session.Engine);
+
+        MatrixGrid.PrepareOpening(Session.Engine, MatrixView.LargeEstate, () => true);
+        var tables = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Task.Run(() => grid.Aggregated(grid.CoarsestLevel, "", grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown), ct)));
+
+        Assert.Equal(AggregateChoice.Subnet, grid.CoarsestLevel);
+        Assert.All(tables, t => Assert.Same(tables[0], t));
+        Assert.Same(tables[0], MatrixGrid.For(Session.Engine).Aggregated(AggregateChoice.Subnet, "", grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown));
+    }
 }
