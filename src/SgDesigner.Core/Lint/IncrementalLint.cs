@@ -24,14 +24,10 @@ namespace SgDesigner.Core.Lint;
 /// the peer exists (an added group). Only those checks are re-run, for those rules only.</item>
 /// <item>Groups a rule of C referenced before or after: SGD008 counts the groups referencing an unattached group.</item>
 /// </list>
-<<<<<<< HEAD
-/// A group whose edit left its name, VPC and rules (descriptions and metadata aside) as they were, a description or tags edit,
-=======
 /// When C kept its names and VPCs (only rules changed), both of those narrow further: a rule whose peer is in N (not C) is
 /// re-checked only when the edit changed the direction its SGD023 reads (the peer's other direction), and a rule of N only
 /// when a rule of C covers it, since no flow line's names changed.
-/// A group whose edit left its name, VPC and rules (descriptions aside) as they were, a description or tags edit,
->>>>>>> s11-speed
+/// A group whose edit left its name, VPC and rules (descriptions and metadata aside) as they were, a description or tags edit,
 /// reaches nothing else: it joins neither N nor the peers above, and its SGD021–SGD023 findings are kept.
 /// SGD015 (duplicate names) compares names across the estate and is cheap: it is always re-run whole. Findings about
 /// ENIs (SGD009, SGD016) cannot change and are kept.
