@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Samples;
 using SgDesigner.Web.Features.Policies;
@@ -49,7 +51,9 @@ public sealed class RecertificationPageTests : PolicyPagesTestContext
         var policyId = await PolicyAsync();
         RenderProviders();
 
-        var page = Render<RecertificationPage>(p => p.Add(x => x.PolicyId, policyId).Add(x => x.DaysQuery, 100));
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/policies/{policyId}/recertification?days=100");
+
+        var page = Render<RecertificationPage>(p => p.Add(x => x.PolicyId, policyId));
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=recert-rule]").Count), Patience);
         Assert.Contains("3 rule(s) due", page.Find("[data-testid=recert-count]").TextContent, StringComparison.Ordinal);
