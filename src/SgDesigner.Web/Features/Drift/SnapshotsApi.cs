@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.AwsCli;
@@ -20,6 +21,8 @@ namespace SgDesigner.Web.Features.Drift;
 /// </summary>
 public static class SnapshotsApi
 {
+    private const string SnapshotIdWords = "The deployed snapshot's id, as listed.";
+
     private const string UploadWords =
         "The body is AWS CLI describe-* output (a describe-security-groups file, alone or with describe-instances, " +
         "describe-network-interfaces, describe-vpcs, describe-subnets, describe-managed-prefix-lists, describe-network-acls) or a Terraform " +
@@ -38,7 +41,7 @@ public static class SnapshotsApi
             .WithDescription(UploadWords)
             // Scripts post files with an access token and no antiforgery token, as for the import.
             .DisableAntiforgery()
-            .Accepts<IFormFileCollection>("multipart/form-data", "application/json")
+            .Accepts<IFormFileCollection>("multipart/form-data").AddOpenApiOperationTransformer(SnapshotFormDocumentation.DescribeAsync)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequirePolicyAccess(PolicyAction.Edit).WithIdempotency();
         api.MapGet("/{snapshotId:guid}", Get).WithName("GetDeployedSnapshot").WithSummary("One deployed snapshot's metadata")
@@ -56,7 +59,7 @@ public static class SnapshotsApi
             .WithSummary("Add a deployed-only rule (same group, same fields) to a draft, so it goes through review; editors and above")
             .WithDescription("Without 'draftId' the rule goes to the caller's newest open draft of the policy, or a draft opened for it from the " +
                 "newest revision; with 'draftId', If-Match carries the draft's version. The answer's ETag is the draft's new version.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequirePolicyAccess(PolicyAction.Edit);
         return app;
     }
@@ -66,11 +69,11 @@ public static class SnapshotsApi
         (await snapshots.ListAsync(policyId, ct)).ToHttp(list => TypedResults.Ok<IReadOnlyList<SnapshotListing>>([.. list.Select(s => SnapshotListing.From(s, []))]));
 
     private static async Task<Results<Ok<SnapshotListing>, ProblemHttpResult, ValidationProblem>> Get(
-        Guid policyId, Guid snapshotId, DeployedSnapshotStore snapshots, CancellationToken ct) =>
+        Guid policyId, [Description(SnapshotIdWords)] Guid snapshotId, DeployedSnapshotStore snapshots, CancellationToken ct) =>
         (await snapshots.GetAsync(policyId, snapshotId, ct)).ToHttp(s => TypedResults.Ok(SnapshotListing.From(s.Info, [])));
 
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Delete(
-        Guid policyId, Guid snapshotId, Caller caller, DeployedSnapshotStore snapshots, CancellationToken ct) =>
+        Guid policyId, [Description(SnapshotIdWords)] Guid snapshotId, Caller caller, DeployedSnapshotStore snapshots, CancellationToken ct) =>
         (await snapshots.DeleteAsync(caller.Actor, policyId, snapshotId, ct)).ToHttp(_ => TypedResults.NoContent());
 
     private static async Task<Results<Created<SnapshotListing>, ProblemHttpResult, ValidationProblem>> Upload(
@@ -119,7 +122,7 @@ public static class SnapshotsApi
         return added.ToHttp(s => TypedResults.Created($"/api/policies/{policyId}/snapshots/{s.Id}", SnapshotListing.From(s, read.Warnings)));
     }
 
-    private static async Task<IResult> Drift(Guid policyId, Guid snapshotId, int? revision, DriftComparisons comparisons, CancellationToken ct)
+    private static async Task<IResult> Drift(Guid policyId, [Description(SnapshotIdWords)] Guid snapshotId, int? revision, DriftComparisons comparisons, CancellationToken ct)
     {
         if (revision is <= 0)
             return AnswerResults.Invalid("revision", $"{revision} is not a revision number: give 1 or more, or leave it out for the newest");
@@ -128,7 +131,7 @@ public static class SnapshotsApi
     }
 
     private static async Task<Results<Ok<AdoptResponse>, ProblemHttpResult, ValidationProblem>> Adopt(
-        Guid policyId, Guid snapshotId, AdoptRequest body, HttpContext http, Caller caller, DriftComparisons comparisons)
+        Guid policyId, [Description(SnapshotIdWords)] Guid snapshotId, AdoptRequest body, HttpContext http, Caller caller, DriftComparisons comparisons)
     {
         long? version = null;
         if (body.DraftId is not null)

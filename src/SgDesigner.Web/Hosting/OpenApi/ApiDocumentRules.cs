@@ -40,6 +40,7 @@ public static class ApiDocumentRules
         ["Access tokens"] = "Your personal access tokens, for scripts and pipelines calling the API with `Authorization: Bearer`.",
         ["Settings"] = "A policy's review settings and assertions, and a draft's AWS quotas.",
         ["Audit"] = "The audit trail: who changed what and when, filtered, as JSON or CSV.",
+        ["Drift"] = "Snapshots of what is deployed (AWS CLI `describe-*` output or a Terraform state), kept with a policy; a revision's drift against one in flows and rules; a deployed-only rule adopted into a draft.",
         ["Findings"] = "Lint findings of a revision or draft, and the findings a team has accepted.",
         ["Search"] = "Finding the rules of a draft or revision by port, address, group, prefix list or description text.",
         ["Graph layout"] = "Where the designer's chaining graph places each group, saved per policy.",

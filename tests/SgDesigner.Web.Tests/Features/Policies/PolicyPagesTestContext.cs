@@ -10,6 +10,7 @@ using SgDesigner.Data.Audit;
 using SgDesigner.Data.Hosting;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Drift;
 using SgDesigner.Web.Features.Policies;
 using SgDesigner.Web.Features.Review;
 using SgDesigner.Web.Tests.Hosting;
@@ -38,6 +39,7 @@ public abstract class PolicyPagesTestContext : BunitContext, IAsyncLifetime
         Services.AddPolicyStorage(settings, _folder);
         Services.AddDesigner();
         Services.AddPolicies();
+        Services.AddDrift();
         // The compare page analyses two revisions with the review's impact.
         Services.AddReview();
         _authorization = this.AddCallerServices();
