@@ -41,7 +41,7 @@ public static class SnapshotsApi
             .WithDescription(UploadWords)
             // Scripts post files with an access token and no antiforgery token, as for the import.
             .DisableAntiforgery()
-            .Accepts<IFormFileCollection>("multipart/form-data").AddOpenApiOperationTransformer(SnapshotFormDocumentation.DescribeAsync)
+            .Accepts<IFormFileCollection>("multipart/form-data", "application/json").AddOpenApiOperationTransformer(SnapshotFormDocumentation.DescribeAsync)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequirePolicyAccess(PolicyAction.Edit).WithIdempotency();
         api.MapGet("/{snapshotId:guid}", Get).WithName("GetDeployedSnapshot").WithSummary("One deployed snapshot's metadata")
