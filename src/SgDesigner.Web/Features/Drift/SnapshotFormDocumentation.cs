@@ -30,14 +30,8 @@ public static class SnapshotFormDocumentation
                         Required = new HashSet<string> { "files" },
                         Properties = new Dictionary<string, IOpenApiSchema>
                         {
-                            ["files"] = new OpenApiSchema
-                            {
-                                Type = JsonSchemaType.Array,
-                                MinItems = 1,
-                                Description = "The snapshot's files, each a file part named `files`: AWS CLI `describe-*` output (any subset, read " +
-                                    $"together) or one Terraform state (`terraform show -json`). At most {perFile} MB per file; an empty file is refused.",
-                                Items = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "One file's content (JSON)." },
-                            },
+                            ["files"] = ImportFormDocumentation.FilesPart("The snapshot's files, each a file part named `files`: AWS CLI `describe-*` output (any subset, read " +
+                                $"together) or one Terraform state (`terraform show -json`). At most {perFile} MB per file; an empty file is refused."),
                             ["kind"] = new OpenApiSchema
                             {
                                 Type = JsonSchemaType.String,
@@ -46,7 +40,7 @@ public static class SnapshotFormDocumentation
                             },
                         },
                     },
-                    Encoding = new Dictionary<string, OpenApiEncoding> { ["files"] = new() { ContentType = "application/json" } },
+                    Encoding = ImportFormDocumentation.FilesEncoding(),
                 },
                 ["application/json"] = new()
                 {

@@ -31,15 +31,9 @@ public static class ImportFormDocumentation
                         Required = new HashSet<string> { "files" },
                         Properties = new Dictionary<string, IOpenApiSchema>
                         {
-                            ["files"] = new OpenApiSchema
-                            {
-                                Type = JsonSchemaType.Array,
-                                MinItems = 1,
-                                Description = "The files to read, each a file part named `files`: the JSON output of AWS CLI `describe-*` commands " +
-                                    "(security groups, instances, network interfaces, VPCs, subnets, managed prefix lists; any subset), " +
-                                    $"or one policy document as `sgd export` writes it. At most {perFile} MB per file; an empty file is refused.",
-                                Items = new OpenApiSchema { Type = text, Format = "binary", Description = "One file's content (JSON)." },
-                            },
+                            ["files"] = FilesPart("The files to read, each a file part named `files`: the JSON output of AWS CLI `describe-*` commands " +
+                                "(security groups, instances, network interfaces, VPCs, subnets, managed prefix lists; any subset), " +
+                                $"or one policy document as `sgd export` writes it. At most {perFile} MB per file; an empty file is refused."),
                             ["name"] = new OpenApiSchema
                             {
                                 Type = text,
@@ -61,13 +55,22 @@ public static class ImportFormDocumentation
                             },
                         },
                     },
-                    Encoding = new Dictionary<string, OpenApiEncoding>
-                    {
-                        ["files"] = new() { ContentType = "application/json" },
-                    },
+                    Encoding = FilesEncoding(),
                 },
             },
         };
         return Task.CompletedTask;
     }
+
+    /// <summary>The <c>files</c> field of a form of JSON files (the import's, a deployed snapshot's).</summary>
+    internal static OpenApiSchema FilesPart(string description) => new()
+    {
+        Type = JsonSchemaType.Array,
+        MinItems = 1,
+        Description = description,
+        Items = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "One file's content (JSON)." },
+    };
+
+    /// <summary>Each file part of <see cref="FilesPart"/> is JSON.</summary>
+    internal static Dictionary<string, OpenApiEncoding> FilesEncoding() => new() { ["files"] = new() { ContentType = "application/json" } };
 }
