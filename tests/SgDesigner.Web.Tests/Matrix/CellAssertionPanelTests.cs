@@ -68,7 +68,7 @@ public sealed class CellAssertionPanelTests : DesignerTestContext
         Assert.Equal(WebToDbDenied, await StoredAssertionsAsync());
         var parsed = Assert.Single(AssertionParser.Parse(await StoredAssertionsAsync()).Assertions);
         Assert.Equal((WebInstance, DbInstance, 5432, false), (parsed.From, parsed.To, parsed.Traffic.Port, parsed.ExpectAllowed));
-        var audit = await Get<AuditLog>().QueryAsync(new AuditFilter(PolicyId: PolicyId, Action: "policy.settings-changed"), Token);
+        var audit = await Get<AuditLog>().QueryAsync(new AuditFilter(PolicyId: PolicyId, Action: "policy.assertions-changed"), Token);
         Assert.Single(audit);
 
         Button(matrix, "denied").Click();
