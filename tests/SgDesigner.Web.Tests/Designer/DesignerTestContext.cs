@@ -10,6 +10,7 @@ using SgDesigner.Core.Model;
 using SgDesigner.Data.Hosting;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Settings;
 using SgDesigner.Web.Tests.Hosting;
 using Bunit.TestDoubles;
 using SgDesigner.Data.Audit;
@@ -40,6 +41,7 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddPolicyStorage(settings, _folder);
         Services.AddDesigner();
+        Services.AddSettings(); // the matrix's cell assertions save through the settings' editor
         _authorization = this.AddCallerServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", true));

@@ -336,10 +336,21 @@ public sealed partial class MatrixView : IAsyncDisposable
         if (row >= Rows.Length || column < 0 || column >= Columns.Length)
             return Task.CompletedTask;
         var (from, to) = (Rows[row], Columns[column]);
-        return Grid.Allowed(from, to) is { } allowed
-            ? Explain.InvokeAsync(Filter.QueryFor(from.Choice, to.Choice, allowed))
-            : Task.CompletedTask; // both outside: nothing to explain
+        if (Grid.Allowed(from, to) is not { } allowed)
+            return Task.CompletedTask; // both outside: nothing to explain
+        var query = Filter.QueryFor(from.Choice, to.Choice, allowed);
+        Picked = PickOf(from, to, query);
+        return Explain.InvokeAsync(query);
     }
+
+    // The picked instance × instance cell, for its "must stay allowed / denied" actions.
+    private CellPick? Picked { get; set; }
+
+    // An instance pair only (assertions name both ends), with the cell's tcp or udp port when it has one.
+    private static CellPick? PickOf(MatrixEndpoint from, MatrixEndpoint to, PreviewQuery query) =>
+        from.Outside is not null || to.Outside is not null ? null
+        : query.Protocol.Trim().ToLowerInvariant() is "tcp" or "udp" ? new CellPick(from, to, query.Protocol.Trim().ToLowerInvariant(), query.Port)
+        : new CellPick(from, to, "tcp", "");
 
     private void OnChanged() => _ = InvokeAsync(() =>
     {
