@@ -106,41 +106,25 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
     /// <c>policy.settings-changed</c> (as the required approvals are) when it changes; nothing is written when it does not.
     /// </summary>
     /// <remarks>With <paramref name="expectedTag"/>, only while the settings are the ones it was read with (<see cref="Tag(int, string, bool, bool)"/>).</remarks>
-    public async Task<StoreResult<PolicySettings>> SetAssertionsBlockMergeAsync(
-        AuditActor actor, Guid policyId, bool block, string? expectedTag = null, CancellationToken ct = default)
-    {
-        if (actor.UserId is not { } userId)
-            return MembershipStore.SignInFirst;
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.ManageSettings, policyId, null, ct) is { } refused)
-            return refused;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Under the policy's lock, as a merge reads the setting: a merge sees it either before or after, never half.
-        await RowLocks.PolicyAsync(db, policyId, ct);
-        var policy = await db.Policies.FirstAsync(p => p.Id == policyId, ct);
-        if (StateTag.Check(expectedTag, Tag(policy), "the policy's settings") is { } stale)
-            return stale;
-        if (policy.AssertionsBlockMerge != block)
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            policy.AssertionsBlockMerge = block;
-            policy.UpdatedAt = now;
-            db.AuditEntries.Add(AuditLog.Row(policyId, now, actor, "policy.settings-changed", "policy", policyId.ToString(),
-                $"assertions block merge {OnOff(!block)} → {OnOff(block)}"));
-            if (await PolicyStore.SaveAsync(db, ct) is { } failure)
-                return failure;
-        }
-        await transaction.CommitAsync(ct);
-        return Of(policy);
-    }
+    public Task<StoreResult<PolicySettings>> SetAssertionsBlockMergeAsync(
+        AuditActor actor, Guid policyId, bool block, string? expectedTag = null, CancellationToken ct = default) =>
+        SetSwitchAsync(actor, policyId, block, p => p.AssertionsBlockMerge, (p, on) => p.AssertionsBlockMerge = on, "assertions block merge", expectedTag, ct);
 
     /// <summary>
     /// Turns on or off whether an inbound allow from 0.0.0.0/0 or ::/0 needs a justification (SGD041); owners and
     /// administrators only. Audited as <c>policy.settings-changed</c> when it changes; nothing is written when it does not.
     /// </summary>
     /// <remarks>With <paramref name="expectedTag"/>, only while the settings are the ones it was read with (<see cref="Tag(int, string, bool, bool)"/>).</remarks>
-    public async Task<StoreResult<PolicySettings>> SetRequireJustificationAsync(
-        AuditActor actor, Guid policyId, bool require, string? expectedTag = null, CancellationToken ct = default)
+    public Task<StoreResult<PolicySettings>> SetRequireJustificationAsync(
+        AuditActor actor, Guid policyId, bool require, string? expectedTag = null, CancellationToken ct = default) =>
+        SetSwitchAsync(actor, policyId, require, p => p.RequireJustification, (p, on) => p.RequireJustification = on,
+            "justification required on rules open to the world", expectedTag, ct);
+
+    // One on/off setting: checked and written under the policy's lock, as a merge reads the settings (it sees them before or
+    // after, never half); audited as "<what> off → on" only when it changes.
+    private async Task<StoreResult<PolicySettings>> SetSwitchAsync(
+        AuditActor actor, Guid policyId, bool on, Func<Rows.PolicyRow, bool> read, Action<Rows.PolicyRow, bool> write, string what,
+        string? expectedTag, CancellationToken ct)
     {
         if (actor.UserId is not { } userId)
             return MembershipStore.SignInFirst;
@@ -152,13 +136,13 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
         var policy = await db.Policies.FirstAsync(p => p.Id == policyId, ct);
         if (StateTag.Check(expectedTag, Tag(policy), "the policy's settings") is { } stale)
             return stale;
-        if (policy.RequireJustification != require)
+        if (read(policy) != on)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            policy.RequireJustification = require;
+            write(policy, on);
             policy.UpdatedAt = now;
             db.AuditEntries.Add(AuditLog.Row(policyId, now, actor, "policy.settings-changed", "policy", policyId.ToString(),
-                $"justification required on rules open to the world {OnOff(!require)} → {OnOff(require)}"));
+                $"{what} {OnOff(!on)} → {OnOff(on)}"));
             if (await PolicyStore.SaveAsync(db, ct) is { } failure)
                 return failure;
         }
