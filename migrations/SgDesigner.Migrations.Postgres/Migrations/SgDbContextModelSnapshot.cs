@@ -1165,6 +1165,9 @@ namespace SgDesigner.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("RequireJustification")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("RequiredApprovals")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")

@@ -1156,6 +1156,9 @@ namespace SgDesigner.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RequireJustification")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RequiredApprovals")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")

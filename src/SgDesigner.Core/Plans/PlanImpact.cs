@@ -48,7 +48,8 @@ public sealed record PlanImpact(
     /// Applies <paramref name="plan"/> to <paramref name="baseEstate"/> (a policy, or the estate of a state; null: the
     /// plan's own prior state, else nothing) and checks <paramref name="assertions"/> before and after.
     /// </summary>
-    public static ParseResult<PlanImpact> Of(TerraformPlan plan, Estate? baseEstate, IReadOnlyList<FlowAssertion> assertions)
+    /// <remarks><paramref name="lint"/> turns on the metadata checks (SGD040, SGD041) of the policy's settings; null: neither.</remarks>
+    public static ParseResult<PlanImpact> Of(TerraformPlan plan, Estate? baseEstate, IReadOnlyList<FlowAssertion> assertions, LintOptions? lint = null)
     {
         var warnings = new List<string>();
         var origin = baseEstate ?? (plan.PriorState.IsEmpty ? Estate.Empty : StateEstate.From(plan.PriorState, warnings));
@@ -66,8 +67,8 @@ public sealed record PlanImpact(
         var checkedBefore = AssertionChecker.Check(beforeEngine, assertions);
         var checkedAfter = AssertionChecker.Check(afterEngine, assertions);
         var broken = checkedAfter.Where((r, i) => r.Outcome != AssertionOutcome.Passed && checkedBefore[i].Outcome == AssertionOutcome.Passed).ToImmutableArray();
-        var errorsBefore = Linter.Lint(beforeEstate, beforeEngine).Where(f => f.Severity == Severity.Error).Select(FindingKey.Of).ToHashSet();
-        var newErrors = Linter.Lint(afterEstate, afterEngine).Where(f => f.Severity == Severity.Error && !errorsBefore.Contains(FindingKey.Of(f))).ToImmutableArray();
+        var errorsBefore = Linter.Lint(beforeEstate, beforeEngine, lint).Where(f => f.Severity == Severity.Error).Select(FindingKey.Of).ToHashSet();
+        var newErrors = Linter.Lint(afterEstate, afterEngine, lint).Where(f => f.Severity == Severity.Error && !errorsBefore.Contains(FindingKey.Of(f))).ToImmutableArray();
         return ParseResult<PlanImpact>.Ok(new PlanImpact(
             beforeEstate,
             afterEstate,

@@ -52,7 +52,11 @@ public sealed record ChangeImpact(
         Analyze(baseEstate, proposed, assertions, CancellationToken.None);
 
     /// <summary>As above; <paramref name="ct"/> stops the analysis between its stages and during the reachability diff.</summary>
-    public static ChangeImpact Analyze(Estate baseEstate, Estate proposed, IEnumerable<FlowAssertion> assertions, CancellationToken ct)
+    public static ChangeImpact Analyze(Estate baseEstate, Estate proposed, IEnumerable<FlowAssertion> assertions, CancellationToken ct) =>
+        Analyze(baseEstate, proposed, assertions, LintOptions.None, ct);
+
+    /// <summary>As above, linting both estates with <paramref name="lint"/> (the policy's metadata checks, SGD040/SGD041).</summary>
+    public static ChangeImpact Analyze(Estate baseEstate, Estate proposed, IEnumerable<FlowAssertion> assertions, LintOptions lint, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(baseEstate);
         ArgumentNullException.ThrowIfNull(proposed);
@@ -60,7 +64,7 @@ public sealed record ChangeImpact(
         ct.ThrowIfCancellationRequested();
         var after = ReachabilityEngine.Build(proposed);
         ct.ThrowIfCancellationRequested();
-        return Analyze(before, after, assertions, ct);
+        return Analyze(before, after, assertions, lint, ct);
     }
 
     /// <summary>
@@ -72,8 +76,14 @@ public sealed record ChangeImpact(
 
     /// <summary>As above; <paramref name="ct"/> stops the analysis during the reachability diff and after it.</summary>
     public static ChangeImpact Analyze(
-        ReachabilityEngine before, ReachabilityEngine after, IEnumerable<FlowAssertion> assertions, CancellationToken ct)
+        ReachabilityEngine before, ReachabilityEngine after, IEnumerable<FlowAssertion> assertions, CancellationToken ct) =>
+        Analyze(before, after, assertions, LintOptions.None, ct);
+
+    /// <summary>As above, linting both estates with <paramref name="lint"/> (the policy's metadata checks, SGD040/SGD041).</summary>
+    public static ChangeImpact Analyze(
+        ReachabilityEngine before, ReachabilityEngine after, IEnumerable<FlowAssertion> assertions, LintOptions lint, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(lint);
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(assertions);
@@ -85,7 +95,7 @@ public sealed record ChangeImpact(
         ct.ThrowIfCancellationRequested();
         var removed = RemovedRuleImpact.Of(before, after, rules, ct);
         return new ChangeImpact(rules, reachability, FlowImpact.Group(reachability),
-            FindingDelta.Compare(Linter.Lint(before.Estate), Linter.Lint(after.Estate)), assertionImpacts)
+            FindingDelta.Compare(Linter.Lint(before.Estate, null, lint), Linter.Lint(after.Estate, null, lint)), assertionImpacts)
         {
             RemovedRules = removed,
             NetworkAclChanges = aclChanges,

@@ -56,7 +56,9 @@ public sealed class FindingAcceptanceStore(IDbContextFactory<SgDbContext> contex
         var estate = await EstateAsync(policyId, draftId, ct);
         if (!estate.IsOk)
             return estate.Failure!;
-        if (!Linter.Lint(estate.Value).Any(f => FindingKey.Of(f) == key))
+        // Linted as the findings list lints it: today's review-by dates, and justifications when the policy requires them.
+        var requireJustification = await db.Policies.Where(p => p.Id == policyId).Select(p => p.RequireJustification).FirstOrDefaultAsync(ct);
+        if (!Linter.Lint(estate.Value, null, new LintOptions(DateOnly.FromDateTime(now), requireJustification)).Any(f => FindingKey.Of(f) == key))
             return StoreFailure.NotFound($"finding {key} does not fire in {(draftId is null ? "the newest revision" : "the draft")}; only a current finding can be accepted");
         if (await FindAsync(db, policyId, key, ct) is { } existing)
             return StoreFailure.Conflict($"finding {key} is already accepted by {existing.AcceptedBy}; revoke that acceptance first");

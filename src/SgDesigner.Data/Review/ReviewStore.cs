@@ -152,7 +152,7 @@ public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts,
     }
 
     /// <summary>Sets how many approvals a request of the policy needs (at least 1); owners and administrators only.</summary>
-    /// <remarks>With <paramref name="expectedTag"/>, only while the settings are the ones it was read with (<see cref="Settings.PolicySettingsStore.Tag(int, string, bool)"/>).</remarks>
+    /// <remarks>With <paramref name="expectedTag"/>, only while the settings are the ones it was read with (<see cref="Settings.PolicySettingsStore.Tag(int, string, bool, bool)"/>).</remarks>
     public async Task<StoreResult<int>> SetRequiredApprovalsAsync(
         AuditActor actor, Guid policyId, int required, string? expectedTag = null, CancellationToken ct = default)
     {
@@ -167,7 +167,7 @@ public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts,
         // The policy before its requests (RowLocks' order); the requests are read under the lock, so none is missed.
         await RowLocks.PolicyAsync(db, policyId, ct);
         var policy = await db.Policies.FirstAsync(p => p.Id == policyId, ct);
-        if (StateTag.Check(expectedTag, Settings.PolicySettingsStore.Tag(policy.RequiredApprovals, policy.Assertions, policy.AssertionsBlockMerge), "the policy's settings") is { } stale)
+        if (StateTag.Check(expectedTag, Settings.PolicySettingsStore.Tag(policy), "the policy's settings") is { } stale)
             return stale;
         var old = policy.RequiredApprovals;
         policy.RequiredApprovals = required;

@@ -14,6 +14,8 @@ public sealed class PolicyRow
     public string Assertions { get; set; } = "";
     /// <summary>A change request that breaks one of <see cref="Assertions"/> cannot be merged, except by an owner's override.</summary>
     public bool AssertionsBlockMerge { get; set; }
+    /// <summary>An inbound allow from 0.0.0.0/0 or ::/0 without a justification is an error (SGD041) wherever the app lints the policy.</summary>
+    public bool RequireJustification { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SgDesigner.Core.Assertions;
+using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
@@ -15,7 +16,13 @@ namespace SgDesigner.Data.Settings;
 /// request shows which of them it would break. Empty when the policy has none.</param>
 /// <param name="AssertionsBlockMerge">A request that breaks one of the assertions cannot be merged, except by an owner
 /// giving a reason (<see cref="Review.ReviewStore.MergeAsync"/>); off by default.</param>
-public sealed record PolicySettings(Guid PolicyId, int RequiredApprovals, string Assertions, bool AssertionsBlockMerge = false);
+/// <param name="RequireJustification">Require a justification on rules open to the world: an inbound allow from 0.0.0.0/0 or
+/// ::/0 without one is an error (SGD041) in the designer, the findings and a change request's impact; off by default.</param>
+public sealed record PolicySettings(Guid PolicyId, int RequiredApprovals, string Assertions, bool AssertionsBlockMerge = false, bool RequireJustification = false)
+{
+    /// <summary>How the app lints the policy on <paramref name="today"/> (UTC): review-by dates (SGD040) always, justifications (SGD041) when required.</summary>
+    public LintOptions LintOptions(DateTime today) => new(DateOnly.FromDateTime(today), RequireJustification);
+}
 
 /// <summary>
 /// Reads a policy's settings and stores its assertions and whether they block merging. The required number of approvals is set through
@@ -31,24 +38,29 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var settings = await db.Policies.AsNoTracking().Where(p => p.Id == policyId)
-            .Select(p => new PolicySettings(p.Id, p.RequiredApprovals, p.Assertions, p.AssertionsBlockMerge)).FirstOrDefaultAsync(ct);
+            .Select(p => new PolicySettings(p.Id, p.RequiredApprovals, p.Assertions, p.AssertionsBlockMerge, p.RequireJustification)).FirstOrDefaultAsync(ct);
         return settings is null ? StoreFailure.NotFound($"policy {policyId} does not exist") : settings;
     }
 
     /// <summary>
-    /// The validator of a policy's settings: the required approvals, the assertions and whether they block merging (what
-    /// a settings change replaces). The gate adds a part only when on, so the validators of policies without it did not change.
+    /// The validator of a policy's settings: the required approvals, the assertions, whether they block merging and whether
+    /// rules open to the world need a justification (what a settings change replaces). Each switch adds a part only when on,
+    /// so the validators of policies without them did not change.
     /// </summary>
-    public static string Tag(int requiredApprovals, string assertions, bool assertionsBlockMerge) =>
-        assertionsBlockMerge
-            ? StateTag.Of(requiredApprovals.ToString(System.Globalization.CultureInfo.InvariantCulture), assertions, "assertions-block-merge")
-            : StateTag.Of(requiredApprovals.ToString(System.Globalization.CultureInfo.InvariantCulture), assertions);
+    public static string Tag(int requiredApprovals, string assertions, bool assertionsBlockMerge, bool requireJustification = false) =>
+        StateTag.Of([requiredApprovals.ToString(System.Globalization.CultureInfo.InvariantCulture), assertions,
+            .. assertionsBlockMerge ? ["assertions-block-merge"] : Array.Empty<string>(),
+            .. requireJustification ? ["require-justification"] : Array.Empty<string>()]);
+
+    /// <summary>The validator of a stored policy's settings (see the overload).</summary>
+    internal static string Tag(Rows.PolicyRow policy) =>
+        Tag(policy.RequiredApprovals, policy.Assertions, policy.AssertionsBlockMerge, policy.RequireJustification);
 
     /// <summary>The validator of <paramref name="settings"/> (see the overload).</summary>
     public static string Tag(PolicySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Tag(settings.RequiredApprovals, settings.Assertions, settings.AssertionsBlockMerge);
+        return Tag(settings.RequiredApprovals, settings.Assertions, settings.AssertionsBlockMerge, settings.RequireJustification);
     }
 
     /// <summary>
@@ -56,7 +68,7 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
     /// <c>#</c> or <c>//</c> comments are kept as written): otherwise Invalid with one error per problem at
     /// <c>assertions[line N]</c>, and nothing is stored. Audited as <c>policy.assertions-changed</c>.
     /// </summary>
-    /// <remarks>With <paramref name="expectedTag"/>, only while the settings are the ones it was read with (<see cref="Tag(int, string, bool)"/>).</remarks>
+    /// <remarks>With <paramref name="expectedTag"/>, only while the settings are the ones it was read with (<see cref="Tag(int, string, bool, bool)"/>).</remarks>
     public async Task<StoreResult<PolicySettings>> SetAssertionsAsync(
         AuditActor actor, Guid policyId, string assertions, string? expectedTag = null, CancellationToken ct = default)
     {
@@ -72,7 +84,7 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await RowLocks.PolicyAsync(db, policyId, ct);
         var policy = await db.Policies.FirstAsync(p => p.Id == policyId, ct);
-        if (StateTag.Check(expectedTag, Tag(policy.RequiredApprovals, policy.Assertions, policy.AssertionsBlockMerge), "the policy's settings") is { } stale)
+        if (StateTag.Check(expectedTag, Tag(policy), "the policy's settings") is { } stale)
             return stale;
         if (policy.Assertions != assertions)
         {
@@ -86,16 +98,33 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
                 return failure;
         }
         await transaction.CommitAsync(ct);
-        return new PolicySettings(policyId, policy.RequiredApprovals, policy.Assertions, policy.AssertionsBlockMerge);
+        return Of(policy);
     }
 
     /// <summary>
     /// Turns on or off whether the assertions block merging; owners and administrators only. Audited as
     /// <c>policy.settings-changed</c> (as the required approvals are) when it changes; nothing is written when it does not.
     /// </summary>
-    /// <remarks>With <paramref name="expectedTag"/>, only while the settings are the ones it was read with (<see cref="Tag(int, string, bool)"/>).</remarks>
-    public async Task<StoreResult<PolicySettings>> SetAssertionsBlockMergeAsync(
-        AuditActor actor, Guid policyId, bool block, string? expectedTag = null, CancellationToken ct = default)
+    /// <remarks>With <paramref name="expectedTag"/>, only while the settings are the ones it was read with (<see cref="Tag(int, string, bool, bool)"/>).</remarks>
+    public Task<StoreResult<PolicySettings>> SetAssertionsBlockMergeAsync(
+        AuditActor actor, Guid policyId, bool block, string? expectedTag = null, CancellationToken ct = default) =>
+        SetSwitchAsync(actor, policyId, block, p => p.AssertionsBlockMerge, (p, on) => p.AssertionsBlockMerge = on, "assertions block merge", expectedTag, ct);
+
+    /// <summary>
+    /// Turns on or off whether an inbound allow from 0.0.0.0/0 or ::/0 needs a justification (SGD041); owners and
+    /// administrators only. Audited as <c>policy.settings-changed</c> when it changes; nothing is written when it does not.
+    /// </summary>
+    /// <remarks>With <paramref name="expectedTag"/>, only while the settings are the ones it was read with (<see cref="Tag(int, string, bool, bool)"/>).</remarks>
+    public Task<StoreResult<PolicySettings>> SetRequireJustificationAsync(
+        AuditActor actor, Guid policyId, bool require, string? expectedTag = null, CancellationToken ct = default) =>
+        SetSwitchAsync(actor, policyId, require, p => p.RequireJustification, (p, on) => p.RequireJustification = on,
+            "justification required on rules open to the world", expectedTag, ct);
+
+    // One on/off setting: checked and written under the policy's lock, as a merge reads the settings (it sees them before or
+    // after, never half); audited as "<what> off → on" only when it changes.
+    private async Task<StoreResult<PolicySettings>> SetSwitchAsync(
+        AuditActor actor, Guid policyId, bool on, Func<Rows.PolicyRow, bool> read, Action<Rows.PolicyRow, bool> write, string what,
+        string? expectedTag, CancellationToken ct)
     {
         if (actor.UserId is not { } userId)
             return MembershipStore.SignInFirst;
@@ -103,24 +132,26 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
         if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.ManageSettings, policyId, null, ct) is { } refused)
             return refused;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Under the policy's lock, as a merge reads the setting: a merge sees it either before or after, never half.
         await RowLocks.PolicyAsync(db, policyId, ct);
         var policy = await db.Policies.FirstAsync(p => p.Id == policyId, ct);
-        if (StateTag.Check(expectedTag, Tag(policy.RequiredApprovals, policy.Assertions, policy.AssertionsBlockMerge), "the policy's settings") is { } stale)
+        if (StateTag.Check(expectedTag, Tag(policy), "the policy's settings") is { } stale)
             return stale;
-        if (policy.AssertionsBlockMerge != block)
+        if (read(policy) != on)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            policy.AssertionsBlockMerge = block;
+            write(policy, on);
             policy.UpdatedAt = now;
             db.AuditEntries.Add(AuditLog.Row(policyId, now, actor, "policy.settings-changed", "policy", policyId.ToString(),
-                $"assertions block merge {OnOff(!block)} → {OnOff(block)}"));
+                $"{what} {OnOff(!on)} → {OnOff(on)}"));
             if (await PolicyStore.SaveAsync(db, ct) is { } failure)
                 return failure;
         }
         await transaction.CommitAsync(ct);
-        return new PolicySettings(policyId, policy.RequiredApprovals, policy.Assertions, policy.AssertionsBlockMerge);
+        return Of(policy);
     }
+
+    private static PolicySettings Of(Rows.PolicyRow policy) =>
+        new(policy.Id, policy.RequiredApprovals, policy.Assertions, policy.AssertionsBlockMerge, policy.RequireJustification);
 
     private static string OnOff(bool on) => on ? "on" : "off";
 

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using SgDesigner.Core.Editing;
+using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
+using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Designer;
 
@@ -9,6 +12,25 @@ public sealed class DesignSessionTests : DesignerTestContext
 {
     private static Rule Postgres(string id = "sgr-000000000000005432") =>
         new(id, Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web), "from web");
+
+    [Fact]
+    public async Task When_the_policy_requires_justifications_a_world_allow_without_one_is_an_error_until_it_is_justified()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var world = new Rule("sgr-000000000000000022", Direction.Inbound, IpProtocol.Tcp, 22, 22, new CidrPeer(Cidr.AnyV4), "ssh");
+        Assert.Null(await Session.EditAsync(GroupEdits.PutRule(Web, world), ct));
+        Assert.DoesNotContain(Session.Findings, f => f.Id == "SGD041");
+
+        Assert.True((await Services.GetRequiredService<PolicySettingsStore>().SetRequireJustificationAsync(Tester, Session.Info!.PolicyId, true, null, ct)).IsOk);
+        var session = NewSession();
+        Assert.Null(await session.LoadAsync(DraftId, ct));
+
+        var finding = Assert.Single(session.Findings, f => f.Id == "SGD041");
+        Assert.Equal((Severity.Error, world.Id), (finding.Severity, finding.RuleId));
+        var justified = world with { Metadata = RuleMetadata.Create(justification: "the on-call's way in, reviewed weekly") };
+        Assert.Null(await session.EditAsync(GroupEdits.PutRule(Web, justified), ct));
+        Assert.DoesNotContain(session.Findings, f => f.Id == "SGD041");
+    }
 
     [Fact]
     public async Task An_edit_is_stored_at_once_and_survives_a_reload()

@@ -24,7 +24,8 @@ public sealed class RequestImpactsTests : ReviewTestContext
     public async Task AnEstateAboveTheConfiguredSizeIsRefusedWithTheLimitNamed()
     {
         await OpenRequestAsync(asAuthor: false);
-        var impacts = new RequestImpacts(Reviews, Store, Services.GetRequiredService<PolicySettingsStore>(), new ImpactLimits(MaxConcurrent: 1, MaxRules: 10));
+        var impacts = new RequestImpacts(Reviews, Store, Services.GetRequiredService<PolicySettingsStore>(), new ImpactLimits(MaxConcurrent: 1, MaxRules: 10),
+            TimeProvider.System);
 
         var refused = await impacts.OfDraftAsync(Request, Token);
 

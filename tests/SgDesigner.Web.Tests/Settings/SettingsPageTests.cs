@@ -50,6 +50,25 @@ public sealed class SettingsPageTests : AdministrationTestContext
     }
 
     [Fact]
+    public async Task An_owner_requires_a_justification_on_rules_open_to_the_world_and_the_change_is_stored_and_audited()
+    {
+        var owner = await SignInAsync("Otis Owner");
+        var policyId = await NewPolicyAsync(owner);
+        var page = RenderPage(policyId);
+        page.WaitForElement("[data-testid=save-settings]", Patience);
+
+        page.Find(Field("require-justification")).Change(true);
+        page.Find("[data-testid=save-settings]").Click();
+
+        page.WaitForAssertion(() => Assert.True(page.Find("[data-testid=save-settings]").HasAttribute("disabled")), Patience);
+        var stored = (await Get<PolicySettingsStore>().GetAsync(policyId, Token)).Value;
+        Assert.True(stored.RequireJustification);
+        Assert.False(stored.AssertionsBlockMerge);
+        var audit = await Get<AuditLog>().QueryAsync(new AuditFilter(PolicyId: policyId, Action: "policy.settings-changed"), Token);
+        Assert.Contains("justification required on rules open to the world off → on", Assert.Single(audit).Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_assertion_is_shown_at_its_line_and_the_assertions_are_not_stored()
     {
         var owner = await SignInAsync("Otis Owner");

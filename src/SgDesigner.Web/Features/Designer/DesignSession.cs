@@ -4,6 +4,7 @@ using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 using SgDesigner.Data.Accounts;
+using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
 
@@ -17,7 +18,8 @@ namespace SgDesigner.Web.Features.Designer;
 /// The circuit's user must be allowed to view the policy to load it, and to edit it for every edit: the role is
 /// checked again before each write, so a role taken away stops the next edit.
 /// </summary>
-public sealed class DesignSession(PolicyStore store, PolicyAccess access, CircuitCaller circuit, DraftEditor editor, TimeProvider clock) : IDisposable
+public sealed class DesignSession(
+    PolicyStore store, PolicyAccess access, CircuitCaller circuit, DraftEditor editor, PolicySettingsStore settings, TimeProvider clock) : IDisposable
 {
     /// <summary>The draft's metadata, or null before <see cref="LoadAsync"/> succeeded.</summary>
     public DraftInfo? Info { get; private set; }
@@ -64,6 +66,11 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
         MayPublish = await RefusalAsync(PolicyAction.Publish, draft.Value.Info.PolicyId, ct) is null;
         if (Info?.Id != draft.Value.Info.Id)
             undo.Clear();
+        // Read at each load (the page reloads when the policy's settings change): SGD041 follows the policy's choice.
+        var policySettings = await settings.GetAsync(draft.Value.Info.PolicyId, ct);
+        if (!policySettings.IsOk)
+            return policySettings.Failure;
+        _requireJustification = policySettings.Value.RequireJustification;
         Info = draft.Value.Info;
         Show(draft.Value.Estate, rebuild: true);
         return null;
@@ -237,13 +244,15 @@ public sealed class DesignSession(PolicyStore store, PolicyAccess access, Circui
         edits.Release();
     }
 
-    // Today's date for SGD040 (rules past their review-by date), as of the last lint.
+    // Today's date for SGD040 (rules past their review-by date), as of the last lint, and the policy's SGD041 choice.
     private LintOptions _lintOptions = LintOptions.None;
+
+    private bool _requireJustification;
 
     private void Show(Estate estate, bool rebuild)
     {
         Engine = rebuild ? ReachabilityEngine.Build(estate) : Engine.Update(estate);
-        var options = new LintOptions(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var options = new LintOptions(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), _requireJustification);
         // An edit re-checks only the groups it can affect; a load (or a new day, which can make any rule overdue) lints the whole draft.
         Findings = rebuild || options != _lintOptions
             ? Linter.Lint(estate, Engine, options)

@@ -19,7 +19,7 @@ public static class PlanImpactEndpoints
         "aws_vpc_security_group_ingress_rule/_egress_rule are applied to the revision (the newest, or 'revision'): a group the plan creates is " +
         "the policy's group of the same VPC and name. The answer lists the plan's resources, sgd diff's fields with each rule resource's " +
         "address as its rule id, and the gates: the policy's own assertions (its settings) that held before and fail after, and error " +
-        "findings the plan adds; 'verdict' is opens-nothing, opens or blocked (sgd impact's exit 0, 1, 3). A blocked plan is an answer, " +
+        "findings the plan adds (with the policy's lint settings: rules past review-by, and SGD041 when justifications are required); 'verdict' is opens-nothing, opens or blocked (sgd impact's exit 0, 1, 3). A blocked plan is an answer, " +
         "not an error. A body that is not a plan (a state, malformed JSON, an unknown action) is a 400 at 'plan' naming the JSON path; " +
         "assertions of the settings that name an endpoint the revision lacks are a 422.";
 
@@ -43,7 +43,7 @@ public static class PlanImpactEndpoints
 
     private static async Task<IResult> Handle(
         [Description(EngineApi.Words.PolicyId)] Guid policyId, [Description("The revision's number; the newest when left out.")] int? revision,
-        HttpRequest request, PolicyStore store, PolicySettingsStore settings, CancellationToken ct)
+        HttpRequest request, PolicyStore store, PolicySettingsStore settings, TimeProvider clock, CancellationToken ct)
     {
         var body = await RequestText.ReadAsync(request, ct);
         if (revision is <= 0)
@@ -60,7 +60,7 @@ public static class PlanImpactEndpoints
         if (!stored.IsOk)
             return AnswerResults.Failure(stored.Failure!);
         var assertions = AssertionParser.Parse(stored.Value.Assertions);
-        var impact = PlanImpact.Of(plan.Value, subject.Value.Estate, assertions.IsOk ? assertions.Assertions : []);
+        var impact = PlanImpact.Of(plan.Value, subject.Value.Estate, assertions.IsOk ? assertions.Assertions : [], stored.Value.LintOptions(clock.GetUtcNow().UtcDateTime));
         if (!impact.IsOk)
             return AnswerResults.Invalid("plan", impact.Error!);
         if (!assertions.IsOk || impact.Value.AssertionError is not null)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Lint;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Findings;
+using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
 using SgDesigner.Web.Features.Shared;
@@ -32,8 +33,9 @@ public static class FindingsApi
     }
 
     private static async Task<Results<Ok<FindingsReport>, ProblemHttpResult, ValidationProblem>> ListFindings(
-        Guid policyId, Guid? draftId, PolicyStore store, FindingAcceptanceStore acceptances, TimeProvider clock, CancellationToken ct) =>
-        (await PolicyFindings.ReportAsync(store, acceptances, clock, policyId, draftId, ct)).ToHttp(TypedResults.Ok);
+        Guid policyId, Guid? draftId, PolicyStore store, FindingAcceptanceStore acceptances, PolicySettingsStore settings, TimeProvider clock,
+        CancellationToken ct) =>
+        (await PolicyFindings.ReportAsync(store, acceptances, settings, clock, policyId, draftId, ct)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<Created<AcceptanceListing>, ProblemHttpResult, ValidationProblem>> Accept(
         Guid policyId, AcceptFindingRequest request, Caller caller, FindingAcceptanceStore store, CancellationToken ct)

@@ -1,6 +1,7 @@
 using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 using SgDesigner.Data.Findings;
+using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Findings;
@@ -46,11 +47,14 @@ public sealed record FindingsReport(
     int? Revision, Guid? DraftId, IReadOnlyList<FindingListing> Findings, IReadOnlyDictionary<string, int> Counts, int AcceptedCount,
     IReadOnlyList<AcceptanceListing> Acceptances)
 {
-    /// <summary>Lints <paramref name="estate"/> and sorts its findings by <paramref name="acceptances"/> in force at <paramref name="now"/>.</summary>
-    public static FindingsReport Build(int? revision, Guid? draftId, Estate estate, IReadOnlyList<FindingAcceptance> acceptances, DateTime now)
+    /// <summary>
+    /// Lints <paramref name="estate"/> (with the policy's <paramref name="lint"/> options) and sorts its findings by
+    /// <paramref name="acceptances"/> in force at <paramref name="now"/>.
+    /// </summary>
+    public static FindingsReport Build(int? revision, Guid? draftId, Estate estate, IReadOnlyList<FindingAcceptance> acceptances, DateTime now, LintOptions lint)
     {
         var byKey = acceptances.ToDictionary(a => a.Key);
-        var triage = FindingTriage.Split(Linter.Lint(estate, null, new LintOptions(DateOnly.FromDateTime(now))), acceptances.Select(a => a.ToAccepted()), now);
+        var triage = FindingTriage.Split(Linter.Lint(estate, null, lint), acceptances.Select(a => a.ToAccepted()), now);
         var activeKeys = triage.Accepted.Select(a => a.Acceptance.Key).ToHashSet();
         var listings = triage.Active.Select(f => Listing(f, null))
             .Concat(triage.Accepted.Select(a => Listing(a.Finding, AcceptanceListing.From(byKey[a.Acceptance.Key], active: true))))
@@ -69,22 +73,27 @@ public static class PolicyFindings
 {
     /// <summary>The findings report of the policy's newest revision or of <paramref name="draftId"/>.</summary>
     public static async Task<StoreResult<FindingsReport>> ReportAsync(
-        PolicyStore store, FindingAcceptanceStore acceptances, TimeProvider clock, Guid policyId, Guid? draftId, CancellationToken ct)
+        PolicyStore store, FindingAcceptanceStore acceptances, PolicySettingsStore settings, TimeProvider clock, Guid policyId, Guid? draftId,
+        CancellationToken ct)
     {
         var stored = await acceptances.ListAsync(policyId, ct);
         if (!stored.IsOk)
             return stored.Failure!;
+        var policySettings = await settings.GetAsync(policyId, ct);
+        if (!policySettings.IsOk)
+            return policySettings.Failure!;
         var now = clock.GetUtcNow().UtcDateTime;
+        var lint = policySettings.Value.LintOptions(now);
         if (draftId is { } id)
         {
             var draft = await store.GetDraftAsync(id, ct);
             if (!draft.IsOk || draft.Value.Info.PolicyId != policyId)
                 return StoreFailure.NotFound($"policy {policyId} has no draft {id}");
-            return FindingsReport.Build(null, id, draft.Value.Estate, stored.Value, now);
+            return FindingsReport.Build(null, id, draft.Value.Estate, stored.Value, now, lint);
         }
         var revision = await store.GetRevisionAsync(policyId, null, ct);
         if (!revision.IsOk)
             return revision.Failure!;
-        return FindingsReport.Build(revision.Value.Info.Number, null, revision.Value.Estate, stored.Value, now);
+        return FindingsReport.Build(revision.Value.Info.Number, null, revision.Value.Estate, stored.Value, now, lint);
     }
 }

@@ -34,6 +34,9 @@ public partial class PlanImpactPage
     private CircuitCaller Circuit { get; set; } = default!;
 
     [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
     private PolicyAccess Access { get; set; } = default!;
 
     /// <summary>The policy, from the route.</summary>
@@ -106,12 +109,13 @@ public partial class PlanImpactPage
         }
         var assertions = AssertionParser.Parse(settings.Value.Assertions).Assertions;
         var baseNumber = revision.Value.Info.Number;
+        var lint = settings.Value.LintOptions(Clock.GetUtcNow().UtcDateTime);
         var (result, view) = await Task.Run(() =>
         {
-            var impact = PlanImpact.Of(plan.Value, revision.Value.Estate, assertions);
+            var impact = PlanImpact.Of(plan.Value, revision.Value.Estate, assertions, lint);
             if (!impact.IsOk)
                 return (impact, (ImpactView?)null);
-            var change = ChangeImpact.Analyze(impact.Value.Before, impact.Value.After, assertions);
+            var change = ChangeImpact.Analyze(impact.Value.Before, impact.Value.After, assertions, lint, CancellationToken.None);
             return (impact, ImpactView.From(change, baseNumber, 0, IdNames.Of(impact.Value.Before, impact.Value.After)));
         });
         if (!result.IsOk)

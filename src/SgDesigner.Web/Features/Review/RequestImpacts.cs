@@ -1,4 +1,5 @@
 using SgDesigner.Core.Assertions;
+using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Review;
 using SgDesigner.Data.Review;
@@ -15,7 +16,7 @@ namespace SgDesigner.Web.Features.Review;
 /// <see cref="ImpactCache{TKey}"/> says; an estate above <see cref="ImpactLimits.MaxRules"/> is refused with a message
 /// naming the limit.
 /// </summary>
-public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, PolicySettingsStore settings, ImpactLimits limits) : IDisposable
+public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, PolicySettingsStore settings, ImpactLimits limits, TimeProvider clock) : IDisposable
 {
     private readonly ImpactCache<ImpactKey> _views = new(64, limits);
 
@@ -46,7 +47,9 @@ public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, Polic
         if (!policySettings.IsOk)
             return policySettings.Failure!;
         var assertions = policySettings.Value.Assertions;
-        var key = new ImpactKey(draft.Value.Info.Id, draft.Value.Info.Version, baseNumber, assertions);
+        // The lint options are part of the key: turning the justification setting on, or a new day, computes the impact again.
+        var lint = policySettings.Value.LintOptions(clock.GetUtcNow().UtcDateTime);
+        var key = new ImpactKey(draft.Value.Info.Id, draft.Value.Info.Version, baseNumber, assertions, lint);
         var draftEstate = draft.Value.Estate;
         return await _views.GetAsync(key, token => AnalyzeAsync(key, request.PolicyId, draftEstate, token), ct);
     }
@@ -72,14 +75,14 @@ public sealed class RequestImpacts(ReviewStore reviews, PolicyStore store, Polic
         return await _views.InSlotAsync(() =>
         {
             // Lines that do not parse are refused when the assertions are saved; any that slipped through are skipped here.
-            var impact = ChangeImpact.Analyze(baseEstate, draftEstate, AssertionParser.Parse(key.Assertions).Assertions, ct);
+            var impact = ChangeImpact.Analyze(baseEstate, draftEstate, AssertionParser.Parse(key.Assertions).Assertions, key.Lint, ct);
             return ImpactView.From(impact, key.Base, key.Version, IdNames.Of(baseEstate, draftEstate));
         }, ct);
     }
 
     private static int RuleCount(Estate estate) => estate.Groups.Sum(g => g.Rules.Length);
 
-    private sealed record ImpactKey(Guid Draft, long Version, int? Base, string Assertions);
+    private sealed record ImpactKey(Guid Draft, long Version, int? Base, string Assertions, LintOptions Lint);
 }
 
 /// <summary>Bounds on the impact analysis, from the <c>Review:Impact</c> settings.</summary>

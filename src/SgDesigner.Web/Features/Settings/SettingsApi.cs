@@ -17,7 +17,7 @@ public static class SettingsApi
         api.MapGet("/", GetSettings).WithName("GetPolicySettings").WithSummary("The policy's required approvals and assertions")
             .RequirePolicyAccess(PolicyAction.View).ConditionalGet();
         api.MapPut("/", SetSettings).WithName("SetPolicySettings")
-            .WithSummary("Change the required approvals, the assertions and/or whether they block merging (a field left out stays as it is)")
+            .WithSummary("Change the required approvals, the assertions, whether they block merging and/or whether rules open to the world need a justification (a field left out stays as it is)")
             .RequirePolicyAccess(PolicyAction.ManageSettings).RequiresIfMatch($"the ETag of {Source}");
         return api;
     }
@@ -37,7 +37,7 @@ public static class SettingsApi
             return ApiResults.Invalid(errors);
         if (expected is null)
             return Preconditions.Required($"the ETag of {Source}");
-        return (await editor.ApplyAsync(caller, policyId, new SettingsChange(request.RequiredApprovals, request.Assertions, request.AssertionsBlockMerge), expected, ct))
+        return (await editor.ApplyAsync(caller, policyId, new SettingsChange(request.RequiredApprovals, request.Assertions, request.AssertionsBlockMerge, request.RequireJustification), expected, ct))
             .ToHttp(s => Tagged(http.Response, s));
     }
 
@@ -54,4 +54,7 @@ public static class SettingsApi
 /// <param name="Version">The settings' ETag (from GET /api/policies/{policyId}/settings) this change is based on; or send it as If-Match.</param>
 /// <param name="AssertionsBlockMerge">True: a change request that breaks one of the assertions (or makes one impossible to
 /// evaluate) cannot be merged, except by an owner giving a reason. Off by default.</param>
-public sealed record SettingsRequest(int? RequiredApprovals, string? Assertions, string? Version = null, bool? AssertionsBlockMerge = null);
+/// <param name="RequireJustification">True: an inbound allow from 0.0.0.0/0 or ::/0 without a justification is an error finding
+/// (SGD041) in the designer, the findings and a change request's impact. Off by default.</param>
+public sealed record SettingsRequest(int? RequiredApprovals, string? Assertions, string? Version = null, bool? AssertionsBlockMerge = null,
+    bool? RequireJustification = null);

@@ -10,7 +10,7 @@ namespace SgDesigner.Web.Features.Settings;
 /// <summary>
 /// The one way to change a policy's settings, for the API and the settings page: the caller's access (the owner role;
 /// a read token or a token bound elsewhere is refused), the current settings, then the required approvals first,
-/// the assertions second and whether they block merging last, each only when it differs from what is stored (so a repeated save writes no audit entry);
+/// the assertions second, whether they block merging third and whether open rules need a justification last, each only when it differs from what is stored (so a repeated save writes no audit entry);
 /// assertions that do not parse refuse the whole change before anything is stored. A new required count changes the
 /// status of open requests, so every open request page hears of it.
 /// </summary>
@@ -22,14 +22,14 @@ public sealed class SettingsEditor(PolicySettingsStore settings, ReviewStore rev
     /// </summary>
     public async Task<StoreResult<PolicySettings>> ApplyAsync(
         Caller caller, Guid policyId, int? requiredApprovals, string? assertions, string? expectedTag = null, CancellationToken ct = default) =>
-        await ApplyAsync(caller, policyId, new SettingsChange(requiredApprovals, assertions, null), expectedTag, ct);
+        await ApplyAsync(caller, policyId, new SettingsChange(requiredApprovals, assertions, null, null), expectedTag, ct);
 
     /// <summary>As above, with whether the assertions block merging too (applied last).</summary>
     public async Task<StoreResult<PolicySettings>> ApplyAsync(
         Caller caller, Guid policyId, SettingsChange change, string? expectedTag = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var (requiredApprovals, assertions, blockMerge) = change;
+        var (requiredApprovals, assertions, blockMerge, requireJustification) = change;
         if (await access.RefusalAsync(caller.UserId, PolicyAction.ManageSettings, policyId, caller.Token, ct) is { } refused)
             return refused;
         var current = await settings.GetAsync(policyId, ct);
@@ -59,6 +59,12 @@ public sealed class SettingsEditor(PolicySettingsStore settings, ReviewStore rev
                 return notSet;
             changed = true;
         }
+        if (requireJustification is { } require && require != current.Value.RequireJustification)
+        {
+            if (await settings.SetRequireJustificationAsync(caller.Actor, policyId, require, changed ? null : expectedTag, ct) is { IsOk: false } notSet)
+                return notSet;
+            changed = true;
+        }
         if (changed)
             events?.PolicyChanged(policyId);
         return await settings.GetAsync(policyId, ct);
@@ -69,7 +75,8 @@ public sealed class SettingsEditor(PolicySettingsStore settings, ReviewStore rev
 /// <param name="RequiredApprovals">Approvals a change request needs.</param>
 /// <param name="Assertions">The assertions, one JSON object per line.</param>
 /// <param name="AssertionsBlockMerge">Whether a request that breaks an assertion is refused at merge.</param>
-public sealed record SettingsChange(int? RequiredApprovals, string? Assertions, bool? AssertionsBlockMerge);
+/// <param name="RequireJustification">Whether an inbound allow from the whole internet needs a justification (SGD041).</param>
+public sealed record SettingsChange(int? RequiredApprovals, string? Assertions, bool? AssertionsBlockMerge, bool? RequireJustification = null);
 
 /// <summary>Registers the settings' service.</summary>
 public static class SettingsServices

@@ -49,6 +49,8 @@ public partial class SettingsPage
 
     private bool AssertionsBlockMerge { get; set; }
 
+    private bool RequireJustification { get; set; }
+
     // The store's errors at "assertions[line N]", by line: shown under the text with the line they are about.
     private IReadOnlyList<(int Line, string Message)> AssertionErrors =>
         Failure is null ? [] : [.. Failure.Errors.Select(e => (Match: LinePath().Match(e.Path), e.Message))
@@ -65,7 +67,7 @@ public partial class SettingsPage
     private string? SaveProblem => Failure is { } f && ErrorAt("requiredApprovals") is null && AssertionErrors.Count == 0 ? f.Message : null;
 
     private bool Changed => Current is not null && (RequiredApprovals != Current.RequiredApprovals || (Assertions ?? "") != Current.Assertions
-        || AssertionsBlockMerge != Current.AssertionsBlockMerge);
+        || AssertionsBlockMerge != Current.AssertionsBlockMerge || RequireJustification != Current.RequireJustification);
 
     private List<BreadcrumbItem> Breadcrumbs =>
         [new("Policies", "/"), new(Summary?.Name ?? "", $"/policies/{PolicyId}"), new("Settings", null, disabled: true)];
@@ -94,7 +96,8 @@ public partial class SettingsPage
             return;
         }
         Current = settings.Value;
-        (RequiredApprovals, Assertions, AssertionsBlockMerge) = (Current.RequiredApprovals, Current.Assertions, Current.AssertionsBlockMerge);
+        (RequiredApprovals, Assertions, AssertionsBlockMerge, RequireJustification) =
+            (Current.RequiredApprovals, Current.Assertions, Current.AssertionsBlockMerge, Current.RequireJustification);
     }
 
     private string? ErrorAt(string path) => Failure?.Errors.FirstOrDefault(e => e.Path == path)?.Message;
@@ -105,7 +108,7 @@ public partial class SettingsPage
     private async Task SaveAsync()
     {
         Saving = true;
-        var saved = await Editor.ApplyAsync(Me!, PolicyId, new SettingsChange(RequiredApprovals, Assertions ?? "", AssertionsBlockMerge));
+        var saved = await Editor.ApplyAsync(Me!, PolicyId, new SettingsChange(RequiredApprovals, Assertions ?? "", AssertionsBlockMerge, RequireJustification));
         Failure = saved.Failure;
         if (saved.IsOk)
         {
