@@ -79,6 +79,8 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
         { "LintRevision", "", View }, { "LintDraft", "", View }, { "CheckRevisionAssertions", "", View }, { "CheckDraftAssertions", "", View },
         { "DiffRevisions", "", View }, { "DiffRevisionAgainst", "", View }, { "DiffDraft", "", View }, { "PlanImpact", "", View },
         { "GetGraphLayout", "", View }, { "PutGraphLayout", "", Edit },
+        { "ListDeployedSnapshots", "", View }, { "UploadDeployedSnapshot", "", Edit }, { "GetDeployedSnapshot", "", View },
+        { "DeleteDeployedSnapshot", "", Edit }, { "DeployedSnapshotDrift", "", View }, { "AdoptDeployedRule", "", Edit },
         // The placeholder body asks for a token without expiry or policy: more than a narrower token has.
         { "ListAccessTokens", "", Anyone }, { "CreateAccessToken", "", "nonmember viewer editor reviewer owner admin session" },
         { "RevokeAccessToken", "", Signed },
@@ -281,6 +283,7 @@ public sealed partial class EndpointAccessTests(PostgresApp fixture) : IClassFix
             ["subnetId"] = estate.Subnets[0].Id, ["number"] = "1", ["revision"] = "latest", ["other"] = "1", ["userId"] = users["viewer"].Id.ToString(), ["tokenId"] = Guid.NewGuid().ToString(),
             ["reviewId"] = Guid.NewGuid().ToString(), ["from"] = "1", ["to"] = "1",
             ["aclId"] = estate.NetworkAcls.FirstOrDefault()?.Id ?? "acl-00000000000000001", ["direction"] = "inbound", ["ruleNumber"] = "100",
+            ["snapshotId"] = Guid.NewGuid().ToString(),
         });
     }
 
