@@ -75,12 +75,11 @@ public static class DeployedSnapshotReader
         if (files.Count > 1)
             return Failed(DeployedSource.TerraformState, new ValidationError($"{files[1].FileName}:$", "a Terraform state is uploaded on its own, not together with other files"));
         var file = files[0];
-        var state = TerraformStateReader.Read(file.Json, file.FileName);
+        var warnings = new List<string>();
+        var state = StateEstate.Read(file.Json, file.FileName, warnings);
         if (!state.IsOk)
             return Failed(DeployedSource.TerraformState, new ValidationError($"{file.FileName}:$", state.Error!));
-        var warnings = new List<string>();
-        var estate = StateEstate.From(state.Value, warnings);
-        return Checked(estate, DeployedSource.TerraformState, file.FileName, [.. warnings.Select(w => new ValidationError($"{file.FileName}:$", w))], []);
+        return Checked(state.Value, DeployedSource.TerraformState, file.FileName, [.. warnings.Select(w => new ValidationError($"{file.FileName}:$", w))], []);
     }
 
     private static DeployedRead ReadAws(IReadOnlyList<AwsCliFile> files)
