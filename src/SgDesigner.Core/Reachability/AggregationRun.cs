@@ -1,15 +1,15 @@
 namespace SgDesigner.Core.Reachability;
 
 /// <summary>
-/// One computation of <see cref="MatrixAggregation.Aggregate"/>: reads the matrix row by row (one row per sender class,
-/// <see cref="MatrixCellWalker"/>) and sums class sizes per aggregate, never ENI pairs.
+/// One computation of <see cref="MatrixAggregation.Aggregate"/>: folds the matrix's rows (one row per sender class, read
+/// once per matrix and shared by every level: <see cref="MatrixRowDiffs"/>) and sums class sizes per aggregate, never ENI pairs.
 /// </summary>
 /// <remarks>
 /// <para>Relies only on "classes partition the ENIs and a cell is per ordered class pair" (a cell being about any
 /// sender of a class and any <em>other</em> ENI of the receiving one), not on how the matrix is factored.</para>
 /// <para>Consecutive rows differ in few cells (classes of one sender behaviour mostly share their row): the receiving
-/// ENIs allowed per column aggregate are kept from row to row and changed only where a cell changed, found by a
-/// vectorised comparison; each row aggregate takes them weighted by its members in the sender class. The union of
+/// ENIs allowed per column aggregate are kept from row to row and changed only where a cell changed (the rows are
+/// stored as those changes); each row aggregate takes them weighted by its members in the sender class. The union of
 /// what a cell allows is kept per row aggregate and receiving class, again changed only where the row differs from
 /// the aggregate's last one, and gathered per column at the end. The class with itself is corrected: an ENI is not
 /// paired with itself, and the class's cell counts only where two distinct ENIs of it are in the cell.</para>
@@ -19,7 +19,7 @@ internal sealed class AggregationRun
     private readonly ReachabilityMatrix _matrix;
     private readonly Traffic? _filter;
     private readonly SetNumbers _sets = new();
-    private readonly List<int> _walkerIds = [];  // walker's set number → ours; -1 not yet known
+    private readonly List<int> _diffIds = [];  // the row diffs' set number → ours; -1 not yet known
     private readonly List<sbyte> _counts = [];   // per set number (ours): 1 counts, 0 not, -1 not known yet
     private readonly Members _rows;
     private readonly Members _columns;
@@ -45,29 +45,23 @@ internal sealed class AggregationRun
     {
         var allowed = new long[_rowCount, _columnCount];
         var unions = new int[_rowCount, _columnCount];
-        var walker = new MatrixCellWalker(_matrix);
+        var diffs = _matrix.RowDiffs;
         var classCount = _matrix.ClassCount;
-        var row = new int[classCount];      // this sender class's cells, the walker's numbers
-        var previous = new int[classCount]; // the last row, the walker's numbers
-        var ours = new int[classCount];     // the last row, our numbers (empty where the cell does not count)
-        var count = new long[_columnCount]; // the last row: receiving ENIs allowed per column aggregate
+        var ours = new int[classCount];     // this row, our numbers (empty where the cell does not count)
+        var count = new long[_columnCount]; // this row: receiving ENIs allowed per column aggregate
         // Per row aggregate: its last row seen (our numbers; -1 never) and the union of its rows' cells per receiving class.
         var seen = new int[_rowCount][];
         var received = new int[_rowCount][];
         for (var from = 0; from < classCount; from++)
         {
-            if (_rows.PerClass[from] is null)
-                continue;
-            if (!walker.FillRow(from, row))
-                Array.Clear(row);
-            // Only the cells that differ from the last row change the counts: within a sender behaviour, a few.
-            for (var to = 0; to < classCount; to++)
+            // Only the cells that differ from the last row change the counts: within a sender behaviour, a few. Every
+            // row's changes are taken, shown or not: each row is written as the changes from the one before.
+            var changedTo = diffs.ChangedTo(from);
+            var changedSet = diffs.ChangedSet(from);
+            for (var k = 0; k < changedTo.Length; k++)
             {
-                to += row.AsSpan(to).CommonPrefixLength(previous.AsSpan(to));
-                if (to >= classCount)
-                    break;
-                previous[to] = row[to];
-                var cell = Ours(walker, row[to]);
+                var to = changedTo[k];
+                var cell = Ours(diffs, changedSet[k]);
                 if ((cell == SetNumbers.Empty) != (ours[to] == SetNumbers.Empty))
                 {
                     foreach (var (c, n) in _columns.PerClass[to] ?? [])
@@ -75,6 +69,8 @@ internal sealed class AggregationRun
                 }
                 ours[to] = cell;
             }
+            if (_rows.PerClass[from] is null)
+                continue;
             var self = ours[from];
             var both = self == SetNumbers.Empty || _columns.PerClass[from] is null ? null : SelfPairs(from);
             foreach (var (r, inRow) in _rows.PerClass[from]!)
@@ -130,19 +126,19 @@ internal sealed class AggregationRun
         return array;
     }
 
-    // Our number of the walker's set numbered id when that set counts (non-empty, holding the filtered traffic), else empty.
-    private int Ours(MatrixCellWalker walker, int id)
+    // Our number of the row diffs' set numbered id when that set counts (non-empty, holding the filtered traffic), else empty.
+    private int Ours(MatrixRowDiffs diffs, int id)
     {
         if (id == SetNumbers.Empty)
             return SetNumbers.Empty;
-        while (_walkerIds.Count <= id)
-            _walkerIds.Add(-1);
-        if (_walkerIds[id] < 0)
+        while (_diffIds.Count <= id)
+            _diffIds.Add(-1);
+        if (_diffIds[id] < 0)
         {
-            var ours = _sets.Id(walker.Set(id));
-            _walkerIds[id] = Counts(ours) ? ours : SetNumbers.Empty;
+            var ours = _sets.Id(diffs.Set(id));
+            _diffIds[id] = Counts(ours) ? ours : SetNumbers.Empty;
         }
-        return _walkerIds[id];
+        return _diffIds[id];
     }
 
     // Each cell: the pairs of distinct ENIs (row members times column members, less each ENI in both with itself).

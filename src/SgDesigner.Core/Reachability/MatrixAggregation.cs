@@ -67,7 +67,8 @@ public sealed class AggregatedMatrix
 /// <summary>
 /// Aggregates the matrix (cli.md "sgd matrix": a cell is about any sender of a class and any <em>other</em> ENI of
 /// the receiving class) over groups of ENIs, counting pairs from class sizes and never enumerating ENI pairs, nor
-/// every pair of classes (<see cref="AggregationRun"/>). An ENI paired with itself is never counted.
+/// every pair of classes (<see cref="AggregationRun"/>). An ENI paired with itself is never counted. Exact with
+/// network ACLs: the rows it folds are the matrix's cells with the ACL layer applied (<see cref="MatrixRowDiffs"/>).
 /// </summary>
 public static class MatrixAggregation
 {
@@ -75,6 +76,11 @@ public static class MatrixAggregation
     /// The aggregated matrix of <paramref name="rows"/> × <paramref name="columns"/>; a pair counts when its cell allows
     /// <paramref name="filter"/>, or anything when the filter is null. Throws for an ENI the matrix does not hold.
     /// </summary>
-    public static AggregatedMatrix Aggregate(ReachabilityMatrix matrix, IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns, Traffic? filter = null) =>
-        new(rows.ToImmutableArray(), columns.ToImmutableArray(), filter, new AggregationRun(matrix, rows, columns, filter).Run(rows, columns));
+    public static AggregatedMatrix Aggregate(ReachabilityMatrix matrix, IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns, Traffic? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(columns);
+        return new(rows.ToImmutableArray(), columns.ToImmutableArray(), filter, new AggregationRun(matrix, rows, columns, filter).Run(rows, columns));
+    }
 }

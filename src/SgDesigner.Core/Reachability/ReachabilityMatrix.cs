@@ -42,6 +42,7 @@ public readonly record struct MatrixCell(int From, int To, TrafficSet Allowed);
 public sealed class ReachabilityMatrix
 {
     private readonly MatrixClassInfo[] _classes;
+    private readonly Lazy<MatrixRowDiffs> _rowDiffs;
 
     internal ReachabilityMatrix(EstateIndex index, GroupRulesCache cache, Behaviour[] behaviours, int[] behaviourVpc, VpcLink[,] links,
         Dictionary<string, int> eniBehaviour, Dictionary<string, int[]> behavioursWithGroup, ClassLayout layout)
@@ -55,6 +56,7 @@ public sealed class ReachabilityMatrix
         EniBehaviour = eniBehaviour;
         Layout = layout;
         _classes = layout.Infos;
+        _rowDiffs = new(() => MatrixRowDiffs.Read(this));
     }
 
     internal EstateIndex Index { get; }
@@ -67,6 +69,12 @@ public sealed class ReachabilityMatrix
     /// <summary>Group id → indices of the behaviours carrying it.</summary>
     internal Dictionary<string, int[]> BehavioursWithGroup { get; }
     internal MatrixClassInfo[] ClassInfos => _classes;
+
+    /// <summary>
+    /// Every cell, read once for this matrix (the first caller waits, the others wait for it) and shared by every
+    /// aggregated view of it, whatever its level, zoom or filter.
+    /// </summary>
+    internal MatrixRowDiffs RowDiffs => _rowDiffs.Value;
 
     /// <summary>Every ENI of the estate, in estate order, with its class.</summary>
     public ImmutableArray<MatrixEni> Enis => Layout.Enis;

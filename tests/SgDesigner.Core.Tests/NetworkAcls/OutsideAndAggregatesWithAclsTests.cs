@@ -103,7 +103,7 @@ public class OutsideAndAggregatesWithAclsTests
                 var aggregates = AggregateLevel.Of(estate, estate.NetworkInterfaces, by);
                 foreach (var filter in new Traffic?[] { null, Traffic.Tcp(22), Traffic.Tcp(40000) })
                 {
-                    var aggregated = NetworkAclAggregation.Aggregate(matrix, aggregates, aggregates, filter);
+                    var aggregated = MatrixAggregation.Aggregate(matrix, aggregates, aggregates, filter);
                     for (var r = 0; r < aggregates.Length; r++)
                     {
                         for (var c = 0; c < aggregates.Length; c++)

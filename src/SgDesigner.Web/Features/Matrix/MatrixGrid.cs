@@ -122,7 +122,7 @@ public sealed class MatrixGrid
                     var aggregates = AggregateLevel.Of(estate, snapshot, level.By, level.TagKey);
                     var rows = AggregateLevel.Collapsed(Matching(aggregates, rowText), limit, level.OthersLabel);
                     var columns = columnText == rowText ? rows : AggregateLevel.Collapsed(Matching(aggregates, columnText), limit, level.OthersLabel);
-                    return NetworkAclAggregation.Aggregate(matrix, rows, columns, filter);
+                    return MatrixAggregation.Aggregate(matrix, rows, columns, filter);
                 });
             }
         }
