@@ -39,7 +39,8 @@ public static class AclVerdictJson
         w.WriteEndObject();
     }
 
-    private static void Decision(Utf8JsonWriter w, AclDecision d)
+    /// <summary>One ACL rule's decision as an object: leg, ACL, subnet, direction, rule number ("*" for the final rule), action.</summary>
+    internal static void Decision(Utf8JsonWriter w, AclDecision d)
     {
         w.WriteStartObject();
         w.WriteString("leg", Leg(d.Leg));

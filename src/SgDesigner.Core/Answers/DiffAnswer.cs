@@ -98,6 +98,11 @@ public static class DiffAnswer
             TrafficJson.WriteFields(w, d.Traffic);
             RuleJson.WriteRefs(w, "rules", d.Rules);
             w.WriteBoolean("untracked", d.Untracked);
+            // The network-ACL rules behind the change, named as sgd reach names them.
+            w.WriteStartArray("networkAcl");
+            foreach (var decision in d.NetworkAclRules)
+                AclVerdictJson.Decision(w, decision);
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();

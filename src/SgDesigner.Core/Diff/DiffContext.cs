@@ -86,19 +86,47 @@ internal sealed class DiffContext
     public static Endpoint? EndpointOf(Dictionary<string, NetworkInterface> enis, string eniId) =>
         enis.TryGetValue(eniId, out var eni) && EndpointResolver.OnPrimaryIp(eni, eniId) is { IsOk: true } r ? r.Value : null;
 
-    /// <summary>Per protocol of <paramref name="set"/>: the rules that decide a sample of it, and whether it is untracked.</summary>
-    public ImmutableArray<FlowDetail> Details(ReachabilityEngine engine, Endpoint? from, Endpoint? to, TrafficSet set, Dictionary<string, SecurityGroup> otherGroups)
+    /// <summary>
+    /// Per protocol of <paramref name="set"/>, what the change of one sample connection of it from
+    /// <paramref name="sender"/> to <paramref name="receiver"/> comes from: for <paramref name="opened"/> traffic the new
+    /// estate's rules that allow it, otherwise the old estate's that allowed it; whether it is untracked; and the
+    /// network-ACL rules behind the change (<see cref="FlowDetail.NetworkAclRules"/>).
+    /// </summary>
+    public ImmutableArray<FlowDetail> Details(bool opened, string sender, string receiver, TrafficSet set)
     {
-        if (from is null || to is null)
+        var (engine, enis, otherGroups) = opened ? (After, NewEnis, OldGroups) : (Before, OldEnis, NewGroups);
+        if (EndpointOf(enis, sender) is not { } from || EndpointOf(enis, receiver) is not { } to)
             return [.. set.Entries.Select(e => new FlowDetail(e, [], false))];
         return
         [
             .. set.Entries.Select(entry =>
             {
-                var verdict = engine.Query(from, to, Sample(entry));
-                return new FlowDetail(entry, PreferChanged([.. verdict.Egress, .. verdict.Ingress], otherGroups), verdict.Untracked);
+                var sample = Sample(entry);
+                var verdict = engine.Query(from, to, sample);
+                return new FlowDetail(entry, PreferChanged([.. verdict.Egress, .. verdict.Ingress], otherGroups), verdict.Untracked)
+                {
+                    NetworkAclRules = AclRules(opened, verdict, (other, enis) =>
+                        EndpointOf(enis, sender) is { } f && EndpointOf(enis, receiver) is { } t ? other.Query(f, t, sample) : null),
+                };
             }),
         ];
+    }
+
+    /// <summary>
+    /// The network-ACL rules behind the change of one connection (<see cref="FlowDetail.NetworkAclRules"/>).
+    /// <paramref name="now"/> is its verdict in the estate the detail speaks of (the new one for opened traffic, the old
+    /// one for closed); <paramref name="ask"/> asks the same connection of the other engine, with that estate's ENIs.
+    /// Closed and dropped by an ACL in the new estate: that rule. Opened where the old estate's ACL dropped it: the new
+    /// estate's rules at that crossing (same leg, subnet and direction), which now let it through.
+    /// </summary>
+    public ImmutableArray<AclDecision> AclRules(bool opened, Verdict now, Func<ReachabilityEngine, Dictionary<string, NetworkInterface>, Verdict?> ask)
+    {
+        var (other, matrix, enis) = opened ? (Before, OldMatrix, OldEnis) : (After, NewMatrix, NewEnis);
+        if (matrix.Acl is null || ask(other, enis)?.NetworkAcl?.Deciding is not { } dropped)
+            return [];
+        if (!opened)
+            return [dropped];
+        return [.. (now.NetworkAcl?.Decisions ?? []).Where(d => d.Leg == dropped.Leg && d.SubnetId == dropped.SubnetId && d.Direction == dropped.Direction)];
     }
 
     /// <summary>The rules not present (same group, same traffic and peer) in the other estate, or all when each is.</summary>

@@ -73,8 +73,8 @@ internal static class EniFlows
         var receiver = ReferenceEquals(from, to) ? from.EniIds[1] : to.EniIds[0];
         return c with
         {
-            OpenedDetail = ctx.Details(ctx.After, DiffContext.EndpointOf(ctx.NewEnis, sender), DiffContext.EndpointOf(ctx.NewEnis, receiver), c.Opened, ctx.OldGroups),
-            ClosedDetail = ctx.Details(ctx.Before, DiffContext.EndpointOf(ctx.OldEnis, sender), DiffContext.EndpointOf(ctx.OldEnis, receiver), c.Closed, ctx.NewGroups),
+            OpenedDetail = ctx.Details(opened: true, sender, receiver, c.Opened),
+            ClosedDetail = ctx.Details(opened: false, sender, receiver, c.Closed),
         };
     }
 

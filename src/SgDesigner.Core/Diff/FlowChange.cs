@@ -36,7 +36,15 @@ public sealed record FlowParty(
 /// <param name="Untracked">For closed traffic: true when the old estate allowed it by 0.0.0.0/0 (::/0) rules both ways,
 /// so AWS did not track those connections and the change cuts them at once; false means tracked connections outlive
 /// the change until idle (semantics.md "Stateful").</param>
-public sealed record FlowDetail(TrafficSetEntry Traffic, ImmutableArray<RuleRef> Rules, bool Untracked);
+public sealed record FlowDetail(TrafficSetEntry Traffic, ImmutableArray<RuleRef> Rules, bool Untracked)
+{
+    /// <summary>
+    /// The network-ACL rules behind the change, each with its leg (request or reply), as <c>sgd reach</c> names them:
+    /// for closed traffic the new estate's rule that now drops it; for opened traffic the new estate's rules at the
+    /// crossing where the old estate's ACL dropped it. Empty when no ACL decided the change.
+    /// </summary>
+    public ImmutableArray<AclDecision> NetworkAclRules { get; init; } = [];
+}
 
 /// <summary>What a change opens and closes from one party to another.</summary>
 /// <param name="From">The senders.</param>
@@ -64,9 +72,14 @@ public sealed record FlowChange(
     {
         var parts = new List<string>();
         if (!Opened.IsEmpty)
-            parts.Add($"opens {Opened}");
+            parts.Add($"opens {Opened}{AclText(OpenedDetail)}");
         if (!Closed.IsEmpty)
-            parts.Add($"closes {Closed}{(CutsUntracked ? " (untracked: cut at once)" : " (tracked: existing connections live until idle)")}");
+            parts.Add($"closes {Closed}{(CutsUntracked ? " (untracked: cut at once)" : " (tracked: existing connections live until idle)")}{AclText(ClosedDetail)}");
         return $"{From} -> {To}: {string.Join("; ", parts)}";
     }
+
+    private static string AclText(ImmutableArray<FlowDetail> details) =>
+        details.SelectMany(d => d.NetworkAclRules).Distinct().ToList() is { Count: > 0 } acl
+            ? $" (network ACL: {string.Join("; ", acl.Select(d => d.WithLeg))})"
+            : "";
 }

@@ -41,8 +41,8 @@ internal static class OutsideFlows
                 jc.EniIds.Count,
                 c.Opened,
                 c.Closed,
-                Details(ctx.After, ctx.NewEnis, eniId, sample, inbound, c.Opened, Allowed(ctx.After.Estate, ctx.NewGroups, newEni, sample.Block, c.Direction), ctx.OldGroups),
-                Details(ctx.Before, ctx.OldEnis, eniId, sample, inbound, c.Closed, Allowed(ctx.Before.Estate, ctx.OldGroups, oldEni, sample.Block, c.Direction), ctx.NewGroups));
+                Details(ctx, opened: true, eniId, sample, inbound, c.Opened, Allowed(ctx.After.Estate, ctx.NewGroups, newEni, sample.Block, c.Direction)),
+                Details(ctx, opened: false, eniId, sample, inbound, c.Closed, Allowed(ctx.Before.Estate, ctx.OldGroups, oldEni, sample.Block, c.Direction)));
             yield return inbound
                 ? new PendingChange(change, [], [jc])
                 : new PendingChange(change, [jc], []);
@@ -147,22 +147,28 @@ internal static class OutsideFlows
         return (set, rules.ToImmutable());
     }
 
+    // Per protocol: the rules of the estate the detail speaks of (the new one for opened traffic) that decide a sample,
+    // whether it is untracked, and the network-ACL rules behind the change (DiffContext.AclRules).
     private static ImmutableArray<FlowDetail> Details(
-        ReachabilityEngine engine, Dictionary<string, NetworkInterface> enis, string eniId, OutsideNode region, bool inbound,
-        TrafficSet set, (TrafficSet Set, ImmutableArray<RuleRef> Rules) allowed, Dictionary<string, SecurityGroup> otherGroups)
+        DiffContext ctx, bool opened, string eniId, OutsideNode region, bool inbound, TrafficSet set, (TrafficSet Set, ImmutableArray<RuleRef> Rules) allowed)
     {
-        var eni = DiffContext.EndpointOf(enis, eniId);
+        var (engine, enis, otherGroups) = opened ? (ctx.After, ctx.NewEnis, ctx.OldGroups) : (ctx.Before, ctx.OldEnis, ctx.NewGroups);
         var block = region.Block;
         var rules = allowed.Rules;
         var external = new ExternalEndpointIp(region.Sample!.Value);
+        Verdict? Ask(ReachabilityEngine e, Dictionary<string, NetworkInterface> inEstate, Traffic sample) =>
+            DiffContext.EndpointOf(inEstate, eniId) is not { } eni ? null : inbound ? e.Query(external, eni, sample) : e.Query(eni, external, sample);
         return
         [
             .. set.Entries.Select(entry =>
             {
                 var sample = DiffContext.Sample(entry);
                 var deciding = rules.Where(r => TrafficSet.Of(r.Rule, block.Family).Contains(sample)).ToImmutableArray();
-                var untracked = eni is not null && (inbound ? engine.Query(external, eni, sample) : engine.Query(eni, external, sample)).Untracked;
-                return new FlowDetail(entry, DiffContext.PreferChanged(deciding, otherGroups), untracked);
+                var verdict = Ask(engine, enis, sample);
+                return new FlowDetail(entry, DiffContext.PreferChanged(deciding, otherGroups), verdict?.Untracked ?? false)
+                {
+                    NetworkAclRules = verdict is null ? [] : ctx.AclRules(opened, verdict, (other, inOther) => Ask(other, inOther, sample)),
+                };
             }),
         ];
     }

@@ -39,6 +39,9 @@ public sealed record AclDecision(ConversationLeg Leg, string AclId, string Subne
     /// <summary>"rule 100" or "the final * rule".</summary>
     public string RuleText => RuleNumber is { } n ? $"rule #{n}" : "the final * rule";
 
+    /// <summary>e.g. "acl-1 (subnet-a) inbound rule #100 denies the replies": which leg of the conversation it decided.</summary>
+    public string WithLeg => $"{this} the {(Leg == ConversationLeg.Request ? "request" : "replies")}";
+
     /// <summary>e.g. "acl-1 (subnet-a) outbound rule #100 allows".</summary>
     public override string ToString() =>
         $"{AclId} ({SubnetId}) {DirectionText.Of(Direction)} {RuleText} {(Action == AclAction.Allow ? "allows" : "denies")}";

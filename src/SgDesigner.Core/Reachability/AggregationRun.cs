@@ -19,7 +19,7 @@ internal sealed class AggregationRun
     private readonly ReachabilityMatrix _matrix;
     private readonly Traffic? _filter;
     private readonly SetNumbers _sets = new();
-    private readonly List<int> _diffIds = [];  // the row diffs' set number → ours; -1 not yet known
+    private readonly int[] _diffIds;           // the row diffs' set number → ours; -1 not yet known
     private readonly List<sbyte> _counts = [];   // per set number (ours): 1 counts, 0 not, -1 not known yet
     private readonly Members _rows;
     private readonly Members _columns;
@@ -36,6 +36,7 @@ internal sealed class AggregationRun
     {
         _matrix = matrix;
         _filter = filter;
+        _diffIds = New(matrix.RowDiffs.SetCount, -1);
         _rows = MembersOf(matrix, rows);
         _columns = MembersOf(matrix, columns);
         (_rowCount, _columnCount) = (rows.Count, columns.Count);
@@ -131,8 +132,6 @@ internal sealed class AggregationRun
     {
         if (id == SetNumbers.Empty)
             return SetNumbers.Empty;
-        while (_diffIds.Count <= id)
-            _diffIds.Add(-1);
         if (_diffIds[id] < 0)
         {
             var ours = _sets.Id(diffs.Set(id));

@@ -21,6 +21,12 @@ public sealed record FlowImpact(FlowParty From, FlowParty To, TrafficSet Opened,
     /// <summary>The base estate's rules that allowed the closed traffic (removed or edited ones when there are any).</summary>
     public ImmutableArray<RuleRef> ClosedBy => [.. Changes.SelectMany(c => c.ClosedDetail).SelectMany(d => d.Rules).Distinct()];
 
+    /// <summary>The network-ACL rules (with their leg) that now let the opened traffic through where an ACL dropped it before.</summary>
+    public ImmutableArray<AclDecision> OpenedByAcl => [.. Changes.SelectMany(c => c.OpenedDetail).SelectMany(d => d.NetworkAclRules).Distinct()];
+
+    /// <summary>The network-ACL rules (with their leg) that now drop the closed traffic.</summary>
+    public ImmutableArray<AclDecision> ClosedByAcl => [.. Changes.SelectMany(c => c.ClosedDetail).SelectMany(d => d.NetworkAclRules).Distinct()];
+
     /// <summary>True when the source is outside the estate and covers every address (0.0.0.0/0 or ::/0).</summary>
     public bool FromInternet => From.Outside is { IsEverything: true };
 
@@ -42,9 +48,9 @@ public sealed record FlowImpact(FlowParty From, FlowParty To, TrafficSet Opened,
     {
         var parts = new List<string>();
         if (!Opened.IsEmpty)
-            parts.Add($"opens {Opened} by {string.Join(", ", OpenedBy)}");
+            parts.Add($"opens {Opened} by {string.Join(", ", [.. OpenedBy.Select(r => r.ToString()), .. OpenedByAcl.Select(d => $"network ACL {d.WithLeg}")])}");
         if (!Closed.IsEmpty)
-            parts.Add($"closes {Closed} (was {string.Join(", ", ClosedBy)})");
+            parts.Add($"closes {Closed} (was {string.Join(", ", ClosedBy)}){string.Concat(ClosedByAcl.Select(d => $"; network ACL {d.WithLeg}"))}");
         return $"{From.Label} -> {To.Label}: {string.Join("; ", parts)}";
     }
 }
