@@ -113,9 +113,10 @@ internal sealed class AggregationRun
             to += ours.AsSpan(to).CommonPrefixLength(seen.AsSpan(to));
             if (to >= ours.Length)
                 break;
-            seen[to] = ours[to];
-            if (to != from)
-                received[to] = _sets.Union(received[to], ours[to]);
+            var cell = seen[to] = ours[to];
+            // Most differing cells add nothing new to the union (or are empty): no look-up for those.
+            if (to != from && cell != SetNumbers.Empty && cell != received[to])
+                received[to] = _sets.Union(received[to], cell);
         }
         seen[from] = -1;
     }

@@ -201,7 +201,19 @@ public sealed record DiffParty(string Label, IReadOnlyList<string> Groups, IRead
 /// <param name="Types">For icmp and icmpv6: <c>[type, code]</c> pairs.</param>
 /// <param name="Rules">The rules responsible.</param>
 /// <param name="Untracked">For closed traffic: whether existing connections are cut at once.</param>
-public sealed record DiffFlowDetail(string Protocol, IReadOnlyList<IReadOnlyList<int>>? Ports, IReadOnlyList<IReadOnlyList<int>>? Types, IReadOnlyList<EngineRule> Rules, bool Untracked);
+/// <param name="NetworkAcl">The network-ACL rules behind the change: for closed traffic the rule that now drops it, for
+/// opened traffic the rule that now lets it through where an ACL dropped it; empty when no ACL decided it.</param>
+public sealed record DiffFlowDetail(string Protocol, IReadOnlyList<IReadOnlyList<int>>? Ports, IReadOnlyList<IReadOnlyList<int>>? Types, IReadOnlyList<EngineRule> Rules, bool Untracked,
+    IReadOnlyList<DiffAclRule> NetworkAcl);
+
+/// <summary>One network-ACL rule's decision where a packet crossed a subnet's boundary, as <c>sgd reach</c> names it.</summary>
+/// <param name="Leg">request or reply.</param>
+/// <param name="AclId">The network ACL.</param>
+/// <param name="SubnetId">The subnet whose boundary the packet crossed.</param>
+/// <param name="Direction">inbound or outbound.</param>
+/// <param name="Rule">The rule number, or "*" for the final rule.</param>
+/// <param name="Action">allow or deny.</param>
+public sealed record DiffAclRule(string Leg, string AclId, string SubnetId, string Direction, string Rule, string Action);
 
 /// <summary>The reachability change between two sides.</summary>
 /// <param name="From">The sending side.</param>

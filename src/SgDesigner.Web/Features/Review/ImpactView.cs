@@ -73,8 +73,8 @@ public sealed record ImpactView(
             [.. impact.Rules.GroupsAdded.Select(g => $"{g.Id} ({g.Name})")],
             [.. impact.Rules.GroupsRemoved.Select(g => $"{g.Id} ({g.Name})")],
             [.. impact.Rules.GroupsRenamed.Select(r => $"{r.GroupId}: {r.OldName} → {r.NewName}")],
-            [.. opened.Take(MaxFlows).Select(f => FlowView.Of(f, f.Opened, f.OpenedBy))], Math.Max(0, opened.Count - MaxFlows),
-            [.. closed.Take(MaxFlows).Select(f => FlowView.Of(f, f.Closed, f.ClosedBy))], Math.Max(0, closed.Count - MaxFlows),
+            [.. opened.Take(MaxFlows).Select(f => FlowView.Of(f, f.Opened, f.OpenedBy, f.OpenedByAcl))], Math.Max(0, opened.Count - MaxFlows),
+            [.. closed.Take(MaxFlows).Select(f => FlowView.Of(f, f.Closed, f.ClosedBy, f.ClosedByAcl))], Math.Max(0, closed.Count - MaxFlows),
             Findings(impact.Findings.New), Findings(impact.Findings.Resolved),
             [.. impact.Assertions.Where(a => a.Change != AssertionChange.StillHolds).Select(AssertionView.From)])
         {
@@ -92,7 +92,7 @@ public sealed record ImpactView(
             .Concat(Groups.Select(g => g.GroupId))
             .Concat(GroupsAdded).Concat(GroupsRemoved).Concat(GroupsRenamed)
             .Concat(RemovedRules.SelectMany(r => r.Closes.Select(f => f.From).Concat(r.Closes.Select(f => f.To)).Append(r.Text).Append(r.GroupId)))
-            .Concat(Opened.Concat(Closed).SelectMany(f => f.Rules.Select(r => r.Text).Append(f.From).Append(f.To)))
+            .Concat(Opened.Concat(Closed).SelectMany(f => f.Rules.Select(r => r.Text).Concat(f.NetworkAclRules).Append(f.From).Append(f.To)))
             .Concat(NewFindings.Concat(ResolvedFindings).SelectMany(f => new[] { f.Message, f.GroupId }))
             .Concat(Assertions.SelectMany(a => new[] { a.Assertion, a.Result }));
 
@@ -149,13 +149,18 @@ public sealed record ResponsibleRuleView(string GroupId, string RuleId, string T
 /// <param name="Traffic">The traffic newly allowed (or denied), e.g. "tcp 22".</param>
 /// <param name="Rules">The rules responsible.</param>
 /// <param name="RulesNotListed">How many more rules are responsible beyond the bound.</param>
-public sealed record FlowView(string From, string To, bool FromInternet, string Traffic, IReadOnlyList<ResponsibleRuleView> Rules, int RulesNotListed)
+/// <param name="NetworkAclRules">The network-ACL rules behind the change, with their leg, as <c>sgd reach</c> names them:
+/// for a closed flow the rule that now drops it ("acl-1 (subnet-a) inbound rule #90 denies the request"), for an
+/// opened one the rule that now lets it through where an ACL dropped it; empty when no ACL decided the change.</param>
+public sealed record FlowView(string From, string To, bool FromInternet, string Traffic, IReadOnlyList<ResponsibleRuleView> Rules, int RulesNotListed,
+    IReadOnlyList<string> NetworkAclRules)
 {
     /// <summary>One side (opened or closed) of a flow pair.</summary>
-    public static FlowView Of(FlowImpact flow, TrafficSet traffic, IReadOnlyList<RuleRef> rules) => new(
+    public static FlowView Of(FlowImpact flow, TrafficSet traffic, IReadOnlyList<RuleRef> rules, IEnumerable<AclDecision> acl) => new(
         flow.From.Label, flow.To.Label, flow.FromInternet, traffic.ToString(),
         [.. rules.Take(ImpactView.MaxRulesPerFlow).Select(r => new ResponsibleRuleView(r.GroupId, r.Rule.Id, r.ToString()))],
-        Math.Max(0, rules.Count - ImpactView.MaxRulesPerFlow));
+        Math.Max(0, rules.Count - ImpactView.MaxRulesPerFlow),
+        [.. acl.Select(d => d.WithLeg)]);
 }
 
 /// <summary>A lint finding.</summary>
@@ -203,6 +208,6 @@ public sealed record RemovedRuleView(string GroupId, string RuleId, string Text,
     /// <summary>From the engine's analysis of one removed rule.</summary>
     public static RemovedRuleView From(RemovedRuleImpact r) => new(
         r.Rule.GroupId, r.Rule.Rule.Id, r.Rule.Rule.ToString(),
-        [.. r.Closes.Take(ImpactView.MaxFlows).Select(c => new FlowView(c.From.Label, c.To.Label, c.From.Outside is { IsEverything: true }, c.Closed.ToString(), [], 0))],
+        [.. r.Closes.Take(ImpactView.MaxFlows).Select(c => new FlowView(c.From.Label, c.To.Label, c.From.Outside is { IsEverything: true }, c.Closed.ToString(), [], 0, []))],
         Math.Max(0, r.Closes.Length - ImpactView.MaxFlows), r.Analysed);
 }
