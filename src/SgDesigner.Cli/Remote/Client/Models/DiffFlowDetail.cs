@@ -15,6 +15,14 @@ namespace SgDesigner.Cli.Remote.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The network-ACL rules behind the change: for closed traffic the rule that now drops it, for    opened traffic the rule that now lets it through where an ACL dropped it; empty when no ACL decided it.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::SgDesigner.Cli.Remote.Client.Models.DiffAclRule>? NetworkAcl { get; set; }
+#nullable restore
+#else
+        public List<global::SgDesigner.Cli.Remote.Client.Models.DiffAclRule> NetworkAcl { get; set; }
+#endif
         /// <summary>For tcp and udp: merged inclusive ranges.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -74,6 +82,7 @@ namespace SgDesigner.Cli.Remote.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "networkAcl", n => { NetworkAcl = n.GetCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.DiffAclRule>(global::SgDesigner.Cli.Remote.Client.Models.DiffAclRule.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "ports", n => { Ports = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "protocol", n => { Protocol = n.GetStringValue(); } },
                 { "rules", n => { Rules = n.GetCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.EngineRule>(global::SgDesigner.Cli.Remote.Client.Models.EngineRule.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -88,6 +97,7 @@ namespace SgDesigner.Cli.Remote.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.DiffAclRule>("networkAcl", NetworkAcl);
             writer.WriteObjectValue<UntypedNode>("ports", Ports);
             writer.WriteStringValue("protocol", Protocol);
             writer.WriteCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.EngineRule>("rules", Rules);

@@ -25,6 +25,14 @@ namespace SgDesigner.Cli.Remote.Client.Models
 #endif
         /// <summary>True when the source is the whole internet.</summary>
         public bool? FromInternet { get; set; }
+        /// <summary>The network-ACL rules behind the change, with their leg, as `sgd reach` names them:    for a closed flow the rule that now drops it (&quot;acl-1 (subnet-a) inbound rule #90 denies the request&quot;), for an    opened one the rule that now lets it through where an ACL dropped it; empty when no ACL decided the change.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? NetworkAclRules { get; set; }
+#nullable restore
+#else
+        public List<string> NetworkAclRules { get; set; }
+#endif
         /// <summary>The rules responsible.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -78,6 +86,7 @@ namespace SgDesigner.Cli.Remote.Client.Models
             {
                 { "from", n => { From = n.GetStringValue(); } },
                 { "fromInternet", n => { FromInternet = n.GetBoolValue(); } },
+                { "networkAclRules", n => { NetworkAclRules = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "rules", n => { Rules = n.GetCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.ResponsibleRuleView>(global::SgDesigner.Cli.Remote.Client.Models.ResponsibleRuleView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "rulesNotListed", n => { RulesNotListed = n.GetIntValue(); } },
                 { "to", n => { To = n.GetStringValue(); } },
@@ -93,6 +102,7 @@ namespace SgDesigner.Cli.Remote.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("from", From);
             writer.WriteBoolValue("fromInternet", FromInternet);
+            writer.WriteCollectionOfPrimitiveValues<string>("networkAclRules", NetworkAclRules);
             writer.WriteCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.ResponsibleRuleView>("rules", Rules);
             writer.WriteIntValue("rulesNotListed", RulesNotListed);
             writer.WriteStringValue("to", To);
