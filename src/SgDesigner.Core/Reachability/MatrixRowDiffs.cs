@@ -35,8 +35,11 @@ internal sealed class MatrixRowDiffs
 
     private int Start(int from) => from == 0 ? 0 : _rowEnds[from - 1];
 
-    /// <summary>Reads every row of <paramref name="matrix"/> (network ACLs applied, as the walker does).</summary>
-    public static MatrixRowDiffs Read(ReachabilityMatrix matrix)
+    /// <summary>
+    /// Reads every row of <paramref name="matrix"/> (network ACLs applied, as the walker does), in chunks of about
+    /// <paramref name="cellsPerChunk"/> cells (<see cref="MatrixRowChunks"/>'s default when null).
+    /// </summary>
+    public static MatrixRowDiffs Read(ReachabilityMatrix matrix, int? cellsPerChunk = null)
     {
         var classCount = matrix.ClassCount;
         var current = new int[classCount];   // the last row read, our numbers
@@ -45,7 +48,9 @@ internal sealed class MatrixRowDiffs
         var set = new List<int>();
         var sets = new List<TrafficSet> { TrafficSet.Empty };
         var ids = new Dictionary<TrafficSet, int> { [TrafficSet.Empty] = SetNumbers.Empty };
-        var chunks = MatrixRowChunks.InOrder(matrix, walker => new Reader(walker, classCount), (reader, rows) => reader.Read(rows));
+        var chunks = cellsPerChunk is { } cells
+            ? MatrixRowChunks.InOrder(matrix, walker => new Reader(walker, classCount), (reader, rows) => reader.Read(rows), cells)
+            : MatrixRowChunks.InOrder(matrix, walker => new Reader(walker, classCount), (reader, rows) => reader.Read(rows));
         foreach (var chunk in chunks)
         {
             // The walker's sets first met in this chunk, numbered ours (each thread's walker numbers its own).
