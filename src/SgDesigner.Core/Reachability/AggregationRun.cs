@@ -10,8 +10,8 @@ namespace SgDesigner.Core.Reachability;
 /// <para>Consecutive rows differ in few cells (classes of one sender behaviour mostly share their row): the receiving
 /// ENIs allowed per column aggregate are kept from row to row and changed only where a cell changed (the rows are
 /// stored as those changes); each row aggregate takes them weighted by its members in the sender class. The union of
-/// what the cells allow is gathered a run of rows at a time (consecutive classes of one sender behaviour): the cells
-/// the run's rows share once per run and column aggregate, the few that differ row by row (<see cref="Fold"/>). The class with itself is corrected: an ENI is not
+/// what a cell allows is kept per row aggregate and receiving class, again changed only where the row differs from
+/// the aggregate's last one, and gathered per column at the end. The class with itself is corrected: an ENI is not
 /// paired with itself, and the class's cell counts only where two distinct ENIs of it are in the cell.</para>
 /// </remarks>
 internal sealed class AggregationRun
@@ -44,177 +44,81 @@ internal sealed class AggregationRun
 
     public AggregateCell[,] Run(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns)
     {
-        var fold = new Fold(this);
-        var classes = _matrix.ClassInfos;
-        for (var start = 0; start < classes.Length;)
+        var allowed = new long[_rowCount, _columnCount];
+        var unions = new int[_rowCount, _columnCount];
+        var diffs = _matrix.RowDiffs;
+        var classCount = _matrix.ClassCount;
+        var ours = new int[classCount];     // this row, our numbers (empty where the cell does not count)
+        var count = new long[_columnCount]; // this row: receiving ENIs allowed per column aggregate
+        // Per row aggregate: its last row seen (our numbers; -1 never) and the union of its rows' cells per receiving class.
+        var seen = new int[_rowCount][];
+        var received = new int[_rowCount][];
+        for (var from = 0; from < classCount; from++)
         {
-            var end = start + 1;
-            while (end < classes.Length && classes[end].Behaviour == classes[start].Behaviour)
-                end++;
-            fold.Run(start, end);
-            start = end;
-        }
-        return Cells(rows, columns, fold.Allowed, fold.Unions);
-    }
-
-    /// <summary>
-    /// The state of one fold. Rows are taken a run at a time: consecutive sender classes of one behaviour, whose rows
-    /// differ in few cells. Counts follow each row's stored changes. Unions take the run's common cells once per run
-    /// (gathered per column aggregate, then given to each row aggregate with a member in the run), and per row only the
-    /// few cells where the run's rows differ and the run's own classes (a class with itself counts only between
-    /// distinct ENIs).
-    /// </summary>
-    private sealed class Fold(AggregationRun run)
-    {
-        private readonly MatrixRowDiffs _diffs = run._matrix.RowDiffs;
-        private readonly int[] _ours = new int[run._matrix.ClassCount];        // the current row, our numbers (empty where it does not count)
-        private readonly int[] _first = new int[run._matrix.ClassCount];       // the run's first row
-        private readonly int[] _varies = New(run._matrix.ClassCount, -1);      // the run's start where the run's rows may differ
-        private readonly List<int> _varying = [];
-        private readonly long[] _count = new long[run._columnCount];           // the current row: receiving ENIs allowed per column aggregate
-        private readonly int[] _columnUnion = new int[run._columnCount];
-        private readonly int[] _rowSeen = New(run._rowCount, -1);
-
-        public long[,] Allowed { get; } = new long[run._rowCount, run._columnCount];
-
-        public int[,] Unions { get; } = new int[run._rowCount, run._columnCount];
-
-        public void Run(int start, int end)
-        {
-            _varying.Clear();
-            for (var from = start; from < end; from++)
-            {
-                Mark(from, start);
-                Apply(from, start);
-                if (from == start)
-                    Array.Copy(_ours, _first, _ours.Length);
-                Count(from);
-            }
-            var members = RowAggregates(start, end);
-            if (members.Count == 0)
-                return;
-            // The cells every row of the run shares, once for the run.
-            Array.Clear(_columnUnion);
-            for (var to = 0; to < _first.Length; to++)
-            {
-                var cell = _first[to];
-                if (cell == SetNumbers.Empty || _varies[to] == start || run._columns.PerClass[to] is not { } columns)
-                    continue;
-                foreach (var (c, _) in columns)
-                {
-                    if (_columnUnion[c] != cell)
-                        _columnUnion[c] = run._sets.Union(_columnUnion[c], cell);
-                }
-            }
-            foreach (var r in members)
-            {
-                for (var c = 0; c < _columnUnion.Length; c++)
-                {
-                    if (_columnUnion[c] != SetNumbers.Empty && Unions[r, c] != _columnUnion[c])
-                        Unions[r, c] = run._sets.Union(Unions[r, c], _columnUnion[c]);
-                }
-            }
-            // The cells where the run's rows may differ, row by row (a row's own class is Count's).
-            foreach (var to in _varying)
-                _ours[to] = _first[to];
-            for (var from = start; from < end; from++)
-            {
-                if (from > start)
-                    Replay(from);
-                if (run._rows.PerClass[from] is not { } rows)
-                    continue;
-                foreach (var (r, _) in rows)
-                {
-                    foreach (var to in _varying)
-                    {
-                        var cell = _ours[to];
-                        if (to == from || cell == SetNumbers.Empty || run._columns.PerClass[to] is not { } columns)
-                            continue;
-                        foreach (var (c, _) in columns)
-                            Unions[r, c] = run._sets.Union(Unions[r, c], cell);
-                    }
-                }
-            }
-        }
-
-        // The run's own classes and the cells its rows change are where its rows may differ.
-        private void Mark(int to, int start)
-        {
-            if (_varies[to] != start)
-            {
-                _varies[to] = start;
-                _varying.Add(to);
-            }
-        }
-
-        // Takes a row's stored changes into the current row and the counts per column aggregate.
-        private void Apply(int from, int start)
-        {
-            var changedTo = _diffs.ChangedTo(from);
-            var changedSet = _diffs.ChangedSet(from);
+            // Only the cells that differ from the last row change the counts: within a sender behaviour, a few. Every
+            // row's changes are taken, shown or not: each row is written as the changes from the one before.
+            var changedTo = diffs.ChangedTo(from);
+            var changedSet = diffs.ChangedSet(from);
             for (var k = 0; k < changedTo.Length; k++)
             {
                 var to = changedTo[k];
-                var cell = run.Ours(_diffs, changedSet[k]);
-                if ((cell == SetNumbers.Empty) != (_ours[to] == SetNumbers.Empty) && run._columns.PerClass[to] is { } columns)
+                var cell = Ours(diffs, changedSet[k]);
+                if ((cell == SetNumbers.Empty) != (ours[to] == SetNumbers.Empty))
                 {
-                    foreach (var (c, n) in columns)
-                        _count[c] += cell == SetNumbers.Empty ? -n : n;
+                    foreach (var (c, n) in _columns.PerClass[to] ?? [])
+                        count[c] += cell == SetNumbers.Empty ? -n : n;
                 }
-                _ours[to] = cell;
-                if (from > start)
-                    Mark(to, start);
+                ours[to] = cell;
             }
-        }
-
-        // The second pass over a run: a row's changes again, the counts already taken.
-        private void Replay(int from)
-        {
-            var changedTo = _diffs.ChangedTo(from);
-            var changedSet = _diffs.ChangedSet(from);
-            for (var k = 0; k < changedTo.Length; k++)
-                _ours[changedTo[k]] = run.Ours(_diffs, changedSet[k]);
-        }
-
-        // A row's allowed pairs per aggregate pair. The class with itself: an ENI is never paired with itself, and the
-        // class's cell counts in a cell only where two distinct ENIs of the class are in it.
-        private void Count(int from)
-        {
-            if (run._rows.PerClass[from] is not { } rows)
-                return;
-            var self = _ours[from];
-            var both = self == SetNumbers.Empty || run._columns.PerClass[from] is null ? null : run.SelfPairs(from);
-            foreach (var (r, inRow) in rows)
+            if (_rows.PerClass[from] is null)
+                continue;
+            var self = ours[from];
+            var both = self == SetNumbers.Empty || _columns.PerClass[from] is null ? null : SelfPairs(from);
+            foreach (var (r, inRow) in _rows.PerClass[from]!)
             {
-                for (var c = 0; c < _count.Length; c++)
-                    Allowed[r, c] += inRow * _count[c];
-                foreach (var (c, inColumn) in both is null ? [] : run._columns.PerClass[from]!)
+                for (var c = 0; c < _columnCount; c++)
+                    allowed[r, c] += inRow * count[c];
+                TakeRow(ours, from, seen[r] ??= New(classCount, -1), received[r] ??= new int[classCount]);
+                // The class with itself: an ENI is never paired with itself, and the class's cell counts in a cell
+                // only where two distinct ENIs of the class are in it.
+                foreach (var (c, inColumn) in both is null ? [] : _columns.PerClass[from]!)
                 {
                     var alone = both!.GetValueOrDefault((r, c));
-                    Allowed[r, c] -= alone;
+                    allowed[r, c] -= alone;
                     if (inRow * inColumn > alone)
-                        Unions[r, c] = run._sets.Union(Unions[r, c], self);
+                        unions[r, c] = _sets.Union(unions[r, c], self);
                 }
             }
         }
-
-        // The row aggregates with a member in the run.
-        private List<int> RowAggregates(int start, int end)
+        for (var r = 0; r < _rowCount; r++)
         {
-            var members = new List<int>();
-            for (var from = start; from < end; from++)
+            for (var to = 0; to < classCount && received[r] is { } union; to++)
             {
-                foreach (var (r, _) in run._rows.PerClass[from] ?? [])
-                {
-                    if (_rowSeen[r] != start)
-                    {
-                        _rowSeen[r] = start;
-                        members.Add(r);
-                    }
-                }
+                if (union[to] == SetNumbers.Empty)
+                    continue;
+                foreach (var (c, _) in _columns.PerClass[to] ?? [])
+                    unions[r, c] = _sets.Union(unions[r, c], union[to]);
             }
-            return members;
         }
+        return Cells(rows, columns, allowed, unions);
+    }
+
+    // A row aggregate takes a row's cells into its union per receiving class where they differ from its last row; the
+    // sender's cell with its own class is left to the caller (it counts only between distinct ENIs), and marked unseen
+    // so that the next row of the aggregate takes that cell.
+    private void TakeRow(int[] ours, int from, int[] seen, int[] received)
+    {
+        for (var to = 0; to < ours.Length; to++)
+        {
+            to += ours.AsSpan(to).CommonPrefixLength(seen.AsSpan(to));
+            if (to >= ours.Length)
+                break;
+            var cell = seen[to] = ours[to];
+            // Most differing cells add nothing new to the union (or are empty): no look-up for those.
+            if (to != from && cell != SetNumbers.Empty && cell != received[to])
+                received[to] = _sets.Union(received[to], cell);
+        }
+        seen[from] = -1;
     }
 
     private static int[] New(int length, int value)
