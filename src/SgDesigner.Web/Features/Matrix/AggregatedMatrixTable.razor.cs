@@ -59,7 +59,21 @@ public sealed partial class AggregatedMatrixTable
 
     private static string CellClass(AggregateCell cell) => "ag-cell ag-" + cell.Extent.ToString().ToLowerInvariant();
 
-    private static string Ports(TrafficSet allowed) => allowed.IsAll ? "every protocol and port" : allowed.ToString();
+    // Each distinct set in words once per table: its 3,600 cells share a few hundred sets, and the cell and its title both say it.
+    private readonly Dictionary<TrafficSet, string> _ports = [];
+    private AggregatedMatrix? _portsOf;
+
+    private string Ports(TrafficSet allowed)
+    {
+        if (!ReferenceEquals(_portsOf, Matrix))
+        {
+            _ports.Clear();
+            _portsOf = Matrix;
+        }
+        if (!_ports.TryGetValue(allowed, out var text))
+            _ports[allowed] = text = allowed.IsAll ? "every protocol and port" : allowed.ToString();
+        return text;
+    }
 
     private string CellTitle(MatrixAggregate row, MatrixAggregate column, AggregateCell cell)
     {
