@@ -94,5 +94,34 @@ public sealed class DiffCommandTests : IDisposable
         Assert.Contains("closes tcp 5432", text.Stdout);
     }
 
+    [Fact]
+    public void A_flow_an_acl_edit_closes_names_the_acl_rule_and_its_leg()
+    {
+        // db sits in its own subnet; the new ACL on it denies postgres from the app subnet with rule #90.
+        var all = Group("sg-all", "all", EgressAll("sgr-out"), Inbound("sgr-in", IpProtocol.All, -1, -1, new CidrPeer(Cidr.AnyV4)));
+        var estate = Estate([all], [Eni("eni-app", "10.0.1.10", "sg-all"), Eni("eni-db", "10.0.2.20", "sg-all") with { SubnetId = "subnet-db" }]);
+        estate = estate with { Subnets = [.. estate.Subnets, new Subnet("subnet-db", "vpc-1", Block("10.0.2.0/24"))] };
+        NetworkAclEntry Entry(int number, IpProtocol protocol, int from, int to, AclAction action) => new(number, protocol, from, to, Block("0.0.0.0/0"), action);
+        var open = new NetworkAcl("acl-db", "vpc-1", false, ["subnet-db"], [Entry(100, IpProtocol.All, -1, -1, AclAction.Allow)], [Entry(100, IpProtocol.All, -1, -1, AclAction.Allow)]);
+        var before = Write(_folder, "open.json", estate with { NetworkAcls = [open] });
+        var after = Write(_folder, "denied.json", estate with { NetworkAcls = [open with { Inbound = [Entry(90, IpProtocol.Tcp, 5432, 5432, AclAction.Deny), .. open.Inbound] }] });
+
+        var json = SgdRun.Of("diff", before, after, "--json");
+        Assert.Equal(0, json.ExitCode);
+        using var doc = JsonDocument.Parse(json.Stdout);
+        var closes = doc.RootElement.GetProperty("reachability").EnumerateArray()
+            .Single(c => c.GetProperty("from").GetProperty("sampleEnis").EnumerateArray().Any(e => e.GetString() == "eni-app")
+                && c.GetProperty("to").GetProperty("sampleEnis").EnumerateArray().Any(e => e.GetString() == "eni-db"))
+            .GetProperty("closes").EnumerateArray().Single();
+        var acl = Assert.Single(closes.GetProperty("networkAcl").EnumerateArray());
+        Assert.Equal(("acl-db", "90", "request", "deny"), (acl.GetProperty("aclId").GetString(), acl.GetProperty("rule").GetString(), acl.GetProperty("leg").GetString(), acl.GetProperty("action").GetString()));
+
+        var text = SgdRun.Of("diff", before, after);
+        // From app and from the outside addresses the deny's 0.0.0.0/0 covers: each line names the rule.
+        var lines = text.Stdout.Split('\n').Where(l => l.Contains("closes tcp 5432", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, line => Assert.Contains("sgr-in (network ACL acl-db (subnet-db) inbound rule #90 denies the request)", line, StringComparison.Ordinal));
+    }
+
     public void Dispose() => _folder.Dispose();
 }

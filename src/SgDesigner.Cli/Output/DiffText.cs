@@ -74,6 +74,10 @@ internal static class DiffText
     internal static string Because(JsonElement detail)
     {
         var rules = detail.Items("rules").Select(r => $"{r.Str("group")} {r.Str("id")}").ToList();
-        return rules.Count == 0 ? "" : $" by {string.Join(", ", rules)}";
+        // The network-ACL rules behind the change, worded as AclDecision.WithLeg: "acl-1 (subnet-a) inbound rule #90 denies the request".
+        var acl = detail.Items("networkAcl").Select(a =>
+            $"network ACL {a.Str("aclId")} ({a.Str("subnetId")}) {a.Str("direction")} {(a.Str("rule") == "*" ? "the final * rule" : $"rule #{a.Str("rule")}")} "
+            + $"{(a.Str("action") == "allow" ? "allows" : "denies")} the {(a.Str("leg") == "request" ? "request" : "replies")}").ToList();
+        return (rules.Count == 0 ? "" : $" by {string.Join(", ", rules)}") + (acl.Count == 0 ? "" : $" ({string.Join("; ", acl)})");
     }
 }
