@@ -129,6 +129,28 @@ public abstract class DeployedSnapshotsApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_terraform_plan_or_a_bad_state_is_refused_at_its_own_json_path_and_nothing_is_stored()
+    {
+        var owner = await fixture.NewUserAsync("Tess Terraform");
+        var policyId = await owner.Client.NewPolicyAsync();
+        const string plan = """{"format_version": "1.2", "terraform_version": "1.11.0", "planned_values": {}, "resource_changes": []}""";
+        const string state = """
+            {"format_version": "1.0", "terraform_version": "1.11.0", "values": {"root_module": {"resources": [
+              {"address": "", "mode": "managed", "type": "aws_security_group", "name": "web", "values": {"id": "sg-0123456789abcdef0"}}]}}}
+            """;
+
+        var planned = await (await UploadAsync(owner.Client, policyId, "plan.json", plan)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var broken = await (await UploadAsync(owner.Client, policyId, "state.json", state)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        // The place is the key, the message says what is wrong there, in terms of this upload rather than of sgd's options.
+        var planError = planned.ErrorAt("plan.json:$");
+        Assert.StartsWith("this is a Terraform plan, not a state", planError, StringComparison.Ordinal);
+        Assert.DoesNotContain("--state", planError, StringComparison.Ordinal);
+        Assert.Equal("the resource address is empty", broken.ErrorAt("state.json:$.values.root_module.resources[0].address"));
+        Assert.Equal(0, await CountAsync(policyId));
+    }
+
+    [Fact]
     public async Task A_token_of_another_policy_and_a_viewer_may_not_upload_delete_or_adopt()
     {
         var owner = await fixture.NewUserAsync("Olga Owner");
