@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -74,6 +75,49 @@ public abstract class DeployedSnapshotsApiTests(AppFixture fixture)
         var again = await (await owner.Client.PostAsJsonAsync($"{Snapshots(policyId)}/{snapshotId}/adopt", new { ruleId = "sgr-0000000000000none" }, Token))
             .ReadProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("not deployed-only", again.ErrorAt("ruleId"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Adopting_a_rule_twice_at_once_and_again_leaves_it_once_in_one_draft_and_an_edit_made_since_is_not_undone()
+    {
+        var owner = await fixture.NewUserAsync("Abe Adopter");
+        var policyId = await ImportSampleAsync(owner);
+        var snapshotId = (await (await UploadAsync(owner.Client, policyId, "SecurityGroups.json", DriftSample.SecurityGroupsWithMysqlOpened()))
+            .ReadAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var ruleId = Assert.Single(Assert.Single((await DriftAsync(owner.Client, policyId, snapshotId)).GetProperty("rules").EnumerateArray())
+            .GetProperty("added").EnumerateArray()).GetProperty("id").GetString()!;
+        var adopt = $"{Snapshots(policyId)}/{snapshotId}/adopt";
+
+        // A double click, or a script's retry: two at once, then once more.
+        var atOnce = await Task.WhenAll(owner.Client.PostAsJsonAsync(adopt, new { ruleId }, Token), owner.Client.PostAsJsonAsync(adopt, new { ruleId }, Token));
+        var answers = await Task.WhenAll(atOnce.Select(r => r.ReadAsync(HttpStatusCode.OK)));
+        var again = await (await owner.Client.PostAsJsonAsync(adopt, new { ruleId }, Token)).ReadAsync(HttpStatusCode.OK);
+
+        var draftId = again.GetProperty("draftId").GetGuid();
+        Assert.All(answers, a => Assert.Equal(draftId, a.GetProperty("draftId").GetGuid()));
+        Assert.Single((await (await owner.Client.GetAsync($"/api/policies/{policyId}/drafts", Token)).ReadAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
+        var (estate, version) = await owner.Client.DraftAsync(draftId);
+        Assert.Equal(answers.Max(a => a.GetProperty("version").GetInt64()), version);
+        Assert.Equal(version, again.GetProperty("version").GetInt64());
+        Assert.Single(estate.Group(DriftSample.Group).GetProperty("rules").EnumerateArray(), r => r.GetProperty("id").GetString() == ruleId);
+
+        // The owner records why the rule is there; adopting it again must not put the bare deployed rule back.
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/drafts/{draftId}/groups/{DriftSample.Group}/rules/{ruleId}")
+        {
+            Content = JsonContent.Create(new
+            {
+                direction = "inbound", protocol = "tcp", fromPort = DriftSample.Port, toPort = DriftSample.Port, cidr = DriftSample.Source,
+                description = "opened in the console", owner = "team-db", justification = "replication from the partner",
+            }),
+        };
+        put.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
+        await (await owner.Client.SendAsync(put, Token)).ReadAsync(HttpStatusCode.OK);
+        var undo = await (await owner.Client.PostAsJsonAsync(adopt, new { ruleId }, Token)).ReadProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Contains("was changed in draft", undo.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var (kept, _) = await owner.Client.DraftAsync(draftId);
+        Assert.Equal("team-db", Assert.Single(kept.Group(DriftSample.Group).GetProperty("rules").EnumerateArray(),
+            r => r.GetProperty("id").GetString() == ruleId).GetProperty("owner").GetString());
     }
 
     [Theory]
