@@ -28,7 +28,7 @@ public sealed record AdoptedRule(DraftInfo Draft, bool DraftCreated, string Grou
 /// snapshot (Core's <see cref="DeploymentDrift"/>), and a deployed-only rule adopted into the caller's draft so that it
 /// goes through review like any change.
 /// </summary>
-public sealed class DriftComparisons(DeployedSnapshotStore snapshots, PolicyStore store, PolicyAccess access, DraftEditor editor)
+public sealed class DriftComparisons(DeployedSnapshotStore snapshots, PolicyStore store, PolicyAccess access, DraftEditor editor) : IDisposable
 {
     // One adoption at a time picks its draft and writes: two at once (a double click, a script's retry) would each open a
     // draft, or the second would fail on the version the first wrote, which its caller never gave.
@@ -115,6 +115,9 @@ public sealed class DriftComparisons(DeployedSnapshotStore snapshots, PolicyStor
             _adopting.Release();
         }
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _adopting.Dispose();
 
     // The caller's newest open draft of the policy, or a new one from the newest revision.
     private async Task<StoreResult<(DraftInfo Draft, bool Created)>> MyDraftAsync(Caller caller, Guid policyId, CancellationToken ct)
