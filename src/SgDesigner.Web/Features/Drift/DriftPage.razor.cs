@@ -131,8 +131,13 @@ public partial class DriftPage
         (Busy, UploadErrors, Adopted, AdoptError) = (true, [], null, null);
         try
         {
+            if (e.FileCount > ImportReader.MaxFiles)
+            {
+                UploadErrors = [new ValidationError("files", $"{e.FileCount} files chosen; at most {ImportReader.MaxFiles} make one snapshot")];
+                return;
+            }
             var files = new List<AwsCliFile>();
-            foreach (var file in e.GetMultipleFiles(20))
+            foreach (var file in e.GetMultipleFiles(ImportReader.MaxFiles))
             {
                 if (ImportReader.CheckSize(file.Name, file.Size) is { } tooLarge)
                 {
