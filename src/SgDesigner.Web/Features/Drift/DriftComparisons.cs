@@ -58,7 +58,8 @@ public sealed class DriftComparisons(DeployedSnapshotStore snapshots, PolicyStor
     /// <summary>
     /// Adds deployed-only rule <paramref name="ruleId"/> of the snapshot (same group, same fields) to draft
     /// <paramref name="draftId"/> at <paramref name="expectedVersion"/>, or, without one, to the caller's newest open draft of
-    /// the policy, opening one from the newest revision if they have none. The edit role, as for any draft change.
+    /// the policy, opening one from the newest revision if they have none. The edit role, as for any draft change. Adopting
+    /// again what the draft already holds writes nothing; a rule changed in the draft since it was adopted is a conflict.
     /// </summary>
     public async Task<StoreResult<AdoptedRule>> AdoptAsync(
         Caller caller, Guid policyId, Guid snapshotId, string? ruleId, Guid? draftId, long? expectedVersion, CancellationToken ct = default)
