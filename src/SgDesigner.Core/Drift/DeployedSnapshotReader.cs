@@ -76,10 +76,10 @@ public static class DeployedSnapshotReader
             return Failed(DeployedSource.TerraformState, new ValidationError($"{files[1].FileName}:$", "a Terraform state is uploaded on its own, not together with other files"));
         var file = files[0];
         var warnings = new List<string>();
-        var state = StateEstate.Read(file.Json, file.FileName, warnings);
-        if (!state.IsOk)
-            return Failed(DeployedSource.TerraformState, new ValidationError($"{file.FileName}:$", state.Error!));
-        return Checked(state.Value, DeployedSource.TerraformState, file.FileName, [.. warnings.Select(w => new ValidationError($"{file.FileName}:$", w))], []);
+        var (estate, error) = StateEstate.ReadAt(file.Json, file.FileName, warnings);
+        if (estate is null)
+            return Failed(DeployedSource.TerraformState, error!);
+        return Checked(estate, DeployedSource.TerraformState, file.FileName, [.. warnings.Select(w => new ValidationError($"{file.FileName}:$", w))], []);
     }
 
     private static DeployedRead ReadAws(IReadOnlyList<AwsCliFile> files)

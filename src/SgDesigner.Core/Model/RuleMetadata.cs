@@ -11,7 +11,7 @@ namespace SgDesigner.Core.Model;
 /// </summary>
 /// <remarks>
 /// Only <see cref="Parse"/> and <see cref="Create"/> make a value, so a held value is always valid: texts are trimmed,
-/// single-line, non-empty and short enough to be exported as an AWS tag value; the
+/// single-line, free of bidirectional overrides, non-empty and short enough to be exported as an AWS tag value; the
 /// review-by date is a calendar date, not a moment.
 /// </remarks>
 public readonly record struct RuleMetadata
@@ -101,6 +101,16 @@ public readonly record struct RuleMetadata
         return new RuleMetadata(m.Owner, m.Justification, m.Ticket, reviewBy);
     }
 
+    /// <summary>
+    /// Metadata read back from the store: as <see cref="Create"/>, except that bidirectional overrides, which rules could
+    /// hold before they were refused, are dropped rather than thrown on, so such a rule stays readable and editable.
+    /// </summary>
+    public static RuleMetadata FromStored(string? owner, string? justification, string? ticket, DateOnly? reviewBy) =>
+        Create(WithoutOverrides(owner), WithoutOverrides(justification), WithoutOverrides(ticket), reviewBy);
+
+    private static string? WithoutOverrides(string? text) =>
+        text is null || !text.Any(IsDirectionOverride) ? text : string.Concat(text.Where(c => !IsDirectionOverride(c)));
+
     /// <summary>A review-by date in <c>yyyy-MM-dd</c> form.</summary>
     public static ParseResult<DateOnly> ParseDate(string? text) =>
         DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
@@ -122,6 +132,10 @@ public readonly record struct RuleMetadata
         Justification is null ? null : $"because \"{Justification}\"",
     }.Where(s => s is not null));
 
+    // The embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): invisible, they reorder what follows, so an
+    // owner stored as "team-a\u202Eb-maet" reads as another team on the Recertification page and in exported tags.
+    private static bool IsDirectionOverride(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+
     // Single line: the texts travel as tag values and grid cells, where a line break is neither kept nor shown.
     private static string? Text(string? text, string field, string what, int maxLength, ImmutableArray<ValidationError>.Builder errors)
     {
@@ -134,6 +148,12 @@ public readonly record struct RuleMetadata
             {
                 errors.Add(new ValidationError(field, string.Create(CultureInfo.InvariantCulture,
                     $"the {what} contains the control character U+{(int)trimmed[i]:X4} at position {i + 1}; it must be one line of text")));
+                return null;
+            }
+            if (IsDirectionOverride(trimmed[i]))
+            {
+                errors.Add(new ValidationError(field, string.Create(CultureInfo.InvariantCulture,
+                    $"the {what} contains the bidirectional control character U+{(int)trimmed[i]:X4} at position {i + 1}, which shows the text in another order than it is stored; remove it (right-to-left letters themselves are fine)")));
                 return null;
             }
         }

@@ -17,6 +17,13 @@ public static class StateEstate
         return state.IsOk ? ParseResult<Estate>.Ok(From(state.Value, warnings)) : ParseResult<Estate>.Fail(state.Error!);
     }
 
+    /// <summary>As <see cref="Read"/>, with the problem at its place (<c>file:$.json.path</c>) apart from its message.</summary>
+    public static (Estate? Estate, ValidationError? Error) ReadAt(string? json, string fileName, List<string> warnings)
+    {
+        var (resources, error) = TerraformStateReader.ReadAt(json, fileName);
+        return error is null ? (From(resources, warnings), null) : (null, error);
+    }
+
     /// <summary>The estate of <paramref name="resources"/> (those of a state: every resource has the same values on both sides).</summary>
     public static Estate From(ImmutableArray<PlannedResource> resources, List<string> warnings)
     {

@@ -18,17 +18,44 @@ public static class TerraformStateReader
         using var document = parsed.Value;
         try
         {
-            var root = new JsonInput(document.RootElement, "$").Object();
-            if (root.Optional("resource_changes") is not null)
-                throw root.Fail("this is a Terraform plan, not a state: give it with --plan, and the state (terraform show -json) with --state");
-            if (root.Optional("resources") is not null && root.Optional("version") is not null)
-                throw root.Fail("this is a raw terraform.tfstate file: give what `terraform show -json` prints for it");
-            return ParseResult<ImmutableArray<PlannedResource>>.Ok(Resources(root));
+            return ParseResult<ImmutableArray<PlannedResource>>.Ok(StateResources(document.RootElement));
         }
         catch (JsonInputException e)
         {
             return ParseResult<ImmutableArray<PlannedResource>>.Fail(e.ToError(fileName).ToString());
         }
+    }
+
+    /// <summary>
+    /// As <see cref="Read"/>, with the problem apart from its place (<c>file:$.json.path</c>), for an answer that keys
+    /// its errors by place (the API's snapshot upload).
+    /// </summary>
+    public static (ImmutableArray<PlannedResource> Resources, ValidationError? Error) ReadAt(string? json, string fileName)
+    {
+        var parsed = JsonInput.ParseDocument(json);
+        if (!parsed.IsOk)
+            return ([], new ValidationError($"{fileName}:$", parsed.Error!));
+        using var document = parsed.Value;
+        try
+        {
+            return (StateResources(document.RootElement), null);
+        }
+        catch (JsonInputException e)
+        {
+            return ([], e.ToError(fileName));
+        }
+    }
+
+    // Throws JsonInputException at the place of the first problem. The messages name no command or option: the CLI's
+    // impact and drift and the app's upload all read states here.
+    private static ImmutableArray<PlannedResource> StateResources(JsonElement element)
+    {
+        var root = new JsonInput(element, "$").Object();
+        if (root.Optional("resource_changes") is not null)
+            throw root.Fail("this is a Terraform plan, not a state: give the state as `terraform show -json` prints it (a plan's impact is read from the plan itself, by sgd impact --plan or the plan-impact page)");
+        if (root.Optional("resources") is not null && root.Optional("version") is not null)
+            throw root.Fail("this is a raw terraform.tfstate file: give what `terraform show -json` prints for it");
+        return Resources(root);
     }
 
     /// <summary>The managed resources under <c>values.root_module</c> and its child modules (an empty state has no values).</summary>

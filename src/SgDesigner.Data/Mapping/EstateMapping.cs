@@ -145,10 +145,11 @@ internal static class EstateMapping
         Peer peer = r.PeerCidr is not null ? new CidrPeer(StoredCidr(r.PeerCidr))
             : r.PeerGroupId is not null ? new GroupPeer(r.PeerGroupId)
             : new PrefixListPeer(r.PeerPrefixListId!);
-        // Stored metadata was valid when written; Create throws loudly, naming the field, if it was edited by hand.
+        // Stored metadata was valid when written (bar the direction overrides FromStored drops); it throws loudly, naming
+        // the field, if it was edited by hand.
         var metadata = r.Owner is null && r.Justification is null && r.Ticket is null && r.ReviewBy is null
             ? default
-            : RuleMetadata.Create(r.Owner, r.Justification, r.Ticket, r.ReviewBy);
+            : RuleMetadata.FromStored(r.Owner, r.Justification, r.Ticket, r.ReviewBy);
         return new Rule(r.Id, r.Direction, new IpProtocol(r.Protocol), r.FromPort, r.ToPort, peer, r.Description, metadata);
     }
 

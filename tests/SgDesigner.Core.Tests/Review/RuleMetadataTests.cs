@@ -40,6 +40,23 @@ public class RuleMetadataTests
     }
 
     [Fact]
+    public void RightToLeftLettersAreTextButDirectionOverridesAreRefusedAndDroppedFromStoredValues()
+    {
+        var hebrew = RuleMetadata.Parse("צוות-רשת", "גישה למסד הנתונים", null, null);
+        var spoofed = RuleMetadata.Parse("team-a\u202Eb-maet", null, null, null);
+        var stored = RuleMetadata.FromStored("team-a\u202Eb-maet", "ok \u2067x\u2069", null, new DateOnly(2027, 1, 31));
+
+        Assert.True(hebrew.IsOk);
+        Assert.Equal("צוות-רשת", hebrew.Value.Owner);
+        var error = Assert.Single(spoofed.Errors);
+        Assert.Equal("owner", error.Path);
+        Assert.Contains("bidirectional control character U+202E at position 7", error.Message, StringComparison.Ordinal);
+        Assert.Equal("team-ab-maet", stored.Owner);
+        Assert.Equal("ok x", stored.Justification);
+        Assert.Equal(new DateOnly(2027, 1, 31), stored.ReviewBy);
+    }
+
+    [Fact]
     public void TooLongTextsAreRefusedWithTheirLengthAndTheLimit()
     {
         var parsed = RuleMetadata.Parse(new string('o', 129), new string('j', 257), new string('t', 129), null);

@@ -57,6 +57,9 @@ public abstract class RuleMetadataApiTests(AppFixture fixture)
     [InlineData(null, null, "2027-02-29", "reviewBy", "not a date")]
     [InlineData("a\u0001b", null, null, "owner", "control character U+0001")]
     [InlineData(null, "x", null, null, null)]
+    // A right-to-left override: stored as "admin\u202Egnp.exe", shown as "adminexe.png" (another owner on the Recertification page).
+    [InlineData("admin\u202Egnp.exe", null, null, "owner", "bidirectional control character U+202E at position 6")]
+    [InlineData(null, "approved \u2066by\u2069 security", null, "justification", "bidirectional control character U+2066 at position 10")]
     public async Task Bad_metadata_is_refused_at_its_field_and_nothing_is_stored(string? owner, string? justification, string? reviewBy, string? field, string? message)
     {
         var (draftId, version) = await _client.NewDemoDraftAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -76,6 +77,49 @@ public abstract class DeployedSnapshotsApiTests(AppFixture fixture)
         Assert.Contains("not deployed-only", again.ErrorAt("ruleId"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Adopting_a_rule_twice_at_once_and_again_leaves_it_once_in_one_draft_and_an_edit_made_since_is_not_undone()
+    {
+        var owner = await fixture.NewUserAsync("Abe Adopter");
+        var policyId = await ImportSampleAsync(owner);
+        var snapshotId = (await (await UploadAsync(owner.Client, policyId, "SecurityGroups.json", DriftSample.SecurityGroupsWithMysqlOpened()))
+            .ReadAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var ruleId = Assert.Single(Assert.Single((await DriftAsync(owner.Client, policyId, snapshotId)).GetProperty("rules").EnumerateArray())
+            .GetProperty("added").EnumerateArray()).GetProperty("id").GetString()!;
+        var adopt = $"{Snapshots(policyId)}/{snapshotId}/adopt";
+
+        // A double click, or a script's retry: two at once, then once more.
+        var atOnce = await Task.WhenAll(owner.Client.PostAsJsonAsync(adopt, new { ruleId }, Token), owner.Client.PostAsJsonAsync(adopt, new { ruleId }, Token));
+        var answers = await Task.WhenAll(atOnce.Select(r => r.ReadAsync(HttpStatusCode.OK)));
+        var again = await (await owner.Client.PostAsJsonAsync(adopt, new { ruleId }, Token)).ReadAsync(HttpStatusCode.OK);
+
+        var draftId = again.GetProperty("draftId").GetGuid();
+        Assert.All(answers, a => Assert.Equal(draftId, a.GetProperty("draftId").GetGuid()));
+        Assert.Single((await (await owner.Client.GetAsync($"/api/policies/{policyId}/drafts", Token)).ReadAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
+        var (estate, version) = await owner.Client.DraftAsync(draftId);
+        Assert.Equal(answers.Max(a => a.GetProperty("version").GetInt64()), version);
+        Assert.Equal(version, again.GetProperty("version").GetInt64());
+        Assert.Single(estate.Group(DriftSample.Group).GetProperty("rules").EnumerateArray(), r => r.GetProperty("id").GetString() == ruleId);
+
+        // The owner records why the rule is there; adopting it again must not put the bare deployed rule back.
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/drafts/{draftId}/groups/{DriftSample.Group}/rules/{ruleId}")
+        {
+            Content = JsonContent.Create(new
+            {
+                direction = "inbound", protocol = "tcp", fromPort = DriftSample.Port, toPort = DriftSample.Port, cidr = DriftSample.Source,
+                description = "opened in the console", owner = "team-db", justification = "replication from the partner",
+            }),
+        };
+        put.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
+        await (await owner.Client.SendAsync(put, Token)).ReadAsync(HttpStatusCode.OK);
+        var undo = await (await owner.Client.PostAsJsonAsync(adopt, new { ruleId }, Token)).ReadProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Contains("was changed in draft", undo.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var (kept, _) = await owner.Client.DraftAsync(draftId);
+        Assert.Equal("team-db", Assert.Single(kept.Group(DriftSample.Group).GetProperty("rules").EnumerateArray(),
+            r => r.GetProperty("id").GetString() == ruleId).GetProperty("owner").GetString());
+    }
+
     [Theory]
     [InlineData("{\"SecurityGroups\": [", "snapshot.json:$")]
     [InlineData("{\"Buckets\": []}", "snapshot.json:$")]
@@ -126,6 +170,28 @@ public abstract class DeployedSnapshotsApiTests(AppFixture fixture)
         Assert.Equal("terraform-state", json.GetProperty("kind").GetString());
         Assert.Equal("state.json", json.GetProperty("fileName").GetString());
         Assert.Equal(1, json.GetProperty("groups").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_terraform_plan_or_a_bad_state_is_refused_at_its_own_json_path_and_nothing_is_stored()
+    {
+        var owner = await fixture.NewUserAsync("Tess Terraform");
+        var policyId = await owner.Client.NewPolicyAsync();
+        const string plan = """{"format_version": "1.2", "terraform_version": "1.11.0", "planned_values": {}, "resource_changes": []}""";
+        const string state = """
+            {"format_version": "1.0", "terraform_version": "1.11.0", "values": {"root_module": {"resources": [
+              {"address": "", "mode": "managed", "type": "aws_security_group", "name": "web", "values": {"id": "sg-0123456789abcdef0"}}]}}}
+            """;
+
+        var planned = await (await UploadAsync(owner.Client, policyId, "plan.json", plan)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var broken = await (await UploadAsync(owner.Client, policyId, "state.json", state)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        // The place is the key, the message says what is wrong there, in terms of this upload rather than of sgd's options.
+        var planError = planned.ErrorAt("plan.json:$");
+        Assert.StartsWith("this is a Terraform plan, not a state", planError, StringComparison.Ordinal);
+        Assert.DoesNotContain("--state", planError, StringComparison.Ordinal);
+        Assert.Equal("the resource address is empty", broken.ErrorAt("state.json:$.values.root_module.resources[0].address"));
+        Assert.Equal(0, await CountAsync(policyId));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using SgDesigner.Core.Drift;
 using SgDesigner.Core.Model;
@@ -73,5 +74,19 @@ public sealed class DriftPageTests : PolicyPagesTestContext
         var rule = Assert.Single(draft.Value.Estate.FindGroup(DemoEstate.Web)!.Rules, r => r.Id == Opened);
         Assert.Equal(8443, rule.FromPort);
         Assert.Equal("console", rule.Description);
+    }
+
+    [Fact]
+    public async Task Choosing_more_files_than_a_snapshot_takes_says_so_at_the_files_and_stores_nothing()
+    {
+        var policyId = await PolicyAsync();
+        RenderProviders();
+        var page = Render<DriftPage>(p => p.Add(x => x.PolicyId, policyId));
+        page.WaitForElement("[data-testid=no-snapshot]", Patience);
+
+        page.FindComponent<InputFile>().UploadFiles([.. Enumerable.Range(1, 21).Select(i => InputFileContent.CreateFromText("{\"SecurityGroups\": []}", $"sg{i}.json"))]);
+
+        page.WaitForAssertion(() => Assert.Contains("21 files chosen; at most 20", page.Find("[data-testid=upload-error]").TextContent, StringComparison.Ordinal), Patience);
+        Assert.Empty((await Snapshots.ListAsync(policyId, Token)).Value);
     }
 }

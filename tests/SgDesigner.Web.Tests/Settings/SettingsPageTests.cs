@@ -32,6 +32,30 @@ public sealed class SettingsPageTests : AdministrationTestContext
     }
 
     [Fact]
+    public async Task A_save_from_a_page_read_before_someone_else_changed_the_settings_stores_nothing_and_keeps_their_change()
+    {
+        var owner = await SignInAsync("Otis Owner");
+        var policyId = await NewPolicyAsync(owner);
+        var page = RenderPage(policyId);
+        page.WaitForElement("[data-testid=save-settings]", Patience);
+        // Meanwhile, in another tab or from the matrix's cell panel, an assertion is added.
+        Assert.True((await Get<PolicySettingsStore>().SetAssertionsAsync(owner, policyId, Good, null, Token)).IsOk);
+
+        page.Find(Field("assertions-block-merge")).Change(true);
+        page.Find("[data-testid=save-settings]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("changed by someone else", page.Find("[data-testid=settings-problem]").TextContent, StringComparison.Ordinal), Patience);
+        var stored = (await Get<PolicySettingsStore>().GetAsync(policyId, Token)).Value;
+        Assert.Equal((Good, false), (stored.Assertions, stored.AssertionsBlockMerge));
+        // Their assertion now shows, the user's switch is kept: saving again stores both.
+        Assert.Equal(Good, page.Find(Field("assertions")).GetAttribute("value") ?? page.Find(Field("assertions")).TextContent);
+        page.Find("[data-testid=save-settings]").Click();
+        page.WaitForAssertion(() => Assert.DoesNotContain("data-testid=\"settings-problem\"", page.Markup, StringComparison.Ordinal), Patience);
+        stored = (await Get<PolicySettingsStore>().GetAsync(policyId, Token)).Value;
+        Assert.Equal((Good, true), (stored.Assertions, stored.AssertionsBlockMerge));
+    }
+
+    [Fact]
     public async Task An_owner_turns_on_assertions_blocking_merge_and_the_change_is_stored_and_audited()
     {
         var owner = await SignInAsync("Otis Owner");

@@ -35,9 +35,12 @@ public partial class AuditPage
     [Inject]
     private IDbContextFactory<SgDbContext> Contexts { get; set; } = default!;
 
-    /// <summary>The policy whose trail to show, from <c>?policy=</c>; null (the default) shows every policy's, to administrators.</summary>
+    /// <summary>The policy whose trail to show, from <c>?policy=</c>; left out (the default), every policy's, to administrators.</summary>
     [SupplyParameterFromQuery(Name = "policy")]
-    public Guid? PolicyId { get; set; }
+    public string? PolicyText { get; set; }
+
+    // The policy's id as parsed from PolicyText; null for every policy's trail.
+    private Guid? PolicyId { get; set; }
 
     private PolicySummary? Summary { get; set; }
 
@@ -73,7 +76,9 @@ public partial class AuditPage
     protected override async Task OnParametersSetAsync()
     {
         var me = await Circuit.RequireAsync();
-        (Problem, Summary) = (null, null);
+        (Summary, (PolicyId, Problem)) = (null, PageQuery.Id(PolicyText, "policy", "a policy"));
+        if (Problem is not null)
+            return;
         if (PolicyId is { } policy)
         {
             if (await Access.RefusalAsync(me.UserId, PolicyAction.View, policy, me.Token) is { } refused)

@@ -28,8 +28,12 @@ public sealed record AdoptedRule(DraftInfo Draft, bool DraftCreated, string Grou
 /// snapshot (Core's <see cref="DeploymentDrift"/>), and a deployed-only rule adopted into the caller's draft so that it
 /// goes through review like any change.
 /// </summary>
-public sealed class DriftComparisons(DeployedSnapshotStore snapshots, PolicyStore store, PolicyAccess access, DraftEditor editor)
+public sealed class DriftComparisons(DeployedSnapshotStore snapshots, PolicyStore store, PolicyAccess access, DraftEditor editor) : IDisposable
 {
+    // One adoption at a time picks its draft and writes: two at once (a double click, a script's retry) would each open a
+    // draft, or the second would fail on the version the first wrote, which its caller never gave.
+    private readonly SemaphoreSlim _adopting = new(1, 1);
+
     /// <summary>The title of a draft opened to adopt deployed rules.</summary>
     public const string AdoptDraftTitle = "Adopt deployed rules";
 
@@ -54,7 +58,8 @@ public sealed class DriftComparisons(DeployedSnapshotStore snapshots, PolicyStor
     /// <summary>
     /// Adds deployed-only rule <paramref name="ruleId"/> of the snapshot (same group, same fields) to draft
     /// <paramref name="draftId"/> at <paramref name="expectedVersion"/>, or, without one, to the caller's newest open draft of
-    /// the policy, opening one from the newest revision if they have none. The edit role, as for any draft change.
+    /// the policy, opening one from the newest revision if they have none. The edit role, as for any draft change. Adopting
+    /// again what the draft already holds writes nothing; a rule changed in the draft since it was adopted is a conflict.
     /// </summary>
     public async Task<StoreResult<AdoptedRule>> AdoptAsync(
         Caller caller, Guid policyId, Guid snapshotId, string? ruleId, Guid? draftId, long? expectedVersion, CancellationToken ct = default)
@@ -70,29 +75,50 @@ public sealed class DriftComparisons(DeployedSnapshotStore snapshots, PolicyStor
         var (groupId, _, rule) = DeployedOnly(drift).FirstOrDefault(x => x.Rule.Id == ruleId);
         if (rule is null)
             return StoreFailure.Invalid("ruleId", $"rule {ruleId} is not deployed-only in snapshot {snapshotId} against revision {comparison.Value.Revision}: adopt a rule the drift lists as added or changed");
-        if (drift.Designed.FindGroup(groupId) is null)
+        if (drift.Designed.FindGroup(groupId) is not { } designedGroup)
             return StoreFailure.Invalid("ruleId", $"rule {ruleId} belongs to group {groupId}, which is deployed but not designed: add the group to a draft first");
-        var created = false;
-        DraftInfo draft;
-        if (draftId is { } id)
+        var designed = designedGroup.Rules.FirstOrDefault(r => r.Id == ruleId);
+        await _adopting.WaitAsync(ct);
+        try
         {
-            var given = await store.GetDraftAsync(id, ct);
-            if (!given.IsOk || given.Value.Info.PolicyId != policyId)
-                return StoreFailure.NotFound($"policy {policyId} has no draft {id}");
-            if (expectedVersion is null)
-                return StoreFailure.Invalid("If-Match", "send the draft's version (its ETag) in If-Match when naming a draft");
-            draft = given.Value.Info;
+            var created = false;
+            DraftInfo draft;
+            if (draftId is { } id)
+            {
+                var given = await store.GetDraftAsync(id, ct);
+                if (!given.IsOk || given.Value.Info.PolicyId != policyId)
+                    return StoreFailure.NotFound($"policy {policyId} has no draft {id}");
+                if (expectedVersion is null)
+                    return StoreFailure.Invalid("If-Match", "send the draft's version (its ETag) in If-Match when naming a draft");
+                draft = given.Value.Info;
+            }
+            else
+            {
+                var mine = await MyDraftAsync(caller, policyId, ct);
+                if (!mine.IsOk)
+                    return mine.Failure!;
+                (draft, created) = mine.Value;
+            }
+            var content = await store.GetDraftAsync(draft.Id, ct);
+            if (!content.IsOk)
+                return content.Failure!;
+            // Adopted already (a second click): nothing to write. Changed in the draft since: the adoption would undo that.
+            var held = content.Value.Estate.FindGroup(groupId)?.Rules.FirstOrDefault(r => r.Id == ruleId);
+            if (held == rule && (expectedVersion is null || expectedVersion == content.Value.Info.Version))
+                return new AdoptedRule(content.Value.Info, created, groupId, rule);
+            if (held is not null && held != designed && held != rule)
+                return StoreFailure.Conflict($"rule {ruleId} of group {groupId} was changed in draft '{draft.Title}' since it was designed or adopted: edit it there");
+            var edited = await editor.EditAsync(caller, draft.Id, expectedVersion ?? content.Value.Info.Version, GroupEdits.PutRule(groupId, rule), ct);
+            return edited.IsOk ? new AdoptedRule(edited.Value, created, groupId, rule) : edited.Failure!;
         }
-        else
+        finally
         {
-            var mine = await MyDraftAsync(caller, policyId, ct);
-            if (!mine.IsOk)
-                return mine.Failure!;
-            (draft, created) = mine.Value;
+            _adopting.Release();
         }
-        var edited = await editor.EditAsync(caller, draft.Id, expectedVersion ?? draft.Version, GroupEdits.PutRule(groupId, rule), ct);
-        return edited.IsOk ? new AdoptedRule(edited.Value, created, groupId, rule) : edited.Failure!;
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _adopting.Dispose();
 
     // The caller's newest open draft of the policy, or a new one from the newest revision.
     private async Task<StoreResult<(DraftInfo Draft, bool Created)>> MyDraftAsync(Caller caller, Guid policyId, CancellationToken ct)

@@ -50,9 +50,12 @@ public partial class DriftPage
     [Parameter]
     public Guid? SnapshotId { get; set; }
 
-    /// <summary>The revision to compare, from <c>?revision=</c>; the newest when null.</summary>
+    /// <summary>The revision to compare, from <c>?revision=</c>; the newest when left out.</summary>
     [SupplyParameterFromQuery(Name = "revision")]
-    public int? Revision { get; set; }
+    public string? RevisionText { get; set; }
+
+    // The revision's number as parsed from RevisionText; the newest when null.
+    private int? Revision { get; set; }
 
     private PolicySummary? Summary { get; set; }
 
@@ -90,12 +93,13 @@ public partial class DriftPage
     {
         var caller = await Circuit.RequireAsync();
         var summary = await caller.ViewPolicyAsync(Access, Store, PolicyId);
-        if (!summary.IsOk)
+        (var revision, Problem) = PageQuery.WholeNumber(RevisionText, "revision", 1);
+        if (!summary.IsOk || Problem is not null)
         {
-            Problem = summary.Failure!.Message;
+            Problem = summary.Failure?.Message ?? Problem;
             return;
         }
-        (Summary, Problem) = (summary.Value, null);
+        (Summary, Revision) = (summary.Value, revision);
         CanEdit = await Access.MayAsync(caller.UserId, PolicyAction.Edit, PolicyId, caller.Token);
         await LoadAsync();
     }
@@ -127,8 +131,13 @@ public partial class DriftPage
         (Busy, UploadErrors, Adopted, AdoptError) = (true, [], null, null);
         try
         {
+            if (e.FileCount > ImportReader.MaxFiles)
+            {
+                UploadErrors = [new ValidationError("files", $"{e.FileCount} files chosen; at most {ImportReader.MaxFiles} make one snapshot")];
+                return;
+            }
             var files = new List<AwsCliFile>();
-            foreach (var file in e.GetMultipleFiles(20))
+            foreach (var file in e.GetMultipleFiles(ImportReader.MaxFiles))
             {
                 if (ImportReader.CheckSize(file.Name, file.Size) is { } tooLarge)
                 {

@@ -15,7 +15,6 @@ namespace SgDesigner.Web.Features.Import;
 /// </summary>
 public partial class ImportPage
 {
-    private const int MaxFiles = 20;
     private const int ShownProblems = 200;
     private const int ChunkBytes = 256 * 1024;
 
@@ -50,12 +49,12 @@ public partial class ImportPage
 
     private async Task ReadFilesAsync(InputFileChangeEventArgs e)
     {
-        var chosen = e.FileCount > MaxFiles ? [] : e.GetMultipleFiles(MaxFiles);
+        var chosen = e.FileCount > ImportReader.MaxFiles ? [] : e.GetMultipleFiles(ImportReader.MaxFiles);
         (Busy, Preview, NameError) = (true, null, null);
         try
         {
-            Preview = e.FileCount > MaxFiles
-                ? ImportPreview.Failed(new ValidationError("files", $"{e.FileCount} files chosen; at most {MaxFiles} can be imported at once"))
+            Preview = e.FileCount > ImportReader.MaxFiles
+                ? ImportPreview.Failed(new ValidationError("files", $"{e.FileCount} files chosen; at most {ImportReader.MaxFiles} can be imported at once"))
                 : await ReadAsync(chosen);
             (Name, Description) = (Preview.SuggestedName, Preview.Description);
         }

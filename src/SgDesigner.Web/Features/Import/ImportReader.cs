@@ -24,6 +24,16 @@ public static class ImportReader
     /// <summary>The largest file accepted: the API's request limit, which a 20,000-rule estate fits.</summary>
     public const long MaxFileBytes = 10 * 1024 * 1024;
 
+    /// <summary>The most files read together from one choice in a page (the import, a deployed snapshot).</summary>
+    public const int MaxFiles = 20;
+
+    /// <summary>
+    /// What a page's file chooser lets through to its handler: all of them, so that the handler says how many were chosen
+    /// against <see cref="MaxFiles"/>. Past its own MaximumFileCount, MudFileUpload drops the choice without calling the handler,
+    /// and its message does not show under a custom button: nothing happens at all.
+    /// </summary>
+    public const int ChooserLimit = int.MaxValue;
+
     /// <summary>Refuses a file over <see cref="MaxFileBytes"/> before it is read; null when it may be read.</summary>
     public static ValidationError? CheckSize(string fileName, long bytes) =>
         bytes <= MaxFileBytes ? null : new ValidationError(

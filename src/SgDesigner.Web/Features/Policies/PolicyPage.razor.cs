@@ -4,6 +4,7 @@ using SgDesigner.Core.Model;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Policies;
 
@@ -17,9 +18,9 @@ public partial class PolicyPage
     [Parameter]
     public Guid PolicyId { get; set; }
 
-    /// <summary>The revision to show, from <c>?revision=N</c>; null (the default) shows the newest.</summary>
+    /// <summary>The revision to show, from <c>?revision=N</c>; left out (the default), the newest.</summary>
     [SupplyParameterFromQuery(Name = "revision")]
-    public int? RevisionNumber { get; set; }
+    public string? RevisionText { get; set; }
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -56,10 +57,11 @@ public partial class PolicyPage
     protected override async Task OnParametersSetAsync()
     {
         var summary = await (await Circuit.RequireAsync()).ViewPolicyAsync(Access, Store, PolicyId);
-        var revision = summary.IsOk ? await Store.GetRevisionAsync(PolicyId, RevisionNumber) : default;
-        if (!summary.IsOk || !revision.IsOk)
+        var (number, badQuery) = PageQuery.WholeNumber(RevisionText, "revision", 1);
+        var revision = summary.IsOk && badQuery is null ? await Store.GetRevisionAsync(PolicyId, number) : default;
+        if (!summary.IsOk || badQuery is not null || !revision.IsOk)
         {
-            Problem = (summary.Failure ?? revision.Failure)!.Message;
+            Problem = summary.Failure?.Message ?? badQuery ?? revision.Failure!.Message;
             return;
         }
         (Summary, Revision, Problem) = (summary.Value, revision.Value, null);

@@ -7,6 +7,7 @@ using SgDesigner.Core.Reachability;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Features.Policies;
 
@@ -41,11 +42,20 @@ public sealed partial class RecertificationPage : IDisposable
     [Parameter]
     public Guid PolicyId { get; set; }
 
-    /// <summary>The window in days, from <c>?days=</c>; 30 by default.</summary>
+    /// <summary>The window in days, from <c>?days=</c> (0 to <see cref="MaxDays"/>); <see cref="DefaultDays"/> when left out or not such a number.</summary>
     [Parameter, SupplyParameterFromQuery(Name = "days")]
-    public int? DaysQuery { get; set; }
+    public string? DaysQuery { get; set; }
 
-    private int Days { get; set; } = 30;
+    /// <summary>The window when none is given.</summary>
+    public const int DefaultDays = 30;
+
+    /// <summary>The widest window.</summary>
+    public const int MaxDays = 3650;
+
+    private int Days { get; set; } = DefaultDays;
+
+    // What is wrong with ?days=, shown above the list (which then uses the default window).
+    private string? DaysProblem { get; set; }
 
     private PolicySummary? Summary { get; set; }
 
@@ -63,7 +73,8 @@ public sealed partial class RecertificationPage : IDisposable
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
-        Days = Math.Clamp(DaysQuery ?? 30, 0, 3650);
+        var (days, problem) = PageQuery.WholeNumber(DaysQuery, "days", 0, MaxDays);
+        (Days, DaysProblem) = (days ?? DefaultDays, problem is null ? null : $"{problem}; showing {DefaultDays} days.");
         var summary = await (await Circuit.RequireAsync()).ViewPolicyAsync(Access, Store, PolicyId);
         Summary = summary.IsOk ? summary.Value : null;
         Problem = summary.IsOk ? null : summary.Failure!.Message;
@@ -81,7 +92,7 @@ public sealed partial class RecertificationPage : IDisposable
 
     private async Task DaysChangedAsync(int days)
     {
-        Days = Math.Clamp(days, 0, 3650);
+        (Days, DaysProblem) = (Math.Clamp(days, 0, MaxDays), null);
         await ListAsync();
     }
 

@@ -64,7 +64,11 @@ public partial class SettingsPage
 
     private StoreFailure? Failure { get; set; }
 
-    private string? SaveProblem => Failure is { } f && ErrorAt("requiredApprovals") is null && AssertionErrors.Count == 0 ? f.Message : null;
+    private string? SaveProblem => Failure is not { } f || ErrorAt("requiredApprovals") is not null || AssertionErrors.Count > 0 ? null
+        : f.CurrentTag is not null ? StaleSave : f.Message;
+
+    private const string StaleSave = "The settings were changed by someone else since this page read them; nothing was saved. "
+        + "Their change now shows in the fields you had not edited, and your edits are kept: check them and save again.";
 
     private bool Changed => Current is not null && (RequiredApprovals != Current.RequiredApprovals || (Assertions ?? "") != Current.Assertions
         || AssertionsBlockMerge != Current.AssertionsBlockMerge || RequireJustification != Current.RequireJustification);
@@ -108,7 +112,11 @@ public partial class SettingsPage
     private async Task SaveAsync()
     {
         Saving = true;
-        var saved = await Editor.ApplyAsync(Me!, PolicyId, new SettingsChange(RequiredApprovals, Assertions ?? "", AssertionsBlockMerge, RequireJustification));
+        var read = Current!;
+        // Only over the settings this page read: the form holds every field, so a save over someone else's change (another
+        // tab, an assertion added from the matrix) would put back what they replaced.
+        var saved = await Editor.ApplyAsync(Me!, PolicyId, new SettingsChange(RequiredApprovals, Assertions ?? "", AssertionsBlockMerge, RequireJustification),
+            PolicySettingsStore.Tag(read));
         Failure = saved.Failure;
         if (saved.IsOk)
         {
@@ -119,9 +127,24 @@ public partial class SettingsPage
         {
             // What was stored before the refusal (the approvals, when the assertions are refused) shows as saved.
             var stored = await Settings.GetAsync(PolicyId);
+            if (stored.IsOk && saved.Failure!.CurrentTag is not null)
+                ShowTheirsKeepingEdits(read, stored.Value);
             Current = stored.IsOk ? stored.Value : Current;
         }
         Saving = false;
+    }
+
+    // After a save refused as stale: each field the user left as it was read shows the change made meanwhile; their edits stay.
+    private void ShowTheirsKeepingEdits(PolicySettings read, PolicySettings theirs)
+    {
+        if (RequiredApprovals == read.RequiredApprovals)
+            RequiredApprovals = theirs.RequiredApprovals;
+        if ((Assertions ?? "") == read.Assertions)
+            Assertions = theirs.Assertions;
+        if (AssertionsBlockMerge == read.AssertionsBlockMerge)
+            AssertionsBlockMerge = theirs.AssertionsBlockMerge;
+        if (RequireJustification == read.RequireJustification)
+            RequireJustification = theirs.RequireJustification;
     }
 
     [GeneratedRegex(@"^assertions\[line (\d+)\]$")]

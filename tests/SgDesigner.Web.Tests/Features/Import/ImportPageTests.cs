@@ -37,6 +37,15 @@ public sealed class ImportPageTests : PolicyPagesTestContext
     }
 
     [Fact]
+    public async Task Choosing_more_files_than_an_import_takes_says_how_many_instead_of_doing_nothing()
+    {
+        var page = Upload([.. Enumerable.Range(1, 21).Select(i => InputFileContent.CreateFromText("{\"SecurityGroups\": []}", $"sg{i}.json"))]);
+
+        page.WaitForAssertion(() => Assert.Equal("files: 21 files chosen; at most 20 can be imported at once", page.Find("[data-testid=import-error]").TextContent.Trim()), Patience);
+        Assert.Empty(await StoredPoliciesAsync());
+    }
+
+    [Fact]
     public async Task Create_policy_stores_the_previewed_estate_as_revision_1_and_opens_it()
     {
         var page = Upload(SampleSet("batfish-test-nat-gateway"));
