@@ -11,7 +11,11 @@ public sealed record TerraformPlan(ImmutableArray<PlannedResource> Resources, Im
     public IEnumerable<PlannedResource> SecurityGroupChanges =>
         Resources.Where(r => r.IsSecurityGroupResource && r.Action is not (PlanAction.NoOp or PlanAction.Read));
 
+    /// <summary>The security-group and network-ACL resources the plan creates, changes or destroys: what the impact reads.</summary>
+    public IEnumerable<PlannedResource> ModelledChanges =>
+        Resources.Where(r => r.IsModelled && r.Action is not (PlanAction.NoOp or PlanAction.Read));
+
     /// <summary>The other resource types the plan changes, which the impact does not read (instances, VPCs…).</summary>
     public IEnumerable<PlannedResource> OtherChanges =>
-        Resources.Where(r => !r.IsSecurityGroupResource && r.Action is not (PlanAction.NoOp or PlanAction.Read));
+        Resources.Where(r => !r.IsModelled && r.Action is not (PlanAction.NoOp or PlanAction.Read));
 }
