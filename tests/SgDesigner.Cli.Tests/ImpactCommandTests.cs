@@ -55,7 +55,7 @@ public sealed class ImpactCommandTests : IDisposable
         var run = SgdRun.Of("impact", "--plan", WriteText("plan.json", Plan), "--policy", Policy());
 
         Assert.True(run.ExitCode == 1, run.Stdout + run.Stderr);
-        Assert.Contains("Plan: 3 security-group resource(s) change (3 create).", run.Stdout);
+        Assert.Contains("Plan: 3 security-group/network-ACL resource(s) change (3 create).", run.Stdout);
         Assert.Contains("Not modelled: 1 other resource change(s): aws_instance.new.", run.Stdout);
         Assert.Contains("sg-cache is aws_security_group.cache", run.Stdout);
         Assert.Contains("opens  tcp 5432 by sg-db aws_vpc_security_group_ingress_rule.db_from_web", run.Stdout);

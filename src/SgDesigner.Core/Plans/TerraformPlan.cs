@@ -7,7 +7,7 @@ namespace SgDesigner.Core.Plans;
 /// <param name="PriorState">The state the plan was made against (<c>prior_state</c>), empty when it had none.</param>
 public sealed record TerraformPlan(ImmutableArray<PlannedResource> Resources, ImmutableArray<PlannedResource> PriorState)
 {
-    /// <summary>The security-group resources the plan creates, changes or destroys.</summary>
+    /// <summary>The security-group resources the plan creates, changes or destroys (network-ACL resources: <see cref="ModelledChanges"/>).</summary>
     public IEnumerable<PlannedResource> SecurityGroupChanges =>
         Resources.Where(r => r.IsSecurityGroupResource && r.Action is not (PlanAction.NoOp or PlanAction.Read));
 
