@@ -41,8 +41,7 @@ internal static class FlowAclRules
                     var traffic = DiffContext.Sample(entry);
                     foreach (var (engine, enis) in engines)
                     {
-                        if (EndpointOf(change.From, enis) is not { } from || EndpointOf(change.To, enis) is not { } to)
-                            continue;
+                        foreach (var (from, to) in Pairs(change, enis))
                         foreach (var d in engine.Query(from, to, traffic).NetworkAcl?.Decisions ?? [])
                         {
                             if (d.RuleNumber is { } n && changed.Contains(new AclRuleKey(d.AclId, d.Direction, n))
@@ -88,9 +87,22 @@ internal static class FlowAclRules
     private static Dictionary<string, NetworkInterface> Enis(Estate estate) =>
         estate.NetworkInterfaces.GroupBy(n => n.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
-    /// <summary>One ENI of the party on its primary IP, or the first address of an outside block.</summary>
-    private static Endpoint? EndpointOf(FlowParty party, Dictionary<string, NetworkInterface> enis) =>
-        party.Outside is { } block
-            ? new ExternalEndpointIp(block.First)
-            : party.SampleEniIds.Select(id => DiffContext.EndpointOf(enis, id)).FirstOrDefault(e => e is not null);
+    /// <summary>Every pair of the parties' sample endpoints: a merged change may stand for ENIs in several subnets, and
+    /// only some pairs cross the ACL the plan changes.</summary>
+    private static IEnumerable<(Endpoint From, Endpoint To)> Pairs(FlowChange change, Dictionary<string, NetworkInterface> enis)
+    {
+        var senders = EndpointsOf(change.From, enis);
+        var receivers = EndpointsOf(change.To, enis);
+        return senders.SelectMany(from => receivers.Where(to => to != from).Select(to => (from, to)));
+    }
+
+    /// <summary>The party's sample ENIs on their primary IP, or an address in the middle of an outside block (its first
+    /// address is no host's: 0.0.0.0 for the internet).</summary>
+    private static List<Endpoint> EndpointsOf(FlowParty party, Dictionary<string, NetworkInterface> enis)
+    {
+        if (party.Outside is not { } block)
+            return [.. party.SampleEniIds.Select(id => DiffContext.EndpointOf(enis, id)).OfType<Endpoint>()];
+        var bits = IpAddress.BitsOf(block.Family);
+        return [new ExternalEndpointIp(block.PrefixLength == bits ? block.First : new IpAddress(block.Family, block.Network | UInt128.One << (bits - block.PrefixLength - 1)))];
+    }
 }
