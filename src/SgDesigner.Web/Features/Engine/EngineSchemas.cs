@@ -210,8 +210,7 @@ public sealed record DiffFlowDetail(string Protocol, IReadOnlyList<IReadOnlyList
 /// <param name="Opens">Traffic newly allowed.</param>
 /// <param name="Closes">Traffic no longer allowed.</param>
 /// <param name="CutsUntracked">Whether closing cuts existing connections at once.</param>
-/// <param name="AclRules">Only in a plan impact: the plan's network-ACL resources behind the change (an
-/// <c>aws_network_acl_rule</c>'s address, or an ACL's address and rule key such as <c>aws_network_acl.app inbound#100</c>).</param>
+/// <param name="AclRules">Only in a plan impact: the plan's network-ACL resources behind the change (an <c>aws_network_acl_rule</c>'s address, or an ACL's address and rule key such as <c>aws_network_acl.app inbound#100</c>).</param>
 public sealed record DiffFlowChange(DiffParty From, DiffParty To, int Pairs, IReadOnlyList<DiffFlowDetail> Opens, IReadOnlyList<DiffFlowDetail> Closes, bool CutsUntracked,
     IReadOnlyList<string>? AclRules = null);
 
