@@ -12,8 +12,8 @@ namespace SgDesigner.Core.Plans;
 /// </summary>
 /// <remarks>
 /// A sample connection of each changed protocol (as the diff takes its rules) is asked of both estates; every ACL
-/// rule deciding a crossing on its way (request or reply) that the plan adds, removes or changes is named by its
-/// resource, and so is the resource that moves a crossed subnet to another ACL.
+/// rule deciding a crossing on its way (request or reply) that the other estate lacks or has otherwise is named by
+/// its resource, and so is the resource that puts a crossed subnet under another ACL.
 /// </remarks>
 internal static class FlowAclRules
 {
@@ -23,32 +23,22 @@ internal static class FlowAclRules
     {
         if (ruleAddresses.Count == 0 && subnetAddresses.Count == 0)
             return [.. flows.Changes.Select(_ => ImmutableArray<string>.Empty)];
-        var oldEntries = Entries(before.Estate);
-        var newEntries = Entries(after.Estate);
-        var changed = oldEntries.Keys.Union(newEntries.Keys)
-            .Where(k => oldEntries.GetValueOrDefault(k) != newEntries.GetValueOrDefault(k))
-            .ToHashSet();
-        var oldAclOf = AclOfSubnet(before.Estate);
-        var newAclOf = AclOfSubnet(after.Estate);
-        var engines = new[] { (before, Enis(before.Estate)), (after, Enis(after.Estate)) };
+        var sides = new[] { new Side(before), new Side(after) };
         return
         [
             .. flows.Changes.Select(change =>
             {
                 var found = new SortedSet<string>(StringComparer.Ordinal);
-                foreach (var entry in change.Opened.Union(change.Closed).Entries)
+                foreach (var traffic in change.Opened.Union(change.Closed).Entries.Select(DiffContext.Sample))
                 {
-                    var traffic = DiffContext.Sample(entry);
-                    foreach (var (engine, enis) in engines)
+                    foreach (var (one, other) in new[] { (sides[0], sides[1]), (sides[1], sides[0]) })
                     {
-                        foreach (var (from, to) in Pairs(change, enis))
-                        foreach (var d in engine.Query(from, to, traffic).NetworkAcl?.Decisions ?? [])
+                        foreach (var d in one.Decisions(change, traffic))
                         {
-                            if (d.RuleNumber is { } n && changed.Contains(new AclRuleKey(d.AclId, d.Direction, n))
+                            if (d.RuleNumber is { } n && !Equals(d.Entry, other.EntryAt(d.AclId, d.Direction, n))
                                 && ruleAddresses.TryGetValue(new AclRuleKey(d.AclId, d.Direction, n), out var rule))
                                 found.Add(rule);
-                            if (oldAclOf.GetValueOrDefault(d.SubnetId) != newAclOf.GetValueOrDefault(d.SubnetId)
-                                && subnetAddresses.TryGetValue(d.SubnetId, out var placing))
+                            if (one.AclOf(d.SubnetId) != other.AclOf(d.SubnetId) && subnetAddresses.TryGetValue(d.SubnetId, out var placing))
                                 found.Add(placing);
                         }
                     }
@@ -58,51 +48,49 @@ internal static class FlowAclRules
         ];
     }
 
-    private static Dictionary<AclRuleKey, NetworkAclEntry> Entries(Estate estate)
+    /// <summary>One estate of the plan, indexed for the questions asked of it.</summary>
+    private sealed class Side(ReachabilityEngine engine)
     {
-        var entries = new Dictionary<AclRuleKey, NetworkAclEntry>();
-        foreach (var acl in estate.NetworkAcls.IsDefault ? [] : estate.NetworkAcls)
+        private readonly Dictionary<string, NetworkInterface> _enis = engine.Estate.NetworkInterfaces
+            .GroupBy(n => n.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        private readonly Dictionary<string, NetworkAcl> _acls = (engine.Estate.NetworkAcls.IsDefault ? [] : engine.Estate.NetworkAcls)
+            .GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        /// <summary>The ACL decisions on the way of every pair of the change's sample endpoints.</summary>
+        public IEnumerable<AclDecision> Decisions(FlowChange change, Traffic traffic) =>
+            Pairs(change).SelectMany(p => engine.Query(p.From, p.To, traffic).NetworkAcl?.Decisions ?? []);
+
+        /// <summary>The rule of that number, or null.</summary>
+        public NetworkAclEntry? EntryAt(string aclId, Direction direction, int number) =>
+            _acls.TryGetValue(aclId, out var acl) ? acl.Entries(direction).FirstOrDefault(e => e.RuleNumber == number) : null;
+
+        /// <summary>The ACL a subnet crosses: its association, else its VPC's default ACL.</summary>
+        public string? AclOf(string subnetId)
         {
-            foreach (var direction in (Direction[])[Direction.Inbound, Direction.Outbound])
-            {
-                foreach (var entry in acl.Entries(direction).IsDefault ? [] : acl.Entries(direction))
-                    entries[new AclRuleKey(acl.Id, direction, entry.RuleNumber)] = entry;
-            }
+            if (_acls.Values.FirstOrDefault(a => !a.SubnetIds.IsDefault && a.SubnetIds.Contains(subnetId)) is { } associated)
+                return associated.Id;
+            var vpc = engine.Estate.Subnets.FirstOrDefault(s => s.Id == subnetId)?.VpcId;
+            return _acls.Values.FirstOrDefault(a => a.IsDefault && a.VpcId == vpc)?.Id;
         }
-        return entries;
-    }
 
-    /// <summary>Subnet → the ACL it is explicitly associated with (a default ACL's list counts too).</summary>
-    private static Dictionary<string, string> AclOfSubnet(Estate estate)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var acl in (estate.NetworkAcls.IsDefault ? [] : estate.NetworkAcls).OrderBy(a => a.IsDefault))
+        /// <summary>Every pair of the parties' sample endpoints: a merged change may stand for ENIs in several subnets,
+        /// and only some pairs cross the ACL the plan changes.</summary>
+        private IEnumerable<(Endpoint From, Endpoint To)> Pairs(FlowChange change)
         {
-            foreach (var subnet in acl.SubnetIds.IsDefault ? [] : acl.SubnetIds)
-                result.TryAdd(subnet, acl.Id);
+            var senders = EndpointsOf(change.From);
+            var receivers = EndpointsOf(change.To);
+            return senders.SelectMany(from => receivers.Where(to => to != from).Select(to => (from, to)));
         }
-        return result;
-    }
 
-    private static Dictionary<string, NetworkInterface> Enis(Estate estate) =>
-        estate.NetworkInterfaces.GroupBy(n => n.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-
-    /// <summary>Every pair of the parties' sample endpoints: a merged change may stand for ENIs in several subnets, and
-    /// only some pairs cross the ACL the plan changes.</summary>
-    private static IEnumerable<(Endpoint From, Endpoint To)> Pairs(FlowChange change, Dictionary<string, NetworkInterface> enis)
-    {
-        var senders = EndpointsOf(change.From, enis);
-        var receivers = EndpointsOf(change.To, enis);
-        return senders.SelectMany(from => receivers.Where(to => to != from).Select(to => (from, to)));
-    }
-
-    /// <summary>The party's sample ENIs on their primary IP, or an address in the middle of an outside block (its first
-    /// address is no host's: 0.0.0.0 for the internet).</summary>
-    private static List<Endpoint> EndpointsOf(FlowParty party, Dictionary<string, NetworkInterface> enis)
-    {
-        if (party.Outside is not { } block)
-            return [.. party.SampleEniIds.Select(id => DiffContext.EndpointOf(enis, id)).OfType<Endpoint>()];
-        var bits = IpAddress.BitsOf(block.Family);
-        return [new ExternalEndpointIp(block.PrefixLength == bits ? block.First : new IpAddress(block.Family, block.Network | UInt128.One << (bits - block.PrefixLength - 1)))];
+        /// <summary>The party's sample ENIs on their primary IP, or an address in the middle of an outside block (its
+        /// first address is no host's: 0.0.0.0 for the internet).</summary>
+        private List<Endpoint> EndpointsOf(FlowParty party)
+        {
+            if (party.Outside is not { } block)
+                return [.. party.SampleEniIds.Select(id => DiffContext.EndpointOf(_enis, id)).OfType<Endpoint>()];
+            var bits = IpAddress.BitsOf(block.Family);
+            return [new ExternalEndpointIp(block.PrefixLength == bits ? block.First : new IpAddress(block.Family, block.Network | UInt128.One << (bits - block.PrefixLength - 1)))];
+        }
     }
 }

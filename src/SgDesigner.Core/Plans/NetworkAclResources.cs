@@ -124,7 +124,7 @@ public sealed class NetworkAclResources
                 continue;
             if (r.Type == AssociationType)
             {
-                if (KnownSubnets(new JsonArray(JsonValue.Create(Text(raw, "subnet_id") ?? TerraformPlanReader.UnknownValue)), r.Address, warnings) is [var subnet])
+                if (KnownSubnet(Text(raw, "subnet_id"), r.Address, warnings) is { } subnet)
                 {
                     (subnets.TryGetValue(owner.Value.Id, out var list) ? list : subnets[owner.Value.Id] = []).Add(subnet);
                     subnetAddresses[subnet] = r.Address;
@@ -223,18 +223,16 @@ public sealed class NetworkAclResources
     }
 
     /// <summary>The subnets whose ids are known; one Terraform learns only on apply is left out with a warning.</summary>
-    private static List<string> KnownSubnets(JsonArray? items, string address, List<string> warnings)
+    private static List<string> KnownSubnets(JsonArray? items, string address, List<string> warnings) =>
+        [.. (items ?? []).Select(i => KnownSubnet(i is JsonValue v && v.TryGetValue<string>(out var s) ? s : null, address, warnings)).OfType<string>()];
+
+    private static string? KnownSubnet(string? text, string address, List<string> warnings)
     {
-        var known = new List<string>();
-        foreach (var item in items ?? [])
-        {
-            var text = item is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-            if (text is null || text == TerraformPlanReader.UnknownValue || SyntheticTerraform.ReferencedAddress(text) is not null)
-                warnings.Add($"{address}: {(text is null || text == TerraformPlanReader.UnknownValue ? "a subnet" : $"subnet {SyntheticTerraform.ReferencedAddress(text)}")} is known only after apply; read without it");
-            else
-                known.Add(text);
-        }
-        return known;
+        if (text is not null && text != TerraformPlanReader.UnknownValue && SyntheticTerraform.ReferencedAddress(text) is null)
+            return text;
+        var which = text is null || text == TerraformPlanReader.UnknownValue ? "a subnet" : $"subnet {SyntheticTerraform.ReferencedAddress(text)}";
+        warnings.Add($"{address}: {which} is known only after apply; read without it");
+        return null;
     }
 
     /// <summary>The id <c>default_network_acl_id</c> gives an <c>aws_default_network_acl</c>, when known.</summary>
