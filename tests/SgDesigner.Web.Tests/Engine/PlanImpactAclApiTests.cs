@@ -18,7 +18,7 @@ public abstract class PlanImpactAclApiTests(AppFixture fixture)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private const string Plan = """
+    internal const string Plan = """
         {"format_version": "1.2", "terraform_version": "1.11.0", "resource_changes": [
           {"address": "aws_network_acl_rule.db_deny_web", "mode": "managed", "type": "aws_network_acl_rule", "name": "db_deny_web",
            "change": {"actions": ["create"], "before": null,
@@ -28,7 +28,7 @@ public abstract class PlanImpactAclApiTests(AppFixture fixture)
         """;
 
     /// <summary>web (subnet-1) reaches db (subnet-2, under acl-db, which allows everything) on 5432.</summary>
-    private static Estate Policy()
+    internal static Estate Policy()
     {
         static Cidr Block(string text) => Cidr.Parse(text).Value;
         static NetworkAclEntry AllowAll() => new(100, IpProtocol.All, -1, -1, Cidr.AnyV4, AclAction.Allow);
