@@ -172,6 +172,20 @@ public sealed class PlanImpactAclTests
     }
 
     [Fact]
+    public void A_rule_the_provider_would_refuse_is_an_error_naming_its_address_and_field()
+    {
+        var plan = TerraformPlanReader.Read("""
+            {"format_version": "1.2", "resource_changes": [RULE]}
+            """.Replace("RULE", Rule("create", "null", DenySsh.Replace("\"deny\"", "\"maybe\"", StringComparison.Ordinal)), StringComparison.Ordinal), "plan.json");
+
+        var impact = PlanImpact.Of(plan.Value, With(OpenB), []);
+
+        Assert.False(impact.IsOk);
+        Assert.Contains("aws_network_acl_rule.ssh_from_a", impact.Error, StringComparison.Ordinal);
+        Assert.Contains("rule_action: unknown rule action 'maybe'", impact.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_association_moves_its_subnet_to_a_closed_acl_and_is_named_for_what_that_closes()
     {
         var closed = new NetworkAcl("acl-c", "vpc-1", false, [], [], []);
