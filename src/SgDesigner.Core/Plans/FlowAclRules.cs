@@ -63,7 +63,7 @@ internal static class FlowAclRules
 
         /// <summary>The rule of that number, or null.</summary>
         public NetworkAclEntry? EntryAt(string aclId, Direction direction, int number) =>
-            _acls.TryGetValue(aclId, out var acl) ? acl.Entries(direction).FirstOrDefault(e => e.RuleNumber == number) : null;
+            _acls.TryGetValue(aclId, out var acl) && acl.Entries(direction) is { IsDefault: false } entries ? entries.FirstOrDefault(e => e.RuleNumber == number) : null;
 
         /// <summary>The ACL a subnet crosses: its association, else its VPC's default ACL.</summary>
         public string? AclOf(string subnetId)
