@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SgDesigner.Cli.Tests.Support;
+using SgDesigner.Core.Model;
 
 namespace SgDesigner.Cli.Tests;
 
@@ -70,6 +71,44 @@ public sealed class DriftCommandTests : IDisposable
         Assert.Contains("nothing.json: file not found", missing.Stderr);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("broken.json", bad.Stderr);
+    }
+
+    [Fact]
+    public void A_terraform_state_whose_network_acl_denies_a_designed_flow_is_drift_exit_1()
+    {
+        // web (subnet-1) → db (subnet-2, under acl-db) on 5432, designed open; the state's acl-db denies it from subnet-1.
+        NetworkAclEntry All() => new(100, IpProtocol.All, -1, -1, Cidr.AnyV4, AclAction.Allow);
+        var designed = Policies.Estate(
+            [Policies.Group("sg-web", "web", Policies.EgressAll("sgr-web-out")), Policies.Group("sg-db", "db", Policies.Inbound("sgr-db-in", IpProtocol.Tcp, 5432, 5432, new GroupPeer("sg-web")))],
+            [Policies.Eni("eni-web", "10.0.1.10", "sg-web"), Policies.Eni("eni-db", "10.0.2.20", "sg-db") with { SubnetId = "subnet-2" }]);
+        designed = designed with
+        {
+            Subnets = [.. designed.Subnets, new Subnet("subnet-2", "vpc-1", Policies.Block("10.0.2.0/24"))],
+            NetworkAcls = [new NetworkAcl("acl-db", "vpc-1", false, ["subnet-2"], [All()], [All()])],
+        };
+        var policy = Policies.Write(_folder, "acl.policy.json", designed);
+        const string block = """{"protocol": "PROTO", "from_port": PORT, "to_port": PORT, "cidr_blocks": CIDRS, "ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": GROUPS, "self": false, "description": ""}""";
+        var egressAll = block.Replace("PROTO", "-1").Replace("PORT", "0").Replace("CIDRS", """["0.0.0.0/0"]""").Replace("GROUPS", "[]");
+        var fromWeb = block.Replace("PROTO", "tcp").Replace("PORT", "5432").Replace("CIDRS", "[]").Replace("GROUPS", """["sg-web"]""");
+        const string entry = """{"rule_no": NUMBER, "action": "ACTION", "protocol": "PROTO", "cidr_block": "CIDR", "ipv6_cidr_block": "", "from_port": PORT, "to_port": PORT, "icmp_type": 0, "icmp_code": 0}""";
+        var deny = entry.Replace("NUMBER", "50").Replace("ACTION", "deny").Replace("PROTO", "6").Replace("CIDR", "10.0.1.0/24").Replace("PORT", "5432");
+        var allow = entry.Replace("NUMBER", "100").Replace("ACTION", "allow").Replace("PROTO", "-1").Replace("CIDR", "0.0.0.0/0").Replace("PORT", "0");
+        var state = _folder.Write("state.json", """
+            {"format_version": "1.0", "terraform_version": "1.11.0", "values": {"root_module": {"resources": [
+              {"address": "aws_security_group.web", "mode": "managed", "type": "aws_security_group", "name": "web",
+               "values": {"id": "sg-web", "vpc_id": "vpc-1", "name": "web", "description": "web", "ingress": [], "egress": [EGRESS_ALL]}},
+              {"address": "aws_security_group.db", "mode": "managed", "type": "aws_security_group", "name": "db",
+               "values": {"id": "sg-db", "vpc_id": "vpc-1", "name": "db", "description": "db", "ingress": [FROM_WEB], "egress": []}},
+              {"address": "aws_network_acl.db", "mode": "managed", "type": "aws_network_acl", "name": "db",
+               "values": {"id": "acl-db", "vpc_id": "vpc-1", "subnet_ids": ["subnet-2"], "ingress": [DENY, ALLOW], "egress": [ALLOW]}}
+            ]}}}
+            """.Replace("EGRESS_ALL", egressAll).Replace("FROM_WEB", fromWeb).Replace("DENY", deny).Replace("ALLOW", allow));
+
+        var run = SgdRun.Of("drift", policy, "--deployed", state);
+
+        Assert.True(run.ExitCode == 1, run.Stdout + run.Stderr);
+        Assert.Contains("designed, not deployed: tcp 5432", run.Stdout);
+        Assert.DoesNotContain("deployed, not designed", run.Stdout);
     }
 
     public void Dispose() => _folder.Dispose();

@@ -55,7 +55,7 @@ public sealed class ImpactCommandTests : IDisposable
         var run = SgdRun.Of("impact", "--plan", WriteText("plan.json", Plan), "--policy", Policy());
 
         Assert.True(run.ExitCode == 1, run.Stdout + run.Stderr);
-        Assert.Contains("Plan: 3 security-group resource(s) change (3 create).", run.Stdout);
+        Assert.Contains("Plan: 3 security-group/network-ACL resource(s) change (3 create).", run.Stdout);
         Assert.Contains("Not modelled: 1 other resource change(s): aws_instance.new.", run.Stdout);
         Assert.Contains("sg-cache is aws_security_group.cache", run.Stdout);
         Assert.Contains("opens  tcp 5432 by sg-db aws_vpc_security_group_ingress_rule.db_from_web", run.Stdout);
@@ -113,6 +113,61 @@ public sealed class ImpactCommandTests : IDisposable
         var run = SgdRun.Of("impact", "--plan", WriteText("plan.json", Plan), "--policy", Policy(), "--state", WriteText("state.json", "{}"));
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("give --state or --policy, not both", run.Stderr);
+    }
+
+    // web (subnet-1) → db (subnet-2, under acl-db) on 5432; the ACL allows all unless acl-db denies 5432 from subnet-1 at #50.
+    private string AclPolicy(bool denied)
+    {
+        var estate = Estate(
+            [Group("sg-web", "web", EgressAll("sgr-web-out")), Group("sg-db", "db", Inbound("sgr-db-in", IpProtocol.Tcp, 5432, 5432, new GroupPeer("sg-web")))],
+            [Eni("eni-web", "10.0.1.10", "sg-web"), Eni("eni-db", "10.0.2.20", "sg-db") with { SubnetId = "subnet-2" }]);
+        NetworkAclEntry All(int number, AclAction action) => new(number, IpProtocol.All, -1, -1, Cidr.AnyV4, action);
+        var deny = new NetworkAclEntry(50, IpProtocol.Tcp, 5432, 5432, Block("10.0.1.0/24"), AclAction.Deny);
+        var acl = new NetworkAcl("acl-db", "vpc-1", false, ["subnet-2"], denied ? [deny, All(100, AclAction.Allow)] : [All(100, AclAction.Allow)], [All(100, AclAction.Allow)]);
+        return Write(_folder, "acl.policy.json", estate with { Subnets = [.. estate.Subnets, new Subnet("subnet-2", "vpc-1", Block("10.0.2.0/24"))], NetworkAcls = [acl] });
+    }
+
+    private static string AclRulePlan(string action) => """
+        {"format_version": "1.2", "resource_changes": [
+          {"address": "aws_network_acl_rule.db_deny_web", "mode": "managed", "type": "aws_network_acl_rule", "name": "db_deny_web",
+           "change": {"actions": ["ACTION"], "before": BEFORE, "after": AFTER}}]}
+        """.Replace("ACTION", action, StringComparison.Ordinal)
+        .Replace("BEFORE", action == "create" ? "null" : AclDeny.Replace("{", """{"id": "nacl-1", """, StringComparison.Ordinal), StringComparison.Ordinal)
+        .Replace("AFTER", action == "create" ? AclDeny : "null", StringComparison.Ordinal);
+
+    private const string AclDeny = """
+        {"network_acl_id": "acl-db", "rule_number": 50, "egress": false, "protocol": "6", "rule_action": "deny", "cidr_block": "10.0.1.0/24", "from_port": 5432, "to_port": 5432}
+        """;
+
+    [Fact]
+    public void A_network_acl_rule_that_closes_a_flow_exits_0_naming_it_and_3_when_an_assertion_expects_the_flow()
+    {
+        var plan = WriteText("plan.json", AclRulePlan("create"));
+        var run = SgdRun.Of("impact", "--plan", plan, "--policy", AclPolicy(denied: false));
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("+ aws_network_acl_rule.db_deny_web", run.Stdout);
+        Assert.Contains("closes tcp 5432", run.Stdout);
+        Assert.Contains("  by network ACL aws_network_acl_rule.db_deny_web", run.Stdout);
+        Assert.DoesNotContain("Not modelled", run.Stdout);
+
+        var assertions = WriteText("flows.jsonl", """{"from": "eni-web", "to": "eni-db", "protocol": "tcp", "port": 5432, "expect": "allow"}""");
+        var gated = SgdRun.Of("impact", "--plan", plan, "--policy", AclPolicy(denied: false), "--assertions", assertions, "--json");
+        Assert.True(gated.ExitCode == 3, gated.Stdout + gated.Stderr);
+        using var doc = JsonDocument.Parse(gated.Stdout);
+        Assert.Contains(doc.RootElement.GetProperty("reachability").EnumerateArray(),
+            c => c.GetProperty("aclRules").EnumerateArray().Select(a => a.GetString()).SequenceEqual(["aws_network_acl_rule.db_deny_web"]));
+    }
+
+    [Fact]
+    public void A_deleted_network_acl_deny_rule_opens_the_flow_and_exits_1()
+    {
+        var run = SgdRun.Of("impact", "--plan", WriteText("plan.json", AclRulePlan("delete")), "--policy", AclPolicy(denied: true));
+
+        Assert.True(run.ExitCode == 1, run.Stdout + run.Stderr);
+        Assert.Contains("- aws_network_acl_rule.db_deny_web", run.Stdout);
+        Assert.Contains("opens  tcp 5432", run.Stdout);
+        Assert.Contains("  by network ACL aws_network_acl_rule.db_deny_web", run.Stdout);
     }
 
     public void Dispose() => _folder.Dispose();

@@ -18,13 +18,15 @@ internal static class ImpactCommand
                           [--json] [-o FILE]
 
         Reads a Terraform plan as `terraform show -json tfplan` prints it, applies its creates, updates
-        and deletes of aws_security_group, aws_default_security_group, aws_security_group_rule and
-        aws_vpc_security_group_ingress_rule/_egress_rule to what is deployed, and prints the flows it
-        opens and closes (as sgd diff does), naming the resource behind each rule: a rule resource's id
-        is its address.
-        What is deployed: the instances and groups of --state (`terraform show -json` of a state), or of
-        the policy --policy (whose groups a plan's new groups deploy when VPC and name match), or else
-        the plan's own prior state. Groups and rules the plan does not hold stay as they are.
+        and deletes of aws_security_group, aws_default_security_group, aws_security_group_rule,
+        aws_vpc_security_group_ingress_rule/_egress_rule, aws_network_acl, aws_default_network_acl,
+        aws_network_acl_rule and aws_network_acl_association to what is deployed, and prints the flows
+        it opens and closes (as sgd diff does), naming the resource behind each rule: a rule resource's
+        id is its address; a flow a network ACL change decides says "by network ACL" and the resources.
+        What is deployed: the instances, groups and ACLs of --state (`terraform show -json` of a state),
+        or of the policy --policy (whose groups and ACLs a plan's new ones deploy when VPC and name
+        match), or else the plan's own prior state. Groups, ACLs and rules the plan does not hold stay
+        as they are.
         --assertions FILE: expected flows as for sgd check; one that held before the plan and fails
         after it blocks the plan, as does an error finding of sgd lint that the plan adds.
         Exit 0 when the plan opens nothing, 1 when it opens flows, 3 when it is blocked, 2 on bad input.

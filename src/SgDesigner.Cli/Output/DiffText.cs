@@ -43,6 +43,9 @@ internal static class DiffText
                 text.AppendLine($"  opens  {Traffic(d)}{Because(d)}");
             foreach (var d in change.Items("closes"))
                 text.AppendLine($"  closes {Traffic(d)}{Because(d)}{(d.Bool("untracked") ? " (untracked: existing connections are cut at once)" : " (tracked: existing connections live until idle)")}");
+            // Only sgd impact's answer has them: the plan's network-ACL resources behind the change.
+            if (change.TryGetProperty("aclRules", out var acl) && acl.GetArrayLength() > 0)
+                text.AppendLine($"  by network ACL {string.Join(", ", acl.EnumerateArray().Select(a => a.GetString()))}");
         }
         text.AppendLine(changes.Count == 0
             ? "Reachability unchanged."

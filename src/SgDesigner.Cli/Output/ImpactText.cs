@@ -15,8 +15,8 @@ internal static class ImpactText
         var changes = plan.Items("changes").ToList();
         var counts = changes.GroupBy(c => c.Str("action")).Select(g => $"{g.Count()} {g.Key}");
         text.AppendLine(changes.Count == 0
-            ? "Plan: no security-group resource changes."
-            : $"Plan: {changes.Count} security-group resource(s) change ({string.Join(", ", counts)}).");
+            ? "Plan: no security-group or network-ACL resource changes."
+            : $"Plan: {changes.Count} security-group/network-ACL resource(s) change ({string.Join(", ", counts)}).");
         foreach (var c in changes)
             text.AppendLine($"  {Sign(c.Str("action"))} {c.Str("address")}");
         var notRead = plan.Items("notRead").ToList();
@@ -24,6 +24,8 @@ internal static class ImpactText
             text.AppendLine($"Not modelled: {notRead.Count} other resource change(s): {string.Join(", ", notRead.Take(5).Select(r => r.Str("address")))}{(notRead.Count > 5 ? ", …" : "")}.");
         foreach (var g in root.GetProperty("groupAddresses").EnumerateObject().Where(g => g.Name != g.Value.GetString()))
             text.AppendLine($"  {g.Name} is {g.Value.GetString()}");
+        foreach (var a in root.GetProperty("aclAddresses").EnumerateObject().Where(a => a.Name != a.Value.GetString()))
+            text.AppendLine($"  {a.Name} is {a.Value.GetString()}");
         text.Append(DiffText.From(json));
         foreach (var a in root.Items("brokenAssertions"))
             text.AppendLine($"BROKEN line {a.Int("line")}: {a.Str("assertion")}{(a.OptionalStr("explanation") is { } why ? $": {why}" : "")}");

@@ -18,8 +18,9 @@ public static class DiffAnswer
         w.WriteEndObject();
     });
 
-    /// <summary>The diff's properties, inside an object the caller opened (the plan impact adds its own beside them).</summary>
-    internal static void WriteFields(Utf8JsonWriter w, RuleDiff diff, ReachabilityDiff flows)
+    /// <summary>The diff's properties, inside an object the caller opened (the plan impact adds its own beside them);
+    /// <paramref name="perChange"/> adds properties to the change of that index in <c>reachability</c>.</summary>
+    internal static void WriteFields(Utf8JsonWriter w, RuleDiff diff, ReachabilityDiff flows, Action<Utf8JsonWriter, int>? perChange = null)
     {
         w.WriteStartArray("groupsAdded");
         foreach (var g in diff.GroupsAdded)
@@ -63,7 +64,7 @@ public static class DiffAnswer
         }
         w.WriteEndArray();
         w.WriteStartArray("reachability");
-        foreach (var change in flows.Changes)
+        foreach (var (change, index) in flows.Changes.Select((c, i) => (c, i)))
         {
             w.WriteStartObject();
             WriteParty(w, "from", change.From);
@@ -72,6 +73,7 @@ public static class DiffAnswer
             WriteDetails(w, "opens", change.OpenedDetail);
             WriteDetails(w, "closes", change.ClosedDetail);
             w.WriteBoolean("cutsUntracked", change.CutsUntracked);
+            perChange?.Invoke(w, index);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -9,7 +9,9 @@ public static class PlanImpactAnswer
     /// <summary>The exit code of <c>sgd impact</c>: 0 nothing opened, 1 flows opened, 3 an assertion broken or an error finding added.</summary>
     public static int ExitCode(PlanImpact impact) => impact.Blocked ? 3 : impact.Opens ? 1 : 0;
 
-    /// <summary>One JSON object: <c>plan</c>, <c>groupAddresses</c>, the diff's fields, <c>brokenAssertions</c>, <c>newErrors</c>, <c>verdict</c>.</summary>
+    /// <summary>One JSON object: <c>plan</c>, <c>groupAddresses</c>, <c>aclAddresses</c>, the diff's fields (each
+    /// reachability change with <c>aclRules</c>: the plan's network-ACL resources behind it), <c>brokenAssertions</c>,
+    /// <c>newErrors</c>, <c>verdict</c>.</summary>
     public static string Json(PlanImpact impact) => AnswerJson.Document(w =>
     {
         w.WriteStartObject();
@@ -25,7 +27,17 @@ public static class PlanImpactAnswer
         foreach (var (id, address) in impact.GroupAddresses)
             w.WriteString(id, address);
         w.WriteEndObject();
-        DiffAnswer.WriteFields(w, impact.Rules, impact.Flows);
+        w.WriteStartObject("aclAddresses");
+        foreach (var (id, address) in impact.AclAddresses)
+            w.WriteString(id, address);
+        w.WriteEndObject();
+        DiffAnswer.WriteFields(w, impact.Rules, impact.Flows, (writer, index) =>
+        {
+            writer.WriteStartArray("aclRules");
+            foreach (var address in impact.AclRulesOfFlows.IsDefaultOrEmpty ? [] : impact.AclRulesOfFlows[index])
+                writer.WriteStringValue(address);
+            writer.WriteEndArray();
+        });
         w.WriteStartArray("brokenAssertions");
         foreach (var r in impact.BrokenAssertions)
         {

@@ -9,14 +9,14 @@ namespace SgDesigner.Core.Plans;
 
 /// <summary>
 /// What a Terraform plan does to reachability: the estate before (what is deployed, or designed) and after the plan's
-/// security-group changes, the rules and flows it changes with the resources behind them, and what gates it.
+/// security-group and network-ACL changes, the rules and flows it changes with the resources behind them, and what gates it.
 /// </summary>
 /// <param name="Before">The estate before the plan.</param>
-/// <param name="After">The same estate with the plan's group and rule changes applied.</param>
+/// <param name="After">The same estate with the plan's group, rule and network-ACL changes applied.</param>
 /// <param name="Rules">Groups and rules added, removed and changed (rule resources have their address as id).</param>
 /// <param name="Flows">The flows the plan opens and closes.</param>
 /// <param name="GroupAddresses">The id of each group the plan holds → its resource address.</param>
-/// <param name="Changes">The security-group resources the plan creates, changes or destroys.</param>
+/// <param name="Changes">The security-group and network-ACL resources the plan creates, changes or destroys.</param>
 /// <param name="NotRead">Other resources the plan changes, which the impact does not model (instances, VPCs…).</param>
 /// <param name="Warnings">What was skipped or guessed, naming the resource.</param>
 /// <param name="BrokenAssertions">Assertions that held before the plan and fail after it.</param>
@@ -38,6 +38,13 @@ public sealed record PlanImpact(
     /// <summary>Why an assertion could not be evaluated on the estate after the plan (its line and problem), or null.</summary>
     public (string Place, string Message)? AssertionError { get; init; }
 
+    /// <summary>The id of each network ACL the plan holds → its resource address.</summary>
+    public ImmutableSortedDictionary<string, string> AclAddresses { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Per change of <see cref="Flows"/> (same order): the plan's network-ACL resources behind it, an inline
+    /// rule as its ACL's address and key (<c>aws_network_acl.app inbound#100</c>); empty when only groups decide it.</summary>
+    public ImmutableArray<ImmutableArray<string>> AclRulesOfFlows { get; init; } = [];
+
     /// <summary>True when the plan opens some flow.</summary>
     public bool Opens => Flows.Opening.Any();
 
@@ -58,10 +65,16 @@ public sealed record PlanImpact(
         var after = resources.Read(PlanSide.After, warnings);
         if (!before.IsOk || !after.IsOk)
             return ParseResult<PlanImpact>.Fail(before.Error ?? after.Error!);
+        var acls = new NetworkAclResources(plan.Resources, origin);
+        var aclsBefore = acls.Read(PlanSide.Before, warnings);
+        var aclsAfter = acls.Read(PlanSide.After, warnings);
+        if (!aclsBefore.IsOk || !aclsAfter.IsOk)
+            return ParseResult<PlanImpact>.Fail(aclsBefore.Error ?? aclsAfter.Error!);
         var managed = resources.GroupIds.ToHashSet(StringComparer.Ordinal);
         var ruleAddresses = resources.RuleAddresses.ToHashSet(StringComparer.Ordinal);
-        var beforeEstate = Compose(origin, before.Value, managed, ruleAddresses, PlanSide.Before, warnings);
-        var afterEstate = Compose(origin, after.Value, managed, ruleAddresses, PlanSide.After, warnings);
+        var aclPlan = new PlanAcls(acls);
+        var beforeEstate = aclPlan.Apply(Compose(origin, before.Value, managed, ruleAddresses, PlanSide.Before, warnings), aclsBefore.Value, PlanSide.Before, warnings);
+        var afterEstate = aclPlan.Apply(Compose(origin, after.Value, managed, ruleAddresses, PlanSide.After, warnings), aclsAfter.Value, PlanSide.After, warnings);
         var beforeEngine = ReachabilityEngine.Build(beforeEstate);
         var afterEngine = ReachabilityEngine.Build(afterEstate);
         var checkedBefore = AssertionChecker.Check(beforeEngine, assertions);
@@ -69,13 +82,14 @@ public sealed record PlanImpact(
         var broken = checkedAfter.Where((r, i) => r.Outcome != AssertionOutcome.Passed && checkedBefore[i].Outcome == AssertionOutcome.Passed).ToImmutableArray();
         var errorsBefore = Linter.Lint(beforeEstate, beforeEngine, lint).Where(f => f.Severity == Severity.Error).Select(FindingKey.Of).ToHashSet();
         var newErrors = Linter.Lint(afterEstate, afterEngine, lint).Where(f => f.Severity == Severity.Error && !errorsBefore.Contains(FindingKey.Of(f))).ToImmutableArray();
+        var flows = ReachabilityDiff.Compare(beforeEngine, afterEngine);
         return ParseResult<PlanImpact>.Ok(new PlanImpact(
             beforeEstate,
             afterEstate,
             RuleDiff.Compare(beforeEstate, afterEstate),
-            ReachabilityDiff.Compare(beforeEngine, afterEngine),
+            flows,
             resources.GroupAddresses.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            [.. plan.SecurityGroupChanges],
+            [.. plan.ModelledChanges],
             [.. plan.OtherChanges],
             [.. warnings.Distinct()],
             broken,
@@ -83,6 +97,10 @@ public sealed record PlanImpact(
             newErrors)
         {
             AssertionError = Answers.CheckAnswer.Error(checkedAfter) ?? Answers.CheckAnswer.Error(checkedBefore),
+            AclAddresses = acls.AclAddresses.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            AclRulesOfFlows = FlowAclRules.Of(flows, beforeEngine, afterEngine,
+                aclsBefore.Value.RuleAddresses.SetItems(aclsAfter.Value.RuleAddresses),
+                aclsBefore.Value.SubnetAddresses.SetItems(aclsAfter.Value.SubnetAddresses)),
         });
     }
 

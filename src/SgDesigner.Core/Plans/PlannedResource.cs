@@ -47,11 +47,26 @@ public sealed record PlannedResource(string Address, string Type, PlanAction Act
         "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule",
     ];
 
+    /// <summary>The types read as network ACLs, their rules and their subnet associations.</summary>
+    public static ImmutableArray<string> NetworkAclTypes { get; } =
+    [
+        "aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule", "aws_network_acl_association",
+    ];
+
     /// <summary>True for <c>aws_security_group</c> and <c>aws_default_security_group</c>.</summary>
     public bool IsGroup => Type is "aws_security_group" or "aws_default_security_group";
 
     /// <summary>True for one of <see cref="SecurityGroupTypes"/>.</summary>
     public bool IsSecurityGroupResource => SecurityGroupTypes.Contains(Type);
+
+    /// <summary>True for <c>aws_network_acl</c> and <c>aws_default_network_acl</c>.</summary>
+    public bool IsNetworkAcl => Type is "aws_network_acl" or "aws_default_network_acl";
+
+    /// <summary>True for one of <see cref="NetworkAclTypes"/>.</summary>
+    public bool IsNetworkAclResource => NetworkAclTypes.Contains(Type);
+
+    /// <summary>True for a resource the impact reads: a security-group or a network-ACL resource.</summary>
+    public bool IsModelled => IsSecurityGroupResource || IsNetworkAclResource;
 
     /// <summary>The attributes on one side of the plan.</summary>
     public JsonObject? On(PlanSide side) => side == PlanSide.Before ? Before : After;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Terraform;
 
@@ -21,13 +20,13 @@ public sealed record SideGroups(ImmutableArray<SecurityGroup> Groups, ImmutableD
 /// id <see cref="TerraformImporter"/> derives from its content, so the same rule before and after matches even when
 /// Terraform lists a group's blocks in another order.
 /// </remarks>
-public sealed partial class SecurityGroupResources
+public sealed class SecurityGroupResources
 {
     private readonly ImmutableArray<PlannedResource> _resources;
     private readonly Estate _base;
     private readonly Dictionary<string, string> _groupIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _addressOfId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _names;
 
     /// <summary>Assigns every group resource its id: its own when known, else the <paramref name="baseEstate"/> group
     /// with its VPC and name (the designed group it deploys), else its address.</summary>
@@ -35,17 +34,7 @@ public sealed partial class SecurityGroupResources
     {
         _resources = [.. resources.Where(r => r.IsSecurityGroupResource)];
         _base = baseEstate;
-        var taken = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var r in _resources)
-        {
-            var name = NameChars().Replace(r.Address, "_");
-            if (!char.IsLetter(name[0]) && name[0] != '_')
-                name = "r_" + name;
-            var unique = name;
-            for (var i = 2; !taken.Add(unique); i++)
-                unique = $"{name}_{i}";
-            _names[r.Address] = unique;
-        }
+        _names = SyntheticTerraform.Names(_resources);
         foreach (var r in _resources.Where(r => r.IsGroup))
         {
             var id = Text(r.Before, "id") ?? Text(r.After, "id") ?? DesignedGroup(r)?.Id ?? r.Address;
@@ -75,7 +64,7 @@ public sealed partial class SecurityGroupResources
         var stubs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var r in _resources.Where(r => r.IsGroup && r.On(side) is not null))
         {
-            var values = Escaped(r.On(side)!);
+            var values = SyntheticTerraform.Escaped(r.On(side)!);
             foreach (var block in new[] { "ingress", "egress" })
             {
                 if (values[block] is not JsonArray items)
@@ -91,7 +80,7 @@ public sealed partial class SecurityGroupResources
                 warnings.Add($"{r.Address}: its VPC is not known; skipped");
                 continue;
             }
-            Add(resource, r.Type, _names[r.Address], values);
+            SyntheticTerraform.Add(resource, r.Type, _names[r.Address], values);
             groupIds[_names[r.Address]] = TerraformNames.Escape(_groupIds[r.Address]);
         }
         foreach (var r in _resources.Where(r => !r.IsGroup && r.On(side) is not null))
@@ -100,14 +89,14 @@ public sealed partial class SecurityGroupResources
             var owner = Owner(Text(raw, "security_group_id"), r.Address, side, stubs, resource, groupIds, warnings);
             if (owner is null)
                 continue;
-            var values = Escaped(raw);
+            var values = SyntheticTerraform.Escaped(raw);
             values["security_group_id"] = owner;
             foreach (var peer in new[] { "referenced_security_group_id", "source_security_group_id" })
             {
                 if (Text(raw, peer) is { } text)
                     values[peer] = Peer(text, r.Address, warnings);
             }
-            Add(resource, r.Type, _names[r.Address], values);
+            SyntheticTerraform.Add(resource, r.Type, _names[r.Address], values);
             if (r.Type != "aws_security_group_rule")
                 ruleIds[_names[r.Address]] = TerraformNames.Escape(r.Address);
         }
@@ -148,7 +137,7 @@ public sealed partial class SecurityGroupResources
             {
                 stub = $"other_{stubs.Count + 1}";
                 stubs[text] = stub;
-                Add(resource, "aws_security_group", stub, new JsonObject
+                SyntheticTerraform.Add(resource, "aws_security_group", stub, new JsonObject
                 {
                     ["vpc_id"] = TerraformNames.Escape(baseGroup.VpcId),
                     ["name"] = TerraformNames.Escape(baseGroup.Name),
@@ -180,9 +169,8 @@ public sealed partial class SecurityGroupResources
     /// that group's address.</summary>
     private string? GroupAddress(string text)
     {
-        var match = Reference().Match(text);
-        if (match.Success)
-            return match.Groups[1].Value;
+        if (SyntheticTerraform.ReferencedAddress(text) is { } referenced)
+            return referenced;
         return _addressOfId.TryGetValue(text, out var address) ? address : null;
     }
 
@@ -196,49 +184,9 @@ public sealed partial class SecurityGroupResources
         return _base.Groups.FirstOrDefault(g => g.VpcId == vpc && string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
     }
 
-    private string InAddresses(string message)
-    {
-        foreach (var (address, name) in _names.OrderByDescending(n => n.Value.Length))
-            message = message.Replace($".{name}.", $"[{address}].", StringComparison.Ordinal).Replace($".{name}:", $"[{address}]:", StringComparison.Ordinal);
-        return message.Replace("main.tf.json:$.resource.", "", StringComparison.Ordinal);
-    }
-
-    private static void Add(JsonObject resource, string type, string name, JsonObject values)
-    {
-        if (resource[type] is not JsonObject byType)
-            resource[type] = byType = [];
-        byType[name] = values;
-    }
-
-    /// <summary>The values with nulls dropped and every string escaped, since Terraform JSON reads strings as templates.</summary>
-    private static JsonObject Escaped(JsonObject values)
-    {
-        var copy = new JsonObject();
-        foreach (var (key, value) in values)
-        {
-            if (Escaped(value) is { } v)
-                copy[key] = v;
-        }
-        return copy;
-    }
-
-    private static JsonNode? Escaped(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonObject o => Escaped(o),
-        JsonArray a => new JsonArray([.. a.Select(Escaped).Where(n => n is not null)]),
-        JsonValue v when v.TryGetValue<string>(out var s) => JsonValue.Create(TerraformNames.Escape(s)),
-        _ => node.DeepClone(),
-    };
+    private string InAddresses(string message) => SyntheticTerraform.InAddresses(message, _names);
 
     private static string RawOf(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString() ?? "";
 
-    internal static string? Text(JsonObject? values, string name) =>
-        values?[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
-
-    [GeneratedRegex(@"[^A-Za-z0-9_-]")]
-    private static partial Regex NameChars();
-
-    [GeneratedRegex(@"^\$\{(.+)\.id\}$")]
-    private static partial Regex Reference();
+    private static string? Text(JsonObject? values, string name) => SyntheticTerraform.Text(values, name);
 }

@@ -5,7 +5,7 @@ using SgDesigner.Core.Model;
 namespace SgDesigner.Core.Plans;
 
 /// <summary>
-/// An estate from a Terraform state: its VPCs, subnets, instances, network interfaces and groups, so that teams who
+/// An estate from a Terraform state: its VPCs, subnets, instances, network interfaces, groups and network ACLs, so that teams who
 /// never designed here can still see a plan's impact on what is deployed.
 /// </summary>
 public static class StateEstate
@@ -71,7 +71,11 @@ public static class StateEstate
         if (!groups.IsOk)
             warnings.Add(groups.Error!);
         var groupList = groups.IsOk ? groups.Value.Groups : [];
-        foreach (var vpcId in groupList.Select(g => g.VpcId).Concat(subnets.Select(s => s.VpcId)).Distinct().Where(id => vpcs.All(v => v.Id != id)).ToList())
+        var acls = new NetworkAclResources(resources, Estate.Empty).Read(PlanSide.Before, warnings);
+        if (!acls.IsOk)
+            warnings.Add(acls.Error!);
+        var aclList = acls.IsOk ? acls.Value.Acls : [];
+        foreach (var vpcId in groupList.Select(g => g.VpcId).Concat(subnets.Select(s => s.VpcId)).Concat(aclList.Select(a => a.VpcId)).Distinct().Where(id => vpcs.All(v => v.Id != id)).ToList())
             vpcs.Add(new Vpc(vpcId, null, []));
         return Estate.Empty with
         {
@@ -80,10 +84,11 @@ public static class StateEstate
             Groups = groupList,
             Instances = [.. instances],
             NetworkInterfaces = [.. enis],
+            NetworkAcls = aclList,
         };
     }
 
-    private static string? Text(PlannedResource r, string name) => SecurityGroupResources.Text(r.Before, name);
+    private static string? Text(PlannedResource r, string name) => SyntheticTerraform.Text(r.Before, name);
 
     private static IEnumerable<string> Strings(PlannedResource r, string name) =>
         r.Before?[name] is JsonArray items ? items.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var s) ? s : null).OfType<string>() : [];

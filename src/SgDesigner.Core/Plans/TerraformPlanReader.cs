@@ -18,7 +18,8 @@ namespace SgDesigner.Core.Plans;
 /// </remarks>
 public static partial class TerraformPlanReader
 {
-    private static readonly string[] ReferenceAttributes = ["security_group_id", "referenced_security_group_id", "source_security_group_id", "vpc_id"];
+    private static readonly string[] ReferenceAttributes =
+        ["security_group_id", "referenced_security_group_id", "source_security_group_id", "vpc_id", "network_acl_id", "subnet_id"];
     private static readonly string[] BlockAttributes = ["ingress", "egress"];
 
     /// <summary>Reads a plan; errors name the file and the JSON path.</summary>
@@ -95,6 +96,8 @@ public static partial class TerraformPlanReader
             if (Reference(Expression(expressions, attribute), module) is { } reference)
                 after[attribute] = reference;
         }
+        if (after["subnet_ids"] is null && IsUnknown(unknown, "subnet_ids"))
+            after["subnet_ids"] = References(Expression(expressions, "subnet_ids"), module);
         foreach (var attribute in BlockAttributes)
         {
             if (after[attribute] is JsonArray known && !IsUnknown(unknown, attribute))
@@ -143,6 +146,23 @@ public static partial class TerraformPlanReader
             return ModuleTemplate(constant.GetString()!, module);
         return null;
     }
+
+    /// <summary>A list of references (an ACL's <c>subnet_ids</c>) as <c>${ADDRESS.id}</c> each; one <see cref="UnknownValue"/>
+    /// when the expression names no resource, so the reader can say what it could not know.</summary>
+    private static JsonArray References(JsonElement expression, string module)
+    {
+        var addresses = expression.ValueKind == JsonValueKind.Object && expression.TryGetProperty("references", out var references) && references.ValueKind == JsonValueKind.Array
+            ? references.EnumerateArray().Select(r => ResourceReference().Match(r.GetString() ?? "")).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct().ToList()
+            : [];
+        // "aws_subnet.a.id" and "aws_subnet.a" both match: keep the shorter forms once.
+        addresses = [.. addresses.Where(a => !addresses.Any(o => o != a && a.StartsWith(o + "[", StringComparison.Ordinal)))];
+        return addresses.Count == 0
+            ? [(JsonNode?)JsonValue.Create(UnknownValue)]
+            : new JsonArray([.. addresses.Select(a => (JsonNode?)JsonValue.Create("${" + module + a + ".id}"))]);
+    }
+
+    /// <summary>Stands for a value Terraform knows only after apply and the configuration does not name.</summary>
+    public const string UnknownValue = "${unknown}";
 
     /// <summary>Inline ingress/egress blocks from the configuration: a JSON configuration's constant list, or HCL blocks
     /// whose fields are expressions.</summary>

@@ -94,6 +94,67 @@ public sealed class PlanImpactTerraformTests
         }
     }
 
+    [Fact]
+    public async Task A_network_acl_rule_turned_to_deny_in_a_planned_export_closes_the_flow_and_names_the_rule_resource()
+    {
+        var terraform = TerraformCli.Find();
+        if (terraform is null)
+            Assert.Skip("terraform is not on PATH");
+        var ct = TestContext.Current.CancellationToken;
+        var root = Directory.CreateTempSubdirectory("sgd-plan-acl-").FullName;
+        try
+        {
+            var cli = TerraformCli.Create(terraform, root);
+            // subnet-a (a1, a2) under the default ACL, subnet-b (b1) under a custom one whose inbound #20 allows ssh from the VPC.
+            var policy = AclTerraformFixtures.HandMade();
+            var custom = policy.NetworkAcls.Single(a => !a.IsDefault);
+            var work = Path.Combine(root, "work");
+            Directory.CreateDirectory(work);
+            await File.WriteAllTextAsync(Path.Combine(work, "provider.tf.json"), TerraformCli.FakeProvider, ct);
+            await File.WriteAllTextAsync(Path.Combine(work, "main.tf.json"), TerraformExporter.Export(policy), ct);
+            Assert.Equal(0, (await cli.RunAsync(work, ct, "init", "-input=false", "-no-color", "-backend=false")).ExitCode);
+
+            // From nothing: the ACLs, their rules and subnets read from the plan are the policy's.
+            var createJson = await PlanJsonAsync(cli, work, ct);
+            var created = PlanImpact.Of(Read(createJson), policy, []).Value;
+            Assert.Empty(created.Warnings);
+            Assert.True(ReachabilityDiff.Compare(policy, created.After).IsEmpty, "the planned export is not the policy");
+            Assert.Equal(policy.NetworkAcls.Select(a => a.Id).Order(), created.AclAddresses.Keys.Order());
+
+            // Applied; then #20 turns to deny: Terraform replaces that rule resource.
+            await File.WriteAllTextAsync(Path.Combine(work, "terraform.tfstate"), AppliedState(createJson, policy), ct);
+            var show = await cli.RunAsync(work, ct, "show", "-json", "-no-color");
+            Assert.True(show.ExitCode == 0, show.Output);
+            var warnings = new List<string>();
+            var applied = StateEstate.Read(show.Output[show.Output.IndexOf('{')..], "state.json", warnings);
+            Assert.True(applied.IsOk, applied.Error);
+            Assert.Empty(warnings);
+            Assert.Equal(policy.NetworkAcls.Select(a => a.Id).Order(), applied.Value.NetworkAcls.Select(a => a.Id).Order());
+            Assert.True(DeploymentDrift.Between(policy, applied.Value).InSync, "the applied state drifts from the policy it deploys");
+            var denied = custom with { Inbound = [.. custom.Inbound.Select(e => e.RuleNumber == 20 ? e with { Action = AclAction.Deny } : e)] };
+            var edited = policy with { NetworkAcls = [.. policy.NetworkAcls.Select(a => a.Id == custom.Id ? denied : a)] };
+            await File.WriteAllTextAsync(Path.Combine(work, "main.tf.json"), TerraformExporter.Export(edited), ct);
+            var edit = Read(await PlanJsonAsync(cli, work, ct));
+            var replaced = Assert.Single(edit.ModelledChanges);
+            Assert.Equal(("aws_network_acl_rule", PlanAction.Replace), (replaced.Type, replaced.Action));
+
+            var impact = PlanImpact.Of(edit, policy, []).Value;
+            Assert.Empty(impact.Warnings);
+            Assert.True(ReachabilityDiff.Compare(policy, impact.Before).IsEmpty, "before the edit is not the applied policy");
+            Assert.True(ReachabilityDiff.Compare(edited, impact.After).IsEmpty, "after the edit is not the edited policy");
+            Assert.False(impact.Opens);
+            var (ssh, index) = Assert.Single(impact.Flows.Changes.Select((c, i) => (c, i)), x => x.c.From.SampleEniIds.Contains("eni-a1") && x.c.To.SampleEniIds.SequenceEqual(["eni-b1"]));
+            Assert.Equal("tcp 22", ssh.Closed.ToString());
+            Assert.Equal([replaced.Address], impact.AclRulesOfFlows[index]);
+            Assert.Equal(0, PlanImpactAnswer.ExitCode(impact));
+            Assert.Contains(replaced.Address, PlanImpactAnswer.Json(impact), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static TerraformPlan Read(string json)
     {
         var plan = TerraformPlanReader.Read(json, "plan.json");
@@ -119,7 +180,23 @@ public sealed class PlanImpactTerraformTests
             .WithGroup(web with { Rules = web.Rules.Add(new Rule("sgr-0a1b0000000000015", Direction.Inbound, IpProtocol.Tcp, 22, 22, new CidrPeer(Cidr.AnyV4), "SSH from anywhere")) });
     }
 
-    /// <summary>A version 4 state holding the planned values, with the policy's group ids and made-up rule ids.</summary>
+    private static JsonArray Blocks(IEnumerable<NetworkAclEntry> entries) =>
+    [
+        .. entries.Select(e => (JsonNode)new JsonObject
+        {
+            ["rule_no"] = e.RuleNumber,
+            ["action"] = e.Action == AclAction.Allow ? "allow" : "deny",
+            ["protocol"] = e.Protocol.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["cidr_block"] = e.Cidr.Family == IpFamily.V4 ? e.Cidr.ToString() : "",
+            ["ipv6_cidr_block"] = e.Cidr.Family == IpFamily.V6 ? e.Cidr.ToString() : "",
+            ["from_port"] = e.Protocol.HasPorts ? e.FromPort : 0,
+            ["to_port"] = e.Protocol.HasPorts ? e.ToPort : 0,
+            ["icmp_type"] = e.Protocol.IsIcmp ? e.FromPort : 0,
+            ["icmp_code"] = e.Protocol.IsIcmp ? e.ToPort : 0,
+        }),
+    ];
+
+    /// <summary>A version 4 state holding the planned values, with the policy's group and ACL ids and made-up rule ids.</summary>
     private static string AppliedState(string planJson, Estate estate)
     {
         var plan = JsonNode.Parse(planJson)!;
@@ -132,13 +209,38 @@ public sealed class PlanImpactTerraformTests
             var name = (string)r["type"]! == "aws_default_security_group" ? "default" : (string)values["name"]!;
             groupIds[(string)r["address"]!] = estate.Groups.Single(g => g.Name == name).Id;
         }
+        var aclIds = new Dictionary<string, string>();
+        foreach (var r in resources.Where(r => (string)r!["type"]! is "aws_network_acl" or "aws_default_network_acl"))
+        {
+            var values = r!["values"]!;
+            aclIds[(string)r["address"]!] = (string)r["type"]! == "aws_default_network_acl"
+                ? (string)values["default_network_acl_id"]!
+                : estate.NetworkAcls.Single(a => a.Name == (string?)values["tags"]?["Name"]).Id;
+        }
         var state = new JsonArray();
         var n = 0;
         foreach (var r in resources)
         {
             var address = (string)r!["address"]!;
             var values = r["values"]!.AsObject().DeepClone().AsObject();
-            if (groupIds.TryGetValue(address, out var id))
+            if (aclIds.TryGetValue(address, out var aclId))
+            {
+                values["id"] = aclId;
+                values["arn"] = $"arn:aws:ec2:us-east-1:123456789012:network-acl/{aclId}";
+                values["owner_id"] = "123456789012";
+                values["vpc_id"] ??= estate.NetworkAcls.Single(a => a.Id == aclId).VpcId;
+                values["tags_all"] = values["tags"]?.DeepClone() ?? new JsonObject();
+                // AWS reports every entry of an ACL in its ingress/egress, those of rule resources included.
+                var acl = estate.NetworkAcls.Single(a => a.Id == aclId);
+                values["ingress"] = Blocks(acl.Inbound);
+                values["egress"] = Blocks(acl.Outbound);
+            }
+            else if ((string)r["type"]! == "aws_network_acl_rule")
+            {
+                values["id"] = $"nacl-{++n:x8}";
+                values["network_acl_id"] = aclIds[(string)config[address]["expressions"]!["network_acl_id"]!["references"]![1]!];
+            }
+            else if (groupIds.TryGetValue(address, out var id))
             {
                 values["id"] = id;
                 values["arn"] = $"arn:aws:ec2:us-east-1:123456789012:security-group/{id}";

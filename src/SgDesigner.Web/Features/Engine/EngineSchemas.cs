@@ -222,7 +222,9 @@ public sealed record DiffAclRule(string Leg, string AclId, string SubnetId, stri
 /// <param name="Opens">Traffic newly allowed.</param>
 /// <param name="Closes">Traffic no longer allowed.</param>
 /// <param name="CutsUntracked">Whether closing cuts existing connections at once.</param>
-public sealed record DiffFlowChange(DiffParty From, DiffParty To, int Pairs, IReadOnlyList<DiffFlowDetail> Opens, IReadOnlyList<DiffFlowDetail> Closes, bool CutsUntracked);
+/// <param name="AclRules">Only in a plan impact: the plan's network-ACL resources behind the change (an <c>aws_network_acl_rule</c>'s address, or an ACL's address and rule key such as <c>aws_network_acl.app inbound#100</c>).</param>
+public sealed record DiffFlowChange(DiffParty From, DiffParty To, int Pairs, IReadOnlyList<DiffFlowDetail> Opens, IReadOnlyList<DiffFlowDetail> Closes, bool CutsUntracked,
+    IReadOnlyList<string>? AclRules = null);
 
 /// <summary>The answer of <c>sgd diff --json</c>: what changed from the old content to the new.</summary>
 /// <param name="GroupsAdded">Groups added.</param>

@@ -9,7 +9,7 @@ namespace SgDesigner.Web.Features.Engine;
 public sealed record PlanResource(string Address, string Type, string Action);
 
 /// <summary>What the plan holds.</summary>
-/// <param name="Changes">The security-group resources it creates, changes or destroys.</param>
+/// <param name="Changes">The security-group and network-ACL resources it creates, changes or destroys.</param>
 /// <param name="NotRead">The other resources it changes, which the impact does not model.</param>
 /// <param name="Warnings">What was skipped or guessed, naming the resource.</param>
 public sealed record PlanSummary(IReadOnlyList<PlanResource> Changes, IReadOnlyList<PlanResource> NotRead, IReadOnlyList<string> Warnings);
@@ -31,17 +31,18 @@ public sealed record PlanNewError(string Id, string? Group, string? Rule, string
 /// <summary>The answer of <c>sgd impact --plan --json</c>: the plan's resources, <c>sgd diff</c>'s fields and the gates.</summary>
 /// <param name="Plan">The plan's resources and warnings.</param>
 /// <param name="GroupAddresses">Group id → the address of its resource in the plan.</param>
+/// <param name="AclAddresses">Network ACL id → the address of its resource in the plan.</param>
 /// <param name="GroupsAdded">Groups the plan creates.</param>
 /// <param name="GroupsRemoved">Groups the plan destroys.</param>
 /// <param name="GroupsRenamed">Groups the plan renames.</param>
 /// <param name="Rules">Rule changes per group; a rule resource's id is its address.</param>
-/// <param name="Reachability">Flows opened and closed, with the rules (resources) responsible.</param>
+/// <param name="Reachability">Flows opened and closed, with the rules (resources) responsible, the network-ACL ones in <c>aclRules</c>.</param>
 /// <param name="BrokenAssertions">The policy's assertions the plan breaks.</param>
 /// <param name="AssertionsFailingBefore">How many of them failed already before the plan.</param>
 /// <param name="NewErrors">Error findings the plan adds.</param>
 /// <param name="Verdict">opens-nothing, opens or blocked.</param>
 public sealed record PlanImpactResponse(
-    PlanSummary Plan, IReadOnlyDictionary<string, string> GroupAddresses,
+    PlanSummary Plan, IReadOnlyDictionary<string, string> GroupAddresses, IReadOnlyDictionary<string, string> AclAddresses,
     IReadOnlyList<DiffGroup> GroupsAdded, IReadOnlyList<DiffGroup> GroupsRemoved, IReadOnlyList<DiffRename> GroupsRenamed,
     IReadOnlyList<DiffGroupRules> Rules, IReadOnlyList<DiffFlowChange> Reachability,
     IReadOnlyList<PlanBrokenAssertion> BrokenAssertions, int AssertionsFailingBefore, IReadOnlyList<PlanNewError> NewErrors, string Verdict);

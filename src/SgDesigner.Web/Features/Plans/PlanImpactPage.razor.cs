@@ -55,6 +55,10 @@ public partial class PlanImpactPage
 
     private PlanImpact? Result { get; set; }
 
+    /// <summary>The flows network-ACL changes of the plan decide, with those resources: the change tabs name group rules only.</summary>
+    private IEnumerable<(Core.Diff.FlowChange Change, System.Collections.Immutable.ImmutableArray<string> Resources)> AclFlows =>
+        Result is null || Result.AclRulesOfFlows.IsDefaultOrEmpty ? [] : Result.Flows.Changes.Zip(Result.AclRulesOfFlows).Where(x => !x.Second.IsEmpty);
+
     private ImpactView? Impact { get; set; }
 
     private string Verdict => Result is null ? "" : Result.Blocked ? "blocked" : Result.Opens ? "opens" : "opens-nothing";

@@ -17,9 +17,9 @@ public sealed class PlanImpactPageTests : PolicyPagesTestContext
              "after_unknown": {"id": true}}}]}
         """.Replace("WEB", DemoEstate.Web, StringComparison.Ordinal);
 
-    private async Task<IRenderedComponent<PlanImpactPage>> UploadAsync(string text, string name = "plan.json")
+    private async Task<IRenderedComponent<PlanImpactPage>> UploadAsync(string text, string name = "plan.json", Core.Model.Estate? estate = null)
     {
-        var policy = await Store.CreatePolicyAsync($"plan {Guid.NewGuid():N}", null, DemoEstate.Build(), Admin, Token);
+        var policy = await Store.CreatePolicyAsync($"plan {Guid.NewGuid():N}", null, estate ?? DemoEstate.Build(), Admin, Token);
         RenderProviders();
         var page = Render<PlanImpactPage>(p => p.Add(x => x.PolicyId, policy.Value.Id));
         page.WaitForElement("[data-testid=choose-plan]", Patience);
@@ -38,6 +38,19 @@ public sealed class PlanImpactPageTests : PolicyPagesTestContext
         Assert.Contains("aws_vpc_security_group_ingress_rule.web_ssh", page.Find("[data-testid=plan-resources]").TextContent, StringComparison.Ordinal);
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=impact-flow][data-kind=opened][data-from-internet=true]")), Patience);
         Assert.Contains(page.FindAll("[data-testid=flow-rules] [data-rule-id]"), r => r.GetAttribute("data-rule-id") == "aws_vpc_security_group_ingress_rule.web_ssh");
+    }
+
+    [Fact]
+    public async Task A_network_acl_rule_of_the_plan_is_named_under_the_flow_it_closes()
+    {
+        var page = await UploadAsync(Engine.PlanImpactAclApiTests.Plan, estate: Engine.PlanImpactAclApiTests.Policy());
+
+        Assert.Equal("opens-nothing", page.WaitForElement("[data-testid=plan-verdict]", Patience).GetAttribute("data-verdict"));
+        Assert.Contains("aws_network_acl_rule.db_deny_web", page.Find("[data-testid=plan-resources]").TextContent, StringComparison.Ordinal);
+        var flow = Assert.Single(page.FindAll("[data-testid=plan-acl-flow]"), f => f.TextContent.Contains("sg-web (web) → sg-db (db)", StringComparison.Ordinal));
+        Assert.Contains("closes tcp 5432 by network ACL", flow.TextContent, StringComparison.Ordinal);
+        Assert.Contains("aws_network_acl_rule.db_deny_web", flow.TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=plan-not-read]"));
     }
 
     [Fact]

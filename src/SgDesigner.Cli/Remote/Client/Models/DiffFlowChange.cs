@@ -13,6 +13,14 @@ namespace SgDesigner.Cli.Remote.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     internal partial class DiffFlowChange : IAdditionalDataHolder, IParsable
     {
+        /// <summary>Only in a plan impact: the plan&apos;s network-ACL resources behind the change (an `aws_network_acl_rule`&apos;s address, or an ACL&apos;s address and rule key such as `aws_network_acl.app inbound#100`).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? AclRules { get; set; }
+#nullable restore
+#else
+        public List<string> AclRules { get; set; }
+#endif
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>Traffic no longer allowed.</summary>
@@ -76,6 +84,7 @@ namespace SgDesigner.Cli.Remote.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "aclRules", n => { AclRules = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "closes", n => { Closes = n.GetCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.DiffFlowDetail>(global::SgDesigner.Cli.Remote.Client.Models.DiffFlowDetail.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "cutsUntracked", n => { CutsUntracked = n.GetBoolValue(); } },
                 { "from", n => { From = n.GetObjectValue<global::SgDesigner.Cli.Remote.Client.Models.DiffParty>(global::SgDesigner.Cli.Remote.Client.Models.DiffParty.CreateFromDiscriminatorValue); } },
@@ -91,6 +100,7 @@ namespace SgDesigner.Cli.Remote.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfPrimitiveValues<string>("aclRules", AclRules);
             writer.WriteCollectionOfObjectValues<global::SgDesigner.Cli.Remote.Client.Models.DiffFlowDetail>("closes", Closes);
             writer.WriteBoolValue("cutsUntracked", CutsUntracked);
             writer.WriteObjectValue<global::SgDesigner.Cli.Remote.Client.Models.DiffParty>("from", From);

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using SgDesigner.Core.Terraform;
+
+namespace SgDesigner.Core.Plans;
+
+/// <summary>
+/// Terraform JSON written from a plan's or a state's resource values, for <see cref="TerraformImporter"/> to read:
+/// the plan readers go through the importer so the AWS provider's arguments are read in one place.
+/// </summary>
+internal static partial class SyntheticTerraform
+{
+    /// <summary>A resource name per address (addresses hold dots and brackets, names may not), unique among them.</summary>
+    public static Dictionary<string, string> Names(IEnumerable<PlannedResource> resources)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var r in resources)
+        {
+            var name = NameChars().Replace(r.Address, "_");
+            if (!char.IsLetter(name[0]) && name[0] != '_')
+                name = "r_" + name;
+            var unique = name;
+            for (var i = 2; !taken.Add(unique); i++)
+                unique = $"{name}_{i}";
+            names[r.Address] = unique;
+        }
+        return names;
+    }
+
+    /// <summary>An importer message with the synthetic names put back as the resources' addresses.</summary>
+    public static string InAddresses(string message, Dictionary<string, string> names)
+    {
+        foreach (var (address, name) in names.OrderByDescending(n => n.Value.Length))
+            message = message.Replace($".{name}.", $"[{address}].", StringComparison.Ordinal).Replace($".{name}:", $"[{address}]:", StringComparison.Ordinal);
+        return message.Replace("main.tf.json:$.resource.", "", StringComparison.Ordinal);
+    }
+
+    public static void Add(JsonObject resource, string type, string name, JsonObject values)
+    {
+        if (resource[type] is not JsonObject byType)
+            resource[type] = byType = [];
+        byType[name] = values;
+    }
+
+    /// <summary>The values with nulls dropped and every string escaped, since Terraform JSON reads strings as templates.</summary>
+    public static JsonObject Escaped(JsonObject values)
+    {
+        var copy = new JsonObject();
+        foreach (var (key, value) in values)
+        {
+            if (Escaped(value) is { } v)
+                copy[key] = v;
+        }
+        return copy;
+    }
+
+    private static JsonNode? Escaped(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject o => Escaped(o),
+        JsonArray a => new JsonArray([.. a.Select(Escaped).Where(n => n is not null)]),
+        JsonValue v when v.TryGetValue<string>(out var s) => JsonValue.Create(TerraformNames.Escape(s)),
+        _ => node.DeepClone(),
+    };
+
+    /// <summary>A non-empty string attribute, or null.</summary>
+    public static string? Text(JsonObject? values, string name) =>
+        values?[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+
+    /// <summary>The address inside <c>${ADDRESS.id}</c> (how the plan reader writes a value known only after apply), or null.</summary>
+    public static string? ReferencedAddress(string text)
+    {
+        var match = Reference().Match(text);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"[^A-Za-z0-9_-]")]
+    private static partial Regex NameChars();
+
+    [GeneratedRegex(@"^\$\{(.+)\.id\}$")]
+    private static partial Regex Reference();
+}
