@@ -26,9 +26,10 @@ internal sealed class ComponentTimes : IDisposable
             string? type = null, method = null;
             foreach (var tag in tags)
             {
-                if (tag.Key == "aspnetcore.components.type")
+                // .NET 10 names them "component.type" and "component.method" (earlier previews "aspnetcore.components.type").
+                if (tag.Key.EndsWith("component.type", StringComparison.Ordinal) || tag.Key.EndsWith("components.type", StringComparison.Ordinal))
                     type = tag.Value?.ToString();
-                else if (tag.Key == "aspnetcore.components.method")
+                else if (tag.Key.EndsWith("component.method", StringComparison.Ordinal) || tag.Key.EndsWith("components.method", StringComparison.Ordinal))
                     method = tag.Value?.ToString();
             }
             var key = string.Join(' ', new[] { instrument.Name, ShortName(type), method }.Where(p => p is not null));

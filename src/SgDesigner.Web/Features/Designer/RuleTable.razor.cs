@@ -90,7 +90,8 @@ public sealed partial class RuleTable : IDisposable
     private void OnChanged()
     {
         Sync();
-        _ = InvokeAsync(StateHasChanged);
+        if (SessionShowsOther())
+            _ = InvokeAsync(StateHasChanged);
     }
 
     // Stored rules refresh their rows unless the row shows a problem the user is still fixing (a note such as
