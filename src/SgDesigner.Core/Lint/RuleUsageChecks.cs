@@ -11,6 +11,8 @@ namespace SgDesigner.Core.Lint;
 /// </summary>
 internal static class RuleUsageChecks
 {
+    public static readonly System.Diagnostics.Stopwatch TPre = new(), TUnused = new(), TRedundant = new(), TOneWay = new(), TMiss = new();
+    public static long Pairs, Misses, Rules;
     /// <summary>How many flows a finding lists before saying how many more there are.</summary>
     internal const int MaxFlows = 10;
 
@@ -19,6 +21,7 @@ internal static class RuleUsageChecks
     /// <param name="only">When given, only the scope's rules are checked (<see cref="IncrementalLint"/>).</param>
     public static IEnumerable<Finding> Run(Estate estate, ReachabilityEngine? engine = null, LintScope? only = null)
     {
+        TPre.Start();
         var groups = ById.First(estate.Groups, g => g.Id);
         // The distinct sets of existing groups ENIs carry, per group.
         var sets = estate.NetworkInterfaces
@@ -31,20 +34,32 @@ internal static class RuleUsageChecks
         var attached = estate.NetworkInterfaces.SelectMany(e => e.GroupIds).ToHashSet(StringComparer.Ordinal);
         var findings = new List<Finding>();
         var oneWay = new Lazy<OneWay>(() => new OneWay((engine ?? ReachabilityEngine.Build(estate)).Matrix(), groups));
+        _ = oneWay.Value;
+        TPre.Stop();
         foreach (var group in estate.Groups)
         {
             if (!setsWith.TryGetValue(group.Id, out var carrying))
                 continue; // SGD008 reports a group attached to nothing, once for all its rules
             foreach (var rule in group.Rules.Where(r => !RuleCoverage.MatchesNothing(r) && (only is null || only.ChecksUsage(group.Id, r.Id))))
             {
-                if (Unused(estate, groups, attached, group, rule) is { } unused)
+                Rules++;
+                TUnused.Start();
+                var u = Unused(estate, groups, attached, group, rule);
+                TUnused.Stop();
+                if (u is { } unused)
                 {
                     findings.Add(unused);
                     continue;
                 }
-                if (Redundant(estate, groups, group, rule, carrying) is { } redundant)
+                TRedundant.Start();
+                var rr = Redundant(estate, groups, group, rule, carrying);
+                TRedundant.Stop();
+                if (rr is { } redundant)
                     findings.Add(redundant);
-                if (rule.Peer is GroupPeer { AccountId: null } peer && groups.ContainsKey(peer.GroupId) && oneWay.Value.Check(group, rule, peer.GroupId) is { } blocked)
+                TOneWay.Start();
+                var bb = rule.Peer is GroupPeer { AccountId: null } peer && groups.ContainsKey(peer.GroupId) ? oneWay.Value.Check(group, rule, peer.GroupId) : null;
+                TOneWay.Stop();
+                if (bb is { } blocked)
                     findings.Add(blocked);
             }
         }
@@ -133,6 +148,7 @@ internal static class RuleUsageChecks
                 foreach (var p in peers)
                 {
                     var (from, to) = inbound ? (p, o) : (o, p);
+                    Pairs++;
                     if (from == to && _enisOf[from] < 2)
                         continue; // an ENI never connects to itself through the matrix
                     if (_classesOf[from].Count == 0 || _classesOf[to].Count == 0 || !_matrix.ReferencesMatch(_classesOf[from][0], _classesOf[to][0]) ||
@@ -158,6 +174,9 @@ internal static class RuleUsageChecks
             var key = (from, to, inbound, traffic);
             if (_blocked.TryGetValue(key, out var blocked))
                 return blocked;
+            Misses++;
+            TMiss.Start();
+            try {
             var behaviour = _matrix.Behaviours[inbound ? from : to];
             // Rules that match every ENI (0.0.0.0/0, the default egress) settle most pairs without computing a cell.
             if ((inbound ? behaviour.Out : behaviour.In) is { } side && side.Universal.Overlaps(traffic))
@@ -175,6 +194,7 @@ internal static class RuleUsageChecks
             });
             _blocked[key] = blocked;
             return blocked;
+            } finally { TMiss.Stop(); }
         }
 
         private static string Count(int n) => n == 1 ? "1 pair of group sets" : $"{n} pairs of group sets";

@@ -90,7 +90,9 @@ public sealed partial class RuleTable : IDisposable
     private void OnChanged()
     {
         Sync();
-        if (SessionShowsOther())
+        // An edit made in this table renders it when the field's event returns: rendering it as well when the edit is
+        // shown would hold back the preview and findings rendered in the same batch.
+        if (SessionShowsOther() && _busy.Count == 0)
             _ = InvokeAsync(StateHasChanged);
     }
 
