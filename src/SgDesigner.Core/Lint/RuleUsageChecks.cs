@@ -175,11 +175,7 @@ internal static class RuleUsageChecks
             var fine = inbound ? behaviour.OutDependsOnAtoms : behaviour.InDependsOnAtoms;
             var fixedClass = inbound ? _classesOf[from][0] : _classesOf[to][0];
             var varying = fine ? _classesOf[inbound ? to : from] : [inbound ? _classesOf[to][0] : _classesOf[from][0]];
-            blocked = varying.Exists(c =>
-            {
-                var set = inbound ? _matrix.Egress(fixedClass, c) : _matrix.Ingress(c, fixedClass);
-                return set is not null && !set.Overlaps(traffic);
-            });
+            blocked = varying.Exists(c => inbound ? _matrix.EgressMisses(fixedClass, c, traffic) : _matrix.IngressMisses(c, fixedClass, traffic));
             _blocked[key] = blocked;
             return blocked;
         }
