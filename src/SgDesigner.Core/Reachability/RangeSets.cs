@@ -125,21 +125,5 @@ internal static class RangeSets
         return false;
     }
 
-    /// <summary>True when the two canonical (sorted, disjoint) range sets share a value.</summary>
-    public static bool Overlap(PortRange[] a, PortRange[] b)
-    {
-        int i = 0, j = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (Math.Max(a[i].From, b[j].From) <= Math.Min(a[i].To, b[j].To))
-                return true;
-            if (a[i].To < b[j].To)
-                i++;
-            else
-                j++;
-        }
-        return false;
-    }
-
     public static bool SequenceEqual(PortRange[] a, PortRange[] b) => a.AsSpan().SequenceEqual(b);
 }
