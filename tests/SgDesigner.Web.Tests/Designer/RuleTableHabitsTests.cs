@@ -130,10 +130,11 @@ public sealed class RuleTableHabitsTests : DesignerTestContext
     {
         var table = RenderInbound();
         var id = AddRow(table);
-        table.Find(FieldOf(id, "ports")).Change("5432");
+        // Found and fired on the renderer's dispatcher: the store answering in between renders the row with new handlers.
+        table.InvokeAsync(() => table.Find(FieldOf(id, "ports")).Change("5432")).GetAwaiter().GetResult();
 
-        table.Find(FieldOf(id, "peer")).Change("WEB");
-        table.Find(FieldOf(id, "peer")).Blur();
+        table.InvokeAsync(() => table.Find(FieldOf(id, "peer")).Change("WEB")).GetAwaiter().GetResult();
+        table.InvokeAsync(() => table.Find(FieldOf(id, "peer")).Blur()).GetAwaiter().GetResult();
 
         table.WaitForAssertion(() => Assert.Equal(new GroupPeer(Web), Session.Estate.FindGroup(Db)!.Rules.Single(r => r.Id == id).Peer), Wait);
         Assert.Equal((Web, $"web ({Web})"), (table.Find(FieldOf(id, "peer")).GetAttribute("title"), table.Find(FieldOf(id, "peer")).GetAttribute("value")));

@@ -27,7 +27,7 @@ public sealed class RuleTableTests : DesignerTestContext
     // Adds a row and fills protocol and ports; the peer is typed last so that the row becomes complete then.
     private static string FillNewRow(IRenderedComponent<RuleTable> table, string protocol, string ports, string peer)
     {
-        table.Find("[data-testid=add-rule]").Click();
+        table.InvokeAsync(() => table.Find("[data-testid=add-rule]").Click()).GetAwaiter().GetResult();
         var id = LastRowId(table);
         // Find and fire on the renderer's dispatcher: a render finishing in between would leave a stale handler id.
         table.InvokeAsync(() => table.Find(FieldOf(id, "protocol")).Change(protocol)).GetAwaiter().GetResult();
