@@ -105,6 +105,9 @@ public static class IncrementalLint
             reaching.Contains(peer) || carriedAlong.Contains(peer) && (renamedOrNew || changedSides.Contains(rule.Direction == Direction.Inbound ? Direction.Outbound : Direction.Inbound));
         var usageFound = !renamedOrNew ? [] : previous.Where(f => f.RuleId is not null && f.GroupId is not null && (f.Id == LintCatalogue.RedundantRule.Id || f.Id == LintCatalogue.OneWayRule.Id))
             .Select(f => (f.GroupId!, f.RuleId!)).ToHashSet();
+        // Asked for every rule of every neighbour (a widely carried group has hundreds): the rules before and after the edit
+        // are mostly the same ones, and only a rule of the same direction can cover.
+        var covering = reachingRules.Distinct().ToLookup(r => r.Direction);
         var rules = new HashSet<(string, string)>();
         foreach (var group in after.Groups.Where(g => !reaching.Contains(g.Id)))
         {
@@ -114,7 +117,7 @@ public static class IncrementalLint
                 // A neighbour's rule: SGD022 reads the reaching groups' rules only where one of them covers it, and the
                 // flow lines of SGD022 and SGD023 name them only where there is a finding.
                 if (rule.Peer is GroupPeer p && PeerSideChanged(rule, p.GroupId) ||
-                    neighbour && (usageFound.Contains((group.Id, rule.Id)) || reachingRules.Exists(other => Covers(after, other, rule))))
+                    neighbour && (usageFound.Contains((group.Id, rule.Id)) || covering[rule.Direction].Any(other => Covers(after, other, rule))))
                     rules.Add((group.Id, rule.Id));
             }
         }

@@ -106,7 +106,9 @@ internal static class RuleUsageChecks
         private readonly Dictionary<string, SecurityGroup> _groups;
         private readonly List<int>[] _classesOf;
         private readonly int[] _enisOf;
-        private readonly Dictionary<(int, int, bool, TrafficSet), bool> _blocked = [];
+        // Keyed by the traffic's number in _traffics: hashing a traffic set once per rule, not once per pair of behaviours.
+        private readonly Dictionary<(int, int, bool, int), bool> _blocked = [];
+        private readonly Dictionary<TrafficSet, int> _traffics = [];
 
         public OneWay(ReachabilityMatrix matrix, Dictionary<string, SecurityGroup> groups)
         {
@@ -127,16 +129,23 @@ internal static class RuleUsageChecks
                 return null;
             var inbound = rule.Direction == Direction.Inbound;
             var traffic = TrafficSet.Of(rule);
+            if (!_traffics.TryGetValue(traffic, out var trafficKey))
+                _traffics[traffic] = trafficKey = _traffics.Count;
+            // The peer's side (the senders' egress for an inbound rule, the receivers' ingress for an outbound one) is what
+            // blocks; where rules matching every ENI let the traffic through, no pair with that behaviour is blocked. Asked
+            // once per peer behaviour, not per pair: a widely carried group is on hundreds of behaviours.
+            var blocking = peers.Where(p => _classesOf[p].Count > 0 && !(PeerSide(p, inbound) is { } side && side.Universal.Overlaps(traffic))).ToList();
             var flows = new List<string>();
             foreach (var o in own)
             {
-                foreach (var p in peers)
+                if (_classesOf[o].Count == 0)
+                    continue;
+                foreach (var p in blocking)
                 {
                     var (from, to) = inbound ? (p, o) : (o, p);
                     if (from == to && _enisOf[from] < 2)
                         continue; // an ENI never connects to itself through the matrix
-                    if (_classesOf[from].Count == 0 || _classesOf[to].Count == 0 || !_matrix.ReferencesMatch(_classesOf[from][0], _classesOf[to][0]) ||
-                        !Blocked(from, to, inbound, traffic))
+                    if (!_matrix.ReferencesMatch(_classesOf[from][0], _classesOf[to][0]) || !Blocked(from, to, inbound, traffic, trafficKey))
                         continue;
                     // Labels cost more than the check: only the lines shown are written.
                     flows.Add(flows.Count >= MaxFlows ? "" : $"{Label(_matrix.Behaviours[from].Groups.Select(g => g.Group.Id), _groups)} → {Label(_matrix.Behaviours[to].Groups.Select(g => g.Group.Id), _groups)}: {rule.TrafficText}");
@@ -153,26 +162,20 @@ internal static class RuleUsageChecks
 
         // The other side of the rule's traffic: the sender's egress for an inbound rule, the receiver's ingress for an
         // outbound one. Blocked when, for some class of the side that the other side's CIDR rules tell apart, none of it passes.
-        private bool Blocked(int from, int to, bool inbound, TrafficSet traffic)
+        // The peer's rules of the direction that can block the traffic: its egress when the rule is inbound, else its ingress.
+        private SideRules? PeerSide(int peer, bool inbound) => inbound ? _matrix.Behaviours[peer].Out : _matrix.Behaviours[peer].In;
+
+        private bool Blocked(int from, int to, bool inbound, TrafficSet traffic, int trafficKey)
         {
-            var key = (from, to, inbound, traffic);
+            var key = (from, to, inbound, trafficKey);
             if (_blocked.TryGetValue(key, out var blocked))
                 return blocked;
             var behaviour = _matrix.Behaviours[inbound ? from : to];
-            // Rules that match every ENI (0.0.0.0/0, the default egress) settle most pairs without computing a cell.
-            if ((inbound ? behaviour.Out : behaviour.In) is { } side && side.Universal.Overlaps(traffic))
-            {
-                _blocked[key] = false;
-                return false;
-            }
+            // Rules that match every ENI (0.0.0.0/0, the default egress) were settled for the whole peer behaviour in Check.
             var fine = inbound ? behaviour.OutDependsOnAtoms : behaviour.InDependsOnAtoms;
             var fixedClass = inbound ? _classesOf[from][0] : _classesOf[to][0];
             var varying = fine ? _classesOf[inbound ? to : from] : [inbound ? _classesOf[to][0] : _classesOf[from][0]];
-            blocked = varying.Exists(c =>
-            {
-                var set = inbound ? _matrix.Egress(fixedClass, c) : _matrix.Ingress(c, fixedClass);
-                return set is not null && !set.Overlaps(traffic);
-            });
+            blocked = varying.Exists(c => inbound ? _matrix.EgressMisses(fixedClass, c, traffic) : _matrix.IngressMisses(c, fixedClass, traffic));
             _blocked[key] = blocked;
             return blocked;
         }

@@ -157,6 +157,33 @@ public sealed class ReachabilityMatrix
         return ingress is null || !gb.InDependsOnAtoms ? ingress : ingress.Union(gb.In!.ForAtom(a.Atom));
     }
 
+    /// <summary>
+    /// True when <see cref="Egress"/> is not null and shares nothing with <paramref name="traffic"/> (SGD023 asks it per pair
+    /// of behaviours), answered part by part without building the set.
+    /// </summary>
+    internal bool EgressMisses(int fromClass, int toClass, TrafficSet traffic)
+    {
+        var (a, b) = (_classes[fromClass], _classes[toClass]);
+        var (ga, gb) = (Behaviours[a.Behaviour], Behaviours[b.Behaviour]);
+        var link = Links[BehaviourVpc[a.Behaviour], BehaviourVpc[b.Behaviour]];
+        if (ga.Out is null || gb.In is null || ga.Family != gb.Family || link == VpcLink.None)
+            return false;
+        return !ga.Out.Universal.Overlaps(traffic) && !(link == VpcLink.Full && ga.Out.GroupsOverlap(gb.GroupNumbers, traffic))
+            && !(ga.OutDependsOnAtoms && ga.Out.AtomOverlaps(b.Atom, traffic));
+    }
+
+    /// <summary>True when <see cref="Ingress"/> is not null and shares nothing with <paramref name="traffic"/>; see <see cref="EgressMisses"/>.</summary>
+    internal bool IngressMisses(int fromClass, int toClass, TrafficSet traffic)
+    {
+        var (a, b) = (_classes[fromClass], _classes[toClass]);
+        var (ga, gb) = (Behaviours[a.Behaviour], Behaviours[b.Behaviour]);
+        var link = Links[BehaviourVpc[a.Behaviour], BehaviourVpc[b.Behaviour]];
+        if (ga.Out is null || gb.In is null || ga.Family != gb.Family || link == VpcLink.None)
+            return false;
+        return !gb.In.Universal.Overlaps(traffic) && !(link == VpcLink.Full && gb.In.GroupsOverlap(ga.GroupNumbers, traffic))
+            && !(gb.InDependsOnAtoms && gb.In.AtomOverlaps(a.Atom, traffic));
+    }
+
     /// <summary>True when group references match between the two classes' VPCs (the same VPC, or a connection allowing it).</summary>
     internal bool ReferencesMatch(int fromClass, int toClass) =>
         Links[BehaviourVpc[_classes[fromClass].Behaviour], BehaviourVpc[_classes[toClass].Behaviour]] == VpcLink.Full;

@@ -136,6 +136,30 @@ internal sealed class SideRules
     /// <summary>What the distinguishing blocks of <paramref name="atom"/> (ascending ids) allow.</summary>
     public TrafficSet ForAtom(int[] atom) => Select(DistinguishingIds, DistinguishingSets, atom);
 
+    /// <summary>Whether <see cref="ForGroups"/> of <paramref name="groupNumbers"/> shares traffic with <paramref name="traffic"/>, without making the union.</summary>
+    public bool GroupsOverlap(int[] groupNumbers, TrafficSet traffic) => SelectionOverlaps(RefGroups, RefSets, groupNumbers, traffic);
+
+    /// <summary>Whether <see cref="ForAtom"/> of <paramref name="atom"/> shares traffic with <paramref name="traffic"/>, without making the union.</summary>
+    public bool AtomOverlaps(int[] atom, TrafficSet traffic) => SelectionOverlaps(DistinguishingIds, DistinguishingSets, atom, traffic);
+
+    // A union overlaps a set when one of its parts does.
+    private static bool SelectionOverlaps(int[] keys, TrafficSet[] sets, int[] wanted, TrafficSet traffic)
+    {
+        int i = 0, j = 0;
+        while (i < keys.Length && j < wanted.Length)
+        {
+            if (keys[i] < wanted[j])
+                i++;
+            else if (keys[i] > wanted[j])
+                j++;
+            else if (sets[i++].Overlaps(traffic))
+                return true;
+            else
+                j++;
+        }
+        return false;
+    }
+
     // Union of sets[i] for every keys[i] in wanted: a merge of two ascending arrays.
     private static TrafficSet Select(int[] keys, TrafficSet[] sets, int[] wanted)
     {

@@ -75,6 +75,9 @@ public class LintProfileBenchmark
             var scope = IncrementalLint.Scope(estate, previous, portEdited, new HashSet<string> { shared.Id });
             Time($"IncrementalLint after a {sharedRule.Direction} port edit in {shared.Id} ({shared.Name}): {scope.Groups.Count} groups, {scope.Rules.Count} more rules",
                 () => IncrementalLint.After(estate, previous, portEdited, portEngine).Length);
+            Time("  of which: the scope", () => IncrementalLint.Scope(estate, previous, portEdited, new HashSet<string> { shared.Id }).Groups.Count);
+            Time("  of which: checks of the affected groups", () => Linter.Run(portEdited, portEngine, scope, LintOptions.None).Count);
+            Time("  of which: rule usage of the affected groups", () => RuleUsageChecks.Run(portEdited, portEngine, scope).Count());
             Time("Linter.Lint after that edit", () => Linter.Lint(portEdited, portEngine).Length);
             Assert.Equal(Linter.Lint(portEdited, portEngine), IncrementalLint.After(estate, previous, portEdited, portEngine));
         }

@@ -6,7 +6,9 @@ namespace SgDesigner.E2E.Tests.Benchmarks;
 /// <summary>
 /// Where the app's circuit spends its time, from Blazor's own metrics (.NET 10: the <c>Microsoft.AspNetCore.Components*</c>
 /// meters: event handlers by component and method, parameter updates by component, render batches), which the app in
-/// this process records once something listens. Sums per instrument, component and method between two
+/// this process records once something listens. .NET 10 names the component only on parameter updates that complete
+/// asynchronously; the synchronous ones (most) come without a type and are summed under the instrument's name alone, so the
+/// total count per edit is the load-independent figure. Sums per instrument, component and method between two
 /// <see cref="Take"/>s, so the benchmark can say how much of an edit was the handler, the render or neither (the wire, the browser).
 /// </summary>
 internal sealed class ComponentTimes : IDisposable
@@ -26,9 +28,10 @@ internal sealed class ComponentTimes : IDisposable
             string? type = null, method = null;
             foreach (var tag in tags)
             {
-                if (tag.Key == "aspnetcore.components.type")
+                // .NET 10 names them "component.type" and "component.method" (earlier previews "aspnetcore.components.type").
+                if (tag.Key.EndsWith("component.type", StringComparison.Ordinal) || tag.Key.EndsWith("components.type", StringComparison.Ordinal))
                     type = tag.Value?.ToString();
-                else if (tag.Key == "aspnetcore.components.method")
+                else if (tag.Key.EndsWith("component.method", StringComparison.Ordinal) || tag.Key.EndsWith("components.method", StringComparison.Ordinal))
                     method = tag.Value?.ToString();
             }
             var key = string.Join(' ', new[] { instrument.Name, ShortName(type), method }.Where(p => p is not null));

@@ -126,14 +126,15 @@ public sealed class RuleTableHabitsTests : DesignerTestContext
     }
 
     [Fact]
-    public void A_group_typed_by_name_resolves_to_its_id_which_shows_on_hover()
+    public async Task A_group_typed_by_name_resolves_to_its_id_which_shows_on_hover()
     {
         var table = RenderInbound();
         var id = AddRow(table);
-        table.Find(FieldOf(id, "ports")).Change("5432");
+        // Found and fired on the renderer's dispatcher: the store answering in between renders the row with new handlers.
+        await table.InvokeAsync(() => table.Find(FieldOf(id, "ports")).Change("5432"));
 
-        table.Find(FieldOf(id, "peer")).Change("WEB");
-        table.Find(FieldOf(id, "peer")).Blur();
+        await table.InvokeAsync(() => table.Find(FieldOf(id, "peer")).Change("WEB"));
+        await table.InvokeAsync(() => table.Find(FieldOf(id, "peer")).Blur());
 
         table.WaitForAssertion(() => Assert.Equal(new GroupPeer(Web), Session.Estate.FindGroup(Db)!.Rules.Single(r => r.Id == id).Peer), Wait);
         Assert.Equal((Web, $"web ({Web})"), (table.Find(FieldOf(id, "peer")).GetAttribute("title"), table.Find(FieldOf(id, "peer")).GetAttribute("value")));

@@ -27,7 +27,7 @@ public sealed class RuleTableTests : DesignerTestContext
     // Adds a row and fills protocol and ports; the peer is typed last so that the row becomes complete then.
     private static string FillNewRow(IRenderedComponent<RuleTable> table, string protocol, string ports, string peer)
     {
-        table.Find("[data-testid=add-rule]").Click();
+        table.InvokeAsync(() => table.Find("[data-testid=add-rule]").Click()).GetAwaiter().GetResult();
         var id = LastRowId(table);
         // Find and fire on the renderer's dispatcher: a render finishing in between would leave a stale handler id.
         table.InvokeAsync(() => table.Find(FieldOf(id, "protocol")).Change(protocol)).GetAwaiter().GetResult();
@@ -211,5 +211,34 @@ public sealed class RuleTableTests : DesignerTestContext
         Assert.Equal(8, before.Count);
         Assert.Equal(before, Fields());
         Assert.Equal(ids, ShownOrder(table));
+    }
+
+    [Fact]
+    public async Task An_edit_renders_the_edited_row_only_and_an_edit_of_another_group_renders_nothing_here()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string First = "sgr-00000000000000first", Second = "sgr-0000000000000second";
+        await Session.EditAsync(GroupEdits.PutRule(Db, new Rule(First, Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web))), ct);
+        await Session.EditAsync(GroupEdits.PutRule(Db, new Rule(Second, Direction.Inbound, IpProtocol.Tcp, 6379, 6379, new GroupPeer(Web))), ct);
+        var table = RenderInbound();
+        // Four committing fields a row (protocol, ports, peer, description), in the rows' stored order.
+        IReadOnlyList<IRenderedComponent<CommitField>> Fields() => table.FindComponents<CommitField>();
+        Assert.Equal(8, Fields().Count);
+        var before = Fields().Select(f => f.RenderCount).ToList();
+
+        await table.InvokeAsync(() => table.Find(FieldOf(First, "ports")).Change("5433"));
+        await table.InvokeAsync(() => table.Find(FieldOf(First, "ports")).Blur());
+
+        table.WaitForAssertion(() => Assert.Equal(5433, Session.Estate.FindGroup(Db)!.Rules.Single(r => r.Id == First).FromPort), TimeSpan.FromSeconds(5));
+        await Session.WhenStoredAsync(ct);
+        var after = Fields().Select(f => f.RenderCount).ToList();
+        Assert.True(after[1] > before[1], "the edited ports field renders what was stored");
+        Assert.Equal(before[4..], after[4..]); // the other row's fields were not rendered again
+
+        var renders = table.RenderCount;
+        Assert.Null(await Session.EditAsync(GroupEdits.PutRule(Web, new Rule("sgr-000000000000000443", Direction.Inbound, IpProtocol.Tcp, 443, 443,
+            new CidrPeer(Cidr.Parse("10.0.0.0/16").Value))), ct));
+        Assert.Equal(renders, table.RenderCount);
+        Assert.Equal(after, Fields().Select(f => f.RenderCount).ToList());
     }
 }

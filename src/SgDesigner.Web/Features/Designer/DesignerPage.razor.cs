@@ -52,11 +52,22 @@ public sealed partial class DesignerPage : IDisposable
 
     private const int RulesView = 0;
 
+    private const int GraphView = 3;
+
     private int ActiveView { get; set; } = RulesView;
 
     private PreviewPanel? Preview { get; set; }
 
     private Explanation? PreviewResult { get; set; }
+
+    // Counts the preview's answers: the graph shows the last one, and only while its tab is open does a new one render the page.
+    private int _previewAnswers;
+
+    private void ShowInGraph(Explanation? result)
+    {
+        PreviewResult = result;
+        _previewAnswers++;
+    }
 
     private string? HighlightedRuleId { get; set; }
 
@@ -79,6 +90,25 @@ public sealed partial class DesignerPage : IDisposable
         if (SelectedGroupId is null || Session.Estate.FindGroup(SelectedGroupId) is null)
             SelectedGroupId = FirstGroupId;
         _ = InvokeAsync(StateHasChanged);
+    }
+
+    // What the page itself shows. Every part below it that shows the draft's content listens to the session on its own
+    // and renders when its part changed; a render of the page sets all of them again (about 1,400 components at 20,000
+    // rules), so an edit that changes none of this renders nothing here.
+    private record struct Shown(string? Problem, Guid? DraftId, string? Title, bool MayEdit, string? Conflict,
+        string? SelectedGroupId, string? HighlightedRuleId, int ActiveView, int GraphAnswer);
+
+    private Shown? _rendered;
+
+    /// <inheritdoc />
+    protected override bool ShouldRender()
+    {
+        var now = new Shown(Problem, Session.Info?.Id, Session.Info?.Title, Session.MayEdit, Session.Conflict,
+            SelectedGroupId, HighlightedRuleId, ActiveView, ActiveView == GraphView ? _previewAnswers : 0);
+        if (now == _rendered)
+            return false;
+        _rendered = now;
+        return true;
     }
 
     /// <inheritdoc />

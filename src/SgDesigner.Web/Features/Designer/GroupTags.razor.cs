@@ -37,9 +37,23 @@ public sealed partial class GroupTags : IDisposable
     private Dictionary<string, string> ValueErrors { get; } = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    protected override void OnInitialized() => Session.Changed += OnChanged;
+    protected override void OnInitialized()
+    {
+        _seen = (Group?.Tags, Session.CanEdit);
+        Session.Changed += OnChanged;
+    }
 
-    private void OnChanged() => _ = InvokeAsync(StateHasChanged);
+    // The group's tags and the right to edit as of the session's last change: a rule edit renders nothing here.
+    private (ImmutableSortedDictionary<string, string>? Tags, bool CanEdit) _seen;
+
+    private void OnChanged()
+    {
+        var now = (Group?.Tags, Session.CanEdit);
+        if (ReferenceEquals(now.Tags, _seen.Tags) && now.CanEdit == _seen.CanEdit)
+            return;
+        _seen = now;
+        _ = InvokeAsync(StateHasChanged);
+    }
 
     /// <inheritdoc />
     public void Dispose() => Session.Changed -= OnChanged;

@@ -100,9 +100,9 @@ public sealed partial class RuleTable
             if (--_busy[form.Id] == 0)
                 _busy.Remove(form.Id);
         }
-        // The row shows what was stored (a normalized CIDR) once its last change is answered.
+        // The row shows what was stored (a normalized CIDR) once its last change is answered: the field's event renders the
+        // table when this returns.
         Sync();
-        StateHasChanged();
     }
 
     private void Report(RuleForm form, StoreFailure? failure)

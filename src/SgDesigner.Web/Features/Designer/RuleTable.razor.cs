@@ -90,7 +90,10 @@ public sealed partial class RuleTable : IDisposable
     private void OnChanged()
     {
         Sync();
-        _ = InvokeAsync(StateHasChanged);
+        // An edit made in this table renders it when the field's event returns: rendering it as well when the edit is
+        // shown would hold back the preview and findings rendered in the same batch.
+        if (SessionShowsOther() && _busy.Count == 0)
+            _ = InvokeAsync(StateHasChanged);
     }
 
     // Stored rules refresh their rows unless the row shows a problem the user is still fixing (a note such as

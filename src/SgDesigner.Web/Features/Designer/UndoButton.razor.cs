@@ -15,9 +15,22 @@ public partial class UndoButton : IDisposable
     private bool Busy { get; set; }
 
     /// <inheritdoc />
-    protected override void OnInitialized() => Session.Changed += OnChanged;
+    protected override void OnInitialized()
+    {
+        _seen = (Session.CanEdit, Session.UndoDescription);
+        Session.Changed += OnChanged;
+    }
 
-    private void OnChanged() => _ = InvokeAsync(StateHasChanged);
+    // What the button shows as of the session's last change (an edit's "shown" and "stored" changes differ in the undo list only).
+    private (bool CanEdit, string? What) _seen;
+
+    private void OnChanged()
+    {
+        if (_seen == (Session.CanEdit, Session.UndoDescription))
+            return;
+        _seen = (Session.CanEdit, Session.UndoDescription);
+        _ = InvokeAsync(StateHasChanged);
+    }
 
     /// <inheritdoc />
     public void Dispose()

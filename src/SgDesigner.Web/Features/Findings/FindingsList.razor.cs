@@ -25,16 +25,26 @@ public sealed partial class FindingsList : IDisposable
     [Inject]
     private DesignSession Session { get; set; } = default!;
 
-    // Names for the ids in the messages, rebuilt only when the draft's estate changes.
+    // Names for the ids in the messages, made again when the draft's estate changes and kept when no name changed (a rule
+    // edit): each shown finding renders again only when it, its names or the right to accept changed.
     private IdNames Names
     {
         get
         {
             if (!ReferenceEquals(_namesOf, Session.Estate))
-                (_names, _namesOf) = (IdNames.Of(Session.Estate), Session.Estate);
+            {
+                var names = IdNames.Of(Session.Estate);
+                (_names, _namesOf) = (names.SameAs(_names) ? _names : names, Session.Estate);
+            }
             return _names;
         }
     }
+
+    // What one shown finding renders from: KeyedRender compares it.
+    private readonly record struct FindingShown(Finding Finding, IdNames Names, bool GroupExists, bool MayAccept);
+
+    private FindingShown ShownOf(Finding finding) => new(finding, Names,
+        finding.GroupId is { } id && Session.Estate.FindGroup(id) is not null, Session.MayEdit && Session.Info is not null);
 
     private IdNames _names = IdNames.None;
     private Estate? _namesOf;

@@ -36,9 +36,22 @@ public sealed partial class QuotasEditor : IDisposable
     private string? GroupsError { get; set; }
 
     /// <inheritdoc />
-    protected override void OnInitialized() => Session.Changed += OnChanged;
+    protected override void OnInitialized()
+    {
+        _seen = (Session.Estate.Quotas, Session.CanEdit);
+        Session.Changed += OnChanged;
+    }
 
-    private void OnChanged() => _ = InvokeAsync(StateHasChanged);
+    // The quotas and the right to edit as of the session's last change: a rule edit changes neither and renders nothing here.
+    private (SgDesigner.Core.Model.Quotas Quotas, bool CanEdit) _seen;
+
+    private void OnChanged()
+    {
+        if (_seen == (Session.Estate.Quotas, Session.CanEdit))
+            return;
+        _seen = (Session.Estate.Quotas, Session.CanEdit);
+        _ = InvokeAsync(StateHasChanged);
+    }
 
     /// <inheritdoc />
     public void Dispose() => Session.Changed -= OnChanged;

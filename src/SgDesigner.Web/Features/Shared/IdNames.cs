@@ -42,6 +42,10 @@ public sealed partial class IdNames
         return new IdNames(names);
     }
 
+    /// <summary>True when both name the same ids the same: a page keeps the names it has (and what it rendered with them).</summary>
+    public bool SameAs(IdNames other) =>
+        ReferenceEquals(this, other) || _names.Count == other._names.Count && _names.All(p => other._names.TryGetValue(p.Key, out var name) && name == p.Value);
+
     /// <summary>Only the names of ids that occur in <paramref name="texts"/> (an API response names what it mentions).</summary>
     public IdNames Mentioned(IEnumerable<string?> texts)
     {
