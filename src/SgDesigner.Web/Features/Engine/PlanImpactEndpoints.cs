@@ -16,8 +16,9 @@ public static class PlanImpactEndpoints
     private const string Words =
         "sgd impact --plan PLAN --policy POLICY --json: the body is a Terraform plan as `terraform show -json tfplan` prints it. Its creates, " +
         "updates and deletes of aws_security_group, aws_default_security_group, aws_security_group_rule and " +
-        "aws_vpc_security_group_ingress_rule/_egress_rule are applied to the revision (the newest, or 'revision'): a group the plan creates is " +
-        "the policy's group of the same VPC and name. The answer lists the plan's resources, sgd diff's fields with each rule resource's " +
+        "aws_vpc_security_group_ingress_rule/_egress_rule, aws_network_acl, aws_default_network_acl, aws_network_acl_rule and " +
+        "aws_network_acl_association are applied to the revision (the newest, or 'revision'): a group (or ACL) the plan creates is " +
+        "the policy's group (ACL) of the same VPC and name; a flow an ACL change decides lists the ACL resources behind it (aclRules). The answer lists the plan's resources, sgd diff's fields with each rule resource's " +
         "address as its rule id, and the gates: the policy's own assertions (its settings) that held before and fail after, and error " +
         "findings the plan adds (with the policy's lint settings: rules past review-by, and SGD041 when justifications are required); 'verdict' is opens-nothing, opens or blocked (sgd impact's exit 0, 1, 3). A blocked plan is an answer, " +
         "not an error. A body that is not a plan (a state, malformed JSON, an unknown action) is a 400 at 'plan' naming the JSON path; " +
