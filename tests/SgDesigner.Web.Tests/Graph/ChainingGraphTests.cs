@@ -125,15 +125,19 @@ public sealed class ChainingGraphTests : DesignerTestContext
     }
 
     [Fact]
-    public async Task A_draft_with_more_groups_than_can_be_drawn_says_so_instead_of_drawing()
+    public async Task A_draft_with_more_groups_than_can_be_drawn_opens_aggregated_and_says_so_instead_of_drawing_the_groups()
     {
         var vpc = Session.Estate.Vpcs[0].Id;
         var bulk = Enumerable.Range(0, ChainingGraph.MaxNodes).Select(i =>
             new SecurityGroup($"sg-{i:x17}", $"bulk-{i}", "bulk", vpc, System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty, []));
         await Session.EditAsync(e => EditCheck.Designer(e, e with { Groups = e.Groups.AddRange(bulk) }), TestContext.Current.CancellationToken);
 
+        Render<MudBlazor.MudPopoverProvider>();
         var graph = RenderGraph();
 
+        Assert.NotEmpty(graph.FindAll("[data-testid=aggregated-graph]"));
+        Assert.Empty(graph.FindAll("[data-testid=graph-too-large]"));
+        graph.Find("input[data-testid=graph-aggregated], [data-testid=graph-aggregated] input").Change(false);
         Assert.Contains($"{ChainingGraph.MaxNodes + 2} nodes", graph.Find("[data-testid=graph-too-large]").TextContent);
         Assert.Empty(graph.FindAll("div.diagram-node"));
     }

@@ -82,6 +82,9 @@ public sealed partial class ChainingGraph : IDisposable
     {
         Session.Changed += OnChanged;
         Rebuild();
+        // Too many groups to draw: open on the instances aggregated (a few dozen nodes) rather than on a list of every
+        // arrow, as the matrix opens aggregated on a large estate; the switch still shows the groups' arrows.
+        ShowAggregated = TooLarge;
         await LoadLayoutAsync();
     }
 
