@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SgDesigner.Core.Diff;
+using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 
@@ -65,14 +66,10 @@ internal static class FlowAclRules
         public NetworkAclEntry? EntryAt(string aclId, Direction direction, int number) =>
             _acls.TryGetValue(aclId, out var acl) && acl.Entries(direction) is { IsDefault: false } entries ? entries.FirstOrDefault(e => e.RuleNumber == number) : null;
 
+        private readonly Dictionary<string, NetworkAcl> _aclOfSubnet = engine.Estate.NetworkAcls.IsDefault ? [] : AclLint.AclOfSubnet(engine.Estate);
+
         /// <summary>The ACL a subnet crosses: its association, else its VPC's default ACL.</summary>
-        public string? AclOf(string subnetId)
-        {
-            if (_acls.Values.FirstOrDefault(a => !a.SubnetIds.IsDefault && a.SubnetIds.Contains(subnetId)) is { } associated)
-                return associated.Id;
-            var vpc = engine.Estate.Subnets.FirstOrDefault(s => s.Id == subnetId)?.VpcId;
-            return _acls.Values.FirstOrDefault(a => a.IsDefault && a.VpcId == vpc)?.Id;
-        }
+        public string? AclOf(string subnetId) => _aclOfSubnet.GetValueOrDefault(subnetId)?.Id;
 
         /// <summary>Every pair of the parties' sample endpoints: a merged change may stand for ENIs in several subnets,
         /// and only some pairs cross the ACL the plan changes.</summary>
