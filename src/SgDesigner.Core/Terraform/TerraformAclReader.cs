@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using SgDesigner.Core.Documents;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Terraform;
 
@@ -78,12 +79,28 @@ internal sealed class TerraformAclReader(JsonInput? resources, JsonInput? ids, I
             .Where(c => c.Kind == JsonValueKind.String && c.String().Length > 0).ToList();
         if (cidrs.Count != 1)
             throw node.Fail($"a network ACL rule needs exactly one of cidr_block or ipv6_cidr_block (found {cidrs.Count})");
-        var (from, to) = protocol.HasPorts
-            ? (node.Required("from_port").IntOrNumericString(), node.Required("to_port").IntOrNumericString())
-            : protocol.IsIcmp
-                ? (node.Optional("icmp_type")?.IntOrNumericString() ?? -1, node.Optional("icmp_code")?.IntOrNumericString() ?? -1)
-                : (-1, -1);
-        return new NetworkAclEntry(number.IntOrNumericString(), protocol, from, to, Cidr(cidrs[0]), action);
+        // AWS's ranges, checked here at the value's own place: a plan's or a state's ACLs are composed without the
+        // estate validation an import ends with.
+        var ruleNumber = number.IntOrNumericString();
+        if (ruleNumber is < NetworkAclEntry.MinRuleNumber or > NetworkAclEntry.MaxRuleNumber)
+            throw number.Fail($"rule number {ruleNumber} is out of range {NetworkAclEntry.MinRuleNumber}–{NetworkAclEntry.MaxRuleNumber}");
+        int from, to;
+        if (protocol.HasPorts)
+        {
+            var fromNode = node.Required("from_port");
+            (from, to) = (fromNode.IntOrNumericString(), node.Required("to_port").IntOrNumericString());
+            if (AwsLimits.PortRangeProblem(from, to) is { } ports)
+                throw fromNode.Fail(ports);
+        }
+        else if (protocol.IsIcmp)
+        {
+            (from, to) = (node.Optional("icmp_type")?.IntOrNumericString() ?? -1, node.Optional("icmp_code")?.IntOrNumericString() ?? -1);
+            if ((AwsLimits.IcmpTypeProblem(from) ?? AwsLimits.IcmpCodeProblem(to) ?? AwsLimits.IcmpPairProblem(from, to)) is { } icmp)
+                throw node.Fail(icmp);
+        }
+        else
+            (from, to) = (-1, -1);
+        return new NetworkAclEntry(ruleNumber, protocol, from, to, Cidr(cidrs[0]), action);
     }
 
     private ImmutableArray<Subnet> ReadSubnets() =>

@@ -185,6 +185,25 @@ public sealed class PlanImpactAclTests
         Assert.Contains("rule_action: unknown rule action 'maybe'", impact.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"rule_number\": 50", "\"rule_number\": 40000", "rule_number: rule number 40000 is out of range 1–32766")]
+    [InlineData("\"rule_number\": 50", "\"rule_number\": 0", "rule_number: rule number 0 is out of range 1–32766")]
+    [InlineData("\"from_port\": 22", "\"from_port\": -5", "from_port: ")]
+    [InlineData("\"to_port\": 22", "\"to_port\": 70000", "from_port: ")]
+    public void A_rule_number_or_port_out_of_aws_s_range_is_an_error_naming_its_address_and_field(string value, string wrong, string problem)
+    {
+        Assert.Contains(value, DenySsh, StringComparison.Ordinal);
+        var plan = TerraformPlanReader.Read("""
+            {"format_version": "1.2", "resource_changes": [RULE]}
+            """.Replace("RULE", Rule("create", "null", DenySsh.Replace(value, wrong, StringComparison.Ordinal)), StringComparison.Ordinal), "plan.json");
+
+        var impact = PlanImpact.Of(plan.Value, With(OpenB), []);
+
+        Assert.False(impact.IsOk);
+        Assert.Contains("aws_network_acl_rule.ssh_from_a", impact.Error, StringComparison.Ordinal);
+        Assert.Contains(problem, impact.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_association_moves_its_subnet_to_a_closed_acl_and_is_named_for_what_that_closes()
     {
