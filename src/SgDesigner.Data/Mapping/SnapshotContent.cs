@@ -9,8 +9,39 @@ internal static class SnapshotContent
 {
     public static async Task<EstateRows> LoadAsync(SgDbContext db, SnapshotRow snapshot, CancellationToken ct)
     {
-        var id = snapshot.Id;
         var rows = new EstateRows { Quotas = new Quotas(snapshot.RulesPerDirection, snapshot.GroupsPerEni) };
+        await LoadNetworkAndGroupsAsync(db, snapshot.Id, rows, ct);
+        await LoadInstancesAsync(db, snapshot.Id, rows, ct);
+        return rows;
+    }
+
+    /// <summary>
+    /// The same rows, the instances' tables read on a second connection while the first reads the rest: reading a large
+    /// snapshot is mostly turning rows into objects, which two cores do in about half the time. Only outside a
+    /// transaction (the two connections see the database each at its own moment): the caller checks afterwards that the
+    /// snapshot's owner did not move on meanwhile, as it must for the tables read one after the other anyway.
+    /// </summary>
+    public static async Task<EstateRows> LoadSideBySideAsync(IDbContextFactory<SgDbContext> contexts, SgDbContext db, SnapshotRow snapshot, CancellationToken ct)
+    {
+        var rows = new EstateRows { Quotas = new Quotas(snapshot.RulesPerDirection, snapshot.GroupsPerEni) };
+        var instances = new EstateRows();
+        var second = Task.Run(async () =>
+        {
+            await using var other = await contexts.CreateDbContextAsync(ct);
+            await LoadInstancesAsync(other, snapshot.Id, instances, ct);
+        }, ct);
+        await LoadNetworkAndGroupsAsync(db, snapshot.Id, rows, ct);
+        await second;
+        rows.Instances.AddRange(instances.Instances);
+        rows.InstanceTags.AddRange(instances.InstanceTags);
+        rows.NetworkInterfaces.AddRange(instances.NetworkInterfaces);
+        rows.EniAddresses.AddRange(instances.EniAddresses);
+        rows.EniGroups.AddRange(instances.EniGroups);
+        return rows;
+    }
+
+    private static async Task LoadNetworkAndGroupsAsync(SgDbContext db, Guid id, EstateRows rows, CancellationToken ct)
+    {
         rows.Vpcs.AddRange(await db.Vpcs.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
         rows.VpcCidrs.AddRange(await db.VpcCidrs.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
         rows.Subnets.AddRange(await db.Subnets.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
@@ -20,16 +51,19 @@ internal static class SnapshotContent
         rows.Rules.AddRange(await db.Rules.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
         rows.PrefixLists.AddRange(await db.PrefixLists.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
         rows.PrefixListEntries.AddRange(await db.PrefixListEntries.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.ExternalEndpoints.AddRange(await db.ExternalEndpoints.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.NetworkAcls.AddRange(await db.NetworkAcls.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.NetworkAclEntries.AddRange(await db.NetworkAclEntries.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+        rows.NetworkAclAssociations.AddRange(await db.NetworkAclAssociations.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
+    }
+
+    private static async Task LoadInstancesAsync(SgDbContext db, Guid id, EstateRows rows, CancellationToken ct)
+    {
         rows.Instances.AddRange(await db.Instances.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
         rows.InstanceTags.AddRange(await db.InstanceTags.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
         rows.NetworkInterfaces.AddRange(await db.NetworkInterfaces.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
         rows.EniAddresses.AddRange(await db.NetworkInterfaceAddresses.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
         rows.EniGroups.AddRange(await db.NetworkInterfaceGroups.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
-        rows.ExternalEndpoints.AddRange(await db.ExternalEndpoints.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
-        rows.NetworkAcls.AddRange(await db.NetworkAcls.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
-        rows.NetworkAclEntries.AddRange(await db.NetworkAclEntries.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
-        rows.NetworkAclAssociations.AddRange(await db.NetworkAclAssociations.AsNoTracking().Where(r => r.SnapshotId == id).ToListAsync(ct));
-        return rows;
     }
 
     /// <summary>

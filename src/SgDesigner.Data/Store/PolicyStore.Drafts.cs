@@ -75,7 +75,7 @@ public sealed partial class PolicyStore
         if (drafts.Get(draftId, draft.Version) is { } kept)
             return new DraftContent(ToInfo(draft), kept.Estate);
         var snapshot = await db.Snapshots.AsNoTracking().FirstAsync(s => s.Id == draft.SnapshotId, ct);
-        var rows = await SnapshotContent.LoadAsync(db, snapshot, ct);
+        var rows = await SnapshotContent.LoadSideBySideAsync(contexts, db, snapshot, ct);
         var content = new DraftContent(ToInfo(draft), EstateMapping.ToEstate(rows));
         // Whoever reads a draft is about to edit it: keeping what was read spares the first edit loading it all again.
         // Only if no edit committed during the read (versions only grow, and every content change moves the version in

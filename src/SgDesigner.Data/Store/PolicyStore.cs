@@ -159,7 +159,7 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
         if (revision is null)
             return StoreFailure.NotFound(number is null ? $"policy {policyId} has no revision" : $"policy {policyId} has no revision {number}");
         var snapshot = await db.Snapshots.AsNoTracking().FirstAsync(s => s.Id == revision.SnapshotId, ct);
-        var rows = await SnapshotContent.LoadAsync(db, snapshot, ct);
+        var rows = await SnapshotContent.LoadSideBySideAsync(contexts, db, snapshot, ct);
         return new RevisionContent(ToInfo(revision), EstateMapping.ToEstate(rows));
     }
 

@@ -19,7 +19,8 @@ namespace SgDesigner.Web.Features.Designer;
 /// checked again before each write, so a role taken away stops the next edit.
 /// </summary>
 public sealed class DesignSession(
-    PolicyStore store, PolicyAccess access, CircuitCaller circuit, DraftEditor editor, PolicySettingsStore settings, TimeProvider clock) : IDisposable
+    PolicyStore store, PolicyAccess access, CircuitCaller circuit, DraftEditor editor, PolicySettingsStore settings, PreparedDrafts prepared,
+    TimeProvider clock) : IDisposable
 {
     /// <summary>The draft's metadata, or null before <see cref="LoadAsync"/> succeeded.</summary>
     public DraftInfo? Info { get; private set; }
@@ -33,8 +34,20 @@ public sealed class DesignSession(
     /// <summary>The engine of <see cref="Estate"/>; updated incrementally after each edit.</summary>
     public ReachabilityEngine Engine { get; private set; } = ReachabilityEngine.Build(Estate.Empty);
 
-    /// <summary>Linter findings for <see cref="Estate"/>.</summary>
+    /// <summary>Linter findings for <see cref="Estate"/>; empty while <see cref="Linting"/>.</summary>
     public ImmutableArray<Finding> Findings { get; private set; } = [];
+
+    /// <summary>
+    /// True while the findings of a large draft just loaded are computed, off the circuit: the page shows the draft
+    /// without waiting for them (<see cref="LintAfterShowing"/>); <see cref="Changed"/> tells when they are in.
+    /// </summary>
+    public bool Linting { get; private set; }
+
+    /// <summary>Drafts of more instances than this are shown before their whole findings are computed (about 0.7 s at 10,000).</summary>
+    public const int LintAfterShowing = 2_000;
+
+    // The whole-draft lint of the last load, while it runs; every edit waits for it, as the incremental lint starts from it.
+    private Task _lint = Task.CompletedTask;
 
     /// <summary>True once a draft is loaded, still open for edits, and the user may edit the policy.</summary>
     public bool CanEdit => Info is { Status: Data.Rows.DraftStatus.Open } && MayEdit;
@@ -105,6 +118,7 @@ public sealed class DesignSession(
         await edits.WaitAsync(ct);
         try
         {
+            await _lint;
             var before = Estate;
             var next = edit(before);
             if (!next.IsOk)
@@ -125,6 +139,7 @@ public sealed class DesignSession(
         {
             if (Info is null || undo.First is not { } newest)
                 return null;
+            await _lint;
             var step = newest.Value;
             undo.RemoveFirst();
             var back = EditCheck.Designer(Estate, step.Estate);
@@ -169,6 +184,7 @@ public sealed class DesignSession(
         {
             Info = result.Value;
             Conflict = null;
+            KeepPrepared();
             stored();
             Changed?.Invoke();
             return null;
@@ -251,14 +267,44 @@ public sealed class DesignSession(
 
     private void Show(Estate estate, bool rebuild)
     {
-        Engine = rebuild ? ReachabilityEngine.Build(estate) : Engine.Update(estate);
         var options = new LintOptions(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), _requireJustification);
-        // An edit re-checks only the groups it can affect; a load (or a new day, which can make any rule overdue) lints the whole draft.
-        Findings = rebuild || options != _lintOptions
-            ? Linter.Lint(estate, Engine, options)
-            : IncrementalLint.After(Estate, Findings, estate, Engine, options);
+        if (rebuild && prepared.Find(estate, options) is { } kept)
+            (Engine, Findings, Linting) = (kept.Engine, kept.Findings, false);
+        else
+        {
+            Engine = rebuild ? ReachabilityEngine.Build(estate) : Engine.Update(estate);
+            if (rebuild && estate.Instances.Length > LintAfterShowing)
+            {
+                (Findings, Linting) = ([], true);
+                _lint = LintAfterShowingAsync(estate, Engine, options);
+            }
+            else
+            {
+                Linting = false;
+                // An edit re-checks only the groups it can affect; a load (or a new day, which can make any rule overdue) lints the whole draft.
+                Findings = rebuild || options != _lintOptions
+                    ? Linter.Lint(estate, Engine, options)
+                    : IncrementalLint.After(Estate, Findings, estate, Engine, options);
+                if (rebuild)
+                    prepared.Keep(new PreparedDraft(estate, Engine, Findings, options));
+            }
+        }
         _lintOptions = options;
         Estate = estate;
         Changed?.Invoke();
     }
+
+    // Continues on the circuit (the caller's context), where the session's state is read and written.
+    private async Task LintAfterShowingAsync(Estate estate, ReachabilityEngine engine, LintOptions options)
+    {
+        var findings = await Task.Run(() => Linter.Lint(estate, engine, options));
+        if (!ReferenceEquals(Estate, estate))
+            return;
+        (Findings, Linting) = (findings, false);
+        prepared.Keep(new PreparedDraft(estate, engine, findings, options));
+        Changed?.Invoke();
+    }
+
+    // The content just stored is what the store now hands out for the draft's version: a reload finds its engine and findings.
+    private void KeepPrepared() => prepared.Keep(new PreparedDraft(Estate, Engine, Findings, _lintOptions));
 }

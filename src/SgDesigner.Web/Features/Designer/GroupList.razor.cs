@@ -30,11 +30,25 @@ public sealed partial class GroupList : IDisposable
 
     private string? DescriptionError { get; set; }
 
-    private IEnumerable<SecurityGroup> Shown => Session.Estate.Groups
-        .Where(g => string.IsNullOrWhiteSpace(Filter)
-            || g.Name.Contains(Filter.Trim(), StringComparison.OrdinalIgnoreCase)
-            || g.Id.Contains(Filter.Trim(), StringComparison.OrdinalIgnoreCase))
-        .OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// How many groups the list shows at once, in name order; past that it asks for a search (the console pages its lists
+    /// too): a thousand items would be most of the page's first render for a list nobody scrolls.
+    /// </summary>
+    public const int MaxListed = 100;
+
+    // The groups matching the search, in name order, the first MaxListed of them and the chosen one; and how many match.
+    private (List<SecurityGroup> Listed, int Matching) Shown()
+    {
+        var filter = Filter?.Trim() ?? "";
+        var matching = Session.Estate.Groups
+            .Where(g => filter.Length == 0 || g.Name.Contains(filter, StringComparison.OrdinalIgnoreCase) || g.Id.Contains(filter, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var listed = matching.Take(MaxListed).ToList();
+        if (matching.Count > MaxListed && matching.FindIndex(MaxListed, g => g.Id == Selected) is >= 0 and var chosen)
+            listed.Add(matching[chosen]);
+        return (listed, matching.Count);
+    }
 
     /// <inheritdoc />
     protected override void OnInitialized() => Session.Changed += OnChanged;

@@ -100,16 +100,16 @@ public sealed partial class FindingsList : IDisposable
     // The session tells of every change, also of an edit stored after it was shown; the list renders only when something it
     // shows changed (a page of 50 findings is some 650 elements to diff).
     private (ImmutableArray<Finding> Findings, Estate Estate, IReadOnlyList<FindingAcceptance> Stored, HashSet<Severity> Hidden, string? Search,
-        int Limit, bool MayEdit, bool Loaded, string? Problem, long Minute)? _rendered;
+        int Limit, bool MayEdit, bool Loaded, string? Problem, long Minute, bool Linting)? _rendered;
 
     /// <inheritdoc />
     protected override bool ShouldRender()
     {
         var now = (Session.Findings, Session.Estate, Stored, Hidden, Search, Limit, Session.MayEdit, Session.Info is not null, Problem,
-            Clock.GetUtcNow().UtcDateTime.Ticks / TimeSpan.TicksPerMinute);
+            Clock.GetUtcNow().UtcDateTime.Ticks / TimeSpan.TicksPerMinute, Session.Linting);
         if (_rendered is { } shown && shown.Findings == now.Findings && ReferenceEquals(shown.Estate, now.Estate) && ReferenceEquals(shown.Stored, now.Stored) &&
             ReferenceEquals(shown.Hidden, now.Hidden) && shown.Search == now.Search && shown.Limit == now.Limit && shown.MayEdit == now.MayEdit &&
-            shown.Loaded == now.Item8 && shown.Problem == now.Problem && shown.Minute == now.Item10)
+            shown.Loaded == now.Item8 && shown.Problem == now.Problem && shown.Minute == now.Item10 && shown.Linting == now.Item11)
             return false;
         _rendered = now;
         return true;

@@ -1,0 +1,139 @@
+using SgDesigner.Core.Editing;
+using SgDesigner.Core.Lint;
+using SgDesigner.Core.Model;
+using SgDesigner.Core.Synthetic;
+using Bunit;
+using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Findings;
+using TestContext = Xunit.TestContext;
+
+namespace SgDesigner.Web.Tests.Designer;
+
+/// <summary>
+/// Opening a draft (issue 17, the page at 10,000 instances): a large draft is shown before its whole lint is done, which
+/// follows and which every edit waits for; a reload, a second tab or a colleague on the same version reuse what the
+/// server prepared for it.
+/// </summary>
+public sealed class LargeDraftLoadTests : DesignerTestContext
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static LintOptions Today(bool requireJustification = false) =>
+        new(DateOnly.FromDateTime(DateTime.UtcNow), requireJustification);
+
+    private async Task<Guid> LargeDraftAsync()
+    {
+        var estate = EstateGenerator.Generate(new EstateGeneratorOptions(DesignSession.LintAfterShowing + 300, 40, 400));
+        var policy = await Store.CreatePolicyAsync($"large-{Guid.NewGuid():N}", null, estate, Tester, Ct);
+        return (await Store.CreateDraftAsync(policy.Value.Id, null, "large", Tester, Ct)).Value.Id;
+    }
+
+    private static async Task LintedAsync(DesignSession session)
+    {
+        for (var i = 0; session.Linting && i < 600; i++)
+            await Task.Delay(50, Ct);
+        Assert.False(session.Linting);
+    }
+
+    [Fact]
+    public async Task A_large_draft_is_shown_before_its_findings_which_follow_equal_to_the_whole_lint()
+    {
+        var draftId = await LargeDraftAsync();
+        var session = NewSession();
+        var changes = 0;
+        session.Changed += () => changes++;
+
+        Assert.Null(await session.LoadAsync(draftId, Ct));
+
+        Assert.True(session.Linting);
+        Assert.Empty(session.Findings);
+        Assert.Equal(DesignSession.LintAfterShowing + 300, session.Estate.Instances.Length);
+        var shown = changes;
+        await LintedAsync(session);
+        Assert.True(changes > shown, "the session tells when the findings are in");
+        var whole = Linter.Lint(session.Estate, ReachabilityEngineOf(session.Estate), Today());
+        Assert.NotEmpty(whole);
+        Assert.Equal(whole.Select(f => (f.Id, f.GroupId, f.RuleId, f.Message)), session.Findings.Select(f => (f.Id, f.GroupId, f.RuleId, f.Message)));
+    }
+
+    [Fact]
+    public async Task The_findings_panel_says_the_draft_is_being_checked_then_shows_the_findings()
+    {
+        var draftId = await LargeDraftAsync();
+        var panel = Render<FindingsList>();
+        var checking = new List<string>();
+        panel.OnMarkupUpdated += (_, _) =>
+        {
+            if (panel.FindAll("[data-testid=findings-linting]") is [var line, ..])
+                checking.Add(line.TextContent.Trim());
+        };
+
+        // On the renderer's thread, as in a circuit: the load shows the draft (and renders the panel) before its lint is done.
+        Assert.Null(await panel.InvokeAsync(() => Session.LoadAsync(draftId, Ct)));
+
+        Assert.Contains($"Checking the draft's {Session.Estate.Groups.Length} groups…", checking);
+        panel.WaitForAssertion(() => Assert.NotEmpty(panel.FindAll("[data-testid=finding]")), TimeSpan.FromSeconds(30));
+        Assert.Empty(panel.FindAll("[data-testid=findings-linting]"));
+        Assert.False(Session.Linting);
+        Assert.Equal($"Findings ({Session.Findings.Length})", panel.Find("h6").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task An_edit_made_while_the_findings_are_computed_waits_for_them_and_then_lints_as_usual()
+    {
+        var draftId = await LargeDraftAsync();
+        var session = NewSession();
+        Assert.Null(await session.LoadAsync(draftId, Ct));
+        Assert.True(session.Linting);
+        var group = session.Estate.Groups[0];
+        var world = new Rule("sgr-00000000000000beef", Direction.Inbound, IpProtocol.Tcp, 22, 22, new CidrPeer(Cidr.AnyV4));
+
+        Assert.Null(await session.EditAsync(GroupEdits.PutRule(group.Id, world), Ct));
+
+        Assert.False(session.Linting);
+        var whole = Linter.Lint(session.Estate, ReachabilityEngineOf(session.Estate), Today());
+        Assert.Equal(whole.Select(f => (f.Id, f.GroupId, f.RuleId, f.Message)).Order(), session.Findings.Select(f => (f.Id, f.GroupId, f.RuleId, f.Message)).Order());
+        Assert.Contains(session.Findings, f => f.RuleId == world.Id);
+    }
+
+    [Fact]
+    public async Task A_second_tab_on_the_same_version_reuses_the_engine_and_findings_the_first_prepared()
+    {
+        var other = NewSession();
+
+        Assert.Null(await other.LoadAsync(DraftId, Ct));
+
+        Assert.Same(Session.Engine, other.Engine);
+        Assert.Equal(Session.Findings, other.Findings);
+        Assert.False(other.Linting);
+    }
+
+    [Fact]
+    public async Task After_an_edit_is_stored_a_reload_reuses_the_edited_engine_and_a_stale_version_is_never_reused()
+    {
+        var before = Session.Engine;
+        var rule = new Rule("sgr-000000000000005432", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web), "from web");
+        Assert.Null(await Session.EditAsync(GroupEdits.PutRule(Db, rule), Ct));
+
+        var reloaded = NewSession();
+        Assert.Null(await reloaded.LoadAsync(DraftId, Ct));
+
+        Assert.Same(Session.Engine, reloaded.Engine);
+        Assert.NotSame(before, reloaded.Engine);
+        Assert.Contains(rule, reloaded.Estate.FindGroup(Db)!.Rules);
+        Assert.Contains(rule, reloaded.Engine.Estate.FindGroup(Db)!.Rules);
+    }
+
+    [Fact]
+    public async Task Findings_prepared_under_other_lint_options_are_not_reused()
+    {
+        var prepared = Services.GetService<PreparedDrafts>();
+        Assert.NotNull(prepared);
+
+        Assert.NotNull(prepared.Find(Session.Estate, Today()));
+        Assert.Null(prepared.Find(Session.Estate, Today(requireJustification: true)));
+        Assert.Null(prepared.Find(Session.Estate, Today() with { Today = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1) }));
+    }
+
+    private static Core.Reachability.ReachabilityEngine ReachabilityEngineOf(Estate estate) => Core.Reachability.ReachabilityEngine.Build(estate);
+}
