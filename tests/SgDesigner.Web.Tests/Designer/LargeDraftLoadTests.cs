@@ -3,6 +3,8 @@ using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Synthetic;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using SgDesigner.Data.Audit;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Findings;
 using TestContext = Xunit.TestContext;
@@ -127,12 +129,47 @@ public sealed class LargeDraftLoadTests : DesignerTestContext
     [Fact]
     public async Task Findings_prepared_under_other_lint_options_are_not_reused()
     {
-        var prepared = Services.GetService<PreparedDrafts>();
-        Assert.NotNull(prepared);
+        var prepared = Services.GetRequiredService<PreparedDrafts>();
 
         Assert.NotNull(prepared.Find(Session.Estate, Today()));
         Assert.Null(prepared.Find(Session.Estate, Today(requireJustification: true)));
         Assert.Null(prepared.Find(Session.Estate, Today() with { Today = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1) }));
+    }
+
+    [Fact]
+    public async Task The_pages_first_request_prepares_the_draft_and_the_circuits_load_takes_what_it_prepared()
+    {
+        var draftId = await LargeDraftAsync();
+        Core.Reachability.ReachabilityEngine? built = null;
+
+        await NewSession().PrepareAheadAsync(draftId, engine => built = engine, Ct);
+        await Services.GetRequiredService<PreparedDrafts>().WhenAhead(draftId);
+
+        Assert.NotNull(built);
+        var session = NewSession();
+        Assert.Null(await session.LoadAsync(draftId, Ct));
+        Assert.Same(built, session.Engine);
+        await LintedAsync(session);
+        var whole = Linter.Lint(session.Estate, ReachabilityEngineOf(session.Estate), Today());
+        Assert.Equal(whole.Select(f => (f.Id, f.GroupId, f.RuleId, f.Message)), session.Findings.Select(f => (f.Id, f.GroupId, f.RuleId, f.Message)));
+    }
+
+    [Fact]
+    public async Task Nothing_is_prepared_ahead_for_a_user_who_may_not_view_the_draft_or_for_a_draft_that_does_not_exist()
+    {
+        // A policy of someone else's: the signed-in tester has no role on it.
+        var policy = await Store.CreatePolicyAsync($"other-{Guid.NewGuid():N}", null, EstateGenerator.Generate(new EstateGeneratorOptions(20, 4, 20)), AuditActor.System, Ct);
+        var draftId = (await Store.CreateDraftAsync(policy.Value.Id, null, "theirs", AuditActor.System, Ct)).Value.Id;
+        var prepared = Services.GetRequiredService<PreparedDrafts>();
+        var built = 0;
+
+        await NewSession().PrepareAheadAsync(draftId, _ => built++, Ct);
+        await NewSession().PrepareAheadAsync(Guid.NewGuid(), _ => built++, Ct);
+        await prepared.WhenAhead(draftId);
+
+        Assert.Equal(0, built);
+        Assert.Null(prepared.Find((await Store.GetDraftAsync(draftId, Ct)).Value.Estate, Today()));
+        Assert.NotNull(await NewSession().LoadAsync(draftId, Ct));
     }
 
     private static Core.Reachability.ReachabilityEngine ReachabilityEngineOf(Estate estate) => Core.Reachability.ReachabilityEngine.Build(estate);

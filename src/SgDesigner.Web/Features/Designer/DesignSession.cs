@@ -70,6 +70,7 @@ public sealed class DesignSession(
     /// <summary>Loads the draft; returns why it could not be, or null.</summary>
     public async Task<StoreFailure?> LoadAsync(Guid draftId, CancellationToken ct = default)
     {
+        await prepared.WhenAhead(draftId);
         var draft = await store.GetDraftAsync(draftId, ct);
         if (!draft.IsOk)
             return draft.Failure;
@@ -269,14 +270,19 @@ public sealed class DesignSession(
     {
         var options = new LintOptions(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), _requireJustification);
         if (rebuild && prepared.Find(estate, options) is { } kept)
-            (Engine, Findings, Linting) = (kept.Engine, kept.Findings, false);
+        {
+            Engine = kept.Engine;
+            ShowFindings(estate, kept.Findings);
+        }
         else
         {
             Engine = rebuild ? ReachabilityEngine.Build(estate) : Engine.Update(estate);
             if (rebuild && estate.Instances.Length > LintAfterShowing)
             {
-                (Findings, Linting) = ([], true);
-                _lint = LintAfterShowingAsync(estate, Engine, options);
+                var engine = Engine;
+                var lint = Task.Run(() => Linter.Lint(estate, engine, options));
+                prepared.Keep(new PreparedDraft(estate, engine, lint, options));
+                ShowFindings(estate, lint);
             }
             else
             {
@@ -286,7 +292,7 @@ public sealed class DesignSession(
                     ? Linter.Lint(estate, Engine, options)
                     : IncrementalLint.After(Estate, Findings, estate, Engine, options);
                 if (rebuild)
-                    prepared.Keep(new PreparedDraft(estate, Engine, Findings, options));
+                    prepared.Keep(new PreparedDraft(estate, Engine, Task.FromResult(Findings), options));
             }
         }
         _lintOptions = options;
@@ -294,17 +300,56 @@ public sealed class DesignSession(
         Changed?.Invoke();
     }
 
-    // Continues on the circuit (the caller's context), where the session's state is read and written.
-    private async Task LintAfterShowingAsync(Estate estate, ReachabilityEngine engine, LintOptions options)
+    private void ShowFindings(Estate estate, Task<ImmutableArray<Finding>> lint)
     {
-        var findings = await Task.Run(() => Linter.Lint(estate, engine, options));
+        if (lint.IsCompletedSuccessfully)
+            (Findings, Linting) = (lint.Result, false);
+        else
+        {
+            (Findings, Linting) = ([], true);
+            _lint = FindingsWhenLintedAsync(estate, lint);
+        }
+    }
+
+    // Continues on the circuit (the caller's context), where the session's state is read and written.
+    private async Task FindingsWhenLintedAsync(Estate estate, Task<ImmutableArray<Finding>> lint)
+    {
+        var findings = await lint;
         if (!ReferenceEquals(Estate, estate))
             return;
         (Findings, Linting) = (findings, false);
-        prepared.Keep(new PreparedDraft(estate, engine, findings, options));
         Changed?.Invoke();
     }
 
     // The content just stored is what the store now hands out for the draft's version: a reload finds its engine and findings.
-    private void KeepPrepared() => prepared.Keep(new PreparedDraft(Estate, Engine, Findings, _lintOptions));
+    private void KeepPrepared() => prepared.Keep(new PreparedDraft(Estate, Engine, Task.FromResult(Findings), _lintOptions));
+
+    /// <summary>
+    /// For the page's first, prerendered request: when the user may view the draft, starts reading it, building its
+    /// engine and linting it on the server (kept in <see cref="PreparedDrafts"/>) while the browser starts the circuit,
+    /// about half a second; the circuit's <see cref="LoadAsync"/> then waits for that instead of doing it again.
+    /// <paramref name="built"/> gets the engine (the page starts the matrix's tables with it).
+    /// </summary>
+    public async Task PrepareAheadAsync(Guid draftId, Action<ReachabilityEngine> built, CancellationToken ct = default)
+    {
+        if (await circuit.GetAsync() is not { } caller || await access.DraftRefusalAsync(caller.UserId, PolicyAction.View, draftId, caller.Token, ct) is not null)
+            return;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // Singletons only from here on: the request that started it may be over.
+        prepared.Ahead(draftId, async () =>
+        {
+            var draft = await store.GetDraftAsync(draftId);
+            if (!draft.IsOk || await settings.GetAsync(draft.Value.Info.PolicyId) is not { IsOk: true } policySettings)
+                return;
+            var (estate, options) = (draft.Value.Estate, new LintOptions(today, policySettings.Value.RequireJustification));
+            if (prepared.Find(estate, options) is not null)
+                return;
+            var engine = ReachabilityEngine.Build(estate);
+            var lint = estate.Instances.Length > LintAfterShowing
+                ? Task.Run(() => Linter.Lint(estate, engine, options))
+                : Task.FromResult(Linter.Lint(estate, engine, options));
+            prepared.Keep(new PreparedDraft(estate, engine, lint, options));
+            built(engine);
+        });
+    }
 }

@@ -32,9 +32,18 @@ public sealed partial class DesignerPage : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         // Prerendering would load the whole draft only to throw it away when the circuit starts and loads it
-        // again; the page shows its loading bar until then.
+        // again; the page shows its loading bar until then, while the server prepares the draft for that load (and, of
+        // the matrix, the table its views open at: PrepareOpening asks before each level, and the circuit asks for the
+        // others once it has loaded the draft, as long as it shows that version).
         if (!RendererInfo.IsInteractive)
+        {
+            await Session.PrepareAheadAsync(DraftId, engine =>
+            {
+                var levels = 0;
+                MatrixGrid.PrepareOpening(engine, MatrixView.LargeEstate, () => levels++ == 0);
+            });
             return;
+        }
         // The circuit's session may hold this draft already (navigating back to the page).
         if (Session.Info?.Id != DraftId)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
@@ -13,7 +14,7 @@ namespace SgDesigner.Web.Features.Designer;
 /// session that stored it shows, so an entry can never stand for other content. The least recently used go past
 /// <see cref="Capacity"/>.
 /// </summary>
-public sealed class PreparedDrafts
+public sealed class PreparedDrafts(ILogger<PreparedDrafts> logger)
 {
     /// <summary>How many contents are kept (each holds an engine, and the matrix tables once a view asked for them).</summary>
     public const int Capacity = 8;
@@ -32,7 +33,7 @@ public sealed class PreparedDrafts
                     continue;
                 _entries.Remove(node);
                 _entries.AddFirst(node);
-                return node.Value.Options == options ? node.Value : null;
+                return node.Value.Options == options && !node.Value.Findings.IsFaulted && !node.Value.Findings.IsCanceled ? node.Value : null;
             }
             return null;
         }
@@ -56,11 +57,45 @@ public sealed class PreparedDrafts
                 _entries.RemoveLast();
         }
     }
+
+    // Drafts being prepared ahead of the circuit that will load them, by draft id.
+    private readonly ConcurrentDictionary<Guid, Task> _ahead = new();
+
+    /// <summary>
+    /// Runs <paramref name="prepare"/> for <paramref name="draftId"/> off the caller, unless it is under way already:
+    /// the page's first request starts it, the circuit's load waits for it (<see cref="WhenAhead"/>) instead of reading
+    /// and building the same things again. A failure is only logged: the load does the work again and meets it there.
+    /// </summary>
+    public void Ahead(Guid draftId, Func<Task> prepare)
+    {
+        var done = new TaskCompletionSource();
+        if (!_ahead.TryAdd(draftId, done.Task))
+            return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await prepare();
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Preparing draft {DraftId} ahead of its page failed; the page's own load will", draftId);
+            }
+            finally
+            {
+                _ahead.TryRemove(draftId, out _);
+                done.SetResult();
+            }
+        });
+    }
+
+    /// <summary>Completes when nothing is being prepared ahead for <paramref name="draftId"/>.</summary>
+    public Task WhenAhead(Guid draftId) => _ahead.TryGetValue(draftId, out var running) ? running : Task.CompletedTask;
 }
 
 /// <summary>A draft content's engine and its whole findings under <paramref name="Options"/>.</summary>
 /// <param name="Estate">The content.</param>
 /// <param name="Engine">Its reachability engine.</param>
-/// <param name="Findings">Its lint findings.</param>
+/// <param name="Findings">Its lint findings, or their computation while a large draft's lint runs (shared by whoever loads it meanwhile).</param>
 /// <param name="Options">The lint options the findings were computed with (today's date, the policy's SGD041 choice).</param>
-public sealed record PreparedDraft(Estate Estate, ReachabilityEngine Engine, ImmutableArray<Finding> Findings, LintOptions Options);
+public sealed record PreparedDraft(Estate Estate, ReachabilityEngine Engine, Task<ImmutableArray<Finding>> Findings, LintOptions Options);
