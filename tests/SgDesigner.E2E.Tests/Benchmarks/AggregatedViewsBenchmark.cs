@@ -94,7 +94,7 @@ public sealed class AggregatedViewsBenchmark
             await page.GotoAsync(url);
             await page.WaitForFunctionAsync("() => window.sgdInteractive !== undefined", null, new() { Timeout = 300_000 });
             var interactive = await page.EvaluateAsync<double>("() => window.sgdInteractive");
-            Add("first arrival (nothing of the draft prepared on the server): page interactive ms", interactive);
+            Add("first arrival (the server had not read the draft: the page's first request prepares it): page interactive ms", interactive);
             var matrixTab = await TimeAsync(page, tab: "Matrix", wanted: "[data-testid=aggregate-cell]");
             Add("matrix tab: first aggregated cell ms", matrixTab);
             Add("first arrival → first aggregated cell ms", interactive + matrixTab);
