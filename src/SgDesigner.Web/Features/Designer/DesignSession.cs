@@ -281,7 +281,7 @@ public sealed class DesignSession(
             {
                 var engine = Engine;
                 var lint = Task.Run(() => Linter.Lint(estate, engine, options));
-                prepared.Keep(new PreparedDraft(estate, engine, lint, options));
+                prepared.Keep(new PreparedDraft(Info!.Id, estate, engine, lint, options));
                 ShowFindings(estate, lint);
             }
             else
@@ -292,7 +292,7 @@ public sealed class DesignSession(
                     ? Linter.Lint(estate, Engine, options)
                     : IncrementalLint.After(Estate, Findings, estate, Engine, options);
                 if (rebuild)
-                    prepared.Keep(new PreparedDraft(estate, Engine, Task.FromResult(Findings), options));
+                    prepared.Keep(new PreparedDraft(Info!.Id, estate, Engine, Task.FromResult(Findings), options));
             }
         }
         _lintOptions = options;
@@ -322,7 +322,7 @@ public sealed class DesignSession(
     }
 
     // The content just stored is what the store now hands out for the draft's version: a reload finds its engine and findings.
-    private void KeepPrepared() => prepared.Keep(new PreparedDraft(Estate, Engine, Task.FromResult(Findings), _lintOptions));
+    private void KeepPrepared() => prepared.Keep(new PreparedDraft(Info!.Id, Estate, Engine, Task.FromResult(Findings), _lintOptions));
 
     /// <summary>
     /// For the page's first, prerendered request: when the user may view the draft, starts reading it, building its
@@ -350,7 +350,7 @@ public sealed class DesignSession(
             var lint = estate.Instances.Length > LintAfterShowing
                 ? Task.Run(() => Linter.Lint(estate, engine, options))
                 : Task.FromResult(Linter.Lint(estate, engine, options));
-            prepared.Keep(new PreparedDraft(estate, engine, lint, options));
+            prepared.Keep(new PreparedDraft(draftId, estate, engine, lint, options));
             built(engine);
         });
     }

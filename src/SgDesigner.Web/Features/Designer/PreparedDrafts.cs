@@ -11,12 +11,12 @@ namespace SgDesigner.Web.Features.Designer;
 /// colleague opening the same version of a large draft finds them ready instead of building them again (the matrix's
 /// tables come along: <see cref="Matrix.MatrixGrid"/> is kept per engine). Kept by the content itself: the store hands
 /// every reader of a draft's version the same <see cref="Estate"/> instance (<c>DraftContentCache</c>), the one the
-/// session that stored it shows, so an entry can never stand for other content. The least recently used go past
-/// <see cref="Capacity"/>.
+/// session that stored it shows, so an entry can never stand for other content. One entry per draft, its newest
+/// content; the least recently used drafts go past <see cref="Capacity"/>.
 /// </summary>
 public sealed class PreparedDrafts(ILogger<PreparedDrafts> logger)
 {
-    /// <summary>How many contents are kept (each holds an engine, and the matrix tables once a view asked for them).</summary>
+    /// <summary>How many drafts are kept (each holds an engine, and the matrix tables once a view asked for them).</summary>
     public const int Capacity = 8;
 
     // Most recently used first; a handful of entries, so a list under a lock.
@@ -39,18 +39,17 @@ public sealed class PreparedDrafts(ILogger<PreparedDrafts> logger)
         }
     }
 
-    /// <summary>Keeps <paramref name="prepared"/>, in place of what was kept for the same content.</summary>
+    /// <summary>Keeps <paramref name="prepared"/>, in place of what was kept for the same draft.</summary>
     public void Keep(PreparedDraft prepared)
     {
         lock (_entries)
         {
-            for (var node = _entries.First; node is not null; node = node.Next)
+            for (var node = _entries.First; node is not null;)
             {
-                if (ReferenceEquals(node.Value.Estate, prepared.Estate))
-                {
+                var next = node.Next;
+                if (node.Value.DraftId == prepared.DraftId || ReferenceEquals(node.Value.Estate, prepared.Estate))
                     _entries.Remove(node);
-                    break;
-                }
+                node = next;
             }
             _entries.AddFirst(prepared);
             while (_entries.Count > Capacity)
@@ -94,8 +93,9 @@ public sealed class PreparedDrafts(ILogger<PreparedDrafts> logger)
 }
 
 /// <summary>A draft content's engine and its whole findings under <paramref name="Options"/>.</summary>
+/// <param name="DraftId">The draft.</param>
 /// <param name="Estate">The content.</param>
 /// <param name="Engine">Its reachability engine.</param>
 /// <param name="Findings">Its lint findings, or their computation while a large draft's lint runs (shared by whoever loads it meanwhile).</param>
 /// <param name="Options">The lint options the findings were computed with (today's date, the policy's SGD041 choice).</param>
-public sealed record PreparedDraft(Estate Estate, ReachabilityEngine Engine, Task<ImmutableArray<Finding>> Findings, LintOptions Options);
+public sealed record PreparedDraft(Guid DraftId, Estate Estate, ReachabilityEngine Engine, Task<ImmutableArray<Finding>> Findings, LintOptions Options);
