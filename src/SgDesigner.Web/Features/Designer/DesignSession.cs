@@ -327,10 +327,10 @@ public sealed class DesignSession(
     /// <summary>
     /// For the page's first, prerendered request: when the user may view the draft, starts reading it, building its
     /// engine and linting it on the server (kept in <see cref="PreparedDrafts"/>) while the browser starts the circuit,
-    /// about half a second; the circuit's <see cref="LoadAsync"/> then waits for that instead of doing it again.
-    /// <paramref name="built"/> gets the engine (the page starts the matrix's tables with it).
+    /// about half a second; the circuit's <see cref="LoadAsync"/> then waits for the read and the engine instead of doing
+    /// them again, and shares the lint. Completes once the preparation is started.
     /// </summary>
-    public async Task PrepareAheadAsync(Guid draftId, Action<ReachabilityEngine> built, CancellationToken ct = default)
+    public async Task PrepareAheadAsync(Guid draftId, CancellationToken ct = default)
     {
         if (await circuit.GetAsync() is not { } caller || await access.DraftRefusalAsync(caller.UserId, PolicyAction.View, draftId, caller.Token, ct) is not null)
             return;
@@ -351,7 +351,6 @@ public sealed class DesignSession(
                 ? Task.Run(() => Linter.Lint(estate, engine, options))
                 : Task.FromResult(Linter.Lint(estate, engine, options));
             prepared.Keep(new PreparedDraft(draftId, estate, engine, lint, options));
-            built(engine);
         });
     }
 }

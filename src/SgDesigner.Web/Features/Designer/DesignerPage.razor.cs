@@ -32,27 +32,33 @@ public sealed partial class DesignerPage : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         // Prerendering would load the whole draft only to throw it away when the circuit starts and loads it
-        // again; the page shows its loading bar until then, while the server prepares the draft for that load (and, of
-        // the matrix, the table its views open at: PrepareOpening asks before each level, and the circuit asks for the
-        // others once it has loaded the draft, as long as it shows that version).
+        // again; the page shows its loading bar until then, while the server prepares the draft for that load.
         if (!RendererInfo.IsInteractive)
         {
-            await Session.PrepareAheadAsync(DraftId, engine =>
-            {
-                var levels = 0;
-                MatrixGrid.PrepareOpening(engine, MatrixView.LargeEstate, () => levels++ == 0);
-            });
+            await Session.PrepareAheadAsync(DraftId);
             return;
         }
         // The circuit's session may hold this draft already (navigating back to the page).
         if (Session.Info?.Id != DraftId)
         {
             Problem = (await Session.LoadAsync(DraftId))?.Message;
-            // A large draft's matrix tab opens aggregated: its tables are computed while the user reads the rules.
-            if (Problem is null && Session.Engine is var engine)
-                MatrixGrid.PrepareOpening(engine, MatrixView.LargeEstate, () => ReferenceEquals(Session.Engine, engine));
+            _matrixPrepared = false;
         }
         SelectedGroupId ??= FirstGroupId;
+    }
+
+    private bool _matrixPrepared;
+
+    /// <inheritdoc />
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // A large draft's matrix tab opens aggregated: its tables are computed while the user reads the rules, once the
+        // page has shown the draft (on two cores, computing them sooner holds back the page's first render).
+        if (_matrixPrepared || Problem is not null || Session.Info?.Id != DraftId)
+            return;
+        _matrixPrepared = true;
+        var engine = Session.Engine;
+        MatrixGrid.PrepareOpening(engine, MatrixView.LargeEstate, () => ReferenceEquals(Session.Engine, engine));
     }
 
     private string? FirstGroupId => Session.Estate.Groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault()?.Id;
