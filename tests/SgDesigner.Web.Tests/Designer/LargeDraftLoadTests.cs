@@ -174,5 +174,24 @@ public sealed class LargeDraftLoadTests : DesignerTestContext
         Assert.NotNull(await NewSession().LoadAsync(draftId, Ct));
     }
 
+    [Fact]
+    public async Task A_closed_draft_is_not_prepared_ahead_its_content_is_read_by_its_load_only()
+    {
+        var abandoned = await Store.AbandonDraftAsync(DraftId, Session.Info!.Version, Tester, Ct);
+        Assert.True(abandoned.IsOk);
+        var prepared = Services.GetRequiredService<PreparedDrafts>();
+        var before = prepared.Find(Session.Estate, Today());
+
+        await NewSession().PrepareAheadAsync(DraftId, Ct);
+        await prepared.WhenAhead(DraftId);
+
+        // Nothing new kept for the draft: the entry of its open version, as the first session stored it, is all there is.
+        Assert.Same(before, prepared.Find(Session.Estate, Today()));
+        var reader = NewSession();
+        Assert.Null(await reader.LoadAsync(DraftId, Ct));
+        Assert.False(reader.CanEdit);
+        Assert.Equal(Session.Estate.Groups.Select(g => g.Id), reader.Estate.Groups.Select(g => g.Id));
+    }
+
     private static Core.Reachability.ReachabilityEngine ReachabilityEngineOf(Estate estate) => Core.Reachability.ReachabilityEngine.Build(estate);
 }

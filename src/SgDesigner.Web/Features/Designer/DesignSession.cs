@@ -338,10 +338,12 @@ public sealed class DesignSession(
         // Singletons only from here on: the request that started it may be over.
         prepared.Ahead(draftId, async () =>
         {
-            // Only an open draft's content is kept by the store, the same instance for every reader (a closed one is read afresh).
+            // Only an open draft's content is kept by the store, the same instance for every reader: a closed one, read
+            // afresh by each load, is not read here (nor again at each request for its page).
+            if (await store.GetDraftInfoAsync(draftId) is not { IsOk: true, Value.Status: Data.Rows.DraftStatus.Open })
+                return;
             var draft = await store.GetDraftAsync(draftId);
-            if (draft is not { IsOk: true, Value.Info.Status: Data.Rows.DraftStatus.Open }
-                || await settings.GetAsync(draft.Value.Info.PolicyId) is not { IsOk: true } policySettings)
+            if (!draft.IsOk || await settings.GetAsync(draft.Value.Info.PolicyId) is not { IsOk: true } policySettings)
                 return;
             var (estate, options) = (draft.Value.Estate, new LintOptions(today, policySettings.Value.RequireJustification));
             if (prepared.Find(estate, options) is not null)
