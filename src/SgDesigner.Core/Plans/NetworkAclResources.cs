@@ -89,6 +89,11 @@ public sealed class NetworkAclResources
     /// <summary>The ACLs on <paramref name="side"/>; warnings name the resource address.</summary>
     public ParseResult<SideAcls> Read(PlanSide side, List<string> warnings)
     {
+        foreach (var r in _resources.Where(r => r.On(side) is not null))
+        {
+            if (SyntheticTerraform.TypeProblem(r, r.On(side)!, IdFields(r.Type), r.IsNetworkAcl ? ["subnet_ids"] : []) is { } problem)
+                return ParseResult<SideAcls>.Fail(problem);
+        }
         var resource = new JsonObject();
         var ids = new JsonObject();
         var stubs = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -264,6 +269,15 @@ public sealed class NetworkAclResources
         var target = SyntheticTerraform.ReferencedAddress(text);
         return target is null ? text : _aclIds.GetValueOrDefault(target);
     }
+
+    /// <summary>The attributes this class reads as ids, by resource type.</summary>
+    private static string[] IdFields(string type) => type switch
+    {
+        RuleType => ["id", "network_acl_id"],
+        AssociationType => ["id", "network_acl_id", "subnet_id"],
+        TerraformAclNames.DefaultAclType => ["id", "vpc_id", "default_network_acl_id"],
+        _ => ["id", "vpc_id"],
+    };
 
     private static (Direction Direction, int Number)? RuleOf(JsonObject values) =>
         values["rule_number"] is JsonValue n && n.TryGetValue<int>(out var number)

@@ -59,7 +59,10 @@ public sealed record PlanImpact(
     public static ParseResult<PlanImpact> Of(TerraformPlan plan, Estate? baseEstate, IReadOnlyList<FlowAssertion> assertions, LintOptions? lint = null)
     {
         var warnings = new List<string>();
-        var origin = baseEstate ?? (plan.PriorState.IsEmpty ? Estate.Empty : StateEstate.From(plan.PriorState, warnings));
+        var prior = baseEstate is null && !plan.PriorState.IsEmpty ? StateEstate.From(plan.PriorState, warnings) : ParseResult<Estate>.Ok(Estate.Empty);
+        if (!prior.IsOk)
+            return ParseResult<PlanImpact>.Fail($"prior_state: {prior.Error}");
+        var origin = baseEstate ?? prior.Value;
         var resources = new SecurityGroupResources(plan.Resources, origin);
         var before = resources.Read(PlanSide.Before, warnings);
         var after = resources.Read(PlanSide.After, warnings);

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using SgDesigner.Core.Documents;
 using System.Text.RegularExpressions;
 using SgDesigner.Core.Terraform;
 
@@ -67,6 +69,33 @@ internal static partial class SyntheticTerraform
     /// <summary>A non-empty string attribute, or null.</summary>
     public static string? Text(JsonObject? values, string name) =>
         values?[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+
+    /// <summary>
+    /// "ADDRESS.field: expected a string, found a number" for the first of <paramref name="fields"/> given with another JSON
+    /// type than a string (a list of strings for <paramref name="lists"/>), or null. <see cref="Text"/> reads such a value as
+    /// absent, which would make a malformed id look like one Terraform learns only on apply.
+    /// </summary>
+    public static string? TypeProblem(PlannedResource resource, JsonObject values, string[] fields, string[] lists)
+    {
+        foreach (var field in fields)
+        {
+            if (values[field] is { } node && node.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Null) and var kind)
+                return $"{resource.Address}.{field}: expected a string, found {JsonInput.Describe(kind)}";
+        }
+        foreach (var field in lists)
+        {
+            if (values[field] is not { } node || node.GetValueKind() == JsonValueKind.Null)
+                continue;
+            if (node is not JsonArray items)
+                return $"{resource.Address}.{field}: expected an array of strings, found {JsonInput.Describe(node.GetValueKind())}";
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i]?.GetValueKind() is not JsonValueKind.String and var kind)
+                    return FormattableString.Invariant($"{resource.Address}.{field}[{i}]: expected a string, found {JsonInput.Describe(kind ?? JsonValueKind.Null)}");
+            }
+        }
+        return null;
+    }
 
     /// <summary>The address inside <c>${ADDRESS.id}</c> (how the plan reader writes a value known only after apply), or null.</summary>
     public static string? ReferencedAddress(string text)
