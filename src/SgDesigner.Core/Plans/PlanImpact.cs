@@ -45,6 +45,21 @@ public sealed record PlanImpact(
     /// rule as its ACL's address and key (<c>aws_network_acl.app inbound#100</c>); empty when only groups decide it.</summary>
     public ImmutableArray<ImmutableArray<string>> AclRulesOfFlows { get; init; } = [];
 
+    /// <summary>Each network-ACL rule of the plan (on either side; the after side's when both) → the resource it comes from,
+    /// an inline rule as its ACL's address and key.</summary>
+    public ImmutableDictionary<AclRuleKey, string> AclRuleAddresses { get; init; } = ImmutableDictionary<AclRuleKey, string>.Empty;
+
+    /// <summary>The plan's resource behind a network-ACL change of the estates (an ACL, or one of its rules), or null when
+    /// the plan holds none: a page lists it beside the change, as it lists a rule resource's address as the rule's id.</summary>
+    public string? AclAddressOf(ObjectChange change) => change.Kind switch
+    {
+        "network-acl" => AclAddresses.GetValueOrDefault(change.Id),
+        "network-acl-rule" when change.GroupId is { } acl =>
+            AclRuleAddresses.FirstOrDefault(p => p.Key.AclId == acl && ObjectChanges.RuleKey(p.Key.Direction, p.Key.RuleNumber) == change.Id).Value
+            ?? AclAddresses.GetValueOrDefault(acl),
+        _ => null,
+    };
+
     /// <summary>True when the plan opens some flow.</summary>
     public bool Opens => Flows.Opening.Any();
 
@@ -86,6 +101,7 @@ public sealed record PlanImpact(
         var errorsBefore = Linter.Lint(beforeEstate, beforeEngine, lint).Where(f => f.Severity == Severity.Error).Select(FindingKey.Of).ToHashSet();
         var newErrors = Linter.Lint(afterEstate, afterEngine, lint).Where(f => f.Severity == Severity.Error && !errorsBefore.Contains(FindingKey.Of(f))).ToImmutableArray();
         var flows = ReachabilityDiff.Compare(beforeEngine, afterEngine);
+        var aclRuleAddresses = aclsBefore.Value.RuleAddresses.SetItems(aclsAfter.Value.RuleAddresses);
         return ParseResult<PlanImpact>.Ok(new PlanImpact(
             beforeEstate,
             afterEstate,
@@ -101,8 +117,8 @@ public sealed record PlanImpact(
         {
             AssertionError = Answers.CheckAnswer.Error(checkedAfter) ?? Answers.CheckAnswer.Error(checkedBefore),
             AclAddresses = acls.AclAddresses.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            AclRulesOfFlows = FlowAclRules.Of(flows, beforeEngine, afterEngine,
-                aclsBefore.Value.RuleAddresses.SetItems(aclsAfter.Value.RuleAddresses),
+            AclRuleAddresses = aclRuleAddresses,
+            AclRulesOfFlows = FlowAclRules.Of(flows, beforeEngine, afterEngine, aclRuleAddresses,
                 aclsBefore.Value.SubnetAddresses.SetItems(aclsAfter.Value.SubnetAddresses)),
         });
     }
