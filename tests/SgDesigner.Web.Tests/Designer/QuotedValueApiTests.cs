@@ -22,7 +22,7 @@ public abstract class QuotedValueApiTests(AppFixture fixture)
             new { direction = "ingress", protocol = "tcp", fromPort = 22, toPort = 22, cidr });
         var problem = await (await _client.SendAsync(request, Token)).ReadProblemAsync(HttpStatusCode.BadRequest);
 
-        var error = problem.ErrorAt("cidr");
+        var error = problem.ErrorAt(".peer");
         Assert.StartsWith(message, error, StringComparison.Ordinal);
         Assert.True(error.Length < 200, $"the value is echoed whole: {error.Length} characters");
         Assert.DoesNotContain('\u0000', error);
