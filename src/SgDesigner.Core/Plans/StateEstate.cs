@@ -14,7 +14,10 @@ public static class StateEstate
     public static ParseResult<Estate> Read(string? json, string fileName, List<string> warnings)
     {
         var state = TerraformStateReader.Read(json, fileName);
-        return state.IsOk ? From(state.Value, warnings) : ParseResult<Estate>.Fail(state.Error!);
+        if (!state.IsOk)
+            return ParseResult<Estate>.Fail(state.Error!);
+        var estate = From(state.Value, warnings);
+        return estate.IsOk ? estate : ParseResult<Estate>.Fail($"{fileName}: {estate.Error}");
     }
 
     /// <summary>As <see cref="Read"/>, with the problem at its place (<c>file:$.json.path</c>) apart from its message.</summary>

@@ -262,11 +262,11 @@ public sealed class PlanImpactAclTests
         var (estate, error) = StateEstate.ReadAt(state, "state.json", warnings);
 
         Assert.False(read.IsOk);
-        Assert.Equal("aws_network_acl_rule.ssh.network_acl_id: expected a string, found a number", read.Error);
+        Assert.Equal("state.json: aws_network_acl_rule.ssh.network_acl_id: expected a string, found a number", read.Error);
         Assert.Null(estate);
         Assert.Equal(new ValidationError("state.json:$", "aws_network_acl_rule.ssh.network_acl_id: expected a string, found a number"), error);
         var withoutRule = StateEstate.Read(state.Replace("\"network_acl_id\": 42", "\"network_acl_id\": \"acl-b\"", StringComparison.Ordinal), "state.json", warnings);
-        Assert.Equal("aws_network_acl.b.subnet_ids[1]: expected a string, found a number", withoutRule.Error);
+        Assert.Equal("state.json: aws_network_acl.b.subnet_ids[1]: expected a string, found a number", withoutRule.Error);
     }
 
     [Fact]
