@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SgDesigner.Core.Documents;
 using System.Text.RegularExpressions;
+using SgDesigner.Core.Documents;
 using SgDesigner.Core.Terraform;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Plans;
 
@@ -81,6 +82,8 @@ internal static partial class SyntheticTerraform
         {
             if (values[field] is { } node && node.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Null) and var kind)
                 return $"{resource.Address}.{field}: expected a string, found {JsonInput.Describe(kind)}";
+            if (IdProblem(values[field]) is { } problem)
+                return $"{resource.Address}.{field}: {problem}";
         }
         foreach (var field in lists)
         {
@@ -92,9 +95,23 @@ internal static partial class SyntheticTerraform
             {
                 if (items[i]?.GetValueKind() is not JsonValueKind.String and var kind)
                     return FormattableString.Invariant($"{resource.Address}.{field}[{i}]: expected a string, found {JsonInput.Describe(kind ?? JsonValueKind.Null)}");
+                if (IdProblem(items[i]) is { } problem)
+                    return FormattableString.Invariant($"{resource.Address}.{field}[{i}]: {problem}");
             }
         }
         return null;
+    }
+
+    // An id or a ${ADDRESS.id} reference: it becomes an object's id and is echoed in every answer and warning.
+    private static readonly int IdMaxLength = ResourceAddress.MaxLength + "${.id}".Length;
+
+    private static string? IdProblem(JsonNode? node)
+    {
+        if (node is not JsonValue value || !value.TryGetValue<string>(out var text))
+            return null;
+        if (text.Length > IdMaxLength)
+            return FormattableString.Invariant($"the id is {text.Length} characters long; an id or a reference is at most {IdMaxLength}");
+        return text.Any(QuotedValue.IsHidden) ? $"{QuotedValue.Of(text)} holds a control or format character; an id has none" : null;
     }
 
     /// <summary>The address inside <c>${ADDRESS.id}</c> (how the plan reader writes a value known only after apply), or null.</summary>

@@ -61,10 +61,11 @@ public static partial class TerraformPlanReader
         var expressions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (root.Optional("configuration")?.Optional("root_module") is { } rootModule)
             CollectExpressions(rootModule, "", expressions);
-        var resources = root.ItemsOf("resource_changes")
-            .Where(r => r.Optional("mode")?.String() != "data")
-            .Select(r => Change(r, expressions))
-            .ToImmutableArray();
+        var changes = root.ItemsOf("resource_changes").Where(r => r.Optional("mode")?.String() != "data").ToList();
+        // A deposed object (create_before_destroy) shares its address with the current one; any other repeat would
+        // have the second silently replace the first.
+        ResourceAddress.RefuseRepeats(changes.Where(r => r.Optional("deposed") is null));
+        var resources = changes.Select(r => Change(r, expressions)).ToImmutableArray();
         var prior = root.Optional("prior_state") is { } state ? TerraformStateReader.Resources(state) : [];
         return new TerraformPlan(resources, prior);
     }

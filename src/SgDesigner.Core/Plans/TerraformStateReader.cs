@@ -63,9 +63,15 @@ public static class TerraformStateReader
     {
         var result = ImmutableArray.CreateBuilder<PlannedResource>();
         if (state.Optional("values")?.Optional("root_module") is { } root)
+        {
+            ResourceAddress.RefuseRepeats(Managed(root));
             Collect(root, result);
+        }
         return result.ToImmutable();
     }
+
+    private static IEnumerable<JsonInput> Managed(JsonInput module) =>
+        module.ItemsOf("resources").Where(r => r.Optional("mode")?.String() != "data").Concat(module.ItemsOf("child_modules").SelectMany(Managed));
 
     private static void Collect(JsonInput module, ImmutableArray<PlannedResource>.Builder into)
     {
