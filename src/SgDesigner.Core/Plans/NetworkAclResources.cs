@@ -145,7 +145,13 @@ public sealed class NetworkAclResources
             values["network_acl_id"] = $"${{{TerraformAclNames.AclType}.{owner.Value.Name}.id}}";
             SyntheticTerraform.Add(resource, RuleType, _names[r.Address], values);
             if (RuleOf(raw) is { } rule)
-                ruleAddresses[new AclRuleKey(owner.Value.Id, rule.Direction, rule.Number)] = r.Address;
+            {
+                var key = new AclRuleKey(owner.Value.Id, rule.Direction, rule.Number);
+                // AWS holds one rule per number and direction: the second resource's create fails, so neither is what applies.
+                if (ruleAddresses.TryGetValue(key, out var other))
+                    return ParseResult<SideAcls>.Fail($"{r.Address}: {DirectionText.Of(rule.Direction)} rule #{rule.Number} of {owner.Value.Id} is also {other}; AWS holds one rule per number and direction");
+                ruleAddresses[key] = r.Address;
+            }
         }
         var config = new JsonObject
         {
@@ -164,6 +170,8 @@ public sealed class NetworkAclResources
         {
             foreach (var direction in (Direction[])[Direction.Inbound, Direction.Outbound])
             {
+                if (acl.Entries(direction).GroupBy(e => e.RuleNumber).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                    return ParseResult<SideAcls>.Fail($"{_addressOfId[acl.Id]}: {DirectionText.Of(direction)} rule #{twice.Key} is given twice; AWS holds one rule per number and direction");
                 foreach (var entry in acl.Entries(direction))
                     ruleAddresses.TryAdd(new AclRuleKey(acl.Id, direction, entry.RuleNumber), $"{_addressOfId[acl.Id]} {ObjectChanges.RuleKey(direction, entry.RuleNumber)}");
             }

@@ -27,6 +27,34 @@ public sealed class PlanInputTests
     }
 
     [Fact]
+    public void Two_rule_resources_of_one_number_and_direction_on_one_acl_are_an_error_naming_both()
+    {
+        var plan = TerraformPlanReader.Read(Plan(Rule("aws_network_acl_rule.a", "acl-b", 50), Rule("aws_network_acl_rule.b", "acl-b", 50)), "plan.json");
+        Assert.True(plan.IsOk, plan.Error);
+
+        var impact = PlanImpact.Of(plan.Value, With(OpenB), []);
+
+        Assert.Equal("aws_network_acl_rule.b: inbound rule #50 of acl-b is also aws_network_acl_rule.a; AWS holds one rule per number and direction", impact.Error);
+    }
+
+    [Fact]
+    public void Two_inline_rules_of_one_number_are_an_error_naming_the_acl()
+    {
+        const string entry = """{"rule_no": 100, "action": "ACTION", "protocol": "-1", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0}""";
+        var acl = $$$$"""
+            {"address": "aws_network_acl.b", "mode": "managed", "type": "aws_network_acl", "name": "b",
+             "change": {"actions": ["update"], "before": null,
+               "after": {"id": "acl-b", "vpc_id": "vpc-1", "subnet_ids": ["subnet-b"], "ingress": [{{{{entry.Replace("ACTION", "allow", StringComparison.Ordinal)}}}}, {{{{entry.Replace("ACTION", "deny", StringComparison.Ordinal)}}}}], "egress": []}}}
+            """;
+        var plan = TerraformPlanReader.Read(Plan(acl), "plan.json");
+        Assert.True(plan.IsOk, plan.Error);
+
+        var impact = PlanImpact.Of(plan.Value, With(OpenB), []);
+
+        Assert.Equal("aws_network_acl.b: inbound rule #100 is given twice; AWS holds one rule per number and direction", impact.Error);
+    }
+
+    [Fact]
     public void A_deposed_object_may_share_its_address_with_the_current_one()
     {
         var deposed = Rule("aws_network_acl_rule.x", "acl-b", 50).Replace("\"mode\"", "\"deposed\": \"00000001\", \"mode\"", StringComparison.Ordinal);
