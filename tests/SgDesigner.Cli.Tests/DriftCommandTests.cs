@@ -124,7 +124,22 @@ public sealed class DriftCommandTests : IDisposable
         var run = SgdRun.Of("drift", ImportedPolicy(), "--deployed", state);
 
         Assert.True(run.ExitCode == 2, run.Stdout + run.Stderr);
-        Assert.Contains($"{state}: aws_network_acl_rule.ssh.network_acl_id: expected a string, found a number", run.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith($"sgd: {state}:", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("aws_network_acl_rule.ssh.network_acl_id: expected a string, found a number", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("state.json", """{"format_version": "1.0", "values": {"root_module": {"resources": [{"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "values": {"id": "vpc-1", "cidr_block": "10.0.0.0/16"}}]}}}""", "the state holds no aws_security_group or aws_default_security_group")]
+    [InlineData("SecurityGroups.json", """{"SecurityGroups": []}""", "the snapshot holds no security group")]
+    public void A_snapshot_without_any_security_group_is_exit_2_as_the_upload_refuses_it(string name, string text, string message)
+    {
+        var snapshot = _folder.Write(name, text);
+
+        var run = SgdRun.Of("drift", ImportedPolicy(), "--deployed", snapshot);
+
+        Assert.True(run.ExitCode == 2, run.Stdout + run.Stderr);
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
     }
 
     public void Dispose() => _folder.Dispose();
