@@ -123,6 +123,27 @@ public sealed record PlanImpact(
         });
     }
 
+    /// <summary>
+    /// An error of <see cref="Of"/> at its place in <paramref name="file"/>: the JSON path of the resource it names
+    /// (<c>plan:$.resource_changes[3]</c>, <c>plan:$.prior_state.values.root_module.resources[0]</c>), for an answer
+    /// that keys its errors by place, as the snapshot upload does; the message keeps the address and field.
+    /// </summary>
+    public static ValidationError ErrorAt(TerraformPlan plan, string error, string file)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(error);
+        const string Prior = "prior_state: ";
+        var inPrior = error.StartsWith(Prior, StringComparison.Ordinal);
+        var message = inPrior ? error[Prior.Length..] : error;
+        // Errors name the resource first: "ADDRESS.field: …", "ADDRESS: …", or the importer's "TYPE[ADDRESS].field: …".
+        var named = (inPrior ? plan.PriorState : plan.Resources)
+            .Where(r => r.JsonPath is not null)
+            .OrderByDescending(r => r.Address.Length)
+            .FirstOrDefault(r => message.StartsWith($"{r.Type}[{r.Address}]", StringComparison.Ordinal)
+                || (message.StartsWith(r.Address, StringComparison.Ordinal) && message.Length > r.Address.Length && message[r.Address.Length] is '.' or ':' or '['));
+        return new ValidationError(named is null ? file : $"{file}:{named.JsonPath}", error);
+    }
+
     /// <summary>The base's groups the plan does not hold (less the plan's rule resources, which a state or an imported policy also lists),
     /// with the rule resources the plan attaches to them, then the plan's own groups.</summary>
     private static Estate Compose(Estate origin, SideGroups side, HashSet<string> managed, HashSet<string> ruleAddresses, PlanSide which, List<string> warnings)

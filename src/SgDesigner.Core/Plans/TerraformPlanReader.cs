@@ -98,7 +98,7 @@ public static partial class TerraformPlanReader
             expressions.TryGetValue(module + type + "." + node.RequiredString("name"), out var config);
             FillUnknown(after, unknown.Element, config, module);
         }
-        return new PlannedResource(address, type, action, before, after);
+        return new PlannedResource(address, type, action, before, after) { JsonPath = node.Path };
     }
 
     /// <summary>Values known only after apply, taken from the configuration: group and VPC references and inline blocks.</summary>

@@ -80,7 +80,10 @@ public static class TerraformStateReader
             if (resource.Optional("mode")?.String() == "data")
                 continue;
             var values = resource.Optional("values") is { Kind: JsonValueKind.Object } v ? (JsonObject)JsonNode.Parse(v.Element.GetRawText())! : [];
-            into.Add(new PlannedResource(ResourceAddress.Read(resource), resource.RequiredString("type"), PlanAction.NoOp, values, (JsonObject)values.DeepClone()));
+            into.Add(new PlannedResource(ResourceAddress.Read(resource), resource.RequiredString("type"), PlanAction.NoOp, values, (JsonObject)values.DeepClone())
+            {
+                JsonPath = resource.Path,
+            });
         }
         foreach (var child in module.ItemsOf("child_modules"))
             Collect(child, into);

@@ -54,6 +54,36 @@ public sealed class PlanInputTests
         Assert.Equal("aws_network_acl.b: inbound rule #100 is given twice; AWS holds one rule per number and direction", impact.Error);
     }
 
+    [Theory]
+    [InlineData("\"network_acl_id\": \"acl-b\"", "\"network_acl_id\": 7", "aws_network_acl_rule.x.network_acl_id: expected a string")]
+    [InlineData("\"rule_action\": \"deny\"", "\"rule_action\": \"maybe\"", "rule_action: unknown rule action 'maybe'")]
+    public void An_impact_error_is_placed_at_its_resource_in_the_plan(string value, string wrong, string problem)
+    {
+        var plan = TerraformPlanReader.Read(Plan(Rule("aws_network_acl_rule.w", "acl-b", 40), Rule("aws_network_acl_rule.x", "acl-b", 50).Replace(value, wrong, StringComparison.Ordinal)), "plan.json");
+        var impact = PlanImpact.Of(plan.Value, With(OpenB), []);
+        Assert.False(impact.IsOk);
+
+        var error = PlanImpact.ErrorAt(plan.Value, impact.Error!, "plan");
+
+        Assert.Equal("plan:$.resource_changes[1]", error.Path);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_error_of_the_prior_state_is_placed_in_the_prior_state()
+    {
+        var plan = TerraformPlanReader.Read("""
+            {"format_version": "1.2", "resource_changes": [], "prior_state": {"values": {"root_module": {"resources": [
+              {"address": "aws_network_acl_association.a", "mode": "managed", "type": "aws_network_acl_association", "name": "a", "values": {"network_acl_id": "acl-b", "subnet_id": 5}}]}}}}
+            """, "plan.json");
+        var impact = PlanImpact.Of(plan.Value, null, []);
+
+        var error = PlanImpact.ErrorAt(plan.Value, impact.Error!, "plan");
+
+        Assert.Equal(new ValidationError("plan:$.prior_state.values.root_module.resources[0]",
+            "prior_state: aws_network_acl_association.a.subnet_id: expected a string, found a number"), error);
+    }
+
     [Fact]
     public void A_deposed_object_may_share_its_address_with_the_current_one()
     {
