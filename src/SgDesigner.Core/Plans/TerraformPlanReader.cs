@@ -88,8 +88,9 @@ public static partial class TerraformPlanReader
             ["delete", "create"] or ["create", "delete"] => PlanAction.Replace,
             _ => throw actionsNode.Fail($"unknown actions [{string.Join(", ", actions)}]"),
         };
-        var before = change.Optional("before") is { Kind: JsonValueKind.Object } b ? (JsonObject)JsonNode.Parse(b.Element.GetRawText())! : null;
-        var after = change.Optional("after") is { Kind: JsonValueKind.Object } a ? (JsonObject)JsonNode.Parse(a.Element.GetRawText())! : null;
+        // An object or null: "after": [] read as absent would turn an update into a delete.
+        var before = change.Optional("before") is { } b ? (JsonObject)JsonNode.Parse(b.Object().Element.GetRawText())! : null;
+        var after = change.Optional("after") is { } a ? (JsonObject)JsonNode.Parse(a.Object().Element.GetRawText())! : null;
         if (action is PlanAction.Forget)
             after = null;
         if (after is not null && change.Optional("after_unknown") is { Kind: JsonValueKind.Object } unknown)

@@ -79,7 +79,7 @@ public static class TerraformStateReader
         {
             if (resource.Optional("mode")?.String() == "data")
                 continue;
-            var values = resource.Optional("values") is { Kind: JsonValueKind.Object } v ? (JsonObject)JsonNode.Parse(v.Element.GetRawText())! : [];
+            var values = resource.Optional("values") is { } v ? (JsonObject)JsonNode.Parse(v.Object().Element.GetRawText())! : [];
             into.Add(new PlannedResource(ResourceAddress.Read(resource), resource.RequiredString("type"), PlanAction.NoOp, values, (JsonObject)values.DeepClone())
             {
                 JsonPath = resource.Path,

@@ -84,6 +84,19 @@ public sealed class PlanInputTests
             "prior_state: aws_network_acl_association.a.subnet_id: expected a string, found a number"), error);
     }
 
+    [Theory]
+    [InlineData("\"after\": {\"network_acl_id\"", "\"after\": [], \"x\": {\"network_acl_id\"", "plan.json:$.resource_changes[0].change.after: expected an object, found an array")]
+    [InlineData("\"before\": null", "\"before\": \"gone\"", "plan.json:$.resource_changes[0].change.before: expected an object, found a string")]
+    public void A_before_or_after_that_is_not_an_object_is_an_error_not_an_absent_side(string value, string wrong, string message)
+    {
+        var text = Plan(Rule("aws_network_acl_rule.x", "acl-b", 50));
+        Assert.Contains(value, text, StringComparison.Ordinal);
+
+        var plan = TerraformPlanReader.Read(text.Replace(value, wrong, StringComparison.Ordinal), "plan.json");
+
+        Assert.StartsWith(message, plan.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_deposed_object_may_share_its_address_with_the_current_one()
     {
