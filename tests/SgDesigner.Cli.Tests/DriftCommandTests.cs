@@ -111,5 +111,36 @@ public sealed class DriftCommandTests : IDisposable
         Assert.DoesNotContain("deployed, not designed", run.Stdout);
     }
 
+    [Fact]
+    public void A_state_whose_acl_rule_names_its_acl_with_a_number_is_exit_2_naming_the_address_and_field()
+    {
+        var state = _folder.Write("state.json", """
+            {"format_version": "1.0", "values": {"root_module": {"resources": [
+              {"address": "aws_network_acl_rule.ssh", "mode": "managed", "type": "aws_network_acl_rule", "name": "ssh",
+               "values": {"id": "nacl-1", "network_acl_id": 42, "rule_number": 50, "egress": false, "protocol": "6", "rule_action": "deny",
+                 "cidr_block": "10.0.1.0/24", "from_port": 22, "to_port": 22}}]}}}
+            """);
+
+        var run = SgdRun.Of("drift", ImportedPolicy(), "--deployed", state);
+
+        Assert.True(run.ExitCode == 2, run.Stdout + run.Stderr);
+        Assert.StartsWith($"sgd: {state}:", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("aws_network_acl_rule.ssh.network_acl_id: expected a string, found a number", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("state.json", """{"format_version": "1.0", "values": {"root_module": {"resources": [{"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "values": {"id": "vpc-1", "cidr_block": "10.0.0.0/16"}}]}}}""", "the state holds no aws_security_group or aws_default_security_group")]
+    [InlineData("SecurityGroups.json", """{"SecurityGroups": []}""", "the snapshot holds no security group")]
+    public void A_snapshot_without_any_security_group_is_exit_2_as_the_upload_refuses_it(string name, string text, string message)
+    {
+        var snapshot = _folder.Write(name, text);
+
+        var run = SgdRun.Of("drift", ImportedPolicy(), "--deployed", snapshot);
+
+        Assert.True(run.ExitCode == 2, run.Stdout + run.Stderr);
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

@@ -170,5 +170,39 @@ public sealed class ImpactCommandTests : IDisposable
         Assert.Contains("  by network ACL aws_network_acl_rule.db_deny_web", run.Stdout);
     }
 
+    [Theory]
+    [InlineData("\"network_acl_id\": \"acl-db\"", "\"network_acl_id\": 17", "aws_network_acl_rule.db_deny_web.network_acl_id: expected a string, found a number")]
+    [InlineData("\"rule_number\": 50", "\"rule_number\": \"abc\"", "rule_number: expected an integer, found a string")]
+    [InlineData("\"rule_number\": 50", "\"rule_number\": 0", "rule_number: rule number 0 is out of range 1–32766")]
+    [InlineData("\"rule_number\": 50", "\"rule_number\": 32767", "rule_number: rule number 32767 is out of range 1–32766")]
+    public void An_acl_rule_of_the_wrong_type_or_out_of_range_is_exit_2_naming_the_plan_its_address_and_field(string value, string wrong, string problem)
+    {
+        var plan = WriteText("plan.json", AclRulePlan("create").Replace(value, wrong, StringComparison.Ordinal));
+
+        var run = SgdRun.Of("impact", "--plan", plan, "--policy", AclPolicy(denied: false));
+
+        Assert.True(run.ExitCode == 2, run.Stdout + run.Stderr);
+        Assert.StartsWith($"sgd: {plan}: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("aws_network_acl_rule.db_deny_web", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(problem, run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public void A_state_whose_acl_association_names_its_subnet_with_a_number_is_exit_2_not_a_warning()
+    {
+        var state = WriteText("state.json", """
+            {"format_version": "1.0", "values": {"root_module": {"resources": [
+              {"address": "aws_network_acl_association.db", "mode": "managed", "type": "aws_network_acl_association", "name": "db",
+               "values": {"id": "aclassoc-1", "network_acl_id": "acl-db", "subnet_id": 2}}]}}}
+            """);
+
+        var run = SgdRun.Of("impact", "--plan", WriteText("plan.json", AclRulePlan("create")), "--state", state);
+
+        Assert.True(run.ExitCode == 2, run.Stdout + run.Stderr);
+        Assert.Contains($"{state}: aws_network_acl_association.db.subnet_id: expected a string, found a number", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", run.Stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

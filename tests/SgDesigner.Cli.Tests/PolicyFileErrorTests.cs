@@ -23,6 +23,25 @@ public sealed class PolicyFileErrorTests : IDisposable
         Assert.Empty(run.Stdout);
     }
 
+    [Theory]
+    [InlineData(100_000, "", "'0.0.0.0/88888888888888888888888888888888…' is not a CIDR block")]
+    [InlineData(1, "\\u0000\\u202e", @"'0.0.0.0/8\u0000\u202e' is not a CIDR block")]
+    public void A_bad_cidr_is_quoted_short_and_escaped_on_stderr(int eights, string tail, string quoted)
+    {
+        var good = Write(_folder, "good.json", Estate(
+            [Group("sg-web", "web", Inbound("sgr-1", IpProtocol.Tcp, 22, 22, new CidrPeer(Cidr.AnyV4)))], []));
+        var bad = _folder.Write("bad.json", File.ReadAllText(good).Replace("\"0.0.0.0/0\"", $"\"0.0.0.0/{new string('8', eights)}{tail}\"", StringComparison.Ordinal));
+
+        var run = SgdRun.Of("lint", bad);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"sgd: {bad}: $.groups[0].rules[0]", run.ErrorLine);
+        Assert.Contains(quoted, run.ErrorLine, StringComparison.Ordinal);
+        Assert.True(run.Stderr.Length < 400, run.Stderr.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain('\u202E', run.Stderr);
+        Assert.DoesNotContain('\0', run.Stderr);
+    }
+
     [Fact]
     public void Text_that_is_not_json_is_exit_2_naming_the_file()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Cli.Arguments;
 
@@ -34,7 +35,7 @@ internal sealed class ParsedArguments(
             return null;
         return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
             ? n
-            : throw Usage($"{name}: '{text}' is not a whole number in {min.ToString("N0", CultureInfo.InvariantCulture)}..{max.ToString("N0", CultureInfo.InvariantCulture)}");
+            : throw Usage($"{name}: {QuotedValue.Of(text)} is not a whole number in {min.ToString("N0", CultureInfo.InvariantCulture)}..{max.ToString("N0", CultureInfo.InvariantCulture)}");
     }
 
     /// <summary>Checks the number of positional arguments, naming the missing or extra ones.</summary>
@@ -53,7 +54,7 @@ internal sealed class ParsedArguments(
         if (text is null)
             return fallback;
         return allowed.FirstOrDefault(a => a.Equals(text, StringComparison.OrdinalIgnoreCase))
-            ?? throw Usage($"{name}: '{text}' is not one of {string.Join(", ", allowed)}");
+            ?? throw Usage($"{name}: {QuotedValue.Of(text)} is not one of {string.Join(", ", allowed)}");
     }
 
     public CliError Usage(string problem) => new($"{Command}: {problem} (see '{Command} --help')", namesCommand: true);

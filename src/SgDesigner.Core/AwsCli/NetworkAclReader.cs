@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SgDesigner.Core.Documents;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.AwsCli;
 
@@ -55,7 +56,7 @@ internal static class NetworkAclReader
         {
             "allow" => AclAction.Allow,
             "deny" => AclAction.Deny,
-            var other => throw actionNode.Fail($"unknown RuleAction '{other}': expected allow or deny"),
+            var other => throw actionNode.Fail($"unknown RuleAction {QuotedValue.Of(other)}: expected allow or deny"),
         };
         int from = -1, to = -1;
         if (protocol.HasPorts)

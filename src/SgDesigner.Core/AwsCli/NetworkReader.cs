@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SgDesigner.Core.Documents;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.AwsCli;
 
@@ -81,7 +82,7 @@ internal static partial class NetworkReader
     {
         "ipv4" => IpFamily.V4,
         "ipv6" => IpFamily.V6,
-        var other => throw node.Fail($"unknown AddressFamily '{other}': expected IPv4 or IPv6"),
+        var other => throw node.Fail($"unknown AddressFamily {QuotedValue.Of(other)}: expected IPv4 or IPv6"),
     };
 
     private static bool IsAssociated(JsonInput association)

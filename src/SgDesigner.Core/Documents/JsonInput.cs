@@ -134,7 +134,8 @@ internal readonly struct JsonInput
         return result.Value;
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    /// <summary>"a string", "a number"…: a JSON kind as an error message names what it found.</summary>
+    internal static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Documents;
 
@@ -63,7 +64,7 @@ public static partial class PolicyDocumentJson
         {
             "allow" => AclAction.Allow,
             "deny" => AclAction.Deny,
-            var other => throw actionNode.Fail($"unknown ACL action '{other}': use allow or deny"),
+            var other => throw actionNode.Fail($"unknown ACL action {QuotedValue.Of(other)}: use allow or deny"),
         };
         // As for group rules: tcp/udp need their ports; icmp may omit type and code (any); other protocols have none.
         var from = protocol.HasPorts ? e.Required("fromPort").Int() : e.Optional("fromPort")?.Int() ?? -1;

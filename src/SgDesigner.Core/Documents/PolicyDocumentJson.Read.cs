@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Documents;
 
@@ -112,7 +113,7 @@ public static partial class PolicyDocumentJson
         return DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
             ? time
-            : throw value.Fail($"'{text}' is not a date and time (ISO 8601, e.g. 2027-01-31T00:00:00Z)");
+            : throw value.Fail($"{QuotedValue.Of(text)} is not a date and time (ISO 8601, e.g. 2027-01-31T00:00:00Z)");
     }
 
     private static VpcConnection ReadConnection(JsonInput c)
@@ -122,7 +123,7 @@ public static partial class PolicyDocumentJson
         {
             "peering" => VpcConnectionKind.Peering,
             "transitGateway" => VpcConnectionKind.TransitGateway,
-            var other => throw kindNode.Fail($"unknown connection kind '{other}': use peering or transitGateway"),
+            var other => throw kindNode.Fail($"unknown connection kind {QuotedValue.Of(other)}: use peering or transitGateway"),
         };
         return new VpcConnection(c.RequiredString("vpcA"), c.RequiredString("vpcB"), kind, c.Optional("groupReferencing")?.Bool() ?? kind == VpcConnectionKind.Peering);
     }
@@ -187,7 +188,7 @@ public static partial class PolicyDocumentJson
     {
         "ipv4" => IpFamily.V4,
         "ipv6" => IpFamily.V6,
-        var other => throw node.Fail($"unknown address family '{other}': use ipv4 or ipv6"),
+        var other => throw node.Fail($"unknown address family {QuotedValue.Of(other)}: use ipv4 or ipv6"),
     };
 
     private static ImmutableArray<Cidr> Cidrs(JsonInput parent, string name, List<ValidationError> warnings) =>

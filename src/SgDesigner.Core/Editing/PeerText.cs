@@ -1,4 +1,5 @@
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Editing;
 
@@ -53,6 +54,6 @@ public static class PeerText
         // Text with neither a '/' nor an address in it was meant as a name.
         return t.Contains('/', StringComparison.Ordinal) || t.Contains(':', StringComparison.Ordinal) || char.IsAsciiDigit(t[0])
             ? ParseResult<Peer>.Fail(cidr.Error!)
-            : ParseResult<Peer>.Fail($"no group or prefix list of the policy is named '{t}', and it is not a CIDR block");
+            : ParseResult<Peer>.Fail($"no group or prefix list of the policy is named {QuotedValue.Of(t)}, and it is not a CIDR block");
     }
 }

@@ -175,7 +175,7 @@ public static class RulePaste
             return parsed.Value;
         error = string.IsNullOrWhiteSpace(text)
             ? "a protocol or type is required, such as tcp or HTTPS"
-            : $"unknown protocol or type '{text.Trim()}': use tcp, udp, icmp, icmpv6, all (-1), a number 0..255 or a type such as HTTPS";
+            : $"unknown protocol or type {QuotedValue.Of(text.Trim())}: use tcp, udp, icmp, icmpv6, all (-1), a number 0..255 or a type such as HTTPS";
         return null;
     }
 

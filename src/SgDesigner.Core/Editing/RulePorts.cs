@@ -1,6 +1,7 @@
 using System.Globalization;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Editing;
 
@@ -43,7 +44,7 @@ public static class RulePorts
             var code = -1;
             return TryNumber(parts[0], out var type) && (parts.Length == 1 || TryNumber(parts[1], out code))
                 ? ParseResult<(int, int)>.Ok((type, code))
-                : ParseResult<(int, int)>.Fail($"'{t}' is not an ICMP type/code such as 8/0, 3 or any");
+                : ParseResult<(int, int)>.Fail($"{QuotedValue.Of(t)} is not an ICMP type/code such as 8/0, 3 or any");
         }
         return t.Length == 0
             ? ParseResult<(int, int)>.Ok((-1, -1))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Model;
 
@@ -61,19 +62,19 @@ public readonly record struct Cidr : IComparable<Cidr>
             return ParseResult<Cidr>.Fail("a CIDR block is required");
         var slash = text.IndexOf('/');
         if (slash < 0)
-            return ParseResult<Cidr>.Fail($"'{text}' is not a CIDR block: the /prefix length is missing");
+            return ParseResult<Cidr>.Fail($"{QuotedValue.Of(text)} is not a CIDR block: the /prefix length is missing");
         var address = IpAddress.Parse(text[..slash]);
         if (!address.IsOk)
-            return ParseResult<Cidr>.Fail($"'{text}' is not a CIDR block: {address.Error}");
+            return ParseResult<Cidr>.Fail($"{QuotedValue.Of(text)} is not a CIDR block: {address.Error}");
         var bits = IpAddress.BitsOf(address.Value.Family);
         var lengthText = text[(slash + 1)..].Trim();
         // Digits only: int.TryParse also takes trailing NULs ("/8\0" would be /8).
         if (!lengthText.All(char.IsAsciiDigit)
             || !int.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length > bits)
-            return ParseResult<Cidr>.Fail($"'{text}' is not a CIDR block: the prefix length must be 0..{bits}");
+            return ParseResult<Cidr>.Fail($"{QuotedValue.Of(text)} is not a CIDR block: the prefix length must be 0..{bits}");
         var cidr = new Cidr(address.Value, length);
         return cidr.Network != address.Value.Value
-            ? ParseResult<Cidr>.Ok(cidr, $"'{text.Trim()}' has host bits set; stored as {cidr}")
+            ? ParseResult<Cidr>.Ok(cidr, $"{QuotedValue.Of(text.Trim())} has host bits set; stored as {cidr}")
             : ParseResult<Cidr>.Ok(cidr);
     }
 

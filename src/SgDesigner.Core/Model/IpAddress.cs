@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Model;
 
@@ -28,9 +29,9 @@ public readonly record struct IpAddress(IpFamily Family, UInt128 Value) : ICompa
         var trimmed = text.Trim();
         // IPAddress.TryParse accepts "1" or "1.2" as IPv4 shorthand; AWS does not.
         if (!trimmed.Contains(':') && trimmed.Count(c => c == '.') != 3)
-            return ParseResult<IpAddress>.Fail($"'{text}' is not an IP address");
+            return ParseResult<IpAddress>.Fail($"{QuotedValue.Of(text)} is not an IP address");
         if (trimmed.Contains('%') || !IPAddress.TryParse(trimmed, out var ip))
-            return ParseResult<IpAddress>.Fail($"'{text}' is not an IP address");
+            return ParseResult<IpAddress>.Fail($"{QuotedValue.Of(text)} is not an IP address");
         return ParseResult<IpAddress>.Ok(FromIPAddress(ip));
     }
 

@@ -28,6 +28,12 @@ public readonly record struct RuleMetadata
     /// <summary>The review-by date's only accepted text form (ISO 8601 calendar date).</summary>
     public const string DateFormat = "yyyy-MM-dd";
 
+    /// <summary>The earliest review-by date accepted as typed: an earlier one is a slip (0001, 1999 for 2099), not a plan.</summary>
+    public static readonly DateOnly EarliestReviewBy = new(2000, 1, 1);
+
+    /// <summary>How many years ahead of today a review-by date may be when typed: a rule is re-certified at least that often.</summary>
+    public const int ReviewByMaxYearsAhead = 10;
+
     /// <summary>The field names, as the policy file and the API spell them.</summary>
     public static class Fields
     {
@@ -68,10 +74,13 @@ public readonly record struct RuleMetadata
     public bool IsOverdue(DateOnly today) => ReviewBy is { } due && today > due;
 
     /// <summary>
-    /// Reads the four fields as typed: texts are trimmed and blank ones dropped; the date must be <c>yyyy-MM-dd</c>.
-    /// The problems name their field (<see cref="Fields"/>) as the path.
+    /// Reads the four fields as typed: texts are trimmed and blank ones dropped; the date must be <c>yyyy-MM-dd</c>, and
+    /// with <paramref name="today"/> (what a person types now: the API, the panel, an import) within
+    /// <see cref="ReviewByProblem"/>'s window. The problems name their field (<see cref="Fields"/>) as the path.
     /// </summary>
-    public static RuleMetadataParse Parse(string? owner, string? justification, string? ticket, string? reviewBy)
+    /// <remarks>Without <paramref name="today"/> any calendar date is read: a policy file or a stored snapshot written
+    /// before the window existed stays readable, and SGD040 reports a past date.</remarks>
+    public static RuleMetadataParse Parse(string? owner, string? justification, string? ticket, string? reviewBy, DateOnly? today = null)
     {
         var errors = ImmutableArray.CreateBuilder<ValidationError>();
         var o = Text(owner, Fields.Owner, "owner", OwnerMaxLength, errors);
@@ -81,10 +90,12 @@ public readonly record struct RuleMetadata
         if (!string.IsNullOrWhiteSpace(reviewBy))
         {
             var parsed = ParseDate(reviewBy.Trim());
-            if (parsed.IsOk)
-                date = parsed.Value;
-            else
+            if (!parsed.IsOk)
                 errors.Add(new ValidationError(Fields.ReviewBy, parsed.Error!));
+            else if (today is { } now && ReviewByProblem(parsed.Value, now) is { } problem)
+                errors.Add(new ValidationError(Fields.ReviewBy, problem));
+            else
+                date = parsed.Value;
         }
         return errors.Count == 0
             ? new RuleMetadataParse(new RuleMetadata(o, j, t, date), [])
@@ -111,11 +122,26 @@ public readonly record struct RuleMetadata
     private static string? WithoutOverrides(string? text) =>
         text is null || !text.Any(IsDirectionOverride) ? text : string.Concat(text.Where(c => !IsDirectionOverride(c)));
 
+    /// <summary>
+    /// What is wrong with a review-by date typed on <paramref name="today"/>, or null: before <see cref="EarliestReviewBy"/>,
+    /// or more than <see cref="ReviewByMaxYearsAhead"/> years ahead (9999-12-31 would never come up for review). A date
+    /// already past but after 2000 is accepted: SGD040 reports it, as for a rule whose date passed.
+    /// </summary>
+    public static string? ReviewByProblem(DateOnly date, DateOnly today)
+    {
+        var latest = today.AddYears(ReviewByMaxYearsAhead);
+        if (date < EarliestReviewBy)
+            return $"{FormatDate(date)} is before {FormatDate(EarliestReviewBy)}: give the date by which the rule is to be reviewed again, e.g. {FormatDate(today.AddYears(1))}";
+        return date > latest
+            ? string.Create(CultureInfo.InvariantCulture, $"{FormatDate(date)} is more than {ReviewByMaxYearsAhead} years ahead: review a rule at least every {ReviewByMaxYearsAhead} years (the latest date is {FormatDate(latest)})")
+            : null;
+    }
+
     /// <summary>A review-by date in <c>yyyy-MM-dd</c> form.</summary>
     public static ParseResult<DateOnly> ParseDate(string? text) =>
         DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? ParseResult<DateOnly>.Ok(date)
-            : ParseResult<DateOnly>.Fail($"'{text}' is not a date: use yyyy-MM-dd, e.g. 2027-03-31");
+            : ParseResult<DateOnly>.Fail($"{QuotedValue.Of(text)} is not a date: use yyyy-MM-dd, e.g. 2027-03-31");
 
     /// <summary>The date in <c>yyyy-MM-dd</c> form.</summary>
     public static string FormatDate(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);

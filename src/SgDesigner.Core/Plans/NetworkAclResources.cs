@@ -89,6 +89,11 @@ public sealed class NetworkAclResources
     /// <summary>The ACLs on <paramref name="side"/>; warnings name the resource address.</summary>
     public ParseResult<SideAcls> Read(PlanSide side, List<string> warnings)
     {
+        foreach (var r in _resources.Where(r => r.On(side) is not null))
+        {
+            if (SyntheticTerraform.TypeProblem(r, r.On(side)!, IdFields(r.Type), r.IsNetworkAcl ? ["subnet_ids"] : []) is { } problem)
+                return ParseResult<SideAcls>.Fail(problem);
+        }
         var resource = new JsonObject();
         var ids = new JsonObject();
         var stubs = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -140,7 +145,13 @@ public sealed class NetworkAclResources
             values["network_acl_id"] = $"${{{TerraformAclNames.AclType}.{owner.Value.Name}.id}}";
             SyntheticTerraform.Add(resource, RuleType, _names[r.Address], values);
             if (RuleOf(raw) is { } rule)
-                ruleAddresses[new AclRuleKey(owner.Value.Id, rule.Direction, rule.Number)] = r.Address;
+            {
+                var key = new AclRuleKey(owner.Value.Id, rule.Direction, rule.Number);
+                // AWS holds one rule per number and direction: the second resource's create fails, so neither is what applies.
+                if (ruleAddresses.TryGetValue(key, out var other))
+                    return ParseResult<SideAcls>.Fail($"{r.Address}: {DirectionText.Of(rule.Direction)} rule #{rule.Number} of {owner.Value.Id} is also {other}; AWS holds one rule per number and direction");
+                ruleAddresses[key] = r.Address;
+            }
         }
         var config = new JsonObject
         {
@@ -159,6 +170,8 @@ public sealed class NetworkAclResources
         {
             foreach (var direction in (Direction[])[Direction.Inbound, Direction.Outbound])
             {
+                if (acl.Entries(direction).GroupBy(e => e.RuleNumber).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                    return ParseResult<SideAcls>.Fail($"{_addressOfId[acl.Id]}: {DirectionText.Of(direction)} rule #{twice.Key} is given twice; AWS holds one rule per number and direction");
                 foreach (var entry in acl.Entries(direction))
                     ruleAddresses.TryAdd(new AclRuleKey(acl.Id, direction, entry.RuleNumber), $"{_addressOfId[acl.Id]} {ObjectChanges.RuleKey(direction, entry.RuleNumber)}");
             }
@@ -264,6 +277,15 @@ public sealed class NetworkAclResources
         var target = SyntheticTerraform.ReferencedAddress(text);
         return target is null ? text : _aclIds.GetValueOrDefault(target);
     }
+
+    /// <summary>The attributes this class reads as ids, by resource type.</summary>
+    private static string[] IdFields(string type) => type switch
+    {
+        RuleType => ["id", "network_acl_id"],
+        AssociationType => ["id", "network_acl_id", "subnet_id"],
+        TerraformAclNames.DefaultAclType => ["id", "vpc_id", "default_network_acl_id"],
+        _ => ["id", "vpc_id"],
+    };
 
     private static (Direction Direction, int Number)? RuleOf(JsonObject values) =>
         values["rule_number"] is JsonValue n && n.TryGetValue<int>(out var number)

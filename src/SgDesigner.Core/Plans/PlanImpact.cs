@@ -45,6 +45,21 @@ public sealed record PlanImpact(
     /// rule as its ACL's address and key (<c>aws_network_acl.app inbound#100</c>); empty when only groups decide it.</summary>
     public ImmutableArray<ImmutableArray<string>> AclRulesOfFlows { get; init; } = [];
 
+    /// <summary>Each network-ACL rule of the plan (on either side; the after side's when both) → the resource it comes from,
+    /// an inline rule as its ACL's address and key.</summary>
+    public ImmutableDictionary<AclRuleKey, string> AclRuleAddresses { get; init; } = ImmutableDictionary<AclRuleKey, string>.Empty;
+
+    /// <summary>The plan's resource behind a network-ACL change of the estates (an ACL, or one of its rules), or null when
+    /// the plan holds none: a page lists it beside the change, as it lists a rule resource's address as the rule's id.</summary>
+    public string? AclAddressOf(ObjectChange change) => change.Kind switch
+    {
+        "network-acl" => AclAddresses.GetValueOrDefault(change.Id),
+        "network-acl-rule" when change.GroupId is { } acl =>
+            AclRuleAddresses.FirstOrDefault(p => p.Key.AclId == acl && ObjectChanges.RuleKey(p.Key.Direction, p.Key.RuleNumber) == change.Id).Value
+            ?? AclAddresses.GetValueOrDefault(acl),
+        _ => null,
+    };
+
     /// <summary>True when the plan opens some flow.</summary>
     public bool Opens => Flows.Opening.Any();
 
@@ -59,7 +74,10 @@ public sealed record PlanImpact(
     public static ParseResult<PlanImpact> Of(TerraformPlan plan, Estate? baseEstate, IReadOnlyList<FlowAssertion> assertions, LintOptions? lint = null)
     {
         var warnings = new List<string>();
-        var origin = baseEstate ?? (plan.PriorState.IsEmpty ? Estate.Empty : StateEstate.From(plan.PriorState, warnings));
+        var prior = baseEstate is null && !plan.PriorState.IsEmpty ? StateEstate.From(plan.PriorState, warnings) : ParseResult<Estate>.Ok(Estate.Empty);
+        if (!prior.IsOk)
+            return ParseResult<PlanImpact>.Fail($"prior_state: {prior.Error}");
+        var origin = baseEstate ?? prior.Value;
         var resources = new SecurityGroupResources(plan.Resources, origin);
         var before = resources.Read(PlanSide.Before, warnings);
         var after = resources.Read(PlanSide.After, warnings);
@@ -83,6 +101,7 @@ public sealed record PlanImpact(
         var errorsBefore = Linter.Lint(beforeEstate, beforeEngine, lint).Where(f => f.Severity == Severity.Error).Select(FindingKey.Of).ToHashSet();
         var newErrors = Linter.Lint(afterEstate, afterEngine, lint).Where(f => f.Severity == Severity.Error && !errorsBefore.Contains(FindingKey.Of(f))).ToImmutableArray();
         var flows = ReachabilityDiff.Compare(beforeEngine, afterEngine);
+        var aclRuleAddresses = aclsBefore.Value.RuleAddresses.SetItems(aclsAfter.Value.RuleAddresses);
         return ParseResult<PlanImpact>.Ok(new PlanImpact(
             beforeEstate,
             afterEstate,
@@ -98,10 +117,31 @@ public sealed record PlanImpact(
         {
             AssertionError = Answers.CheckAnswer.Error(checkedAfter) ?? Answers.CheckAnswer.Error(checkedBefore),
             AclAddresses = acls.AclAddresses.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            AclRulesOfFlows = FlowAclRules.Of(flows, beforeEngine, afterEngine,
-                aclsBefore.Value.RuleAddresses.SetItems(aclsAfter.Value.RuleAddresses),
+            AclRuleAddresses = aclRuleAddresses,
+            AclRulesOfFlows = FlowAclRules.Of(flows, beforeEngine, afterEngine, aclRuleAddresses,
                 aclsBefore.Value.SubnetAddresses.SetItems(aclsAfter.Value.SubnetAddresses)),
         });
+    }
+
+    /// <summary>
+    /// An error of <see cref="Of"/> at its place in <paramref name="file"/>: the JSON path of the resource it names
+    /// (<c>plan:$.resource_changes[3]</c>, <c>plan:$.prior_state.values.root_module.resources[0]</c>), for an answer
+    /// that keys its errors by place, as the snapshot upload does; the message keeps the address and field.
+    /// </summary>
+    public static ValidationError ErrorAt(TerraformPlan plan, string error, string file)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(error);
+        const string Prior = "prior_state: ";
+        var inPrior = error.StartsWith(Prior, StringComparison.Ordinal);
+        var message = inPrior ? error[Prior.Length..] : error;
+        // Errors name the resource first: "ADDRESS.field: …", "ADDRESS: …", or the importer's "TYPE[ADDRESS].field: …".
+        var named = (inPrior ? plan.PriorState : plan.Resources)
+            .Where(r => r.JsonPath is not null)
+            .OrderByDescending(r => r.Address.Length)
+            .FirstOrDefault(r => message.StartsWith($"{r.Type}[{r.Address}]", StringComparison.Ordinal)
+                || (message.StartsWith(r.Address, StringComparison.Ordinal) && message.Length > r.Address.Length && message[r.Address.Length] is '.' or ':' or '['));
+        return new ValidationError(named is null ? file : $"{file}:{named.JsonPath}", error);
     }
 
     /// <summary>The base's groups the plan does not hold (less the plan's rule resources, which a state or an imported policy also lists),

@@ -53,6 +53,9 @@ public sealed record PlannedResource(string Address, string Type, PlanAction Act
         "aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule", "aws_network_acl_association",
     ];
 
+    /// <summary>Where the resource is in its file (<c>$.resource_changes[3]</c>, <c>$.values.root_module.resources[0]</c>), or null.</summary>
+    public string? JsonPath { get; init; }
+
     /// <summary>True for <c>aws_security_group</c> and <c>aws_default_security_group</c>.</summary>
     public bool IsGroup => Type is "aws_security_group" or "aws_default_security_group";
 

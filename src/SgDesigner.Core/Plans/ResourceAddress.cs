@@ -22,4 +22,16 @@ internal static class ResourceAddress
             throw node.Fail(AwsLimits.ControlCharacterProblem(address) ?? "the resource address contains a line break or a tab");
         return address;
     }
+
+    /// <summary>Fails at the second of two resources with the same address: Terraform lists each resource once.</summary>
+    public static void RefuseRepeats(IEnumerable<JsonInput> resources)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var resource in resources)
+        {
+            var node = resource.Required("address");
+            if (!seen.TryAdd(Read(resource), node.Path))
+                throw node.Fail($"this address is given twice (also at {seen[node.String()]}); Terraform lists each resource once");
+        }
+    }
 }

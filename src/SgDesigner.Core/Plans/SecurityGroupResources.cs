@@ -58,6 +58,12 @@ public sealed class SecurityGroupResources
     /// <summary>The groups and rules on <paramref name="side"/>; warnings name the resource address.</summary>
     public ParseResult<SideGroups> Read(PlanSide side, List<string> warnings)
     {
+        foreach (var r in _resources.Where(r => r.On(side) is not null))
+        {
+            string[] ids = r.IsGroup ? ["id", "vpc_id"] : ["id", "security_group_rule_id", "security_group_id", "referenced_security_group_id", "source_security_group_id"];
+            if (SyntheticTerraform.TypeProblem(r, r.On(side)!, ids, []) is { } problem)
+                return ParseResult<SideGroups>.Fail(problem);
+        }
         var resource = new JsonObject();
         var groupIds = new JsonObject();
         var ruleIds = new JsonObject();

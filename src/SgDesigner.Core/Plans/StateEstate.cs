@@ -14,18 +14,26 @@ public static class StateEstate
     public static ParseResult<Estate> Read(string? json, string fileName, List<string> warnings)
     {
         var state = TerraformStateReader.Read(json, fileName);
-        return state.IsOk ? ParseResult<Estate>.Ok(From(state.Value, warnings)) : ParseResult<Estate>.Fail(state.Error!);
+        if (!state.IsOk)
+            return ParseResult<Estate>.Fail(state.Error!);
+        var estate = From(state.Value, warnings);
+        return estate.IsOk ? estate : ParseResult<Estate>.Fail($"{fileName}: {estate.Error}");
     }
 
     /// <summary>As <see cref="Read"/>, with the problem at its place (<c>file:$.json.path</c>) apart from its message.</summary>
     public static (Estate? Estate, ValidationError? Error) ReadAt(string? json, string fileName, List<string> warnings)
     {
         var (resources, error) = TerraformStateReader.ReadAt(json, fileName);
-        return error is null ? (From(resources, warnings), null) : (null, error);
+        if (error is not null)
+            return (null, error);
+        var estate = From(resources, warnings);
+        return estate.IsOk ? (estate.Value, null) : (null, new ValidationError($"{fileName}:$", estate.Error!));
     }
 
     /// <summary>The estate of <paramref name="resources"/> (those of a state: every resource has the same values on both sides).</summary>
-    public static Estate From(ImmutableArray<PlannedResource> resources, List<string> warnings)
+    /// <remarks>A group, rule or ACL resource the provider would refuse (a malformed rule, an id of the wrong JSON type) is an
+    /// error naming its address and field, as in a plan: read as a warning, the rest would pass for what is deployed.</remarks>
+    public static ParseResult<Estate> From(ImmutableArray<PlannedResource> resources, List<string> warnings)
     {
         var vpcs = resources.Where(r => r.Type == "aws_vpc" && r.Before is not null)
             .Select(r => new Vpc(Text(r, "id") ?? r.Address, Tag(r, "Name"), [.. Cidrs(r, "cidr_block", "ipv6_cidr_block")]))
@@ -69,15 +77,15 @@ public static class StateEstate
         }
         var groups = new SecurityGroupResources(resources, Estate.Empty).Read(PlanSide.Before, warnings);
         if (!groups.IsOk)
-            warnings.Add(groups.Error!);
-        var groupList = groups.IsOk ? groups.Value.Groups : [];
+            return ParseResult<Estate>.Fail(groups.Error!);
+        var groupList = groups.Value.Groups;
         var acls = new NetworkAclResources(resources, Estate.Empty).Read(PlanSide.Before, warnings);
         if (!acls.IsOk)
-            warnings.Add(acls.Error!);
-        var aclList = acls.IsOk ? acls.Value.Acls : [];
+            return ParseResult<Estate>.Fail(acls.Error!);
+        var aclList = acls.Value.Acls;
         foreach (var vpcId in groupList.Select(g => g.VpcId).Concat(subnets.Select(s => s.VpcId)).Concat(aclList.Select(a => a.VpcId)).Distinct().Where(id => vpcs.All(v => v.Id != id)).ToList())
             vpcs.Add(new Vpc(vpcId, null, []));
-        return Estate.Empty with
+        return ParseResult<Estate>.Ok(Estate.Empty with
         {
             Vpcs = [.. vpcs],
             Subnets = [.. subnets],
@@ -85,7 +93,7 @@ public static class StateEstate
             Instances = [.. instances],
             NetworkInterfaces = [.. enis],
             NetworkAcls = aclList,
-        };
+        });
     }
 
     private static string? Text(PlannedResource r, string name) => SyntheticTerraform.Text(r.Before, name);

@@ -1,6 +1,9 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SgDesigner.Core.Documents;
 using SgDesigner.Core.Terraform;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Plans;
 
@@ -67,6 +70,49 @@ internal static partial class SyntheticTerraform
     /// <summary>A non-empty string attribute, or null.</summary>
     public static string? Text(JsonObject? values, string name) =>
         values?[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+
+    /// <summary>
+    /// "ADDRESS.field: expected a string, found a number" for the first of <paramref name="fields"/> given with another JSON
+    /// type than a string (a list of strings for <paramref name="lists"/>), or null. <see cref="Text"/> reads such a value as
+    /// absent, which would make a malformed id look like one Terraform learns only on apply.
+    /// </summary>
+    public static string? TypeProblem(PlannedResource resource, JsonObject values, string[] fields, string[] lists)
+    {
+        foreach (var field in fields)
+        {
+            if (values[field] is { } node && node.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Null) and var kind)
+                return $"{resource.Address}.{field}: expected a string, found {JsonInput.Describe(kind)}";
+            if (IdProblem(values[field]) is { } problem)
+                return $"{resource.Address}.{field}: {problem}";
+        }
+        foreach (var field in lists)
+        {
+            if (values[field] is not { } node || node.GetValueKind() == JsonValueKind.Null)
+                continue;
+            if (node is not JsonArray items)
+                return $"{resource.Address}.{field}: expected an array of strings, found {JsonInput.Describe(node.GetValueKind())}";
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i]?.GetValueKind() is not JsonValueKind.String and var kind)
+                    return FormattableString.Invariant($"{resource.Address}.{field}[{i}]: expected a string, found {JsonInput.Describe(kind ?? JsonValueKind.Null)}");
+                if (IdProblem(items[i]) is { } problem)
+                    return FormattableString.Invariant($"{resource.Address}.{field}[{i}]: {problem}");
+            }
+        }
+        return null;
+    }
+
+    // An id or a ${ADDRESS.id} reference: it becomes an object's id and is echoed in every answer and warning.
+    private static readonly int IdMaxLength = ResourceAddress.MaxLength + "${.id}".Length;
+
+    private static string? IdProblem(JsonNode? node)
+    {
+        if (node is not JsonValue value || !value.TryGetValue<string>(out var text))
+            return null;
+        if (text.Length > IdMaxLength)
+            return FormattableString.Invariant($"the id is {text.Length} characters long; an id or a reference is at most {IdMaxLength}");
+        return text.Any(QuotedValue.IsHidden) ? $"{QuotedValue.Of(text)} holds a control or format character; an id has none" : null;
+    }
 
     /// <summary>The address inside <c>${ADDRESS.id}</c> (how the plan reader writes a value known only after apply), or null.</summary>
     public static string? ReferencedAddress(string text)

@@ -25,33 +25,49 @@ public static partial class TerraformPlanReader
     /// <summary>Reads a plan; errors name the file and the JSON path.</summary>
     public static ParseResult<TerraformPlan> Read(string? json, string fileName)
     {
+        var (plan, error) = ReadAt(json, fileName);
+        return plan is not null ? ParseResult<TerraformPlan>.Ok(plan) : ParseResult<TerraformPlan>.Fail(error!.ToString());
+    }
+
+    /// <summary>
+    /// As <see cref="Read"/>, with the problem apart from its place (<c>file:$.json.path</c>), for an answer that keys
+    /// its errors by place (the API's plan impact, as the snapshot upload does with <see cref="TerraformStateReader.ReadAt"/>).
+    /// </summary>
+    public static (TerraformPlan? Plan, ValidationError? Error) ReadAt(string? json, string fileName)
+    {
         var parsed = JsonInput.ParseDocument(json);
         if (!parsed.IsOk)
-            return ParseResult<TerraformPlan>.Fail($"{fileName}: {parsed.Error}");
+            return (null, new ValidationError($"{fileName}:$", parsed.Error!));
         using var document = parsed.Value;
         try
         {
-            var root = new JsonInput(document.RootElement, "$").Object();
-            if (root.Optional("resource_changes") is null && root.Optional("planned_values") is null)
-            {
-                throw root.Optional("values") is not null
-                    ? root.Fail("this is a Terraform state (terraform show -json), not a plan: give it with --state, and the plan (terraform show -json tfplan) with --plan")
-                    : root.Fail("not a Terraform plan: expected resource_changes, as `terraform show -json tfplan` prints");
-            }
-            var expressions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            if (root.Optional("configuration")?.Optional("root_module") is { } rootModule)
-                CollectExpressions(rootModule, "", expressions);
-            var resources = root.ItemsOf("resource_changes")
-                .Where(r => r.Optional("mode")?.String() != "data")
-                .Select(r => Change(r, expressions))
-                .ToImmutableArray();
-            var prior = root.Optional("prior_state") is { } state ? TerraformStateReader.Resources(state) : [];
-            return ParseResult<TerraformPlan>.Ok(new TerraformPlan(resources, prior));
+            return (Plan(document.RootElement), null);
         }
         catch (JsonInputException e)
         {
-            return ParseResult<TerraformPlan>.Fail(e.ToError(fileName).ToString());
+            return (null, e.ToError(fileName));
         }
+    }
+
+    private static TerraformPlan Plan(JsonElement element)
+    {
+        var root = new JsonInput(element, "$").Object();
+        if (root.Optional("resource_changes") is null && root.Optional("planned_values") is null)
+        {
+            throw root.Optional("values") is not null
+                ? root.Fail("this is a Terraform state (terraform show -json), not a plan: give it with --state, and the plan (terraform show -json tfplan) with --plan")
+                : root.Fail("not a Terraform plan: expected resource_changes, as `terraform show -json tfplan` prints");
+        }
+        var expressions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (root.Optional("configuration")?.Optional("root_module") is { } rootModule)
+            CollectExpressions(rootModule, "", expressions);
+        var changes = root.ItemsOf("resource_changes").Where(r => r.Optional("mode")?.String() != "data").ToList();
+        // A deposed object (create_before_destroy) shares its address with the current one; any other repeat would
+        // have the second silently replace the first.
+        ResourceAddress.RefuseRepeats(changes.Where(r => r.Optional("deposed") is null));
+        var resources = changes.Select(r => Change(r, expressions)).ToImmutableArray();
+        var prior = root.Optional("prior_state") is { } state ? TerraformStateReader.Resources(state) : [];
+        return new TerraformPlan(resources, prior);
     }
 
     private static PlannedResource Change(JsonInput node, Dictionary<string, JsonElement> expressions)
@@ -72,8 +88,9 @@ public static partial class TerraformPlanReader
             ["delete", "create"] or ["create", "delete"] => PlanAction.Replace,
             _ => throw actionsNode.Fail($"unknown actions [{string.Join(", ", actions)}]"),
         };
-        var before = change.Optional("before") is { Kind: JsonValueKind.Object } b ? (JsonObject)JsonNode.Parse(b.Element.GetRawText())! : null;
-        var after = change.Optional("after") is { Kind: JsonValueKind.Object } a ? (JsonObject)JsonNode.Parse(a.Element.GetRawText())! : null;
+        // An object or null: "after": [] read as absent would turn an update into a delete.
+        var before = change.Optional("before") is { } b ? (JsonObject)JsonNode.Parse(b.Object().Element.GetRawText())! : null;
+        var after = change.Optional("after") is { } a ? (JsonObject)JsonNode.Parse(a.Object().Element.GetRawText())! : null;
         if (action is PlanAction.Forget)
             after = null;
         if (after is not null && change.Optional("after_unknown") is { Kind: JsonValueKind.Object } unknown)
@@ -82,7 +99,7 @@ public static partial class TerraformPlanReader
             expressions.TryGetValue(module + type + "." + node.RequiredString("name"), out var config);
             FillUnknown(after, unknown.Element, config, module);
         }
-        return new PlannedResource(address, type, action, before, after);
+        return new PlannedResource(address, type, action, before, after) { JsonPath = node.Path };
     }
 
     /// <summary>Values known only after apply, taken from the configuration: group and VPC references and inline blocks.</summary>

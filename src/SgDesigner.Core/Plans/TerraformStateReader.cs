@@ -63,9 +63,15 @@ public static class TerraformStateReader
     {
         var result = ImmutableArray.CreateBuilder<PlannedResource>();
         if (state.Optional("values")?.Optional("root_module") is { } root)
+        {
+            ResourceAddress.RefuseRepeats(Managed(root));
             Collect(root, result);
+        }
         return result.ToImmutable();
     }
+
+    private static IEnumerable<JsonInput> Managed(JsonInput module) =>
+        module.ItemsOf("resources").Where(r => r.Optional("mode")?.String() != "data").Concat(module.ItemsOf("child_modules").SelectMany(Managed));
 
     private static void Collect(JsonInput module, ImmutableArray<PlannedResource>.Builder into)
     {
@@ -73,8 +79,11 @@ public static class TerraformStateReader
         {
             if (resource.Optional("mode")?.String() == "data")
                 continue;
-            var values = resource.Optional("values") is { Kind: JsonValueKind.Object } v ? (JsonObject)JsonNode.Parse(v.Element.GetRawText())! : [];
-            into.Add(new PlannedResource(ResourceAddress.Read(resource), resource.RequiredString("type"), PlanAction.NoOp, values, (JsonObject)values.DeepClone()));
+            var values = resource.Optional("values") is { } v ? (JsonObject)JsonNode.Parse(v.Object().Element.GetRawText())! : [];
+            into.Add(new PlannedResource(ResourceAddress.Read(resource), resource.RequiredString("type"), PlanAction.NoOp, values, (JsonObject)values.DeepClone())
+            {
+                JsonPath = resource.Path,
+            });
         }
         foreach (var child in module.ItemsOf("child_modules"))
             Collect(child, into);

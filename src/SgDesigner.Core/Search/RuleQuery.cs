@@ -1,5 +1,6 @@
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Search;
 
@@ -53,7 +54,7 @@ public sealed record RuleQuery(string Text, RuleQueryKind Kind, PortRange? Ports
             "port" => PortQuery(t, rest),
             "ip" or "cidr" => BlockQuery(t, rest),
             "group" or "sg" or "pl" or "prefix-list" or "text" => rest.Length == 0
-                ? ParseResult<RuleQuery>.Fail($"'{t}' names nothing after '{prefix}:'")
+                ? ParseResult<RuleQuery>.Fail($"{QuotedValue.Of(t)} names nothing after '{prefix}:'")
                 : ParseResult<RuleQuery>.Ok(new RuleQuery(t, RuleQueryKind.Term, null, null, rest, prefix switch { "sg" => "group", "prefix-list" => "pl", _ => prefix })),
             _ when LooksLikePort(t) => PortQuery(t, t),
             _ when LooksLikeAddress(t) => BlockQuery(t, t),

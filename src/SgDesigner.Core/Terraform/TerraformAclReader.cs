@@ -73,7 +73,7 @@ internal sealed class TerraformAclReader(JsonInput? resources, JsonInput? ids, I
         {
             "allow" => AclAction.Allow,
             "deny" => AclAction.Deny,
-            var other => throw actionNode.Fail($"unknown rule action '{other}': use allow or deny"),
+            var other => throw actionNode.Fail($"unknown rule action {QuotedValue.Of(other)}: use allow or deny"),
         };
         var cidrs = new[] { node.Optional("cidr_block"), node.Optional("ipv6_cidr_block") }.OfType<JsonInput>()
             .Where(c => c.Kind == JsonValueKind.String && c.String().Length > 0).ToList();

@@ -151,11 +151,11 @@ public static class AwsLimits
         if (ControlCharacterProblem(id) is { } control)
             return $"the {what} id {control}";
         if (!id.StartsWith(prefix, StringComparison.Ordinal) || id.Length == prefix.Length)
-            return $"'{id}' is not a {what} id: it must start with '{prefix}' followed by hex digits, e.g. {prefix}0123456789abcdef0";
+            return $"{QuotedValue.Of(id)} is not a {what} id: it must start with '{prefix}' followed by hex digits, e.g. {prefix}0123456789abcdef0";
         foreach (var c in id.AsSpan(prefix.Length))
         {
             if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.' or '@' or '#'))
-                return $"'{id}' is not a {what} id: {Show(c)} is not allowed (use {prefix} followed by hex digits)";
+                return $"{QuotedValue.Of(id)} is not a {what} id: {Show(c)} is not allowed (use {prefix} followed by hex digits)";
         }
         return null;
     }
@@ -292,7 +292,7 @@ public static class AwsLimits
         : null;
 
     /// <summary>A readable rendering of a refused character (control characters and spaces by code).</summary>
-    public static string Show(char c) => char.IsControl(c) || char.IsWhiteSpace(c)
+    public static string Show(char c) => QuotedValue.IsHidden(c) || char.IsWhiteSpace(c)
         ? Invariant($"U+{(int)c:X4}")
         : $"'{c}'";
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Rows;
@@ -110,7 +111,7 @@ public sealed class FindingAcceptanceStore(IDbContextFactory<SgDbContext> contex
         if (key.Check.Length == 0)
             errors.Add(new("check", "name the finding's check (SGD001…)"));
         else if (LintCatalogue.Find(key.Check) is null)
-            errors.Add(new("check", $"'{AuditLog.Clip(key.Check, 40)}' is not a check of the linter (SGD001…)"));
+            errors.Add(new("check", $"{QuotedValue.Of(key.Check)} is not a check of the linter (SGD001…)"));
         if (reason.Length == 0)
             errors.Add(new("reason", "say why the finding is accepted; a reason is required"));
         else if (StoredText.Problem(reason, AcceptedFinding.MaxReasonLength) is { } problem)

@@ -204,6 +204,71 @@ public sealed class PlanImpactAclTests
         Assert.Contains(problem, impact.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"network_acl_id\": \"acl-b\"", "\"network_acl_id\": 7", "aws_network_acl_rule.ssh_from_a.network_acl_id: expected a string, found a number")]
+    [InlineData("\"network_acl_id\": \"acl-b\"", "\"network_acl_id\": [\"acl-b\"]", "aws_network_acl_rule.ssh_from_a.network_acl_id: expected a string, found an array")]
+    [InlineData("\"rule_number\": 50", "\"rule_number\": \"abc\"", "rule_number: expected an integer, found a string")]
+    [InlineData("\"rule_number\": 50", "\"rule_number\": 32767", "rule_number: rule number 32767 is out of range 1–32766")]
+    [InlineData("\"protocol\": \"tcp\"", "\"protocol\": true", "protocol: expected a string, found a boolean")]
+    [InlineData("\"egress\": false", "\"egress\": \"no\"", "egress: expected true or false, found a string")]
+    public void A_rule_field_of_the_wrong_json_type_is_an_error_naming_its_address_and_field(string value, string wrong, string problem)
+    {
+        Assert.Contains(value, DenySsh, StringComparison.Ordinal);
+        var plan = TerraformPlanReader.Read("""
+            {"format_version": "1.2", "resource_changes": [RULE]}
+            """.Replace("RULE", Rule("create", "null", DenySsh.Replace(value, wrong, StringComparison.Ordinal)), StringComparison.Ordinal), "plan.json");
+
+        var impact = PlanImpact.Of(plan.Value, With(OpenB), []);
+
+        Assert.False(impact.IsOk);
+        Assert.Contains("aws_network_acl_rule.ssh_from_a", impact.Error, StringComparison.Ordinal);
+        Assert.Contains(problem, impact.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"network_acl_id\": \"acl-b\", \"subnet_id\": 12", "aws_network_acl_association.b.subnet_id: expected a string, found a number")]
+    [InlineData("\"network_acl_id\": \"acl-b\", \"subnet_id\": {\"id\": \"subnet-b\"}", "aws_network_acl_association.b.subnet_id: expected a string, found an object")]
+    [InlineData("\"subnet_id\": \"subnet-b\", \"network_acl_id\": false", "aws_network_acl_association.b.network_acl_id: expected a string, found a boolean")]
+    public void An_association_id_of_the_wrong_json_type_is_an_error_not_a_value_known_after_apply(string fields, string problem)
+    {
+        var change = """
+            {"address": "aws_network_acl_association.b", "mode": "managed", "type": "aws_network_acl_association", "name": "b",
+             "change": {"actions": ["create"], "before": null, "after": {FIELDS}, "after_unknown": {"id": true}}}
+            """.Replace("FIELDS", fields, StringComparison.Ordinal);
+        var plan = TerraformPlanReader.Read($"{{\"format_version\": \"1.2\", \"resource_changes\": [{change}]}}", "plan.json");
+        Assert.True(plan.IsOk, plan.Error);
+
+        var impact = PlanImpact.Of(plan.Value, With(OpenB), []);
+
+        Assert.False(impact.IsOk);
+        Assert.Equal(problem, impact.Error);
+    }
+
+    [Fact]
+    public void A_state_whose_acl_rule_names_its_acl_with_a_number_is_an_error_not_a_warning()
+    {
+        var state = """
+            {"format_version": "1.0", "values": {"root_module": {"resources": [
+              {"address": "aws_network_acl_rule.ssh", "mode": "managed", "type": "aws_network_acl_rule", "name": "ssh",
+               "values": {"id": "nacl-1", "network_acl_id": 42, "rule_number": 50, "egress": false, "protocol": "6", "rule_action": "deny",
+                 "cidr_block": "10.0.1.0/24", "from_port": 22, "to_port": 22}},
+              {"address": "aws_network_acl.b", "mode": "managed", "type": "aws_network_acl", "name": "b",
+               "values": {"id": "acl-b", "vpc_id": "vpc-1", "subnet_ids": ["subnet-b", 3], "ingress": [], "egress": []}}
+            ]}}}
+            """;
+        var warnings = new List<string>();
+
+        var read = StateEstate.Read(state, "state.json", warnings);
+        var (estate, error) = StateEstate.ReadAt(state, "state.json", warnings);
+
+        Assert.False(read.IsOk);
+        Assert.Equal("state.json: aws_network_acl_rule.ssh.network_acl_id: expected a string, found a number", read.Error);
+        Assert.Null(estate);
+        Assert.Equal(new ValidationError("state.json:$", "aws_network_acl_rule.ssh.network_acl_id: expected a string, found a number"), error);
+        var withoutRule = StateEstate.Read(state.Replace("\"network_acl_id\": 42", "\"network_acl_id\": \"acl-b\"", StringComparison.Ordinal), "state.json", warnings);
+        Assert.Equal("state.json: aws_network_acl.b.subnet_ids[1]: expected a string, found a number", withoutRule.Error);
+    }
+
     [Fact]
     public void An_association_moves_its_subnet_to_a_closed_acl_and_is_named_for_what_that_closes()
     {

@@ -52,7 +52,7 @@ public sealed class PlanImpactTerraformTests
             var state = TerraformStateReader.Read(show.Output[show.Output.IndexOf('{')..], "state.json");
             Assert.True(state.IsOk, state.Error);
             var warnings = new List<string>();
-            var applied = StateEstate.From(state.Value, warnings);
+            var applied = StateEstate.From(state.Value, warnings).Value;
             Assert.Empty(warnings);
             Assert.True(DeploymentDrift.Between(demo, applied).InSync, "the applied state drifts from the policy it deploys");
             var edited = Edit(demo);

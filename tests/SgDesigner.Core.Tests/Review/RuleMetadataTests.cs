@@ -26,6 +26,33 @@ public class RuleMetadataTests
     }
 
     [Theory]
+    [InlineData("0001-01-01", "0001-01-01 is before 2000-01-01: give the date by which the rule is to be reviewed again, e.g. 2027-12-05")]
+    [InlineData("1999-12-31", "1999-12-31 is before 2000-01-01")]
+    [InlineData("2036-12-06", "2036-12-06 is more than 10 years ahead: review a rule at least every 10 years (the latest date is 2036-12-05)")]
+    [InlineData("9999-12-31", "9999-12-31 is more than 10 years ahead")]
+    public void A_review_by_date_typed_before_2000_or_more_than_ten_years_ahead_is_refused_at_its_field(string reviewBy, string message)
+    {
+        var today = new DateOnly(2026, 12, 5);
+
+        var parsed = RuleMetadata.Parse("team-a", null, null, reviewBy, today);
+
+        var error = Assert.Single(parsed.Errors);
+        Assert.Equal("reviewBy", error.Path);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        // Read without a day (a policy file, a stored snapshot): any calendar date, and a past one is SGD040's.
+        Assert.Equal(DateOnly.ParseExact(reviewBy, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), RuleMetadata.Parse("team-a", null, null, reviewBy).Value.ReviewBy);
+    }
+
+    [Theory]
+    [InlineData("2000-01-01")]
+    [InlineData("2020-01-31")]
+    [InlineData("2036-12-05")]
+    public void A_review_by_date_from_2000_to_ten_years_ahead_is_accepted(string reviewBy)
+    {
+        Assert.True(RuleMetadata.Parse(null, null, null, reviewBy, new DateOnly(2026, 12, 5)).IsOk);
+    }
+
+    [Theory]
     [InlineData("a\nb", null, null, null, "owner", "control character U+000A at position 2")]
     [InlineData(null, null, null, "2027-02-30", "reviewBy", "'2027-02-30' is not a date: use yyyy-MM-dd")]
     [InlineData(null, null, null, "31/01/2027", "reviewBy", "not a date")]

@@ -80,6 +80,37 @@ public sealed class RuleMetadataPanelTests : DesignerTestContext
         Assert.Equal("2027-02-30", Field(panel, "metadata-review-by")().GetAttribute("value"));
     }
 
+    [Theory]
+    [InlineData("0001-01-01", "0001-01-01 is before 2000-01-01: give the date by which the rule is to be reviewed again")]
+    [InlineData("9999-12-31", "9999-12-31 is more than 10 years ahead: review a rule at least every 10 years")]
+    public async Task A_review_by_date_before_2000_or_more_than_ten_years_ahead_stays_at_its_field(string typed, string message)
+    {
+        await StoreRuleAsync();
+        var panel = RenderPanel();
+        var version = Session.Info!.Version;
+
+        await KeyByKey.TypeAndTabAsync(Field(panel, "metadata-review-by"), typed, NothingStored());
+
+        panel.WaitForAssertion(() => Assert.Contains(message, panel.Markup, StringComparison.Ordinal), Wait);
+        Assert.Equal(version, (await StoredDraftAsync()).Info.Version);
+        Assert.Null((await StoredMetadataAsync()).ReviewBy);
+        Assert.Equal(typed, Field(panel, "metadata-review-by")().GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_stored_review_by_date_from_before_the_bound_does_not_block_editing_the_owner()
+    {
+        await StoreRuleAsync();
+        var stored = Session.Estate.FindGroup(Db)!.Rules.Single(r => r.Id == RuleId);
+        Assert.Null(await Session.EditAsync(GroupEdits.PutRule(Db, stored with { Metadata = RuleMetadata.Create(reviewBy: new DateOnly(1999, 1, 1)) }), Ct));
+        var panel = RenderPanel();
+
+        await KeyByKey.TypeAndTabAsync(Field(panel, "metadata-owner"), "team-db", NothingStored());
+
+        panel.WaitForAssertion(() => Assert.Equal("team-db", Session.Estate.FindGroup(Db)!.Rules.Single(r => r.Id == RuleId).Metadata.Owner), Wait);
+        Assert.Equal(new DateOnly(1999, 1, 1), (await StoredMetadataAsync()).ReviewBy);
+    }
+
     [Fact]
     public async Task A_rule_past_its_review_by_date_says_so_and_a_grid_edit_of_its_ports_keeps_its_metadata()
     {

@@ -70,6 +70,24 @@ public abstract class PlanImpactAclApiTests(AppFixture fixture)
         Assert.Equal(["aws_network_acl_rule.db_deny_web"], closed.AclRules);
     }
 
+    [Theory]
+    [InlineData("\"network_acl_id\": \"acl-db\"", "\"network_acl_id\": 7", "aws_network_acl_rule.db_deny_web.network_acl_id: expected a string, found a number")]
+    [InlineData("\"rule_number\": 50", "\"rule_number\": 32767", "rule_number: rule number 32767 is out of range 1–32766")]
+    [InlineData("\"rule_number\": 50", "\"rule_number\": \"abc\"", "rule_number: expected an integer, found a string")]
+    public async Task An_acl_rule_the_provider_would_refuse_is_a_400_at_its_resource_in_the_plan(string value, string wrong, string problem)
+    {
+        Assert.Contains(value, Plan, StringComparison.Ordinal);
+        var name = $"plan-acl-bad-{Guid.NewGuid():N}";
+        var id = await new SgdServer(fixture).ImportDocumentAsync(PolicyDocumentJson.Write(new PolicyDocument(name, "bad ACL rule", Policy())), name);
+
+        var response = await fixture.Client.PostAsync($"/api/policies/{id}/plan-impact",
+            new StringContent(Plan.Replace(value, wrong, StringComparison.Ordinal), Encoding.UTF8, "application/json"), Token);
+
+        var error = Assert.Single((await response.ReadProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject());
+        Assert.Equal("plan:$.resource_changes[0]", error.Name);
+        Assert.Contains(problem, error.Value[0].GetString(), StringComparison.Ordinal);
+    }
+
     private static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 }
 

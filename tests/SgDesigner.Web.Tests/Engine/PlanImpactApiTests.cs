@@ -65,17 +65,19 @@ public sealed class PlanImpactApiTests(SqliteApp fixture) : IClassFixture<Sqlite
     }
 
     [Theory]
-    [InlineData("", "the body is empty")]
-    [InlineData("{\"format_version\": \"1.0\", \"values\": {}}", "this is a Terraform state")]
-    [InlineData("{\"resource_changes\": [", "plan")]
-    [InlineData("{\"resource_changes\": [{\"address\": \"x.y\", \"type\": \"aws_security_group\", \"change\": {\"actions\": [\"boom\"]}}]}", "$.resource_changes[0].change.actions: unknown actions [boom]")]
-    public async Task A_body_that_is_not_a_plan_is_a_400_at_plan(string body, string problem)
+    [InlineData("", "plan", "the body is empty")]
+    [InlineData("{\"format_version\": \"1.0\", \"values\": {}}", "plan:$", "this is a Terraform state")]
+    [InlineData("{\"resource_changes\": [", "plan:$", "line 1")]
+    [InlineData("{\"resource_changes\": [{\"address\": \"x.y\", \"type\": \"aws_security_group\", \"change\": {\"actions\": [\"boom\"]}}]}", "plan:$.resource_changes[0].change.actions", "unknown actions [boom]")]
+    public async Task A_body_that_is_not_a_plan_is_a_400_keyed_at_its_json_path_in_the_plan(string body, string key, string problem)
     {
         var id = await PolicyAsync($"plan-bad-{Guid.NewGuid():N}");
 
         var response = await PostAsync(id, body);
 
-        Assert.Contains(problem, (await response.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorAt("plan"), StringComparison.Ordinal);
+        var error = Assert.Single((await response.ReadProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject());
+        Assert.Equal(key, error.Name);
+        Assert.Contains(problem, error.Value[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,9 +90,9 @@ public sealed class PlanImpactApiTests(SqliteApp fixture) : IClassFixture<Sqlite
         var nul = await (await PostAsync(id, PlanWith("aws_security_group.a\\u0000b"))).ReadProblemAsync(HttpStatusCode.BadRequest);
         var huge = await (await PostAsync(id, PlanWith("aws_security_group." + new string('a', 100_000)))).ReadProblemAsync(HttpStatusCode.BadRequest);
 
-        Assert.Contains("$.resource_changes[0].address: contains the control character U+0000", nul.ErrorAt("plan"), StringComparison.Ordinal);
-        Assert.Contains("$.resource_changes[0].address: the resource address is 100019 characters long", huge.ErrorAt("plan"), StringComparison.Ordinal);
-        Assert.True(huge.ErrorAt("plan").Length < 1_000, "the 100,000-character address is not echoed back");
+        Assert.Contains("contains the control character U+0000", nul.ErrorAt("plan:$.resource_changes[0].address"), StringComparison.Ordinal);
+        Assert.Contains("the resource address is 100019 characters long", huge.ErrorAt("plan:$.resource_changes[0].address"), StringComparison.Ordinal);
+        Assert.True(huge.ErrorAt("plan:$.resource_changes[0].address").Length < 1_000, "the 100,000-character address is not echoed back");
     }
 
     [Fact]

@@ -122,6 +122,10 @@ public abstract class FindingsApiTests(AppFixture fixture)
         await (await owner.Client.DeleteAsync($"{Acceptances(policyId)}/{Guid.NewGuid()}", Token)).ReadProblemAsync(HttpStatusCode.NotFound);
 
         Assert.Contains("SGD999", unknown.ErrorAt("check"), StringComparison.Ordinal);
+        var hidden = await (await owner.Client.PostAsJsonAsync(Acceptances(policyId),
+            new { check = "SGD\u202E" + new string('9', 1_000), groupId = Web, ruleId = Ssh, reason = "because" }, Token)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.StartsWith(@"'SGD\u202e999", hidden.ErrorAt("check"), StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('9', 100), hidden.ErrorAt("check"), StringComparison.Ordinal);
         Assert.Contains("does not fire", elsewhere.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await AcceptanceRowsAsync(policyId));
     }

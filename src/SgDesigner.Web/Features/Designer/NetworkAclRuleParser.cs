@@ -1,6 +1,7 @@
 using System.Globalization;
 using SgDesigner.Core.Model;
 using SgDesigner.Web.Features.Shared;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Web.Features.Designer;
 
@@ -27,7 +28,7 @@ public static class NetworkAclRuleParser
         {
             "allow" => AclAction.Allow,
             "deny" => AclAction.Deny,
-            _ => Fail(errors, "action", $"'{request.Action}' is not an action: use allow or deny"),
+            _ => Fail(errors, "action", $"{QuotedValue.Of(request.Action)} is not an action: use allow or deny"),
         };
         return errors.Any ? null : new NetworkAclEntry(ruleNumber!.Value, protocol, from, to, cidr!.Value, action);
     }
@@ -79,7 +80,7 @@ public static class NetworkAclRuleParser
         }
         if (cidr.Warning is not null)
         {
-            errors.Add("cidr", $"'{text!.Trim()}' has host bits set: write {cidr.Value}");
+            errors.Add("cidr", $"{QuotedValue.Of(text!.Trim())} has host bits set: write {cidr.Value}");
             return null;
         }
         return cidr.Value;

@@ -139,7 +139,7 @@ public sealed partial class NetworkAclView : IDisposable
         if (!int.TryParse(FormNumber?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             || number is < NetworkAclEntry.MinRuleNumber or > NetworkAclEntry.MaxRuleNumber)
         {
-            error = $"Rule number: '{FormNumber?.Trim()}' is not a whole number from {NetworkAclEntry.MinRuleNumber} to {NetworkAclEntry.MaxRuleNumber}";
+            error = $"Rule number: {QuotedValue.Of(FormNumber?.Trim())} is not a whole number from {NetworkAclEntry.MinRuleNumber} to {NetworkAclEntry.MaxRuleNumber}";
             return null;
         }
         var protocol = IpProtocol.Parse(FormProtocol);
@@ -157,7 +157,7 @@ public sealed partial class NetworkAclView : IDisposable
         var cidr = Cidr.Parse(FormCidr);
         if (!cidr.IsOk || cidr.Warning is not null)
         {
-            error = $"CIDR: {(cidr.IsOk ? $"'{FormCidr?.Trim()}' has host bits set: write {cidr.Value}" : cidr.Error)}";
+            error = $"CIDR: {(cidr.IsOk ? $"{QuotedValue.Of(FormCidr?.Trim())} has host bits set: write {cidr.Value}" : cidr.Error)}";
             return null;
         }
         return new NetworkAclEntry(number, protocol.Value, ports.Value.From, ports.Value.To, cidr.Value, FormAction);

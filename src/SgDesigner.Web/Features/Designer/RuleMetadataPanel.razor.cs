@@ -69,7 +69,9 @@ public sealed partial class RuleMetadataPanel : IDisposable
             return;
         string Value(string f) => f == field ? text : Stored(f);
         var parsed = RuleMetadata.Parse(Value(RuleMetadata.Fields.Owner), Value(RuleMetadata.Fields.Justification),
-            Value(RuleMetadata.Fields.Ticket), Value(RuleMetadata.Fields.ReviewBy));
+            Value(RuleMetadata.Fields.Ticket), Value(RuleMetadata.Fields.ReviewBy),
+            // Only a date typed now is bounded: a stored one from before the bound must not block editing the owner.
+            field == RuleMetadata.Fields.ReviewBy ? Today : null);
         Revert(field);
         if (!parsed.IsOk)
         {

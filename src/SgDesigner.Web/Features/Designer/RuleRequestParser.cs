@@ -10,15 +10,16 @@ namespace SgDesigner.Web.Features.Designer;
 /// </summary>
 public static class RuleRequestParser
 {
-    /// <summary>The rule, or null when a field could not be parsed (the errors say which).</summary>
-    public static Rule? Parse(RuleRequest request, string ruleId, string path, RequestErrors errors)
+    /// <summary>The rule, or null when a field could not be parsed (the errors say which); <paramref name="today"/> bounds the
+    /// review-by date.</summary>
+    public static Rule? Parse(RuleRequest request, string ruleId, string path, RequestErrors errors, DateOnly today)
     {
         var direction = errors.Take(WireNames.ParseDirection(request.Direction), $"{path}.direction");
         var protocolResult = IpProtocol.Parse(request.Protocol);
         var protocol = errors.Take(protocolResult, $"{path}.protocol");
         var peer = ParsePeer(request, $"{path}.peer", errors);
         var (from, to) = protocolResult.IsOk ? Ports(protocol, request, path, errors) : (-1, -1);
-        var metadata = RuleMetadata.Parse(request.Owner, request.Justification, request.Ticket, request.ReviewBy);
+        var metadata = RuleMetadata.Parse(request.Owner, request.Justification, request.Ticket, request.ReviewBy, today);
         errors.AddRange(metadata.Errors.IsDefaultOrEmpty ? [] : metadata.Errors.Select(e => e with { Path = $"{path}.{e.Path}" }));
         if (errors.Any || peer is null)
             return null;

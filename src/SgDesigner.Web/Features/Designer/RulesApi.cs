@@ -41,21 +41,21 @@ public static class RulesApi
     }
 
     private static async Task<Results<Created<EditResponse<RuleResponse>>, ProblemHttpResult, ValidationProblem>> CreateRule(
-        Guid draftId, string groupId, RuleRequest request, HttpContext http, Caller caller, DraftEditor editor)
+        Guid draftId, string groupId, RuleRequest request, HttpContext http, Caller caller, DraftEditor editor, TimeProvider clock)
     {
         var ruleId = editor.Ids.Next("sgr-");
         var errors = new RequestErrors();
-        var rule = RuleRequestParser.Parse(request, ruleId, $"groups[{groupId}].rules[{ruleId}]", errors);
+        var rule = RuleRequestParser.Parse(request, ruleId, $"groups[{groupId}].rules[{ruleId}]", errors, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         return await DraftEdits.Run(http, caller, draftId, request.Version, errors, GroupEdits.PutRule(groupId, rule!),
             info => TypedResults.Created($"/api/drafts/{draftId}/groups/{groupId}/rules/{ruleId}",
                 new EditResponse<RuleResponse>(info.Version, RuleResponse.From(rule!), errors.Warnings)));
     }
 
     private static async Task<Results<Ok<EditResponse<RuleResponse>>, ProblemHttpResult, ValidationProblem>> PutRule(
-        Guid draftId, string groupId, string ruleId, RuleRequest request, HttpContext http, Caller caller)
+        Guid draftId, string groupId, string ruleId, RuleRequest request, HttpContext http, Caller caller, TimeProvider clock)
     {
         var errors = new RequestErrors();
-        var rule = RuleRequestParser.Parse(request, ruleId, $"groups[{groupId}].rules[{ruleId}]", errors);
+        var rule = RuleRequestParser.Parse(request, ruleId, $"groups[{groupId}].rules[{ruleId}]", errors, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         // A missing group is the edit's 404; a rule it already has is replaced under its id.
         var put = NewIds.WhenNew(GroupEdits.PutRule(groupId, rule!), e => e.FindGroup(groupId) is not { } g || g.Rules.Any(r => r.Id == ruleId),
             ruleId, AwsLimits.IdPrefix.Rule, "rule", $"groups[{groupId}].rules[{ruleId}].id");

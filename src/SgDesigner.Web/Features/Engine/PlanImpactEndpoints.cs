@@ -21,7 +21,9 @@ public static class PlanImpactEndpoints
         "the policy's group (ACL) of the same VPC and name; a flow an ACL change decides lists the ACL resources behind it (aclRules). The answer lists the plan's resources, sgd diff's fields with each rule resource's " +
         "address as its rule id, and the gates: the policy's own assertions (its settings) that held before and fail after, and error " +
         "findings the plan adds (with the policy's lint settings: rules past review-by, and SGD041 when justifications are required); 'verdict' is opens-nothing, opens or blocked (sgd impact's exit 0, 1, 3). A blocked plan is an answer, " +
-        "not an error. A body that is not a plan (a state, malformed JSON, an unknown action) is a 400 at 'plan' naming the JSON path; " +
+        "not an error. A body that is not a plan (a state, malformed JSON, an unknown action) is a 400 keyed at its place in the plan " +
+        "(plan:$.resource_changes[0].change.actions), as the snapshot upload keys a state's; a resource the provider would refuse is a 400 at " +
+        "the resource's place (plan:$.resource_changes[2]) naming its address and field; " +
         "assertions of the settings that name an endpoint the revision lacks are a 422.";
 
     /// <summary>Maps the endpoint.</summary>
@@ -54,16 +56,19 @@ public static class PlanImpactEndpoints
             return AnswerResults.Failure(subject.Failure!);
         if (string.IsNullOrWhiteSpace(body))
             return AnswerResults.Invalid("plan", "the body is empty: send the plan as `terraform show -json tfplan` prints it");
-        var plan = TerraformPlanReader.Read(body, "plan");
-        if (!plan.IsOk)
-            return AnswerResults.Invalid("plan", plan.Error!);
+        var (plan, error) = TerraformPlanReader.ReadAt(body, "plan");
+        if (plan is null)
+            return AnswerResults.Invalid(error!.Path, error.Message);
         var stored = await settings.GetAsync(policyId, ct);
         if (!stored.IsOk)
             return AnswerResults.Failure(stored.Failure!);
         var assertions = AssertionParser.Parse(stored.Value.Assertions);
-        var impact = PlanImpact.Of(plan.Value, subject.Value.Estate, assertions.IsOk ? assertions.Assertions : [], stored.Value.LintOptions(clock.GetUtcNow().UtcDateTime));
+        var impact = PlanImpact.Of(plan, subject.Value.Estate, assertions.IsOk ? assertions.Assertions : [], stored.Value.LintOptions(clock.GetUtcNow().UtcDateTime));
         if (!impact.IsOk)
-            return AnswerResults.Invalid("plan", impact.Error!);
+        {
+            var at = PlanImpact.ErrorAt(plan, impact.Error!, "plan");
+            return AnswerResults.Invalid(at.Path, at.Message);
+        }
         if (!assertions.IsOk || impact.Value.AssertionError is not null)
         {
             var (place, message) = impact.Value.AssertionError ?? (assertions.Errors[0].Path, assertions.Errors[0].Message);

@@ -49,8 +49,20 @@ public static class ImportReader
         if (documents.Count > 0 && files.Count > 1)
             return ImportPreview.Failed(new ValidationError(
                 $"{documents[0].Name}:$", "a policy document is imported on its own, not together with other files"));
-        return documents.Count == 1 ? ReadDocument(documents[0]) : ReadAws(files, now);
+        var preview = documents.Count == 1 ? ReadDocument(documents[0]) : ReadAws(files, now);
+        return preview.Estate is { } estate && ReviewByProblems(estate, DateOnly.FromDateTime(now)) is { IsEmpty: false } problems
+            ? preview with { Errors = [.. preview.Errors, .. problems], Findings = 0 }
+            : preview;
     }
+
+    /// <summary>Review-by dates out of <see cref="RuleMetadata.ReviewByProblem"/>'s window: an import is typed now, as the
+    /// API's and the panel's dates are (the readers themselves take any date, so that stored snapshots stay readable).</summary>
+    private static ImmutableArray<ValidationError> ReviewByProblems(Estate estate, DateOnly today) =>
+    [
+        .. estate.Groups.SelectMany(g => g.Rules
+            .Where(r => r.Metadata.ReviewBy is { } due && RuleMetadata.ReviewByProblem(due, today) is not null)
+            .Select(r => new ValidationError($"groups[{g.Id}].rules[{r.Id}].{RuleMetadata.Fields.ReviewBy}", RuleMetadata.ReviewByProblem(r.Metadata.ReviewBy!.Value, today)!))),
+    ];
 
     private static ImportPreview ReadDocument(UploadedFile file)
     {

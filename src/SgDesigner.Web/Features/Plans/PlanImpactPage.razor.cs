@@ -120,7 +120,7 @@ public partial class PlanImpactPage
             if (!impact.IsOk)
                 return (impact, (ImpactView?)null);
             var change = ChangeImpact.Analyze(impact.Value.Before, impact.Value.After, assertions, lint, CancellationToken.None);
-            return (impact, ImpactView.From(change, baseNumber, 0, IdNames.Of(impact.Value.Before, impact.Value.After)));
+            return (impact, ImpactView.From(change, baseNumber, 0, IdNames.Of(impact.Value.Before, impact.Value.After), impact.Value.AclAddressOf));
         });
         if (!result.IsOk)
             PlanError = result.Error;

@@ -54,15 +54,16 @@ public sealed record ImpactView(
     public IReadOnlyList<string> NetworkAclChanges { get; init; } = [];
 
 
-    /// <summary>Flattens an analysis; <paramref name="names"/> are those of the base and the draft.</summary>
-    public static ImpactView From(ChangeImpact impact, int? baseRevision, long draftVersion, IdNames names)
+    /// <summary>Flattens an analysis; <paramref name="names"/> are those of the base and the draft; <paramref name="aclAddressOf"/>
+    /// gives the Terraform resource behind a network-ACL change (a plan's), listed after it.</summary>
+    public static ImpactView From(ChangeImpact impact, int? baseRevision, long draftVersion, IdNames names, Func<ObjectChange, string?>? aclAddressOf = null)
     {
-        var view = From(impact, baseRevision, draftVersion);
+        var view = From(impact, baseRevision, draftVersion, aclAddressOf);
         return view with { Names = names.Mentioned(view.Texts()).Names };
     }
 
     /// <summary>Flattens an analysis.</summary>
-    public static ImpactView From(ChangeImpact impact, int? baseRevision, long draftVersion)
+    public static ImpactView From(ChangeImpact impact, int? baseRevision, long draftVersion, Func<ObjectChange, string?>? aclAddressOf = null)
     {
         var opened = impact.Opened.OrderByDescending(f => f.FromInternet).ToList();
         var closed = impact.Closed.ToList();
@@ -79,9 +80,10 @@ public sealed record ImpactView(
             [.. impact.Assertions.Where(a => a.Change != AssertionChange.StillHolds).Select(AssertionView.From)])
         {
             RemovedRules = removed,
-            NetworkAclChanges = [.. impact.NetworkAclChanges.Select(c => c.Kind == "network-acl"
+            NetworkAclChanges = [.. impact.NetworkAclChanges.Select(c => (c.Kind == "network-acl"
                 ? $"{c.Id} {c.Change.ToString().ToLowerInvariant()}"
-                : $"{c.GroupId} {c.Id} {c.Change.ToString().ToLowerInvariant()}: {c.Text}")],
+                : $"{c.GroupId} {c.Id} {c.Change.ToString().ToLowerInvariant()}: {c.Text}")
+                + (aclAddressOf?.Invoke(c) is { } address ? $" · {address}" : ""))],
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Web.Features.Shared;
 
@@ -9,9 +10,6 @@ namespace SgDesigner.Web.Features.Shared;
 /// </summary>
 public static class PageQuery
 {
-    // The value as echoed in a problem: a pasted URL can carry anything.
-    private const int EchoLength = 40;
-
     /// <summary>The whole number in <paramref name="text"/> from <paramref name="min"/> to <paramref name="max"/>; null (and no problem) when left out.</summary>
     public static (int? Value, string? Problem) WholeNumber(string? text, string name, int min, int max = int.MaxValue)
     {
@@ -24,15 +22,13 @@ public static class PageQuery
         // Digits that do not fit an int are a number out of range too.
         var digits = trimmed.TrimStart('-', '+');
         return digits.Length > 0 && digits.All(char.IsAsciiDigit)
-            ? (null, $"?{name}={Echo(text)} is out of range: {range}")
-            : (null, $"?{name}={Echo(text)} is not a whole number: {range}");
+            ? (null, $"?{name}={QuotedValue.Shown(text)} is out of range: {range}")
+            : (null, $"?{name}={QuotedValue.Shown(text)} is not a whole number: {range}");
     }
 
     /// <summary>The id in <paramref name="text"/>; null (and no problem) when left out.</summary>
     public static (Guid? Value, string? Problem) Id(string? text, string name, string what) =>
         string.IsNullOrWhiteSpace(text) ? (null, null)
         : Guid.TryParse(text.Trim(), out var id) ? (id, null)
-        : (null, $"?{name}={Echo(text)} is not {what} id (a GUID such as 0190f1e4-7c3a-7000-8000-000000000000)");
-
-    private static string Echo(string text) => text.Length <= EchoLength ? text : string.Concat(text.AsSpan(0, EchoLength), "…");
+        : (null, $"?{name}={QuotedValue.Shown(text)} is not {what} id (a GUID such as 0190f1e4-7c3a-7000-8000-000000000000)");
 }

@@ -38,7 +38,7 @@ public sealed record PagedList(string Kind, string Scope = "")
         if (limit is not null && AwsLimits.ControlCharacterProblem(limit) is { } control)
             errors.Add("limit", control);
         else if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
-            errors.Add("limit", $"'{Shown(limit)}' is not a whole number from 1 to {MaxLimit} (the default is {DefaultLimit})");
+            errors.Add("limit", $"{QuotedValue.Of(limit)} is not a whole number from 1 to {MaxLimit} (the default is {DefaultLimit})");
         // An empty cursor is the first page, so that a client may send back a null `next` as it is.
         PageKey? after = null;
         if (!string.IsNullOrEmpty(cursor) && (after = Decode(cursor)) is null)
@@ -108,9 +108,6 @@ public sealed record PagedList(string Kind, string Scope = "")
         return $"{request.PathBase}{request.Path}{query.ToQueryString()}";
     }
 
-    // What was sent, shortened and without control characters, to quote in the error.
-    private static string Shown(string value) =>
-        AwsLimits.ControlCharacterProblem(value) is not null ? "(a value with control characters)" : value.Length > 20 ? value[..20] + "…" : value;
 }
 
 /// <summary>One page of a list, in the list's documented order.</summary>

@@ -78,6 +78,8 @@ public sealed class ComparePageTests : PolicyPagesTestContext
 
         page.WaitForElement("[data-testid=revert][data-revision='1']", Patience).Click();
 
+        // The click's handler stores the draft and then navigates: read the store once it has navigated.
+        page.WaitForAssertion(() => Assert.Contains("/drafts/", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal), Patience);
         var draft = Assert.Single((await Store.ListDraftsAsync(policyId, ct: Token)).Value);
         Assert.Equal(2, draft.BaseRevision);
         Assert.EndsWith($"/drafts/{draft.Id}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);

@@ -48,6 +48,27 @@ public sealed class ImportReaderTests
         Assert.Equal(exported.Groups.Select(g => g.Id), preview.Estate!.Groups.Select(g => g.Id));
     }
 
+    [Theory]
+    [InlineData(1, 1, 1, "0001-01-01 is before 2000-01-01")]
+    [InlineData(2036, 11, 26, "2036-11-26 is more than 10 years ahead: review a rule at least every 10 years (the latest date is 2036-11-25)")]
+    public void A_review_by_date_before_2000_or_more_than_ten_years_after_the_import_is_an_error_at_its_rule(int year, int month, int day, string message)
+    {
+        var estate = ImportReader.Read(AwsSampleFiles.Read("batfish-test-subnet"), Now).Estate!;
+        var group = estate.Groups[0];
+        var rule = group.Rules[0] with { Metadata = RuleMetadata.Create("team-a", reviewBy: new DateOnly(year, month, day)) };
+        var text = PolicyDocumentJson.Write(new PolicyDocument("dated", null, estate.WithGroup(group with { Rules = [rule, .. group.Rules.Skip(1)] })));
+
+        var preview = ImportReader.Read([new UploadedFile("dated.policy.json", text)], Now);
+
+        var error = Assert.Single(preview.Errors);
+        Assert.Equal($"groups[{group.Id}].rules[{rule.Id}].reviewBy", error.Path);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        Assert.False(preview.CanStore);
+        var inWindow = PolicyDocumentJson.Write(new PolicyDocument("dated", null,
+            estate.WithGroup(group with { Rules = [rule with { Metadata = RuleMetadata.Create(reviewBy: new DateOnly(2036, 11, 25)) }, .. group.Rules.Skip(1)] })));
+        Assert.True(ImportReader.Read([new UploadedFile("dated.policy.json", inWindow)], Now).CanStore);
+    }
+
     [Fact]
     public void Malformed_json_is_an_error_naming_the_file_and_the_line()
     {

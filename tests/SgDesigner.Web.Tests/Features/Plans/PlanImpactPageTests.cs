@@ -54,6 +54,17 @@ public sealed class PlanImpactPageTests : PolicyPagesTestContext
     }
 
     [Fact]
+    public async Task The_change_tabs_list_the_acl_resource_behind_each_network_acl_change()
+    {
+        var page = await UploadAsync(Engine.PlanImpactAclApiTests.Plan, estate: Engine.PlanImpactAclApiTests.Policy());
+
+        page.WaitForElement("[data-testid=plan-tabs]", Patience);
+        var change = page.WaitForElement("[data-testid=acl-change]", Patience);
+        Assert.StartsWith("acl-db inbound#50 added: ", change.TextContent, StringComparison.Ordinal);
+        Assert.EndsWith(" · aws_network_acl_rule.db_deny_web", change.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_plan_is_said_with_its_place()
     {
         var page = await UploadAsync("""{"format_version": "1.0", "values": {}}""", "state.json");
