@@ -1,3 +1,4 @@
+using SgDesigner.Core.Validation;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Core.Reachability;
@@ -28,13 +29,13 @@ public static class EndpointResolver
 
         var named = lookup.Named(t);
         if (named.Count > 1)
-            return ParseResult<Endpoint>.Fail($"'{t}' is the Name of several instances ({string.Join(", ", named.Select(i => i.Id))}); use an instance id");
+            return ParseResult<Endpoint>.Fail($"{QuotedValue.Of(t)} is the Name of several instances ({string.Join(", ", named.Select(i => i.Id))}); use an instance id");
         if (named.Count == 1)
             return PrimaryEniOf(lookup, named[0], t);
 
         var ip = IpAddress.Parse(t);
         if (!ip.IsOk)
-            return ParseResult<Endpoint>.Fail($"'{t}' is not an instance id, ENI id, instance Name tag or IP address in the policy");
+            return ParseResult<Endpoint>.Fail($"{QuotedValue.Of(t)} is not an instance id, ENI id, instance Name tag or IP address in the policy");
         var owner = lookup.OwnerOf(ip.Value);
         return owner is not null
             ? ParseResult<Endpoint>.Ok(new EniEndpoint(owner.Id, ip.Value))
@@ -46,7 +47,7 @@ public static class EndpointResolver
     {
         return eni.PrimaryIp is { } primary
             ? ParseResult<Endpoint>.Ok(new EniEndpoint(eni.Id, primary))
-            : ParseResult<Endpoint>.Fail($"'{text}': network interface {eni.Id} has no private IP");
+            : ParseResult<Endpoint>.Fail($"{QuotedValue.Of(text)}: network interface {eni.Id} has no private IP");
     }
 
     private static ParseResult<Endpoint> PrimaryEniOf(EndpointLookup lookup, Instance instance, string text)
@@ -54,7 +55,7 @@ public static class EndpointResolver
         // The primary ENI is the one at device index 0; fall back to the lowest index when data lacks it.
         var primary = lookup.PrimaryEni(instance.Id);
         return primary is null
-            ? ParseResult<Endpoint>.Fail($"'{text}': instance {instance.Id} has no network interface in the policy")
+            ? ParseResult<Endpoint>.Fail($"{QuotedValue.Of(text)}: instance {instance.Id} has no network interface in the policy")
             : OnPrimaryIp(primary, text);
     }
 }

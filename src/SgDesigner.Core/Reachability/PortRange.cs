@@ -36,7 +36,7 @@ public readonly record struct PortRange(int From, int To)
         var dash = t.IndexOf('-', 1);
         if (!Number(dash < 0 ? t : t[..dash], out var from) || !Number(dash < 0 ? t : t[(dash + 1)..], out var to))
         {
-            error = $"'{t}' is not a port or a range such as 8000-8100";
+            error = $"{QuotedValue.Of(t)} is not a port or a range such as 8000-8100";
             return false;
         }
         error = AwsLimits.PortRangeProblem(from, to);

@@ -96,6 +96,22 @@ public sealed class EngineApiInputTests(SqliteApp fixture) : IClassFixture<Sqlit
     }
 
     [Fact]
+    public async Task A_long_or_hidden_character_endpoint_is_quoted_short_and_escaped()
+    {
+        var at = $"/api/policies/{await _client.DemoPolicyIdAsync()}/revisions/latest";
+        var from = Uri.EscapeDataString(new string('x', 5_000) + "\u202E");
+        var hidden = Uri.EscapeDataString("web\u202Egnp.exe");
+
+        var longOne = await (await _client.GetAsync($"{at}/reach?from={from}&to=10.0.0.1&protocol=tcp&port=22", Token)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var reversed = await (await _client.GetAsync($"{at}/reach?from={hidden}&to=10.0.0.1&protocol=tcp&port=22", Token)).ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains($"'{new string('x', 40)}…' is not an instance id", longOne.ErrorAt("from"), StringComparison.Ordinal);
+        Assert.True(longOne.ErrorAt("from").Length < 200, "the value is echoed whole");
+        Assert.Contains(@"'web\u202egnp.exe' is not an instance id", reversed.ErrorAt("from"), StringComparison.Ordinal);
+        Assert.DoesNotContain('\u202E', reversed.ErrorAt("from"));
+    }
+
+    [Fact]
     public async Task The_policy_s_own_assertions_naming_an_endpoint_the_content_lacks_are_a_422_naming_the_line()
     {
         var policyId = await _sgd.ImportAsync("batfish-test-subnet");
