@@ -68,6 +68,8 @@ public sealed class KeyboardTests(BrowserSession session) : IClassFixture<Browse
         await page.GetByRole(AriaRole.Tab, new() { Name = "Matrix" }).ClickAsync();
         await Expect(page.GetByTestId("matrix-row").First).ToBeVisibleAsync();
         var grid = page.GetByRole(AriaRole.Grid);
+        // The arrow keys move once the grid's script listens (it loads after the first render; under load, later).
+        await Expect(grid).ToHaveAttributeAsync("data-keyboard", "on");
 
         // One Tab stop: from the last search field Tab lands on the first cell.
         await page.Field("matrix-column-search").FocusAsync();

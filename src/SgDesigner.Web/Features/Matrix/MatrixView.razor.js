@@ -99,6 +99,8 @@ export function observe(scroller, component, rowHeaderWidth, headerHeight, cellS
     }
 
     scroller.addEventListener("keydown", onKey);
+    // Says that the arrow keys move from cell to cell now: until this module has loaded, they do nothing.
+    scroller.dataset.keyboard = "on";
     scroller.addEventListener("scroll", schedule, { passive: true });
     const resize = new ResizeObserver(schedule);
     resize.observe(scroller);
@@ -114,6 +116,7 @@ export function observe(scroller, component, rowHeaderWidth, headerHeight, cellS
         dispose() {
             scroller.removeEventListener("scroll", schedule);
             scroller.removeEventListener("keydown", onKey);
+            delete scroller.dataset.keyboard;
             resize.disconnect();
             if (frame)
                 cancelAnimationFrame(frame);
