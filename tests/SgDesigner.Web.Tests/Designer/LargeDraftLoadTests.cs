@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SgDesigner.Data.Audit;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Findings;
+using SgDesigner.Web.Features.Matrix;
 using TestContext = Xunit.TestContext;
 
 namespace SgDesigner.Web.Tests.Designer;
@@ -56,6 +57,31 @@ public sealed class LargeDraftLoadTests : DesignerTestContext
         var whole = Linter.Lint(session.Estate, ReachabilityEngineOf(session.Estate), Today());
         Assert.NotEmpty(whole);
         Assert.Equal(whole.Select(f => (f.Id, f.GroupId, f.RuleId, f.Message)), session.Findings.Select(f => (f.Id, f.GroupId, f.RuleId, f.Message)));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_large_drafts_matrix_opening_table_is_ready_before_its_findings_and_the_other_levels_follow(bool preparedAhead)
+    {
+        var draftId = await LargeDraftAsync();
+        if (preparedAhead)
+        {
+            await NewSession().PrepareAheadAsync(draftId, Ct);
+            await Services.GetRequiredService<PreparedDrafts>().WhenAhead(draftId);
+        }
+        var session = NewSession();
+
+        Assert.Null(await session.LoadAsync(draftId, Ct));
+        Assert.True(session.PreparesMatrix);
+        await LintedAsync(session);
+
+        // The table a user clicking the Matrix tab at once waits on is computed first, the lint after it.
+        var grid = MatrixGrid.For(session.Engine);
+        Assert.True(grid.IsPrepared(grid.CoarsestLevel));
+        for (var i = 0; !grid.AggregatedLevels.All(grid.IsPrepared) && i < 600; i++)
+            await Task.Delay(50, Ct);
+        Assert.All(grid.AggregatedLevels, level => Assert.True(grid.IsPrepared(level), $"{level.Value} is prepared"));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
+using SgDesigner.Web.Features.Matrix;
 
 namespace SgDesigner.Web.Features.Designer;
 
@@ -280,7 +281,7 @@ public sealed class DesignSession(
             if (rebuild && estate.Instances.Length > LintAfterShowing)
             {
                 var engine = Engine;
-                var lint = Task.Run(() => Linter.Lint(estate, engine, options));
+                var lint = PrepareLarge(estate, engine, options);
                 prepared.Keep(new PreparedDraft(Info!.Id, estate, engine, lint, options));
                 ShowFindings(estate, lint);
             }
@@ -321,6 +322,22 @@ public sealed class DesignSession(
         Changed?.Invoke();
     }
 
+    /// <summary>Whether the session prepares the matrix's tables of what it shows (a draft of more than <see cref="LintAfterShowing"/> instances).</summary>
+    public bool PreparesMatrix => Estate.Instances.Length > LintAfterShowing;
+
+    // A large draft's background work, in the order a user meets it, since on two cores each part slows the others: the
+    // matrix's opening table first (a user clicking the Matrix tab at once waits on nothing else), then the lint (whose
+    // task this returns: the findings panel says it is checking meanwhile), then the matrix's other levels while the
+    // engine is still the draft's newest (an edit stored replaces it in `prepared`).
+    private Task<ImmutableArray<Finding>> PrepareLarge(Estate estate, ReachabilityEngine engine, LintOptions options)
+    {
+        var lint = MatrixGrid.PrepareOpeningTableAsync(engine, MatrixView.LargeEstate)
+            .ContinueWith(_ => Linter.Lint(estate, engine, options), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        _ = lint.ContinueWith(_ => MatrixGrid.PrepareOtherLevels(engine, MatrixView.LargeEstate, () => prepared.Holds(engine)),
+            CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        return lint;
+    }
+
     // The content just stored is what the store now hands out for the draft's version: a reload finds its engine and findings.
     private void KeepPrepared() => prepared.Keep(new PreparedDraft(Info!.Id, Estate, Engine, Task.FromResult(Findings), _lintOptions));
 
@@ -350,7 +367,7 @@ public sealed class DesignSession(
                 return;
             var engine = ReachabilityEngine.Build(estate);
             var lint = estate.Instances.Length > LintAfterShowing
-                ? Task.Run(() => Linter.Lint(estate, engine, options))
+                ? PrepareLarge(estate, engine, options)
                 : Task.FromResult(Linter.Lint(estate, engine, options));
             prepared.Keep(new PreparedDraft(draftId, estate, engine, lint, options));
         });

@@ -53,8 +53,9 @@ public sealed partial class DesignerPage : IDisposable
     protected override void OnAfterRender(bool firstRender)
     {
         // A large draft's matrix tab opens aggregated: its tables are computed while the user reads the rules, once the
-        // page has shown the draft (on two cores, computing them sooner holds back the page's first render).
-        if (_matrixPrepared || Problem is not null || Session.Info?.Id != DraftId)
+        // page has shown the draft (on two cores, computing them sooner holds back the page's first render). A draft
+        // large enough to be linted in the background has them prepared by the session, before its lint.
+        if (_matrixPrepared || Problem is not null || Session.Info?.Id != DraftId || Session.PreparesMatrix)
             return;
         _matrixPrepared = true;
         var engine = Session.Engine;

@@ -39,6 +39,13 @@ public sealed class PreparedDrafts(ILogger<PreparedDrafts> logger)
         }
     }
 
+    /// <summary>Whether <paramref name="engine"/> is kept, as the newest engine of its draft.</summary>
+    public bool Holds(ReachabilityEngine engine)
+    {
+        lock (_entries)
+            return _entries.Any(e => ReferenceEquals(e.Engine, engine));
+    }
+
     /// <summary>Keeps <paramref name="prepared"/>, in place of what was kept for the same draft.</summary>
     public void Keep(PreparedDraft prepared)
     {

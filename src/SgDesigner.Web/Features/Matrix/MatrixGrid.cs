@@ -129,6 +129,13 @@ public sealed class MatrixGrid
         return table.Value;
     }
 
+    /// <summary>Whether the whole estate's table at <paramref name="level"/> (no zoom, filter nor search) is computed.</summary>
+    public bool IsPrepared(AggregateChoice level)
+    {
+        lock (_aggregated)
+            return _aggregated.TryGetValue((level.Value, "", null, AggregatedMatrixTable.MaxShown, "", ""), out var table) && table.IsValueCreated;
+    }
+
     private static List<MatrixAggregate> Matching(IEnumerable<MatrixAggregate> aggregates, string text) =>
         [.. aggregates.Where(a => text.Length == 0 || a.Label.Contains(text, StringComparison.OrdinalIgnoreCase))];
 
@@ -166,21 +173,54 @@ public sealed class MatrixGrid
     /// instead of starting its own). Stops once <paramref name="isCurrent"/> says the snapshot is no longer shown (an
     /// edit). A failure here shows again, and is reported, when a view asks.
     /// </summary>
-    public static void PrepareOpening(ReachabilityEngine engine, int largeEstate, Func<bool> isCurrent)
+    public static void PrepareOpening(ReachabilityEngine engine, int largeEstate, Func<bool> isCurrent) =>
+        PrepareOpeningTableAsync(engine, largeEstate).ContinueWith(_ => PrepareOtherLevels(engine, largeEstate, isCurrent), TaskScheduler.Default);
+
+    /// <summary>
+    /// The first half of <see cref="PrepareOpening"/>: the grid and the table the views open at, off the caller's
+    /// thread; completes when they are ready, at once for an estate of <paramref name="largeEstate"/> instances or fewer
+    /// (its matrix opens as a heat map). Never faults: a failure is kept in the table and shows when a view asks.
+    /// </summary>
+    public static Task PrepareOpeningTableAsync(ReachabilityEngine engine, int largeEstate)
+    {
+        if (engine.Estate.Instances.Length <= largeEstate)
+            return Task.CompletedTask;
+        return Task.Run(() =>
+        {
+            try
+            {
+                var grid = For(engine);
+                grid.Aggregated(grid.CoarsestLevel, "", grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown);
+            }
+            catch (Exception)
+            {
+                // The view that asks meets the same failure (kept in the table's Lazy, or met again building the grid) and reports it.
+            }
+        });
+    }
+
+    /// <summary>
+    /// The second half of <see cref="PrepareOpening"/>: every level but the opening one, one after another on this
+    /// thread, while <paramref name="isCurrent"/>; nothing for an estate of <paramref name="largeEstate"/> instances or fewer.
+    /// </summary>
+    public static void PrepareOtherLevels(ReachabilityEngine engine, int largeEstate, Func<bool> isCurrent)
     {
         if (engine.Estate.Instances.Length <= largeEstate)
             return;
-        _ = Task.Run(() =>
+        var grid = For(engine);
+        foreach (var level in grid.AggregatedLevels.Where(l => l != grid.CoarsestLevel))
         {
-            var grid = For(engine);
-            var opening = grid.CoarsestLevel;
-            foreach (var level in grid.AggregatedLevels.Where(l => l != opening).Prepend(opening))
+            if (!isCurrent())
+                return;
+            try
             {
-                if (!isCurrent())
-                    return;
                 grid.Aggregated(level, "", grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown);
             }
-        });
+            catch (Exception)
+            {
+                // As above: a view asking for this level reports it.
+            }
+        }
     }
 
     /// <summary>How many aggregates <paramref name="level"/> makes of the instances (to pick the level a large estate opens at).</summary>
