@@ -105,7 +105,7 @@ public sealed class MatrixGrid
         int limit, string rowSearch = "", string columnSearch = "")
     {
         var (rowText, columnText) = (rowSearch.Trim(), columnSearch.Trim());
-        var key = (level.Value, scope, filter, limit, rowText, columnText);
+        var key = TableKey(level, scope, filter, limit, rowSearch, columnSearch);
         Lazy<AggregatedMatrix>? table;
         // Each table is computed once, outside the lock: two levels asked at once (a view and the background
         // preparation) compute side by side, and a second request for the same table waits for the first.
@@ -129,12 +129,21 @@ public sealed class MatrixGrid
         return table.Value;
     }
 
-    /// <summary>Whether the whole estate's table at <paramref name="level"/> (no zoom, filter nor search) is computed.</summary>
-    public bool IsPrepared(AggregateChoice level)
+    /// <summary>
+    /// Whether <see cref="Aggregated"/> with these arguments would answer at once: the table is computed (a table whose
+    /// computation failed is not; asking for it meets the failure).
+    /// </summary>
+    public bool IsComputed(AggregateChoice level, string scope, Traffic? filter, int limit, string rowSearch = "", string columnSearch = "")
     {
         lock (_aggregated)
-            return _aggregated.TryGetValue((level.Value, "", null, AggregatedMatrixTable.MaxShown, "", ""), out var table) && table.IsValueCreated;
+            return _aggregated.TryGetValue(TableKey(level, scope, filter, limit, rowSearch, columnSearch), out var table) && table.IsValueCreated;
     }
+
+    /// <summary>Whether the whole estate's table at <paramref name="level"/> (no zoom, filter nor search) is computed.</summary>
+    public bool IsPrepared(AggregateChoice level) => IsComputed(level, "", null, AggregatedMatrixTable.MaxShown);
+
+    private static (string, string, Traffic?, int, string, string) TableKey(AggregateChoice level, string scope, Traffic? filter, int limit,
+        string rowSearch, string columnSearch) => (level.Value, scope, filter, limit, rowSearch.Trim(), columnSearch.Trim());
 
     private static List<MatrixAggregate> Matching(IEnumerable<MatrixAggregate> aggregates, string text) =>
         [.. aggregates.Where(a => text.Length == 0 || a.Label.Contains(text, StringComparison.OrdinalIgnoreCase))];
