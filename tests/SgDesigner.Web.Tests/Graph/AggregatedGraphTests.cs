@@ -3,7 +3,9 @@ using Bunit;
 using MudBlazor;
 using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Synthetic;
 using SgDesigner.Web.Features.Graph;
+using SgDesigner.Web.Features.Matrix;
 using SgDesigner.Web.Tests.Designer;
 using Direction = SgDesigner.Core.Model.Direction;
 using TestContext = Xunit.TestContext;
@@ -52,6 +54,25 @@ public sealed class AggregatedGraphTests : DesignerTestContext
         Assert.Equal("all", arrow.QuerySelector("text")!.TextContent.Trim());
         // db → web allows nothing: no arrow at all, neither drawn nor listed.
         Assert.Equal(["web (sg-0000000000000web0) | db (sg-00000000000000db0) | all | tcp 5432"], EdgeRows(graph));
+    }
+
+    [Fact]
+    public async Task A_large_estates_graph_says_it_is_computing_then_draws_its_nodes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var estate = EstateGenerator.Generate(new EstateGeneratorOptions(MatrixView.LargeEstate + 100, 60, 1_200, Seed: 3));
+        var policy = await Store.CreatePolicyAsync($"graph-{Guid.NewGuid():N}", null, estate, Tester, ct);
+        var draft = await Store.CreateDraftAsync(policy.Value.Id, null, "large", "test", ct);
+        Assert.Null(await Session.LoadAsync(draft.Value.Id, ct));
+
+        var graph = RenderGraph();
+
+        var computing = graph.Find("[data-testid=graph-computing]");
+        Assert.Equal("status", computing.GetAttribute("role"));
+        Assert.Equal($"Computing the graph by subnet for {MatrixView.LargeEstate + 100} instances…", computing.TextContent.Trim());
+        graph.WaitForAssertion(() => Assert.NotEmpty(graph.FindAll("[data-testid=graph-aggregate-node]")), TimeSpan.FromSeconds(30));
+        Assert.Empty(graph.FindAll("[data-testid=graph-computing]"));
+        Assert.Equal("subnet", graph.Find("[data-testid=graph-aggregate-by]").GetAttribute("value"));
     }
 
     [Fact]

@@ -52,10 +52,16 @@ public sealed partial class AggregatedGraph : IDisposable
             while (_zoom.Count > 0 && Grid.MembersOf(_zoom) is null)
                 _zoom.RemoveAt(_zoom.Count - 1); // an edit removed the zoomed aggregate's last instance
             var scope = string.Join("/", _zoom.Select(z => z.Level.Value + "=" + z.Key));
-            // As many nodes as the matrix has rows (the rest as one), so both views share one computation.
-            return Grid.Aggregated(ShownLevel, scope, ZoomMembers ?? Grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown);
+            // As many nodes as the matrix has rows (the rest as one), so both views share one computation; null while a
+            // large estate's is computed.
+            return _table.Get(Grid, MatrixView.LargeEstate, ShownLevel, scope, ZoomMembers ?? Grid.InstanceEnis, null);
         }
     }
+
+    private readonly BackgroundTable _table;
+
+    /// <summary>A graph of the session's draft.</summary>
+    public AggregatedGraph() => _table = new(() => InvokeAsync(StateHasChanged));
 
     /// <summary>An arrow of the aggregated graph: the ordered pairs from one aggregate to another (or within one) that allow something.</summary>
     internal sealed record AggregateEdge(int From, int To, AggregateCell Cell)

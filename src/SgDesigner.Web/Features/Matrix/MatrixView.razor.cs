@@ -139,47 +139,15 @@ public sealed partial class MatrixView : IAsyncDisposable
     }
 
     // The level's aggregates the searches leave, each axis collapsed to what the table shows (the largest, then the rest
-    // as one); null while a large estate's table is computed off the circuit. A table of 10,000 instances takes about a
-    // second, more while the draft's lint runs: computed in the render, it would hold the whole page (tabs, preview,
-    // typing) until it is in, with nothing on screen to say why.
-    private AggregatedMatrix? ShownTable()
-    {
-        var (grid, level, scope, filter, rowSearch, columnSearch) =
-            (Grid, ShownLevel, string.Join("/", _zoom.Select(z => z.Level.Value + "=" + z.Key)), Filter.Traffic, RowSearch, ColumnSearch);
-        var members = ZoomMembers ?? grid.InstanceEnis;
-        AggregatedMatrix Table() => grid.Aggregated(level, scope, members, filter, AggregatedMatrixTable.MaxShown, rowSearch, columnSearch);
-        var request = new TableRequest(grid, level, scope, filter, rowSearch, columnSearch);
-        // Once computed off the circuit (or failed there: asking again meets the failure, as the render always did).
-        if (grid.InstanceCount <= LargeEstate || _computed == request || grid.IsComputed(level, scope, filter, AggregatedMatrixTable.MaxShown, rowSearch, columnSearch))
-            return Table();
-        if (_computing != request)
-        {
-            _computing = request;
-            _ = ComputeAsync(request, Table);
-        }
-        return null;
-    }
+    // as one); null while a large estate's table is computed.
+    private AggregatedMatrix? ShownTable() =>
+        _table.Get(Grid, LargeEstate, ShownLevel, string.Join("/", _zoom.Select(z => z.Level.Value + "=" + z.Key)),
+            ZoomMembers ?? Grid.InstanceEnis, Filter.Traffic, RowSearch, ColumnSearch);
 
-    private readonly record struct TableRequest(MatrixGrid Grid, AggregateChoice Level, string Scope, Traffic? Filter, string RowSearch, string ColumnSearch);
+    private readonly BackgroundTable _table;
 
-    private TableRequest? _computing, _computed;
-
-    private async Task ComputeAsync(TableRequest request, Func<AggregatedMatrix> table)
-    {
-        try
-        {
-            await Task.Run(table);
-        }
-        catch (Exception)
-        {
-            // The render asks again and meets the failure.
-        }
-        await InvokeAsync(() =>
-        {
-            _computed = request;
-            StateHasChanged();
-        });
-    }
+    /// <summary>A view of the session's draft.</summary>
+    public MatrixView() => _table = new(() => InvokeAsync(StateHasChanged));
 
     private void SetLevel(ChangeEventArgs e)
     {
