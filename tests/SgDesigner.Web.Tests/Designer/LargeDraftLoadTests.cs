@@ -3,10 +3,13 @@ using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Synthetic;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SgDesigner.Data;
 using SgDesigner.Data.Audit;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Findings;
+using SgDesigner.Web.Tests.Settings;
 using TestContext = Xunit.TestContext;
 
 namespace SgDesigner.Web.Tests.Designer;
@@ -191,6 +194,28 @@ public sealed class LargeDraftLoadTests : DesignerTestContext
         Assert.Null(await reader.LoadAsync(DraftId, Ct));
         Assert.False(reader.CanEdit);
         Assert.Equal(Session.Estate.Groups.Select(g => g.Id), reader.Estate.Groups.Select(g => g.Id));
+    }
+
+    [Fact]
+    public async Task A_preparation_ahead_overtaken_by_an_edit_does_not_put_the_content_before_the_edit_in_its_place()
+    {
+        // A colleague's page request starts preparing the draft; it has read the draft and reads the policy's settings
+        // when this session stores an edit, which keeps the edited content's engine for the next reload.
+        var prepared = Services.GetRequiredService<PreparedDrafts>();
+        var rule = new Rule("sgr-000000000000005432", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web), "from web");
+        var contexts = new PausingContexts(Services.GetRequiredService<IDbContextFactory<SgDbContext>>(), 1,
+            async () => Assert.Null(await Session.EditAsync(GroupEdits.PutRule(Db, rule), Ct)));
+        var colleague = ActivatorUtilities.CreateInstance<DesignSession>(PausingContexts.Around(Services, contexts));
+
+        await colleague.PrepareAheadAsync(DraftId, Ct);
+        await prepared.WhenAhead(DraftId);
+
+        Assert.True(contexts.Paused);
+        Assert.Contains(rule, Session.Estate.FindGroup(Db)!.Rules);
+        // The edited content is what a reload gets, and its engine is still there for it.
+        var reloaded = NewSession();
+        Assert.Null(await reloaded.LoadAsync(DraftId, Ct));
+        Assert.Same(Session.Engine, reloaded.Engine);
     }
 
     private static Core.Reachability.ReachabilityEngine ReachabilityEngineOf(Estate estate) => Core.Reachability.ReachabilityEngine.Build(estate);
