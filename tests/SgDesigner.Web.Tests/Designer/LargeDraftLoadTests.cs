@@ -218,5 +218,34 @@ public sealed class LargeDraftLoadTests : DesignerTestContext
         Assert.Same(Session.Engine, reloaded.Engine);
     }
 
+    [Fact]
+    public async Task Very_many_drafts_opened_in_a_row_are_prepared_ahead_no_more_at_once_than_are_kept()
+    {
+        var prepared = Services.GetRequiredService<PreparedDrafts>();
+        var drafts = new List<Guid>();
+        for (var i = 0; i <= PreparedDrafts.Capacity; i++)
+        {
+            var policy = await Store.CreatePolicyAsync($"many-{i}-{Guid.NewGuid():N}", null, EstateGenerator.Generate(new EstateGeneratorOptions(20, 4, 20)), Tester, Ct);
+            drafts.Add((await Store.CreateDraftAsync(policy.Value.Id, null, "one of many", Tester, Ct)).Value.Id);
+        }
+        // Each preparation holds at its read of the policy's settings until all were asked for.
+        var hold = new TaskCompletionSource();
+        DesignSession Held() => ActivatorUtilities.CreateInstance<DesignSession>(PausingContexts.Around(Services,
+            new PausingContexts(Services.GetRequiredService<IDbContextFactory<SgDbContext>>(), 1, () => hold.Task)));
+
+        foreach (var draftId in drafts)
+            await Held().PrepareAheadAsync(draftId, Ct);
+
+        // The one past the capacity was not started: its load will do its own work.
+        Assert.True(prepared.WhenAhead(drafts[^1]).IsCompleted);
+        Assert.All(drafts[..^1], d => Assert.False(prepared.WhenAhead(d).IsCompleted));
+        hold.SetResult();
+        foreach (var draftId in drafts)
+            await prepared.WhenAhead(draftId);
+        foreach (var draftId in drafts[..^1])
+            Assert.NotNull(prepared.Find((await Store.GetDraftAsync(draftId, Ct)).Value.Estate, Today()));
+        Assert.Null(prepared.Find((await Store.GetDraftAsync(drafts[^1], Ct)).Value.Estate, Today()));
+    }
+
     private static Core.Reachability.ReachabilityEngine ReachabilityEngineOf(Estate estate) => Core.Reachability.ReachabilityEngine.Build(estate);
 }

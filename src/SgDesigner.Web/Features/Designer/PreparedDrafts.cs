@@ -88,13 +88,19 @@ public sealed class PreparedDrafts(ILogger<PreparedDrafts> logger)
     /// <summary>
     /// Runs <paramref name="prepare"/> for <paramref name="draftId"/> off the caller, unless it is under way already:
     /// the page's first request starts it, the circuit's load waits for it (<see cref="WhenAhead"/>) instead of reading
-    /// and building the same things again. A failure is only logged: the load does the work again and meets it there.
+    /// and building the same things again; at most <see cref="Capacity"/> at once. A failure is only logged: the load
+    /// does the work again and meets it there.
     /// </summary>
     public void Ahead(Guid draftId, Func<Task> prepare)
     {
         var done = new TaskCompletionSource();
-        if (!_ahead.TryAdd(draftId, done.Task))
-            return;
+        lock (_entries)
+        {
+            // No more at once than can be kept: many drafts opened in a row would otherwise build as many engines side by
+            // side, and evict each other before their loads came for them. Past that, a load does its own work.
+            if (_ahead.Count >= Capacity || !_ahead.TryAdd(draftId, done.Task))
+                return;
+        }
         _ = Task.Run(async () =>
         {
             try
