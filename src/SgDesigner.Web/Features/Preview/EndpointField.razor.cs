@@ -62,9 +62,11 @@ public sealed partial class EndpointField
             _pickHeld = false;
     }
 
-    // Keys that change the text: characters, deletion, paste and cut; not moving, choosing or leaving.
+    // Keys that change the text: characters (AltGr ones too, which browsers report with Ctrl and Alt), deletion, paste
+    // and cut; not moving, choosing, selecting or leaving.
     private static bool Edits(KeyboardEventArgs e) =>
-        e.CtrlKey || e.MetaKey ? e.Key is "v" or "V" or "x" or "X" : e.Key.Length == 1 || e.Key is "Backspace" or "Delete";
+        e.Key is "Backspace" or "Delete"
+        || (e.Key.Length == 1 && (!(e.CtrlKey || e.MetaKey) || e.AltKey || e.Key is "v" or "V" or "x" or "X"));
 
     private async Task ChangedAsync(string? value)
     {
