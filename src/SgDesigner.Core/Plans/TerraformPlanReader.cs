@@ -73,6 +73,11 @@ public static partial class TerraformPlanReader
     private static PlannedResource Change(JsonInput node, Dictionary<string, JsonElement> expressions)
     {
         var address = ResourceAddress.Read(node);
+        // The old object of a create_before_destroy replacement, still in the state beside the current one: an object
+        // of its own (named as `terraform plan` prints it), or it would take the current object's place in the impact.
+        var deposed = node.Optional("deposed") is { } key ? DeposedKey(key) : null;
+        if (deposed is not null)
+            address += $" (deposed object {deposed})";
         var type = node.RequiredString("type");
         var change = node.Required("change").Object();
         var actionsNode = change.Required("actions");
@@ -88,6 +93,9 @@ public static partial class TerraformPlanReader
             ["delete", "create"] or ["create", "delete"] => PlanAction.Replace,
             _ => throw actionsNode.Fail($"unknown actions [{string.Join(", ", actions)}]"),
         };
+        // Terraform only ever destroys (or forgets) a deposed object; anything else would bring back an object no configuration holds.
+        if (deposed is not null && action is not (PlanAction.Delete or PlanAction.Forget or PlanAction.NoOp))
+            throw actionsNode.Fail($"[{string.Join(", ", actions)}] for a deposed object; Terraform only deletes (or forgets) a deposed object");
         // An object or null: "after": [] read as absent would turn an update into a delete.
         var before = change.Optional("before") is { } b ? (JsonObject)JsonNode.Parse(b.Object().Element.GetRawText())! : null;
         var after = change.Optional("after") is { } a ? (JsonObject)JsonNode.Parse(a.Object().Element.GetRawText())! : null;
@@ -100,6 +108,15 @@ public static partial class TerraformPlanReader
             FillUnknown(after, unknown.Element, config, module);
         }
         return new PlannedResource(address, type, action, before, after) { JsonPath = node.Path };
+    }
+
+    /// <summary>A deposed object's key: Terraform writes 8 hex digits; a longer or other text is refused, since the address echoes it.</summary>
+    private static string DeposedKey(JsonInput key)
+    {
+        var text = key.String();
+        return text.Length is > 0 and <= 32 && text.All(char.IsAsciiLetterOrDigit)
+            ? text
+            : throw key.Fail("a deposed key is letters and digits (Terraform writes 8 hex digits, e.g. \"1a2b3c4d\")");
     }
 
     /// <summary>Values known only after apply, taken from the configuration: group and VPC references and inline blocks.</summary>

@@ -90,6 +90,13 @@ internal static class ReviewApprovals
         : state.Approvals >= state.Required ? ChangeRequestStatus.Approved
         : ChangeRequestStatus.Open;
 
+    /// <summary>Recomputes the status of every open request of the policy (after its required approvals changed), under the policy's lock.</summary>
+    public static async Task RefreshOpenRequestsAsync(SgDbContext db, Guid policyId, DateTime now, CancellationToken ct)
+    {
+        foreach (var request in await db.ChangeRequests.Where(r => r.PolicyId == policyId && Active.Contains(r.Status)).ToListAsync(ct))
+            await RefreshStatusAsync(db, request, await db.Drafts.Where(d => d.Id == request.DraftId).Select(d => d.Version).FirstAsync(ct), now, ct);
+    }
+
     /// <summary>Recomputes and stores an active request's status (merged and closed ones stay as they are).</summary>
     public static async Task<ApprovalState> RefreshStatusAsync(
         SgDbContext db, ChangeRequestRow request, long draftVersion, DateTime now, CancellationToken ct)

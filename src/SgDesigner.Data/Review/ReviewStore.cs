@@ -177,8 +177,7 @@ public sealed partial class ReviewStore(IDbContextFactory<SgDbContext> contexts,
         if (await PolicyStore.SaveAsync(db, ct) is { } failure)
             return failure;
         // Open requests become approved, or stop being, under the new rule.
-        foreach (var request in await db.ChangeRequests.Where(r => r.PolicyId == policyId && Active.Contains(r.Status)).ToListAsync(ct))
-            await ReviewApprovals.RefreshStatusAsync(db, request, await DraftVersionAsync(db, request, ct), now, ct);
+        await ReviewApprovals.RefreshOpenRequestsAsync(db, policyId, now, ct);
         await transaction.CommitAsync(ct);
         return required;
     }

@@ -72,6 +72,41 @@ public sealed class PlanImpactAclTests
     }
 
     [Fact]
+    public void A_deposed_object_at_the_address_of_the_current_one_is_deleted_beside_it_not_read_in_its_place()
+    {
+        // A create_before_destroy replacement that failed half way: the old rule (deny ssh at #50) is deposed and the
+        // new one (deny rdp at #60) is current; the next plan keeps the current one and destroys the deposed one.
+        var rdp = DenySsh.Replace("50", "60", StringComparison.Ordinal).Replace("22", "3389", StringComparison.Ordinal).Replace("{", """{"id": "nacl-new", """, StringComparison.Ordinal);
+        var ssh = DenySsh.Replace("{", """{"id": "nacl-old", """, StringComparison.Ordinal);
+        var deposed = Rule("delete", ssh, "null").Replace("\"mode\"", "\"deposed\": \"1a2b3c4d\", \"mode\"", StringComparison.Ordinal);
+        var policy = With(OpenB with { Inbound = [Deny(50, "tcp", 22, 22, "10.0.1.0/24"), Deny(60, "tcp", 3389, 3389, "10.0.1.0/24"), .. AllowAll] });
+
+        var impact = Impact(Rule("update", rdp, rdp) + "," + deposed, policy);
+
+        Assert.True(ReachabilityDiff.Compare(policy, impact.Before).IsEmpty, "before the plan is not the policy: one object replaced the other");
+        Assert.All(impact.Flows.Changes, c => Assert.Equal("tcp 22", c.Opened.ToString()));
+        Assert.NotEmpty(impact.Flows.Changes);
+        Assert.All(impact.AclRulesOfFlows, rules => Assert.Equal(["aws_network_acl_rule.ssh_from_a (deposed object 1a2b3c4d)"], rules));
+        var gone = Assert.Single(impact.Changes, c => c.Action == PlanAction.Delete);
+        Assert.Equal("aws_network_acl_rule.ssh_from_a (deposed object 1a2b3c4d)", gone.Address);
+        Assert.Equal([(60, AclAction.Deny), (100, AclAction.Allow), (101, AclAction.Allow)],
+            impact.After.NetworkAcls.Single(a => a.Id == "acl-b").Inbound.Select(e => (e.RuleNumber, e.Action)).Order());
+    }
+
+    [Theory]
+    [InlineData("create")]
+    [InlineData("update")]
+    public void A_deposed_object_planned_as_anything_but_its_deletion_is_an_error_at_its_actions(string action)
+    {
+        var deposed = Rule(action, DenySsh, DenySsh).Replace("\"mode\"", "\"deposed\": \"1a2b3c4d\", \"mode\"", StringComparison.Ordinal);
+
+        var plan = TerraformPlanReader.Read($$$"""{"format_version": "1.2", "resource_changes": [{{{deposed}}}]}""", "plan.json");
+
+        Assert.StartsWith("plan.json:$.resource_changes[0].change.actions: ", plan.Error, StringComparison.Ordinal);
+        Assert.Contains("deposed", plan.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Updates_of_an_inline_rule_number_and_of_a_rule_resource_action_open_and_name_each_rule()
     {
         // acl-b inline: deny ssh from a at #50 moves to #150, behind "allow all" #100; a rule resource on the same

@@ -100,9 +100,18 @@ public sealed class PlanInputTests
     [Fact]
     public void A_deposed_object_may_share_its_address_with_the_current_one()
     {
-        var deposed = Rule("aws_network_acl_rule.x", "acl-b", 50).Replace("\"mode\"", "\"deposed\": \"00000001\", \"mode\"", StringComparison.Ordinal);
+        // The deposed object is the old one, which the plan destroys (the only thing Terraform plans for it).
+        const string deposed = """
+            {"address": "aws_network_acl_rule.x", "deposed": "00000001", "mode": "managed", "type": "aws_network_acl_rule", "name": "x",
+             "change": {"actions": ["delete"], "after": null,
+               "before": {"id": "nacl-1", "network_acl_id": "acl-b", "rule_number": 50, "egress": false, "protocol": "6", "rule_action": "deny", "cidr_block": "10.0.1.0/24", "from_port": 22, "to_port": 22}}}
+            """;
 
-        Assert.True(TerraformPlanReader.Read(Plan(Rule("aws_network_acl_rule.x", "acl-b", 50), deposed), "plan.json").IsOk);
+        var plan = TerraformPlanReader.Read(Plan(Rule("aws_network_acl_rule.x", "acl-b", 60), deposed), "plan.json");
+
+        Assert.True(plan.IsOk, plan.Error);
+        Assert.Equal(["aws_network_acl_rule.x", "aws_network_acl_rule.x (deposed object 00000001)"], plan.Value.Resources.Select(r => r.Address));
+        Assert.Equal([PlanAction.Create, PlanAction.Delete], plan.Value.Resources.Select(r => r.Action));
     }
 
     [Fact]

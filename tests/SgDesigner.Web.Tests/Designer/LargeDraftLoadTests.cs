@@ -3,11 +3,14 @@ using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Synthetic;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SgDesigner.Data;
 using SgDesigner.Data.Audit;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Findings;
 using SgDesigner.Web.Features.Matrix;
+using SgDesigner.Web.Tests.Settings;
 using TestContext = Xunit.TestContext;
 
 namespace SgDesigner.Web.Tests.Designer;
@@ -217,6 +220,57 @@ public sealed class LargeDraftLoadTests : DesignerTestContext
         Assert.Null(await reader.LoadAsync(DraftId, Ct));
         Assert.False(reader.CanEdit);
         Assert.Equal(Session.Estate.Groups.Select(g => g.Id), reader.Estate.Groups.Select(g => g.Id));
+    }
+
+    [Fact]
+    public async Task A_preparation_ahead_overtaken_by_an_edit_does_not_put_the_content_before_the_edit_in_its_place()
+    {
+        // A colleague's page request starts preparing the draft; it has read the draft and reads the policy's settings
+        // when this session stores an edit, which keeps the edited content's engine for the next reload.
+        var prepared = Services.GetRequiredService<PreparedDrafts>();
+        var rule = new Rule("sgr-000000000000005432", Direction.Inbound, IpProtocol.Tcp, 5432, 5432, new GroupPeer(Web), "from web");
+        var contexts = new PausingContexts(Services.GetRequiredService<IDbContextFactory<SgDbContext>>(), 1,
+            async () => Assert.Null(await Session.EditAsync(GroupEdits.PutRule(Db, rule), Ct)));
+        var colleague = ActivatorUtilities.CreateInstance<DesignSession>(PausingContexts.Around(Services, contexts));
+
+        await colleague.PrepareAheadAsync(DraftId, Ct);
+        await prepared.WhenAhead(DraftId);
+
+        Assert.True(contexts.Paused);
+        Assert.Contains(rule, Session.Estate.FindGroup(Db)!.Rules);
+        // The edited content is what a reload gets, and its engine is still there for it.
+        var reloaded = NewSession();
+        Assert.Null(await reloaded.LoadAsync(DraftId, Ct));
+        Assert.Same(Session.Engine, reloaded.Engine);
+    }
+
+    [Fact]
+    public async Task Very_many_drafts_opened_in_a_row_are_prepared_ahead_no_more_at_once_than_are_kept()
+    {
+        var prepared = Services.GetRequiredService<PreparedDrafts>();
+        var drafts = new List<Guid>();
+        for (var i = 0; i <= PreparedDrafts.Capacity; i++)
+        {
+            var policy = await Store.CreatePolicyAsync($"many-{i}-{Guid.NewGuid():N}", null, EstateGenerator.Generate(new EstateGeneratorOptions(20, 4, 20)), Tester, Ct);
+            drafts.Add((await Store.CreateDraftAsync(policy.Value.Id, null, "one of many", Tester, Ct)).Value.Id);
+        }
+        // Each preparation holds at its read of the policy's settings until all were asked for.
+        var hold = new TaskCompletionSource();
+        DesignSession Held() => ActivatorUtilities.CreateInstance<DesignSession>(PausingContexts.Around(Services,
+            new PausingContexts(Services.GetRequiredService<IDbContextFactory<SgDbContext>>(), 1, () => hold.Task)));
+
+        foreach (var draftId in drafts)
+            await Held().PrepareAheadAsync(draftId, Ct);
+
+        // The one past the capacity was not started: its load will do its own work.
+        Assert.True(prepared.WhenAhead(drafts[^1]).IsCompleted);
+        Assert.All(drafts[..^1], d => Assert.False(prepared.WhenAhead(d).IsCompleted));
+        hold.SetResult();
+        foreach (var draftId in drafts)
+            await prepared.WhenAhead(draftId);
+        foreach (var draftId in drafts[..^1])
+            Assert.NotNull(prepared.Find((await Store.GetDraftAsync(draftId, Ct)).Value.Estate, Today()));
+        Assert.Null(prepared.Find((await Store.GetDraftAsync(drafts[^1], Ct)).Value.Estate, Today()));
     }
 
     private static Core.Reachability.ReachabilityEngine ReachabilityEngineOf(Estate estate) => Core.Reachability.ReachabilityEngine.Build(estate);

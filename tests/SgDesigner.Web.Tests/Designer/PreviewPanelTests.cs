@@ -1,5 +1,6 @@
 using SgDesigner.Core.Editing;
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using SgDesigner.Core.Model;
 using Direction = SgDesigner.Core.Model.Direction;
@@ -22,6 +23,39 @@ public sealed class PreviewPanelTests : DesignerTestContext
         panel.Find("input[data-testid=preview-destination], [data-testid=preview-destination] input").Input(to);
         panel.Find("input[data-testid=preview-destination], [data-testid=preview-destination] input").Blur();
         return panel;
+    }
+
+    [Fact]
+    public void A_pick_from_the_list_stays_when_the_typed_text_comes_back_after_it_and_only_typing_again_replaces_it()
+    {
+        var popovers = Render<MudPopoverProvider>();
+        var panel = Render<PreviewPanel>();
+        var field = () => panel.Find("input[data-testid=preview-source], [data-testid=preview-source] input");
+        // Typed key by key, as in a browser: each key, then the text it made.
+        void Type(string text)
+        {
+            for (var i = 1; i <= text.Length; i++)
+            {
+                field().KeyDown(new KeyboardEventArgs { Key = text[(i - 1)..i] });
+                field().Input(text[..i]);
+            }
+        }
+        field().Focus();
+        Type("web-1");
+        popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-list-item"), o => o.TextContent.Contains("web-1 (i-00000000000000web)", StringComparison.Ordinal)), TimeSpan.FromSeconds(10));
+
+        popovers.FindAll(".mud-list-item").First(o => o.TextContent.Contains("web-1 (i-00000000000000web)", StringComparison.Ordinal)).Click();
+        panel.WaitForAssertion(() => Assert.Equal("web-1 (i-00000000000000web)", panel.Find("[data-testid=preview]").GetAttribute("data-source")), TimeSpan.FromSeconds(5));
+        // The text typed before the pick comes back to the field after it (under load the field's own events can land
+        // after the click): with CoerceValue it would become the value again, and the preview would answer for it.
+        field().Input("web-1");
+
+        panel.WaitForAssertion(() => Assert.Equal("web-1 (i-00000000000000web)", field().GetAttribute("value")), TimeSpan.FromSeconds(5));
+        Assert.Equal("web-1 (i-00000000000000web)", panel.Find("[data-testid=preview]").GetAttribute("data-source"));
+
+        // The user typing in the field again is what replaces the pick: a bare name or an address, as before.
+        Type("db-1");
+        panel.WaitForAssertion(() => Assert.Equal("db-1", panel.Find("[data-testid=preview]").GetAttribute("data-source")), TimeSpan.FromSeconds(5));
     }
 
     [Fact]

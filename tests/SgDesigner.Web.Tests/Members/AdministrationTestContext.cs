@@ -11,6 +11,7 @@ using SgDesigner.Data.Audit;
 using SgDesigner.Data.Hosting;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Members;
+using SgDesigner.Web.Features.Review;
 using SgDesigner.Web.Features.Settings;
 using SgDesigner.Web.Features.Tokens;
 using SgDesigner.Web.Hosting;
@@ -45,6 +46,8 @@ public abstract class AdministrationTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(new PublicBaseUrl(settings));
         Services.AddMembers();
         Services.AddSettings();
+        // As the app has it: the editors tell every open page of what they stored.
+        Services.AddSingleton<ReviewEvents>();
         Services.AddTokens();
         _authorization = this.AddCallerServices();
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -369,7 +369,7 @@ public sealed class DesignSession(
             var lint = estate.Instances.Length > LintAfterShowing
                 ? PrepareLarge(estate, engine, options)
                 : Task.FromResult(Linter.Lint(estate, engine, options));
-            prepared.Keep(new PreparedDraft(draftId, estate, engine, lint, options));
+            prepared.KeepAhead(new PreparedDraft(draftId, estate, engine, lint, options));
         });
     }
 }

@@ -51,32 +51,63 @@ public sealed class PreparedDrafts(ILogger<PreparedDrafts> logger)
     {
         lock (_entries)
         {
-            for (var node = _entries.First; node is not null;)
-            {
-                var next = node.Next;
-                if (node.Value.DraftId == prepared.DraftId || ReferenceEquals(node.Value.Estate, prepared.Estate))
-                    _entries.Remove(node);
-                node = next;
-            }
-            _entries.AddFirst(prepared);
-            while (_entries.Count > Capacity)
-                _entries.RemoveLast();
+            // What a preparation ahead of this draft read is older than this: it must not take this one's place.
+            if (_ahead.ContainsKey(prepared.DraftId))
+                _overtaken.TryAdd(prepared.DraftId, true);
+            Replace(prepared);
         }
+    }
+
+    /// <summary>
+    /// Keeps what a preparation ahead (<see cref="Ahead"/>) made, unless something was kept for the draft since that
+    /// preparation started: an edit stored meanwhile kept newer content, which a reload needs, not the content read before it.
+    /// </summary>
+    public void KeepAhead(PreparedDraft prepared)
+    {
+        lock (_entries)
+        {
+            if (!_overtaken.ContainsKey(prepared.DraftId))
+                Replace(prepared);
+        }
+    }
+
+    // Under the lock.
+    private void Replace(PreparedDraft prepared)
+    {
+        for (var node = _entries.First; node is not null;)
+        {
+            var next = node.Next;
+            if (node.Value.DraftId == prepared.DraftId || ReferenceEquals(node.Value.Estate, prepared.Estate))
+                _entries.Remove(node);
+            node = next;
+        }
+        _entries.AddFirst(prepared);
+        while (_entries.Count > Capacity)
+            _entries.RemoveLast();
     }
 
     // Drafts being prepared ahead of the circuit that will load them, by draft id.
     private readonly ConcurrentDictionary<Guid, Task> _ahead = new();
 
+    // Drafts being prepared ahead for which something newer was kept meanwhile (an edit stored); gone when the preparation ends.
+    private readonly ConcurrentDictionary<Guid, bool> _overtaken = new();
+
     /// <summary>
     /// Runs <paramref name="prepare"/> for <paramref name="draftId"/> off the caller, unless it is under way already:
     /// the page's first request starts it, the circuit's load waits for it (<see cref="WhenAhead"/>) instead of reading
-    /// and building the same things again. A failure is only logged: the load does the work again and meets it there.
+    /// and building the same things again; at most <see cref="Capacity"/> at once. A failure is only logged: the load
+    /// does the work again and meets it there.
     /// </summary>
     public void Ahead(Guid draftId, Func<Task> prepare)
     {
         var done = new TaskCompletionSource();
-        if (!_ahead.TryAdd(draftId, done.Task))
-            return;
+        lock (_entries)
+        {
+            // No more at once than can be kept: many drafts opened in a row would otherwise build as many engines side by
+            // side, and evict each other before their loads came for them. Past that, a load does its own work.
+            if (_ahead.Count >= Capacity || !_ahead.TryAdd(draftId, done.Task))
+                return;
+        }
         _ = Task.Run(async () =>
         {
             try
@@ -89,7 +120,11 @@ public sealed class PreparedDrafts(ILogger<PreparedDrafts> logger)
             }
             finally
             {
-                _ahead.TryRemove(draftId, out _);
+                lock (_entries)
+                {
+                    _ahead.TryRemove(draftId, out _);
+                    _overtaken.TryRemove(draftId, out _);
+                }
                 done.SetResult();
             }
         });

@@ -99,7 +99,13 @@ public partial class SettingsPage
             Problem = settings.Failure!.Message;
             return;
         }
-        Current = settings.Value;
+        Show(settings.Value);
+    }
+
+    // The fields show exactly these settings, and the next save is checked against them.
+    private void Show(PolicySettings settings)
+    {
+        Current = settings;
         (RequiredApprovals, Assertions, AssertionsBlockMerge, RequireJustification) =
             (Current.RequiredApprovals, Current.Assertions, Current.AssertionsBlockMerge, Current.RequireJustification);
     }
@@ -121,15 +127,15 @@ public partial class SettingsPage
         if (saved.IsOk)
         {
             Snackbar.Add("Settings saved.", Severity.Success);
-            Current = saved.Value;
+            // What this save stored, not a later read: a change made since then is someone else's, and saving over it
+            // must be refused as stale rather than undo it with what the form still held.
+            Show(saved.Value);
         }
-        else
+        else if (saved.Failure!.CurrentTag is not null && await Settings.GetAsync(PolicyId) is { IsOk: true } stored)
         {
-            // What was stored before the refusal (the approvals, when the assertions are refused) shows as saved.
-            var stored = await Settings.GetAsync(PolicyId);
-            if (stored.IsOk && saved.Failure!.CurrentTag is not null)
-                ShowTheirsKeepingEdits(read, stored.Value);
-            Current = stored.IsOk ? stored.Value : Current;
+            // Refused as stale (a save stores all of it or nothing): their change shows, the user's edits stay.
+            ShowTheirsKeepingEdits(read, stored.Value);
+            Current = stored.Value;
         }
         Saving = false;
     }
