@@ -59,6 +59,26 @@ public sealed class PreviewPanelTests : DesignerTestContext
     }
 
     [Fact]
+    public void After_a_pick_an_address_pasted_with_the_mouse_replaces_it()
+    {
+        var popovers = Render<MudPopoverProvider>();
+        var panel = Render<PreviewPanel>();
+        var field = () => panel.Find("input[data-testid=preview-source], [data-testid=preview-source] input");
+        field().Focus();
+        field().KeyDown(new KeyboardEventArgs { Key = "w" });
+        field().Input("w");
+        popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-list-item"), o => o.TextContent.Contains("web-1 (i-00000000000000web)", StringComparison.Ordinal)), TimeSpan.FromSeconds(10));
+        popovers.FindAll(".mud-list-item").First(o => o.TextContent.Contains("web-1 (i-00000000000000web)", StringComparison.Ordinal)).Click();
+        panel.WaitForAssertion(() => Assert.Equal("web-1 (i-00000000000000web)", panel.Find("[data-testid=preview]").GetAttribute("data-source")), TimeSpan.FromSeconds(5));
+
+        // The context menu's paste: no key, a paste event, then the text.
+        field().TriggerEvent("onpaste", new ClipboardEventArgs());
+        field().Input("203.0.113.7");
+
+        panel.WaitForAssertion(() => Assert.Equal("203.0.113.7", panel.Find("[data-testid=preview]").GetAttribute("data-source")), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task The_verdict_flips_to_allowed_with_the_deciding_rule_when_the_rule_is_added()
     {
         var panel = Ask("web-1", "db-1", "tcp", "5432");

@@ -62,6 +62,9 @@ public sealed partial class EndpointField
             _pickHeld = false;
     }
 
+    // A paste or cut with the context menu edits the text without a key.
+    private void Edited() => _pickHeld = false;
+
     // Keys that change the text: characters (AltGr ones too, which browsers report with Ctrl and Alt), deletion, paste
     // and cut; not moving, choosing, selecting or leaving.
     private static bool Edits(KeyboardEventArgs e) =>
