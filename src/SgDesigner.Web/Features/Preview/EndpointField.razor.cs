@@ -11,8 +11,8 @@ namespace SgDesigner.Web.Features.Preview;
 /// MudAutocomplete with <c>CoerceValue</c> makes its text the value at every text event the field handles, with no
 /// notion of order: when the text typed before a pick reaches the field after the pick (a late input event, as under
 /// load), it would become the value again and the pick would be lost, the field showing the bare text. So after a
-/// pick, a value that is not one of the offered choices is taken only after a key press in the field (the user's own
-/// typing; navigation keys do not count); otherwise the field is rebuilt to show the pick again.
+/// pick, a value that is not one of the offered choices is taken only after a key press, a paste or a cut in the field (the user's own
+/// edit; navigation keys do not count); otherwise the field is rebuilt to show the pick again.
 /// </remarks>
 public sealed partial class EndpointField
 {
