@@ -1,148 +1,349 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 namespace SgDesigner.Core.Reachability;
 
 /// <summary>
-/// One computation of <see cref="MatrixAggregation.Aggregate"/>: folds the matrix's rows (one row per sender class, read
-/// once per matrix and shared by every level: <see cref="MatrixRowDiffs"/>) and sums class sizes per aggregate, never ENI pairs.
+/// One computation of <see cref="MatrixAggregation.Aggregate"/>: folds the rows of the sender classes in some row
+/// aggregate straight from the engine's walkers, on every core, and sums class sizes per aggregate, never ENI pairs.
 /// </summary>
 /// <remarks>
-/// <para>Relies only on "classes partition the ENIs and a cell is per ordered class pair" (a cell being about any
-/// sender of a class and any <em>other</em> ENI of the receiving one), not on how the matrix is factored.</para>
-/// <para>Consecutive rows differ in few cells (classes of one sender behaviour mostly share their row): the receiving
-/// ENIs allowed per column aggregate are kept from row to row and changed only where a cell changed (the rows are
-/// stored as those changes); each row aggregate takes them weighted by its members in the sender class. The union of
-/// what a cell allows is kept per row aggregate and receiving class, again changed only where the row differs from
-/// the aggregate's last one, and gathered per column at the end. The class with itself is corrected: an ENI is not
-/// paired with itself, and the class's cell counts only where two distinct ENIs of it are in the cell.</para>
+/// <para>Relies on "classes partition the ENIs and a cell is per ordered class pair" (a cell being about any sender of a
+/// class and any <em>other</em> ENI of the receiving one), and on the walker's factoring of a row: the classes of one
+/// sender behaviour (and ACL profile) share a base row, and each class's row differs from it only in the cells of the
+/// receiving behaviours with inbound rules for its blocks, each a superset of the base cell
+/// (<see cref="MatrixCellWalker.Overrides"/>). So a sender's base row is folded once into what it allows per column
+/// aggregate (receiving ENIs counted, union of the cells), and each class corrects that with its few overrides: a cell
+/// that counts in the base counts in the override too, and the union only grows.</para>
+/// <para>The class with itself is corrected: an ENI is not paired with itself, and the class's cell counts only where
+/// two distinct ENIs of it are in the cell. The sender's own behaviour's classes are therefore kept out of the base
+/// unions and taken class by class.</para>
+/// <para>Each thread folds whole sender behaviours with its own walker (from <see cref="ReachabilityMatrix.RentWalker"/>,
+/// which keeps the set numbers and remembered operations of the matrix's earlier folds) into its own sums, added up at
+/// the end: the order of the additions and unions does not change the result.</para>
 /// </remarks>
 internal sealed class AggregationRun
 {
+    private const int MaxThreads = 4;
     private readonly ReachabilityMatrix _matrix;
     private readonly Traffic? _filter;
-    private readonly SetNumbers _sets = new();
-    private readonly int[] _diffIds;           // the row diffs' set number → ours; -1 not yet known
-    private readonly List<sbyte> _counts = [];   // per set number (ours): 1 counts, 0 not, -1 not known yet
     private readonly Members _rows;
     private readonly Members _columns;
     private readonly int _rowCount;
     private readonly int _columnCount;
+    private readonly int _threads;
+    private readonly int[][] _classesOf;   // behaviour → its classes
+    private readonly int[] _position;      // class → its position among its behaviour's classes
+    private readonly Lock _merge = new();
 
-    private sealed class Members(List<(int Aggregate, long Count)>?[] perClass, Dictionary<string, List<int>> aggregatesOf)
+    private readonly record struct Member(int Aggregate, long Count);
+
+    private sealed class Members(Member[]?[] perClass, Dictionary<string, List<int>> aggregatesOf)
     {
-        public List<(int Aggregate, long Count)>?[] PerClass { get; } = perClass;
+        public Member[]?[] PerClass { get; } = perClass;
         public Dictionary<string, List<int>> AggregatesOf { get; } = aggregatesOf;
     }
 
-    public AggregationRun(ReachabilityMatrix matrix, IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns, Traffic? filter)
+    /// <param name="matrix">The matrix folded.</param>
+    /// <param name="rows">The sending aggregates.</param>
+    /// <param name="columns">The receiving aggregates.</param>
+    /// <param name="filter">The traffic a pair must allow to count, or null: anything.</param>
+    /// <param name="threads">How many threads fold (the machine's cores, at most 4, when null).</param>
+    public AggregationRun(ReachabilityMatrix matrix, IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns, Traffic? filter,
+        int? threads = null)
     {
         _matrix = matrix;
         _filter = filter;
-        _diffIds = New(matrix.RowDiffs.SetCount, -1);
         _rows = MembersOf(matrix, rows);
         _columns = MembersOf(matrix, columns);
         (_rowCount, _columnCount) = (rows.Count, columns.Count);
+        _threads = Math.Max(1, threads ?? Math.Min(Environment.ProcessorCount, MaxThreads));
+        var classes = matrix.ClassInfos;
+        var classesOf = new List<int>[matrix.BehaviourCount];
+        _position = new int[classes.Length];
+        for (var c = 0; c < classes.Length; c++)
+        {
+            var list = classesOf[classes[c].Behaviour] ??= [];
+            _position[c] = list.Count;
+            list.Add(c);
+        }
+        _classesOf = [.. classesOf.Select(list => list is null ? [] : list.ToArray())];
     }
 
     public AggregateCell[,] Run(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns)
     {
-        var allowed = new long[_rowCount, _columnCount];
-        var unions = new int[_rowCount, _columnCount];
-        var diffs = _matrix.RowDiffs;
-        var classCount = _matrix.ClassCount;
-        var ours = new int[classCount];     // this row, our numbers (empty where the cell does not count)
-        var count = new long[_columnCount]; // this row: receiving ENIs allowed per column aggregate
-        // Per row aggregate: its last row seen (our numbers; -1 never) and the union of its rows' cells per receiving class.
-        var seen = new int[_rowCount][];
-        var received = new int[_rowCount][];
-        for (var from = 0; from < classCount; from++)
+        var allowed = new long[_rowCount * _columnCount];
+        var cellsMet = new List<TrafficSet>?[_rowCount * _columnCount];
+        var senders = Senders();
+        var next = -1;
+        void Fold()
         {
-            // Only the cells that differ from the last row change the counts: within a sender behaviour, a few. Every
-            // row's changes are taken, shown or not: each row is written as the changes from the one before.
-            var changedTo = diffs.ChangedTo(from);
-            var changedSet = diffs.ChangedSet(from);
-            for (var k = 0; k < changedTo.Length; k++)
+            var walker = _matrix.RentWalker();
+            try
             {
-                var to = changedTo[k];
-                var cell = Ours(diffs, changedSet[k]);
-                if ((cell == SetNumbers.Empty) != (ours[to] == SetNumbers.Empty))
-                {
-                    foreach (var (c, n) in _columns.PerClass[to] ?? [])
-                        count[c] += cell == SetNumbers.Empty ? -n : n;
-                }
-                ours[to] = cell;
+                var fold = new SenderFold(this, walker);
+                for (var i = Interlocked.Increment(ref next); i < senders.Count; i = Interlocked.Increment(ref next))
+                    fold.Sender(senders[i]);
+                // Before the walker goes back: its set numbers are read here.
+                lock (_merge)
+                    fold.AddTo(allowed, cellsMet);
             }
-            if (_rows.PerClass[from] is null)
-                continue;
-            var self = ours[from];
-            var both = self == SetNumbers.Empty || _columns.PerClass[from] is null ? null : SelfPairs(from);
-            foreach (var (r, inRow) in _rows.PerClass[from]!)
+            finally
             {
-                for (var c = 0; c < _columnCount; c++)
-                    allowed[r, c] += inRow * count[c];
-                TakeRow(ours, from, seen[r] ??= New(classCount, -1), received[r] ??= new int[classCount]);
-                // The class with itself: an ENI is never paired with itself, and the class's cell counts in a cell
-                // only where two distinct ENIs of the class are in it.
-                foreach (var (c, inColumn) in both is null ? [] : _columns.PerClass[from]!)
+                _matrix.ReturnWalker(walker);
+            }
+        }
+        var threads = Math.Min(_threads, senders.Count);
+        if (threads <= 1)
+            Fold();
+        else
+        {
+            try
+            {
+                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => Fold());
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
+        }
+        return Cells(rows, columns, allowed, cellsMet);
+    }
+
+    // The sender behaviours (with an outbound side) having a class in some row aggregate: those classes, by ACL profile.
+    private List<int[]> Senders()
+    {
+        var infos = _matrix.ClassInfos;
+        var senders = new List<int[]>();
+        foreach (var classes in _classesOf)
+        {
+            var shown = classes.Where(c => _rows.PerClass[c] is not null).OrderBy(c => infos[c].Profile).ToArray();
+            if (shown.Length > 0 && _matrix.Behaviours[infos[shown[0]].Behaviour].Out is not null)
+                senders.Add(shown);
+        }
+        return senders;
+    }
+
+    /// <summary>
+    /// One thread's fold: its walker, and per (row, column) aggregate the pairs allowed and which cells (the walker's
+    /// set numbers, one bit each) were met: the union of hundreds of distinct cells is made once, at the end.
+    /// </summary>
+    private sealed class SenderFold
+    {
+        private readonly AggregationRun _run;
+        private readonly MatrixCellWalker _walker;
+        private readonly int[] _classBehaviour;
+        private readonly int[] _profile;
+        private readonly Member[]?[] _rowsOf;
+        private readonly Member[]?[] _columnsOf;
+        private readonly int _columnCount;
+        private readonly long[] _allowed;     // per (row, column), row-major
+        // Per column aggregate: the receiving ENIs the sender's base row allows, then a class's row.
+        private readonly long[] _baseCount;
+        private readonly long[] _rowCount;
+        private readonly bool[] _baseGiven;   // per row aggregate: the base row's cells are marked in it
+        private readonly int[] _overrideTo;
+        private readonly int[] _overrideCell;
+        private readonly int[] _ownCells;     // the class's cells with its own behaviour's classes, by position
+        private sbyte[] _counts = [];         // walker set number → 1 counts, 2 not, 0 not known yet
+        // The cells met, one bit per set number: per (row, column), and per column in the base row (its own behaviour left out).
+        private int _words;
+        private ulong[] _met;
+        private ulong[] _baseMet;
+
+        public SenderFold(AggregationRun run, MatrixCellWalker walker)
+        {
+            _run = run;
+            _walker = walker;
+            var infos = run._matrix.ClassInfos;
+            _classBehaviour = [.. infos.Select(i => i.Behaviour)];
+            _profile = [.. infos.Select(i => i.Profile)];
+            (_rowsOf, _columnsOf) = (run._rows.PerClass, run._columns.PerClass);
+            _columnCount = run._columnCount;
+            _allowed = new long[run._rowCount * _columnCount];
+            (_baseCount, _rowCount) = (new long[_columnCount], new long[_columnCount]);
+            _baseGiven = new bool[run._rowCount];
+            (_overrideTo, _overrideCell) = (new int[infos.Length], new int[infos.Length]);
+            _ownCells = new int[run._classesOf.Max(c => c.Length)];
+            // A walker handed back by an earlier fold has numbered (nearly) every set already.
+            _words = Math.Max(1, (walker.SetCount + 63) / 64);
+            _met = new ulong[_allowed.Length * _words];
+            _baseMet = new ulong[_columnCount * _words];
+        }
+
+        /// <summary>Folds the classes of one sender behaviour (those in a row aggregate, by ACL profile).</summary>
+        public void Sender(int[] classes)
+        {
+            for (var i = 0; i < classes.Length; i++)
+            {
+                if (i == 0 || _profile[classes[i]] != _profile[classes[i - 1]])
+                    Base(classes[i]);
+                Class(classes[i]);
+            }
+        }
+
+        /// <summary>Adds the pairs to <paramref name="allowed"/> and the cells met to <paramref name="cellsMet"/>, per (row, column).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void AddTo(long[] allowed, List<TrafficSet>?[] cellsMet)
+        {
+            for (var i = 0; i < allowed.Length; i++)
+            {
+                allowed[i] += _allowed[i];
+                var bits = _met.AsSpan(i * _words, _words);
+                for (var w = 0; w < bits.Length; w++)
                 {
-                    var alone = both!.GetValueOrDefault((r, c));
-                    allowed[r, c] -= alone;
-                    if (inRow * inColumn > alone)
-                        unions[r, c] = _sets.Union(unions[r, c], self);
+                    for (var word = bits[w]; word != 0; word &= word - 1)
+                        (cellsMet[i] ??= []).Add(_walker.Set(w * 64 + BitOperations.TrailingZeroCount(word)));
                 }
             }
         }
-        for (var r = 0; r < _rowCount; r++)
+
+        // The base row of the sender's behaviour and profile, per column aggregate.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Base(int from)
         {
-            for (var to = 0; to < classCount && received[r] is { } union; to++)
+            var row = _walker.BaseRow(from);
+            var own = _classBehaviour[from];
+            Array.Clear(_baseCount);
+            Array.Clear(_baseMet);
+            Array.Clear(_baseGiven);
+            for (var to = 0; to < row.Length; to++)
             {
-                if (union[to] == SetNumbers.Empty)
+                var cell = row[to];
+                if (cell == SetNumbers.Empty || _columnsOf[to] is not { } columns || !Counts(cell))
                     continue;
-                foreach (var (c, _) in _columns.PerClass[to] ?? [])
-                    unions[r, c] = _sets.Union(unions[r, c], union[to]);
+                var foreign = _classBehaviour[to] != own;
+                foreach (var (c, n) in columns)
+                {
+                    _baseCount[c] += n;
+                    if (foreign)
+                        _baseMet[c * _words + (cell >> 6)] |= 1UL << cell;
+                }
             }
         }
-        return Cells(rows, columns, allowed, unions);
-    }
 
-    // A row aggregate takes a row's cells into its union per receiving class where they differ from its last row; the
-    // sender's cell with its own class is left to the caller (it counts only between distinct ENIs), and marked unseen
-    // so that the next row of the aggregate takes that cell.
-    private void TakeRow(int[] ours, int from, int[] seen, int[] received)
-    {
-        for (var to = 0; to < ours.Length; to++)
+        // One sender class: its base row's counts corrected by its overrides, then added to each of its row aggregates.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Class(int from)
         {
-            to += ours.AsSpan(to).CommonPrefixLength(seen.AsSpan(to));
-            if (to >= ours.Length)
-                break;
-            var cell = seen[to] = ours[to];
-            // Most differing cells add nothing new to the union (or are empty): no look-up for those.
-            if (to != from && cell != SetNumbers.Empty && cell != received[to])
-                received[to] = _sets.Union(received[to], cell);
+            var row = _walker.BaseRow(from);
+            var rows = _rowsOf[from]!;
+            foreach (var (r, _) in rows)
+            {
+                if (_baseGiven[r])
+                    continue;
+                _baseGiven[r] = true;
+                Or(_met.AsSpan(r * _columnCount * _words, _columnCount * _words), _baseMet);
+            }
+            var ownBehaviour = _classBehaviour[from];
+            var own = _run._classesOf[ownBehaviour];
+            for (var k = 0; k < own.Length; k++)
+                _ownCells[k] = row[own[k]];
+            Array.Copy(_baseCount, _rowCount, _rowCount.Length);
+            var count = _walker.Overrides(from, _overrideTo, _overrideCell);
+            for (var i = 0; i < count; i++)
+            {
+                var (to, cell) = (_overrideTo[i], _overrideCell[i]);
+                var foreign = _classBehaviour[to] != ownBehaviour;
+                if (!foreign)
+                    _ownCells[_run._position[to]] = cell;
+                // A superset of the base cell: it counts wherever the base cell did, and maybe where it did not.
+                if (_columnsOf[to] is not { } columns || !Counts(cell))
+                    continue;
+                var counted = Counts(row[to]);
+                foreach (var (c, n) in columns)
+                {
+                    if (!counted)
+                        _rowCount[c] += n;
+                    if (foreign)
+                        Meet(rows, c, cell);
+                }
+            }
+            // The classes of the sender's own behaviour: each other class's cell is met; the class's own cell only where
+            // two distinct ENIs of it are paired.
+            var self = SetNumbers.Empty;
+            for (var k = 0; k < own.Length; k++)
+            {
+                var cell = _ownCells[k];
+                if (own[k] == from)
+                    self = cell;
+                else if (_columnsOf[own[k]] is { } columns && Counts(cell))
+                {
+                    foreach (var (c, _) in columns)
+                        Meet(rows, c, cell);
+                }
+            }
+            var both = Counts(self) && _columnsOf[from] is not null ? _run.SelfPairs(from) : null;
+            foreach (var (r, inRow) in rows)
+            {
+                var at = r * _columnCount;
+                for (var c = 0; c < _columnCount; c++)
+                    _allowed[at + c] += inRow * _rowCount[c];
+                if (both is null)
+                    continue;
+                foreach (var (c, inColumn) in _columnsOf[from]!)
+                {
+                    var alone = both.GetValueOrDefault((r, c));
+                    _allowed[at + c] -= alone;
+                    if (inRow * inColumn > alone)
+                        Mark(_met, at + c, self);
+                }
+            }
         }
-        seen[from] = -1;
-    }
 
-    private static int[] New(int length, int value)
-    {
-        var array = new int[length];
-        Array.Fill(array, value);
-        return array;
-    }
-
-    // Our number of the row diffs' set numbered id when that set counts (non-empty, holding the filtered traffic), else empty.
-    private int Ours(MatrixRowDiffs diffs, int id)
-    {
-        if (id == SetNumbers.Empty)
-            return SetNumbers.Empty;
-        if (_diffIds[id] < 0)
+        // The cell is met in column c by every row aggregate of the sender class.
+        private void Meet(Member[] rows, int c, int cell)
         {
-            var ours = _sets.Id(diffs.Set(id));
-            _diffIds[id] = Counts(ours) ? ours : SetNumbers.Empty;
+            foreach (var (r, _) in rows)
+                Mark(_met, r * _columnCount + c, cell);
         }
-        return _diffIds[id];
+
+        private static void Or(Span<ulong> into, ReadOnlySpan<ulong> bits)
+        {
+            var i = 0;
+            for (; i <= into.Length - Vector<ulong>.Count; i += Vector<ulong>.Count)
+                (new Vector<ulong>(into[i..]) | new Vector<ulong>(bits[i..])).CopyTo(into[i..]);
+            for (; i < into.Length; i++)
+                into[i] |= bits[i];
+        }
+
+        private void Mark(ulong[] bits, int index, int cell) => bits[index * _words + (cell >> 6)] |= 1UL << cell;
+
+        // Whether the set (the walker's number) counts: non-empty, and holding the filtered traffic when there is a filter.
+        // Every set that reaches the bits passes here first: the bits grow with the walker's numbers.
+        private bool Counts(int id)
+        {
+            if (id == SetNumbers.Empty)
+                return false;
+            if (id >= _words * 64)
+                Grow(id);
+            if (_run._filter is not { } traffic)
+                return true;
+            if (id >= _counts.Length)
+                Array.Resize(ref _counts, Math.Max(id + 1, 2 * _counts.Length));
+            if (_counts[id] == 0)
+                _counts[id] = (sbyte)(_walker.Set(id).Contains(traffic) ? 1 : 2);
+            return _counts[id] == 1;
+        }
+
+        private void Grow(int id)
+        {
+            var words = Math.Max(2 * _words, id / 64 + 1);
+            (_met, _baseMet) = (Widened(_met, words), Widened(_baseMet, words));
+            _words = words;
+        }
+
+        private ulong[] Widened(ulong[] bits, int words)
+        {
+            var wider = new ulong[bits.Length / _words * words];
+            for (var i = 0; i < bits.Length / _words; i++)
+                bits.AsSpan(i * _words, _words).CopyTo(wider.AsSpan(i * words));
+            return wider;
+        }
     }
 
     // Each cell: the pairs of distinct ENIs (row members times column members, less each ENI in both with itself).
-    private AggregateCell[,] Cells(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns, long[,] allowed, int[,] unions)
+    private AggregateCell[,] Cells(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns, long[] allowed, List<TrafficSet>?[] cellsMet)
     {
         var overlap = Overlap();
         var rowSizes = rows.Select(r => (long)r.EniIds.Distinct(StringComparer.Ordinal).Count()).ToArray();
@@ -153,7 +354,9 @@ internal sealed class AggregationRun
             for (var c = 0; c < _columnCount; c++)
             {
                 var pairs = rowSizes[r] * columnSizes[c] - overlap.GetValueOrDefault((r, c));
-                cells[r, c] = new AggregateCell(allowed[r, c], pairs, _sets.Set(allowed[r, c] == 0 ? SetNumbers.Empty : unions[r, c]));
+                var at = r * _columnCount + c;
+                var union = allowed[at] == 0 || cellsMet[at] is not { } met ? TrafficSet.Empty : TrafficSet.Union(met);
+                cells[r, c] = new AggregateCell(allowed[at], pairs, union);
             }
         }
         return cells;
@@ -193,23 +396,9 @@ internal sealed class AggregationRun
         return both;
     }
 
-    // Whether the set (our number) counts: non-empty, or holding the filtered traffic.
-    private bool Counts(int id)
-    {
-        if (id == SetNumbers.Empty)
-            return false;
-        if (_filter is not { } traffic)
-            return true;
-        while (_counts.Count <= id)
-            _counts.Add(-1);
-        if (_counts[id] < 0)
-            _counts[id] = (sbyte)(_sets.Set(id).Contains(traffic) ? 1 : 0);
-        return _counts[id] == 1;
-    }
-
     private static Members MembersOf(ReachabilityMatrix matrix, IReadOnlyList<MatrixAggregate> aggregates)
     {
-        var perClass = new List<(int, long)>?[matrix.ClassCount];
+        var perClass = new List<Member>?[matrix.ClassCount];
         var aggregatesOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var a = 0; a < aggregates.Count; a++)
         {
@@ -223,8 +412,8 @@ internal sealed class AggregationRun
                 list.Add(a);
             }
             foreach (var (cls, n) in counts)
-                (perClass[cls] ??= []).Add((a, n));
+                (perClass[cls] ??= []).Add(new Member(a, n));
         }
-        return new Members(perClass, aggregatesOf);
+        return new Members([.. perClass.Select(list => list?.ToArray())], aggregatesOf);
     }
 }

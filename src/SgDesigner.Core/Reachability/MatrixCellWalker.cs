@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SgDesigner.Core.Reachability;
 
 /// <summary>
@@ -52,11 +54,17 @@ internal sealed class MatrixCellWalker
     private readonly int[][] _atomBlocks;
     private readonly AtomReceiver[]?[] _atomReceivers;
     private int _sender = -1;
-    private bool _baseAny;
     // Network ACLs: class → profile; the layer's distinct ACL set number → this walker's set number (Unknown: not yet).
     private readonly AclMatrixLayer? _acl;
     private readonly int[] _classProfile = [];
     private int[] _aclIds = [];
+    // The base row with the ACLs of the sender's profile applied (-1: none yet for this sender behaviour).
+    private readonly int[] _aclBaseRow = [];
+    private int _aclBaseProfile = -1;
+    // The row of a sender without outbound side (nothing), and room for a row's overrides.
+    private readonly int[] _noRow;
+    private readonly int[] _overrideTo;
+    private readonly int[] _overrideCell;
 
     public MatrixCellWalker(ReachabilityMatrix matrix)
     {
@@ -74,11 +82,15 @@ internal sealed class MatrixCellWalker
         _egress = new int[_classes.Length];
         _atomEgress = new int[_classes.Length];
         _baseRow = new int[_classes.Length];
+        _noRow = new int[_classes.Length];
+        _overrideTo = new int[_classes.Length];
+        _overrideCell = new int[_classes.Length];
         _classBehaviour = [.. _classes.Select(c => c.Behaviour)];
         if (matrix.Acl is { } acl)
         {
             _acl = acl;
             _classProfile = [.. _classes.Select(c => c.Profile)];
+            _aclBaseRow = new int[_classes.Length];
         }
         var classesOf = new List<int>[behaviourCount];
         var atoms = new Dictionary<SequenceKey, int>();
@@ -132,66 +144,54 @@ internal sealed class MatrixCellWalker
     /// Fills <paramref name="row"/> (one entry per class) with the number of what <paramref name="from"/> may open to
     /// each class; <see cref="EmptyId"/> where nothing. False when the whole row is empty.
     /// </summary>
-    public bool FillRow(int from, int[] row) => _acl is null ? FillGroupRow(from, row) : FillGroupRow(from, row) && WithAcls(from, row);
-
-    // Each cell of the groups' row intersected with what the ACLs between the two classes' profiles let through.
-    // Neighbouring cells mostly repeat the same groups' cell and ACL set: the last intersection is remembered.
-    private bool WithAcls(int from, int[] row)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool FillRow(int from, int[] row)
     {
-        var acl = _acl!;
-        var sender = _classProfile[from];
-        var aclRow = acl.Row(sender);
-        var any = false;
-        int lastCell = Unknown, lastAcl = Unknown, lastResult = EmptyId;
-        for (var to = 0; to < row.Length; to++)
-        {
-            var cell = row[to];
-            if (cell == EmptyId)
-                continue;
-            var number = acl.Cell(aclRow, sender, _classProfile[to]);
-            if (number != AclMatrixLayer.AllNumber)
-            {
-                if (cell != lastCell || number != lastAcl)
-                {
-                    (lastCell, lastAcl) = (cell, number);
-                    lastResult = Intersect(cell, AclId(number));
-                }
-                row[to] = cell = lastResult;
-            }
-            any |= cell != EmptyId;
-        }
-        return any;
+        BaseRow(from).CopyTo(row);
+        var count = Overrides(from, _overrideTo, _overrideCell);
+        for (var i = 0; i < count; i++)
+            row[_overrideTo[i]] = _overrideCell[i];
+        return row.AsSpan().ContainsAnyExcept(EmptyId);
     }
 
-    // This walker's number of the layer's distinct ACL set.
-    private int AclId(int number)
-    {
-        if (number >= _aclIds.Length)
-        {
-            var grown = new int[Math.Max(number + 1, _aclIds.Length * 2)];
-            Array.Fill(grown, Unknown);
-            _aclIds.CopyTo(grown, 0);
-            _aclIds = grown;
-        }
-        var id = _aclIds[number];
-        if (id == Unknown)
-            _aclIds[number] = id = Id(_acl!.Distinct(number));
-        return id;
-    }
-
-    private bool FillGroupRow(int from, int[] row)
+    /// <summary>
+    /// The row every class of <paramref name="from"/>'s behaviour (and, with network ACLs, of its ACL profile) has at
+    /// least: <paramref name="from"/>'s own row is this with the cells of <see cref="Overrides"/>, each a superset of
+    /// the cell it replaces. Valid until the next call for another sender behaviour or profile.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ReadOnlySpan<int> BaseRow(int from)
     {
         var a = _classes[from];
         if (_behaviours[a.Behaviour].Out is null)
-        {
-            Array.Clear(row);
-            return false;
-        }
+            return _noRow;
         if (a.Behaviour != _sender)
             StartSender(a.Behaviour);
-        Array.Copy(_baseRow, row, row.Length);
-        // Ingress only grows beyond its base, and so do the cells: a row whose base row has a cell is not empty.
-        var any = _baseAny;
+        if (_acl is null)
+            return _baseRow;
+        if (_aclBaseProfile != a.Profile)
+        {
+            _aclBaseProfile = a.Profile;
+            WithAcls(a.Profile, _baseRow, _aclBaseRow);
+        }
+        return _aclBaseRow;
+    }
+
+    /// <summary>
+    /// Writes to <paramref name="to"/> and <paramref name="cells"/> (room for one entry per class) the cells of
+    /// <paramref name="from"/>'s row that differ from its <see cref="BaseRow"/>: those of the receiving behaviours with
+    /// inbound rules for blocks of its atom. Each receiving class is written once. Returns how many.
+    /// </summary>
+    /// <remarks>Ingress only grows beyond its base (the rules for the sender's blocks add to it), and so do the cells.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Overrides(int from, int[] to, int[] cells)
+    {
+        var a = _classes[from];
+        if (_behaviours[a.Behaviour].Out is null)
+            return 0;
+        // Starts the sender, and with ACLs makes the base row the profile's, which the overrides are compared with.
+        BaseRow(from);
+        var count = 0;
         foreach (var receiver in _atomReceivers[_classAtom[from]] ??= AtomReceivers(_classAtom[from]))
         {
             var b = receiver.Behaviour;
@@ -215,22 +215,87 @@ internal sealed class MatrixCellWalker
                 var cell = _memoCell[b];
                 if (cell == EmptyId)
                     continue;
-                foreach (var to in _classesOf[b])
-                    row[to] = cell;
-                any = true;
+                foreach (var c in _classesOf[b])
+                {
+                    if (cell != _baseRow[c])
+                        (to[count], cells[count++]) = (c, cell);
+                }
                 continue;
             }
-            foreach (var to in _classesOf[b])
+            foreach (var c in _classesOf[b])
             {
-                var egress = _egress[to];
+                var egress = _egress[c];
                 if (egress <= EmptyId)
                     continue;
                 var cell = Intersect(egress, ingress);
-                row[to] = cell;
-                any |= cell != EmptyId;
+                if (cell != _baseRow[c])
+                    (to[count], cells[count++]) = (c, cell);
             }
         }
-        return any;
+        return _acl is null ? count : OverridesWithAcls(a.Profile, to, cells, count);
+    }
+
+    // The groups' base row of the sender intersected, cell by cell, with what the ACLs between the sender's profile and
+    // each receiving class's let through. Neighbouring cells mostly repeat the same groups' cell and ACL set: the last
+    // intersection is remembered.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WithAcls(int sender, int[] groups, int[] row)
+    {
+        var acl = _acl!;
+        var aclRow = acl.Row(sender);
+        int lastCell = Unknown, lastAcl = Unknown, lastResult = EmptyId;
+        for (var to = 0; to < row.Length; to++)
+        {
+            var cell = groups[to];
+            if (cell != EmptyId)
+            {
+                var number = acl.Cell(aclRow, sender, _classProfile[to]);
+                if (number != AclMatrixLayer.AllNumber)
+                {
+                    if (cell != lastCell || number != lastAcl)
+                    {
+                        (lastCell, lastAcl) = (cell, number);
+                        lastResult = Intersect(cell, AclId(number));
+                    }
+                    cell = lastResult;
+                }
+            }
+            row[to] = cell;
+        }
+    }
+
+    // This walker's number of the layer's distinct ACL set.
+    private int AclId(int number)
+    {
+        if (number >= _aclIds.Length)
+        {
+            var grown = new int[Math.Max(number + 1, _aclIds.Length * 2)];
+            Array.Fill(grown, Unknown);
+            _aclIds.CopyTo(grown, 0);
+            _aclIds = grown;
+        }
+        var id = _aclIds[number];
+        if (id == Unknown)
+            _aclIds[number] = id = Id(_acl!.Distinct(number));
+        return id;
+    }
+
+    // The overriding groups' cells with the ACLs applied; those the ACLs bring back to the base cell are dropped.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int OverridesWithAcls(int sender, int[] to, int[] cells, int count)
+    {
+        var acl = _acl!;
+        var aclRow = acl.Row(sender);
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var c = to[i];
+            var number = acl.Cell(aclRow, sender, _classProfile[c]);
+            var cell = number == AclMatrixLayer.AllNumber ? cells[i] : Intersect(cells[i], AclId(number));
+            if (cell != _aclBaseRow[c])
+                (to[kept], cells[kept++]) = (c, cell);
+        }
+        return kept;
     }
 
     /// <summary>A receiving behaviour with inbound rules for blocks of an atom: what they allow, alone and with the behaviour's rules for every ENI.</summary>
@@ -251,9 +316,11 @@ internal sealed class MatrixCellWalker
     }
 
     // The sender behaviour's egress to every class, the receivers' ingress bases, and the base row of its classes.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StartSender(int behaviour)
     {
         _sender = behaviour;
+        _aclBaseProfile = -1;
         var sender = _behaviours[behaviour];
         var links = _matrix.Links;
         var vpcs = _matrix.BehaviourVpc;
@@ -318,7 +385,6 @@ internal sealed class MatrixCellWalker
             _memoIngress[b] = Unknown;
         }
         // The base row. Neighbouring classes mostly share a behaviour and their egress: remember the last intersection.
-        _baseAny = false;
         int lastEgress = Unknown, lastIngress = Unknown, lastCell = EmptyId;
         for (var to = 0; to < _baseRow.Length; to++)
         {
@@ -336,13 +402,13 @@ internal sealed class MatrixCellWalker
                 lastIngress = ingress;
             }
             _baseRow[to] = lastCell;
-            _baseAny |= lastCell != EmptyId;
         }
     }
 
     private int Id(TrafficSet set) => _numbers.Id(set);
 
-    private int Union(int x, int y) => _numbers.Union(x, y);
+    /// <summary>The number of the union of the sets numbered <paramref name="x"/> and <paramref name="y"/>.</summary>
+    public int Union(int x, int y) => _numbers.Union(x, y);
 
     private int Intersect(int x, int y) => _numbers.Intersect(x, y);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SgDesigner.Core.Reachability;
 
 /// <summary>
@@ -34,6 +36,7 @@ internal sealed class SetNumbers
     }
 
     /// <summary>The number of the union of sets <paramref name="x"/> and <paramref name="y"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Union(int x, int y)
     {
         if (x == y || y == Empty)
@@ -46,6 +49,7 @@ internal sealed class SetNumbers
     }
 
     /// <summary>The number of the intersection of sets <paramref name="x"/> and <paramref name="y"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Intersect(int x, int y)
     {
         if (x == Empty || y == Empty)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SgDesigner.Core.Reachability;
 
@@ -19,6 +20,7 @@ internal sealed class SetPairMemo
     public int Count => _count;
 
     /// <summary>The result remembered for the pair (<paramref name="x"/>, <paramref name="y"/>), in either order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(int x, int y, out int value)
     {
         var key = Key(x, y);

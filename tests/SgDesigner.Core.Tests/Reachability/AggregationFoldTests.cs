@@ -1,0 +1,110 @@
+using CsCheck;
+using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
+using SgDesigner.Core.Tests.NetworkAcls;
+using SgDesigner.Core.Tests.Support;
+
+namespace SgDesigner.Core.Tests.Reachability;
+
+/// <summary>
+/// What the aggregated matrix's fold (<see cref="AggregationRun"/>) relies on and gives. The walker's factoring: a
+/// class's row is its behaviour's (and ACL profile's) base row with overrides that only grow the cells they replace.
+/// The fold: on one thread or several, again with the walkers of the folds before, it counts what counting every ENI
+/// pair counts. On estates whose CIDR rules split behaviours into many classes of several ENIs, with network ACLs and
+/// IPv6 ENIs, with and without a traffic filter.
+/// </summary>
+public class AggregationFoldTests
+{
+    private static readonly Gen<(int Seed, int Size, bool Acls)> Cases = Gen.Select(Gen.Int, Gen.Int[1, 6], Gen.Bool);
+
+    private static Estate Make((int Seed, int Size, bool Acls) x) => !x.Acls
+        ? RandomEstates.Crowded(x.Seed, x.Size)
+        : RandomAcls.Add(RandomEstates.Crowded(x.Seed, x.Size), x.Seed) is var withAcls && x.Seed % 2 == 0 ? RandomAcls.Opened(withAcls, x.Seed) : withAcls;
+
+    private static string Print((int Seed, int Size, bool Acls) x) => $"RandomEstates.Crowded({x.Seed}, {x.Size}){(x.Acls ? " with ACLs" : "")}";
+
+    [Fact]
+    public void AClassRowIsItsBehavioursBaseRowWithOverridesThatOnlyGrowIt()
+    {
+        // How many estates had a behaviour split into several classes, and rows with overrides: the cases that matter.
+        int split = 0, overridden = 0;
+        Cases.Sample(x =>
+        {
+            var matrix = ReachabilityEngine.Build(Make(x)).Matrix();
+            var walker = new MatrixCellWalker(matrix);
+            var (to, cells) = (new int[matrix.ClassCount], new int[matrix.ClassCount]);
+            var bases = new Dictionary<(int, int), TrafficSet[]>();
+            var anyOverride = false;
+            // In any order: the walker goes back to a sender behaviour it left.
+            foreach (var from in Enumerable.Range(0, matrix.ClassCount).OrderBy(c => (c * 7919 + x.Seed) % matrix.ClassCount))
+            {
+                var baseRow = walker.BaseRow(from).ToArray();
+                var count = walker.Overrides(from, to, cells);
+                anyOverride |= count > 0;
+                Assert.Equal(count, to.Take(count).Distinct().Count());
+                var row = (int[])baseRow.Clone();
+                for (var i = 0; i < count; i++)
+                {
+                    var (was, now) = (walker.Set(baseRow[to[i]]), walker.Set(cells[i]));
+                    Assert.True(now != was && now.IsSupersetOf(was), $"class {from} → {to[i]}: override {now} of {was}");
+                    row[to[i]] = cells[i];
+                }
+                for (var c = 0; c < matrix.ClassCount; c++)
+                    Assert.True(matrix.Allowed(from, c) == walker.Set(row[c]), $"cell {from} → {c}: {walker.Set(row[c])}, expected {matrix.Allowed(from, c)}");
+                // One base row per sender behaviour and ACL profile, whichever of its classes asks.
+                var info = matrix.ClassInfos[from];
+                var sets = baseRow.Select(walker.Set).ToArray();
+                if (bases.TryGetValue((info.Behaviour, info.Profile), out var seen))
+                    Assert.Equal(seen, sets);
+                else
+                    bases[(info.Behaviour, info.Profile)] = sets;
+            }
+            if (bases.Count < matrix.ClassCount)
+                Interlocked.Increment(ref split);
+            if (anyOverride)
+                Interlocked.Increment(ref overridden);
+        }, iter: 80, print: Print);
+        Assert.True(split > 20 && overridden > 5, $"{split} estates with split behaviours, {overridden} with overrides");
+    }
+
+    [Fact]
+    public void FoldingOnSeveralThreadsAndAgainWithTheSameWalkersCountsEveryEniPair()
+    {
+        Cases.Sample(x =>
+        {
+            var estate = Make(x);
+            var matrix = ReachabilityEngine.Build(estate).Matrix();
+            var random = new Random(x.Seed);
+            var ids = estate.NetworkInterfaces.Select(e => e.Id).ToArray();
+            // The second fold on three threads takes the walkers the first ones handed back, with their set numbers.
+            foreach (var threads in new[] { 1, 3, 3 })
+            {
+                var rows = MatrixAggregationTests.RandomAggregates(random, ids, "r");
+                var columns = random.Next(3) == 0 ? rows : MatrixAggregationTests.RandomAggregates(random, ids, "c");
+                Traffic? filter = random.Next(3) == 0 ? null : RandomEstates.RandomTraffic(random);
+                var cells = new AggregationRun(matrix, rows, columns, filter, threads).Run(rows, columns);
+                for (var r = 0; r < rows.Length; r++)
+                {
+                    for (var c = 0; c < columns.Length; c++)
+                    {
+                        var expected = MatrixAggregationTests.BruteForce(matrix, rows[r], columns[c], filter);
+                        Assert.True(expected == cells[r, c], $"{threads} threads, filter {filter}, row {r}, column {c}: {cells[r, c]}, expected {expected}");
+                    }
+                }
+            }
+        }, iter: 60, print: Print);
+    }
+
+    [Fact]
+    public void ManySetsUnitedAtOnceEqualUnitingThemOneByOne()
+    {
+        Gen.Int.Sample(seed =>
+        {
+            var random = new Random(seed);
+            var sets = Enumerable.Range(0, 1 + random.Next(12))
+                .Select(_ => random.Next(10) == 0 ? TrafficSet.Empty : TrafficSet.Of(RandomEstates.RandomRule(random, "r", 1, 1)))
+                .ToList();
+            Assert.Equal(sets.Aggregate(TrafficSet.Empty, (union, set) => union.Union(set)), TrafficSet.Union(sets));
+        }, iter: 300);
+    }
+}
