@@ -34,6 +34,7 @@ internal sealed class AggregationRun
     private readonly int _threads;
     private readonly int[][] _classesOf;   // behaviour → its classes
     private readonly int[] _position;      // class → its position among its behaviour's classes
+    private readonly Member[]?[] _columnsOfBehaviour; // behaviour → the column aggregates of its classes' ENIs
     private readonly Lock _merge = new();
 
     private readonly record struct Member(int Aggregate, long Count);
@@ -68,6 +69,8 @@ internal sealed class AggregationRun
             list.Add(c);
         }
         _classesOf = [.. classesOf.Select(list => list is null ? [] : list.ToArray())];
+        _columnsOfBehaviour = [.. _classesOf.Select(classes => classes.SelectMany(c => _columns.PerClass[c] ?? [])
+            .GroupBy(m => m.Aggregate, (aggregate, members) => new Member(aggregate, members.Sum(m => m.Count))).ToArray() is { Length: > 0 } members ? members : null)];
     }
 
     public AggregateCell[,] Run(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns)
@@ -198,27 +201,42 @@ internal sealed class AggregationRun
             }
         }
 
-        // The base row of the sender's behaviour and profile, per column aggregate.
+        // The base row of the sender's behaviour and profile, per column aggregate: a behaviour at a time where its
+        // classes' cells are alike.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Base(int from)
         {
             var row = _walker.BaseRow(from);
+            var byBehaviour = _walker.BaseByBehaviour(from);
             var own = _classBehaviour[from];
             Array.Clear(_baseCount);
             Array.Clear(_baseMet);
             Array.Clear(_baseGiven);
-            for (var to = 0; to < row.Length; to++)
+            for (var b = 0; b < byBehaviour.Length; b++)
             {
-                var cell = row[to];
-                if (cell == SetNumbers.Empty || _columnsOf[to] is not { } columns || !Counts(cell))
-                    continue;
-                var foreign = _classBehaviour[to] != own;
-                foreach (var (c, n) in columns)
+                var alike = byBehaviour[b];
+                if (alike != MatrixCellWalker.Various)
                 {
-                    _baseCount[c] += n;
-                    if (foreign)
-                        _baseMet[c * _words + (cell >> 6)] |= 1UL << cell;
+                    if (alike != SetNumbers.Empty && _run._columnsOfBehaviour[b] is { } members && Counts(alike))
+                        BaseCell(members, alike, b != own);
+                    continue;
                 }
+                foreach (var to in _walker.ClassesOf(b))
+                {
+                    var cell = row[to];
+                    if (cell != SetNumbers.Empty && _columnsOf[to] is { } columns && Counts(cell))
+                        BaseCell(columns, cell, b != own);
+                }
+            }
+        }
+
+        private void BaseCell(Member[] columns, int cell, bool foreign)
+        {
+            foreach (var (c, n) in columns)
+            {
+                _baseCount[c] += n;
+                if (foreign)
+                    _baseMet[c * _words + (cell >> 6)] |= 1UL << cell;
             }
         }
 
@@ -241,16 +259,22 @@ internal sealed class AggregationRun
                 _ownCells[k] = row[own[k]];
             Array.Copy(_baseCount, _rowCount, _rowCount.Length);
             var count = _walker.Overrides(from, _overrideTo, _overrideCell);
+            var byBehaviour = _walker.BaseByBehaviour(from);
             for (var i = 0; i < count; i++)
             {
                 var (to, cell) = (_overrideTo[i], _overrideCell[i]);
-                var foreign = _classBehaviour[to] != ownBehaviour;
-                if (!foreign)
+                // A class, or every class of a behaviour (−1 − b) whose base cells are alike.
+                var behaviour = to >= 0 ? _classBehaviour[to] : -1 - to;
+                var foreign = behaviour != ownBehaviour;
+                if (!foreign && to >= 0)
                     _ownCells[_run._position[to]] = cell;
+                else if (!foreign)
+                    Array.Fill(_ownCells, cell, 0, own.Length);
                 // A superset of the base cell: it counts wherever the base cell did, and maybe where it did not.
-                if (_columnsOf[to] is not { } columns || !Counts(cell))
+                var columns = to >= 0 ? _columnsOf[to] : _run._columnsOfBehaviour[behaviour];
+                if (columns is null || !Counts(cell))
                     continue;
-                var counted = Counts(row[to]);
+                var counted = Counts(to >= 0 ? row[to] : byBehaviour[behaviour]);
                 foreach (var (c, n) in columns)
                 {
                     if (!counted)

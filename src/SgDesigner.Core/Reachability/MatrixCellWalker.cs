@@ -43,7 +43,11 @@ internal sealed class MatrixCellWalker
     private readonly int[] _atomEgress;
     private readonly int[] _egressBase;        // receiving behaviour → the sender behaviour's egress base towards it
     private readonly int[] _ingressBase;       // receiving behaviour → its ingress base for the sender behaviour
-    private readonly int[] _egress;            // receiving class → the sender behaviour's egress to it
+    private readonly int[] _egress;            // receiving class → the sender behaviour's egress to it, where its behaviour is split
+    private readonly List<int> _touched = [];  // the classes with an atom egress (the others' is empty)
+    private readonly List<int> _split = [];    // the behaviours some of whose classes have an egress of their own
+    private readonly int[] _baseOfBehaviour;   // receiving behaviour → the base cell of all its classes; Unknown where they differ
+    private readonly int[] _unknownPerBehaviour;
     private readonly int[] _uniformEgress;     // receiving behaviour → the egress to all its classes; Unknown where they differ
     private readonly int[] _baseRow;           // the sender behaviour's cells with ingress bases only
     // The last ingress of a receiving behaviour that a row of this sender behaviour met, and its cell (uniform egress).
@@ -75,6 +79,9 @@ internal sealed class MatrixCellWalker
         _egressBase = new int[behaviourCount];
         _ingressBase = new int[behaviourCount];
         _uniformEgress = new int[behaviourCount];
+        _baseOfBehaviour = new int[behaviourCount];
+        _unknownPerBehaviour = new int[behaviourCount];
+        Array.Fill(_unknownPerBehaviour, Unknown);
         _memoIngress = new int[behaviourCount];
         _memoCell = new int[behaviourCount];
         _outUniversal = new int[behaviourCount];
@@ -150,7 +157,15 @@ internal sealed class MatrixCellWalker
         BaseRow(from).CopyTo(row);
         var count = Overrides(from, _overrideTo, _overrideCell);
         for (var i = 0; i < count; i++)
-            row[_overrideTo[i]] = _overrideCell[i];
+        {
+            if (_overrideTo[i] >= 0)
+                row[_overrideTo[i]] = _overrideCell[i];
+            else
+            {
+                foreach (var to in _classesOf[-1 - _overrideTo[i]])
+                    row[to] = _overrideCell[i];
+            }
+        }
         return row.AsSpan().ContainsAnyExcept(EmptyId);
     }
 
@@ -177,10 +192,27 @@ internal sealed class MatrixCellWalker
         return _aclBaseRow;
     }
 
+    /// <summary>In <see cref="BaseByBehaviour"/>: the behaviour's classes have different base cells.</summary>
+    public const int Various = Unknown;
+
+    /// <summary>
+    /// Per receiving behaviour, the cell that all its classes have in <paramref name="from"/>'s <see cref="BaseRow"/>;
+    /// <see cref="Various"/> where they differ, and for every behaviour with network ACLs (the ACLs differ per class).
+    /// </summary>
+    public ReadOnlySpan<int> BaseByBehaviour(int from)
+    {
+        BaseRow(from);
+        return _acl is null && _behaviours[_classes[from].Behaviour].Out is not null ? _baseOfBehaviour : _unknownPerBehaviour;
+    }
+
+    /// <summary>The classes of behaviour <paramref name="behaviour"/>.</summary>
+    public int[] ClassesOf(int behaviour) => _classesOf[behaviour];
+
     /// <summary>
     /// Writes to <paramref name="to"/> and <paramref name="cells"/> (room for one entry per class) the cells of
     /// <paramref name="from"/>'s row that differ from its <see cref="BaseRow"/>: those of the receiving behaviours with
-    /// inbound rules for blocks of its atom. Each receiving class is written once. Returns how many.
+    /// inbound rules for blocks of its atom. An entry is a receiving class, or −1 − b for every class of receiving
+    /// behaviour b (whose base cells are alike: <see cref="BaseByBehaviour"/>); a class is named once. Returns how many.
     /// </summary>
     /// <remarks>Ingress only grows beyond its base (the rules for the sender's blocks add to it), and so do the cells.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -191,6 +223,7 @@ internal sealed class MatrixCellWalker
             return 0;
         // Starts the sender, and with ACLs makes the base row the profile's, which the overrides are compared with.
         BaseRow(from);
+        var perClass = _acl is not null;
         var count = 0;
         foreach (var receiver in _atomReceivers[_classAtom[from]] ??= AtomReceivers(_classAtom[from]))
         {
@@ -213,13 +246,15 @@ internal sealed class MatrixCellWalker
                     _memoCell[b] = Intersect(uniformEgress, ingress);
                 }
                 var cell = _memoCell[b];
-                if (cell == EmptyId)
+                if (cell == _baseOfBehaviour[b])
                     continue;
-                foreach (var c in _classesOf[b])
+                if (!perClass)
                 {
-                    if (cell != _baseRow[c])
-                        (to[count], cells[count++]) = (c, cell);
+                    (to[count], cells[count++]) = (-1 - b, cell);
+                    continue;
                 }
+                foreach (var c in _classesOf[b])
+                    (to[count], cells[count++]) = (c, cell);
                 continue;
             }
             foreach (var c in _classesOf[b])
@@ -232,7 +267,7 @@ internal sealed class MatrixCellWalker
                     (to[count], cells[count++]) = (c, cell);
             }
         }
-        return _acl is null ? count : OverridesWithAcls(a.Profile, to, cells, count);
+        return perClass ? OverridesWithAcls(a.Profile, to, cells, count) : count;
     }
 
     // The groups' base row of the sender intersected, cell by cell, with what the ACLs between the sender's profile and
@@ -356,52 +391,82 @@ internal sealed class MatrixCellWalker
                     _ingressBase[b] = Union(_ingressBase[b], set);
             }
         }
-        // Egress: the base towards each class's behaviour, plus what the sender's rules for blocks in its atom allow.
-        Array.Fill(_atomEgress, EmptyId);
+        // Egress: the base towards each behaviour, plus, for the classes in blocks the sender's rules name, what those
+        // rules allow. Only those classes can make their behaviour's classes differ: the others are left as they are.
+        foreach (var c in _touched)
+            _atomEgress[c] = EmptyId;
+        _touched.Clear();
         for (var i = 0; i < outbound.DistinguishingIds.Length; i++)
         {
             if (!_classesInBlock.TryGetValue(outbound.DistinguishingIds[i], out var classes))
                 continue;
             var set = Id(outbound.DistinguishingSets[i]);
             foreach (var c in classes)
+            {
+                if (_atomEgress[c] == EmptyId)
+                    _touched.Add(c);
                 _atomEgress[c] = Union(_atomEgress[c], set);
-        }
-        for (var to = 0; to < _classes.Length; to++)
-        {
-            var egress = _egressBase[_classBehaviour[to]];
-            _egress[to] = egress == Never ? Never : Union(egress, _atomEgress[to]);
+            }
         }
         for (var b = 0; b < _behaviours.Length; b++)
         {
-            var classes = _classesOf[b];
-            var egress = classes.Length == 0 ? Unknown : _egress[classes[0]];
-            foreach (var to in classes)
-            {
-                if (_egress[to] != egress)
-                    egress = Unknown;
-            }
             // An egress of nothing (or never) leaves every cell of b empty, whatever b's ingress.
-            _uniformEgress[b] = egress;
+            _uniformEgress[b] = _egressBase[b];
             _memoIngress[b] = Unknown;
         }
-        // The base row. Neighbouring classes mostly share a behaviour and their egress: remember the last intersection.
-        int lastEgress = Unknown, lastIngress = Unknown, lastCell = EmptyId;
-        for (var to = 0; to < _baseRow.Length; to++)
+        _split.Clear();
+        foreach (var c in _touched)
         {
-            var egress = _egress[to];
-            if (egress <= EmptyId)
+            var b = _classBehaviour[c];
+            var egress = _egressBase[b];
+            if (egress != Never && _uniformEgress[b] != Unknown && Union(egress, _atomEgress[c]) != egress)
             {
-                _baseRow[to] = EmptyId;
+                _uniformEgress[b] = Unknown;
+                _split.Add(b);
+            }
+        }
+        // The behaviours whose classes' egress differ: each class's, and alike after all when every class got the same.
+        foreach (var b in _split)
+        {
+            var classes = _classesOf[b];
+            var egress = _egressBase[b];
+            foreach (var to in classes)
+                _egress[to] = Union(egress, _atomEgress[to]);
+            var first = _egress[classes[0]];
+            _uniformEgress[b] = first;
+            foreach (var to in classes)
+            {
+                if (_egress[to] != first)
+                    _uniformEgress[b] = Unknown;
+            }
+        }
+        // The base row: one cell per behaviour whose classes are alike, one per class otherwise.
+        for (var b = 0; b < _behaviours.Length; b++)
+        {
+            var uniform = _uniformEgress[b];
+            var ingress = _ingressBase[b];
+            if (uniform != Unknown)
+            {
+                var cell = uniform <= EmptyId ? EmptyId : Intersect(uniform, ingress);
+                _baseOfBehaviour[b] = cell;
+                foreach (var to in _classesOf[b])
+                    _baseRow[to] = cell;
                 continue;
             }
-            var ingress = _ingressBase[_classBehaviour[to]];
-            if (egress != lastEgress || ingress != lastIngress)
+            _baseOfBehaviour[b] = Unknown;
+            int lastEgress = Unknown, lastCell = EmptyId;
+            foreach (var to in _classesOf[b])
             {
-                lastCell = Intersect(egress, ingress);
-                lastEgress = egress;
-                lastIngress = ingress;
+                var egress = _egress[to];
+                if (egress <= EmptyId)
+                {
+                    _baseRow[to] = EmptyId;
+                    continue;
+                }
+                if (egress != lastEgress)
+                    (lastEgress, lastCell) = (egress, Intersect(egress, ingress));
+                _baseRow[to] = lastCell;
             }
-            _baseRow[to] = lastCell;
         }
     }
 

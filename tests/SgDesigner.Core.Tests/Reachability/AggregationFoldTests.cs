@@ -39,15 +39,25 @@ public class AggregationFoldTests
             foreach (var from in Enumerable.Range(0, matrix.ClassCount).OrderBy(c => (c * 7919 + x.Seed) % matrix.ClassCount))
             {
                 var baseRow = walker.BaseRow(from).ToArray();
+                var byBehaviour = walker.BaseByBehaviour(from).ToArray();
+                for (var b = 0; b < byBehaviour.Length; b++)
+                {
+                    if (byBehaviour[b] != MatrixCellWalker.Various)
+                        Assert.All(walker.ClassesOf(b), c => Assert.Equal(byBehaviour[b], baseRow[c]));
+                }
                 var count = walker.Overrides(from, to, cells);
                 anyOverride |= count > 0;
-                Assert.Equal(count, to.Take(count).Distinct().Count());
+                // An entry names a class, or (−1 − b) every class of a behaviour whose base cells are alike.
+                var named = Enumerable.Range(0, count).SelectMany(i => to[i] >= 0 ? [(To: to[i], Cell: cells[i])]
+                    : walker.ClassesOf(-1 - to[i]).Select(c => (To: c, Cell: cells[i]))).ToList();
+                Assert.True(Enumerable.Range(0, count).All(i => to[i] >= 0 || byBehaviour[-1 - to[i]] != MatrixCellWalker.Various), $"class {from}: a behaviour's entry where its classes differ");
+                Assert.Equal(named.Count, named.Select(n => n.To).Distinct().Count());
                 var row = (int[])baseRow.Clone();
-                for (var i = 0; i < count; i++)
+                foreach (var (c, cell) in named)
                 {
-                    var (was, now) = (walker.Set(baseRow[to[i]]), walker.Set(cells[i]));
-                    Assert.True(now != was && now.IsSupersetOf(was), $"class {from} → {to[i]}: override {now} of {was}");
-                    row[to[i]] = cells[i];
+                    var (was, now) = (walker.Set(baseRow[c]), walker.Set(cell));
+                    Assert.True(now != was && now.IsSupersetOf(was), $"class {from} → {c}: override {now} of {was}");
+                    row[c] = cell;
                 }
                 for (var c = 0; c < matrix.ClassCount; c++)
                     Assert.True(matrix.Allowed(from, c) == walker.Set(row[c]), $"cell {from} → {c}: {walker.Set(row[c])}, expected {matrix.Allowed(from, c)}");
