@@ -48,6 +48,10 @@ internal sealed class MatrixCellWalker
     private readonly List<int> _split = [];    // the behaviours some of whose classes have an egress of their own
     private readonly int[] _baseOfBehaviour;   // receiving behaviour → the base cell of all its classes; Unknown where they differ
     private readonly int[] _unknownPerBehaviour;
+    // Per receiving behaviour: the last egress and ingress bases its base cell was made of, and that cell.
+    private readonly int[] _lastBaseEgress;
+    private readonly int[] _lastBaseIngress;
+    private readonly int[] _lastBaseCell;
     private readonly int[] _uniformEgress;     // receiving behaviour → the egress to all its classes; Unknown where they differ
     private readonly int[] _baseRow;           // the sender behaviour's cells with ingress bases only
     // The last ingress of a receiving behaviour that a row of this sender behaviour met, and its cell (uniform egress).
@@ -81,6 +85,8 @@ internal sealed class MatrixCellWalker
         _uniformEgress = new int[behaviourCount];
         _baseOfBehaviour = new int[behaviourCount];
         _unknownPerBehaviour = new int[behaviourCount];
+        (_lastBaseEgress, _lastBaseIngress, _lastBaseCell) = (new int[behaviourCount], new int[behaviourCount], new int[behaviourCount]);
+        Array.Fill(_lastBaseEgress, Unknown);
         Array.Fill(_unknownPerBehaviour, Unknown);
         _memoIngress = new int[behaviourCount];
         _memoCell = new int[behaviourCount];
@@ -447,7 +453,10 @@ internal sealed class MatrixCellWalker
             var ingress = _ingressBase[b];
             if (uniform != Unknown)
             {
-                var cell = uniform <= EmptyId ? EmptyId : Intersect(uniform, ingress);
+                // Senders one after the other often meet a receiving behaviour with the same bases.
+                if (uniform != _lastBaseEgress[b] || ingress != _lastBaseIngress[b])
+                    (_lastBaseEgress[b], _lastBaseIngress[b], _lastBaseCell[b]) = (uniform, ingress, uniform <= EmptyId ? EmptyId : Intersect(uniform, ingress));
+                var cell = _lastBaseCell[b];
                 _baseOfBehaviour[b] = cell;
                 foreach (var to in _classesOf[b])
                     _baseRow[to] = cell;
