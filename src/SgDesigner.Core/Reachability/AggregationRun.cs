@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+
 namespace SgDesigner.Core.Reachability;
 
 /// <summary>
@@ -13,8 +14,9 @@ namespace SgDesigner.Core.Reachability;
 /// sender behaviour (and ACL profile) share a base row, and each class's row differs from it only in the cells of the
 /// receiving behaviours with inbound rules for its blocks, each a superset of the base cell
 /// (<see cref="MatrixCellWalker.Overrides"/>). So a sender's base row is folded once into what it allows per column
-/// aggregate (receiving ENIs counted, union of the cells), and each class corrects that with its few overrides: a cell
-/// that counts in the base counts in the override too, and the union only grows.</para>
+/// aggregate (receiving ENIs counted, cells met), and each class corrects that with its few overrides: a cell that
+/// counts in the base counts in the override too, and the union only grows. The cells met are kept as bits of the
+/// walker's set numbers and united once per aggregated cell at the end (<see cref="TrafficSet.Pieces"/>).</para>
 /// <para>The class with itself is corrected: an ENI is not paired with itself, and the class's cell counts only where
 /// two distinct ENIs of it are in the cell. The sender's own behaviour's classes are therefore kept out of the base
 /// unions and taken class by class.</para>
@@ -35,7 +37,6 @@ internal sealed class AggregationRun
     private readonly int[][] _classesOf;   // behaviour → its classes
     private readonly int[] _position;      // class → its position among its behaviour's classes
     private readonly Member[]?[] _columnsOfBehaviour; // behaviour → the column aggregates of its classes' ENIs
-    private readonly Lock _merge = new();
 
     private readonly record struct Member(int Aggregate, long Count);
 
@@ -75,42 +76,48 @@ internal sealed class AggregationRun
 
     public AggregateCell[,] Run(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns)
     {
-        var allowed = new long[_rowCount * _columnCount];
-        var cellsMet = new List<TrafficSet>?[_rowCount * _columnCount];
         var senders = Senders();
+        var folds = new SenderFold?[Math.Max(1, Math.Min(_threads, senders.Count))];
         var next = -1;
-        void Fold()
+        void Fold(int thread)
         {
-            var walker = _matrix.RentWalker();
-            try
+            var fold = folds[thread] = new SenderFold(this, _matrix.RentWalker());
+            for (var i = Interlocked.Increment(ref next); i < senders.Count; i = Interlocked.Increment(ref next))
+                fold.Sender(senders[i]);
+        }
+        try
+        {
+            if (folds.Length == 1)
+                Fold(0);
+            else
             {
-                var fold = new SenderFold(this, walker);
-                for (var i = Interlocked.Increment(ref next); i < senders.Count; i = Interlocked.Increment(ref next))
-                    fold.Sender(senders[i]);
-                // Before the walker goes back: its set numbers are read here.
-                lock (_merge)
-                    fold.AddTo(allowed, cellsMet);
+                try
+                {
+                    Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = folds.Length }, Fold);
+                }
+                catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+                {
+                    ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+                }
             }
-            finally
+            // Each aggregated cell unites the hundreds of distinct cells met in it: as bits of the pieces of all the cells met.
+            var pieces = new TrafficSet.Pieces(folds.SelectMany(f => f!.CellsMet()).Distinct(ReferenceEqualityComparer.Instance).Cast<TrafficSet>());
+            var allowed = new long[_rowCount * _columnCount];
+            var unions = new ulong[allowed.Length * pieces.Words];
+            var all = new bool[allowed.Length];
+            foreach (var fold in folds)
+                fold!.AddTo(allowed, pieces, unions, all);
+            return Cells(rows, columns, allowed, pieces, unions, all);
+        }
+        finally
+        {
+            // The walkers keep what they numbered and remembered for the matrix's next fold.
+            foreach (var fold in folds)
             {
-                _matrix.ReturnWalker(walker);
+                if (fold is not null)
+                    _matrix.ReturnWalker(fold.Walker);
             }
         }
-        var threads = Math.Min(_threads, senders.Count);
-        if (threads <= 1)
-            Fold();
-        else
-        {
-            try
-            {
-                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => Fold());
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-            {
-                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-            }
-        }
-        return Cells(rows, columns, allowed, cellsMet);
     }
 
     // The sender behaviours (with an outbound side) having a class in some row aggregate: those classes, by ACL profile.
@@ -153,6 +160,7 @@ internal sealed class AggregationRun
         private int _words;
         private ulong[] _met;
         private ulong[] _baseMet;
+        private readonly List<int> _baseWords = [];   // the words of _baseMet that are not zero
 
         public SenderFold(AggregationRun run, MatrixCellWalker walker)
         {
@@ -185,18 +193,54 @@ internal sealed class AggregationRun
             }
         }
 
-        /// <summary>Adds the pairs to <paramref name="allowed"/> and the cells met to <paramref name="cellsMet"/>, per (row, column).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void AddTo(long[] allowed, List<TrafficSet>?[] cellsMet)
+        /// <summary>Its walker.</summary>
+        public MatrixCellWalker Walker => _walker;
+
+        /// <summary>Every cell met in some (row, column).</summary>
+        public IEnumerable<TrafficSet> CellsMet()
         {
+            var any = new ulong[_words];
+            for (var i = 0; i < _allowed.Length; i++)
+            {
+                var bits = _met.AsSpan(i * _words, _words);
+                for (var w = 0; w < _words; w++)
+                    any[w] |= bits[w];
+            }
+            for (var w = 0; w < any.Length; w++)
+            {
+                for (var word = any[w]; word != 0; word &= word - 1)
+                    yield return _walker.Set(w * 64 + BitOperations.TrailingZeroCount(word));
+            }
+        }
+
+        /// <summary>
+        /// Adds, per (row, column), the pairs to <paramref name="allowed"/> and the cells met to <paramref name="unions"/>
+        /// (<paramref name="pieces"/>' words per cell), or marks <paramref name="all"/> where one of them is everything.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void AddTo(long[] allowed, TrafficSet.Pieces pieces, ulong[] unions, bool[] all)
+        {
+            var bitsOf = new ulong[]?[_words * 64];
             for (var i = 0; i < allowed.Length; i++)
             {
                 allowed[i] += _allowed[i];
-                var bits = _met.AsSpan(i * _words, _words);
-                for (var w = 0; w < bits.Length; w++)
+                var union = unions.AsSpan(i * pieces.Words, pieces.Words);
+                var met = _met.AsSpan(i * _words, _words);
+                for (var w = 0; w < met.Length; w++)
                 {
-                    for (var word = bits[w]; word != 0; word &= word - 1)
-                        (cellsMet[i] ??= []).Add(_walker.Set(w * 64 + BitOperations.TrailingZeroCount(word)));
+                    for (var word = met[w]; word != 0; word &= word - 1)
+                    {
+                        var id = w * 64 + BitOperations.TrailingZeroCount(word);
+                        var set = _walker.Set(id);
+                        if (set.IsAll)
+                        {
+                            all[i] = true;
+                            continue;
+                        }
+                        var bits = bitsOf[id] ??= pieces.BitsOf(set);
+                        for (var k = 0; k < bits.Length; k++)
+                            union[k] |= bits[k];
+                    }
                 }
             }
         }
@@ -210,7 +254,9 @@ internal sealed class AggregationRun
             var byBehaviour = _walker.BaseByBehaviour(from);
             var own = _classBehaviour[from];
             Array.Clear(_baseCount);
-            Array.Clear(_baseMet);
+            foreach (var word in _baseWords)
+                _baseMet[word] = 0;
+            _baseWords.Clear();
             Array.Clear(_baseGiven);
             for (var b = 0; b < byBehaviour.Length; b++)
             {
@@ -235,8 +281,12 @@ internal sealed class AggregationRun
             foreach (var (c, n) in columns)
             {
                 _baseCount[c] += n;
-                if (foreign)
-                    _baseMet[c * _words + (cell >> 6)] |= 1UL << cell;
+                if (!foreign)
+                    continue;
+                ref var word = ref _baseMet[c * _words + (cell >> 6)];
+                if (word == 0)
+                    _baseWords.Add(c * _words + (cell >> 6));
+                word |= 1UL << cell;
             }
         }
 
@@ -251,7 +301,10 @@ internal sealed class AggregationRun
                 if (_baseGiven[r])
                     continue;
                 _baseGiven[r] = true;
-                Or(_met.AsSpan(r * _columnCount * _words, _columnCount * _words), _baseMet);
+                // The base row's few distinct cells: only the words they set.
+                var at = r * _columnCount * _words;
+                foreach (var word in _baseWords)
+                    _met[at + word] |= _baseMet[word];
             }
             var ownBehaviour = _classBehaviour[from];
             var own = _run._classesOf[ownBehaviour];
@@ -322,15 +375,6 @@ internal sealed class AggregationRun
                 Mark(_met, r * _columnCount + c, cell);
         }
 
-        private static void Or(Span<ulong> into, ReadOnlySpan<ulong> bits)
-        {
-            var i = 0;
-            for (; i <= into.Length - Vector<ulong>.Count; i += Vector<ulong>.Count)
-                (new Vector<ulong>(into[i..]) | new Vector<ulong>(bits[i..])).CopyTo(into[i..]);
-            for (; i < into.Length; i++)
-                into[i] |= bits[i];
-        }
-
         private void Mark(ulong[] bits, int index, int cell) => bits[index * _words + (cell >> 6)] |= 1UL << cell;
 
         // Whether the set (the walker's number) counts: non-empty, and holding the filtered traffic when there is a filter.
@@ -354,6 +398,8 @@ internal sealed class AggregationRun
         {
             var words = Math.Max(2 * _words, id / 64 + 1);
             (_met, _baseMet) = (Widened(_met, words), Widened(_baseMet, words));
+            for (var i = 0; i < _baseWords.Count; i++)
+                _baseWords[i] = _baseWords[i] / _words * words + _baseWords[i] % _words;
             _words = words;
         }
 
@@ -367,7 +413,8 @@ internal sealed class AggregationRun
     }
 
     // Each cell: the pairs of distinct ENIs (row members times column members, less each ENI in both with itself).
-    private AggregateCell[,] Cells(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns, long[] allowed, List<TrafficSet>?[] cellsMet)
+    private AggregateCell[,] Cells(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns, long[] allowed,
+        TrafficSet.Pieces pieces, ulong[] unions, bool[] all)
     {
         var overlap = Overlap();
         var rowSizes = rows.Select(r => (long)r.EniIds.Distinct(StringComparer.Ordinal).Count()).ToArray();
@@ -379,7 +426,7 @@ internal sealed class AggregationRun
             {
                 var pairs = rowSizes[r] * columnSizes[c] - overlap.GetValueOrDefault((r, c));
                 var at = r * _columnCount + c;
-                var union = allowed[at] == 0 || cellsMet[at] is not { } met ? TrafficSet.Empty : TrafficSet.Union(met);
+                var union = allowed[at] == 0 ? TrafficSet.Empty : all[at] ? TrafficSet.All : pieces.SetOf(unions.AsSpan(at * pieces.Words, pieces.Words));
                 cells[r, c] = new AggregateCell(allowed[at], pairs, union);
             }
         }

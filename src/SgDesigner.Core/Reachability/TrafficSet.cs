@@ -130,38 +130,6 @@ public sealed partial class TrafficSet : IEquatable<TrafficSet>
         return union.Equals(this) ? this : union.Equals(other) ? other : union;
     }
 
-    /// <summary>
-    /// Traffic in any of <paramref name="sets"/>: one merge of all their ranges, protocol by protocol, instead of a
-    /// union after each set (an aggregated cell unions hundreds of distinct cells).
-    /// </summary>
-    internal static TrafficSet Union(IReadOnlyList<TrafficSet> sets)
-    {
-        if (sets.Count == 1)
-            return sets[0];
-        var perProtocol = new List<PortRange>?[ProtocolCount];
-        foreach (var set in sets)
-        {
-            if (set._all)
-                return All;
-            for (var i = 0; i < set._protocols.Length; i++)
-                (perProtocol[set._protocols[i]] ??= []).AddRange(set._ranges[i]);
-        }
-        var protocols = new List<int>();
-        var ranges = new List<PortRange[]>();
-        for (var p = 0; p < ProtocolCount; p++)
-        {
-            if (perProtocol[p] is not { } list)
-                continue;
-            protocols.Add(p);
-            ranges.Add(RangeSets.Normalize(list));
-        }
-        if (protocols.Count == 0)
-            return Empty;
-        if (protocols.Count == ProtocolCount && ranges.TrueForAll(RangeSets.IsFull))
-            return All;
-        return new TrafficSet(false, [.. protocols], [.. ranges]);
-    }
-
     /// <summary>Traffic in both sets.</summary>
     public TrafficSet Intersect(TrafficSet other)
     {

@@ -106,15 +106,28 @@ public class AggregationFoldTests
     }
 
     [Fact]
-    public void ManySetsUnitedAtOnceEqualUnitingThemOneByOne()
+    public void SetsUnitedAsBitsOfTheirPiecesEqualSetsUnitedOneByOne()
     {
         Gen.Int.Sample(seed =>
         {
             var random = new Random(seed);
-            var sets = Enumerable.Range(0, 1 + random.Next(12))
-                .Select(_ => random.Next(10) == 0 ? TrafficSet.Empty : TrafficSet.Of(RandomEstates.RandomRule(random, "r", 1, 1)))
-                .ToList();
-            Assert.Equal(sets.Aggregate(TrafficSet.Empty, (union, set) => union.Union(set)), TrafficSet.Union(sets));
-        }, iter: 300);
+            // Sets with ranges that overlap, touch and nest (rules of random ports, unions and intersections of them).
+            var family = Enumerable.Range(0, 1 + random.Next(12)).Select(_ => TrafficSet.Of(RandomEstates.RandomRule(random, "r", 1, 1))).ToList();
+            for (var i = 0; i < 6; i++)
+            {
+                var (a, b) = (family[random.Next(family.Count)], family[random.Next(family.Count)]);
+                family.Add(random.Next(2) == 0 ? a.Union(b) : a.Intersect(b));
+            }
+            family.RemoveAll(s => s.IsAll);
+            var pieces = new TrafficSet.Pieces(family);
+            var chosen = family.Where(_ => random.Next(2) == 0).ToList();
+            var union = new ulong[pieces.Words];
+            foreach (var bits in chosen.Select(pieces.BitsOf))
+            {
+                for (var w = 0; w < union.Length; w++)
+                    union[w] |= bits[w];
+            }
+            Assert.Equal(chosen.Aggregate(TrafficSet.Empty, (all, set) => all.Union(set)), pieces.SetOf(union));
+        }, iter: 500);
     }
 }
