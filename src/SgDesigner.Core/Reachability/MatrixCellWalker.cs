@@ -31,7 +31,7 @@ internal sealed class MatrixCellWalker
     private readonly Behaviour[] _behaviours;
     private readonly SetNumbers _numbers = new();
     // Distinguishing block id → the classes whose atom holds it; → the receiving behaviours with inbound rules for it.
-    private readonly Dictionary<int, List<int>> _classesInBlock = [];
+    private readonly Dictionary<int, List<int>> _atomsInBlock = [];
     private readonly Dictionary<int, List<(int Behaviour, int Set)>> _receiversOfBlock = [];
     // Group number → the behaviours carrying it; → the receiving behaviours whose inbound rules reference it.
     private readonly List<int>?[] _carriers;
@@ -40,11 +40,15 @@ internal sealed class MatrixCellWalker
     private readonly int[] _outUniversal;      // behaviour → its outbound rules for every ENI; Never without outbound side
     private readonly int[] _inUniversal;
     private readonly int[] _classBehaviour;
-    private readonly int[] _atomEgress;
+    private readonly int[] _atomEgress;        // atom → what the sender's rules for its blocks allow
     private readonly int[] _egressBase;        // receiving behaviour → the sender behaviour's egress base towards it
     private readonly int[] _ingressBase;       // receiving behaviour → its ingress base for the sender behaviour
     private readonly int[] _egress;            // receiving class → the sender behaviour's egress to it, where its behaviour is split
-    private readonly List<int> _touched = [];  // the classes with an atom egress (the others' is empty)
+    private readonly List<int> _touched = [];  // the atoms with an atom egress (the others' is empty)
+    private readonly int[][] _classesOfAtom;
+    // Per atom: what the sender's rules for its blocks allow, and the last egress base it was added to, and the result.
+    private readonly int[] _atomLastBase;
+    private readonly int[] _atomLastEgress;
     private readonly List<int> _split = [];    // the behaviours some of whose classes have an egress of their own
     private readonly int[] _baseOfBehaviour;   // receiving behaviour → the base cell of all its classes; Unknown where they differ
     private readonly int[] _unknownPerBehaviour;
@@ -93,7 +97,6 @@ internal sealed class MatrixCellWalker
         _outUniversal = new int[behaviourCount];
         _inUniversal = new int[behaviourCount];
         _egress = new int[_classes.Length];
-        _atomEgress = new int[_classes.Length];
         _baseRow = new int[_classes.Length];
         _noRow = new int[_classes.Length];
         _overrideTo = new int[_classes.Length];
@@ -112,15 +115,21 @@ internal sealed class MatrixCellWalker
         {
             (classesOf[_classes[c].Behaviour] ??= []).Add(c);
             var atomKey = new SequenceKey(_classes[c].Atom);
-            if (!atoms.TryGetValue(atomKey, out _classAtom[c]))
-                atoms[atomKey] = _classAtom[c] = atoms.Count;
+            if (atoms.TryGetValue(atomKey, out _classAtom[c]))
+                continue;
+            atoms[atomKey] = _classAtom[c] = atoms.Count;
             foreach (var block in _classes[c].Atom)
             {
-                if (!_classesInBlock.TryGetValue(block, out var list))
-                    _classesInBlock[block] = list = [];
-                list.Add(c);
+                if (!_atomsInBlock.TryGetValue(block, out var list))
+                    _atomsInBlock[block] = list = [];
+                list.Add(_classAtom[c]);
             }
         }
+        var classesOfAtom = new List<int>[atoms.Count];
+        for (var c = 0; c < _classes.Length; c++)
+            (classesOfAtom[_classAtom[c]] ??= []).Add(c);
+        _classesOfAtom = [.. classesOfAtom.Select(list => list.ToArray())];
+        (_atomEgress, _atomLastBase, _atomLastEgress) = (new int[atoms.Count], new int[atoms.Count], new int[atoms.Count]);
         _classesOf = [.. classesOf.Select(list => list is null ? [] : list.ToArray())];
         _atomBlocks = [.. atoms.Keys.Select(k => k.Items)];
         _atomReceivers = new AtomReceiver[]?[_atomBlocks.Length];
@@ -399,19 +408,22 @@ internal sealed class MatrixCellWalker
         }
         // Egress: the base towards each behaviour, plus, for the classes in blocks the sender's rules name, what those
         // rules allow. Only those classes can make their behaviour's classes differ: the others are left as they are.
-        foreach (var c in _touched)
-            _atomEgress[c] = EmptyId;
+        foreach (var atom in _touched)
+            _atomEgress[atom] = EmptyId;
         _touched.Clear();
         for (var i = 0; i < outbound.DistinguishingIds.Length; i++)
         {
-            if (!_classesInBlock.TryGetValue(outbound.DistinguishingIds[i], out var classes))
+            if (!_atomsInBlock.TryGetValue(outbound.DistinguishingIds[i], out var atoms))
                 continue;
             var set = Id(outbound.DistinguishingSets[i]);
-            foreach (var c in classes)
+            foreach (var atom in atoms)
             {
-                if (_atomEgress[c] == EmptyId)
-                    _touched.Add(c);
-                _atomEgress[c] = Union(_atomEgress[c], set);
+                if (_atomEgress[atom] == EmptyId)
+                {
+                    _touched.Add(atom);
+                    _atomLastBase[atom] = Unknown;
+                }
+                _atomEgress[atom] = Union(_atomEgress[atom], set);
             }
         }
         for (var b = 0; b < _behaviours.Length; b++)
@@ -421,14 +433,17 @@ internal sealed class MatrixCellWalker
             _memoIngress[b] = Unknown;
         }
         _split.Clear();
-        foreach (var c in _touched)
+        foreach (var atom in _touched)
         {
-            var b = _classBehaviour[c];
-            var egress = _egressBase[b];
-            if (egress != Never && _uniformEgress[b] != Unknown && Union(egress, _atomEgress[c]) != egress)
+            foreach (var c in _classesOfAtom[atom])
             {
-                _uniformEgress[b] = Unknown;
-                _split.Add(b);
+                var b = _classBehaviour[c];
+                var egress = _egressBase[b];
+                if (egress != Never && _uniformEgress[b] != Unknown && EgressWithAtom(egress, atom) != egress)
+                {
+                    _uniformEgress[b] = Unknown;
+                    _split.Add(b);
+                }
             }
         }
         // The behaviours whose classes' egress differ: each class's, and alike after all when every class got the same.
@@ -437,7 +452,7 @@ internal sealed class MatrixCellWalker
             var classes = _classesOf[b];
             var egress = _egressBase[b];
             foreach (var to in classes)
-                _egress[to] = Union(egress, _atomEgress[to]);
+                _egress[to] = egress == Never ? Never : EgressWithAtom(egress, _classAtom[to]);
             var first = _egress[classes[0]];
             _uniformEgress[b] = first;
             foreach (var to in classes)
@@ -477,6 +492,18 @@ internal sealed class MatrixCellWalker
                 _baseRow[to] = lastCell;
             }
         }
+    }
+
+    // The egress base towards a class's behaviour with what the sender's rules for the blocks of its atom allow. Within
+    // one sender the bases are few: the last one met per atom is remembered.
+    private int EgressWithAtom(int egressBase, int atom)
+    {
+        var extra = _atomEgress[atom];
+        if (extra == EmptyId)
+            return egressBase;
+        if (_atomLastBase[atom] != egressBase)
+            (_atomLastBase[atom], _atomLastEgress[atom]) = (egressBase, Union(egressBase, extra));
+        return _atomLastEgress[atom];
     }
 
     private int Id(TrafficSet set) => _numbers.Id(set);
