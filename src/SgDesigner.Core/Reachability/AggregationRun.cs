@@ -276,6 +276,7 @@ internal sealed class AggregationRun
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void BaseCell(Member[] columns, int cell, bool foreign)
         {
             foreach (var (c, n) in columns)
@@ -369,6 +370,7 @@ internal sealed class AggregationRun
         }
 
         // The cell is met in column c by every row aggregate of the sender class.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Meet(Member[] rows, int c, int cell)
         {
             foreach (var (r, _) in rows)
@@ -379,6 +381,7 @@ internal sealed class AggregationRun
 
         // Whether the set (the walker's number) counts: non-empty, and holding the filtered traffic when there is a filter.
         // Every set that reaches the bits passes here first: the bits grow with the walker's numbers.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool Counts(int id)
         {
             if (id == SetNumbers.Empty)

@@ -496,6 +496,7 @@ internal sealed class MatrixCellWalker
 
     // The egress base towards a class's behaviour with what the sender's rules for the blocks of its atom allow. Within
     // one sender the bases are few: the last one met per atom is remembered.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int EgressWithAtom(int egressBase, int atom)
     {
         var extra = _atomEgress[atom];

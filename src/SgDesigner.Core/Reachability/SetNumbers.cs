@@ -24,6 +24,7 @@ internal sealed class SetNumbers
     public int Count => _sets.Count;
 
     /// <summary>The number of <paramref name="set"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Id(TrafficSet set)
     {
         if (!_ids.TryGetValue(set, out var id))
