@@ -30,7 +30,7 @@ internal sealed class MatrixCellWalker
     private readonly MatrixClassInfo[] _classes;
     private readonly Behaviour[] _behaviours;
     private readonly SetNumbers _numbers = new();
-    // Distinguishing block id → the classes whose atom holds it; → the receiving behaviours with inbound rules for it.
+    // Distinguishing block id → the atoms holding it; → the receiving behaviours with inbound rules for it.
     private readonly Dictionary<int, List<int>> _atomsInBlock = [];
     private readonly Dictionary<int, List<(int Behaviour, int Set)>> _receiversOfBlock = [];
     // Group number → the behaviours carrying it; → the receiving behaviours whose inbound rules reference it.
@@ -70,7 +70,7 @@ internal sealed class MatrixCellWalker
     private readonly AclMatrixLayer? _acl;
     private readonly int[] _classProfile = [];
     private int[] _aclIds = [];
-    // The base row with the ACLs of the sender's profile applied (-1: none yet for this sender behaviour).
+    // The base row with the ACLs of the sender's profile applied, and that profile (-1: none yet for this sender behaviour).
     private readonly int[] _aclBaseRow = [];
     private int _aclBaseProfile = -1;
     // The row of a sender without outbound side (nothing), and room for a row's overrides.
