@@ -24,7 +24,7 @@ namespace SgDesigner.Core.Reachability;
 /// which keeps the set numbers and remembered operations of the matrix's earlier folds) into its own sums, added up at
 /// the end: the order of the additions and unions does not change the result.</para>
 /// </remarks>
-internal sealed class AggregationRun
+internal sealed partial class AggregationRun
 {
     private const int MaxThreads = 4;
     private readonly ReachabilityMatrix _matrix;
@@ -37,8 +37,17 @@ internal sealed class AggregationRun
     private readonly int[][] _classesOf;   // behaviour → its classes
     private readonly int[] _position;      // class → its position among its behaviour's classes
     private readonly Member[]?[] _columnsOfBehaviour; // behaviour → the column aggregates of its classes' ENIs
+    private readonly int[][] _columnClassesOf;         // behaviour → its classes in some column aggregate
+    private readonly int[][] _columnClassesOfProfile;  // ACL profile → the classes in some column aggregate (all in 0 without ACLs)
+    private readonly int[] _key;                        // class → its ACL profile's key (AclMatrixLayer.KeyOf); 0 without ACLs
+    // Sender ACL key → per receiving behaviour, its classes' column aggregates by the ACL set from the key's profiles
+    // across subnets (made on first use; one entry without network ACLs).
+    private readonly Part[]?[]?[] _parts;
 
     private readonly record struct Member(int Aggregate, long Count);
+
+    /// <summary>The classes of a receiving behaviour that one ACL set (the layer's number) separates from the senders, by column aggregate.</summary>
+    private readonly record struct Part(int Acl, Member[] Columns);
 
     private sealed class Members(Member[]?[] perClass, Dictionary<string, List<int>> aggregatesOf)
     {
@@ -70,8 +79,51 @@ internal sealed class AggregationRun
             list.Add(c);
         }
         _classesOf = [.. classesOf.Select(list => list is null ? [] : list.ToArray())];
-        _columnsOfBehaviour = [.. _classesOf.Select(classes => classes.SelectMany(c => _columns.PerClass[c] ?? [])
-            .GroupBy(m => m.Aggregate, (aggregate, members) => new Member(aggregate, members.Sum(m => m.Count))).ToArray() is { Length: > 0 } members ? members : null)];
+        _columnsOfBehaviour = [.. _classesOf.Select(classes => Summed(classes.SelectMany(c => _columns.PerClass[c] ?? [])))];
+        _parts = new Part[]?[]?[matrix.Acl?.KeyCount ?? 1];
+        _key = [.. classes.Select(c => matrix.Acl?.KeyOf(c.Profile) ?? 0)];
+        _columnClassesOf = [.. _classesOf.Select(classes => classes.Where(c => _columns.PerClass[c] is not null).ToArray())];
+        var ofProfile = Enumerable.Range(0, matrix.Acl?.ProfileCount ?? 1).Select(_ => new List<int>()).ToArray();
+        for (var c = 0; c < classes.Length; c++)
+        {
+            if (_columns.PerClass[c] is not null)
+                ofProfile[classes[c].Profile].Add(c);
+        }
+        _columnClassesOfProfile = [.. ofProfile.Select(list => list.ToArray())];
+    }
+
+    // Members of one aggregate added up; null when none.
+    private static Member[]? Summed(IEnumerable<Member> members) =>
+        members.GroupBy(m => m.Aggregate, (aggregate, all) => new Member(aggregate, all.Sum(m => m.Count))).ToArray() is { Length: > 0 } summed ? summed : null;
+
+    /// <summary>
+    /// Per receiving behaviour, the column aggregates of its classes by the ACL set that the profiles of
+    /// <paramref name="key"/> (<see cref="AclMatrixLayer.KeyOf"/>) get towards theirs across subnets: a behaviour's
+    /// classes mostly sit behind one or two ACLs from a sender, and the fold applies each once to a behaviour's cell,
+    /// not once per class.
+    /// </summary>
+    private Part[]?[] PartsOf(int key)
+    {
+        if (Volatile.Read(ref _parts[key]) is { } parts)
+            return parts;
+        parts = new Part[]?[_classesOf.Length];
+        var acl = _matrix.Acl;
+        var aclRow = acl?.AcrossRow(key);
+        var infos = _matrix.ClassInfos;
+        for (var b = 0; b < parts.Length; b++)
+        {
+            if (_columnsOfBehaviour[b] is not { } all)
+                continue;
+            if (acl is null)
+            {
+                parts[b] = [new Part(AclMatrixLayer.AllNumber, all)];
+                continue;
+            }
+            var numbers = _columnClassesOf[b].Select(c => (Class: c, Acl: acl.AcrossCell(aclRow!, key, infos[c].Profile))).ToList();
+            parts[b] = numbers.All(n => n.Acl == numbers[0].Acl) ? [new Part(numbers[0].Acl, all)]
+                : [.. numbers.GroupBy(n => n.Acl, (number, classes) => new Part(number, Summed(classes.SelectMany(n => _columns.PerClass[n.Class]!))!))];
+        }
+        return Interlocked.CompareExchange(ref _parts[key], parts, null) ?? parts;
     }
 
     public AggregateCell[,] Run(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns)
@@ -120,299 +172,18 @@ internal sealed class AggregationRun
         }
     }
 
-    // The sender behaviours (with an outbound side) having a class in some row aggregate: those classes, by ACL profile.
+    // The sender behaviours (with an outbound side) having a class in some row aggregate: those classes, by ACL key and profile.
     private List<int[]> Senders()
     {
         var infos = _matrix.ClassInfos;
         var senders = new List<int[]>();
         foreach (var classes in _classesOf)
         {
-            var shown = classes.Where(c => _rows.PerClass[c] is not null).OrderBy(c => infos[c].Profile).ToArray();
+            var shown = classes.Where(c => _rows.PerClass[c] is not null).OrderBy(c => _key[c]).ThenBy(c => infos[c].Profile).ToArray();
             if (shown.Length > 0 && _matrix.Behaviours[infos[shown[0]].Behaviour].Out is not null)
                 senders.Add(shown);
         }
         return senders;
-    }
-
-    /// <summary>
-    /// One thread's fold: its walker, and per (row, column) aggregate the pairs allowed and which cells (the walker's
-    /// set numbers, one bit each) were met: the union of hundreds of distinct cells is made once, at the end.
-    /// </summary>
-    private sealed class SenderFold
-    {
-        private readonly AggregationRun _run;
-        private readonly MatrixCellWalker _walker;
-        private readonly int[] _classBehaviour;
-        private readonly int[] _profile;
-        private readonly Member[]?[] _rowsOf;
-        private readonly Member[]?[] _columnsOf;
-        private readonly int _columnCount;
-        private readonly long[] _allowed;     // per (row, column), row-major
-        // Per column aggregate: the receiving ENIs the sender's base row allows, then a class's row.
-        private readonly long[] _baseCount;
-        private readonly long[] _rowCount;
-        private readonly bool[] _baseGiven;   // per row aggregate: the base row's cells are marked in it
-        private readonly int[] _overrideTo;
-        private readonly int[] _overrideCell;
-        private readonly int[] _ownCells;     // the class's cells with its own behaviour's classes, by position
-        private sbyte[] _counts = [];         // walker set number → 1 counts, 2 not, 0 not known yet
-        // The cells met, one bit per set number: per (row, column), and per column in the base row (its own behaviour left out).
-        private int _words;
-        private ulong[] _met;
-        private ulong[] _baseMet;
-        private readonly List<int> _baseWords = [];   // the words of _baseMet that are not zero
-
-        public SenderFold(AggregationRun run, MatrixCellWalker walker)
-        {
-            _run = run;
-            _walker = walker;
-            var infos = run._matrix.ClassInfos;
-            _classBehaviour = [.. infos.Select(i => i.Behaviour)];
-            _profile = [.. infos.Select(i => i.Profile)];
-            (_rowsOf, _columnsOf) = (run._rows.PerClass, run._columns.PerClass);
-            _columnCount = run._columnCount;
-            _allowed = new long[run._rowCount * _columnCount];
-            (_baseCount, _rowCount) = (new long[_columnCount], new long[_columnCount]);
-            _baseGiven = new bool[run._rowCount];
-            (_overrideTo, _overrideCell) = (new int[infos.Length], new int[infos.Length]);
-            _ownCells = new int[run._classesOf.Max(c => c.Length)];
-            // A walker handed back by an earlier fold has numbered (nearly) every set already.
-            _words = Math.Max(1, (walker.SetCount + 63) / 64);
-            _met = new ulong[_allowed.Length * _words];
-            _baseMet = new ulong[_columnCount * _words];
-        }
-
-        /// <summary>Folds the classes of one sender behaviour (those in a row aggregate, by ACL profile).</summary>
-        public void Sender(int[] classes)
-        {
-            for (var i = 0; i < classes.Length; i++)
-            {
-                if (i == 0 || _profile[classes[i]] != _profile[classes[i - 1]])
-                    Base(classes[i]);
-                Class(classes[i]);
-            }
-        }
-
-        /// <summary>Its walker.</summary>
-        public MatrixCellWalker Walker => _walker;
-
-        /// <summary>Every cell met in some (row, column).</summary>
-        public IEnumerable<TrafficSet> CellsMet()
-        {
-            var any = new ulong[_words];
-            for (var i = 0; i < _allowed.Length; i++)
-            {
-                var bits = _met.AsSpan(i * _words, _words);
-                for (var w = 0; w < _words; w++)
-                    any[w] |= bits[w];
-            }
-            for (var w = 0; w < any.Length; w++)
-            {
-                for (var word = any[w]; word != 0; word &= word - 1)
-                    yield return _walker.Set(w * 64 + BitOperations.TrailingZeroCount(word));
-            }
-        }
-
-        /// <summary>
-        /// Adds, per (row, column), the pairs to <paramref name="allowed"/> and the cells met to <paramref name="unions"/>
-        /// (<paramref name="pieces"/>' words per cell), or marks <paramref name="all"/> where one of them is everything.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void AddTo(long[] allowed, TrafficSet.Pieces pieces, ulong[] unions, bool[] all)
-        {
-            var bitsOf = new ulong[]?[_words * 64];
-            for (var i = 0; i < allowed.Length; i++)
-            {
-                allowed[i] += _allowed[i];
-                var union = unions.AsSpan(i * pieces.Words, pieces.Words);
-                var met = _met.AsSpan(i * _words, _words);
-                for (var w = 0; w < met.Length; w++)
-                {
-                    for (var word = met[w]; word != 0; word &= word - 1)
-                    {
-                        var id = w * 64 + BitOperations.TrailingZeroCount(word);
-                        var set = _walker.Set(id);
-                        if (set.IsAll)
-                        {
-                            all[i] = true;
-                            continue;
-                        }
-                        var bits = bitsOf[id] ??= pieces.BitsOf(set);
-                        for (var k = 0; k < bits.Length; k++)
-                            union[k] |= bits[k];
-                    }
-                }
-            }
-        }
-
-        // The base row of the sender's behaviour and profile, per column aggregate: a behaviour at a time where its
-        // classes' cells are alike.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Base(int from)
-        {
-            var row = _walker.BaseRow(from);
-            var byBehaviour = _walker.BaseByBehaviour(from);
-            var own = _classBehaviour[from];
-            Array.Clear(_baseCount);
-            foreach (var word in _baseWords)
-                _baseMet[word] = 0;
-            _baseWords.Clear();
-            Array.Clear(_baseGiven);
-            for (var b = 0; b < byBehaviour.Length; b++)
-            {
-                var alike = byBehaviour[b];
-                if (alike != MatrixCellWalker.Various)
-                {
-                    if (alike != SetNumbers.Empty && _run._columnsOfBehaviour[b] is { } members && Counts(alike))
-                        BaseCell(members, alike, b != own);
-                    continue;
-                }
-                foreach (var to in _walker.ClassesOf(b))
-                {
-                    var cell = row[to];
-                    if (cell != SetNumbers.Empty && _columnsOf[to] is { } columns && Counts(cell))
-                        BaseCell(columns, cell, b != own);
-                }
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void BaseCell(Member[] columns, int cell, bool foreign)
-        {
-            foreach (var (c, n) in columns)
-            {
-                _baseCount[c] += n;
-                if (!foreign)
-                    continue;
-                ref var word = ref _baseMet[c * _words + (cell >> 6)];
-                if (word == 0)
-                    _baseWords.Add(c * _words + (cell >> 6));
-                word |= 1UL << cell;
-            }
-        }
-
-        // One sender class: its base row's counts corrected by its overrides, then added to each of its row aggregates.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Class(int from)
-        {
-            var row = _walker.BaseRow(from);
-            var rows = _rowsOf[from]!;
-            foreach (var (r, _) in rows)
-            {
-                if (_baseGiven[r])
-                    continue;
-                _baseGiven[r] = true;
-                // The base row's few distinct cells: only the words they set.
-                var at = r * _columnCount * _words;
-                foreach (var word in _baseWords)
-                    _met[at + word] |= _baseMet[word];
-            }
-            var ownBehaviour = _classBehaviour[from];
-            var own = _run._classesOf[ownBehaviour];
-            for (var k = 0; k < own.Length; k++)
-                _ownCells[k] = row[own[k]];
-            Array.Copy(_baseCount, _rowCount, _rowCount.Length);
-            var count = _walker.Overrides(from, _overrideTo, _overrideCell);
-            var byBehaviour = _walker.BaseByBehaviour(from);
-            for (var i = 0; i < count; i++)
-            {
-                var (to, cell) = (_overrideTo[i], _overrideCell[i]);
-                // A class, or every class of a behaviour (−1 − b) whose base cells are alike.
-                var behaviour = to >= 0 ? _classBehaviour[to] : -1 - to;
-                var foreign = behaviour != ownBehaviour;
-                if (!foreign && to >= 0)
-                    _ownCells[_run._position[to]] = cell;
-                else if (!foreign)
-                    Array.Fill(_ownCells, cell, 0, own.Length);
-                // A superset of the base cell: it counts wherever the base cell did, and maybe where it did not.
-                var columns = to >= 0 ? _columnsOf[to] : _run._columnsOfBehaviour[behaviour];
-                if (columns is null || !Counts(cell))
-                    continue;
-                var counted = Counts(to >= 0 ? row[to] : byBehaviour[behaviour]);
-                foreach (var (c, n) in columns)
-                {
-                    if (!counted)
-                        _rowCount[c] += n;
-                    if (foreign)
-                        Meet(rows, c, cell);
-                }
-            }
-            // The classes of the sender's own behaviour: each other class's cell is met; the class's own cell only where
-            // two distinct ENIs of it are paired.
-            var self = SetNumbers.Empty;
-            for (var k = 0; k < own.Length; k++)
-            {
-                var cell = _ownCells[k];
-                if (own[k] == from)
-                    self = cell;
-                else if (_columnsOf[own[k]] is { } columns && Counts(cell))
-                {
-                    foreach (var (c, _) in columns)
-                        Meet(rows, c, cell);
-                }
-            }
-            var both = Counts(self) && _columnsOf[from] is not null ? _run.SelfPairs(from) : null;
-            foreach (var (r, inRow) in rows)
-            {
-                var at = r * _columnCount;
-                for (var c = 0; c < _columnCount; c++)
-                    _allowed[at + c] += inRow * _rowCount[c];
-                if (both is null)
-                    continue;
-                foreach (var (c, inColumn) in _columnsOf[from]!)
-                {
-                    var alone = both.GetValueOrDefault((r, c));
-                    _allowed[at + c] -= alone;
-                    if (inRow * inColumn > alone)
-                        Mark(_met, at + c, self);
-                }
-            }
-        }
-
-        // The cell is met in column c by every row aggregate of the sender class.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Meet(Member[] rows, int c, int cell)
-        {
-            foreach (var (r, _) in rows)
-                Mark(_met, r * _columnCount + c, cell);
-        }
-
-        private void Mark(ulong[] bits, int index, int cell) => bits[index * _words + (cell >> 6)] |= 1UL << cell;
-
-        // Whether the set (the walker's number) counts: non-empty, and holding the filtered traffic when there is a filter.
-        // Every set that reaches the bits passes here first: the bits grow with the walker's numbers.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private bool Counts(int id)
-        {
-            if (id == SetNumbers.Empty)
-                return false;
-            if (id >= _words * 64)
-                Grow(id);
-            if (_run._filter is not { } traffic)
-                return true;
-            if (id >= _counts.Length)
-                Array.Resize(ref _counts, Math.Max(id + 1, 2 * _counts.Length));
-            if (_counts[id] == 0)
-                _counts[id] = (sbyte)(_walker.Set(id).Contains(traffic) ? 1 : 2);
-            return _counts[id] == 1;
-        }
-
-        private void Grow(int id)
-        {
-            var words = Math.Max(2 * _words, id / 64 + 1);
-            (_met, _baseMet) = (Widened(_met, words), Widened(_baseMet, words));
-            for (var i = 0; i < _baseWords.Count; i++)
-                _baseWords[i] = _baseWords[i] / _words * words + _baseWords[i] % _words;
-            _words = words;
-        }
-
-        private ulong[] Widened(ulong[] bits, int words)
-        {
-            var wider = new ulong[bits.Length / _words * words];
-            for (var i = 0; i < bits.Length / _words; i++)
-                bits.AsSpan(i * _words, _words).CopyTo(wider.AsSpan(i * words));
-            return wider;
-        }
     }
 
     // Each cell: the pairs of distinct ENIs (row members times column members, less each ENI in both with itself).

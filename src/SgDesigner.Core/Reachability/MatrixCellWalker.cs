@@ -19,7 +19,7 @@ namespace SgDesigner.Core.Reachability;
 /// change a cell. Gives the same cells as <see cref="ReachabilityMatrix.Allowed"/> (a differential test checks it).
 /// Not thread-safe: each thread walks with its own walker.</para>
 /// </remarks>
-internal sealed class MatrixCellWalker
+internal sealed partial class MatrixCellWalker
 {
     /// <summary>The number of the empty set.</summary>
     public const int EmptyId = SetNumbers.Empty;
@@ -51,7 +51,7 @@ internal sealed class MatrixCellWalker
     private readonly int[] _atomLastEgress;
     private readonly List<int> _split = [];    // the behaviours some of whose classes have an egress of their own
     private readonly int[] _baseOfBehaviour;   // receiving behaviour → the base cell of all its classes; Unknown where they differ
-    private readonly int[] _unknownPerBehaviour;
+    private readonly int[] _emptyPerBehaviour; // the same for a sender without outbound side: nothing
     // Per receiving behaviour: the last egress and ingress bases its base cell was made of, and that cell.
     private readonly int[] _lastBaseEgress;
     private readonly int[] _lastBaseIngress;
@@ -66,13 +66,6 @@ internal sealed class MatrixCellWalker
     private readonly int[][] _atomBlocks;
     private readonly AtomReceiver[]?[] _atomReceivers;
     private int _sender = -1;
-    // Network ACLs: class → profile; the layer's distinct ACL set number → this walker's set number (Unknown: not yet).
-    private readonly AclMatrixLayer? _acl;
-    private readonly int[] _classProfile = [];
-    private int[] _aclIds = [];
-    // The base row with the ACLs of the sender's profile applied, and that profile (-1: none yet for this sender behaviour).
-    private readonly int[] _aclBaseRow = [];
-    private int _aclBaseProfile = -1;
     // The row of a sender without outbound side (nothing), and room for a row's overrides.
     private readonly int[] _noRow;
     private readonly int[] _overrideTo;
@@ -88,10 +81,9 @@ internal sealed class MatrixCellWalker
         _ingressBase = new int[behaviourCount];
         _uniformEgress = new int[behaviourCount];
         _baseOfBehaviour = new int[behaviourCount];
-        _unknownPerBehaviour = new int[behaviourCount];
+        _emptyPerBehaviour = new int[behaviourCount];
         (_lastBaseEgress, _lastBaseIngress, _lastBaseCell) = (new int[behaviourCount], new int[behaviourCount], new int[behaviourCount]);
         Array.Fill(_lastBaseEgress, Unknown);
-        Array.Fill(_unknownPerBehaviour, Unknown);
         _memoIngress = new int[behaviourCount];
         _memoCell = new int[behaviourCount];
         _outUniversal = new int[behaviourCount];
@@ -178,7 +170,7 @@ internal sealed class MatrixCellWalker
             else
             {
                 foreach (var to in _classesOf[-1 - _overrideTo[i]])
-                    row[to] = _overrideCell[i];
+                    row[to] = WithAcl(_overrideCell[i], AclNumber(from, to));
             }
         }
         return row.AsSpan().ContainsAnyExcept(EmptyId);
@@ -187,38 +179,53 @@ internal sealed class MatrixCellWalker
     /// <summary>
     /// The row every class of <paramref name="from"/>'s behaviour (and, with network ACLs, of its ACL profile) has at
     /// least: <paramref name="from"/>'s own row is this with the cells of <see cref="Overrides"/>, each a superset of
-    /// the cell it replaces. Valid until the next call for another sender behaviour or profile.
+    /// the cell it replaces. Valid until the next call for another sender behaviour or profile. With network ACLs it
+    /// costs a pass over every class per profile: the fold asks <see cref="BaseByBehaviour"/> and <see cref="BaseCell"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<int> BaseRow(int from)
     {
-        var a = _classes[from];
-        if (_behaviours[a.Behaviour].Out is null)
+        if (!Start(from))
             return _noRow;
-        if (a.Behaviour != _sender)
-            StartSender(a.Behaviour);
-        if (_acl is null)
-            return _baseRow;
-        if (_aclBaseProfile != a.Profile)
-        {
-            _aclBaseProfile = a.Profile;
-            WithAcls(a.Profile, _baseRow, _aclBaseRow);
-        }
-        return _aclBaseRow;
+        return _acl is null ? _baseRow : AclBaseRow(_classes[from].Profile);
+    }
+
+    /// <summary>
+    /// The security groups' cells of <paramref name="from"/>'s base row, before network ACLs (<see cref="BaseRow"/> without
+    /// an ACL layer). Valid until the next call for another sender behaviour.
+    /// </summary>
+    public ReadOnlySpan<int> GroupsBaseRow(int from) => Start(from) ? _baseRow : _noRow;
+
+    /// <summary>The cell of class <paramref name="to"/> in <paramref name="from"/>'s <see cref="BaseRow"/>, without making that row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int BaseCell(int from, int to)
+    {
+        if (!Start(from))
+            return EmptyId;
+        var cell = _baseRow[to];
+        return _acl is null ? cell : WithAcl(cell, AclNumber(from, to));
+    }
+
+    // Starts the sender behaviour of class from when it is not the current one; false when it has no outbound side.
+    private bool Start(int from)
+    {
+        var behaviour = _classes[from].Behaviour;
+        if (_behaviours[behaviour].Out is null)
+            return false;
+        if (behaviour != _sender)
+            StartSender(behaviour);
+        return true;
     }
 
     /// <summary>In <see cref="BaseByBehaviour"/>: the behaviour's classes have different base cells.</summary>
     public const int Various = Unknown;
 
     /// <summary>
-    /// Per receiving behaviour, the cell that all its classes have in <paramref name="from"/>'s <see cref="BaseRow"/>;
-    /// <see cref="Various"/> where they differ, and for every behaviour with network ACLs (the ACLs differ per class).
+    /// Per receiving behaviour, the security groups' cell that all its classes have in <paramref name="from"/>'s base
+    /// row, before network ACLs; <see cref="Various"/> where they differ. A class c of behaviour b has
+    /// <see cref="WithAcl"/>(this[b], <see cref="AclNumber"/>(from, c)) in <see cref="BaseRow"/>.
     /// </summary>
-    public ReadOnlySpan<int> BaseByBehaviour(int from)
-    {
-        BaseRow(from);
-        return _acl is null && _behaviours[_classes[from].Behaviour].Out is not null ? _baseOfBehaviour : _unknownPerBehaviour;
-    }
+    public ReadOnlySpan<int> BaseByBehaviour(int from) => Start(from) ? _baseOfBehaviour : _emptyPerBehaviour;
 
     /// <summary>The classes of behaviour <paramref name="behaviour"/>.</summary>
     public int[] ClassesOf(int behaviour) => _classesOf[behaviour];
@@ -226,19 +233,18 @@ internal sealed class MatrixCellWalker
     /// <summary>
     /// Writes to <paramref name="to"/> and <paramref name="cells"/> (room for one entry per class) the cells of
     /// <paramref name="from"/>'s row that differ from its <see cref="BaseRow"/>: those of the receiving behaviours with
-    /// inbound rules for blocks of its atom. An entry is a receiving class, or −1 − b for every class of receiving
-    /// behaviour b (whose base cells are alike: <see cref="BaseByBehaviour"/>); a class is named once. Returns how many.
+    /// inbound rules for blocks of its atom. An entry is a receiving class and its cell, or −1 − b and the security
+    /// groups' cell of every class of receiving behaviour b (whose groups' base cells are alike:
+    /// <see cref="BaseByBehaviour"/>), which class c of b has with <see cref="WithAcl"/>(cell, <see cref="AclNumber"/>(from, c));
+    /// a class is named once. Returns how many.
     /// </summary>
-    /// <remarks>Ingress only grows beyond its base (the rules for the sender's blocks add to it), and so do the cells.</remarks>
+    /// <remarks>Ingress only grows beyond its base (the rules for the sender's blocks add to it), and so do the cells
+    /// (with ACLs, a class of a behaviour's entry may keep its base cell: the ACLs can cut what grew).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Overrides(int from, int[] to, int[] cells)
     {
-        var a = _classes[from];
-        if (_behaviours[a.Behaviour].Out is null)
+        if (!Start(from))
             return 0;
-        // Starts the sender, and with ACLs makes the base row the profile's, which the overrides are compared with.
-        BaseRow(from);
-        var perClass = _acl is not null;
         var count = 0;
         foreach (var receiver in _atomReceivers[_classAtom[from]] ??= AtomReceivers(_classAtom[from]))
         {
@@ -261,15 +267,8 @@ internal sealed class MatrixCellWalker
                     _memoCell[b] = Intersect(uniformEgress, ingress);
                 }
                 var cell = _memoCell[b];
-                if (cell == _baseOfBehaviour[b])
-                    continue;
-                if (!perClass)
-                {
+                if (cell != _baseOfBehaviour[b])
                     (to[count], cells[count++]) = (-1 - b, cell);
-                    continue;
-                }
-                foreach (var c in _classesOf[b])
-                    (to[count], cells[count++]) = (c, cell);
                 continue;
             }
             foreach (var c in _classesOf[b])
@@ -278,74 +277,15 @@ internal sealed class MatrixCellWalker
                 if (egress <= EmptyId)
                     continue;
                 var cell = Intersect(egress, ingress);
-                if (cell != _baseRow[c])
+                if (cell == _baseRow[c])
+                    continue;
+                if (_acl is null)
                     (to[count], cells[count++]) = (c, cell);
+                else if (AclNumber(from, c) is var number && WithAcl(cell, number) is var withAcl && withAcl != WithAcl(_baseRow[c], number))
+                    (to[count], cells[count++]) = (c, withAcl);
             }
         }
-        return perClass ? OverridesWithAcls(a.Profile, to, cells, count) : count;
-    }
-
-    // The groups' base row of the sender intersected, cell by cell, with what the ACLs between the sender's profile and
-    // each receiving class's let through. Neighbouring cells mostly repeat the same groups' cell and ACL set: the last
-    // intersection is remembered.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WithAcls(int sender, int[] groups, int[] row)
-    {
-        var acl = _acl!;
-        var aclRow = acl.Row(sender);
-        int lastCell = Unknown, lastAcl = Unknown, lastResult = EmptyId;
-        for (var to = 0; to < row.Length; to++)
-        {
-            var cell = groups[to];
-            if (cell != EmptyId)
-            {
-                var number = acl.Cell(aclRow, sender, _classProfile[to]);
-                if (number != AclMatrixLayer.AllNumber)
-                {
-                    if (cell != lastCell || number != lastAcl)
-                    {
-                        (lastCell, lastAcl) = (cell, number);
-                        lastResult = Intersect(cell, AclId(number));
-                    }
-                    cell = lastResult;
-                }
-            }
-            row[to] = cell;
-        }
-    }
-
-    // This walker's number of the layer's distinct ACL set.
-    private int AclId(int number)
-    {
-        if (number >= _aclIds.Length)
-        {
-            var grown = new int[Math.Max(number + 1, _aclIds.Length * 2)];
-            Array.Fill(grown, Unknown);
-            _aclIds.CopyTo(grown, 0);
-            _aclIds = grown;
-        }
-        var id = _aclIds[number];
-        if (id == Unknown)
-            _aclIds[number] = id = Id(_acl!.Distinct(number));
-        return id;
-    }
-
-    // The overriding groups' cells with the ACLs applied; those the ACLs bring back to the base cell are dropped.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int OverridesWithAcls(int sender, int[] to, int[] cells, int count)
-    {
-        var acl = _acl!;
-        var aclRow = acl.Row(sender);
-        var kept = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var c = to[i];
-            var number = acl.Cell(aclRow, sender, _classProfile[c]);
-            var cell = number == AclMatrixLayer.AllNumber ? cells[i] : Intersect(cells[i], AclId(number));
-            if (cell != _aclBaseRow[c])
-                (to[kept], cells[kept++]) = (c, cell);
-        }
-        return kept;
+        return count;
     }
 
     /// <summary>A receiving behaviour with inbound rules for blocks of an atom: what they allow, alone and with the behaviour's rules for every ENI.</summary>

@@ -40,23 +40,33 @@ public class AggregationFoldTests
             {
                 var baseRow = walker.BaseRow(from).ToArray();
                 var byBehaviour = walker.BaseByBehaviour(from).ToArray();
+                // A behaviour's groups' cell, with the ACLs between the sender and each of its classes, is their base cell.
                 for (var b = 0; b < byBehaviour.Length; b++)
                 {
                     if (byBehaviour[b] != MatrixCellWalker.Various)
-                        Assert.All(walker.ClassesOf(b), c => Assert.Equal(byBehaviour[b], baseRow[c]));
+                        Assert.All(walker.ClassesOf(b), c => Assert.Equal(walker.Set(baseRow[c]), walker.Set(walker.WithAcl(byBehaviour[b], walker.AclNumber(from, c)))));
                 }
+                // Each base cell alone, in an order of its own (the walker's ACL row and tables are per profile and set).
+                foreach (var c in Enumerable.Range(0, matrix.ClassCount).OrderByDescending(c => c))
+                    Assert.Equal(walker.Set(baseRow[c]), walker.Set(walker.BaseCell(from, c)));
                 var count = walker.Overrides(from, to, cells);
                 anyOverride |= count > 0;
-                // An entry names a class, or (−1 − b) every class of a behaviour whose base cells are alike.
-                var named = Enumerable.Range(0, count).SelectMany(i => to[i] >= 0 ? [(To: to[i], Cell: cells[i])]
-                    : walker.ClassesOf(-1 - to[i]).Select(c => (To: c, Cell: cells[i]))).ToList();
+                // An entry names a class and its cell, or (−1 − b) every class of a behaviour whose groups' base cells are
+                // alike and their groups' cell, which grows that base cell; the ACLs apply to it per class.
                 Assert.True(Enumerable.Range(0, count).All(i => to[i] >= 0 || byBehaviour[-1 - to[i]] != MatrixCellWalker.Various), $"class {from}: a behaviour's entry where its classes differ");
+                foreach (var i in Enumerable.Range(0, count).Where(i => to[i] < 0))
+                {
+                    var (was, now) = (walker.Set(byBehaviour[-1 - to[i]]), walker.Set(cells[i]));
+                    Assert.True(now != was && now.IsSupersetOf(was), $"class {from} → behaviour {-1 - to[i]}: groups' override {now} of {was}");
+                }
+                var named = Enumerable.Range(0, count).SelectMany(i => to[i] >= 0 ? [(To: to[i], Cell: cells[i], Class: true)]
+                    : walker.ClassesOf(-1 - to[i]).Select(c => (To: c, Cell: walker.WithAcl(cells[i], walker.AclNumber(from, c)), Class: false))).ToList();
                 Assert.Equal(named.Count, named.Select(n => n.To).Distinct().Count());
                 var row = (int[])baseRow.Clone();
-                foreach (var (c, cell) in named)
+                foreach (var (c, cell, single) in named)
                 {
                     var (was, now) = (walker.Set(baseRow[c]), walker.Set(cell));
-                    Assert.True(now != was && now.IsSupersetOf(was), $"class {from} → {c}: override {now} of {was}");
+                    Assert.True((now != was || !single) && now.IsSupersetOf(was), $"class {from} → {c}: override {now} of {was}");
                     row[c] = cell;
                 }
                 for (var c = 0; c < matrix.ClassCount; c++)
