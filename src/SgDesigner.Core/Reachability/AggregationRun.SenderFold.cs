@@ -302,13 +302,16 @@ internal sealed partial class AggregationRun
                         Override(rows, columns, cell, Counts(baseCell), behaviour != ownBehaviour);
                     continue;
                 }
-                foreach (var c in _run._columnClassesOf[behaviour])
+                // Each ACL set across subnets at once, as in the base row; then the classes in the sender's subnet, which
+                // cross no ACL, corrected.
+                foreach (var (acl, columns) in _run.PartsOf(_run._key[from])[behaviour] ?? [])
                 {
-                    var acl = _walker.AclNumber(from, c);
-                    var now = _walker.WithAcl(cell, acl);
-                    if (Counts(now))
-                        Override(rows, _columnsOf[c]!, now, Counts(_walker.WithAcl(baseCell, acl)), behaviour != ownBehaviour);
+                    var grown = _walker.WithAcl(cell, acl);
+                    if (Counts(grown))
+                        Override(rows, columns, grown, Counts(_walker.WithAcl(baseCell, acl)), behaviour != ownBehaviour);
                 }
+                if (_run._subnet[from] >= 0 && Array.IndexOf(_run._columnSubnetsOf[behaviour], _run._subnet[from]) is var at && at >= 0)
+                    OwnSubnet(from, rows, _run._columnClassesInSubnet[behaviour][at], cell, baseCell, behaviour != ownBehaviour);
             }
             // The classes of the sender's own behaviour: each other class's cell is met; the class's own cell only where
             // two distinct ENIs of it are paired.
@@ -338,6 +341,31 @@ internal sealed partial class AggregationRun
                     _allowed[at + c] -= alone;
                     if (inRow * inColumn > alone)
                         Mark(_met, at + c, self);
+                }
+            }
+        }
+
+        // A behaviour's override (its groups' cell grown from baseCell) for its classes in the sender's subnet, which the
+        // override across subnets gave the ACL set across subnets: they cross no ACL. What that added is taken back and
+        // what they add is added; the cell across subnets met there is a subset of the one met here.
+        private void OwnSubnet(int from, Member[] rows, int[] classes, int cell, int baseCell, bool foreign)
+        {
+            var key = _run._key[from];
+            var acrossRow = _acl!.AcrossRow(key);
+            var grows = Counts(cell) && !Counts(baseCell);
+            foreach (var to in classes)
+            {
+                // Without an ACL across subnets either, the override across subnets was already theirs.
+                var across = _acl.AcrossCell(acrossRow, key, _profile[to]);
+                if (across == AclMatrixLayer.AllNumber)
+                    continue;
+                var added = Counts(_walker.WithAcl(cell, across)) && !Counts(_walker.WithAcl(baseCell, across));
+                var delta = (grows ? 1 : 0) - (added ? 1 : 0);
+                foreach (var (c, n) in _columnsOf[to]!)
+                {
+                    _rowCount[c] += delta * n;
+                    if (foreign && Counts(cell))
+                        Meet(rows, c, cell);
                 }
             }
         }

@@ -40,6 +40,9 @@ internal sealed partial class AggregationRun
     private readonly int[][] _columnClassesOf;         // behaviour → its classes in some column aggregate
     private readonly int[][] _columnClassesOfProfile;  // ACL profile → the classes in some column aggregate (all in 0 without ACLs)
     private readonly int[] _key;                        // class → its ACL profile's key (AclMatrixLayer.KeyOf); 0 without ACLs
+    private readonly int[] _subnet;                     // class → a number of its subnet where its ACL can drop something; −1 otherwise
+    private readonly int[][] _columnSubnetsOf;          // behaviour → the _subnet numbers of its classes in some column aggregate
+    private readonly int[][][] _columnClassesInSubnet;  // behaviour → per entry of _columnSubnetsOf, those classes
     // Sender ACL key → per receiving behaviour, its classes' column aggregates by the ACL set from the key's profiles
     // across subnets (made on first use; one entry without network ACLs).
     private readonly Part[]?[]?[] _parts;
@@ -90,6 +93,10 @@ internal sealed partial class AggregationRun
                 ofProfile[classes[c].Profile].Add(c);
         }
         _columnClassesOfProfile = [.. ofProfile.Select(list => list.ToArray())];
+        // The subnet's number is its first profile's.
+        _subnet = [.. classes.Select(c => matrix.Acl?.SameSubnet(c.Profile) is [var first, ..] ? first : -1)];
+        _columnSubnetsOf = [.. _columnClassesOf.Select(classes => classes.Select(c => _subnet[c]).Where(s => s >= 0).Distinct().ToArray())];
+        _columnClassesInSubnet = [.. _columnClassesOf.Select((classes, b) => _columnSubnetsOf[b].Select(s => classes.Where(c => _subnet[c] == s).ToArray()).ToArray())];
     }
 
     // Members of one aggregate added up; null when none.

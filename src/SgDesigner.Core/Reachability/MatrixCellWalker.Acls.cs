@@ -30,7 +30,7 @@ internal sealed partial class MatrixCellWalker
     /// The number of the layer's distinct ACL set between class <paramref name="from"/>'s profile and class
     /// <paramref name="to"/>'s (<see cref="AclMatrixLayer.AllNumber"/>, everything, without an ACL layer).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int AclNumber(int from, int to)
     {
         if (_acl is null)
@@ -42,11 +42,19 @@ internal sealed partial class MatrixCellWalker
     }
 
     /// <summary>The number of the groups' cell numbered <paramref name="cell"/> intersected with the layer's distinct ACL set numbered <paramref name="number"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int WithAcl(int cell, int number)
     {
         if (number == AclMatrixLayer.AllNumber || cell == EmptyId)
             return cell;
+        // The table's cell when it is there; the rest of the work is rare.
+        if ((uint)number < (uint)_withAcl.Length && _withAcl[number] is { } table && (uint)cell < (uint)table.Length && table[cell] is var known && known != Unknown)
+            return known;
+        return WithAclFirst(cell, number);
+    }
+
+    private int WithAclFirst(int cell, int number)
+    {
         if (number >= TabledAclSets)
             return Intersect(cell, AclId(number));
         if (number >= _withAcl.Length)

@@ -1,8 +1,10 @@
+using System.Collections.Immutable;
 using CsCheck;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 using SgDesigner.Core.Tests.NetworkAcls;
 using SgDesigner.Core.Tests.Support;
+using static SgDesigner.Core.Tests.Support.EstateBuilder;
 
 namespace SgDesigner.Core.Tests.Reachability;
 
@@ -113,6 +115,60 @@ public class AggregationFoldTests
                 }
             }
         }, iter: 60, print: Print);
+    }
+
+    [Fact]
+    public void ReceiversInTheSendersOwnSubnetCrossNoAclInTheBaseRowNorInItsOverrides()
+    {
+        // Subnets a and b behind ACLs with the same rules (one ACL key): across them only tcp 443 and the replies pass.
+        // The servers admit the clients on tcp 80 (a group reference: the base row) and client c1 on ssh (its address:
+        // an override of the servers' behaviour). Within subnet a nothing is crossed: c1 reaches s1 on 80 and 22, and
+        // s2, s3 in subnet b on 443 only; the fold takes the servers' cells across subnets at once and corrects s1.
+        var b = new EstateBuilder();
+        var built = b.Vpc("vpc-1", "10.0.0.0/16")
+            .Group("sg-client", "vpc-1", b.Out("-1", -1, -1, Cidr("0.0.0.0/0")), b.In("tcp", 443, 443, Cidr("0.0.0.0/0")))
+            .Group("sg-server", "vpc-1", b.Out("-1", -1, -1, Cidr("0.0.0.0/0")), b.In("tcp", 443, 443, Cidr("10.0.0.0/16")),
+                b.In("tcp", 80, 80, Sg("sg-client")), b.In("tcp", 22, 22, Cidr("10.0.1.10/32")))
+            .Eni("eni-c1", "vpc-1", "10.0.1.10", ["sg-client"]).Eni("eni-c2", "vpc-1", "10.0.1.11", ["sg-client"])
+            .Eni("eni-s1", "vpc-1", "10.0.1.20", ["sg-server"]).Eni("eni-s2", "vpc-1", "10.0.2.20", ["sg-server"])
+            .Eni("eni-s3", "vpc-1", "10.0.2.21", ["sg-server"])
+            .Build();
+        ImmutableArray<NetworkAclEntry> inbound = [AclEstates.Allow(100, "tcp", 443, 443, "10.0.0.0/16"), AclEstates.Allow(110, "tcp", 1024, 65535, "10.0.0.0/16")];
+        ImmutableArray<NetworkAclEntry> outbound = [AclEstates.Allow(100, "-1", -1, -1, "0.0.0.0/0")];
+        var estate = built with
+        {
+            Subnets = [new Subnet("subnet-a", "vpc-1", AclEstates.Block("10.0.1.0/24")), new Subnet("subnet-b", "vpc-1", AclEstates.Block("10.0.2.0/24"))],
+            NetworkInterfaces = [.. built.NetworkInterfaces.Select(e => e with { SubnetId = e.PrimaryIp!.Value.ToString().StartsWith("10.0.1.", StringComparison.Ordinal) ? "subnet-a" : "subnet-b" })],
+            NetworkAcls = [AclEstates.Acl("acl-a", "subnet-a", inbound, outbound), AclEstates.Acl("acl-b", "subnet-b", inbound, outbound)],
+        };
+        var matrix = ReachabilityEngine.Build(estate).Matrix();
+        Assert.Equal(TrafficSet.Of(Traffic.Tcp(80)).Union(TrafficSet.Of(Traffic.Tcp(22))).Union(TrafficSet.Of(Traffic.Tcp(443))), matrix.Between("eni-c1", "eni-s1"));
+        Assert.Equal(TrafficSet.Of(Traffic.Tcp(443)), matrix.Between("eni-c1", "eni-s2"));
+        MatrixAggregate[] clients = [MatrixAggregationTests.Members("clients", "eni-c1", "eni-c2")];
+        MatrixAggregate[] servers = [MatrixAggregationTests.Members("servers", "eni-s1", "eni-s2", "eni-s3")];
+        var enis = estate.NetworkInterfaces.Select(e => MatrixAggregationTests.Members(e.Id, e.Id)).ToArray();
+        foreach (Traffic? filter in new Traffic?[] { null, Traffic.Tcp(22), Traffic.Tcp(80), Traffic.Tcp(443) })
+        {
+            foreach (var (rows, columns) in new[] { (clients, servers), (enis, enis) })
+            {
+                foreach (var threads in new[] { 1, 2 })
+                {
+                    var cells = new AggregationRun(matrix, rows, columns, filter, threads).Run(rows, columns);
+                    for (var r = 0; r < rows.Length; r++)
+                    {
+                        for (var c = 0; c < columns.Length; c++)
+                        {
+                            var expected = MatrixAggregationTests.BruteForce(matrix, rows[r], columns[c], filter);
+                            Assert.True(expected == cells[r, c], $"filter {filter}, {rows[r].Key} → {columns[c].Key}: {cells[r, c]}, expected {expected}");
+                        }
+                    }
+                }
+            }
+        }
+        // Of the six client → server pairs, ssh reaches one (c1 → s1) and http two (c1, c2 → s1).
+        Assert.Equal(1, MatrixAggregation.Aggregate(matrix, clients, servers, Traffic.Tcp(22)).Cell(0, 0).AllowedPairs);
+        Assert.Equal(2, MatrixAggregation.Aggregate(matrix, clients, servers, Traffic.Tcp(80)).Cell(0, 0).AllowedPairs);
+        Assert.Equal(6, MatrixAggregation.Aggregate(matrix, clients, servers, Traffic.Tcp(443)).Cell(0, 0).AllowedPairs);
     }
 
     [Fact]
