@@ -81,8 +81,9 @@ internal sealed partial class MatrixCellWalker
         _aclBaseProfile = profile;
         var acl = _acl!;
         var aclRow = acl.Row(profile);
+        var groups = FullBaseRow();
         for (var to = 0; to < _aclBaseRow.Length; to++)
-            _aclBaseRow[to] = WithAcl(_baseRow[to], acl.Cell(aclRow, profile, _classProfile[to]));
+            _aclBaseRow[to] = WithAcl(groups[to], acl.Cell(aclRow, profile, _classProfile[to]));
         return _aclBaseRow;
     }
 

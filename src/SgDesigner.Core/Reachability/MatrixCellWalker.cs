@@ -58,6 +58,7 @@ internal sealed partial class MatrixCellWalker
     private readonly int[] _lastBaseCell;
     private readonly int[] _uniformEgress;     // receiving behaviour → the egress to all its classes; Unknown where they differ
     private readonly int[] _baseRow;           // the sender behaviour's cells with ingress bases only
+    private bool _baseRowFilled;               // _baseRow holds the cells of behaviours whose classes are alike too
     // The last ingress of a receiving behaviour that a row of this sender behaviour met, and its cell (uniform egress).
     private readonly int[] _memoIngress;
     private readonly int[] _memoCell;
@@ -187,14 +188,33 @@ internal sealed partial class MatrixCellWalker
     {
         if (!Start(from))
             return _noRow;
-        return _acl is null ? _baseRow : AclBaseRow(_classes[from].Profile);
+        return _acl is null ? FullBaseRow() : AclBaseRow(_classes[from].Profile);
     }
 
     /// <summary>
     /// The security groups' cells of <paramref name="from"/>'s base row, before network ACLs (<see cref="BaseRow"/> without
     /// an ACL layer). Valid until the next call for another sender behaviour.
     /// </summary>
+    /// <remarks>Holds only the cells of the behaviours that <see cref="BaseByBehaviour"/> gives as <see cref="Various"/>: the
+    /// others' are that cell, and a sender behaviour has thousands of them.</remarks>
     public ReadOnlySpan<int> GroupsBaseRow(int from) => Start(from) ? _baseRow : _noRow;
+
+    // _baseRow with the cells of the behaviours whose classes are alike written in.
+    private int[] FullBaseRow()
+    {
+        if (_baseRowFilled)
+            return _baseRow;
+        _baseRowFilled = true;
+        for (var b = 0; b < _behaviours.Length; b++)
+        {
+            if (_baseOfBehaviour[b] is var cell && cell != Unknown)
+            {
+                foreach (var to in _classesOf[b])
+                    _baseRow[to] = cell;
+            }
+        }
+        return _baseRow;
+    }
 
     /// <summary>The cell of class <paramref name="to"/> in <paramref name="from"/>'s <see cref="BaseRow"/>, without making that row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -202,7 +222,7 @@ internal sealed partial class MatrixCellWalker
     {
         if (!Start(from))
             return EmptyId;
-        var cell = _baseRow[to];
+        var cell = _baseOfBehaviour[_classBehaviour[to]] is var alike && alike != Unknown ? alike : _baseRow[to];
         return _acl is null ? cell : WithAcl(cell, AclNumber(from, to));
     }
 
@@ -310,6 +330,7 @@ internal sealed partial class MatrixCellWalker
     private void StartSender(int behaviour)
     {
         _sender = behaviour;
+        _baseRowFilled = false;
         _aclBaseProfile = -1;
         var sender = _behaviours[behaviour];
         var links = _matrix.Links;
@@ -411,10 +432,8 @@ internal sealed partial class MatrixCellWalker
                 // Senders one after the other often meet a receiving behaviour with the same bases.
                 if (uniform != _lastBaseEgress[b] || ingress != _lastBaseIngress[b])
                     (_lastBaseEgress[b], _lastBaseIngress[b], _lastBaseCell[b]) = (uniform, ingress, uniform <= EmptyId ? EmptyId : Intersect(uniform, ingress));
-                var cell = _lastBaseCell[b];
-                _baseOfBehaviour[b] = cell;
-                foreach (var to in _classesOf[b])
-                    _baseRow[to] = cell;
+                // Its classes' cells are written into _baseRow only when the whole row is asked (FullBaseRow).
+                _baseOfBehaviour[b] = _lastBaseCell[b];
                 continue;
             }
             _baseOfBehaviour[b] = Unknown;
