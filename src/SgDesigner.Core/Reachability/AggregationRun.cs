@@ -17,6 +17,11 @@ namespace SgDesigner.Core.Reachability;
 /// aggregate (receiving ENIs counted, cells met), and each class corrects that with its few overrides: a cell that
 /// counts in the base counts in the override too, and the union only grows. The cells met are kept as bits of the
 /// walker's set numbers and united once per aggregated cell at the end (<see cref="TrafficSet.Pieces"/>).</para>
+/// <para>With network ACLs a cell is the groups' cell intersected with the ACL set between the two classes' profiles.
+/// The ACL sets are few, and from the profiles of one ACL key (<see cref="AclMatrixLayer.KeyOf"/>) they are the same
+/// towards every receiver outside the sender's subnet: the base row is folded per sender behaviour and key, a receiving
+/// behaviour and ACL set at a time, and per profile only the receivers in the sender's subnet are added
+/// (<see cref="SenderFold"/>); an override of a whole receiving behaviour likewise.</para>
 /// <para>The class with itself is corrected: an ENI is not paired with itself, and the class's cell counts only where
 /// two distinct ENIs of it are in the cell. The sender's own behaviour's classes are therefore kept out of the base
 /// unions and taken class by class.</para>
