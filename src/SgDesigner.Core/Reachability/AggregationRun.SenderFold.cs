@@ -41,6 +41,7 @@ internal sealed partial class AggregationRun
         private readonly BaseLayer _stable;
         private readonly BaseLayer _varying;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public SenderFold(AggregationRun run, MatrixCellWalker walker)
         {
             _run = run;
@@ -63,6 +64,8 @@ internal sealed partial class AggregationRun
         }
 
         /// <summary>Folds the classes of one sender behaviour (those in a row aggregate, by ACL key and profile).</summary>
+        // Fully optimised from the first call, as the helpers below: the first folds of a matrix are the ones people wait for.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Sender(int[] classes)
         {
             for (var i = 0; i < classes.Length; i++)
@@ -209,6 +212,7 @@ internal sealed partial class AggregationRun
 
             public long[] Count { get; } = new long[columns];
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Clear()
             {
                 Array.Clear(Count);
@@ -236,6 +240,7 @@ internal sealed partial class AggregationRun
             }
 
             /// <summary>Marks the layer's cells in the row of <paramref name="met"/> starting at <paramref name="at"/>.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void MarkInto(ulong[] met, int at)
             {
                 foreach (var word in _words)
@@ -348,6 +353,7 @@ internal sealed partial class AggregationRun
         // A behaviour's override (its groups' cell grown from baseCell) for its classes in the sender's subnet, which the
         // override across subnets gave the ACL set across subnets: they cross no ACL. What that added is taken back and
         // what they add is added; the cell across subnets met there is a subset of the one met here.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void OwnSubnet(int from, Member[] rows, int[] classes, int cell, int baseCell, bool foreign)
         {
             var key = _run._key[from];

@@ -25,13 +25,20 @@ namespace SgDesigner.Core.Reachability;
 /// <para>The class with itself is corrected: an ENI is not paired with itself, and the class's cell counts only where
 /// two distinct ENIs of it are in the cell. The sender's own behaviour's classes are therefore kept out of the base
 /// unions and taken class by class.</para>
-/// <para>Each thread folds whole sender behaviours with its own walker (from <see cref="ReachabilityMatrix.RentWalker"/>,
-/// which keeps the set numbers and remembered operations of the matrix's earlier folds) into its own sums, added up at
-/// the end: the order of the additions and unions does not change the result.</para>
+/// <para>Sender behaviours are dealt to <see cref="WalkerSlots"/> slots by number; each thread folds whole slots, each
+/// with the walker of that slot (from <see cref="ReachabilityMatrix.RentWalker"/>, which keeps the set numbers and
+/// remembered operations of the matrix's earlier folds of those senders) into the slot's own sums, added up at the end:
+/// the order of the additions and unions does not change the result.</para>
 /// </remarks>
 internal sealed partial class AggregationRun
 {
     private const int MaxThreads = 4;
+    /// <summary>
+    /// Sender behaviours are dealt to this many slots by number, and each slot is folded with a walker that folded the
+    /// same slot before (<see cref="ReachabilityMatrix.RentWalker"/>): a walker meets the same senders at every level,
+    /// and finds their sets numbered and their operations remembered from the second fold of a matrix on.
+    /// </summary>
+    internal const int WalkerSlots = 4;
     private readonly ReachabilityMatrix _matrix;
     private readonly Traffic? _filter;
     private readonly Members _rows;
@@ -68,6 +75,7 @@ internal sealed partial class AggregationRun
     /// <param name="columns">The receiving aggregates.</param>
     /// <param name="filter">The traffic a pair must allow to count, or null: anything.</param>
     /// <param name="threads">How many threads fold (the machine's cores, at most 4, when null).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public AggregationRun(ReachabilityMatrix matrix, IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns, Traffic? filter,
         int? threads = null)
     {
@@ -114,11 +122,13 @@ internal sealed partial class AggregationRun
     /// classes mostly sit behind one or two ACLs from a sender, and the fold applies each once to a behaviour's cell,
     /// not once per class.
     /// </summary>
-    private Part[]?[] PartsOf(int key)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Part[]?[] PartsOf(int key) => Volatile.Read(ref _parts[key]) ?? MakeParts(key);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Part[]?[] MakeParts(int key)
     {
-        if (Volatile.Read(ref _parts[key]) is { } parts)
-            return parts;
-        parts = new Part[]?[_classesOf.Length];
+        var parts = new Part[]?[_classesOf.Length];
         var acl = _matrix.Acl;
         var aclRow = acl?.AcrossRow(key);
         var infos = _matrix.ClassInfos;
@@ -140,24 +150,30 @@ internal sealed partial class AggregationRun
 
     public AggregateCell[,] Run(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns)
     {
-        var senders = Senders();
-        var folds = new SenderFold?[Math.Max(1, Math.Min(_threads, senders.Count))];
+        var infos = _matrix.ClassInfos;
+        var work = Senders().GroupBy(classes => infos[classes[0]].Behaviour % WalkerSlots, (slot, senders) => (Slot: slot, Senders: senders.ToList())).ToList();
+        var folds = new SenderFold?[work.Count];
         var next = -1;
+        // Each thread takes the next slot not taken yet, until none is left.
         void Fold(int thread)
         {
-            var fold = folds[thread] = new SenderFold(this, _matrix.RentWalker());
-            for (var i = Interlocked.Increment(ref next); i < senders.Count; i = Interlocked.Increment(ref next))
-                fold.Sender(senders[i]);
+            for (var w = Interlocked.Increment(ref next); w < work.Count; w = Interlocked.Increment(ref next))
+            {
+                var fold = folds[w] = new SenderFold(this, _matrix.RentWalker(work[w].Slot));
+                foreach (var classes in work[w].Senders)
+                    fold.Sender(classes);
+            }
         }
+        var threads = Math.Max(1, Math.Min(_threads, work.Count));
         try
         {
-            if (folds.Length == 1)
+            if (threads == 1)
                 Fold(0);
             else
             {
                 try
                 {
-                    Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = folds.Length }, Fold);
+                    Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, Fold);
                 }
                 catch (AggregateException e) when (e.InnerExceptions.Count == 1)
                 {
@@ -176,15 +192,16 @@ internal sealed partial class AggregationRun
         finally
         {
             // The walkers keep what they numbered and remembered for the matrix's next fold.
-            foreach (var fold in folds)
+            for (var w = 0; w < folds.Length; w++)
             {
-                if (fold is not null)
-                    _matrix.ReturnWalker(fold.Walker);
+                if (folds[w] is { } fold)
+                    _matrix.ReturnWalker(fold.Walker, work[w].Slot);
             }
         }
     }
 
     // The sender behaviours (with an outbound side) having a class in some row aggregate: those classes, by ACL key and profile.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<int[]> Senders()
     {
         var infos = _matrix.ClassInfos;
@@ -199,6 +216,7 @@ internal sealed partial class AggregationRun
     }
 
     // Each cell: the pairs of distinct ENIs (row members times column members, less each ENI in both with itself).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private AggregateCell[,] Cells(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns, long[] allowed,
         TrafficSet.Pieces pieces, ulong[] unions, bool[] all)
     {
@@ -220,6 +238,7 @@ internal sealed partial class AggregationRun
     }
 
     // The ENIs of class cls in both a row and a column aggregate, per (row, column).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Dictionary<(int, int), long> SelfPairs(int cls)
     {
         var both = new Dictionary<(int, int), long>();
@@ -237,6 +256,7 @@ internal sealed partial class AggregationRun
     }
 
     // The ENIs in both a row and a column aggregate, per (row, column): the pairs of an ENI with itself.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Dictionary<(int, int), long> Overlap()
     {
         var both = new Dictionary<(int, int), long>();
@@ -253,6 +273,7 @@ internal sealed partial class AggregationRun
         return both;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Members MembersOf(ReachabilityMatrix matrix, IReadOnlyList<MatrixAggregate> aggregates)
     {
         var perClass = new List<Member>?[matrix.ClassCount];

@@ -72,6 +72,7 @@ internal sealed partial class MatrixCellWalker
     private readonly int[] _overrideTo;
     private readonly int[] _overrideCell;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MatrixCellWalker(ReachabilityMatrix matrix)
     {
         _matrix = matrix;
@@ -197,6 +198,7 @@ internal sealed partial class MatrixCellWalker
     /// </summary>
     /// <remarks>Holds only the cells of the behaviours that <see cref="BaseByBehaviour"/> gives as <see cref="Various"/>: the
     /// others' are that cell, and a sender behaviour has thousands of them.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<int> GroupsBaseRow(int from) => Start(from) ? _baseRow : _noRow;
 
     // _baseRow with the cells of the behaviours whose classes are alike written in.
@@ -227,6 +229,7 @@ internal sealed partial class MatrixCellWalker
     }
 
     // Starts the sender behaviour of class from when it is not the current one; false when it has no outbound side.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Start(int from)
     {
         var behaviour = _classes[from].Behaviour;
@@ -245,6 +248,7 @@ internal sealed partial class MatrixCellWalker
     /// row, before network ACLs; <see cref="Various"/> where they differ. A class c of behaviour b has
     /// <see cref="WithAcl"/>(this[b], <see cref="AclNumber"/>(from, c)) in <see cref="BaseRow"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<int> BaseByBehaviour(int from) => Start(from) ? _baseOfBehaviour : _emptyPerBehaviour;
 
     /// <summary>The classes of behaviour <paramref name="behaviour"/>.</summary>

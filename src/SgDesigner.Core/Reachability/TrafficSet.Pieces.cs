@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SgDesigner.Core.Reachability;
 
 public sealed partial class TrafficSet
@@ -14,6 +16,7 @@ public sealed partial class TrafficSet
         private readonly int[]?[] _cuts = new int[ProtocolCount][];  // protocol → ascending piece starts, then the end + 1
 
         /// <summary>The pieces of <paramref name="family"/>: every set later given to <see cref="BitsOf"/> must be one of them.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Pieces(IEnumerable<TrafficSet> family)
         {
             var bounds = new List<int>?[ProtocolCount];
@@ -47,6 +50,7 @@ public sealed partial class TrafficSet
         public int Words { get; }
 
         /// <summary>The set whose pieces are the bits of <paramref name="union"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public TrafficSet SetOf(ReadOnlySpan<ulong> union)
         {
             var protocols = new List<int>();
@@ -93,6 +97,7 @@ public sealed partial class TrafficSet
         }
 
         /// <summary>The pieces of <paramref name="set"/> (a set of the family, not <see cref="All"/>), as bits: a union of sets is the or of theirs.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public ulong[] BitsOf(TrafficSet set)
         {
             var bits = new ulong[Words];
