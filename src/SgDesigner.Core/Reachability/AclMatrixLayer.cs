@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Core.Reachability;
@@ -38,6 +39,11 @@ internal sealed class AclMatrixLayer
     // The matrix's rows: per sender profile, per receiver profile the number of the distinct ACL set (-1: not yet), so
     // that a row of cells costs an array look-up per cell, not a hash of a set. Number 0 is everything.
     private readonly int[]?[] _rows;
+    // Per key (KeyOf): a profile of it, and its row of numbers towards every profile as if their subnets differed.
+    private readonly int[] _keys;
+    private readonly int[] _keyProfile;
+    private readonly int[]?[] _acrossRows;
+    private readonly int[][] _sameSubnet;
     private readonly ConcurrentDictionary<TrafficSet, int> _numbers = new();
     private readonly List<TrafficSet> _distinct = [];
     private readonly Lock _distinctLock = new();
@@ -50,13 +56,63 @@ internal sealed class AclMatrixLayer
         _named = [.. named.Order()];
         _other = Enumerable.Range(0, 256).FirstOrDefault(p => !named.Contains(p), -1);
         _rows = new int[]?[profiles.Count];
+        var keys = new Dictionary<(int, int, PortRange, bool), int>();
+        _keys = [.. profiles.Select(p => Number(keys, (p.Content, p.Atom, p.Client, p.Sample is null)))];
+        _keyProfile = new int[keys.Count];
+        for (var p = profiles.Count - 1; p >= 0; p--)
+            _keyProfile[_keys[p]] = p;
+        _acrossRows = new int[]?[keys.Count];
+        var bySubnet = profiles.Select((p, i) => (p.SubnetId, Profile: i)).Where(x => x.SubnetId is not null)
+            .ToLookup(x => x.SubnetId, x => x.Profile, StringComparer.Ordinal);
+        _sameSubnet = [.. profiles.Select(p => p.SubnetId is null ? [] : bySubnet[p.SubnetId].ToArray())];
         Number(TrafficSet.All);
+    }
+
+    /// <summary>
+    /// A number shared by the profiles whose ACL sets towards every profile in another subnet are alike: the same ACL
+    /// rules, ACL atom and client ports, with an address or without. On the 10,000-instance estate, 3 keys for 104 profiles.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int KeyOf(int profile) => _keys[profile];
+
+    /// <summary>How many keys (<see cref="KeyOf"/>) there are.</summary>
+    public int KeyCount => _keyProfile.Length;
+
+    /// <summary>
+    /// The profiles in the same subnet as <paramref name="profile"/> (itself too), between which nothing is crossed:
+    /// the only ones whose ACL set from it is not <see cref="AcrossCell"/>'s. Empty when its subnet's ACL drops nothing.
+    /// </summary>
+    public int[] SameSubnet(int profile) => _sameSubnet[profile];
+
+    /// <summary>The row of key <paramref name="key"/> for <see cref="AcrossCell"/>: filled as cells are asked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int[] AcrossRow(int key)
+    {
+        if (Volatile.Read(ref _acrossRows[key]) is { } row)
+            return row;
+        row = new int[_profiles.Count];
+        Array.Fill(row, -1);
+        return Interlocked.CompareExchange(ref _acrossRows[key], row, null) ?? row;
+    }
+
+    /// <summary>
+    /// The number of the distinct set that any profile of key <paramref name="key"/> gets towards profile
+    /// <paramref name="to"/> when their subnets differ (as <see cref="Cell"/>), remembered in <paramref name="row"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int AcrossCell(int[] row, int key, int to)
+    {
+        var n = row[to];
+        if (n < 0)
+            row[to] = n = Number(Across(_keyProfile[key], to));
+        return n;
     }
 
     /// <summary>The number of the distinct ACL set that means "everything" (<see cref="Distinct"/>).</summary>
     public const int AllNumber = 0;
 
     /// <summary>The row of sender profile <paramref name="from"/> for <see cref="Cell"/>: filled as cells are asked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] Row(int from)
     {
         if (Volatile.Read(ref _rows[from]) is { } row)
@@ -67,6 +123,7 @@ internal sealed class AclMatrixLayer
     }
 
     /// <summary>The number of the distinct set <see cref="Between"/>(<paramref name="from"/>, <paramref name="to"/>), remembered in <paramref name="row"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Cell(int[] row, int from, int to)
     {
         var n = row[to];
@@ -161,10 +218,18 @@ internal sealed class AclMatrixLayer
 
     private TrafficSet Compute(int from, int to)
     {
+        var (a, b) = (_profiles[from], _profiles[to]);
+        // The same subnet: nothing crossed.
+        return a.SubnetId is not null && a.SubnetId == b.SubnetId ? TrafficSet.All : Across(from, to);
+    }
+
+    // As Compute for profiles in different subnets.
+    private TrafficSet Across(int from, int to)
+    {
         var a = _profiles[from];
         var b = _profiles[to];
-        if (a.SubnetId is not null && a.SubnetId == b.SubnetId || a.Rules is null && b.Rules is null || a.Sample is not { } ipA || b.Sample is not { } ipB)
-            return TrafficSet.All; // the same subnet, or no ACL crossed (an ENI without an address connects to nobody anyway)
+        if (a.Rules is null && b.Rules is null || a.Sample is not { } ipA || b.Sample is not { } ipB)
+            return TrafficSet.All; // no ACL crossed (an ENI without an address connects to nobody anyway)
         return _conversations.GetOrAdd((a.Content, a.Atom, a.Client.From, a.Client.To, b.Content, b.Atom), _ => Conversation(Leg(a.Rules?.Out, ipB), Leg(b.Rules?.In, ipA), Leg(b.Rules?.Out, ipA), Leg(a.Rules?.In, ipB), a.Client));
     }
 

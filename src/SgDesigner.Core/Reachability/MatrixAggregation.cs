@@ -68,7 +68,7 @@ public sealed class AggregatedMatrix
 /// Aggregates the matrix (cli.md "sgd matrix": a cell is about any sender of a class and any <em>other</em> ENI of
 /// the receiving class) over groups of ENIs, counting pairs from class sizes and never enumerating ENI pairs, nor
 /// every pair of classes (<see cref="AggregationRun"/>). An ENI paired with itself is never counted. Exact with
-/// network ACLs: the rows it folds are the matrix's cells with the ACL layer applied (<see cref="MatrixRowDiffs"/>).
+/// network ACLs: the rows it folds are the matrix's cells with the ACL layer applied (<see cref="MatrixCellWalker"/>).
 /// </summary>
 public static class MatrixAggregation
 {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SgDesigner.Core.Reachability;
 
 /// <summary>
@@ -17,7 +19,7 @@ namespace SgDesigner.Core.Reachability;
 /// change a cell. Gives the same cells as <see cref="ReachabilityMatrix.Allowed"/> (a differential test checks it).
 /// Not thread-safe: each thread walks with its own walker.</para>
 /// </remarks>
-internal sealed class MatrixCellWalker
+internal sealed partial class MatrixCellWalker
 {
     /// <summary>The number of the empty set.</summary>
     public const int EmptyId = SetNumbers.Empty;
@@ -28,8 +30,8 @@ internal sealed class MatrixCellWalker
     private readonly MatrixClassInfo[] _classes;
     private readonly Behaviour[] _behaviours;
     private readonly SetNumbers _numbers = new();
-    // Distinguishing block id → the classes whose atom holds it; → the receiving behaviours with inbound rules for it.
-    private readonly Dictionary<int, List<int>> _classesInBlock = [];
+    // Distinguishing block id → the atoms holding it; → the receiving behaviours with inbound rules for it.
+    private readonly Dictionary<int, List<int>> _atomsInBlock = [];
     private readonly Dictionary<int, List<(int Behaviour, int Set)>> _receiversOfBlock = [];
     // Group number → the behaviours carrying it; → the receiving behaviours whose inbound rules reference it.
     private readonly List<int>?[] _carriers;
@@ -38,12 +40,25 @@ internal sealed class MatrixCellWalker
     private readonly int[] _outUniversal;      // behaviour → its outbound rules for every ENI; Never without outbound side
     private readonly int[] _inUniversal;
     private readonly int[] _classBehaviour;
-    private readonly int[] _atomEgress;
+    private readonly int[] _atomEgress;        // atom → what the sender's rules for its blocks allow
     private readonly int[] _egressBase;        // receiving behaviour → the sender behaviour's egress base towards it
     private readonly int[] _ingressBase;       // receiving behaviour → its ingress base for the sender behaviour
-    private readonly int[] _egress;            // receiving class → the sender behaviour's egress to it
+    private readonly int[] _egress;            // receiving class → the sender behaviour's egress to it, where its behaviour is split
+    private readonly List<int> _touched = [];  // the atoms with an atom egress (the others' is empty)
+    private readonly int[][] _classesOfAtom;
+    // Per atom: what the sender's rules for its blocks allow, and the last egress base it was added to, and the result.
+    private readonly int[] _atomLastBase;
+    private readonly int[] _atomLastEgress;
+    private readonly List<int> _split = [];    // the behaviours some of whose classes have an egress of their own
+    private readonly int[] _baseOfBehaviour;   // receiving behaviour → the base cell of all its classes; Unknown where they differ
+    private readonly int[] _emptyPerBehaviour; // the same for a sender without outbound side: nothing
+    // Per receiving behaviour: the last egress and ingress bases its base cell was made of, and that cell.
+    private readonly int[] _lastBaseEgress;
+    private readonly int[] _lastBaseIngress;
+    private readonly int[] _lastBaseCell;
     private readonly int[] _uniformEgress;     // receiving behaviour → the egress to all its classes; Unknown where they differ
     private readonly int[] _baseRow;           // the sender behaviour's cells with ingress bases only
+    private bool _baseRowFilled;               // _baseRow holds the cells of behaviours whose classes are alike too
     // The last ingress of a receiving behaviour that a row of this sender behaviour met, and its cell (uniform egress).
     private readonly int[] _memoIngress;
     private readonly int[] _memoCell;
@@ -52,12 +67,12 @@ internal sealed class MatrixCellWalker
     private readonly int[][] _atomBlocks;
     private readonly AtomReceiver[]?[] _atomReceivers;
     private int _sender = -1;
-    private bool _baseAny;
-    // Network ACLs: class → profile; the layer's distinct ACL set number → this walker's set number (Unknown: not yet).
-    private readonly AclMatrixLayer? _acl;
-    private readonly int[] _classProfile = [];
-    private int[] _aclIds = [];
+    // The row of a sender without outbound side (nothing), and room for a row's overrides.
+    private readonly int[] _noRow;
+    private readonly int[] _overrideTo;
+    private readonly int[] _overrideCell;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MatrixCellWalker(ReachabilityMatrix matrix)
     {
         _matrix = matrix;
@@ -67,18 +82,25 @@ internal sealed class MatrixCellWalker
         _egressBase = new int[behaviourCount];
         _ingressBase = new int[behaviourCount];
         _uniformEgress = new int[behaviourCount];
+        _baseOfBehaviour = new int[behaviourCount];
+        _emptyPerBehaviour = new int[behaviourCount];
+        (_lastBaseEgress, _lastBaseIngress, _lastBaseCell) = (new int[behaviourCount], new int[behaviourCount], new int[behaviourCount]);
+        Array.Fill(_lastBaseEgress, Unknown);
         _memoIngress = new int[behaviourCount];
         _memoCell = new int[behaviourCount];
         _outUniversal = new int[behaviourCount];
         _inUniversal = new int[behaviourCount];
         _egress = new int[_classes.Length];
-        _atomEgress = new int[_classes.Length];
         _baseRow = new int[_classes.Length];
+        _noRow = new int[_classes.Length];
+        _overrideTo = new int[_classes.Length];
+        _overrideCell = new int[_classes.Length];
         _classBehaviour = [.. _classes.Select(c => c.Behaviour)];
         if (matrix.Acl is { } acl)
         {
             _acl = acl;
             _classProfile = [.. _classes.Select(c => c.Profile)];
+            _aclBaseRow = new int[_classes.Length];
         }
         var classesOf = new List<int>[behaviourCount];
         var atoms = new Dictionary<SequenceKey, int>();
@@ -87,15 +109,21 @@ internal sealed class MatrixCellWalker
         {
             (classesOf[_classes[c].Behaviour] ??= []).Add(c);
             var atomKey = new SequenceKey(_classes[c].Atom);
-            if (!atoms.TryGetValue(atomKey, out _classAtom[c]))
-                atoms[atomKey] = _classAtom[c] = atoms.Count;
+            if (atoms.TryGetValue(atomKey, out _classAtom[c]))
+                continue;
+            atoms[atomKey] = _classAtom[c] = atoms.Count;
             foreach (var block in _classes[c].Atom)
             {
-                if (!_classesInBlock.TryGetValue(block, out var list))
-                    _classesInBlock[block] = list = [];
-                list.Add(c);
+                if (!_atomsInBlock.TryGetValue(block, out var list))
+                    _atomsInBlock[block] = list = [];
+                list.Add(_classAtom[c]);
             }
         }
+        var classesOfAtom = new List<int>[atoms.Count];
+        for (var c = 0; c < _classes.Length; c++)
+            (classesOfAtom[_classAtom[c]] ??= []).Add(c);
+        _classesOfAtom = [.. classesOfAtom.Select(list => list.ToArray())];
+        (_atomEgress, _atomLastBase, _atomLastEgress) = (new int[atoms.Count], new int[atoms.Count], new int[atoms.Count]);
         _classesOf = [.. classesOf.Select(list => list is null ? [] : list.ToArray())];
         _atomBlocks = [.. atoms.Keys.Select(k => k.Items)];
         _atomReceivers = new AtomReceiver[]?[_atomBlocks.Length];
@@ -132,66 +160,116 @@ internal sealed class MatrixCellWalker
     /// Fills <paramref name="row"/> (one entry per class) with the number of what <paramref name="from"/> may open to
     /// each class; <see cref="EmptyId"/> where nothing. False when the whole row is empty.
     /// </summary>
-    public bool FillRow(int from, int[] row) => _acl is null ? FillGroupRow(from, row) : FillGroupRow(from, row) && WithAcls(from, row);
-
-    // Each cell of the groups' row intersected with what the ACLs between the two classes' profiles let through.
-    // Neighbouring cells mostly repeat the same groups' cell and ACL set: the last intersection is remembered.
-    private bool WithAcls(int from, int[] row)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool FillRow(int from, int[] row)
     {
-        var acl = _acl!;
-        var sender = _classProfile[from];
-        var aclRow = acl.Row(sender);
-        var any = false;
-        int lastCell = Unknown, lastAcl = Unknown, lastResult = EmptyId;
-        for (var to = 0; to < row.Length; to++)
+        BaseRow(from).CopyTo(row);
+        var count = Overrides(from, _overrideTo, _overrideCell);
+        for (var i = 0; i < count; i++)
         {
-            var cell = row[to];
-            if (cell == EmptyId)
-                continue;
-            var number = acl.Cell(aclRow, sender, _classProfile[to]);
-            if (number != AclMatrixLayer.AllNumber)
+            if (_overrideTo[i] >= 0)
+                row[_overrideTo[i]] = _overrideCell[i];
+            else
             {
-                if (cell != lastCell || number != lastAcl)
-                {
-                    (lastCell, lastAcl) = (cell, number);
-                    lastResult = Intersect(cell, AclId(number));
-                }
-                row[to] = cell = lastResult;
+                foreach (var to in _classesOf[-1 - _overrideTo[i]])
+                    row[to] = WithAcl(_overrideCell[i], AclNumber(from, to));
             }
-            any |= cell != EmptyId;
         }
-        return any;
+        return row.AsSpan().ContainsAnyExcept(EmptyId);
     }
 
-    // This walker's number of the layer's distinct ACL set.
-    private int AclId(int number)
+    /// <summary>
+    /// The row every class of <paramref name="from"/>'s behaviour (and, with network ACLs, of its ACL profile) has at
+    /// least: <paramref name="from"/>'s own row is this with the cells of <see cref="Overrides"/>, each a superset of
+    /// the cell it replaces. Valid until the next call for another sender behaviour or profile. With network ACLs it
+    /// costs a pass over every class per profile: the fold asks <see cref="BaseByBehaviour"/> and <see cref="BaseCell"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ReadOnlySpan<int> BaseRow(int from)
     {
-        if (number >= _aclIds.Length)
-        {
-            var grown = new int[Math.Max(number + 1, _aclIds.Length * 2)];
-            Array.Fill(grown, Unknown);
-            _aclIds.CopyTo(grown, 0);
-            _aclIds = grown;
-        }
-        var id = _aclIds[number];
-        if (id == Unknown)
-            _aclIds[number] = id = Id(_acl!.Distinct(number));
-        return id;
+        if (!Start(from))
+            return _noRow;
+        return _acl is null ? FullBaseRow() : AclBaseRow(_classes[from].Profile);
     }
 
-    private bool FillGroupRow(int from, int[] row)
+    /// <summary>
+    /// The security groups' cells of <paramref name="from"/>'s base row, before network ACLs (<see cref="BaseRow"/> without
+    /// an ACL layer). Valid until the next call for another sender behaviour.
+    /// </summary>
+    /// <remarks>Holds only the cells of the behaviours that <see cref="BaseByBehaviour"/> gives as <see cref="Various"/>: the
+    /// others' are that cell, and a sender behaviour has thousands of them.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<int> GroupsBaseRow(int from) => Start(from) ? _baseRow : _noRow;
+
+    // _baseRow with the cells of the behaviours whose classes are alike written in.
+    private int[] FullBaseRow()
     {
-        var a = _classes[from];
-        if (_behaviours[a.Behaviour].Out is null)
+        if (_baseRowFilled)
+            return _baseRow;
+        _baseRowFilled = true;
+        for (var b = 0; b < _behaviours.Length; b++)
         {
-            Array.Clear(row);
+            if (_baseOfBehaviour[b] is var cell && cell != Unknown)
+            {
+                foreach (var to in _classesOf[b])
+                    _baseRow[to] = cell;
+            }
+        }
+        return _baseRow;
+    }
+
+    /// <summary>The cell of class <paramref name="to"/> in <paramref name="from"/>'s <see cref="BaseRow"/>, without making that row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int BaseCell(int from, int to)
+    {
+        if (!Start(from))
+            return EmptyId;
+        var cell = _baseOfBehaviour[_classBehaviour[to]] is var alike && alike != Unknown ? alike : _baseRow[to];
+        return _acl is null ? cell : WithAcl(cell, AclNumber(from, to));
+    }
+
+    // Starts the sender behaviour of class from when it is not the current one; false when it has no outbound side.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Start(int from)
+    {
+        var behaviour = _classes[from].Behaviour;
+        if (_behaviours[behaviour].Out is null)
             return false;
-        }
-        if (a.Behaviour != _sender)
-            StartSender(a.Behaviour);
-        Array.Copy(_baseRow, row, row.Length);
-        // Ingress only grows beyond its base, and so do the cells: a row whose base row has a cell is not empty.
-        var any = _baseAny;
+        if (behaviour != _sender)
+            StartSender(behaviour);
+        return true;
+    }
+
+    /// <summary>In <see cref="BaseByBehaviour"/>: the behaviour's classes have different base cells.</summary>
+    public const int Various = Unknown;
+
+    /// <summary>
+    /// Per receiving behaviour, the security groups' cell that all its classes have in <paramref name="from"/>'s base
+    /// row, before network ACLs; <see cref="Various"/> where they differ. A class c of behaviour b has
+    /// <see cref="WithAcl"/>(this[b], <see cref="AclNumber"/>(from, c)) in <see cref="BaseRow"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<int> BaseByBehaviour(int from) => Start(from) ? _baseOfBehaviour : _emptyPerBehaviour;
+
+    /// <summary>The classes of behaviour <paramref name="behaviour"/>.</summary>
+    public int[] ClassesOf(int behaviour) => _classesOf[behaviour];
+
+    /// <summary>
+    /// Writes to <paramref name="to"/> and <paramref name="cells"/> (room for one entry per class) the cells of
+    /// <paramref name="from"/>'s row that differ from its <see cref="BaseRow"/>: those of the receiving behaviours with
+    /// inbound rules for blocks of its atom. An entry is a receiving class and its cell, or −1 − b and the security
+    /// groups' cell of every class of receiving behaviour b (whose groups' base cells are alike:
+    /// <see cref="BaseByBehaviour"/>), which class c of b has with <see cref="WithAcl"/>(cell, <see cref="AclNumber"/>(from, c));
+    /// a class is named once. Returns how many.
+    /// </summary>
+    /// <remarks>Ingress only grows beyond its base (the rules for the sender's blocks add to it), and so do the cells
+    /// (with ACLs, a class of a behaviour's entry may keep its base cell: the ACLs can cut what grew).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Overrides(int from, int[] to, int[] cells)
+    {
+        if (!Start(from))
+            return 0;
+        var count = 0;
         foreach (var receiver in _atomReceivers[_classAtom[from]] ??= AtomReceivers(_classAtom[from]))
         {
             var b = receiver.Behaviour;
@@ -213,24 +291,25 @@ internal sealed class MatrixCellWalker
                     _memoCell[b] = Intersect(uniformEgress, ingress);
                 }
                 var cell = _memoCell[b];
-                if (cell == EmptyId)
-                    continue;
-                foreach (var to in _classesOf[b])
-                    row[to] = cell;
-                any = true;
+                if (cell != _baseOfBehaviour[b])
+                    (to[count], cells[count++]) = (-1 - b, cell);
                 continue;
             }
-            foreach (var to in _classesOf[b])
+            foreach (var c in _classesOf[b])
             {
-                var egress = _egress[to];
+                var egress = _egress[c];
                 if (egress <= EmptyId)
                     continue;
                 var cell = Intersect(egress, ingress);
-                row[to] = cell;
-                any |= cell != EmptyId;
+                if (cell == _baseRow[c])
+                    continue;
+                if (_acl is null)
+                    (to[count], cells[count++]) = (c, cell);
+                else if (AclNumber(from, c) is var number && WithAcl(cell, number) is var withAcl && withAcl != WithAcl(_baseRow[c], number))
+                    (to[count], cells[count++]) = (c, withAcl);
             }
         }
-        return any;
+        return count;
     }
 
     /// <summary>A receiving behaviour with inbound rules for blocks of an atom: what they allow, alone and with the behaviour's rules for every ENI.</summary>
@@ -251,9 +330,12 @@ internal sealed class MatrixCellWalker
     }
 
     // The sender behaviour's egress to every class, the receivers' ingress bases, and the base row of its classes.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StartSender(int behaviour)
     {
         _sender = behaviour;
+        _baseRowFilled = false;
+        _aclBaseProfile = -1;
         var sender = _behaviours[behaviour];
         var links = _matrix.Links;
         var vpcs = _matrix.BehaviourVpc;
@@ -289,60 +371,109 @@ internal sealed class MatrixCellWalker
                     _ingressBase[b] = Union(_ingressBase[b], set);
             }
         }
-        // Egress: the base towards each class's behaviour, plus what the sender's rules for blocks in its atom allow.
-        Array.Fill(_atomEgress, EmptyId);
+        // Egress: the base towards each behaviour, plus, for the classes in blocks the sender's rules name, what those
+        // rules allow. Only those classes can make their behaviour's classes differ: the others are left as they are.
+        foreach (var atom in _touched)
+            _atomEgress[atom] = EmptyId;
+        _touched.Clear();
         for (var i = 0; i < outbound.DistinguishingIds.Length; i++)
         {
-            if (!_classesInBlock.TryGetValue(outbound.DistinguishingIds[i], out var classes))
+            if (!_atomsInBlock.TryGetValue(outbound.DistinguishingIds[i], out var atoms))
                 continue;
             var set = Id(outbound.DistinguishingSets[i]);
-            foreach (var c in classes)
-                _atomEgress[c] = Union(_atomEgress[c], set);
-        }
-        for (var to = 0; to < _classes.Length; to++)
-        {
-            var egress = _egressBase[_classBehaviour[to]];
-            _egress[to] = egress == Never ? Never : Union(egress, _atomEgress[to]);
+            foreach (var atom in atoms)
+            {
+                if (_atomEgress[atom] == EmptyId)
+                {
+                    _touched.Add(atom);
+                    _atomLastBase[atom] = Unknown;
+                }
+                _atomEgress[atom] = Union(_atomEgress[atom], set);
+            }
         }
         for (var b = 0; b < _behaviours.Length; b++)
         {
-            var classes = _classesOf[b];
-            var egress = classes.Length == 0 ? Unknown : _egress[classes[0]];
-            foreach (var to in classes)
-            {
-                if (_egress[to] != egress)
-                    egress = Unknown;
-            }
             // An egress of nothing (or never) leaves every cell of b empty, whatever b's ingress.
-            _uniformEgress[b] = egress;
+            _uniformEgress[b] = _egressBase[b];
             _memoIngress[b] = Unknown;
         }
-        // The base row. Neighbouring classes mostly share a behaviour and their egress: remember the last intersection.
-        _baseAny = false;
-        int lastEgress = Unknown, lastIngress = Unknown, lastCell = EmptyId;
-        for (var to = 0; to < _baseRow.Length; to++)
+        _split.Clear();
+        foreach (var atom in _touched)
         {
-            var egress = _egress[to];
-            if (egress <= EmptyId)
+            foreach (var c in _classesOfAtom[atom])
             {
-                _baseRow[to] = EmptyId;
+                var b = _classBehaviour[c];
+                var egress = _egressBase[b];
+                if (egress != Never && _uniformEgress[b] != Unknown && EgressWithAtom(egress, atom) != egress)
+                {
+                    _uniformEgress[b] = Unknown;
+                    _split.Add(b);
+                }
+            }
+        }
+        // The behaviours whose classes' egress differ: each class's, and alike after all when every class got the same.
+        foreach (var b in _split)
+        {
+            var classes = _classesOf[b];
+            var egress = _egressBase[b];
+            foreach (var to in classes)
+                _egress[to] = egress == Never ? Never : EgressWithAtom(egress, _classAtom[to]);
+            var first = _egress[classes[0]];
+            _uniformEgress[b] = first;
+            foreach (var to in classes)
+            {
+                if (_egress[to] != first)
+                    _uniformEgress[b] = Unknown;
+            }
+        }
+        // The base row: one cell per behaviour whose classes are alike, one per class otherwise.
+        for (var b = 0; b < _behaviours.Length; b++)
+        {
+            var uniform = _uniformEgress[b];
+            var ingress = _ingressBase[b];
+            if (uniform != Unknown)
+            {
+                // Senders one after the other often meet a receiving behaviour with the same bases.
+                if (uniform != _lastBaseEgress[b] || ingress != _lastBaseIngress[b])
+                    (_lastBaseEgress[b], _lastBaseIngress[b], _lastBaseCell[b]) = (uniform, ingress, uniform <= EmptyId ? EmptyId : Intersect(uniform, ingress));
+                // Its classes' cells are written into _baseRow only when the whole row is asked (FullBaseRow).
+                _baseOfBehaviour[b] = _lastBaseCell[b];
                 continue;
             }
-            var ingress = _ingressBase[_classBehaviour[to]];
-            if (egress != lastEgress || ingress != lastIngress)
+            _baseOfBehaviour[b] = Unknown;
+            int lastEgress = Unknown, lastCell = EmptyId;
+            foreach (var to in _classesOf[b])
             {
-                lastCell = Intersect(egress, ingress);
-                lastEgress = egress;
-                lastIngress = ingress;
+                var egress = _egress[to];
+                if (egress <= EmptyId)
+                {
+                    _baseRow[to] = EmptyId;
+                    continue;
+                }
+                if (egress != lastEgress)
+                    (lastEgress, lastCell) = (egress, Intersect(egress, ingress));
+                _baseRow[to] = lastCell;
             }
-            _baseRow[to] = lastCell;
-            _baseAny |= lastCell != EmptyId;
         }
+    }
+
+    // The egress base towards a class's behaviour with what the sender's rules for the blocks of its atom allow. Within
+    // one sender the bases are few: the last one met per atom is remembered.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int EgressWithAtom(int egressBase, int atom)
+    {
+        var extra = _atomEgress[atom];
+        if (extra == EmptyId)
+            return egressBase;
+        if (_atomLastBase[atom] != egressBase)
+            (_atomLastBase[atom], _atomLastEgress[atom]) = (egressBase, Union(egressBase, extra));
+        return _atomLastEgress[atom];
     }
 
     private int Id(TrafficSet set) => _numbers.Id(set);
 
-    private int Union(int x, int y) => _numbers.Union(x, y);
+    /// <summary>The number of the union of the sets numbered <paramref name="x"/> and <paramref name="y"/>.</summary>
+    public int Union(int x, int y) => _numbers.Union(x, y);
 
     private int Intersect(int x, int y) => _numbers.Intersect(x, y);
 }

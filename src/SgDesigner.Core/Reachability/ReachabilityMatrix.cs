@@ -42,7 +42,7 @@ public readonly record struct MatrixCell(int From, int To, TrafficSet Allowed);
 public sealed class ReachabilityMatrix
 {
     private readonly MatrixClassInfo[] _classes;
-    private readonly Lazy<MatrixRowDiffs> _rowDiffs;
+    private readonly ConcurrentBag<MatrixCellWalker>[] _walkers = [.. Enumerable.Range(0, AggregationRun.WalkerSlots).Select(_ => new ConcurrentBag<MatrixCellWalker>())];
 
     internal ReachabilityMatrix(EstateIndex index, GroupRulesCache cache, Behaviour[] behaviours, int[] behaviourVpc, VpcLink[,] links,
         Dictionary<string, int> eniBehaviour, Dictionary<string, int[]> behavioursWithGroup, ClassLayout layout)
@@ -56,7 +56,6 @@ public sealed class ReachabilityMatrix
         EniBehaviour = eniBehaviour;
         Layout = layout;
         _classes = layout.Infos;
-        _rowDiffs = new(() => MatrixRowDiffs.Read(this));
     }
 
     internal EstateIndex Index { get; }
@@ -71,10 +70,15 @@ public sealed class ReachabilityMatrix
     internal MatrixClassInfo[] ClassInfos => _classes;
 
     /// <summary>
-    /// Every cell, read once for this matrix (the first caller waits, the others wait for it) and shared by every
-    /// aggregated view of it, whatever its level, zoom or filter.
+    /// A walker of this matrix for one thread's use, to hand back with <see cref="ReturnWalker"/>: every aggregated view
+    /// of the matrix (<see cref="AggregationRun"/>), whatever its level, zoom or filter, finds the sets numbered and the
+    /// operations remembered by the views before it: the walker of slot <paramref name="slot"/>
+    /// (<see cref="AggregationRun.WalkerSlots"/>) folded the same sender behaviours before.
     /// </summary>
-    internal MatrixRowDiffs RowDiffs => _rowDiffs.Value;
+    internal MatrixCellWalker RentWalker(int slot) => _walkers[slot].TryTake(out var walker) ? walker : new MatrixCellWalker(this);
+
+    /// <summary>Hands back a walker of <see cref="RentWalker"/> for slot <paramref name="slot"/>, no longer used by its thread.</summary>
+    internal void ReturnWalker(MatrixCellWalker walker, int slot) => _walkers[slot].Add(walker);
 
     /// <summary>Every ENI of the estate, in estate order, with its class.</summary>
     public ImmutableArray<MatrixEni> Enis => Layout.Enis;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SgDesigner.Core.Reachability;
 
 /// <summary>
@@ -22,6 +24,7 @@ internal sealed class SetNumbers
     public int Count => _sets.Count;
 
     /// <summary>The number of <paramref name="set"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Id(TrafficSet set)
     {
         if (!_ids.TryGetValue(set, out var id))
@@ -34,6 +37,7 @@ internal sealed class SetNumbers
     }
 
     /// <summary>The number of the union of sets <paramref name="x"/> and <paramref name="y"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Union(int x, int y)
     {
         if (x == y || y == Empty)
@@ -46,6 +50,7 @@ internal sealed class SetNumbers
     }
 
     /// <summary>The number of the intersection of sets <paramref name="x"/> and <paramref name="y"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Intersect(int x, int y)
     {
         if (x == Empty || y == Empty)

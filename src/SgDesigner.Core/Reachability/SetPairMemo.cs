@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SgDesigner.Core.Reachability;
 
@@ -10,8 +11,8 @@ namespace SgDesigner.Core.Reachability;
 /// <remarks>Set numbers are positive here (the empty set never reaches the table), so a zero key marks a free slot.</remarks>
 internal sealed class SetPairMemo
 {
-    private long[] _keys = new long[1024];
-    private int[] _values = new int[1024];
+    // A key and its value side by side: a look-up reads one cache line (the table outgrows the caches on large estates).
+    private Entry[] _entries = new Entry[1024];
     private int _count;
     private int _shift = 64 - 10;
 
@@ -19,18 +20,20 @@ internal sealed class SetPairMemo
     public int Count => _count;
 
     /// <summary>The result remembered for the pair (<paramref name="x"/>, <paramref name="y"/>), in either order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(int x, int y, out int value)
     {
         var key = Key(x, y);
-        for (var slot = Slot(key); ; slot = (slot + 1) & (_keys.Length - 1))
+        var entries = _entries;
+        for (var slot = Slot(key); ; slot = (slot + 1) & (entries.Length - 1))
         {
-            var found = _keys[slot];
-            if (found == key)
+            ref var entry = ref entries[slot];
+            if (entry.Key == key)
             {
-                value = _values[slot];
+                value = entry.Value;
                 return true;
             }
-            if (found == 0)
+            if (entry.Key == 0)
             {
                 value = 0;
                 return false;
@@ -43,7 +46,7 @@ internal sealed class SetPairMemo
     {
         if (x <= 0 || y <= 0)
             throw new ArgumentOutOfRangeException(nameof(x), "set numbers in the memo are positive");
-        if (2 * (_count + 1) > _keys.Length)
+        if (2 * (_count + 1) > _entries.Length)
             Grow();
         Insert(Key(x, y), value);
         _count++;
@@ -52,24 +55,24 @@ internal sealed class SetPairMemo
     private void Insert(long key, int value)
     {
         var slot = Slot(key);
-        while (_keys[slot] != 0)
-            slot = (slot + 1) & (_keys.Length - 1);
-        _keys[slot] = key;
-        _values[slot] = value;
+        while (_entries[slot].Key != 0)
+            slot = (slot + 1) & (_entries.Length - 1);
+        _entries[slot] = new Entry(key, value);
     }
 
     private void Grow()
     {
-        var (keys, values) = (_keys, _values);
-        _keys = new long[keys.Length * 2];
-        _values = new int[keys.Length * 2];
-        _shift = 64 - BitOperations.Log2((uint)_keys.Length);
-        for (var i = 0; i < keys.Length; i++)
+        var entries = _entries;
+        _entries = new Entry[entries.Length * 2];
+        _shift = 64 - BitOperations.Log2((uint)_entries.Length);
+        foreach (var entry in entries)
         {
-            if (keys[i] != 0)
-                Insert(keys[i], values[i]);
+            if (entry.Key != 0)
+                Insert(entry.Key, entry.Value);
         }
     }
+
+    private readonly record struct Entry(long Key, int Value);
 
     // Fibonacci hashing: the high bits of the key times 2^64/φ spread neighbouring pairs over the table.
     private int Slot(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >> _shift);

@@ -16,9 +16,11 @@ internal static class RandomAcls
     private static readonly int[] Ports = [0, 22, 443, 1023, 1024, 5000, 32767, 32768, 40000, 49151, 49152, 60999, 61000, 65535];
     private static readonly int[] Numbers = [1, 10, 100, 200, 32766];
 
-    public static Estate Make(int seed, int size)
+    public static Estate Make(int seed, int size) => Add(RandomEstates.Make(seed, size), seed);
+
+    /// <summary>The subnets, instances and ACLs of <see cref="Make"/> added to the ENIs of <paramref name="estate"/> (a <see cref="RandomEstates"/> estate).</summary>
+    public static Estate Add(Estate estate, int seed)
     {
-        var estate = RandomEstates.Make(seed, size);
         var random = new Random(seed ^ 0x5eed);
         var subnets = estate.Vpcs.SelectMany((v, i) => new[]
         {
@@ -59,9 +61,11 @@ internal static class RandomAcls
     /// As <see cref="Make"/>, with most groups also allowing all traffic both ways with every address, so that the groups
     /// allow many pairs and the ACLs decide (random group rules alone rarely let two ENIs talk).
     /// </summary>
-    public static Estate MakeOpen(int seed, int size)
+    public static Estate MakeOpen(int seed, int size) => Opened(Make(seed, size), seed);
+
+    /// <summary>Most groups of <paramref name="estate"/> also allowing all traffic both ways with every address, as in <see cref="MakeOpen"/>.</summary>
+    public static Estate Opened(Estate estate, int seed)
     {
-        var estate = Make(seed, size);
         var random = new Random(seed ^ 0x0be7);
         return estate with
         {

@@ -36,7 +36,7 @@ public class MatrixAggregationTests
         };
     }
 
-    private static MatrixAggregate Members(string key, params string[] enis) => new(key, key, [.. enis]);
+    internal static MatrixAggregate Members(string key, params string[] enis) => new(key, key, [.. enis]);
 
     private static AggregatedMatrix BySubnet(Estate estate, Traffic? filter = null)
     {
@@ -142,10 +142,11 @@ public class MatrixAggregationTests
     public void AgreesWithCountingEveryEniPairOnSyntheticEstatesAtEveryLevel()
     {
         // The generator's estates have many classes per behaviour (rows that differ in a few cells) and several
-        // subnets, tags and groups per ENI, as the 10,000-instance estate has.
-        for (var seed = 1; seed <= 4; seed++)
+        // subnets, tags and groups per ENI, as the 10,000-instance estate has; seeds 5 to 8 with its network ACLs.
+        for (var seed = 1; seed <= 8; seed++)
         {
-            var estate = SgDesigner.Core.Synthetic.EstateGenerator.Generate(new SgDesigner.Core.Synthetic.EstateGeneratorOptions(60 + 10 * seed, 12, 150, seed));
+            var estate = SgDesigner.Core.Synthetic.EstateGenerator.Generate(
+                new SgDesigner.Core.Synthetic.EstateGeneratorOptions(60 + 10 * (seed % 4), 12, 150, seed) { NetworkAcls = seed > 4 });
             var matrix = ReachabilityEngine.Build(estate).Matrix();
             var primary = estate.NetworkInterfaces.Where(e => e.InstanceId is not null).ToList();
             var levels = new List<(AggregateBy By, string? Tag)> { (AggregateBy.Vpc, null), (AggregateBy.Subnet, null), (AggregateBy.Group, null) };
@@ -206,10 +207,10 @@ public class MatrixAggregationTests
     }
 
     // Up to four aggregates of one axis, overlapping (an ENI may be in several or none).
-    private static ImmutableArray<MatrixAggregate> RandomAggregates(Random random, string[] ids, string prefix) =>
+    internal static ImmutableArray<MatrixAggregate> RandomAggregates(Random random, string[] ids, string prefix) =>
         [.. Enumerable.Range(0, 1 + random.Next(4)).Select(a => Members($"{prefix}{a}", [.. ids.Where(_ => random.Next(2) == 0)]))];
 
-    private static AggregateCell BruteForce(ReachabilityMatrix matrix, MatrixAggregate row, MatrixAggregate column, Traffic? filter)
+    internal static AggregateCell BruteForce(ReachabilityMatrix matrix, MatrixAggregate row, MatrixAggregate column, Traffic? filter)
     {
         long allowed = 0, pairs = 0;
         var union = TrafficSet.Empty;

@@ -69,6 +69,22 @@ internal static class RandomEstates
         };
     }
 
+    /// <summary>
+    /// As <see cref="Make"/>, with 20 to 40 single-address ENIs carrying one of a few sets of the groups, on the small
+    /// address pool (now and then IPv6): behaviours of many classes (the rules' blocks split them), several ENIs per class.
+    /// </summary>
+    public static Estate Crowded(int seed, int size)
+    {
+        var estate = Make(seed, size);
+        var random = new Random(seed ^ 0xc40d);
+        var vpcCount = estate.Vpcs.Length;
+        var groupSets = Enumerable.Range(0, 1 + random.Next(3))
+            .Select(_ => estate.Groups.Where(_ => random.Next(2) == 0).Select(g => g.Id).ToImmutableArray()).ToList();
+        var enis = Enumerable.Range(0, 20 + random.Next(21)).Select(e => new NetworkInterface($"eni-{e}", $"vpc-{random.Next(vpcCount)}", null, null, null,
+            [RandomIp(random, random.Next(8) == 0 ? IpFamily.V6 : IpFamily.V4, vpcCount)], null, groupSets[random.Next(groupSets.Count)]));
+        return estate with { NetworkInterfaces = [.. enis] };
+    }
+
     public static Rule RandomRule(Random random, string id, int groupCount, int vpcCount)
     {
         var protocol = IpProtocol.Parse(Protocols[random.Next(Protocols.Length)]).Value;
