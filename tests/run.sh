@@ -74,21 +74,46 @@ run_phase() { # log name, then what dotnet test runs
 set +e
 run_phase without-browser --solution tests/without-browser.slnf; status=$?
 run_phase browser --project tests/SgDesigner.E2E.Tests; e2e=$?
+
+# 4b. A browser test that failed is run once more, alone: on two cores a Blazor circuit or a page load can stall past a
+# test's 30 s wait (every failure of recent runs was such a wait, each in a different test, each passing when run
+# again). A test that fails again fails the run; one that passes is named below as flaky, never hidden. More than five
+# failures is no stall: they are not run again.
+flaky=()
+if [ "$e2e" -ne 0 ]; then
+  mapfile -t again < <(grep -E "^failed " "$RESULTS/browser.log" | sed -E 's/^failed ([^ (]+).*/\1/' | sort -u)
+  if [ "${#again[@]}" -ge 1 ] && [ "${#again[@]}" -le 5 ]; then
+    filters=()
+    for name in "${again[@]}"; do filters+=(--filter-method "$name"); done
+    if run_phase browser-again --project tests/SgDesigner.E2E.Tests "${filters[@]}"; then
+      e2e=0
+      flaky=("${again[@]}")
+    fi
+  fi
+fi
 [ "$status" -ne 0 ] || status=$e2e
 set -e
 
 # 5. The summary CI reads, from the runs' own totals, and the failed tests by name.
-count() { # the sum of one total over both runs
-  local sum=0 n
-  for log in "$RESULTS/without-browser.log" "$RESULTS/browser.log"; do
-    n=$(grep -E "^\s+$1: [0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
-    sum=$((sum + n))
+total() { # total $1 of the logs given after it
+  local what=$1 sum=0 n log
+  shift
+  for log in "$@"; do
+    n=$(grep -E "^\s+$what: [0-9]+" "$log" 2>/dev/null | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+    sum=$((sum + ${n:-0}))
   done
   echo "$sum"
 }
-passed=$(count succeeded) failed=$(count failed) skipped=$(count skipped)
+logs=("$RESULTS/without-browser.log" "$RESULTS/browser.log")
+passed=$(total succeeded "${logs[@]}") failed=$(total failed "${logs[@]}") skipped=$(total skipped "${logs[@]}")
+if [ "${#flaky[@]}" -gt 0 ]; then
+  # Every browser case that failed passed when run again (a theory's cases share the method's name).
+  again_passed=$(total failed "$RESULTS/browser.log")
+  passed=$((passed + again_passed)) failed=$((failed - again_passed))
+  printf '== flaky (failed, then passed when run again alone): %s\n' "${flaky[@]}"
+fi
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then echo "no test ran"; status=1; fi
-grep -hE "^failed " "$RESULTS/without-browser.log" "$RESULTS/browser.log" | sed 's/^/== /' || true
+[ "${#flaky[@]}" -gt 0 ] && [ "$status" -eq 0 ] || grep -hE "^failed " "${logs[@]}" | sed 's/^/== /' || true
 echo "== test command took $(( $(date +%s) - started )) s"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"
