@@ -85,8 +85,9 @@ public class AggregationFoldTests
                 Interlocked.Increment(ref split);
             if (anyOverride)
                 Interlocked.Increment(ref overridden);
-        }, iter: 80, print: Print);
-        Assert.True(split > 20 && overridden > 5, $"{split} estates with split behaviours, {overridden} with overrides");
+        }, iter: 200, print: Print);
+        // That the cases reach what is checked: about 42% split behaviours and 13% have overrides (80 estates drew as few as 5).
+        Assert.True(split > 40 && overridden > 8, $"{split} estates with split behaviours, {overridden} with overrides");
     }
 
     [Fact]
