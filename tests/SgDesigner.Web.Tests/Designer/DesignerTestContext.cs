@@ -74,6 +74,16 @@ public abstract class DesignerTestContext : BunitContext, IAsyncLifetime
         Assert.Null(await Session.LoadAsync(DraftId, ct));
     }
 
+    /// <summary>Stores <paramref name="estate"/> as a new policy with a draft of it, and loads that draft in <see cref="Session"/>.</summary>
+    protected async Task<Guid> LoadNewDraftAsync(Core.Model.Estate estate)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var policy = await Store.CreatePolicyAsync($"designer-{Guid.NewGuid():N}", null, estate, Tester, ct);
+        var draft = await Store.CreateDraftAsync(policy.Value.Id, null, "test change", Tester, ct);
+        Assert.Null(await Session.LoadAsync(draft.Value.Id, ct));
+        return draft.Value.Id;
+    }
+
     /// <summary>
     /// The stored draft's content, read afresh from the database once the session's edits in flight are stored
     /// (the screen shows an edit before the store confirms it).

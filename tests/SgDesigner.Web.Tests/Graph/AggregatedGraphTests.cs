@@ -59,11 +59,8 @@ public sealed class AggregatedGraphTests : DesignerTestContext
     [Fact]
     public async Task A_large_estates_graph_says_it_is_computing_then_draws_its_nodes()
     {
-        var ct = TestContext.Current.CancellationToken;
         var estate = EstateGenerator.Generate(new EstateGeneratorOptions(MatrixView.LargeEstate + 100, 60, 1_200, Seed: 3));
-        var policy = await Store.CreatePolicyAsync($"graph-{Guid.NewGuid():N}", null, estate, Tester, ct);
-        var draft = await Store.CreateDraftAsync(policy.Value.Id, null, "large", "test", ct);
-        Assert.Null(await Session.LoadAsync(draft.Value.Id, ct));
+        await LoadNewDraftAsync(estate);
 
         var graph = RenderGraph();
 

@@ -116,11 +116,8 @@ public sealed class AggregatedMatrixTests : DesignerTestContext
     [Fact]
     public async Task A_large_estate_opens_at_a_readable_level_not_as_a_wall_of_instances()
     {
-        var ct = TestContext.Current.CancellationToken;
         var estate = EstateGenerator.Generate(new EstateGeneratorOptions(MatrixView.LargeEstate + 100, 60, 1_200, Seed: 3));
-        var policy = await Store.CreatePolicyAsync($"aggregate-{Guid.NewGuid():N}", null, estate, Tester, ct);
-        var draft = await Store.CreateDraftAsync(policy.Value.Id, null, "large", "test", ct);
-        Assert.Null(await Session.LoadAsync(draft.Value.Id, ct));
+        await LoadNewDraftAsync(estate);
 
         var matrix = RenderMatrix();
 
@@ -140,11 +137,8 @@ public sealed class AggregatedMatrixTests : DesignerTestContext
     [Fact]
     public async Task A_level_with_more_aggregates_than_the_table_shows_keeps_the_largest_and_the_rest_as_one_row()
     {
-        var ct = TestContext.Current.CancellationToken;
         var estate = EstateGenerator.Generate(new EstateGeneratorOptions(MatrixView.LargeEstate + 100, 150, 1_200, Seed: 3));
-        var policy = await Store.CreatePolicyAsync($"collapsed-{Guid.NewGuid():N}", null, estate, Tester, ct);
-        var draft = await Store.CreateDraftAsync(policy.Value.Id, null, "collapsed", "test", ct);
-        Assert.Null(await Session.LoadAsync(draft.Value.Id, ct));
+        await LoadNewDraftAsync(estate);
         var carried = estate.NetworkInterfaces.Where(e => e.InstanceId is not null).SelectMany(e => e.GroupIds).Distinct().Count();
         Assert.True(carried > AggregatedMatrixTable.MaxShown, $"{carried} groups carried");
         var matrix = RenderMatrix();
@@ -175,9 +169,7 @@ public sealed class AggregatedMatrixTests : DesignerTestContext
     {
         var ct = TestContext.Current.CancellationToken;
         var estate = EstateGenerator.Generate(new EstateGeneratorOptions(MatrixView.LargeEstate + 100, 60, 1_200, Seed: 3));
-        var policy = await Store.CreatePolicyAsync($"prepared-{Guid.NewGuid():N}", null, estate, Tester, ct);
-        var draft = await Store.CreateDraftAsync(policy.Value.Id, null, "prepared", "test", ct);
-        Assert.Null(await Session.LoadAsync(draft.Value.Id, ct));
+        await LoadNewDraftAsync(estate);
         var grid = MatrixGrid.For(Session.Engine);
 
         MatrixGrid.PrepareOpening(Session.Engine, MatrixView.LargeEstate, () => true);
