@@ -73,6 +73,19 @@ public sealed partial class PolicyStore
         return draft is null ? DraftNotFound(draftId) : ToInfo(draft);
     }
 
+    /// <summary>
+    /// Runs the queries that read a draft and its content once, for no draft: the first person to open a draft after a
+    /// start then does not wait for them (and the mapping to an estate) to be compiled. Reads nothing and keeps nothing.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Drafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == Guid.Empty, ct);
+        await db.Snapshots.AsNoTracking().FirstOrDefaultAsync(s => s.Id == Guid.Empty, ct);
+        var rows = await SnapshotContent.LoadSideBySideAsync(contexts, db, new SnapshotRow { Id = Guid.Empty }, ct);
+        EstateMapping.ToEstate(rows);
+    }
+
     /// <summary>A draft and its content, with the version to send back with the next edit.</summary>
     public async Task<StoreResult<DraftContent>> GetDraftAsync(Guid draftId, CancellationToken ct = default)
     {

@@ -46,7 +46,13 @@ public static class WebApplicationSetup
         services.AddSettings();
         services.AddMembers();
         services.AddTokens();
-        services.AddHealthChecks().AddDbContextCheck<SgDbContext>("database");
+        var health = services.AddHealthChecks().AddDbContextCheck<SgDbContext>("database");
+        if (builder.Configuration.GetValue(StartupWarmUp.EnabledSetting, true))
+        {
+            services.AddSingleton<StartupWarmUp>();
+            services.AddHostedService(provider => provider.GetRequiredService<StartupWarmUp>());
+            health.AddCheck<StartupWarmUp>(StartupWarmUp.CheckName);
+        }
         return builder;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using SgDesigner.Web.Hosting;
 
 namespace SgDesigner.Web.Tests.Hosting;
 
@@ -49,6 +50,8 @@ public sealed class SgDesignerApp : WebApplicationFactory<Program>
         // Tests sign up and sign in far more often than a person; the limiter has its own test with low limits.
         foreach (var limit in (string[])["SignIn", "SignUp", "TokenCreation", "Import"])
             builder.UseSetting($"RateLimits:{limit}", "0");
+        // Hundreds of apps start in the suites: none compiles the engine ahead (the warm-up has its own test).
+        builder.UseSetting(StartupWarmUp.EnabledSetting, "false");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         if (_services is not null)

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SgDesigner.Data.Store;
+using SgDesigner.Web.Hosting;
+
+namespace SgDesigner.Web.Tests.Hosting;
+
+/// <summary>
+/// The warm-up after a start (<see cref="StartupWarmUp"/>): it runs the draft queries and the engine once on a synthetic
+/// estate, on each database, shows in <c>/healthz</c> without failing it, and stores nothing.
+/// </summary>
+public sealed class StartupWarmUpTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task On_sqlite_the_warm_up_runs_once_the_server_listens_shows_in_the_health_report_and_stores_nothing()
+    {
+        await using var database = new SqliteTestDatabase();
+        await WarmsUpAsync(database);
+    }
+
+    [Fact]
+    public async Task On_postgresql_the_warm_up_runs_once_the_server_listens_shows_in_the_health_report_and_stores_nothing()
+    {
+        await using var database = new PostgresTestDatabase();
+        await WarmsUpAsync(database);
+    }
+
+    [Fact]
+    public async Task Turned_off_there_is_no_warm_up_and_the_health_report_has_only_the_database()
+    {
+        await using var database = new SqliteTestDatabase();
+        await using var app = new SgDesignerApp(database.Settings);
+        using var client = app.CreateHttpClient();
+
+        var report = await client.GetFromJsonAsync<JsonElement>(HealthEndpoints.Route, Ct);
+
+        Assert.Equal(["database"], report.GetProperty("checks").EnumerateObject().Select(c => c.Name));
+        Assert.Null(app.Services.GetService<StartupWarmUp>());
+    }
+
+    private static async Task WarmsUpAsync(TestDatabase database)
+    {
+        await using var app = new SgDesignerApp(new Dictionary<string, string?>(database.Settings) { [StartupWarmUp.EnabledSetting] = "true" });
+        using var client = app.CreateHttpClient();
+        var store = app.Services.GetRequiredService<PolicyStore>();
+        var before = await store.ListPoliciesAsync(Ct);
+
+        // While it runs the app answers, and the report says so without failing a load balancer's probe.
+        var early = await client.GetAsync(HealthEndpoints.Route, Ct);
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        var warmUp = (await early.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("checks").GetProperty(StartupWarmUp.CheckName);
+        Assert.Contains(warmUp.GetProperty("status").GetString(), (string[])["Degraded", "Healthy"]);
+
+        var took = await app.Services.GetRequiredService<StartupWarmUp>().Done.WaitAsync(TimeSpan.FromMinutes(3), Ct);
+
+        var report = await client.GetFromJsonAsync<JsonElement>(HealthEndpoints.Route, Ct);
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        var done = report.GetProperty("checks").GetProperty(StartupWarmUp.CheckName);
+        Assert.Equal("Healthy", done.GetProperty("status").GetString());
+        Assert.Equal($"done in {took.TotalMilliseconds:F0} ms", done.GetProperty("description").GetString());
+        Assert.True(took > TimeSpan.Zero);
+        var after = await store.ListPoliciesAsync(Ct);
+        Assert.Equal(before, after);
+    }
+}
