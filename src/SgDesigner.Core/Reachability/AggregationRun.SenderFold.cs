@@ -13,10 +13,12 @@ internal sealed partial class AggregationRun
     /// The base row of a sender behaviour and ACL profile is folded per column aggregate in two layers. The first
     /// (<see cref="_stable"/>) is the row of every profile of one ACL key (<see cref="AclMatrixLayer.KeyOf"/>: the same
     /// ACL rules, ACL atom and client ports) as if no receiver shared the sender's subnet; it is folded once per sender
-    /// behaviour and key (one key without network ACLs), a receiving behaviour and ACL set at a time. The second
+    /// behaviour and key (one key without network ACLs), a receiving behaviour and ACL set at a time, and once for the
+    /// keys that get the same ACL sets towards every receiving profile (<see cref="FoldsAs"/>: on the 10,000-instance
+    /// estate, a Windows client's key and a Linux client's, whose replies the ACLs allow alike; 3 keys fold as 2). The second
     /// (<see cref="_varying"/>), per profile, adds what the receivers in the sender's own subnet get beyond it: they
     /// cross no ACL, so their cells only grow, and a grown cell counts wherever the smaller one did and is met with it
-    /// (the union keeps the larger). On the 10,000-instance estate, 1,807 behaviour and key passes for 6,413 profiles.
+    /// (the union keeps the larger).
     /// </remarks>
     private sealed partial class SenderFold
     {
@@ -70,7 +72,7 @@ internal sealed partial class AggregationRun
         {
             for (var i = 0; i < classes.Length; i++)
             {
-                if (i == 0 || _run._key[classes[i]] != _run._key[classes[i - 1]])
+                if (i == 0 || _run.FoldsAs(_run._key[classes[i]]) != _run.FoldsAs(_run._key[classes[i - 1]]))
                     Stable(classes[i]);
                 if (i == 0 || _profile[classes[i]] != _profile[classes[i - 1]])
                     Varying(classes[i]);

@@ -58,6 +58,11 @@ internal sealed partial class AggregationRun
     // Sender ACL key → per receiving behaviour, its classes' column aggregates by the ACL set from the key's profiles
     // across subnets (made on first use; one entry without network ACLs).
     private readonly Part[]?[]?[] _parts;
+    // Sender ACL key → the first key made whose ACL sets towards every receiving profile are the same (the two fold
+    // alike: a Windows client's key and a Linux one's mostly are), and those sets per profile (−1: no receiver there).
+    private readonly int[] _foldsAs;
+    private readonly int[]?[] _acrossOf;
+    private readonly Lock _partsLock = new();
 
     private readonly record struct Member(int Aggregate, long Count);
 
@@ -97,6 +102,7 @@ internal sealed partial class AggregationRun
         _classesOf = [.. classesOf.Select(list => list is null ? [] : list.ToArray())];
         _columnsOfBehaviour = [.. _classesOf.Select(classes => Summed(classes.SelectMany(c => _columns.PerClass[c] ?? [])))];
         _parts = new Part[]?[]?[matrix.Acl?.KeyCount ?? 1];
+        (_foldsAs, _acrossOf) = (new int[_parts.Length], new int[]?[_parts.Length]);
         _key = [.. classes.Select(c => matrix.Acl?.KeyOf(c.Profile) ?? 0)];
         _columnClassesOf = [.. _classesOf.Select(classes => classes.Where(c => _columns.PerClass[c] is not null).ToArray())];
         var ofProfile = Enumerable.Range(0, matrix.Acl?.ProfileCount ?? 1).Select(_ => new List<int>()).ToArray();
@@ -125,8 +131,55 @@ internal sealed partial class AggregationRun
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Part[]?[] PartsOf(int key) => Volatile.Read(ref _parts[key]) ?? MakeParts(key);
 
+    /// <summary>
+    /// The key whose first layer of the base row (<see cref="SenderFold"/>) is the same as <paramref name="key"/>'s:
+    /// the first key met with the same ACL sets towards every receiving profile.
+    /// </summary>
+    private int FoldsAs(int key)
+    {
+        PartsOf(key);
+        return _foldsAs[key];
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Part[]?[] MakeParts(int key)
+    {
+        // Made once per key (a few on large estates), by whichever thread asks first.
+        lock (_partsLock)
+        {
+            if (_parts[key] is { } made)
+                return made;
+            var across = AcrossOf(key);
+            for (var other = 0; other < _acrossOf.Length; other++)
+            {
+                if (_acrossOf[other] is { } sets && sets.AsSpan().SequenceEqual(across))
+                {
+                    _foldsAs[key] = other;
+                    Volatile.Write(ref _parts[key], _parts[other]);
+                    return _parts[other]!;
+                }
+            }
+            (_acrossOf[key], _foldsAs[key]) = (across, key);
+            var parts = Parts(key);
+            Volatile.Write(ref _parts[key], parts);
+            return parts;
+        }
+    }
+
+    // The number of the ACL set from key's profiles towards each receiving profile across subnets; −1 for a profile
+    // without a class in a column aggregate (everything without network ACLs).
+    private int[] AcrossOf(int key)
+    {
+        if (_matrix.Acl is not { } acl)
+            return [AclMatrixLayer.AllNumber];
+        var row = acl.AcrossRow(key);
+        var across = new int[_columnClassesOfProfile.Length];
+        for (var p = 0; p < across.Length; p++)
+            across[p] = _columnClassesOfProfile[p].Length == 0 ? -1 : acl.AcrossCell(row, key, p);
+        return across;
+    }
+
+    private Part[]?[] Parts(int key)
     {
         var parts = new Part[]?[_classesOf.Length];
         var acl = _matrix.Acl;
@@ -145,7 +198,7 @@ internal sealed partial class AggregationRun
             parts[b] = numbers.All(n => n.Acl == numbers[0].Acl) ? [new Part(numbers[0].Acl, all)]
                 : [.. numbers.GroupBy(n => n.Acl, (number, classes) => new Part(number, Summed(classes.SelectMany(n => _columns.PerClass[n.Class]!))!))];
         }
-        return Interlocked.CompareExchange(ref _parts[key], parts, null) ?? parts;
+        return parts;
     }
 
     public AggregateCell[,] Run(IReadOnlyList<MatrixAggregate> rows, IReadOnlyList<MatrixAggregate> columns)
@@ -200,7 +253,8 @@ internal sealed partial class AggregationRun
         }
     }
 
-    // The sender behaviours (with an outbound side) having a class in some row aggregate: those classes, by ACL key and profile.
+    // The sender behaviours (with an outbound side) having a class in some row aggregate: those classes, by the key they
+    // fold as (FoldsAs), ACL key and profile.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<int[]> Senders()
     {
@@ -208,7 +262,7 @@ internal sealed partial class AggregationRun
         var senders = new List<int[]>();
         foreach (var classes in _classesOf)
         {
-            var shown = classes.Where(c => _rows.PerClass[c] is not null).OrderBy(c => _key[c]).ThenBy(c => infos[c].Profile).ToArray();
+            var shown = classes.Where(c => _rows.PerClass[c] is not null).OrderBy(c => FoldsAs(_key[c])).ThenBy(c => _key[c]).ThenBy(c => infos[c].Profile).ToArray();
             if (shown.Length > 0 && _matrix.Behaviours[infos[shown[0]].Behaviour].Out is not null)
                 senders.Add(shown);
         }
