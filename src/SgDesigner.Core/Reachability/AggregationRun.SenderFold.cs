@@ -15,10 +15,10 @@ internal sealed partial class AggregationRun
     /// ACL rules, ACL atom and client ports) as if no receiver shared the sender's subnet; it is folded once per sender
     /// behaviour and key (one key without network ACLs), a receiving behaviour and ACL set at a time, and once for the
     /// keys that get the same ACL sets towards every receiving profile (<see cref="FoldsAs"/>: on the 10,000-instance
-    /// estate, a Windows client's key and a Linux client's, whose replies the ACLs allow alike; 3 keys fold as 2). The second
-    /// (<see cref="_varying"/>), per profile, adds what the receivers in the sender's own subnet get beyond it: they
-    /// cross no ACL, so their cells only grow, and a grown cell counts wherever the smaller one did and is met with it
-    /// (the union keeps the larger).
+    /// estate, a Windows client's key and a Linux client's, whose replies the ACLs allow alike; 3 keys fold as 2). The
+    /// second (<see cref="_varying"/>), per sender subnet and key folded as, adds what the receivers in the sender's own
+    /// subnet get beyond it: they cross no ACL, so their cells only grow, and a grown cell counts wherever the smaller one
+    /// did and is met with it (the union keeps the larger).
     /// </remarks>
     private sealed partial class SenderFold
     {
@@ -65,16 +65,18 @@ internal sealed partial class AggregationRun
             (_stable, _varying) = (new BaseLayer(_columnCount, _words), new BaseLayer(_columnCount, _words));
         }
 
-        /// <summary>Folds the classes of one sender behaviour (those in a row aggregate, by ACL key and profile).</summary>
+        /// <summary>Folds the classes of one sender behaviour (those in a row aggregate, in the order of <see cref="Senders"/>).</summary>
         // Fully optimised from the first call, as the helpers below: the first folds of a matrix are the ones people wait for.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Sender(int[] classes)
         {
             for (var i = 0; i < classes.Length; i++)
             {
-                if (i == 0 || _run.FoldsAs(_run._key[classes[i]]) != _run.FoldsAs(_run._key[classes[i - 1]]))
+                // The first layer is the same for the keys that fold alike; the second, for their profiles in one subnet.
+                var stable = i == 0 || _run.FoldsAs(_run._key[classes[i]]) != _run.FoldsAs(_run._key[classes[i - 1]]);
+                if (stable)
                     Stable(classes[i]);
-                if (i == 0 || _profile[classes[i]] != _profile[classes[i - 1]])
+                if (stable || _run._subnet[classes[i]] != _run._subnet[classes[i - 1]])
                     Varying(classes[i]);
                 Class(classes[i]);
             }
@@ -172,8 +174,8 @@ internal sealed partial class AggregationRun
             }
         }
 
-        // The second layer, per sender profile: the receiving classes in the sender's own subnet cross no ACL, where the
-        // first layer gave them the ACL set across subnets.
+        // The second layer, per sender subnet and the key its profile folds as: the receiving classes in the sender's own
+        // subnet cross no ACL, where the first layer gave them the ACL set across subnets.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Varying(int from)
         {

@@ -254,7 +254,7 @@ internal sealed partial class AggregationRun
     }
 
     // The sender behaviours (with an outbound side) having a class in some row aggregate: those classes, by the key they
-    // fold as (FoldsAs), ACL key and profile.
+    // fold as (FoldsAs), subnet and profile (SenderFold folds each layer of the base row once per run of them).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<int[]> Senders()
     {
@@ -262,7 +262,7 @@ internal sealed partial class AggregationRun
         var senders = new List<int[]>();
         foreach (var classes in _classesOf)
         {
-            var shown = classes.Where(c => _rows.PerClass[c] is not null).OrderBy(c => FoldsAs(_key[c])).ThenBy(c => _key[c]).ThenBy(c => infos[c].Profile).ToArray();
+            var shown = classes.Where(c => _rows.PerClass[c] is not null).OrderBy(c => FoldsAs(_key[c])).ThenBy(c => _subnet[c]).ThenBy(c => infos[c].Profile).ToArray();
             if (shown.Length > 0 && _matrix.Behaviours[infos[shown[0]].Behaviour].Out is not null)
                 senders.Add(shown);
         }
