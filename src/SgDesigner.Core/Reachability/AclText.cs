@@ -11,7 +11,7 @@ internal static class AclText
         AclOutcome outcome, List<AclDecision> decisions, AclDecision? dropped, PortRange[] reachable, PortRange[] allowed,
         EphemeralPorts? client, Traffic traffic)
     {
-        var text = outcome switch
+        string Text() => outcome switch
         {
             AclOutcome.Allowed => Allowed(decisions),
             AclOutcome.Partly => $"Network ACL {dropped!.AclId} of {dropped.SubnetId} drops part of the replies: its {DirectionText.Of(dropped.Direction)} {dropped.RuleText} denies some of the client's ports; {Ports(allowed, client!, partly: true)}.",
@@ -21,7 +21,7 @@ internal static class AclText
                 $"Network ACL {dropped.AclId} of {dropped.SubnetId} drops the replies: {Why(dropped, null)}; {Ports(allowed, client, partly: false)}.",
             _ => $"Network ACL {dropped.AclId} of {dropped.SubnetId} drops the reply ({Reply(traffic)}): {Why(dropped, null)}; ACLs are stateless, so the reply needs its own rule.",
         };
-        return new AclVerdict(outcome, [.. decisions], dropped, [.. reachable], client, text);
+        return new AclVerdict(outcome, [.. decisions], dropped, [.. reachable], client, Text);
     }
 
     /// <summary>The quoted sentence of the issue: "replies allowed only to ports 1024–5000: Linux clients, which use 32768–60999, time out".</summary>

@@ -56,15 +56,33 @@ public sealed record AclDecision(ConversationLeg Leg, string AclId, string Subne
 /// <param name="Deciding">The decision that dropped the request or the replies, or null when allowed.</param>
 /// <param name="ReplyPortsAllowed">tcp/udp: the client's ephemeral ports the replies reach; empty otherwise.</param>
 /// <param name="ClientPorts">The client's ephemeral range, for tcp/udp.</param>
-/// <param name="Text">One or two sentences for people.</param>
 public sealed record AclVerdict(
     AclOutcome Outcome,
     ImmutableArray<AclDecision> Decisions,
     AclDecision? Deciding,
     ImmutableArray<PortRange> ReplyPortsAllowed,
-    EphemeralPorts? ClientPorts,
-    string Text)
+    EphemeralPorts? ClientPorts)
 {
+    // The sentence is written when asked: a batch of point queries or a matrix cell mostly never reads it, and writing
+    // it was most of an ACL verdict's cost.
+    private readonly Func<string>? _explain;
+    private string? _text;
+
+    internal AclVerdict(AclOutcome outcome, ImmutableArray<AclDecision> decisions, AclDecision? deciding,
+        ImmutableArray<PortRange> replyPortsAllowed, EphemeralPorts? clientPorts, Func<string> explain)
+        : this(outcome, decisions, deciding, replyPortsAllowed, clientPorts) => _explain = explain;
+
     /// <summary>Which leg was dropped, or null when allowed.</summary>
     public ConversationLeg? DroppedLeg => Deciding?.Leg;
+
+    /// <summary>One or two sentences for people.</summary>
+    public string Text => _text ??= _explain?.Invoke() ?? "";
+
+    /// <summary>The same outcome, decisions, reply ports and client ports (and so the same sentence).</summary>
+    public bool Equals(AclVerdict? other) =>
+        other is not null && Outcome == other.Outcome && Deciding == other.Deciding && ClientPorts == other.ClientPorts
+        && Decisions.SequenceEqual(other.Decisions) && ReplyPortsAllowed.SequenceEqual(other.ReplyPortsAllowed);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Outcome, Deciding, ClientPorts, Decisions.Length);
 }

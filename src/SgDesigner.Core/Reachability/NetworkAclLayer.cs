@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Core.Reachability;
@@ -12,6 +13,15 @@ internal sealed class NetworkAclLayer
 {
     private readonly Dictionary<string, (AclRules In, AclRules Out)> _bySubnet = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EphemeralPorts> _clientPorts = new(StringComparer.Ordinal);
+    // What one reply leg (an ACL side, the peer's address, a protocol) makes of every port: the same few thousand are
+    // asked again and again by a batch, and deciding them was most of a verdict's cost. Bounded: a caller choosing
+    // addresses outside the estate must not grow it without end.
+    private readonly ConcurrentDictionary<(AclRules Rules, IpAddress Peer, IpProtocol Protocol), ReplyLeg> _replyLegs = new();
+    private const int MaxReplyLegs = 100_000;
+    private int _replyLegCount;
+
+    /// <summary>A reply leg's rule per stretch of ports (in port order, covering every port) and the ports it allows.</summary>
+    private sealed record ReplyLeg(List<(PortRange Ports, NetworkAclEntry? Rule)> Stretches, PortRange[] Allowed);
 
     private NetworkAclLayer(Estate estate)
     {
@@ -102,13 +112,22 @@ internal sealed class NetworkAclLayer
         AclDecision? dropped = null;
         foreach (var (rules, subnet, peer) in replies)
         {
-            var stretches = rules.Decide(peer, traffic.Protocol, PortRange.Full);
-            allowed = RangeSets.Intersect(allowed, RangeSets.Normalize([.. stretches.Where(s => s.Rule?.Action == AclAction.Allow).Select(s => s.Ports)]));
-            var inClient = stretches.Where(s => s.Ports.To >= range.From && s.Ports.From <= range.To).ToList();
+            var leg = ReplyLegOf(rules, peer, traffic.Protocol);
+            allowed = RangeSets.Intersect(allowed, leg.Allowed);
             // The rule shown is the first that drops a reply to the client's range, else the one that lets them through.
-            var denying = inClient.FindIndex(s => s.Rule?.Action != AclAction.Allow);
-            var shown = inClient[Math.Max(denying, 0)];
-            var decision = Decision(ConversationLeg.Reply, rules, subnet, shown.Rule);
+            NetworkAclEntry? shown = null;
+            var first = true;
+            foreach (var (ports, rule) in leg.Stretches)
+            {
+                if (ports.To < range.From || ports.From > range.To)
+                    continue;
+                if (first || rule?.Action != AclAction.Allow)
+                    shown = rule;
+                first = false;
+                if (rule?.Action != AclAction.Allow)
+                    break;
+            }
+            var decision = Decision(ConversationLeg.Reply, rules, subnet, shown);
             decisions.Add(decision);
             if (decision.Action == AclAction.Deny)
                 dropped ??= decision;
@@ -118,6 +137,21 @@ internal sealed class NetworkAclLayer
             : reachable.Length == 0 ? AclOutcome.Denied
             : AclOutcome.Partly;
         return AclText.Verdict(outcome, decisions, outcome == AclOutcome.Allowed ? null : dropped, reachable, allowed, client, traffic);
+    }
+
+    private ReplyLeg ReplyLegOf(AclRules rules, IpAddress peer, IpProtocol protocol)
+    {
+        var key = (rules, peer, protocol);
+        if (_replyLegs.TryGetValue(key, out var known))
+            return known;
+        var stretches = rules.Decide(peer, protocol, PortRange.Full);
+        var leg = new ReplyLeg(stretches, RangeSets.Normalize([.. stretches.Where(s => s.Rule?.Action == AclAction.Allow).Select(s => s.Ports)]));
+        // (ConcurrentDictionary.Count takes every lock: a count of our own.)
+        if (Volatile.Read(ref _replyLegCount) >= MaxReplyLegs)
+            return leg;
+        if (_replyLegs.TryAdd(key, leg))
+            Interlocked.Increment(ref _replyLegCount);
+        return _replyLegs.TryGetValue(key, out var kept) ? kept : leg;
     }
 
     private EphemeralPorts ClientPortsOf(Party client)
