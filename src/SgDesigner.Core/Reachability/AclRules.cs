@@ -67,6 +67,23 @@ internal sealed class AclRules
         return [.. decided.OrderBy(d => d.Item1.From)];
     }
 
+    /// <summary>
+    /// Which rules' blocks hold <paramref name="ip"/>, one bit per rule in <see cref="Sorted"/> order: addresses with the
+    /// same bits are decided alike (<see cref="Decide"/>). Null for more than 64 rules.
+    /// </summary>
+    public ulong? BlocksHolding(IpAddress ip)
+    {
+        if (Sorted.Length > 64)
+            return null;
+        var bits = 0UL;
+        for (var i = 0; i < Sorted.Length; i++)
+        {
+            if (Sorted[i].Cidr.Contains(ip))
+                bits |= 1UL << i;
+        }
+        return bits;
+    }
+
     private static bool Matches(NetworkAclEntry e, IpAddress ip, IpProtocol protocol) =>
         e.Cidr.Contains(ip) && (e.Protocol.IsAll || e.Protocol.Number == protocol.Number);
 

@@ -13,10 +13,10 @@ internal sealed class NetworkAclLayer
 {
     private readonly Dictionary<string, (AclRules In, AclRules Out)> _bySubnet = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EphemeralPorts> _clientPorts = new(StringComparer.Ordinal);
-    // What one reply leg (an ACL side, the peer's address, a protocol) makes of every port: the same few thousand are
-    // asked again and again by a batch, and deciding them was most of a verdict's cost. Bounded: a caller choosing
-    // addresses outside the estate must not grow it without end.
-    private readonly ConcurrentDictionary<(AclRules Rules, IpAddress Peer, IpProtocol Protocol), ReplyLeg> _replyLegs = new();
+    // What one reply leg (an ACL side, the rules' blocks holding the peer's address, a protocol) makes of every port: the
+    // same few are asked again and again by a batch, and deciding them was most of a verdict's cost. Bounded all the same
+    // (protocol numbers and block sets are few, but nothing is kept without a limit).
+    private readonly ConcurrentDictionary<(AclRules Rules, ulong Blocks, IpProtocol Protocol), ReplyLeg> _replyLegs = new();
     private const int MaxReplyLegs = 100_000;
     private int _replyLegCount;
 
@@ -141,11 +141,15 @@ internal sealed class NetworkAclLayer
 
     private ReplyLeg ReplyLegOf(AclRules rules, IpAddress peer, IpProtocol protocol)
     {
-        var key = (rules, peer, protocol);
-        if (_replyLegs.TryGetValue(key, out var known))
+        // Peers in the same rules' blocks are decided alike: a leg per ACL side, protocol and a handful of block sets.
+        var blocks = rules.BlocksHolding(peer);
+        var key = (rules, blocks ?? 0, protocol);
+        if (blocks is not null && _replyLegs.TryGetValue(key, out var known))
             return known;
         var stretches = rules.Decide(peer, protocol, PortRange.Full);
         var leg = new ReplyLeg(stretches, RangeSets.Normalize([.. stretches.Where(s => s.Rule?.Action == AclAction.Allow).Select(s => s.Ports)]));
+        if (blocks is null)
+            return leg;
         // (ConcurrentDictionary.Count takes every lock: a count of our own.)
         if (Volatile.Read(ref _replyLegCount) >= MaxReplyLegs)
             return leg;

@@ -16,18 +16,18 @@ public sealed class ReachabilityEngine
     private ReachabilityMatrix? _matrix;
     private readonly NetworkAclLayer? _acls;
 
-    private ReachabilityEngine(EstateIndex index, ReachabilityMatrix? baseMatrix)
+    private ReachabilityEngine(EstateIndex index, ReachabilityMatrix? baseMatrix, NetworkAclLayer? acls)
     {
         _index = index;
         _baseMatrix = baseMatrix;
-        _acls = NetworkAclLayer.Of(index.Estate);
+        _acls = acls;
     }
 
     /// <summary>Indexes <paramref name="estate"/>.</summary>
     public static ReachabilityEngine Build(Estate estate)
     {
         ArgumentNullException.ThrowIfNull(estate);
-        return new ReachabilityEngine(new EstateIndex(estate), null);
+        return new ReachabilityEngine(new EstateIndex(estate), null, NetworkAclLayer.Of(estate));
     }
 
     /// <summary>The snapshot this engine answers for.</summary>
@@ -52,7 +52,10 @@ public sealed class ReachabilityEngine
         {
             basis = _matrix ?? _baseMatrix;
         }
-        return new ReachabilityEngine(new EstateIndex(next, _index), basis);
+        // The ACL layer is made of the ACLs, the subnets and the instances' client ports: an edit of groups or rules
+        // keeps it (and what it worked out), instead of compiling every ACL again.
+        var sameAcls = next.NetworkAcls == Estate.NetworkAcls && next.Subnets == Estate.Subnets && next.Instances == Estate.Instances;
+        return new ReachabilityEngine(new EstateIndex(next, _index), basis, sameAcls ? _acls : NetworkAclLayer.Of(next));
     }
 
     /// <summary>
