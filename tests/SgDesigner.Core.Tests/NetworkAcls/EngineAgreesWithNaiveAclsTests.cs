@@ -84,3 +84,76 @@ public class EngineAgreesWithNaiveAclsTests
         Assert.False(string.IsNullOrWhiteSpace(engine.Explain(from, to, traffic).Summary));
     }
 }
+
+/// <summary>
+/// Property test: an engine updated with one edit (<see cref="ReachabilityEngine.Update"/>), after it has answered
+/// queries and kept what it worked out, answers for the edited estate as the reference does, whether the edit touched a
+/// group's rules (the ACL layer is kept), an ACL's rule or an instance's client ports (it is made again).
+/// </summary>
+public class UpdatedEngineWithAclsTests
+{
+    private static readonly Gen<(int Seed, int Size)> Estates = Gen.Select(Gen.Int, Gen.Int[1, 5]);
+
+    [Fact]
+    public void AnUpdatedEngineAnswersForTheEditedEstate()
+    {
+        Estates.Sample(x =>
+        {
+            var estate = RandomAcls.Make(x.Seed, x.Size);
+            var engine = ReachabilityEngine.Build(estate);
+            var random = new Random(x.Seed);
+            var endpoints = RandomEstates.Endpoints(estate);
+            foreach (var from in endpoints)
+            {
+                foreach (var to in endpoints)
+                    engine.Query(from, to, RandomAcls.RandomTraffic(random));
+            }
+            var next = random.Next(3) switch
+            {
+                0 => RandomEstates.WithOneRuleEdit(estate, random),
+                1 => WithOneAclRuleTurned(estate, random),
+                _ => WithOtherClientPorts(estate, random),
+            };
+            var updated = engine.Update(next);
+            var rebuilt = ReachabilityEngine.Build(next);
+            foreach (var from in endpoints)
+            {
+                foreach (var to in endpoints)
+                {
+                    var traffic = RandomAcls.RandomTraffic(random);
+                    var (expected, actual) = (rebuilt.Query(from, to, traffic), updated.Query(from, to, traffic));
+                    Assert.Equal((expected.Allowed, expected.DeniedBy, expected.Untracked), (actual.Allowed, actual.DeniedBy, actual.Untracked));
+                    Assert.Equal(expected.Egress.ToHashSet(), actual.Egress.ToHashSet());
+                    Assert.Equal(expected.Ingress.ToHashSet(), actual.Ingress.ToHashSet());
+                    Assert.Equal(expected.NetworkAcl, actual.NetworkAcl);
+                    Assert.Equal(expected.NetworkAcl?.Text, actual.NetworkAcl?.Text);
+                }
+            }
+        }, iter: 150, print: x => $"RandomAcls.Make({x.Seed}, {x.Size})");
+    }
+
+    // One ACL rule allows what it denied, or the reverse (the estate as it is when no ACL has a rule).
+    private static Estate WithOneAclRuleTurned(Estate estate, Random random)
+    {
+        var acls = estate.NetworkAcls.Where(a => a.Inbound.Length + a.Outbound.Length > 0).ToList();
+        if (acls.Count == 0)
+            return estate;
+        var acl = acls[random.Next(acls.Count)];
+        var inbound = acl.Outbound.IsEmpty || (!acl.Inbound.IsEmpty && random.Next(2) == 0);
+        var entries = inbound ? acl.Inbound : acl.Outbound;
+        var at = random.Next(entries.Length);
+        var turned = entries.SetItem(at, entries[at] with { Action = entries[at].Action == AclAction.Allow ? AclAction.Deny : AclAction.Allow });
+        var edited = inbound ? acl with { Inbound = turned } : acl with { Outbound = turned };
+        return estate with { NetworkAcls = estate.NetworkAcls.Replace(acl, edited) };
+    }
+
+    // One instance becomes a Windows client (or a Linux one if it was).
+    private static Estate WithOtherClientPorts(Estate estate, Random random)
+    {
+        if (estate.Instances.IsEmpty)
+            return estate;
+        var instance = estate.Instances[random.Next(estate.Instances.Length)];
+        var other = instance with { EphemeralPorts = instance.EphemeralPorts == EphemeralPorts.Windows ? EphemeralPorts.Linux : EphemeralPorts.Windows };
+        return estate with { Instances = estate.Instances.Replace(instance, other) };
+    }
+}
