@@ -34,14 +34,15 @@ public sealed class ThemeChoice
 
     // The toggle also writes the cookie through JavaScript (wwwroot/theme.js), but a reload right after it ends the circuit
     // before that write: the sign-in page seen after signing out then had the other theme. Every page a signed-in user loads
-    // writes it from the stored choice, so the cookie follows the choice whether or not the script ran; with the script's
-    // attributes, since each overwrites the other (so not HttpOnly). A response whose headers are sent (a page streaming
-    // its rest) cannot take it: the next page writes it.
+    // writes it from the stored choice when the browser's differs (or has none), so the cookie follows the choice whether or
+    // not the script ran; with the script's attributes, since each overwrites the other (so not HttpOnly). A response whose
+    // headers are sent (a page streaming its rest) cannot take it: the next page writes it.
     private static void Remember(HttpContext context, bool dark)
     {
-        if (context.Response.HasStarted)
+        var value = dark ? "dark" : "light";
+        if (context.Response.HasStarted || context.Request.Cookies[CookieName] == value)
             return;
-        context.Response.Cookies.Append(CookieName, dark ? "dark" : "light", new CookieOptions
+        context.Response.Cookies.Append(CookieName, value, new CookieOptions
         {
             Path = "/",
             MaxAge = TimeSpan.FromDays(365),
