@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using SgDesigner.Cli.Commands;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Cli.Arguments;
 
@@ -51,7 +52,7 @@ internal sealed class CommandLineTree
         foreach (var argument in leaf.Arguments)
             positionals.AddRange(result.GetResult(argument)?.Tokens.Select(t => t.Value) ?? []);
         if (UnknownOption(result, positionals) is { } unknown)
-            throw usage.Usage($"unknown option '{unknown}'");
+            throw usage.Usage($"unknown option {QuotedValue.Of(unknown)}");
         var options = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (spec, option) in leaf.Options)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Cli.Arguments;
 
@@ -26,8 +27,8 @@ internal static partial class ParseErrorLine
         {
             // The root or a group ("import") with no known command after it.
             var words = string.Join(' ', args.TakeWhile(a => !CommandLineTree.LooksLikeOption(a)).Take(2));
-            var unknown = words.Length > 0 ? $"unknown command '{words}'"
-                : CommandLineTree.UnknownOption(result, result.UnmatchedTokens) is { } option ? $"unknown option '{option}'"
+            var unknown = words.Length > 0 ? $"unknown command {QuotedValue.Of(words)}"
+                : CommandLineTree.UnknownOption(result, result.UnmatchedTokens) is { } option ? $"unknown option {QuotedValue.Of(option)}"
                 : "a command is required";
             var first = result.UnmatchedTokens.Count > 0 ? result.UnmatchedTokens[0] : null;
             return $"sgd: {unknown} (see 'sgd --help'){DidYouMean(result, first, wantOption: false)}";
@@ -51,7 +52,7 @@ internal static partial class ParseErrorLine
         var positionals = command.Arguments.SelectMany(a => result.GetResult(a)?.Tokens ?? []).Select(t => t.Value);
         unknownOption = CommandLineTree.UnknownOption(result, result.UnmatchedTokens.Concat(positionals));
         if (unknownOption is not null)
-            return $"unknown option '{unknownOption}'";
+            return $"unknown option {QuotedValue.Of(unknownOption)}";
         foreach (var error in result.Errors)
         {
             switch (error.SymbolResult)

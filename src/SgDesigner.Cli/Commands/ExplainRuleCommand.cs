@@ -2,6 +2,7 @@ using SgDesigner.Cli.Arguments;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Insight;
 using SgDesigner.Core.Reachability;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Cli.Commands;
 
@@ -39,7 +40,7 @@ internal static class ExplainRuleCommand
         {
             var close = RuleInsight.Closest(policy.Estate, ruleId);
             var hint = close.IsEmpty ? "" : $"; did you mean {string.Join(", ", close)}?";
-            throw args.Usage($"RULE_ID: no group of {args.Positionals[0]} has a rule '{ruleId}'{hint}");
+            throw args.Usage($"RULE_ID: no group of {args.Positionals[0]} has a rule {QuotedValue.Of(ruleId)}{hint}");
         }
         var insight = RuleInsight.Of(ReachabilityEngine.Build(policy.Estate), ruleId, context.Cancellation);
         context.WriteResult(args.Has("--json") ? RuleInsightAnswer.Json(insight, limit) : RuleInsightAnswer.Text(insight, limit), args.Value("--output"));

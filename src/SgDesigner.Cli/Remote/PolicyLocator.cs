@@ -1,5 +1,6 @@
 using System.Globalization;
 using SgDesigner.Cli.Remote.Client.Models;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Cli.Remote;
 
@@ -30,8 +31,8 @@ internal static class PolicyLocator
         return matches.Count switch
         {
             1 => new PolicyAt(matches[0].Id!.Value, name, revision),
-            0 => throw new CliError($"no policy named '{name}' on {server.Name}"),
-            _ => throw new CliError($"'{name}' names {matches.Count} policies on {server.Name}: give one of their ids instead: " +
+            0 => throw new CliError($"no policy named {QuotedValue.Of(name)} on {server.Name}"),
+            _ => throw new CliError($"{QuotedValue.Of(name)} names {matches.Count} policies on {server.Name}: give one of their ids instead: " +
                 string.Join(", ", matches.Select(p => $"{p.Id} ({p.Name})"))),
         };
     }

@@ -9,6 +9,7 @@ using Microsoft.Kiota.Http.HttpClientLibrary;
 using SgDesigner.Cli.Arguments;
 using SgDesigner.Cli.Remote.Client;
 using SgDesigner.Cli.Remote.Client.Models;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Cli.Remote;
 
@@ -72,7 +73,7 @@ internal sealed class ServerConnection : IDisposable
             return null;
         }
         if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw args.Usage($"--server: '{server}' is not an http or https URL");
+            throw args.Usage($"--server: {QuotedValue.Of(server)} is not an http or https URL");
         return new ServerConnection(uri, token);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Documents;
 
@@ -45,7 +46,7 @@ internal readonly struct JsonInput
             var line = (e.LineNumber ?? 0) + 1;
             var column = (e.BytePositionInLine ?? 0) + 1;
             return ParseResult<JsonDocument>.Fail(StrictJson.DuplicateProperty(e) is { } name
-                ? string.Create(CultureInfo.InvariantCulture, $"the property '{name}' appears twice in one object (line {line}, column {column}); give it once")
+                ? string.Create(CultureInfo.InvariantCulture, $"the property {QuotedValue.Of(name)} appears twice in one object (line {line}, column {column}); give it once")
                 : string.Create(CultureInfo.InvariantCulture, $"not valid JSON (line {line}, column {column})"));
         }
     }

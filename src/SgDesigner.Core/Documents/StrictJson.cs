@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Documents;
 
@@ -27,7 +28,7 @@ public static partial class StrictJson
     /// <summary>The reader's reason in plain words, without the type and path noise it appends.</summary>
     public static string Reason(JsonException error) =>
         DuplicateProperty(error) is { } name
-            ? $"the property '{name}' appears twice in one object; give it once"
+            ? $"the property {QuotedValue.Of(name)} appears twice in one object; give it once"
             : error.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd('.', ' ');
 
     [GeneratedRegex("""Duplicate property '(?<name>[^']*)'""", RegexOptions.CultureInvariant)]

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Editing;
 
@@ -15,7 +16,7 @@ public static class GroupEdits
         ImmutableSortedDictionary<string, string>? tags = null) => EditCheck.Checked(e =>
     {
         if (e.FindGroup(groupId) is not null)
-            return EditResult.Invalid($"groups[{groupId}].id", $"a group with id '{groupId}' already exists");
+            return EditResult.Invalid($"groups[{groupId}].id", $"a group with id {QuotedValue.Of(groupId)} already exists");
         var estate = vpcId is null ? NetworkEdits.WithVpc(e, ids) : e;
         var vpc = vpcId ?? estate.Vpcs[0].Id;
         var egress = ImmutableArray.Create(AllTraffic(ids, Cidr.AnyV4));

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Editing;
 
@@ -14,9 +15,9 @@ public static class NetworkAclEdits
     /// <summary>A new custom ACL in <paramref name="vpcId"/>: no rules, so it denies everything until rules are added.</summary>
     public static EstateEdit CreateAcl(string aclId, string vpcId, string? name) => EditCheck.Checked(e =>
         e.NetworkAcls.Any(a => a.Id == aclId)
-            ? EditResult.Invalid($"networkAcls[{aclId}]", $"network ACL '{aclId}' already exists")
+            ? EditResult.Invalid($"networkAcls[{aclId}]", $"network ACL {QuotedValue.Of(aclId)} already exists")
             : !e.Vpcs.Any(v => v.Id == vpcId)
-                ? EditResult.Invalid("vpcId", $"VPC '{vpcId}' is not in the policy")
+                ? EditResult.Invalid("vpcId", $"VPC {QuotedValue.Of(vpcId)} is not in the policy")
                 : EditResult.Ok(e with { NetworkAcls = e.NetworkAcls.Add(new NetworkAcl(aclId, vpcId, false, [], [], [], Blank(name))) }));
 
     /// <summary>Deletes a custom ACL; as in AWS, refused for a VPC's default ACL and while subnets are associated with it.</summary>
@@ -78,9 +79,9 @@ public static class NetworkAclEdits
     {
         var subnet = e.Subnets.FirstOrDefault(s => s.Id == subnetId);
         if (subnet is null)
-            return EditResult.Invalid("subnetId", $"subnet '{subnetId}' is not in the policy");
+            return EditResult.Invalid("subnetId", $"subnet {QuotedValue.Of(subnetId)} is not in the policy");
         if (subnet.VpcId != acl.VpcId)
-            return EditResult.Invalid("subnetId", $"subnet '{subnetId}' is in {subnet.VpcId}, not in the ACL's VPC {acl.VpcId}");
+            return EditResult.Invalid("subnetId", $"subnet {QuotedValue.Of(subnetId)} is in {subnet.VpcId}, not in the ACL's VPC {acl.VpcId}");
         var acls = e.NetworkAcls.Select(a => a.Id == aclId
                 ? a.SubnetIds.Contains(subnetId) ? a : a with { SubnetIds = a.SubnetIds.Add(subnetId) }
                 : a.SubnetIds.Contains(subnetId) ? a with { SubnetIds = a.SubnetIds.Remove(subnetId) } : a)
@@ -93,7 +94,7 @@ public static class NetworkAclEdits
     {
         var index = e.Instances.IndexOf(e.Instances.FirstOrDefault(i => i.Id == instanceId)!);
         return index < 0
-            ? EditResult.NotFound($"instances[{instanceId}]", $"instance '{instanceId}' is not in the draft")
+            ? EditResult.NotFound($"instances[{instanceId}]", $"instance {QuotedValue.Of(instanceId)} is not in the draft")
             : EditResult.Ok(e with { Instances = e.Instances.SetItem(index, e.Instances[index] with { EphemeralPorts = ports }) });
     });
 
@@ -112,7 +113,7 @@ public static class NetworkAclEdits
     private static EditResult WithAcl(Estate e, string aclId, Func<NetworkAcl, EditResult> change) =>
         e.NetworkAcls.FirstOrDefault(a => a.Id == aclId) is { } acl
             ? change(acl)
-            : EditResult.NotFound($"networkAcls[{aclId}]", $"network ACL '{aclId}' is not in the draft");
+            : EditResult.NotFound($"networkAcls[{aclId}]", $"network ACL {QuotedValue.Of(aclId)} is not in the draft");
 
     private static Estate Replace(Estate e, NetworkAcl acl) =>
         e with { NetworkAcls = EditCheck.Upsert(e.NetworkAcls, acl, a => a.Id) };

@@ -1,3 +1,5 @@
+using SgDesigner.Core.Validation;
+
 namespace SgDesigner.Core.Model;
 
 /// <summary>
@@ -15,6 +17,6 @@ public static class DirectionText
         "inbound" or "ingress" => ParseResult<Direction>.Ok(Direction.Inbound),
         "outbound" or "egress" => ParseResult<Direction>.Ok(Direction.Outbound),
         null or "" => ParseResult<Direction>.Fail("a direction is required: inbound or outbound"),
-        _ => ParseResult<Direction>.Fail($"unknown direction '{text}': use inbound or outbound"),
+        _ => ParseResult<Direction>.Fail($"unknown direction {QuotedValue.Of(text)}: use inbound or outbound"),
     };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Model;
 
@@ -61,7 +62,7 @@ public sealed record EphemeralPorts(EphemeralPortsKind Kind, int From, int To)
             && int.TryParse(t[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var to)
             && from >= 1 && to <= 65535 && from <= to)
             return ParseResult<EphemeralPorts>.Ok(new EphemeralPorts(EphemeralPortsKind.Custom, from, to));
-        return ParseResult<EphemeralPorts>.Fail($"'{text}' is not an ephemeral port range: use linux, windows, nat-gateway, elb or a range such as 1024-5000 (ports 1..65535)");
+        return ParseResult<EphemeralPorts>.Fail($"{QuotedValue.Of(text)} is not an ephemeral port range: use linux, windows, nat-gateway, elb or a range such as 1024-5000 (ports 1..65535)");
     }
 
     /// <summary>Who uses the range, for verdicts: "Linux clients", "clients with ports 1024-5000".</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Model;
 
@@ -55,7 +56,7 @@ public readonly record struct IpProtocol(int Number)
         }
         return int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= Validation.AwsLimits.MaxProtocolNumber
             ? ParseResult<IpProtocol>.Ok(new IpProtocol(n))
-            : ParseResult<IpProtocol>.Fail($"unknown protocol '{text}': use tcp, udp, icmp, icmpv6, all (-1) or a number 0..255");
+            : ParseResult<IpProtocol>.Fail($"unknown protocol {QuotedValue.Of(text)}: use tcp, udp, icmp, icmpv6, all (-1) or a number 0..255");
     }
 
     /// <summary>The name AWS's rule API uses: <c>tcp</c>, <c>udp</c>, <c>icmp</c>, <c>icmpv6</c>, <c>-1</c>, or the number.</summary>

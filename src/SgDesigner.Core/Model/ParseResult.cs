@@ -22,6 +22,13 @@ public readonly record struct ParseResult<T>
     /// <summary>Something the user should be told although the input was accepted (e.g. host bits cleared).</summary>
     public string? Warning { get; }
 
+    /// <summary>
+    /// Where in the input the refused part is, when the parser knows it as data rather than in the message: the JSON path
+    /// of a plan's or a state's resource (<c>$.resource_changes[3]</c>, <c>$.prior_state.values.root_module.resources[0]</c>);
+    /// null otherwise.
+    /// </summary>
+    public string? ErrorSource { get; private init; }
+
     /// <summary>True when the input parsed.</summary>
     public bool IsOk => Error is null;
 
@@ -33,4 +40,7 @@ public readonly record struct ParseResult<T>
 
     /// <summary>A failed result carrying the reason.</summary>
     public static ParseResult<T> Fail(string error) => new(default!, error, null);
+
+    /// <summary>A failed result carrying the reason and where in the input it is (<see cref="ErrorSource"/>).</summary>
+    public static ParseResult<T> Fail(string error, string? source) => new(default!, error, null) { ErrorSource = source };
 }

@@ -92,7 +92,7 @@ public sealed class NetworkAclResources
         foreach (var r in _resources.Where(r => r.On(side) is not null))
         {
             if (SyntheticTerraform.TypeProblem(r, r.On(side)!, IdFields(r.Type), r.IsNetworkAcl ? ["subnet_ids"] : []) is { } problem)
-                return ParseResult<SideAcls>.Fail(problem);
+                return ParseResult<SideAcls>.Fail(problem, r.JsonPath);
         }
         var resource = new JsonObject();
         var ids = new JsonObject();
@@ -149,7 +149,7 @@ public sealed class NetworkAclResources
                 var key = new AclRuleKey(owner.Value.Id, rule.Direction, rule.Number);
                 // AWS holds one rule per number and direction: the second resource's create fails, so neither is what applies.
                 if (ruleAddresses.TryGetValue(key, out var other))
-                    return ParseResult<SideAcls>.Fail($"{r.Address}: {DirectionText.Of(rule.Direction)} rule #{rule.Number} of {owner.Value.Id} is also {other}; AWS holds one rule per number and direction");
+                    return ParseResult<SideAcls>.Fail($"{r.Address}: {DirectionText.Of(rule.Direction)} rule #{rule.Number} of {owner.Value.Id} is also {other}; AWS holds one rule per number and direction", r.JsonPath);
                 ruleAddresses[key] = r.Address;
             }
         }
@@ -160,7 +160,7 @@ public sealed class NetworkAclResources
         };
         var imported = TerraformImporter.Import(config.ToJsonString());
         if (!imported.IsOk)
-            return ParseResult<SideAcls>.Fail(SyntheticTerraform.InAddresses(imported.Error!.ToString(), _names));
+            return ParseResult<SideAcls>.Fail(SyntheticTerraform.InAddresses(imported.Error!.ToString(), _names), SyntheticTerraform.SourceOf(imported.Error!, _names, _resources));
         warnings.AddRange(imported.Warnings.Select(w => SyntheticTerraform.InAddresses(w.ToString(), _names)));
         var stubIds = stubs.Keys.ToHashSet(StringComparer.Ordinal);
         var acls = imported.Estate!.NetworkAcls
@@ -171,7 +171,8 @@ public sealed class NetworkAclResources
             foreach (var direction in (Direction[])[Direction.Inbound, Direction.Outbound])
             {
                 if (acl.Entries(direction).GroupBy(e => e.RuleNumber).FirstOrDefault(g => g.Count() > 1) is { } twice)
-                    return ParseResult<SideAcls>.Fail($"{_addressOfId[acl.Id]}: {DirectionText.Of(direction)} rule #{twice.Key} is given twice; AWS holds one rule per number and direction");
+                    return ParseResult<SideAcls>.Fail($"{_addressOfId[acl.Id]}: {DirectionText.Of(direction)} rule #{twice.Key} is given twice; AWS holds one rule per number and direction",
+                        _resources.First(r => r.Address == _addressOfId[acl.Id]).JsonPath);
                 foreach (var entry in acl.Entries(direction))
                     ruleAddresses.TryAdd(new AclRuleKey(acl.Id, direction, entry.RuleNumber), $"{_addressOfId[acl.Id]} {ObjectChanges.RuleKey(direction, entry.RuleNumber)}");
             }

@@ -76,18 +76,18 @@ public sealed record PlanImpact(
         var warnings = new List<string>();
         var prior = baseEstate is null && !plan.PriorState.IsEmpty ? StateEstate.From(plan.PriorState, warnings) : ParseResult<Estate>.Ok(Estate.Empty);
         if (!prior.IsOk)
-            return ParseResult<PlanImpact>.Fail($"prior_state: {prior.Error}");
+            return ParseResult<PlanImpact>.Fail($"prior_state: {prior.Error}", prior.ErrorSource);
         var origin = baseEstate ?? prior.Value;
         var resources = new SecurityGroupResources(plan.Resources, origin);
         var before = resources.Read(PlanSide.Before, warnings);
         var after = resources.Read(PlanSide.After, warnings);
         if (!before.IsOk || !after.IsOk)
-            return ParseResult<PlanImpact>.Fail(before.Error ?? after.Error!);
+            return ParseResult<PlanImpact>.Fail(before.IsOk ? after.Error! : before.Error!, before.IsOk ? after.ErrorSource : before.ErrorSource);
         var acls = new NetworkAclResources(plan.Resources, origin);
         var aclsBefore = acls.Read(PlanSide.Before, warnings);
         var aclsAfter = acls.Read(PlanSide.After, warnings);
         if (!aclsBefore.IsOk || !aclsAfter.IsOk)
-            return ParseResult<PlanImpact>.Fail(aclsBefore.Error ?? aclsAfter.Error!);
+            return ParseResult<PlanImpact>.Fail(aclsBefore.IsOk ? aclsAfter.Error! : aclsBefore.Error!, aclsBefore.IsOk ? aclsAfter.ErrorSource : aclsBefore.ErrorSource);
         var managed = resources.GroupIds.ToHashSet(StringComparer.Ordinal);
         var ruleAddresses = resources.RuleAddresses.ToHashSet(StringComparer.Ordinal);
         var aclPlan = new PlanAcls(acls);
@@ -124,24 +124,16 @@ public sealed record PlanImpact(
     }
 
     /// <summary>
-    /// An error of <see cref="Of"/> at its place in <paramref name="file"/>: the JSON path of the resource it names
-    /// (<c>plan:$.resource_changes[3]</c>, <c>plan:$.prior_state.values.root_module.resources[0]</c>), for an answer
-    /// that keys its errors by place, as the snapshot upload does; the message keeps the address and field.
+    /// The error of a failed <see cref="Of"/> at its place in <paramref name="file"/>: the JSON path of the resource it is
+    /// about (<c>plan:$.resource_changes[3]</c>, <c>plan:$.prior_state.values.root_module.resources[0]</c>), for an answer
+    /// that keys its errors by place, as the snapshot upload does; the file itself when it is about no one resource. The
+    /// reader that refused the resource says which one it is (<see cref="ParseResult{T}.ErrorSource"/>): the message, which
+    /// also names it, is for people.
     /// </summary>
-    public static ValidationError ErrorAt(TerraformPlan plan, string error, string file)
+    public static ValidationError ErrorAt(ParseResult<PlanImpact> impact, string file)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(error);
-        const string Prior = "prior_state: ";
-        var inPrior = error.StartsWith(Prior, StringComparison.Ordinal);
-        var message = inPrior ? error[Prior.Length..] : error;
-        // Errors name the resource first: "ADDRESS.field: …", "ADDRESS: …", or the importer's "TYPE[ADDRESS].field: …".
-        var named = (inPrior ? plan.PriorState : plan.Resources)
-            .Where(r => r.JsonPath is not null)
-            .OrderByDescending(r => r.Address.Length)
-            .FirstOrDefault(r => message.StartsWith($"{r.Type}[{r.Address}]", StringComparison.Ordinal)
-                || (message.StartsWith(r.Address, StringComparison.Ordinal) && message.Length > r.Address.Length && message[r.Address.Length] is '.' or ':' or '['));
-        return new ValidationError(named is null ? file : $"{file}:{named.JsonPath}", error);
+        ArgumentNullException.ThrowIfNull(impact.Error);
+        return new ValidationError(impact.ErrorSource is { } source ? $"{file}:{source}" : file, impact.Error);
     }
 
     /// <summary>The base's groups the plan does not hold (less the plan's rule resources, which a state or an imported policy also lists),

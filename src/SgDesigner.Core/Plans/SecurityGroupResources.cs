@@ -62,7 +62,7 @@ public sealed class SecurityGroupResources
         {
             string[] ids = r.IsGroup ? ["id", "vpc_id"] : ["id", "security_group_rule_id", "security_group_id", "referenced_security_group_id", "source_security_group_id"];
             if (SyntheticTerraform.TypeProblem(r, r.On(side)!, ids, []) is { } problem)
-                return ParseResult<SideGroups>.Fail(problem);
+                return ParseResult<SideGroups>.Fail(problem, r.JsonPath);
         }
         var resource = new JsonObject();
         var groupIds = new JsonObject();
@@ -113,7 +113,7 @@ public sealed class SecurityGroupResources
         };
         var imported = TerraformImporter.Import(config.ToJsonString());
         if (!imported.IsOk)
-            return ParseResult<SideGroups>.Fail(InAddresses(imported.Error!.ToString()));
+            return ParseResult<SideGroups>.Fail(InAddresses(imported.Error!.ToString()), SyntheticTerraform.SourceOf(imported.Error!, _names, _resources));
         warnings.AddRange(imported.Warnings.Select(w => InAddresses(w.ToString())));
         var stubIds = stubs.Keys.ToHashSet(StringComparer.Ordinal);
         var groups = imported.Estate!.Groups.Where(g => !stubIds.Contains(g.Id)).ToImmutableArray();

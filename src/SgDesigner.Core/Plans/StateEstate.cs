@@ -17,7 +17,7 @@ public static class StateEstate
         if (!state.IsOk)
             return ParseResult<Estate>.Fail(state.Error!);
         var estate = From(state.Value, warnings);
-        return estate.IsOk ? estate : ParseResult<Estate>.Fail($"{fileName}: {estate.Error}");
+        return estate.IsOk ? estate : ParseResult<Estate>.Fail($"{fileName}: {estate.Error}", estate.ErrorSource);
     }
 
     /// <summary>As <see cref="Read"/>, with the problem at its place (<c>file:$.json.path</c>) apart from its message.</summary>
@@ -77,11 +77,11 @@ public static class StateEstate
         }
         var groups = new SecurityGroupResources(resources, Estate.Empty).Read(PlanSide.Before, warnings);
         if (!groups.IsOk)
-            return ParseResult<Estate>.Fail(groups.Error!);
+            return ParseResult<Estate>.Fail(groups.Error!, groups.ErrorSource);
         var groupList = groups.Value.Groups;
         var acls = new NetworkAclResources(resources, Estate.Empty).Read(PlanSide.Before, warnings);
         if (!acls.IsOk)
-            return ParseResult<Estate>.Fail(acls.Error!);
+            return ParseResult<Estate>.Fail(acls.Error!, acls.ErrorSource);
         var aclList = acls.Value.Acls;
         foreach (var vpcId in groupList.Select(g => g.VpcId).Concat(subnets.Select(s => s.VpcId)).Concat(aclList.Select(a => a.VpcId)).Distinct().Where(id => vpcs.All(v => v.Id != id)).ToList())
             vpcs.Add(new Vpc(vpcId, null, []));

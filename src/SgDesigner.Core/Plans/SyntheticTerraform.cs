@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SgDesigner.Core.Documents;
+using SgDesigner.Core.Model;
 using SgDesigner.Core.Terraform;
 using SgDesigner.Core.Validation;
 
@@ -37,6 +38,25 @@ internal static partial class SyntheticTerraform
         foreach (var (address, name) in names.OrderByDescending(n => n.Value.Length))
             message = message.Replace($".{name}.", $"[{address}].", StringComparison.Ordinal).Replace($".{name}:", $"[{address}]:", StringComparison.Ordinal);
         return message.Replace("main.tf.json:$.resource.", "", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The JSON path of the resource an importer error is about, from the synthetic name in its path
+    /// (<c>main.tf.json:$.resource.TYPE.NAME.field</c>); null for one that is none of <paramref name="resources"/> (a stub).
+    /// </summary>
+    public static string? SourceOf(ValidationError error, Dictionary<string, string> names, IEnumerable<PlannedResource> resources)
+    {
+        const string Resource = "$.resource.";
+        var at = error.Path.IndexOf(Resource, StringComparison.Ordinal);
+        if (at < 0)
+            return null;
+        // Synthetic names hold letters, digits, '_' and '-' only (Names), so the name ends at the next '.' or '['.
+        var segments = error.Path[(at + Resource.Length)..].Split('.');
+        if (segments.Length < 2)
+            return null;
+        var name = segments[1].Split('[')[0];
+        var address = names.FirstOrDefault(n => n.Value == name).Key;
+        return address is null ? null : resources.FirstOrDefault(r => r.Address == address)?.JsonPath;
     }
 
     public static void Add(JsonObject resource, string type, string name, JsonObject values)

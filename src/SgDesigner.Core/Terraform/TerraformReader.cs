@@ -3,6 +3,7 @@ using System.Text.Json;
 using SgDesigner.Core.AwsCli;
 using SgDesigner.Core.Documents;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Core.Terraform;
 
@@ -119,7 +120,7 @@ internal sealed class TerraformReader(JsonInput root, string fileName, List<Vali
         {
             "ingress" => Direction.Inbound,
             "egress" => Direction.Outbound,
-            var other => throw typeNode.Fail($"unknown rule type '{other}': use ingress or egress"),
+            var other => throw typeNode.Fail($"unknown rule type {QuotedValue.Of(other)}: use ingress or egress"),
         };
         var owner = OwnerOf(node);
         owner.Rules.AddRange(InlineBlock(node, owner.Group.Id, direction, null));

@@ -251,13 +251,13 @@ public static class AwsLimits
         if (ControlCharacterProblem(key) is { } keyControl)
             return $"the tag key {keyControl}";
         if (ControlCharacterProblem(value) is { } valueControl)
-            return $"the value of tag '{key}' {valueControl}";
+            return $"the value of tag {QuotedValue.Of(key)} {valueControl}";
         if (key.Length > TagKeyMaxLength)
             return Invariant($"the tag key is {key.Length} characters long; AWS allows {TagKeyMaxLength}");
         if (value.Length > TagValueMaxLength)
-            return Invariant($"the value of tag '{key}' is {value.Length} characters long; AWS allows {TagValueMaxLength}");
+            return Invariant($"the value of tag {QuotedValue.Of(key)} is {value.Length} characters long; AWS allows {TagValueMaxLength}");
         return !allowReservedKey && key.StartsWith(ReservedTagKeyPrefix, StringComparison.OrdinalIgnoreCase)
-            ? $"the tag key '{key}' starts with '{ReservedTagKeyPrefix}', which AWS reserves for its own tags"
+            ? $"the tag key {QuotedValue.Of(key)} starts with '{ReservedTagKeyPrefix}', which AWS reserves for its own tags"
             : null;
     }
 

@@ -21,14 +21,14 @@ internal static class EniValidator
             var path = $"networkInterfaces[{eni.Id}]";
             TextValidator.CheckFreeText(eni.Description, $"{path}.description", "description", sink);
             if (!vpcs.ContainsKey(eni.VpcId))
-                sink.Soft($"{path}.vpcId", $"VPC '{eni.VpcId}' does not exist");
+                sink.Soft($"{path}.vpcId", $"VPC {QuotedValue.Of(eni.VpcId)} does not exist");
             Subnet? subnet = null;
             if (eni.SubnetId is { } subnetId && !subnets.TryGetValue(subnetId, out subnet))
-                sink.Soft($"{path}.subnetId", $"subnet '{subnetId}' does not exist");
+                sink.Soft($"{path}.subnetId", $"subnet {QuotedValue.Of(subnetId)} does not exist");
             if (subnet is not null && subnet.VpcId != eni.VpcId)
-                sink.Soft($"{path}.subnetId", $"subnet '{subnet.Id}' is in {subnet.VpcId}, not in the interface's VPC {eni.VpcId}");
+                sink.Soft($"{path}.subnetId", $"subnet {QuotedValue.Of(subnet.Id)} is in {subnet.VpcId}, not in the interface's VPC {eni.VpcId}");
             if (eni.InstanceId is { } instanceId && !instanceIds.Contains(instanceId))
-                sink.Soft($"{path}.instanceId", $"instance '{instanceId}' does not exist");
+                sink.Soft($"{path}.instanceId", $"instance {QuotedValue.Of(instanceId)} does not exist");
             // An instance has one interface per device index (0 is the primary).
             if (eni.InstanceId is { } owner && eni.DeviceIndex is { } index && !attachments.TryAdd((owner, index), eni.Id))
                 sink.Soft($"{path}.deviceIndex", $"{owner} already has {attachments[(owner, index)]} at device index {index}");
@@ -65,11 +65,11 @@ internal static class EniValidator
         foreach (var id in ids)
         {
             if (!seen.Add(id))
-                sink.Error($"{path}.groupIds", $"group '{id}' is attached twice");
+                sink.Error($"{path}.groupIds", $"group {QuotedValue.Of(id)} is attached twice");
             if (!groups.TryGetValue(id, out var group))
-                sink.Soft($"{path}.groupIds", $"security group '{id}' does not exist");
+                sink.Soft($"{path}.groupIds", $"security group {QuotedValue.Of(id)} does not exist");
             else if (group.VpcId != eni.VpcId)
-                sink.Soft($"{path}.groupIds", $"security group '{id}' belongs to {group.VpcId}, not to the interface's VPC {eni.VpcId}");
+                sink.Soft($"{path}.groupIds", $"security group {QuotedValue.Of(id)} belongs to {group.VpcId}, not to the interface's VPC {eni.VpcId}");
         }
         if (ids.Length > quota)
             sink.Soft($"{path}.groupIds", $"{ids.Length} security groups exceed the quota of {quota} per network interface");

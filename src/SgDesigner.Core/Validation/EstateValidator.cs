@@ -85,7 +85,7 @@ public static class EstateValidator
         }
     }
 
-    internal static string DuplicateRuleIdMessage(string id) => $"rule id '{id}' is used more than once in the estate";
+    internal static string DuplicateRuleIdMessage(string id) => $"rule id {QuotedValue.Of(id)} is used more than once in the estate";
 
     private static void Unique(IEnumerable<string> ids, string collection, string what, ValidationSink sink, string? prefix = null)
     {
@@ -96,7 +96,7 @@ public static class EstateValidator
             if (string.IsNullOrWhiteSpace(id))
                 sink.Error($"{collection}[{index}]", $"a {what} id is required");
             else if (!seen.Add(id))
-                sink.Error($"{collection}[{id}]", $"{what} '{id}' appears more than once");
+                sink.Error($"{collection}[{id}]", $"{what} {QuotedValue.Of(id)} appears more than once");
             else if (prefix is not null)
                 TextValidator.CheckId(id, prefix, what, $"{collection}[{id}].id", sink);
             index++;

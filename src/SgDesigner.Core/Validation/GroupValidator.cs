@@ -16,12 +16,12 @@ internal static class GroupValidator
         {
             var path = $"groups[{group.Id}]";
             if (!vpcIds.Contains(group.VpcId))
-                sink.Soft($"{path}.vpcId", $"VPC '{group.VpcId}' does not exist");
+                sink.Soft($"{path}.vpcId", $"VPC {QuotedValue.Of(group.VpcId)} does not exist");
             CheckName(group, path, sink);
             // AWS compares group names within a VPC case-insensitively.
             var key = (group.VpcId, group.Name.ToUpperInvariant());
             if (!namesPerVpc.TryAdd(key, group.Id))
-                sink.Soft($"{path}.name", $"the name '{group.Name}' is already used by {namesPerVpc[key]} in {group.VpcId} (names are unique per VPC, ignoring case)");
+                sink.Soft($"{path}.name", $"the name {QuotedValue.Of(group.Name)} is already used by {namesPerVpc[key]} in {group.VpcId} (names are unique per VPC, ignoring case)");
             if (string.IsNullOrEmpty(group.Description))
                 sink.Soft($"{path}.description", "a group description is required");
             else

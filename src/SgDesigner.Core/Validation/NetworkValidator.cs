@@ -50,7 +50,7 @@ internal static class NetworkValidator
                 sink.Error($"{path}.ipv6Cidr", $"{v6} is not an IPv6 block");
             if (!vpcs.TryGetValue(subnet.VpcId, out var vpc))
             {
-                sink.Soft($"{path}.vpcId", $"VPC '{subnet.VpcId}' does not exist");
+                sink.Soft($"{path}.vpcId", $"VPC {QuotedValue.Of(subnet.VpcId)} does not exist");
                 continue;
             }
             // AWS requires a subnet's blocks to lie inside one of its VPC's blocks.
@@ -80,9 +80,9 @@ internal static class NetworkValidator
             var connection = estate.VpcConnections[i];
             var path = $"vpcConnections[{i}]";
             if (!vpcs.ContainsKey(connection.VpcA))
-                sink.Error($"{path}.vpcA", $"VPC '{connection.VpcA}' does not exist");
+                sink.Error($"{path}.vpcA", $"VPC {QuotedValue.Of(connection.VpcA)} does not exist");
             if (!vpcs.ContainsKey(connection.VpcB))
-                sink.Error($"{path}.vpcB", $"VPC '{connection.VpcB}' does not exist");
+                sink.Error($"{path}.vpcB", $"VPC {QuotedValue.Of(connection.VpcB)} does not exist");
             if (connection.VpcA == connection.VpcB)
                 sink.Error(path, "a VPC cannot be connected to itself");
             // AWS refuses to peer VPCs whose IPv4 blocks overlap (a transit gateway accepts them but cannot route).

@@ -46,7 +46,7 @@ public static class RuleValidator
     {
         var group = estate.FindGroup(groupId);
         if (group is null)
-            return new EstateValidation([new ValidationError($"groups[{groupId}]", $"security group '{groupId}' does not exist")], []);
+            return new EstateValidation([new ValidationError($"groups[{groupId}]", $"security group {QuotedValue.Of(groupId)} does not exist")], []);
         // Only this rule and its group are checked, so an edit costs one pass over the rules, not a full validation.
         var sink = new ValidationSink(mode);
         var path = $"groups[{groupId}].rules[{rule.Id}]";
@@ -73,10 +73,10 @@ public static class RuleValidator
             case GroupPeer g when !groupIds.Contains(g.GroupId):
                 // AWS refuses a reference to a group that does not exist, but keeps one whose group was
                 // deleted later ("stale"); imported data may therefore hold it.
-                sink.Soft($"{path}.peer", $"security group '{g.GroupId}' does not exist");
+                sink.Soft($"{path}.peer", $"security group {QuotedValue.Of(g.GroupId)} does not exist");
                 break;
             case PrefixListPeer p when !prefixListIds.Contains(p.PrefixListId):
-                sink.Soft($"{path}.peer", $"prefix list '{p.PrefixListId}' does not exist");
+                sink.Soft($"{path}.peer", $"prefix list {QuotedValue.Of(p.PrefixListId)} does not exist");
                 break;
         }
     }
@@ -89,9 +89,9 @@ public static class RuleValidator
     {
         var account = peer.AccountId!;
         if (account.Length != 12 || !account.All(char.IsAsciiDigit))
-            sink.Error(path, $"'{peer.GroupId}': the owner of another account's group must be a 12-digit account id before the '/'");
+            sink.Error(path, $"{QuotedValue.Of(peer.GroupId)}: the owner of another account's group must be a 12-digit account id before the '/'");
         if (!peer.LocalGroupId.StartsWith("sg-", StringComparison.Ordinal) || peer.LocalGroupId.Length < 4 || !peer.LocalGroupId.Skip(3).All(char.IsAsciiLetterOrDigit))
-            sink.Error(path, $"'{peer.GroupId}': another account's group must be named by its id (sg-…) after the '/'");
+            sink.Error(path, $"{QuotedValue.Of(peer.GroupId)}: another account's group must be named by its id (sg-…) after the '/'");
     }
 
     private static void CheckShape(Rule rule, string path, ValidationSink sink)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Rows;
@@ -112,7 +113,7 @@ public sealed partial class ReviewStore
             if (user is not null && user.Id == authorId)
                 errors.Add(new ValidationError(path, $"{user.DisplayName} opened the request and cannot review it"));
             else if (user is null || await PolicyAccess.CheckAsync(db, user.Id, PolicyAction.Review, policyId, null, ct) is not null)
-                errors.Add(new ValidationError(path, $"'{text}' is not a member of this policy with the reviewer or owner role"));
+                errors.Add(new ValidationError(path, $"{QuotedValue.Of(text)} is not a member of this policy with the reviewer or owner role"));
             else if (ids.Contains(user.Id))
                 errors.Add(new ValidationError(path, $"{user.DisplayName} is named twice"));
             else

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Rows;
@@ -152,10 +153,10 @@ public sealed partial class ReviewStore
         var baseSnapshot = await db.Revisions.Where(r => r.PolicyId == request.PolicyId && r.Number == request.BaseRevisionNumber)
             .Select(r => (Guid?)r.SnapshotId).FirstOrDefaultAsync(ct) ?? draftSnapshot;
         if (groupId is not null && !await db.SecurityGroups.AnyAsync(g => (g.SnapshotId == draftSnapshot || g.SnapshotId == baseSnapshot) && g.Id == groupId, ct))
-            return StoreFailure.Invalid("groupId", $"group '{groupId}' is not in the draft or the revision it started from");
+            return StoreFailure.Invalid("groupId", $"group {QuotedValue.Of(groupId)} is not in the draft or the revision it started from");
         if (ruleId is not null && !await db.Rules.AnyAsync(
                 r => (r.SnapshotId == draftSnapshot || r.SnapshotId == baseSnapshot) && r.Id == ruleId && (groupId == null || r.GroupId == groupId), ct))
-            return StoreFailure.Invalid("ruleId", $"rule '{ruleId}' is not in {(groupId is null ? "the draft" : $"group '{groupId}' of the draft")} or the revision it started from");
+            return StoreFailure.Invalid("ruleId", $"rule {QuotedValue.Of(ruleId)} is not in {(groupId is null ? "the draft" : $"group {QuotedValue.Of(groupId)} of the draft")} or the revision it started from");
         return null;
     }
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using SgDesigner.Core.Assertions;
-using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Audit;
 using SgDesigner.Data.Review;
 using SgDesigner.Data.Store;
@@ -19,22 +17,17 @@ public sealed partial class PolicySettingsStore
     /// requests in the same transaction.
     /// </summary>
     /// <returns>The settings as this write stored them (not read again afterwards), and whether anything changed.</returns>
-    public async Task<StoreResult<SettingsSaved>> ChangeAsync(
+    public Task<StoreResult<SettingsSaved>> ChangeAsync(
         AuditActor actor, Guid policyId, SettingsChange change, string? expectedTag = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(change);
-        if (actor.UserId is not { } userId)
-            return MembershipStore.SignInFirst;
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.ManageSettings, policyId, null, ct) is { } refused)
-            return refused;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await RowLocks.PolicyAsync(db, policyId, ct);
-        var policy = await db.Policies.FirstOrDefaultAsync(p => p.Id == policyId, ct);
-        if (policy is null)
-            return StoreFailure.NotFound($"policy {policyId} does not exist");
-        if (StateTag.Check(expectedTag, Tag(policy), "the policy's settings") is { } stale)
-            return stale;
+        return WriteAsync<SettingsSaved>(actor, policyId, expectedTag, (db, policy) => ApplyAsync(db, policy, actor, change, ct), ct);
+    }
+
+    // The change on the locked row whose settings are still the ones the caller read: refused whole when a value is bad.
+    private async Task<StoreResult<SettingsSaved>> ApplyAsync(SgDbContext db, Rows.PolicyRow policy, AuditActor actor, SettingsChange change, CancellationToken ct)
+    {
+        var policyId = policy.Id;
         if (change.Assertions is { } text && CheckAssertions(text) is { } invalid)
             return invalid;
         if (change.RequiredApprovals is < 1 or > 20)
@@ -76,7 +69,6 @@ public sealed partial class PolicySettingsStore
             if (approvalsChanged)
                 await ReviewApprovals.RefreshOpenRequestsAsync(db, policyId, now, ct);
         }
-        await transaction.CommitAsync(ct);
         return new SettingsSaved(Of(policy), details.Count > 0);
     }
 }

@@ -72,33 +72,27 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
     public async Task<StoreResult<PolicySettings>> SetAssertionsAsync(
         AuditActor actor, Guid policyId, string assertions, string? expectedTag = null, CancellationToken ct = default)
     {
-        if (actor.UserId is not { } userId)
+        if (actor.UserId is null)
             return MembershipStore.SignInFirst;
         assertions ??= "";
         if (CheckAssertions(assertions) is { } invalid)
             return invalid;
         var parsed = AssertionParser.Parse(assertions);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.ManageSettings, policyId, null, ct) is { } refused)
-            return refused;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await RowLocks.PolicyAsync(db, policyId, ct);
-        var policy = await db.Policies.FirstAsync(p => p.Id == policyId, ct);
-        if (StateTag.Check(expectedTag, Tag(policy), "the policy's settings") is { } stale)
-            return stale;
-        if (policy.Assertions != assertions)
+        return await WriteAsync<PolicySettings>(actor, policyId, expectedTag, async (db, policy) =>
         {
-            var before = AssertionParser.Parse(policy.Assertions).Assertions.Length;
-            var now = clock.GetUtcNow().UtcDateTime;
-            policy.Assertions = assertions;
-            policy.UpdatedAt = now;
-            db.AuditEntries.Add(AuditLog.Row(policyId, now, actor, "policy.assertions-changed", "policy", policyId.ToString(),
-                $"{Count(parsed.Assertions.Length)} (was {Count(before)})"));
-            if (await PolicyStore.SaveAsync(db, ct) is { } failure)
-                return failure;
-        }
-        await transaction.CommitAsync(ct);
-        return Of(policy);
+            if (policy.Assertions != assertions)
+            {
+                var before = AssertionParser.Parse(policy.Assertions).Assertions.Length;
+                var now = clock.GetUtcNow().UtcDateTime;
+                policy.Assertions = assertions;
+                policy.UpdatedAt = now;
+                db.AuditEntries.Add(AuditLog.Row(policyId, now, actor, "policy.assertions-changed", "policy", policyId.ToString(),
+                    $"{Count(parsed.Assertions.Length)} (was {Count(before)})"));
+                if (await PolicyStore.SaveAsync(db, ct) is { } failure)
+                    return failure;
+            }
+            return Of(policy);
+        }, ct);
     }
 
     /// <summary>
@@ -120,35 +114,24 @@ public sealed partial class PolicySettingsStore(IDbContextFactory<SgDbContext> c
         SetSwitchAsync(actor, policyId, require, p => p.RequireJustification, (p, on) => p.RequireJustification = on,
             "justification required on rules open to the world", expectedTag, ct);
 
-    // One on/off setting: checked and written under the policy's lock, as a merge reads the settings (it sees them before or
-    // after, never half); audited as "<what> off → on" only when it changes.
-    private async Task<StoreResult<PolicySettings>> SetSwitchAsync(
+    // One on/off setting, audited as "<what> off → on" only when it changes.
+    private Task<StoreResult<PolicySettings>> SetSwitchAsync(
         AuditActor actor, Guid policyId, bool on, Func<Rows.PolicyRow, bool> read, Action<Rows.PolicyRow, bool> write, string what,
-        string? expectedTag, CancellationToken ct)
-    {
-        if (actor.UserId is not { } userId)
-            return MembershipStore.SignInFirst;
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await PolicyAccess.CheckAsync(db, userId, PolicyAction.ManageSettings, policyId, null, ct) is { } refused)
-            return refused;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await RowLocks.PolicyAsync(db, policyId, ct);
-        var policy = await db.Policies.FirstAsync(p => p.Id == policyId, ct);
-        if (StateTag.Check(expectedTag, Tag(policy), "the policy's settings") is { } stale)
-            return stale;
-        if (read(policy) != on)
+        string? expectedTag, CancellationToken ct) =>
+        WriteAsync<PolicySettings>(actor, policyId, expectedTag, async (db, policy) =>
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            write(policy, on);
-            policy.UpdatedAt = now;
-            db.AuditEntries.Add(AuditLog.Row(policyId, now, actor, "policy.settings-changed", "policy", policyId.ToString(),
-                $"{what} {OnOff(!on)} → {OnOff(on)}"));
-            if (await PolicyStore.SaveAsync(db, ct) is { } failure)
-                return failure;
-        }
-        await transaction.CommitAsync(ct);
-        return Of(policy);
-    }
+            if (read(policy) != on)
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                write(policy, on);
+                policy.UpdatedAt = now;
+                db.AuditEntries.Add(AuditLog.Row(policyId, now, actor, "policy.settings-changed", "policy", policyId.ToString(),
+                    $"{what} {OnOff(!on)} → {OnOff(on)}"));
+                if (await PolicyStore.SaveAsync(db, ct) is { } failure)
+                    return failure;
+            }
+            return Of(policy);
+        }, ct);
 
     private static PolicySettings Of(Rows.PolicyRow policy) =>
         new(policy.Id, policy.RequiredApprovals, policy.Assertions, policy.AssertionsBlockMerge, policy.RequireJustification);

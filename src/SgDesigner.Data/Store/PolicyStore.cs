@@ -195,7 +195,7 @@ public sealed partial class PolicyStore(IDbContextFactory<SgDbContext> contexts,
     }
 
     private static StoreFailure NameTaken(string name) =>
-        StoreFailure.Invalid("name", $"a policy named '{name}' already exists (names are unique ignoring case)");
+        StoreFailure.Invalid("name", $"a policy named {QuotedValue.Of(name)} already exists (names are unique ignoring case)");
 
     private static StoreFailure PolicyNotFound(Guid policyId) => StoreFailure.NotFound($"policy {policyId} does not exist");
 

@@ -34,13 +34,13 @@ internal static class StorageIntegrity
         var instances = estate.Instances.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
 
         foreach (var s in estate.Subnets.Where(s => !vpcs.Contains(s.VpcId)))
-            Error($"subnets[{s.Id}].vpcId", $"VPC '{s.VpcId}' is not in the policy");
+            Error($"subnets[{s.Id}].vpcId", $"VPC {QuotedValue.Of(s.VpcId)} is not in the policy");
 
         foreach (var g in estate.Groups)
         {
             var at = $"groups[{g.Id}]";
             if (!vpcs.Contains(g.VpcId))
-                Error($"{at}.vpcId", $"VPC '{g.VpcId}' is not in the policy");
+                Error($"{at}.vpcId", $"VPC {QuotedValue.Of(g.VpcId)} is not in the policy");
             // The check constraints: up to 255 characters, not starting with "sg-".
             if (g.Name.Length > AwsLimits.GroupNameMaxLength)
                 Error($"{at}.name", "a group name must have 1 to 255 characters");
@@ -56,13 +56,13 @@ internal static class StorageIntegrity
         {
             var at = $"networkInterfaces[{n.Id}]";
             if (!vpcs.Contains(n.VpcId))
-                Error($"{at}.vpcId", $"VPC '{n.VpcId}' is not in the policy");
+                Error($"{at}.vpcId", $"VPC {QuotedValue.Of(n.VpcId)} is not in the policy");
             if (n.SubnetId is { } subnet && !subnets.Contains(subnet))
-                Error($"{at}.subnetId", $"subnet '{subnet}' is not in the policy");
+                Error($"{at}.subnetId", $"subnet {QuotedValue.Of(subnet)} is not in the policy");
             if (n.InstanceId is { } instance && !instances.Contains(instance))
-                Error($"{at}.instanceId", $"instance '{instance}' is not in the policy");
+                Error($"{at}.instanceId", $"instance {QuotedValue.Of(instance)} is not in the policy");
             foreach (var missing in n.GroupIds.Where(x => !groups.Contains(x)))
-                Error($"{at}.groupIds", $"group '{missing}' is not in the policy");
+                Error($"{at}.groupIds", $"group {QuotedValue.Of(missing)} is not in the policy");
         }
         errors.AddRange(Texts(estate));
         return errors;

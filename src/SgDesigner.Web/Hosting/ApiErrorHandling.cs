@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SgDesigner.Core.Validation;
 using SgDesigner.Web.Features.Shared;
 
 namespace SgDesigner.Web.Hosting;
@@ -70,7 +71,7 @@ public static class ApiErrorHandling
     {
         if (context.HttpContext.Response.StatusCode != StatusCodes.Status415UnsupportedMediaType || context.ProblemDetails.Extensions.ContainsKey("errors"))
             return;
-        var sent = context.HttpContext.Request.ContentType is { Length: > 0 } type ? $"'{type}'" : "no Content-Type";
+        var sent = context.HttpContext.Request.ContentType is { Length: > 0 } type ? $"{QuotedValue.Of(type)}" : "no Content-Type";
         var message = $"this endpoint does not read a body of {sent}: send JSON (application/json), or multipart/form-data to the import";
         context.ProblemDetails.Detail ??= message;
         context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [message] };

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using SgDesigner.Core.Documents;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Web.Hosting;
 
@@ -67,7 +68,7 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
                 : (path, $"expected {expected}{position}");
         }
         if (StrictJson.DuplicateProperty(json) is { } name)
-            return (path == "$" ? "body" : path, $"'{name}' is given twice{position}; give each property once");
+            return (path == "$" ? "body" : path, $"{QuotedValue.Of(name)} is given twice{position}; give each property once");
         // Syntax errors: the reader's own sentence names the character, without the type noise.
         var reason = json.Message.Split(" Path:", 2)[0].TrimEnd('.');
         return (path == "$" ? "body" : path, $"not valid JSON{position}: {reason}");

@@ -63,10 +63,59 @@ public sealed class PlanInputTests
         var impact = PlanImpact.Of(plan.Value, With(OpenB), []);
         Assert.False(impact.IsOk);
 
-        var error = PlanImpact.ErrorAt(plan.Value, impact.Error!, "plan");
+        var error = PlanImpact.ErrorAt(impact, "plan");
 
         Assert.Equal("plan:$.resource_changes[1]", error.Path);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    // The reader that refuses a resource names it as data: an address that starts another (web, web2; x[1], x[10]) or ends
+    // inside it does not move the error, whichever is listed first and whichever of the two message forms the error has
+    // ("ADDRESS.field: …" from the type check, "TYPE[ADDRESS].field: …" from the importer).
+    [Theory]
+    [InlineData("aws_network_acl_rule.web", "aws_network_acl_rule.web2", "\"network_acl_id\": 7")]
+    [InlineData("aws_network_acl_rule.web2", "aws_network_acl_rule.web", "\"network_acl_id\": 7")]
+    [InlineData("aws_network_acl_rule.x[1]", "aws_network_acl_rule.x[10]", "\"network_acl_id\": 7")]
+    [InlineData("aws_network_acl_rule.x[10]", "aws_network_acl_rule.x[1]", "\"network_acl_id\": 7")]
+    [InlineData("aws_network_acl_rule.web", "aws_network_acl_rule.web2", "\"rule_action\": \"maybe\"")]
+    [InlineData("aws_network_acl_rule.web2", "aws_network_acl_rule.web", "\"rule_action\": \"maybe\"")]
+    [InlineData("aws_network_acl_rule.x[1]", "aws_network_acl_rule.x[10]", "\"rule_action\": \"maybe\"")]
+    [InlineData("aws_network_acl_rule.x[10]", "aws_network_acl_rule.x[1]", "\"rule_action\": \"maybe\"")]
+    public void An_impact_error_is_placed_at_its_resource_not_at_one_whose_address_starts_the_same(string wrongAddress, string otherAddress, string wrong)
+    {
+        var right = wrong.StartsWith("\"network_acl_id\"", StringComparison.Ordinal) ? "\"network_acl_id\": \"acl-b\"" : "\"rule_action\": \"deny\"";
+        var bad = Rule(wrongAddress, "acl-b", 50).Replace(right, wrong, StringComparison.Ordinal);
+        foreach (var (changes, at) in new[] { ((string[])[Rule(otherAddress, "acl-b", 40), bad], 1), ([bad, Rule(otherAddress, "acl-b", 40)], 0) })
+        {
+            var plan = TerraformPlanReader.Read(Plan(changes), "plan.json");
+            Assert.True(plan.IsOk, plan.Error);
+            var impact = PlanImpact.Of(plan.Value, With(OpenB), []);
+            Assert.False(impact.IsOk);
+
+            var error = PlanImpact.ErrorAt(impact, "plan");
+
+            Assert.Equal($"plan:$.resource_changes[{at}]", error.Path);
+            Assert.Contains(wrongAddress + (wrong.Contains("maybe", StringComparison.Ordinal) ? "]" : "."), error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void An_error_of_the_prior_state_is_placed_in_the_prior_state_though_the_plan_changes_a_resource_of_that_address()
+    {
+        var plan = TerraformPlanReader.Read("""
+            {"format_version": "1.2", "resource_changes": [
+              {"address": "aws_network_acl_association.a", "mode": "managed", "type": "aws_network_acl_association", "name": "a",
+               "change": {"actions": ["update"], "before": {"network_acl_id": "acl-b", "subnet_id": "subnet-b"}, "after": {"network_acl_id": "acl-b", "subnet_id": "subnet-b"}}}],
+             "prior_state": {"values": {"root_module": {"resources": [
+              {"address": "aws_network_acl_association.a", "mode": "managed", "type": "aws_network_acl_association", "name": "a", "values": {"network_acl_id": "acl-b", "subnet_id": 5}}]}}}}
+            """, "plan.json");
+        Assert.True(plan.IsOk, plan.Error);
+        var impact = PlanImpact.Of(plan.Value, null, []);
+
+        var error = PlanImpact.ErrorAt(impact, "plan");
+
+        Assert.Equal(new ValidationError("plan:$.prior_state.values.root_module.resources[0]",
+            "prior_state: aws_network_acl_association.a.subnet_id: expected a string, found a number"), error);
     }
 
     [Fact]
@@ -78,7 +127,7 @@ public sealed class PlanInputTests
             """, "plan.json");
         var impact = PlanImpact.Of(plan.Value, null, []);
 
-        var error = PlanImpact.ErrorAt(plan.Value, impact.Error!, "plan");
+        var error = PlanImpact.ErrorAt(impact, "plan");
 
         Assert.Equal(new ValidationError("plan:$.prior_state.values.root_module.resources[0]",
             "prior_state: aws_network_acl_association.a.subnet_id: expected a string, found a number"), error);

@@ -57,21 +57,21 @@ public sealed record AuditQuery(
             if (Guid.TryParse(policyId, out var id))
                 policy = id;
             else
-                errors.Add("policyId", $"'{policyId}' is not a policy id");
+                errors.Add("policyId", $"{QuotedValue.Of(policyId)} is not a policy id");
         }
         var wanted = actionList.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!.Trim()).Distinct(StringComparer.Ordinal).ToList();
         foreach (var action in wanted.Where(a => a.Length > 64 || !ActionPattern.IsMatch(a)))
-            errors.Add("action", $"'{action}' is neither an action (request.approved) nor a family ending in a dot (request.)");
+            errors.Add("action", $"{QuotedValue.Of(action)} is neither an action (request.approved) nor a family ending in a dot (request.)");
         Guid? actorId = Guid.TryParse(actor, out var a) ? a : null;
         if (actorId is null && !string.IsNullOrWhiteSpace(actor) && !actor.Contains('@', StringComparison.Ordinal))
-            errors.Add("actor", $"'{actor}' is neither a user id nor an e-mail address");
+            errors.Add("actor", $"{QuotedValue.Of(actor)} is neither a user id nor an e-mail address");
         var fromTime = Time(from, "from", errors);
         var toTime = Time(to, "to", errors);
         if (fromTime is { } f && toTime is { } t && t <= f)
             errors.Add("to", "the end of the range must come after its start");
         var count = DefaultLimit;
         if (!string.IsNullOrWhiteSpace(limit) && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
-            errors.Add("limit", $"'{limit}' is not a whole number from 1 to {MaxLimit:N0}");
+            errors.Add("limit", $"{QuotedValue.Of(limit)} is not a whole number from 1 to {MaxLimit:N0}");
         if (errors.Any)
             return (null, errors);
         return (new AuditQuery(policy, wanted, string.IsNullOrWhiteSpace(actor) ? null : actor.Trim(), actorId, fromTime, toTime, count), errors);
@@ -95,7 +95,7 @@ public sealed record AuditQuery(
             : await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
         if (id is not null)
             return (this with { ActorUserId = id }, null);
-        return sayWhenUnknown ? (null, $"no user has the e-mail address '{Actor}'") : (this with { ActorUserId = Guid.Empty }, null);
+        return sayWhenUnknown ? (null, $"no user has the e-mail address {QuotedValue.Of(Actor)}") : (this with { ActorUserId = Guid.Empty }, null);
     }
 
     /// <summary>The matching entries, newest first; several actions are queried apart and merged.</summary>
@@ -153,7 +153,7 @@ public sealed record AuditQuery(
             return null;
         if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
             return time;
-        errors.Add(field, $"'{text}' is not a date or time (ISO 8601, e.g. 2026-11-25 or 2026-11-25T21:30:00Z)");
+        errors.Add(field, $"{QuotedValue.Of(text)} is not a date or time (ISO 8601, e.g. 2026-11-25 or 2026-11-25T21:30:00Z)");
         return null;
     }
 }

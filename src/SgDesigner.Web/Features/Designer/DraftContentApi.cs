@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
 using SgDesigner.Core.Documents;
 using SgDesigner.Core.Editing;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
@@ -72,7 +73,7 @@ public static class DraftContentApi
     // The body is read as text, so the framework does not check its media type: say it as the framework's 415 would.
     private static ProblemHttpResult UnsupportedBody(string? contentType)
     {
-        var message = $"this endpoint reads a policy document as JSON (application/json), not {(contentType is { Length: > 0 } type ? $"'{type}'" : "a body without Content-Type")}";
+        var message = $"this endpoint reads a policy document as JSON (application/json), not {(contentType is { Length: > 0 } type ? $"{QuotedValue.Of(type)}" : "a body without Content-Type")}";
         return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [message] })
         {
             Status = StatusCodes.Status415UnsupportedMediaType,

@@ -91,7 +91,7 @@ public sealed partial class GroupTags : IDisposable
             return;
         var (key, value) = (NewKey?.Trim() ?? "", NewValue ?? "");
         NewKeyError = KeyProblem(key)
-            ?? (group.Tags.ContainsKey(key) ? $"the group has a tag '{key}' already" : null)
+            ?? (group.Tags.ContainsKey(key) ? $"the group has a tag {QuotedValue.Of(key)} already" : null)
             ?? AwsLimits.TagCountProblem(OwnCount(group.Tags) + 1);
         NewValueError = NewKeyError is null ? AwsLimits.TagProblem(key, value) : null;
         if (NewKeyError is not null || NewValueError is not null)
@@ -106,7 +106,7 @@ public sealed partial class GroupTags : IDisposable
         var key = typed?.Trim() ?? "";
         if (Group is not { } group || key == stored || !group.Tags.TryGetValue(stored, out var value))
             return;
-        var problem = KeyProblem(key) ?? (group.Tags.ContainsKey(key) ? $"the group has a tag '{key}' already" : null)
+        var problem = KeyProblem(key) ?? (group.Tags.ContainsKey(key) ? $"the group has a tag {QuotedValue.Of(key)} already" : null)
             ?? await StoreAsync(t => t.Remove(stored).SetItem(key, t.GetValueOrDefault(stored, value)), $"rename tag {stored} of {group.Name}");
         Show(KeyErrors, stored, problem);
     }

@@ -132,7 +132,7 @@ public static class NetworkAclsApi
         {
             "up" => true,
             "down" => false,
-            _ => Refuse(errors, "to", $"'{request.To}' is not a move: use up or down"),
+            _ => Refuse(errors, "to", $"{QuotedValue.Of(request.To)} is not a move: use up or down"),
         };
         NetworkAcl? changed = null;
         return await DraftEdits.Run(http, caller, draftId, request.Version, errors,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SgDesigner.Core.Search;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
@@ -78,7 +79,7 @@ public static class RuleSearchApi
             return null;
         if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1)
             return n;
-        errors.Add("revision", $"'{text}' is not a revision: use a revision number (1, 2, …) or 'latest'");
+        errors.Add("revision", $"{QuotedValue.Of(text)} is not a revision: use a revision number (1, 2, …) or 'latest'");
         return null;
     }
 }

@@ -1,6 +1,7 @@
 using SgDesigner.Core.Drift;
 using SgDesigner.Core.Editing;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Drift;
 using SgDesigner.Data.Rows;
@@ -107,7 +108,7 @@ public sealed class DriftComparisons(DeployedSnapshotStore snapshots, PolicyStor
             if (held == rule && (expectedVersion is null || expectedVersion == content.Value.Info.Version))
                 return new AdoptedRule(content.Value.Info, created, groupId, rule);
             if (held is not null && held != designed && held != rule)
-                return StoreFailure.Conflict($"rule {ruleId} of group {groupId} was changed in draft '{draft.Title}' since it was designed or adopted: edit it there");
+                return StoreFailure.Conflict($"rule {ruleId} of group {groupId} was changed in draft {QuotedValue.Of(draft.Title)} since it was designed or adopted: edit it there");
             var edited = await editor.EditAsync(caller, draft.Id, expectedVersion ?? content.Value.Info.Version, GroupEdits.PutRule(groupId, rule), ct);
             return edited.IsOk ? new AdoptedRule(edited.Value, created, groupId, rule) : edited.Failure!;
         }

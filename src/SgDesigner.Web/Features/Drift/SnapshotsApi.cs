@@ -4,6 +4,7 @@ using SgDesigner.Core.Answers;
 using SgDesigner.Core.AwsCli;
 using SgDesigner.Core.Drift;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Drift;
 using SgDesigner.Web.Features.Accounts;
@@ -87,7 +88,7 @@ public static class SnapshotsApi
             if (unreadable is not null)
                 return ApiResults.Invalid([unreadable]);
             if (form!.Keys.FirstOrDefault(k => k != "kind") is { } stray)
-                return ApiResults.Invalid([new ValidationError(stray, $"'{stray}' is not a file: send each file as a file part named 'files' (the one field allowed is 'kind')")]);
+                return ApiResults.Invalid([new ValidationError(stray, $"{QuotedValue.Of(stray)} is not a file: send each file as a file part named 'files' (the one field allowed is 'kind')")]);
             kindName = form.ContainsKey("kind") ? form["kind"].ToString() : null;
             foreach (var file in form.Files)
             {
@@ -113,7 +114,7 @@ public static class SnapshotsApi
             return ApiResults.Invalid([new ValidationError($"{empty.FileName}:$", "the file is empty")]);
         DeployedSource? kind = null;
         if (!string.IsNullOrEmpty(kindName) && (kind = DeployedSnapshotReader.Parse(kindName)) is null)
-            return ApiResults.Invalid([new ValidationError("kind", $"'{kindName}' is not a snapshot kind: give aws-cli or terraform-state, or leave it out")]);
+            return ApiResults.Invalid([new ValidationError("kind", $"{QuotedValue.Of(kindName)} is not a snapshot kind: give aws-cli or terraform-state, or leave it out")]);
         var read = DeployedSnapshotReader.Read(files, kind);
         if (!read.IsOk)
             return ApiResults.Invalid(read.Errors);

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Engine;
@@ -57,7 +58,7 @@ public static class DiffEndpoints
         else
             return AnswerResults.Invalid("against", $"revision {info.Number} is the first: name the revision to compare it with");
         if (!EngineSubject.TryParseRevision(old, out _))
-            return AnswerResults.Invalid("against", $"'{old}' is not a revision: give a revision number or '{EngineSubject.Latest}'");
+            return AnswerResults.Invalid("against", $"{QuotedValue.Of(old)} is not a revision: give a revision number or '{EngineSubject.Latest}'");
         var before = await EngineSubject.RevisionAsync(store, policyId, old, ct);
         // The revision named in the query is what is missing: the request names a revision that does not exist.
         return before.IsOk ? Answer(before.Value.Estate, after.Value.Estate) : AnswerResults.Failure(before.Failure!);

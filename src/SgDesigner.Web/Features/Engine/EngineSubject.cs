@@ -1,5 +1,6 @@
 using System.Globalization;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Engine;
@@ -18,7 +19,7 @@ public sealed record EngineSubject(Guid PolicyId, Estate Estate, RevisionInfo? R
     public static async Task<StoreResult<EngineSubject>> RevisionAsync(PolicyStore store, Guid policyId, string revision, CancellationToken ct)
     {
         if (!TryParseRevision(revision, out var number))
-            return StoreFailure.NotFound($"policy {policyId} has no revision '{revision}': give a revision number or '{Latest}'");
+            return StoreFailure.NotFound($"policy {policyId} has no revision {QuotedValue.Of(revision)}: give a revision number or '{Latest}'");
         var content = await store.GetRevisionAsync(policyId, number, ct);
         return content.IsOk ? new EngineSubject(policyId, content.Value.Estate, content.Value.Info, null) : content.Failure!;
     }

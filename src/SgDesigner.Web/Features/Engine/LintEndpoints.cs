@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Lint;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Findings;
 using SgDesigner.Data.Store;
 
@@ -45,7 +46,7 @@ public static class LintEndpoints
         {
             // By name only, as sgd's --fail-on: Enum.Parse would also take "2".
             if (!LintReport.SeverityNames.Contains(failOn.ToLowerInvariant()))
-                return AnswerResults.Invalid("failOn", $"'{failOn}' is not a severity: use {string.Join(", ", LintReport.SeverityNames)}");
+                return AnswerResults.Invalid("failOn", $"{QuotedValue.Of(failOn)} is not a severity: use {string.Join(", ", LintReport.SeverityNames)}");
             threshold = Enum.Parse<Severity>(failOn, ignoreCase: true);
         }
         if (!subject.IsOk)

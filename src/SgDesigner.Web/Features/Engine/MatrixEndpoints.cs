@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.OpenApi;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Reachability;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Engine;
@@ -62,7 +63,7 @@ public static class MatrixEndpoints
             _ => (bool?)null,
         };
         if (csv is null)
-            return AnswerResults.Invalid("format", $"'{format}' is not a matrix format: use json or csv");
+            return AnswerResults.Invalid("format", $"{QuotedValue.Of(format)} is not a matrix format: use json or csv");
         if (!subject.IsOk)
             return AnswerResults.Failure(subject.Failure!);
         var estate = subject.Value.Estate;

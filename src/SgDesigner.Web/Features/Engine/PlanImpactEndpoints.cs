@@ -66,7 +66,7 @@ public static class PlanImpactEndpoints
         var impact = PlanImpact.Of(plan, subject.Value.Estate, assertions.IsOk ? assertions.Assertions : [], stored.Value.LintOptions(clock.GetUtcNow().UtcDateTime));
         if (!impact.IsOk)
         {
-            var at = PlanImpact.ErrorAt(plan, impact.Error!, "plan");
+            var at = PlanImpact.ErrorAt(impact, "plan");
             return AnswerResults.Invalid(at.Path, at.Message);
         }
         if (!assertions.IsOk || impact.Value.AssertionError is not null)

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using SgDesigner.Core.Answers;
 using SgDesigner.Core.Reachability;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Features.Engine;
@@ -115,7 +116,7 @@ public static class ReachEndpoints
             _ => (bool?)null,
         };
         if (lines is null)
-            return AnswerResults.Invalid("format", $"'{format}' is not a batch answer format: use json (an array) or ndjson (JSON lines, as sgd prints them)");
+            return AnswerResults.Invalid("format", $"{QuotedValue.Of(format)} is not a batch answer format: use json (an array) or ndjson (JSON lines, as sgd prints them)");
         var answers = ReachBatch.Answer(ReachabilityEngine.Build(subject.Value.Estate), Queries(body)).Select(a => a.Json);
         return lines.Value
             ? AnswerResults.Streamed(answers.Select(a => a + "\n"), AnswerJson.JsonLinesMediaType)

@@ -1,3 +1,4 @@
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -85,7 +86,7 @@ public static class ExportApi
                     case "inline":
                         return ExportKind.TerraformInline;
                     default:
-                        errors.Add("style", $"'{style}' is not a Terraform style: use rules (one resource per rule) or inline");
+                        errors.Add("style", $"{QuotedValue.Of(style)} is not a Terraform style: use rules (one resource per rule) or inline");
                         return default;
                 }
             case "document" or "policy":
@@ -93,7 +94,7 @@ public static class ExportApi
                     errors.Add("style", "style applies to format=terraform only");
                 return ExportKind.PolicyDocument;
             default:
-                errors.Add("format", $"'{format}' is not an export format: use terraform or document");
+                errors.Add("format", $"{QuotedValue.Of(format)} is not an export format: use terraform or document");
                 return default;
         }
     }

@@ -1,3 +1,4 @@
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,7 +41,7 @@ public static class ImportApi
         if (unreadable is not null)
             return ApiResults.Invalid([unreadable]);
         if (form!.Keys.FirstOrDefault(k => !FormFields.Contains(k)) is { } stray)
-            return ApiResults.Invalid([new ValidationError(stray, $"'{stray}' is not a file: send each file as a file part named 'files' (fields allowed: {string.Join(", ", FormFields)})")]);
+            return ApiResults.Invalid([new ValidationError(stray, $"{QuotedValue.Of(stray)} is not a file: send each file as a file part named 'files' (fields allowed: {string.Join(", ", FormFields)})")]);
         var files = new List<UploadedFile>();
         foreach (var file in form.Files)
         {

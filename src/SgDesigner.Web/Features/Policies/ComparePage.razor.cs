@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using SgDesigner.Core.Validation;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Accounts;
@@ -60,7 +61,7 @@ public partial class ComparePage
         (Impact, ImpactProblem) = (null, null);
         if (ReadRange(Range) is not { } range)
         {
-            Problem = $"'{Range}' is not a comparison: write the two revisions as from...to, e.g. 1...3.";
+            Problem = $"{QuotedValue.Of(Range)} is not a comparison: write the two revisions as from...to, e.g. 1...3.";
             return;
         }
         (From, To) = range;

@@ -1,4 +1,5 @@
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Validation;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Instances;
 
@@ -78,6 +79,6 @@ public static class WireNames
     {
         "ipv4" or "v4" => ParseResult<IpFamily>.Ok(IpFamily.V4),
         "ipv6" or "v6" => ParseResult<IpFamily>.Ok(IpFamily.V6),
-        _ => ParseResult<IpFamily>.Fail($"unknown address family '{text}': use ipv4 or ipv6"),
+        _ => ParseResult<IpFamily>.Fail($"unknown address family {QuotedValue.Of(text)}: use ipv4 or ipv6"),
     };
 }

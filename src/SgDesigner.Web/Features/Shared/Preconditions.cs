@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using SgDesigner.Core.Validation;
 
 namespace SgDesigner.Web.Features.Shared;
 
@@ -29,7 +30,7 @@ public static class Preconditions
         var text = header.ToString();
         if (!EntityTagHeaderValue.TryParseList(header, out var tags) || tags.Count == 0)
         {
-            errors.Add("If-Match", $"'{text}' is not an entity tag: send the ETag you read, {expected}");
+            errors.Add("If-Match", $"{QuotedValue.Of(text)} is not an entity tag: send the ETag you read, {expected}");
             return null;
         }
         if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any)))
@@ -42,10 +43,10 @@ public static class Preconditions
         switch (usable.Count)
         {
             case 0:
-                errors.Add("If-Match", $"'{text}' names no version of this: send the ETag you read, {expected}");
+                errors.Add("If-Match", $"{QuotedValue.Of(text)} names no version of this: send the ETag you read, {expected}");
                 return null;
             case > 1:
-                errors.Add("If-Match", $"'{text}' names {usable.Count} versions: send the one this write is based on");
+                errors.Add("If-Match", $"{QuotedValue.Of(text)} names {usable.Count} versions: send the one this write is based on");
                 return null;
             default:
                 return usable[0];
@@ -64,7 +65,7 @@ public static class Preconditions
             return null;
         if (fromBody is { } body && !IsStateTag(body.Trim('"')))
         {
-            errors.Add("version", $"'{body}' is not a version of this: send the ETag of {source}");
+            errors.Add("version", $"{QuotedValue.Of(body)} is not a version of this: send the ETag of {source}");
             return null;
         }
         var bodyTag = fromBody?.Trim('"');

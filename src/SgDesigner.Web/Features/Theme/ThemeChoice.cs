@@ -19,12 +19,37 @@ public sealed class ThemeChoice
     /// <summary>The theme chosen in this circuit, once the layout has it.</summary>
     public bool? Dark { get; set; }
 
-    /// <summary>The theme for a request: the signed-in user's choice, else the browser's cookie.</summary>
+    /// <summary>
+    /// The theme for a request: the signed-in user's choice, else the browser's cookie. For a signed-in user the cookie is
+    /// set to their choice as well, while the response's headers are not yet sent.
+    /// </summary>
     public static async Task<bool> ForRequestAsync(HttpContext context)
     {
-        if (context.User.Identity?.IsAuthenticated == true && Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
-            return await context.RequestServices.GetRequiredService<ThemePreferenceStore>().PrefersDarkAsync(userId, context.RequestAborted);
-        return FromCookie(context);
+        if (context.User.Identity?.IsAuthenticated != true || !Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+            return FromCookie(context);
+        var dark = await context.RequestServices.GetRequiredService<ThemePreferenceStore>().PrefersDarkAsync(userId, context.RequestAborted);
+        Remember(context, dark);
+        return dark;
+    }
+
+    // The toggle also writes the cookie through JavaScript (wwwroot/theme.js), but a reload right after it ends the circuit
+    // before that write: the sign-in page seen after signing out then had the other theme. Every page a signed-in user loads
+    // writes it from the stored choice when the browser's differs (or has none), so the cookie follows the choice whether or
+    // not the script ran; with the script's attributes, since each overwrites the other (so not HttpOnly). A response whose
+    // headers are sent (a page streaming its rest) cannot take it: the next page writes it.
+    private static void Remember(HttpContext context, bool dark)
+    {
+        var value = dark ? "dark" : "light";
+        if (context.Response.HasStarted || context.Request.Cookies[CookieName] == value)
+            return;
+        context.Response.Cookies.Append(CookieName, value, new CookieOptions
+        {
+            Path = "/",
+            MaxAge = TimeSpan.FromDays(365),
+            SameSite = SameSiteMode.Lax,
+            HttpOnly = false,
+            IsEssential = true,
+        });
     }
 
     // The theme the browser's cookie remembers (light when it has none).
