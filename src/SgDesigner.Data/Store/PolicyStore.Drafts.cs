@@ -78,8 +78,24 @@ public sealed partial class PolicyStore
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var draft = await db.Drafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == draftId, ct);
-        if (draft is null)
-            return DraftNotFound(draftId);
+        return draft is null ? DraftNotFound(draftId) : await ContentAsync(db, draft, ct);
+    }
+
+    /// <summary>
+    /// An open draft and its content as <see cref="GetDraftAsync"/> gives it, in one read of the draft's row; null when
+    /// there is no such draft or it is closed: a closed draft's content is never kept, and is then not read at all.
+    /// </summary>
+    public async Task<DraftContent?> GetOpenDraftAsync(Guid draftId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var draft = await db.Drafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == draftId && d.Status == DraftStatus.Open, ct);
+        return draft is null ? null : await ContentAsync(db, draft, ct);
+    }
+
+    // The content of the draft whose row was just read in db: the kept content of its version, else read and kept.
+    private async Task<DraftContent> ContentAsync(SgDbContext db, DraftRow draft, CancellationToken ct)
+    {
+        var draftId = draft.Id;
         if (drafts.Get(draftId, draft.Version) is { } kept)
             return new DraftContent(ToInfo(draft), kept.Estate);
         var snapshot = await db.Snapshots.AsNoTracking().FirstAsync(s => s.Id == draft.SnapshotId, ct);

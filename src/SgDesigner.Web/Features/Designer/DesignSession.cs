@@ -331,12 +331,16 @@ public sealed class DesignSession(
     // engine is still the draft's newest (an edit stored replaces it in `prepared`).
     private Task<ImmutableArray<Finding>> PrepareLarge(Estate estate, ReachabilityEngine engine, LintOptions options)
     {
+        LargePreparations++;
         var lint = MatrixGrid.PrepareOpeningTableAsync(engine, MatrixView.LargeEstate)
             .ContinueWith(_ => Linter.Lint(estate, engine, options), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         _ = lint.ContinueWith(_ => MatrixGrid.PrepareOtherLevels(engine, MatrixView.LargeEstate, () => prepared.Holds(engine)),
             CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         return lint;
     }
+
+    /// <summary>How many times this session started a large draft's background work (its matrix tables and lint): for tests.</summary>
+    internal int LargePreparations { get; private set; }
 
     // The content just stored is what the store now hands out for the draft's version: a reload finds its engine and findings.
     private void KeepPrepared() => prepared.Keep(new PreparedDraft(Info!.Id, Estate, Engine, Task.FromResult(Findings), _lintOptions));
