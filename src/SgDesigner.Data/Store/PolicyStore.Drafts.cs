@@ -65,14 +65,6 @@ public sealed partial class PolicyStore
         return ToInfo(draft);
     }
 
-    /// <summary>A draft's metadata without its content (one query).</summary>
-    public async Task<StoreResult<DraftInfo>> GetDraftInfoAsync(Guid draftId, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var draft = await db.Drafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == draftId, ct);
-        return draft is null ? DraftNotFound(draftId) : ToInfo(draft);
-    }
-
     /// <summary>A draft and its content, with the version to send back with the next edit.</summary>
     public async Task<StoreResult<DraftContent>> GetDraftAsync(Guid draftId, CancellationToken ct = default)
     {

@@ -39,16 +39,18 @@ public sealed class DesignSession(
     public ImmutableArray<Finding> Findings { get; private set; } = [];
 
     /// <summary>
-    /// True while the findings of a large draft just loaded are computed, off the circuit: the page shows the draft
-    /// without waiting for them (<see cref="LintAfterShowing"/>); <see cref="Changed"/> tells when they are in.
+    /// True while the findings of a large draft just loaded (and of the edits made since) are computed, off the circuit:
+    /// the page shows the draft, and stores edits, without waiting for them (<see cref="LintAfterShowing"/>);
+    /// <see cref="Changed"/> tells when they are in.
     /// </summary>
     public bool Linting { get; private set; }
 
     /// <summary>Drafts of more instances than this are shown before their whole findings are computed (about 0.7 s at 10,000).</summary>
     public const int LintAfterShowing = 2_000;
 
-    // The whole-draft lint of the last load, while it runs; every edit waits for it, as the incremental lint starts from it.
-    private Task _lint = Task.CompletedTask;
+    // The findings of Estate: known, or computed off the circuit (a large draft just loaded, and the edits made since, each
+    // linted incrementally from the findings before it once those are in). An edit never waits for them.
+    private Task<ImmutableArray<Finding>> _lint = Task.FromResult(ImmutableArray<Finding>.Empty);
 
     /// <summary>True once a draft is loaded, still open for edits, and the user may edit the policy.</summary>
     public bool CanEdit => Info is { Status: Data.Rows.DraftStatus.Open } && MayEdit;
@@ -120,7 +122,6 @@ public sealed class DesignSession(
         await edits.WaitAsync(ct);
         try
         {
-            await _lint;
             var before = Estate;
             var next = edit(before);
             if (!next.IsOk)
@@ -141,7 +142,6 @@ public sealed class DesignSession(
         {
             if (Info is null || undo.First is not { } newest)
                 return null;
-            await _lint;
             var step = newest.Value;
             undo.RemoveFirst();
             var back = EditCheck.Designer(Estate, step.Estate);
@@ -285,6 +285,16 @@ public sealed class DesignSession(
                 prepared.Keep(new PreparedDraft(Info!.Id, estate, engine, lint, options));
                 ShowFindings(estate, lint);
             }
+            else if (!rebuild && Linting)
+            {
+                // An edit while the findings before it are computed: its own follow from them, off the circuit as they are.
+                var (before, beforeOptions, engine) = (Estate, _lintOptions, Engine);
+                ShowFindings(estate, _lint.ContinueWith(
+                    lint => lint.IsCompletedSuccessfully && options == beforeOptions
+                        ? IncrementalLint.After(before, lint.Result, estate, engine, options)
+                        : Linter.Lint(estate, engine, options),
+                    CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default));
+            }
             else
             {
                 Linting = false;
@@ -292,8 +302,9 @@ public sealed class DesignSession(
                 Findings = rebuild || options != _lintOptions
                     ? Linter.Lint(estate, Engine, options)
                     : IncrementalLint.After(Estate, Findings, estate, Engine, options);
+                _lint = Task.FromResult(Findings);
                 if (rebuild)
-                    prepared.Keep(new PreparedDraft(Info!.Id, estate, Engine, Task.FromResult(Findings), options));
+                    prepared.Keep(new PreparedDraft(Info!.Id, estate, Engine, _lint, options));
             }
         }
         _lintOptions = options;
@@ -303,12 +314,13 @@ public sealed class DesignSession(
 
     private void ShowFindings(Estate estate, Task<ImmutableArray<Finding>> lint)
     {
+        _lint = lint;
         if (lint.IsCompletedSuccessfully)
             (Findings, Linting) = (lint.Result, false);
         else
         {
             (Findings, Linting) = ([], true);
-            _lint = FindingsWhenLintedAsync(estate, lint);
+            _ = FindingsWhenLintedAsync(estate, lint);
         }
     }
 
@@ -342,8 +354,9 @@ public sealed class DesignSession(
     /// <summary>How many times this session started a large draft's background work (its matrix tables and lint): for tests.</summary>
     internal int LargePreparations { get; private set; }
 
-    // The content just stored is what the store now hands out for the draft's version: a reload finds its engine and findings.
-    private void KeepPrepared() => prepared.Keep(new PreparedDraft(Info!.Id, Estate, Engine, Task.FromResult(Findings), _lintOptions));
+    // The content just stored is what the store now hands out for the draft's version: a reload finds its engine and
+    // findings (or shares their computation).
+    private void KeepPrepared() => prepared.Keep(new PreparedDraft(Info!.Id, Estate, Engine, _lint, _lintOptions));
 
     /// <summary>
     /// For the page's first, prerendered request: when the user may view the draft, starts reading it, building its
@@ -359,21 +372,25 @@ public sealed class DesignSession(
         // Singletons only from here on: the request that started it may be over.
         prepared.Ahead(draftId, async () =>
         {
-            // Only an open draft's content is kept by the store, the same instance for every reader: a closed one, read
-            // afresh by each load, is not read here (nor again at each request for its page).
-            if (await store.GetDraftInfoAsync(draftId) is not { IsOk: true, Value.Status: Data.Rows.DraftStatus.Open })
+            // One read of the draft's row, with its content. Only an open draft's content is kept by the store, the same
+            // instance for every reader: a closed one, read afresh by each load, is not read here (nor at each request for its page).
+            if (await store.GetOpenDraftAsync(draftId) is not { } draft || await settings.GetAsync(draft.Info.PolicyId) is not { IsOk: true } policySettings)
                 return;
-            var draft = await store.GetDraftAsync(draftId);
-            if (!draft.IsOk || await settings.GetAsync(draft.Value.Info.PolicyId) is not { IsOk: true } policySettings)
-                return;
-            var (estate, options) = (draft.Value.Estate, new LintOptions(today, policySettings.Value.RequireJustification));
-            if (prepared.Find(estate, options) is not null)
+            var (estate, options) = (draft.Estate, new LintOptions(today, policySettings.Value.RequireJustification));
+            // Kept already (a reload), or newer content kept meanwhile (an edit stored): nothing to build.
+            if (prepared.Find(estate, options) is not null || prepared.Overtaken(draftId))
                 return;
             var engine = ReachabilityEngine.Build(estate);
-            var lint = estate.Instances.Length > LintAfterShowing
-                ? PrepareLarge(estate, engine, options)
-                : Task.FromResult(Linter.Lint(estate, engine, options));
-            prepared.KeepAhead(new PreparedDraft(draftId, estate, engine, lint, options));
+            if (estate.Instances.Length <= LintAfterShowing)
+            {
+                var findings = Task.FromResult(Linter.Lint(estate, engine, options));
+                prepared.KeepAhead(draftId, () => new PreparedDraft(draftId, estate, engine, findings, options));
+            }
+            else
+            {
+                // A large draft's matrix table and lint start only once kept: overtaken while the engine was built, they would be thrown away.
+                prepared.KeepAhead(draftId, () => new PreparedDraft(draftId, estate, engine, PrepareLarge(estate, engine, options), options));
+            }
         });
     }
 }
