@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SgDesigner.Data;
 using SgDesigner.Data.Audit;
+using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Findings;
 using SgDesigner.Web.Features.Matrix;
@@ -355,6 +356,30 @@ public sealed class LargeDraftLoadTests : DesignerTestContext
         Assert.Null(await reloaded.LoadAsync(draftId, Ct));
         await LintedAsync(reloaded);
         Assert.Equal(session.Findings, reloaded.Findings);
+    }
+
+    [Fact]
+    public async Task A_user_who_may_not_view_the_draft_is_refused_before_anything_of_it_is_read_or_waited_for()
+    {
+        // Someone else's draft, being prepared for one of its members (held here): the signed-in tester has no role on it.
+        var policy = await Store.CreatePolicyAsync($"other-{Guid.NewGuid():N}", null, EstateGenerator.Generate(new EstateGeneratorOptions(20, 4, 20)), AuditActor.System, Ct);
+        var draftId = (await Store.CreateDraftAsync(policy.Value.Id, null, "theirs", AuditActor.System, Ct)).Value.Id;
+        var member = new TaskCompletionSource();
+        Services.GetRequiredService<PreparedDrafts>().Ahead(draftId, () => member.Task);
+        using var reads = new DraftRowReads(draftId);
+        try
+        {
+            // A guard against a hang, not a measure: the refusal must not wait for the member's preparation (its time
+            // would tell the draft's size), nor read the draft.
+            var refused = await NewSession().LoadAsync(draftId, Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+
+            Assert.Equal(StoreFailureKind.Forbidden, refused?.Kind);
+            Assert.Equal(0, reads.Count);
+        }
+        finally
+        {
+            member.SetResult();
+        }
     }
 
     private static Core.Reachability.ReachabilityEngine ReachabilityEngineOf(Estate estate) => Core.Reachability.ReachabilityEngine.Build(estate);
