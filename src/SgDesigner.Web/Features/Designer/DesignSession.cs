@@ -73,12 +73,14 @@ public sealed class DesignSession(
     /// <summary>Loads the draft; returns why it could not be, or null.</summary>
     public async Task<StoreFailure?> LoadAsync(Guid draftId, CancellationToken ct = default)
     {
+        // On the draft's id alone, first: someone who may not view it waits for nothing and reads nothing of it, whose
+        // time would tell its size (a member's preparation under way, the content read).
+        if (await ViewRefusalAsync(draftId, ct) is { } refused)
+            return refused;
         await prepared.WhenAhead(draftId);
         var draft = await store.GetDraftAsync(draftId, ct);
         if (!draft.IsOk)
             return draft.Failure;
-        if (await RefusalAsync(PolicyAction.View, draft.Value.Info.PolicyId, ct) is { } refused)
-            return refused;
         MayEdit = await RefusalAsync(PolicyAction.Edit, draft.Value.Info.PolicyId, ct) is null;
         MayPublish = await RefusalAsync(PolicyAction.Publish, draft.Value.Info.PolicyId, ct) is null;
         if (Info?.Id != draft.Value.Info.Id)
@@ -255,6 +257,11 @@ public sealed class DesignSession(
             : await access.RefusalAsync(caller.UserId, action, policyId, caller.Token, ct);
     }
 
+    // Why the circuit's user may not view the draft (one query, its content not read), or null.
+    private async Task<StoreFailure?> ViewRefusalAsync(Guid draftId, CancellationToken ct) =>
+        await circuit.GetAsync() is not { } caller ? StoreFailure.Forbidden("sign in to open drafts")
+        : await access.DraftRefusalAsync(caller.UserId, PolicyAction.View, draftId, caller.Token, ct);
+
     /// <summary>Completes when no edit of this session is waiting for the store.</summary>
     public async Task WhenStoredAsync(CancellationToken ct = default)
     {
@@ -366,7 +373,7 @@ public sealed class DesignSession(
     /// </summary>
     public async Task PrepareAheadAsync(Guid draftId, CancellationToken ct = default)
     {
-        if (await circuit.GetAsync() is not { } caller || await access.DraftRefusalAsync(caller.UserId, PolicyAction.View, draftId, caller.Token, ct) is not null)
+        if (await ViewRefusalAsync(draftId, ct) is not null)
             return;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         // Singletons only from here on: the request that started it may be over.
