@@ -42,7 +42,6 @@ public sealed class ManyLargeDraftsMemoryBenchmark : DesignerTestContext
             var grid = MatrixGrid.For(session.Engine);
             for (var w = 0; !grid.AggregatedLevels.All(grid.IsPrepared) && w < 6000; w++)
                 await Task.Delay(50, ct);
-            session.Dispose();
             output?.WriteLine($"after draft {i + 1}: {Memory()}");
         }
         output?.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");

@@ -222,8 +222,11 @@ public sealed class DesignSession(
     // One edit at a time per circuit: each must be stored at the version the previous one produced.
     private readonly SemaphoreSlim edits = new(1, 1);
 
-    /// <summary>Releases the edit lock when the circuit ends.</summary>
-    public void Dispose() => edits.Dispose();
+    /// <summary>
+    /// Releases the edit lock when the circuit ends, once the edits still under way are done: a tab closed while an edit
+    /// is stored must not fail that edit as it lets go of the lock.
+    /// </summary>
+    public void Dispose() => _ = edits.WaitAsync().ContinueWith(_ => edits.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
     private sealed record UndoStep(Estate Estate, string What);
 
