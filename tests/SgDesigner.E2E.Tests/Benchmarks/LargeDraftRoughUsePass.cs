@@ -12,7 +12,8 @@ namespace SgDesigner.E2E.Tests.Benchmarks;
 
 /// <summary>
 /// A careless user's and an attacker's pass over a large draft (session 15), in Chromium on SQLite with the 10,000-instance
-/// estate of <c>sgd bench</c> (<c>SGD_BENCH_INSTANCES</c> sets the size): levels and the Matrix / Chaining graph tabs
+/// estate of <c>sgd bench</c> (<c>SGD_BENCH_INSTANCES</c> sets the size: a small one opens its matrix as a heat map, its
+/// levels computed at once): levels and the Matrix / Chaining graph tabs
 /// switched faster than the tables compute, an undo while a level computes, the draft in two tabs at once, a tab closed
 /// while a table computes; the server logs no warning nor error meanwhile, and the app's CPU once the pages are gone is
 /// printed. Explicit (minutes at 10,000 instances):
@@ -31,11 +32,13 @@ public sealed class LargeDraftRoughUsePass
         }
         """;
 
-    // Clicks the tabs named, one after another, without waiting for any of them to render.
+    // Clicks the tabs named, one after another as fast as a hand does (80 ms apart), without waiting for any to render.
     private const string TabsInARow = """
-        (names) => {
-            for (const name of names)
+        async (names) => {
+            for (const name of names) {
                 [...document.querySelectorAll('.mud-tab')].find(t => t.textContent.trim() === name).click();
+                await new Promise(resolve => setTimeout(resolve, 80));
+            }
         }
         """;
 
@@ -68,9 +71,10 @@ public sealed class LargeDraftRoughUsePass
         await Expect(page.Locator($"[data-testid=matrix-size][data-level='{aggregated[^1]}']")).ToBeVisibleAsync();
         output?.WriteLine($"levels switched in a row: {string.Join(", ", aggregated)}; shown: {aggregated[^1]}");
         await page.EvaluateAsync(TabsInARow, (string[])["Chaining graph", "Matrix", "Chaining graph", "Matrix", "Chaining graph"]);
-        await Expect(page.Locator("[data-testid=graph-aggregate-node], [data-testid=graph-aggregate-too-large], [data-testid=graph-computing]").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-tab-active")).ToHaveTextAsync("Chaining graph");
+        await Expect(page.Locator("[data-testid=chaining-graph] .sgd-graph-canvas, [data-testid=graph-too-large], [data-testid=graph-aggregate-node], [data-testid=graph-aggregate-too-large], [data-testid=graph-computing]").First).ToBeVisibleAsync();
         await page.EvaluateAsync(TabsInARow, (string[])["Matrix"]);
-        await Expect(page.GetByTestId("aggregate-table")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("matrix-size")).ToBeVisibleAsync();
 
         // An edit, then its undo while a level of the edited version computes: the view ends on the undone version's table.
         await page.EvaluateAsync(TabsInARow, (string[])["Rules"]);
@@ -87,7 +91,7 @@ public sealed class LargeDraftRoughUsePass
         // The same draft in a second tab at once, then a third tab closed while its table computes.
         var second = await OpenAsync(context, url);
         await second.EvaluateAsync(TabsInARow, (string[])["Matrix"]);
-        await Expect(second.GetByTestId("aggregate-table")).ToBeVisibleAsync();
+        await Expect(second.GetByTestId("matrix-size")).ToBeVisibleAsync();
         var third = await OpenAsync(context, url);
         await third.EvaluateAsync(TabsInARow, (string[])["Matrix"]);
         await Expect(third.GetByTestId("matrix-aggregate-by")).ToBeAttachedAsync();
