@@ -62,6 +62,23 @@ public abstract class RoundTripTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task AnOpenDraftIsReadWithItsContentAClosedOrMissingOneIsNot()
+    {
+        var estate = EstateGenerator.Generate(groups: 8, rulesPerGroup: 5, enis: 10);
+        var policy = (await database.Store.CreatePolicyAsync($"open {Guid.NewGuid()}", null, estate, "carol", Ct)).Value;
+        var draft = (await database.Store.CreateDraftAsync(policy.Id, null, "open", "carol", Ct)).Value;
+
+        var open = await database.Store.GetOpenDraftAsync(draft.Id, Ct);
+        Assert.NotNull(open);
+        Assert.Equal(draft.Version, open.Info.Version);
+        Assert.Equal(EstateText.Describe(estate), EstateText.Describe(open.Estate));
+
+        Assert.True((await database.Store.AbandonDraftAsync(draft.Id, draft.Version, AuditActor.Named("test"), Ct)).IsOk);
+        Assert.Null(await database.Store.GetOpenDraftAsync(draft.Id, Ct));
+        Assert.Null(await database.Store.GetOpenDraftAsync(Guid.NewGuid(), Ct));
+    }
+
+    [Fact]
     public async Task ReplacingADraftsContentStoresTheNewEstate()
     {
         var policy = (await database.Store.CreatePolicyAsync($"import {Guid.NewGuid()}", null, DemoEstate.Build(), "dan", Ct)).Value;

@@ -65,22 +65,14 @@ public sealed partial class PolicyStore
         return ToInfo(draft);
     }
 
-    /// <summary>A draft's metadata without its content (one query).</summary>
-    public async Task<StoreResult<DraftInfo>> GetDraftInfoAsync(Guid draftId, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var draft = await db.Drafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == draftId, ct);
-        return draft is null ? DraftNotFound(draftId) : ToInfo(draft);
-    }
-
     /// <summary>
     /// Runs the queries that read a draft and its content once, for no draft: the first person to open a draft after a
     /// start then does not wait for them (and the mapping to an estate) to be compiled. Reads nothing and keeps nothing.
     /// </summary>
     public async Task WarmUpAsync(CancellationToken ct = default)
     {
+        await GetOpenDraftAsync(Guid.Empty, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Drafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == Guid.Empty, ct);
         await db.Snapshots.AsNoTracking().FirstOrDefaultAsync(s => s.Id == Guid.Empty, ct);
         var rows = await SnapshotContent.LoadSideBySideAsync(contexts, db, new SnapshotRow { Id = Guid.Empty }, ct);
         EstateMapping.ToEstate(rows);
@@ -91,8 +83,24 @@ public sealed partial class PolicyStore
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var draft = await db.Drafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == draftId, ct);
-        if (draft is null)
-            return DraftNotFound(draftId);
+        return draft is null ? DraftNotFound(draftId) : await ContentAsync(db, draft, ct);
+    }
+
+    /// <summary>
+    /// An open draft and its content as <see cref="GetDraftAsync"/> gives it, in one read of the draft's row; null when
+    /// there is no such draft or it is closed: a closed draft's content is never kept, and is then not read at all.
+    /// </summary>
+    public async Task<DraftContent?> GetOpenDraftAsync(Guid draftId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var draft = await db.Drafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == draftId && d.Status == DraftStatus.Open, ct);
+        return draft is null ? null : await ContentAsync(db, draft, ct);
+    }
+
+    // The content of the draft whose row was just read in db: the kept content of its version, else read and kept.
+    private async Task<DraftContent> ContentAsync(SgDbContext db, DraftRow draft, CancellationToken ct)
+    {
+        var draftId = draft.Id;
         if (drafts.Get(draftId, draft.Version) is { } kept)
             return new DraftContent(ToInfo(draft), kept.Estate);
         var snapshot = await db.Snapshots.AsNoTracking().FirstAsync(s => s.Id == draft.SnapshotId, ct);

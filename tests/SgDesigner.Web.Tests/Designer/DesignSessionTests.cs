@@ -155,4 +155,31 @@ public sealed class DesignSessionTests : DesignerTestContext
         Assert.Equal(2, addresses.Distinct().Count());
         Assert.All(addresses, ip => Assert.True(session.Estate.Subnets[0].Cidr.Contains(ip)));
     }
+
+    [Fact]
+    public async Task A_tab_closed_while_an_edit_is_stored_ends_without_an_error_and_the_edit_is_stored()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // The circuit's scope, as the app has it: closing the tab disposes it, and the session with it.
+        var circuit = Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var session = circuit.ServiceProvider.GetRequiredService<DesignSession>();
+        Assert.Null(await session.LoadAsync(DraftId, ct));
+        using var editing = new SemaphoreSlim(0);
+        using var closed = new SemaphoreSlim(0);
+        var put = GroupEdits.PutRule(Db, Postgres());
+
+        // The edit holds (inside the session's one-at-a-time lock) until the tab is closed.
+        var edit = Task.Run(() => session.EditAsync(estate =>
+        {
+            editing.Release();
+            closed.Wait(ct);
+            return put(estate);
+        }, ct), ct);
+        await editing.WaitAsync(ct);
+        await circuit.DisposeAsync();
+        closed.Release();
+
+        Assert.Null(await edit);
+        Assert.Contains(Postgres(), (await Store.GetDraftAsync(DraftId, ct)).Value.Estate.FindGroup(Db)!.Rules);
+    }
 }

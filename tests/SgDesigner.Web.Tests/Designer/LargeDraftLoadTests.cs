@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SgDesigner.Core.Editing;
 using SgDesigner.Core.Lint;
 using SgDesigner.Core.Model;
@@ -7,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SgDesigner.Data;
 using SgDesigner.Data.Audit;
+using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Designer;
 using SgDesigner.Web.Features.Findings;
 using SgDesigner.Web.Features.Matrix;
@@ -17,7 +19,7 @@ namespace SgDesigner.Web.Tests.Designer;
 
 /// <summary>
 /// Opening a draft (issue 17, the page at 10,000 instances): a large draft is shown before its whole lint is done, which
-/// follows and which every edit waits for; a reload, a second tab or a colleague on the same version reuse what the
+/// follows; an edit meanwhile is stored at once and its findings follow from those; a reload, a second tab or a colleague on the same version reuse what the
 /// server prepared for it.
 /// </summary>
 public sealed class LargeDraftLoadTests : DesignerTestContext
@@ -110,7 +112,7 @@ public sealed class LargeDraftLoadTests : DesignerTestContext
     }
 
     [Fact]
-    public async Task An_edit_made_while_the_findings_are_computed_waits_for_them_and_then_lints_as_usual()
+    public async Task An_edit_made_while_the_findings_are_computed_is_linted_as_usual_once_they_are_in()
     {
         var draftId = await LargeDraftAsync();
         var session = NewSession();
@@ -121,7 +123,7 @@ public sealed class LargeDraftLoadTests : DesignerTestContext
 
         Assert.Null(await session.EditAsync(GroupEdits.PutRule(group.Id, world), Ct));
 
-        Assert.False(session.Linting);
+        await LintedAsync(session);
         var whole = Linter.Lint(session.Estate, ReachabilityEngineOf(session.Estate), Today());
         Assert.Equal(whole.Select(f => (f.Id, f.GroupId, f.RuleId, f.Message)).Order(), session.Findings.Select(f => (f.Id, f.GroupId, f.RuleId, f.Message)).Order());
         Assert.Contains(session.Findings, f => f.RuleId == world.Id);
@@ -271,6 +273,113 @@ public sealed class LargeDraftLoadTests : DesignerTestContext
         foreach (var draftId in drafts[..^1])
             Assert.NotNull(prepared.Find((await Store.GetDraftAsync(draftId, Ct)).Value.Estate, Today()));
         Assert.Null(prepared.Find((await Store.GetDraftAsync(drafts[^1], Ct)).Value.Estate, Today()));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_preparation_ahead_starts_a_large_drafts_table_and_lint_only_when_no_edit_overtook_it(bool overtaken)
+    {
+        // A colleague's page request prepares the draft; when overtaken, this session stores an edit while that
+        // preparation reads the policy's settings (it has read the draft): what it read is no longer the draft's newest.
+        var draftId = await LargeDraftAsync();
+        var session = NewSession();
+        var rule = new Rule("sgr-00000000000000beef", Direction.Inbound, IpProtocol.Tcp, 22, 22, new CidrPeer(Cidr.AnyV4));
+        if (overtaken)
+            Assert.Null(await session.LoadAsync(draftId, Ct));
+        var contexts = new PausingContexts(Services.GetRequiredService<IDbContextFactory<SgDbContext>>(), 1, async () =>
+        {
+            if (overtaken)
+                Assert.Null(await session.EditAsync(GroupEdits.PutRule(session.Estate.Groups[0].Id, rule), Ct));
+        });
+        var colleague = ActivatorUtilities.CreateInstance<DesignSession>(PausingContexts.Around(Services, contexts));
+        var prepared = Services.GetRequiredService<PreparedDrafts>();
+
+        await colleague.PrepareAheadAsync(draftId, Ct);
+        await prepared.WhenAhead(draftId);
+
+        Assert.True(contexts.Paused);
+        // Overtaken, its matrix table and lint would be thrown away: they are not started.
+        Assert.Equal(overtaken ? 0 : 1, colleague.LargePreparations);
+        var reloaded = NewSession();
+        Assert.Null(await reloaded.LoadAsync(draftId, Ct));
+        Assert.Equal(overtaken, reloaded.Estate.Groups[0].Rules.Contains(rule));
+        Assert.Equal(0, reloaded.LargePreparations); // what was kept (the edit's or the preparation's) is reused
+    }
+
+    [Fact]
+    public async Task The_preparation_ahead_reads_the_drafts_row_once()
+    {
+        var policy = await Store.CreatePolicyAsync($"once-{Guid.NewGuid():N}", null, EstateGenerator.Generate(new EstateGeneratorOptions(20, 4, 20)), Tester, Ct);
+        var draftId = (await Store.CreateDraftAsync(policy.Value.Id, null, "read once", Tester, Ct)).Value.Id;
+        // Read once already, as an open draft's content is by its first reader: the store keeps it, and hands it out with the row.
+        var estate = (await Store.GetDraftAsync(draftId, Ct)).Value.Estate;
+        var prepared = Services.GetRequiredService<PreparedDrafts>();
+        using var reads = new DraftRowReads(draftId);
+
+        await NewSession().PrepareAheadAsync(draftId, Ct);
+        await prepared.WhenAhead(draftId);
+
+        Assert.NotNull(prepared.Find(estate, Today()));
+        Assert.Equal(1, reads.Count);
+    }
+
+    [Fact]
+    public async Task An_edit_made_while_the_findings_are_computed_is_stored_and_previewed_without_waiting_for_them_and_they_follow()
+    {
+        // The draft as a preparation kept it whose lint (after the matrix's opening table) is still running: held here.
+        var policy = await Store.CreatePolicyAsync($"held-{Guid.NewGuid():N}", null, EstateGenerator.Generate(new EstateGeneratorOptions(20, 4, 20)), Tester, Ct);
+        var draftId = (await Store.CreateDraftAsync(policy.Value.Id, null, "held lint", Tester, Ct)).Value.Id;
+        var stored = (await Store.GetDraftAsync(draftId, Ct)).Value.Estate;
+        var lint = new TaskCompletionSource<ImmutableArray<Finding>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Services.GetRequiredService<PreparedDrafts>().Keep(new PreparedDraft(draftId, stored, ReachabilityEngineOf(stored), lint.Task, Today()));
+        var session = NewSession();
+        Assert.Null(await session.LoadAsync(draftId, Ct));
+        Assert.True(session.Linting);
+        var group = session.Estate.Groups[0].Id;
+        var world = new Rule("sgr-00000000000000beef", Direction.Inbound, IpProtocol.Tcp, 22, 22, new CidrPeer(Cidr.AnyV4));
+
+        // A guard against a hang, not a measure: the edit must not wait for the held lint at all.
+        Assert.Null(await session.EditAsync(GroupEdits.PutRule(group, world), Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct));
+
+        Assert.Contains(world, (await Store.GetDraftAsync(draftId, Ct)).Value.Estate.FindGroup(group)!.Rules);
+        Assert.Contains(world, session.Engine.Estate.FindGroup(group)!.Rules);
+        Assert.True(session.Linting);
+        Assert.Empty(session.Findings);
+        lint.SetResult(Linter.Lint(stored, ReachabilityEngineOf(stored), Today()));
+        await LintedAsync(session);
+        var whole = Linter.Lint(session.Estate, ReachabilityEngineOf(session.Estate), Today());
+        Assert.Equal(whole.Select(f => (f.Id, f.GroupId, f.RuleId, f.Message)).Order(), session.Findings.Select(f => (f.Id, f.GroupId, f.RuleId, f.Message)).Order());
+        Assert.Contains(session.Findings, f => f.RuleId == world.Id);
+        // A reload of the edited version takes its findings too.
+        var reloaded = NewSession();
+        Assert.Null(await reloaded.LoadAsync(draftId, Ct));
+        await LintedAsync(reloaded);
+        Assert.Equal(session.Findings, reloaded.Findings);
+    }
+
+    [Fact]
+    public async Task A_user_who_may_not_view_the_draft_is_refused_before_anything_of_it_is_read_or_waited_for()
+    {
+        // Someone else's draft, being prepared for one of its members (held here): the signed-in tester has no role on it.
+        var policy = await Store.CreatePolicyAsync($"other-{Guid.NewGuid():N}", null, EstateGenerator.Generate(new EstateGeneratorOptions(20, 4, 20)), AuditActor.System, Ct);
+        var draftId = (await Store.CreateDraftAsync(policy.Value.Id, null, "theirs", AuditActor.System, Ct)).Value.Id;
+        var member = new TaskCompletionSource();
+        Services.GetRequiredService<PreparedDrafts>().Ahead(draftId, () => member.Task);
+        using var reads = new DraftRowReads(draftId);
+        try
+        {
+            // A guard against a hang, not a measure: the refusal must not wait for the member's preparation (its time
+            // would tell the draft's size), nor read the draft.
+            var refused = await NewSession().LoadAsync(draftId, Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+
+            Assert.Equal(StoreFailureKind.Forbidden, refused?.Kind);
+            Assert.Equal(0, reads.Count);
+        }
+        finally
+        {
+            member.SetResult();
+        }
     }
 
     private static Core.Reachability.ReachabilityEngine ReachabilityEngineOf(Estate estate) => Core.Reachability.ReachabilityEngine.Build(estate);

@@ -291,4 +291,23 @@ public sealed class MatrixViewTests : DesignerTestContext
         matrix.WaitForAssertion(() => Assert.Equal(2, matrix.FindAll("[data-testid=matrix-row]").Count), TimeSpan.FromSeconds(5));
         Assert.Equal(4, matrix.FindAll("[data-testid=matrix-column]").Count); // two instances, the internet (IPv4, IPv6)
     }
+
+    [Fact]
+    public void Levels_chosen_while_the_browser_stops_the_heat_maps_observer_stop_it_once_without_an_error()
+    {
+        // The heat map's scroll observer, whose "dispose" the browser answers only when told here.
+        var module = JSInterop.SetupModule("./Features/Matrix/MatrixView.razor.js");
+        var observer = module.SetupModule(invocation => invocation.Identifier == "observe", isCatchAllHandler: false);
+        var dispose = observer.SetupVoid("dispose");
+        var matrix = RenderMatrix();
+
+        // Two levels chosen in a row: each render after leaving the heat map stops the observer, the first still waiting on the browser.
+        matrix.Find("[data-testid=matrix-aggregate-by]").Change("vpc");
+        matrix.Find("[data-testid=matrix-aggregate-by]").Change("subnet");
+        dispose.SetVoidResult();
+
+        matrix.WaitForAssertion(() => Assert.Equal("subnet", matrix.Find("[data-testid=matrix-size]").GetAttribute("data-level")));
+        Assert.Single(dispose.Invocations);
+        Assert.False(Renderer.UnhandledException.IsCompleted, "the renderer met an unhandled exception");
+    }
 }

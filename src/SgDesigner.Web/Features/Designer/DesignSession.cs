@@ -39,16 +39,18 @@ public sealed class DesignSession(
     public ImmutableArray<Finding> Findings { get; private set; } = [];
 
     /// <summary>
-    /// True while the findings of a large draft just loaded are computed, off the circuit: the page shows the draft
-    /// without waiting for them (<see cref="LintAfterShowing"/>); <see cref="Changed"/> tells when they are in.
+    /// True while the findings of a large draft just loaded (and of the edits made since) are computed, off the circuit:
+    /// the page shows the draft, and stores edits, without waiting for them (<see cref="LintAfterShowing"/>);
+    /// <see cref="Changed"/> tells when they are in.
     /// </summary>
     public bool Linting { get; private set; }
 
     /// <summary>Drafts of more instances than this are shown before their whole findings are computed (about 0.7 s at 10,000).</summary>
     public const int LintAfterShowing = 2_000;
 
-    // The whole-draft lint of the last load, while it runs; every edit waits for it, as the incremental lint starts from it.
-    private Task _lint = Task.CompletedTask;
+    // The findings of Estate: known, or computed off the circuit (a large draft just loaded, and the edits made since, each
+    // linted incrementally from the findings before it once those are in). An edit never waits for them.
+    private Task<ImmutableArray<Finding>> _lint = Task.FromResult(ImmutableArray<Finding>.Empty);
 
     /// <summary>True once a draft is loaded, still open for edits, and the user may edit the policy.</summary>
     public bool CanEdit => Info is { Status: Data.Rows.DraftStatus.Open } && MayEdit;
@@ -71,12 +73,14 @@ public sealed class DesignSession(
     /// <summary>Loads the draft; returns why it could not be, or null.</summary>
     public async Task<StoreFailure?> LoadAsync(Guid draftId, CancellationToken ct = default)
     {
+        // On the draft's id alone, first: someone who may not view it waits for nothing and reads nothing of it, whose
+        // time would tell its size (a member's preparation under way, the content read).
+        if (await ViewRefusalAsync(draftId, ct) is { } refused)
+            return refused;
         await prepared.WhenAhead(draftId);
         var draft = await store.GetDraftAsync(draftId, ct);
         if (!draft.IsOk)
             return draft.Failure;
-        if (await RefusalAsync(PolicyAction.View, draft.Value.Info.PolicyId, ct) is { } refused)
-            return refused;
         MayEdit = await RefusalAsync(PolicyAction.Edit, draft.Value.Info.PolicyId, ct) is null;
         MayPublish = await RefusalAsync(PolicyAction.Publish, draft.Value.Info.PolicyId, ct) is null;
         if (Info?.Id != draft.Value.Info.Id)
@@ -120,7 +124,6 @@ public sealed class DesignSession(
         await edits.WaitAsync(ct);
         try
         {
-            await _lint;
             var before = Estate;
             var next = edit(before);
             if (!next.IsOk)
@@ -141,7 +144,6 @@ public sealed class DesignSession(
         {
             if (Info is null || undo.First is not { } newest)
                 return null;
-            await _lint;
             var step = newest.Value;
             undo.RemoveFirst();
             var back = EditCheck.Designer(Estate, step.Estate);
@@ -220,8 +222,11 @@ public sealed class DesignSession(
     // One edit at a time per circuit: each must be stored at the version the previous one produced.
     private readonly SemaphoreSlim edits = new(1, 1);
 
-    /// <summary>Releases the edit lock when the circuit ends.</summary>
-    public void Dispose() => edits.Dispose();
+    /// <summary>
+    /// Releases the edit lock when the circuit ends, once the edits still under way are done: a tab closed while an edit
+    /// is stored must not fail that edit as it lets go of the lock.
+    /// </summary>
+    public void Dispose() => _ = edits.WaitAsync().ContinueWith(_ => edits.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
     private sealed record UndoStep(Estate Estate, string What);
 
@@ -255,6 +260,11 @@ public sealed class DesignSession(
             : await access.RefusalAsync(caller.UserId, action, policyId, caller.Token, ct);
     }
 
+    // Why the circuit's user may not view the draft (one query, its content not read), or null.
+    private async Task<StoreFailure?> ViewRefusalAsync(Guid draftId, CancellationToken ct) =>
+        await circuit.GetAsync() is not { } caller ? StoreFailure.Forbidden("sign in to open drafts")
+        : await access.DraftRefusalAsync(caller.UserId, PolicyAction.View, draftId, caller.Token, ct);
+
     /// <summary>Completes when no edit of this session is waiting for the store.</summary>
     public async Task WhenStoredAsync(CancellationToken ct = default)
     {
@@ -285,6 +295,16 @@ public sealed class DesignSession(
                 prepared.Keep(new PreparedDraft(Info!.Id, estate, engine, lint, options));
                 ShowFindings(estate, lint);
             }
+            else if (!rebuild && Linting)
+            {
+                // An edit while the findings before it are computed: its own follow from them, off the circuit as they are.
+                var (before, beforeOptions, engine) = (Estate, _lintOptions, Engine);
+                ShowFindings(estate, _lint.ContinueWith(
+                    lint => lint.IsCompletedSuccessfully && options == beforeOptions
+                        ? IncrementalLint.After(before, lint.Result, estate, engine, options)
+                        : Linter.Lint(estate, engine, options),
+                    CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default));
+            }
             else
             {
                 Linting = false;
@@ -292,8 +312,9 @@ public sealed class DesignSession(
                 Findings = rebuild || options != _lintOptions
                     ? Linter.Lint(estate, Engine, options)
                     : IncrementalLint.After(Estate, Findings, estate, Engine, options);
+                _lint = Task.FromResult(Findings);
                 if (rebuild)
-                    prepared.Keep(new PreparedDraft(Info!.Id, estate, Engine, Task.FromResult(Findings), options));
+                    prepared.Keep(new PreparedDraft(Info!.Id, estate, Engine, _lint, options));
             }
         }
         _lintOptions = options;
@@ -303,12 +324,13 @@ public sealed class DesignSession(
 
     private void ShowFindings(Estate estate, Task<ImmutableArray<Finding>> lint)
     {
+        _lint = lint;
         if (lint.IsCompletedSuccessfully)
             (Findings, Linting) = (lint.Result, false);
         else
         {
             (Findings, Linting) = ([], true);
-            _lint = FindingsWhenLintedAsync(estate, lint);
+            _ = FindingsWhenLintedAsync(estate, lint);
         }
     }
 
@@ -331,6 +353,7 @@ public sealed class DesignSession(
     // engine is still the draft's newest (an edit stored replaces it in `prepared`).
     private Task<ImmutableArray<Finding>> PrepareLarge(Estate estate, ReachabilityEngine engine, LintOptions options)
     {
+        LargePreparations++;
         var lint = MatrixGrid.PrepareOpeningTableAsync(engine, MatrixView.LargeEstate)
             .ContinueWith(_ => Linter.Lint(estate, engine, options), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         _ = lint.ContinueWith(_ => MatrixGrid.PrepareOtherLevels(engine, MatrixView.LargeEstate, () => prepared.Holds(engine)),
@@ -338,8 +361,12 @@ public sealed class DesignSession(
         return lint;
     }
 
-    // The content just stored is what the store now hands out for the draft's version: a reload finds its engine and findings.
-    private void KeepPrepared() => prepared.Keep(new PreparedDraft(Info!.Id, Estate, Engine, Task.FromResult(Findings), _lintOptions));
+    /// <summary>How many times this session started a large draft's background work (its matrix tables and lint): for tests.</summary>
+    internal int LargePreparations { get; private set; }
+
+    // The content just stored is what the store now hands out for the draft's version: a reload finds its engine and
+    // findings (or shares their computation).
+    private void KeepPrepared() => prepared.Keep(new PreparedDraft(Info!.Id, Estate, Engine, _lint, _lintOptions));
 
     /// <summary>
     /// For the page's first, prerendered request: when the user may view the draft, starts reading it, building its
@@ -349,27 +376,31 @@ public sealed class DesignSession(
     /// </summary>
     public async Task PrepareAheadAsync(Guid draftId, CancellationToken ct = default)
     {
-        if (await circuit.GetAsync() is not { } caller || await access.DraftRefusalAsync(caller.UserId, PolicyAction.View, draftId, caller.Token, ct) is not null)
+        if (await ViewRefusalAsync(draftId, ct) is not null)
             return;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         // Singletons only from here on: the request that started it may be over.
         prepared.Ahead(draftId, async () =>
         {
-            // Only an open draft's content is kept by the store, the same instance for every reader: a closed one, read
-            // afresh by each load, is not read here (nor again at each request for its page).
-            if (await store.GetDraftInfoAsync(draftId) is not { IsOk: true, Value.Status: Data.Rows.DraftStatus.Open })
+            // One read of the draft's row, with its content. Only an open draft's content is kept by the store, the same
+            // instance for every reader: a closed one, read afresh by each load, is not read here (nor at each request for its page).
+            if (await store.GetOpenDraftAsync(draftId) is not { } draft || await settings.GetAsync(draft.Info.PolicyId) is not { IsOk: true } policySettings)
                 return;
-            var draft = await store.GetDraftAsync(draftId);
-            if (!draft.IsOk || await settings.GetAsync(draft.Value.Info.PolicyId) is not { IsOk: true } policySettings)
-                return;
-            var (estate, options) = (draft.Value.Estate, new LintOptions(today, policySettings.Value.RequireJustification));
-            if (prepared.Find(estate, options) is not null)
+            var (estate, options) = (draft.Estate, new LintOptions(today, policySettings.Value.RequireJustification));
+            // Kept already (a reload), or newer content kept meanwhile (an edit stored): nothing to build.
+            if (prepared.Find(estate, options) is not null || prepared.Overtaken(draftId))
                 return;
             var engine = ReachabilityEngine.Build(estate);
-            var lint = estate.Instances.Length > LintAfterShowing
-                ? PrepareLarge(estate, engine, options)
-                : Task.FromResult(Linter.Lint(estate, engine, options));
-            prepared.KeepAhead(new PreparedDraft(draftId, estate, engine, lint, options));
+            if (estate.Instances.Length <= LintAfterShowing)
+            {
+                var findings = Task.FromResult(Linter.Lint(estate, engine, options));
+                prepared.KeepAhead(draftId, () => new PreparedDraft(draftId, estate, engine, findings, options));
+            }
+            else
+            {
+                // A large draft's matrix table and lint start only once kept: overtaken while the engine was built, they would be thrown away.
+                prepared.KeepAhead(draftId, () => new PreparedDraft(draftId, estate, engine, PrepareLarge(estate, engine, options), options));
+            }
         });
     }
 }

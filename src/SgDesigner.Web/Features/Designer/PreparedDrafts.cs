@@ -59,17 +59,25 @@ public sealed class PreparedDrafts(ILogger<PreparedDrafts> logger)
     }
 
     /// <summary>
-    /// Keeps what a preparation ahead (<see cref="Ahead"/>) made, unless something was kept for the draft since that
-    /// preparation started: an edit stored meanwhile kept newer content, which a reload needs, not the content read before it.
+    /// Keeps what <paramref name="prepare"/> makes of what a preparation ahead (<see cref="Ahead"/>) of
+    /// <paramref name="draftId"/> read, unless <see cref="Overtaken"/>: then <paramref name="prepare"/> is not called, and
+    /// the work it would start (a large draft's matrix table and lint) is not spent on content no one will be shown.
+    /// Called under the lock: <paramref name="prepare"/> only starts work.
     /// </summary>
-    public void KeepAhead(PreparedDraft prepared)
+    public void KeepAhead(Guid draftId, Func<PreparedDraft> prepare)
     {
         lock (_entries)
         {
-            if (!_overtaken.ContainsKey(prepared.DraftId))
-                Replace(prepared);
+            if (!_overtaken.ContainsKey(draftId))
+                Replace(prepare());
         }
     }
+
+    /// <summary>
+    /// Whether something was kept for <paramref name="draftId"/> since its preparation ahead started: an edit stored
+    /// meanwhile kept newer content, which a reload needs, not the content read before it.
+    /// </summary>
+    public bool Overtaken(Guid draftId) => _overtaken.ContainsKey(draftId);
 
     // Under the lock.
     private void Replace(PreparedDraft prepared)

@@ -196,15 +196,28 @@ public sealed partial class MatrixView : IAsyncDisposable
             _scrollToStart = false;
             return;
         }
-        _module ??= await JS.InvokeAsync<IJSObjectReference?>("import", "./Features/Matrix/MatrixView.razor.js");
-        if (_module is null)
-            return; // no script (a test renderer): the initial window stays
-        if (!ShowsHeatMap)
-            return; // left the heat map while the module loaded
-        _self ??= DotNetObjectReference.Create(this);
-        // Null when the scroller left the page meanwhile: the next render of a heat map observes its own.
-        _observer = await _module.InvokeAsync<IJSObjectReference?>("observe", Scroller, _self, RowHeaderWidth, HeaderHeight, CellSize);
+        // Renders follow each other faster than the browser answers (levels chosen in a row): one start at a time.
+        if (_starting)
+            return;
+        _starting = true;
+        try
+        {
+            _module ??= await JS.InvokeAsync<IJSObjectReference?>("import", "./Features/Matrix/MatrixView.razor.js");
+            if (_module is null)
+                return; // no script (a test renderer): the initial window stays
+            if (!ShowsHeatMap)
+                return; // left the heat map while the module loaded
+            _self ??= DotNetObjectReference.Create(this);
+            // Null when the scroller left the page meanwhile: the next render of a heat map observes its own.
+            _observer = await _module.InvokeAsync<IJSObjectReference?>("observe", Scroller, _self, RowHeaderWidth, HeaderHeight, CellSize);
+        }
+        finally
+        {
+            _starting = false;
+        }
     }
+
+    private bool _starting;
 
     /// <summary>The script's report of the rows and columns to render (ends exclusive, a margin included).</summary>
     [JSInvokable]
@@ -371,13 +384,14 @@ public sealed partial class MatrixView : IAsyncDisposable
 
     private static string PixelHeight(int pixels) => string.Create(CultureInfo.InvariantCulture, $"height:{pixels}px");
 
+    // Let go of before the browser is asked: a render meanwhile (its after-render runs while this one waits) must not stop it again.
     private async Task StopObservingAsync()
     {
-        if (_observer is null)
+        if (_observer is not { } observer)
             return;
-        await _observer.InvokeVoidAsync("dispose");
-        await _observer.DisposeAsync();
         _observer = null;
+        await observer.InvokeVoidAsync("dispose");
+        await observer.DisposeAsync();
     }
 
     /// <inheritdoc />
