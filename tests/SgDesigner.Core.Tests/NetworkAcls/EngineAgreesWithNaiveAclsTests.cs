@@ -61,39 +61,11 @@ public class EngineAgreesWithNaiveAclsTests
             seen.OrderBy(s => s.Item1).ThenBy(s => s.Item2));
     }
 
-    private static void Check(Estate estate, ReachabilityEngine engine, Endpoint from, Endpoint to, Traffic traffic)
-    {
-        var groups = NaiveEvaluator.Query(estate, from, to, traffic);
-        var verdict = engine.Query(from, to, traffic);
-        var layered = groups.DeniedBy is not (DeniedSide.NoEstateEndpoint or DeniedSide.AddressFamilies or DeniedSide.VpcsNotConnected);
-        var expected = layered ? NaiveAclEvaluator.Evaluate(estate, from, to, traffic) : null;
-        var aclAllows = expected is null || expected.Outcome == AclOutcome.Allowed;
-        var where = $"{from} → {to} {traffic}";
-        Assert.True((groups.Allowed && aclAllows) == verdict.Allowed, $"{where}: allowed {verdict.Allowed}, expected {groups.Allowed && aclAllows}");
-        Assert.Equal(groups.DeniedBy ?? (aclAllows ? null : DeniedSide.NetworkAcl), verdict.DeniedBy);
-        Assert.Equal(groups.Egress.ToHashSet(), verdict.Egress.ToHashSet());
-        Assert.Equal(groups.Ingress.ToHashSet(), verdict.Ingress.ToHashSet());
-        if (expected is null)
-        {
-            Assert.Null(verdict.NetworkAcl);
-            return;
-        }
-        var acl = verdict.NetworkAcl;
-        Assert.NotNull(acl);
-        Assert.Equal(expected, new NaiveAclEvaluator.Expected(acl.Outcome, acl.Deciding?.Leg, acl.Deciding?.AclId, acl.Deciding?.RuleNumber));
-        Assert.False(string.IsNullOrWhiteSpace(engine.Explain(from, to, traffic).Summary));
-    }
-}
-
-/// <summary>
-/// Property test: an engine updated with one edit (<see cref="ReachabilityEngine.Update"/>), after it has answered
-/// queries and kept what it worked out, answers for the edited estate as the reference does, whether the edit touched a
-/// group's rules (the ACL layer is kept), an ACL's rule or an instance's client ports (it is made again).
-/// </summary>
-public class UpdatedEngineWithAclsTests
-{
-    private static readonly Gen<(int Seed, int Size)> Estates = Gen.Select(Gen.Int, Gen.Int[1, 5]);
-
+    /// <summary>
+    /// An engine updated with one edit (<see cref="ReachabilityEngine.Update"/>), after it has answered queries and kept
+    /// what it worked out, answers for the edited estate as a new one does, whether the edit touched a group's rules (the
+    /// ACL layer is kept), an ACL's rule or an instance's client ports (it is made again).
+    /// </summary>
     [Fact]
     public void AnUpdatedEngineAnswersForTheEditedEstate()
     {
@@ -129,7 +101,7 @@ public class UpdatedEngineWithAclsTests
                     Assert.Equal(expected.NetworkAcl?.Text, actual.NetworkAcl?.Text);
                 }
             }
-        }, iter: 150, print: x => $"RandomAcls.Make({x.Seed}, {x.Size})");
+        }, iter: 150, print: Print);
     }
 
     // One ACL rule allows what it denied, or the reverse (the estate as it is when no ACL has a rule).
@@ -155,5 +127,28 @@ public class UpdatedEngineWithAclsTests
         var instance = estate.Instances[random.Next(estate.Instances.Length)];
         var other = instance with { EphemeralPorts = instance.EphemeralPorts == EphemeralPorts.Windows ? EphemeralPorts.Linux : EphemeralPorts.Windows };
         return estate with { Instances = estate.Instances.Replace(instance, other) };
+    }
+
+    private static void Check(Estate estate, ReachabilityEngine engine, Endpoint from, Endpoint to, Traffic traffic)
+    {
+        var groups = NaiveEvaluator.Query(estate, from, to, traffic);
+        var verdict = engine.Query(from, to, traffic);
+        var layered = groups.DeniedBy is not (DeniedSide.NoEstateEndpoint or DeniedSide.AddressFamilies or DeniedSide.VpcsNotConnected);
+        var expected = layered ? NaiveAclEvaluator.Evaluate(estate, from, to, traffic) : null;
+        var aclAllows = expected is null || expected.Outcome == AclOutcome.Allowed;
+        var where = $"{from} → {to} {traffic}";
+        Assert.True((groups.Allowed && aclAllows) == verdict.Allowed, $"{where}: allowed {verdict.Allowed}, expected {groups.Allowed && aclAllows}");
+        Assert.Equal(groups.DeniedBy ?? (aclAllows ? null : DeniedSide.NetworkAcl), verdict.DeniedBy);
+        Assert.Equal(groups.Egress.ToHashSet(), verdict.Egress.ToHashSet());
+        Assert.Equal(groups.Ingress.ToHashSet(), verdict.Ingress.ToHashSet());
+        if (expected is null)
+        {
+            Assert.Null(verdict.NetworkAcl);
+            return;
+        }
+        var acl = verdict.NetworkAcl;
+        Assert.NotNull(acl);
+        Assert.Equal(expected, new NaiveAclEvaluator.Expected(acl.Outcome, acl.Deciding?.Leg, acl.Deciding?.AclId, acl.Deciding?.RuleNumber));
+        Assert.False(string.IsNullOrWhiteSpace(engine.Explain(from, to, traffic).Summary));
     }
 }
