@@ -59,6 +59,8 @@ public sealed class AppNode : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         foreach (var limit in (string[])["SignIn", "SignUp", "TokenCreation", "Import"])
             start.Environment[$"RateLimits__{limit}"] = "0";
+        // As the suites' in-process apps: no engine compiled ahead beside the test (StartupWarmUpTests covers it).
+        start.Environment["WarmUp__Enabled"] = "false";
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
