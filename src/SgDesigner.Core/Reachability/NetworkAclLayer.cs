@@ -153,9 +153,10 @@ internal sealed class NetworkAclLayer
         // (ConcurrentDictionary.Count takes every lock: a count of our own.)
         if (Volatile.Read(ref _replyLegCount) >= MaxReplyLegs)
             return leg;
-        if (_replyLegs.TryAdd(key, leg))
-            Interlocked.Increment(ref _replyLegCount);
-        return _replyLegs.TryGetValue(key, out var kept) ? kept : leg;
+        if (!_replyLegs.TryAdd(key, leg))
+            return _replyLegs[key];
+        Interlocked.Increment(ref _replyLegCount);
+        return leg;
     }
 
     private EphemeralPorts ClientPortsOf(Party client)
