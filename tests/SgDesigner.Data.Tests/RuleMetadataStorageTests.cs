@@ -15,7 +15,7 @@ public abstract class RuleMetadataStorageTests(TestDatabase database)
         new string('o', RuleMetadata.OwnerMaxLength), "Zürich \"ops\" " + new string('j', RuleMetadata.JustificationMaxLength - 13),
         new string('t', RuleMetadata.TicketMaxLength), new DateOnly(2027, 12, 31));
 
-    private static Estate WithMetadata(Estate estate) => estate with
+    internal static Estate WithMetadata(Estate estate) => estate with
     {
         Groups = [.. estate.Groups.Select((g, gi) => g with
         {

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace SgDesigner.Data.Mapping;
+
+/// <summary>
+/// Reads one content table of a snapshot on SQLite as a single JSON array that SQLite builds itself
+/// (<c>json_group_array</c>), then turns it into rows. Row by row, Microsoft.Data.Sqlite makes several native calls per
+/// value (type, bounds, text) and parses each row's snapshot id from its text: a 10,000-instance draft's 106,000 rows
+/// took about 1.5 s of CPU that way, the JSON about a quarter of it. The columns, their converters and the row's
+/// constructor all come from the EF model, so a column added to a row is read without anything to change here;
+/// <c>SqliteContentTableTests</c> checks the rows equal EF's own query's, value for value.
+/// </summary>
+internal sealed class SqliteContentTable<T>
+    where T : class
+{
+    private static readonly ConditionalWeakTable<IModel, SqliteContentTable<T>> ByModel = new();
+
+    private readonly string _sql;
+    private readonly Column[] _columns;
+    private readonly int _snapshotArgument;
+    private readonly Func<object?[], T> _create;
+
+    private SqliteContentTable(IEntityType entity)
+    {
+        var constructor = typeof(T).GetConstructors().MaxBy(c => c.GetParameters().Length)
+            ?? throw new InvalidOperationException($"{typeof(T).Name} has no public constructor");
+        var parameters = constructor.GetParameters();
+        var columns = new List<Column>();
+        _snapshotArgument = -1;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var property = entity.FindProperty(parameters[i].Name!)
+                ?? throw new InvalidOperationException($"{typeof(T).Name}'s constructor parameter {parameters[i].Name} is not a mapped property");
+            if (property.Name == nameof(SgDesigner.Data.Rows.VpcRow.SnapshotId))
+            {
+                _snapshotArgument = i;
+                continue;
+            }
+            var mapping = property.GetTypeMapping();
+            columns.Add(new Column(i, property.GetColumnName(), mapping.Converter, mapping.Converter?.ProviderClrType ?? property.ClrType));
+        }
+        if (_snapshotArgument < 0)
+            throw new InvalidOperationException($"{typeof(T).Name} has no snapshot id");
+        _columns = [.. columns];
+        var list = string.Join(", ", _columns.Select(c => Quote(c.Name)));
+        _sql = $"SELECT CAST(json_group_array(json_array({list})) AS BLOB) AS \"Value\" FROM {Quote(entity.GetTableName()!)} WHERE \"SnapshotId\" = {{0}}";
+        var arguments = Expression.Parameter(typeof(object?[]), "arguments");
+        _create = Expression.Lambda<Func<object?[], T>>(
+            Expression.New(constructor, parameters.Select((p, i) =>
+                Expression.Convert(Expression.ArrayIndex(arguments, Expression.Constant(i)), p.ParameterType))),
+            arguments).Compile();
+    }
+
+    /// <summary>The rows of <paramref name="snapshotId"/> in this table, in the order a plain query returns them.</summary>
+    public static async Task<List<T>> ReadAsync(DbContext db, Guid snapshotId, CancellationToken ct)
+    {
+        var table = ByModel.GetValue(db.Model, model => new SqliteContentTable<T>(
+            model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped")));
+        var json = await db.Database.SqlQuery<byte[]>(FormattableStringFactory.Create(table._sql, snapshotId)).ToListAsync(ct);
+        return table.Rows(json.Single(), snapshotId);
+    }
+
+    private List<T> Rows(byte[] json, Guid snapshotId)
+    {
+        var rows = new List<T>();
+        var reader = new Utf8JsonReader(json);
+        Expect(ref reader, JsonTokenType.StartArray);
+        while (Next(ref reader) == JsonTokenType.StartArray)
+        {
+            var arguments = new object?[_columns.Length + 1];
+            arguments[_snapshotArgument] = snapshotId;
+            foreach (var column in _columns)
+            {
+                Next(ref reader);
+                arguments[column.Argument] = column.Value(ref reader);
+            }
+            Expect(ref reader, JsonTokenType.EndArray);
+            rows.Add(_create(arguments));
+        }
+        return rows;
+    }
+
+    private static JsonTokenType Next(ref Utf8JsonReader reader) =>
+        reader.Read() ? reader.TokenType : throw new InvalidDataException("SQLite's JSON of a content table ended early");
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)
+    {
+        if (Next(ref reader) != token)
+            throw new InvalidDataException($"SQLite's JSON of a content table has {reader.TokenType} where {token} belongs");
+    }
+
+    private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    // One column: where its value goes in the constructor's arguments, and how the stored value becomes the row's.
+    private sealed record Column(int Argument, string Name, ValueConverter? Converter, Type Stored)
+    {
+        public object? Value(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+                return null;
+            var stored = Nullable.GetUnderlyingType(Stored) ?? Stored;
+            object value = reader.TokenType switch
+            {
+                JsonTokenType.String when stored == typeof(DateOnly) => DateOnly.ParseExact(reader.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                JsonTokenType.String => reader.GetString()!,
+                JsonTokenType.Number when stored == typeof(bool) => reader.GetInt64() != 0,
+                JsonTokenType.Number when stored.IsEnum => Enum.ToObject(stored, reader.GetInt64()),
+                JsonTokenType.Number => Convert.ChangeType(reader.GetInt64(), stored, CultureInfo.InvariantCulture),
+                _ => throw new InvalidDataException($"SQLite's JSON has {reader.TokenType} for column {Name}"),
+            };
+            return Converter is null ? value : Converter.ConvertFromProvider(value);
+        }
+    }
+}
