@@ -100,21 +100,33 @@ internal sealed class SqliteContentTable<T>
     // One column: where its value goes in the constructor's arguments, and how the stored value becomes the row's.
     private sealed record Column(int Argument, string Name, ValueConverter? Converter, Type Stored)
     {
+        private readonly StoredAs _storedAs = (Nullable.GetUnderlyingType(Stored) ?? Stored) switch
+        {
+            var t when t == typeof(string) => StoredAs.Text,
+            var t when t == typeof(int) => StoredAs.Int32,
+            var t when t == typeof(long) => StoredAs.Int64,
+            var t when t == typeof(bool) => StoredAs.Boolean,
+            var t when t == typeof(DateOnly) => StoredAs.Date,
+            var t when t.IsEnum => StoredAs.Enum,
+            var t => throw new NotSupportedException($"column {Name} is stored as {t.Name}, which SQLite's JSON reading does not know"),
+        };
+
         public object? Value(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Null)
                 return null;
-            var stored = Nullable.GetUnderlyingType(Stored) ?? Stored;
-            object value = reader.TokenType switch
+            object value = _storedAs switch
             {
-                JsonTokenType.String when stored == typeof(DateOnly) => DateOnly.ParseExact(reader.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                JsonTokenType.String => reader.GetString()!,
-                JsonTokenType.Number when stored == typeof(bool) => reader.GetInt64() != 0,
-                JsonTokenType.Number when stored.IsEnum => Enum.ToObject(stored, reader.GetInt64()),
-                JsonTokenType.Number => Convert.ChangeType(reader.GetInt64(), stored, CultureInfo.InvariantCulture),
-                _ => throw new InvalidDataException($"SQLite's JSON has {reader.TokenType} for column {Name}"),
+                StoredAs.Text => reader.GetString()!,
+                StoredAs.Int32 => reader.GetInt32(),
+                StoredAs.Int64 => reader.GetInt64(),
+                StoredAs.Boolean => reader.GetInt64() != 0,
+                StoredAs.Date => DateOnly.ParseExact(reader.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                _ => Enum.ToObject(Nullable.GetUnderlyingType(Stored) ?? Stored, reader.GetInt64()),
             };
             return Converter is null ? value : Converter.ConvertFromProvider(value);
         }
     }
+
+    private enum StoredAs { Text, Int32, Int64, Boolean, Date, Enum }
 }
