@@ -78,8 +78,21 @@ public sealed partial class MatrixView : IAsyncDisposable
 
     private int ColEnd => Math.Min(ColLimit, Columns.Length);
 
-    // Built from the engine on first use after each change of the draft, then kept (cells included).
-    private MatrixGrid Grid => _grid ??= MatrixGrid.For(Session.Engine);
+    // Built from the engine on first use after each change of the draft, then kept (cells included); for a draft of more
+    // than DesignSession.LintAfterShowing instances off the circuit (null meanwhile: a render after each edit would wait
+    // a few hundred ms for it), smaller ones at once.
+    private MatrixGrid? ReadyGrid => _grid ??= _table.GridOf(Session.Engine, DesignSession.LintAfterShowing);
+
+    // The grid, where the render has checked that it is built.
+    private MatrixGrid Grid => ReadyGrid ?? throw new InvalidOperationException("the matrix grid is read before it is built");
+
+    private int InstanceCount => Session.Engine.Estate.Instances.Length;
+
+    // What the status says while the table or the grid is computed: the level once the view has one, the count unless
+    // zoomed into a grid not built yet (the zoom's members come from the grid).
+    private string ComputingText => ReadyGrid is null
+        ? BackgroundTable.ComputingText("matrix", _level is null ? null : ShownLevel, _zoom.Count == 0 ? InstanceCount : null)
+        : BackgroundTable.ComputingText("matrix", ShownLevel, ZoomMembers?.Count ?? Grid.InstanceCount);
 
     private ImmutableArray<MatrixEndpoint> Rows
     {
@@ -115,8 +128,9 @@ public sealed partial class MatrixView : IAsyncDisposable
 
     private bool ShowsHeatMap => !ShownLevel.IsAggregated;
 
-    // The levels the selector offers: VPC, subnet, group, each tag key, and instance (the heat map).
-    private IEnumerable<AggregateChoice> Levels => [.. Grid.AggregatedLevels, AggregateChoice.Instance];
+    // The levels the selector offers: VPC, subnet, group, each tag key, and instance (the heat map); read from the
+    // estate, so that the selector stays while an edited version's grid is built.
+    private IEnumerable<AggregateChoice> Levels => [.. MatrixGrid.AggregatedLevelsOf(Session.Engine.Estate), AggregateChoice.Instance];
 
     // Small estates keep the heat map; a large one (10,000 instances too: docs/aggregated-views.md) opens at the
     // coarsest level with more than one row, computed in the background when the draft loaded (MatrixGrid.PrepareOpening).
@@ -139,8 +153,8 @@ public sealed partial class MatrixView : IAsyncDisposable
     }
 
     // The level's aggregates the searches leave, each axis collapsed to what the table shows (the largest, then the rest
-    // as one); null while a large estate's table is computed.
-    private AggregatedMatrix? ShownTable() =>
+    // as one); null while a large estate's table, or the grid under it, is computed.
+    private AggregatedMatrix? ShownTable() => ReadyGrid is null ? null :
         _table.Get(Grid, LargeEstate, ShownLevel, string.Join("/", _zoom.Select(z => z.Level.Value + "=" + z.Key)),
             ZoomMembers ?? Grid.InstanceEnis, Filter.Traffic, RowSearch, ColumnSearch);
 
@@ -184,7 +198,7 @@ public sealed partial class MatrixView : IAsyncDisposable
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (Grid.InstanceCount == 0 || !ShowsHeatMap)
+        if (ReadyGrid is not { InstanceCount: > 0 } || !ShowsHeatMap)
         {
             await StopObservingAsync(); // the scroller is gone; a new one comes with the next instance or the heat map
             return;
@@ -353,6 +367,8 @@ public sealed partial class MatrixView : IAsyncDisposable
 
     private Task ExplainAsync(int row, int column)
     {
+        if (ReadyGrid is null)
+            return Task.CompletedTask; // a cell of the version before an edit, whose grid is being built
         if (row >= Rows.Length || column < 0 || column >= Columns.Length)
             return Task.CompletedTask;
         var (from, to) = (Rows[row], Columns[column]);
