@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using SgDesigner.Data.Accounts;
 using SgDesigner.Web.Features.Theme;
@@ -36,6 +39,65 @@ public sealed class ThemeCookieTests(SqliteApp fixture) : IClassFixture<SqliteAp
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(value, browser.Cookies.GetCookies(fixture.App.BaseAddress)[ThemeChoice.CookieName]?.Value);
+    }
+
+    [Fact]
+    public async Task A_signed_in_users_page_refreshes_the_cookie_that_already_has_their_choice_for_another_year()
+    {
+        var user = await fixture.NewUserAsync("Rhea Refresh");
+        using var browser = await fixture.SignedInBrowserAsync(user);
+        await fixture.App.Services.GetRequiredService<ThemePreferenceStore>().SetAsync(user.Id, true, Token);
+        // Written months ago, with the value the user still has: without a new write it would expire a year after that one.
+        browser.Cookies.Add(fixture.App.BaseAddress, new Cookie(ThemeChoice.CookieName, "dark"));
+
+        var response = await browser.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cookie = Assert.Single(ThemeCookies(response));
+        Assert.StartsWith($"{ThemeChoice.CookieName}=dark;", cookie, StringComparison.Ordinal);
+        Assert.Contains("max-age=31536000", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task An_account_page_asking_for_the_theme_twice_sets_the_cookie_once()
+    {
+        var user = await fixture.NewUserAsync("Otto Once");
+        using var browser = await fixture.SignedInBrowserAsync(user);
+
+        // The app and the account layout each ask for the theme of this page.
+        var response = await browser.GetAsync("/account/password");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith($"{ThemeChoice.CookieName}=light;", Assert.Single(ThemeCookies(response)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_response_already_started_takes_no_cookie_and_the_page_still_gets_the_users_theme()
+    {
+        var user = await fixture.NewUserAsync("Stella Started");
+        await fixture.App.Services.GetRequiredService<ThemePreferenceStore>().SetAsync(user.Id, true, Token);
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var context = new DefaultHttpContext
+        {
+            RequestServices = scope.ServiceProvider,
+            User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id.ToString())], "test")),
+        };
+        // As Kestrel's once the headers are sent: they can no longer be changed.
+        context.Features.Set<IHttpResponseFeature>(new StartedResponse());
+        context.Request.Headers.Cookie = $"{ThemeChoice.CookieName}=light";
+
+        var dark = await ThemeChoice.ForRequestAsync(context);
+
+        Assert.True(dark);
+        Assert.False(context.Response.Headers.ContainsKey("Set-Cookie"));
+    }
+
+    // A response whose headers are sent, read-only as a server makes them.
+    private sealed class StartedResponse : HttpResponseFeature
+    {
+        public StartedResponse() => Headers = new HeaderDictionary { IsReadOnly = true };
+
+        public override bool HasStarted => true;
     }
 
     [Fact]

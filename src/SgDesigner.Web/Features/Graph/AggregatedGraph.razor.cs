@@ -31,7 +31,17 @@ public sealed partial class AggregatedGraph : IDisposable
     [Inject]
     private DesignSession Session { get; set; } = default!;
 
-    private MatrixGrid Grid => _grid ??= MatrixGrid.For(Session.Engine);
+    // As the matrix's: a draft of more than DesignSession.LintAfterShowing instances has its grid built off the circuit
+    // (null meanwhile), so that the render after an edit never waits for it.
+    private MatrixGrid? ReadyGrid => _grid ??= _table.GridOf(Session.Engine, DesignSession.LintAfterShowing);
+
+    // The grid, where the render has checked that it is built.
+    private MatrixGrid Grid => ReadyGrid ?? throw new InvalidOperationException("the matrix grid is read before it is built");
+
+    // What the status says while the table or the grid is computed (the count unless zoomed into a grid not built yet).
+    private string ComputingText => ReadyGrid is null
+        ? BackgroundTable.ComputingText("graph", _level is null ? null : ShownLevel, _zoom.Count == 0 ? Session.Engine.Estate.Instances.Length : null)
+        : BackgroundTable.ComputingText("graph", ShownLevel, ZoomMembers?.Count ?? Grid.InstanceCount);
 
     // The level the user chose, else the coarsest with more than one aggregate (VPC, subnet, group, then tags).
     private AggregateChoice Level => _level ??= Grid.CoarsestLevel;

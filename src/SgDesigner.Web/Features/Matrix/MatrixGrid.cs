@@ -51,15 +51,23 @@ public sealed class MatrixGrid
     public int InstanceCount { get; }
 
     // One grid per engine snapshot, shared by the matrix and the aggregated graph: a 10,000-instance estate's aggregated
-    // matrix is computed once per snapshot, level, zoom and filter, whichever view asks first.
-    private static readonly ConditionalWeakTable<ReachabilityEngine, MatrixGrid> Shared = new();
+    // matrix is computed once per snapshot, level, zoom and filter, whichever view asks first. Lazy: the grid itself
+    // (a few hundred ms at that size) is built once too, when a view's background build and the draft's preparation ask at once.
+    private static readonly ConditionalWeakTable<ReachabilityEngine, Lazy<MatrixGrid>> Shared = new();
 
     /// <summary>The grid of <paramref name="engine"/>'s snapshot, shared by every view of that snapshot (one circuit's views run one at a time).</summary>
-    public static MatrixGrid For(ReachabilityEngine engine) => Shared.GetValue(engine, Of);
+    public static MatrixGrid For(ReachabilityEngine engine) => Shared.GetValue(engine, e => new Lazy<MatrixGrid>(() => Of(e))).Value;
+
+    /// <summary>Whether <see cref="For"/> answers at once for <paramref name="engine"/>: its grid is built (a build that failed is not).</summary>
+    public static bool IsBuilt(ReachabilityEngine engine) => Shared.TryGetValue(engine, out var grid) && grid.IsValueCreated;
+
+    /// <summary>Raised as a grid starts being built, on the thread that builds it: for tests (where a render must not wait for it).</summary>
+    internal static event Action<ReachabilityEngine>? Building;
 
     /// <summary>A new grid of <paramref name="engine"/>'s snapshot.</summary>
     public static MatrixGrid Of(ReachabilityEngine engine)
     {
+        Building?.Invoke(engine);
         var estate = engine.Estate;
         if (estate.Instances.IsEmpty)
             return new MatrixGrid(null, null, [], 0);
@@ -169,8 +177,13 @@ public sealed class MatrixGrid
     }
 
     /// <summary>The levels the aggregated views offer, coarsest first: VPC, subnet, security group, then each tag key.</summary>
-    public IEnumerable<AggregateChoice> AggregatedLevels =>
-        [AggregateChoice.Vpc, AggregateChoice.Subnet, AggregateChoice.Group, .. TagKeys.Select(k => new AggregateChoice(AggregateBy.Tag, k))];
+    public IEnumerable<AggregateChoice> AggregatedLevels => AggregatedLevelsOf(TagKeys);
+
+    /// <summary>The levels the aggregated views offer for <paramref name="estate"/>, read from it alone (while its grid is built).</summary>
+    public static IEnumerable<AggregateChoice> AggregatedLevelsOf(Estate estate) => AggregatedLevelsOf(estate.Instances.IsEmpty ? [] : AggregateLevel.TagKeys(estate));
+
+    private static IEnumerable<AggregateChoice> AggregatedLevelsOf(ImmutableArray<string> tagKeys) =>
+        [AggregateChoice.Vpc, AggregateChoice.Subnet, AggregateChoice.Group, .. tagKeys.Select(k => new AggregateChoice(AggregateBy.Tag, k))];
 
     /// <summary>Where the aggregated views open: the coarsest level with more than one aggregate (VPC when none has).</summary>
     public AggregateChoice CoarsestLevel => _coarsest ??= AggregatedLevels.FirstOrDefault(l => AggregateCount(l) > 1) ?? AggregateChoice.Vpc;

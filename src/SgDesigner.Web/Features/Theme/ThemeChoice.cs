@@ -21,7 +21,7 @@ public sealed class ThemeChoice
 
     /// <summary>
     /// The theme for a request: the signed-in user's choice, else the browser's cookie. For a signed-in user the cookie is
-    /// set to their choice as well, while the response's headers are not yet sent.
+    /// written with their choice as well (its year starting again), while the response's headers are not yet sent.
     /// </summary>
     public static async Task<bool> ForRequestAsync(HttpContext context)
     {
@@ -34,13 +34,15 @@ public sealed class ThemeChoice
 
     // The toggle also writes the cookie through JavaScript (wwwroot/theme.js), but a reload right after it ends the circuit
     // before that write: the sign-in page seen after signing out then had the other theme. Every page a signed-in user loads
-    // writes it from the stored choice when the browser's differs (or has none), so the cookie follows the choice whether or
-    // not the script ran; with the script's attributes, since each overwrites the other (so not HttpOnly). A response whose
-    // headers are sent (a page streaming its rest) cannot take it: the next page writes it.
+    // writes it from the stored choice, so the cookie follows the choice whether or not the script ran; even when the
+    // browser's already has it, since a cookie written only on a change expires a year after that change however often the
+    // user comes back (one header per page). With the script's attributes, since each overwrites the other (so not
+    // HttpOnly). A response whose headers are sent (a page streaming its rest) cannot take it: the next page writes it.
+    // Once per response: an account page asks again from its layout.
     private static void Remember(HttpContext context, bool dark)
     {
         var value = dark ? "dark" : "light";
-        if (context.Response.HasStarted || context.Request.Cookies[CookieName] == value)
+        if (context.Response.HasStarted || !context.Items.TryAdd(CookieName, value))
             return;
         context.Response.Cookies.Append(CookieName, value, new CookieOptions
         {
