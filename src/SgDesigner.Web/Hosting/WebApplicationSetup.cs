@@ -36,7 +36,7 @@ public static class WebApplicationSetup
         services.AddPolicyStorage(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddAccounts(builder.Configuration);
         services.AddRateLimits(builder.Configuration);
-        services.AddSessionSecurity(builder.Environment);
+        services.AddSessionSecurity(builder.Environment, builder.Configuration);
         services.AddProxyAndHttps(builder.Configuration);
         PublicBaseUrl.Register(services, builder.Configuration, builder.Environment);
         services.AddDesigner();
