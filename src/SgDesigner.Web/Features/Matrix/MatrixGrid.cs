@@ -191,8 +191,8 @@ public sealed class MatrixGrid
     public AggregateChoice CoarsestLevel => _coarsest ??= _engine is null ? AggregateChoice.Vpc : CoarsestOf(_engine.Estate, [.. InstanceEnis]);
 
     /// <summary>
-    /// <see cref="CoarsestLevel"/> read from <paramref name="estate"/> alone, without the engine's matrix (a few ms at
-    /// 10,000 instances, where the grid takes a few hundred): the level a view says it opens at while the grid is built.
+    /// <see cref="CoarsestLevel"/> read from <paramref name="estate"/> alone (its instances' primary ENIs grouped, without
+    /// the engine's matrix the grid waits for): the level a view says, and offers, it opens at while the grid is built.
     /// </summary>
     public static AggregateChoice CoarsestLevelOf(Estate estate)
     {
