@@ -40,11 +40,12 @@ public sealed partial class AggregatedGraph : IDisposable
 
     // What the status says while the table or the grid is computed (the count unless zoomed into a grid not built yet).
     private string ComputingText => ReadyGrid is null
-        ? BackgroundTable.ComputingText("graph", _level is null ? null : ShownLevel, _zoom.Count == 0 ? Session.Engine.Estate.Instances.Length : null)
+        ? BackgroundTable.ComputingText("graph", ShownLevel, _zoom.Count == 0 ? Session.Engine.Estate.Instances.Length : null)
         : BackgroundTable.ComputingText("graph", ShownLevel, ZoomMembers?.Count ?? Grid.InstanceCount);
 
-    // The level the user chose, else the coarsest with more than one aggregate (VPC, subnet, group, then tags).
-    private AggregateChoice Level => _level ??= Grid.CoarsestLevel;
+    // The level the user chose, else the coarsest with more than one aggregate (VPC, subnet, group, then tags); known
+    // from the estate alone while the grid is built, so that the status says it from the start.
+    private AggregateChoice Level => _level ??= ReadyGrid?.CoarsestLevel ?? MatrixGrid.CoarsestLevelOf(Session.Engine.Estate);
 
     private IEnumerable<AggregateChoice> Levels => Grid.AggregatedLevels;
 

@@ -72,11 +72,7 @@ public sealed class MatrixGrid
         if (estate.Instances.IsEmpty)
             return new MatrixGrid(null, null, [], 0);
         var matrix = engine.Matrix();
-        // An instance stands for its primary ENI (device index 0, else the lowest), as the preview resolves it.
-        var primary = estate.NetworkInterfaces
-            .Where(e => e.InstanceId is not null)
-            .GroupBy(e => e.InstanceId!)
-            .ToDictionary(g => g.Key, g => g.MinBy(e => e.DeviceIndex ?? int.MaxValue)!);
+        var primary = PrimaryEnis(estate);
         var instances = estate.Instances
             .Select(i => new MatrixEndpoint(
                 i.Id,
@@ -94,6 +90,12 @@ public sealed class MatrixGrid
             o.Endpoint.Label, shared.Contains(o.Label) ? o.Endpoint.Label : o.Label, o.Endpoint.Label, -1, Outside: o.Endpoint));
         return new MatrixGrid(engine, matrix, [.. instances, .. outsideRows], estate.Instances.Length);
     }
+
+    // An instance stands for its primary ENI (device index 0, else the lowest), as the preview resolves it.
+    private static Dictionary<string, NetworkInterface> PrimaryEnis(Estate estate) => estate.NetworkInterfaces
+        .Where(e => e.InstanceId is not null)
+        .GroupBy(e => e.InstanceId!)
+        .ToDictionary(g => g.Key, g => g.MinBy(e => e.DeviceIndex ?? int.MaxValue)!);
 
     /// <summary>The primary ENIs of the instances, which the aggregated views group (an instance counts once).</summary>
     public IEnumerable<NetworkInterface> InstanceEnis => Endpoints.Take(InstanceCount).Select(e => e.Eni).OfType<NetworkInterface>();
@@ -186,7 +188,20 @@ public sealed class MatrixGrid
         [AggregateChoice.Vpc, AggregateChoice.Subnet, AggregateChoice.Group, .. tagKeys.Select(k => new AggregateChoice(AggregateBy.Tag, k))];
 
     /// <summary>Where the aggregated views open: the coarsest level with more than one aggregate (VPC when none has).</summary>
-    public AggregateChoice CoarsestLevel => _coarsest ??= AggregatedLevels.FirstOrDefault(l => AggregateCount(l) > 1) ?? AggregateChoice.Vpc;
+    public AggregateChoice CoarsestLevel => _coarsest ??= _engine is null ? AggregateChoice.Vpc : CoarsestOf(_engine.Estate, [.. InstanceEnis]);
+
+    /// <summary>
+    /// <see cref="CoarsestLevel"/> read from <paramref name="estate"/> alone (its instances' primary ENIs grouped, without
+    /// the engine's matrix the grid waits for): the level a view says, and offers, it opens at while the grid is built.
+    /// </summary>
+    public static AggregateChoice CoarsestLevelOf(Estate estate)
+    {
+        var primary = PrimaryEnis(estate);
+        return CoarsestOf(estate, [.. estate.Instances.Select(i => primary.GetValueOrDefault(i.Id)).OfType<NetworkInterface>()]);
+    }
+
+    private static AggregateChoice CoarsestOf(Estate estate, IReadOnlyList<NetworkInterface> instanceEnis) =>
+        AggregatedLevelsOf(estate).FirstOrDefault(l => AggregateLevel.Of(estate, instanceEnis, l.By, l.TagKey).Length > 1) ?? AggregateChoice.Vpc;
 
     /// <summary>
     /// For an estate of more than <paramref name="largeEstate"/> instances, computes off the caller's thread the grid of
@@ -244,10 +259,6 @@ public sealed class MatrixGrid
             }
         }
     }
-
-    /// <summary>How many aggregates <paramref name="level"/> makes of the instances (to pick the level a large estate opens at).</summary>
-    public int AggregateCount(AggregateChoice level) =>
-        _engine is null ? 0 : AggregateLevel.Of(_engine.Estate, InstanceEnis, level.By, level.TagKey).Length;
 
     // Once, as people call it: a named range by its name, a prefix list by its name, otherwise the CIDR.
     private static string OutsideLabel(Estate estate, Dictionary<Cidr, string> names, OutsideEndpoint endpoint) =>

@@ -69,7 +69,7 @@ public sealed partial class MatrixView
 
     private Task ExplainAsync(int row, int column)
     {
-        if (ReadyGrid is null)
+        if (IsOutdated || _shown is null)
             return Task.CompletedTask; // a cell of the version before an edit, whose grid is being built
         if (row >= Rows.Length || column < 0 || column >= Columns.Length)
             return Task.CompletedTask;

@@ -26,7 +26,9 @@ public sealed partial class MatrixView
 
     // Small estates keep the heat map; a large one (10,000 instances too: docs/aggregated-views.md) opens at the
     // coarsest level with more than one row, computed in the background when the draft loaded (MatrixGrid.PrepareOpening).
-    private AggregateChoice OpeningLevel() => Grid.InstanceCount <= LargeEstate ? AggregateChoice.Instance : Grid.CoarsestLevel;
+    // Known from the estate alone while the grid is built, so that the status says it from the start.
+    private AggregateChoice OpeningLevel() => InstanceCount <= LargeEstate ? AggregateChoice.Instance
+        : _current?.CoarsestLevel ?? MatrixGrid.CoarsestLevelOf(Session.Engine.Estate);
 
     // The primary ENIs inside the zoom (null: no zoom); a step whose aggregate an edit removed ends the zoom there.
     private IReadOnlyList<NetworkInterface>? ZoomMembers
@@ -46,7 +48,7 @@ public sealed partial class MatrixView
 
     // The level's aggregates the searches leave, each axis collapsed to what the table shows (the largest, then the rest
     // as one); null while a large estate's table, or the grid under it, is computed.
-    private AggregatedMatrix? ShownTable() => ReadyGrid is null ? null :
+    private AggregatedMatrix? ShownTable() => _current is null ? null :
         _table.Get(Grid, LargeEstate, ShownLevel, string.Join("/", _zoom.Select(z => z.Level.Value + "=" + z.Key)),
             ZoomMembers ?? Grid.InstanceEnis, Filter.Traffic, RowSearch, ColumnSearch);
 

@@ -42,7 +42,7 @@ public sealed partial class MatrixView
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (ReadyGrid is not { InstanceCount: > 0 } || !ShowsHeatMap)
+        if (_shown is not { InstanceCount: > 0 } || !ShowsHeatMap)
         {
             await StopObservingAsync(); // the scroller is gone; a new one comes with the next instance or the heat map
             return;
@@ -58,6 +58,9 @@ public sealed partial class MatrixView
         if (_starting)
             return;
         _starting = true;
+        // A scroller observed afresh is a new one, at its top-left corner already: a "reset" after it would throw away
+        // a scroll made meanwhile. A change of rows during the start asks for one again.
+        _scrollToStart = false;
         try
         {
             _module ??= await JS.InvokeAsync<IJSObjectReference?>("import", "./Features/Matrix/MatrixView.razor.js");

@@ -40,16 +40,36 @@ public sealed partial class MatrixView : IAsyncDisposable
     // a few hundred ms for it), smaller ones at once.
     private MatrixGrid? ReadyGrid => _grid ??= _table.GridOf(Session.Engine, DesignSession.LintAfterShowing);
 
-    // The grid, where the render has checked that it is built.
-    private MatrixGrid Grid => ReadyGrid ?? throw new InvalidOperationException("the matrix grid is read before it is built");
+    // Read once at the start of each render (ReadGrid), as a background build can finish in the middle of one: the rows,
+    // columns and cells drawn, and the clicks on them, must come from one grid. _current is the draft's grid (null while
+    // built); _shown the one drawn: the current one, else, on a heat map, the version before the edit, drawn outdated.
+    private MatrixGrid? _current, _shown;
+
+    // The grid drawn, where the render has checked that there is one.
+    private MatrixGrid Grid => _shown ?? throw new InvalidOperationException("the matrix grid is read before it is built");
+
+    // The heat map drawn is the version before an edit, whose grid is being built: dimmed, busy and not clickable.
+    private bool IsOutdated => _current is null;
 
     private int InstanceCount => Session.Engine.Estate.Instances.Length;
 
-    // What the status says while the table or the grid is computed: the level once the view has one, the count unless
-    // zoomed into a grid not built yet (the zoom's members come from the grid).
-    private string ComputingText => ReadyGrid is null
-        ? BackgroundTable.ComputingText("matrix", _level is null ? null : ShownLevel, _zoom.Count == 0 ? InstanceCount : null)
-        : BackgroundTable.ComputingText("matrix", ShownLevel, ZoomMembers?.Count ?? Grid.InstanceCount);
+    // What the status says while the table or the grid is computed: the level, and the count unless zoomed into a grid
+    // not built yet (the zoom's members come from the grid).
+    private string ComputingText => _current is null
+        ? BackgroundTable.ComputingText("matrix", ShownLevel, _zoom.Count == 0 ? InstanceCount : null)
+        : BackgroundTable.ComputingText("matrix", ShownLevel, ZoomMembers?.Count ?? _current.InstanceCount);
+
+    // While an edited version's grid is built, a heat map keeps drawing the version before it (outdated), so that its
+    // scroller stays in the page and the user's place in it with it; on its own, the scroller's new version would open
+    // at the top-left corner. Any other view draws nothing of an old version.
+    private void ReadGrid()
+    {
+        _current = ReadyGrid;
+        var shown = _current ?? (InstanceCount > 0 && ShowsHeatMap ? _shown : null);
+        if (!ReferenceEquals(shown, _shown))
+            (_axesStale, _zoomStale) = (true, true);
+        _shown = shown;
+    }
 
     private readonly BackgroundTable _table;
 
@@ -59,11 +79,10 @@ public sealed partial class MatrixView : IAsyncDisposable
     /// <inheritdoc />
     protected override void OnInitialized() => Session.Changed += OnChanged;
 
+    // The axes and the zoom's members follow the grid drawn (ReadGrid).
     private void OnChanged() => _ = InvokeAsync(() =>
     {
         _grid = null;
-        _axesStale = true;
-        _zoomStale = true;
         StateHasChanged();
     });
 
