@@ -101,7 +101,15 @@ public sealed class MatrixGrid
     public IEnumerable<NetworkInterface> InstanceEnis => Endpoints.Take(InstanceCount).Select(e => e.Eni).OfType<NetworkInterface>();
 
     /// <summary>The tag keys of the estate's instances, for "aggregate by tag".</summary>
-    public ImmutableArray<string> TagKeys => _engine is null ? [] : AggregateLevel.TagKeys(_engine.Estate);
+    public ImmutableArray<string> TagKeys => _engine is null ? [] : TagKeysOf(_engine.Estate);
+
+    // The level selector reads them on every render, the opening level once per view: at 10,000 instances each is a pass
+    // over every instance's tags or ENIs, so each is kept per estate (an edit makes a new estate).
+    private static readonly ConditionalWeakTable<Estate, StrongBox<ImmutableArray<string>>> TagKeysKept = new();
+    private static readonly ConditionalWeakTable<Estate, AggregateChoice> CoarsestKept = new();
+
+    private static ImmutableArray<string> TagKeysOf(Estate estate) =>
+        TagKeysKept.GetValue(estate, e => new(e.Instances.IsEmpty ? [] : AggregateLevel.TagKeys(e))).Value;
 
     /// <summary>
     /// The aggregated matrix of <paramref name="members"/> (primary ENIs) grouped at <paramref name="level"/>: rows are
@@ -182,7 +190,7 @@ public sealed class MatrixGrid
     public IEnumerable<AggregateChoice> AggregatedLevels => AggregatedLevelsOf(TagKeys);
 
     /// <summary>The levels the aggregated views offer for <paramref name="estate"/>, read from it alone (while its grid is built).</summary>
-    public static IEnumerable<AggregateChoice> AggregatedLevelsOf(Estate estate) => AggregatedLevelsOf(estate.Instances.IsEmpty ? [] : AggregateLevel.TagKeys(estate));
+    public static IEnumerable<AggregateChoice> AggregatedLevelsOf(Estate estate) => AggregatedLevelsOf(TagKeysOf(estate));
 
     private static IEnumerable<AggregateChoice> AggregatedLevelsOf(ImmutableArray<string> tagKeys) =>
         [AggregateChoice.Vpc, AggregateChoice.Subnet, AggregateChoice.Group, .. tagKeys.Select(k => new AggregateChoice(AggregateBy.Tag, k))];
@@ -194,11 +202,11 @@ public sealed class MatrixGrid
     /// <see cref="CoarsestLevel"/> read from <paramref name="estate"/> alone (its instances' primary ENIs grouped, without
     /// the engine's matrix the grid waits for): the level a view says, and offers, it opens at while the grid is built.
     /// </summary>
-    public static AggregateChoice CoarsestLevelOf(Estate estate)
+    public static AggregateChoice CoarsestLevelOf(Estate estate) => CoarsestKept.GetValue(estate, e =>
     {
-        var primary = PrimaryEnis(estate);
-        return CoarsestOf(estate, [.. estate.Instances.Select(i => primary.GetValueOrDefault(i.Id)).OfType<NetworkInterface>()]);
-    }
+        var primary = PrimaryEnis(e);
+        return CoarsestOf(e, [.. e.Instances.Select(i => primary.GetValueOrDefault(i.Id)).OfType<NetworkInterface>()]);
+    });
 
     private static AggregateChoice CoarsestOf(Estate estate, IReadOnlyList<NetworkInterface> instanceEnis) =>
         AggregatedLevelsOf(estate).FirstOrDefault(l => AggregateLevel.Of(estate, instanceEnis, l.By, l.TagKey).Length > 1) ?? AggregateChoice.Vpc;
