@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SgDesigner.Core.Synthetic;
@@ -57,12 +56,12 @@ public abstract class DraftReadBenchmark(TestDatabase database)
             clock.Restart();
             var efRows = 0;
             foreach (var type in EstateRows.TableTypes())
-                efRows += await CountAsync(typeof(SnapshotContent).GetMethod(nameof(SnapshotContent.QueryRowsAsync), BindingFlags.Static | BindingFlags.NonPublic)!.MakeGenericMethod(type), db, snapshot.Id);
+                efRows += (await ContentTableReads.ThroughEfAsync(type, db, snapshot.Id)).Count;
             var efWall = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
             var jsonRows = 0;
             foreach (var type in EstateRows.TableTypes())
-                jsonRows += await CountAsync(typeof(SnapshotContent).GetMethod(nameof(SnapshotContent.RowsAsync), BindingFlags.Static | BindingFlags.NonPublic)!.MakeGenericMethod(type), db, snapshot.Id);
+                jsonRows += (await ContentTableReads.AsStoredAsync(type, db, snapshot.Id)).Count;
             var jsonWall = clock.Elapsed.TotalMilliseconds;
             Assert.Equal(efRows, jsonRows);
             lines.Add(string.Create(CultureInfo.InvariantCulture,
@@ -74,13 +73,6 @@ public abstract class DraftReadBenchmark(TestDatabase database)
         var text = string.Join(Environment.NewLine, lines);
         TestContext.Current.TestOutputHelper?.WriteLine(text);
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, $"draft-read-{database.Provider}.txt"), text + Environment.NewLine, ct);
-    }
-
-    private static async Task<int> CountAsync(MethodInfo read, SgDbContext db, Guid snapshotId)
-    {
-        var task = (Task)read.Invoke(null, [db, snapshotId, TestContext.Current.CancellationToken])!;
-        await task;
-        return ((System.Collections.ICollection)task.GetType().GetProperty("Result")!.GetValue(task)!).Count;
     }
 
     private static string LoadAverage() =>

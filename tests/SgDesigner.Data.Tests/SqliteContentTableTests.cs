@@ -49,9 +49,8 @@ public sealed class SqliteContentTableTests(SqliteDatabase database) : IClassFix
             var snapshotId = db.Revisions.Single(r => r.PolicyId == policy.Value.Id).SnapshotId;
             foreach (var type in EstateRows.TableTypes())
             {
-                var fromJson = await ReadAsync(typeof(SqliteContentTable<>).MakeGenericType(type).GetMethod("ReadAsync")!, db, snapshotId);
-                var fromEf = await ReadAsync(typeof(SnapshotContent).GetMethod(nameof(SnapshotContent.QueryRowsAsync), BindingFlags.Static | BindingFlags.NonPublic)!
-                    .MakeGenericMethod(type), db, snapshotId);
+                var fromJson = await ContentTableReads.AsSqliteJsonAsync(type, db, snapshotId);
+                var fromEf = await ContentTableReads.ThroughEfAsync(type, db, snapshotId);
                 Assert.Equal(fromEf, fromJson);
                 rowsPerTable[type].AddRange(fromJson);
             }
@@ -73,13 +72,6 @@ public sealed class SqliteContentTableTests(SqliteDatabase database) : IClassFix
         }
         Assert.Empty(missing);
         Assert.Contains(rowsPerTable[typeof(Rows.GroupTagRow)].Cast<Rows.GroupTagRow>(), t => t.Value == Awkward);
-    }
-
-    private static async Task<List<object>> ReadAsync(MethodInfo read, SgDbContext db, Guid snapshotId)
-    {
-        var task = (Task)read.Invoke(null, [db, snapshotId, Ct])!;
-        await task;
-        return [.. ((System.Collections.IEnumerable)task.GetType().GetProperty("Result")!.GetValue(task)!).Cast<object>()];
     }
 
     private static bool MayBeNull(PropertyInfo property) =>
