@@ -8,12 +8,18 @@ namespace SgDesigner.Core.Reachability;
 internal static class AclText
 {
     public static AclVerdict Verdict(
-        AclOutcome outcome, List<AclDecision> decisions, AclDecision? dropped, PortRange[] reachable, PortRange[] allowed,
-        EphemeralPorts? client, Traffic traffic)
+        AclOutcome outcome, ImmutableArray<AclDecision> decisions, AclDecision? dropped, ImmutableArray<PortRange> reachable,
+        PortRange[] allowed, EphemeralPorts? client, Traffic traffic) =>
+        new(outcome, decisions, dropped, reachable, client, allowed, traffic);
+
+    /// <summary>The verdict's sentence, written when it is read (most verdicts never are).</summary>
+    public static string Sentence(AclVerdict verdict, PortRange[] allowed, Traffic traffic)
     {
-        string Text() => outcome switch
+        var dropped = verdict.Deciding;
+        var client = verdict.ClientPorts;
+        return verdict.Outcome switch
         {
-            AclOutcome.Allowed => Allowed(decisions),
+            AclOutcome.Allowed => Allowed(verdict.Decisions),
             AclOutcome.Partly => $"Network ACL {dropped!.AclId} of {dropped.SubnetId} drops part of the replies: its {DirectionText.Of(dropped.Direction)} {dropped.RuleText} denies some of the client's ports; {Ports(allowed, client!, partly: true)}.",
             _ when dropped!.Leg == ConversationLeg.Request =>
                 $"Network ACL {dropped.AclId} of {dropped.SubnetId} drops the request: {Why(dropped, traffic)}.",
@@ -21,7 +27,6 @@ internal static class AclText
                 $"Network ACL {dropped.AclId} of {dropped.SubnetId} drops the replies: {Why(dropped, null)}; {Ports(allowed, client, partly: false)}.",
             _ => $"Network ACL {dropped.AclId} of {dropped.SubnetId} drops the reply ({Reply(traffic)}): {Why(dropped, null)}; ACLs are stateless, so the reply needs its own rule.",
         };
-        return new AclVerdict(outcome, [.. decisions], dropped, [.. reachable], client, Text);
     }
 
     /// <summary>The quoted sentence of the issue: "replies allowed only to ports 1024–5000: Linux clients, which use 32768–60999, time out".</summary>
@@ -39,7 +44,7 @@ internal static class AclText
         ? r.From.ToString(CultureInfo.InvariantCulture)
         : string.Create(CultureInfo.InvariantCulture, $"{r.From}–{r.To}")));
 
-    private static string Allowed(List<AclDecision> decisions)
+    private static string Allowed(ImmutableArray<AclDecision> decisions)
     {
         var request = decisions.Where(d => d.Leg == ConversationLeg.Request).Select(Place);
         var reply = decisions.Where(d => d.Leg == ConversationLeg.Reply).Select(Place).ToList();

@@ -64,19 +64,21 @@ public sealed record AclVerdict(
     EphemeralPorts? ClientPorts)
 {
     // The sentence is written when asked: a batch of point queries or a matrix cell mostly never reads it, and writing
-    // it was most of an ACL verdict's cost.
-    private readonly Func<string>? _explain;
+    // it was most of an ACL verdict's cost. What it needs besides the verdict is kept (not a closure: one object less
+    // per query).
+    private readonly PortRange[]? _allowedReplies;
+    private readonly Traffic _traffic;
     private string? _text;
 
     internal AclVerdict(AclOutcome outcome, ImmutableArray<AclDecision> decisions, AclDecision? deciding,
-        ImmutableArray<PortRange> replyPortsAllowed, EphemeralPorts? clientPorts, Func<string> explain)
-        : this(outcome, decisions, deciding, replyPortsAllowed, clientPorts) => _explain = explain;
+        ImmutableArray<PortRange> replyPortsAllowed, EphemeralPorts? clientPorts, PortRange[] allowedReplies, Traffic traffic)
+        : this(outcome, decisions, deciding, replyPortsAllowed, clientPorts) => (_allowedReplies, _traffic) = (allowedReplies, traffic);
 
     /// <summary>Which leg was dropped, or null when allowed.</summary>
     public ConversationLeg? DroppedLeg => Deciding?.Leg;
 
     /// <summary>One or two sentences for people.</summary>
-    public string Text => _text ??= _explain?.Invoke() ?? "";
+    public string Text => _text ??= _allowedReplies is null ? "" : AclText.Sentence(this, _allowedReplies, _traffic);
 
     /// <summary>The same outcome, decisions, reply ports and client ports (and so the same sentence).</summary>
     public bool Equals(AclVerdict? other) =>

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Core.Reachability;
@@ -77,66 +79,91 @@ internal sealed class NetworkAclLayer
         if (na is null && nb is null)
             return null;
 
-        var decisions = new List<AclDecision>();
+        // A request and a reply crossing per side with an ACL, at most.
+        var crossings = new Crossings(2 * ((na is null ? 0 : 1) + (nb is null ? 0 : 1)));
         if (na is { } requestOut)
-            decisions.Add(Decision(ConversationLeg.Request, requestOut.Out, sa!, requestOut.Out.FirstMatch(b.Ip, traffic)));
+            crossings.Add(Decision(ConversationLeg.Request, requestOut.Out, sa!, requestOut.Out.FirstMatch(b.Ip, traffic)));
         if (nb is { } requestIn)
-            decisions.Add(Decision(ConversationLeg.Request, requestIn.In, sb!, requestIn.In.FirstMatch(a.Ip, traffic)));
-        var dropped = decisions.FirstOrDefault(d => d.Action == AclAction.Deny);
-        if (dropped is not null)
-            return AclText.Verdict(AclOutcome.Denied, decisions, dropped, [], [], null, traffic);
+            crossings.Add(Decision(ConversationLeg.Request, requestIn.In, sb!, requestIn.In.FirstMatch(a.Ip, traffic)));
+        if (crossings.Dropped is { } dropped)
+            return AclText.Verdict(AclOutcome.Denied, crossings.Taken(), dropped, [], [], null, traffic);
 
         // The replies: B's subnet lets them out, A's lets them in.
-        var replies = new List<(AclRules Rules, string Subnet, IpAddress Peer)>();
-        if (nb is { } replyOut)
-            replies.Add((replyOut.Out, sb!, a.Ip));
-        if (na is { } replyIn)
-            replies.Add((replyIn.In, sa!, b.Ip));
         if (traffic.Protocol.HasPorts)
-            return PortReplies(a, traffic, decisions, replies);
+            return PortReplies(a, b, nb?.Out, sb, na?.In, sa, traffic, ref crossings);
         var reply = ReplyOf(traffic);
         if (reply is null)
-            return AclText.Verdict(AclOutcome.Allowed, decisions, null, [], [], null, traffic);
-        foreach (var (rules, subnet, peer) in replies)
-            decisions.Add(Decision(ConversationLeg.Reply, rules, subnet, rules.FirstMatch(peer, reply.Value)));
-        dropped = decisions.FirstOrDefault(d => d.Action == AclAction.Deny);
-        return AclText.Verdict(dropped is null ? AclOutcome.Allowed : AclOutcome.Denied, decisions, dropped, [], [], null, traffic);
+            return AclText.Verdict(AclOutcome.Allowed, crossings.Taken(), null, [], [], null, traffic);
+        if (nb is { } replyOut)
+            crossings.Add(Decision(ConversationLeg.Reply, replyOut.Out, sb!, replyOut.Out.FirstMatch(a.Ip, reply.Value)));
+        if (na is { } replyIn)
+            crossings.Add(Decision(ConversationLeg.Reply, replyIn.In, sa!, replyIn.In.FirstMatch(b.Ip, reply.Value)));
+        return AclText.Verdict(crossings.Dropped is null ? AclOutcome.Allowed : AclOutcome.Denied, crossings.Taken(), crossings.Dropped, [], [], null, traffic);
     }
 
-    private AclVerdict PortReplies(Party a, Traffic traffic, List<AclDecision> decisions, List<(AclRules Rules, string Subnet, IpAddress Peer)> replies)
+    // The replies to the client's ports: B's side out (to A), then A's side in (from B), each where there is an ACL.
+    private AclVerdict PortReplies(Party a, Party b, AclRules? replyOut, string? sb, AclRules? replyIn, string? sa, Traffic traffic, ref Crossings crossings)
     {
         var client = ClientPortsOf(a);
         var range = new PortRange(client.From, client.To);
-        PortRange[] clientRange = [range];
         var allowed = RangeSets.Full;
         AclDecision? dropped = null;
-        foreach (var (rules, subnet, peer) in replies)
-        {
-            var leg = ReplyLegOf(rules, peer, traffic.Protocol);
-            allowed = RangeSets.Intersect(allowed, leg.Allowed);
-            // The rule shown is the first that drops a reply to the client's range, else the one that lets them through.
-            NetworkAclEntry? shown = null;
-            var first = true;
-            foreach (var (ports, rule) in leg.Stretches)
-            {
-                if (ports.To < range.From || ports.From > range.To)
-                    continue;
-                if (first || rule?.Action != AclAction.Allow)
-                    shown = rule;
-                first = false;
-                if (rule?.Action != AclAction.Allow)
-                    break;
-            }
-            var decision = Decision(ConversationLeg.Reply, rules, subnet, shown);
-            decisions.Add(decision);
-            if (decision.Action == AclAction.Deny)
-                dropped ??= decision;
-        }
-        var reachable = RangeSets.Intersect(allowed, clientRange);
+        if (replyOut is not null)
+            allowed = ReplyCrossing(replyOut, sb!, a.Ip, traffic.Protocol, range, allowed, ref crossings, ref dropped);
+        if (replyIn is not null)
+            allowed = ReplyCrossing(replyIn, sa!, b.Ip, traffic.Protocol, range, allowed, ref crossings, ref dropped);
+        var reachable = RangeSets.Intersect(allowed, [range]);
         var outcome = RangeSets.Covers(reachable, range.From, range.To) ? AclOutcome.Allowed
             : reachable.Length == 0 ? AclOutcome.Denied
             : AclOutcome.Partly;
-        return AclText.Verdict(outcome, decisions, outcome == AclOutcome.Allowed ? null : dropped, reachable, allowed, client, traffic);
+        // The arrays of ranges are never changed once made: the verdict takes this one as it is.
+        return AclText.Verdict(outcome, crossings.Taken(), outcome == AclOutcome.Allowed ? null : dropped,
+            ImmutableCollectionsMarshal.AsImmutableArray(reachable), allowed, client, traffic);
+    }
+
+    // One reply crossing: the ports it lets back (within what the crossings before it let), and its decision.
+    private PortRange[] ReplyCrossing(AclRules rules, string subnet, IpAddress peer, IpProtocol protocol, PortRange range,
+        PortRange[] allowed, ref Crossings crossings, ref AclDecision? dropped)
+    {
+        var leg = ReplyLegOf(rules, peer, protocol);
+        // The rule shown is the first that drops a reply to the client's range, else the one that lets them through.
+        NetworkAclEntry? shown = null;
+        var first = true;
+        foreach (var (ports, rule) in leg.Stretches)
+        {
+            if (ports.To < range.From || ports.From > range.To)
+                continue;
+            if (first || rule?.Action != AclAction.Allow)
+                shown = rule;
+            first = false;
+            if (rule?.Action != AclAction.Allow)
+                break;
+        }
+        var decision = Decision(ConversationLeg.Reply, rules, subnet, shown);
+        crossings.Add(decision);
+        if (decision.Action == AclAction.Deny)
+            dropped ??= decision;
+        return RangeSets.Intersect(allowed, leg.Allowed);
+    }
+
+    // The decisions of one conversation, in order, and the first that drops it.
+    private struct Crossings(int capacity)
+    {
+        private readonly AclDecision[] _items = new AclDecision[capacity];
+        private int _count;
+
+        public AclDecision? Dropped { get; private set; }
+
+        public void Add(AclDecision decision)
+        {
+            _items[_count++] = decision;
+            if (decision.Action == AclAction.Deny)
+                Dropped ??= decision;
+        }
+
+        public readonly ImmutableArray<AclDecision> Taken() => _count == _items.Length
+            ? ImmutableCollectionsMarshal.AsImmutableArray(_items)
+            : ImmutableArray.Create(_items, 0, _count);
     }
 
     private ReplyLeg ReplyLegOf(AclRules rules, IpAddress peer, IpProtocol protocol)
