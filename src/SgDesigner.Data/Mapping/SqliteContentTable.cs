@@ -31,7 +31,13 @@ internal sealed class SqliteContentTable<T>
         var constructor = typeof(T).GetConstructors().MaxBy(c => c.GetParameters().Length)
             ?? throw new InvalidOperationException($"{typeof(T).Name} has no public constructor");
         var parameters = constructor.GetParameters();
+        // Every mapped column must be a parameter of the row's constructor (rows are positional records), or it would
+        // silently be left at its default here.
+        var unread = entity.GetProperties().Select(p => p.Name).Except(parameters.Select(p => p.Name!)).ToList();
+        if (unread.Count > 0)
+            throw new InvalidOperationException($"{typeof(T).Name}'s columns {string.Join(", ", unread)} are not parameters of its constructor");
         var columns = new List<Column>();
+        string? snapshotColumn = null;
         _snapshotArgument = -1;
         for (var i = 0; i < parameters.Length; i++)
         {
@@ -40,16 +46,17 @@ internal sealed class SqliteContentTable<T>
             if (property.Name == nameof(SgDesigner.Data.Rows.VpcRow.SnapshotId))
             {
                 _snapshotArgument = i;
+                snapshotColumn = property.GetColumnName();
                 continue;
             }
             var mapping = property.GetTypeMapping();
             columns.Add(new Column(i, property.GetColumnName(), mapping.Converter, mapping.Converter?.ProviderClrType ?? property.ClrType));
         }
-        if (_snapshotArgument < 0)
+        if (snapshotColumn is null)
             throw new InvalidOperationException($"{typeof(T).Name} has no snapshot id");
         _columns = [.. columns];
         var list = string.Join(", ", _columns.Select(c => Quote(c.Name)));
-        _sql = $"SELECT CAST(json_group_array(json_array({list})) AS BLOB) AS \"Value\" FROM {Quote(entity.GetTableName()!)} WHERE \"SnapshotId\" = {{0}}";
+        _sql = $"SELECT CAST(json_group_array(json_array({list})) AS BLOB) AS \"Value\" FROM {Quote(entity.GetTableName()!)} WHERE {Quote(snapshotColumn)} = {{0}}";
         var arguments = Expression.Parameter(typeof(object?[]), "arguments");
         _create = Expression.Lambda<Func<object?[], T>>(
             Expression.New(constructor, parameters.Select((p, i) =>
