@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
 using SgDesigner.Core.Synthetic;
 
@@ -28,15 +27,7 @@ public class AclPointQueryBenchmarks
     {
         var estate = EstateGenerator.Generate(new EstateGeneratorOptions(2_000, 200, 4_000, Seed: 42) { NetworkAcls = NetworkAcls });
         _engine = ReachabilityEngine.Build(estate);
-        var random = new Random(42);
-        var enis = estate.NetworkInterfaces;
-        _queries = [.. Enumerable.Range(0, QueriesPerInvoke).Select(_ =>
-        {
-            var a = enis[random.Next(enis.Length)];
-            var b = enis[random.Next(enis.Length)];
-            return ((Endpoint)new EniEndpoint(a.Id, a.PrimaryIp!.Value), (Endpoint)new EniEndpoint(b.Id, b.PrimaryIp!.Value),
-                Traffic.Tcp(random.Next(3) == 0 ? 443 : random.Next(1, 65536)));
-        })];
+        _queries = EngineBenchmarks.Queries(estate, QueriesPerInvoke);
     }
 
     [Benchmark(OperationsPerInvoke = QueriesPerInvoke)]

@@ -33,9 +33,18 @@ public class EngineBenchmarks
         _engine.Matrix();
         var group = _estate.Groups.First(g => g.Rules.Length > 1);
         _edited = _estate.WithGroup(group with { Rules = group.Rules.RemoveAt(0) });
+        _queries = Queries(_estate, QueriesPerInvoke);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> point queries between random ENIs of <paramref name="estate"/> (seed 42): tcp/443 one time
+    /// in three, any other port otherwise.
+    /// </summary>
+    internal static (Endpoint From, Endpoint To, Traffic Traffic)[] Queries(Estate estate, int count)
+    {
         var random = new Random(42);
-        var enis = _estate.NetworkInterfaces;
-        _queries = [.. Enumerable.Range(0, QueriesPerInvoke).Select(_ =>
+        var enis = estate.NetworkInterfaces;
+        return [.. Enumerable.Range(0, count).Select(_ =>
         {
             var a = enis[random.Next(enis.Length)];
             var b = enis[random.Next(enis.Length)];

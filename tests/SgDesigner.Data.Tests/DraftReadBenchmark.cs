@@ -31,7 +31,7 @@ public abstract class DraftReadBenchmark(TestDatabase database)
         var lines = new List<string>
         {
             $"{database.Provider}: {estate.Instances.Length} instances, {estate.NetworkInterfaces.Length} ENIs, "
-            + $"{estate.Groups.Sum(g => g.Rules.Length)} rules, {estate.NetworkAcls.Length} network ACLs; load before {LoadAverage()}",
+            + $"{estate.Groups.Sum(g => g.Rules.Length)} rules, {estate.NetworkAcls.Length} network ACLs; load before {await ScaleBenchmark.LoadAverageAsync(ct)}",
         };
         for (var round = 0; round <= Rounds; round++)
         {
@@ -69,14 +69,11 @@ public abstract class DraftReadBenchmark(TestDatabase database)
                 + $" again in two steps: rows {rowsWall:F0} ms, estate from them {mappingWall:F0} ms;"
                 + $" the {jsonRows} rows on one connection: EF's query {efWall:F0} ms, this provider's reading {jsonWall:F0} ms"));
         }
-        lines.Add($"load after {LoadAverage()}, on {Environment.ProcessorCount} cores");
+        lines.Add($"load after {await ScaleBenchmark.LoadAverageAsync(ct)}, on {Environment.ProcessorCount} cores");
         var text = string.Join(Environment.NewLine, lines);
         TestContext.Current.TestOutputHelper?.WriteLine(text);
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, $"draft-read-{database.Provider}.txt"), text + Environment.NewLine, ct);
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
 
 public sealed class DraftReadBenchmarkOnSqlite(SqliteDatabase database) : DraftReadBenchmark(database), IClassFixture<SqliteDatabase>;

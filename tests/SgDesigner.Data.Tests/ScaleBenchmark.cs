@@ -124,7 +124,7 @@ public abstract class ScaleBenchmark(TestDatabase database)
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static async Task<string> LoadAverageAsync(CancellationToken ct) =>
+    internal static async Task<string> LoadAverageAsync(CancellationToken ct) =>
         File.Exists("/proc/loadavg") ? string.Join(" ", (await File.ReadAllTextAsync("/proc/loadavg", ct)).Split(' ').Take(3)) : "unknown";
 }
 

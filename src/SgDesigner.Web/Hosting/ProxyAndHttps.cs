@@ -20,6 +20,10 @@ public static class ProxyAndHttps
     /// <summary>The switch for HTTPS redirection and HSTS (default: on outside Development).</summary>
     public const string RedirectSetting = "Https:Redirect";
 
+    /// <summary>Whether plain-HTTP requests go to HTTPS (with HSTS): <see cref="RedirectSetting"/>, on by default outside Development.</summary>
+    public static bool RedirectsToHttps(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue(RedirectSetting, !environment.IsDevelopment());
+
     /// <summary>Reads the settings; a bad address or network stops start-up naming the setting.</summary>
     public static IServiceCollection AddProxyAndHttps(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,7 +51,7 @@ public static class ProxyAndHttps
     public static WebApplication UseProxyAndHttps(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        if (!app.Configuration.GetValue(RedirectSetting, !app.Environment.IsDevelopment()))
+        if (!RedirectsToHttps(app.Configuration, app.Environment))
             return app;
         app.UseHsts();
         // A load balancer's health probe usually speaks plain HTTP inside the network.

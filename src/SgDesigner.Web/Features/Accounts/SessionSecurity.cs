@@ -12,7 +12,7 @@ namespace SgDesigner.Web.Features.Accounts;
 /// <summary>
 /// How a browser session is kept safe: every request with a session cookie checks the user's security stamp (a
 /// password change or an administrator disabling the account ends every other session at once), the cookies are
-/// HttpOnly, SameSite and — outside Development — Secure (as secure as the request where <c>Https:Redirect=false</c>), and the keys that sign cookies and form tokens live in the
+/// HttpOnly, SameSite and — wherever plain HTTP is redirected to HTTPS (<see cref="ProxyAndHttps.RedirectsToHttps"/>) — Secure, and the keys that sign cookies and form tokens live in the
 /// database, so a restart or a second node signs nobody out and breaks no form.
 /// </summary>
 public static class SessionSecurity
@@ -27,8 +27,7 @@ public static class SessionSecurity
         // Development serves plain http on localhost (no certificate), and so does an installation that turned HTTPS
         // redirection off (the compose file's, for trying it): there a cookie is as secure as the request, Secure once a
         // TLS proxy says so. Always Secure would refuse every form there (the form token will not send it over http).
-        var plainHttp = environment.IsDevelopment() || !configuration.GetValue(ProxyAndHttps.RedirectSetting, true);
-        var secure = plainHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        var secure = ProxyAndHttps.RedirectsToHttps(configuration, environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.ConfigureApplicationCookie(options =>
         {
             Harden(options.Cookie, secure, SameSiteMode.Lax);
