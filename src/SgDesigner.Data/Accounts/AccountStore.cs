@@ -55,6 +55,9 @@ public sealed partial class AccountStore(SgDbContext db, UserManager<SgUser> use
             return badEmail;
         if (name.Length is 0 or > 200)
             return StoreFailure.Invalid("displayName", "a display name of 1 to 200 characters is needed");
+        // Before the save's own check of every text (StoredText), which would stop the sign-up with an exception.
+        if (StoredText.Problem(name, null) is { } nameProblem)
+            return StoreFailure.Invalid("displayName", $"the display name {nameProblem}");
         var lostRace = false;
         for (var attempt = 1; ; attempt++)
         {

@@ -89,6 +89,24 @@ public abstract class AccountStoreTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task ADisplayNameWithAControlCharacterIsRefusedAtItsFieldAndNothingIsStored()
+    {
+        var (policy, owner) = await PolicyWithOwnerAsync();
+        var email = Email();
+        var invitation = (await WithAccountsAsync(a => a.InviteAsync(owner, email, policy, PolicyRole.Editor, ct: Ct))).Value;
+
+        var nul = await WithAccountsAsync(a => a.SignUpAsync(new SignUpRequest(email, Password, "Da\0na", invitation.Token), null, Ct));
+        var control = await WithAccountsAsync(a => a.SignUpAsync(new SignUpRequest(email, Password, "Da\u0001na", invitation.Token), null, Ct));
+        var accepted = await WithAccountsAsync(a => a.SignUpAsync(new SignUpRequest(email, Password, "Dana", invitation.Token), null, Ct));
+
+        var error = Assert.Single(nul.Failure!.Errors);
+        Assert.Equal("displayName", error.Path);
+        Assert.Contains("U+0000", error.Message, StringComparison.Ordinal);
+        Assert.Equal("displayName", Assert.Single(control.Failure!.Errors).Path);
+        Assert.True(accepted.IsOk);
+    }
+
+    [Fact]
     public async Task FiveFailedSignInsLockTheAccountForFifteenMinutesAndEveryAttemptIsAudited()
     {
         var (policy, owner) = await PolicyWithOwnerAsync();
