@@ -136,9 +136,10 @@ public partial class AuditPage
         else
         {
             FilterProblem = null;
+            // Before the awaits: a render between them showed the new entries beside the previous filter's link.
+            CsvLink = "/api/audit.csv" + (parsed! with { Limit = AuditQuery.MaxLimit }).ToQueryString();
             Entries = await query.RunAsync(Log);
             await LoadNamesAsync();
-            CsvLink = "/api/audit.csv" + (parsed! with { Limit = AuditQuery.MaxLimit }).ToQueryString();
         }
         Loading = false;
     }
