@@ -19,15 +19,19 @@ internal sealed class AclRules
 
     public NetworkAclEntry[] Sorted { get; }
 
-    /// <summary>The first rule matching a packet to/from <paramref name="ip"/> (the peer side), or null: the final * denies.</summary>
-    public NetworkAclEntry? FirstMatch(IpAddress ip, Traffic traffic)
+    /// <summary>
+    /// Where in <see cref="Sorted"/> the first rule matching a packet to/from <paramref name="ip"/> (the peer side) is,
+    /// or -1: the final * denies.
+    /// </summary>
+    public int FirstMatchAt(IpAddress ip, Traffic traffic)
     {
-        foreach (var e in Sorted)
+        for (var i = 0; i < Sorted.Length; i++)
         {
+            var e = Sorted[i];
             if (Matches(e, ip, traffic.Protocol) && MatchesDetail(e, traffic))
-                return e;
+                return i;
         }
-        return null;
+        return -1;
     }
 
     /// <summary>

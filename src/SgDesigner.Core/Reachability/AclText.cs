@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 using SgDesigner.Core.Model;
 
 namespace SgDesigner.Core.Reachability;
@@ -44,16 +45,31 @@ internal static class AclText
         ? r.From.ToString(CultureInfo.InvariantCulture)
         : string.Create(CultureInfo.InvariantCulture, $"{r.From}–{r.To}")));
 
+    // Written for every allowed answer of a batch: the places are the decisions' own (AclDecision.Place), kept.
     private static string Allowed(ImmutableArray<AclDecision> decisions)
     {
-        var request = decisions.Where(d => d.Leg == ConversationLeg.Request).Select(Place);
-        var reply = decisions.Where(d => d.Leg == ConversationLeg.Reply).Select(Place).ToList();
-        return reply.Count == 0
-            ? $"Network ACLs allow the request: {string.Join("; ", request)} (no reply to check)."
-            : $"Network ACLs allow it both ways: request by {string.Join("; ", request)}; replies by {string.Join("; ", reply)}.";
+        var replies = decisions.Any(d => d.Leg == ConversationLeg.Reply);
+        var text = new StringBuilder(replies ? "Network ACLs allow it both ways: request by " : "Network ACLs allow the request: ");
+        Places(text, decisions, ConversationLeg.Request);
+        if (!replies)
+            return text.Append(" (no reply to check).").ToString();
+        Places(text.Append("; replies by "), decisions, ConversationLeg.Reply);
+        return text.Append('.').ToString();
     }
 
-    private static string Place(AclDecision d) => $"{d.AclId} ({d.SubnetId}) {DirectionText.Of(d.Direction)} {d.RuleText}";
+    private static void Places(StringBuilder text, ImmutableArray<AclDecision> decisions, ConversationLeg leg)
+    {
+        var first = true;
+        foreach (var d in decisions)
+        {
+            if (d.Leg != leg)
+                continue;
+            if (!first)
+                text.Append("; ");
+            text.Append(d.Place);
+            first = false;
+        }
+    }
 
     private static string Why(AclDecision d, Traffic? traffic) => d.Entry is { } e
         ? $"its {DirectionText.Of(d.Direction)} rule #{e.RuleNumber} denies {e.TrafficText} {(d.Direction == Direction.Outbound ? "to" : "from")} {e.Cidr}"

@@ -36,15 +36,29 @@ public enum AclOutcome
 /// <param name="Entry">The deciding rule, or null for <c>*</c>.</param>
 public sealed record AclDecision(ConversationLeg Leg, string AclId, string SubnetId, Direction Direction, int? RuleNumber, AclAction Action, NetworkAclEntry? Entry)
 {
+    // A subnet's decisions are made once and shared by every verdict through it (AclBoundary), so their wording is
+    // written once too; equality (below) leaves it out.
+    private string? _place;
+
     /// <summary>"rule 100" or "the final * rule".</summary>
     public string RuleText => RuleNumber is { } n ? $"rule #{n}" : "the final * rule";
+
+    /// <summary>e.g. "acl-1 (subnet-a) outbound rule #100": where the packet crossed and the rule that decided.</summary>
+    public string Place => _place ??= $"{AclId} ({SubnetId}) {DirectionText.Of(Direction)} {RuleText}";
 
     /// <summary>e.g. "acl-1 (subnet-a) inbound rule #100 denies the replies": which leg of the conversation it decided.</summary>
     public string WithLeg => $"{this} the {(Leg == ConversationLeg.Request ? "request" : "replies")}";
 
     /// <summary>e.g. "acl-1 (subnet-a) outbound rule #100 allows".</summary>
-    public override string ToString() =>
-        $"{AclId} ({SubnetId}) {DirectionText.Of(Direction)} {RuleText} {(Action == AclAction.Allow ? "allows" : "denies")}";
+    public override string ToString() => $"{Place} {(Action == AclAction.Allow ? "allows" : "denies")}";
+
+    /// <summary>The same leg, ACL, subnet, direction, rule and action.</summary>
+    public bool Equals(AclDecision? other) =>
+        ReferenceEquals(this, other) || other is not null && Leg == other.Leg && AclId == other.AclId && SubnetId == other.SubnetId
+        && Direction == other.Direction && RuleNumber == other.RuleNumber && Action == other.Action && Equals(Entry, other.Entry);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Leg, AclId, SubnetId, Direction, RuleNumber, Action, Entry);
 }
 
 /// <summary>

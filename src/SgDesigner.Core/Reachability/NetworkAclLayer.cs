@@ -13,8 +13,11 @@ namespace SgDesigner.Core.Reachability;
 /// </summary>
 internal sealed class NetworkAclLayer
 {
-    private readonly Dictionary<string, (AclRules In, AclRules Out)> _bySubnet = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (AclBoundary In, AclBoundary Out)> _bySubnet = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EphemeralPorts> _clientPorts = new(StringComparer.Ordinal);
+    // Each client range as a verdict's "reply ports allowed" when the replies reach all of it, the usual answer: made
+    // once per range object instead of once per verdict.
+    private readonly Dictionary<EphemeralPorts, ImmutableArray<PortRange>> _wholeRanges = new(ReferenceEqualityComparer.Instance);
     // What one reply leg (an ACL side, the rules' blocks holding the peer's address, a protocol) makes of every port: the
     // same few are asked again and again by a batch, and deciding them was most of a verdict's cost. Bounded all the same
     // (protocol numbers and block sets are few, but nothing is kept without a limit).
@@ -22,8 +25,11 @@ internal sealed class NetworkAclLayer
     private const int MaxReplyLegs = 100_000;
     private int _replyLegCount;
 
-    /// <summary>A reply leg's rule per stretch of ports (in port order, covering every port) and the ports it allows.</summary>
-    private sealed record ReplyLeg(List<(PortRange Ports, NetworkAclEntry? Rule)> Stretches, PortRange[] Allowed);
+    /// <summary>
+    /// A reply leg's rule per stretch of ports (in port order, covering every port; the rule as its place in
+    /// <see cref="AclRules.Sorted"/>, -1 for the final *) and the ports it allows.
+    /// </summary>
+    private sealed record ReplyLeg((PortRange Ports, int Rule, bool Allows)[] Stretches, PortRange[] Allowed);
 
     private NetworkAclLayer(Estate estate)
     {
@@ -31,18 +37,23 @@ internal sealed class NetworkAclLayer
         foreach (var acl in estate.NetworkAcls)
         {
             foreach (var subnet in acl.SubnetIds.IsDefault ? [] : acl.SubnetIds)
-                _bySubnet.TryAdd(subnet, compiled[acl.Id]);
+                _bySubnet.TryAdd(subnet, Boundaries(compiled[acl.Id], subnet));
         }
         // A subnet without an association uses its VPC's default ACL; without a modelled default, nothing is crossed.
         foreach (var subnet in estate.Subnets)
         {
             var fallback = estate.NetworkAcls.FirstOrDefault(a => a.IsDefault && a.VpcId == subnet.VpcId);
-            if (fallback is not null)
-                _bySubnet.TryAdd(subnet.Id, compiled[fallback.Id]);
+            if (fallback is not null && !_bySubnet.ContainsKey(subnet.Id))
+                _bySubnet.Add(subnet.Id, Boundaries(compiled[fallback.Id], subnet.Id));
         }
         foreach (var instance in estate.Instances)
             _clientPorts.TryAdd(instance.Id, instance.EphemeralPorts);
+        foreach (var ports in _clientPorts.Values.Append(EphemeralPorts.Linux).Append(EphemeralPorts.Outside))
+            _wholeRanges.TryAdd(ports, [new PortRange(ports.From, ports.To)]);
     }
+
+    private static (AclBoundary In, AclBoundary Out) Boundaries((AclRules In, AclRules Out) rules, string subnetId) =>
+        (new AclBoundary(rules.In, subnetId), new AclBoundary(rules.Out, subnetId));
 
     /// <summary>The layer of <paramref name="estate"/>, or null when it models no ACL (then every subnet allows everything).</summary>
     public static NetworkAclLayer? Of(Estate estate) => estate.NetworkAcls.IsDefaultOrEmpty ? null : new NetworkAclLayer(estate);
@@ -52,12 +63,12 @@ internal sealed class NetworkAclLayer
     /// allow all traffic of the address families in use before any deny of that family.
     /// </summary>
     public IEnumerable<(string SubnetId, string AclId)> Restrictive(IReadOnlySet<string> subnetsWithEnis, IReadOnlyCollection<IpFamily> families) =>
-        _bySubnet.Where(s => subnetsWithEnis.Contains(s.Key) && (!AllowsEverything(s.Value.In, families) || !AllowsEverything(s.Value.Out, families)))
-            .Select(s => (s.Key, s.Value.In.Acl.Id));
+        _bySubnet.Where(s => subnetsWithEnis.Contains(s.Key) && (!AllowsEverything(s.Value.In.Rules, families) || !AllowsEverything(s.Value.Out.Rules, families)))
+            .Select(s => (s.Key, s.Value.In.Rules.Acl.Id));
 
     /// <summary>The rules of <paramref name="subnetId"/>'s ACL, or null when the subnet crosses no modelled ACL.</summary>
     internal (AclRules In, AclRules Out)? RulesOf(string? subnetId) =>
-        subnetId is not null && _bySubnet.TryGetValue(subnetId, out var rules) ? rules : null;
+        subnetId is not null && _bySubnet.TryGetValue(subnetId, out var sides) ? (sides.In.Rules, sides.Out.Rules) : null;
 
     /// <summary>True when the ACL of <paramref name="subnetId"/> can drop some packet of <paramref name="families"/>.</summary>
     internal bool IsRestrictive(string? subnetId, IReadOnlyCollection<IpFamily> families) =>
@@ -74,72 +85,74 @@ internal sealed class NetworkAclLayer
         var sb = b.Eni?.Eni.SubnetId;
         if (a.Eni is not null && b.Eni is not null && sa is not null && sa == sb)
             return null;
-        (AclRules In, AclRules Out)? na = sa is not null && _bySubnet.TryGetValue(sa, out var x) ? x : null;
-        (AclRules In, AclRules Out)? nb = sb is not null && _bySubnet.TryGetValue(sb, out var y) ? y : null;
+        (AclBoundary In, AclBoundary Out)? na = sa is not null && _bySubnet.TryGetValue(sa, out var x) ? x : null;
+        (AclBoundary In, AclBoundary Out)? nb = sb is not null && _bySubnet.TryGetValue(sb, out var y) ? y : null;
         if (na is null && nb is null)
             return null;
 
         // A request and a reply crossing per side with an ACL, at most.
         var crossings = new Crossings(2 * ((na is null ? 0 : 1) + (nb is null ? 0 : 1)));
         if (na is { } requestOut)
-            crossings.Add(Decision(ConversationLeg.Request, requestOut.Out, sa!, requestOut.Out.FirstMatch(b.Ip, traffic)));
+            crossings.Add(requestOut.Out.Decision(ConversationLeg.Request, requestOut.Out.Rules.FirstMatchAt(b.Ip, traffic)));
         if (nb is { } requestIn)
-            crossings.Add(Decision(ConversationLeg.Request, requestIn.In, sb!, requestIn.In.FirstMatch(a.Ip, traffic)));
+            crossings.Add(requestIn.In.Decision(ConversationLeg.Request, requestIn.In.Rules.FirstMatchAt(a.Ip, traffic)));
         if (crossings.Dropped is { } dropped)
             return AclText.Verdict(AclOutcome.Denied, crossings.Taken(), dropped, [], [], null, traffic);
 
         // The replies: B's subnet lets them out, A's lets them in.
         if (traffic.Protocol.HasPorts)
-            return PortReplies(a, b, nb?.Out, sb, na?.In, sa, traffic, ref crossings);
+            return PortReplies(a, b, nb?.Out, na?.In, traffic, ref crossings);
         var reply = ReplyOf(traffic);
         if (reply is null)
             return AclText.Verdict(AclOutcome.Allowed, crossings.Taken(), null, [], [], null, traffic);
         if (nb is { } replyOut)
-            crossings.Add(Decision(ConversationLeg.Reply, replyOut.Out, sb!, replyOut.Out.FirstMatch(a.Ip, reply.Value)));
+            crossings.Add(replyOut.Out.Decision(ConversationLeg.Reply, replyOut.Out.Rules.FirstMatchAt(a.Ip, reply.Value)));
         if (na is { } replyIn)
-            crossings.Add(Decision(ConversationLeg.Reply, replyIn.In, sa!, replyIn.In.FirstMatch(b.Ip, reply.Value)));
+            crossings.Add(replyIn.In.Decision(ConversationLeg.Reply, replyIn.In.Rules.FirstMatchAt(b.Ip, reply.Value)));
         return AclText.Verdict(crossings.Dropped is null ? AclOutcome.Allowed : AclOutcome.Denied, crossings.Taken(), crossings.Dropped, [], [], null, traffic);
     }
 
     // The replies to the client's ports: B's side out (to A), then A's side in (from B), each where there is an ACL.
-    private AclVerdict PortReplies(Party a, Party b, AclRules? replyOut, string? sb, AclRules? replyIn, string? sa, Traffic traffic, ref Crossings crossings)
+    private AclVerdict PortReplies(Party a, Party b, AclBoundary? replyOut, AclBoundary? replyIn, Traffic traffic, ref Crossings crossings)
     {
         var client = ClientPortsOf(a);
         var range = new PortRange(client.From, client.To);
         var allowed = RangeSets.Full;
         AclDecision? dropped = null;
         if (replyOut is not null)
-            allowed = ReplyCrossing(replyOut, sb!, a.Ip, traffic.Protocol, range, allowed, ref crossings, ref dropped);
+            allowed = ReplyCrossing(replyOut, a.Ip, traffic.Protocol, range, allowed, ref crossings, ref dropped);
         if (replyIn is not null)
-            allowed = ReplyCrossing(replyIn, sa!, b.Ip, traffic.Protocol, range, allowed, ref crossings, ref dropped);
+            allowed = ReplyCrossing(replyIn, b.Ip, traffic.Protocol, range, allowed, ref crossings, ref dropped);
+        if (RangeSets.Covers(allowed, range.From, range.To))
+        {
+            var whole = _wholeRanges.TryGetValue(client, out var known) ? known : [range];
+            return AclText.Verdict(AclOutcome.Allowed, crossings.Taken(), null, whole, allowed, client, traffic);
+        }
         var reachable = RangeSets.Intersect(allowed, [range]);
-        var outcome = RangeSets.Covers(reachable, range.From, range.To) ? AclOutcome.Allowed
-            : reachable.Length == 0 ? AclOutcome.Denied
-            : AclOutcome.Partly;
         // The arrays of ranges are never changed once made: the verdict takes this one as it is.
-        return AclText.Verdict(outcome, crossings.Taken(), outcome == AclOutcome.Allowed ? null : dropped,
+        return AclText.Verdict(reachable.Length == 0 ? AclOutcome.Denied : AclOutcome.Partly, crossings.Taken(), dropped,
             ImmutableCollectionsMarshal.AsImmutableArray(reachable), allowed, client, traffic);
     }
 
     // One reply crossing: the ports it lets back (within what the crossings before it let), and its decision.
-    private PortRange[] ReplyCrossing(AclRules rules, string subnet, IpAddress peer, IpProtocol protocol, PortRange range,
+    private PortRange[] ReplyCrossing(AclBoundary boundary, IpAddress peer, IpProtocol protocol, PortRange range,
         PortRange[] allowed, ref Crossings crossings, ref AclDecision? dropped)
     {
-        var leg = ReplyLegOf(rules, peer, protocol);
+        var leg = ReplyLegOf(boundary.Rules, peer, protocol);
         // The rule shown is the first that drops a reply to the client's range, else the one that lets them through.
-        NetworkAclEntry? shown = null;
+        var shown = -1;
         var first = true;
-        foreach (var (ports, rule) in leg.Stretches)
+        foreach (var (ports, rule, allows) in leg.Stretches)
         {
             if (ports.To < range.From || ports.From > range.To)
                 continue;
-            if (first || rule?.Action != AclAction.Allow)
+            if (first || !allows)
                 shown = rule;
             first = false;
-            if (rule?.Action != AclAction.Allow)
+            if (!allows)
                 break;
         }
-        var decision = Decision(ConversationLeg.Reply, rules, subnet, shown);
+        var decision = boundary.Decision(ConversationLeg.Reply, shown);
         crossings.Add(decision);
         if (decision.Action == AclAction.Deny)
             dropped ??= decision;
@@ -174,7 +187,9 @@ internal sealed class NetworkAclLayer
         if (blocks is not null && _replyLegs.TryGetValue(key, out var known))
             return known;
         var stretches = rules.Decide(peer, protocol, PortRange.Full);
-        var leg = new ReplyLeg(stretches, RangeSets.Normalize([.. stretches.Where(s => s.Rule?.Action == AclAction.Allow).Select(s => s.Ports)]));
+        var leg = new ReplyLeg(
+            [.. stretches.Select(s => (s.Ports, s.Rule is null ? -1 : Array.IndexOf(rules.Sorted, s.Rule), s.Rule?.Action == AclAction.Allow))],
+            RangeSets.Normalize([.. stretches.Where(s => s.Rule?.Action == AclAction.Allow).Select(s => s.Ports)]));
         if (blocks is null)
             return leg;
         // (ConcurrentDictionary.Count takes every lock: a count of our own.)
@@ -209,9 +224,6 @@ internal sealed class NetworkAclLayer
         };
         return type is { } t ? new Traffic(request.Protocol, -1, t, 0) : null;
     }
-
-    private static AclDecision Decision(ConversationLeg leg, AclRules rules, string subnet, NetworkAclEntry? entry) =>
-        new(leg, rules.Acl.Id, subnet, rules.Direction, entry?.RuleNumber, entry?.Action ?? AclAction.Deny, entry);
 
     private static bool AllowsEverything(AclRules rules, IReadOnlyCollection<IpFamily> families) =>
         families.All(family =>

@@ -72,20 +72,28 @@ internal static class RangeSets
             return b;
         if (IsFull(b))
             return a;
-        var result = new List<PortRange>();
+        // Two canonical arrays intersect in at most a.Length + b.Length - 1 ranges. An intersection is often one of the
+        // two (equal rule sets, or one inside the other): that array is returned, and nothing is allocated.
+        var size = a.Length + b.Length;
+        Span<PortRange> result = size <= 32 ? stackalloc PortRange[size] : new PortRange[size];
+        var count = 0;
         int i = 0, j = 0;
         while (i < a.Length && j < b.Length)
         {
             var lo = Math.Max(a[i].From, b[j].From);
             var hi = Math.Min(a[i].To, b[j].To);
             if (lo <= hi)
-                result.Add(new PortRange(lo, hi));
+                result[count++] = new PortRange(lo, hi);
             if (a[i].To < b[j].To)
                 i++;
             else
                 j++;
         }
-        return result.Count == 0 ? Empty : [.. result];
+        var found = result[..count];
+        return count == 0 ? Empty
+            : found.SequenceEqual(a) ? a
+            : found.SequenceEqual(b) ? b
+            : found.ToArray();
     }
 
     public static PortRange[] Except(PortRange[] a, PortRange[] b)

@@ -66,27 +66,16 @@ public sealed class ReachabilityEngine
     {
         var a = PartyOf(from);
         var b = PartyOf(to);
-        var groups = GroupsVerdict(a, b, traffic);
-        if (_acls is null || groups.DeniedBy is DeniedSide.NoEstateEndpoint or DeniedSide.AddressFamilies or DeniedSide.VpcsNotConnected)
-            return groups;
-        var acl = _acls.Evaluate(a, b, traffic);
-        if (acl is null)
-            return groups;
-        var aclAllows = acl.Outcome == AclOutcome.Allowed;
-        return groups with
-        {
-            Allowed = groups.Allowed && aclAllows,
-            DeniedBy = groups.DeniedBy ?? (aclAllows ? null : DeniedSide.NetworkAcl),
-            Untracked = groups.Untracked && aclAllows,
-            NetworkAcl = acl,
-        };
-    }
-
-    private Verdict GroupsVerdict(Party a, Party b, Traffic traffic)
-    {
         var blocked = Precondition(a, b);
         if (blocked is not null)
             return new Verdict(false, [], [], blocked, false);
+        return Verdict(a, b, traffic, _acls?.Evaluate(a, b, traffic));
+    }
+
+    // Both layers' verdict, made once (not the groups' verdict and then a copy with the ACL's).
+    private Verdict Verdict(Party a, Party b, Traffic traffic, AclVerdict? acl)
+    {
+        var aclAllows = acl is null || acl.Outcome == AclOutcome.Allowed;
         var egress = a.Eni is null ? [] : Matching(a, b, traffic, outbound: true);
         var ingress = b.Eni is null ? [] : Matching(b, a, traffic, outbound: false);
         var egressOk = a.Eni is null || egress.Length > 0;
@@ -95,10 +84,10 @@ public sealed class ReachabilityEngine
         {
             var untracked = (a.Eni is null || RuleMatcher.IsUntrackedOn(a, egress, selfIsSource: true, traffic))
                 && (b.Eni is null || RuleMatcher.IsUntrackedOn(b, ingress, selfIsSource: false, traffic));
-            return new Verdict(true, [.. egress], [.. ingress], null, untracked);
+            return new Verdict(aclAllows, [.. egress], [.. ingress], aclAllows ? null : DeniedSide.NetworkAcl, untracked && aclAllows) { NetworkAcl = acl };
         }
         var side = !egressOk && !ingressOk ? DeniedSide.Both : egressOk ? DeniedSide.DestinationIngress : DeniedSide.SourceEgress;
-        return new Verdict(false, [.. egress], [.. ingress], side, false);
+        return new Verdict(false, [.. egress], [.. ingress], side, false) { NetworkAcl = acl };
     }
 
     /// <summary>The verdict with reasons: which rules allow, or which side denies and the nearest miss.</summary>

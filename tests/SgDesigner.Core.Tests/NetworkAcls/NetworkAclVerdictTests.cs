@@ -113,6 +113,29 @@ public class NetworkAclVerdictTests
     }
 
     [Fact]
+    public void AnAclSharedBySubnetsNamesEachSubnetAndAnsweringAgainGivesTheSameVerdict()
+    {
+        // One default ACL for both subnets: each crossing names the subnet where it happened, whichever way and however
+        // often it is asked (a subnet's decisions are made once and shared by the verdicts through it).
+        var estate = With(new NetworkAcl("acl-d", "vpc-1", true, [], AllowAll, AllowAll));
+        var engine = ReachabilityEngine.Build(estate);
+        var there = engine.Query(At(estate, "eni-a1"), At(estate, "eni-b1"), Traffic.Tcp(22)).NetworkAcl!;
+        var back = engine.Query(At(estate, "eni-b1"), At(estate, "eni-a1"), Traffic.Tcp(22)).NetworkAcl!;
+        Assert.Equal(["subnet-a", "subnet-b", "subnet-b", "subnet-a"], there.Decisions.Select(d => d.SubnetId));
+        Assert.Equal(["subnet-b", "subnet-a", "subnet-a", "subnet-b"], back.Decisions.Select(d => d.SubnetId));
+        Assert.Equal(
+            "Network ACLs allow it both ways: request by acl-d (subnet-a) outbound rule #100; acl-d (subnet-b) inbound rule #100; "
+            + "replies by acl-d (subnet-b) outbound rule #100; acl-d (subnet-a) inbound rule #100.",
+            there.Text);
+
+        // A decision whose wording was written equals one just made, and the verdict asked again equals the first.
+        Assert.Equal(new AclDecision(ConversationLeg.Request, "acl-d", "subnet-a", Direction.Outbound, 100, AclAction.Allow, AllowAll[0]), there.Decisions[0]);
+        Assert.Equal(there.Decisions[0].GetHashCode(), new AclDecision(ConversationLeg.Request, "acl-d", "subnet-a", Direction.Outbound, 100, AclAction.Allow, AllowAll[0]).GetHashCode());
+        Assert.Equal(there, engine.Query(At(estate, "eni-a1"), At(estate, "eni-b1"), Traffic.Tcp(22)).NetworkAcl);
+        Assert.Equal("acl-d (subnet-b) inbound rule #100 allows the request", there.Decisions[1].WithLeg);
+    }
+
+    [Fact]
     public void TrafficFromOutsideTheVpcCrossesTheInsideEndsAclBothWays()
     {
         var estate = With(Acl("acl-b", "subnet-b", AllowAll, [Allow(100, "tcp", 1024, 65535, "0.0.0.0/0")]));
