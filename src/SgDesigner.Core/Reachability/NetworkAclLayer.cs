@@ -18,6 +18,13 @@ internal sealed class NetworkAclLayer
     // Each client range as a verdict's "reply ports allowed" when the replies reach all of it, the usual answer: made
     // once per range object instead of once per verdict.
     private readonly Dictionary<EphemeralPorts, ImmutableArray<PortRange>> _wholeRanges = new(ReferenceEqualityComparer.Instance);
+    // What a verdict needs of each ENI of the estate, found by reference: hashing its subnet's and instance's ids on every
+    // query cost more than deciding the rules. An ENI of a later snapshot (the layer outlives edits of ENIs) is looked up
+    // by its ids instead.
+    private readonly Dictionary<NetworkInterface, EniSide> _enis = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>An ENI's subnet boundaries (null: no modelled ACL), its instance's client ports, and those ports as one range.</summary>
+    private sealed record EniSide(AclBoundary? In, AclBoundary? Out, EphemeralPorts Client, ImmutableArray<PortRange> WholeClientRange);
     // What one reply leg (an ACL side, the rules' blocks holding the peer's address, a protocol) makes of every port: the
     // same few are asked again and again by a batch, and deciding them was most of a verdict's cost. Bounded all the same
     // (protocol numbers and block sets are few, but nothing is kept without a limit).
@@ -50,7 +57,21 @@ internal sealed class NetworkAclLayer
             _clientPorts.TryAdd(instance.Id, instance.EphemeralPorts);
         foreach (var ports in _clientPorts.Values.Append(EphemeralPorts.Linux).Append(EphemeralPorts.Outside))
             _wholeRanges.TryAdd(ports, [new PortRange(ports.From, ports.To)]);
+        foreach (var eni in estate.NetworkInterfaces)
+            _enis.TryAdd(eni, SideOf(eni));
     }
+
+    private EniSide SideOf(NetworkInterface eni)
+    {
+        var client = ClientPortsOf(eni);
+        var whole = _wholeRanges.TryGetValue(client, out var known) ? known : [new PortRange(client.From, client.To)];
+        return eni.SubnetId is { } subnet && _bySubnet.TryGetValue(subnet, out var sides)
+            ? new EniSide(sides.In, sides.Out, client, whole)
+            : new EniSide(null, null, client, whole);
+    }
+
+    private EniSide? SideOf(Party party) =>
+        party.Eni is not { } info ? null : _enis.TryGetValue(info.Eni, out var side) ? side : SideOf(info.Eni);
 
     private static (AclBoundary In, AclBoundary Out) Boundaries((AclRules In, AclRules Out) rules, string subnetId) =>
         (new AclBoundary(rules.In, subnetId), new AclBoundary(rules.Out, subnetId));
@@ -81,62 +102,62 @@ internal sealed class NetworkAclLayer
     /// <summary>The ACL verdict of a connection A → B, or null when it crosses no modelled ACL.</summary>
     public AclVerdict? Evaluate(Party a, Party b, Traffic traffic)
     {
-        var sa = a.Eni?.Eni.SubnetId;
-        var sb = b.Eni?.Eni.SubnetId;
-        if (a.Eni is not null && b.Eni is not null && sa is not null && sa == sb)
+        if (a.Eni is not null && b.Eni is not null && a.Eni.Eni.SubnetId is { } subnet && subnet == b.Eni.Eni.SubnetId)
             return null;
-        (AclBoundary In, AclBoundary Out)? na = sa is not null && _bySubnet.TryGetValue(sa, out var x) ? x : null;
-        (AclBoundary In, AclBoundary Out)? nb = sb is not null && _bySubnet.TryGetValue(sb, out var y) ? y : null;
+        var sa = SideOf(a);
+        var sb = SideOf(b);
+        var na = sa?.Out is null ? null : sa;
+        var nb = sb?.In is null ? null : sb;
         if (na is null && nb is null)
             return null;
 
         // A request and a reply crossing per side with an ACL, at most.
         var crossings = new Crossings(2 * ((na is null ? 0 : 1) + (nb is null ? 0 : 1)));
-        if (na is { } requestOut)
-            crossings.Add(requestOut.Out.Decision(ConversationLeg.Request, requestOut.Out.Rules.FirstMatchAt(b.Ip, traffic)));
-        if (nb is { } requestIn)
-            crossings.Add(requestIn.In.Decision(ConversationLeg.Request, requestIn.In.Rules.FirstMatchAt(a.Ip, traffic)));
+        if (na is not null)
+            crossings.Add(na.Out!.Decision(ConversationLeg.Request, na.Out.Rules.FirstMatchAt(b.Ip, traffic)));
+        if (nb is not null)
+            crossings.Add(nb.In!.Decision(ConversationLeg.Request, nb.In.Rules.FirstMatchAt(a.Ip, traffic)));
         if (crossings.Dropped is { } dropped)
             return AclText.Verdict(AclOutcome.Denied, crossings.Taken(), dropped, [], [], null, traffic);
 
         // The replies: B's subnet lets them out, A's lets them in.
         if (traffic.Protocol.HasPorts)
-            return PortReplies(a, b, nb?.Out, na?.In, traffic, ref crossings);
+            return PortReplies(a, b, sa, nb?.Out, na?.In, traffic, ref crossings);
         var reply = ReplyOf(traffic);
         if (reply is null)
             return AclText.Verdict(AclOutcome.Allowed, crossings.Taken(), null, [], [], null, traffic);
-        if (nb is { } replyOut)
-            crossings.Add(replyOut.Out.Decision(ConversationLeg.Reply, replyOut.Out.Rules.FirstMatchAt(a.Ip, reply.Value)));
-        if (na is { } replyIn)
-            crossings.Add(replyIn.In.Decision(ConversationLeg.Reply, replyIn.In.Rules.FirstMatchAt(b.Ip, reply.Value)));
+        if (nb is not null)
+            crossings.Add(nb.Out!.Decision(ConversationLeg.Reply, nb.Out.Rules.FirstMatchAt(a.Ip, reply.Value)));
+        if (na is not null)
+            crossings.Add(na.In!.Decision(ConversationLeg.Reply, na.In.Rules.FirstMatchAt(b.Ip, reply.Value)));
         return AclText.Verdict(crossings.Dropped is null ? AclOutcome.Allowed : AclOutcome.Denied, crossings.Taken(), crossings.Dropped, [], [], null, traffic);
     }
 
     // The replies to the client's ports: B's side out (to A), then A's side in (from B), each where there is an ACL.
-    private AclVerdict PortReplies(Party a, Party b, AclBoundary? replyOut, AclBoundary? replyIn, Traffic traffic, ref Crossings crossings)
+    private AclVerdict PortReplies(Party a, Party b, EniSide? clientSide, AclBoundary? replyOut, AclBoundary? replyIn, Traffic traffic, ref Crossings crossings)
     {
-        var client = ClientPortsOf(a);
+        var client = clientSide?.Client ?? EphemeralPorts.Outside;
         var range = new PortRange(client.From, client.To);
-        var allowed = RangeSets.Full;
         AclDecision? dropped = null;
-        if (replyOut is not null)
-            allowed = ReplyCrossing(replyOut, a.Ip, traffic.Protocol, range, allowed, ref crossings, ref dropped);
-        if (replyIn is not null)
-            allowed = ReplyCrossing(replyIn, b.Ip, traffic.Protocol, range, allowed, ref crossings, ref dropped);
-        if (RangeSets.Covers(allowed, range.From, range.To))
+        var outAllows = replyOut is null ? RangeSets.Full : ReplyCrossing(replyOut, a.Ip, traffic.Protocol, range, ref crossings, ref dropped);
+        var inAllows = replyIn is null ? RangeSets.Full : ReplyCrossing(replyIn, b.Ip, traffic.Protocol, range, ref crossings, ref dropped);
+        // The client's range is one stretch: both crossings let all of it back exactly when each does, and then the
+        // ports both allow are not needed (the sentence of an allowed verdict names the rules only).
+        if (RangeSets.Covers(outAllows, range.From, range.To) && RangeSets.Covers(inAllows, range.From, range.To))
         {
-            var whole = _wholeRanges.TryGetValue(client, out var known) ? known : [range];
-            return AclText.Verdict(AclOutcome.Allowed, crossings.Taken(), null, whole, allowed, client, traffic);
+            var whole = clientSide?.WholeClientRange ?? _wholeRanges[EphemeralPorts.Outside];
+            return AclText.Verdict(AclOutcome.Allowed, crossings.Taken(), null, whole, RangeSets.Full, client, traffic);
         }
+        var allowed = RangeSets.Intersect(outAllows, inAllows);
         var reachable = RangeSets.Intersect(allowed, [range]);
         // The arrays of ranges are never changed once made: the verdict takes this one as it is.
         return AclText.Verdict(reachable.Length == 0 ? AclOutcome.Denied : AclOutcome.Partly, crossings.Taken(), dropped,
             ImmutableCollectionsMarshal.AsImmutableArray(reachable), allowed, client, traffic);
     }
 
-    // One reply crossing: the ports it lets back (within what the crossings before it let), and its decision.
+    // One reply crossing: the ports it lets back, and its decision.
     private PortRange[] ReplyCrossing(AclBoundary boundary, IpAddress peer, IpProtocol protocol, PortRange range,
-        PortRange[] allowed, ref Crossings crossings, ref AclDecision? dropped)
+        ref Crossings crossings, ref AclDecision? dropped)
     {
         var leg = ReplyLegOf(boundary.Rules, peer, protocol);
         // The rule shown is the first that drops a reply to the client's range, else the one that lets them through.
@@ -156,7 +177,7 @@ internal sealed class NetworkAclLayer
         crossings.Add(decision);
         if (decision.Action == AclAction.Deny)
             dropped ??= decision;
-        return RangeSets.Intersect(allowed, leg.Allowed);
+        return leg.Allowed;
     }
 
     // The decisions of one conversation, in order, and the first that drops it.
@@ -199,13 +220,6 @@ internal sealed class NetworkAclLayer
             return _replyLegs[key];
         Interlocked.Increment(ref _replyLegCount);
         return leg;
-    }
-
-    private EphemeralPorts ClientPortsOf(Party client)
-    {
-        if (client.Eni is null)
-            return EphemeralPorts.Outside;
-        return ClientPortsOf(client.Eni.Eni);
     }
 
     /// <summary>The ICMP reply to a request that has one (echo, timestamp, information, address mask); other ICMP none; other protocols themselves.</summary>

@@ -136,6 +136,26 @@ public class NetworkAclVerdictTests
     }
 
     [Fact]
+    public void AnEniMovedToAnotherSubnetByAnEditCrossesItsNewSubnetsAcl()
+    {
+        // The edit keeps the ACLs, subnets and instances, so the updated engine keeps the ACL layer; the moved ENI is a
+        // new object the layer has not seen, and must be placed by its new subnet.
+        var estate = With(Acl("acl-b", "subnet-b", [Deny(90, "tcp", 22, 22, "0.0.0.0/0"), .. AllowAll], AllowAll));
+        var engine = ReachabilityEngine.Build(estate);
+        Assert.True(engine.Query(At(estate, "eni-a1"), At(estate, "eni-a2"), Traffic.Tcp(22)).Allowed);
+
+        var moved = estate with
+        {
+            NetworkInterfaces = [.. estate.NetworkInterfaces.Select(n => n.Id == "eni-a2" ? Eni("eni-a2", "subnet-b", "10.0.2.21", "i-a2") : n)],
+        };
+        var updated = engine.Update(moved);
+        var verdict = updated.Query(At(moved, "eni-a1"), At(moved, "eni-a2"), Traffic.Tcp(22));
+        Assert.Equal(DeniedSide.NetworkAcl, verdict.DeniedBy);
+        Assert.Equal(("acl-b", "subnet-b", 90), (verdict.NetworkAcl!.Deciding!.AclId, verdict.NetworkAcl.Deciding.SubnetId, verdict.NetworkAcl.Deciding.RuleNumber!.Value));
+        Assert.Equal(ReachabilityEngine.Build(moved).Query(At(moved, "eni-a1"), At(moved, "eni-a2"), Traffic.Tcp(22)).NetworkAcl, verdict.NetworkAcl);
+    }
+
+    [Fact]
     public void TrafficFromOutsideTheVpcCrossesTheInsideEndsAclBothWays()
     {
         var estate = With(Acl("acl-b", "subnet-b", AllowAll, [Allow(100, "tcp", 1024, 65535, "0.0.0.0/0")]));
