@@ -35,6 +35,30 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void With_network_acls_the_same_estate_is_timed_without_them_alongside()
+    {
+        var run = SgdRun.Of("bench", "--instances", "120", "--groups", "15", "--rules", "200", "--seed", "3", "--naive-ms", "50", "--network-acls", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        var overhead = doc.RootElement.GetProperty("networkAclOverhead");
+        Assert.Equal(3, overhead.GetProperty("rounds").GetInt32());
+        foreach (var field in new[] { "matrixCpuRatio", "pointQueryRatio", "batchRatio", "pointQueryUsWith", "pointQueryUsWithout", "batchMsWith", "batchMsWithout" })
+            Assert.True(overhead.GetProperty(field).GetDouble() > 0, field);
+        Assert.True(overhead.GetProperty("matrixCpuMsWith").GetDouble() >= 0);
+
+        var text = SgdRun.Of("bench", "--instances", "60", "--groups", "10", "--rules", "100", "--naive-ms", "50", "--network-acls");
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("network ACLs cost", text.Stdout);
+        Assert.Contains("batch reach", text.Stdout);
+
+        // Without the option nothing is timed twice.
+        var plain = SgdRun.Of("bench", "--instances", "60", "--groups", "10", "--rules", "100", "--naive-ms", "50", "--json");
+        using var plainDoc = JsonDocument.Parse(plain.Stdout);
+        Assert.False(plainDoc.RootElement.TryGetProperty("networkAclOverhead", out _));
+    }
+
+    [Fact]
     public void A_size_that_is_not_a_number_is_a_usage_error()
     {
         var run = SgdRun.Of("bench", "--instances", "lots");

@@ -40,6 +40,9 @@ internal sealed record BenchResult(
     /// </summary>
     public double MatrixCpuMs { get; init; }
 
+    /// <summary>With <c>--network-acls</c>: the same estate without its ACLs, timed in alternate rounds; otherwise null.</summary>
+    public NetworkAclOverhead? NetworkAclOverhead { get; init; }
+
     /// <summary>How <see cref="NaiveBatchMs"/> was measured.</summary>
     public string NaiveBatchNote { get; init; } = "";
 }

@@ -14,8 +14,9 @@ namespace SgDesigner.Cli.Bench;
 /// </summary>
 internal static class BenchRunner
 {
-    private const int PointQueries = 20_000;
+    internal const int PointQueries = 20_000;
     private const int BatchQueries = 100_000;
+    private const int AclOverheadRounds = 3;
 
     /// <summary>Runs every measurement; the naive evaluator gets <paramref name="naiveBudget"/> for random pairs, then is scaled.</summary>
     public static BenchResult Run(EstateGeneratorOptions options, TimeSpan naiveBudget, Action<string> progress)
@@ -59,6 +60,13 @@ internal static class BenchRunner
         var batch = Batch(engine, estate, random, naiveBudget);
         progress($"batch of {batch.Queries:N0} queries {batch.Ms:F0} ms (naive {batch.NaiveMs:F0} ms: {batch.NaiveNote})");
 
+        NetworkAclOverhead? overhead = null;
+        if (options.NetworkAcls)
+        {
+            overhead = NetworkAclOverhead.Measure(estate, RandomQueries(estate, random, PointQueries), BatchText(estate, random), AclOverheadRounds);
+            progress($"network ACLs over {overhead.Rounds} alternate rounds: matrix CPU {overhead.MatrixCpuRatio:F2}×, point query {overhead.PointQueryRatio:F2}×, batch {overhead.BatchRatio:F2}× the time without them");
+        }
+
         // Five edits of each kind when an update is cheap; fewer when each one recomputes for seconds.
         var editsPerKind = Median(matrixTimes) < 1_000 ? 5 : Median(matrixTimes) < 10_000 ? 3 : 1;
         var (add, change, remove) = IncrementalMedians(engine, estate, random, editsPerKind);
@@ -79,28 +87,38 @@ internal static class BenchRunner
             BatchMs = batch.Ms,
             NaiveBatchMs = batch.NaiveMs,
             NaiveBatchNote = batch.NaiveNote,
+            NetworkAclOverhead = overhead,
         };
     }
 
     // User and system time of every thread of this process so far.
-    private static TimeSpan ProcessCpu()
+    internal static TimeSpan ProcessCpu()
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime;
     }
 
-    private static double PointQueryMedian(ReachabilityEngine engine, Estate estate, Random random)
+    /// <summary>Random point queries between ENIs (none when there are fewer than two).</summary>
+    internal static (Endpoint From, Endpoint To, Traffic Traffic)[] RandomQueries(Estate estate, Random random, int count)
     {
         var enis = estate.NetworkInterfaces.Where(e => e.PrimaryIp is not null).ToArray();
         if (enis.Length < 2)
-            return 0;
-        var queries = new (Endpoint From, Endpoint To, Traffic Traffic)[PointQueries];
+            return [];
+        var queries = new (Endpoint From, Endpoint To, Traffic Traffic)[count];
         for (var i = 0; i < queries.Length; i++)
         {
             var a = enis[random.Next(enis.Length)];
             var b = enis[random.Next(enis.Length)];
             queries[i] = (new EniEndpoint(a.Id, a.PrimaryIp!.Value), new EniEndpoint(b.Id, b.PrimaryIp!.Value), RandomTraffic(random));
         }
+        return queries;
+    }
+
+    private static double PointQueryMedian(ReachabilityEngine engine, Estate estate, Random random)
+    {
+        var queries = RandomQueries(estate, random, PointQueries);
+        if (queries.Length == 0)
+            return 0;
         // Warm up the JIT and caches, then time each query on its own.
         foreach (var q in queries.Take(1_000))
             engine.Query(q.From, q.To, q.Traffic);
@@ -118,29 +136,9 @@ internal static class BenchRunner
     // them (instance ids, ENI ids, private IPs, an outside address). The naive evaluator answers a sample, scaled.
     private static (int Queries, double Ms, double NaiveMs, string NaiveNote) Batch(ReachabilityEngine engine, Estate estate, Random random, TimeSpan naiveBudget)
     {
-        var enis = estate.NetworkInterfaces.Where(e => e.PrimaryIp is not null).ToArray();
-        if (enis.Length < 2)
+        var text = BatchText(estate, random);
+        if (text.Length == 0)
             return (0, 0, 0, "no pairs");
-        var instances = estate.Instances;
-        string Endpoint() => random.Next(8) switch
-        {
-            < 3 when instances.Length > 0 => instances[random.Next(instances.Length)].Id,
-            < 5 => enis[random.Next(enis.Length)].Id,
-            < 7 => enis[random.Next(enis.Length)].PrimaryIp!.Value.ToString(),
-            _ => "203.0.113.7",
-        };
-        var lines = new StringBuilder();
-        for (var i = 0; i < BatchQueries; i++)
-        {
-            var traffic = RandomTraffic(random);
-            lines.Append(CultureInfo.InvariantCulture, $$"""{"from": "{{Endpoint()}}", "to": "{{Endpoint()}}", "protocol": "{{traffic.Protocol.AwsName}}" """);
-            if (traffic.Protocol.HasPorts)
-                lines.Append(CultureInfo.InvariantCulture, $", \"port\": {traffic.Port}");
-            else if (traffic.Protocol.IsIcmp)
-                lines.Append(CultureInfo.InvariantCulture, $", \"icmpType\": {traffic.IcmpType}, \"icmpCode\": {traffic.IcmpCode}");
-            lines.Append("}\n");
-        }
-        var text = lines.ToString();
         Settle();
         var t = Stopwatch.GetTimestamp();
         var bytes = 0L;
@@ -162,6 +160,37 @@ internal static class BenchRunner
         return answered == queries.Length
             ? (BatchQueries, ms, naiveMs, $"all {queries.Length:N0} answerable queries evaluated")
             : (BatchQueries, ms, naiveMs / answered * queries.Length, $"{answered:N0} of {queries.Length:N0} answerable queries evaluated in {naiveMs:F0} ms and scaled");
+    }
+
+    /// <summary>
+    /// JSON lines as <c>sgd reach --batch</c> reads them, endpoints named as users name them (instance ids, ENI ids,
+    /// private IPs, an outside address); empty when there are fewer than two ENIs.
+    /// </summary>
+    internal static string BatchText(Estate estate, Random random)
+    {
+        var enis = estate.NetworkInterfaces.Where(e => e.PrimaryIp is not null).ToArray();
+        if (enis.Length < 2)
+            return "";
+        var instances = estate.Instances;
+        string Endpoint() => random.Next(8) switch
+        {
+            < 3 when instances.Length > 0 => instances[random.Next(instances.Length)].Id,
+            < 5 => enis[random.Next(enis.Length)].Id,
+            < 7 => enis[random.Next(enis.Length)].PrimaryIp!.Value.ToString(),
+            _ => "203.0.113.7",
+        };
+        var lines = new StringBuilder();
+        for (var i = 0; i < BatchQueries; i++)
+        {
+            var traffic = RandomTraffic(random);
+            lines.Append(CultureInfo.InvariantCulture, $$"""{"from": "{{Endpoint()}}", "to": "{{Endpoint()}}", "protocol": "{{traffic.Protocol.AwsName}}" """);
+            if (traffic.Protocol.HasPorts)
+                lines.Append(CultureInfo.InvariantCulture, $", \"port\": {traffic.Port}");
+            else if (traffic.Protocol.IsIcmp)
+                lines.Append(CultureInfo.InvariantCulture, $", \"icmpType\": {traffic.IcmpType}, \"icmpCode\": {traffic.IcmpCode}");
+            lines.Append("}\n");
+        }
+        return lines.ToString();
     }
 
     private static (double Add, double Change, double Remove) IncrementalMedians(ReachabilityEngine engine, Estate estate, Random random, int editsPerKind)
@@ -236,14 +265,14 @@ internal static class BenchRunner
 
     private static int ClassCount(ReachabilityMatrix matrix) => matrix.ClassCount;
 
-    private static void Settle()
+    internal static void Settle()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
     }
 
-    private static double Median(IReadOnlyCollection<double> values)
+    internal static double Median(IReadOnlyCollection<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;

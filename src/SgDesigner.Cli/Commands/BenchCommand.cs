@@ -78,6 +78,13 @@ internal static class BenchCommand
         text.AppendLine(Invariant($"naive batch        {r.NaiveBatchMs,12:F0} ms   ({r.NaiveBatchNote})"));
         text.AppendLine(Invariant($"incremental update {r.IncrementalMs,12:F1} ms (median; add {r.IncrementalAddMs:F1}, change {r.IncrementalChangeMs:F1}, remove {r.IncrementalRemoveMs:F1})"));
         text.AppendLine(Invariant($"peak memory        {r.PeakMemoryMb,12:F0} MB"));
+        if (r.NetworkAclOverhead is { } acl)
+        {
+            text.AppendLine(Invariant($"network ACLs cost  the same estate without them, {acl.Rounds} alternate rounds (time with / without, median of the rounds):"));
+            text.AppendLine(Invariant($"  matrix CPU       {acl.MatrixCpuRatio,12:F2} x   ({acl.MatrixCpuMs.With:F0} ms with, {acl.MatrixCpuMs.Without:F0} ms without)"));
+            text.AppendLine(Invariant($"  point query      {acl.PointQueryRatio,12:F2} x   ({acl.PointQueryUs.With:F2} µs with, {acl.PointQueryUs.Without:F2} µs without; mean of {BenchRunner.PointQueries:N0} queries)"));
+            text.AppendLine(Invariant($"  batch reach      {acl.BatchRatio,12:F2} x   ({acl.BatchMs.With:F0} ms with, {acl.BatchMs.Without:F0} ms without)"));
+        }
         text.AppendLine(IncrementalNote);
         return text.ToString();
     }
@@ -112,6 +119,21 @@ internal static class BenchCommand
         w.WriteNumber("peakMemoryMb", Round(r.PeakMemoryMb));
         w.WriteNumber("generateMs", Round(r.GenerateMs));
         w.WriteNumber("repetitions", r.Repetitions);
+        if (r.NetworkAclOverhead is { } acl)
+        {
+            w.WriteStartObject("networkAclOverhead");
+            w.WriteNumber("rounds", acl.Rounds);
+            w.WriteNumber("matrixCpuRatio", Math.Round(acl.MatrixCpuRatio, 3));
+            w.WriteNumber("pointQueryRatio", Math.Round(acl.PointQueryRatio, 3));
+            w.WriteNumber("batchRatio", Math.Round(acl.BatchRatio, 3));
+            w.WriteNumber("matrixCpuMsWith", Round(acl.MatrixCpuMs.With));
+            w.WriteNumber("matrixCpuMsWithout", Round(acl.MatrixCpuMs.Without));
+            w.WriteNumber("pointQueryUsWith", Math.Round(acl.PointQueryUs.With, 3));
+            w.WriteNumber("pointQueryUsWithout", Math.Round(acl.PointQueryUs.Without, 3));
+            w.WriteNumber("batchMsWith", Round(acl.BatchMs.With));
+            w.WriteNumber("batchMsWithout", Round(acl.BatchMs.Without));
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     });
 
