@@ -42,7 +42,7 @@ public sealed class BenchCommandTests
         Assert.Equal(0, run.ExitCode);
         using var doc = JsonDocument.Parse(run.Stdout);
         var overhead = doc.RootElement.GetProperty("networkAclOverhead");
-        Assert.Equal(3, overhead.GetProperty("rounds").GetInt32());
+        Assert.Equal(5, overhead.GetProperty("rounds").GetInt32());
         foreach (var field in new[] { "matrixCpuRatio", "pointQueryRatio", "batchRatio", "pointQueryUsWith", "pointQueryUsWithout", "batchMsWith", "batchMsWithout" })
             Assert.True(overhead.GetProperty(field).GetDouble() > 0, field);
         Assert.True(overhead.GetProperty("matrixCpuMsWith").GetDouble() >= 0);

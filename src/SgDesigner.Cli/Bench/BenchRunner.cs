@@ -16,7 +16,7 @@ internal static class BenchRunner
 {
     internal const int PointQueries = 20_000;
     private const int BatchQueries = 100_000;
-    private const int AclOverheadRounds = 3;
+    private const int AclOverheadRounds = 5;
 
     /// <summary>Runs every measurement; the naive evaluator gets <paramref name="naiveBudget"/> for random pairs, then is scaled.</summary>
     public static BenchResult Run(EstateGeneratorOptions options, TimeSpan naiveBudget, Action<string> progress)

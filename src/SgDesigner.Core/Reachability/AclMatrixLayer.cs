@@ -11,7 +11,7 @@ namespace SgDesigner.Core.Reachability;
 /// </summary>
 /// <param name="SubnetId">The subnet when its ACL can drop something, else null (no ACL crossed on that side).</param>
 /// <param name="Rules">That subnet's ACL rules, or null.</param>
-/// <param name="Client">The ENI's ephemeral port range.</param>
+/// <param name="Client">The ENI's ephemeral port range, or the stretch of ports around it that every rule treats alike (<see cref="AclMatrixLayer"/>.ClientStretch).</param>
 /// <param name="Sample">An address of the profile (any behaves alike), or null for ENIs without one.</param>
 /// <param name="Content">A number shared by the subnets whose ACLs have the same rules; -1 without rules.</param>
 /// <param name="Atom">A number shared by the addresses in the same distinguishing ACL blocks.</param>
@@ -183,6 +183,7 @@ internal sealed class AclMatrixLayer
         var lookup = new CidrLookup(catalog, blocks);
         var named = entries.Where(e => !e.Protocol.IsAll && e.Protocol.Number is >= 0 and < 256).Select(e => e.Protocol.Number).ToHashSet();
         named.UnionWith([1, 6, 17, 58]);
+        var cuts = PortCuts(entries);
 
         var profiles = new List<AclProfile>();
         // The family is part of the key: a block such as 0.0.0.0/0 is not distinguishing (it holds every IPv4 ENI) yet
@@ -194,7 +195,7 @@ internal sealed class AclMatrixLayer
         foreach (var eni in enis)
         {
             var subnet = eni.SubnetId is { } s && restrictive.Contains(s) ? s : null;
-            var client = acls.ClientPortsOf(eni);
+            var client = ClientStretch(acls.ClientPortsOf(eni), cuts);
             var atom = eni.PrimaryIp is { } ip ? lookup.Containing(ip) : [-1];
             var key = (subnet, client.From, client.To, new SequenceKey(atom), eni.PrimaryIp?.Family);
             if (!byKey.TryGetValue(key, out var number))
@@ -202,11 +203,31 @@ internal sealed class AclMatrixLayer
                 byKey[key] = number = profiles.Count;
                 var rules = subnet is null ? null : acls.RulesOf(subnet);
                 var content = rules is { } r ? Number(contents, ContentKey(r.In) + "|" + ContentKey(r.Out)) : -1;
-                profiles.Add(new AclProfile(subnet, rules, new PortRange(client.From, client.To), eni.PrimaryIp, content, Number(atoms, (key.Item4, key.Item5))));
+                profiles.Add(new AclProfile(subnet, rules, client, eni.PrimaryIp, content, Number(atoms, (key.Item4, key.Item5))));
             }
             eniProfile[eni.Id] = number;
         }
         return new AclMatrixLayer(acls, eniProfile, profiles, named);
+    }
+
+    // Where a tcp/udp rule of the restrictive ACLs starts or stops matching, in port order.
+    private static int[] PortCuts(IEnumerable<NetworkAclEntry> entries) =>
+        [.. entries.Where(e => e.Protocol.HasPorts && !(e.FromPort == -1 && e.ToPort == -1))
+            .SelectMany(e => new[] { Math.Clamp(e.FromPort, 0, 65536), Math.Clamp(e.ToPort + 1, 0, 65536) }).Distinct().Order()];
+
+    /// <summary>
+    /// The client range a profile keeps. A cell needs the replies let back to the client's whole range (a part counts as
+    /// denied), and between two consecutive <paramref name="cuts"/> every rule matches all ports or none: a range within
+    /// one such stretch is let back exactly when the whole stretch is. So such ranges stand as that stretch and share
+    /// profiles (a Windows client and a Linux one mostly do, and then share classes); a range across a cut is kept.
+    /// </summary>
+    private static PortRange ClientStretch(EphemeralPorts client, int[] cuts)
+    {
+        var next = Array.BinarySearch(cuts, client.From + 1);
+        next = next >= 0 ? next : ~next; // the first cut above From
+        var from = next > 0 ? cuts[next - 1] : 0;
+        var to = next < cuts.Length ? cuts[next] - 1 : 65535;
+        return client.To <= to ? new PortRange(Math.Max(from, 0), to) : new PortRange(client.From, client.To);
     }
 
     /// <summary>What the ACLs let any ENI of profile <paramref name="from"/> open to any other ENI of profile <paramref name="to"/>.</summary>

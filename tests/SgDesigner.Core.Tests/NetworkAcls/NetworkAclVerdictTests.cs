@@ -176,6 +176,31 @@ public class NetworkAclVerdictTests
     }
 
     [Fact]
+    public void TheMatrixKeepsWindowsAndLinuxClientsApartOnlyWhereAnAclTellsTheirPortsApart()
+    {
+        // a1 is a Windows client (49152-65535), a2 a Linux one (32768-60999), same subnet and groups.
+        Estate WithReplies(int from, int to) => Base(EphemeralPorts.Windows) with
+        {
+            NetworkAcls = [Acl("acl-b", "subnet-b", AllowAll, [Allow(100, "tcp", from, to, "0.0.0.0/0"), Deny(110, "tcp", 25, 25, "0.0.0.0/0")])],
+        };
+
+        // Replies allowed to 1024-65535: both ranges are let back whole, so the two clients are alike and share a class.
+        var both = ReachabilityEngine.Build(WithReplies(1024, 65535));
+        var matrix = both.Matrix();
+        Assert.Equal(matrix.ClassOf("eni-a1"), matrix.ClassOf("eni-a2"));
+        Assert.True(matrix.Between("eni-a1", "eni-b1").Contains(Traffic.Tcp(443)));
+        Assert.True(both.Query(At(both.Estate, "eni-a1"), At(both.Estate, "eni-b1"), Traffic.Tcp(443)).Allowed);
+
+        // Replies allowed to Linux's range only: the Windows client's replies are partly dropped, so it is apart.
+        var linux = ReachabilityEngine.Build(WithReplies(32768, 60999));
+        var split = linux.Matrix();
+        Assert.NotEqual(split.ClassOf("eni-a1"), split.ClassOf("eni-a2"));
+        Assert.False(split.Between("eni-a1", "eni-b1").Contains(Traffic.Tcp(443)));
+        Assert.True(split.Between("eni-a2", "eni-b1").Contains(Traffic.Tcp(443)));
+        Assert.Equal(AclOutcome.Partly, linux.Query(At(linux.Estate, "eni-a1"), At(linux.Estate, "eni-b1"), Traffic.Tcp(443)).NetworkAcl!.Outcome);
+    }
+
+    [Fact]
     public void IcmpRepliesNeedTheirOwnRule()
     {
         var echoOnly = With(Acl("acl-b", "subnet-b", AllowAll, [Allow(100, "tcp", 0, 65535, "0.0.0.0/0")]));
