@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SgDesigner.Core.Model;
 using SgDesigner.Core.Reachability;
@@ -41,6 +43,26 @@ public static class AclVerdictJson
 
     /// <summary>One ACL rule's decision as an object: leg, ACL, subnet, direction, rule number ("*" for the final rule), action.</summary>
     internal static void Decision(Utf8JsonWriter w, AclDecision d)
+    {
+        // A subnet's decisions are made once and shared by every verdict through it (AclBoundary): a batch writes the same
+        // few thousands of times, so their compact form is written once and copied.
+        if (!w.Options.Indented && w.Options.Encoder == AnswerJson.Options(indented: false).Encoder)
+            w.WriteRawValue(CompactDecisions.GetValue(d, Compact), skipInputValidation: true);
+        else
+            WriteDecision(w, d);
+    }
+
+    private static readonly ConditionalWeakTable<AclDecision, byte[]> CompactDecisions = new();
+
+    private static byte[] Compact(AclDecision d)
+    {
+        var buffer = new ArrayBufferWriter<byte>(160);
+        using (var w = new Utf8JsonWriter(buffer, AnswerJson.Options(indented: false)))
+            WriteDecision(w, d);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteDecision(Utf8JsonWriter w, AclDecision d)
     {
         w.WriteStartObject();
         w.WriteString("leg", Leg(d.Leg));

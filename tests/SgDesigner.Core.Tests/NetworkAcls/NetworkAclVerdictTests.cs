@@ -156,6 +156,26 @@ public class NetworkAclVerdictTests
     }
 
     [Fact]
+    public void TheCrossingsWrittenOnOneLineAreTheOnesWrittenIndented()
+    {
+        // One-line answers (a batch) copy each crossing's object written once; indented ones write it afresh.
+        var estate = With(new NetworkAcl("acl-d", "vpc-1", true, [], [Deny(10, "tcp", 22, 22, "0.0.0.0/0"), .. AllowAll], AllowAll));
+        var acl = Query(estate, "eni-a1", "eni-b1", Traffic.Tcp(22)).NetworkAcl!;
+        var allowed = Query(estate, "eni-a1", "eni-b1", Traffic.Tcp(443)).NetworkAcl!;
+        foreach (var verdict in new[] { acl, allowed, acl })
+        {
+            var line = SgDesigner.Core.Answers.AnswerJson.Line(w => { w.WriteStartObject(); SgDesigner.Core.Answers.AclVerdictJson.Write(w, verdict); w.WriteEndObject(); });
+            var indented = SgDesigner.Core.Answers.AnswerJson.Document(w => { w.WriteStartObject(); SgDesigner.Core.Answers.AclVerdictJson.Write(w, verdict); w.WriteEndObject(); });
+            Assert.DoesNotContain('\n', line);
+            using var a = System.Text.Json.JsonDocument.Parse(line);
+            using var b = System.Text.Json.JsonDocument.Parse(indented);
+            Assert.True(System.Text.Json.JsonElement.DeepEquals(a.RootElement, b.RootElement), line);
+            Assert.Equal(verdict.Decisions.Length, a.RootElement.GetProperty("networkAcl").GetProperty("crossings").GetArrayLength());
+        }
+        Assert.Contains("\"rule\":\"10\",\"action\":\"deny\"", SgDesigner.Core.Answers.AnswerJson.Line(w => { w.WriteStartObject(); SgDesigner.Core.Answers.AclVerdictJson.Write(w, acl); w.WriteEndObject(); }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TrafficFromOutsideTheVpcCrossesTheInsideEndsAclBothWays()
     {
         var estate = With(Acl("acl-b", "subnet-b", AllowAll, [Allow(100, "tcp", 1024, 65535, "0.0.0.0/0")]));
