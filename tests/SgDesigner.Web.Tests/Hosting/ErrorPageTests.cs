@@ -1,0 +1,110 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SgDesigner.Data;
+using SgDesigner.Data.Rows;
+using SgDesigner.Web.Tests.Accounts;
+
+namespace SgDesigner.Web.Tests.Hosting;
+
+/// <summary>
+/// Outside Development a page that fails answers 500 with the app's error page, whether it failed on a GET or on a form's
+/// POST (before, the error page was re-run as a POST, found nothing to answer it and the visitor got an empty 500).
+/// The failure is a real one: the accounts table is taken away under the running app, as a botched restore would,
+/// so the sign-in page's queries throw; each test puts it back.
+/// </summary>
+public sealed class ErrorPageTests(PlainHttpProductionApp fixture) : IClassFixture<PlainHttpProductionApp>
+{
+    private const string ErrorText = "An error occurred while processing your request.";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_form_post_that_fails_answers_500_with_the_error_page()
+    {
+        using var browser = new BrowserForm(fixture.App.BaseAddress);
+        var page = await (await browser.GetAsync("/account/sign-in")).Content.ReadAsStringAsync(Ct);
+        var (action, fields) = BrowserForm.Form(page, "sign-in", "/account/sign-in");
+        fields["Input.Email"] = fixture.Admin.Email;
+        fields["Input.Password"] = fixture.Admin.Password;
+
+        var answer = await WithoutTheAccountsTableAsync(() => browser.PostFormAsync(action, fields));
+
+        await AssertErrorPageAsync(answer);
+    }
+
+    [Fact]
+    public async Task A_get_that_fails_answers_500_with_the_error_page()
+    {
+        using var browser = new BrowserForm(fixture.App.BaseAddress);
+
+        var answer = await WithoutTheAccountsTableAsync(() => browser.GetAsync("/account/sign-in"));
+
+        await AssertErrorPageAsync(answer);
+    }
+
+    [Fact]
+    public async Task An_api_call_that_fails_keeps_its_problem_document()
+    {
+        using var client = fixture.ClientWithToken(await fixture.TokenAsync(fixture.Admin, TokenScope.Read));
+
+        // The token's owner is read from the missing table while the caller is authenticated.
+        var answer = await WithoutTheAccountsTableAsync(() => client.GetAsync("/api/policies", Ct));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        var problem = await answer.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("\"status\":500", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", problem, StringComparison.Ordinal);
+    }
+
+    // No page answers HEAD or PUT, so the failing page never runs and the error page does not come into it: the
+    // answers are those of any page, with the table there or not.
+    [Theory]
+    [InlineData("HEAD", HttpStatusCode.NotFound)]
+    [InlineData("PUT", HttpStatusCode.Redirect)]
+    public async Task A_head_or_put_to_a_page_answers_as_without_the_failure(string method, HttpStatusCode expected)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.App.BaseAddress };
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/account/sign-in");
+        using var again = new HttpRequestMessage(new HttpMethod(method), "/account/sign-in");
+
+        var answer = await WithoutTheAccountsTableAsync(() => client.SendAsync(request, Ct));
+        var withTheTable = await client.SendAsync(again, Ct);
+
+        Assert.Equal((expected, expected), (answer.StatusCode, withTheTable.StatusCode));
+        if (expected == HttpStatusCode.Redirect)
+            Assert.StartsWith("/account/sign-in?ReturnUrl=", answer.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    private static async Task AssertErrorPageAsync(HttpResponseMessage answer)
+    {
+        var html = await answer.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.InternalServerError, answer.StatusCode);
+        Assert.Equal("text/html", answer.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(ErrorText, html, StringComparison.Ordinal);
+        Assert.Contains("Request id: <code>", html, StringComparison.Ordinal);
+        Assert.Contains("mud-appbar", html, StringComparison.Ordinal);
+    }
+
+    // Renames the table under the app's feet (SQLite reads the schema again for every statement, on pooled connections
+    // too) while the request is sent, and names it back afterwards.
+    private async Task<HttpResponseMessage> WithoutTheAccountsTableAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        await ExecuteAsync("ALTER TABLE \"AspNetUsers\" RENAME TO \"AspNetUsersGone\"");
+        try
+        {
+            return await send();
+        }
+        finally
+        {
+            await ExecuteAsync("ALTER TABLE \"AspNetUsersGone\" RENAME TO \"AspNetUsers\"");
+        }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<SgDbContext>>().CreateDbContextAsync(Ct);
+        await db.Database.ExecuteSqlRawAsync(sql, Ct);
+    }
+}
