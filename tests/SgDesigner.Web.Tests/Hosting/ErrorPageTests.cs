@@ -43,6 +43,34 @@ public sealed class ErrorPageTests(PlainHttpProductionApp fixture) : IClassFixtu
         await AssertErrorPageAsync(answer);
     }
 
+    // Every request with a session cookie reads the account's security stamp: with the table gone that fails before any
+    // page runs, for any method, and the error page must not check the session again (it would fail the same way).
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    [InlineData("HEAD")]
+    public async Task A_signed_in_request_whose_session_cannot_be_checked_answers_500_with_the_error_page(string method)
+    {
+        using var browser = await fixture.SignedInBrowserAsync(fixture.Admin);
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = browser.Cookies, AllowAutoRedirect = false }) { BaseAddress = fixture.App.BaseAddress };
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/");
+        if (method is "POST" or "PUT")
+            request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "value" });
+
+        var answer = await WithoutTheAccountsTableAsync(() => client.SendAsync(request, Ct));
+
+        if (method == "HEAD")
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, answer.StatusCode);
+            Assert.Equal("text/html", answer.Content.Headers.ContentType?.MediaType);
+        }
+        else
+            await AssertErrorPageAsync(answer);
+        // The session outlives the failure: the cookie was neither dropped nor refused once the table is back.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
+    }
+
     [Fact]
     public async Task An_api_call_that_fails_keeps_its_problem_document()
     {
