@@ -53,10 +53,7 @@ public static class ApiErrorHandling
         // Outside the branches too, for the same reason: in a branch every page exception, GET or POST, ended as an empty
         // 500. An API request's exception never reaches it: the API's own handler (below, nearer the endpoint) answers first.
         if (!app.Environment.IsDevelopment())
-        {
-            app.Use(KeepTheMethodSent);
             app.UseExceptionHandler(ErrorPageAsGet.ErrorPath, createScopeForErrors: true);
-        }
         app.UseWhen(IsApi, api =>
         {
             api.Use(KeepProblemDocuments);
@@ -66,21 +63,6 @@ public static class ApiErrorHandling
             api.Use(RefuseOversizedBodies);
         });
         return app;
-    }
-
-    // The error page is re-executed as a GET (ErrorPageAsGet): the request's log line and metrics still name the method
-    // the client sent.
-    private static async Task KeepTheMethodSent(HttpContext context, RequestDelegate next)
-    {
-        var method = context.Request.Method;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Request.Method = method;
-        }
     }
 
     // A body of a media type the endpoint does not read is answered 415 by the framework with no word on what is wrong:

@@ -4,8 +4,9 @@ namespace SgDesigner.Web.Hosting;
 
 /// <summary>
 /// Turns the request that the pages' exception handler re-executes at the error page into a GET. The page endpoints
-/// answer GET and POST only, so a HEAD or PUT re-executed as itself found nothing (an empty 500); and a form's POST
-/// re-executed as a POST would be checked for its antiforgery token and bound to the error page's forms again.
+/// answer GET and POST only: re-executed as itself, a failed HEAD found no endpoint (an empty 500) and a failed PUT
+/// met the method-not-allowed one (a redirect to sign-in); and a form's POST would have its antiforgery token checked
+/// again, on a page that has no form.
 /// </summary>
 /// <remarks>
 /// An <see cref="IExceptionHandler"/> because the handlers run after the middleware has pointed the request at

@@ -9,10 +9,10 @@ using SgDesigner.Web.Tests.Accounts;
 namespace SgDesigner.Web.Tests.Hosting;
 
 /// <summary>
-/// Outside Development a page that fails answers 500 with the app's error page, whether it failed on a GET or on a form's
-/// POST (before, the error page was re-run as a POST, found nothing to answer it and the visitor got an empty 500).
-/// The failure is a real one: the accounts table is taken away under the running app, as a botched restore would,
-/// so the sign-in page's queries throw; each test puts it back.
+/// Outside Development a request to a page that fails answers 500 with the app's error page, whatever its method, signed
+/// in or not (before, the handler re-ran the request where nothing routed it again: an empty 500), and the API keeps its
+/// problem documents. The failure is a real one: the accounts table is taken away under the running app, as a botched
+/// restore would, so the sign-in page's queries and the session check throw; each test puts it back.
 /// </summary>
 public sealed class ErrorPageTests(PlainHttpProductionApp fixture) : IClassFixture<PlainHttpProductionApp>
 {
@@ -31,6 +31,7 @@ public sealed class ErrorPageTests(PlainHttpProductionApp fixture) : IClassFixtu
         await AssertErrorPageAsync(answer);
     }
 
+    // The error page is re-run as a GET (ErrorPageAsGet); the server's request metrics keep the method the client sent.
     [Fact]
     public async Task A_form_post_that_fails_is_measured_as_the_post_it_was_not_as_the_error_pages_get()
     {
