@@ -124,12 +124,16 @@ public sealed partial class AccountStore(SgDbContext db, UserManager<SgUser> use
         return user;
     }
 
+    /// <summary>The longest e-mail an account or an invitation takes (Identity's column for it).</summary>
+    public const int MaxEmailLength = 256;
+
     /// <summary>
     /// Why <paramref name="email"/> (trimmed) cannot be an account's e-mail, or null: checked before any lookup, since
     /// PostgreSQL refuses a NUL even as a query parameter.
     /// </summary>
     public static StoreFailure? CheckEmail(string email) =>
-        email.Length is 0 or > 256 || !email.Contains('@', StringComparison.Ordinal) ? StoreFailure.Invalid("email", "an e-mail address is needed")
+        email.Length > MaxEmailLength ? StoreFailure.Invalid("email", $"an e-mail address has at most {MaxEmailLength} characters (this one has {email.Length})")
+        : email.Length == 0 || !email.Contains('@', StringComparison.Ordinal) ? StoreFailure.Invalid("email", "an e-mail address is needed")
         : email.Any(StoredText.IsRefused) ? StoreFailure.Invalid("email", "an e-mail address cannot contain control characters")
         : null;
 

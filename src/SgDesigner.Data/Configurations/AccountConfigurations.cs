@@ -41,8 +41,8 @@ internal static class AccountConfiguration
         });
         builder.HasKey(i => i.Id);
         builder.Property(i => i.Id).ValueGeneratedNever();
-        builder.Property(i => i.Email).HasMaxLength(256);
-        builder.Property(i => i.NormalizedEmail).HasMaxLength(256);
+        builder.Property(i => i.Email).HasMaxLength(AccountStore.MaxEmailLength);
+        builder.Property(i => i.NormalizedEmail).HasMaxLength(AccountStore.MaxEmailLength);
         builder.HasIndex(i => i.NormalizedEmail);
         builder.Property(i => i.TokenHash).HasMaxLength(64);
         builder.HasIndex(i => i.TokenHash).IsUnique();

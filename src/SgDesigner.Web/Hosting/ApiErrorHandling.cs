@@ -25,6 +25,7 @@ public static class ApiErrorHandling
             Preconditions.TagFailure(context);
         });
         services.AddExceptionHandler<BadRequestProblems>();
+        services.AddExceptionHandler<ErrorPageAsGet>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -42,13 +43,17 @@ public static class ApiErrorHandling
     /// <summary>
     /// For <c>/api</c> requests: exceptions and bodiless error statuses become problem documents, and an
     /// oversized body is refused with 413 before it is read. Pages get the app's not-found page (in its layout, status
-    /// kept) for a bodiless error status, and the Blazor error page.
+    /// kept) for a bodiless error status, and outside Development the error page (status 500) for an exception.
     /// </summary>
     public static WebApplication UseApiErrorHandling(this WebApplication app)
     {
         // Outside the branches: re-executing from inside a UseWhen branch never routed again, so a page's 404 went out
         // with an empty body. The API turns it off for its own requests (below), which keep their problem documents.
         app.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true);
+        // Outside the branches too, for the same reason: in a branch every page exception, GET or POST, ended as an empty
+        // 500. An API request's exception never reaches it: the API's own handler (below, nearer the endpoint) answers first.
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler(ErrorPageAsGet.ErrorPath, createScopeForErrors: true);
         app.UseWhen(IsApi, api =>
         {
             api.Use(KeepProblemDocuments);
@@ -56,11 +61,6 @@ public static class ApiErrorHandling
             api.UseExceptionHandler();
             api.UseStatusCodePages();
             api.Use(RefuseOversizedBodies);
-        });
-        app.UseWhen(ctx => !IsApi(ctx), pages =>
-        {
-            if (!app.Environment.IsDevelopment())
-                pages.UseExceptionHandler("/Error", createScopeForErrors: true);
         });
         return app;
     }

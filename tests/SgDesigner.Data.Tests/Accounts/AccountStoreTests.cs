@@ -107,6 +107,28 @@ public abstract class AccountStoreTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task AnEMailOverTheLimitIsRefusedAtItsFieldNamingTheLimitAndNothingIsStored()
+    {
+        var (policy, owner) = await PolicyWithOwnerAsync();
+        var longest = new string('d', 256 - "@example.test".Length - 32) + Guid.NewGuid().ToString("N") + "@example.test";
+        var tooLong = new string('d', 300 - "@example.test".Length - 32) + Guid.NewGuid().ToString("N") + "@example.test";
+
+        var invited = await WithAccountsAsync(a => a.InviteAsync(owner, tooLong, policy, PolicyRole.Viewer, ct: Ct));
+        var signedUp = await WithAccountsAsync(a => a.SignUpAsync(new SignUpRequest(tooLong, Password, "Dana", null), null, Ct));
+        var atTheLimit = await WithAccountsAsync(a => a.InviteAsync(owner, longest, policy, PolicyRole.Viewer, ct: Ct));
+
+        Assert.All([invited.Failure!, signedUp.Failure!], failure =>
+        {
+            var error = Assert.Single(failure.Errors);
+            Assert.Equal(("email", "an e-mail address has at most 256 characters (this one has 300)"), (error.Path, error.Message));
+        });
+        Assert.True(atTheLimit.IsOk, atTheLimit.ToString());
+        await using var db = database.CreateContext();
+        Assert.False(await db.Invitations.AnyAsync(i => i.Email == tooLong, Ct));
+        Assert.False(await db.Users.AnyAsync(u => u.Email == tooLong, Ct));
+    }
+
+    [Fact]
     public async Task FiveFailedSignInsLockTheAccountForFifteenMinutesAndEveryAttemptIsAudited()
     {
         var (policy, owner) = await PolicyWithOwnerAsync();

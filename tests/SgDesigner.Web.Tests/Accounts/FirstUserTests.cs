@@ -65,6 +65,27 @@ public sealed class FirstUserTests : IAsyncLifetime
         Assert.False(await _app.Services.CreateScope().ServiceProvider.GetRequiredService<AccountStore>().HasUsersAsync(TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task A_too_long_e_mail_is_refused_at_its_field_naming_the_limit_and_nothing_is_created()
+    {
+        using var browser = new BrowserForm(_app.BaseAddress);
+        var email = new string('l', 300 - "@example.test".Length) + "@example.test";
+
+        var refused = await browser.SubmitAsync("/account/sign-up", "sign-up", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Lena Long", ["Input.Email"] = email,
+            ["Input.Password"] = "a long enough password", ["Input.ConfirmPassword"] = "a long enough password",
+        });
+
+        var page = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        // Under the e-mail field, between it and the password's label.
+        var atEmail = page[page.IndexOf("id=\"email\"", StringComparison.Ordinal)..page.IndexOf("for=\"password\"", StringComparison.Ordinal)];
+        Assert.Contains("<div class=\"validation-message\">an e-mail address has at most 256 characters (this one has 300)</div>", atEmail, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"sign-up-error\"", page, StringComparison.Ordinal);
+        Assert.False(await _app.Services.CreateScope().ServiceProvider.GetRequiredService<AccountStore>().HasUsersAsync(TestContext.Current.CancellationToken));
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

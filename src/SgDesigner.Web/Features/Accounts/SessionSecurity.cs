@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using SgDesigner.Data;
 using SgDesigner.Data.Accounts;
@@ -51,6 +52,14 @@ public static class SessionSecurity
     // the cookie on every request at an interval of zero; this only rejects.
     private static async Task RejectStaleStampAsync(CookieValidatePrincipalContext context)
     {
+        // The error page, re-run after an exception, does not check again: when the database is what failed, the check
+        // would fail the same way and the visitor would get an empty 500. It shows as to a signed-out visitor; the
+        // cookie is kept, and the next request checks it.
+        if (context.HttpContext.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            context.RejectPrincipal();
+            return;
+        }
         var signIns = context.HttpContext.RequestServices.GetRequiredService<SignInManager<SgUser>>();
         if (await signIns.ValidateSecurityStampAsync(context.Principal) is not null)
             return;
