@@ -12,7 +12,7 @@ namespace SgDesigner.Cli.Bench;
 /// </summary>
 /// <param name="Rounds">Rounds of each pair of measurements.</param>
 /// <param name="MatrixCpuMs">The all-pairs matrix's CPU time (every cell read), medians without and with the ACLs.</param>
-/// <param name="PointQueryUs">A point query's mean over the same queries, medians without and with.</param>
+/// <param name="PointQueryUs">A point query's mean over the same queries (the fastest of three passes), medians without and with.</param>
 /// <param name="BatchMs">The same JSON-line batch answered, medians without and with.</param>
 /// <param name="MatrixCpuRatio">With / without, median of the rounds' ratios.</param>
 /// <param name="PointQueryRatio">With / without, median of the rounds' ratios.</param>
@@ -60,13 +60,20 @@ internal sealed record NetworkAclOverhead(
         return (BenchRunner.ProcessCpu() - cpu).TotalMilliseconds;
     }
 
+    // The fastest of three passes over the queries: a pass lasts tens of milliseconds, and one preempted pass on a shared
+    // machine would decide the round.
     private static double PointQueries(ReachabilityEngine engine, (Endpoint From, Endpoint To, Traffic Traffic)[] queries)
     {
         BenchRunner.Settle();
-        var t = Stopwatch.GetTimestamp();
-        foreach (var (from, to, traffic) in queries)
-            engine.Query(from, to, traffic);
-        return Stopwatch.GetElapsedTime(t).TotalMicroseconds / Math.Max(1, queries.Length);
+        var best = double.MaxValue;
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            foreach (var (from, to, traffic) in queries)
+                engine.Query(from, to, traffic);
+            best = Math.Min(best, Stopwatch.GetElapsedTime(t).TotalMicroseconds / Math.Max(1, queries.Length));
+        }
+        return best;
     }
 
     private static double Batch(ReachabilityEngine engine, string batch)

@@ -82,7 +82,7 @@ internal static class BenchCommand
         {
             text.AppendLine(Invariant($"network ACLs cost  the same estate without them, {acl.Rounds} alternate rounds (time with / without, median of the rounds):"));
             text.AppendLine(Invariant($"  matrix CPU       {acl.MatrixCpuRatio,12:F2} x   ({acl.MatrixCpuMs.With:F0} ms with, {acl.MatrixCpuMs.Without:F0} ms without)"));
-            text.AppendLine(Invariant($"  point query      {acl.PointQueryRatio,12:F2} x   ({acl.PointQueryUs.With:F2} µs with, {acl.PointQueryUs.Without:F2} µs without; mean of {BenchRunner.PointQueries:N0} queries)"));
+            text.AppendLine(Invariant($"  point query      {acl.PointQueryRatio,12:F2} x   ({acl.PointQueryUs.With:F2} µs with, {acl.PointQueryUs.Without:F2} µs without; mean of {BenchRunner.PointQueries:N0} queries, fastest of 3 passes)"));
             text.AppendLine(Invariant($"  batch reach      {acl.BatchRatio,12:F2} x   ({acl.BatchMs.With:F0} ms with, {acl.BatchMs.Without:F0} ms without)"));
         }
         text.AppendLine(IncrementalNote);

@@ -26,6 +26,12 @@ internal sealed class EniInfo(NetworkInterface eni, CompiledGroup[] groups)
 {
     public NetworkInterface Eni { get; } = eni;
     public CompiledGroup[] Groups { get; } = groups;
+
+    /// <summary>
+    /// What the network-ACL layer last worked out for this ENI, with that layer (<see cref="NetworkAclLayer"/>): kept here
+    /// so that a verdict reaches it without a look-up.
+    /// </summary>
+    public NetworkAclLayer.EniSide? AclSide { get; set; }
 }
 
 /// <summary>Lookups by id over one estate snapshot. Built once per engine; reused by Update where unchanged.</summary>

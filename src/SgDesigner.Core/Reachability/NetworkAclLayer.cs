@@ -18,13 +18,12 @@ internal sealed class NetworkAclLayer
     // Each client range as a verdict's "reply ports allowed" when the replies reach all of it, the usual answer: made
     // once per range object instead of once per verdict.
     private readonly Dictionary<EphemeralPorts, ImmutableArray<PortRange>> _wholeRanges = new(ReferenceEqualityComparer.Instance);
-    // What a verdict needs of each ENI of the estate, found by reference: hashing its subnet's and instance's ids on every
-    // query cost more than deciding the rules. An ENI of a later snapshot (the layer outlives edits of ENIs) is looked up
-    // by its ids instead.
-    private readonly Dictionary<NetworkInterface, EniSide> _enis = new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>An ENI's subnet boundaries (null: no modelled ACL), its instance's client ports, and those ports as one range.</summary>
-    private sealed record EniSide(AclBoundary? In, AclBoundary? Out, EphemeralPorts Client, ImmutableArray<PortRange> WholeClientRange);
+    /// <summary>
+    /// What a verdict needs of an ENI: its subnet boundaries (null: no modelled ACL), its instance's client ports and
+    /// those ports as one range. Kept on the ENI's <see cref="EniInfo"/> (hashing its subnet's and instance's ids on every
+    /// query cost more than deciding the rules), with the layer it is of: an ENI kept by an edit may meet another layer.
+    /// </summary>
+    internal sealed record EniSide(NetworkAclLayer Layer, AclBoundary? In, AclBoundary? Out, EphemeralPorts Client, ImmutableArray<PortRange> WholeClientRange);
     // What one reply leg (an ACL side, the rules' blocks holding the peer's address, a protocol) makes of every port: the
     // same few are asked again and again by a batch, and deciding them was most of a verdict's cost. Bounded all the same
     // (protocol numbers and block sets are few, but nothing is kept without a limit).
@@ -57,8 +56,6 @@ internal sealed class NetworkAclLayer
             _clientPorts.TryAdd(instance.Id, instance.EphemeralPorts);
         foreach (var ports in _clientPorts.Values.Append(EphemeralPorts.Linux).Append(EphemeralPorts.Outside))
             _wholeRanges.TryAdd(ports, [new PortRange(ports.From, ports.To)]);
-        foreach (var eni in estate.NetworkInterfaces)
-            _enis.TryAdd(eni, SideOf(eni));
     }
 
     private EniSide SideOf(NetworkInterface eni)
@@ -66,12 +63,19 @@ internal sealed class NetworkAclLayer
         var client = ClientPortsOf(eni);
         var whole = _wholeRanges.TryGetValue(client, out var known) ? known : [new PortRange(client.From, client.To)];
         return eni.SubnetId is { } subnet && _bySubnet.TryGetValue(subnet, out var sides)
-            ? new EniSide(sides.In, sides.Out, client, whole)
-            : new EniSide(null, null, client, whole);
+            ? new EniSide(this, sides.In, sides.Out, client, whole)
+            : new EniSide(this, null, null, client, whole);
     }
 
-    private EniSide? SideOf(Party party) =>
-        party.Eni is not { } info ? null : _enis.TryGetValue(info.Eni, out var side) ? side : SideOf(info.Eni);
+    private EniSide? SideOf(Party party)
+    {
+        if (party.Eni is not { } info)
+            return null;
+        if (info.AclSide is { } known && known.Layer == this)
+            return known;
+        // Two threads may both work it out: the sides are alike, and either may stay.
+        return info.AclSide = SideOf(info.Eni);
+    }
 
     private static (AclBoundary In, AclBoundary Out) Boundaries((AclRules In, AclRules Out) rules, string subnetId) =>
         (new AclBoundary(rules.In, subnetId), new AclBoundary(rules.Out, subnetId));
