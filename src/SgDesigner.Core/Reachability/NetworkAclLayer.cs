@@ -18,12 +18,14 @@ internal sealed class NetworkAclLayer
     // Each client range as a verdict's "reply ports allowed" when the replies reach all of it, the usual answer: made
     // once per range object instead of once per verdict.
     private readonly Dictionary<EphemeralPorts, ImmutableArray<PortRange>> _wholeRanges = new(ReferenceEqualityComparer.Instance);
+    private readonly object _token = new();
     /// <summary>
     /// What a verdict needs of an ENI: its subnet boundaries (null: no modelled ACL), its instance's client ports and
     /// those ports as one range. Kept on the ENI's <see cref="EniInfo"/> (hashing its subnet's and instance's ids on every
-    /// query cost more than deciding the rules), with the layer it is of: an ENI kept by an edit may meet another layer.
+    /// query cost more than deciding the rules), with a token of the layer it is of: an ENI kept by an edit may meet
+    /// another layer. A token, not the layer: an ENI not asked about again should not keep an old layer's caches alive.
     /// </summary>
-    internal sealed record EniSide(NetworkAclLayer Layer, AclBoundary? In, AclBoundary? Out, EphemeralPorts Client, ImmutableArray<PortRange> WholeClientRange);
+    internal sealed record EniSide(object Layer, AclBoundary? In, AclBoundary? Out, EphemeralPorts Client, ImmutableArray<PortRange> WholeClientRange);
     // What one reply leg (an ACL side, the rules' blocks holding the peer's address, a protocol) makes of every port: the
     // same few are asked again and again by a batch, and deciding them was most of a verdict's cost. Bounded all the same
     // (protocol numbers and block sets are few, but nothing is kept without a limit).
@@ -63,15 +65,15 @@ internal sealed class NetworkAclLayer
         var client = ClientPortsOf(eni);
         var whole = _wholeRanges.TryGetValue(client, out var known) ? known : [new PortRange(client.From, client.To)];
         return eni.SubnetId is { } subnet && _bySubnet.TryGetValue(subnet, out var sides)
-            ? new EniSide(this, sides.In, sides.Out, client, whole)
-            : new EniSide(this, null, null, client, whole);
+            ? new EniSide(_token, sides.In, sides.Out, client, whole)
+            : new EniSide(_token, null, null, client, whole);
     }
 
     private EniSide? SideOf(Party party)
     {
         if (party.Eni is not { } info)
             return null;
-        if (info.AclSide is { } known && known.Layer == this)
+        if (info.AclSide is { } known && ReferenceEquals(known.Layer, _token))
             return known;
         // Two threads may both work it out: the sides are alike, and either may stay.
         return info.AclSide = SideOf(info.Eni);
