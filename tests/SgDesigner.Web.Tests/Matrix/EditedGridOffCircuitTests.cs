@@ -187,7 +187,8 @@ public sealed class EditedGridOffCircuitTests : DesignerTestContext
         }, TimeSpan.FromSeconds(30));
         Assert.Empty(matrix.FindAll("[data-testid=matrix-size]")); // nothing presents the old version's counts as current
         Assert.Equal("42", FirstRowIndex());
-        matrix.Find("[data-testid=matrix-cells]").Click(new MouseEventArgs { OffsetX = 5 });
+        // Awaited: a click is handled on the renderer's dispatcher, which may be busy with a render when it comes.
+        await matrix.Find("[data-testid=matrix-cells]").ClickAsync(new MouseEventArgs { OffsetX = 5 });
         Assert.Empty(explained); // an outdated cell explains nothing
         Assert.False(MatrixGrid.IsBuilt(Session.Engine));
 
@@ -203,7 +204,7 @@ public sealed class EditedGridOffCircuitTests : DesignerTestContext
         Assert.Equal(observed, JSInterop.Invocations["observe"].Count);
         Assert.Empty(reset.Invocations);
         Assert.Empty(dispose.Invocations);
-        matrix.Find("[data-testid=matrix-cells]").Click(new MouseEventArgs { OffsetX = 5 });
+        await matrix.Find("[data-testid=matrix-cells]").ClickAsync(new MouseEventArgs { OffsetX = 5 });
         Assert.Single(explained);
     }
 }
