@@ -38,8 +38,7 @@ internal sealed class AclRules
     {
         for (var i = 0; i < Sorted.Length; i++)
         {
-            var e = Sorted[i];
-            if ((e.Protocol.IsAll || e.Protocol.Number == traffic.Protocol.Number) && Holds(i, ip) && MatchesDetail(e, traffic))
+            if (Matches(i, ip, traffic.Protocol) && MatchesDetail(Sorted[i], traffic))
                 return i;
         }
         return -1;
@@ -47,18 +46,19 @@ internal sealed class AclRules
 
     /// <summary>
     /// tcp/udp to every port of <paramref name="ports"/>: the rule deciding each stretch, in port order
-    /// (a null rule is the final * deny).
+    /// (the rule as its place in <see cref="Sorted"/>; -1 is the final * deny).
     /// </summary>
-    public List<(PortRange Ports, NetworkAclEntry? Rule)> Decide(IpAddress ip, IpProtocol protocol, PortRange ports)
+    public List<(PortRange Ports, int Rule)> Decide(IpAddress ip, IpProtocol protocol, PortRange ports)
     {
         var undecided = new List<PortRange> { ports };
-        var decided = new List<(PortRange, NetworkAclEntry?)>();
-        foreach (var e in Sorted)
+        var decided = new List<(PortRange, int)>();
+        for (var i = 0; i < Sorted.Length; i++)
         {
             if (undecided.Count == 0)
                 break;
-            if (!Matches(e, ip, protocol))
+            if (!Matches(i, ip, protocol))
                 continue;
+            var e = Sorted[i];
             var covered = e.Protocol.IsAll || e.FromPort == -1 && e.ToPort == -1 ? PortRange.Full : new PortRange(e.FromPort, e.ToPort);
             var rest = new List<PortRange>();
             foreach (var u in undecided)
@@ -70,7 +70,7 @@ internal sealed class AclRules
                     rest.Add(u);
                     continue;
                 }
-                decided.Add((new PortRange(from, to), e));
+                decided.Add((new PortRange(from, to), i));
                 if (u.From < from)
                     rest.Add(new PortRange(u.From, from - 1));
                 if (to < u.To)
@@ -78,7 +78,7 @@ internal sealed class AclRules
             }
             undecided = rest;
         }
-        decided.AddRange(undecided.Select(u => (u, (NetworkAclEntry?)null)));
+        decided.AddRange(undecided.Select(u => (u, -1)));
         return [.. decided.OrderBy(d => d.Item1.From)];
     }
 
@@ -99,8 +99,8 @@ internal sealed class AclRules
         return bits;
     }
 
-    private static bool Matches(NetworkAclEntry e, IpAddress ip, IpProtocol protocol) =>
-        e.Cidr.Contains(ip) && (e.Protocol.IsAll || e.Protocol.Number == protocol.Number);
+    private bool Matches(int rule, IpAddress ip, IpProtocol protocol) =>
+        (Sorted[rule].Protocol.IsAll || Sorted[rule].Protocol.Number == protocol.Number) && Holds(rule, ip);
 
     private static bool MatchesDetail(NetworkAclEntry e, Traffic traffic)
     {

@@ -214,9 +214,10 @@ internal sealed class NetworkAclLayer
         if (blocks is not null && _replyLegs.TryGetValue(key, out var known))
             return known;
         var stretches = rules.Decide(peer, protocol, PortRange.Full);
+        bool Allows(int rule) => rule >= 0 && rules.Sorted[rule].Action == AclAction.Allow;
         var leg = new ReplyLeg(
-            [.. stretches.Select(s => (s.Ports, s.Rule is null ? -1 : Array.IndexOf(rules.Sorted, s.Rule), s.Rule?.Action == AclAction.Allow))],
-            RangeSets.Normalize([.. stretches.Where(s => s.Rule?.Action == AclAction.Allow).Select(s => s.Ports)]));
+            [.. stretches.Select(s => (s.Ports, s.Rule, Allows(s.Rule)))],
+            RangeSets.Normalize([.. stretches.Where(s => Allows(s.Rule)).Select(s => s.Ports)]));
         if (blocks is null)
             return leg;
         // (ConcurrentDictionary.Count takes every lock: a count of our own.)
