@@ -46,22 +46,25 @@ internal static class RangeSets
             return a;
         if (IsFull(b))
             return b;
-        // Linear merge of two canonical arrays: take the range that starts first, fuse overlaps and neighbours.
-        var result = new List<PortRange>(a.Length + b.Length);
+        // Linear merge of two canonical arrays: take the range that starts first, fuse overlaps and neighbours. A union is
+        // often one of the two (one inside the other): that array is returned, and nothing is allocated.
+        var size = a.Length + b.Length;
+        Span<PortRange> result = size <= 32 ? stackalloc PortRange[size] : new PortRange[size];
+        var count = 0;
         int i = 0, j = 0;
         while (i < a.Length || j < b.Length)
         {
             var next = j >= b.Length || i < a.Length && a[i].From <= b[j].From ? a[i++] : b[j++];
-            if (result.Count > 0 && next.From <= result[^1].To + 1)
-                result[^1] = new PortRange(result[^1].From, Math.Max(result[^1].To, next.To));
+            if (count > 0 && next.From <= result[count - 1].To + 1)
+                result[count - 1] = new PortRange(result[count - 1].From, Math.Max(result[count - 1].To, next.To));
             else
-                result.Add(next);
+                result[count++] = next;
         }
-        if (result.Count == a.Length && CollectionsMarshal.AsSpan(result).SequenceEqual(a))
-            return a;
-        if (result.Count == b.Length && CollectionsMarshal.AsSpan(result).SequenceEqual(b))
-            return b;
-        return result.Count == 1 && result[0] == PortRange.Full ? Full : [.. result];
+        var found = result[..count];
+        return found.SequenceEqual(a) ? a
+            : found.SequenceEqual(b) ? b
+            : count == 1 && found[0] == PortRange.Full ? Full
+            : found.ToArray();
     }
 
     public static PortRange[] Intersect(PortRange[] a, PortRange[] b)

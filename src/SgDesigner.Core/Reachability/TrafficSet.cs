@@ -125,9 +125,8 @@ public sealed partial class TrafficSet : IEquatable<TrafficSet>
             return this;
         if (other._all || IsEmpty)
             return other;
-        var union = Combine(other, RangeSets.Union, keepLeftOnly: true, keepRightOnly: true);
-        // Hand back an input when it already held everything, so equal cells share one object.
-        return union.Equals(this) ? this : union.Equals(other) ? other : union;
+        // An input that already held everything is handed back (Combine), so equal cells share one object.
+        return Combine(other, RangeSets.Union, keepLeftOnly: true, keepRightOnly: true);
     }
 
     /// <summary>Traffic in both sets.</summary>
@@ -171,10 +170,19 @@ public sealed partial class TrafficSet : IEquatable<TrafficSet>
         return new TrafficSet(false, protocols, ranges);
     }
 
+    // The entries of the set being combined, per thread: most combinations give back one of their inputs (the walker's
+    // unions and intersections of rule sets mostly do), and then nothing is allocated.
+    [ThreadStatic]
+    private static PortRange[][]? _scratch;
+
+    // Protocol by protocol; an input is handed back when the result is that input (the range operations hand back an
+    // input array when the result equals it, so comparing references per protocol is enough).
     private TrafficSet Combine(TrafficSet other, Func<PortRange[], PortRange[], PortRange[]> op, bool keepLeftOnly, bool keepRightOnly)
     {
-        var protocols = new List<int>(_protocols.Length + other._protocols.Length);
-        var ranges = new List<PortRange[]>(protocols.Capacity);
+        Span<int> protocols = stackalloc int[_protocols.Length + other._protocols.Length];
+        var ranges = _scratch ??= new PortRange[2 * ProtocolCount][];
+        var count = 0;
+        bool asLeft = true, asRight = true;
         int i = 0, j = 0;
         while (i < _protocols.Length || j < other._protocols.Length)
         {
@@ -203,14 +211,28 @@ public sealed partial class TrafficSet : IEquatable<TrafficSet>
             }
             if (result.Length == 0)
                 continue;
-            protocols.Add(protocol);
-            ranges.Add(result);
+            asLeft &= count < _protocols.Length && _protocols[count] == protocol && ReferenceEquals(_ranges[count], result);
+            asRight &= count < other._protocols.Length && other._protocols[count] == protocol && ReferenceEquals(other._ranges[count], result);
+            protocols[count] = protocol;
+            ranges[count++] = result;
         }
-        if (protocols.Count == 0)
-            return Empty;
-        if (protocols.Count == ProtocolCount && ranges.TrueForAll(RangeSets.IsFull))
-            return All;
-        return new TrafficSet(false, [.. protocols], [.. ranges]);
+        var made = asLeft && count == _protocols.Length ? this
+            : asRight && count == other._protocols.Length ? other
+            : count == 0 ? Empty
+            : count == ProtocolCount && AllFull(ranges.AsSpan(0, count)) ? All
+            : new TrafficSet(false, protocols[..count].ToArray(), ranges.AsSpan(0, count).ToArray());
+        ranges.AsSpan(0, count).Clear(); // keeps no set alive
+        return made;
+    }
+
+    private static bool AllFull(ReadOnlySpan<PortRange[]> ranges)
+    {
+        foreach (var r in ranges)
+        {
+            if (!RangeSets.IsFull(r))
+                return false;
+        }
+        return true;
     }
 
     /// <inheritdoc />

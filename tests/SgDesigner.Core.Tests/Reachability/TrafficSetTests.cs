@@ -84,4 +84,26 @@ public class TrafficSetTests
     {
         Assert.Equal(Ports("tcp", 0, 65535), Ports("tcp", -1, -1));
     }
+
+    // The matrix interns its cells by value and the fold compares them by reference: a result equal to an input is that
+    // input (and nothing is allocated for it), whichever way it was reached.
+    [Fact]
+    public void AResultEqualToAnInputIsThatInput()
+    {
+        var wide = Ports("tcp", 0, 1000).Union(Ports("udp", 53, 53));
+        var narrow = Ports("tcp", 80, 443);
+        Assert.Same(wide, wide.Union(narrow));
+        Assert.Same(wide, narrow.Union(wide));
+        Assert.Same(narrow, wide.Intersect(narrow));
+        Assert.Same(narrow, narrow.Intersect(wide));
+        Assert.Same(narrow, narrow.Except(Ports("udp", 80, 443)));
+        var twin = Ports("tcp", 0, 1000).Union(Ports("udp", 53, 53));
+        Assert.Same(wide, wide.Union(twin));
+        Assert.Same(wide, wide.Intersect(twin));
+        // A result equal to neither is new, and right.
+        var joined = narrow.Union(Ports("tcp", 444, 500));
+        Assert.Equal(Ports("tcp", 80, 500), joined);
+        Assert.Equal(Ports("tcp", 100, 200).Union(Ports("udp", 53, 53)), wide.Intersect(Ports("tcp", 100, 200).Union(Ports("udp", 0, 65535))));
+        Assert.True(Ports("tcp", 0, 65535).Union(TrafficSet.All.Except(Ports("tcp", 0, 65535))).IsAll);
+    }
 }

@@ -79,8 +79,10 @@ public sealed class AggregatedViewsBenchmark
         var policy = await store.CreatePolicyAsync($"aggregated {Guid.NewGuid():N}", null, estate, fixture.Admin.Actor, ct);
         var draft = await store.CreateDraftAsync(policy.Value.Id, null, "aggregated", fixture.Admin.Actor, ct);
         var url = new Uri(app.BaseAddress, $"/drafts/{draft.Value.Id}").ToString();
-        // Another draft of the same content, never read before it is opened last: a first arrival on a server already running.
-        var other = await store.CreateDraftAsync(policy.Value.Id, null, "aggregated, another", fixture.Admin.Actor, ct);
+        // Another estate of the same size (another seed), whose draft is never read before it is opened last: a first
+        // arrival on a server already running. Its content is its own: nothing computed for the first draft serves it.
+        var otherPolicy = await store.CreatePolicyAsync($"aggregated, another {Guid.NewGuid():N}", null, EstateGenerator.Generate(size with { Seed = size.Seed + 1 }), fixture.Admin.Actor, ct);
+        var other = await store.CreateDraftAsync(otherPolicy.Value.Id, null, "aggregated, another", fixture.Admin.Actor, ct);
         var otherUrl = new Uri(app.BaseAddress, $"/drafts/{other.Value.Id}").ToString();
 
         using var playwright = await Playwright.CreateAsync();

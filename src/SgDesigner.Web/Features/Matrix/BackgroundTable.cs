@@ -31,7 +31,7 @@ public sealed class BackgroundTable(Func<Task> rerender)
         if (!ReferenceEquals(_building, engine))
         {
             _building = engine;
-            _ = InBackgroundAsync(() => MatrixGrid.For(engine), () => Volatile.Write(ref _built, engine));
+            _ = InBackgroundAsync(() => _ = MatrixGrid.For(engine).Endpoints, () => Volatile.Write(ref _built, engine));
         }
         return null;
     }

@@ -34,18 +34,22 @@ public sealed class MatrixGrid
     private readonly Dictionary<(int From, int To), TrafficSet> _cells = [];
     private readonly Dictionary<(int Class, IpFamily? Family, string Outside, Direction Direction), TrafficSet> _outsideCells = [];
     private readonly Dictionary<(string Level, string Scope, Traffic? Filter, int Limit, string RowSearch, string ColumnSearch), Lazy<AggregatedMatrix>> _aggregated = [];
-    private AggregateChoice? _coarsest;
+    private readonly Lazy<ImmutableArray<MatrixEndpoint>> _endpoints;
 
-    private MatrixGrid(ReachabilityEngine? engine, ReachabilityMatrix? matrix, ImmutableArray<MatrixEndpoint> endpoints, int instanceCount)
+    private MatrixGrid(ReachabilityEngine? engine, ReachabilityMatrix? matrix, Func<ImmutableArray<MatrixEndpoint>> endpoints, int instanceCount)
     {
         _engine = engine;
         _matrix = matrix;
-        Endpoints = endpoints;
+        _endpoints = new(endpoints);
         InstanceCount = instanceCount;
     }
 
-    /// <summary>Every instance, by label then id, then the outside endpoints.</summary>
-    public ImmutableArray<MatrixEndpoint> Endpoints { get; }
+    /// <summary>
+    /// Every instance, by label then id, then the outside endpoints. Made on first read: the aggregated views need only
+    /// <see cref="InstanceEnis"/>, and a large estate's opening table is not held up by sorting 10,000 labels
+    /// (<see cref="PrepareOpeningTableAsync"/> makes them after it, off the circuit).
+    /// </summary>
+    public ImmutableArray<MatrixEndpoint> Endpoints => _endpoints.Value;
 
     /// <summary>How many of <see cref="Endpoints"/> are instances (the first ones).</summary>
     public int InstanceCount { get; }
@@ -70,8 +74,13 @@ public sealed class MatrixGrid
         Building?.Invoke(engine);
         var estate = engine.Estate;
         if (estate.Instances.IsEmpty)
-            return new MatrixGrid(null, null, [], 0);
+            return new MatrixGrid(null, null, () => [], 0);
         var matrix = engine.Matrix();
+        return new MatrixGrid(engine, matrix, () => EndpointsOf(estate, matrix), estate.Instances.Length);
+    }
+
+    private static ImmutableArray<MatrixEndpoint> EndpointsOf(Estate estate, ReachabilityMatrix matrix)
+    {
         var primary = PrimaryEnis(estate);
         var instances = estate.Instances
             .Select(i => new MatrixEndpoint(
@@ -88,7 +97,7 @@ public sealed class MatrixGrid
         var shared = outside.CountBy(o => o.Label).Where(c => c.Value > 1).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         var outsideRows = outside.Select(o => new MatrixEndpoint(
             o.Endpoint.Label, shared.Contains(o.Label) ? o.Endpoint.Label : o.Label, o.Endpoint.Label, -1, Outside: o.Endpoint));
-        return new MatrixGrid(engine, matrix, [.. instances, .. outsideRows], estate.Instances.Length);
+        return [.. instances, .. outsideRows];
     }
 
     // An instance stands for its primary ENI (device index 0, else the lowest), as the preview resolves it.
@@ -97,8 +106,14 @@ public sealed class MatrixGrid
         .GroupBy(e => e.InstanceId!)
         .ToDictionary(g => g.Key, g => g.MinBy(e => e.DeviceIndex ?? int.MaxValue)!);
 
-    /// <summary>The primary ENIs of the instances, which the aggregated views group (an instance counts once).</summary>
-    public IEnumerable<NetworkInterface> InstanceEnis => Endpoints.Take(InstanceCount).Select(e => e.Eni).OfType<NetworkInterface>();
+    /// <summary>The primary ENIs of the instances, in the estate's order, which the aggregated views group (an instance counts once).</summary>
+    public ImmutableArray<NetworkInterface> InstanceEnis => _engine is null ? [] : InstanceEnisOf(_engine.Estate);
+
+    private static ImmutableArray<NetworkInterface> InstanceEnisOf(Estate estate) => InstanceEnisKept.GetValue(estate, e =>
+    {
+        var primary = PrimaryEnis(e);
+        return new([.. e.Instances.Select(i => primary.GetValueOrDefault(i.Id)).OfType<NetworkInterface>()]);
+    }).Value;
 
     /// <summary>The tag keys of the estate's instances, for "aggregate by tag".</summary>
     public ImmutableArray<string> TagKeys => _engine is null ? [] : TagKeysOf(_engine.Estate);
@@ -107,6 +122,7 @@ public sealed class MatrixGrid
     // over every instance's tags or ENIs, so each is kept per estate (an edit makes a new estate).
     private static readonly ConditionalWeakTable<Estate, StrongBox<ImmutableArray<string>>> TagKeysKept = new();
     private static readonly ConditionalWeakTable<Estate, AggregateChoice> CoarsestKept = new();
+    private static readonly ConditionalWeakTable<Estate, StrongBox<ImmutableArray<NetworkInterface>>> InstanceEnisKept = new();
 
     private static ImmutableArray<string> TagKeysOf(Estate estate) =>
         TagKeysKept.GetValue(estate, e => new(e.Instances.IsEmpty ? [] : AggregateLevel.TagKeys(e))).Value;
@@ -196,20 +212,14 @@ public sealed class MatrixGrid
         [AggregateChoice.Vpc, AggregateChoice.Subnet, AggregateChoice.Group, .. tagKeys.Select(k => new AggregateChoice(AggregateBy.Tag, k))];
 
     /// <summary>Where the aggregated views open: the coarsest level with more than one aggregate (VPC when none has).</summary>
-    public AggregateChoice CoarsestLevel => _coarsest ??= _engine is null ? AggregateChoice.Vpc : CoarsestOf(_engine.Estate, [.. InstanceEnis]);
+    public AggregateChoice CoarsestLevel => _engine is null ? AggregateChoice.Vpc : CoarsestLevelOf(_engine.Estate);
 
     /// <summary>
     /// <see cref="CoarsestLevel"/> read from <paramref name="estate"/> alone (its instances' primary ENIs grouped, without
     /// the engine's matrix the grid waits for): the level a view says, and offers, it opens at while the grid is built.
     /// </summary>
     public static AggregateChoice CoarsestLevelOf(Estate estate) => CoarsestKept.GetValue(estate, e =>
-    {
-        var primary = PrimaryEnis(e);
-        return CoarsestOf(e, [.. e.Instances.Select(i => primary.GetValueOrDefault(i.Id)).OfType<NetworkInterface>()]);
-    });
-
-    private static AggregateChoice CoarsestOf(Estate estate, IReadOnlyList<NetworkInterface> instanceEnis) =>
-        AggregatedLevelsOf(estate).FirstOrDefault(l => AggregateLevel.Of(estate, instanceEnis, l.By, l.TagKey).Length > 1) ?? AggregateChoice.Vpc;
+        AggregatedLevelsOf(e).FirstOrDefault(l => AggregateLevel.Of(e, InstanceEnisOf(e), l.By, l.TagKey).Length > 1) ?? AggregateChoice.Vpc);
 
     /// <summary>
     /// For an estate of more than <paramref name="largeEstate"/> instances, computes off the caller's thread the grid of
@@ -236,6 +246,8 @@ public sealed class MatrixGrid
             {
                 var grid = For(engine);
                 grid.Aggregated(grid.CoarsestLevel, "", grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown);
+                // The heat map's rows, which a view of this estate at the instance level reads.
+                _ = grid.Endpoints;
             }
             catch (Exception)
             {
