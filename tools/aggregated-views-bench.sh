@@ -4,9 +4,12 @@
 #   tools/aggregated-views-bench.sh                  the Release build, as `dotnet run` runs the app
 #   tools/aggregated-views-bench.sh --ready-to-run   a ReadyToRun publish of the same code (the app's, EF Core's and
 #                                                    MudBlazor's compiled ahead), as the Docker image publishes the app
-# Extra arguments go to the benchmark's environment, e.g. SGD_BENCH_WARMUP=0 or DOTNET_gcServer=1.
+# Extra arguments go to the benchmark's environment, e.g. SGD_BENCH_WARMUP=0 or DOTNET_TieredPGO=1 (after the settings below, so they win).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The app runs inside the test's process: with the runtime settings of its own runtimeconfig (SgDesigner.Web.csproj:
+# the Web SDK's server GC, TieredPGO off), not the test project's defaults.
+export DOTNET_gcServer=1 DOTNET_TieredPGO=0
 export NUGET_CERT_REVOCATION_MODE=offline
 arch=$(uname -m | sed 's/x86_64/x64/;s/aarch64/arm64/')
 if [[ ${1:-} == --ready-to-run ]]; then

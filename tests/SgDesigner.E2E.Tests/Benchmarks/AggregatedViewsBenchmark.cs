@@ -15,7 +15,8 @@ namespace SgDesigner.E2E.Tests.Benchmarks;
 /// the breadcrumb back, then the chaining graph switched to the aggregated graph → first node. Timestamps are taken
 /// inside the page (<c>performance.now()</c>), from the click to the mutation that shows the result; each level of the
 /// selector is timed the same way, from its change to its table. Explicit: it only
-/// measures and prints (never asserts times); run it with
+/// measures and prints (never asserts times); run it with <c>tools/aggregated-views-bench.sh</c>, which gives this
+/// process the app's runtime settings (server GC, TieredPGO off: the app runs in it), or with
 /// <c>dotnet run --project tests/SgDesigner.E2E.Tests -c Release --no-build -- -explicit only -class "*AggregatedViewsBenchmark"</c>
 /// (<c>SGD_BENCH_INSTANCES</c> sets the size). Figures go to the test output and to <c>artifacts/benchmarks/aggregated-views-&lt;instances&gt;.txt</c>.
 /// </summary>
