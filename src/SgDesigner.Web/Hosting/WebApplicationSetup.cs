@@ -65,6 +65,7 @@ public static class WebApplicationSetup
         app.UseNotFoundForUnknownPages();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseReadableForms();
         app.UseAntiforgery();
         app.UseIdempotencyKeys();
         app.MapStaticAssets().AllowAnonymous();
