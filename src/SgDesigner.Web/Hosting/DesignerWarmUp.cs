@@ -26,7 +26,8 @@ internal static class DesignerWarmUp
         var now = DateTime.UtcNow;
         var info = new DraftInfo(Guid.NewGuid(), Guid.NewGuid(), 1, "Warm-up", "warm-up", DraftStatus.Open, null, 1, now, now);
         WarmUpServices.ForCircuit(provider, info.Id);
-        var session = ActivatorUtilities.CreateInstance<DesignSession>(provider, new PreparedDrafts(NullLogger<PreparedDrafts>.Instance));
+        // Made here, not resolved from the scope: the scope's would keep the synthetic draft in the server's PreparedDrafts.
+        using var session = ActivatorUtilities.CreateInstance<DesignSession>(provider, new PreparedDrafts(NullLogger<PreparedDrafts>.Instance));
         session.ShowUnstored(info, estate);
         ct.ThrowIfCancellationRequested();
         // The opening table before the render, as a large draft's session prepares it: the view then renders the table at
