@@ -10,7 +10,7 @@ namespace SgDesigner.Web.Hosting;
 /// Once the server listens, runs what opening a draft runs on a small synthetic estate with network ACLs (the draft
 /// queries, the engine, the matrix's opening table, the lint, then the first render of the designer's components:
 /// <see cref="DesignerWarmUp"/>), so that the first person to open a large draft after a start does not also wait for
-/// that code to be compiled (about two seconds of CPU on two cores). <c>/healthz</c> shows it
+/// that code to be compiled (about 1.5 s of CPU on two cores). <c>/healthz</c> shows it
 /// as the check <c>warm-up</c>: Degraded (still 200) while it runs, Healthy once done. <c>WarmUp:Enabled</c> false
 /// turns it off (the test suites' apps do).
 /// </summary>

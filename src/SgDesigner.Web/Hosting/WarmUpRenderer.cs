@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Components.Rendering;
 
 namespace SgDesigner.Web.Hosting;
 
-// Renderer is the framework's own base of its renderers (HtmlRenderer, the circuit's): the supported HtmlRenderer renders
-// statically, and the designer page renders a loading bar then, not the draft. Should its API change, the warm-up fails
-// (logged, reported in /healthz) and the app works as before.
+// Renderer is the base of the framework's own renderers (HtmlRenderer's, the circuit's), flagged as subject to change
+// (BL0006): the supported HtmlRenderer renders statically, and the designer page then shows its loading bar, not the
+// draft. Should the base's behaviour change, the warm-up fails at run time (logged, reported in /healthz) and the app
+// works as before; a change of its API breaks the build here, not the app.
 #pragma warning disable BL0006
 
 /// <summary>
