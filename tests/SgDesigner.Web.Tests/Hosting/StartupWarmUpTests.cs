@@ -1,15 +1,25 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using SgDesigner.Data;
 using SgDesigner.Data.Store;
+using SgDesigner.Web.Components.Layout;
+using SgDesigner.Web.Features.Designer;
+using SgDesigner.Web.Features.Findings;
+using SgDesigner.Web.Features.Graph;
+using SgDesigner.Web.Features.Matrix;
+using SgDesigner.Web.Features.Preview;
 using SgDesigner.Web.Hosting;
 
 namespace SgDesigner.Web.Tests.Hosting;
 
 /// <summary>
 /// The warm-up after a start (<see cref="StartupWarmUp"/>): it runs the draft queries and the engine once on a synthetic
-/// estate, on each database, shows in <c>/healthz</c> without failing it, and stores nothing.
+/// estate and renders the designer's components on it, on each database, shows in <c>/healthz</c> without failing it,
+/// and stores nothing.
 /// </summary>
 public sealed class StartupWarmUpTests
 {
@@ -48,6 +58,7 @@ public sealed class StartupWarmUpTests
         using var client = app.CreateHttpClient();
         var store = app.Services.GetRequiredService<PolicyStore>();
         var before = await store.ListPoliciesAsync(Ct);
+        var rowsBefore = await RowCountsAsync(app.Services);
 
         // While it runs the app answers, and the report says so without failing a load balancer's probe.
         var early = await client.GetAsync(HealthEndpoints.Route, Ct);
@@ -61,9 +72,31 @@ public sealed class StartupWarmUpTests
         Assert.Equal("Healthy", report.GetProperty("status").GetString());
         var done = report.GetProperty("checks").GetProperty(StartupWarmUp.CheckName);
         Assert.Equal("Healthy", done.GetProperty("status").GetString());
-        Assert.Equal($"done in {took.TotalMilliseconds:F0} ms", done.GetProperty("description").GetString());
+        // The render ran: the layout, the designer page and what is under it (its group list, rule table, panels, tabs,
+        // the matrix's aggregated table, the aggregated graph) and MudBlazor's components are far more than a hundred.
+        var warmedUp = app.Services.GetRequiredService<StartupWarmUp>();
+        var rendered = warmedUp.RenderedComponents;
+        Assert.True(rendered > 100, $"{rendered} components rendered");
+        Assert.Subset(warmedUp.RenderedTypes.ToHashSet(), new HashSet<Type>
+        {
+            typeof(MainLayout), typeof(DesignerPage), typeof(GroupList), typeof(GroupEditor), typeof(RuleTable), typeof(MudTabs),
+            typeof(PreviewPanel), typeof(FindingsList), typeof(MatrixView), typeof(AggregatedMatrixTable), typeof(AggregatedGraph),
+        });
+        Assert.Equal($"done in {took.TotalMilliseconds:F0} ms, the designer's {rendered} components rendered", done.GetProperty("description").GetString());
         Assert.True(took > TimeSpan.Zero);
         var after = await store.ListPoliciesAsync(Ct);
         Assert.Equal(before, after);
+        // Nor anything its render could have written (a user, a draft, a change, an audit entry, an acceptance, a layout).
+        Assert.Equal(rowsBefore, await RowCountsAsync(app.Services));
+    }
+
+    private static async Task<int[]> RowCountsAsync(IServiceProvider services)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<SgDbContext>>().CreateDbContextAsync(Ct);
+        return
+        [
+            await db.Users.CountAsync(Ct), await db.Policies.CountAsync(Ct), await db.Drafts.CountAsync(Ct), await db.DraftChanges.CountAsync(Ct),
+            await db.AuditEntries.CountAsync(Ct), await db.FindingAcceptances.CountAsync(Ct), await db.GraphNodePositions.CountAsync(Ct),
+        ];
     }
 }
