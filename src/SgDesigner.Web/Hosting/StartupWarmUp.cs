@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SgDesigner.Core.Synthetic;
 using SgDesigner.Core.Validation;
@@ -35,6 +36,9 @@ public sealed partial class StartupWarmUp(IServiceProvider services, IHostApplic
     /// <summary>How many components the designer's render created (0 until it is over, or when it failed).</summary>
     public int RenderedComponents => _rendered.Count;
 
+    /// <summary>How many of the circuit's first requests (<see cref="CircuitEndpointsWarmUp"/>) the server answered.</summary>
+    public int CircuitRequests { get; private set; }
+
     /// <summary>The types of the components the designer's render created: for tests.</summary>
     internal IReadOnlySet<Type> RenderedTypes => _rendered.Types;
 
@@ -63,6 +67,7 @@ public sealed partial class StartupWarmUp(IServiceProvider services, IHostApplic
             // Off the thread that runs the hosted services: all of it is CPU work.
             var rendered = await Task.Run(() => DesignerWarmUp.RunAsync(services, EstateGenerator.Generate(Estate), stoppingToken), stoppingToken);
             _rendered = new Rendered(rendered.Count, rendered.Types);
+            CircuitRequests = await CircuitEndpointsWarmUp.RunAsync(services.GetRequiredService<IServer>(), stoppingToken);
             LogDone(log, clock.ElapsedMilliseconds, rendered.Count);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -84,7 +89,8 @@ public sealed partial class StartupWarmUp(IServiceProvider services, IHostApplic
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(!Done.IsCompleted
             ? HealthCheckResult.Degraded("compiling the engine's and the designer's code on a synthetic estate; the first large draft opened now waits for it")
-            : _failure is null ? HealthCheckResult.Healthy($"done in {Done.Result.TotalMilliseconds:F0} ms, the designer's {RenderedComponents} components rendered")
+            : _failure is null ? HealthCheckResult.Healthy($"done in {Done.Result.TotalMilliseconds:F0} ms, the designer's {RenderedComponents} components rendered, "
+                + $"{CircuitRequests} of the circuit's {CircuitEndpointsWarmUp.Requests.Length} first requests answered")
             // The app works without it: only the first draft opened is slower, so the report stays healthy and says why.
             : HealthCheckResult.Healthy($"failed after {Done.Result.TotalMilliseconds:F0} ms ({QuotedValue.Of(_failure)}): the first draft opened compiles the code instead"));
 
