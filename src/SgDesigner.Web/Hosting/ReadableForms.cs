@@ -9,6 +9,8 @@ namespace SgDesigner.Web.Hosting;
 public static class ReadableForms
 {
     private const string UrlEncoded = "application/x-www-form-urlencoded";
+    // How much of a refused form is searched for the field with a NUL: a form over a limit is not read whole again.
+    private const int Searched = 64 * 1024;
 
     /// <summary>Answers a URL-encoded form the framework cannot read with a 400 that names the field.</summary>
     public static IApplicationBuilder UseReadableForms(this IApplicationBuilder app) => app.Use(async (context, next) =>
@@ -28,7 +30,9 @@ public static class ReadableForms
         catch (InvalidDataException e)
         {
             request.Body.Position = 0;
-            var raw = await new StreamReader(request.Body).ReadToEndAsync(context.RequestAborted);
+            var buffer = new char[Searched];
+            var read = await new StreamReader(request.Body).ReadBlockAsync(buffer, context.RequestAborted);
+            var raw = new string(buffer, 0, read);
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             context.Response.ContentType = "text/plain; charset=utf-8";
             await context.Response.WriteAsync($"{Problem(raw, e)} Nothing was changed: go back, correct the field and send the form again.", context.RequestAborted);

@@ -116,6 +116,26 @@ public sealed class FirstUserTests : IAsyncLifetime
         Assert.True(await _app.Services.CreateScope().ServiceProvider.GetRequiredService<AccountStore>().HasUsersAsync(TestContext.Current.CancellationToken));
     }
 
+    // A value over the form reader's limit (4 MB) is answered in the reader's words, not as a missing antiforgery token.
+    [Fact]
+    public async Task A_field_over_the_form_limit_is_a_400_in_the_reader_s_words_and_nothing_is_created()
+    {
+        using var browser = new BrowserForm(_app.BaseAddress);
+
+        var refused = await browser.SubmitAsync("/account/sign-up", "sign-up", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = new string('x', 4_200_000), ["Input.Email"] = "big@example.test",
+            ["Input.Password"] = "a long enough password", ["Input.ConfirmPassword"] = "a long enough password",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var text = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.StartsWith("The form could not be read: ", text, StringComparison.Ordinal);
+        Assert.Contains("limit", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("antiforgery", text, StringComparison.OrdinalIgnoreCase);
+        Assert.False(await _app.Services.CreateScope().ServiceProvider.GetRequiredService<AccountStore>().HasUsersAsync(TestContext.Current.CancellationToken));
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
