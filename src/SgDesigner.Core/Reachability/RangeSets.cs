@@ -1,4 +1,3 @@
-
 namespace SgDesigner.Core.Reachability;
 
 /// <summary>
