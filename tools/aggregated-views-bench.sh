@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The app runs inside the test's process: with the runtime settings of its own runtimeconfig (SgDesigner.Web.csproj:
-# the Web SDK's server GC, TieredPGO off), not the test project's defaults.
-export DOTNET_gcServer=1 DOTNET_TieredPGO=0
+# the Web SDK's server GC, TieredPGO off, arrays up to 8 MB in the small-object heap), not the test project's defaults.
+export DOTNET_gcServer=1 DOTNET_TieredPGO=0 DOTNET_GCLOHThreshold=0x800000
 export NUGET_CERT_REVOCATION_MODE=offline
 arch=$(uname -m | sed 's/x86_64/x64/;s/aarch64/arm64/')
 if [[ ${1:-} == --ready-to-run ]]; then

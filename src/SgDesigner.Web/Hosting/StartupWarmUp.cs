@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SgDesigner.Core.Synthetic;
 using SgDesigner.Core.Validation;
+using SgDesigner.Data.Accounts;
+using SgDesigner.Data.Settings;
 using SgDesigner.Data.Store;
 
 namespace SgDesigner.Web.Hosting;
@@ -64,6 +66,7 @@ public sealed partial class StartupWarmUp(IServiceProvider services, IHostApplic
         try
         {
             await services.GetRequiredService<PolicyStore>().WarmUpAsync(stoppingToken);
+            await DesignerQueriesAsync(services, stoppingToken);
             // Off the thread that runs the hosted services: all of it is CPU work.
             var rendered = await Task.Run(() => DesignerWarmUp.RunAsync(services, EstateGenerator.Generate(Estate), stoppingToken), stoppingToken);
             _rendered = new Rendered(rendered.Count, rendered.Types);
@@ -83,6 +86,19 @@ public sealed partial class StartupWarmUp(IServiceProvider services, IHostApplic
         {
             _done.TrySetResult(clock.Elapsed);
         }
+    }
+
+    // The queries a designer page's load runs besides the draft's read (its access checks and the policy's settings),
+    // asked about ids nothing has: each query's first run is compiled by EF Core (tens of ms each), and reads nothing here.
+    private static async Task DesignerQueriesAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var access = services.GetRequiredService<PolicyAccess>();
+        await access.DraftRefusalAsync(Guid.Empty, PolicyAction.View, Guid.Empty, null, ct);
+        await access.RoleAsync(Guid.Empty, Guid.Empty, ct);
+        await access.RefusalAsync(Guid.Empty, PolicyAction.Edit, Guid.Empty, null, ct);
+        await access.MayAsync(Guid.Empty, PolicyAction.Edit, Guid.Empty, null, ct);
+        await services.GetRequiredService<PolicyStore>().GetDraftAsync(Guid.Empty, ct);
+        await services.GetRequiredService<PolicySettingsStore>().GetAsync(Guid.Empty, ct);
     }
 
     /// <inheritdoc />

@@ -18,7 +18,8 @@ namespace SgDesigner.E2E.Tests.Benchmarks;
 /// measures and prints (never asserts times); run it with <c>tools/aggregated-views-bench.sh</c>, which gives this
 /// process the app's runtime settings (server GC, TieredPGO off: the app runs in it), or with
 /// <c>dotnet run --project tests/SgDesigner.E2E.Tests -c Release --no-build -- -explicit only -class "*AggregatedViewsBenchmark"</c>
-/// (<c>SGD_BENCH_INSTANCES</c> sets the size). Figures go to the test output and to <c>artifacts/benchmarks/aggregated-views-&lt;instances&gt;.txt</c>.
+/// (<c>SGD_BENCH_INSTANCES</c> sets the size; <c>SGD_BENCH_EVENTS=1</c> also writes what the runtime did during the first
+/// arrival, <see cref="RuntimeEventLog"/>). Figures go to the test output and to <c>artifacts/benchmarks/aggregated-views-&lt;instances&gt;.txt</c>.
 /// </summary>
 public sealed class AggregatedViewsBenchmark
 {
@@ -101,18 +102,24 @@ public sealed class AggregatedViewsBenchmark
         // People arrive once the server has been up a few seconds: the warm-up, when on, is over by then.
         if (app.Services.GetService<StartupWarmUp>() is { } started)
             Add("warm-up after the start (in the background, while the policy was stored) ms", (await started.Done).TotalMilliseconds);
+        _figures.AddRange(RuntimeFigures.Now().Lines("before the first arrival (the start, the warm-up, storing the policies)"));
         try
         {
             var page = await context.NewPageAsync();
             var cpu = ProcessCpu();
+            var runtime = RuntimeFigures.Now();
+            using var events = Environment.GetEnvironmentVariable("SGD_BENCH_EVENTS") == "1" ? new RuntimeEventLog() : null;
             await page.GotoAsync(url);
             await page.WaitForFunctionAsync("() => window.sgdInteractive !== undefined", null, new() { Timeout = 300_000 });
             var interactive = await page.EvaluateAsync<double>("() => window.sgdInteractive");
             Add("first arrival after the server started (the server had not read the draft: the page's first request prepares it): page interactive ms", interactive);
+            await NoteTimingsAsync(page, "first arrival");
             var matrixTab = await TimeAsync(page, tab: "Matrix", wanted: "[data-testid=aggregate-cell]");
             Add("matrix tab: first aggregated cell ms", matrixTab);
             Add("first arrival → first aggregated cell ms", interactive + matrixTab);
             Add("first arrival → first aggregated cell: CPU of the app's process ms", ProcessCpu() - cpu);
+            _figures.AddRange(RuntimeFigures.Since(runtime).Lines("first arrival → first aggregated cell"));
+            events?.Write(Path.Combine(BrowserSession.ScreenshotFolder(), "..", "benchmarks", "first-arrival-events.txt"));
             await Expect(page.GetByTestId("aggregate-table")).ToBeVisibleAsync();
             Add("matrix: rows at the opening level", await page.GetByTestId("aggregate-row").CountAsync());
             Note($"matrix opens by {await page.GetByTestId("matrix-aggregate-by").InputValueAsync()}");
@@ -141,14 +148,14 @@ public sealed class AggregatedViewsBenchmark
             Add("graph: nodes drawn", await page.GetByTestId("graph-aggregate-node").CountAsync());
             await page.GetByTestId("aggregated-graph").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotFolder(), "graph-aggregated-10k.png") });
             // Arriving again at the same version (a reload, a second tab, a colleague): what the server prepared is reused.
-            var (interactiveAgain, matrixAgain, cpuAgain) = await ArriveAsync(context, url);
+            var (interactiveAgain, matrixAgain, cpuAgain) = await ArriveAsync(context, url, "arrival again");
             Add("arrival again (the version prepared on the server): page interactive ms", interactiveAgain);
             Add("arrival again: matrix tab, first aggregated cell ms", matrixAgain);
             Add("arrival again → first aggregated cell ms", interactiveAgain + matrixAgain);
             Add("arrival again → first aggregated cell: CPU of the app's process ms", cpuAgain);
             // The first arrival above was also the process's first matrix and page (its code compiled then): another
             // draft never read, once the server has run, is the first arrival users meet.
-            var (interactiveOther, matrixOther, cpuOther) = await ArriveAsync(context, otherUrl);
+            var (interactiveOther, matrixOther, cpuOther) = await ArriveAsync(context, otherUrl, "another draft");
             Add("first arrival at another draft (never read, the server running): page interactive ms", interactiveOther);
             Add("first arrival at another draft: matrix tab, first aggregated cell ms", matrixOther);
             Add("first arrival at another draft → first aggregated cell ms", interactiveOther + matrixOther);
@@ -162,18 +169,34 @@ public sealed class AggregatedViewsBenchmark
     }
 
     // A new tab on the draft: ms from navigation to interactive, then from the Matrix tab's click to the first aggregated
-    // cell, and the CPU the app's process (this one: the app runs in it) used meanwhile.
-    private static async Task<(double Interactive, double Matrix, double Cpu)> ArriveAsync(IBrowserContext context, string url)
+    // cell, and the CPU the app's process (this one: the app runs in it) used meanwhile; its runtime's figures are noted.
+    private async Task<(double Interactive, double Matrix, double Cpu)> ArriveAsync(IBrowserContext context, string url, string arrival)
     {
         var page = await context.NewPageAsync();
         var cpu = ProcessCpu();
+        var runtime = RuntimeFigures.Now();
         await page.GotoAsync(url);
         await page.WaitForFunctionAsync("() => window.sgdInteractive !== undefined", null, new() { Timeout = 300_000 });
         var interactive = await page.EvaluateAsync<double>("() => window.sgdInteractive");
+        await NoteTimingsAsync(page, arrival);
         var matrix = await TimeAsync(page, tab: "Matrix", wanted: "[data-testid=aggregate-cell]");
         var used = ProcessCpu() - cpu;
+        _figures.AddRange(RuntimeFigures.Since(runtime).Lines($"{arrival} → first aggregated cell"));
         await page.CloseAsync();
         return (interactive, matrix, used);
+    }
+
+    // Where the page's time to interactive went: the document's response, then each request the page made (start → end, ms).
+    private async Task NoteTimingsAsync(IPage page, string arrival)
+    {
+        var timings = await page.EvaluateAsync<string>("""
+            () => {
+                const n = performance.getEntriesByType('navigation')[0];
+                const r = performance.getEntriesByType('resource').map(e => `${e.name.replace(location.origin, '')} ${e.startTime.toFixed(0)}→${e.responseEnd.toFixed(0)}`);
+                return `document ${n.requestStart.toFixed(0)}→${n.responseStart.toFixed(0)}→${n.responseEnd.toFixed(0)}, DOMContentLoaded ${n.domContentLoadedEventEnd.toFixed(0)}; ` + r.join('; ');
+            }
+            """);
+        Note($"{arrival}: timings: {timings}");
     }
 
     // On a shared machine the wall times follow its load; the CPU the work took hardly does (the browser is another process).
