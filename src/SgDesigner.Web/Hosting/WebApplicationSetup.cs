@@ -68,8 +68,8 @@ public static class WebApplicationSetup
         app.UseReadableForms();
         app.UseAntiforgery();
         app.UseIdempotencyKeys();
-        app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        var assets = app.MapStaticAssetsCompressed();
+        app.MapRazorComponents<App>().WithStaticAssets(assets).AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapApiDocumentation();
         app.MapHealthEndpoints();
