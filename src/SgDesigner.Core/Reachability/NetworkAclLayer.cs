@@ -23,8 +23,12 @@ internal sealed class NetworkAclLayer
     /// those ports as one range. Kept on the ENI's <see cref="EniInfo"/> (hashing its subnet's and instance's ids on every
     /// query cost more than deciding the rules), with a token of the layer it is of: an ENI kept by an edit may meet
     /// another layer. A token, not the layer: an ENI not asked about again should not keep an old layer's caches alive.
+    /// ENIs of one subnet with the same client ports share one (<see cref="_sides"/>): a query then reads one of a few
+    /// objects a batch keeps touching, instead of one per ENI.
     /// </summary>
     internal sealed record EniSide(object Layer, AclBoundary? In, AclBoundary? Out, EphemeralPorts Client, ImmutableArray<PortRange> WholeClientRange);
+    private readonly Dictionary<(AclBoundary? In, EphemeralPorts Client), EniSide> _sides = [];
+
     private NetworkAclLayer(Estate estate)
     {
         var compiled = estate.NetworkAcls.ToDictionary(a => a.Id, a => (In: new AclRules(a, Direction.Inbound), Out: new AclRules(a, Direction.Outbound)), StringComparer.Ordinal);
@@ -49,10 +53,17 @@ internal sealed class NetworkAclLayer
     private EniSide SideOf(NetworkInterface eni)
     {
         var client = ClientPortsOf(eni);
-        var whole = _wholeRanges.TryGetValue(client, out var known) ? known : [new PortRange(client.From, client.To)];
-        return eni.SubnetId is { } subnet && _bySubnet.TryGetValue(subnet, out var sides)
-            ? new EniSide(_token, sides.In, sides.Out, client, whole)
-            : new EniSide(_token, null, null, client, whole);
+        var (boundaryIn, boundaryOut) = eni.SubnetId is { } subnet && _bySubnet.TryGetValue(subnet, out var sides) ? sides : default;
+        // Once per ENI and layer: a lock is cheap enough.
+        lock (_sides)
+        {
+            if (!_sides.TryGetValue((boundaryIn, client), out var side))
+            {
+                var whole = _wholeRanges.TryGetValue(client, out var known) ? known : [new PortRange(client.From, client.To)];
+                _sides.Add((boundaryIn, client), side = new EniSide(_token, boundaryIn, boundaryOut, client, whole));
+            }
+            return side;
+        }
     }
 
     private EniSide? SideOf(Party party)
@@ -94,10 +105,11 @@ internal sealed class NetworkAclLayer
     /// <summary>The ACL verdict of a connection A → B, or null when it crosses no modelled ACL.</summary>
     public AclVerdict? Evaluate(Party a, Party b, Traffic traffic)
     {
-        if (a.Eni is not null && b.Eni is not null && a.Eni.Eni.SubnetId is { } subnet && subnet == b.Eni.Eni.SubnetId)
-            return null;
         var sa = SideOf(a);
         var sb = SideOf(b);
+        // Within one subnet nothing is crossed: both sides hold its boundaries (a subnet's own objects), or none.
+        if (sa is not null && sb is not null && ReferenceEquals(sa.In, sb.In))
+            return null;
         var na = sa?.Out is null ? null : sa;
         var nb = sb?.In is null ? null : sb;
         if (na is null && nb is null)

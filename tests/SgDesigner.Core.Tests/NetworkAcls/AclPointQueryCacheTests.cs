@@ -61,4 +61,37 @@ public class AclPointQueryCacheTests
             Assert.All(answers, a => Assert.Same(rules.PortsFor(Ip(peer), new IpProtocol(protocol)), a));
         Assert.Same(rules.PortsFor(Ip("10.0.8.7"), IpProtocol.Tcp), rules.PortsFor(Ip("10.0.7.7"), IpProtocol.Tcp));
     }
+
+    [Fact]
+    public void ClientsOfOneSubnetKeepTheirOwnPorts()
+    {
+        // b answers only to ports 1024-5000: a1, whose clients use them, gets its replies; a2 (Linux) in the same subnet does not.
+        var low = new EphemeralPorts(EphemeralPortsKind.Custom, 1024, 5000);
+        var estate = With(Acl("acl-b", "subnet-b", AllowAll, [Allow(100, "tcp", 1024, 5000, "0.0.0.0/0")])) with { Instances = Base(low).Instances };
+        var engine = ReachabilityEngine.Build(estate);
+        for (var i = 0; i < 2; i++)
+        {
+            var custom = engine.Query(At(estate, "eni-a1"), At(estate, "eni-b1"), Traffic.Tcp(22)).NetworkAcl!;
+            var linux = engine.Query(At(estate, "eni-a2"), At(estate, "eni-b1"), Traffic.Tcp(22)).NetworkAcl!;
+            Assert.Equal((AclOutcome.Allowed, low), (custom.Outcome, custom.ClientPorts));
+            Assert.Equal((AclOutcome.Denied, EphemeralPorts.Linux), (linux.Outcome, linux.ClientPorts));
+            Assert.Null(engine.Query(At(estate, "eni-a2"), At(estate, "eni-a1"), Traffic.Tcp(22)).NetworkAcl);
+        }
+    }
+
+    [Fact]
+    public void EnginesOfTwoEstatesSharingEnisAnswerEachForItsOwnAcls()
+    {
+        // An edit of an ACL keeps the ENIs' index entries, which keep what the last layer asked worked out: two engines
+        // asked in turn must each answer with their own ACLs.
+        var open = With(Acl("acl-b", "subnet-b", AllowAll, AllowAll));
+        var closed = open with { NetworkAcls = [Acl("acl-b", "subnet-b", [Deny(50, "tcp", 22, 22, "0.0.0.0/0"), .. AllowAll], AllowAll)] };
+        var before = ReachabilityEngine.Build(open);
+        var after = before.Update(closed);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(before.Query(At(open, "eni-a1"), At(open, "eni-b1"), Traffic.Tcp(22)).Allowed);
+            Assert.Equal(50, after.Query(At(closed, "eni-a1"), At(closed, "eni-b1"), Traffic.Tcp(22)).NetworkAcl!.Deciding!.RuleNumber);
+        }
+    }
 }
