@@ -11,13 +11,13 @@ internal sealed class AclRules
         Direction = direction;
         var entries = acl.Entries(direction);
         Sorted = entries.IsDefault ? [] : [.. entries.OrderBy(e => e.RuleNumber)];
-        _tests = [.. Sorted.Select(e => new RuleTest(e.Cidr.Family, ~(e.Cidr.Last.Value ^ e.Cidr.Network), e.Cidr.Network, e.Protocol, e.FromPort, e.ToPort))];
+        _tests = [.. Sorted.Select(e => new RuleTest(~(e.Cidr.Last.Value ^ e.Cidr.Network), e.Cidr.Network, e.Cidr.Family, e.Protocol, e.FromPort, e.ToPort))];
     }
 
-    // Each rule as a query tests it, side by side in one array (not the rules' objects): its block as family, mask and
-    // network (working the mask out of the prefix length each time cost more than the test), protocol, and ports or ICMP
-    // type and code.
-    private readonly record struct RuleTest(IpFamily Family, UInt128 Mask, UInt128 Network, IpProtocol Protocol, int From, int To);
+    // Each rule as a query tests it, side by side in one array (not the rules' objects): its block as mask, network and
+    // family (working the mask out of the prefix length each time cost more than the test), protocol, and ports or ICMP
+    // type and code. The 16-byte numbers first: 48 bytes a rule, not 64.
+    private readonly record struct RuleTest(UInt128 Mask, UInt128 Network, IpFamily Family, IpProtocol Protocol, int From, int To);
 
     private readonly RuleTest[] _tests;
 
