@@ -20,8 +20,9 @@ internal sealed class AclBoundary(AclRules rules, string subnetId)
     public AclDecision Decision(ConversationLeg leg, int index)
     {
         var slots = leg == ConversationLeg.Request ? _requests : _replies;
+        // Read, then written when missing (not ??= on the element, which takes its address with a type check each time).
         // Two threads may both make it: the decisions are equal, and either may stay.
-        return slots[index + 1] ??= Make(leg, index);
+        return slots[index + 1] ?? (slots[index + 1] = Make(leg, index));
     }
 
     private AclDecision Make(ConversationLeg leg, int index)

@@ -11,17 +11,20 @@ internal sealed class AclRules
         Direction = direction;
         var entries = acl.Entries(direction);
         Sorted = entries.IsDefault ? [] : [.. entries.OrderBy(e => e.RuleNumber)];
-        _blocks = [.. Sorted.Select(e => (e.Cidr.Family, ~(e.Cidr.Last.Value ^ e.Cidr.Network), e.Cidr.Network))];
+        _tests = [.. Sorted.Select(e => new RuleTest(~(e.Cidr.Last.Value ^ e.Cidr.Network), e.Cidr.Network, e.Cidr.Family, e.Protocol, e.FromPort, e.ToPort))];
     }
 
-    // Each rule's block as family, mask and network: a query tests a few rules of each ACL on its path, and working the
-    // mask out of the prefix length each time (UInt128 shifts) cost more than the test.
-    private readonly (IpFamily Family, UInt128 Mask, UInt128 Network)[] _blocks;
+    // Each rule as a query tests it, side by side in one array (not the rules' objects): its block as mask, network and
+    // family (working the mask out of the prefix length each time cost more than the test), protocol, and ports or ICMP
+    // type and code. The 16-byte numbers first: 48 bytes a rule, not 64.
+    private readonly record struct RuleTest(UInt128 Mask, UInt128 Network, IpFamily Family, IpProtocol Protocol, int From, int To);
+
+    private readonly RuleTest[] _tests;
 
     private bool Holds(int rule, IpAddress ip)
     {
-        var (family, mask, network) = _blocks[rule];
-        return ip.Family == family && (ip.Value & mask) == network;
+        ref readonly var t = ref _tests[rule];
+        return ip.Family == t.Family && (ip.Value & t.Mask) == t.Network;
     }
 
     public NetworkAcl Acl { get; }
@@ -36,12 +39,57 @@ internal sealed class AclRules
     /// </summary>
     public int FirstMatchAt(IpAddress ip, Traffic traffic)
     {
-        for (var i = 0; i < Sorted.Length; i++)
+        for (var i = 0; i < _tests.Length; i++)
         {
-            if (Matches(i, ip, traffic.Protocol) && MatchesDetail(Sorted[i], traffic))
+            if (Matches(i, ip, traffic.Protocol) && MatchesDetail(in _tests[i], traffic))
                 return i;
         }
         return -1;
+    }
+
+    /// <summary>
+    /// What the rules make of every port of <paramref name="protocol"/> (tcp or udp) to or from <paramref name="peer"/>:
+    /// kept per set of blocks holding the peer (peers in the same blocks are decided alike) and protocol, as a batch asks
+    /// the same few again and again. Bounded: past <see cref="MaxPortDecisions"/> sets, or with more than 64 rules, it is
+    /// worked out each time.
+    /// </summary>
+    public PortDecisions PortsFor(IpAddress peer, IpProtocol protocol)
+    {
+        if (BlocksHolding(peer) is not { } blocks)
+            return PortDecisions.Of(this, peer, protocol);
+        var known = Volatile.Read(ref _portDecisions);
+        if (Find(known, blocks, protocol) is { } found)
+            return found;
+        var made = PortDecisions.Of(this, peer, protocol);
+        // Copy on write: readers take the array as it is, without a lock; a writer that lost a race looks again.
+        while (known.Length < MaxPortDecisions)
+        {
+            var seen = Interlocked.CompareExchange(ref _portDecisions, [.. known, (blocks, protocol.Number, made)], known);
+            if (ReferenceEquals(seen, known))
+                return made;
+            known = seen;
+            if (Find(known, blocks, protocol) is { } theirs)
+                return theirs;
+        }
+        return made;
+    }
+
+    /// <summary>How many sets of blocks and protocols <see cref="PortsFor"/> keeps per rules.</summary>
+    internal const int MaxPortDecisions = 64;
+
+    private (ulong Blocks, int Protocol, PortDecisions Decisions)[] _portDecisions = [];
+
+    /// <summary>How many <see cref="PortsFor"/> keeps (tests).</summary>
+    internal int PortDecisionsKept => Volatile.Read(ref _portDecisions).Length;
+
+    private static PortDecisions? Find((ulong Blocks, int Protocol, PortDecisions Decisions)[] known, ulong blocks, IpProtocol protocol)
+    {
+        foreach (var (b, p, decisions) in known)
+        {
+            if (b == blocks && p == protocol.Number)
+                return decisions;
+        }
+        return null;
     }
 
     /// <summary>
@@ -88,10 +136,10 @@ internal sealed class AclRules
     /// </summary>
     public ulong? BlocksHolding(IpAddress ip)
     {
-        if (Sorted.Length > 64)
+        if (_tests.Length > 64)
             return null;
         var bits = 0UL;
-        for (var i = 0; i < Sorted.Length; i++)
+        for (var i = 0; i < _tests.Length; i++)
         {
             if (Holds(i, ip))
                 bits |= 1UL << i;
@@ -100,16 +148,16 @@ internal sealed class AclRules
     }
 
     private bool Matches(int rule, IpAddress ip, IpProtocol protocol) =>
-        (Sorted[rule].Protocol.IsAll || Sorted[rule].Protocol.Number == protocol.Number) && Holds(rule, ip);
+        (_tests[rule].Protocol.IsAll || _tests[rule].Protocol.Number == protocol.Number) && Holds(rule, ip);
 
-    private static bool MatchesDetail(NetworkAclEntry e, Traffic traffic)
+    private static bool MatchesDetail(in RuleTest rule, Traffic traffic)
     {
-        if (e.Protocol.IsAll)
+        if (rule.Protocol.IsAll)
             return true;
-        if (e.Protocol.HasPorts)
-            return e.FromPort == -1 && e.ToPort == -1 || e.FromPort <= traffic.Port && traffic.Port <= e.ToPort;
-        if (e.Protocol.IsIcmp)
-            return (e.FromPort == -1 || e.FromPort == traffic.IcmpType) && (e.ToPort == -1 || e.ToPort == traffic.IcmpCode);
+        if (rule.Protocol.HasPorts)
+            return rule.From == -1 && rule.To == -1 || rule.From <= traffic.Port && traffic.Port <= rule.To;
+        if (rule.Protocol.IsIcmp)
+            return (rule.From == -1 || rule.From == traffic.IcmpType) && (rule.To == -1 || rule.To == traffic.IcmpCode);
         return true;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using SgDesigner.Core.Model;
@@ -24,20 +23,11 @@ internal sealed class NetworkAclLayer
     /// those ports as one range. Kept on the ENI's <see cref="EniInfo"/> (hashing its subnet's and instance's ids on every
     /// query cost more than deciding the rules), with a token of the layer it is of: an ENI kept by an edit may meet
     /// another layer. A token, not the layer: an ENI not asked about again should not keep an old layer's caches alive.
+    /// ENIs of one subnet with the same client ports share one (<see cref="_sides"/>): a query then reads one of a few
+    /// objects a batch keeps touching, instead of one per ENI.
     /// </summary>
     internal sealed record EniSide(object Layer, AclBoundary? In, AclBoundary? Out, EphemeralPorts Client, ImmutableArray<PortRange> WholeClientRange);
-    // What one reply leg (an ACL side, the rules' blocks holding the peer's address, a protocol) makes of every port: the
-    // same few are asked again and again by a batch, and deciding them was most of a verdict's cost. Bounded all the same
-    // (protocol numbers and block sets are few, but nothing is kept without a limit).
-    private readonly ConcurrentDictionary<(AclRules Rules, ulong Blocks, IpProtocol Protocol), ReplyLeg> _replyLegs = new();
-    private const int MaxReplyLegs = 100_000;
-    private int _replyLegCount;
-
-    /// <summary>
-    /// A reply leg's rule per stretch of ports (in port order, covering every port; the rule as its place in
-    /// <see cref="AclRules.Sorted"/>, -1 for the final *) and the ports it allows.
-    /// </summary>
-    private sealed record ReplyLeg((PortRange Ports, int Rule, bool Allows)[] Stretches, PortRange[] Allowed);
+    private readonly Dictionary<(AclBoundary? In, EphemeralPorts Client), EniSide> _sides = [];
 
     private NetworkAclLayer(Estate estate)
     {
@@ -63,10 +53,17 @@ internal sealed class NetworkAclLayer
     private EniSide SideOf(NetworkInterface eni)
     {
         var client = ClientPortsOf(eni);
-        var whole = _wholeRanges.TryGetValue(client, out var known) ? known : [new PortRange(client.From, client.To)];
-        return eni.SubnetId is { } subnet && _bySubnet.TryGetValue(subnet, out var sides)
-            ? new EniSide(_token, sides.In, sides.Out, client, whole)
-            : new EniSide(_token, null, null, client, whole);
+        var (boundaryIn, boundaryOut) = eni.SubnetId is { } subnet && _bySubnet.TryGetValue(subnet, out var sides) ? sides : default;
+        // Once per ENI and layer: a lock is cheap enough.
+        lock (_sides)
+        {
+            if (!_sides.TryGetValue((boundaryIn, client), out var side))
+            {
+                var whole = _wholeRanges.TryGetValue(client, out var known) ? known : [new PortRange(client.From, client.To)];
+                _sides.Add((boundaryIn, client), side = new EniSide(_token, boundaryIn, boundaryOut, client, whole));
+            }
+            return side;
+        }
     }
 
     private EniSide? SideOf(Party party)
@@ -108,10 +105,11 @@ internal sealed class NetworkAclLayer
     /// <summary>The ACL verdict of a connection A → B, or null when it crosses no modelled ACL.</summary>
     public AclVerdict? Evaluate(Party a, Party b, Traffic traffic)
     {
-        if (a.Eni is not null && b.Eni is not null && a.Eni.Eni.SubnetId is { } subnet && subnet == b.Eni.Eni.SubnetId)
-            return null;
         var sa = SideOf(a);
         var sb = SideOf(b);
+        // Within one subnet nothing is crossed: both sides hold its boundaries (a subnet's own objects), or none.
+        if (sa is not null && sb is not null && ReferenceEquals(sa.In, sb.In))
+            return null;
         var na = sa?.Out is null ? null : sa;
         var nb = sb?.In is null ? null : sb;
         if (na is null && nb is null)
@@ -145,15 +143,19 @@ internal sealed class NetworkAclLayer
         var client = clientSide?.Client ?? EphemeralPorts.Outside;
         var range = new PortRange(client.From, client.To);
         AclDecision? dropped = null;
-        var outAllows = replyOut is null ? RangeSets.Full : ReplyCrossing(replyOut, a.Ip, traffic.Protocol, range, ref crossings, ref dropped);
-        var inAllows = replyIn is null ? RangeSets.Full : ReplyCrossing(replyIn, b.Ip, traffic.Protocol, range, ref crossings, ref dropped);
-        // The client's range is one stretch: both crossings let all of it back exactly when each does, and then the
-        // ports both allow are not needed (the sentence of an allowed verdict names the rules only).
-        if (RangeSets.Covers(outAllows, range.From, range.To) && RangeSets.Covers(inAllows, range.From, range.To))
+        var outCovers = true;
+        var inCovers = true;
+        var outPorts = replyOut is null ? null : ReplyCrossing(replyOut, a.Ip, traffic.Protocol, range, ref crossings, ref dropped, out outCovers);
+        var inPorts = replyIn is null ? null : ReplyCrossing(replyIn, b.Ip, traffic.Protocol, range, ref crossings, ref dropped, out inCovers);
+        // The client's range is one stretch: when both crossings let all of it back, the ports both allow are not needed
+        // (the sentence of an allowed verdict names the rules only).
+        if (outCovers && inCovers)
         {
             var whole = clientSide?.WholeClientRange ?? _wholeRanges[EphemeralPorts.Outside];
             return AclText.Verdict(AclOutcome.Allowed, crossings.Taken(), null, whole, RangeSets.Full, client, traffic);
         }
+        var outAllows = outPorts?.Allowed ?? RangeSets.Full;
+        var inAllows = inPorts?.Allowed ?? RangeSets.Full;
         var allowed = RangeSets.Intersect(outAllows, inAllows);
         var reachable = RangeSets.Intersect(allowed, [range]);
         // The arrays of ranges are never changed once made: the verdict takes this one as it is.
@@ -162,28 +164,16 @@ internal sealed class NetworkAclLayer
     }
 
     // One reply crossing: the ports it lets back, and its decision.
-    private PortRange[] ReplyCrossing(AclBoundary boundary, IpAddress peer, IpProtocol protocol, PortRange range,
-        ref Crossings crossings, ref AclDecision? dropped)
+    private static PortDecisions ReplyCrossing(AclBoundary boundary, IpAddress peer, IpProtocol protocol, PortRange range,
+        ref Crossings crossings, ref AclDecision? dropped, out bool covers)
     {
-        var leg = ReplyLegOf(boundary.Rules, peer, protocol);
-        // The rule shown is the first that drops a reply to the client's range, else the one that lets them through.
-        var shown = -1;
-        var first = true;
-        foreach (var (ports, rule, allows) in leg.Stretches)
-        {
-            if (ports.To < range.From || ports.From > range.To)
-                continue;
-            if (first || !allows)
-                shown = rule;
-            first = false;
-            if (!allows)
-                break;
-        }
+        var ports = boundary.Rules.PortsFor(peer, protocol);
+        (var shown, covers) = ports.RepliesTo(range);
         var decision = boundary.Decision(ConversationLeg.Reply, shown);
         crossings.Add(decision);
         if (decision.Action == AclAction.Deny)
             dropped ??= decision;
-        return leg.Allowed;
+        return ports;
     }
 
     // The decisions of one conversation, in order, and the first that drops it.
@@ -204,29 +194,6 @@ internal sealed class NetworkAclLayer
         public readonly ImmutableArray<AclDecision> Taken() => _count == _items.Length
             ? ImmutableCollectionsMarshal.AsImmutableArray(_items)
             : ImmutableArray.Create(_items, 0, _count);
-    }
-
-    private ReplyLeg ReplyLegOf(AclRules rules, IpAddress peer, IpProtocol protocol)
-    {
-        // Peers in the same rules' blocks are decided alike: a leg per ACL side, protocol and a handful of block sets.
-        var blocks = rules.BlocksHolding(peer);
-        var key = (rules, blocks ?? 0, protocol);
-        if (blocks is not null && _replyLegs.TryGetValue(key, out var known))
-            return known;
-        var stretches = rules.Decide(peer, protocol, PortRange.Full);
-        bool Allows(int rule) => rule >= 0 && rules.Sorted[rule].Action == AclAction.Allow;
-        var leg = new ReplyLeg(
-            [.. stretches.Select(s => (s.Ports, s.Rule, Allows(s.Rule)))],
-            RangeSets.Normalize([.. stretches.Where(s => Allows(s.Rule)).Select(s => s.Ports)]));
-        if (blocks is null)
-            return leg;
-        // (ConcurrentDictionary.Count takes every lock: a count of our own.)
-        if (Volatile.Read(ref _replyLegCount) >= MaxReplyLegs)
-            return leg;
-        if (!_replyLegs.TryAdd(key, leg))
-            return _replyLegs[key];
-        Interlocked.Increment(ref _replyLegCount);
-        return leg;
     }
 
     /// <summary>The ICMP reply to a request that has one (echo, timestamp, information, address mask); other ICMP none; other protocols themselves.</summary>
