@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -26,35 +25,41 @@ internal static class CompressedPackageAssets
     {
         var manifest = Path.Combine(AppContext.BaseDirectory, $"{app.Environment.ApplicationName}.staticwebassets.endpoints.json");
         var path = File.Exists(manifest) ? Completed(manifest) : manifest;
+        if (path != manifest)
+            app.Lifetime.ApplicationStopped.Register(() => DeleteQuietly(path));
         app.MapStaticAssets(path).AllowAnonymous();
         return path;
     }
 
-    // The completed manifest, written once per content to the temporary folder (the app's own folder may be read-only),
-    // or the given one when it needs nothing.
+    // The completed manifest, in a file of this start's own in the temporary folder (the app's folder may be read-only;
+    // a name nobody can guess, created new, so no file put there beforehand is read), or the given one when it needs nothing.
     private static string Completed(string manifestPath)
     {
-        var text = File.ReadAllText(manifestPath);
-        if (JsonNode.Parse(text) is not JsonObject manifest || Complete(manifest) == 0)
+        if (JsonNode.Parse(File.ReadAllText(manifestPath)) is not JsonObject manifest || Complete(manifest) == 0)
             return manifestPath;
-        var completed = manifest.ToJsonString();
-        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(completed)))[..16];
-        var path = Path.Combine(Path.GetTempPath(), $"sgdesigner-{name}.staticwebassets.endpoints.json");
+        var path = Path.Combine(Path.GetTempPath(), $"sgdesigner-{Guid.NewGuid():N}.staticwebassets.endpoints.json");
         try
         {
-            if (!File.Exists(path))
-            {
-                // Written aside then moved: two apps starting at once never read half a file.
-                var aside = $"{path}.{Guid.NewGuid():N}";
-                File.WriteAllText(aside, completed);
-                File.Move(aside, path, overwrite: true);
-            }
+            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            file.Write(Encoding.UTF8.GetBytes(manifest.ToJsonString()));
             return path;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // No writable temporary folder: the assets are served as the SDK describes them, the packages' uncompressed.
             return manifestPath;
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file of a few hundred KB left in the temporary folder.
         }
     }
 
