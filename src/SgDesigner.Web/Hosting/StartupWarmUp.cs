@@ -65,10 +65,11 @@ public sealed partial class StartupWarmUp(IServiceProvider services, IHostApplic
         var clock = Stopwatch.StartNew();
         try
         {
-            await services.GetRequiredService<PolicyStore>().WarmUpAsync(stoppingToken);
+            var estate = EstateGenerator.Generate(Estate);
+            await services.GetRequiredService<PolicyStore>().WarmUpAsync(estate, stoppingToken);
             await DesignerQueriesAsync(services, stoppingToken);
             // Off the thread that runs the hosted services: all of it is CPU work.
-            var rendered = await Task.Run(() => DesignerWarmUp.RunAsync(services, EstateGenerator.Generate(Estate), stoppingToken), stoppingToken);
+            var rendered = await Task.Run(() => DesignerWarmUp.RunAsync(services, estate, stoppingToken), stoppingToken);
             _rendered = new Rendered(rendered.Count, rendered.Types);
             CircuitRequests = await CircuitEndpointsWarmUp.RunAsync(services.GetRequiredService<IServer>(), stoppingToken);
             LogDone(log, clock.ElapsedMilliseconds, rendered.Count);
