@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SgDesigner.Core.Model;
+using SgDesigner.Core.Reachability;
 using SgDesigner.Data.Rows;
 using SgDesigner.Data.Store;
 using SgDesigner.Web.Features.Designer;
@@ -23,6 +24,7 @@ internal static class DesignerWarmUp
     /// <summary>Runs it on <paramref name="estate"/>; returns the components rendered: how many, and their types.</summary>
     public static async Task<(int Count, IReadOnlySet<Type> Types)> RunAsync(IServiceProvider services, Estate estate, CancellationToken ct)
     {
+        await OptimizeAsync(estate, ct);
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         // A fresh id, for a draft no store holds: nothing keyed by it can meet a real draft.
@@ -42,4 +44,21 @@ internal static class DesignerWarmUp
         await renderer.RenderAsync<DesignerWarmUpView>(new Dictionary<string, object?> { [nameof(DesignerWarmUpView.DraftId)] = info.Id });
         return (renderer.Components, renderer.Types);
     }
+
+    // A draft's engine and opening table run once per draft, and their per-class and per-cell code ran unoptimized on a
+    // large draft's first arrival (the runtime optimizes a method once it has been called 30 times after a pause in
+    // compiling new code). Built a few times here, a moment apart, on the synthetic estate, that code is optimized before.
+    private static async Task OptimizeAsync(Estate estate, CancellationToken ct)
+    {
+        for (var round = 0; round < OptimizeRounds; round++)
+        {
+            var grid = MatrixGrid.For(ReachabilityEngine.Build(estate));
+            grid.Aggregated(grid.CoarsestLevel, "", grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown);
+            await Task.Delay(OptimizePause, ct);
+        }
+    }
+
+    private const int OptimizeRounds = 6;
+
+    private static readonly TimeSpan OptimizePause = TimeSpan.FromMilliseconds(120);
 }
