@@ -5,7 +5,7 @@ namespace SgDesigner.Core.Reachability;
 /// <summary>
 /// What one ACL side's rules make of every tcp/udp port for peers in the same rules' blocks: the rule of each stretch of
 /// ports (in port order, covering 0..65535; the rule as its place in <see cref="AclRules.Sorted"/>, -1 for the final *)
-/// and the ports they allow. A request to a port and the replies to a client's range both read it
+/// and the ports they allow. The replies to a client's range read it
 /// (<see cref="AclRules.PortsFor"/> keeps it).
 /// </summary>
 internal sealed class PortDecisions
@@ -26,7 +26,7 @@ internal sealed class PortDecisions
     public static PortDecisions Of(AclRules rules, IpAddress peer, IpProtocol protocol) =>
         new(rules.Decide(peer, protocol, PortRange.Full), rules);
 
-    /// <summary>The rule deciding <paramref name="port"/> (what <see cref="AclRules.FirstMatchAt"/> finds for it).</summary>
+    /// <summary>The rule deciding <paramref name="port"/> (what <see cref="AclRules.FirstMatchAt"/> finds for it): the tests check the stretches by it.</summary>
     public int RuleAt(int port)
     {
         // The last stretch starting at or before the port: the first starts at 0.

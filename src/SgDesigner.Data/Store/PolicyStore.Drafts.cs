@@ -76,6 +76,7 @@ public sealed partial class PolicyStore
     public async Task WarmUpAsync(Estate? sample = null, CancellationToken ct = default)
     {
         await GetOpenDraftAsync(Guid.Empty, ct);
+        await GetDraftAsync(Guid.Empty, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.Snapshots.AsNoTracking().FirstOrDefaultAsync(s => s.Id == Guid.Empty, ct);
         var rows = await SnapshotContent.LoadSideBySideAsync(contexts, db, new SnapshotRow { Id = Guid.Empty }, ct);

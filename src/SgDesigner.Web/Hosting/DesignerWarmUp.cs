@@ -37,8 +37,7 @@ internal static class DesignerWarmUp
         ct.ThrowIfCancellationRequested();
         // The opening table before the render, as a large draft's session prepares it: the view then renders the table at
         // once (not its "computing" line, with the table in the background after the render is over).
-        var grid = MatrixGrid.For(session.Engine);
-        grid.Aggregated(grid.CoarsestLevel, "", grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown);
+        MatrixGrid.For(session.Engine).OpeningTable();
         ct.ThrowIfCancellationRequested();
         await using var renderer = new WarmUpRenderer(new WarmUpServices(provider, session), provider.GetRequiredService<ILoggerFactory>());
         await renderer.RenderAsync<DesignerWarmUpView>(new Dictionary<string, object?> { [nameof(DesignerWarmUpView.DraftId)] = info.Id });
@@ -52,8 +51,7 @@ internal static class DesignerWarmUp
     {
         for (var round = 0; round < OptimizeRounds; round++)
         {
-            var grid = MatrixGrid.For(ReachabilityEngine.Build(estate));
-            grid.Aggregated(grid.CoarsestLevel, "", grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown);
+            MatrixGrid.For(ReachabilityEngine.Build(estate)).OpeningTable();
             await Task.Delay(OptimizePause, ct);
         }
     }

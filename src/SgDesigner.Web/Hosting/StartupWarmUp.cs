@@ -89,7 +89,7 @@ public sealed partial class StartupWarmUp(IServiceProvider services, IHostApplic
         }
     }
 
-    // The queries a designer page's load runs besides the draft's read (its access checks and the policy's settings),
+    // The queries a designer page's load runs besides the draft's reads (its access checks and the policy's settings),
     // asked about ids nothing has: each query's first run is compiled by EF Core (tens of ms each), and reads nothing here.
     private static async Task DesignerQueriesAsync(IServiceProvider services, CancellationToken ct)
     {
@@ -98,7 +98,6 @@ public sealed partial class StartupWarmUp(IServiceProvider services, IHostApplic
         await access.RoleAsync(Guid.Empty, Guid.Empty, ct);
         await access.RefusalAsync(Guid.Empty, PolicyAction.Edit, Guid.Empty, null, ct);
         await access.MayAsync(Guid.Empty, PolicyAction.Edit, Guid.Empty, null, ct);
-        await services.GetRequiredService<PolicyStore>().GetDraftAsync(Guid.Empty, ct);
         await services.GetRequiredService<PolicySettingsStore>().GetAsync(Guid.Empty, ct);
     }
 

@@ -221,6 +221,9 @@ public sealed class MatrixGrid
     public static AggregateChoice CoarsestLevelOf(Estate estate) => CoarsestKept.GetValue(estate, e =>
         AggregatedLevelsOf(e).FirstOrDefault(l => AggregateLevel.Of(e, InstanceEnisOf(e), l.By, l.TagKey).Length > 1) ?? AggregateChoice.Vpc);
 
+    /// <summary>The table the views open at: the whole estate at its coarsest level, unfiltered (computed once, then kept).</summary>
+    public AggregatedMatrix OpeningTable() => Aggregated(CoarsestLevel, "", InstanceEnis, null, AggregatedMatrixTable.MaxShown);
+
     /// <summary>
     /// For an estate of more than <paramref name="largeEstate"/> instances, computes off the caller's thread the grid of
     /// <paramref name="engine"/>'s snapshot, the table the views open at, then every other level's, so that the Matrix
@@ -245,7 +248,7 @@ public sealed class MatrixGrid
             try
             {
                 var grid = For(engine);
-                grid.Aggregated(grid.CoarsestLevel, "", grid.InstanceEnis, null, AggregatedMatrixTable.MaxShown);
+                grid.OpeningTable();
                 // The heat map's rows, which a view of this estate at the instance level reads.
                 _ = grid.Endpoints;
             }
