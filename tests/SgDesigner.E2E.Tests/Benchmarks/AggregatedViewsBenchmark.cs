@@ -108,17 +108,24 @@ public sealed class AggregatedViewsBenchmark
             var page = await context.NewPageAsync();
             var cpu = ProcessCpu();
             var runtime = RuntimeFigures.Now();
+            var browserWork = await BrowserWork.StartAsync(page);
             using var events = Environment.GetEnvironmentVariable("SGD_BENCH_EVENTS") == "1" ? new RuntimeEventLog() : null;
             await page.GotoAsync(url);
             await page.WaitForFunctionAsync("() => window.sgdInteractive !== undefined", null, new() { Timeout = 300_000 });
             var interactive = await page.EvaluateAsync<double>("() => window.sgdInteractive");
             Add("first arrival after the server started (the server had not read the draft: the page's first request prepares it): page interactive ms", interactive);
             await NoteTimingsAsync(page, "first arrival");
+            Note("DOM by tag at interactive: " + await page.EvaluateAsync<string>("() => {   const by = {}; let attrs = 0, text = 0;   for (const el of document.body.getElementsByTagName('*')) { by[el.tagName] = (by[el.tagName] || 0) + 1; for (const a of el.attributes) attrs += a.name.length + a.value.length; }   const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); while (w.nextNode()) text += w.currentNode.nodeValue.length;   const sel = document.querySelectorAll('select.sgd-rule-type').length, dl = [...document.querySelectorAll('datalist')].map(d => d.children.length).join(',');   return `attr chars ${attrs}, text chars ${text}, rule-type selects ${sel}, datalists ${dl}; ` + Object.entries(by).sort((a, b) => b[1] - a[1]).slice(0, 15).map(e => e[0] + ' ' + e[1]).join(', '); } "));
+            Note("attributes at interactive: " + await page.EvaluateAsync<string>("() => {   const by = {};   for (const el of document.body.getElementsByTagName('*')) { let n = 0; for (const a of el.attributes) n += a.name.length + a.value.length; const k = el.tagName + '.' + (el.getAttribute('data-testid') || el.className.toString().split(' ')[0]); by[k] = (by[k] || 0) + n; }   return Object.entries(by).sort((a, b) => b[1] - a[1]).slice(0, 20).map(e => e[0] + ' ' + e[1]).join(', '); } "));
+            Note("DOM at interactive: " + await page.EvaluateAsync<string>("() => {   const all = document.getElementsByTagName('*').length;   const walk = (el, depth, out) => { for (const c of el.children) { const n = c.getElementsByTagName('*').length; if (n > 300) { out.push(depth + ':' + n + ' ' + (c.getAttribute('data-testid') || c.id || c.className.toString().slice(0, 50) || c.tagName)); if (depth < 9) walk(c, depth + 1, out); } } return out; };   return all + ' elements; ' + walk(document.body, 0, []).join(' | '); } "));
             var matrixTab = await TimeAsync(page, tab: "Matrix", wanted: "[data-testid=aggregate-cell]");
             Add("matrix tab: first aggregated cell ms", matrixTab);
             Add("first arrival → first aggregated cell ms", interactive + matrixTab);
             Add("first arrival → first aggregated cell: CPU of the app's process ms", ProcessCpu() - cpu);
             _figures.AddRange(RuntimeFigures.Since(runtime).Lines("first arrival → first aggregated cell"));
+            _figures.AddRange(await browserWork.LinesAsync("first arrival → first aggregated cell"));
+            Note("messages: " + browserWork.Messages());
+            Note("DOM: " + await page.EvaluateAsync<string>("() => {   const out = [];   for (const el of document.querySelectorAll('[data-testid], .mud-tabs-panels > *, .mud-drawer, main, .mud-appbar')) {     const n = el.getElementsByTagName('*').length;     if (n > 500) out.push([n, (el.getAttribute('data-testid') || el.className.toString().slice(0, 60) || el.tagName)]);   }   out.sort((a, b) => b[0] - a[0]);   return out.slice(0, 25).map(x => x[0] + ' ' + x[1]).join(' | '); } "));
             events?.Write(Path.Combine(BrowserSession.ScreenshotFolder(), "..", "benchmarks", "first-arrival-events.txt"));
             await Expect(page.GetByTestId("aggregate-table")).ToBeVisibleAsync();
             Add("matrix: rows at the opening level", await page.GetByTestId("aggregate-row").CountAsync());
@@ -175,6 +182,7 @@ public sealed class AggregatedViewsBenchmark
         var page = await context.NewPageAsync();
         var cpu = ProcessCpu();
         var runtime = RuntimeFigures.Now();
+        var browserWork = await BrowserWork.StartAsync(page);
         await page.GotoAsync(url);
         await page.WaitForFunctionAsync("() => window.sgdInteractive !== undefined", null, new() { Timeout = 300_000 });
         var interactive = await page.EvaluateAsync<double>("() => window.sgdInteractive");
@@ -182,6 +190,7 @@ public sealed class AggregatedViewsBenchmark
         var matrix = await TimeAsync(page, tab: "Matrix", wanted: "[data-testid=aggregate-cell]");
         var used = ProcessCpu() - cpu;
         _figures.AddRange(RuntimeFigures.Since(runtime).Lines($"{arrival} → first aggregated cell"));
+        _figures.AddRange(await browserWork.LinesAsync($"{arrival} → first aggregated cell"));
         await page.CloseAsync();
         return (interactive, matrix, used);
     }

@@ -16,6 +16,11 @@ internal sealed class RuntimeEventLog : EventListener
     private readonly ConcurrentQueue<string> _lines = new();
     private volatile bool _on = true;
 
+    /// <summary>Starts listening; the first line is the time it started (Unix seconds, to match a <c>perf record -k realtime</c>).</summary>
+    public RuntimeEventLog() => _lines.Enqueue($"start\t{Now()}");
+
+    private static string Now() => (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
+
     /// <inheritdoc />
     protected override void OnEventSourceCreated(EventSource source)
     {
@@ -41,6 +46,7 @@ internal sealed class RuntimeEventLog : EventListener
     public void Write(string path)
     {
         _on = false;
+        _lines.Enqueue($"end\t{Now()}");
         File.WriteAllLines(path, _lines);
     }
 }

@@ -72,6 +72,29 @@ public sealed class AggregatedMatrixTests : DesignerTestContext
     }
 
     [Fact]
+    public async Task A_tag_value_with_markup_in_it_is_text_in_the_cells_built_as_markup()
+    {
+        // Instance tags come from AWS as they are: quotes, angle brackets and ampersands included.
+        const string Hostile = "<img src=x onerror=alert(1)> \"quoted\" & 'single' <script>alert(2)</script>";
+        var tagged = Session.Estate with
+        {
+            Instances = [.. Session.Estate.Instances.Select(i => i with { Tags = i.Tags.SetItem("app", i.Id.EndsWith("web", StringComparison.Ordinal) ? Hostile : "db") })],
+        };
+        await LoadNewDraftAsync(tagged);
+        await AllowPostgresFromWebAsync();
+        var matrix = RenderMatrix();
+
+        AggregateBy(matrix, "tag:app");
+
+        var table = matrix.Find("[data-testid=aggregate-table]");
+        Assert.Empty(table.QuerySelectorAll("img, script"));
+        var cell = Cell(matrix, Hostile, "db");
+        Assert.Equal($"{Hostile} to db: 1 of 1 ordered pairs of distinct instances allow some traffic", cell.GetAttribute("title"));
+        Assert.Equal("all | tcp 5432", Text(cell));
+        Assert.Equal(4, table.QuerySelectorAll("[data-testid=aggregate-cell]").Length);
+    }
+
+    [Fact]
     public async Task A_header_zooms_from_vpc_to_subnet_to_instances_and_the_breadcrumb_goes_back()
     {
         await AllowPostgresFromWebAsync();

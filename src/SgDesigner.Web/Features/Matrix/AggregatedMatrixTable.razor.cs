@@ -57,28 +57,31 @@ public sealed partial class AggregatedMatrixTable
         builder.CloseElement();
     };
 
-    private static string CellClass(AggregateCell cell) => "ag-cell ag-" + cell.Extent.ToString().ToLowerInvariant();
-
-    // Each distinct set in words once per table: its 3,600 cells share a few hundred sets, and the cell and its title both say it.
+    // Each distinct set in words once per table: its 3,600 cells share a few hundred sets.
     private readonly Dictionary<TrafficSet, string> _ports = [];
-    private AggregatedMatrix? _portsOf;
+
+    // Each row's cells as markup, kept while the matrix and the columns shown are the same (a parent's render does not rebuild them).
+    private readonly Dictionary<int, MarkupString> _rows = [];
+    private (AggregatedMatrix? Matrix, IReadOnlyList<int>? Columns, int Count) _rowsOf;
+
+    private MarkupString CellsOf(int row)
+    {
+        if (_rowsOf != (Matrix, Columns, ColumnCount))
+        {
+            if (!ReferenceEquals(_rowsOf.Matrix, Matrix))
+                _ports.Clear();
+            _rows.Clear();
+            _rowsOf = (Matrix, Columns, ColumnCount);
+        }
+        if (!_rows.TryGetValue(row, out var markup))
+            _rows[row] = markup = new MarkupString(AggregateCellsMarkup.Of(Matrix, row, Columns, ColumnCount, Ports));
+        return markup;
+    }
 
     private string Ports(TrafficSet allowed)
     {
-        if (!ReferenceEquals(_portsOf, Matrix))
-        {
-            _ports.Clear();
-            _portsOf = Matrix;
-        }
         if (!_ports.TryGetValue(allowed, out var text))
             _ports[allowed] = text = allowed.IsAll ? "every protocol and port" : allowed.ToString();
         return text;
-    }
-
-    private string CellTitle(MatrixAggregate row, MatrixAggregate column, AggregateCell cell)
-    {
-        var what = Matrix.Filter is { } traffic ? $"allow {traffic}" : "allow some traffic";
-        return $"{row.Label} to {column.Label}: {cell.AllowedPairs:N0} of {cell.Pairs:N0} ordered pairs of distinct instances {what}"
-            + (cell.Allowed.IsEmpty ? "" : $"; together they allow {Ports(cell.Allowed)}");
     }
 }
