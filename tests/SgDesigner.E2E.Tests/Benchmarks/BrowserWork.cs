@@ -13,13 +13,10 @@ internal sealed class BrowserWork
     private readonly ICDPSession _session;
     private readonly Dictionary<string, double> _start;
 
+    private readonly List<string> _large = [];
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private long _received;
     private long _frames;
-    private readonly List<string> _sizes = [];
-    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-
-    /// <summary>Each message: ms since the start, its size.</summary>
-    public string Messages() { lock (_sizes) return string.Join(' ', _sizes); }
 
     private BrowserWork(IPage page, ICDPSession session, Dictionary<string, double> start)
     {
@@ -27,10 +24,12 @@ internal sealed class BrowserWork
         // The circuit's messages to the page: render batches, JS calls.
         page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
         {
-            Interlocked.Add(ref _received, frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? ""));
+            var size = frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? "");
+            Interlocked.Add(ref _received, size);
             Interlocked.Increment(ref _frames);
-            lock (_sizes)
-                _sizes.Add($"{_clock.ElapsedMilliseconds}:{(frame.Binary?.Length ?? frame.Text?.Length ?? 0) / 1024}K");
+            if (size >= 10 * 1024)
+                lock (_large)
+                    _large.Add($"{_clock.ElapsedMilliseconds}: {size / 1024:N0}");
         };
     }
 
@@ -48,6 +47,13 @@ internal sealed class BrowserWork
         var reply = await session.SendAsync("Performance.getMetrics");
         return reply!.Value.GetProperty("metrics").EnumerateArray()
             .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
+    }
+
+    /// <summary>The messages of 10 KB or more (render batches, mostly): ms since the counting began (just before the navigation), KB.</summary>
+    public string LargeMessages()
+    {
+        lock (_large)
+            return string.Join("; ", _large);
     }
 
     /// <summary>The counters since the start, as the benchmark's lines.</summary>
