@@ -4,7 +4,9 @@
 #   tools/aggregated-views-bench.sh                  the Release build, as `dotnet run` runs the app
 #   tools/aggregated-views-bench.sh --ready-to-run   a ReadyToRun publish of the same code (the app's, EF Core's and
 #                                                    MudBlazor's compiled ahead), as the Docker image publishes the app
-# Extra arguments go to the benchmark's environment, e.g. SGD_BENCH_WARMUP=0 or DOTNET_TieredPGO=1 (after the settings below, so they win).
+# Extra arguments go to the benchmark's environment, e.g. SGD_BENCH_WARMUP=0 or DOTNET_TieredPGO=1 (after the settings below, so they win);
+# SGD_BENCH_NEW_TAB=1 opens each draft in a tab just opened (sessions up to 19) instead of one already on the site and settled;
+# SGD_BENCH_EVENTS=1 writes the runtime's events of the first arrival to artifacts/benchmarks/first-arrival-events.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The app runs inside the test's process: with the runtime settings of its own runtimeconfig (SgDesigner.Web.csproj:
