@@ -59,7 +59,16 @@ public sealed class BrowserSession : IAsyncLifetime
         await page.GetByTestId("email").FillAsync(user.Email);
         await page.GetByTestId("password").FillAsync(user.Password);
         await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // Seen once in a while on a loaded machine, never reproduced: say where the page was and what it showed.
+            var shown = await page.EvaluateAsync<string>("() => document.body ? document.body.innerText.slice(0, 500) : '(no body)'");
+            throw new TimeoutException($"Signing in as {user.Email} did not leave the sign-in pages: still at {page.Url}, showing: {shown}", e);
+        }
     }
 
     /// <summary>A folder under the repository's git-ignored <c>artifacts/</c> for screenshots.</summary>
