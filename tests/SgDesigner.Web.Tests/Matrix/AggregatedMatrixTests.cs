@@ -95,6 +95,31 @@ public sealed class AggregatedMatrixTests : DesignerTestContext
     }
 
     [Fact]
+    public async Task The_table_keeps_a_rows_cells_only_while_the_matrix_and_its_columns_are_the_same()
+    {
+        await AllowPostgresFromWebAsync();
+        var estate = Session.Estate;
+        var groups = AggregateLevel.Of(estate, estate.NetworkInterfaces, Core.Reachability.AggregateBy.Group);
+        var aggregated = MatrixAggregation.Aggregate(Session.Engine.Matrix(), groups, groups);
+        var web = groups.IndexOf(groups.Single(g => g.Key == Web));
+        var db = groups.IndexOf(groups.Single(g => g.Key == Db));
+        var table = Render<AggregatedMatrixTable>(p => p.Add(t => t.Matrix, aggregated).Add(t => t.Rows, [web]).Add(t => t.Columns, [db, web]));
+        string[] Columns() => [.. table.FindAll("[data-testid=aggregate-cell]").Select(c => c.GetAttribute("data-to")!)];
+        Assert.Equal([Db, Web], Columns());
+
+        // A new list of the same columns (as the matrix view hands on each of its renders), then other columns.
+        table.Render(p => p.Add(t => t.Columns, [db, web]));
+        Assert.Equal([Db, Web], Columns());
+        table.Render(p => p.Add(t => t.Columns, [db]));
+        Assert.Equal([Db], Columns());
+        Assert.Equal("all | tcp 5432", Text(table.Find("[data-testid=aggregate-cell]")));
+
+        // Another matrix (web to db on tcp 22 only: none) with the same columns: its own cells.
+        table.Render(p => p.Add(t => t.Matrix, MatrixAggregation.Aggregate(Session.Engine.Matrix(), groups, groups, Traffic.Tcp(22))));
+        Assert.Equal("none", Text(table.Find("[data-testid=aggregate-cell]")));
+    }
+
+    [Fact]
     public async Task A_header_zooms_from_vpc_to_subnet_to_instances_and_the_breadcrumb_goes_back()
     {
         await AllowPostgresFromWebAsync();

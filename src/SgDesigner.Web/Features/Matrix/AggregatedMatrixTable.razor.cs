@@ -60,19 +60,26 @@ public sealed partial class AggregatedMatrixTable
     // Each distinct set in words once per table: its 3,600 cells share a few hundred sets.
     private readonly Dictionary<TrafficSet, string> _ports = [];
 
-    // Each row's cells as markup, kept while the matrix and the columns shown are the same (a parent's render does not rebuild them).
+    // Each row's cells as markup, kept while the matrix and the columns shown are the same: the parent hands a new list
+    // of the same columns on each of its renders, which then costs a comparison of a few dozen numbers, not the markup.
     private readonly Dictionary<int, MarkupString> _rows = [];
-    private (AggregatedMatrix? Matrix, IReadOnlyList<int>? Columns, int Count) _rowsOf;
+    private AggregatedMatrix? _rowsOf;
+    private int[] _columnsOf = [];
+
+    /// <inheritdoc />
+    protected override void OnParametersSet()
+    {
+        if (ReferenceEquals(_rowsOf, Matrix) && Columns.Take(ColumnCount).SequenceEqual(_columnsOf))
+            return;
+        if (!ReferenceEquals(_rowsOf, Matrix))
+            _ports.Clear();
+        _rows.Clear();
+        _rowsOf = Matrix;
+        _columnsOf = [.. Columns.Take(ColumnCount)];
+    }
 
     private MarkupString CellsOf(int row)
     {
-        if (_rowsOf != (Matrix, Columns, ColumnCount))
-        {
-            if (!ReferenceEquals(_rowsOf.Matrix, Matrix))
-                _ports.Clear();
-            _rows.Clear();
-            _rowsOf = (Matrix, Columns, ColumnCount);
-        }
         if (!_rows.TryGetValue(row, out var markup))
             _rows[row] = markup = new MarkupString(AggregateCellsMarkup.Of(Matrix, row, Columns, ColumnCount, Ports));
         return markup;
