@@ -16,7 +16,7 @@ internal sealed class RuntimeEventLog : EventListener
     private readonly ConcurrentQueue<string> _lines = new();
     private volatile bool _on = true;
 
-    /// <summary>Starts listening; the first line is the time it started (Unix seconds, to match a <c>perf record -k realtime</c>).</summary>
+    /// <summary>Starts listening; a <c>start</c> line (and an <c>end</c> line when written) gives the time in Unix seconds, to match a <c>perf record -k realtime</c>.</summary>
     public RuntimeEventLog() => _lines.Enqueue($"start\t{Now()}");
 
     private static string Now() => (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
